@@ -1,0 +1,81 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The dependency rules of DESIGN.md, as errors. Each message names what to use instead.
+ * shared imports nothing of ours · renderer → shared · electron/backend, host → shared ·
+ * electron/main → shared (starts the backend by path) · central → shared.
+ */
+const node = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'worker_threads', 'crypto', 'url', 'zlib', 'stream', 'events', 'util'];
+const nodeBuiltins = [...node, ...node.map((m) => `node:${m}`)].map((name) => ({
+  name,
+  message: 'Node built-ins do not exist here: ask the backend through the board API (renderer) or keep shared/ pure.',
+}));
+const electronBan = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'; the backend must run under plain Node." };
+const sqliteBan = { name: 'better-sqlite3', message: 'SQLite belongs to electron/backend (and central/); reach it through the board API.' };
+const wsBan = { name: 'ws', message: 'Network transports live in electron/backend, electron/host and central/.' };
+const rendererBan = { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'Do not import the renderer; share code through shared/.' };
+const electronDirBan = { group: ['**/electron/**', '../electron/*'], message: 'Do not import electron/ code; share code through shared/.' };
+const centralBan = { group: ['**/central/**', '../central/*'], message: 'central/ is the reference server, a separate system: talk to it over HTTP/WebSocket, share contracts through shared/.' };
+const backendBan = { group: ['**/backend/**', '../backend/*'], message: 'electron/main starts the backend by file path in a utilityProcess; it must not import it.' };
+const hostBan = { group: ['**/host/**', '../host/*'], message: 'The browser host is a separate entry; share code through shared/ or electron/backend.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins, { name: 'react', message: 'shared/ is pure domain code: no UI.' }],
+        patterns: [rendererBan, electronDirBan, centralBan],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins],
+        patterns: [electronDirBan, centralBan],
+      }],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts', 'electron/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan] }],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts'],
+    ignores: ['electron/backend/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan, hostBan] }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [rendererBan, centralBan, backendBan, hostBan] }],
+    },
+  },
+  {
+    files: ['central/**/*.ts'],
+    ignores: ['central/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, electronDirBan] }],
+    },
+  },
+);

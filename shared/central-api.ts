@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { itemTypeSchema, siteSchema, stockSchema, vehicleSchema, VEHICLE_STATUSES } from './domain';
+
+/**
+ * The central platform's API (警保云), as served by central/ and consumed by the
+ * backend's sync. Every payload is parsed with these schemas on arrival.
+ *
+ *   GET  /health                      → Health
+ *   GET  /changes?since=<cursor>&limit=<n>  → ChangesPage (ordered by seq, seq > since)
+ *   POST /commands  body: Command     → CommandResult (idempotent on Command.id)
+ *   WS   /live                        → text: LiveMessage (JSON); binary: position batch
+ *                                       (positions-codec.ts)
+ */
+
+export const CHANGES_MAX_LIMIT = 1000;
+export const cursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const key = z.string().min(1).max(140);
+
+/** One row change. `key` is the primary key ('siteId/itemId' for stock). */
+export const changeSchema = z.discriminatedUnion('table', [
+  z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema }),
+  z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema }),
+  z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema }),
+  z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema }),
+  z.strictObject({
+    seq,
+    table: z.enum(['site', 'item', 'stock', 'vehicle']),
+    op: z.literal('delete'),
+    key,
+    row: z.null(),
+  }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+export type ReplicaTable = Change['table'];
+export const REPLICA_TABLES = ['site', 'item', 'stock', 'vehicle'] as const satisfies readonly ReplicaTable[];
+
+export const changesPageSchema = z
+  .strictObject({
+    changes: z.array(changeSchema).max(CHANGES_MAX_LIMIT),
+    /** Cursor to pass as `since` next time: the seq of the last change returned. */
+    cursor: cursorSchema,
+    hasMore: z.boolean(),
+  })
+  .superRefine((page, ctx) => {
+    let prev = 0;
+    for (const c of page.changes) {
+      if (c.seq <= prev) {
+        ctx.addIssue({ code: 'custom', message: `changes out of order at seq ${c.seq}` });
+        return;
+      }
+      prev = c.seq;
+    }
+    if (page.changes.length > 0 && page.cursor !== prev) {
+      ctx.addIssue({ code: 'custom', message: `cursor ${page.cursor} is not the last seq ${prev}` });
+    }
+  });
+export type ChangesPage = z.infer<typeof changesPageSchema>;
+
+export const healthSchema = z.strictObject({
+  status: z.enum(['ok', 'degraded']),
+  name: z.string().max(100),
+  /** Server time, epoch ms. */
+  time: z.number().finite(),
+  /** Latest change seq on the server. */
+  cursor: cursorSchema,
+});
+export type Health = z.infer<typeof healthSchema>;
+
+/** Live stream text messages. Binary frames are position batches. */
+export const liveMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), cursor: cursorSchema, time: z.number().finite() }),
+  /** New changes exist up to `cursor`: pull them. */
+  z.strictObject({ type: z.literal('changed'), cursor: cursorSchema }),
+]);
+export type LiveMessage = z.infer<typeof liveMessageSchema>;
+
+/**
+ * Officers' actions are commands with a client-generated id (idempotency key):
+ * the central applies an id at most once and answers the same result when it is
+ * sent again.
+ */
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('vehicle.setStatus'),
+    issuedAt: z.number().finite(),
+    payload: z.strictObject({ vehicleId: z.string().min(1).max(64), status: z.enum(VEHICLE_STATUSES) }),
+  }),
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('stock.adjust'),
+    issuedAt: z.number().finite(),
+    payload: z.strictObject({
+      siteId: z.string().min(1).max(64),
+      itemId: z.string().min(1).max(64),
+      delta: z.number().int().min(-10_000_000).max(10_000_000),
+      reason: z.string().max(200),
+    }),
+  }),
+]);
+export type Command = z.infer<typeof commandSchema>;
+
+export const commandResultSchema = z.discriminatedUnion('status', [
+  z.strictObject({ id: z.uuid(), status: z.literal('applied'), cursor: cursorSchema }),
+  z.strictObject({ id: z.uuid(), status: z.literal('rejected'), code: z.string().max(64), reason: z.string().max(500) }),
+]);
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+/** Error body for any non-2xx answer. */
+export const centralErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
