@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { BoardError, mapInfoSchema, type MapInfo } from '../../../shared/board-api';
+
+/**
+ * The offline base map: an MBTiles file of uncompressed vector tiles, built by
+ * scripts/build-demo-city.ts (or imported for a department's own city). Opened
+ * read-only and lazily, so a missing file is a clear error on the map, not a crash.
+ */
+export function openBaseMap(path: string, nativeBinding?: string) {
+  let db: Database.Database | null = null;
+  let info: MapInfo | null = null;
+  let tileStmt: Database.Statement | null = null;
+
+  const open = () => {
+    if (db) return db;
+    if (!existsSync(path)) throw new BoardError('unavailable', `base map not found at ${path}: run 'npm run build:demo-city'`);
+    db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    tileStmt = db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?');
+    return db;
+  };
+
+  return {
+    info(): MapInfo {
+      if (info) return info;
+      const rows = open().prepare('SELECT name, value FROM metadata').all() as { name: string; value: string }[];
+      const meta = Object.fromEntries(rows.map((r) => [r.name, r.value]));
+      const nums = (s: string | undefined) => (s ?? '').split(',').map(Number);
+      const layers = (() => {
+        try {
+          return (JSON.parse(meta.json ?? '{}') as { vector_layers?: { id: string }[] }).vector_layers?.map((l) => l.id) ?? [];
+        } catch {
+          return [];
+        }
+      })();
+      const center = nums(meta.center);
+      const parsed = mapInfoSchema.safeParse({
+        bounds: nums(meta.bounds),
+        center: [center[0], center[1]],
+        zoom: center[2] ?? 13,
+        minzoom: Number(meta.minzoom ?? 0),
+        maxzoom: Number(meta.maxzoom ?? 14),
+        attribution: meta.attribution ?? '',
+        layers,
+      });
+      if (!parsed.success) throw new BoardError('unavailable', `base map metadata is invalid: ${parsed.error.message.slice(0, 300)}`);
+      info = parsed.data;
+      return info;
+    },
+    /** XYZ tile (y from the top); MBTiles stores TMS rows (y from the bottom). */
+    tile(z: number, x: number, y: number): Buffer | null {
+      open();
+      const row = tileStmt!.get(z, x, 2 ** z - 1 - y) as { tile_data: Buffer } | undefined;
+      return row?.tile_data ?? null;
+    },
+    close() {
+      db?.close();
+      db = null;
+    },
+  };
+}
+export type BaseMap = ReturnType<typeof openBaseMap>;

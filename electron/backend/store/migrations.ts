@@ -1,0 +1,66 @@
+/**
+ * Numbered, append-only migrations. Never edit or reorder a released entry: add a
+ * new one. The store refuses to open a database whose applied migrations disagree
+ * with this list (a newer app wrote it, or the list was edited). Every table is STRICT.
+ */
+export type Migration = { version: number; name: string; sql: string };
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'replica',
+    // Replica of the central's tables, written only by the puller from the change feed.
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      CREATE TABLE site (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('central', 'regional', 'quickpick')),
+        name TEXT NOT NULL, name_en TEXT NOT NULL, address TEXT NOT NULL,
+        lon REAL NOT NULL, lat REAL NOT NULL
+      ) STRICT;
+      CREATE TABLE item (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL,
+        unit TEXT NOT NULL, unit_en TEXT NOT NULL,
+        category TEXT NOT NULL CHECK (category IN ('consumable', 'equipment'))
+      ) STRICT;
+      CREATE TABLE stock (
+        site_id TEXT NOT NULL, item_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity >= 0),
+        safety_level INTEGER NOT NULL CHECK (safety_level >= 0),
+        PRIMARY KEY (site_id, item_id)
+      ) STRICT;
+      CREATE TABLE vehicle (
+        id TEXT PRIMARY KEY, no INTEGER NOT NULL UNIQUE, plate TEXT NOT NULL,
+        kind TEXT NOT NULL, status TEXT NOT NULL, crew TEXT NOT NULL,
+        home_site_id TEXT NOT NULL, capacity INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'positions',
+    // Latest position per vehicle plus a bounded trail (pruned by age in positions.ts).
+    sql: `
+      CREATE TABLE position_latest (
+        vehicle_no INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL,
+        heading REAL NOT NULL, speed_kmh REAL NOT NULL, ts REAL NOT NULL
+      ) STRICT;
+      CREATE TABLE position_trail (
+        vehicle_no INTEGER NOT NULL, ts REAL NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL,
+        PRIMARY KEY (vehicle_no, ts)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX position_trail_ts ON position_trail (ts);
+    `,
+  },
+  {
+    version: 3,
+    name: 'sync_event',
+    // What went wrong on the link, kept for the operators and the handover.
+    sql: `
+      CREATE TABLE sync_event (
+        id INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sync_event_at ON sync_event (at);
+    `,
+  },
+];

@@ -1,0 +1,102 @@
+import type { Change, ChangesPage, ReplicaTable } from '../../../shared/central-api';
+import type { ItemType, Site, Stock, Vehicle } from '../../../shared/domain';
+import type { StockLine } from '../../../shared/board-api';
+import { getMeta, setMeta, type Db } from './database';
+
+const CURSOR_KEY = 'central.cursor';
+
+export function readCursor(db: Db): number {
+  const v = getMeta(db, CURSOR_KEY);
+  return v === undefined ? 0 : Number(v);
+}
+
+type SiteRow = { id: string; kind: Site['kind']; name: string; name_en: string; address: string; lon: number; lat: number };
+type ItemRow = { id: string; name: string; name_en: string; unit: string; unit_en: string; category: ItemType['category'] };
+type VehicleRow = { id: string; no: number; plate: string; kind: Vehicle['kind']; status: Vehicle['status']; crew: string; home_site_id: string; capacity: number };
+
+const toSite = (r: SiteRow): Site => ({ id: r.id, kind: r.kind, name: r.name, nameEn: r.name_en, address: r.address, lon: r.lon, lat: r.lat });
+const toItem = (r: ItemRow): ItemType => ({ id: r.id, name: r.name, nameEn: r.name_en, unit: r.unit, unitEn: r.unit_en, category: r.category });
+const toVehicle = (r: VehicleRow): Vehicle => ({
+  id: r.id, no: r.no, plate: r.plate, kind: r.kind, status: r.status,
+  crew: JSON.parse(r.crew) as string[], homeSiteId: r.home_site_id, capacity: r.capacity,
+});
+
+/**
+ * Applies one validated change-feed page and advances the cursor in the same
+ * transaction: after a crash the cache and the cursor always agree, so a pull
+ * resumes exactly where the last committed page ended.
+ */
+export function createReplicaWriter(db: Db) {
+  const upsertSite = db.prepare(`INSERT INTO site (id, kind, name, name_en, address, lon, lat) VALUES (@id, @kind, @name, @nameEn, @address, @lon, @lat)
+    ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, name_en = excluded.name_en, address = excluded.address, lon = excluded.lon, lat = excluded.lat`);
+  const upsertItem = db.prepare(`INSERT INTO item (id, name, name_en, unit, unit_en, category) VALUES (@id, @name, @nameEn, @unit, @unitEn, @category)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, unit = excluded.unit, unit_en = excluded.unit_en, category = excluded.category`);
+  const upsertStock = db.prepare(`INSERT INTO stock (site_id, item_id, quantity, safety_level) VALUES (@siteId, @itemId, @quantity, @safetyLevel)
+    ON CONFLICT (site_id, item_id) DO UPDATE SET quantity = excluded.quantity, safety_level = excluded.safety_level`);
+  const upsertVehicle = db.prepare(`INSERT INTO vehicle (id, no, plate, kind, status, crew, home_site_id, capacity) VALUES (@id, @no, @plate, @kind, @status, @crew, @homeSiteId, @capacity)
+    ON CONFLICT (id) DO UPDATE SET no = excluded.no, plate = excluded.plate, kind = excluded.kind, status = excluded.status, crew = excluded.crew, home_site_id = excluded.home_site_id, capacity = excluded.capacity`);
+  const deletes: Record<ReplicaTable, (key: string) => void> = {
+    site: (k) => void db.prepare('DELETE FROM site WHERE id = ?').run(k),
+    item: (k) => void db.prepare('DELETE FROM item WHERE id = ?').run(k),
+    vehicle: (k) => void db.prepare('DELETE FROM vehicle WHERE id = ?').run(k),
+    stock: (k) => {
+      const [siteId, itemId] = k.split('/');
+      db.prepare('DELETE FROM stock WHERE site_id = ? AND item_id = ?').run(siteId, itemId);
+    },
+  };
+
+  const applyChange = (c: Change): void => {
+    if (c.op === 'delete') return deletes[c.table](c.key);
+    switch (c.table) {
+      case 'site': upsertSite.run(c.row); break;
+      case 'item': upsertItem.run(c.row); break;
+      case 'stock': upsertStock.run(c.row satisfies Stock); break;
+      case 'vehicle': upsertVehicle.run({ ...c.row, crew: JSON.stringify(c.row.crew) }); break;
+    }
+  };
+
+  const applyPage: (page: ChangesPage) => ReplicaTable[] = db.transaction((page: ChangesPage): ReplicaTable[] => {
+    const before = readCursor(db);
+    const touched = new Set<ReplicaTable>();
+    for (const c of page.changes) {
+      // A page may overlap what we already have (a retried request): skip, don't re-apply.
+      if (c.seq <= before) continue;
+      applyChange(c);
+      touched.add(c.table);
+    }
+    if (page.cursor > before) setMeta(db, CURSOR_KEY, String(page.cursor));
+    return [...touched];
+  });
+
+  return { applyPage };
+}
+
+export function createReplicaReader(db: Db) {
+  const sites = db.prepare('SELECT * FROM site ORDER BY kind, id');
+  const items = db.prepare('SELECT * FROM item ORDER BY id');
+  const vehicles = db.prepare('SELECT * FROM vehicle ORDER BY no');
+  const site = db.prepare('SELECT * FROM site WHERE id = ?');
+  const vehicle = db.prepare('SELECT * FROM vehicle WHERE id = ?');
+  const stockOf = db.prepare(`SELECT s.quantity, s.safety_level, i.* FROM stock s JOIN item i ON i.id = s.item_id
+    WHERE s.site_id = ? ORDER BY i.category, i.id`);
+  return {
+    sites: (): Site[] => (sites.all() as SiteRow[]).map(toSite),
+    items: (): ItemType[] => (items.all() as ItemRow[]).map(toItem),
+    vehicles: (): Vehicle[] => (vehicles.all() as VehicleRow[]).map(toVehicle),
+    site: (id: string): Site | undefined => {
+      const r = site.get(id) as SiteRow | undefined;
+      return r && toSite(r);
+    },
+    vehicle: (id: string): Vehicle | undefined => {
+      const r = vehicle.get(id) as VehicleRow | undefined;
+      return r && toVehicle(r);
+    },
+    stockOf: (siteId: string): StockLine[] =>
+      (stockOf.all(siteId) as (ItemRow & { quantity: number; safety_level: number })[]).map((r) => ({
+        item: toItem(r),
+        quantity: r.quantity,
+        safetyLevel: r.safety_level,
+      })),
+  };
+}
+export type ReplicaReader = ReturnType<typeof createReplicaReader>;

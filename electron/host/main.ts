@@ -1,0 +1,50 @@
+/**
+ * Browser host CLI: the backend in-process plus the built renderer over HTTP and the
+ * board API over WebSocket. `npm start` uses it where the Electron binary is missing;
+ * a wall screen driven by a plain browser uses it too.
+ *
+ *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--port 5180] [--host 127.0.0.1]
+ *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer]
+ */
+import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBackend, defaultPaths } from '../backend/backend';
+import { createLogger } from '../backend/log';
+import { startHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    central: { type: 'string', default: process.env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787' },
+    port: { type: 'string', default: process.env.JINGBAO_HOST_PORT ?? '5180' },
+    host: { type: 'string', default: process.env.JINGBAO_HOST_BIND ?? '127.0.0.1' },
+    token: { type: 'string', default: process.env.JINGBAO_HOST_TOKEN },
+    'data-dir': { type: 'string', default: '.jingbao' },
+    renderer: { type: 'string', default: 'out/renderer' },
+    resources: { type: 'string', default: 'resources' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port: '${values.port}' is not a port number`);
+  process.exit(2);
+}
+const dataDir = resolve(values['data-dir']);
+mkdirSync(dataDir, { recursive: true });
+const log = createLogger();
+const paths = defaultPaths(dataDir, resolve(values.resources));
+const backend = createBackend({ ...paths, centralUrl: values.central, log });
+backend.start();
+const token = values.token ?? randomBytes(16).toString('hex');
+const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });
+console.log(`\n  警保指挥台 board: ${host.boardUrl}\n`);
+
+const stop = async () => {
+  await host.close();
+  await backend.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,49 @@
+/**
+ * Electron main process: thin by design. App lifecycle, the console window, and the
+ * backend's utilityProcess; no queries, no sync, nothing that can block.
+ */
+import { app } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBackendProcess } from './backend-process';
+import { createConsoleWindow } from './window';
+
+// Built as an ES module (package type: module), so there is no __dirname.
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {
+    JINGBAO_DB: join(userData, 'cache.sqlite'),
+    JINGBAO_CENTRAL_URL: env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787',
+    JINGBAO_BASEMAP: env.JINGBAO_BASEMAP ?? join(resourcesDir, 'demo-city', 'build', 'basemap.mbtiles'),
+  };
+  // Development runs load a better-sqlite3 built for Electron's ABI from a cache folder
+  // (scripts/electron-native.mjs); a packaged app has it rebuilt in place by electron-builder.
+  if (env.JINGBAO_NATIVE_BINDING) out.JINGBAO_NATIVE_BINDING = env.JINGBAO_NATIVE_BINDING;
+  return out;
+}
+
+function main() {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  void app.whenReady().then(() => {
+    const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+    const backend = startBackendProcess({
+      entry: join(here, 'backend.js'),
+      env: backendEnv(app.getPath('userData'), resourcesDir, process.env),
+    });
+    const preload = join(here, '../preload/index.cjs');
+    const devUrl = process.env.ELECTRON_RENDERER_URL;
+    const win = createConsoleWindow({ preload, load: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') } });
+    backend.attach(win);
+    app.on('window-all-closed', () => {
+      backend.stop();
+      app.quit();
+    });
+  });
+}
+
+if (process.versions.electron && !process.env.VITEST) main();
