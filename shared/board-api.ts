@@ -127,7 +127,7 @@ export const clientMessageSchema = z.strictObject({
 });
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export const serverMessageSchema = z.discriminatedUnion('kind', [
+export const serverMessageSchema = z.union([
   z.strictObject({ kind: z.literal('result'), id: z.number().int().min(0), ok: z.literal(true), value: z.unknown() }),
   z.strictObject({ kind: z.literal('result'), id: z.number().int().min(0), ok: z.literal(false), error: boardErrorSchema }),
   z.strictObject({ kind: z.literal('event'), name: z.string().max(64), data: z.unknown() }),

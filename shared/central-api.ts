@@ -19,11 +19,13 @@ const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const key = z.string().min(1).max(140);
 
 /** One row change. `key` is the primary key ('siteId/itemId' for stock). */
-export const changeSchema = z.discriminatedUnion('table', [
-  z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema }),
-  z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema }),
-  z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema }),
-  z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema }),
+export const changeSchema = z.union([
+  z.discriminatedUnion('table', [
+    z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema }),
+    z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema }),
+    z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema }),
+    z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema }),
+  ]),
   z.strictObject({
     seq,
     table: z.enum(['site', 'item', 'stock', 'vehicle']),

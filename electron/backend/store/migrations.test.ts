@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, MigrationMismatchError, openStore } from './database';
+import { migrations } from './migrations';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jb-mig-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+
+/** Applies migrations 1..n to a fresh database. */
+const upTo = (n: number) => {
+  const db = new Database(join(dir, `m${n}.sqlite`));
+  migrate(db, migrations.slice(0, n));
+  return db;
+};
+
+describe('migrations', () => {
+  it('are numbered 1..n with unique names', () => {
+    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+  });
+
+  it('001 replica: creates the replica tables, STRICT, with checks', () => {
+    const db = upTo(1);
+    const t = tables(db).filter((x) => x.name !== 'schema_migration');
+    expect(t.map((x) => x.name)).toEqual(['item', 'meta', 'site', 'stock', 'vehicle']);
+    t.forEach((x) => expect(x.sql).toMatch(/STRICT/));
+    expect(() => db.prepare("INSERT INTO stock VALUES ('a', 'b', -1, 0)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO site VALUES ('a', 'secret', 'n', 'n', '', 'x', 1)").run()).toThrow();
+    db.close();
+  });
+
+  it('002 positions: latest position and trail tables', () => {
+    const db = upTo(2);
+    const t = tables(db).map((x) => x.name);
+    expect(t).toContain('position_latest');
+    expect(t).toContain('position_trail');
+    db.prepare('INSERT INTO position_trail VALUES (1, 10, 11.9, 57.7)').run();
+    expect(() => db.prepare('INSERT INTO position_trail VALUES (1, 10, 11.9, 57.7)').run()).toThrow(/UNIQUE|PRIMARY/);
+    db.close();
+  });
+
+  it('003 sync_event: link problem log', () => {
+    const db = upTo(3);
+    db.prepare("INSERT INTO sync_event (at, kind, detail) VALUES (1, 'page_rejected', 'x')").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM sync_event').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('opens in WAL mode and re-opening applies nothing twice', () => {
+    const path = join(dir, 'cache.sqlite');
+    openStore(path).close();
+    const db = openStore(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migration').get()).toEqual({ n: migrations.length });
+    db.close();
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const path = join(dir, 'newer.sqlite');
+    openStore(path, { migrations: [...migrations, { version: migrations.length + 1, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT' }] }).close();
+    expect(() => openStore(path)).toThrow(MigrationMismatchError);
+  });
+
+  it('refuses a database whose migration names disagree', () => {
+    const path = join(dir, 'renamed.sqlite');
+    openStore(path).close();
+    const renamed = migrations.map((m, i) => (i === 0 ? { ...m, name: 'something-else' } : m));
+    expect(() => openStore(path, { migrations: renamed })).toThrow(/expects 'something-else'/);
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    const path = join(dir, 'broken.sqlite');
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok (x INTEGER) STRICT; NOT SQL' }];
+    expect(() => openStore(path, { migrations: broken })).toThrow();
+    const db = openStore(path);
+    expect(tables(db).map((x) => x.name)).not.toContain('ok');
+    db.close();
+  });
+});

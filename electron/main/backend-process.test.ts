@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeElectron } from './fake-electron';
+
+const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
+vi.mock('electron', async () => {
+  const { createFakeElectron } = await import('./fake-electron');
+  fake.current = createFakeElectron();
+  return fake.current.module;
+});
+const { startBackendProcess, BOARD_PORT_CHANNEL } = await import('./backend-process');
+const { backendEnv } = await import('./index');
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('backend utilityProcess wiring', () => {
+  it('forks the backend entry with its settings in the environment', () => {
+    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, log: () => {} });
+    const child = fake.current!.children.at(-1)!;
+    expect(child.entry).toBe('/app/main/backend.js');
+    expect(child.options.serviceName).toBe('jingbao-backend');
+    expect(child.options.env.JINGBAO_DB).toBe('/data/cache.sqlite');
+  });
+
+  it('hands each window load one end of a fresh channel and the backend the other', () => {
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const child = fake.current!.children.at(-1)!;
+    const win = new fake.current!.module.BrowserWindow({});
+    bp.attach(win as never);
+    win.webContents.emit('did-finish-load');
+    const channel = fake.current!.channels.at(-1)!;
+    expect(child.posted.at(-1)).toEqual({ message: { type: 'board-port' }, transfer: [channel.port1] });
+    expect(win.webContents.posted.at(-1)).toEqual({ channel: BOARD_PORT_CHANNEL, message: null, transfer: [channel.port2] });
+    // A reload drops the renderer's port: it gets a new channel.
+    win.webContents.emit('did-finish-load');
+    expect(fake.current!.channels.at(-1)).not.toBe(channel);
+    expect(win.webContents.posted).toHaveLength(2);
+  });
+
+  it('restarts a backend that dies and reconnects the windows', () => {
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const first = fake.current!.children.at(-1)!;
+    const win = new fake.current!.module.BrowserWindow({});
+    bp.attach(win as never);
+    win.webContents.emit('did-finish-load');
+    first.emit('exit', 1);
+    vi.advanceTimersByTime(10_000);
+    const second = fake.current!.children.at(-1)!;
+    expect(second).not.toBe(first);
+    expect(bp.restarts()).toBe(1);
+    expect(second.posted).toHaveLength(1);
+    expect(win.webContents.posted).toHaveLength(2);
+  });
+
+  it('does not restart after stop()', () => {
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const child = fake.current!.children.at(-1)!;
+    const count = fake.current!.children.length;
+    bp.stop();
+    expect(child.killed).toBe(true);
+    child.emit('exit', 0);
+    vi.advanceTimersByTime(20_000);
+    expect(fake.current!.children.length).toBe(count);
+  });
+
+  it('derives the backend settings from userData and the environment', () => {
+    expect(backendEnv('/u', '/r', {})).toEqual({
+      JINGBAO_DB: '/u/cache.sqlite',
+      JINGBAO_CENTRAL_URL: 'http://127.0.0.1:8787',
+      JINGBAO_BASEMAP: '/r/demo-city/build/basemap.mbtiles',
+    });
+    expect(backendEnv('/u', '/r', { JINGBAO_NATIVE_BINDING: '/c/b.node', JINGBAO_CENTRAL_URL: 'https://jb.example' })).toMatchObject({
+      JINGBAO_NATIVE_BINDING: '/c/b.node',
+      JINGBAO_CENTRAL_URL: 'https://jb.example',
+    });
+  });
+});
