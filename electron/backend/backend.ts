@@ -25,6 +25,8 @@ export type BackendOptions = {
   /** Safety-net pull period; notifications on the live stream trigger pulls sooner. */
   pullEveryMs?: number;
   liveSilenceMs?: number;
+  /** How long 'reconnecting' lasts before the board says 'offline'. */
+  offlineAfterMs?: number;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -60,7 +62,7 @@ export function createBackend(opts: BackendOptions) {
     broadcast({ kind: 'event', name, data });
   }
 
-  const link = createLinkMonitor(central.baseUrl, readCursor(db), (s) => emit('link.changed', s));
+  const link = createLinkMonitor(central.baseUrl, readCursor(db), (s) => emit('link.changed', s), Date.now, opts.offlineAfterMs);
   const puller = createPuller({ db, central, link, log, onApplied: (tables, cursor) => emit('data.changed', { tables, cursor }) });
   const handlers = createHandlers({ replica, positions, link, baseMap });
   const dispatcher = createDispatcher(handlers, log);

@@ -8,7 +8,13 @@ export const OFFLINE_AFTER_MS = 10_000;
  * pull; any failure makes it `reconnecting`, and `offline` once that has lasted
  * OFFLINE_AFTER_MS. Pure state with an injected clock so tests can drive it.
  */
-export function createLinkMonitor(endpoint: string, cursor: number, onChange: (s: LinkStatus) => void, now: () => number = Date.now) {
+export function createLinkMonitor(
+  endpoint: string,
+  cursor: number,
+  onChange: (s: LinkStatus) => void,
+  now: () => number = Date.now,
+  offlineAfterMs = OFFLINE_AFTER_MS,
+) {
   let status: LinkStatus = {
     state: 'reconnecting', endpoint, since: now(), lastPullAt: null, lastPositionAt: null, cursor, lastError: null,
   };
@@ -29,7 +35,7 @@ export function createLinkMonitor(endpoint: string, cursor: number, onChange: (s
       setState('connected');
     } else {
       failingSince ??= now();
-      setState(now() - failingSince >= OFFLINE_AFTER_MS ? 'offline' : 'reconnecting');
+      setState(now() - failingSince >= offlineAfterMs ? 'offline' : 'reconnecting');
     }
   };
 

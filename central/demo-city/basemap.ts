@@ -1,0 +1,163 @@
+import { GeoJSONVT } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import Database from 'better-sqlite3';
+import type { OsmFeature } from './roads';
+import { roundCoord, tileRoadClass } from './roads';
+
+/**
+ * The offline base map: vector tiles (layers `roads` and `areas`) cut from the same
+ * OSM fixture, stored as MBTiles 1.3. tile_data is UNCOMPRESSED protobuf, so the
+ * renderer's addProtocol handler can hand bytes to maplibre without inflating them.
+ */
+
+export const BASEMAP_MIN_ZOOM = 10;
+export const BASEMAP_MAX_ZOOM = 16;
+
+type Feature = {
+  type: 'Feature';
+  geometry: { type: 'LineString'; coordinates: number[][] } | { type: 'Polygon'; coordinates: number[][][] };
+  properties: Record<string, string | number>;
+};
+
+export type BasemapLayers = { roads: Feature[]; areas: Feature[] };
+
+const round = (c: number[]): number[] => [roundCoord(c[0] as number), roundCoord(c[1] as number)];
+
+/** Splits the fixture into the two tile layers with the properties the map style reads. */
+export function basemapLayers(features: readonly OsmFeature[]): BasemapLayers {
+  const roads: Feature[] = [];
+  const areas: Feature[] = [];
+  for (const f of features) {
+    const tags = f.properties ?? {};
+    const highway = tags.highway;
+    if (typeof highway !== 'string') continue;
+    const geom = f.geometry;
+    if (geom?.type === 'LineString') {
+      const props: Record<string, string | number> = {
+        class: tileRoadClass(highway),
+        oneway: tags.oneway === 'yes' || tags.oneway === '1' || tags.oneway === '-1' || tags.junction === 'roundabout' ? 1 : 0,
+      };
+      if (typeof tags.name === 'string' && tags.name) props.name = tags.name;
+      roads.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: (geom.coordinates as number[][]).map(round) }, properties: props });
+    } else if (geom?.type === 'Polygon') {
+      const props: Record<string, string | number> = { class: highway };
+      if (typeof tags.name === 'string' && tags.name) props.name = tags.name;
+      areas.push({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: (geom.coordinates as number[][][]).map((ring) => ring.map(round)) },
+        properties: props,
+      });
+    }
+  }
+  return { roads, areas };
+}
+
+export type Tile = { z: number; x: number; y: number; data: Uint8Array };
+
+function lonToTileX(lon: number, z: number): number {
+  return Math.floor(((lon + 180) / 360) * 2 ** z);
+}
+function latToTileY(lat: number, z: number): number {
+  const r = (lat * Math.PI) / 180;
+  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+}
+
+/** Cuts every tile of zoom min..max over `bounds` that holds at least one feature (XYZ numbering). */
+export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, number, number, number]): Generator<Tile> {
+  const options = { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 };
+  const indexes: Record<string, GeoJSONVT> = {
+    roads: new GeoJSONVT({ type: 'FeatureCollection', features: layers.roads } as GeoJSON.FeatureCollection, options),
+    areas: new GeoJSONVT({ type: 'FeatureCollection', features: layers.areas } as GeoJSON.FeatureCollection, options),
+  };
+  const [w, s, e, n] = bounds;
+  for (let z = BASEMAP_MIN_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
+    const x0 = lonToTileX(w, z);
+    const x1 = lonToTileX(e, z);
+    const y0 = latToTileY(n, z);
+    const y1 = latToTileY(s, z);
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const present: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
+        let any = false;
+        for (const [name, index] of Object.entries(indexes)) {
+          const t = index.getTile(z, x, y);
+          if (t && t.features.length > 0) {
+            present[name] = t;
+            any = true;
+          }
+        }
+        if (any) yield { z, x, y, data: fromGeojsonVt(present, { version: 2, extent: 4096 }) };
+      }
+    }
+  }
+}
+
+export type MbtilesMetadata = {
+  name: string;
+  description: string;
+  attribution: string;
+  bounds: readonly [number, number, number, number];
+};
+
+/** Writes an MBTiles 1.3 file (replacing `path`). Returns the number of tiles and their bytes. */
+export function writeMbtiles(path: string, meta: MbtilesMetadata, tiles: Iterable<Tile>): { tiles: number; bytes: number } {
+  const db = new Database(path);
+  try {
+    // A throw-away build output: no journal, no fsync.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(`
+      CREATE TABLE metadata (name TEXT NOT NULL, value TEXT);
+      CREATE TABLE tiles (zoom_level INTEGER NOT NULL, tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL, tile_data BLOB NOT NULL);
+      CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);
+      CREATE UNIQUE INDEX metadata_index ON metadata (name);
+    `);
+    const [w, s, e, n] = meta.bounds;
+    const center = [(w + e) / 2, (s + n) / 2, 13];
+    const vectorLayers = [
+      {
+        id: 'roads',
+        description: 'OSM highways; class folds *_link into its road and foot/cycle ways into "path"',
+        minzoom: BASEMAP_MIN_ZOOM,
+        maxzoom: BASEMAP_MAX_ZOOM,
+        fields: { class: 'String', name: 'String', oneway: 'Number' },
+      },
+      {
+        id: 'areas',
+        description: 'OSM highway areas (squares, pedestrian zones)',
+        minzoom: BASEMAP_MIN_ZOOM,
+        maxzoom: BASEMAP_MAX_ZOOM,
+        fields: { class: 'String', name: 'String' },
+      },
+    ];
+    const insertMeta = db.prepare('INSERT INTO metadata (name, value) VALUES (?, ?)');
+    const insertTile = db.prepare('INSERT INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)');
+    let count = 0;
+    let bytes = 0;
+    db.transaction(() => {
+      const rows: [string, string][] = [
+        ['name', meta.name],
+        ['description', meta.description],
+        ['format', 'pbf'],
+        ['type', 'baselayer'],
+        ['version', '1'],
+        ['bounds', [w, s, e, n].join(',')],
+        ['center', center.join(',')],
+        ['minzoom', String(BASEMAP_MIN_ZOOM)],
+        ['maxzoom', String(BASEMAP_MAX_ZOOM)],
+        ['attribution', meta.attribution],
+        ['json', JSON.stringify({ vector_layers: vectorLayers })],
+      ];
+      for (const [k, v] of rows) insertMeta.run(k, v);
+      for (const t of tiles) {
+        // MBTiles rows count from the south (TMS); XYZ tiles count from the north.
+        insertTile.run(t.z, t.x, 2 ** t.z - 1 - t.y, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+        count++;
+        bytes += t.data.byteLength;
+      }
+    })();
+    return { tiles: count, bytes };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The backend against a scripted central that misbehaves: malformed pages, unknown
+ * live messages, garbage frames, and no central at all. Nothing already cached may be
+ * lost, and every failure must show in the link status and the log.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from './backend';
+import type { LogRecord } from './log';
+import { encodePositions } from '../../shared/positions-codec';
+import { tempDir, waitFor } from './test-support';
+
+const site = (id: string, name = '中心物资库') => ({ id, kind: 'central', name, nameEn: 'Central depot', address: 'Avenyn', lon: 11.97, lat: 57.7 });
+type Route = (since: number) => { status?: number; body: string };
+
+async function fakeCentral(route: Route) {
+  const sockets = new Set<WebSocket>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/changes') {
+      const r = route(Number(url.searchParams.get('since')));
+      res.writeHead(r.status ?? 200, { 'content-type': 'application/json' }).end(r.body);
+    } else if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', name: 'fake', time: Date.now(), cursor: 0 }));
+    } else res.writeHead(404).end();
+  });
+  const wss = new WebSocketServer({ server, path: '/live' });
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.send(JSON.stringify({ type: 'hello', cursor: 0, time: Date.now() }));
+    ws.on('close', () => sockets.delete(ws));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    send: (data: string | ArrayBuffer) => sockets.forEach((s) => s.send(data)),
+    connected: () => sockets.size,
+    close: async () => {
+      sockets.forEach((s) => s.terminate());
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+let tmp: ReturnType<typeof tempDir>;
+let backend: Backend | null = null;
+let logs: LogRecord[] = [];
+const start = (centralUrl: string, extra: Partial<Parameters<typeof createBackend>[0]> = {}) => {
+  backend = createBackend({
+    dbPath: join(tmp.dir, 'cache.sqlite'),
+    centralUrl,
+    baseMapPath: join(tmp.dir, 'missing.mbtiles'),
+    log: (level, event, fields) => logs.push({ level, event, at: Date.now(), ...fields }),
+    ...extra,
+  });
+  backend.start();
+  return backend;
+};
+beforeEach(() => {
+  tmp = tempDir('jb-fake-');
+  logs = [];
+});
+afterEach(async () => {
+  await backend?.close();
+  backend = null;
+  tmp.remove();
+});
+
+describe('backend with a misbehaving central', () => {
+  it('rejects a malformed page without touching the cache, then goes on when pages are good again', async () => {
+    let mode: 'idle' | 'good' | 'bad' = 'idle';
+    const good1 = { changes: [{ seq: 1, table: 'site', op: 'upsert', key: 'a', row: site('a') }], cursor: 1, hasMore: false };
+    const central = await fakeCentral((since) => {
+      if (since === 0) return { body: JSON.stringify(good1) };
+      if (mode === 'idle') return { body: JSON.stringify({ changes: [], cursor: since, hasMore: false }) };
+      if (mode === 'bad') return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: { ...site('b'), kind: 'bunker' } }], cursor: 2, hasMore: false }) };
+      return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: site('b', '东区区域库') }], cursor: 2, hasMore: false }) };
+    });
+    try {
+      const b = start(central.url);
+      await waitFor(() => b.stats().cursor === 1, 'first page');
+      mode = 'bad';
+      expect(await b.pull()).toBe(false);
+      expect(b.stats().cursor).toBe(1);
+      const snap = (await b.call('board.snapshot', {})) as { sites: { id: string }[]; link: { lastError: { code: string } | null } };
+      expect(snap.sites.map((s) => s.id)).toEqual(['a']);
+      expect(snap.link.lastError?.code).toBe('malformed_page');
+      expect(logs.some((l) => l.event === 'sync.page_rejected' && l.level === 'error')).toBe(true);
+      const db = new Database(join(tmp.dir, 'cache.sqlite'), { readonly: true });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM sync_event WHERE kind = 'page_rejected'").get()).toEqual({ n: 1 });
+      db.close();
+      mode = 'good';
+      expect(await b.pull()).toBe(true);
+      expect(b.stats().cursor).toBe(2);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it.each([
+    ['truncated JSON', '{"changes": [{"seq": 1, "tab'],
+    ['not JSON at all', '<html>proxy error</html>'],
+    ['huge array', JSON.stringify({ changes: Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, table: 'site', op: 'upsert', key: 'x', row: site('x') })), cursor: 5000, hasMore: false })],
+  ])('keeps the cache when a page is %s', async (_name, body) => {
+    const central = await fakeCentral(() => ({ body }));
+    try {
+      const b = start(central.url);
+      await waitFor(() => b.stats().link.lastError?.code === 'malformed_page', 'page rejected');
+      expect(b.stats().cursor).toBe(0);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it('logs and counts unknown live messages and bad frames, and keeps streaming', async () => {
+    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 0, hasMore: false }) }));
+    try {
+      const b = start(central.url);
+      await waitFor(() => central.connected() > 0 && b.stats().link.state === 'connected', 'connected');
+      central.send(JSON.stringify({ type: 'selfdestruct', cursor: 1 }));
+      central.send('not json');
+      central.send(new ArrayBuffer(7));
+      central.send(encodePositions([{ vehicleNo: 3, lon: 11.97, lat: 57.7, heading: 10, speedKmh: 30, ts: 0 }], Date.now()));
+      await waitFor(() => b.stats().positionFrames === 1, 'the good frame');
+      expect(b.stats().liveMessagesRejected).toBe(2);
+      expect(b.stats().positionFramesRejected).toBe(1);
+      expect(logs.filter((l) => l.event === 'live.bad_message')).toHaveLength(2);
+      expect(logs.some((l) => l.event === 'live.bad_positions')).toBe(true);
+      const snap = (await b.call('board.snapshot', {})) as { positions: { vehicleNo: number }[] };
+      expect(snap.positions.map((p) => p.vehicleNo)).toEqual([3]);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it('says reconnecting, then offline, when no central is running, and serves the cache meanwhile', async () => {
+    const b = start('http://127.0.0.1:9', { offlineAfterMs: 1_500 });
+    const seen: string[] = [];
+    b.subscribe((m) => {
+      if (!(m instanceof ArrayBuffer) && m.kind === 'event' && m.name === 'link.changed') seen.push((m.data as { state: string }).state);
+    });
+    await waitFor(() => b.stats().link.state === 'offline', 'offline', 10_000);
+    expect(b.stats().link.lastError?.message).toBeTruthy();
+    expect(seen).toContain('offline');
+    const snap = (await b.call('board.snapshot', {})) as { sites: unknown[] };
+    expect(snap.sites).toEqual([]);
+  });
+
+  it('answers bad board API calls with typed errors', async () => {
+    const b = start('http://127.0.0.1:9');
+    expect(await b.handle({ kind: 'call', id: 1, method: 'site.detail', arg: { siteId: 5 } })).toMatchObject({ id: 1, ok: false, error: { code: 'bad_request' } });
+    expect(await b.handle({ kind: 'call', id: 2, method: 'site.explode', arg: {} })).toMatchObject({ id: 2, ok: false, error: { code: 'unknown_method' } });
+    expect(await b.handle({ kind: 'call', id: 3, method: 'site.detail', arg: { siteId: 'nope' } })).toMatchObject({ id: 3, ok: false, error: { code: 'not_found' } });
+    expect(await b.handle('garbage')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await b.handle({ kind: 'call', id: 4, method: 'map.info', arg: {} })).toMatchObject({ id: 4, ok: false, error: { code: 'unavailable' } });
+  });
+});

@@ -1,0 +1,55 @@
+import { IconLayer, type IconLayerProps } from '@deck.gl/layers';
+import type { VehicleBuffers } from './vehicle-buffers';
+
+export const VEHICLE_LAYER_ID = 'vehicles';
+
+export type IconMapping = Exclude<IconLayerProps['iconMapping'], string | undefined>;
+
+/** A pre-packed atlas holding one white arrow pointing north, tinted per vehicle (`mask`). */
+export type VehicleIcon = { atlas: string; mapping: IconMapping };
+export const VEHICLE_ICON_NAME = 'arrow';
+
+export type VehicleLayerOptions = {
+  visible: boolean;
+  icon: VehicleIcon;
+  /** Slot of the vehicle shown in the side panel, highlighted; null for none. */
+  selectedSlot: number | null;
+  sizePx?: number;
+};
+
+const getIcon = () => VEHICLE_ICON_NAME;
+
+/**
+ * Vehicles straight from the typed arrays: no per-vehicle objects. Each call wraps the
+ * arrays in new attribute descriptors, which is what tells deck.gl to re-upload them
+ * (it skips a descriptor it has seen); build a new layer only when `buffers.version`
+ * or an option changed.
+ */
+export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLayerOptions): IconLayer {
+  const { version } = buffers;
+  return new IconLayer({
+    id: VEHICLE_LAYER_ID,
+    data: {
+      length: buffers.length,
+      attributes: {
+        getPosition: { value: buffers.positions, size: 2 },
+        getAngle: { value: buffers.angles, size: 1 },
+        // Uint8 RGBA: deck's colour attribute is unorm8, so bytes are used as they are.
+        getColor: { value: buffers.colors, size: 4 },
+      },
+    },
+    visible: options.visible,
+    pickable: true,
+    iconAtlas: options.icon.atlas,
+    iconMapping: options.icon.mapping,
+    getIcon,
+    sizeUnits: 'pixels',
+    getSize: options.sizePx ?? 22,
+    // Lie flat on the map so the angle stays relative to north, whatever the bearing.
+    billboard: false,
+    alphaCutoff: 0.05,
+    highlightedObjectIndex: options.selectedSlot ?? -1,
+    highlightColor: [255, 255, 255, 255],
+    updateTriggers: { getPosition: version, getAngle: version, getColor: version },
+  });
+}

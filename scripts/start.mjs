@@ -1,0 +1,107 @@
+// `npm start`: build what changed, start the central reference server with the demo
+// city on loopback, then open the Electron app. Where the Electron binary is missing
+// and cannot be installed (or its native module cannot be built), serve the same board
+// through the browser host and say why.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './build-if-stale.mjs';
+import { ensureElectronNative } from './electron-native.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const dataDir = join(root, '.jingbao');
+const centralPort = Number(process.env.JINGBAO_CENTRAL_PORT ?? 8787);
+const hostPort = Number(process.env.JINGBAO_HOST_PORT ?? 5180);
+const children = [];
+
+const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
+const tsx = (args, opts = {}) => spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: 'inherit', ...opts });
+
+function stopAll(code = 0) {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 300);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+async function waitHealthy(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (r.ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/** Path of the Electron binary, installing it (electron's own install.js honours ELECTRON_MIRROR) if missing. */
+function electronBinary() {
+  const find = () => {
+    try {
+      const p = require('electron');
+      return typeof p === 'string' && existsSync(p) ? p : null;
+    } catch {
+      return null;
+    }
+  };
+  let bin = find();
+  if (bin) return { bin };
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { why: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
+  step('Electron binary missing: running electron/install.js (set ELECTRON_MIRROR for an intranet mirror) …');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: join(root, 'node_modules/electron'), stdio: 'inherit', timeout: 180_000 });
+  bin = find();
+  if (bin) return { bin };
+  return { why: `electron/install.js could not fetch the binary (exit ${r.status ?? 'timeout'})` };
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  step('Building (skipped when nothing changed) …');
+  buildIfStale();
+  const city = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-demo-city.ts', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  if (city.status !== 0) throw new Error('building the demo city failed');
+
+  const centralUrl = `http://127.0.0.1:${centralPort}`;
+  if (await waitHealthy(centralUrl, 300)) {
+    step(`Central reference server already running at ${centralUrl}: using it`);
+  } else {
+    step(`Starting the central reference server (demo city) at ${centralUrl} …`);
+    children.push(tsx(['central/main.ts', '--port', String(centralPort), '--db', join(dataDir, 'central.sqlite')]));
+    if (!(await waitHealthy(centralUrl, 30_000))) throw new Error(`central server did not become healthy at ${centralUrl}`);
+  }
+
+  const electron = electronBinary();
+  let native = null;
+  if (electron.bin) {
+    native = ensureElectronNative(root);
+    if (native.path) {
+      step('Opening the Electron app …');
+      const app = spawn(electron.bin, [root], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path },
+      });
+      children.push(app);
+      app.on('exit', (code) => stopAll(code ?? 0));
+      return;
+    }
+  }
+  const why = electron.why ?? native?.why ?? 'unknown';
+  console.log(`\n\x1b[33m!\x1b[0m The Electron app cannot run on this machine: ${why}.`);
+  console.log('  Serving the same board through the browser host instead; open the URL below in Chromium or Chrome.\n');
+  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--port', String(hostPort), '--data-dir', dataDir]);
+  children.push(host);
+  host.on('exit', (code) => stopAll(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(`\x1b[31m✗\x1b[0m ${e.message}`);
+  stopAll(1);
+});
