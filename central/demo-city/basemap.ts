@@ -1,6 +1,7 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import Database from 'better-sqlite3';
+import type { FeatureCollection } from 'geojson';
 import type { OsmFeature } from './roads';
 import { roundCoord, tileRoadClass } from './roads';
 
@@ -66,8 +67,8 @@ function latToTileY(lat: number, z: number): number {
 export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, number, number, number]): Generator<Tile> {
   const options = { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 };
   const indexes: Record<string, GeoJSONVT> = {
-    roads: new GeoJSONVT({ type: 'FeatureCollection', features: layers.roads } as GeoJSON.FeatureCollection, options),
-    areas: new GeoJSONVT({ type: 'FeatureCollection', features: layers.areas } as GeoJSON.FeatureCollection, options),
+    roads: new GeoJSONVT({ type: 'FeatureCollection', features: layers.roads } as FeatureCollection, options),
+    areas: new GeoJSONVT({ type: 'FeatureCollection', features: layers.areas } as FeatureCollection, options),
   };
   const [w, s, e, n] = bounds;
   for (let z = BASEMAP_MIN_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {

@@ -1,0 +1,490 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { CHANGES_MAX_LIMIT, commandSchema, type Health, type LiveMessage } from '../shared/central-api';
+import type { VehicleStatus } from '../shared/domain';
+import { encodePositions } from '../shared/positions-codec';
+import { loadCity } from './city';
+import { createRng, generateFleet, placeFleet } from './demo-city/fleet';
+import { DEFAULT_CITY_DIR } from './demo-city/manifest';
+import type { LonLat } from './demo-city/roads';
+import { createSimulator, type StatusUpdate, type VehicleStart } from './simulator';
+import { CommandConflictError, openStore } from './store';
+
+/**
+ * The reference central server (警保云 stand-in) on plain node:http + ws:
+ *
+ *   GET  /health            GET /changes?since=&limit=     POST /commands
+ *   WS   /live              hello, then one binary position batch per tick and
+ *                           {type:'changed'} after new changes are committed
+ *
+ * It owns its own SQLite file, seeds it from the built demo city on first start and
+ * keeps it (and the change cursor) across restarts. Fault injection (`faults`) lets
+ * tests take the link down or make it flaky without killing the process.
+ */
+
+export type CentralServerOptions = {
+  dbPath: string;
+  /** Default 127.0.0.1: the reference server is not meant to face a network. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  cityDir?: string;
+  tickMs?: number;
+  /** Simulated seconds per real second. */
+  speedFactor?: number;
+  /** Run the clock. When false nothing moves until `simulator.tick()` is called. */
+  simulate?: boolean;
+  /** Fleet size on first seeding; other than the city's 120 generates a fleet (benchmarks). */
+  vehicleCount?: number;
+  seed?: number;
+  /** Longest routing slice (ms) before yielding to the event loop; Infinity = route inside tick. */
+  routeSliceMs?: number;
+  name?: string;
+};
+
+export type CentralStats = {
+  changesServed: number;
+  pulls: number;
+  commandsApplied: number;
+  commandsReplayed: number;
+  commandsRejected: number;
+  framesSent: number;
+  /** Position frames not sent because a client was behind (backpressure). */
+  framesSkipped: number;
+  liveClients: number;
+  ticks: number;
+  lastTickMs: number;
+  maxTickMs: number;
+};
+
+export type Faults = {
+  /** Refuse everything: HTTP and WebSocket connections are reset, live clients dropped. */
+  offline: boolean;
+  /** Share of HTTP requests answered 503 (0..1). */
+  httpErrorRate: number;
+  /** Added delay before each HTTP answer. */
+  latencyMs: number;
+};
+
+export type SimulatorControl = {
+  /** One tick now: advance by `dtSeconds` (default tickMs/1000), broadcast positions, notify changes. */
+  tick(dtSeconds?: number): void;
+  pause(): void;
+  resume(): void;
+  readonly running: boolean;
+  speedFactor: number;
+  readonly vehicleCount: number;
+  segment(vehicleNo: number): { from: LonLat; to: LonLat; edge: number } | null;
+  statusOf(vehicleId: string): VehicleStatus | null;
+  stats(): { vehicles: number; moving: number; queuedRoutes: number; routesComputed: number; simTimeS: number };
+};
+
+export type CentralServer = {
+  /** http://host:port, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+  stats(): CentralStats;
+  simulator: SimulatorControl;
+  faults: { get(): Faults; set(patch: Partial<Faults>): void };
+};
+
+export const MAX_COMMAND_BYTES = 64 * 1024;
+/** A live client further behind than this misses position frames until it catches up. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+const DEFAULT_LIMIT = 500;
+const HEARTBEAT_MS = 15_000;
+
+type HttpError = { status: number; code: string; message: string };
+
+const httpError = (status: number, code: string, message: string): HttpError => ({ status, code, message });
+
+function parseNonNegativeInt(raw: string | null, name: string, fallback: number, max: number): number {
+  if (raw === null) return fallback;
+  if (!/^\d{1,16}$/.test(raw)) throw httpError(400, 'bad_request', `${name} must be a non-negative integer, got ${JSON.stringify(raw.slice(0, 40))}`);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n > max) throw httpError(400, 'bad_request', `${name} must be at most ${max}`);
+  return n;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > limit) {
+      reject(httpError(413, 'payload_too_large', `body over ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > limit) {
+        failed = true;
+        reject(httpError(413, 'payload_too_large', `body over ${limit} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
+    req.on('error', (err) => !failed && reject(httpError(400, 'bad_request', err.message)));
+  });
+}
+
+export async function createCentralServer(options: CentralServerOptions): Promise<CentralServer> {
+  const host = options.host ?? '127.0.0.1';
+  const tickMs = options.tickMs ?? 1000;
+  if (!(tickMs >= 10)) throw new RangeError(`tickMs must be ≥ 10, got ${tickMs}`);
+  const name = options.name ?? 'jingbao-central (reference)';
+  const loaded = loadCity(options.cityDir ?? DEFAULT_CITY_DIR);
+  const store = openStore(options.dbPath);
+
+  // --- seed on first start -----------------------------------------------------------
+  const { city, graph, inMain } = loaded;
+  if (!store.isSeeded()) {
+    const count = options.vehicleCount ?? city.vehicles.length;
+    const vehicles = count === city.vehicles.length ? city.vehicles : generateFleet(count, city.sites, options.seed);
+    store.seed({ sites: city.sites, items: city.items, stock: city.stock, vehicles });
+  }
+  const vehicles = store.listVehicles();
+  const sites = store.listSites();
+  const starts: Record<string, LonLat | VehicleStart> = {};
+  const saved = store.loadPositions();
+  if (saved.length > 0) {
+    for (const p of saved) starts[p.vehicleId] = { lon: p.lon, lat: p.lat, heading: p.heading };
+  } else if (vehicles.every((v) => city.vehicleStarts[v.id])) {
+    Object.assign(starts, city.vehicleStarts);
+  } else {
+    Object.assign(starts, placeFleet(vehicles, sites, graph, inMain, options.seed));
+  }
+
+  // --- state shared by the pieces below ----------------------------------------------
+  const stats: CentralStats = {
+    changesServed: 0,
+    pulls: 0,
+    commandsApplied: 0,
+    commandsReplayed: 0,
+    commandsRejected: 0,
+    framesSent: 0,
+    framesSkipped: 0,
+    liveClients: 0,
+    ticks: 0,
+    lastTickMs: 0,
+    maxTickMs: 0,
+  };
+  const faults: Faults = { offline: false, httpErrorRate: 0, latencyMs: 0 };
+  const faultRng = createRng((options.seed ?? 1) ^ 0x5eed);
+  const live = new Set<WebSocket>();
+  const alive = new WeakMap<WebSocket, boolean>();
+  let closed = false;
+
+  // 'changed' notifications: many commits in one turn of the event loop (or one tick)
+  // become one message carrying the newest cursor.
+  let changedPending = false;
+  let changedTimer: ReturnType<typeof setImmediate> | null = null;
+  const flushChanged = (): void => {
+    if (changedTimer) clearImmediate(changedTimer);
+    changedTimer = null;
+    if (!changedPending || closed) return;
+    changedPending = false;
+    const msg = JSON.stringify({ type: 'changed', cursor: store.cursor() } satisfies LiveMessage);
+    for (const ws of live) if (ws.readyState === WebSocket.OPEN) ws.send(msg);
+  };
+  const markChanged = (): void => {
+    changedPending = true;
+    changedTimer ??= setImmediate(flushChanged);
+  };
+
+  const sim = createSimulator({
+    graph,
+    inMain,
+    vehicles,
+    sites,
+    starts,
+    speedFactor: options.speedFactor ?? 1,
+    seed: options.seed,
+    routeSliceMs: options.routeSliceMs,
+    onStatusChanges: (updates: StatusUpdate[]) => {
+      if (closed) return;
+      if (store.setVehicleStatuses(updates).length > 0) markChanged();
+    },
+  });
+
+  function broadcastPositions(): void {
+    if (live.size === 0) return;
+    const ts = Date.now();
+    const frame = encodePositions(sim.positions(ts), ts);
+    for (const ws of live) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      // A slow client gets fewer frames rather than an ever-growing send buffer;
+      // positions are replaced by the next frame anyway.
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        stats.framesSkipped++;
+        continue;
+      }
+      ws.send(frame, { binary: true });
+      stats.framesSent++;
+    }
+  }
+
+  function tick(dtSeconds = tickMs / 1000): void {
+    if (closed) return;
+    const t0 = performance.now();
+    sim.step(dtSeconds);
+    broadcastPositions();
+    flushChanged();
+    stats.ticks++;
+    stats.lastTickMs = performance.now() - t0;
+    stats.maxTickMs = Math.max(stats.maxTickMs, stats.lastTickMs);
+  }
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let lastTickAt = 0;
+  const resume = (): void => {
+    if (timer || closed) return;
+    lastTickAt = performance.now();
+    timer = setInterval(() => {
+      const t = performance.now();
+      // Real elapsed time keeps speeds honest under timer jitter; the cap stops a
+      // suspended machine from teleporting every vehicle on wake-up.
+      const dt = Math.min(t - lastTickAt, tickMs * 5) / 1000;
+      lastTickAt = t;
+      tick(dt);
+    }, tickMs);
+  };
+  const pause = (): void => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+
+  // --- HTTP ------------------------------------------------------------------------
+  const sendJson = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void => {
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      ...extra,
+    });
+    res.end(body);
+  };
+  const sendError = (res: ServerResponse, e: HttpError, extra: Record<string, string> = {}): void =>
+    sendJson(res, e.status, JSON.stringify({ code: e.code, message: e.message.slice(0, 2000) }), extra);
+
+  function allow(req: IncomingMessage, method: string): void {
+    if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
+      throw Object.assign(httpError(405, 'method_not_allowed', `${req.method} not allowed here; use ${method}`), { allow: method });
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://central.invalid');
+    switch (url.pathname) {
+      case '/health': {
+        allow(req, 'GET');
+        const health: Health = { status: faults.httpErrorRate > 0 || faults.latencyMs > 0 ? 'degraded' : 'ok', name, time: Date.now(), cursor: store.cursor() };
+        sendJson(res, 200, JSON.stringify(health));
+        return;
+      }
+      case '/changes': {
+        allow(req, 'GET');
+        const since = parseNonNegativeInt(url.searchParams.get('since'), 'since', 0, Number.MAX_SAFE_INTEGER);
+        const limit = parseNonNegativeInt(url.searchParams.get('limit'), 'limit', DEFAULT_LIMIT, CHANGES_MAX_LIMIT);
+        if (limit < 1) throw httpError(400, 'bad_request', 'limit must be at least 1');
+        const head = store.cursor();
+        if (since > head) {
+          // A cursor from the future means this server's database was replaced: the
+          // client must start over instead of waiting forever for seqs that will be reused.
+          throw httpError(409, 'cursor_ahead', `since=${since} is ahead of the server's cursor ${head}; resync from 0`);
+        }
+        const page = store.changesPage(since, limit);
+        stats.pulls++;
+        stats.changesServed += page.count;
+        sendJson(res, 200, page.json);
+        return;
+      }
+      case '/commands': {
+        allow(req, 'POST');
+        const body = await readBody(req, MAX_COMMAND_BYTES);
+        let json: unknown;
+        try {
+          json = JSON.parse(body.toString('utf8'));
+        } catch {
+          throw httpError(400, 'bad_json', 'body is not valid JSON');
+        }
+        const parsed = commandSchema.safeParse(json);
+        if (!parsed.success) {
+          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+          throw httpError(400, 'invalid_command', detail);
+        }
+        const cmd = parsed.data;
+        let outcome;
+        try {
+          outcome = store.runCommand(cmd);
+        } catch (err) {
+          if (err instanceof CommandConflictError) throw httpError(409, err.code, err.message);
+          throw err;
+        }
+        const { result, replay } = outcome;
+        if (replay) stats.commandsReplayed++;
+        else if (result.status === 'applied') {
+          stats.commandsApplied++;
+          if (cmd.type === 'vehicle.setStatus') sim.setStatus(cmd.payload.vehicleId, cmd.payload.status);
+          markChanged();
+        } else stats.commandsRejected++;
+        sendJson(res, 200, JSON.stringify(result));
+        return;
+      }
+      default:
+        throw httpError(404, 'not_found', `no route ${url.pathname}`);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    if (faults.offline) {
+      req.socket.destroy();
+      return;
+    }
+    const answer = (): void => {
+      if (faults.httpErrorRate > 0 && faultRng.next() < faults.httpErrorRate) {
+        sendError(res, httpError(503, 'unavailable', 'injected fault'));
+        return;
+      }
+      route(req, res).catch((err: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        const e = err as Partial<HttpError> & { allow?: string };
+        if (typeof e.status === 'number' && typeof e.code === 'string') {
+          const extra: Record<string, string> = e.allow ? { allow: e.allow } : {};
+          // After a 413 the rest of the body is unread: close instead of draining it.
+          if (e.status === 413) extra.connection = 'close';
+          sendError(res, e as HttpError, extra);
+        } else {
+          console.error('central: request failed', err);
+          sendError(res, httpError(500, 'internal', 'internal error'));
+        }
+      });
+    };
+    if (faults.latencyMs > 0) setTimeout(answer, faults.latencyMs);
+    else answer();
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  // --- WebSocket /live ---------------------------------------------------------------
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://central.invalid').pathname;
+    if (faults.offline || closed) {
+      socket.destroy();
+      return;
+    }
+    if (path !== '/live') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      live.add(ws);
+      stats.liveClients = live.size;
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      // Clients have nothing to say on this channel; anything they send is ignored.
+      ws.on('message', () => {});
+      ws.on('error', () => ws.terminate());
+      ws.on('close', () => {
+        live.delete(ws);
+        stats.liveClients = live.size;
+      });
+      ws.send(JSON.stringify({ type: 'hello', cursor: store.cursor(), time: Date.now() } satisfies LiveMessage));
+    });
+  });
+  // Dead peers (a pulled cable sends no FIN) are found by ping/pong, not by waiting for TCP.
+  const heartbeat = setInterval(() => {
+    for (const ws of live) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+
+  if (options.simulate ?? true) resume();
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      pause();
+      closed = true;
+      clearInterval(heartbeat);
+      if (changedTimer) clearImmediate(changedTimer);
+      sim.dispose();
+      for (const ws of live) ws.terminate();
+      live.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.savePositions(sim.saved());
+      store.close();
+    })();
+    return closing;
+  };
+
+  const simulator: SimulatorControl = {
+    tick,
+    pause,
+    resume,
+    get running() {
+      return timer !== null;
+    },
+    get speedFactor() {
+      return sim.speedFactor;
+    },
+    set speedFactor(f: number) {
+      sim.speedFactor = f;
+    },
+    vehicleCount: vehicles.length,
+    segment: (no) => sim.segment(no),
+    statusOf: (id) => sim.statusOf(id),
+    stats: () => sim.stats(),
+  };
+
+  return {
+    url: `http://${urlHost}:${addr.port}`,
+    close,
+    stats: () => ({ ...stats }),
+    simulator,
+    faults: {
+      get: () => ({ ...faults }),
+      set: (patch) => {
+        if (patch.httpErrorRate !== undefined && !(patch.httpErrorRate >= 0 && patch.httpErrorRate <= 1)) {
+          throw new RangeError('httpErrorRate must be within 0..1');
+        }
+        Object.assign(faults, patch);
+        if (faults.offline) {
+          for (const ws of live) ws.terminate();
+          server.closeAllConnections();
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changesPageSchema } from '../shared/central-api';
+import { openStore, SCHEMA_VERSION } from './store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jb-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const seed = {
+  sites: [{ id: 's1', kind: 'central' as const, name: '中心物资库', nameEn: 'Central', address: 'Ullevigatan', lon: 11.98, lat: 57.71 }],
+  items: [{ id: 'mask', name: 'N95口罩', nameEn: 'N95 mask', unit: '只', unitEn: 'pcs', category: 'consumable' as const }],
+  stock: [{ siteId: 's1', itemId: 'mask', quantity: 10, safetyLevel: 2 }],
+  vehicles: [
+    { id: 'veh-001', no: 1, plate: '粤A·0001警', kind: 'van' as const, status: 'available' as const, crew: ['王伟'], homeSiteId: 's1', capacity: 60 },
+  ],
+};
+
+describe('migrations', () => {
+  it('migration 1 creates STRICT tables and sets user_version', () => {
+    const path = join(dir, 'c.sqlite');
+    openStore(path).close();
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    expect(tables.map((t) => t.name).sort()).toEqual(['change', 'command', 'item', 'meta', 'site', 'stock', 'vehicle', 'vehicle_position']);
+    for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
+    db.close();
+  });
+
+  it('refuses a database from a newer server', () => {
+    const path = join(dir, 'c.sqlite');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openStore(path)).toThrow(/newer than this server/);
+  });
+});
+
+describe('store', () => {
+  it('logs every upsert as a change, in order, as valid pages', () => {
+    const store = openStore(join(dir, 'c.sqlite'));
+    store.seed(seed);
+    expect(store.cursor()).toBe(4);
+    const page = changesPageSchema.parse(JSON.parse(store.changesPage(0, 10).json));
+    expect(page.changes.map((c) => [c.seq, c.table, c.key])).toEqual([
+      [1, 'site', 's1'],
+      [2, 'item', 'mask'],
+      [3, 'stock', 's1/mask'],
+      [4, 'vehicle', 'veh-001'],
+    ]);
+    expect(store.setVehicleStatuses([{ id: 'veh-001', status: 'enroute' }, { id: 'nope', status: 'enroute' }])).toEqual(['veh-001']);
+    // Setting the same status again is not a change.
+    expect(store.setVehicleStatuses([{ id: 'veh-001', status: 'enroute' }])).toEqual([]);
+    expect(store.cursor()).toBe(5);
+    store.close();
+  });
+});

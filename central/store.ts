@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { Command, CommandResult } from '../shared/central-api';
+import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
+
+/**
+ * The central's own SQLite database: the replica tables, the change log that feeds
+ * `GET /changes`, and the command journal that makes `POST /commands` idempotent.
+ *
+ * Every upsert appends its change in the same transaction, so the log and the rows
+ * can never disagree, and a change's seq (AUTOINCREMENT: never reused, even after
+ * deletes) only ever grows, which is what lets clients resume from a cursor.
+ */
+
+type Migration = { version: number; sql: string };
+
+/** Numbered and append-only: never edit a shipped entry, add a new one. */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE site (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, name_en TEXT NOT NULL,
+        address TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL
+      ) STRICT;
+      CREATE TABLE item (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL,
+        unit TEXT NOT NULL, unit_en TEXT NOT NULL, category TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE stock (
+        site_id TEXT NOT NULL REFERENCES site(id), item_id TEXT NOT NULL REFERENCES item(id),
+        quantity INTEGER NOT NULL CHECK (quantity >= 0), safety_level INTEGER NOT NULL,
+        PRIMARY KEY (site_id, item_id)
+      ) STRICT;
+      CREATE TABLE vehicle (
+        id TEXT PRIMARY KEY, no INTEGER NOT NULL UNIQUE, plate TEXT NOT NULL, kind TEXT NOT NULL,
+        status TEXT NOT NULL, crew TEXT NOT NULL, home_site_id TEXT NOT NULL, capacity INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE change (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, op TEXT NOT NULL,
+        key TEXT NOT NULL, row TEXT, at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE command (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, body_hash TEXT NOT NULL,
+        result TEXT NOT NULL, received_at INTEGER NOT NULL
+      ) STRICT;
+      -- Last known positions, so a restarted simulator resumes where it stopped.
+      CREATE TABLE vehicle_position (
+        vehicle_id TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL, heading REAL NOT NULL
+      ) STRICT;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export class CommandConflictError extends Error {
+  readonly code = 'idempotency_conflict';
+}
+
+export type SeedData = {
+  sites: readonly Site[];
+  items: readonly ItemType[];
+  stock: readonly Stock[];
+  vehicles: readonly Vehicle[];
+};
+
+export type ChangesPageJson = { json: string; count: number; cursor: number; hasMore: boolean };
+
+export type SavedPosition = { vehicleId: string; lon: number; lat: number; heading: number };
+
+type VehicleRow = {
+  id: string;
+  no: number;
+  plate: string;
+  kind: Vehicle['kind'];
+  status: VehicleStatus;
+  crew: string;
+  home_site_id: string;
+  capacity: number;
+};
+
+const vehicleFromRow = (r: VehicleRow): Vehicle => ({
+  id: r.id,
+  no: r.no,
+  plate: r.plate,
+  kind: r.kind,
+  status: r.status,
+  crew: JSON.parse(r.crew) as string[],
+  homeSiteId: r.home_site_id,
+  capacity: r.capacity,
+});
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`central database schema ${current} is newer than this server (${SCHEMA_VERSION}); refusing to open it`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+/** Hash of what a command asks for; a reused id with a different request is a client bug. */
+function commandHash(cmd: Command): string {
+  return createHash('sha256').update(JSON.stringify([cmd.type, cmd.payload])).digest('hex');
+}
+
+export function openStore(dbPath: string) {
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a crash can lose the last transactions but never corrupts; fine for a
+  // reference server, and it keeps 1 Hz simulator writes cheap.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const now = (): number => Date.now();
+  const q = {
+    appendChange: db.prepare<[string, string, string, string | null, number]>(
+      'INSERT INTO change (tbl, op, key, row, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    cursor: db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'change'"),
+    changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null }>(
+      'SELECT seq, tbl, op, key, row FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    upsertSite: db.prepare<[string, string, string, string, string, number, number]>(
+      `INSERT INTO site (id, kind, name, name_en, address, lon, lat) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, name_en = excluded.name_en,
+         address = excluded.address, lon = excluded.lon, lat = excluded.lat`,
+    ),
+    upsertItem: db.prepare<[string, string, string, string, string, string]>(
+      `INSERT INTO item (id, name, name_en, unit, unit_en, category) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, unit = excluded.unit,
+         unit_en = excluded.unit_en, category = excluded.category`,
+    ),
+    upsertStock: db.prepare<[string, string, number, number]>(
+      `INSERT INTO stock (site_id, item_id, quantity, safety_level) VALUES (?, ?, ?, ?)
+       ON CONFLICT (site_id, item_id) DO UPDATE SET quantity = excluded.quantity, safety_level = excluded.safety_level`,
+    ),
+    upsertVehicle: db.prepare<[string, number, string, string, string, string, string, number]>(
+      `INSERT INTO vehicle (id, no, plate, kind, status, crew, home_site_id, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET no = excluded.no, plate = excluded.plate, kind = excluded.kind,
+         status = excluded.status, crew = excluded.crew, home_site_id = excluded.home_site_id, capacity = excluded.capacity`,
+    ),
+    getVehicle: db.prepare<[string], VehicleRow>('SELECT * FROM vehicle WHERE id = ?'),
+    listVehicles: db.prepare<[], VehicleRow>('SELECT * FROM vehicle ORDER BY no'),
+    listSites: db.prepare<[], { id: string; kind: Site['kind']; name: string; name_en: string; address: string; lon: number; lat: number }>(
+      'SELECT * FROM site ORDER BY id',
+    ),
+    siteExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM site WHERE id = ?'),
+    itemExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM item WHERE id = ?'),
+    getStock: db.prepare<[string, string], { quantity: number; safety_level: number }>(
+      'SELECT quantity, safety_level FROM stock WHERE site_id = ? AND item_id = ?',
+    ),
+    getCommand: db.prepare<[string], { body_hash: string; result: string }>('SELECT body_hash, result FROM command WHERE id = ?'),
+    putCommand: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO command (id, type, body_hash, result, received_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    countVehicles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM vehicle'),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    putMeta: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    clearPositions: db.prepare('DELETE FROM vehicle_position'),
+    putPosition: db.prepare<[string, number, number, number]>('INSERT INTO vehicle_position (vehicle_id, lon, lat, heading) VALUES (?, ?, ?, ?)'),
+    listPositions: db.prepare<[], { vehicle_id: string; lon: number; lat: number; heading: number }>('SELECT * FROM vehicle_position'),
+  };
+
+  const cursor = (): number => q.cursor.get()?.seq ?? 0;
+
+  // Upserts: row tables + change log. Callers wrap batches in a transaction.
+  function putSite(s: Site): number {
+    q.upsertSite.run(s.id, s.kind, s.name, s.nameEn, s.address, s.lon, s.lat);
+    return Number(q.appendChange.run('site', 'upsert', s.id, JSON.stringify(s), now()).lastInsertRowid);
+  }
+  function putItem(i: ItemType): number {
+    q.upsertItem.run(i.id, i.name, i.nameEn, i.unit, i.unitEn, i.category);
+    return Number(q.appendChange.run('item', 'upsert', i.id, JSON.stringify(i), now()).lastInsertRowid);
+  }
+  function putStock(s: Stock): number {
+    q.upsertStock.run(s.siteId, s.itemId, s.quantity, s.safetyLevel);
+    return Number(q.appendChange.run('stock', 'upsert', `${s.siteId}/${s.itemId}`, JSON.stringify(s), now()).lastInsertRowid);
+  }
+  function putVehicle(v: Vehicle): number {
+    q.upsertVehicle.run(v.id, v.no, v.plate, v.kind, v.status, JSON.stringify(v.crew), v.homeSiteId, v.capacity);
+    // Key order fixed by the literal so the logged row is the schema's shape exactly.
+    const row: Vehicle = { id: v.id, no: v.no, plate: v.plate, kind: v.kind, status: v.status, crew: v.crew, homeSiteId: v.homeSiteId, capacity: v.capacity };
+    return Number(q.appendChange.run('vehicle', 'upsert', v.id, JSON.stringify(row), now()).lastInsertRowid);
+  }
+
+  const seed = db.transaction((data: SeedData, cityHash: string) => {
+    for (const s of data.sites) putSite(s);
+    for (const i of data.items) putItem(i);
+    for (const s of data.stock) putStock(s);
+    for (const v of data.vehicles) putVehicle(v);
+    q.putMeta.run('seeded_at', new Date().toISOString());
+    q.putMeta.run('city_hash', cityHash);
+  });
+
+  /** Sets statuses in one transaction; returns the ids actually changed. */
+  const setVehicleStatuses = db.transaction((updates: readonly { id: string; status: VehicleStatus }[]): string[] => {
+    const changed: string[] = [];
+    for (const u of updates) {
+      const r = q.getVehicle.get(u.id);
+      if (!r || r.status === u.status) continue;
+      putVehicle({ ...vehicleFromRow(r), status: u.status });
+      changed.push(u.id);
+    }
+    return changed;
+  });
+
+  function apply(cmd: Command): CommandResult {
+    switch (cmd.type) {
+      case 'vehicle.setStatus': {
+        const r = q.getVehicle.get(cmd.payload.vehicleId);
+        if (!r) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no vehicle ${cmd.payload.vehicleId}` };
+        if (r.status !== cmd.payload.status) putVehicle({ ...vehicleFromRow(r), status: cmd.payload.status });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+      case 'stock.adjust': {
+        const { siteId, itemId, delta } = cmd.payload;
+        if (!q.siteExists.get(siteId)) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no site ${siteId}` };
+        if (!q.itemExists.get(itemId)) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no item ${itemId}` };
+        const cur = q.getStock.get(siteId, itemId) ?? { quantity: 0, safety_level: 0 };
+        const next = cur.quantity + delta;
+        if (next < 0) {
+          return {
+            id: cmd.id,
+            status: 'rejected',
+            code: 'insufficient_stock',
+            reason: `${siteId} holds ${cur.quantity} of ${itemId}; cannot take ${-delta}`,
+          };
+        }
+        if (next > 10_000_000) return { id: cmd.id, status: 'rejected', code: 'out_of_range', reason: `quantity ${next} over the limit` };
+        putStock({ siteId, itemId, quantity: next, safetyLevel: cur.safety_level });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+    }
+  }
+
+  /**
+   * Applies a command at most once. The journal row is written in the same transaction
+   * as the command's effect, so a crash in between cannot apply without remembering.
+   */
+  const runCommand = db.transaction((cmd: Command): { result: CommandResult; replay: boolean } => {
+    const hash = commandHash(cmd);
+    const prior = q.getCommand.get(cmd.id);
+    if (prior) {
+      if (prior.body_hash !== hash) throw new CommandConflictError(`command ${cmd.id} was already used for a different request`);
+      return { result: JSON.parse(prior.result) as CommandResult, replay: true };
+    }
+    const result = apply(cmd);
+    q.putCommand.run(cmd.id, cmd.type, hash, JSON.stringify(result), now());
+    return { result, replay: false };
+  });
+
+  /**
+   * One page of the change log as a ready JSON body. Rows are stored as JSON text and
+   * spliced in as they are: no parse/stringify per change on the hot path of a pull.
+   */
+  function changesPage(since: number, limit: number): ChangesPageJson {
+    const rows = q.changesSince.all(since, limit + 1);
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.length = limit;
+    const parts = rows.map(
+      (r) => `{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}}`,
+    );
+    const last = rows[rows.length - 1];
+    const pageCursor = last ? last.seq : since;
+    return {
+      json: `{"changes":[${parts.join(',')}],"cursor":${pageCursor},"hasMore":${hasMore}}`,
+      count: rows.length,
+      cursor: pageCursor,
+      hasMore,
+    };
+  }
+
+  const savePositions = db.transaction((positions: readonly SavedPosition[]) => {
+    q.clearPositions.run();
+    for (const p of positions) q.putPosition.run(p.vehicleId, p.lon, p.lat, p.heading);
+  });
+
+  return {
+    db,
+    cursor,
+    isSeeded: (): boolean => q.getMeta.get('seeded_at') !== undefined,
+    seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),
+    putSite: (s: Site): number => db.transaction(() => putSite(s))(),
+    putItem: (i: ItemType): number => db.transaction(() => putItem(i))(),
+    putStock: (s: Stock): number => db.transaction(() => putStock(s))(),
+    putVehicle: (v: Vehicle): number => db.transaction(() => putVehicle(v))(),
+    setVehicleStatuses: (updates: readonly { id: string; status: VehicleStatus }[]): string[] => setVehicleStatuses(updates),
+    getVehicle: (id: string): Vehicle | null => {
+      const r = q.getVehicle.get(id);
+      return r ? vehicleFromRow(r) : null;
+    },
+    listVehicles: (): Vehicle[] => q.listVehicles.all().map(vehicleFromRow),
+    listSites: (): Site[] =>
+      q.listSites.all().map((r) => ({ id: r.id, kind: r.kind, name: r.name, nameEn: r.name_en, address: r.address, lon: r.lon, lat: r.lat })),
+    getStock: (siteId: string, itemId: string): Stock | null => {
+      const r = q.getStock.get(siteId, itemId);
+      return r ? { siteId, itemId, quantity: r.quantity, safetyLevel: r.safety_level } : null;
+    },
+    vehicleCount: (): number => q.countVehicles.get()?.n ?? 0,
+    runCommand: (cmd: Command): { result: CommandResult; replay: boolean } => runCommand(cmd),
+    changesPage,
+    savePositions: (positions: readonly SavedPosition[]): void => savePositions(positions),
+    loadPositions: (): SavedPosition[] =>
+      q.listPositions.all().map((r) => ({ vehicleId: r.vehicle_id, lon: r.lon, lat: r.lat, heading: r.heading })),
+    close: (): void => {
+      // Fold the WAL back so the file can be copied as one piece after a clean stop.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+export type CentralStore = ReturnType<typeof openStore>;
