@@ -285,7 +285,7 @@ export function openStore(dbPath: string) {
   });
 
   return {
-    db,
+    db: db as Database.Database,
     cursor,
     isSeeded: (): boolean => q.getMeta.get('seeded_at') !== undefined,
     seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),

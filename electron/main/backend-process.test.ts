@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeElectron } from './fake-electron';
+import type { createFakeElectron } from './fake-electron';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {

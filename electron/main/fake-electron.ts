@@ -6,7 +6,8 @@ import { vi } from 'vitest';
  * called. The Electron binary cannot be downloaded on the build machines, so the
  * shell's wiring is proven against this.
  */
-export function createFakeElectron() {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test double; its shape is checked by the tests that use it
+export function createFakeElectron(): any {
   const windows: FakeWindow[] = [];
   const children: FakeUtility[] = [];
   const channels: { port1: { id: string }; port2: { id: string } }[] = [];
@@ -79,8 +80,8 @@ export function createFakeElectron() {
     utilityProcess: { fork: vi.fn((entry: string, _args: string[], options: FakeUtility['options']) => new FakeUtility(entry, options)) },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
     ipcRenderer,
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     app: { on: vi.fn(), whenReady: vi.fn(() => new Promise(() => {})), requestSingleInstanceLock: vi.fn(() => true), enableSandbox: vi.fn(), quit: vi.fn() },
   };
   return { module, windows, children, channels, exposed, ipcRenderer };
 }
-export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -5,6 +5,7 @@
 import { app } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startBackendProcess } from './backend-process';
 import { createConsoleWindow } from './window';
 
@@ -29,7 +30,9 @@ function main() {
     return;
   }
   app.enableSandbox();
+  registerAppScheme();
   void app.whenReady().then(() => {
+    serveAppScheme(join(here, '../renderer'));
     const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
     const backend = startBackendProcess({
       entry: join(here, 'backend.js'),
@@ -37,7 +40,7 @@ function main() {
     });
     const preload = join(here, '../preload/index.cjs');
     const devUrl = process.env.ELECTRON_RENDERER_URL;
-    const win = createConsoleWindow({ preload, load: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') } });
+    const win = createConsoleWindow({ preload, load: { url: devUrl ?? `${APP_ORIGIN}/index.html` } });
     backend.attach(win);
     app.on('window-all-closed', () => {
       backend.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeElectron } from './fake-electron';
+import type { createFakeElectron } from './fake-electron';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
@@ -25,10 +25,17 @@ describe('console window', () => {
   });
 
   it('creates the window with those preferences and loads the built renderer', () => {
-    createConsoleWindow({ preload: '/app/preload/index.cjs', load: { file: '/app/renderer/index.html' } });
+    createConsoleWindow({ preload: '/app/preload/index.cjs', load: { url: 'app://board/index.html' } });
     const win = fake.current!.windows.at(-1)!;
     expect(win.options.webPreferences).toEqual(secureWebPreferences('/app/preload/index.cjs'));
-    expect(win.loaded).toBe('/app/renderer/index.html');
+    expect(win.loaded).toBe('app://board/index.html');
+    const wc = win.webContents;
+    const away = { preventDefault: vi.fn() };
+    wc.emit('will-navigate', away, 'file:///etc/passwd');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const inside = { preventDefault: vi.fn() };
+    wc.emit('will-navigate', inside, 'app://board/wall');
+    expect(inside.preventDefault).not.toHaveBeenCalled();
   });
 
   it('denies navigation away from the app, new windows, webviews and permissions', () => {

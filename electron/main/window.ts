@@ -37,8 +37,8 @@ export function hardenWebContents(wc: WebContents, isAppUrl: (url: string) => bo
 
 export type ConsoleWindowOptions = {
   preload: string;
-  /** Either a dev-server URL or the built index.html. */
-  load: { url: string } | { file: string };
+  /** The electron-vite dev server, or app://board/ (app-protocol.ts) for the built renderer. */
+  load: { url: string };
 };
 
 export function createConsoleWindow(opts: ConsoleWindowOptions): BrowserWindow {
@@ -53,10 +53,11 @@ export function createConsoleWindow(opts: ConsoleWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(opts.preload),
   });
-  const appUrlPrefix = 'url' in opts.load ? new URL(opts.load.url).origin : 'file://';
+  const origin = new URL(opts.load.url).origin;
+  // 'app://board' has origin 'null' in WHATWG URL terms for non-special schemes: compare prefixes.
+  const appUrlPrefix = origin === 'null' ? opts.load.url.replace(/^(\w+:\/\/[^/]+).*$/, '$1/') : `${origin}/`;
   hardenWebContents(win.webContents, (url) => url.startsWith(appUrlPrefix));
   win.once('ready-to-show', () => win.show());
-  if ('url' in opts.load) void win.loadURL(opts.load.url);
-  else void win.loadFile(opts.load.file);
+  void win.loadURL(opts.load.url);
   return win;
 }

@@ -7,13 +7,36 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
 export const BOARD_PORT_CHANNEL = 'jingbao:board-port';
+/** The page asks for the port once its listener is in place (renderer/api/electron-transport.ts). */
+export const BOARD_PORT_REQUEST = 'jingbao:board-port-request';
+
+// The preload is type-checked with the Node project (no DOM lib): name the DOM calls we make.
+type PageWindow = {
+  postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void;
+  addEventListener(type: 'message', listener: (e: { source: unknown; data: unknown }) => void): void;
+};
+const page = globalThis as unknown as PageWindow;
 
 contextBridge.exposeInMainWorld('jingbaoShell', Object.freeze({ kind: 'electron' }));
 
-// The preload is type-checked with the Node project (no DOM lib): name the one DOM call we make.
-type PageWindow = { postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void };
+// A port that arrives before the page listens would be lost: hold it until the page
+// asks. After that, ports (a restarted backend sends a new one) go straight through.
+let pending: unknown = null;
+let pageListening = false;
+const hand = (port: unknown) => page.postMessage({ type: BOARD_PORT_CHANNEL }, '*', [port]);
 
 ipcRenderer.on(BOARD_PORT_CHANNEL, (event) => {
   const [port] = event.ports;
-  if (port) (globalThis as unknown as PageWindow).postMessage({ type: BOARD_PORT_CHANNEL }, '*', [port]);
+  if (!port) return;
+  if (pageListening) hand(port);
+  else pending = port;
+});
+
+page.addEventListener('message', (e) => {
+  if (e.source !== page || (e.data as { type?: unknown } | null)?.type !== BOARD_PORT_REQUEST) return;
+  pageListening = true;
+  if (pending) {
+    hand(pending);
+    pending = null;
+  }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeElectron } from '../main/fake-electron';
+import type { createFakeElectron } from '../main/fake-electron';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
@@ -8,8 +8,13 @@ vi.mock('electron', async () => {
   return fake.current.module;
 });
 const posted: unknown[][] = [];
-(globalThis as unknown as { postMessage: (...a: unknown[]) => void }).postMessage = (...a: unknown[]) => posted.push(a);
-const { BOARD_PORT_CHANNEL } = await import('./index');
+const listeners: ((e: { source: unknown; data: unknown }) => void)[] = [];
+Object.assign(globalThis, {
+  postMessage: (...a: unknown[]) => posted.push(a),
+  addEventListener: (_type: string, l: (e: { source: unknown; data: unknown }) => void) => listeners.push(l),
+});
+const { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } = await import('./index');
+const pageSays = (data: unknown, source: unknown = globalThis) => listeners.forEach((l) => l({ source, data }));
 
 describe('preload', () => {
   it('exposes only a frozen shell marker', () => {
@@ -17,13 +22,23 @@ describe('preload', () => {
     expect(fake.current!.exposed.jingbaoShell).toEqual({ kind: 'electron' });
     expect(Object.isFrozen(fake.current!.exposed.jingbaoShell)).toBe(true);
   });
-  it('passes the backend port on to the page', () => {
-    const port = { id: 'port' };
+
+  it('holds a port that arrives before the page listens, and hands it over when asked', () => {
+    const port = { id: 'early' };
     fake.current!.ipcRenderer.emit(BOARD_PORT_CHANNEL, { ports: [port] });
+    expect(posted).toHaveLength(0);
+    pageSays({ type: 'something-else' });
+    pageSays({ type: BOARD_PORT_REQUEST }, { notTheWindow: true });
+    expect(posted).toHaveLength(0);
+    pageSays({ type: BOARD_PORT_REQUEST });
     expect(posted).toEqual([[{ type: BOARD_PORT_CHANNEL }, '*', [port]]]);
   });
-  it('ignores a message without a port', () => {
+
+  it('passes later ports (a restarted backend) straight on, and ignores a message without one', () => {
+    const port = { id: 'after-restart' };
+    fake.current!.ipcRenderer.emit(BOARD_PORT_CHANNEL, { ports: [port] });
+    expect(posted.at(-1)).toEqual([{ type: BOARD_PORT_CHANNEL }, '*', [port]]);
     fake.current!.ipcRenderer.emit(BOARD_PORT_CHANNEL, { ports: [] });
-    expect(posted).toHaveLength(1);
+    expect(posted).toHaveLength(2);
   });
 });

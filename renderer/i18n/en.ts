@@ -13,6 +13,7 @@ export const en: Messages = {
     offline: 'Offline',
     since: 'since {{time}}',
     lastError: 'Last error: {{message}}',
+    lastKnown: 'Local service unreachable: this is the last known state',
   },
   age: {
     data: 'Data',

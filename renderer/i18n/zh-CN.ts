@@ -15,6 +15,7 @@ export const zhCN = {
     offline: '离线',
     since: '自 {{time}}',
     lastError: '最近错误：{{message}}',
+    lastKnown: '本机服务已断开：这是最后已知的状态',
   },
   age: {
     data: '数据',

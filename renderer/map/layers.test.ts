@@ -38,7 +38,7 @@ describe('vehicle layer', () => {
     expect(data.attributes.getPosition).toEqual({ value: b.positions, size: 2 });
     expect(data.attributes.getPosition!.value).toBe(b.positions);
     expect(data.attributes.getAngle!.value).toBe(b.angles);
-    expect(data.attributes.getColor).toEqual({ value: b.colors, size: 4 });
+    expect(data.attributes.getColor).toEqual({ value: b.colors, size: 4, normalized: true });
     expect(layer.props.updateTriggers).toEqual({ getPosition: b.version, getAngle: b.version, getColor: b.version });
     expect(layer.props.pickable).toBe(true);
     expect(layer.props.visible).toBe(true);

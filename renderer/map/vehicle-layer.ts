@@ -1,3 +1,4 @@
+import type { BinaryAttribute } from '@deck.gl/core';
 import { IconLayer, type IconLayerProps } from '@deck.gl/layers';
 import type { VehicleBuffers } from './vehicle-buffers';
 
@@ -27,6 +28,8 @@ const getIcon = () => VEHICLE_ICON_NAME;
  */
 export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLayerOptions): IconLayer {
   const { version } = buffers;
+  // Bytes 0..255 per channel: `normalized` tells deck they are unorm8 already, not floats.
+  const colors: BinaryAttribute & { normalized: boolean } = { value: buffers.colors, size: 4, normalized: true };
   return new IconLayer({
     id: VEHICLE_LAYER_ID,
     data: {
@@ -34,8 +37,7 @@ export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLaye
       attributes: {
         getPosition: { value: buffers.positions, size: 2 },
         getAngle: { value: buffers.angles, size: 1 },
-        // Uint8 RGBA: deck's colour attribute is unorm8, so bytes are used as they are.
-        getColor: { value: buffers.colors, size: 4 },
+        getColor: colors,
       },
     },
     visible: options.visible,

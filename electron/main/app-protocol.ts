@@ -1,0 +1,59 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { protocol } from 'electron';
+
+/**
+ * The built renderer is served from app://board/ rather than file://: a standard,
+ * secure scheme gives the page a real origin, which maplibre's module worker and
+ * fetch need, and keeps navigation checks simple (anything not app://board/ is denied).
+ */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://board`;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
+}
+
+/** Answers app://board/<path> from the renderer folder; client routes (/, /wall) get index.html. */
+export function createAppHandler(rendererDir: string): (req: Request) => Promise<Response> {
+  const root = normalize(rendererDir);
+  return async (req) => {
+    const url = new URL(req.url);
+    if (url.host !== 'board') return new Response('not found', { status: 404 });
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response('bad path', { status: 400 });
+    }
+    let file = normalize(join(root, rel));
+    if (file !== root && !file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
+    const st = await stat(file).catch(() => null);
+    if (!st || st.isDirectory()) file = join(root, 'index.html');
+    try {
+      const body = await readFile(file);
+      return new Response(body, { headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  };
+}
+
+export function serveAppScheme(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, createAppHandler(rendererDir));
+}

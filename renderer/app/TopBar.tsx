@@ -1,0 +1,120 @@
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LinkStatus } from '../../shared/board-api';
+import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle, type VehicleStatus } from '../../shared/domain';
+import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import type { BoardClient } from '../api/board-client';
+import type { LayerVisibility } from '../map/board-map';
+import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
+import { LayerPanel } from '../panels/LayerPanel';
+import { Settings } from '../panels/Settings';
+import { ageSeconds, formatAge } from './age';
+import { FitBoundsIcon } from './icons';
+import { useFitLevel } from './use-fit-level';
+
+type TopBarProps = {
+  client: BoardClient;
+  link: LinkStatus | null;
+  /** The backend is unreachable: the link state shown is only the last one known. */
+  hostLost: boolean;
+  now: number;
+  /** Newest position batch seen by this window (the link status only updates on events). */
+  lastFrameAt: number | null;
+  vehicles: readonly Vehicle[];
+  sites: readonly Site[];
+  visibility: LayerVisibility;
+  onToggleLayer(layer: keyof LayerVisibility): void;
+  onResetView(): void;
+};
+
+/** Pull older than this is worth a glance (amber); the puller normally runs every few seconds. */
+const DATA_AGE_WARN_S = 60;
+
+export function TopBar(props: TopBarProps) {
+  const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility } = props;
+  const { t } = useTranslation();
+  const barRef = useRef<HTMLElement>(null);
+  useFitLevel(barRef, 5);
+
+  const counts = useMemo(() => {
+    const c = Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
+    for (const v of vehicles) c[v.status]++;
+    return c;
+  }, [vehicles]);
+  const siteCounts = useMemo(() => {
+    const c = { central: 0, regional: 0, quickpick: 0 };
+    for (const s of sites) c[s.kind]++;
+    return c;
+  }, [sites]);
+
+  const lastPosition = Math.max(link?.lastPositionAt ?? 0, lastFrameAt ?? 0) || null;
+  const dataAge = ageSeconds(link?.lastPullAt ?? null, now);
+  const positionAge = ageSeconds(lastPosition, now);
+
+  return (
+    <header className="top-bar" ref={barRef}>
+      <div className="brand" title="Jingbao Command">
+        <span className="brand__mark" aria-hidden="true">◆</span>
+        {t('app.name')}
+      </div>
+
+      {link ? (
+        <div
+          className={`link-state link-state--${link.state}${hostLost ? ' link-state--stale' : ''}`}
+          data-testid="link-state"
+          data-state={link.state}
+          data-stale={hostLost ? 'true' : 'false'}
+          title={hostLost ? t('link.lastKnown') : link.lastError ? t('link.lastError', { message: link.lastError.message }) : link.endpoint}
+        >
+          <span className="dot" aria-hidden="true" />
+          <span className="link-state__label">{t('link.label')}</span>
+          <strong>{t(`link.${link.state}`)}</strong>
+        </div>
+      ) : null}
+
+      <div className="data-age" data-testid="data-age">
+        <span className={dataAge !== null && dataAge > DATA_AGE_WARN_S ? 'warn' : undefined} data-testid="data-age-pull">
+          {t('age.data')} {formatAge(t, link?.lastPullAt ?? null, now)}
+        </span>
+        <span className="sep" aria-hidden="true">·</span>
+        <span
+          className={`data-age__positions${positionAge !== null && positionAge * 1000 > POSITION_STALE_MS ? ' warn' : ''}`}
+          data-testid="data-age-positions"
+        >
+          {t('age.positions')} {formatAge(t, lastPosition, now)}
+        </span>
+      </div>
+
+      <div className="legend" data-fit-watch="" data-testid="status-legend" aria-label={t('legend.vehicles')}>
+        <span className="legend__title">{t('legend.vehicles')}</span>
+        {VEHICLE_STATUSES.map((status) => (
+          <span key={status} className="legend__item" data-status={status} data-count={counts[status]} title={t(`status.${status}`)}>
+            <span className="arrow-dot" style={{ color: cssColor(VEHICLE_STATUS_COLORS[status]) }} aria-hidden="true">
+              ▲
+            </span>
+            <span className="legend__name">{t(`status.${status}`)}</span>
+            <span className="legend__count">{counts[status]}</span>
+          </span>
+        ))}
+      </div>
+
+      <div className="legend legend--sites" data-fit-watch="" data-testid="site-legend" aria-label={t('legend.sites')}>
+        {SITE_KINDS.map((kind) => (
+          <span key={kind} className="legend__item" data-kind={kind} title={t(`siteKind.${kind}`)}>
+            <span className="dot" style={{ background: cssColor(SITE_KIND_STYLE[kind].fill) }} aria-hidden="true" />
+            <span className="legend__name">{t(`siteKind.${kind}`)}</span>
+            <span className="legend__count">{siteCounts[kind]}</span>
+          </span>
+        ))}
+      </div>
+
+      <div className="spacer" />
+
+      <LayerPanel visibility={visibility} onToggle={props.onToggleLayer} />
+      <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>
+        <FitBoundsIcon /> <span className="tool-button__text">{t('toolbar.resetView')}</span>
+      </button>
+      <Settings client={client} link={link} />
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+// Must stay first: in dev it installs React Fast Refresh from a module, because the CSP
+// in index.html blocks the inline script plugin-react would otherwise inject. Empty in builds.
+import '@vitejs/plugin-react/preamble';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createBoardClient } from './api/board-client';
+import { chooseTransport } from './api/choose-transport';
+import { App } from './app/App';
+import './app/app.css';
+import { createTestHookSource, installTestHook } from './app/test-hook';
+import { createI18n } from './i18n';
+import { registerTileProtocol } from './map/board-map';
+import { createVehicleFeed } from './map/vehicle-feed';
+
+// One board per window: client, tile protocol and vehicle buffers live for the page's lifetime.
+const i18n = createI18n();
+const client = createBoardClient(chooseTransport());
+registerTileProtocol(client);
+const feed = createVehicleFeed(1024);
+const testHook = createTestHookSource();
+installTestHook(testHook);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App client={client} feed={feed} testHook={testHook} />
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodResult } from '../../shared/board-api';
+import type { BoardClient } from '../api/board-client';
+import { errorText } from '../app/use-board';
+import { currentLanguage } from '../i18n';
+import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
+import { SidePanel } from './SidePanel';
+import { isShort, orderStockLines } from './stock';
+
+type SiteDetail = MethodResult<'site.detail'>;
+
+type SitePanelProps = {
+  client: BoardClient;
+  siteId: string;
+  /** Changes when replica data changed: re-read the detail. */
+  epoch: number;
+  onError(text: string): void;
+  onClose(): void;
+};
+
+export function SitePanel({ client, siteId, epoch, onError, onClose }: SitePanelProps) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const [detail, setDetail] = useState<SiteDetail | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    client
+      .call('site.detail', { siteId })
+      .then((d) => live && setDetail(d))
+      .catch((error: unknown) => {
+        if (!live) return;
+        setFailed(true);
+        onError(t('error.call', { message: errorText(error) }));
+      });
+    return () => {
+      live = false;
+    };
+    // Only what is read from the backend is a dependency: onError and t change identity on re-render.
+  }, [client, siteId, epoch]);
+
+  // Keep showing the previous detail of the same site while it refreshes (no flicker).
+  const current = detail?.site.id === siteId ? detail : null;
+  const lines = useMemo(() => (current ? orderStockLines(current.stock, language) : []), [current, language]);
+  const shortCount = lines.filter(isShort).length;
+
+  if (!current) {
+    return (
+      <SidePanel testId="site-panel" title={failed ? t('panel.notFound') : t('panel.loading')} onClose={onClose}>
+        <div className="panel-empty">{failed ? t('panel.notFound') : t('panel.loading')}</div>
+      </SidePanel>
+    );
+  }
+
+  const { site } = current;
+  const name = language === 'en' ? site.nameEn : site.name;
+  const num = new Intl.NumberFormat(language);
+  return (
+    <SidePanel
+      testId="site-panel"
+      title={name}
+      subtitle={
+        <span className="kind-chip">
+          <span className="dot" style={{ background: cssColor(SITE_KIND_STYLE[site.kind].fill) }} />
+          {t(`siteKind.${site.kind}`)}
+        </span>
+      }
+      accent={cssColor(SITE_KIND_STYLE[site.kind].fill)}
+      onClose={onClose}
+    >
+      <dl className="facts">
+        {site.address ? (
+          <>
+            <dt>{t('site.address')}</dt>
+            <dd>{site.address}</dd>
+          </>
+        ) : null}
+        <dt>ID</dt>
+        <dd className="mono">{site.id}</dd>
+      </dl>
+      <div className={shortCount > 0 ? 'stock-summary stock-summary--short' : 'stock-summary'} data-testid="stock-summary">
+        {lines.length === 0 ? t('site.empty') : shortCount > 0 ? t('site.shortCount', { count: shortCount }) : t('site.allOk')}
+      </div>
+      {lines.length > 0 ? (
+        <table className="stock-table" data-testid="stock-table">
+          <thead>
+            <tr>
+              <th>{t('site.item')}</th>
+              <th className="num">{t('site.quantity')}</th>
+              <th className="num">{t('site.safetyLevel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => {
+              const short = isShort(line);
+              const unit = language === 'en' ? line.item.unitEn : line.item.unit;
+              return (
+                <tr key={line.item.id} data-item-id={line.item.id} data-short={short ? 'true' : 'false'} className={short ? 'short' : undefined}>
+                  <td>
+                    {language === 'en' ? line.item.nameEn : line.item.name}
+                    {line.item.category === 'equipment' ? <span className="tag">{t('site.equipment')}</span> : null}
+                  </td>
+                  <td className="num">
+                    {num.format(line.quantity)} <span className="unit">{unit}</span>
+                    {short ? <span className="badge badge--short">{t('site.short')}</span> : null}
+                  </td>
+                  <td className="num muted">{num.format(line.safetyLevel)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </SidePanel>
+  );
+}
