@@ -7,6 +7,7 @@ type TestHook = {
   project(lon: number, lat: number): { x: number; y: number };
   sites(): { id: string; kind: string; name: string; nameEn: string; lon: number; lat: number }[];
   positionsApplied: number;
+  vehiclePosition(no: number): { lon: number; lat: number } | null;
   map: { queryRenderedFeatures(opts?: unknown): { layer: { id: string }; sourceLayer?: string }[]; loaded(): boolean; areTilesLoaded(): boolean };
 };
 declare global {
@@ -44,6 +45,10 @@ export class BoardPage {
     return this.page.evaluate(() => window.__jingbaoTest!.sites());
   }
 
+  vehiclePosition(no: number) {
+    return this.page.evaluate((n) => window.__jingbaoTest!.vehiclePosition(n), no);
+  }
+
   project(lon: number, lat: number) {
     return this.page.evaluate(([x, y]) => window.__jingbaoTest!.project(x!, y!), [lon, lat]);
   }
@@ -57,40 +62,47 @@ export class BoardPage {
     return this.page.getByTestId(id);
   }
 
-  /** Screenshot decoded to RGBA in the page (no PNG decoder needed in Node). */
-  async pixels(): Promise<{ width: number; height: number; data: number[] }> {
+  /**
+   * Takes a screenshot and keeps it, decoded to RGBA, in the page under `name`
+   * (decoding and comparing there avoids shipping megapixels through the protocol).
+   */
+  async snapshot(name: string): Promise<{ width: number; height: number }> {
     const png = await this.page.screenshot();
-    return this.page.evaluate(async (b64) => {
-      const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
-      const bmp = await createImageBitmap(blob);
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(bmp, 0, 0);
-      return { width: bmp.width, height: bmp.height, data: Array.from(ctx.getImageData(0, 0, bmp.width, bmp.height).data) };
-    }, png.toString('base64'));
+    return this.page.evaluate(
+      async ([key, b64]) => {
+        const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+        const bmp = await createImageBitmap(blob);
+        const c = new OffscreenCanvas(bmp.width, bmp.height);
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(bmp, 0, 0);
+        const w = window as unknown as { __px?: Record<string, ImageData> };
+        (w.__px ??= {})[key!] = ctx.getImageData(0, 0, bmp.width, bmp.height);
+        return { width: bmp.width, height: bmp.height };
+      },
+      [name, png.toString('base64')],
+    );
+  }
+
+  /** How many pixels inside `box` differ (any channel by more than `tol`) between two snapshots. */
+  changedPixels(a: string, b: string, box: Box, tol = 24): Promise<number> {
+    return this.page.evaluate(
+      ([a, b, box, tol]) => {
+        const px = (window as unknown as { __px: Record<string, ImageData> }).__px;
+        const A = px[a as string]!;
+        const B = px[b as string]!;
+        const bx = box as Box;
+        let changed = 0;
+        for (let y = bx.y0; y < bx.y1; y++) {
+          for (let x = bx.x0; x < bx.x1; x++) {
+            const i = (y * A.width + x) * 4;
+            if (Math.abs(A.data[i]! - B.data[i]!) > (tol as number) || Math.abs(A.data[i + 1]! - B.data[i + 1]!) > (tol as number) || Math.abs(A.data[i + 2]! - B.data[i + 2]!) > (tol as number)) changed++;
+          }
+        }
+        return changed;
+      },
+      [a, b, box, tol] as const,
+    );
   }
 }
 
-/** Share of pixels that differ (any channel by more than `tol`) between two screenshots, inside a box. */
-export function changedPixels(a: { width: number; data: number[] }, b: { data: number[] }, box: { x0: number; y0: number; x1: number; y1: number }, tol = 24): number {
-  let changed = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const i = (y * a.width + x) * 4;
-      if (Math.abs(a.data[i]! - b.data[i]!) > tol || Math.abs(a.data[i + 1]! - b.data[i + 1]!) > tol || Math.abs(a.data[i + 2]! - b.data[i + 2]!) > tol) changed++;
-    }
-  }
-  return changed;
-}
-
-/** Pixels far from a background colour. */
-export function nonBackgroundPixels(p: { width: number; data: number[] }, bg: [number, number, number], box: { x0: number; y0: number; x1: number; y1: number }, tol = 24): number {
-  let n = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const i = (y * p.width + x) * 4;
-      if (Math.abs(p.data[i]! - bg[0]) > tol || Math.abs(p.data[i + 1]! - bg[1]) > tol || Math.abs(p.data[i + 2]! - bg[2]) > tol) n++;
-    }
-  }
-  return n;
-}
+export type Box = { x0: number; y0: number; x1: number; y1: number };

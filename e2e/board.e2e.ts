@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BoardPage, changedPixels } from './board-page';
+import { BoardPage } from './board-page';
 
 const isLoopback = (u: string) => {
   if (/^(data|blob|jbtiles):/.test(u)) return true;
@@ -31,20 +31,20 @@ test('the map shows the base map, the 14 sites and the moving vehicles', async (
 
   // Pixels, not just a canvas: roads are drawn (base map alone differs from a blank
   // background), and markers are drawn (switching the deck layers off changes pixels).
-  const full = await board.pixels();
+  const full = await board.snapshot('full');
   const box = { x0: 0, y0: 80, x1: full.width, y1: full.height - 40 };
   for (const id of ['vehicles', 'depots', 'quickpicks']) await board.testId(`layer-toggle-${id}`).click();
   await page.waitForTimeout(500);
-  const roadsOnly = await board.pixels();
+  await board.snapshot('roadsOnly');
   await page.evaluate(() => {
     const m = window.__jingbaoTest!.map as unknown as { getStyle(): { layers: { id: string; type: string }[] }; setLayoutProperty(id: string, p: string, v: string): void };
     for (const l of m.getStyle().layers) if (l.type !== 'background') m.setLayoutProperty(l.id, 'visibility', 'none');
   });
   await page.waitForTimeout(500);
-  const blank = await board.pixels();
+  await board.snapshot('blank');
   const area = (box.x1 - box.x0) * (box.y1 - box.y0);
-  const roadPixels = changedPixels(roadsOnly, blank, box);
-  const markerPixels = changedPixels(full, roadsOnly, box);
+  const roadPixels = await board.changedPixels('roadsOnly', 'blank', box);
+  const markerPixels = await board.changedPixels('full', 'roadsOnly', box);
   console.log(`road pixels ${roadPixels} (${((100 * roadPixels) / area).toFixed(1)}%), marker pixels ${markerPixels}`);
   expect(roadPixels / area).toBeGreaterThan(0.03);
   expect(markerPixels).toBeGreaterThan(500);
@@ -79,4 +79,27 @@ test('switching to English changes the UI text', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/board-en.png' });
   await board.testId('lang-zh').click();
   await expect(board.testId('link-state')).toContainText('已连接');
+});
+
+test('clicking a vehicle shows plate, status, crew, speed and report age', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open();
+  // A parked vehicle (maintenance) stays put, so the click lands on it.
+  await board.testId('layer-toggle-depots').click();
+  await board.testId('layer-toggle-quickpicks').click();
+  const panel = board.testId('vehicle-panel');
+  for (let no = 1; no <= 120 && !(await panel.isVisible()); no++) {
+    const p = await board.vehiclePosition(no);
+    if (!p) continue;
+    const at = await board.project(p.lon, p.lat);
+    if (at.x < 50 || at.y < 80 || at.x > 1100 || at.y > 850) continue;
+    await page.mouse.click(at.x, at.y);
+    await page.waitForTimeout(150);
+  }
+  await expect(panel).toBeVisible();
+  await expect(board.testId('vehicle-status')).toHaveAttribute('data-status', /available|enroute|atscene|returning|maintenance|offline/);
+  await expect(panel).toContainText(/警/);
+  await expect(board.testId('vehicle-speed')).toContainText(/km\/h|公里/);
+  await expect(board.testId('vehicle-last-report')).not.toBeEmpty();
+  await page.screenshot({ path: 'test-results/screens/board-vehicle-panel.png' });
 });
