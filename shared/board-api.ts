@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { itemTypeSchema, positionSchema, siteSchema, stockSchema, vehicleSchema } from './domain';
-import { cursorSchema, REPLICA_TABLES } from './central-api';
+import { itemTypeSchema, positionSchema, siteSchema, stockSchema, vehicleSchema, VEHICLE_STATUSES } from './domain';
+import { commandSchema, cursorSchema, REPLICA_TABLES } from './central-api';
 
 /**
  * The board API: the one typed surface between the renderer and the backend.
@@ -27,8 +27,67 @@ export const linkStatusSchema = z.strictObject({
   lastPositionAt: z.number().finite().nullable(),
   cursor: cursorSchema,
   lastError: z.strictObject({ code: z.string().max(64), message: z.string().max(2000), at: z.number().finite() }).nullable(),
+  /** Which central endpoint is in service (N+1: primary and backup). */
+  endpointName: z.enum(['primary', 'backup']),
+  /** Officers' commands waiting for the central. */
+  queueDepth: z.number().int().min(0),
+  /** Commands the central refused, waiting for an officer's decision. */
+  conflicts: z.number().int().min(0),
+  /** Last command the central accepted or answered (epoch ms). */
+  lastPushAt: z.number().finite().nullable(),
+  /** The demo/developer control has cut the link. */
+  cut: z.boolean(),
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+const commandTypeSchema = z.enum(commandSchema.options.map((o) => o.shape.type.value) as [string, ...string[]]);
+
+/** A command as the board shows it: pending upload, applied, or refused. */
+export const outboxEntrySchema = z.strictObject({
+  id: z.uuid(),
+  type: commandTypeSchema,
+  payload: z.record(z.string(), z.unknown()),
+  issuedAt: z.number().finite(),
+  state: z.enum(['pending', 'applied', 'rejected']),
+  attempts: z.number().int().min(0),
+  lastError: z.string().max(500).nullable(),
+});
+export type OutboxEntryView = z.infer<typeof outboxEntrySchema>;
+
+/** A command the central refused, with both sides: what the officer did and what the central holds. */
+export const conflictSchema = z.strictObject({
+  id: z.number().int().min(1),
+  commandId: z.uuid(),
+  type: commandTypeSchema,
+  payload: z.record(z.string(), z.unknown()),
+  issuedAt: z.number().finite(),
+  code: z.string().max(64),
+  reason: z.string().max(2000),
+  serverRow: z.unknown(),
+  createdAt: z.number().finite(),
+  resolvedAt: z.number().finite().nullable(),
+  resolution: z.enum(['discarded', 'reissued']).nullable(),
+});
+export type ConflictView = z.infer<typeof conflictSchema>;
+
+export const endpointStatusSchema = z.strictObject({
+  name: z.enum(['primary', 'backup']),
+  url: z.string().max(500),
+  healthy: z.boolean().nullable(),
+  breaker: z.enum(['closed', 'open', 'halfOpen', 'isolated']),
+  latencyMs: z.number().finite().nullable(),
+  lastCheckAt: z.number().finite().nullable(),
+});
+
+export const outageSchema = z.strictObject({
+  startedAt: z.number().finite(),
+  endedAt: z.number().finite().nullable(),
+  durationMs: z.number().finite().min(0),
+  commandsQueued: z.number().int().min(0),
+});
+export type Outage = z.infer<typeof outageSchema>;
+
+const commandAck = z.strictObject({ commandId: z.uuid(), issuedAt: z.number().finite() });
 
 export const mapInfoSchema = z.strictObject({
   /** [west, south, east, north] */
@@ -59,6 +118,8 @@ export const boardMethods = {
       vehicles: z.array(vehicleSchema),
       positions: z.array(positionSchema),
       link: linkStatusSchema,
+      /** What pending (not yet reflected) commands touch, for the "pending upload" marks. */
+      pending: z.array(z.strictObject({ commandId: z.uuid(), type: commandTypeSchema, target: z.string().max(140) })),
     }),
   },
   'site.detail': {
@@ -75,6 +136,38 @@ export const boardMethods = {
     }),
   },
   'link.status': { arg: empty, result: linkStatusSchema },
+  /** The link-health panel: endpoints, breakers, latency, queue, and this shift's outages. */
+  'link.health': {
+    arg: empty,
+    result: z.strictObject({
+      status: linkStatusSchema,
+      endpoints: z.array(endpointStatusSchema),
+      outages: z.array(outageSchema).max(1000),
+    }),
+  },
+  /** Demo/developer control: cut the link to the central, or restore it. */
+  'link.setCut': { arg: z.strictObject({ cut: z.boolean() }), result: linkStatusSchema },
+  /** Officer action: mark a vehicle in maintenance, back in service, etc. Queued offline. */
+  'vehicle.setStatus': {
+    arg: z.strictObject({ vehicleId: entityId, status: z.enum(VEHICLE_STATUSES) }),
+    result: commandAck,
+  },
+  /** Officer action: book stock in (+) or out (−) at a site. Queued offline. */
+  'stock.adjust': {
+    arg: z.strictObject({
+      siteId: entityId,
+      itemId: entityId,
+      delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'delta must not be 0'),
+      reason: z.string().max(200),
+    }),
+    result: commandAck,
+  },
+  'outbox.list': { arg: empty, result: z.strictObject({ entries: z.array(outboxEntrySchema).max(1000) }) },
+  'conflict.list': { arg: empty, result: z.strictObject({ conflicts: z.array(conflictSchema).max(1000) }) },
+  'conflict.resolve': {
+    arg: z.strictObject({ conflictId: z.number().int().min(1), resolution: z.enum(['discard', 'reissue']) }),
+    result: z.strictObject({ reissuedCommandId: z.uuid().nullable() }),
+  },
   'map.info': { arg: empty, result: mapInfoSchema },
   /** One vector tile (Mapbox Vector Tile, uncompressed) as base64; null where there is none. */
   'map.tile': {
@@ -91,6 +184,8 @@ export const boardEvents = {
   'link.changed': linkStatusSchema,
   /** Replica tables changed locally after a pull: re-read what is shown. */
   'data.changed': z.strictObject({ tables: z.array(z.enum(REPLICA_TABLES)).min(1), cursor: cursorSchema }),
+  /** A command was queued, answered or refused: pending marks and conflicts changed. */
+  'outbox.changed': z.strictObject({ queueDepth: z.number().int().min(0), conflicts: z.number().int().min(0) }),
 } as const;
 
 export type BoardMethods = typeof boardMethods;

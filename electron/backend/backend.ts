@@ -4,8 +4,11 @@ import { decodePositions, PositionBatchError } from '../../shared/positions-code
 import { openStore, recordSyncEvent, type Db } from './store/database';
 import { createReplicaReader, readCursor } from './store/replica';
 import { createPositionStore } from './store/positions';
-import { createCentralClient } from './sync/central-client';
 import { createLinkMonitor } from './sync/link';
+import { createEndpoints } from './sync/endpoints';
+import { createPusher } from './sync/pusher';
+import { createOutbox } from './store/outbox';
+import { createOutageLog } from './store/outages';
 import { createPuller } from './sync/puller';
 import { createLiveStream } from './sync/live';
 import { createHandlers } from './board/handlers';
@@ -16,8 +19,13 @@ import { createLogger, errorMessage, type Logger } from './log';
 export type BackendOptions = {
   /** Path of the local cache database (created if missing). */
   dbPath: string;
-  /** Base URL of the central API, e.g. http://127.0.0.1:8787 */
+  /** Base URL of the central API (primary endpoint), e.g. http://127.0.0.1:8787 */
   centralUrl: string;
+  /** Backup endpoint of the central (N+1); failover when the primary fails. */
+  backupCentralUrl?: string;
+  /** Health probe period (default 1 s). */
+  healthEveryMs?: number;
+  pushBackoff?: { initialDelay: number; maxDelay: number };
   /** MBTiles file of the offline base map. */
   baseMapPath: string;
   log?: Logger;
@@ -43,8 +51,11 @@ export function createBackend(opts: BackendOptions) {
   const replica = createReplicaReader(db);
   const positions = createPositionStore(db);
   const baseMap = openBaseMap(opts.baseMapPath, opts.nativeBinding);
-  const central = createCentralClient(opts.centralUrl);
+  const outbox = createOutbox(db);
+  const outages = createOutageLog(db);
   const listeners = new Set<BackendListener>();
+  // Sockets and requests in flight answer after close(); nothing may touch the closed database then.
+  let closed = false;
   let positionFrames = 0;
   let positionFramesRejected = 0;
 
@@ -62,12 +73,85 @@ export function createBackend(opts: BackendOptions) {
     broadcast({ kind: 'event', name, data });
   }
 
-  const link = createLinkMonitor(central.baseUrl, readCursor(db), (s) => emit('link.changed', s), Date.now, opts.offlineAfterMs);
-  const puller = createPuller({ db, central, link, log, onApplied: (tables, cursor) => emit('data.changed', { tables, cursor }) });
-  const handlers = createHandlers({ replica, positions, link, baseMap });
+  let everConnected = false;
+  const link = createLinkMonitor(
+    opts.centralUrl.replace(/\/+$/, ''),
+    readCursor(db),
+    (s) => {
+      if (closed) return;
+      // The shift's outage history: an outage runs from leaving 'connected' to coming back
+      // (or, when the link was never up since start, from when the board says 'offline').
+      if (s.state === 'connected') {
+        everConnected = true;
+        outages.closeOpen();
+      } else if (everConnected || s.state === 'offline') outages.openIfNone();
+      emit('link.changed', s);
+    },
+    Date.now,
+    opts.offlineAfterMs,
+  );
+  const endpoints = createEndpoints({
+    primary: opts.centralUrl,
+    ...(opts.backupCentralUrl ? { backup: opts.backupCentralUrl } : {}),
+    log,
+    ...(opts.healthEveryMs ? { healthEveryMs: opts.healthEveryMs } : {}),
+    onSwitch: (name, url) => {
+      link.endpoint(name, url);
+      live.reconnect();
+      pusher.kick();
+      void puller.pull();
+    },
+  });
+  const puller = createPuller({
+    db,
+    fetchPage: (since, limit) => endpoints.execute((c) => c.changes(since, limit)),
+    link,
+    log,
+    onApplied: (tables, cursor) => {
+      emit('data.changed', { tables, cursor });
+      // Pulled changes may reflect applied commands: pending marks change.
+      commandsChanged(false);
+    },
+  });
+  const serverRowFor = (type: string, payload: unknown): unknown => {
+    const p = payload as Record<string, string>;
+    if (type === 'vehicle.setStatus') return replica.vehicle(p.vehicleId!) ?? null;
+    if (type === 'stock.adjust') return replica.stockOf(p.siteId!).find((l) => l.item.id === p.itemId) ?? null;
+    return null;
+  };
+  const pusher = createPusher({
+    outbox,
+    endpoints,
+    log,
+    serverRowFor,
+    ...(opts.pushBackoff ? { backoff: opts.pushBackoff } : {}),
+    onChange: () => commandsChanged(false),
+    onPushed: () => link.pushed(),
+  });
+  function commandsChanged(kick = true) {
+    const queueDepth = outbox.pendingCount();
+    const conflicts = outbox.openConflictCount();
+    link.queue(queueDepth, conflicts);
+    emit('outbox.changed', { queueDepth, conflicts });
+    if (kick) pusher.kick();
+  }
+  const setCut = (cut: boolean) => {
+    endpoints.setCut(cut);
+    link.cut(cut);
+    log('warn', cut ? 'link.cut' : 'link.restored', {});
+    live.reconnect();
+    if (!cut) {
+      pusher.kick();
+      void puller.pull();
+    }
+  };
+  const handlers = createHandlers({
+    replica, positions, link, baseMap, outbox, endpoints, outages: () => outages.list(), commandsChanged: () => commandsChanged(true), setCut,
+  });
   const dispatcher = createDispatcher(handlers, log);
 
   const onPositions = (buf: Buffer) => {
+    if (closed) return;
     let batch;
     try {
       batch = decodePositions(buf);
@@ -87,15 +171,18 @@ export function createBackend(opts: BackendOptions) {
   };
 
   const live = createLiveStream({
-    url: central.liveUrl,
+    url: () => endpoints.current().client.liveUrl,
+    blocked: () => endpoints.isCut(),
     log,
     ...(opts.liveSilenceMs ? { silenceMs: opts.liveSilenceMs } : {}),
     onOpen: () => link.liveOpened(),
     onClose: (reason) => {
+      if (closed) return;
       link.liveClosed('link_down', reason);
       log('warn', 'live.closed', { reason });
     },
     onMessage: (m) => {
+      if (closed) return;
       // hello: the server's cursor on (re)connect, so anything missed while away is pulled now.
       if (m.type === 'hello' || m.type === 'changed') {
         if (m.cursor !== readCursor(db) || m.type === 'hello') void puller.pull();
@@ -105,17 +192,19 @@ export function createBackend(opts: BackendOptions) {
   });
 
   let timers: NodeJS.Timeout[] = [];
-  let closed = false;
 
   return {
     start() {
+      link.queue(outbox.pendingCount(), outbox.openConflictCount());
+      endpoints.start();
       live.start();
+      pusher.start();
       void puller.pull();
       timers = [
         setInterval(() => void puller.pull(), opts.pullEveryMs ?? 30_000),
         setInterval(() => link.tick(), 1_000),
       ];
-      log('info', 'backend.started', { dbPath: opts.dbPath, central: central.baseUrl, cursor: readCursor(db) });
+      log('info', 'backend.started', { dbPath: opts.dbPath, central: opts.centralUrl, backup: opts.backupCentralUrl ?? null, cursor: readCursor(db), queued: outbox.pendingCount() });
     },
     handle: dispatcher.handle,
     call: dispatcher.call,
@@ -124,7 +213,12 @@ export function createBackend(opts: BackendOptions) {
       return () => listeners.delete(l);
     },
     pull: puller.pull,
+    setCut,
     stats: () => ({
+      queueDepth: outbox.pendingCount(),
+      conflicts: outbox.openConflictCount(),
+      commandsSent: pusher.sent(),
+      endpoint: endpoints.current().name,
       cursor: readCursor(db),
       pagesApplied: puller.pagesApplied(),
       positionFrames,
@@ -137,6 +231,9 @@ export function createBackend(opts: BackendOptions) {
       if (closed) return;
       closed = true;
       timers.forEach(clearInterval);
+      pusher.stop();
+      puller.stop();
+      endpoints.stop();
       live.close();
       listeners.clear();
       baseMap.close();

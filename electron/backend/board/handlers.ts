@@ -1,9 +1,12 @@
-import { BoardError, type BoardMethod, type MethodArg, type MethodResult } from '../../../shared/board-api';
+import { BoardError, type BoardMethod, type MethodArg, type MethodResult, type Outage } from '../../../shared/board-api';
 import type { ReplicaReader } from '../store/replica';
 import type { createPositionStore } from '../store/positions';
 import { TRAIL_WINDOW_MS } from '../store/positions';
 import type { LinkMonitor } from '../sync/link';
 import type { BaseMap } from '../map/basemap';
+import type { Outbox } from '../store/outbox';
+import { commandTarget, overlayStockLines, overlayVehicles } from '../store/view';
+import type { Endpoints } from '../sync/endpoints';
 
 /** Each method takes one validated argument and answers one value (STYLE.md, habit 2). */
 export type Handlers = { [M in BoardMethod]: (arg: MethodArg<M>) => MethodResult<M> | Promise<MethodResult<M>> };
@@ -13,45 +16,94 @@ export type HandlerDeps = {
   positions: ReturnType<typeof createPositionStore>;
   link: LinkMonitor;
   baseMap: BaseMap;
+  outbox: Outbox;
+  endpoints: Endpoints;
+  outages: () => Outage[];
+  /** After a command is queued or a conflict resolved: wake the pusher, tell the renderers. */
+  commandsChanged: () => void;
+  setCut: (cut: boolean) => void;
 };
 
 /** What the board draws first: all from the local cache, so it works with the link down. */
 function boardHandlers(d: HandlerDeps): Pick<Handlers, 'board.snapshot'> {
   return {
-    'board.snapshot': () => ({
-      sites: d.replica.sites(),
-      items: d.replica.items(),
-      vehicles: d.replica.vehicles(),
-      positions: d.positions.latest(),
-      link: d.link.status(),
-    }),
+    'board.snapshot': () => {
+      const pending = d.outbox.unreflected();
+      return {
+        sites: d.replica.sites(),
+        items: d.replica.items(),
+        vehicles: overlayVehicles(d.replica.vehicles(), pending),
+        positions: d.positions.latest(),
+        link: d.link.status(),
+        pending: pending.filter((e) => e.state === 'pending').map((e) => ({ commandId: e.id, type: e.type, target: commandTarget(e) })),
+      };
+    },
   };
 }
 
-function siteHandlers(d: HandlerDeps): Pick<Handlers, 'site.detail'> {
+function siteHandlers(d: HandlerDeps): Pick<Handlers, 'site.detail' | 'stock.adjust'> {
   return {
     'site.detail': ({ siteId }) => {
       const site = d.replica.site(siteId);
       if (!site) throw new BoardError('not_found', `no site '${siteId}'`);
-      return { site, stock: d.replica.stockOf(siteId) };
+      return { site, stock: overlayStockLines(siteId, d.replica.stockOf(siteId), d.outbox.unreflected()) };
+    },
+    'stock.adjust': ({ siteId, itemId, delta, reason }) => {
+      if (!d.replica.site(siteId)) throw new BoardError('not_found', `no site '${siteId}'`);
+      if (!d.replica.items().some((i) => i.id === itemId)) throw new BoardError('not_found', `no item '${itemId}'`);
+      const cmd = d.outbox.enqueue('stock.adjust', { siteId, itemId, delta, reason });
+      d.commandsChanged();
+      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },
   };
 }
 
-function vehicleHandlers(d: HandlerDeps): Pick<Handlers, 'vehicle.detail'> {
+function vehicleHandlers(d: HandlerDeps): Pick<Handlers, 'vehicle.detail' | 'vehicle.setStatus'> {
   return {
     'vehicle.detail': ({ vehicleId }) => {
-      const vehicle = d.replica.vehicle(vehicleId);
-      if (!vehicle) throw new BoardError('not_found', `no vehicle '${vehicleId}'`);
-      const position = d.positions.latestOf(vehicle.no);
-      const trail = position ? d.positions.trailOf(vehicle.no, position.ts - TRAIL_WINDOW_MS) : [];
-      return { vehicle, position, trail };
+      const found = d.replica.vehicle(vehicleId);
+      if (!found) throw new BoardError('not_found', `no vehicle '${vehicleId}'`);
+      const [vehicle] = overlayVehicles([found], d.outbox.unreflected());
+      const position = d.positions.latestOf(found.no);
+      const trail = position ? d.positions.trailOf(found.no, position.ts - TRAIL_WINDOW_MS) : [];
+      return { vehicle: vehicle!, position, trail };
+    },
+    'vehicle.setStatus': ({ vehicleId, status }) => {
+      if (!d.replica.vehicle(vehicleId)) throw new BoardError('not_found', `no vehicle '${vehicleId}'`);
+      const cmd = d.outbox.enqueue('vehicle.setStatus', { vehicleId, status });
+      d.commandsChanged();
+      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },
   };
 }
 
-function linkHandlers(d: HandlerDeps): Pick<Handlers, 'link.status'> {
-  return { 'link.status': () => d.link.status() };
+function linkHandlers(d: HandlerDeps): Pick<Handlers, 'link.status' | 'link.health' | 'link.setCut'> {
+  return {
+    'link.status': () => d.link.status(),
+    'link.health': () => ({ status: d.link.status(), endpoints: d.endpoints.status(), outages: d.outages() }),
+    'link.setCut': ({ cut }) => {
+      d.setCut(cut);
+      return d.link.status();
+    },
+  };
+}
+
+function outboxHandlers(d: HandlerDeps): Pick<Handlers, 'outbox.list' | 'conflict.list' | 'conflict.resolve'> {
+  const view = <T extends { payload: unknown }>(e: T) => ({ ...e, payload: e.payload as Record<string, unknown> });
+  return {
+    'outbox.list': () => ({
+      entries: d.outbox.recent(12 * 3600_000).map((e) => view({ id: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt, state: e.state, attempts: e.attempts, lastError: e.lastError })),
+    }),
+    'conflict.list': () => ({ conflicts: d.outbox.conflicts().map(view) }),
+    'conflict.resolve': ({ conflictId, resolution }) => {
+      const c = d.outbox.conflict(conflictId);
+      if (!c) throw new BoardError('not_found', `no conflict ${conflictId}`);
+      if (c.resolvedAt !== null) throw new BoardError('bad_request', `conflict ${conflictId} was already resolved`);
+      const reissued = d.outbox.resolveConflict(conflictId, resolution);
+      d.commandsChanged();
+      return { reissuedCommandId: reissued?.id ?? null };
+    },
+  };
 }
 
 function mapHandlers(d: HandlerDeps): Pick<Handlers, 'map.info' | 'map.tile'> {
@@ -65,5 +117,12 @@ function mapHandlers(d: HandlerDeps): Pick<Handlers, 'map.info' | 'map.tile'> {
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
-  return { ...boardHandlers(d), ...siteHandlers(d), ...vehicleHandlers(d), ...linkHandlers(d), ...mapHandlers(d) };
+  return {
+    ...boardHandlers(d),
+    ...siteHandlers(d),
+    ...vehicleHandlers(d),
+    ...linkHandlers(d),
+    ...outboxHandlers(d),
+    ...mapHandlers(d),
+  };
 }

@@ -86,3 +86,15 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('migration 004 outbox', () => {
+  it('creates the outbox, conflicts and outage history, STRICT, with state checks', () => {
+    const db = upTo(4);
+    const t = tables(db);
+    for (const name of ['outbox', 'conflict', 'link_outage']) expect(t.find((x) => x.name === name)?.sql).toMatch(/STRICT/);
+    db.prepare("INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES ('a', 'stock.adjust', '{}', 1, 'pending', 1)").run();
+    expect(() => db.prepare("INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES ('a', 'x', '{}', 1, 'pending', 1)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES ('b', 'x', '{}', 1, 'lost', 1)").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

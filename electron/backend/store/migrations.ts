@@ -63,4 +63,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sync_event_at ON sync_event (at);
     `,
   },
+  {
+    version: 4,
+    name: 'outbox',
+    // Officers' commands, written in the same transaction as their local effect (the
+    // effect is derived from the pending rows, see store/outbox.ts). `seq` is the send
+    // order; `applied_cursor` is the change seq at which the central applied it.
+    sql: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        issued_at REAL NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'applied', 'rejected')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        applied_cursor INTEGER,
+        updated_at REAL NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_state ON outbox (state, seq);
+      CREATE TABLE conflict (
+        id INTEGER PRIMARY KEY,
+        command_id TEXT NOT NULL UNIQUE REFERENCES outbox (id),
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        server_row TEXT,
+        created_at REAL NOT NULL,
+        resolved_at REAL,
+        resolution TEXT CHECK (resolution IN ('discarded', 'reissued'))
+      ) STRICT;
+      CREATE TABLE link_outage (
+        id INTEGER PRIMARY KEY,
+        started_at REAL NOT NULL,
+        ended_at REAL,
+        commands_queued INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ export function createLinkMonitor(
 ) {
   let status: LinkStatus = {
     state: 'reconnecting', endpoint, since: now(), lastPullAt: null, lastPositionAt: null, cursor, lastError: null,
+    endpointName: 'primary', queueDepth: 0, conflicts: 0, lastPushAt: null, cut: false,
   };
   let liveOpen = false;
   let pullOk = false;
@@ -66,6 +67,18 @@ export function createLinkMonitor(
     },
     positions(at: number) {
       status = { ...status, lastPositionAt: at };
+    },
+    pushed() {
+      emit({ lastPushAt: now() });
+    },
+    queue(queueDepth: number, conflicts: number) {
+      if (queueDepth !== status.queueDepth || conflicts !== status.conflicts) emit({ queueDepth, conflicts });
+    },
+    endpoint(endpointName: LinkStatus['endpointName'], url: string) {
+      emit({ endpointName, endpoint: url });
+    },
+    cut(cut: boolean) {
+      emit({ cut });
     },
     /** Called periodically so "reconnecting" turns into "offline" without a new event. */
     tick: evaluate,

@@ -16,7 +16,10 @@ const MAX_FRAME_BYTES = 8 * 1024 * 1024;
  * are logged and counted, never acted on.
  */
 export function createLiveStream(deps: {
-  url: string;
+  /** Asked at each (re)connect: the endpoint in service may have changed. */
+  url: () => string;
+  /** While true (link cut by the demo control) no connection is attempted. */
+  blocked?: () => boolean;
   log: Logger;
   onOpen: () => void;
   onClose: (reason: string) => void;
@@ -40,9 +43,19 @@ export function createLiveStream(deps: {
     }, silenceMs);
   };
 
+  const retryLater = () => {
+    const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt++);
+    retryTimer = setTimeout(connect, delay);
+  };
+
   function connect() {
+    retryTimer = null;
     if (stopped) return;
-    const sock = new WebSocket(deps.url, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000 });
+    if (deps.blocked?.()) {
+      retryLater();
+      return;
+    }
+    const sock = new WebSocket(deps.url(), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000 });
     ws = sock;
     let opened = false;
     sock.on('open', () => {
@@ -76,15 +89,22 @@ export function createLiveStream(deps: {
       if (watchdog) clearTimeout(watchdog);
       if (ws === sock) ws = null;
       deps.onClose(opened ? `live stream closed (${code})` : 'central not reachable');
-      if (stopped) return;
-      const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt++);
-      retryTimer = setTimeout(connect, delay);
+      if (!stopped) retryLater();
     });
   }
 
   return {
     start: connect,
     rejectedMessages: () => rejected,
+    /** Drop the current connection and connect again now (endpoint switched, link restored). */
+    reconnect() {
+      attempt = 0;
+      if (ws) ws.terminate();
+      else if (retryTimer) {
+        clearTimeout(retryTimer);
+        connect();
+      }
+    },
     close() {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -1,5 +1,6 @@
 import type { ReplicaTable } from '../../../shared/central-api';
-import { CentralError, type CentralClient } from './central-client';
+import { CentralError } from './central-client';
+import type { ChangesPage } from '../../../shared/central-api';
 import { recordSyncEvent, type Db } from '../store/database';
 import { createReplicaWriter, readCursor } from '../store/replica';
 import type { LinkMonitor } from './link';
@@ -15,25 +16,28 @@ export const PULL_PAGE_SIZE = 500;
  */
 export function createPuller(deps: {
   db: Db;
-  central: CentralClient;
+  /** One page of the change feed from the endpoint in service. */
+  fetchPage: (since: number, limit: number) => Promise<ChangesPage>;
   link: LinkMonitor;
   log: Logger;
   onApplied: (tables: ReplicaTable[], cursor: number) => void;
   pageSize?: number;
 }) {
-  const { db, central, link, log } = deps;
+  const { db, link, log } = deps;
   const writer = createReplicaWriter(db);
   let running: Promise<boolean> | null = null;
   let again = false;
   let pages = 0;
+  let stopped = false;
 
   async function drain(): Promise<boolean> {
     for (;;) {
       const since = readCursor(db);
       let page;
       try {
-        page = await central.changes(since, deps.pageSize ?? PULL_PAGE_SIZE);
+        page = await deps.fetchPage(since, deps.pageSize ?? PULL_PAGE_SIZE);
       } catch (e) {
+        if (stopped) return false;
         const code = e instanceof CentralError ? e.code : 'internal';
         if (code === 'malformed') {
           log('error', 'sync.page_rejected', { since, message: errorMessage(e) });
@@ -45,6 +49,7 @@ export function createPuller(deps: {
         }
         return false;
       }
+      if (stopped) return false;
       const tables = writer.applyPage(page);
       pages++;
       if (tables.length > 0) deps.onApplied(tables, page.cursor);
@@ -72,6 +77,13 @@ export function createPuller(deps: {
     return running;
   }
 
-  return { pull, pagesApplied: () => pages, cursor: () => readCursor(db) };
+  return {
+    pull,
+    pagesApplied: () => pages,
+    cursor: () => readCursor(db),
+    stop: () => {
+      stopped = true;
+    },
+  };
 }
 export type Puller = ReturnType<typeof createPuller>;

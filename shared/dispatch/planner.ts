@@ -1,0 +1,614 @@
+import type { SiteKind, Stock, VehicleStatus } from '../domain';
+import { loadUnits } from './pack-sizes';
+
+/**
+ * Emergency supply dispatch planner (应急调拨): which sites supply what, which vehicles
+ * carry it, and when it arrives. Pure: drive times come in as lookups (from the routing
+ * worker's reverse searches), stock comes in already net of reservations, and nothing
+ * here throws for a request it cannot serve: it answers a typed reason instead.
+ *
+ * Rules
+ * 1. Stock: only sites from which the destination is reachable count. Quantities are
+ *    stock minus reservations (the caller's job); a plan never takes more than that per
+ *    site and item. When no single site covers the request it is split across sites.
+ * 2. Reserves: a plan may draw a site below its safety level, but says so (`belowSafety`);
+ *    `keepsReserve` is true when no site it draws from drops below its safety level.
+ * 3. Vehicles: status 'available' only, capacity > 0. A vehicle's load is counted in
+ *    load units (whole cartons, `packSizes` items per unit) and never exceeds its capacity;
+ *    a load beyond one vehicle takes several.
+ * 4. Times: a vehicle's run is vehicle → pickup site(s) → destination. Its arrival is the
+ *    sum of its legs' drive times (exactly as the lookups give them) plus LOADING_TIME_S
+ *    per pickup stop. A plan arrives when its last vehicle does. Margin = deadline − arrival.
+ * 5. Search (correct before clever, a few dozen candidates at most):
+ *    sourcings: each single site that covers everything; greedy splits over sites ordered
+ *    by "earliest possible arrival from this site" and by "drive time to the destination",
+ *    each over all stock and over the surplus above safety levels (then all stock);
+ *    vehicles per pickup site: 'fastest' (the smallest possible latest arrival at the site,
+ *    then as few vehicles as that allows) and 'fewest' (the fewest vehicles, then the
+ *    earliest); for 2–4 sites whose load fits one vehicle, also one vehicle touring them.
+ *    Sites are served largest load first, each vehicle at most once.
+ * 6. Alternatives (up to `maxPlans`, default 3), each with one reason code: 'fastest';
+ *    'keeps_reserve' (fastest plan keeping every site at or above its safety level, when the
+ *    fastest does not); 'fewest_vehicles' (when it needs fewer vehicles than those chosen);
+ *    'single_source' (when every plan so far picks up at several sites); 'other_vehicles'
+ *    (the fastest sourcing with none of the fastest plan's vehicles, a ready swap).
+ *    Plans that meet the deadline rank before those that don't; for green and yellow
+ *    requests a reserve-keeping plan that meets the deadline ranks first.
+ * 7. A plan that misses the deadline says why: 'stock_too_far' (even a vehicle waiting at
+ *    the pickup site would be late) or 'vehicles_too_far' (the vehicles' approach is).
+ */
+
+export const DISPATCH_PRIORITIES = ['green', 'yellow', 'orange', 'red'] as const;
+export type DispatchPriority = (typeof DISPATCH_PRIORITIES)[number];
+
+/** The division's promise: request to arrival in 30 minutes. */
+export const DEFAULT_DEADLINE_S = 1800;
+/** Time to load at each pickup stop (find, scan, load, sign), a fixed planning constant. */
+export const LOADING_TIME_S = 180;
+/** No single request line is larger than the biggest stock the city holds (114,000 masks) by much. */
+export const MAX_ITEM_QUANTITY = 1_000_000;
+export const MAX_REQUEST_LINES = 50;
+export const DEFAULT_MAX_PLANS = 3;
+const MAX_TOUR_SITES = 4;
+
+export type RequestedItem = { itemId: string; quantity: number };
+
+export type DispatchRequest = {
+  /** Road-graph node of the destination (snapped by the caller). */
+  destinationNode: number;
+  items: readonly RequestedItem[];
+  priority: DispatchPriority;
+  /** Seconds from now; default DEFAULT_DEADLINE_S. */
+  deadlineS?: number;
+};
+
+export type PlannerSite = { id: string; kind: SiteKind; node: number };
+export type PlannerVehicle = { id: string; status: VehicleStatus; capacity: number; node: number };
+export type PlannerStock = Pick<Stock, 'siteId' | 'itemId' | 'quantity' | 'safetyLevel'>;
+
+/**
+ * Drive-time lookups in seconds, Infinity when unreachable. `timeToDestination` reads the
+ * reverse search from the destination; `timeToSite` the cached reverse search at a site.
+ */
+export type DriveTimes = {
+  timeToDestination(node: number): number;
+  timeToSite(siteId: string, node: number): number;
+};
+
+export type PlannerInput = {
+  request: DispatchRequest;
+  sites: readonly PlannerSite[];
+  /** Current stock minus reservations. */
+  stock: readonly PlannerStock[];
+  vehicles: readonly PlannerVehicle[];
+  times: DriveTimes;
+  /** Items per load unit; missing items count one unit each. */
+  packSizes?: Readonly<Record<string, number>>;
+  /** The item catalogue; default: the items that appear in `stock`. */
+  knownItemIds?: Iterable<string>;
+  loadingTimeS?: number;
+  maxPlans?: number;
+};
+
+export type LegEnd =
+  | { kind: 'vehicle'; vehicleId: string; node: number }
+  | { kind: 'site'; siteId: string; node: number }
+  | { kind: 'destination'; node: number };
+
+export type PlanLeg = { from: LegEnd; to: LegEnd; driveS: number };
+
+export type ItemQuantity = { itemId: string; quantity: number };
+
+export type PickupStop = { siteId: string; items: ItemQuantity[]; loadUnits: number };
+
+export type VehicleRun = {
+  vehicleId: string;
+  capacity: number;
+  loadUnits: number;
+  stops: PickupStop[];
+  legs: PlanLeg[];
+  /** Sum of the legs' drive times. */
+  driveS: number;
+  /** LOADING_TIME_S × stops. */
+  loadingS: number;
+  arrivalS: number;
+};
+
+export type PlanReason = 'fastest' | 'keeps_reserve' | 'fewest_vehicles' | 'single_source' | 'other_vehicles' | 'alternative';
+export type LateReason = 'stock_too_far' | 'vehicles_too_far';
+
+export type SitePickup = { siteId: string; itemId: string; quantity: number };
+export type BelowSafety = { siteId: string; itemId: string; remaining: number; safetyLevel: number };
+
+export type DispatchPlan = {
+  rank: number;
+  reason: PlanReason;
+  destinationNode: number;
+  priority: DispatchPriority;
+  arrivalS: number;
+  deadlineS: number;
+  marginS: number;
+  meetsDeadline: boolean;
+  lateReason: LateReason | null;
+  /** Quantities per site and item (sorted by site, then item). */
+  pickups: SitePickup[];
+  runs: VehicleRun[];
+  vehicleIds: string[];
+  siteIds: string[];
+  loadUnits: number;
+  keepsReserve: boolean;
+  belowSafety: BelowSafety[];
+};
+
+export type ShortItem = { itemId: string; requested: number; available: number; shortfall: number };
+
+export type PlanFailure =
+  | { ok: false; reason: 'invalid_request'; message: string }
+  | { ok: false; reason: 'unknown_item'; message: string; itemIds: string[] }
+  | { ok: false; reason: 'unreachable'; message: string }
+  | { ok: false; reason: 'off_network'; message: string; distanceM: number | null }
+  | { ok: false; reason: 'insufficient_stock'; message: string; missing: ShortItem[] }
+  | { ok: false; reason: 'no_vehicle'; message: string }
+  | { ok: false; reason: 'insufficient_capacity'; message: string; neededUnits: number; availableUnits: number };
+
+export type PlanFailureReason = PlanFailure['reason'];
+
+export type PlanResult = { ok: true; plans: DispatchPlan[] } | PlanFailure;
+
+// ---------------------------------------------------------------------------------
+
+type Allocation = Map<string, Map<string, number>>;
+type Level = { quantity: number; safetyLevel: number };
+type Candidate = { plan: Omit<DispatchPlan, 'rank' | 'reason'>; key: string; alloc: Allocation; vehicleSet: string };
+
+const finiteOr = (t: number): number => (typeof t === 'number' && t >= 0 && !Number.isNaN(t) ? t : Infinity);
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function planDispatch(input: PlannerInput): PlanResult {
+  const { request, times } = input;
+  const loadingS = input.loadingTimeS ?? LOADING_TIME_S;
+  const maxPlans = Math.max(1, Math.min(5, Math.floor(input.maxPlans ?? DEFAULT_MAX_PLANS)));
+  const deadlineS = request.deadlineS ?? DEFAULT_DEADLINE_S;
+  const pack = (itemId: string): number => {
+    const p = input.packSizes?.[itemId];
+    return p !== undefined && Number.isSafeInteger(p) && p > 0 ? p : 1;
+  };
+
+  // --- the request itself ------------------------------------------------------------
+  const invalid = (message: string): PlanFailure => ({ ok: false, reason: 'invalid_request', message });
+  if (typeof deadlineS !== 'number' || !Number.isFinite(deadlineS) || deadlineS <= 0) return invalid('the deadline must be a positive number of seconds');
+  if (!DISPATCH_PRIORITIES.includes(request.priority)) return invalid(`unknown priority "${String(request.priority)}"`);
+  if (!Array.isArray(request.items) || request.items.length === 0) return invalid('the request has no items');
+  if (request.items.length > MAX_REQUEST_LINES) return invalid(`at most ${MAX_REQUEST_LINES} item lines per request`);
+  const wanted = new Map<string, number>();
+  for (const line of request.items) {
+    if (typeof line?.itemId !== 'string' || line.itemId === '') return invalid('an item line has no item id');
+    const q = line.quantity;
+    if (!Number.isSafeInteger(q) || q <= 0 || q > MAX_ITEM_QUANTITY) {
+      return invalid(`the quantity of ${line.itemId} must be a whole number from 1 to ${MAX_ITEM_QUANTITY}, not ${String(q)}`);
+    }
+    const total = (wanted.get(line.itemId) ?? 0) + q;
+    if (total > MAX_ITEM_QUANTITY) return invalid(`the quantity of ${line.itemId} must be at most ${MAX_ITEM_QUANTITY}`);
+    wanted.set(line.itemId, total);
+  }
+  const known = new Set(input.knownItemIds ?? input.stock.map((s) => s.itemId));
+  const unknown = [...wanted.keys()].filter((id) => !known.has(id));
+  if (unknown.length > 0) return { ok: false, reason: 'unknown_item', itemIds: unknown, message: `unknown item(s): ${unknown.join(', ')}` };
+  const itemIds = [...wanted.keys()];
+
+  // --- where the stock is, and whether it can reach the destination --------------------
+  const siteById = new Map(input.sites.map((s) => [s.id, s]));
+  const destNode = request.destinationNode;
+  const destOk = Number.isSafeInteger(destNode) && destNode >= 0;
+  const siteToDest = new Map<string, number>();
+  for (const s of input.sites) siteToDest.set(s.id, destOk ? finiteOr(times.timeToDestination(s.node)) : Infinity);
+
+  const levels = new Map<string, Map<string, Level>>();
+  let stockedAnywhere = false;
+  for (const row of input.stock) {
+    if (!wanted.has(row.itemId) || !siteById.has(row.siteId) || !(row.quantity > 0)) continue;
+    stockedAnywhere = true;
+    if (siteToDest.get(row.siteId) === Infinity) continue;
+    let m = levels.get(row.siteId);
+    if (!m) levels.set(row.siteId, (m = new Map()));
+    const prev = m.get(row.itemId);
+    // Duplicate rows (should not happen) add up rather than hide stock.
+    m.set(row.itemId, { quantity: (prev?.quantity ?? 0) + Math.floor(row.quantity), safetyLevel: Math.max(prev?.safetyLevel ?? 0, row.safetyLevel) });
+  }
+  if (!destOk || (stockedAnywhere && levels.size === 0)) {
+    return { ok: false, reason: 'unreachable', message: 'no site holding the items can reach the destination by road' };
+  }
+  const qty = (s: string, i: string): number => levels.get(s)?.get(i)?.quantity ?? 0;
+  const surplus = (s: string, i: string): number => {
+    const l = levels.get(s)?.get(i);
+    return l ? Math.max(0, l.quantity - l.safetyLevel) : 0;
+  };
+  const missing: ShortItem[] = [];
+  for (const i of itemIds) {
+    let available = 0;
+    for (const s of levels.keys()) available += qty(s, i);
+    const requested = wanted.get(i)!;
+    if (available < requested) missing.push({ itemId: i, requested, available, shortfall: requested - available });
+  }
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason: 'insufficient_stock',
+      missing,
+      message: `not enough stock: ${missing.map((m) => `${m.itemId} short by ${m.shortfall} (have ${m.available} of ${m.requested})`).join('; ')}`,
+    };
+  }
+  const siteIds = [...levels.keys()].sort(byId);
+
+  // --- vehicles ------------------------------------------------------------------------
+  const fleet = input.vehicles.filter(
+    (v) => v.status === 'available' && Number.isSafeInteger(v.capacity) && v.capacity > 0 && Number.isSafeInteger(v.node) && v.node >= 0,
+  );
+  if (fleet.length === 0) return { ok: false, reason: 'no_vehicle', message: 'no vehicle is available' };
+  const toSite = new Map<string, Float64Array>();
+  for (const s of siteIds) toSite.set(s, Float64Array.from(fleet, (v) => finiteOr(times.timeToSite(s, v.node))));
+  const reachesAny = fleet.map((_, vi) => siteIds.some((s) => toSite.get(s)![vi]! < Infinity));
+  if (!reachesAny.some(Boolean)) return { ok: false, reason: 'no_vehicle', message: 'no available vehicle can reach a site holding the items' };
+  let neededUnits = 0;
+  for (const i of itemIds) neededUnits += loadUnits(wanted.get(i)!, pack(i));
+  let availableUnits = 0;
+  fleet.forEach((v, vi) => {
+    if (reachesAny[vi]) availableUnits += v.capacity;
+  });
+  const capacityShort = (): PlanFailure => ({
+    ok: false,
+    reason: 'insufficient_capacity',
+    neededUnits,
+    availableUnits,
+    message: `the load needs at least ${neededUnits} load units; the available vehicles that can get there carry ${availableUnits} in all`,
+  });
+  if (availableUnits < neededUnits) return capacityShort();
+
+  // --- sourcings ------------------------------------------------------------------------
+  const readyS = new Map<string, number>();
+  for (const s of siteIds) readyS.set(s, Math.min(...toSite.get(s)!) + loadingS + siteToDest.get(s)!);
+  const order = (key: Map<string, number>): string[] => [...siteIds].sort((a, b) => key.get(a)! - key.get(b)! || byId(a, b));
+  const byReady = order(readyS);
+  const byDest = order(siteToDest);
+
+  const greedy = (sites: readonly string[], passes: readonly ((s: string, i: string) => number)[]): Allocation | null => {
+    const alloc: Allocation = new Map();
+    for (const i of itemIds) {
+      let left = wanted.get(i)!;
+      for (const limit of passes) {
+        for (const s of sites) {
+          if (left === 0) break;
+          const taken = alloc.get(s)?.get(i) ?? 0;
+          const take = Math.min(left, limit(s, i) - taken);
+          if (take <= 0) continue;
+          let m = alloc.get(s);
+          if (!m) alloc.set(s, (m = new Map()));
+          m.set(i, taken + take);
+          left -= take;
+        }
+      }
+      if (left > 0) return null;
+    }
+    return alloc;
+  };
+
+  const allocations = new Map<string, Allocation>();
+  const addAlloc = (a: Allocation | null): void => {
+    if (a) allocations.set(allocKey(a), a);
+  };
+  for (const s of byReady) addAlloc(greedy([s], [qty]));
+  addAlloc(greedy(byReady, [qty]));
+  addAlloc(greedy(byReady, [surplus]));
+  addAlloc(greedy(byReady, [surplus, qty]));
+  addAlloc(greedy(byDest, [qty]));
+  addAlloc(greedy(byDest, [surplus]));
+
+  // --- vehicles per sourcing ---------------------------------------------------------------
+  const siteLoad = (items: Map<string, number>): number => {
+    let u = 0;
+    for (const [i, q] of items) u += loadUnits(q, pack(i));
+    return u;
+  };
+
+  /** Splits a site's items over vehicles in order, whole cartons, filling each in turn. */
+  const loadOnto = (items: Map<string, number>, capacities: readonly number[]): ItemQuantity[][] => {
+    const left = itemIds.filter((i) => items.has(i)).map((i) => ({ itemId: i, quantity: items.get(i)! }));
+    return capacities.map((cap) => {
+      let room = cap;
+      const out: ItemQuantity[] = [];
+      for (const l of left) {
+        if (room === 0) break;
+        if (l.quantity === 0) continue;
+        const cartons = Math.min(loadUnits(l.quantity, pack(l.itemId)), room);
+        const q = Math.min(l.quantity, cartons * pack(l.itemId));
+        out.push({ itemId: l.itemId, quantity: q });
+        l.quantity -= q;
+        room -= cartons;
+      }
+      return out;
+    });
+  };
+
+  const stopOf = (siteId: string, items: ItemQuantity[]): PickupStop => ({
+    siteId,
+    items,
+    loadUnits: items.reduce((u, x) => u + loadUnits(x.quantity, pack(x.itemId)), 0),
+  });
+
+  const makeRun = (vi: number, stops: PickupStop[]): VehicleRun => {
+    const v = fleet[vi]!;
+    const legs: PlanLeg[] = [];
+    let from: LegEnd = { kind: 'vehicle', vehicleId: v.id, node: v.node };
+    for (const st of stops) {
+      const site = siteById.get(st.siteId)!;
+      const to: LegEnd = { kind: 'site', siteId: site.id, node: site.node };
+      const driveS = from.kind === 'vehicle' ? toSite.get(site.id)![vi]! : finiteOr(times.timeToSite(site.id, from.node));
+      legs.push({ from, to, driveS });
+      from = to;
+    }
+    legs.push({ from, to: { kind: 'destination', node: destNode }, driveS: finiteOr(times.timeToDestination(from.node)) });
+    return finishRun(v.id, v.capacity, stops, legs, loadingS);
+  };
+
+  /** Vehicle choice for one pickup site; null when the pool cannot carry the load. */
+  const pickVehicles = (siteId: string, units: number, pool: ReadonlySet<number>, strategy: 'fastest' | 'fewest'): number[] | null => {
+    const t = toSite.get(siteId)!;
+    const cands = [...pool].filter((vi) => t[vi]! < Infinity).sort((a, b) => t[a]! - t[b]! || fleet[b]!.capacity - fleet[a]!.capacity || byId(fleet[a]!.id, fleet[b]!.id));
+    let prefix: number;
+    if (strategy === 'fastest') {
+      // The shortest prefix (by time to the site) that can carry the load bounds the latest arrival.
+      let sum = 0;
+      prefix = 0;
+      while (prefix < cands.length && sum < units) sum += fleet[cands[prefix++]!]!.capacity;
+      if (sum < units) return null;
+    } else {
+      const k = minCount(cands.map((vi) => fleet[vi]!.capacity), units);
+      if (k === null) return null;
+      // Feasibility with k vehicles grows with the prefix: binary search the shortest one.
+      let lo = k;
+      let hi = cands.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (minCount(cands.slice(0, mid).map((vi) => fleet[vi]!.capacity), units) === k) hi = mid;
+        else lo = mid + 1;
+      }
+      prefix = lo;
+    }
+    return fewestWithin(cands.slice(0, prefix), units, (vi) => fleet[vi]!.capacity, (vi) => t[vi]!);
+  };
+
+  const assign = (alloc: Allocation, strategy: 'fastest' | 'fewest', excluded: ReadonlySet<number>): VehicleRun[] | null => {
+    const pool = new Set<number>();
+    fleet.forEach((_, vi) => {
+      if (!excluded.has(vi)) pool.add(vi);
+    });
+    const sites = [...alloc.keys()].sort((a, b) => siteLoad(alloc.get(b)!) - siteLoad(alloc.get(a)!) || readyS.get(a)! - readyS.get(b)! || byId(a, b));
+    const runs: VehicleRun[] = [];
+    for (const s of sites) {
+      const items = alloc.get(s)!;
+      const chosen = pickVehicles(s, siteLoad(items), pool, strategy);
+      if (!chosen) return null;
+      const loads = loadOnto(items, chosen.map((vi) => fleet[vi]!.capacity));
+      chosen.forEach((vi, k) => {
+        pool.delete(vi);
+        runs.push(makeRun(vi, [stopOf(s, loads[k]!)]));
+      });
+    }
+    return runs;
+  };
+
+  /** One vehicle visiting every pickup site in the best order. */
+  const tour = (alloc: Allocation): VehicleRun[] | null => {
+    const sites = [...alloc.keys()].sort(byId);
+    if (sites.length < 2 || sites.length > MAX_TOUR_SITES) return null;
+    const units = sites.reduce((u, s) => u + siteLoad(alloc.get(s)!), 0);
+    let best: VehicleRun | null = null;
+    const orders = permutations(sites);
+    fleet.forEach((v, vi) => {
+      if (v.capacity < units) return;
+      for (const o of orders) {
+        if (!(toSite.get(o[0]!)![vi]! < Infinity)) continue;
+        const run = makeRun(vi, o.map((s) => stopOf(s, loadOnto(alloc.get(s)!, [v.capacity])[0]!)));
+        if (run.arrivalS < Infinity && (!best || run.arrivalS < best.arrivalS)) best = run;
+      }
+    });
+    return best ? [best] : null;
+  };
+
+  const candidates = new Map<string, Candidate>();
+  const addCandidate = (runs: VehicleRun[] | null, alloc: Allocation): Candidate | null => {
+    if (!runs || runs.length === 0) return null;
+    const plan = describe(runs, alloc);
+    if (!(plan.arrivalS < Infinity)) return null;
+    const key = planKey(runs);
+    const c = candidates.get(key) ?? { plan, key, alloc, vehicleSet: [...plan.vehicleIds].sort(byId).join(',') };
+    candidates.set(key, c);
+    return c;
+  };
+
+  const describe = (runs: VehicleRun[], alloc: Allocation): Omit<DispatchPlan, 'rank' | 'reason'> => {
+    const arrivalS = Math.max(...runs.map((r) => r.arrivalS));
+    const pickups: SitePickup[] = [];
+    const belowSafety: BelowSafety[] = [];
+    for (const s of [...alloc.keys()].sort(byId)) {
+      for (const i of [...alloc.get(s)!.keys()].sort(byId)) {
+        const quantity = alloc.get(s)!.get(i)!;
+        pickups.push({ siteId: s, itemId: i, quantity });
+        const l = levels.get(s)!.get(i)!;
+        if (l.quantity - quantity < l.safetyLevel) belowSafety.push({ siteId: s, itemId: i, remaining: l.quantity - quantity, safetyLevel: l.safetyLevel });
+      }
+    }
+    const meetsDeadline = arrivalS <= deadlineS;
+    let lateReason: LateReason | null = null;
+    if (!meetsDeadline) {
+      const last = runs.reduce((a, b) => (b.arrivalS > a.arrivalS ? b : a));
+      const lastStop = last.stops[last.stops.length - 1]!;
+      lateReason = loadingS + siteToDest.get(lastStop.siteId)! > deadlineS ? 'stock_too_far' : 'vehicles_too_far';
+    }
+    return {
+      destinationNode: destNode,
+      priority: request.priority,
+      arrivalS,
+      deadlineS,
+      marginS: deadlineS - arrivalS,
+      meetsDeadline,
+      lateReason,
+      pickups,
+      runs,
+      vehicleIds: runs.map((r) => r.vehicleId),
+      siteIds: [...alloc.keys()].sort(byId),
+      loadUnits: runs.reduce((u, r) => u + r.loadUnits, 0),
+      keepsReserve: belowSafety.length === 0,
+      belowSafety,
+    };
+  };
+
+  const none = new Set<number>();
+  for (const alloc of allocations.values()) {
+    addCandidate(assign(alloc, 'fastest', none), alloc);
+    addCandidate(assign(alloc, 'fewest', none), alloc);
+    addCandidate(tour(alloc), alloc);
+  }
+  if (candidates.size === 0) return capacityShort();
+
+  // --- alternatives -------------------------------------------------------------------------
+  const cmpFastest = (a: Candidate, b: Candidate): number =>
+    a.plan.arrivalS - b.plan.arrivalS ||
+    a.plan.runs.length - b.plan.runs.length ||
+    a.plan.siteIds.length - b.plan.siteIds.length ||
+    a.plan.belowSafety.length - b.plan.belowSafety.length ||
+    byId(a.key, b.key);
+  const sorted = [...candidates.values()].sort(cmpFastest);
+  const fastest = sorted[0]!;
+  const fleetIndex = new Map(fleet.map((v, vi) => [v.id, vi]));
+  const swap = addCandidate(assign(fastest.alloc, 'fastest', new Set(fastest.plan.vehicleIds.map((id) => fleetIndex.get(id)!))), fastest.alloc);
+
+  const chosen: { c: Candidate; reason: PlanReason }[] = [{ c: fastest, reason: 'fastest' }];
+  const take = (c: Candidate | undefined | null, reason: PlanReason): void => {
+    if (c && chosen.length < maxPlans && !chosen.some((x) => x.c.key === c.key)) chosen.push({ c, reason });
+  };
+  if (!fastest.plan.keepsReserve) take(sorted.find((c) => c.plan.keepsReserve), 'keeps_reserve');
+  const fewest = [...candidates.values()].sort((a, b) => a.plan.runs.length - b.plan.runs.length || cmpFastest(a, b))[0]!;
+  if (fewest.plan.runs.length < Math.min(...chosen.map((x) => x.c.plan.runs.length))) take(fewest, 'fewest_vehicles');
+  if (chosen.every((x) => x.c.plan.siteIds.length > 1)) take(sorted.find((c) => c.plan.siteIds.length === 1), 'single_source');
+  take(swap, 'other_vehicles');
+  for (const c of sorted) {
+    if (chosen.length >= maxPlans) break;
+    if (!chosen.some((x) => x.c.vehicleSet === c.vehicleSet)) take(c, 'alternative');
+  }
+
+  const lowPriority = request.priority === 'green' || request.priority === 'yellow';
+  const rankKey = (x: { c: Candidate; reason: PlanReason }): number =>
+    (x.c.plan.meetsDeadline ? 0 : 2) + (lowPriority && x.reason === 'keeps_reserve' && x.c.plan.meetsDeadline ? -1 : 0);
+  const ranked = chosen.map((x, k) => ({ x, k })).sort((a, b) => rankKey(a.x) - rankKey(b.x) || a.k - b.k);
+  return { ok: true, plans: ranked.map(({ x }, k) => ({ rank: k + 1, reason: x.reason, ...x.c.plan })) };
+}
+
+/** A run's arrival: legs in driving order, then the loading stops (rule 4). */
+function finishRun(vehicleId: string, capacity: number, stops: PickupStop[], legs: PlanLeg[], loadingS: number): VehicleRun {
+  let driveS = 0;
+  for (const l of legs) driveS += l.driveS;
+  const load = stops.reduce((u, s) => u + s.loadUnits, 0);
+  const stopLoading = stops.length * loadingS;
+  return { vehicleId, capacity, loadUnits: load, stops, legs, driveS, loadingS: stopLoading, arrivalS: driveS + stopLoading };
+}
+
+/** The fewest of `capacities` whose sum reaches `units` (largest first), or null. */
+function minCount(capacities: number[], units: number): number | null {
+  const c = [...capacities].sort((a, b) => b - a);
+  let sum = 0;
+  for (let k = 0; k < c.length; k++) {
+    sum += c[k]!;
+    if (sum >= units) return k + 1;
+  }
+  return units <= 0 ? 0 : null;
+}
+
+/**
+ * As few vehicles as possible from `cands`: while none can finish the load alone, take
+ * the largest; then the earliest that finishes it. Same count as largest-first, but the
+ * last pick is the earliest sufficient vehicle, not an oversized one.
+ */
+function fewestWithin(cands: number[], units: number, cap: (vi: number) => number, time: (vi: number) => number): number[] | null {
+  const pool = [...cands];
+  const out: number[] = [];
+  let left = units;
+  while (left > 0) {
+    if (pool.length === 0) return null;
+    let finisher = -1;
+    for (let k = 0; k < pool.length; k++) {
+      const vi = pool[k]!;
+      if (cap(vi) >= left && (finisher < 0 || time(vi) < time(pool[finisher]!) || (time(vi) === time(pool[finisher]!) && cap(vi) < cap(pool[finisher]!)))) finisher = k;
+    }
+    let k = finisher;
+    if (k < 0) {
+      k = 0;
+      for (let j = 1; j < pool.length; j++) {
+        const a = pool[j]!;
+        const b = pool[k]!;
+        if (cap(a) > cap(b) || (cap(a) === cap(b) && time(a) < time(b))) k = j;
+      }
+    }
+    const vi = pool.splice(k, 1)[0]!;
+    out.push(vi);
+    left -= cap(vi);
+  }
+  return out;
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  const out: T[][] = [];
+  xs.forEach((x, i) => {
+    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
+  });
+  return out;
+}
+
+function allocKey(a: Allocation): string {
+  return [...a.keys()]
+    .sort(byId)
+    .map((s) => `${s}:${[...a.get(s)!].sort((x, y) => byId(x[0], y[0])).map(([i, q]) => `${i}=${q}`).join(',')}`)
+    .join('|');
+}
+
+function planKey(runs: readonly VehicleRun[]): string {
+  return runs
+    .map((r) => `${r.vehicleId}>${r.stops.map((s) => `${s.siteId}(${s.items.map((x) => `${x.itemId}=${x.quantity}`).join(',')})`).join('>')}`)
+    .sort(byId)
+    .join('|');
+}
+
+/**
+ * Stock after reserving a plan's pickups: what the next request plans against
+ * (two requests competing for the same stock). Rows are copied, never mutated.
+ */
+export function stockAfterPlan<S extends PlannerStock>(stock: readonly S[], plan: Pick<DispatchPlan, 'pickups'>): S[] {
+  const taken = new Map<string, number>();
+  for (const p of plan.pickups) taken.set(`${p.siteId}\u0000${p.itemId}`, (taken.get(`${p.siteId}\u0000${p.itemId}`) ?? 0) + p.quantity);
+  return stock.map((row) => {
+    const key = `${row.siteId}\u0000${row.itemId}`;
+    const t = taken.get(key);
+    if (!t) return { ...row };
+    // Duplicate rows: take from the first until it is empty, then the next.
+    const q = Math.min(row.quantity, t);
+    taken.set(key, t - q);
+    return { ...row, quantity: row.quantity - q };
+  });
+}
+
+/**
+ * The same plan timed with other drive-time lookups (e.g. to see what a plan chosen on
+ * straight-line estimates really costs on the roads). Legs keep their nodes; times change.
+ */
+export function retimePlan<P extends Pick<DispatchPlan, 'runs' | 'deadlineS'>>(plan: P, times: DriveTimes, loadingTimeS = LOADING_TIME_S): P & { arrivalS: number; marginS: number; meetsDeadline: boolean } {
+  const runs = plan.runs.map((r) => {
+    const legs = r.legs.map((l) => ({
+      ...l,
+      driveS: finiteOr(l.to.kind === 'destination' ? times.timeToDestination(l.from.node) : times.timeToSite(l.to.kind === 'site' ? l.to.siteId : '', l.from.node)),
+    }));
+    return finishRun(r.vehicleId, r.capacity, r.stops, legs, loadingTimeS);
+  });
+  const arrivalS = Math.max(...runs.map((r) => r.arrivalS));
+  return { ...plan, runs, arrivalS, marginS: plan.deadlineS - arrivalS, meetsDeadline: arrivalS <= plan.deadlineS };
+}
