@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cityFileSchema, roadsFileSchema, type CityFile, type RoadsFile } from './demo-city/city-file';
-import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from './road-graph';
+import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../shared/routing/road-graph';
 
 export type LoadedCity = {
   city: CityFile;

@@ -65,6 +65,16 @@ export type Faults = {
   httpErrorRate: number;
   /** Added delay before each HTTP answer. */
   latencyMs: number;
+  /** Requests per second allowed before answering 429 with Retry-After (0 = no limit): the upstream lowering its rate limit without notice. */
+  rateLimitPerSec: number;
+  /** Share of successful GET answers whose body is cut short or replaced by garbage (0..1). */
+  malformedRate: number;
+  /** Share of HTTP connections dropped without an answer (0..1). */
+  dropRate: number;
+  /** Share of live frames sent twice (0..1). */
+  liveDuplicateRate: number;
+  /** Share of live frames held back and sent after the next one (0..1). */
+  liveReorderRate: number;
 };
 
 export type SimulatorControl = {
@@ -173,7 +183,32 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     lastTickMs: 0,
     maxTickMs: 0,
   };
-  const faults: Faults = { offline: false, httpErrorRate: 0, latencyMs: 0 };
+  const faults: Faults = {
+    offline: false, httpErrorRate: 0, latencyMs: 0, rateLimitPerSec: 0, malformedRate: 0, dropRate: 0, liveDuplicateRate: 0, liveReorderRate: 0,
+  };
+  // Fixed one-second windows: crude, like the upstream's limiter that lowered its rate without notice.
+  let rateWindow = { start: 0, count: 0 };
+  const overRateLimit = (): boolean => {
+    if (faults.rateLimitPerSec <= 0) return false;
+    const t = Date.now();
+    if (t - rateWindow.start >= 1000) rateWindow = { start: t, count: 0 };
+    return ++rateWindow.count > faults.rateLimitPerSec;
+  };
+  let heldFrame: { data: string | Buffer; binary: boolean } | null = null;
+  /** Sends one live frame through the duplicate/reorder faults. */
+  const sendLive = (ws: WebSocket, data: string | Buffer, binary: boolean): void => {
+    if (faults.liveReorderRate > 0 && !heldFrame && faultRng.next() < faults.liveReorderRate) {
+      heldFrame = { data, binary };
+      return;
+    }
+    ws.send(data, { binary });
+    if (faults.liveDuplicateRate > 0 && faultRng.next() < faults.liveDuplicateRate) ws.send(data, { binary });
+    if (heldFrame) {
+      const h = heldFrame;
+      heldFrame = null;
+      ws.send(h.data, { binary: h.binary });
+    }
+  };
   const faultRng = createRng((options.seed ?? 1) ^ 0x5eed);
   const live = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -189,7 +224,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     if (!changedPending || closed) return;
     changedPending = false;
     const msg = JSON.stringify({ type: 'changed', cursor: store.cursor() } satisfies LiveMessage);
-    for (const ws of live) if (ws.readyState === WebSocket.OPEN) ws.send(msg);
+    for (const ws of live) if (ws.readyState === WebSocket.OPEN) sendLive(ws, msg, false);
   };
   const markChanged = (): void => {
     changedPending = true;
@@ -223,7 +258,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         stats.framesSkipped++;
         continue;
       }
-      ws.send(frame, { binary: true });
+      sendLive(ws, Buffer.from(frame), true);
       stats.framesSent++;
     }
   }
@@ -260,6 +295,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   // --- HTTP ------------------------------------------------------------------------
   const sendJson = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void => {
+    if (status === 200 && res.req.method === 'GET' && faults.malformedRate > 0 && faultRng.next() < faults.malformedRate) {
+      // Truncated or hostile bodies: half a page, or HTML from a broken proxy.
+      body = faultRng.next() < 0.5 ? body.slice(0, Math.floor(body.length / 2)) : '<html><body>502 Bad Gateway</body></html>';
+    }
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
@@ -345,7 +384,15 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       req.socket.destroy();
       return;
     }
+    if (faults.dropRate > 0 && faultRng.next() < faults.dropRate) {
+      req.socket.destroy();
+      return;
+    }
     const answer = (): void => {
+      if (overRateLimit()) {
+        sendError(res, httpError(429, 'rate_limited', `over ${faults.rateLimitPerSec} requests per second`), { 'retry-after': '1' });
+        return;
+      }
       if (faults.httpErrorRate > 0 && faultRng.next() < faults.httpErrorRate) {
         sendError(res, httpError(503, 'unavailable', 'injected fault'));
         return;
@@ -476,8 +523,9 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     faults: {
       get: () => ({ ...faults }),
       set: (patch) => {
-        if (patch.httpErrorRate !== undefined && !(patch.httpErrorRate >= 0 && patch.httpErrorRate <= 1)) {
-          throw new RangeError('httpErrorRate must be within 0..1');
+        for (const k of ['httpErrorRate', 'malformedRate', 'dropRate', 'liveDuplicateRate', 'liveReorderRate'] as const) {
+          const v = patch[k];
+          if (v !== undefined && !(v >= 0 && v <= 1)) throw new RangeError(`${k} must be within 0..1`);
         }
         Object.assign(faults, patch);
         if (faults.offline) {

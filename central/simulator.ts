@@ -2,7 +2,7 @@ import type { Position, Site, Vehicle, VehicleKind, VehicleStatus } from '../sha
 import { VEHICLE_STATUSES } from '../shared/domain';
 import { createRng, randomNodeNear, type Rng } from './demo-city/fleet';
 import { bearingDeg, createVertexIndex, type LonLat } from './demo-city/roads';
-import { createRouter, type RoadGraph } from './road-graph';
+import { createRouter, type RoadGraph } from '../shared/routing/road-graph';
 
 /**
  * Vehicles driving on the demo city's roads, with a plausible duty cycle:

@@ -118,6 +118,8 @@ export function openStore(dbPath: string) {
   // reference server, and it keeps 1 Hz simulator writes cheap.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // A backup endpoint may serve the same file from another connection (N+1 tests).
+  db.pragma('busy_timeout = 5000');
   migrate(db);
 
   const now = (): number => Date.now();

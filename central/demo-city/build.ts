@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Site, Stock } from '../../shared/domain';
-import { buildRoadGraph, largestStronglyConnected } from '../road-graph';
+import { buildRoadGraph, largestStronglyConnected } from '../../shared/routing/road-graph';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
 import {
   cityFileSchema,

@@ -1,5 +1,5 @@
 import type { Site, Vehicle, VehicleKind, VehicleStatus } from '../../shared/domain';
-import type { RoadGraph } from '../road-graph';
+import type { RoadGraph } from '../../shared/routing/road-graph';
 import { createVertexIndex, haversineM, type LonLat } from './roads';
 
 /**

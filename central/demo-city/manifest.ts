@@ -31,7 +31,8 @@ export const BUILD_INPUTS = [
   'central/demo-city/fleet.ts',
   'central/demo-city/city-file.ts',
   'central/demo-city/manifest.ts',
-  'central/road-graph.ts',
+  'shared/routing/road-graph.ts',
+  'shared/routing/geo.ts',
   'shared/domain.ts',
   // The tile cutter's versions change tile bytes.
   'node_modules/@maplibre/geojson-vt/package.json',

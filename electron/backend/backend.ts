@@ -58,6 +58,8 @@ export function createBackend(opts: BackendOptions) {
   let closed = false;
   let positionFrames = 0;
   let positionFramesRejected = 0;
+  let positionFramesStale = 0;
+  let lastBatchTs = 0;
 
   const broadcast = (out: BackendOutput) => {
     for (const l of listeners) {
@@ -163,6 +165,12 @@ export function createBackend(opts: BackendOptions) {
       return;
     }
     if (batch.rejected > 0) log('warn', 'live.positions_dropped', { rejected: batch.rejected });
+    // A duplicated or late frame must not move vehicles back in time.
+    if (batch.ts <= lastBatchTs) {
+      positionFramesStale++;
+      return;
+    }
+    lastBatchTs = batch.ts;
     positions.write(batch);
     positionFrames++;
     link.positions(Date.now());
@@ -223,6 +231,7 @@ export function createBackend(opts: BackendOptions) {
       pagesApplied: puller.pagesApplied(),
       positionFrames,
       positionFramesRejected,
+      positionFramesStale,
       liveMessagesRejected: live.rejectedMessages(),
       link: link.status(),
     }),

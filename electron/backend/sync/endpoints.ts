@@ -18,8 +18,11 @@ export const HEALTH_TIMEOUT_MS = 1_200;
 export const FAIL_AFTER = 2;
 export const FAIL_BACK_AFTER = 3;
 
-/** Link-level failures open a breaker; a 4xx answer is the server talking, not the link failing. */
-const linkFailure = handleWhen((e) => !(e instanceof CentralError) || e.transient);
+/**
+ * Link-level failures open a breaker. A 4xx answer is the server talking, not the link
+ * failing, and a 429 is a server alive but throttling: wait as told, don't fail over.
+ */
+const linkFailure = handleWhen((e) => !(e instanceof CentralError) || (e.transient && e.status !== 429));
 
 /**
  * The central's endpoints (primary and an optional backup, N+1) with a circuit
