@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CHANGES_MAX_LIMIT, commandSchema, type Health, type LiveMessage } from '../shared/central-api';
+import { CHANGES_MAX_LIMIT, commandSchema, REPLICA_TABLES, type Digest, type Health, type LiveMessage, type ReplicaTable } from '../shared/central-api';
+import { tableDigest } from '../shared/digest';
 import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
 import { loadCity } from './city';
@@ -316,6 +317,9 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
   }
 
+  const rowsOf = (t: ReplicaTable): unknown[] =>
+    t === 'site' ? store.listSites() : t === 'item' ? store.listItems() : t === 'stock' ? store.listStock() : store.listVehicles();
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://central.invalid');
     switch (url.pathname) {
@@ -372,6 +376,22 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           markChanged();
         } else stats.commandsRejected++;
         sendJson(res, 200, JSON.stringify(result));
+        return;
+      }
+      case '/digest': {
+        allow(req, 'GET');
+        sendJson(res, 200, JSON.stringify(store.read(() => ({
+          cursor: store.cursor(),
+          tables: Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, rowsOf(t) as never), lastSeq: store.lastSeqOf(t) }])) as Digest['tables'],
+        }) satisfies Digest)));
+        return;
+      }
+      case '/snapshot': {
+        allow(req, 'GET');
+        const table = url.searchParams.get('table');
+        if (!REPLICA_TABLES.includes(table as ReplicaTable)) throw httpError(400, 'bad_request', `table must be one of ${REPLICA_TABLES.join(', ')}`);
+        const t = table as ReplicaTable;
+        sendJson(res, 200, JSON.stringify(store.read(() => ({ table: t, cursor: store.cursor(), rows: rowsOf(t) }))));
         return;
       }
       default:

@@ -51,6 +51,11 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
     `,
   },
+  {
+    version: 2,
+    // Reconciliation asks for the newest change of each table.
+    sql: `CREATE INDEX change_tbl_seq ON change (tbl, seq);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
@@ -170,6 +175,11 @@ export function openStore(dbPath: string) {
     clearPositions: db.prepare('DELETE FROM vehicle_position'),
     putPosition: db.prepare<[string, number, number, number]>('INSERT INTO vehicle_position (vehicle_id, lon, lat, heading) VALUES (?, ?, ?, ?)'),
     listPositions: db.prepare<[], { vehicle_id: string; lon: number; lat: number; heading: number }>('SELECT * FROM vehicle_position'),
+    listItems: db.prepare<[], { id: string; name: string; name_en: string; unit: string; unit_en: string; category: ItemType['category'] }>(
+      'SELECT * FROM item ORDER BY id',
+    ),
+    listStock: db.prepare<[], { site_id: string; item_id: string; quantity: number; safety_level: number }>('SELECT * FROM stock ORDER BY site_id, item_id'),
+    lastSeqOf: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM change WHERE tbl = ?'),
   };
 
   const cursor = (): number => q.cursor.get()?.seq ?? 0;
@@ -308,6 +318,13 @@ export function openStore(dbPath: string) {
       return r ? { siteId, itemId, quantity: r.quantity, safetyLevel: r.safety_level } : null;
     },
     vehicleCount: (): number => q.countVehicles.get()?.n ?? 0,
+    listItems: (): ItemType[] =>
+      q.listItems.all().map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, unit: r.unit, unitEn: r.unit_en, category: r.category })),
+    listStock: (): Stock[] => q.listStock.all().map((r) => ({ siteId: r.site_id, itemId: r.item_id, quantity: r.quantity, safetyLevel: r.safety_level })),
+    /** The newest change seq touching a table (0 if none). */
+    lastSeqOf: (table: string): number => q.lastSeqOf.get(table)?.seq ?? 0,
+    /** Runs reads in one transaction, so they see one consistent state. */
+    read: <T>(fn: () => T): T => db.transaction(fn)(),
     runCommand: (cmd: Command): { result: CommandResult; replay: boolean } => runCommand(cmd),
     changesPage,
     savePositions: (positions: readonly SavedPosition[]): void => savePositions(positions),

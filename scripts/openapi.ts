@@ -12,7 +12,9 @@ import {
   CHANGES_MAX_LIMIT,
   commandResultSchema,
   commandSchema,
+  digestSchema,
   healthSchema,
+  snapshotSchema,
   liveMessageSchema,
 } from '../shared/central-api';
 
@@ -42,6 +44,13 @@ export function openApiDocument() {
             '400': error('Bad query'),
             '409': error('since is ahead of the server (its data was replaced): start again from 0'),
           },
+        },
+      },
+      '/digest': { get: { responses: { '200': json(digestSchema, "Per-table digests and each table's newest change seq, for reconciliation") } } },
+      '/snapshot': {
+        get: {
+          parameters: [{ name: 'table', in: 'query', required: true, schema: { type: 'string', enum: ['site', 'item', 'stock', 'vehicle'] } }],
+          responses: { '200': json(snapshotSchema, 'Every row of one table at a cursor'), '400': error('Unknown table') },
         },
       },
       '/commands': {

@@ -143,6 +143,13 @@ export const boardMethods = {
       status: linkStatusSchema,
       endpoints: z.array(endpointStatusSchema),
       outages: z.array(outageSchema).max(1000),
+      /** Last automatic reconciliation: each table matched, was re-synced, or was skipped. */
+      reconciliation: z
+        .strictObject({
+          at: z.number().finite(),
+          tables: z.array(z.strictObject({ table: z.enum(REPLICA_TABLES), result: z.enum(['match', 'resynced', 'skipped']), detail: z.string().max(500) })),
+        })
+        .nullable(),
     }),
   },
   /** Demo/developer control: cut the link to the central, or restore it. */

@@ -112,3 +112,28 @@ export type CommandResult = z.infer<typeof commandResultSchema>;
 
 /** Error body for any non-2xx answer. */
 export const centralErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
+
+/**
+ * GET /digest: per-table digest (shared/digest.ts) and the newest change seq of each
+ * table, taken in one read. A client compares a table only when it has pulled exactly
+ * up to that table's lastSeq, so both sides describe the same state.
+ */
+export const digestSchema = z.strictObject({
+  cursor: cursorSchema,
+  tables: z.strictObject({
+    site: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+    item: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+    stock: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+    vehicle: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+  }),
+});
+export type Digest = z.infer<typeof digestSchema>;
+
+/** GET /snapshot?table=: every row of one table at `cursor`, for re-syncing a table that drifted. */
+export const snapshotSchema = z.discriminatedUnion('table', [
+  z.strictObject({ table: z.literal('site'), cursor: cursorSchema, rows: z.array(siteSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('item'), cursor: cursorSchema, rows: z.array(itemTypeSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('stock'), cursor: cursorSchema, rows: z.array(stockSchema).max(1_000_000) }),
+  z.strictObject({ table: z.literal('vehicle'), cursor: cursorSchema, rows: z.array(vehicleSchema).max(100_000) }),
+]);
+export type TableSnapshot = z.infer<typeof snapshotSchema>;

@@ -9,6 +9,7 @@ import { createEndpoints } from './sync/endpoints';
 import { createPusher } from './sync/pusher';
 import { createOutbox } from './store/outbox';
 import { createOutageLog } from './store/outages';
+import { createReconciler, type ReconcileResult } from './sync/reconcile';
 import { createPuller } from './sync/puller';
 import { createLiveStream } from './sync/live';
 import { createHandlers } from './board/handlers';
@@ -35,6 +36,8 @@ export type BackendOptions = {
   liveSilenceMs?: number;
   /** How long 'reconnecting' lasts before the board says 'offline'. */
   offlineAfterMs?: number;
+  /** Period of the automatic digest comparison with the central (default 60 s; also after each outage). */
+  reconcileEveryMs?: number;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -84,8 +87,9 @@ export function createBackend(opts: BackendOptions) {
       // The shift's outage history: an outage runs from leaving 'connected' to coming back
       // (or, when the link was never up since start, from when the board says 'offline').
       if (s.state === 'connected') {
+        // Back from an outage: check nothing drifted while we were apart.
+        if (outages.closeOpen()) void reconcile();
         everConnected = true;
-        outages.closeOpen();
       } else if (everConnected || s.state === 'offline') outages.openIfNone();
       emit('link.changed', s);
     },
@@ -147,8 +151,25 @@ export function createBackend(opts: BackendOptions) {
       void puller.pull();
     }
   };
+  const reconciler = createReconciler({
+    db,
+    endpoints,
+    replica,
+    log,
+    onResynced: (tables) => emit('data.changed', { tables, cursor: readCursor(db) }),
+  });
+  let lastReconcile: { at: number; tables: ReconcileResult[] } | null = null;
+  const reconcile = async () => {
+    const tables = await reconciler.run();
+    if (tables.length > 0 && !closed) lastReconcile = { at: Date.now(), tables };
+    return tables;
+  };
   const handlers = createHandlers({
-    replica, positions, link, baseMap, outbox, endpoints, outages: () => outages.list(), commandsChanged: () => commandsChanged(true), setCut,
+    replica, positions, link, baseMap, outbox, endpoints,
+    outages: () => outages.list(),
+    reconciliation: () => lastReconcile,
+    commandsChanged: () => commandsChanged(true),
+    setCut,
   });
   const dispatcher = createDispatcher(handlers, log);
 
@@ -211,6 +232,7 @@ export function createBackend(opts: BackendOptions) {
       timers = [
         setInterval(() => void puller.pull(), opts.pullEveryMs ?? 30_000),
         setInterval(() => link.tick(), 1_000),
+        setInterval(() => void reconcile(), opts.reconcileEveryMs ?? 60_000),
       ];
       log('info', 'backend.started', { dbPath: opts.dbPath, central: opts.centralUrl, backup: opts.backupCentralUrl ?? null, cursor: readCursor(db), queued: outbox.pendingCount() });
     },
@@ -221,6 +243,7 @@ export function createBackend(opts: BackendOptions) {
       return () => listeners.delete(l);
     },
     pull: puller.pull,
+    reconcile,
     setCut,
     stats: () => ({
       queueDepth: outbox.pendingCount(),

@@ -4,6 +4,7 @@
  * failover to a backup endpoint and back; rate limits and broken bodies are survived.
  */
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../central/server';
 import { ensureDemoCity } from '../../central/test-support';
@@ -137,4 +138,31 @@ describe('offline-first link', () => {
     expect(primary.stats().commandsApplied).toBe(30);
     expect(logs.some((l) => l.event === 'push.rate_limited')).toBe(true);
   }, 60_000);
+
+  it('reconciles automatically: digests match, and a table that drifted is re-synced from the central and recorded', async () => {
+    const { primary, backend } = await stack();
+    primary.simulator.pause();
+    await backend.pull();
+    const first = await backend.reconcile();
+    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['item', 'site', 'stock', 'vehicle']);
+
+    // Drift: someone edited the local cache behind the sync's back.
+    const raw = new Database(join(tmp.dir, 'cache.sqlite'));
+    raw.prepare("UPDATE stock SET quantity = 1 WHERE site_id = 'depot-central' AND item_id = 'generator'").run();
+    raw.prepare("DELETE FROM site WHERE id = 'qp-10'").run();
+    raw.close();
+    expect(await stockOf(backend, 'depot-central', 'generator')).toBe(1);
+
+    const second = await backend.reconcile();
+    expect(second.filter((r) => r.result === 'resynced').map((r) => r.table).sort()).toEqual(['site', 'stock']);
+    expect(await stockOf(backend, 'depot-central', 'generator')).toBeGreaterThan(1);
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    expect(snap.sites).toHaveLength(14);
+    const health = (await backend.call('link.health', {})) as MethodResult<'link.health'>;
+    expect(health.reconciliation?.tables.find((t) => t.table === 'stock')?.result).toBe('resynced');
+    const check = new Database(join(tmp.dir, 'cache.sqlite'), { readonly: true });
+    expect((check.prepare("SELECT COUNT(*) AS n FROM sync_event WHERE kind = 'reconcile_resynced'").get() as { n: number }).n).toBe(2);
+    check.close();
+    expect((await backend.reconcile()).every((r) => r.result === 'match')).toBe(true);
+  });
 });

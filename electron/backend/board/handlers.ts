@@ -19,6 +19,7 @@ export type HandlerDeps = {
   outbox: Outbox;
   endpoints: Endpoints;
   outages: () => Outage[];
+  reconciliation: () => MethodResult<'link.health'>['reconciliation'];
   /** After a command is queued or a conflict resolved: wake the pusher, tell the renderers. */
   commandsChanged: () => void;
   setCut: (cut: boolean) => void;
@@ -80,7 +81,7 @@ function vehicleHandlers(d: HandlerDeps): Pick<Handlers, 'vehicle.detail' | 'veh
 function linkHandlers(d: HandlerDeps): Pick<Handlers, 'link.status' | 'link.health' | 'link.setCut'> {
   return {
     'link.status': () => d.link.status(),
-    'link.health': () => ({ status: d.link.status(), endpoints: d.endpoints.status(), outages: d.outages() }),
+    'link.health': () => ({ status: d.link.status(), endpoints: d.endpoints.status(), outages: d.outages(), reconciliation: d.reconciliation() }),
     'link.setCut': ({ cut }) => {
       d.setCut(cut);
       return d.link.status();

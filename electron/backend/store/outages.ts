@@ -11,7 +11,8 @@ export function createOutageLog(db: Db, now: () => number = Date.now) {
     openIfNone: () => {
       if (!open.get()) insert.run(now());
     },
-    closeOpen: () => void close.run(now()),
+    /** Ends the open outage; true if there was one. */
+    closeOpen: (): boolean => close.run(now()).changes > 0,
     /** This shift's outages: the last 12 hours, newest first. */
     list: (sinceMs = 12 * 3600_000): Outage[] =>
       (list.all(now() - sinceMs) as { started_at: number; ended_at: number | null; commands_queued: number }[]).map((r) => ({

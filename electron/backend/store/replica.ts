@@ -1,4 +1,4 @@
-import type { Change, ChangesPage, ReplicaTable } from '../../../shared/central-api';
+import type { Change, ChangesPage, ReplicaTable, TableSnapshot } from '../../../shared/central-api';
 import type { ItemType, Site, Stock, Vehicle } from '../../../shared/domain';
 import type { StockLine } from '../../../shared/board-api';
 import { getMeta, setMeta, type Db } from './database';
@@ -7,6 +7,12 @@ const CURSOR_KEY = 'central.cursor';
 
 export function readCursor(db: Db): number {
   const v = getMeta(db, CURSOR_KEY);
+  return v === undefined ? 0 : Number(v);
+}
+
+/** The newest change seq applied to a table: reconciliation compares a table only at the same point. */
+export function readTableSeq(db: Db, table: ReplicaTable): number {
+  const v = getMeta(db, `seq.${table}`);
   return v === undefined ? 0 : Number(v);
 }
 
@@ -57,18 +63,25 @@ export function createReplicaWriter(db: Db) {
 
   const applyPage: (page: ChangesPage) => ReplicaTable[] = db.transaction((page: ChangesPage): ReplicaTable[] => {
     const before = readCursor(db);
-    const touched = new Set<ReplicaTable>();
+    const touched = new Map<ReplicaTable, number>();
     for (const c of page.changes) {
       // A page may overlap what we already have (a retried request): skip, don't re-apply.
       if (c.seq <= before) continue;
       applyChange(c);
-      touched.add(c.table);
+      touched.set(c.table, c.seq);
     }
+    for (const [table, seq] of touched) setMeta(db, `seq.${table}`, String(seq));
     if (page.cursor > before) setMeta(db, CURSOR_KEY, String(page.cursor));
-    return [...touched];
+    return [...touched.keys()];
   });
 
-  return { applyPage };
+  /** Replaces one table with the central's copy (reconciliation after drift). The cursor is left alone. */
+  const replaceTable: (snap: TableSnapshot) => void = db.transaction((snap: TableSnapshot) => {
+    db.prepare(`DELETE FROM ${snap.table}`).run();
+    for (const row of snap.rows) applyChange({ seq: 1, table: snap.table, op: 'upsert', key: '', row } as Change);
+  });
+
+  return { applyPage, replaceTable };
 }
 
 export function createReplicaReader(db: Db) {
@@ -79,7 +92,12 @@ export function createReplicaReader(db: Db) {
   const vehicle = db.prepare('SELECT * FROM vehicle WHERE id = ?');
   const stockOf = db.prepare(`SELECT s.quantity, s.safety_level, i.* FROM stock s JOIN item i ON i.id = s.item_id
     WHERE s.site_id = ? ORDER BY i.category, i.id`);
+  const stockAll = db.prepare('SELECT * FROM stock');
   return {
+    allStock: (): Stock[] =>
+      (stockAll.all() as { site_id: string; item_id: string; quantity: number; safety_level: number }[]).map((r) => ({
+        siteId: r.site_id, itemId: r.item_id, quantity: r.quantity, safetyLevel: r.safety_level,
+      })),
     sites: (): Site[] => (sites.all() as SiteRow[]).map(toSite),
     items: (): ItemType[] => (items.all() as ItemRow[]).map(toItem),
     vehicles: (): Vehicle[] => (vehicles.all() as VehicleRow[]).map(toVehicle),

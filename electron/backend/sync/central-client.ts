@@ -3,7 +3,12 @@ import {
   centralErrorSchema,
   changesPageSchema,
   commandResultSchema,
+  digestSchema,
   healthSchema,
+  snapshotSchema,
+  type Digest,
+  type ReplicaTable,
+  type TableSnapshot,
   type ChangesPage,
   type Command,
   type CommandResult,
@@ -95,6 +100,12 @@ export function createCentralClient(baseUrl: string, timeoutMs = 10_000) {
     liveUrl: base.replace(/^http/, 'ws') + '/live',
     health: (): Promise<Health> => requestJson('/health', healthSchema),
     changes: (since: number, limit: number): Promise<ChangesPage> => requestJson(`/changes?since=${since}&limit=${limit}`, changesPageSchema),
+    digest: (): Promise<Digest> => requestJson('/digest', digestSchema),
+    snapshot: async (table: ReplicaTable): Promise<TableSnapshot> => {
+      const snap = await requestJson(`/snapshot?table=${table}`, snapshotSchema);
+      if (snap.table !== table) throw new CentralError('malformed', `GET /snapshot: asked for ${table}, got ${snap.table}`);
+      return snap;
+    },
     sendCommand: async (cmd: Command): Promise<CommandResult> => {
       const result = await requestJson('/commands', commandResultSchema, { method: 'POST', body: JSON.stringify(cmd) });
       if (result.id !== cmd.id) throw new CentralError('malformed', `POST /commands: answer for ${result.id}, sent ${cmd.id}`);

@@ -1,0 +1,288 @@
+import type { z } from 'zod';
+import type { Site } from '../../../shared/domain';
+import { planDispatch, type DriveTimes, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
+import { computeCoverage, DEFAULT_COVERAGE_CELL_M, DEFAULT_COVERAGE_LEVELS_MIN } from '../../../shared/routing/coverage';
+import { insideBounds, type Bounds, type LonLat } from '../../../shared/routing/geo';
+import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../../../shared/routing/road-graph';
+import {
+  coverageArgSchema,
+  describeIssue,
+  driveTimesArgSchema,
+  planArgSchema,
+  routeArgSchema,
+  routingError,
+  type CoverageAnswer,
+  type DriveTimesAnswer,
+  type PlanAnswer,
+  type RoadNetwork,
+  type RouteAnswer,
+  type RoutedPlan,
+  type RoutingHandlers,
+  type RoutingInfo,
+  type SkippedVehicle,
+  type SnappedPoint,
+} from '../../../shared/routing/routing-api';
+import { pathToTarget, reverseSearchTree, shortestPath, type SearchTree } from '../../../shared/routing/search';
+import { createSnapper, DEFAULT_MAX_SNAP_M } from '../../../shared/routing/snap';
+
+/**
+ * What the routing worker does, without the thread: the graph, the per-site reverse
+ * searches (sites do not move, so each is computed once at start), a small cache of
+ * destination searches, and the four handlers. Synchronous and deterministic, so tests
+ * and the benchmark call it directly; routing-worker.ts only wraps it in messages.
+ */
+
+export type RoutingCoreOptions = {
+  roads: RoadNetwork;
+  sites: readonly Pick<Site, 'id' | 'kind' | 'lon' | 'lat'>[];
+  /** The item catalogue; default: whatever items the request's stock mentions. */
+  itemIds?: readonly string[];
+  /** Items per load unit (shared/dispatch/pack-sizes.ts). */
+  packSizes?: Readonly<Record<string, number>>;
+  maxSnapM?: number;
+};
+
+export type RoutingCore = RoutingHandlers & {
+  info: RoutingInfo;
+  graph: RoadGraph;
+  /** Dispatches by method name with an unchecked argument (the worker's entry point). */
+  handle(method: string, arg: unknown): unknown;
+};
+
+const DEST_CACHE = 16;
+
+export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
+  const t0 = performance.now();
+  const bounds = options.roads.bounds as Bounds;
+  const graph = buildRoadGraph(options.roads.ways);
+  const inMain = largestStronglyConnected(graph);
+  const snapper = createSnapper(graph, { accept: inMain, maxDistanceM: options.maxSnapM ?? DEFAULT_MAX_SNAP_M });
+  const catalogue = options.itemIds ? new Set(options.itemIds) : null;
+
+  const siteNodes = new Map<string, number>();
+  const siteTrees = new Map<string, SearchTree>();
+  const siteInfo: RoutingInfo['sites'] = [];
+  for (const s of options.sites) {
+    const r = snapper.snap(s.lon, s.lat);
+    siteInfo.push({ siteId: s.id, node: r.ok ? r.node : null, snapDistanceM: r.ok ? r.distanceM : r.nearestDistanceM });
+    if (!r.ok) continue;
+    siteNodes.set(s.id, r.node);
+    siteTrees.set(s.id, reverseSearchTree(graph, r.node));
+  }
+  const plannerSites = options.sites.filter((s) => siteNodes.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
+
+  let routable = 0;
+  for (const x of inMain) routable += x;
+  const info: RoutingInfo = {
+    nodeCount: graph.nodeCount,
+    edgeCount: graph.edgeCount,
+    routableNodeCount: routable,
+    bounds,
+    sites: siteInfo,
+    startMs: 0,
+  };
+
+  // Recently used destinations: the board asks for a plan, then routes and drive times to the same place.
+  const destTrees = new Map<number, SearchTree>();
+  const destTree = (node: number): SearchTree => {
+    let t = destTrees.get(node);
+    if (t) {
+      destTrees.delete(node);
+    } else {
+      t = reverseSearchTree(graph, node);
+      if (destTrees.size >= DEST_CACHE) destTrees.delete(destTrees.keys().next().value!);
+    }
+    destTrees.set(node, t);
+    return t;
+  };
+
+  const parse = <T>(schema: z.ZodType<T>, arg: unknown): T => {
+    const r = schema.safeParse(arg);
+    if (!r.success) throw routingError('invalid_input', describeIssue(r.error));
+    return r.data;
+  };
+
+  const checkInside = (what: string, lon: number, lat: number): void => {
+    if (!insideBounds(bounds, lon, lat)) {
+      throw routingError('out_of_bounds', `${what} (${lon}, ${lat}) is outside the city (${bounds.join(', ')})`);
+    }
+  };
+
+  const snapped = (lon: number, lat: number, node: number, snapDistanceM: number): SnappedPoint => ({
+    lon,
+    lat,
+    node,
+    nodeLon: graph.nodeLon[node]!,
+    nodeLat: graph.nodeLat[node]!,
+    snapDistanceM,
+  });
+
+  const snapOrThrow = (what: string, p: { lon: number; lat: number }): SnappedPoint => {
+    checkInside(what, p.lon, p.lat);
+    const r = snapper.snap(p.lon, p.lat);
+    if (!r.ok) {
+      const d = r.nearestDistanceM === null ? '' : ` (nearest road ${Math.round(r.nearestDistanceM)} m away)`;
+      throw routingError('off_network', `${what} is not on the road network${d}`);
+    }
+    return snapped(p.lon, p.lat, r.node, r.distanceM);
+  };
+
+  const finiteOrNull = (t: number | undefined): number | null => (t !== undefined && Number.isFinite(t) ? t : null);
+
+  function plan(raw: unknown): PlanAnswer {
+    const started = performance.now();
+    const arg = parse(planArgSchema, raw);
+    checkInside('the destination', arg.destination.lon, arg.destination.lat);
+    const known = catalogue ?? new Set(arg.stock.map((s) => s.itemId));
+    const unknown = arg.items.map((i) => i.itemId).filter((i) => !known.has(i));
+    if (unknown.length > 0) throw routingError('unknown_item', `unknown item(s): ${[...new Set(unknown)].join(', ')}`);
+
+    const dest = snapper.snap(arg.destination.lon, arg.destination.lat);
+    if (!dest.ok) {
+      const d = dest.nearestDistanceM;
+      return {
+        destination: null,
+        result: {
+          ok: false,
+          reason: 'off_network',
+          distanceM: d,
+          message: `the destination is not on the road network${d === null ? '' : ` (nearest road ${Math.round(d)} m away)`}`,
+        },
+        skippedVehicles: [],
+        computeMs: performance.now() - started,
+      };
+    }
+    const tree = destTree(dest.node);
+
+    const skippedVehicles: SkippedVehicle[] = [];
+    const vehicles: PlannerVehicle[] = [];
+    for (const v of arg.vehicles) {
+      // Only available vehicles can be planned; the others need no snapping.
+      if (v.status !== 'available') {
+        vehicles.push({ id: v.id, status: v.status, capacity: v.capacity, node: -1 });
+        continue;
+      }
+      if (!insideBounds(bounds, v.lon, v.lat)) {
+        skippedVehicles.push({ id: v.id, reason: 'out_of_bounds' });
+        continue;
+      }
+      const node = snapper.nearest(v.lon, v.lat);
+      if (node < 0) {
+        skippedVehicles.push({ id: v.id, reason: 'off_network' });
+        continue;
+      }
+      vehicles.push({ id: v.id, status: v.status, capacity: v.capacity, node });
+    }
+
+    const times: DriveTimes = {
+      timeToDestination: (node) => tree.timeS[node] ?? Infinity,
+      timeToSite: (siteId, node) => siteTrees.get(siteId)?.timeS[node] ?? Infinity,
+    };
+    const result = planDispatch({
+      request: { destinationNode: dest.node, items: arg.items, priority: arg.priority, ...(arg.deadlineS === undefined ? {} : { deadlineS: arg.deadlineS }) },
+      sites: plannerSites,
+      stock: arg.stock,
+      vehicles,
+      times,
+      ...(options.packSizes ? { packSizes: options.packSizes } : {}),
+      knownItemIds: known,
+      ...(arg.maxPlans === undefined ? {} : { maxPlans: arg.maxPlans }),
+    });
+
+    const withRoutes = arg.withRoutes ?? true;
+    const routeLeg = (leg: PlanLeg): LonLat[] | null => {
+      if (!withRoutes) return null;
+      const t = leg.to.kind === 'destination' ? tree : siteTrees.get(leg.to.kind === 'site' ? leg.to.siteId : '');
+      return t ? (pathToTarget(graph, t, leg.from.node)?.coords ?? null) : null;
+    };
+    const routed = result.ok
+      ? {
+          ok: true as const,
+          plans: result.plans.map(
+            (p): RoutedPlan => ({ ...p, runs: p.runs.map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l, path: routeLeg(l) })) })) }),
+          ),
+        }
+      : result;
+    return {
+      destination: snapped(arg.destination.lon, arg.destination.lat, dest.node, dest.distanceM),
+      result: routed,
+      skippedVehicles,
+      computeMs: performance.now() - started,
+    };
+  }
+
+  function driveTimes(raw: unknown): DriveTimesAnswer {
+    const started = performance.now();
+    const arg = parse(driveTimesArgSchema, raw);
+    const dest = snapOrThrow('the destination', arg.destination);
+    const tree = destTree(dest.node);
+    return {
+      destination: dest,
+      sites: options.sites.map((s) => {
+        const n = siteNodes.get(s.id);
+        return { siteId: s.id, timeS: n === undefined ? null : finiteOrNull(tree.timeS[n]) };
+      }),
+      vehicles: (arg.vehicles ?? []).map((v) => {
+        const n = insideBounds(bounds, v.lon, v.lat) ? snapper.nearest(v.lon, v.lat) : -1;
+        return { id: v.id, timeS: n < 0 ? null : finiteOrNull(tree.timeS[n]) };
+      }),
+      computeMs: performance.now() - started,
+    };
+  }
+
+  function route(raw: unknown): RouteAnswer {
+    const arg = parse(routeArgSchema, raw);
+    let fromNode: number;
+    let toNode: number;
+    if ('fromNode' in arg) {
+      for (const n of [arg.fromNode, arg.toNode]) {
+        if (n >= graph.nodeCount) throw routingError('invalid_input', `node ${n} is not in the road graph (0..${graph.nodeCount - 1})`);
+      }
+      fromNode = arg.fromNode;
+      toNode = arg.toNode;
+    } else {
+      fromNode = snapOrThrow('the start', arg.from).node;
+      toNode = snapOrThrow('the end', arg.to).node;
+    }
+    // A destination searched recently already holds the answer in its tree.
+    const cached = destTrees.get(toNode);
+    const p = cached ? pathToTarget(graph, cached, fromNode) : shortestPath(graph, fromNode, toNode);
+    return { fromNode, toNode, path: p ? { coords: p.coords, timeS: p.timeS, lengthM: p.lengthM, nodeCount: p.nodes.length } : null };
+  }
+
+  const coverageCache = new Map<string, CoverageAnswer>();
+  function coverage(raw: unknown): CoverageAnswer {
+    const started = performance.now();
+    const arg = parse(coverageArgSchema, raw ?? {});
+    const levels = arg.levelsMinutes ?? [...DEFAULT_COVERAGE_LEVELS_MIN];
+    const cellM = arg.cellM ?? DEFAULT_COVERAGE_CELL_M;
+    const ids = arg.siteIds ?? [...siteNodes.keys()];
+    for (const id of ids) if (!siteNodes.has(id)) throw routingError('unknown_site', `site ${id} is unknown or not on the road network`);
+    const key = `${levels.join(',')}|${cellM}|${[...ids].sort().join(',')}`;
+    const hit = coverageCache.get(key);
+    if (hit) return { ...hit, computeMs: performance.now() - started };
+    const { bands, grid } = computeCoverage(
+      graph,
+      snapper,
+      ids.map((id) => siteNodes.get(id)!),
+      { bounds, levelsMinutes: levels, cellM },
+    );
+    const answer: CoverageAnswer = { bands, levelsMinutes: levels, cellM, cols: grid.cols, rows: grid.rows, sourceSiteIds: ids, computeMs: performance.now() - started };
+    // Sites are static: the answer only changes with the arguments.
+    if (coverageCache.size > 8) coverageCache.clear();
+    coverageCache.set(key, answer);
+    return answer;
+  }
+
+  const handlers: RoutingHandlers = { plan, driveTimes, route, coverage };
+  info.startMs = performance.now() - t0;
+  return {
+    ...handlers,
+    info,
+    graph,
+    handle(method, arg) {
+      if (!Object.hasOwn(handlers, method)) throw routingError('unknown_method', `unknown routing method "${method}"`);
+      return handlers[method as keyof RoutingHandlers](arg as never);
+    },
+  };
+}
