@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           // The backend runs in a utilityProcess forked from this file; it never imports electron.
           backend: resolve('electron/backend/utility-entry.ts'),
+          // Routing runs in a worker thread of the backend; the service loads it from beside backend.js.
+          'routing-worker': resolve('electron/backend/routing/routing-worker.ts'),
         },
       },
     },

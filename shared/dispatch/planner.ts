@@ -31,7 +31,9 @@ import { loadUnits } from './pack-sizes';
  *    'keeps_reserve' (fastest plan keeping every site at or above its safety level, when the
  *    fastest does not); 'fewest_vehicles' (when it needs fewer vehicles than those chosen);
  *    'single_source' (when every plan so far picks up at several sites); 'other_vehicles'
- *    (the fastest sourcing with none of the fastest plan's vehicles, a ready swap).
+ *    (the fastest sourcing with none of the fastest plan's vehicles, a ready swap);
+ *    'other_source' (fill-in: the best plan from a different set of sites, counting each
+ *    extra vehicle or pickup site as one more minute).
  *    Plans that meet the deadline rank before those that don't; for green and yellow
  *    requests a reserve-keeping plan that meets the deadline ranks first.
  * 7. A plan that misses the deadline says why: 'stock_too_far' (even a vehicle waiting at
@@ -50,6 +52,8 @@ export const MAX_ITEM_QUANTITY = 1_000_000;
 export const MAX_REQUEST_LINES = 50;
 export const DEFAULT_MAX_PLANS = 3;
 const MAX_TOUR_SITES = 4;
+/** When filling in alternatives, each extra vehicle or pickup site weighs like a minute more. */
+const COORDINATION_S = 60;
 
 export type RequestedItem = { itemId: string; quantity: number };
 
@@ -114,7 +118,7 @@ export type VehicleRun = {
   arrivalS: number;
 };
 
-export type PlanReason = 'fastest' | 'keeps_reserve' | 'fewest_vehicles' | 'single_source' | 'other_vehicles' | 'alternative';
+export type PlanReason = 'fastest' | 'keeps_reserve' | 'fewest_vehicles' | 'single_source' | 'other_vehicles' | 'other_source';
 export type LateReason = 'stock_too_far' | 'vehicles_too_far';
 
 export type SitePickup = { siteId: string; itemId: string; quantity: number };
@@ -492,9 +496,12 @@ export function planDispatch(input: PlannerInput): PlanResult {
   if (fewest.plan.runs.length < Math.min(...chosen.map((x) => x.c.plan.runs.length))) take(fewest, 'fewest_vehicles');
   if (chosen.every((x) => x.c.plan.siteIds.length > 1)) take(sorted.find((c) => c.plan.siteIds.length === 1), 'single_source');
   take(swap, 'other_vehicles');
-  for (const c of sorted) {
+  // Fill-in: another sourcing, where an extra vehicle or pickup site costs a minute (coordination).
+  const effort = (c: Candidate): number => c.plan.arrivalS + COORDINATION_S * (c.plan.runs.length - 1 + c.plan.siteIds.length - 1);
+  const bySourcing = [...candidates.values()].sort((a, b) => effort(a) - effort(b) || cmpFastest(a, b));
+  for (const c of bySourcing) {
     if (chosen.length >= maxPlans) break;
-    if (!chosen.some((x) => x.c.vehicleSet === c.vehicleSet)) take(c, 'alternative');
+    if (!chosen.some((x) => x.c.plan.siteIds.join() === c.plan.siteIds.join())) take(c, 'other_source');
   }
 
   const lowPriority = request.priority === 'green' || request.priority === 'yellow';

@@ -1,0 +1,77 @@
+/**
+ * One chaos-test client: a real backend in its own process (so the test can SIGKILL
+ * it), driven over IPC. It acknowledges a command only after the outbox transaction
+ * has committed: an acknowledged command must survive any kill.
+ *
+ *   env: CHAOS_DB, CHAOS_PRIMARY, CHAOS_BACKUP, CHAOS_CLIENT, CHAOS_SITE, CHAOS_ITEM
+ */
+import Database from 'better-sqlite3';
+import { createBackend } from '../backend';
+import { createReplicaReader, readTableSeq } from '../store/replica';
+import { tableDigest } from '../../../shared/digest';
+import { REPLICA_TABLES } from '../../../shared/central-api';
+
+type Msg = { type: 'issue'; from: number; count: number; batch: number } | { type: 'status' } | { type: 'digest' } | { type: 'stop' };
+
+const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
+const client = env('CHAOS_CLIENT');
+const backend = createBackend({
+  dbPath: env('CHAOS_DB'),
+  centralUrl: env('CHAOS_PRIMARY'),
+  backupCentralUrl: env('CHAOS_BACKUP'),
+  baseMapPath: '/nonexistent.mbtiles',
+  log: () => {},
+  pushBackoff: { initialDelay: 20, maxDelay: 500 },
+  healthEveryMs: 300,
+  offlineAfterMs: 2_000,
+  liveSilenceMs: 2_000,
+  reconcileEveryMs: 3_600_000,
+});
+backend.start();
+const send = (m: unknown) => process.send?.(m);
+
+process.on('message', (raw) => {
+  const m = raw as Msg;
+  void (async () => {
+    switch (m.type) {
+      case 'issue': {
+        let acked: [number, string][] = [];
+        for (let k = m.from; k < m.from + m.count; k++) {
+          const r = (await backend.call('stock.adjust', { siteId: env('CHAOS_SITE'), itemId: env('CHAOS_ITEM'), delta: 1, reason: `${client}#${k}` })) as { commandId: string };
+          acked.push([k, r.commandId]);
+          if (acked.length === 25) {
+            send({ type: 'acked', ids: acked });
+            acked = [];
+          }
+        }
+        send({ type: 'acked', ids: acked, done: true, batch: m.batch });
+        break;
+      }
+      case 'status': {
+        const s = backend.stats();
+        send({ type: 'status', queueDepth: s.queueDepth, conflicts: s.conflicts, cursor: s.cursor, state: s.link.state });
+        break;
+      }
+      case 'digest': {
+        await backend.pull();
+        const db = new Database(env('CHAOS_DB'), { readonly: true });
+        const replica = createReplicaReader(db);
+        const rows = { site: replica.sites(), item: replica.items(), stock: replica.allStock(), vehicle: replica.vehicles() };
+        const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, rows[t] as never), lastSeq: readTableSeq(db, t) }]));
+        db.close();
+        send({ type: 'digest', tables, cursor: backend.stats().cursor });
+        break;
+      }
+      case 'stop':
+        await backend.close();
+        process.exit(0);
+    }
+  })().catch((e: unknown) => send({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+});
+// Officers act on what the board shows: wait for the first sync before taking commands.
+const until = Date.now() + 30_000;
+const waitSynced = () => {
+  if (backend.stats().cursor > 0 || Date.now() > until) send({ type: 'ready' });
+  else setTimeout(waitSynced, 50);
+};
+waitSynced();
