@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CHANGES_MAX_LIMIT, commandSchema, REPLICA_TABLES, type Digest, type Health, type LiveMessage, type ReplicaTable } from '../shared/central-api';
+import { CHANGES_MAX_LIMIT, commandBatchSchema, commandSchema, REPLICA_TABLES, type Command, type CommandResult, type Digest, type Health, type LiveMessage, type ReplicaTable } from '../shared/central-api';
 import { tableDigest } from '../shared/digest';
 import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
@@ -355,27 +355,43 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         } catch {
           throw httpError(400, 'bad_json', 'body is not valid JSON');
         }
-        const parsed = commandSchema.safeParse(json);
+        // One command, or a batch of them (the outbox replays in batches after an outage).
+        const isBatch = typeof json === 'object' && json !== null && 'commands' in json;
+        const parsed = isBatch ? commandBatchSchema.safeParse(json) : commandSchema.safeParse(json);
         if (!parsed.success) {
           const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
           throw httpError(400, 'invalid_command', detail);
         }
-        const cmd = parsed.data;
-        let outcome;
-        try {
-          outcome = store.runCommand(cmd);
-        } catch (err) {
-          if (err instanceof CommandConflictError) throw httpError(409, err.code, err.message);
-          throw err;
+        const run = (cmd: Command): CommandResult => {
+          const { result, replay } = store.runCommand(cmd);
+          if (replay) stats.commandsReplayed++;
+          else if (result.status === 'applied') {
+            stats.commandsApplied++;
+            if (cmd.type === 'vehicle.setStatus') sim.setStatus(cmd.payload.vehicleId, cmd.payload.status);
+            markChanged();
+          } else stats.commandsRejected++;
+          return result;
+        };
+        if (!isBatch) {
+          let result: CommandResult;
+          try {
+            result = run(parsed.data as Command);
+          } catch (err) {
+            if (err instanceof CommandConflictError) throw httpError(409, err.code, err.message);
+            throw err;
+          }
+          sendJson(res, 200, JSON.stringify(result));
+          return;
         }
-        const { result, replay } = outcome;
-        if (replay) stats.commandsReplayed++;
-        else if (result.status === 'applied') {
-          stats.commandsApplied++;
-          if (cmd.type === 'vehicle.setStatus') sim.setStatus(cmd.payload.vehicleId, cmd.payload.status);
-          markChanged();
-        } else stats.commandsRejected++;
-        sendJson(res, 200, JSON.stringify(result));
+        const results = (parsed.data as { commands: Command[] }).commands.map((cmd): CommandResult => {
+          try {
+            return run(cmd);
+          } catch (err) {
+            if (err instanceof CommandConflictError) return { id: cmd.id, status: 'rejected', code: err.code, reason: err.message };
+            throw err;
+          }
+        });
+        sendJson(res, 200, JSON.stringify({ results }));
         return;
       }
       case '/digest': {

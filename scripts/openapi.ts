@@ -10,6 +10,8 @@ import {
   centralErrorSchema,
   changesPageSchema,
   CHANGES_MAX_LIMIT,
+  commandBatchResultSchema,
+  commandBatchSchema,
   commandResultSchema,
   commandSchema,
   digestSchema,
@@ -55,9 +57,15 @@ export function openApiDocument() {
       },
       '/commands': {
         post: {
-          requestBody: { required: true, content: { 'application/json': { schema: schema(commandSchema) } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { oneOf: [schema(commandSchema), schema(commandBatchSchema)] } } },
+          },
           responses: {
-            '200': json(commandResultSchema, 'Applied or rejected; the same id answers the same result again'),
+            '200': {
+              description: 'Applied or rejected (one command), or one answer each in order (a batch); the same id answers the same result again',
+              content: { 'application/json': { schema: { oneOf: [schema(commandResultSchema), schema(commandBatchResultSchema)] } } },
+            },
             '400': error('Malformed command'),
             '409': error('The id was used before with a different payload'),
             '413': error('Body too large'),

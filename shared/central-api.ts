@@ -110,6 +110,14 @@ export const commandResultSchema = z.discriminatedUnion('status', [
 ]);
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+/** Most commands in one POST /commands batch; each is still applied (and remembered) on its own. */
+export const COMMAND_BATCH_MAX = 200;
+
+/** POST /commands with several commands: applied in order, one answer each, same idempotency. */
+export const commandBatchSchema = z.strictObject({ commands: z.array(commandSchema).min(1).max(COMMAND_BATCH_MAX) });
+export const commandBatchResultSchema = z.strictObject({ results: z.array(commandResultSchema).max(COMMAND_BATCH_MAX) });
+export type CommandBatchResult = z.infer<typeof commandBatchResultSchema>;
+
 /** Error body for any non-2xx answer. */
 export const centralErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
 

@@ -27,6 +27,8 @@ export type BackendOptions = {
   /** Health probe period (default 1 s). */
   healthEveryMs?: number;
   pushBackoff?: { initialDelay: number; maxDelay: number };
+  /** Commands per push request (default PUSH_BATCH; 1 = one request per command). */
+  pushBatch?: number;
   /** MBTiles file of the offline base map. */
   baseMapPath: string;
   log?: Logger;
@@ -131,6 +133,7 @@ export function createBackend(opts: BackendOptions) {
     log,
     serverRowFor,
     ...(opts.pushBackoff ? { backoff: opts.pushBackoff } : {}),
+    ...(opts.pushBatch ? { batchSize: opts.pushBatch } : {}),
     onChange: () => commandsChanged(false),
     onPushed: () => link.pushed(),
   });

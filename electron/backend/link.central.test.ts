@@ -128,7 +128,8 @@ describe('offline-first link', () => {
   });
 
   it('honours 429 Retry-After and retries broken bodies until every command is applied exactly once', async () => {
-    const { primary, backend, logs } = await stack();
+    // One request per command, so the pushes themselves meet the rate limit.
+    const { primary, backend, logs } = await stack({ backendOpts: { pushBatch: 1 } });
     // The upstream lowers its rate limit without notice, answers some requests 503 and
     // garbles some bodies.
     primary.faults.set({ rateLimitPerSec: 6, malformedRate: 0.2, httpErrorRate: 0.1 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commandSchema, type Command } from '../../../shared/central-api';
+import { commandSchema, type Command, type CommandResult } from '../../../shared/central-api';
 import type { Db } from './database';
 import { readCursor } from './replica';
 
@@ -53,7 +53,7 @@ export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issu
  */
 export function createOutbox(db: Db, now: () => number = Date.now) {
   const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`);
-  const next = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1`);
+  const nextBatch = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
   const byId = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
   const unreflected = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' OR (state = 'applied' AND applied_cursor > ?) ORDER BY seq`);
   const pendingCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`);
@@ -94,9 +94,11 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
   return {
     enqueue: (type: Command['type'], payload: Command['payload'], id?: string): Command => enqueue(type, payload, id),
     next: (): OutboxEntry | null => {
-      const r = next.get() as Row | undefined;
+      const r = nextBatch.get(1) as Row | undefined;
       return r ? toEntry(r) : null;
     },
+    /** The oldest pending commands, in issue order. */
+    nextBatch: (limit: number): OutboxEntry[] => (nextBatch.all(limit) as Row[]).map(toEntry),
     get: (id: string): OutboxEntry | null => {
       const r = byId.get(id) as Row | undefined;
       return r ? toEntry(r) : null;
@@ -114,6 +116,15 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
       addConflict.run(id, code, reason.slice(0, 2000), serverRow === undefined ? null : JSON.stringify(serverRow), now());
       return true;
     }) as (id: string, code: string, reason: string, serverRow: unknown) => boolean,
+    /** The central's answers to a batch, recorded in one transaction. */
+    recordResults: db.transaction((results: readonly CommandResult[], serverRowFor: (id: string) => unknown): void => {
+      for (const r of results) {
+        if (r.status === 'applied') applied.run(r.cursor, now(), r.id);
+        else if (rejected.run(now(), `${r.code}: ${r.reason}`.slice(0, 500), r.id).changes > 0) {
+          addConflict.run(r.id, r.code, r.reason.slice(0, 2000), JSON.stringify(serverRowFor(r.id) ?? null), now());
+        }
+      }
+    }) as (results: readonly CommandResult[], serverRowFor: (id: string) => unknown) => void,
     conflicts: (): ConflictEntry[] => (conflicts.all() as ConflictRow[]).map(toConflict),
     conflict: (id: number): ConflictEntry | null => {
       const r = conflictById.get(id) as ConflictRow | undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   centralErrorSchema,
   changesPageSchema,
+  commandBatchResultSchema,
   commandResultSchema,
   digestSchema,
   healthSchema,
@@ -105,6 +106,14 @@ export function createCentralClient(baseUrl: string, timeoutMs = 10_000) {
       const snap = await requestJson(`/snapshot?table=${table}`, snapshotSchema);
       if (snap.table !== table) throw new CentralError('malformed', `GET /snapshot: asked for ${table}, got ${snap.table}`);
       return snap;
+    },
+    /** Several commands in one request, applied in order; one answer each, in the same order. */
+    sendCommands: async (cmds: readonly Command[]): Promise<CommandResult[]> => {
+      const { results } = await requestJson('/commands', commandBatchResultSchema, { method: 'POST', body: JSON.stringify({ commands: cmds }) });
+      if (results.length !== cmds.length || results.some((r, i) => r.id !== cmds[i]!.id)) {
+        throw new CentralError('malformed', `POST /commands: ${results.length} answers for ${cmds.length} commands, or out of order`);
+      }
+      return results;
     },
     sendCommand: async (cmd: Command): Promise<CommandResult> => {
       const result = await requestJson('/commands', commandResultSchema, { method: 'POST', body: JSON.stringify(cmd) });

@@ -6,9 +6,12 @@ import { errorMessage, type Logger } from '../log';
 
 /** Backoff between failed sends: full jitter, 250 ms doubling to a 15 s cap, forever. */
 export const PUSH_BACKOFF = { initialDelay: 250, maxDelay: 15_000 } as const;
+/** Commands per request: after an outage the queue drains in batches, not one round trip each. */
+export const PUSH_BATCH = 100;
 
 /**
- * Sends the outbox to the central, one command at a time in issue order. It never
+ * Sends the outbox to the central in issue order, up to PUSH_BATCH commands a request
+ * (the central applies a batch in order, one answer each). It never
  * gives up: link failures and 5xx back off with full jitter (cockatiel's generator)
  * up to a cap; 429/503 wait what Retry-After says; a permanent refusal (4xx, or the
  * central rejecting the action) becomes a conflict for the officer and the queue
@@ -24,6 +27,7 @@ export function createPusher(deps: {
   onChange: () => void;
   onPushed: () => void;
   backoff?: { initialDelay: number; maxDelay: number };
+  batchSize?: number;
 }) {
   const { outbox, endpoints, log } = deps;
   const factory = new ExponentialBackoff({ generator: fullJitterGenerator, ...(deps.backoff ?? PUSH_BACKOFF) });
@@ -32,6 +36,8 @@ export function createPusher(deps: {
   let stopped = false;
   let wake: (() => void) | null = null;
   let sent = 0;
+  // After a batch the central refused as a whole, send one at a time until one goes through.
+  let single = false;
 
   /** Waits `ms`, or less if kicked (new command, link restored, endpoint switched). */
   const sleep = (ms: number) =>
@@ -47,26 +53,35 @@ export function createPusher(deps: {
 
   async function loop() {
     while (!stopped) {
-      const entry = outbox.next();
-      if (!entry) {
+      const entries = outbox.nextBatch(single ? 1 : (deps.batchSize ?? PUSH_BATCH));
+      if (entries.length === 0) {
         await sleep(60_000);
         continue;
       }
-      const cmd = toCommand(entry);
+      const cmds = entries.map(toCommand);
+      const cmd = cmds[0]!;
       try {
-        const result = await endpoints.execute((c) => c.sendCommand(cmd));
+        const results = cmds.length === 1 ? [await endpoints.execute((c) => c.sendCommand(cmd))] : await endpoints.execute((c) => c.sendCommands(cmds));
         if (stopped) break;
-        sent++;
+        sent += results.length;
         backoff = null;
-        if (result.status === 'applied') outbox.markApplied(cmd.id, result.cursor);
-        else {
-          log('warn', 'push.rejected', { id: cmd.id, type: cmd.type, code: result.code, reason: result.reason });
-          outbox.markRejected(cmd.id, result.code, result.reason, deps.serverRowFor(cmd.type, cmd.payload));
+        single = false;
+        for (const r of results) {
+          if (r.status === 'rejected') log('warn', 'push.rejected', { id: r.id, code: r.code, reason: r.reason });
         }
+        outbox.recordResults(results, (id) => {
+          const c = cmds.find((x) => x.id === id)!;
+          return deps.serverRowFor(c.type, c.payload);
+        });
         deps.onPushed();
         deps.onChange();
       } catch (e) {
         if (stopped) break;
+        if (e instanceof CentralError && !e.transient && cmds.length > 1) {
+          // Which command did the central refuse? Send one at a time to find out.
+          single = true;
+          continue;
+        }
         if (e instanceof CentralError && !e.transient) {
           // The central refuses this request for good (malformed, id reused...): park it
           // as a conflict so one bad command cannot block everything behind it.
