@@ -12,6 +12,11 @@ const link: LinkStatus = {
   lastPositionAt: null,
   cursor: 5,
   lastError: null,
+  endpointName: 'primary',
+  queueDepth: 0,
+  conflicts: 0,
+  lastPushAt: null,
+  cut: false,
 };
 
 function setup(initial: 'open' | 'closed' = 'open') {

@@ -5,11 +5,16 @@ import type { BoardClient } from '../api/board-client';
 import { currentLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapSelection } from '../map/board-map';
 import { MapView } from '../map/MapView';
-import { readVehicle } from '../map/vehicle-buffers';
+import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import { ConflictPanel } from '../panels/ConflictPanel';
+import { LinkHealthPanel } from '../panels/LinkHealthPanel';
 import { SitePanel } from '../panels/SitePanel';
 import { VehiclePanel } from '../panels/VehiclePanel';
 import { loadVisibility, saveVisibility } from './layer-visibility';
+import { showOutageBanner } from './link-down';
+import { OutageBanner } from './OutageBanner';
+import { pendingTargets, vehicleTarget } from './pending-marks';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
 import { useBoard } from './use-board';
@@ -18,6 +23,7 @@ import { useNow } from './use-now';
 const HOST_GRACE_MS = 3000;
 
 type Selection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleId: string } | null;
+type Dock = 'link' | 'conflicts' | null;
 
 type AppProps = {
   client: BoardClient;
@@ -31,6 +37,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const board = useBoard(client, feed);
   const now = useNow(1000);
   const [selection, setSelection] = useState<Selection>(null);
+  const [dock, setDock] = useState<Dock>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(() => loadVisibility());
   const [boardMap, setBoardMap] = useState<BoardMap | null>(null);
   const hadConnection = useRef(false);
@@ -40,6 +47,12 @@ export function App({ client, feed, testHook }: AppProps) {
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
   const vehiclesByNo = useMemo(() => new Map<number, Vehicle>(vehicles.map((v) => [v.no, v])), [vehicles]);
   const vehiclesById = useMemo(() => new Map<string, Vehicle>(vehicles.map((v) => [v.id, v])), [vehicles]);
+  const items = useMemo(() => board.snapshot?.items ?? [], [board.snapshot]);
+  const pending = useMemo(() => pendingTargets(board.snapshot?.pending ?? []), [board.snapshot]);
+  const conflictNames = useMemo(() => ({ items, sites, vehicles }), [items, sites, vehicles]);
+  const conflicts = board.link?.conflicts ?? 0;
+  const haveLink = board.link !== null;
+  const seenConflicts = useRef<number | null>(null);
 
   const mapSelection: MapSelection = useMemo(() => {
     if (selection?.kind === 'site') return selection;
@@ -86,14 +99,31 @@ export function App({ client, feed, testHook }: AppProps) {
     });
   }, []);
   const closePanel = useCallback(() => setSelection(null), []);
+  const closeDock = useCallback(() => setDock(null), []);
+  const toggleDock = useCallback((which: Exclude<Dock, null>) => setDock((d) => (d === which ? null : which)), []);
+
+  const dockRef = useRef<Dock>(dock);
+  dockRef.current = dock;
+
+  // A refusal must not go unnoticed: say so once when the number of open conflicts grows.
+  useEffect(() => {
+    if (!haveLink) return;
+    const before = seenConflicts.current;
+    seenConflicts.current = conflicts;
+    if (before !== null && conflicts > before) board.reportError(t('conflict.arrived', { count: conflicts }));
+    // t and reportError are stable enough; only the count matters.
+  }, [conflicts, haveLink]);
 
   useEffect(() => {
     document.title = t('app.name');
   }, [t, language]);
 
   useEffect(() => {
+    // Escape closes the docked panel first, then the side panel: one thing per press.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setSelection(null);
+      if (e.key !== 'Escape') return;
+      if (dockRef.current) setDock(null);
+      else setSelection(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -117,6 +147,7 @@ export function App({ client, feed, testHook }: AppProps) {
     testHook.sites = sites;
     testHook.snapshotDrawn = board.snapshot !== null;
     testHook.positionsApplied = () => feed.positionsApplied;
+    testHook.staleVehicles = () => countStale(feed.buffers);
     testHook.vehiclePosition = (no) => {
       const v = readVehicle(feed.buffers, no);
       return v ? { lon: v.lon, lat: v.lat } : null;
@@ -139,7 +170,11 @@ export function App({ client, feed, testHook }: AppProps) {
         visibility={visibility}
         onToggleLayer={toggleLayer}
         onResetView={() => boardMap?.resetView()}
+        dock={dock}
+        onOpenLinkHealth={() => toggleDock('link')}
+        onOpenConflicts={() => toggleDock('conflicts')}
       />
+      {board.link && showOutageBanner(board.link, now) && !hostLost ? <OutageBanner link={board.link} now={now} onDetails={() => setDock('link')} /> : null}
       <main className="stage">
         {board.mapInfo ? (
           <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} describeVehicle={describeVehicle} onMap={onMap} />
@@ -155,7 +190,7 @@ export function App({ client, feed, testHook }: AppProps) {
         ) : null}
 
         {selection?.kind === 'site' ? (
-          <SitePanel client={client} siteId={selection.siteId} epoch={board.dataEpoch} onError={board.reportError} onClose={closePanel} />
+          <SitePanel client={client} siteId={selection.siteId} epoch={board.dataEpoch} pending={pending} onError={board.reportError} onClose={closePanel} />
         ) : selection?.kind === 'vehicle' ? (
           <VehiclePanel
             client={client}
@@ -163,9 +198,16 @@ export function App({ client, feed, testHook }: AppProps) {
             epoch={board.dataEpoch}
             feed={feed}
             sites={sites}
+            pending={pending.has(vehicleTarget(selection.vehicleId))}
             onError={board.reportError}
             onClose={closePanel}
           />
+        ) : null}
+
+        {dock === 'link' ? (
+          <LinkHealthPanel client={client} link={board.link} now={now} onClose={closeDock} />
+        ) : dock === 'conflicts' ? (
+          <ConflictPanel client={client} epoch={board.dataEpoch} names={conflictNames} now={now} onClose={closeDock} />
         ) : null}
 
         <div className="toasts" aria-live="polite">

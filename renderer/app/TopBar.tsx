@@ -25,6 +25,10 @@ type TopBarProps = {
   visibility: LayerVisibility;
   onToggleLayer(layer: keyof LayerVisibility): void;
   onResetView(): void;
+  /** Which dock panel is open, for the buttons' pressed state. */
+  dock: 'link' | 'conflicts' | null;
+  onOpenLinkHealth(): void;
+  onOpenConflicts(): void;
 };
 
 /** Pull older than this is worth a glance (amber); the puller normally runs every few seconds. */
@@ -59,17 +63,56 @@ export function TopBar(props: TopBarProps) {
       </div>
 
       {link ? (
-        <div
+        <button
+          type="button"
           className={`link-state link-state--${link.state}${hostLost ? ' link-state--stale' : ''}`}
           data-testid="link-state"
           data-state={link.state}
           data-stale={hostLost ? 'true' : 'false'}
-          title={hostLost ? t('link.lastKnown') : link.lastError ? t('link.lastError', { message: link.lastError.message }) : link.endpoint}
+          data-endpoint={link.endpointName}
+          aria-expanded={props.dock === 'link'}
+          aria-haspopup="dialog"
+          title={
+            hostLost
+              ? t('link.lastKnown')
+              : `${t('health.open')} · ${link.lastError && link.state !== 'connected' ? t('link.lastError', { message: link.lastError.message }) : link.endpoint}`
+          }
+          onClick={props.onOpenLinkHealth}
         >
           <span className="dot" aria-hidden="true" />
           <span className="link-state__label">{t('link.label')}</span>
           <strong>{t(`link.${link.state}`)}</strong>
-        </div>
+          {/* On the backup line the officer should know at a glance. */}
+          {link.endpointName === 'backup' ? <span className="endpoint-tag endpoint-tag--backup">{t('health.backup')}</span> : null}
+        </button>
+      ) : null}
+
+      {link ? (
+        <span
+          className={`queue-depth${link.queueDepth > 0 ? ' queue-depth--some' : ''}`}
+          data-testid="queue-depth"
+          data-count={link.queueDepth}
+          title={t('queue.title', { count: link.queueDepth })}
+        >
+          <span aria-hidden="true">↑</span>
+          <span className="queue-depth__label">{t('queue.label')}</span>
+          <strong>{link.queueDepth}</strong>
+        </span>
+      ) : null}
+
+      {link && link.conflicts > 0 ? (
+        <button
+          type="button"
+          className="conflict-indicator"
+          data-testid="conflict-indicator"
+          data-count={link.conflicts}
+          aria-expanded={props.dock === 'conflicts'}
+          aria-haspopup="dialog"
+          title={t('conflict.indicatorTitle', { count: link.conflicts })}
+          onClick={props.onOpenConflicts}
+        >
+          <span aria-hidden="true">⚠</span> {t('conflict.indicator')} <strong>{link.conflicts}</strong>
+        </button>
       ) : null}
 
       <div className="data-age" data-testid="data-age">

@@ -14,6 +14,8 @@ export type JingbaoTestHook = {
   project(lon: number, lat: number): { x: number; y: number };
   sites(): Site[];
   readonly positionsApplied: number;
+  /** Vehicles drawn faded because their last report is older than POSITION_STALE_MS. */
+  readonly staleVehicles: number;
   readonly map: MapLibreMap | null;
   /** Where a vehicle is drawn now (from the position buffers); null before its first report. */
   vehiclePosition(vehicleNo: number): { lon: number; lat: number } | null;
@@ -31,6 +33,7 @@ export type TestHookSource = {
   mapLoaded: boolean;
   sites: readonly Site[];
   positionsApplied(): number;
+  staleVehicles(): number;
   vehiclePosition(vehicleNo: number): { lon: number; lat: number } | null;
   map: {
     map: MapLibreMap;
@@ -42,7 +45,7 @@ export type TestHookSource = {
 };
 
 export function createTestHookSource(): TestHookSource {
-  return { snapshotDrawn: false, mapLoaded: false, sites: [], positionsApplied: () => 0, vehiclePosition: () => null, map: null };
+  return { snapshotDrawn: false, mapLoaded: false, sites: [], positionsApplied: () => 0, staleVehicles: () => 0, vehiclePosition: () => null, map: null };
 }
 
 export function installTestHook(source: TestHookSource, win: Window = window): JingbaoTestHook {
@@ -60,6 +63,9 @@ export function installTestHook(source: TestHookSource, win: Window = window): J
     sites: () => [...source.sites],
     get positionsApplied() {
       return source.positionsApplied();
+    },
+    get staleVehicles() {
+      return source.staleVehicles();
     },
     get map() {
       return source.map?.map ?? null;

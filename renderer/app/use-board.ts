@@ -15,7 +15,7 @@ export type BoardState = {
   snapshot: Snapshot | null;
   link: LinkStatus | null;
   mapInfo: MapInfo | null;
-  /** Bumped whenever replica data changed; open panels re-read their detail. */
+  /** Bumped whenever replica data or the outbox changed; open panels re-read their detail. */
   dataEpoch: number;
   toasts: Toast[];
   reportError(text: string): void;
@@ -80,7 +80,7 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
         // A later load started meanwhile: its answer is the one to show.
         if (disposed || seq !== loadSeq) return;
         feed.applySnapshot(snap.vehicles, snap.positions);
-        setSnapshot({ sites: snap.sites, items: snap.items, vehicles: snap.vehicles });
+        setSnapshot({ sites: snap.sites, items: snap.items, vehicles: snap.vehicles, pending: snap.pending });
         setLink(snap.link);
         if (info) {
           haveMapInfo = true;
@@ -113,6 +113,9 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
       }),
       client.on('link.changed', (status) => setLink(status)),
       client.on('data.changed', scheduleReload),
+      // A command queued, accepted or refused: the pending marks and the optimistic
+      // figures (vehicle status, stock) come with the snapshot, so re-read it.
+      client.on('outbox.changed', scheduleReload),
       client.onPositions((frame) => feed.applyFrame(frame)),
     ];
     const linkPoll = setInterval(() => {

@@ -5,7 +5,9 @@ import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-s
 import {
   applyPositionFrame,
   applyPositions,
+  countStale,
   createVehicleBuffers,
+  isPositionStale,
   readVehicle,
   refreshStaleness,
   setVehicleStatuses,
@@ -92,6 +94,36 @@ describe('vehicle buffers', () => {
     expect(b.version).toBe(version + 1);
     applyPositionFrame(b, encodePositions([pos(1, 10, 50)], T + POSITION_STALE_MS + 5), T + POSITION_STALE_MS + 5);
     expect(rgba(b, 0)[3]).toBe(255);
+  });
+
+  it('has one staleness rule for the map and the panel: strictly older than POSITION_STALE_MS', () => {
+    expect(isPositionStale(null, T)).toBe(false); // never reported: nothing is drawn at all
+    expect(isPositionStale(T, T)).toBe(false);
+    expect(isPositionStale(T, T + POSITION_STALE_MS)).toBe(false);
+    expect(isPositionStale(T, T + POSITION_STALE_MS + 1)).toBe(true);
+    expect(isPositionStale(T + 5000, T)).toBe(false); // clock skew reads as fresh
+  });
+
+  it('fades every vehicle once the stream stops (link down), keeping the status hue', () => {
+    const b = createVehicleBuffers(4);
+    setVehicleStatuses(b, [{ no: 1, status: 'enroute' }, { no: 2, status: 'maintenance' }, { no: 3, status: 'available' }], T);
+    applyPositionFrame(b, encodePositions([pos(1, 10, 50), pos(2, 11, 50), pos(3, 12, 50)], T), T);
+    // Vehicle 3 keeps reporting; 1 and 2 fall silent.
+    applyPositionFrame(b, encodePositions([pos(3, 12, 50)], T + 20_000), T + 20_000);
+    expect(countStale(b)).toBe(0);
+    refreshStaleness(b, T + POSITION_STALE_MS + 1000);
+    expect(countStale(b)).toBe(2);
+    expect(readVehicle(b, 1)?.stale).toBe(true);
+    expect(readVehicle(b, 3)?.stale).toBe(false);
+    expect(rgba(b, 0)).toEqual([...VEHICLE_STATUS_COLORS.enroute.slice(0, 3), STALE_ALPHA]);
+    expect(rgba(b, 1)).toEqual([...VEHICLE_STATUS_COLORS.maintenance.slice(0, 3), STALE_ALPHA]);
+    expect(rgba(b, 2)[3]).toBe(255);
+    // A status change (e.g. an officer's pending action) repaints without un-fading.
+    setVehicleStatuses(b, [{ no: 1, status: 'maintenance' }, { no: 2, status: 'maintenance' }, { no: 3, status: 'available' }], T + POSITION_STALE_MS + 1000);
+    expect(rgba(b, 0)).toEqual([...VEHICLE_STATUS_COLORS.maintenance.slice(0, 3), STALE_ALPHA]);
+    // Everything reports again after the link returns.
+    applyPositionFrame(b, encodePositions([pos(1, 10, 50), pos(2, 11, 50), pos(3, 12, 50)], T + 60_000), T + 60_000);
+    expect(countStale(b)).toBe(0);
   });
 
   it('recolours on status changes', () => {

@@ -37,6 +37,15 @@ export type VehicleBuffers = {
 };
 
 export const STALE_ALPHA = 90;
+
+/**
+ * The one rule for "this position is not live": no report for longer than
+ * POSITION_STALE_MS. The map fades such a vehicle and the panel shows its age; both
+ * use this so they never disagree. A vehicle never reported has no position to draw.
+ */
+export function isPositionStale(reportedAt: number | null, now: number): boolean {
+  return reportedAt !== null && now - reportedAt > POSITION_STALE_MS;
+}
 const UNKNOWN_COLOR = [150, 150, 150, 200] as const;
 const STATUS_COLORS = VEHICLE_STATUSES.map((s) => VEHICLE_STATUS_COLORS[s]);
 
@@ -95,7 +104,7 @@ function slotFor(b: VehicleBuffers, no: number): number {
 function paint(b: VehicleBuffers, slot: number, now: number): void {
   const code = b.statusByNo.get(b.vehicleNos[slot]!);
   const rgba = (code === undefined ? undefined : STATUS_COLORS[code]) ?? UNKNOWN_COLOR;
-  const stale = now - b.reportedAt[slot]! > POSITION_STALE_MS;
+  const stale = isPositionStale(b.reportedAt[slot]!, now);
   const o = slot * 4;
   b.colors[o] = rgba[0];
   b.colors[o + 1] = rgba[1];
@@ -175,7 +184,7 @@ export function setVehicleStatuses(b: VehicleBuffers, vehicles: readonly Pick<Ve
 export function refreshStaleness(b: VehicleBuffers, now = Date.now()): number {
   let changed = 0;
   for (let slot = 0; slot < b.length; slot++) {
-    const stale = now - b.reportedAt[slot]! > POSITION_STALE_MS ? 1 : 0;
+    const stale = isPositionStale(b.reportedAt[slot]!, now) ? 1 : 0;
     if (stale !== b.stale[slot]) {
       paint(b, slot, now);
       changed++;
@@ -183,6 +192,13 @@ export function refreshStaleness(b: VehicleBuffers, now = Date.now()): number {
   }
   if (changed > 0) b.version++;
   return changed;
+}
+
+/** How many drawn vehicles are faded as stale (as last painted). */
+export function countStale(b: VehicleBuffers): number {
+  let n = 0;
+  for (let slot = 0; slot < b.length; slot++) n += b.stale[slot]!;
+  return n;
 }
 
 export function vehicleNoAt(b: VehicleBuffers, slot: number): number | null {

@@ -5,7 +5,10 @@ import type { BoardClient } from '../api/board-client';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
 import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
+import { stockTarget } from '../app/pending-marks';
+import { PendingMark } from './PendingMark';
 import { SidePanel } from './SidePanel';
+import { StockAdjustForm } from './StockAdjustForm';
 import { isShort, orderStockLines } from './stock';
 
 type SiteDetail = MethodResult<'site.detail'>;
@@ -15,11 +18,13 @@ type SitePanelProps = {
   siteId: string;
   /** Changes when replica data changed: re-read the detail. */
   epoch: number;
+  /** Targets with a command waiting for the central (pending-marks.ts). */
+  pending: ReadonlySet<string>;
   onError(text: string): void;
   onClose(): void;
 };
 
-export function SitePanel({ client, siteId, epoch, onError, onClose }: SitePanelProps) {
+export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: SitePanelProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const [detail, setDetail] = useState<SiteDetail | null>(null);
@@ -96,14 +101,23 @@ export function SitePanel({ client, siteId, epoch, onError, onClose }: SitePanel
           <tbody>
             {lines.map((line) => {
               const short = isShort(line);
+              const waiting = pending.has(stockTarget(site.id, line.item.id));
               const unit = language === 'en' ? line.item.unitEn : line.item.unit;
               return (
-                <tr key={line.item.id} data-item-id={line.item.id} data-short={short ? 'true' : 'false'} className={short ? 'short' : undefined}>
+                <tr
+                  key={line.item.id}
+                  data-item-id={line.item.id}
+                  data-quantity={line.quantity}
+                  data-short={short ? 'true' : 'false'}
+                  data-pending={waiting ? 'true' : 'false'}
+                  className={short ? 'short' : undefined}
+                >
                   <td>
                     {language === 'en' ? line.item.nameEn : line.item.name}
                     {line.item.category === 'equipment' ? <span className="tag">{t('site.equipment')}</span> : null}
+                    {waiting ? <PendingMark /> : null}
                   </td>
-                  <td className="num">
+                  <td className={waiting ? 'num provisional' : 'num'} title={waiting ? t('pending.title') : undefined}>
                     {num.format(line.quantity)} <span className="unit">{unit}</span>
                     {short ? <span className="badge badge--short">{t('site.short')}</span> : null}
                   </td>
@@ -114,6 +128,7 @@ export function SitePanel({ client, siteId, epoch, onError, onClose }: SitePanel
           </tbody>
         </table>
       ) : null}
+      <StockAdjustForm key={site.id} client={client} siteId={site.id} lines={lines} pending={pending} />
     </SidePanel>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
+import type { VehicleStatus } from '../../shared/domain';
 import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
 import type { BoardClient } from '../api/board-client';
 import { formatAge } from '../app/age';
@@ -9,9 +10,11 @@ import { errorText } from '../app/use-board';
 import { useNow } from '../app/use-now';
 import { currentLanguage } from '../i18n';
 import { cssColor } from '../map/site-style';
-import { readVehicle } from '../map/vehicle-buffers';
+import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import { PendingMark } from './PendingMark';
 import { SidePanel } from './SidePanel';
+import { vehicleActions } from './vehicle-actions';
 
 type VehicleDetail = MethodResult<'vehicle.detail'>;
 
@@ -21,16 +24,22 @@ type VehiclePanelProps = {
   epoch: number;
   feed: VehicleFeed;
   sites: readonly Site[];
+  /** A command about this vehicle waits for the central. */
+  pending: boolean;
   onError(text: string): void;
   onClose(): void;
 };
 
-export function VehiclePanel({ client, vehicleId, epoch, feed, sites, onError, onClose }: VehiclePanelProps) {
+export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const now = useNow(1000);
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
   const [failed, setFailed] = useState(false);
+  const [action, setAction] = useState<{ busy: boolean; done: VehicleStatus | null; error: string | null }>({ busy: false, done: null, error: null });
+
+  // Feedback belongs to the vehicle it was given for.
+  useEffect(() => setAction({ busy: false, done: null, error: null }), [vehicleId]);
 
   useEffect(() => {
     let live = true;
@@ -62,7 +71,17 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, onError, o
   const liveNow = readVehicle(feed.buffers, vehicle.no);
   const reportedAt = Math.max(liveNow?.ts ?? 0, position?.ts ?? 0) || null;
   const speed = liveNow && (!position || liveNow.ts >= position.ts) ? liveNow.speedKmh : position?.speedKmh;
-  const stale = reportedAt !== null && now - reportedAt > POSITION_STALE_MS;
+  const stale = isPositionStale(reportedAt, now);
+  const actions = vehicleActions(vehicle.status);
+  const setStatus = async (status: VehicleStatus) => {
+    setAction({ busy: true, done: null, error: null });
+    try {
+      await client.call('vehicle.setStatus', { vehicleId: vehicle.id, status });
+      setAction({ busy: false, done: status, error: null });
+    } catch (error) {
+      setAction({ busy: false, done: null, error: errorText(error) });
+    }
+  };
   const home = sites.find((s) => s.id === vehicle.homeSiteId);
   const statusColor = cssColor(VEHICLE_STATUS_COLORS[vehicle.status]);
 
@@ -71,10 +90,13 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, onError, o
       testId="vehicle-panel"
       title={vehicle.plate}
       subtitle={
-        <span className="kind-chip" data-testid="vehicle-status" data-status={vehicle.status}>
-          <span className="dot" style={{ background: statusColor }} />
-          {t(`status.${vehicle.status}`)}
-        </span>
+        <>
+          <span className="kind-chip" data-testid="vehicle-status" data-status={vehicle.status}>
+            <span className="dot" style={{ background: statusColor }} />
+            {t(`status.${vehicle.status}`)}
+          </span>
+          {pending ? <PendingMark /> : null}
+        </>
       }
       accent={statusColor}
       onClose={onClose}
@@ -89,16 +111,63 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, onError, o
         <dt>{t('vehicle.crew')}</dt>
         <dd>{vehicle.crew.length > 0 ? vehicle.crew.join('、') : <span className="muted">{t('vehicle.noCrew')}</span>}</dd>
         <dt>{t('vehicle.speed')}</dt>
-        <dd data-testid="vehicle-speed">{speed === undefined ? '—' : t('vehicle.speedValue', { value: Math.round(speed) })}</dd>
+        {/* A stale speed is the last one known, not the current one. */}
+        <dd data-testid="vehicle-speed" className={stale ? 'muted' : undefined}>
+          {speed === undefined ? '—' : t('vehicle.speedValue', { value: Math.round(speed) })}
+        </dd>
         <dt>{t('vehicle.lastReport')}</dt>
-        <dd data-testid="vehicle-last-report" className={stale ? 'warn' : undefined} title={stale ? t('vehicle.stale') : undefined}>
+        <dd
+          data-testid="vehicle-last-report"
+          data-stale={stale ? 'true' : 'false'}
+          className={stale ? 'warn' : undefined}
+          title={stale ? t('vehicle.staleTitle', { seconds: Math.round(POSITION_STALE_MS / 1000) }) : undefined}
+        >
           {reportedAt === null ? t('vehicle.noReport') : formatAge(t, reportedAt, now)}
+          {stale ? (
+            <span className="badge badge--stale" data-testid="vehicle-stale">
+              {t('vehicle.staleBadge')}
+            </span>
+          ) : null}
         </dd>
         <dt>{t('vehicle.home')}</dt>
         <dd>{home ? (language === 'en' ? home.nameEn : home.name) : <span className="mono">{vehicle.homeSiteId}</span>}</dd>
         <dt>{t('vehicle.capacity')}</dt>
         <dd>{t('vehicle.capacityValue', { value: vehicle.capacity })}</dd>
       </dl>
+      <section className="panel-section" aria-label={t('vehicleAction.title')}>
+        <h3 className="panel-section__title">{t('vehicleAction.title')}</h3>
+        <div className="button-row">
+          <button
+            type="button"
+            className="action-button action-button--warn"
+            data-testid="vehicle-action-maintenance"
+            disabled={action.busy || !actions.maintenance}
+            onClick={() => void setStatus('maintenance')}
+          >
+            {t('vehicleAction.maintenance')}
+          </button>
+          <button
+            type="button"
+            className="action-button"
+            data-testid="vehicle-action-available"
+            disabled={action.busy || !actions.available}
+            onClick={() => void setStatus('available')}
+          >
+            {t('vehicleAction.available')}
+          </button>
+        </div>
+        {/* Only while it waits: once the central has it, the mark and this note go together. */}
+        {action.done && pending ? (
+          <div className="panel-note ok" role="status">
+            {t('vehicleAction.done', { status: t(`status.${action.done}`) })}
+          </div>
+        ) : null}
+        {action.error ? (
+          <div className="inline-error" role="alert" data-testid="vehicle-action-error">
+            {t('vehicleAction.failed', { message: action.error })}
+          </div>
+        ) : null}
+      </section>
     </SidePanel>
   );
 }

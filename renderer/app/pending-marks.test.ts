@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { pendingTargets, stockTarget, vehicleTarget } from './pending-marks';
+
+describe('pending marks', () => {
+  it('names targets the way the backend does', () => {
+    expect(vehicleTarget('v-007')).toBe('vehicle:v-007');
+    expect(stockTarget('depot-central', 'life-jacket')).toBe('stock:depot-central/life-jacket');
+  });
+
+  it('marks every entity with a command waiting, once', () => {
+    const set = pendingTargets([
+      { commandId: '00000000-0000-4000-8000-000000000001', type: 'stock.adjust', target: 'stock:qp-03/life-jacket' },
+      { commandId: '00000000-0000-4000-8000-000000000002', type: 'stock.adjust', target: 'stock:qp-03/life-jacket' },
+      { commandId: '00000000-0000-4000-8000-000000000003', type: 'vehicle.setStatus', target: 'vehicle:v-001' },
+    ]);
+    expect(set.size).toBe(2);
+    expect(set.has(stockTarget('qp-03', 'life-jacket'))).toBe(true);
+    expect(set.has(vehicleTarget('v-001'))).toBe(true);
+    expect(set.has(stockTarget('qp-03', 'helmet'))).toBe(false);
+    expect(pendingTargets([]).size).toBe(0);
+  });
+});

@@ -1,0 +1,87 @@
+import type { TFunction } from 'i18next';
+import { stockLineSchema, type ConflictView } from '../../shared/board-api';
+import { commandSchema } from '../../shared/central-api';
+import { vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
+import type { Language } from '../i18n';
+
+/** Names the board already holds, to speak of things as officers know them (not ids). */
+export type ConflictNames = {
+  items: readonly ItemType[];
+  sites: readonly Site[];
+  vehicles: readonly Vehicle[];
+};
+
+export type ConflictText = {
+  /** What the officer did, in words: "出库 40 件 救生衣 · 快取点03 · 原因：防汛". */
+  action: string;
+  /** What the central holds now: "警保云现有 救生衣 39 件". */
+  central: string;
+  /** Why the central refused, in words. */
+  reason: string;
+  /** The central's own message, kept verbatim for support. */
+  detail: string;
+};
+
+const KNOWN_CODES = ['insufficient_stock', 'not_found', 'out_of_range', 'invalid_command'] as const;
+
+/**
+ * Both sides of a refused command. Payload and serverRow come from the backend as
+ * loosely typed JSON, so each is checked against the contract before it is read;
+ * anything unexpected is shown raw rather than dropped.
+ */
+export function describeConflict(t: TFunction, c: ConflictView, names: ConflictNames, language: Language): ConflictText {
+  const en = language === 'en';
+  const num = new Intl.NumberFormat(language);
+  const itemOf = (id: string) => names.items.find((i) => i.id === id);
+  const siteName = (id: string) => {
+    const s = names.sites.find((x) => x.id === id);
+    return s ? (en ? s.nameEn : s.name) : id;
+  };
+  const plate = (id: string) => names.vehicles.find((v) => v.id === id)?.plate ?? id;
+
+  const known = (KNOWN_CODES as readonly string[]).includes(c.code);
+  const reason = known ? t(`conflict.code.${c.code}`) : t('conflict.code.other', { code: c.code });
+  const detail = c.reason;
+
+  const cmd = commandSchema.safeParse({ id: c.commandId, type: c.type, issuedAt: c.issuedAt, payload: c.payload });
+  if (!cmd.success) {
+    return { action: `${c.type} ${JSON.stringify(c.payload)}`, central: describeRawRow(t, c.serverRow), reason, detail };
+  }
+  const command = cmd.data;
+  if (command.type === 'stock.adjust') {
+    const { siteId, itemId, delta, reason: why } = command.payload;
+    const item = itemOf(itemId);
+    const itemName = item ? (en ? item.nameEn : item.name) : itemId;
+    const unit = item ? (en ? item.unitEn : item.unit) : '';
+    const action = t(delta < 0 ? 'conflict.stockOut' : 'conflict.stockIn', {
+      quantity: num.format(Math.abs(delta)),
+      unit,
+      item: itemName,
+      site: siteName(siteId),
+    });
+    const row = stockLineSchema.safeParse(c.serverRow);
+    const central =
+      c.serverRow === null
+        ? t('conflict.centralNone')
+        : row.success
+          ? t('conflict.centralStock', { item: itemName, quantity: num.format(row.data.quantity), unit, safety: num.format(row.data.safetyLevel) })
+          : describeRawRow(t, c.serverRow);
+    return { action: why ? `${action} · ${t('conflict.because', { reason: why })}` : action, central, reason, detail };
+  }
+  const { vehicleId, status } = command.payload;
+  const action = t('conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`status.${status}`) });
+  const row = vehicleSchema.safeParse(c.serverRow);
+  const central =
+    c.serverRow === null
+      ? t('conflict.centralNone')
+      : row.success
+        ? t('conflict.centralVehicle', { plate: row.data.plate, status: t(`status.${row.data.status}`) })
+        : describeRawRow(t, c.serverRow);
+  return { action, central, reason, detail };
+}
+
+function describeRawRow(t: TFunction, row: unknown): string {
+  if (row === null || row === undefined) return t('conflict.centralNone');
+  const text = JSON.stringify(row);
+  return t('conflict.centralRaw', { row: text.length > 200 ? `${text.slice(0, 200)}…` : text });
+}
