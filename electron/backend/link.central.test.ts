@@ -77,6 +77,8 @@ describe('offline-first link', () => {
     expect(applied(primary)).toBe(21);
     // Reflected by the mirror now, not by the overlay: exactly +20, not +40.
     await waitFor(async () => (await stockOf(backend, 'depot-central', 'life-jacket')) === before + 20, 'stock from the central');
+    // The outage ends when the link is 'connected' again (live stream and a good pull), not when the queue drains.
+    await waitFor(() => backend.stats().link.state === 'connected', 'connected again');
     const health = (await backend.call('link.health', {})) as MethodResult<'link.health'>;
     expect(health.outages[0]).toMatchObject({ commandsQueued: 21 });
     expect(health.outages[0]!.endedAt).not.toBeNull();
