@@ -245,6 +245,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       if (closed) return;
       if (store.setVehicleStatuses(updates).length > 0) markChanged();
     },
+    onTripArrived: (dispatchId: string) => {
+      if (closed) return;
+      if (store.deliver(dispatchId, Date.now())) markChanged();
+    },
   });
 
   function broadcastPositions(): void {
@@ -317,8 +321,16 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
   }
 
-  const rowsOf = (t: ReplicaTable): unknown[] =>
-    t === 'site' ? store.listSites() : t === 'item' ? store.listItems() : t === 'stock' ? store.listStock() : store.listVehicles();
+  const rowsOf = (t: ReplicaTable): unknown[] => {
+    switch (t) {
+      case 'site': return store.listSites();
+      case 'item': return store.listItems();
+      case 'stock': return store.listStock();
+      case 'vehicle': return store.listVehicles();
+      case 'request': return store.listRequests();
+      case 'dispatch': return store.listDispatches();
+    }
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://central.invalid');
@@ -368,6 +380,15 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           else if (result.status === 'applied') {
             stats.commandsApplied++;
             if (cmd.type === 'vehicle.setStatus') sim.setStatus(cmd.payload.vehicleId, cmd.payload.status);
+            if (cmd.type === 'dispatch.create') {
+              const d = cmd.payload.dispatch;
+              const req = store.getRequest(d.requestId);
+              if (req) sim.assignTrip(d.vehicleId, d.id, d.siteIds, req.destination);
+            }
+            if (cmd.type === 'dispatch.confirmDelivery') {
+              const d = store.getDispatch(cmd.payload.dispatchId);
+              if (d) sim.setStatus(d.vehicleId, 'atscene');
+            }
             markChanged();
           } else stats.commandsRejected++;
           return result;

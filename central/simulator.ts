@@ -42,7 +42,12 @@ export type SimulatorOptions = {
    */
   routeSliceMs?: number;
   onStatusChanges?: (updates: StatusUpdate[]) => void;
+  /** A dispatched vehicle reached its destination (simulated arrival of a dispatch order). */
+  onTripArrived?: (dispatchId: string) => void;
 };
+
+/** Loading at each pickup site (find, scan, load, sign): the planner's constant too. */
+export const TRIP_LOADING_S = 180;
 
 const KIND_CODES: readonly VehicleKind[] = ['van', 'truck', 'patrol', 'motorcycle'];
 const KIND_MAX_KMH = [90, 80, 110, 110];
@@ -100,6 +105,9 @@ export function createSimulator(options: SimulatorOptions) {
   let disposed = false;
   let routesComputed = 0;
 
+  // Dispatch trips: vehicle index → remaining stops (pickup sites, then the destination).
+  const trips = new Map<number, { dispatchId: string; stops: number[]; idx: number; loading: boolean }>();
+
   const siteNode = new Map<string, number>();
   for (const s of options.sites) siteNode.set(s.id, index.nearest(s.lon, s.lat));
 
@@ -134,6 +142,19 @@ export function createSimulator(options: SimulatorOptions) {
     randomNodeNear(g, mainNodes, currentNodeLon(i), currentNodeLat(i), DISPATCH_RADIUS_M, rng, mainNodes[rng.int(mainNodes.length)]!);
 
   function arrive(i: number): void {
+    const trip = trips.get(i);
+    if (trip && status[i] === S.enroute) {
+      if (trip.idx < trip.stops.length - 1) {
+        trip.loading = true;
+        nextEvent[i] = simTime + TRIP_LOADING_S;
+      } else {
+        trips.delete(i);
+        setStatusInternal(i, 'atscene');
+        nextEvent[i] = simTime + rng.range(DWELL_S[0], DWELL_S[1]);
+        options.onTripArrived?.(trip.dispatchId);
+      }
+      return;
+    }
     switch (status[i]) {
       case S.enroute:
         setStatusInternal(i, 'atscene');
@@ -154,6 +175,13 @@ export function createSimulator(options: SimulatorOptions) {
 
   function onEvent(i: number): void {
     nextEvent[i] = Infinity;
+    const trip = trips.get(i);
+    if (trip?.loading) {
+      trip.loading = false;
+      trip.idx++;
+      requestRoute(i, trip.stops[trip.idx]!);
+      return;
+    }
     switch (status[i]) {
       case S.available:
         setStatusInternal(i, 'enroute');
@@ -322,10 +350,28 @@ export function createSimulator(options: SimulatorOptions) {
       flushUpdates();
     },
 
+    /**
+     * Sends a vehicle on a dispatch: to each pickup site in order (loading at each), then
+     * to the destination, where `onTripArrived` reports the delivery.
+     */
+    assignTrip(vehicleId: string, dispatchId: string, siteIds: readonly string[], destination: { lon: number; lat: number }): boolean {
+      const i = byId.get(vehicleId);
+      if (i === undefined) return false;
+      const stops = [...siteIds.map((id) => siteNode.get(id) ?? -1), index.nearest(destination.lon, destination.lat)];
+      if (stops.some((x) => x < 0)) return false;
+      status[i] = S.enroute;
+      nextEvent[i] = Infinity;
+      trips.set(i, { dispatchId, stops, idx: 0, loading: false });
+      requestRoute(i, stops[0]!);
+      schedulePump();
+      return true;
+    },
+
     /** A status set from outside (a command); the vehicle's behaviour follows it. */
     setStatus(vehicleId: string, s: VehicleStatus): void {
       const i = byId.get(vehicleId);
       if (i === undefined) return;
+      if (s !== 'enroute') trips.delete(i);
       status[i] = S[s];
       nextEvent[i] = Infinity;
       wantDest[i] = -1;

@@ -22,14 +22,23 @@ const seed = {
 };
 
 describe('migrations', () => {
-  it('migration 1 creates STRICT tables and sets user_version', () => {
+  it('migrations 1–3 create STRICT tables and set user_version', () => {
     const path = join(dir, 'c.sqlite');
     openStore(path).close();
     const db = new Database(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-    expect(tables.map((t) => t.name).sort()).toEqual(['change', 'command', 'item', 'meta', 'site', 'stock', 'vehicle', 'vehicle_position']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['change', 'command', 'dispatch', 'item', 'meta', 'request', 'site', 'stock', 'vehicle', 'vehicle_position']);
     for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
+    db.close();
+  });
+
+  it('migration 2 indexes the change log by table; migration 3 adds requests and dispatch orders', () => {
+    const path = join(dir, 'c.sqlite');
+    openStore(path).close();
+    const db = new Database(path);
+    const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all().map((r) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['change_tbl_seq', 'dispatch_request']));
     db.close();
   });
 

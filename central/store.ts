@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Command, CommandResult } from '../shared/central-api';
-import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle, VehicleStatus } from '../shared/domain';
+import { dispatchOrderSchema, supplyRequestSchema } from '../shared/domain';
 
 /**
  * The central's own SQLite database: the replica tables, the change log that feeds
@@ -55,6 +56,18 @@ const MIGRATIONS: readonly Migration[] = [
     version: 2,
     // Reconciliation asks for the newest change of each table.
     sql: `CREATE INDEX change_tbl_seq ON change (tbl, seq);`,
+  },
+  {
+    version: 3,
+    // Supply requests and dispatch orders, kept whole as validated JSON rows.
+    sql: `
+      CREATE TABLE request (id TEXT PRIMARY KEY, status TEXT NOT NULL, row TEXT NOT NULL) STRICT;
+      CREATE TABLE dispatch (
+        id TEXT PRIMARY KEY, request_id TEXT NOT NULL REFERENCES request(id), vehicle_id TEXT NOT NULL,
+        status TEXT NOT NULL, row TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX dispatch_request ON dispatch (request_id);
+    `,
   },
 ];
 
@@ -180,6 +193,17 @@ export function openStore(dbPath: string) {
     ),
     listStock: db.prepare<[], { site_id: string; item_id: string; quantity: number; safety_level: number }>('SELECT * FROM stock ORDER BY site_id, item_id'),
     lastSeqOf: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM change WHERE tbl = ?'),
+    upsertRequest: db.prepare<[string, string, string]>(
+      'INSERT INTO request (id, status, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, row = excluded.row',
+    ),
+    getRequest: db.prepare<[string], { row: string }>('SELECT row FROM request WHERE id = ?'),
+    listRequests: db.prepare<[], { row: string }>('SELECT row FROM request ORDER BY id'),
+    upsertDispatch: db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO dispatch (id, request_id, vehicle_id, status, row) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, row = excluded.row',
+    ),
+    getDispatch: db.prepare<[string], { row: string }>('SELECT row FROM dispatch WHERE id = ?'),
+    dispatchesOf: db.prepare<[string], { row: string }>('SELECT row FROM dispatch WHERE request_id = ?'),
+    listDispatches: db.prepare<[], { row: string }>('SELECT row FROM dispatch ORDER BY id'),
   };
 
   const cursor = (): number => q.cursor.get()?.seq ?? 0;
@@ -202,6 +226,44 @@ export function openStore(dbPath: string) {
     // Key order fixed by the literal so the logged row is the schema's shape exactly.
     const row: Vehicle = { id: v.id, no: v.no, plate: v.plate, kind: v.kind, status: v.status, crew: v.crew, homeSiteId: v.homeSiteId, capacity: v.capacity };
     return Number(q.appendChange.run('vehicle', 'upsert', v.id, JSON.stringify(row), now()).lastInsertRowid);
+  }
+
+  function putRequest(r: SupplyRequest): number {
+    const row: SupplyRequest = supplyRequestSchema.parse(r);
+    q.upsertRequest.run(r.id, r.status, JSON.stringify(row));
+    return Number(q.appendChange.run('request', 'upsert', r.id, JSON.stringify(row), now()).lastInsertRowid);
+  }
+  function putDispatch(d: DispatchOrder): number {
+    const row: DispatchOrder = dispatchOrderSchema.parse(d);
+    q.upsertDispatch.run(d.id, d.requestId, d.vehicleId, d.status, JSON.stringify(row));
+    return Number(q.appendChange.run('dispatch', 'upsert', d.id, JSON.stringify(row), now()).lastInsertRowid);
+  }
+  const getRequest = (id: string): SupplyRequest | null => {
+    const r = q.getRequest.get(id);
+    return r ? (JSON.parse(r.row) as SupplyRequest) : null;
+  };
+  const getDispatch = (id: string): DispatchOrder | null => {
+    const r = q.getDispatch.get(id);
+    return r ? (JSON.parse(r.row) as DispatchOrder) : null;
+  };
+
+  /**
+   * A dispatch arrives (the simulator's event, or an officer's confirmation): the order is
+   * delivered, the vehicle is at the scene, and the request closes when all its orders have.
+   * Returns false when there was nothing to do (already delivered, unknown).
+   */
+  function deliver(dispatchId: string, at: number): boolean {
+    const d = getDispatch(dispatchId);
+    if (!d || d.status !== 'enroute') return false;
+    putDispatch({ ...d, status: 'delivered', deliveredAt: at });
+    const v = q.getVehicle.get(d.vehicleId);
+    if (v && v.status === 'enroute') putVehicle({ ...vehicleFromRow(v), status: 'atscene' });
+    const req = getRequest(d.requestId);
+    const all = q.dispatchesOf.all(d.requestId).map((r) => JSON.parse(r.row) as DispatchOrder);
+    if (req && req.status !== 'delivered' && all.every((x) => x.status !== 'enroute')) {
+      putRequest({ ...req, status: 'delivered', deliveredAt: Math.max(at, ...all.map((x) => x.deliveredAt ?? 0)) });
+    }
+    return true;
   }
 
   const seed = db.transaction((data: SeedData, cityHash: string) => {
@@ -249,6 +311,49 @@ export function openStore(dbPath: string) {
         }
         if (next > 10_000_000) return { id: cmd.id, status: 'rejected', code: 'out_of_range', reason: `quantity ${next} over the limit` };
         putStock({ siteId, itemId, quantity: next, safetyLevel: cur.safety_level });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+      case 'request.create': {
+        const r = cmd.payload.request;
+        if (getRequest(r.id)) return { id: cmd.id, status: 'rejected', code: 'duplicate', reason: `request ${r.id} exists` };
+        putRequest({ ...r, status: 'open', deliveredAt: null });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+      case 'dispatch.create': {
+        const d = cmd.payload.dispatch;
+        const req = getRequest(d.requestId);
+        if (!req) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no request ${d.requestId}` };
+        if (req.status === 'delivered' || req.status === 'cancelled') return { id: cmd.id, status: 'rejected', code: 'request_closed', reason: `request is ${req.status}` };
+        if (getDispatch(d.id)) return { id: cmd.id, status: 'rejected', code: 'duplicate', reason: `dispatch ${d.id} exists` };
+        const v = q.getVehicle.get(d.vehicleId);
+        if (!v) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no vehicle ${d.vehicleId}` };
+        if (v.status !== 'available') {
+          return { id: cmd.id, status: 'rejected', code: 'vehicle_unavailable', reason: `${v.plate} is ${v.status}, not available` };
+        }
+        // All-or-nothing: every pickup must still be there (another center may have taken it).
+        const totals = new Map<string, number>();
+        for (const p of d.pickups) totals.set(`${p.siteId}/${p.itemId}`, (totals.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
+        for (const [key, qty] of totals) {
+          const [siteId, itemId] = key.split('/') as [string, string];
+          const cur = q.getStock.get(siteId, itemId);
+          if (!cur || cur.quantity < qty) {
+            return { id: cmd.id, status: 'rejected', code: 'insufficient_stock', reason: `${siteId} holds ${cur?.quantity ?? 0} of ${itemId}; the dispatch needs ${qty}` };
+          }
+        }
+        for (const [key, qty] of totals) {
+          const [siteId, itemId] = key.split('/') as [string, string];
+          const cur = q.getStock.get(siteId, itemId)!;
+          putStock({ siteId, itemId, quantity: cur.quantity - qty, safetyLevel: cur.safety_level });
+        }
+        putVehicle({ ...vehicleFromRow(v), status: 'enroute' });
+        putDispatch({ ...d, status: 'enroute', deliveredAt: null });
+        if (req.status === 'open') putRequest({ ...req, status: 'dispatched' });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+      case 'dispatch.confirmDelivery': {
+        const d = getDispatch(cmd.payload.dispatchId);
+        if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
+        deliver(d.id, cmd.payload.at);
         return { id: cmd.id, status: 'applied', cursor: cursor() };
       }
     }
@@ -326,6 +431,12 @@ export function openStore(dbPath: string) {
     /** Runs reads in one transaction, so they see one consistent state. */
     read: <T>(fn: () => T): T => db.transaction(fn)(),
     runCommand: (cmd: Command): { result: CommandResult; replay: boolean } => runCommand(cmd),
+    getDispatch,
+    getRequest,
+    /** The simulator's arrival event for a dispatch. */
+    deliver: (dispatchId: string, at: number): boolean => db.transaction(() => deliver(dispatchId, at))(),
+    listRequests: (): SupplyRequest[] => q.listRequests.all().map((r) => JSON.parse(r.row) as SupplyRequest),
+    listDispatches: (): DispatchOrder[] => q.listDispatches.all().map((r) => JSON.parse(r.row) as DispatchOrder),
     changesPage,
     savePositions: (positions: readonly SavedPosition[]): void => savePositions(positions),
     loadPositions: (): SavedPosition[] =>

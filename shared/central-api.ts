@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemTypeSchema, siteSchema, stockSchema, vehicleSchema, VEHICLE_STATUSES } from './domain';
+import { dispatchOrderSchema, itemTypeSchema, siteSchema, stockSchema, supplyRequestSchema, vehicleSchema, VEHICLE_STATUSES } from './domain';
 
 /**
  * The central platform's API (警保云), as served by central/ and consumed by the
@@ -25,10 +25,12 @@ export const changeSchema = z.union([
     z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema }),
     z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema }),
     z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema }),
+    z.strictObject({ seq, table: z.literal('request'), op: z.literal('upsert'), key, row: supplyRequestSchema }),
+    z.strictObject({ seq, table: z.literal('dispatch'), op: z.literal('upsert'), key, row: dispatchOrderSchema }),
   ]),
   z.strictObject({
     seq,
-    table: z.enum(['site', 'item', 'stock', 'vehicle']),
+    table: z.enum(['site', 'item', 'stock', 'vehicle', 'request', 'dispatch']),
     op: z.literal('delete'),
     key,
     row: z.null(),
@@ -36,7 +38,7 @@ export const changeSchema = z.union([
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type ReplicaTable = Change['table'];
-export const REPLICA_TABLES = ['site', 'item', 'stock', 'vehicle'] as const satisfies readonly ReplicaTable[];
+export const REPLICA_TABLES = ['site', 'item', 'stock', 'vehicle', 'request', 'dispatch'] as const satisfies readonly ReplicaTable[];
 
 export const changesPageSchema = z
   .strictObject({
@@ -101,6 +103,25 @@ export const commandSchema = z.discriminatedUnion('type', [
       reason: z.string().max(200),
     }),
   }),
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('request.create'),
+    issuedAt: z.number().finite(),
+    payload: z.strictObject({ request: supplyRequestSchema.omit({ status: true, deliveredAt: true }) }),
+  }),
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('dispatch.create'),
+    issuedAt: z.number().finite(),
+    /** Takes the stock at the pickup sites and sends the vehicle: rejected if either is gone meanwhile. */
+    payload: z.strictObject({ dispatch: dispatchOrderSchema.omit({ status: true, deliveredAt: true }) }),
+  }),
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('dispatch.confirmDelivery'),
+    issuedAt: z.number().finite(),
+    payload: z.strictObject({ dispatchId: z.uuid(), at: z.number().finite().min(0) }),
+  }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 
@@ -133,6 +154,8 @@ export const digestSchema = z.strictObject({
     item: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
     stock: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
     vehicle: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+    request: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
+    dispatch: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
   }),
 });
 export type Digest = z.infer<typeof digestSchema>;
@@ -143,5 +166,7 @@ export const snapshotSchema = z.discriminatedUnion('table', [
   z.strictObject({ table: z.literal('item'), cursor: cursorSchema, rows: z.array(itemTypeSchema).max(100_000) }),
   z.strictObject({ table: z.literal('stock'), cursor: cursorSchema, rows: z.array(stockSchema).max(1_000_000) }),
   z.strictObject({ table: z.literal('vehicle'), cursor: cursorSchema, rows: z.array(vehicleSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('request'), cursor: cursorSchema, rows: z.array(supplyRequestSchema).max(1_000_000) }),
+  z.strictObject({ table: z.literal('dispatch'), cursor: cursorSchema, rows: z.array(dispatchOrderSchema).max(1_000_000) }),
 ]);
 export type TableSnapshot = z.infer<typeof snapshotSchema>;

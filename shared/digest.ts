@@ -1,4 +1,4 @@
-import type { ItemType, Site, Stock, Vehicle } from './domain';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from './domain';
 import type { ReplicaTable } from './central-api';
 
 /**
@@ -9,7 +9,7 @@ import type { ReplicaTable } from './central-api';
  * defend against an attacker (the link is authenticated elsewhere).
  */
 
-type RowOf = { site: Site; item: ItemType; stock: Stock; vehicle: Vehicle };
+type RowOf = { site: Site; item: ItemType; stock: Stock; vehicle: Vehicle; request: SupplyRequest; dispatch: DispatchOrder };
 
 /** Fixed field order, so both sides serialise a row identically. */
 export function canonicalRow<T extends ReplicaTable>(table: T, row: RowOf[T]): string {
@@ -29,6 +29,15 @@ export function canonicalRow<T extends ReplicaTable>(table: T, row: RowOf[T]): s
     case 'vehicle': {
       const r = row as Vehicle;
       return JSON.stringify([r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity]);
+    }
+    case 'request': {
+      const r = row as SupplyRequest;
+      const d = r.destination;
+      return JSON.stringify([r.id, d.lon, d.lat, d.label, r.items.map((i) => [i.itemId, i.quantity]), r.priority, r.requester, r.note, r.createdAt, r.deadlineAt, r.status, r.deliveredAt]);
+    }
+    case 'dispatch': {
+      const r = row as DispatchOrder;
+      return JSON.stringify([r.id, r.requestId, r.vehicleId, r.pickups.map((p) => [p.siteId, p.itemId, p.quantity]), r.siteIds, r.predictedArrivalAt, r.status, r.createdAt, r.deliveredAt]);
     }
   }
   throw new Error(`unknown table ${String(table)}`);

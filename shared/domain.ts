@@ -87,3 +87,47 @@ export const positionSchema = z.strictObject({
 export type Position = z.infer<typeof positionSchema>;
 
 export const statusCode = (s: VehicleStatus): number => VEHICLE_STATUSES.indexOf(s);
+
+/** Four-colour levels (四色预警): normal / attention / urgent / severe. */
+export const ALERT_LEVELS = ['green', 'yellow', 'orange', 'red'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+export const REQUEST_STATUSES = ['open', 'dispatched', 'delivered', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+const quantity = z.number().int().min(1).max(1_000_000);
+const epochMs = z.number().finite().min(0);
+const uuid = z.uuid();
+
+/** A supply request (物资需求): what is needed where, by when. */
+export const supplyRequestSchema = z.strictObject({
+  id: uuid,
+  destination: z.strictObject({ lon, lat, label: z.string().max(200) }),
+  items: z.array(z.strictObject({ itemId: id, quantity })).min(1).max(50),
+  priority: z.enum(ALERT_LEVELS),
+  requester: z.string().max(100),
+  note: z.string().max(500),
+  createdAt: epochMs,
+  /** createdAt + 30 minutes unless said otherwise: the division's promise. */
+  deadlineAt: epochMs,
+  status: z.enum(REQUEST_STATUSES),
+  deliveredAt: epochMs.nullable(),
+});
+export type SupplyRequest = z.infer<typeof supplyRequestSchema>;
+
+export const DISPATCH_STATUSES = ['enroute', 'delivered', 'cancelled'] as const;
+
+/** One vehicle's run for a request (应急调拨单): pick up at sites, deliver at the destination. */
+export const dispatchOrderSchema = z.strictObject({
+  id: uuid,
+  requestId: uuid,
+  vehicleId: id,
+  pickups: z.array(z.strictObject({ siteId: id, itemId: id, quantity })).min(1).max(200),
+  /** Pickup sites in visiting order. */
+  siteIds: z.array(id).min(1).max(10),
+  predictedArrivalAt: epochMs,
+  status: z.enum(DISPATCH_STATUSES),
+  createdAt: epochMs,
+  deliveredAt: epochMs.nullable(),
+});
+export type DispatchOrder = z.infer<typeof dispatchOrderSchema>;

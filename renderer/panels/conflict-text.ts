@@ -68,6 +68,10 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
           : describeRawRow(t, c.serverRow);
     return { action: why ? `${action} · ${t('conflict.because', { reason: why })}` : action, central, reason, detail };
   }
+  if (command.type !== 'vehicle.setStatus') {
+    // Requests and dispatch orders: the dispatch panels describe them; here the raw action.
+    return { action: `${command.type} ${JSON.stringify(command.payload).slice(0, 200)}`, central: describeRawRow(t, c.serverRow), reason, detail };
+  }
   const { vehicleId, status } = command.payload;
   const action = t('conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`status.${status}`) });
   const row = vehicleSchema.safeParse(c.serverRow);

@@ -56,7 +56,10 @@ process.on('message', (raw) => {
         await backend.pull();
         const db = new Database(env('CHAOS_DB'), { readonly: true });
         const replica = createReplicaReader(db);
-        const rows = { site: replica.sites(), item: replica.items(), stock: replica.allStock(), vehicle: replica.vehicles() };
+        const rows = {
+          site: replica.sites(), item: replica.items(), stock: replica.allStock(), vehicle: replica.vehicles(),
+          request: replica.allRequests(), dispatch: replica.allDispatches(),
+        };
         const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, rows[t] as never), lastSeq: readTableSeq(db, t) }]));
         db.close();
         send({ type: 'digest', tables, cursor: backend.stats().cursor });

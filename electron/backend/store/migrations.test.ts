@@ -98,3 +98,14 @@ describe('migration 004 outbox', () => {
     db.close();
   });
 });
+
+describe('migration 005 dispatch', () => {
+  it('creates the request and dispatch replicas, STRICT, with status checks', () => {
+    const db = upTo(5);
+    const t = tables(db);
+    for (const name of ['request', 'dispatch']) expect(t.find((x) => x.name === name)?.sql).toMatch(/STRICT/);
+    expect(() => db.prepare("INSERT INTO request (id, status, created_at, row) VALUES ('r', 'lost', 1, '{}')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO dispatch (id, request_id, vehicle_id, status, row) VALUES ('d', 'r', 'v', 'enroute', '{}')").run();
+    db.close();
+  });
+});

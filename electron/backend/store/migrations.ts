@@ -101,4 +101,27 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'dispatch',
+    // Replicas of the central's supply requests and dispatch orders (validated JSON rows),
+    // with the columns the board filters on.
+    sql: `
+      CREATE TABLE request (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('open', 'dispatched', 'delivered', 'cancelled')),
+        created_at REAL NOT NULL,
+        row TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX request_created ON request (created_at);
+      CREATE TABLE dispatch (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        vehicle_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('enroute', 'delivered', 'cancelled')),
+        row TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX dispatch_request ON dispatch (request_id);
+    `,
+  },
 ];

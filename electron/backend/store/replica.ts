@@ -1,5 +1,5 @@
 import type { Change, ChangesPage, ReplicaTable, TableSnapshot } from '../../../shared/central-api';
-import type { ItemType, Site, Stock, Vehicle } from '../../../shared/domain';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
 import type { StockLine } from '../../../shared/board-api';
 import { getMeta, setMeta, type Db } from './database';
 
@@ -41,7 +41,13 @@ export function createReplicaWriter(db: Db) {
     ON CONFLICT (site_id, item_id) DO UPDATE SET quantity = excluded.quantity, safety_level = excluded.safety_level`);
   const upsertVehicle = db.prepare(`INSERT INTO vehicle (id, no, plate, kind, status, crew, home_site_id, capacity) VALUES (@id, @no, @plate, @kind, @status, @crew, @homeSiteId, @capacity)
     ON CONFLICT (id) DO UPDATE SET no = excluded.no, plate = excluded.plate, kind = excluded.kind, status = excluded.status, crew = excluded.crew, home_site_id = excluded.home_site_id, capacity = excluded.capacity`);
+  const upsertRequest = db.prepare(`INSERT INTO request (id, status, created_at, row) VALUES (?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at, row = excluded.row`);
+  const upsertDispatch = db.prepare(`INSERT INTO dispatch (id, request_id, vehicle_id, status, row) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET request_id = excluded.request_id, vehicle_id = excluded.vehicle_id, status = excluded.status, row = excluded.row`);
   const deletes: Record<ReplicaTable, (key: string) => void> = {
+    request: (k) => void db.prepare('DELETE FROM request WHERE id = ?').run(k),
+    dispatch: (k) => void db.prepare('DELETE FROM dispatch WHERE id = ?').run(k),
     site: (k) => void db.prepare('DELETE FROM site WHERE id = ?').run(k),
     item: (k) => void db.prepare('DELETE FROM item WHERE id = ?').run(k),
     vehicle: (k) => void db.prepare('DELETE FROM vehicle WHERE id = ?').run(k),
@@ -58,6 +64,8 @@ export function createReplicaWriter(db: Db) {
       case 'item': upsertItem.run(c.row); break;
       case 'stock': upsertStock.run(c.row satisfies Stock); break;
       case 'vehicle': upsertVehicle.run({ ...c.row, crew: JSON.stringify(c.row.crew) }); break;
+      case 'request': upsertRequest.run(c.row.id, c.row.status, c.row.createdAt, JSON.stringify(c.row)); break;
+      case 'dispatch': upsertDispatch.run(c.row.id, c.row.requestId, c.row.vehicleId, c.row.status, JSON.stringify(c.row)); break;
     }
   };
 
@@ -93,7 +101,24 @@ export function createReplicaReader(db: Db) {
   const stockOf = db.prepare(`SELECT s.quantity, s.safety_level, i.* FROM stock s JOIN item i ON i.id = s.item_id
     WHERE s.site_id = ? ORDER BY i.category, i.id`);
   const stockAll = db.prepare('SELECT * FROM stock');
+  const requestsSince = db.prepare("SELECT row FROM request WHERE created_at >= ? OR status IN ('open', 'dispatched') ORDER BY created_at DESC LIMIT ?");
+  const requestAll = db.prepare('SELECT row FROM request');
+  const requestOne = db.prepare('SELECT row FROM request WHERE id = ?');
+  const dispatchAll = db.prepare('SELECT row FROM dispatch');
+  const dispatchOne = db.prepare('SELECT row FROM dispatch WHERE id = ?');
+  const dispatchesOf = db.prepare('SELECT row FROM dispatch WHERE request_id = ?');
+  const dispatchesEnroute = db.prepare("SELECT row FROM dispatch WHERE status = 'enroute'");
+  const rows = <T>(stmt: { all: (...a: unknown[]) => unknown[] }, ...args: unknown[]): T[] =>
+    (stmt.all(...args) as { row: string }[]).map((r) => JSON.parse(r.row) as T);
   return {
+    /** Requests still open or en route, and those created since `since` (newest first). */
+    requests: (since: number, limit = 500): SupplyRequest[] => rows<SupplyRequest>(requestsSince, since, limit),
+    allRequests: (): SupplyRequest[] => rows<SupplyRequest>(requestAll),
+    request: (id: string): SupplyRequest | undefined => rows<SupplyRequest>(requestOne, id)[0],
+    allDispatches: (): DispatchOrder[] => rows<DispatchOrder>(dispatchAll),
+    dispatch: (id: string): DispatchOrder | undefined => rows<DispatchOrder>(dispatchOne, id)[0],
+    dispatchesOf: (requestId: string): DispatchOrder[] => rows<DispatchOrder>(dispatchesOf, requestId),
+    dispatchesEnroute: (): DispatchOrder[] => rows<DispatchOrder>(dispatchesEnroute),
     allStock: (): Stock[] =>
       (stockAll.all() as { site_id: string; item_id: string; quantity: number; safety_level: number }[]).map((r) => ({
         siteId: r.site_id, itemId: r.item_id, quantity: r.quantity, safetyLevel: r.safety_level,

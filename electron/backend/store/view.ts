@@ -1,4 +1,4 @@
-import type { Stock, Vehicle } from '../../../shared/domain';
+import type { DispatchOrder, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
 import type { StockLine } from '../../../shared/board-api';
 import type { OutboxEntry } from './outbox';
 
@@ -15,6 +15,12 @@ export function commandTarget(e: Pick<OutboxEntry, 'type' | 'payload'>): string 
       return `vehicle:${String(p.vehicleId)}`;
     case 'stock.adjust':
       return `stock:${String(p.siteId)}/${String(p.itemId)}`;
+    case 'request.create':
+      return `request:${String((p.request as { id: string }).id)}`;
+    case 'dispatch.create':
+      return `request:${String((p.dispatch as { requestId: string }).requestId)}`;
+    case 'dispatch.confirmDelivery':
+      return `dispatch:${String(p.dispatchId)}`;
   }
 }
 
@@ -24,22 +30,60 @@ export function overlayVehicles(vehicles: Vehicle[], pending: readonly OutboxEnt
     if (e.type === 'vehicle.setStatus') {
       const p = e.payload as { vehicleId: string; status: Vehicle['status'] };
       status.set(p.vehicleId, p.status);
+    } else if (e.type === 'dispatch.create') {
+      status.set((e.payload as { dispatch: DispatchOrder }).dispatch.vehicleId, 'enroute');
     }
   }
   if (status.size === 0) return vehicles;
   return vehicles.map((v) => (status.has(v.id) ? { ...v, status: status.get(v.id)! } : v));
 }
 
-/** Net stock change per 'siteId/itemId' from pending adjustments. */
+/** Net stock change per 'siteId/itemId' from pending adjustments and dispatches (which take stock). */
 export function pendingStockDeltas(pending: readonly OutboxEntry[]): Map<string, number> {
   const deltas = new Map<string, number>();
+  const add = (siteId: string, itemId: string, d: number) => deltas.set(`${siteId}/${itemId}`, (deltas.get(`${siteId}/${itemId}`) ?? 0) + d);
   for (const e of pending) {
-    if (e.type !== 'stock.adjust') continue;
-    const p = e.payload as { siteId: string; itemId: string; delta: number };
-    const key = `${p.siteId}/${p.itemId}`;
-    deltas.set(key, (deltas.get(key) ?? 0) + p.delta);
+    if (e.type === 'stock.adjust') {
+      const p = e.payload as { siteId: string; itemId: string; delta: number };
+      add(p.siteId, p.itemId, p.delta);
+    } else if (e.type === 'dispatch.create') {
+      for (const p of (e.payload as { dispatch: DispatchOrder }).dispatch.pickups) add(p.siteId, p.itemId, -p.quantity);
+    }
   }
   return deltas;
+}
+
+/** Requests and dispatch orders as the board shows them: the replica plus what is still queued. */
+export function overlayRequests(
+  requests: SupplyRequest[],
+  dispatches: DispatchOrder[],
+  pending: readonly OutboxEntry[],
+): { requests: SupplyRequest[]; dispatches: DispatchOrder[] } {
+  const reqs = new Map(requests.map((r) => [r.id, r]));
+  const disp = new Map(dispatches.map((d) => [d.id, d]));
+  for (const e of pending) {
+    if (e.type === 'request.create') {
+      const r = (e.payload as { request: Omit<SupplyRequest, 'status' | 'deliveredAt'> }).request;
+      if (!reqs.has(r.id)) reqs.set(r.id, { ...r, status: 'open', deliveredAt: null });
+    } else if (e.type === 'dispatch.create') {
+      const d = (e.payload as { dispatch: Omit<DispatchOrder, 'status' | 'deliveredAt'> }).dispatch;
+      if (!disp.has(d.id)) disp.set(d.id, { ...d, status: 'enroute', deliveredAt: null });
+      const r = reqs.get(d.requestId);
+      if (r && r.status === 'open') reqs.set(r.id, { ...r, status: 'dispatched' });
+    } else if (e.type === 'dispatch.confirmDelivery') {
+      const p = e.payload as { dispatchId: string; at: number };
+      const d = disp.get(p.dispatchId);
+      if (d && d.status === 'enroute') disp.set(d.id, { ...d, status: 'delivered', deliveredAt: p.at });
+    }
+  }
+  // A request whose every order is delivered is delivered (the central closes it the same way).
+  for (const r of reqs.values()) {
+    const mine = [...disp.values()].filter((d) => d.requestId === r.id);
+    if (r.status === 'dispatched' && mine.length > 0 && mine.every((d) => d.status === 'delivered')) {
+      reqs.set(r.id, { ...r, status: 'delivered', deliveredAt: Math.max(...mine.map((d) => d.deliveredAt ?? 0)) });
+    }
+  }
+  return { requests: [...reqs.values()], dispatches: [...disp.values()] };
 }
 
 export function overlayStockLines(siteId: string, lines: StockLine[], pending: readonly OutboxEntry[]): StockLine[] {
