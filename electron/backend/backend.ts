@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { boardEvents, type BoardEvent, type EventData, type ServerMessage } from '../../shared/board-api';
 import { decodePositions, PositionBatchError } from '../../shared/positions-codec';
 import { openStore, recordSyncEvent, type Db } from './store/database';
@@ -10,6 +10,7 @@ import { createPusher } from './sync/pusher';
 import { createOutbox } from './store/outbox';
 import { createOutageLog } from './store/outages';
 import { createReconciler, type ReconcileResult } from './sync/reconcile';
+import { createDispatchHandlers } from './dispatch/handlers';
 import { createPuller } from './sync/puller';
 import { createLiveStream } from './sync/live';
 import { createHandlers } from './board/handlers';
@@ -31,6 +32,8 @@ export type BackendOptions = {
   pushBatch?: number;
   /** MBTiles file of the offline base map. */
   baseMapPath: string;
+  /** Road network for routing (default: roads.json beside the base map). */
+  roadsPath?: string;
   log?: Logger;
   nativeBinding?: string;
   /** Safety-net pull period; notifications on the live stream trigger pulls sooner. */
@@ -167,8 +170,15 @@ export function createBackend(opts: BackendOptions) {
     if (tables.length > 0 && !closed) lastReconcile = { at: Date.now(), tables };
     return tables;
   };
+  const dispatch = createDispatchHandlers({
+    replica,
+    positions,
+    outbox,
+    commandsChanged: () => commandsChanged(true),
+    roadsPath: opts.roadsPath ?? join(dirname(opts.baseMapPath), 'roads.json'),
+  });
   const handlers = createHandlers({
-    replica, positions, link, baseMap, outbox, endpoints,
+    replica, positions, link, baseMap, outbox, endpoints, dispatch: dispatch.handlers,
     outages: () => outages.list(),
     reconciliation: () => lastReconcile,
     commandsChanged: () => commandsChanged(true),
@@ -271,6 +281,7 @@ export function createBackend(opts: BackendOptions) {
       endpoints.stop();
       live.close();
       listeners.clear();
+      await dispatch.close();
       baseMap.close();
       db.close();
     },

@@ -23,6 +23,8 @@ export type HandlerDeps = {
   /** After a command is queued or a conflict resolved: wake the pusher, tell the renderers. */
   commandsChanged: () => void;
   setCut: (cut: boolean) => void;
+  /** Emergency supply dispatch, declared beside its code (dispatch/handlers.ts). */
+  dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage'>;
 };
 
 /** What the board draws first: all from the local cache, so it works with the link down. */
@@ -125,5 +127,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...linkHandlers(d),
     ...outboxHandlers(d),
     ...mapHandlers(d),
+    ...d.dispatch,
   };
 }

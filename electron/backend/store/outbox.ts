@@ -91,8 +91,14 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
     return cmd;
   });
 
+  /** Several commands in one transaction: all are queued, or none (a plan's runs). */
+  const enqueueMany = db.transaction((list: readonly { type: Command['type']; payload: Command['payload'] }[]): Command[] =>
+    list.map((c) => enqueue(c.type, c.payload)),
+  ) as (list: readonly { type: Command['type']; payload: Command['payload'] }[]) => Command[];
+
   return {
     enqueue: (type: Command['type'], payload: Command['payload'], id?: string): Command => enqueue(type, payload, id),
+    enqueueMany,
     next: (): OutboxEntry | null => {
       const r = nextBatch.get(1) as Row | undefined;
       return r ? toEntry(r) : null;

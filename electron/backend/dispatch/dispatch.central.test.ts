@@ -1,0 +1,135 @@
+/**
+ * Emergency supply dispatch through the backend against the real central: request,
+ * recommended plans on real drive times, dispatch, the simulated vehicle delivering
+ * (time-compressed), the request closing with its times, and the KPIs. Also offline:
+ * the whole flow queues while the link is cut and confirms when it returns.
+ */
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCentralServer, type CentralServer } from '../../../central/server';
+import { ensureDemoCity } from '../../../central/test-support';
+import type { MethodResult } from '../../../shared/board-api';
+import { createBackend, type Backend } from '../backend';
+import { tempDir, waitFor } from '../test-support';
+
+const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
+const cleanups: (() => Promise<void> | void)[] = [];
+beforeAll(async () => {
+  await ensureDemoCity();
+}, 120_000);
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function stack(speedFactor = 60) {
+  const tmp = tempDir('jb-dispatch-');
+  cleanups.push(() => tmp.remove());
+  const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor });
+  cleanups.push(() => central.close());
+  const backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
+  cleanups.push(() => backend.close());
+  backend.start();
+  await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 0, 'synced');
+  // Positions for every vehicle before planning.
+  await waitFor(async () => ((await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).positions.length > 100, 'positions');
+  return { central, backend };
+}
+
+// Near Göteborg's central station: on the road network, inside the city.
+const scene = { lon: 11.9736, lat: 57.7089, label: '中央车站广场' };
+const items = [
+  { itemId: 'life-jacket', quantity: 60 },
+  { itemId: 'emergency-light', quantity: 20 },
+];
+
+const plan = async (b: Backend, destination: { lon: number; lat: number } = scene, it = items) =>
+  (await b.call('dispatch.plan', { destination: { lon: destination.lon, lat: destination.lat }, items: it, priority: 'red' })) as MethodResult<'dispatch.plan'>;
+const list = async (b: Backend) => (await b.call('request.list', {})) as MethodResult<'request.list'>;
+
+describe('emergency supply dispatch', () => {
+  it('plans on drive times, dispatches, and the request closes with its times and the KPIs', async () => {
+    const { backend } = await stack();
+    const p = await plan(backend);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.plans.length).toBeGreaterThanOrEqual(2);
+    const best = p.plans[0]!;
+    expect(best.meetsDeadline).toBe(true);
+    expect(best.arrivalS).toBeLessThan(1800);
+    expect(best.runs[0]!.legs.every((l) => l.path && l.path.length > 1)).toBe(true);
+
+    const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'red', requester: '东区派出所', note: '' })) as MethodResult<'request.create'>;
+    const { dispatchIds } = (await backend.call('dispatch.accept', {
+      requestId,
+      runs: best.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })),
+    })) as MethodResult<'dispatch.accept'>;
+    expect(dispatchIds).toHaveLength(best.runs.length);
+    // Stock is reserved at once on the board, the vehicle turns en route.
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    expect(snap.vehicles.find((v) => v.id === best.runs[0]!.vehicleId)?.status).toBe('enroute');
+    await waitFor(async () => (await list(backend)).requests.find((r) => r.id === requestId)?.status === 'dispatched' && backend.stats().queueDepth === 0, 'dispatched on the central');
+    const route = (await backend.call('dispatch.route', { dispatchId: dispatchIds[0]! })) as MethodResult<'dispatch.route'>;
+    expect(route.path.length).toBeGreaterThan(2);
+
+    // ×60 time: a 10-minute run takes 10 s.
+    await waitFor(async () => (await list(backend)).requests.find((r) => r.id === requestId)?.status === 'delivered', 'delivered', 60_000, 200);
+    const delivered = (await list(backend)).requests.find((r) => r.id === requestId)!;
+    expect(delivered.deliveredAt).toBeGreaterThan(delivered.createdAt);
+    const kpi = (await backend.call('kpi.report', { period: 'day' })) as MethodResult<'kpi.report'>;
+    expect(kpi.delivered).toBe(1);
+    expect(kpi.itemsMoved).toBe(80);
+    expect(kpi.onTimeShare).toBe(1);
+  }, 90_000);
+
+  it('refuses bad requests clearly and leaves nothing behind', async () => {
+    const { backend } = await stack(1);
+    expect(await backend.handle({ kind: 'call', id: 1, method: 'dispatch.plan', arg: { destination: { lon: scene.lon, lat: scene.lat }, items: [{ itemId: 'life-jacket', quantity: -5 }], priority: 'red' } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await backend.handle({ kind: 'call', id: 2, method: 'dispatch.plan', arg: { destination: { lon: 'x', lat: 57 }, items, priority: 'red' } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const far = await plan(backend, { lon: 116.4, lat: 39.9 });
+    expect(far).toMatchObject({ ok: false });
+    const unknown = await plan(backend, scene, [{ itemId: 'tank', quantity: 1 }]);
+    expect(unknown).toMatchObject({ ok: false, reason: 'unknown_item' });
+    const tooMuch = await plan(backend, scene, [{ itemId: 'generator', quantity: 999_999 }]);
+    expect(tooMuch).toMatchObject({ ok: false, reason: 'insufficient_stock' });
+    await expect(backend.call('request.create', { destination: scene, items: [{ itemId: 'tank', quantity: 1 }], priority: 'red', requester: '', note: '' })).rejects.toMatchObject({ code: 'bad_request' });
+
+    const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'yellow', requester: '', note: '' })) as MethodResult<'request.create'>;
+    const queued = backend.stats().queueDepth;
+    const snapBefore = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    const vehicle = snapBefore.vehicles.find((v) => v.status === 'available')!;
+    const busy = snapBefore.vehicles.find((v) => v.status === 'maintenance')!;
+    // More than the site holds: refused, nothing queued (no partial reservation).
+    await expect(
+      backend.call('dispatch.accept', { requestId, runs: [
+        { vehicleId: vehicle.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 10 }], arrivalS: 600 },
+        { vehicleId: snapBefore.vehicles.filter((v) => v.status === 'available')[1]!.id, siteIds: ['qp-01'], pickups: [{ siteId: 'qp-01', itemId: 'generator', quantity: 999 }], arrivalS: 600 },
+      ] }),
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/insufficient stock/) });
+    await expect(
+      backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: busy.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 1 }], arrivalS: 600 }] }),
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/not available/) });
+    expect(backend.stats().queueDepth).toBe(queued);
+  }, 60_000);
+
+  it('works offline: request and dispatch queue while the link is cut, show as pending, and confirm when it returns', async () => {
+    const { backend, central } = await stack(1);
+    backend.setCut(true);
+    await waitFor(() => backend.stats().link.state !== 'connected', 'link down');
+    const p = await plan(backend);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'orange', requester: '', note: '' })) as MethodResult<'request.create'>;
+    await backend.call('dispatch.accept', { requestId, runs: p.plans[0]!.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })) });
+    const offline = await list(backend);
+    expect(offline.requests.find((r) => r.id === requestId)?.status).toBe('dispatched');
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    expect(snap.pending.filter((x) => x.target === `request:${requestId}`).length).toBeGreaterThanOrEqual(2);
+    expect(central.stats().commandsApplied).toBe(0);
+
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    await waitFor(async () => ((await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).pending.length === 0, 'confirmed');
+    expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('dispatched');
+    expect(central.stats().commandsApplied).toBe(1 + p.plans[0]!.runs.length);
+  }, 60_000);
+});

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { BoardError, type DispatchPlanView, type MethodResult, type PlanResultView } from '../../../shared/board-api';
+import type { Site } from '../../../shared/domain';
+import { kpiReport } from '../../../shared/dispatch/kpi';
+import type { RoutedPlan } from '../../../shared/routing/routing-api';
+import type { Handlers } from '../board/handlers';
+import type { ReplicaReader } from '../store/replica';
+import type { createPositionStore } from '../store/positions';
+import type { Outbox } from '../store/outbox';
+import { overlayRequests, overlayStock, overlayVehicles } from '../store/view';
+import { createRoutingService, type RoutingService } from '../routing/routing-service';
+import type { Command } from '../../../shared/central-api';
+
+export type DispatchDeps = {
+  replica: ReplicaReader;
+  positions: ReturnType<typeof createPositionStore>;
+  outbox: Outbox;
+  commandsChanged: () => void;
+  /** roads.json of the city (resources/demo-city/build). */
+  roadsPath: string;
+  now?: () => number;
+};
+
+const DAY_MS = 24 * 3600_000;
+const COVERAGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Emergency supply dispatch on the board API: plans from the routing worker over what
+ * the board shows (the cache with queued commands laid over it), and the officers'
+ * actions as commands. Everything works offline; nothing here waits for the central.
+ */
+export function createDispatchHandlers(d: DispatchDeps) {
+  const now = d.now ?? Date.now;
+  let routing: { service: RoutingService; sitesKey: string } | null = null;
+  let coverage: { at: number; value: MethodResult<'map.coverage'> } | null = null;
+
+  /** The routing worker, started on first use and restarted if the sites changed. */
+  const routingFor = (sites: Site[]): RoutingService => {
+    const key = sites.map((s) => `${s.id}:${s.lon}:${s.lat}`).join('|');
+    if (routing?.sitesKey === key) return routing.service;
+    void routing?.service.close();
+    routing = {
+      sitesKey: key,
+      service: createRoutingService({ roadsPath: d.roadsPath, sites, itemIds: d.replica.items().map((i) => i.id) }),
+    };
+    coverage = null;
+    return routing.service;
+  };
+
+  const view = () => {
+    const pending = d.outbox.unreflected();
+    return {
+      pending,
+      stock: overlayStock(d.replica.allStock(), pending),
+      vehicles: overlayVehicles(d.replica.vehicles(), pending),
+      ...overlayRequests(d.replica.requests(now() - DAY_MS), d.replica.allDispatches(), pending),
+    };
+  };
+
+  /** Where each vehicle is: its last report, else its home site. */
+  const vehiclePlaces = (vehicles: ReturnType<typeof view>['vehicles'], sites: Site[]) =>
+    vehicles.flatMap((v) => {
+      const p = d.positions.latestOf(v.no);
+      const home = sites.find((s) => s.id === v.homeSiteId);
+      const at = p ?? home;
+      return at ? [{ id: v.id, status: v.status, capacity: v.capacity, lon: at.lon, lat: at.lat }] : [];
+    });
+
+  const toView = (p: RoutedPlan): DispatchPlanView => ({
+    rank: p.rank,
+    reason: p.reason,
+    arrivalS: p.arrivalS,
+    deadlineS: p.deadlineS,
+    marginS: p.marginS,
+    meetsDeadline: p.meetsDeadline,
+    lateReason: p.lateReason,
+    pickups: p.pickups,
+    runs: p.runs.map((r) => ({
+      vehicleId: r.vehicleId,
+      capacity: r.capacity,
+      loadUnits: r.loadUnits,
+      siteIds: r.stops.map((s) => s.siteId),
+      pickups: r.stops.flatMap((s) => s.items.map((i) => ({ siteId: s.siteId, itemId: i.itemId, quantity: i.quantity }))),
+      legs: r.legs.map((l) => ({
+        from: { kind: l.from.kind, id: l.from.kind === 'vehicle' ? l.from.vehicleId : l.from.kind === 'site' ? l.from.siteId : null },
+        to: { kind: l.to.kind, id: l.to.kind === 'vehicle' ? l.to.vehicleId : l.to.kind === 'site' ? l.to.siteId : null },
+        driveS: l.driveS,
+        path: l.path ? l.path.map(([x, y]) => [x, y] as [number, number]) : null,
+      })),
+      driveS: r.driveS,
+      loadingS: r.loadingS,
+      arrivalS: r.arrivalS,
+    })),
+    keepsReserve: p.keepsReserve,
+    belowSafety: p.belowSafety,
+  });
+
+  const handlers: Pick<
+    Handlers,
+    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage'
+  > = {
+    'dispatch.plan': async ({ destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
+      const sites = d.replica.sites();
+      const v = view();
+      try {
+        const answer = await routingFor(sites).plan({
+          destination,
+          items,
+          priority,
+          ...(deadlineMinutes ? { deadlineS: deadlineMinutes * 60 } : {}),
+          stock: v.stock,
+          vehicles: vehiclePlaces(v.vehicles, sites),
+          maxPlans: 3,
+          withRoutes: true,
+        });
+        const r = answer.result;
+        if (r.ok) {
+          return { ok: true, plans: r.plans.map(toView), destination: answer.destination ? { lon: answer.destination.nodeLon, lat: answer.destination.nodeLat } : null, computeMs: answer.computeMs };
+        }
+        return { ok: false, reason: r.reason, message: r.message, missing: 'missing' in r && Array.isArray(r.missing) ? r.missing : [] };
+      } catch (e) {
+        const err = e as { code?: string; message?: string };
+        if (err.code === 'off_network' || err.code === 'out_of_bounds' || err.code === 'unknown_item') {
+          return { ok: false, reason: err.code, message: err.message ?? err.code, missing: [] };
+        }
+        if (err.code === 'invalid_input') return { ok: false, reason: 'invalid_request', message: err.message ?? '', missing: [] };
+        throw new BoardError('unavailable', `routing: ${err.message ?? String(e)}`);
+      }
+    },
+
+    'request.create': ({ destination, items, priority, requester, note, deadlineMinutes }) => {
+      const known = new Set(d.replica.items().map((i) => i.id));
+      const unknown = items.filter((i) => !known.has(i.itemId));
+      if (unknown.length > 0) throw new BoardError('bad_request', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`);
+      const createdAt = now();
+      const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + (deadlineMinutes ?? 30) * 60_000 };
+      const cmd = d.outbox.enqueue('request.create', { request });
+      d.commandsChanged();
+      return { requestId: request.id, commandId: cmd.id };
+    },
+
+    'dispatch.accept': ({ requestId, runs }) => {
+      const v = view();
+      const request = v.requests.find((r) => r.id === requestId);
+      if (!request) throw new BoardError('not_found', `no request ${requestId}`);
+      if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('bad_request', `request is ${request.status}`);
+      // Check every run against what the board shows before writing anything: no partial dispatch.
+      const used = new Set<string>();
+      const take = new Map<string, number>();
+      for (const run of runs) {
+        const vehicle = v.vehicles.find((x) => x.id === run.vehicleId);
+        if (!vehicle) throw new BoardError('bad_request', `no vehicle ${run.vehicleId}`);
+        if (vehicle.status !== 'available') throw new BoardError('bad_request', `vehicle ${vehicle.plate} is ${vehicle.status}, not available`);
+        if (used.has(vehicle.id)) throw new BoardError('bad_request', `vehicle ${vehicle.plate} is in two runs`);
+        used.add(vehicle.id);
+        for (const p of run.pickups) {
+          if (!run.siteIds.includes(p.siteId)) throw new BoardError('bad_request', `pickup at ${p.siteId} is not a stop of ${vehicle.plate}'s run`);
+          take.set(`${p.siteId}/${p.itemId}`, (take.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
+        }
+      }
+      for (const [key, qty] of take) {
+        const [siteId, itemId] = key.split('/') as [string, string];
+        const have = v.stock.find((s) => s.siteId === siteId && s.itemId === itemId)?.quantity ?? 0;
+        if (have < qty) throw new BoardError('bad_request', `insufficient stock: ${siteId} holds ${have} of ${itemId}, the plan takes ${qty}`);
+      }
+      const t = now();
+      const commands = runs.map((run) => ({
+        type: 'dispatch.create' as const,
+        payload: {
+          dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: t + run.arrivalS * 1000, createdAt: t },
+        },
+      }));
+      const written = d.outbox.enqueueMany(commands);
+      d.commandsChanged();
+      return { dispatchIds: written.map((c) => (c.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
+    },
+
+    'dispatch.confirmDelivery': ({ dispatchId }) => {
+      const disp = view().dispatches.find((x) => x.id === dispatchId);
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
+      if (disp.status !== 'enroute') throw new BoardError('bad_request', `dispatch is already ${disp.status}`);
+      const cmd = d.outbox.enqueue('dispatch.confirmDelivery', { dispatchId, at: now() });
+      d.commandsChanged();
+      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
+    },
+
+    'request.list': () => {
+      const v = view();
+      const ids = new Set(v.requests.map((r) => r.id));
+      return {
+        requests: v.requests.sort((a, b) => b.createdAt - a.createdAt),
+        dispatches: v.dispatches.filter((x) => ids.has(x.requestId)),
+      };
+    },
+
+    'dispatch.route': async ({ dispatchId }) => {
+      const v = view();
+      const disp = v.dispatches.find((x) => x.id === dispatchId);
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
+      const request = v.requests.find((r) => r.id === disp.requestId);
+      const vehicle = v.vehicles.find((x) => x.id === disp.vehicleId);
+      const sites = d.replica.sites();
+      if (!request || !vehicle) throw new BoardError('not_found', 'dispatch without its request or vehicle');
+      const start = d.positions.latestOf(vehicle.no) ?? sites.find((s) => s.id === vehicle.homeSiteId);
+      if (!start) throw new BoardError('unavailable', 'vehicle position unknown');
+      const stops = [...disp.siteIds.map((id) => sites.find((s) => s.id === id)!).filter(Boolean), request.destination];
+      const service = routingFor(sites);
+      const path: [number, number][] = [];
+      let driveS = 0;
+      let from = { lon: start.lon, lat: start.lat };
+      for (const stop of stops) {
+        const leg = await service.route({ from, to: { lon: stop.lon, lat: stop.lat } });
+        if (leg.path) {
+          path.push(...leg.path.coords.map(([x, y]) => [x, y] as [number, number]));
+          driveS += leg.path.timeS;
+        }
+        from = { lon: stop.lon, lat: stop.lat };
+      }
+      return { path, driveS };
+    },
+
+    'kpi.report': ({ period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches()),
+
+    'map.coverage': async () => {
+      if (coverage && now() - coverage.at < COVERAGE_TTL_MS) return coverage.value;
+      const answer = await routingFor(d.replica.sites()).coverage({ levelsMinutes: [5, 15, 30] });
+      const value = { levelsMinutes: answer.levelsMinutes, bands: { type: 'FeatureCollection' as const, features: answer.bands.features as unknown[] } };
+      coverage = { at: now(), value };
+      return value;
+    },
+  };
+
+  return {
+    handlers,
+    close: async () => {
+      await routing?.service.close();
+      routing = null;
+    },
+  };
+}

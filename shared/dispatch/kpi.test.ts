@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { kpiCsv, kpiReport, percentile, periodBounds } from './kpi';
+import type { DispatchOrder, SupplyRequest } from '../domain';
+
+const T0 = new Date(2026, 10, 23, 10, 0, 0).getTime();
+const min = 60_000;
+const req = (id: string, createdMin: number, deliveredMin: number | null, label = '现场'): SupplyRequest => ({
+  id, destination: { lon: 11.97, lat: 57.7, label }, items: [{ itemId: 'life-jacket', quantity: 10 }], priority: 'red', requester: '', note: '',
+  createdAt: T0 + createdMin * min, deadlineAt: T0 + (createdMin + 30) * min, status: deliveredMin === null ? 'dispatched' : 'delivered',
+  deliveredAt: deliveredMin === null ? null : T0 + deliveredMin * min,
+});
+const disp = (id: string, requestId: string, qty: number, delivered: boolean): DispatchOrder => ({
+  id, requestId, vehicleId: 'veh-001', pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: qty }], siteIds: ['depot-central'],
+  predictedArrivalAt: 0, status: delivered ? 'delivered' : 'enroute', createdAt: T0, deliveredAt: delivered ? T0 : null,
+});
+const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('KPIs', () => {
+  it.each([
+    [[], 0.9, null],
+    [[5], 0.9, 5],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9, 10],
+  ])('p90 of %j is %s (nearest rank)', (values, p, want) => {
+    expect(percentile(values, p)).toBe(want);
+  });
+
+  it.each([
+    ['day', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 23, 0, 0).getTime()],
+    ['shift', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 23, 8, 0).getTime()],
+    ['shift', new Date(2026, 10, 23, 21, 0).getTime(), new Date(2026, 10, 23, 20, 0).getTime()],
+    ['shift', new Date(2026, 10, 23, 3, 0).getTime(), new Date(2026, 10, 22, 20, 0).getTime()],
+    ['month', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 1, 0, 0).getTime()],
+  ] as const)('%s period at %s starts at %s', (period, now, from) => {
+    expect(periodBounds(period, now).from).toBe(from);
+  });
+
+  it('reports count, average, p90, on-time share and items moved for the period', () => {
+    const requests = [req(U(1), -50, -30), req(U(2), -40, -5), req(U(3), -20, null)];
+    const dispatches = [disp(U(11), U(1), 600, true), disp(U(12), U(2), 200, true), disp(U(13), U(2), 20, true), disp(U(14), U(3), 5, false)];
+    const r = kpiReport('day', T0, requests, dispatches);
+    expect(r.delivered).toBe(2);
+    expect(r.avgRequestToArrivalS).toBe(((20 + 35) * 60) / 2);
+    expect(r.p90RequestToArrivalS).toBe(35 * 60);
+    expect(r.onTimeShare).toBe(0.5);
+    expect(r.itemsMoved).toBe(820);
+    expect(r.dispatches).toBe(4);
+    expect(r.rows.map((x) => x.vehicles)).toEqual([1, 2]);
+  });
+
+  it('has no figures rather than zeros when nothing was delivered', () => {
+    const r = kpiReport('shift', T0, [], []);
+    expect([r.avgRequestToArrivalS, r.p90RequestToArrivalS, r.onTimeShare]).toEqual([null, null, null]);
+  });
+
+  it('exports CSV with a BOM, quoted fields and neutralised formulas', () => {
+    const r = kpiReport('day', T0, [req(U(1), -50, -30, '=HYPERLINK("x"), "东门"')], [disp(U(11), U(1), 1, true)]);
+    const csv = kpiCsv(r, ['需求', 'created', 'delivered', 'seconds', 'on_time', 'priority', 'destination', 'items', 'vehicles']);
+    expect(csv.startsWith('\uFEFF需求,')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x""), ""东门"""`);
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+  });
+});
