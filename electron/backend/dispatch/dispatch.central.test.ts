@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCentralServer, type CentralServer } from '../../../central/server';
+import { createCentralServer } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
 import { createBackend, type Backend } from '../backend';
