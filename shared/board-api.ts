@@ -330,6 +330,29 @@ export const boardMethods = {
       bands: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20) }),
     }),
   },
+  /** Alerts derived from requests and deadlines (red first), with this console's acknowledgements. */
+  'alert.list': {
+    arg: empty,
+    result: z.strictObject({
+      alerts: z
+        .array(
+          z.strictObject({
+            id: z.string().max(200),
+            kind: z.enum(['deadline_risk', 'deadline_missed', 'red_request']),
+            level: z.enum(ALERT_LEVELS),
+            requestId: z.uuid(),
+            label: z.string().max(200),
+            deadlineAt: z.number(),
+            predictedArrivalAt: z.number().nullable(),
+            since: z.number(),
+            acknowledgedAt: z.number().nullable(),
+          }),
+        )
+        .max(5000),
+    }),
+  },
+  /** Officer action on a console: acknowledge an alert (the wall stops showing it as interrupting). */
+  'alert.acknowledge': { arg: z.strictObject({ alertId: z.string().min(1).max(200) }), result: z.strictObject({ acknowledgedAt: z.number() }) },
   'outbox.list': { arg: empty, result: z.strictObject({ entries: z.array(outboxEntrySchema).max(1000) }) },
   'conflict.list': { arg: empty, result: z.strictObject({ conflicts: z.array(conflictSchema).max(1000) }) },
   'conflict.resolve': {
@@ -354,6 +377,8 @@ export const boardEvents = {
   'data.changed': z.strictObject({ tables: z.array(z.enum(REPLICA_TABLES)).min(1), cursor: cursorSchema }),
   /** A command was queued, answered or refused: pending marks and conflicts changed. */
   'outbox.changed': z.strictObject({ queueDepth: z.number().int().min(0), conflicts: z.number().int().min(0) }),
+  /** An alert was acknowledged on a console: re-read alert.list. */
+  'alerts.changed': z.strictObject({ acknowledged: z.string().max(200).nullable() }),
 } as const;
 
 export type BoardMethods = typeof boardMethods;

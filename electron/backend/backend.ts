@@ -176,6 +176,8 @@ export function createBackend(opts: BackendOptions) {
     outbox,
     commandsChanged: () => commandsChanged(true),
     roadsPath: opts.roadsPath ?? join(dirname(opts.baseMapPath), 'roads.json'),
+    db,
+    onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }),
   });
   const handlers = createHandlers({
     replica, positions, link, baseMap, outbox, endpoints, dispatch: dispatch.handlers,

@@ -24,7 +24,7 @@ export type HandlerDeps = {
   commandsChanged: () => void;
   setCut: (cut: boolean) => void;
   /** Emergency supply dispatch, declared beside its code (dispatch/handlers.ts). */
-  dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage'>;
+  dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'>;
 };
 
 /** What the board draws first: all from the local cache, so it works with the link down. */

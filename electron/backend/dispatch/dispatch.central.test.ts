@@ -132,4 +132,22 @@ describe('emergency supply dispatch', () => {
     expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('dispatched');
     expect(central.stats().commandsApplied).toBe(1 + p.plans[0]!.runs.length);
   }, 60_000);
+
+  it('derives alerts from requests and deadlines, and records an acknowledgement once', async () => {
+    const { backend } = await stack(1);
+    const seen: string[] = [];
+    backend.subscribe((m) => {
+      if (!(m instanceof ArrayBuffer) && m.kind === 'event' && m.name === 'alerts.changed') seen.push((m.data as { acknowledged: string }).acknowledged);
+    });
+    const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'red', requester: '', note: '', deadlineMinutes: 3 })) as MethodResult<'request.create'>;
+    const { alerts } = (await backend.call('alert.list', {})) as MethodResult<'alert.list'>;
+    expect(alerts.map((a) => a.id).sort()).toEqual([`deadline_risk:${requestId}`, `red_request:${requestId}`]);
+    expect(alerts.every((a) => a.level === 'red' || a.level === 'orange')).toBe(true);
+    const first = (await backend.call('alert.acknowledge', { alertId: `red_request:${requestId}` })) as MethodResult<'alert.acknowledge'>;
+    const again = (await backend.call('alert.acknowledge', { alertId: `red_request:${requestId}` })) as MethodResult<'alert.acknowledge'>;
+    expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
+    const after = (await backend.call('alert.list', {})) as MethodResult<'alert.list'>;
+    expect(after.alerts.find((a) => a.kind === 'red_request')?.acknowledgedAt).toBe(first.acknowledgedAt);
+    expect(seen).toContain(`red_request:${requestId}`);
+  }, 60_000);
 });

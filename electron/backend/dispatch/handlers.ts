@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { BoardError, type DispatchPlanView, type MethodResult, type PlanResultView } from '../../../shared/board-api';
 import type { Site } from '../../../shared/domain';
 import { kpiReport } from '../../../shared/dispatch/kpi';
+import { deriveAlerts } from '../../../shared/alerts';
+import type { Db } from '../store/database';
 import type { RoutedPlan } from '../../../shared/routing/routing-api';
 import type { Handlers } from '../board/handlers';
 import type { ReplicaReader } from '../store/replica';
@@ -18,6 +20,8 @@ export type DispatchDeps = {
   commandsChanged: () => void;
   /** roads.json of the city (resources/demo-city/build). */
   roadsPath: string;
+  db: Db;
+  onAlertAcknowledged: (alertId: string) => void;
   now?: () => number;
 };
 
@@ -97,8 +101,19 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   const handlers: Pick<
     Handlers,
-    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage'
+    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'
   > = {
+    'alert.list': () => {
+      const v = view();
+      const acks = new Map((d.db.prepare('SELECT alert_id, acknowledged_at FROM alert_ack').all() as { alert_id: string; acknowledged_at: number }[]).map((r) => [r.alert_id, r.acknowledged_at]));
+      return { alerts: deriveAlerts(now(), v.requests, v.dispatches).map((a) => ({ ...a, acknowledgedAt: acks.get(a.id) ?? null })) };
+    },
+    'alert.acknowledge': ({ alertId }) => {
+      const at = now();
+      d.db.prepare('INSERT INTO alert_ack (alert_id, acknowledged_at) VALUES (?, ?) ON CONFLICT (alert_id) DO NOTHING').run(alertId, at);
+      d.onAlertAcknowledged(alertId);
+      return { acknowledgedAt: (d.db.prepare('SELECT acknowledged_at FROM alert_ack WHERE alert_id = ?').get(alertId) as { acknowledged_at: number }).acknowledged_at };
+    },
     'dispatch.plan': async ({ destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
       const sites = d.replica.sites();
       const v = view();

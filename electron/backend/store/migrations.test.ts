@@ -109,3 +109,13 @@ describe('migration 005 dispatch', () => {
     db.close();
   });
 });
+
+describe('migration 006 alert_ack', () => {
+  it('records acknowledgements once per alert', () => {
+    const db = upTo(6);
+    expect(tables(db).find((x) => x.name === 'alert_ack')?.sql).toMatch(/STRICT/);
+    db.prepare("INSERT INTO alert_ack VALUES ('red_request:x', 1)").run();
+    expect(() => db.prepare("INSERT INTO alert_ack VALUES ('red_request:x', 2)").run()).toThrow(/UNIQUE|PRIMARY/);
+    db.close();
+  });
+});

@@ -124,4 +124,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX dispatch_request ON dispatch (request_id);
     `,
   },
+  {
+    version: 6,
+    name: 'alert_ack',
+    // Which derived alerts an officer acknowledged on this console, and when.
+    sql: `
+      CREATE TABLE alert_ack (alert_id TEXT PRIMARY KEY, acknowledged_at REAL NOT NULL) STRICT;
+    `,
+  },
 ];
