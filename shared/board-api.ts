@@ -157,6 +157,14 @@ export const planResultSchema = z.union([
 ]);
 export type PlanResultView = z.infer<typeof planResultSchema>;
 
+/** The wall's rotation as the officer set it: which scenes, in which order, for how long. */
+export const wallScheduleSchema = z.strictObject({
+  scenes: z
+    .array(z.strictObject({ id: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/), enabled: z.boolean(), durationS: z.number().int().min(5).max(3600) }))
+    .max(32),
+});
+export type WallSchedule = z.infer<typeof wallScheduleSchema>;
+
 /** Dispatch figures the division reports, for one period. */
 export const kpiReportSchema = z.strictObject({
   period: z.enum(['shift', 'day', 'month']),
@@ -353,6 +361,9 @@ export const boardMethods = {
   },
   /** Officer action on a console: acknowledge an alert (the wall stops showing it as interrupting). */
   'alert.acknowledge': { arg: z.strictObject({ alertId: z.string().min(1).max(200) }), result: z.strictObject({ acknowledgedAt: z.number() }) },
+  /** The wall's rotation schedule (null until an officer sets one: the wall uses its defaults). */
+  'wall.schedule': { arg: empty, result: z.strictObject({ schedule: wallScheduleSchema.nullable() }) },
+  'wall.setSchedule': { arg: wallScheduleSchema, result: z.strictObject({ schedule: wallScheduleSchema }) },
   'outbox.list': { arg: empty, result: z.strictObject({ entries: z.array(outboxEntrySchema).max(1000) }) },
   'conflict.list': { arg: empty, result: z.strictObject({ conflicts: z.array(conflictSchema).max(1000) }) },
   'conflict.resolve': {
@@ -379,6 +390,7 @@ export const boardEvents = {
   'outbox.changed': z.strictObject({ queueDepth: z.number().int().min(0), conflicts: z.number().int().min(0) }),
   /** An alert was acknowledged on a console: re-read alert.list. */
   'alerts.changed': z.strictObject({ acknowledged: z.string().max(200).nullable() }),
+  'wall.scheduleChanged': z.strictObject({ schedule: wallScheduleSchema }),
 } as const;
 
 export type BoardMethods = typeof boardMethods;

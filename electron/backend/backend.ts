@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { boardEvents, type BoardEvent, type EventData, type ServerMessage } from '../../shared/board-api';
 import { decodePositions, PositionBatchError } from '../../shared/positions-codec';
-import { openStore, recordSyncEvent, type Db } from './store/database';
+import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
 import { createReplicaReader, readCursor } from './store/replica';
 import { createPositionStore } from './store/positions';
 import { createLinkMonitor } from './sync/link';
@@ -185,6 +185,8 @@ export function createBackend(opts: BackendOptions) {
     reconciliation: () => lastReconcile,
     commandsChanged: () => commandsChanged(true),
     setCut,
+    settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
+    onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
   });
   const dispatcher = createDispatcher(handlers, log);
 

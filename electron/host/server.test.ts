@@ -97,4 +97,19 @@ describe('browser host', () => {
     c.ws.close();
     await waitFor(() => hostListeners.size === 0, 'unsubscribed on close');
   });
+
+  it('keeps the wall schedule in the backend and tells every client when it changes', async () => {
+    const c = await connect('?token=sesame');
+    c.ws.send(JSON.stringify({ kind: 'call', id: 21, method: 'wall.schedule', arg: {} }));
+    await waitFor(() => c.messages.some((m) => (m as { id?: number }).id === 21), 'schedule');
+    expect(c.messages.find((m) => (m as { id?: number }).id === 21)).toMatchObject({ ok: true, value: { schedule: null } });
+    const schedule = { scenes: [{ id: 'overview', enabled: true, durationS: 30 }, { id: 'link', enabled: false, durationS: 10 }] };
+    c.ws.send(JSON.stringify({ kind: 'call', id: 22, method: 'wall.setSchedule', arg: schedule }));
+    c.ws.send(JSON.stringify({ kind: 'call', id: 23, method: 'wall.setSchedule', arg: { scenes: [{ id: 'x', enabled: true, durationS: 1 }] } }));
+    await waitFor(() => c.messages.some((m) => (m as { name?: string }).name === 'wall.scheduleChanged'), 'change event');
+    await waitFor(() => c.messages.some((m) => (m as { id?: number }).id === 23), 'refusal');
+    expect(c.messages.find((m) => (m as { id?: number }).id === 23)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await backend.call('wall.schedule', {})).toEqual({ schedule });
+    c.ws.close();
+  });
 });

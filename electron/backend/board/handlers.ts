@@ -1,4 +1,4 @@
-import { BoardError, type BoardMethod, type MethodArg, type MethodResult, type Outage } from '../../../shared/board-api';
+import { BoardError, wallScheduleSchema, type BoardMethod, type MethodArg, type MethodResult, type Outage, type WallSchedule } from '../../../shared/board-api';
 import type { ReplicaReader } from '../store/replica';
 import type { createPositionStore } from '../store/positions';
 import { TRAIL_WINDOW_MS } from '../store/positions';
@@ -23,6 +23,8 @@ export type HandlerDeps = {
   /** After a command is queued or a conflict resolved: wake the pusher, tell the renderers. */
   commandsChanged: () => void;
   setCut: (cut: boolean) => void;
+  settings: { get(key: string): string | undefined; set(key: string, value: string): void };
+  onWallSchedule: (schedule: WallSchedule) => void;
   /** Emergency supply dispatch, declared beside its code (dispatch/handlers.ts). */
   dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'>;
 };
@@ -109,6 +111,24 @@ function outboxHandlers(d: HandlerDeps): Pick<Handlers, 'outbox.list' | 'conflic
   };
 }
 
+/** The wall's schedule lives in the backend, so a wall on another PC (browser host) gets what the console set. */
+function wallHandlers(d: HandlerDeps): Pick<Handlers, 'wall.schedule' | 'wall.setSchedule'> {
+  const KEY = 'wall.schedule';
+  return {
+    'wall.schedule': () => {
+      const raw = d.settings.get(KEY);
+      if (!raw) return { schedule: null };
+      const parsed = wallScheduleSchema.safeParse(JSON.parse(raw));
+      return { schedule: parsed.success ? parsed.data : null };
+    },
+    'wall.setSchedule': (schedule) => {
+      d.settings.set(KEY, JSON.stringify(schedule));
+      d.onWallSchedule(schedule);
+      return { schedule };
+    },
+  };
+}
+
 function mapHandlers(d: HandlerDeps): Pick<Handlers, 'map.info' | 'map.tile'> {
   return {
     'map.info': () => d.baseMap.info(),
@@ -127,6 +147,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...linkHandlers(d),
     ...outboxHandlers(d),
     ...mapHandlers(d),
+    ...wallHandlers(d),
     ...d.dispatch,
   };
 }
