@@ -14,6 +14,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { build } from 'vite';
 
 // The page's answer, as bench/page/protocol.ts defines it. Mirrored, not imported: the page is
@@ -41,7 +42,6 @@ const TARGET_RATIO = 10;
 const repo = resolve(import.meta.dirname, '..');
 const pageConfig = join(repo, 'bench/page/vite.config.ts');
 const outDir = join(repo, '.cache/bench-page');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function parseArgs(argv: string[]): { options: BenchOptions; skipBuild: boolean } {
   const options: BenchOptions = { vehicles: 10_000, frames: 60, warmup: 10, rounds: 60 };
@@ -142,18 +142,9 @@ async function main(): Promise<void> {
   const server = await serve(outDir);
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-angle=gl-egl',
-      '--ignore-gpu-blocklist',
-      '--js-flags=--expose-gc',
-    ],
+    executablePath: CHROMIUM_PATH,
+    // The same Chromium as the e2e tests, plus a GC the bench can force between runs.
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

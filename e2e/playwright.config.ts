@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 
 // Debian's Chromium driven by Playwright: `npx playwright install` cannot download
 // browsers on our build machines. The board is served by the browser host that the

@@ -160,15 +160,11 @@ export function tileRoadClass(highway: string): string {
 // ---------------------------------------------------------------------------
 // Geometry
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const RAD = Math.PI / 180;
+// One great-circle formula for the build, the simulator and routing (shared/routing/geo.ts).
+export { haversineM } from '../../shared/routing/geo';
+import { EARTH_RADIUS_M, haversineM } from '../../shared/routing/geo';
 
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-}
+const RAD = Math.PI / 180;
 
 /** Initial bearing from point 1 to point 2, degrees clockwise from north in [0, 360). */
 export function bearingDeg(lon1: number, lat1: number, lon2: number, lat2: number): number {

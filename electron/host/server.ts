@@ -6,20 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend/backend';
 import { errorMessage, type Logger } from '../backend/log';
+import { STATIC_MIME } from '../../shared/static-mime';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  // maplibre's worker is an .mjs file: a wrong type makes the browser refuse it.
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
 /** Don't queue position frames for a client that can't keep up; it gets the next one. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -75,7 +63,7 @@ export async function startHost(opts: HostOptions) {
     try {
       const body = await readFile(file);
       res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-type': STATIC_MIME[extname(file)] ?? 'application/octet-stream',
         'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
         'x-content-type-options': 'nosniff',
       });

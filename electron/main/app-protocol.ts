@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { STATIC_MIME } from '../../shared/static-mime';
 
 /**
  * The built renderer is served from app://board/ rather than file://: a standard,
@@ -10,17 +11,6 @@ import { protocol } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://board`;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -47,7 +37,7 @@ export function createAppHandler(rendererDir: string): (req: Request) => Promise
     if (!st || st.isDirectory()) file = join(root, 'index.html');
     try {
       const body = await readFile(file);
-      return new Response(body, { headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' } });
+      return new Response(body, { headers: { 'content-type': STATIC_MIME[extname(file)] ?? 'application/octet-stream' } });
     } catch {
       return new Response('not found', { status: 404 });
     }

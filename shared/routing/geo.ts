@@ -1,12 +1,11 @@
 /**
- * Great-circle geometry for routing. The formula is the same as the demo-city build's
- * (central/demo-city/roads.ts), so edge lengths, and with them the build's outputs,
- * do not change with where the graph is built.
+ * Great-circle geometry for routing, the demo-city build and the simulator: one formula,
+ * so edge lengths (and the build's outputs) agree wherever the graph is built.
  */
 
 export type LonLat = [number, number];
 
-const EARTH_RADIUS_M = 6_371_008.8;
+export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
 export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
