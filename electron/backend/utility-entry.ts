@@ -21,6 +21,7 @@ const log = createLogger();
 const backend = createBackend({
   dbPath: env('JINGBAO_DB'),
   centralUrl: env('JINGBAO_CENTRAL_URL'),
+  ...(process.env.JINGBAO_CENTRAL_BACKUP_URL ? { backupCentralUrl: process.env.JINGBAO_CENTRAL_BACKUP_URL } : {}),
   baseMapPath: env('JINGBAO_BASEMAP'),
   log,
   ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),

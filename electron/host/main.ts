@@ -3,7 +3,7 @@
  * board API over WebSocket. `npm start` uses it where the Electron binary is missing;
  * a wall screen driven by a plain browser uses it too.
  *
- *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--port 5180] [--host 127.0.0.1]
+ *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--central-backup URL] [--port 5180] [--host 127.0.0.1]
  *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer]
  */
 import { mkdirSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { startHost } from './server';
 const { values } = parseArgs({
   options: {
     central: { type: 'string', default: process.env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787' },
+    'central-backup': { type: 'string', default: process.env.JINGBAO_CENTRAL_BACKUP_URL },
     port: { type: 'string', default: process.env.JINGBAO_HOST_PORT ?? '5180' },
     host: { type: 'string', default: process.env.JINGBAO_HOST_BIND ?? '127.0.0.1' },
     token: { type: 'string', default: process.env.JINGBAO_HOST_TOKEN },
@@ -35,7 +36,8 @@ const dataDir = resolve(values['data-dir']);
 mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
-const backend = createBackend({ ...paths, centralUrl: values.central, log });
+const backup = values['central-backup'];
+const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log });
 backend.start();
 const token = values.token ?? randomBytes(16).toString('hex');
 const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });

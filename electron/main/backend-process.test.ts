@@ -69,9 +69,10 @@ describe('backend utilityProcess wiring', () => {
       JINGBAO_CENTRAL_URL: 'http://127.0.0.1:8787',
       JINGBAO_BASEMAP: '/r/demo-city/build/basemap.mbtiles',
     });
-    expect(backendEnv('/u', '/r', { JINGBAO_NATIVE_BINDING: '/c/b.node', JINGBAO_CENTRAL_URL: 'https://jb.example' })).toMatchObject({
+    expect(backendEnv('/u', '/r', { JINGBAO_NATIVE_BINDING: '/c/b.node', JINGBAO_CENTRAL_URL: 'https://jb.example', JINGBAO_CENTRAL_BACKUP_URL: 'https://jb-backup.example' })).toMatchObject({
       JINGBAO_NATIVE_BINDING: '/c/b.node',
       JINGBAO_CENTRAL_URL: 'https://jb.example',
+      JINGBAO_CENTRAL_BACKUP_URL: 'https://jb-backup.example',
     });
   });
 });

@@ -21,6 +21,7 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
   // Development runs load a better-sqlite3 built for Electron's ABI from a cache folder
   // (scripts/electron-native.mjs); a packaged app has it rebuilt in place by electron-builder.
   if (env.JINGBAO_NATIVE_BINDING) out.JINGBAO_NATIVE_BINDING = env.JINGBAO_NATIVE_BINDING;
+  if (env.JINGBAO_CENTRAL_BACKUP_URL) out.JINGBAO_CENTRAL_BACKUP_URL = env.JINGBAO_CENTRAL_BACKUP_URL;
   return out;
 }
 
