@@ -12,6 +12,8 @@ import { createTestHookSource, installTestHook } from './app/test-hook';
 import { createI18n } from './i18n';
 import { registerTileProtocol } from './map/board-map';
 import { createVehicleFeed } from './map/vehicle-feed';
+import { isWallPath, speedFromSearch } from './wall/scenes';
+import { WallView } from './wall/WallView';
 
 // One board per window: client, tile protocol and vehicle buffers live for the page's lifetime.
 const i18n = createI18n();
@@ -26,7 +28,11 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App client={client} feed={feed} testHook={testHook} />
+      {isWallPath(location.pathname) ? (
+        <WallView client={client} feed={feed} speed={speedFromSearch(location.search)} />
+      ) : (
+        <App client={client} feed={feed} testHook={testHook} />
+      )}
     </I18nextProvider>
   </StrictMode>,
 );

@@ -62,7 +62,8 @@ describe('browser host', () => {
   it('serves the renderer, .mjs as JavaScript, and index.html for client routes', async () => {
     const worker = await fetch(`${host.url}/assets/maplibre-gl-worker.mjs`);
     expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(await (await fetch(`${host.url}/wall`)).text()).toContain('<title>board</title>');
+    expect(await (await fetch(`${host.url}/some/client/route`)).text()).toContain('<title>board</title>');
+    expect(await (await fetch(`${host.url}/wall?token=sesame`)).text()).toContain('<title>board</title>');
   });
 
   it('never serves files outside the renderer folder', async () => {
@@ -111,5 +112,39 @@ describe('browser host', () => {
     expect(c.messages.find((m) => (m as { id?: number }).id === 23)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await backend.call('wall.schedule', {})).toEqual({ schedule });
     c.ws.close();
+  });
+
+  it('refuses /wall without the right token with a page that says why', async () => {
+    for (const path of ['/wall', '/wall/', '/wall?token=wrong', '/wall?token=']) {
+      const r = await fetch(`${host.url}${path}`);
+      expect(r.status, path).toBe(401);
+      expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(r.headers.get('set-cookie'), path).toBeNull();
+      const body = await r.text();
+      expect(body).toContain('令牌');
+      expect(body).toContain('/wall?token=');
+      expect(body).not.toContain('sesame');
+    }
+  });
+
+  it('serves the wall with the token, and admits a reload by the cookie it set (the page drops the token from its URL)', async () => {
+    const first = await fetch(`${host.url}/wall?token=sesame`);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('<title>board</title>');
+    const setCookie = first.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^jb_wall=[\w-]+; Path=\/wall; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toContain('sesame');
+    const jar = setCookie.split(';')[0]!;
+    const reload = await fetch(`${host.url}/wall`, { headers: { cookie: `other=1; ${jar}` } });
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toContain('<title>board</title>');
+    const forged = await fetch(`${host.url}/wall`, { headers: { cookie: 'jb_wall=sesame' } });
+    expect(forged.status).toBe(401);
+    // The console and the assets are not behind the page token: the data is, on the WebSocket.
+    expect((await fetch(`${host.url}/assets/maplibre-gl-worker.mjs`)).status).toBe(200);
+  });
+
+  it('says where the wall is', () => {
+    expect(host.wallUrl).toBe(`${host.url}/wall?token=sesame`);
   });
 });

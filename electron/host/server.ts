@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend/backend';
@@ -30,6 +30,35 @@ function tokenMatches(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The wall route (a wall screen driven by its own PC opens `/wall?token=…`). */
+export function isWallRoute(pathname: string): boolean {
+  return pathname === '/wall' || pathname === '/wall/';
+}
+
+const WALL_COOKIE = 'jb_wall';
+
+/**
+ * What the wall's cookie holds: derived from the token, not the token itself, so the
+ * cookie jar of a wall PC does not give away the board API's key.
+ */
+export function wallCookieValue(token: string): string {
+  return createHmac('sha256', token).update('jingbao wall page').digest('base64url');
+}
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+const WALL_REFUSED_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>需要访问令牌 · Token required</title>
+<style>body{margin:0;height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;background:#05090f;color:#f5f8fc;font:28px/1.5 "Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif}p{color:#c2cde0;font-size:22px}</style>
+</head><body><h1>大屏需要访问令牌</h1><p>请打开本机设置中给出的完整地址：/wall?token=…</p><p lang="en">The wall display needs its access token: open /wall?token=… as given in the settings.</p></body></html>
+`;
+
 /**
  * The browser host: serves the built renderer and the board API over WebSocket, so
  * the board runs in any browser (tests, machines without the Electron binary, a
@@ -39,12 +68,33 @@ export async function startHost(opts: HostOptions) {
   const { backend, log } = opts;
   const root = normalize(opts.rendererDir);
 
+  const wallCookie = wallCookieValue(opts.token);
+
+  /**
+   * The wall page needs the token (the board's data is behind it anyway, on the WebSocket;
+   * this gives a wall PC set up without it a plain answer instead of a dead map). The page
+   * takes the token out of its address bar, so a reload (F5, a browser restoring the tab)
+   * is admitted by a session cookie set on the first visit.
+   */
+  function admitWall(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (tokenMatches(url.searchParams.get('token'), opts.token)) {
+      res.setHeader('set-cookie', `${WALL_COOKIE}=${wallCookie}; Path=/wall; HttpOnly; SameSite=Strict`);
+      return true;
+    }
+    if (tokenMatches(cookie(req, WALL_COOKIE), wallCookie)) return true;
+    log('warn', 'host.wall_refused', { withToken: url.searchParams.has('token') });
+    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(req.method === 'HEAD' ? undefined : WALL_REFUSED_PAGE);
+    return false;
+  }
+
   async function serveStatic(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
     const url = new URL(req.url ?? '/', 'http://host');
+    if (isWallRoute(url.pathname) && !admitWall(req, res, url)) return;
     let rel: string;
     try {
       rel = decodeURIComponent(url.pathname);
@@ -130,6 +180,7 @@ export async function startHost(opts: HostOptions) {
   return {
     url,
     boardUrl: `${url}/?token=${encodeURIComponent(opts.token)}`,
+    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.token)}`,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

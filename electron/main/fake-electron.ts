@@ -13,6 +13,10 @@ export function createFakeElectron(): any {
   const channels: { port1: { id: string }; port2: { id: string } }[] = [];
 
   class FakeWebContents extends EventEmitter {
+    crashed = 0;
+    forcefullyCrashRenderer() {
+      this.crashed++;
+    }
     windowOpenHandler: (() => { action: string }) | null = null;
     permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
     posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
@@ -27,14 +31,43 @@ export function createFakeElectron(): any {
   class FakeWindow extends EventEmitter {
     webContents = new FakeWebContents();
     loaded: string | null = null;
+    loads = 0;
     destroyed = false;
+    shown: 'active' | 'inactive' | null = null;
+    kiosk = false;
+    fullScreen = false;
+    bounds: unknown = null;
+    menuRemoved = false;
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
+      this.kiosk = options.kiosk === true;
+      this.fullScreen = options.fullscreen === true;
     }
     loadURL(u: string) {
       this.loaded = u;
+      this.loads++;
       return Promise.resolve();
+    }
+    showInactive() {
+      this.shown = 'inactive';
+    }
+    setKiosk(on: boolean) {
+      this.kiosk = on;
+    }
+    setFullScreen(on: boolean) {
+      this.fullScreen = on;
+    }
+    setBounds(b: unknown) {
+      this.bounds = b;
+    }
+    removeMenu() {
+      this.menuRemoved = true;
+    }
+    close() {
+      if (this.destroyed) return;
+      this.destroyed = true;
+      this.emit('closed');
     }
     loadFile(f: string) {
       this.loaded = f;
@@ -43,7 +76,9 @@ export function createFakeElectron(): any {
     isDestroyed() {
       return this.destroyed;
     }
-    show() {}
+    show() {
+      this.shown = 'active';
+    }
   }
   class FakeUtility extends EventEmitter {
     posted: { message: unknown; transfer: unknown[] }[] = [];
@@ -71,6 +106,33 @@ export function createFakeElectron(): any {
       channels.push(this);
     }
   }
+  type FakeDisplay = { id: number; label: string; bounds: { x: number; y: number; width: number; height: number } };
+  class FakeScreen extends EventEmitter {
+    displays: FakeDisplay[] = [{ id: 1, label: 'Built-in', bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
+    primaryId = 1;
+    getAllDisplays() {
+      return this.displays;
+    }
+    getPrimaryDisplay() {
+      return this.displays.find((d) => d.id === this.primaryId)!;
+    }
+  }
+  const screen = new FakeScreen();
+  const blockers = new Map<number, string>();
+  let blockerId = 0;
+  const powerSaveBlocker = {
+    start: vi.fn((type: string) => {
+      blockers.set(++blockerId, type);
+      return blockerId;
+    }),
+    stop: vi.fn((id: number) => void blockers.delete(id)),
+    isStarted: (id: number) => blockers.has(id),
+  };
+  const menus: { template: unknown[] }[] = [];
+  const Menu = {
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn((menu: { template: unknown[] }) => void menus.push(menu)),
+  };
   const exposed: Record<string, unknown> = {};
   const ipcRenderer = new EventEmitter();
 
@@ -81,7 +143,10 @@ export function createFakeElectron(): any {
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
     ipcRenderer,
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    app: { on: vi.fn(), whenReady: vi.fn(() => new Promise(() => {})), requestSingleInstanceLock: vi.fn(() => true), enableSandbox: vi.fn(), quit: vi.fn() },
+    app: { on: vi.fn(), whenReady: vi.fn(() => new Promise(() => {})), requestSingleInstanceLock: vi.fn(() => true), enableSandbox: vi.fn(), quit: vi.fn(), getPath: vi.fn(() => '/tmp/jingbao-fake-userdata') },
+    screen,
+    powerSaveBlocker,
+    Menu,
   };
-  return { module, windows, children, channels, exposed, ipcRenderer };
+  return { module, windows, children, channels, exposed, ipcRenderer, screen, blockers, menus };
 }

@@ -2,11 +2,12 @@
  * Electron main process: thin by design. App lifecycle, the console window, and the
  * backend's utilityProcess; no queries, no sync, nothing that can block.
  */
-import { app } from 'electron';
+import { app, screen } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startBackendProcess } from './backend-process';
+import { createWallWindow, installWallControls, WALL_SETTINGS_FILE } from './wall-window';
 import { createConsoleWindow } from './window';
 
 // Built as an ES module (package type: module), so there is no __dirname.
@@ -43,6 +44,18 @@ function main() {
     const devUrl = process.env.ELECTRON_RENDERER_URL;
     const win = createConsoleWindow({ preload, load: { url: devUrl ?? `${APP_ORIGIN}/index.html` } });
     backend.attach(win);
+    // The wall display: menu 大屏 (Ctrl+Shift+W) on the console, reopened at start if it was open.
+    const wall = createWallWindow({
+      preload,
+      url: devUrl ? new URL('/wall', devUrl).href : `${APP_ORIGIN}/wall`,
+      settingsFile: join(app.getPath('userData'), WALL_SETTINGS_FILE),
+      attach: (w) => backend.attach(w),
+      displays: () => ({ all: screen.getAllDisplays(), primaryId: screen.getPrimaryDisplay().id }),
+    });
+    installWallControls(wall);
+    wall.restore();
+    // The wall has no controls of its own: it goes when the console goes.
+    win.on('closed', () => wall.dispose());
     app.on('window-all-closed', () => {
       backend.stop();
       app.quit();

@@ -1,0 +1,131 @@
+import { expect, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import type { BoardMethod, MethodArg, MethodResult } from '../shared/board-api';
+
+/** What the wall exposes to tests (renderer/wall/wall-hook.ts), as far as these tests read it. */
+type WallHook = {
+  scene: string;
+  rotationScene: string;
+  rotations: number;
+  cycles: number;
+  interrupt: string | null;
+  outage: boolean;
+  linkState: string | null;
+  ready: boolean;
+  tilesLoaded: boolean;
+  positionsApplied: number;
+  scale: number;
+  schedule: { id: string; durationMs: number }[];
+  layerSummary(): { id: string; visible: boolean; count: number }[];
+  view(): { bounds: [number, number, number, number]; zoom: number; moving: boolean } | null;
+};
+declare global {
+  interface Window {
+    __jingbaoWall?: WallHook;
+  }
+}
+
+/**
+ * The wall's default rotation (renderer/wall/scenes.ts `defaultSchedule()`; e2e cannot
+ * import the renderer): what the tests leave behind on the shared stack.
+ */
+export const DEFAULT_SCHEDULE = {
+  scenes: [
+    { id: 'overview', enabled: true, durationS: 30 },
+    { id: 'dispatches', enabled: true, durationS: 30 },
+    { id: 'alerts', enabled: true, durationS: 20 },
+    { id: 'link', enabled: true, durationS: 15 },
+  ],
+};
+
+/** The wall on the shared stack: the board URL's host and token, path /wall. */
+export function wallUrl(params: Record<string, string> = {}, token?: string | null): string {
+  const board = new URL(process.env.JB_BOARD_URL!);
+  const url = new URL('/wall', board.origin);
+  const t = token === undefined ? board.searchParams.get('token') : token;
+  if (t !== null) url.searchParams.set('token', t);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url.href;
+}
+
+/**
+ * One board API call over the host's WebSocket, as a console would make it: the tests'
+ * way to act (create a request, acknowledge, cut the link) without a console page.
+ */
+export async function boardCall<M extends BoardMethod>(method: M, arg: MethodArg<M>, timeoutMs = 10_000): Promise<MethodResult<M>> {
+  const board = new URL(process.env.JB_BOARD_URL!);
+  const url = `${board.origin.replace(/^http/, 'ws')}/board?token=${encodeURIComponent(board.searchParams.get('token') ?? '')}`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`${method}: no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    ws.on('open', () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, arg })));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const m = JSON.parse(String(data)) as { kind: string; id?: number; ok?: boolean; value?: unknown; error?: { message: string } };
+      if (m.kind !== 'result' || m.id !== 1) return;
+      clearTimeout(timer);
+      ws.close();
+      if (m.ok) resolve(m.value as MethodResult<M>);
+      else reject(new Error(`${method}: ${m.error?.message ?? 'failed'}`));
+    });
+    ws.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/**
+ * Acknowledges every alert that would hold the wall (left by earlier tests on the shared
+ * stack): the rotation tests need a wall that rotates.
+ */
+export async function acknowledgeInterruptingAlerts(): Promise<number> {
+  const { alerts } = await boardCall('alert.list', {});
+  const holding = alerts.filter((a) => a.acknowledgedAt === null && (a.level === 'red' || a.kind === 'deadline_risk' || a.kind === 'deadline_missed'));
+  for (const a of holding) await boardCall('alert.acknowledge', { alertId: a.id });
+  return holding.length;
+}
+
+/** Page model of the wall display. */
+export class WallPage {
+  constructor(readonly page: Page) {}
+
+  async open(params: Record<string, string> = {}) {
+    const response = await this.page.goto(wallUrl(params));
+    expect(response?.status()).toBe(200);
+    await this.page.waitForFunction(() => window.__jingbaoWall?.ready === true, null, { timeout: 45_000 });
+    await this.page.waitForFunction(() => window.__jingbaoWall!.tilesLoaded && window.__jingbaoWall!.positionsApplied > 0, null, { timeout: 30_000 });
+  }
+
+  /** A plain value of the hook (not its functions: those do not cross to the test). */
+  hook<K extends Exclude<keyof WallHook, 'layerSummary' | 'view'>>(key: K): Promise<WallHook[K]> {
+    return this.page.evaluate((k) => window.__jingbaoWall![k as K], key) as Promise<WallHook[K]>;
+  }
+
+  layers() {
+    return this.page.evaluate(() => window.__jingbaoWall!.layerSummary());
+  }
+
+  view() {
+    return this.page.evaluate(() => window.__jingbaoWall!.view());
+  }
+
+  /**
+   * Waits for a condition evaluated in the page. A function, never a string: the board's
+   * CSP (script-src 'self') forbids evaluating strings.
+   */
+  async waitFor<A = null>(predicate: (arg: A) => boolean, arg: A | null = null, timeout = 20_000) {
+    await this.page.waitForFunction(predicate as (arg: unknown) => boolean, arg, { timeout });
+  }
+
+  fontPx(selector: string): Promise<number> {
+    return this.page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  }
+
+  testId(id: string) {
+    return this.page.getByTestId(id);
+  }
+}

@@ -1,0 +1,224 @@
+import { useTranslation } from 'react-i18next';
+import type { LinkStatus } from '../../shared/board-api';
+import { ALERT_LEVELS, type DispatchOrder, type SupplyRequest, type Vehicle } from '../../shared/domain';
+import { formatAge } from '../app/age';
+import { formatClock, formatDuration } from '../app/duration';
+import type { Language } from '../i18n';
+import { WALL_NAMESPACE } from '../i18n/wall';
+import { formatCountdown, formatMinutesSeconds } from './countdown';
+import type { WallAlert } from './rotation';
+import type { LinkHealth, WallKpi } from './use-wall-data';
+
+/** Rows a list shows before "N more": the rest would be too small to read from the hall. */
+export const MAX_ROWS = 6;
+/** The division's promise: request to arrival within 30 minutes (MISSION.md). */
+const TARGET_ARRIVAL_S = 30 * 60;
+
+type KpiTilesProps = {
+  kpi: WallKpi | null;
+  active: number;
+  openRequests: number;
+  vehicles: readonly Vehicle[];
+  alerts: readonly WallAlert[];
+};
+
+/**
+ * The overview's big figures, in a column beside the map: the city is about as tall as it
+ * is wide, so on a 16:9 (or wider) wall the height limits the map and the side is free.
+ */
+export function KpiTiles({ kpi, active, openRequests, vehicles, alerts }: KpiTilesProps) {
+  const { t } = useTranslation(WALL_NAMESPACE);
+  const available = vehicles.filter((v) => v.status === 'available').length;
+  const enroute = vehicles.filter((v) => v.status === 'enroute').length;
+  const open = alerts.filter((a) => a.acknowledgedAt === null);
+  const openRed = open.filter((a) => a.level === 'red').length;
+  const avg = kpi?.avgRequestToArrivalS ?? null;
+  const onTime = kpi?.onTimeShare ?? null;
+  return (
+    <div className="wall-panel wall-panel--right wall-kpis" data-testid="wall-kpis">
+      <Tile label={t('kpi.activeDispatches')} value={String(active)} note={t('kpi.openRequests', { count: openRequests })} />
+      <Tile label={t('kpi.shiftDispatches')} value={kpi ? String(kpi.dispatches) : '—'} note={t('kpi.delivered', { count: kpi?.delivered ?? 0 })} />
+      <Tile
+        label={t('kpi.avgArrival')}
+        value={formatMinutesSeconds(avg)}
+        note={t('kpi.target', { target: formatMinutesSeconds(TARGET_ARRIVAL_S) })}
+        tone={avg === null ? undefined : avg <= TARGET_ARRIVAL_S ? 'ok' : 'bad'}
+      />
+      <Tile label={t('kpi.onTime')} value={onTime === null ? '—' : `${Math.round(onTime * 1000) / 10}%`} note={t('kpi.onTimeNote')} tone={onTime === null ? undefined : onTime >= 0.95 ? 'ok' : 'warn'} />
+      <Tile label={t('kpi.vehiclesAvailable')} value={String(available)} note={t('kpi.vehiclesTotal', { count: vehicles.length, enroute })} />
+      <Tile label={t('kpi.alerts')} value={String(open.length)} note={t('kpi.alertsRed', { count: openRed })} tone={openRed > 0 ? 'bad' : open.length > 0 ? 'warn' : 'ok'} />
+    </div>
+  );
+}
+
+function Tile({ label, value, note, tone }: { label: string; value: string; note?: string; tone?: 'ok' | 'warn' | 'bad' }) {
+  return (
+    <div className={`wall-tile${tone ? ` wall-tile--${tone}` : ''}`} data-testid="wall-tile">
+      <div className="wall-tile__label">{label}</div>
+      <div className="wall-tile__value" data-testid="wall-tile-value">
+        {value}
+      </div>
+      {note ? <div className="wall-tile__note">{note}</div> : null}
+    </div>
+  );
+}
+
+type DispatchBoardProps = {
+  active: readonly DispatchOrder[];
+  requests: ReadonlyMap<string, SupplyRequest>;
+  vehicles: ReadonlyMap<string, Vehicle>;
+  now: number;
+};
+
+/** Dispatches en route, soonest first, numbered like their destinations on the map. */
+export function DispatchBoard({ active, requests, vehicles, now }: DispatchBoardProps) {
+  const { t } = useTranslation(WALL_NAMESPACE);
+  return (
+    <div className="wall-panel wall-panel--right" data-testid="wall-dispatches">
+      {active.length === 0 ? <div className="wall-empty">{t('dispatches.none')}</div> : null}
+      <ol className="wall-list">
+        {active.slice(0, MAX_ROWS).map((d, i) => {
+          const request = requests.get(d.requestId);
+          const late = request ? d.predictedArrivalAt > request.deadlineAt : false;
+          return (
+            <li key={d.id} className={`wall-row${late ? ' wall-row--bad' : ''}`} data-testid="wall-dispatch">
+              <span className="wall-row__mark">{i + 1}</span>
+              <div className="wall-row__main">
+                <div className="wall-row__title">{request?.destination.label ?? '—'}</div>
+                <div className="wall-row__sub">
+                  {vehicles.get(d.vehicleId)?.plate ?? d.vehicleId}
+                  {late ? <strong className="wall-bad"> · {t('dispatches.late')}</strong> : null}
+                </div>
+              </div>
+              <div className="wall-row__figure">
+                <div className="wall-row__figure-label">{t('dispatches.eta')}</div>
+                <div className="wall-countdown">{formatCountdown(d.predictedArrivalAt - now)}</div>
+              </div>
+              {request ? (
+                <div className="wall-row__figure">
+                  <div className="wall-row__figure-label">{t('dispatches.deadline')}</div>
+                  <div className={`wall-countdown${request.deadlineAt < now ? ' wall-bad' : ''}`}>{formatCountdown(request.deadlineAt - now)}</div>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {active.length > MAX_ROWS ? <div className="wall-more">{t('dispatches.more', { count: active.length - MAX_ROWS })}</div> : null}
+    </div>
+  );
+}
+
+type AlertBoardProps = { alerts: readonly WallAlert[]; now: number; language: Language };
+
+/** Alerts by colour: the four counts, then the list, red first. */
+export function AlertBoard({ alerts, now, language }: AlertBoardProps) {
+  const { t } = useTranslation(WALL_NAMESPACE);
+  const levels = [...ALERT_LEVELS].reverse();
+  return (
+    <div className="wall-panel wall-panel--right" data-testid="wall-alerts">
+      <div className="wall-levels">
+        {levels.map((level) => (
+          <div key={level} className={`wall-level wall-level--${level}`} data-testid={`wall-level-${level}`}>
+            <span className="wall-level__name">{t(`alerts.level.${level}`)}</span>
+            <span className="wall-level__count">{alerts.filter((a) => a.level === level && a.acknowledgedAt === null).length}</span>
+          </div>
+        ))}
+      </div>
+      {alerts.length === 0 ? <div className="wall-empty">{t('alerts.none')}</div> : null}
+      <ol className="wall-list">
+        {alerts.slice(0, MAX_ROWS).map((a) => (
+          <li key={a.id} className={`wall-row wall-row--level-${a.level}${a.acknowledgedAt !== null ? ' wall-row--done' : ''}`} data-testid="wall-alert">
+            <span className={`wall-row__swatch wall-swatch--${a.level}`} aria-hidden="true" />
+            <div className="wall-row__main">
+              <div className="wall-row__title">{a.label}</div>
+              <div className="wall-row__sub">
+                {t(`alerts.kind.${a.kind}`)} ·{' '}
+                {a.acknowledgedAt !== null ? `${t('alerts.acknowledged')} ${formatClock(a.acknowledgedAt, language, now)}` : t('alerts.open')}
+              </div>
+            </div>
+            <div className={`wall-countdown${a.deadlineAt < now ? ' wall-bad' : ''}`}>{formatCountdown(a.deadlineAt - now)}</div>
+          </li>
+        ))}
+      </ol>
+      {alerts.length > MAX_ROWS ? <div className="wall-more">{t('alerts.more', { count: alerts.length - MAX_ROWS })}</div> : null}
+    </div>
+  );
+}
+
+type LinkBoardProps = { link: LinkStatus | null; health: LinkHealth | null; lastFrameAt: number | null; now: number; language: Language };
+
+/** Link health for the hall: state, how old the data is, what waits, this shift's outages. */
+export function LinkBoard({ link, health, lastFrameAt, now, language }: LinkBoardProps) {
+  const { t } = useTranslation(WALL_NAMESPACE);
+  const { t: tc } = useTranslation();
+  const outages = (health?.outages ?? []).slice(0, 4);
+  return (
+    <div className="wall-panel wall-panel--right" data-testid="wall-link">
+      <div className={`wall-link-state wall-link-state--${link?.state ?? 'unknown'}`}>
+        <span className="wall-dot" aria-hidden="true" />
+        {link ? tc(`link.${link.state}`) : '—'}
+      </div>
+      <dl className="wall-facts">
+        <dt>{t('link.endpoint')}</dt>
+        <dd>{link ? t(`link.${link.endpointName}`) : '—'}</dd>
+        <dt>{t('link.dataAge')}</dt>
+        <dd data-testid="wall-link-age">{formatAge(tc, link?.lastPullAt ?? null, now)}</dd>
+        <dt>{t('link.positionsAge')}</dt>
+        <dd>{formatAge(tc, lastFrameAt, now)}</dd>
+        <dt>{t('link.queue')}</dt>
+        <dd className={link && link.queueDepth > 0 ? 'wall-warn' : undefined}>{link?.queueDepth ?? '—'}</dd>
+        <dt>{t('link.conflicts')}</dt>
+        <dd className={link && link.conflicts > 0 ? 'wall-bad' : undefined}>{link?.conflicts ?? '—'}</dd>
+      </dl>
+      <div className="wall-section-title">{t('link.outages')}</div>
+      {outages.length === 0 ? <div className="wall-empty wall-empty--small">{t('link.noOutages')}</div> : null}
+      <ol className="wall-list wall-list--compact">
+        {outages.map((o) => (
+          <li key={o.startedAt} className={`wall-row${o.endedAt === null ? ' wall-row--bad' : ''}`}>
+            <div className="wall-row__main">
+              <div className="wall-row__title">
+                {formatClock(o.startedAt, language, now)} – {o.endedAt === null ? t('link.ongoing') : formatClock(o.endedAt, language, now)}
+              </div>
+              <div className="wall-row__sub">{t('link.queuedDuring', { count: o.commandsQueued })}</div>
+            </div>
+            <div className="wall-row__figure-text">{formatDuration(tc, o.endedAt === null ? now - o.startedAt : o.durationMs)}</div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRequest | null; now: number };
+
+/** An alert that holds the wall until a console acknowledges it. */
+export function InterruptPanel({ alert, others, request, now }: InterruptPanelProps) {
+  const { t } = useTranslation(WALL_NAMESPACE);
+  const left = alert.deadlineAt - now;
+  const eta = alert.predictedArrivalAt;
+  return (
+    <div className={`wall-panel wall-panel--right wall-interrupt wall-interrupt--${alert.level}`} role="alert" data-testid="wall-interrupt" data-alert={alert.id}>
+      <div className="wall-interrupt__kind">{alert.kind === 'red_request' ? t('interrupt.red') : t('interrupt.deadline')}</div>
+      <div className="wall-interrupt__title">{alert.label}</div>
+      <div className="wall-interrupt__sub">
+        {t(`alerts.kind.${alert.kind}`)}
+        {request ? ` · ${request.requester}` : ''}
+      </div>
+      <div className="wall-interrupt__figures">
+        <div>
+          <div className="wall-row__figure-label">{left >= 0 ? t('interrupt.deadlineIn') : t('interrupt.lateBy')}</div>
+          <div className="wall-countdown wall-countdown--big">{formatCountdown(Math.abs(left))}</div>
+        </div>
+        {eta !== null ? (
+          <div>
+            <div className="wall-row__figure-label">{t('interrupt.eta')}</div>
+            <div className="wall-countdown wall-countdown--big">{formatCountdown(eta - now)}</div>
+          </div>
+        ) : null}
+      </div>
+      <div className="wall-interrupt__hint">{t('interrupt.hint')}</div>
+      {others > 0 ? <div className="wall-more">{t('interrupt.more', { count: others })}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import type { Layer } from '@deck.gl/core';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { MapInfo } from '../../shared/board-api';
+import type { Site } from '../../shared/domain';
+import { drawArrowIcon } from '../map/arrow-icon';
+import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from '../map/base-style';
+import { createDepotLayer } from '../map/depot-layer';
+import { summarizeLayers, type LayerSummary } from '../map/layer-summary';
+import { createQuickPickLayer } from '../map/quickpick-layer';
+import { createSiteLabelLayer } from '../map/site-label-layer';
+import { SITE_KIND_STYLE } from '../map/site-style';
+import { depotsOf } from '../map/site-subsets';
+import type { VehicleFeed } from '../map/vehicle-feed';
+import { createVehicleLayer, type VehicleIcon } from '../map/vehicle-layer';
+import { createDestinationLayers, createRouteLayer, type WallDestination, type WallRoute } from './route-layer';
+
+/**
+ * Symbol sizes at the design resolution (1920×1080), a little larger than the console's:
+ * the wall is read from across the hall. The whole map is then scaled with the screen.
+ */
+export const WALL_SYMBOLS = { vehiclePx: 28, siteScale: 1.5, labelScale: 1.5, routePx: 7, destinationPx: 15 } as const;
+
+export type WallMapState = {
+  sites: readonly Site[];
+  language: 'zh-CN' | 'en';
+  routes: readonly WallRoute[];
+  destinations: readonly WallDestination[];
+};
+
+/** What the camera shows; padding is the share of each side a panel covers (0..1). */
+export type WallCamera =
+  | { kind: 'city' }
+  | { kind: 'bounds'; bounds: [number, number, number, number] }
+  | { kind: 'point'; lon: number; lat: number };
+export type WallPadding = { top: number; right: number; bottom: number; left: number };
+
+export type WallMap = {
+  readonly map: maplibregl.Map;
+  isLoaded(): boolean;
+  /** deck.gl is initialised and every current layer has loaded. */
+  layersReady(): boolean;
+  update(state: Partial<WallMapState>): void;
+  /** Draws everything `scale` times larger (the container is scaled by CSS the same). */
+  setScale(scale: number): void;
+  frame(camera: WallCamera, padding: WallPadding): void;
+  reloadTiles(): void;
+  layerSummary(): LayerSummary[];
+  destroy(): void;
+};
+
+export type WallMapOptions = {
+  container: HTMLElement;
+  info: MapInfo;
+  feed: VehicleFeed;
+  state: WallMapState;
+  scale: number;
+  onLoad(): void;
+};
+
+const CAMERA_MS = 1500;
+const POINT_ZOOM = 15;
+const ROUTES_MAX_ZOOM = 15.5;
+/** A 5760×2160 wall needs more than maplibre's default 4096-px canvas limit to stay sharp. */
+const MAX_CANVAS: [number, number] = [8192, 8192];
+let workerConfigured = false;
+
+const cssFontList = MAP_FONT_STACK.map((f) => (f.includes(' ') ? `"${f}"` : f)).join(', ');
+
+/**
+ * The wall's map: the console's base map and layer factories, but nothing interactive
+ * (no controls, no picking, no hover) and drawn for a big screen. Created once and kept
+ * for the wall's lifetime; scenes only move the camera. Symbols scale with the screen
+ * by drawing the container at design size and scaling it up with CSS, with the canvas
+ * pixel ratio raised to match so nothing is blurred: type, icons, road widths and the
+ * geographic extent then look the same on 1080p, 4K and a multi-screen wall.
+ */
+export function createWallMap(options: WallMapOptions): WallMap {
+  const { info, feed, container } = options;
+  if (!workerConfigured) {
+    maplibregl.setWorkerUrl(workerUrl);
+    workerConfigured = true;
+  }
+  let state = options.state;
+  let scale = options.scale;
+  let loaded = false;
+  let destroyed = false;
+  let frameRequest = 0;
+  let deckLoaded = false;
+  let layers: Layer[] = [];
+  let pendingCamera: { camera: WallCamera; padding: WallPadding } | null = null;
+  const icon: VehicleIcon = drawArrowIcon(container.ownerDocument);
+  const pixelRatio = () => (globalThis.devicePixelRatio || 1) * scale;
+
+  const map = new maplibregl.Map({
+    container,
+    style: createBaseStyle(info),
+    center: info.center,
+    zoom: info.zoom,
+    minZoom: Math.max(0, info.minzoom - 1),
+    maxZoom: Math.min(22, info.maxzoom + 4),
+    interactive: false,
+    attributionControl: { compact: false },
+    maplibreLogo: false,
+    pixelRatio: pixelRatio(),
+    maxCanvasSize: MAX_CANVAS,
+    localIdeographFontFamily: cssFontList,
+    // Scenes fly the camera; the wall must not stall them to wait on tiles.
+    fadeDuration: 150,
+  });
+
+  const overlay = new MapLibreOverlay({ interleaved: false, layers: [], useDevicePixels: pixelRatio(), onLoad: () => (deckLoaded = true) });
+  map.addControl(overlay);
+
+  const memo: Record<string, { key: unknown[]; layers: Layer[] }> = {};
+  const memoLayers = (id: string, key: unknown[], build: () => Layer | Layer[]): Layer[] => {
+    const hit = memo[id];
+    if (hit && hit.key.length === key.length && hit.key.every((k, i) => k === key[i])) return hit.layers;
+    const built = build();
+    const list = Array.isArray(built) ? built : [built];
+    memo[id] = { key, layers: list };
+    return list;
+  };
+
+  const render = () => {
+    if (destroyed) return;
+    const { sites, language, routes, destinations } = state;
+    const b = feed.buffers;
+    layers = [
+      ...memoLayers('routes', [routes], () => createRouteLayer(routes, { widthPx: WALL_SYMBOLS.routePx })),
+      ...memoLayers('vehicles', [b.version, b.length, b.positions], () =>
+        createVehicleLayer(b, { visible: true, icon, selectedSlot: null, sizePx: WALL_SYMBOLS.vehiclePx }).clone({ pickable: false }),
+      ),
+      ...memoLayers('sites', [sites], () => [
+        createQuickPickLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
+        createDepotLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
+      ]),
+      ...memoLayers('destinations', [destinations], () => createDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx })),
+      // Depots only: the ten quick-pick names overlap in the centre and cannot be read
+      // from the hall; their cyan discs say what they are.
+      ...memoLayers('labels', [sites, language], () =>
+        createSiteLabelLayer(depotsOf(sites), { visible: true, language }).clone({
+          sizeScale: WALL_SYMBOLS.labelScale,
+          getPixelOffset: (s: Site) => [0, SITE_KIND_STYLE[s.kind].radiusPx * WALL_SYMBOLS.siteScale + 4],
+        }),
+      ),
+    ];
+    overlay.setProps({ layers });
+  };
+
+  const schedule = () => {
+    if (frameRequest || destroyed) return;
+    frameRequest = requestAnimationFrame(() => {
+      frameRequest = 0;
+      render();
+    });
+  };
+
+  const unsubscribe = feed.subscribe(schedule);
+  // Fades vehicles whose reports stopped (an outage): the wall must not show them as live.
+  const staleTimer = setInterval(() => feed.tick(), 1000);
+
+  let lastErrorLog = 0;
+  map.on('error', (event) => {
+    const now = Date.now();
+    if (now - lastErrorLog < 10_000) return;
+    lastErrorLog = now;
+    console.warn('[wall map]', event.error?.message ?? event);
+  });
+
+  const applyCamera = (camera: WallCamera, padding: WallPadding) => {
+    const el = map.getContainer();
+    const w = el.clientWidth;
+    const h = el.clientHeight;
+    if (w === 0 || h === 0) {
+      pendingCamera = { camera, padding };
+      return;
+    }
+    const margin = 0.03;
+    const px = {
+      top: Math.round(h * (padding.top + margin)),
+      bottom: Math.round(h * (padding.bottom + margin)),
+      left: Math.round(w * (padding.left + margin)),
+      right: Math.round(w * (padding.right + margin)),
+    };
+    // A padding larger than the map makes maplibre refuse the fit: keep a third free.
+    if (px.left + px.right > w * 0.67 || px.top + px.bottom > h * 0.67) return;
+    // Always fitBounds, a point as a tiny box: flyTo/easeTo keep their `padding` on the map
+    // and every later fit would add it again, pushing the city off to one side.
+    const e = 1e-5;
+    const [west, south, east, north] = camera.kind === 'city' ? info.bounds : camera.kind === 'bounds' ? camera.bounds : [camera.lon - e, camera.lat - e, camera.lon + e, camera.lat + e];
+    const maxZoom = camera.kind === 'city' ? 22 : camera.kind === 'point' ? POINT_ZOOM : ROUTES_MAX_ZOOM;
+    map.fitBounds([west, south, east, north], { padding: px, duration: CAMERA_MS, maxZoom, essential: true });
+  };
+
+  // A camera asked for before the container had a size (first layout) is applied once it has one.
+  map.on('resize', () => {
+    if (!loaded || !pendingCamera) return;
+    const next = pendingCamera;
+    pendingCamera = null;
+    applyCamera(next.camera, next.padding);
+  });
+
+  map.on('load', () => {
+    if (destroyed) return;
+    loaded = true;
+    render();
+    if (pendingCamera) applyCamera(pendingCamera.camera, pendingCamera.padding);
+    pendingCamera = null;
+    options.onLoad();
+  });
+  render();
+
+  return {
+    map,
+    isLoaded: () => loaded,
+    layersReady: () => deckLoaded && layers.every((l) => l.isLoaded),
+    update(next) {
+      state = { ...state, ...next };
+      schedule();
+    },
+    setScale(next) {
+      if (next === scale || !(next > 0)) return;
+      scale = next;
+      map.setPixelRatio(pixelRatio());
+      overlay.setProps({ useDevicePixels: pixelRatio() });
+    },
+    frame(camera, padding) {
+      if (!loaded) {
+        pendingCamera = { camera, padding };
+        return;
+      }
+      applyCamera(camera, padding);
+    },
+    reloadTiles() {
+      if (map.getSource(BASE_SOURCE_ID)) map.refreshTiles(BASE_SOURCE_ID);
+    },
+    layerSummary: () => summarizeLayers(layers),
+    destroy() {
+      destroyed = true;
+      if (frameRequest) cancelAnimationFrame(frameRequest);
+      clearInterval(staleTimer);
+      unsubscribe();
+      map.removeControl(overlay);
+      map.remove();
+    },
+  };
+}
