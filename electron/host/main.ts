@@ -41,7 +41,7 @@ const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup
 backend.start();
 const token = values.token ?? randomBytes(16).toString('hex');
 const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });
-console.log(`\n  警保指挥台 board: ${host.boardUrl}\n`);
+console.log(`\n  警保指挥台 board: ${host.boardUrl}\n  大屏 wall:        ${host.wallUrl}\n`);
 
 const stop = async () => {
   await host.close();
