@@ -62,6 +62,51 @@ export class BoardPage {
     return this.page.getByTestId(id);
   }
 
+  /** A row of the dispatch queue (调拨队列) by request id. */
+  requestRow(requestId: string) {
+    return this.page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+  }
+
+  /**
+   * Types a new supply request with the keyboard only, starting with the request form open
+   * and the destination field focused: the destination by name (first suggestion), each item
+   * by name (first suggestion) and quantity, `priorityRight` steps right from the default
+   * priority, and the requester. Stops before Enter, so the caller sees the plans first.
+   */
+  async typeRequest(r: { destination: string; items: { name: string; quantity: string }[]; priorityRight?: number; requester?: string }) {
+    const k = this.page.keyboard;
+    await expect(this.testId('request-destination')).toBeFocused();
+    await k.type(r.destination);
+    await expect(this.testId('request-destination-options').getByRole('option').first()).toBeVisible();
+    await k.press('Enter');
+    for (const [n, item] of r.items.entries()) {
+      if (n > 0) {
+        // From the last quantity: Tab to "add item", Enter adds a row and focuses its item field.
+        await k.press('Tab');
+        await expect(this.testId('request-add-item')).toBeFocused();
+        await k.press('Enter');
+      }
+      await expect(this.testId(`request-item-${n}`)).toBeFocused();
+      await k.type(item.name);
+      const first = this.testId(`request-item-${n}-options`).getByRole('option').first();
+      if (await first.isVisible().catch(() => false)) {
+        await k.press('Enter');
+        await expect(this.testId(`request-qty-${n}`)).toBeFocused();
+      } else {
+        await k.press('Tab');
+      }
+      await k.type(item.quantity);
+    }
+    // Tab to "add item", Tab into the priority group (its checked radio), arrows move the level.
+    await k.press('Tab');
+    await k.press('Tab');
+    for (let i = 0; i < (r.priorityRight ?? 0); i++) await k.press('ArrowRight');
+    await k.press('Tab'); // deadline
+    await k.press('Tab'); // requester
+    await expect(this.testId('request-requester')).toBeFocused();
+    if (r.requester) await k.type(r.requester);
+  }
+
   /**
    * Takes a screenshot and keeps it, decoded to RGBA, in the page under `name`
    * (decoding and comparing there avoids shipping megapixels through the protocol).

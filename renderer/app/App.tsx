@@ -1,10 +1,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Vehicle } from '../../shared/domain';
+import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
+import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
-import { currentLanguage } from '../i18n';
-import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapSelection } from '../map/board-map';
+import { DispatchQueue } from '../dispatch/DispatchQueue';
+import { KpiPanel } from '../dispatch/KpiPanel';
+import { planPaths } from '../dispatch/plan-edit';
+import { buildQueue, isActive } from '../dispatch/queue';
+import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
+import { useCoverage } from '../dispatch/use-coverage';
+import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
+import { useRequests } from '../dispatch/use-requests';
+import { currentLanguage, isLanguage } from '../i18n';
+import { ALERT_LEVEL_RGBA, withAlpha } from '../map/alert-style';
+import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
+import { CoverageLegend } from '../map/CoverageLegend';
+import type { DestinationMark } from '../map/destination-layer';
+import type { HeatPoint } from '../map/heat-layer';
 import { MapView } from '../map/MapView';
+import { runColor, type RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { ConflictPanel } from '../panels/ConflictPanel';
@@ -13,7 +27,10 @@ import { SitePanel } from '../panels/SitePanel';
 import { VehiclePanel } from '../panels/VehiclePanel';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import { showOutageBanner } from './link-down';
+import { CommandPalette } from './CommandPalette';
 import { OutageBanner } from './OutageBanner';
+import type { PaletteEntry } from './palette';
+import { paletteEntries, type PaletteAction } from './palette-entries';
 import { pendingTargets, vehicleTarget } from './pending-marks';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
@@ -21,9 +38,31 @@ import { useBoard } from './use-board';
 import { useNow } from './use-now';
 
 const HOST_GRACE_MS = 3000;
+/** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
+const HEAT_STEP_MS = 60_000;
+const QUEUE_KEY = 'jingbao.queueCollapsed';
+/** The request panel's width and margins (app.css .dock-panel:has(.request-panel)). */
+const REQUEST_PANEL_CLEARANCE_PX = 600;
 
 type Selection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleId: string } | null;
-type Dock = 'link' | 'conflicts' | null;
+type Dock = 'link' | 'conflicts' | 'request' | 'kpi' | null;
+const NO_DRAFT: RequestDraft = { destination: null, plan: null, editing: false };
+
+/** Typing in a field is not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+function readQueueCollapsed(): boolean {
+  try {
+    return localStorage.getItem(QUEUE_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
 
 type AppProps = {
   client: BoardClient;
@@ -42,6 +81,14 @@ export function App({ client, feed, testHook }: AppProps) {
   const [boardMap, setBoardMap] = useState<BoardMap | null>(null);
   const hadConnection = useRef(false);
   const [startedAt] = useState(() => Date.now());
+  // Dispatch: the request panel (new, or dispatching a recorded request), the queue, the palette.
+  const [requestFor, setRequestFor] = useState<string | null>(null);
+  const [draft, setDraft] = useState<RequestDraft>(NO_DRAFT);
+  const [pickMode, setPickMode] = useState(false);
+  const [picked, setPicked] = useState<(MapPoint & { seq: number }) | null>(null);
+  const [selectedRequest, setSelectedRequest] = useState<string | null>(null);
+  const [queueCollapsed, setQueueCollapsed] = useState(readQueueCollapsed);
+  const [paletteOpen, setPaletteOpen] = useState(false);
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
@@ -54,6 +101,51 @@ export function App({ client, feed, testHook }: AppProps) {
   const haveLink = board.link !== null;
   const seenConflicts = useRef<number | null>(null);
 
+  const reportCallError = useCallback((e: unknown) => board.reportError(t('error.call', { message: e instanceof Error ? e.message : String(e) })), [board.reportError, t]);
+  const requestsView = useRequests(client, board.dataEpoch, reportCallError);
+  const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
+  const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);
+  const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
+  const routes = useDispatchRoutes(client, enrouteIds);
+  const coverage = useCoverage(client, visibility.coverage, reportCallError);
+  const itemName = useCallback(
+    (id: string) => {
+      const i = items.find((x) => x.id === id);
+      return i ? (language === 'en' ? i.nameEn : i.name) : id;
+    },
+    [items, language],
+  );
+
+  // A dispatched request's level colours its routes and its destination on the map.
+  // Keyed by a string so the map layers are rebuilt when a level changes, not every second.
+  const levelKey = useMemo(() => queueRows.flatMap((r) => (r.countdown ? [`${r.request.id}=${r.countdown.level}`] : [])).join(','), [queueRows]);
+  const levelByRequest = useMemo(() => new Map(levelKey ? levelKey.split(',').map((x) => x.split('=') as [string, AlertLevel]) : []), [levelKey]);
+  const dispatchRoutes: RoutePath[] = useMemo(
+    () =>
+      requestsView.dispatches.flatMap((d) => {
+        const path = routes.get(d.id);
+        if (!path || d.status !== 'enroute') return [];
+        const selected = d.requestId === selectedRequest;
+        const level = levelByRequest.get(d.requestId) ?? 'green';
+        return [{ id: d.id, path, color: withAlpha(ALERT_LEVEL_RGBA[level], selected ? 255 : 170), widthPx: selected ? 6 : 3.5 }];
+      }),
+    [requestsView, routes, selectedRequest, levelByRequest],
+  );
+  const planRoutes: RoutePath[] = useMemo(
+    () => (draft.plan ? planPaths(draft.plan).map((p, i) => ({ id: `plan-${i}`, path: p.path, color: runColor(p.runIndex), widthPx: 5 })) : []),
+    [draft.plan],
+  );
+  const destinations: DestinationMark[] = useMemo(() => {
+    const marks: DestinationMark[] = requestsView.requests.flatMap((r) => {
+      const level = levelByRequest.get(r.id);
+      return level ? [{ id: r.id, lon: r.destination.lon, lat: r.destination.lat, level, kind: 'active' as const, selected: r.id === selectedRequest }] : [];
+    });
+    if (draft.destination) marks.push({ id: 'draft', lon: draft.destination.lon, lat: draft.destination.lat, level: 'green', kind: 'draft', selected: true });
+    return marks;
+  }, [requestsView, levelByRequest, selectedRequest, draft.destination]);
+  const heat: HeatPoint[] = useMemo(() => requestsView.requests.map((r) => ({ lon: r.destination.lon, lat: r.destination.lat, at: r.createdAt })), [requestsView]);
+  const heatNow = Math.floor(now / HEAT_STEP_MS) * HEAT_STEP_MS;
+
   const mapSelection: MapSelection = useMemo(() => {
     if (selection?.kind === 'site') return selection;
     if (selection?.kind === 'vehicle') {
@@ -64,13 +156,14 @@ export function App({ client, feed, testHook }: AppProps) {
   }, [selection, vehiclesById]);
 
   const mapState: BoardMapState = useMemo(
-    () => ({ sites, visibility, language, selection: mapSelection }),
-    [sites, visibility, language, mapSelection],
+    () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode }),
+    [sites, visibility, language, mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode],
   );
 
   const onPick = useCallback(
     (pick: MapPick) => {
       if (pick.kind === 'site') setSelection({ kind: 'site', siteId: pick.siteId });
+      else if (pick.kind === 'request') setSelectedRequest(pick.requestId);
       else {
         const v = vehiclesByNo.get(pick.vehicleNo);
         if (v) setSelection({ kind: 'vehicle', vehicleId: v.id });
@@ -102,8 +195,117 @@ export function App({ client, feed, testHook }: AppProps) {
   const closeDock = useCallback(() => setDock(null), []);
   const toggleDock = useCallback((which: Exclude<Dock, null>) => setDock((d) => (d === which ? null : which)), []);
 
+  const openRequest = useCallback((requestId: string | null) => {
+    setRequestFor(requestId);
+    setDock('request');
+    setPaletteOpen(false);
+  }, []);
+  const onPickPoint = useCallback((point: MapPoint) => setPicked((p) => ({ ...point, seq: (p?.seq ?? 0) + 1 })), []);
+  // Keyboard flow goes on in the queue: the dispatched request's row takes the focus once it
+  // is listed (a request recorded a moment ago may not be yet). Given up after a while, so a
+  // late reload never steals the focus from what the officer is doing by then.
+  const focusRow = useRef<{ requestId: string; until: number } | null>(null);
+  const onDispatched = useCallback((requestId: string) => {
+    setDock(null);
+    setSelectedRequest(requestId);
+    setQueueCollapsed(false);
+    focusRow.current = { requestId, until: Date.now() + 5000 };
+  }, []);
+  useEffect(() => {
+    const want = focusRow.current;
+    if (!want) return;
+    if (Date.now() > want.until) {
+      focusRow.current = null;
+      return;
+    }
+    const row = document.querySelector<HTMLElement>(`[data-testid="request-row"][data-request-id="${want.requestId}"]`);
+    if (row) {
+      focusRow.current = null;
+      row.focus();
+    }
+  }, [queueRows, dock]);
+  const toggleQueue = useCallback(() => {
+    setQueueCollapsed((c) => {
+      try {
+        localStorage.setItem(QUEUE_KEY, String(!c));
+      } catch {
+        // Not remembered; it still toggles.
+      }
+      return !c;
+    });
+  }, []);
+  const vehicleDistanceKm = useCallback(
+    (vehicleId: string, lon: number, lat: number) => {
+      const v = vehiclesById.get(vehicleId);
+      const at = v ? readVehicle(feed.buffers, v.no) : null;
+      return at ? haversineM(at.lon, at.lat, lon, lat) / 1000 : null;
+    },
+    [vehiclesById, feed],
+  );
+  const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
+
+  const palette = useMemo(
+    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, visibility }) : []),
+    [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
+  );
+  const runPalette = useCallback(
+    (entry: PaletteEntry) => {
+      setPaletteOpen(false);
+      const [kind, ...rest] = entry.id.split(':');
+      const id = rest.join(':');
+      if (kind === 'site') {
+        const s = sites.find((x) => x.id === id);
+        setSelection({ kind: 'site', siteId: id });
+        if (s) boardMap?.flyTo(s.lon, s.lat);
+      } else if (kind === 'vehicle') {
+        setSelection({ kind: 'vehicle', vehicleId: id });
+        const v = vehiclesById.get(id);
+        const at = v ? readVehicle(feed.buffers, v.no) : null;
+        if (at) boardMap?.flyTo(at.lon, at.lat);
+      } else if (kind === 'request') {
+        const r = requestById.get(id);
+        setSelectedRequest(id);
+        setQueueCollapsed(false);
+        if (r) boardMap?.flyTo(r.destination.lon, r.destination.lat);
+        if (r?.status === 'open') openRequest(id);
+      } else if (kind === 'action') {
+        const action = id as PaletteAction;
+        if (action === 'new-request') openRequest(null);
+        else if (action === 'queue') toggleQueue();
+        else if (action === 'kpi' || action === 'link' || action === 'conflicts') setDock(action);
+        else if (action === 'reset-view') boardMap?.resetView();
+        else if (action.startsWith('lang:')) {
+          const lang = action.slice(5);
+          if (isLanguage(lang)) void i18n.changeLanguage(lang);
+        } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
+      }
+    },
+    [sites, boardMap, vehiclesById, feed, requestById, openRequest, toggleQueue, i18n, toggleLayer],
+  );
+
   const dockRef = useRef<Dock>(dock);
   dockRef.current = dock;
+  const pickModeRef = useRef(pickMode);
+  pickModeRef.current = pickMode;
+
+  // The plan the officer looks at is brought into view, clear of the request panel on the left.
+  useEffect(() => {
+    if (!boardMap || !board.mapInfo || (!draft.plan && !draft.destination)) return;
+    const points: [number, number][] = draft.plan ? planPaths(draft.plan).flatMap((p) => p.path) : [];
+    if (draft.destination) points.push([draft.destination.lon, draft.destination.lat]);
+    // A destination outside the city is an error in the form, not a place to fly to.
+    const [w, s, e, n] = board.mapInfo.bounds;
+    const inside = points.filter(([x, y]) => x >= w && x <= e && y >= s && y <= n);
+    boardMap.fitTo(inside, { top: 50, right: selection ? 420 : 50, bottom: 50, left: REQUEST_PANEL_CLEARANCE_PX });
+    // Only a new plan or destination moves the map, not every re-render.
+  }, [boardMap, draft.plan, draft.destination]);
+
+  // Leaving the request panel leaves pick mode and takes its draft off the map.
+  useEffect(() => {
+    if (dock === 'request') return;
+    setPickMode(false);
+    setDraft(NO_DRAFT);
+  }, [dock]);
 
   // A refusal must not go unnoticed: say so once when the number of open conflicts grows.
   useEffect(() => {
@@ -119,15 +321,26 @@ export function App({ client, feed, testHook }: AppProps) {
   }, [t, language]);
 
   useEffect(() => {
-    // Escape closes the docked panel first, then the side panel: one thing per press.
+    // Escape leaves pick mode first, then closes the docked panel, then the side panel: one thing per press.
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
+        e.preventDefault();
+        setPaletteOpen((o) => !o);
+        return;
+      }
+      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        e.preventDefault();
+        if (dockRef.current !== 'request') openRequest(null);
+        return;
+      }
       if (e.key !== 'Escape') return;
-      if (dockRef.current) setDock(null);
+      if (pickModeRef.current) setPickMode(false);
+      else if (dockRef.current) setDock(null);
       else setSelection(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [openRequest]);
 
   // Tiles that failed while the backend was away are loaded again once it is back.
   useEffect(() => {
@@ -173,11 +386,14 @@ export function App({ client, feed, testHook }: AppProps) {
         dock={dock}
         onOpenLinkHealth={() => toggleDock('link')}
         onOpenConflicts={() => toggleDock('conflicts')}
+        onNewRequest={() => (dock === 'request' && requestFor === null ? setDock(null) : openRequest(null))}
+        onOpenKpi={() => toggleDock('kpi')}
+        onOpenPalette={() => setPaletteOpen(true)}
       />
       {board.link && showOutageBanner(board.link, now) && !hostLost ? <OutageBanner link={board.link} now={now} onDetails={() => setDock('link')} /> : null}
       <main className="stage">
         {board.mapInfo ? (
-          <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} describeVehicle={describeVehicle} onMap={onMap} />
+          <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} onPickPoint={onPickPoint} describeVehicle={describeVehicle} onMap={onMap} />
         ) : (
           <div className="stage__placeholder">{board.connection === 'open' ? t('app.loading') : t('app.connecting')}</div>
         )}
@@ -208,7 +424,35 @@ export function App({ client, feed, testHook }: AppProps) {
           <LinkHealthPanel client={client} link={board.link} now={now} onClose={closeDock} />
         ) : dock === 'conflicts' ? (
           <ConflictPanel client={client} epoch={board.dataEpoch} names={conflictNames} now={now} onClose={closeDock} />
+        ) : dock === 'kpi' ? (
+          <KpiPanel client={client} epoch={board.dataEpoch} now={now} onClose={closeDock} />
+        ) : dock === 'request' && board.mapInfo && (requestFor === null || requestById.has(requestFor)) ? (
+          <RequestPanel
+            key={requestFor ?? 'new'}
+            client={client}
+            items={items}
+            sites={sites}
+            vehicles={vehicles}
+            bounds={board.mapInfo.bounds}
+            existing={requestFor ? (requestById.get(requestFor) ?? null) : null}
+            pending={pending}
+            pickMode={pickMode}
+            onPickMode={setPickMode}
+            picked={picked}
+            roadFeatures={roadFeatures}
+            vehicleDistanceKm={vehicleDistanceKm}
+            onDraft={setDraft}
+            onDispatched={onDispatched}
+            onClose={closeDock}
+          />
         ) : null}
+
+        {pickMode ? (
+          <div className="pick-banner" role="status" data-testid="pick-banner">
+            {t('request.pickBanner')}
+          </div>
+        ) : null}
+        {visibility.coverage ? <CoverageLegend bands={coverage} /> : null}
 
         <div className="toasts" aria-live="polite">
           {board.toasts.map((toast) => (
@@ -221,6 +465,25 @@ export function App({ client, feed, testHook }: AppProps) {
           ))}
         </div>
       </main>
+      <DispatchQueue
+        client={client}
+        rows={queueRows}
+        vehiclesById={vehiclesById}
+        itemName={itemName}
+        pending={pending}
+        selectedId={selectedRequest}
+        onSelect={(id) => {
+          setSelectedRequest(id);
+          const r = id ? requestById.get(id) : undefined;
+          if (r && isActive(r)) boardMap?.flyTo(r.destination.lon, r.destination.lat, 0);
+        }}
+        onDispatch={(id) => openRequest(id)}
+        onError={board.reportError}
+        collapsed={queueCollapsed}
+        onToggleCollapsed={toggleQueue}
+        now={now}
+      />
+      {paletteOpen ? <CommandPalette entries={palette} onRun={runPalette} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );
 }

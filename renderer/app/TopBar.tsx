@@ -26,9 +26,12 @@ type TopBarProps = {
   onToggleLayer(layer: keyof LayerVisibility): void;
   onResetView(): void;
   /** Which dock panel is open, for the buttons' pressed state. */
-  dock: 'link' | 'conflicts' | null;
+  dock: 'link' | 'conflicts' | 'request' | 'kpi' | null;
   onOpenLinkHealth(): void;
   onOpenConflicts(): void;
+  onNewRequest(): void;
+  onOpenKpi(): void;
+  onOpenPalette(): void;
 };
 
 /** Pull older than this is worth a glance (amber); the puller normally runs every few seconds. */
@@ -61,6 +64,17 @@ export function TopBar(props: TopBarProps) {
         <span className="brand__mark" aria-hidden="true">◆</span>
         {t('app.name')}
       </div>
+
+      <button
+        type="button"
+        className="action-button action-button--primary new-request-button"
+        data-testid="new-request"
+        aria-expanded={props.dock === 'request'}
+        title={`${t('request.title')} (N)`}
+        onClick={props.onNewRequest}
+      >
+        + <span>{t('request.title')}</span> <kbd>N</kbd>
+      </button>
 
       {link ? (
         <button
@@ -153,9 +167,15 @@ export function TopBar(props: TopBarProps) {
 
       <div className="spacer" />
 
+      <button type="button" className="tool-button" data-testid="open-kpi" aria-expanded={props.dock === 'kpi'} title={t('kpi.title')} onClick={props.onOpenKpi}>
+        <span aria-hidden="true">▤</span> <span className="top-action__text">{t('kpi.title')}</span>
+      </button>
       <LayerPanel visibility={visibility} onToggle={props.onToggleLayer} />
       <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>
         <FitBoundsIcon /> <span className="tool-button__text">{t('toolbar.resetView')}</span>
+      </button>
+      <button type="button" className="tool-button" data-testid="open-palette" title={t('palette.title')} onClick={props.onOpenPalette}>
+        <kbd>Ctrl K</kbd>
       </button>
       <Settings client={client} link={link} />
     </header>

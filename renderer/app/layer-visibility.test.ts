@@ -6,7 +6,7 @@ describe('layer visibility', () => {
     const m = new Map<string, string>();
     const store = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
     saveVisibility({ ...DEFAULT_VISIBILITY, labels: false }, store);
-    expect(loadVisibility(store)).toEqual({ vehicles: true, depots: true, quickpicks: true, labels: false });
+    expect(loadVisibility(store)).toEqual({ vehicles: true, depots: true, quickpicks: true, labels: false, coverage: false, heat: false });
   });
 
   it('falls back to everything visible on junk', () => {

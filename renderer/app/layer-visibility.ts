@@ -1,6 +1,7 @@
 import type { LayerVisibility } from '../map/board-map';
 
-export const DEFAULT_VISIBILITY: LayerVisibility = { vehicles: true, depots: true, quickpicks: true, labels: true };
+// Coverage and heat are analysis views: off until asked for, so the live board stays uncluttered.
+export const DEFAULT_VISIBILITY: LayerVisibility = { vehicles: true, depots: true, quickpicks: true, labels: true, coverage: false, heat: false };
 const KEY = 'jingbao.layers';
 
 /** Remembered per workstation; anything unreadable falls back to showing everything. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapInfo } from '../../shared/board-api';
-import { createBoardMap, type BoardMap, type BoardMapState, type MapPick } from './board-map';
+import { createBoardMap, type BoardMap, type BoardMapState, type MapPick, type MapPoint } from './board-map';
 import type { VehicleFeed } from './vehicle-feed';
 
 type MapViewProps = {
@@ -9,19 +9,20 @@ type MapViewProps = {
   feed: VehicleFeed;
   state: BoardMapState;
   onPick(pick: MapPick): void;
+  onPickPoint(point: MapPoint): void;
   describeVehicle(vehicleNo: number): string | null;
   /** The map controller once created (null when torn down) and whether it has loaded. */
   onMap(map: BoardMap | null, loaded: boolean): void;
 };
 
 /** Hosts one BoardMap in a full-size div; React only passes state changes through. */
-export function MapView({ info, feed, state, onPick, describeVehicle, onMap }: MapViewProps) {
+export function MapView({ info, feed, state, onPick, onPickPoint, describeVehicle, onMap }: MapViewProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<BoardMap | null>(null);
   // Callbacks and state read through refs so the map is created once per city, not per render.
-  const latest = useRef({ state, onPick, describeVehicle, onMap, t });
-  latest.current = { state, onPick, describeVehicle, onMap, t };
+  const latest = useRef({ state, onPick, onPickPoint, describeVehicle, onMap, t });
+  latest.current = { state, onPick, onPickPoint, describeVehicle, onMap, t };
 
   useEffect(() => {
     const container = containerRef.current;
@@ -40,6 +41,7 @@ export function MapView({ info, feed, state, onPick, describeVehicle, onMap }: M
           'NavigationControl.ResetBearing': tr('map.resetBearing'),
         },
         onPick: (pick) => latest.current.onPick(pick),
+        onPickPoint: (point) => latest.current.onPickPoint(point),
         describeVehicle: (no) => latest.current.describeVehicle(no),
         onLoad: () => latest.current.onMap(board, true),
       });

@@ -9,25 +9,60 @@ import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { drawArrowIcon } from './arrow-icon';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from './base-style';
+import { createCoverageLayer, type CoverageBands } from './coverage-layer';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
+import { createDestinationLayer, DESTINATION_LAYER_ID, type DestinationMark } from './destination-layer';
+import { createHeatLayer, type HeatPoint } from './heat-layer';
 import { summarizeLayers, type LayerSummary } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
+import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
 import { createSiteLabelLayer } from './site-label-layer';
 import { createTileLoader, TILE_PROTOCOL } from './tile-protocol';
 import { vehicleNoAt } from './vehicle-buffers';
 import type { VehicleFeed } from './vehicle-feed';
 import { createVehicleLayer, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
 
-export type LayerVisibility = { vehicles: boolean; depots: boolean; quickpicks: boolean; labels: boolean };
+export type LayerVisibility = {
+  vehicles: boolean;
+  depots: boolean;
+  quickpicks: boolean;
+  labels: boolean;
+  /** Drive-time areas from the depots and quick-pick points (map.coverage). */
+  coverage: boolean;
+  /** Recent requests by destination, weighted by recency. */
+  heat: boolean;
+};
 export type MapSelection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleNo: number } | null;
-export type MapPick = Exclude<MapSelection, null>;
+export type MapPick = Exclude<MapSelection, null> | { kind: 'request'; requestId: string };
+/** A point chosen in "pick on map" mode; a click on a site gives that site. */
+export type MapPoint = { lon: number; lat: number; siteId: string | null };
 
+type DispatchMapState = {
+  /** The routes of the plan the officer is looking at. */
+  planRoutes: readonly RoutePath[];
+  /** Remaining routes of the vehicles en route. */
+  dispatchRoutes: readonly RoutePath[];
+  destinations: readonly DestinationMark[];
+  coverage: CoverageBands | null;
+  heat: readonly HeatPoint[];
+  /** The heat layer's clock, in coarse steps (a new layer per step, not per second). */
+  heatNow: number;
+  /** Clicks choose a destination instead of selecting sites and vehicles. */
+  pickMode: boolean;
+};
+
+const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: [], heatNow: 0, pickMode: false };
+
+/**
+ * The dispatch parts are optional so a map without them (the position benchmark's page)
+ * needs none of it; the board always passes them.
+ */
 export type BoardMapState = {
   sites: readonly Site[];
-  visibility: LayerVisibility;
+  visibility: Omit<LayerVisibility, 'coverage' | 'heat'> & Partial<Pick<LayerVisibility, 'coverage' | 'heat'>>;
   language: 'zh-CN' | 'en';
   selection: MapSelection;
-};
+} & Partial<DispatchMapState>;
 
 export type BoardMap = {
   readonly map: maplibregl.Map;
@@ -43,8 +78,16 @@ export type BoardMap = {
   layersReady(): boolean;
   /** Viewport CSS pixels of a lon/lat (for tests and anchored UI). */
   project(lon: number, lat: number): { x: number; y: number };
+  /** Road features of the loaded base-map tiles (their names are the street search). */
+  roadFeatures(): RoadFeature[];
+  /** Centres the map on a place, zooming in at least to `minZoom`. */
+  flyTo(lon: number, lat: number, minZoom?: number): void;
+  /** Shows all these points, clear of the panels given as padding (pixels per side). */
+  fitTo(points: readonly (readonly [number, number])[], padding: { top: number; right: number; bottom: number; left: number }): void;
   destroy(): void;
 };
+
+export type RoadFeature = { properties: Record<string, unknown> | null; geometry: { type: string; coordinates: unknown } };
 
 export type BoardMapOptions = {
   container: HTMLElement;
@@ -54,6 +97,8 @@ export type BoardMapOptions = {
   /** maplibre UI strings (zoom buttons...). */
   locale?: Record<string, string>;
   onPick(pick: MapPick): void;
+  /** A point clicked in pick mode. */
+  onPickPoint?(point: MapPoint): void;
   /** Tooltip text for a vehicle, e.g. its plate. */
   describeVehicle(vehicleNo: number): string | null;
   onLoad(): void;
@@ -123,8 +168,13 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const siteName = (s: Site) => (state.language === 'en' ? s.nameEn : s.name);
 
   const onClick = (info: PickingInfo) => {
+    // In pick mode the maplibre click handler below owns the click.
+    if (state.pickMode) return;
     const id = info.layer?.id;
-    if (id === DEPOT_LAYER_ID || id === QUICKPICK_LAYER_ID) {
+    if (id === DESTINATION_LAYER_ID) {
+      const mark = info.object as DestinationMark | undefined;
+      if (mark && mark.kind === 'active') options.onPick({ kind: 'request', requestId: mark.id });
+    } else if (id === DEPOT_LAYER_ID || id === QUICKPICK_LAYER_ID) {
       const site = info.object as Site | undefined;
       if (site) options.onPick({ kind: 'site', siteId: site.id });
     } else if (id === VEHICLE_LAYER_ID) {
@@ -147,7 +197,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
 
   // The deck canvas lets pointer events through to maplibre, so the cursor is set there.
   const onHover = (info: PickingInfo) => {
-    map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
+    map.getCanvas().style.cursor = state.pickMode ? 'crosshair' : info.picked ? 'pointer' : '';
   };
 
   // deck creates its WebGL device asynchronously; until onLoad it ignores clicks.
@@ -170,12 +220,20 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const render = () => {
     if (destroyed) return;
     const { sites, visibility, language, selection } = state;
+    const d = { ...NO_DISPATCH, ...state };
+    const showCoverage = visibility.coverage ?? false;
+    const showHeat = visibility.heat ?? false;
+    map.getCanvas().style.cursor = d.pickMode ? 'crosshair' : '';
     const b = feed.buffers;
     const selectedSiteId = selection?.kind === 'site' ? selection.siteId : null;
     const selectedSlot = selection?.kind === 'vehicle' ? (b.slotByNo.get(selection.vehicleNo) ?? null) : null;
     // Bottom to top. Sites sit above vehicles: they are fixed landmarks, and a click on a
     // depot must open the depot even with vehicles parked on it.
     layers = [
+      memoLayer('coverage', [d.coverage, showCoverage], () => createCoverageLayer(d.coverage, { visible: showCoverage })),
+      memoLayer('heat', [d.heat, d.heatNow, showHeat], () => createHeatLayer(d.heat, { visible: showHeat, now: d.heatNow })),
+      memoLayer('dispatch-routes', [d.dispatchRoutes], () => createRouteLayer(d.dispatchRoutes, { id: DISPATCH_ROUTE_LAYER_ID, visible: true })),
+      memoLayer('plan-routes', [d.planRoutes], () => createRouteLayer(d.planRoutes, { id: PLAN_ROUTE_LAYER_ID, visible: true })),
       memoLayer('vehicles', [b.version, b.length, b.positions, visibility.vehicles, selectedSlot], () =>
         createVehicleLayer(b, { visible: visibility.vehicles, icon, selectedSlot }),
       ),
@@ -185,6 +243,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       memoLayer('depots', [sites, visibility.depots, selectedSiteId], () =>
         createDepotLayer(sites, { visible: visibility.depots, selectedId: selectedSiteId }),
       ),
+      memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true })),
       memoLayer('labels', [sites, visibility.labels, language], () =>
         createSiteLabelLayer(sites, { visible: visibility.labels, language }),
       ),
@@ -211,6 +270,14 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     if (now - lastErrorLog < 10_000) return;
     lastErrorLog = now;
     console.warn('[map]', event.error?.message ?? event);
+  });
+
+  // Pick mode: any point of the map, or the site under the cursor when there is one.
+  map.on('click', (event) => {
+    if (!state.pickMode || destroyed) return;
+    const hit = deckLoaded ? overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 6, layerIds: [DEPOT_LAYER_ID, QUICKPICK_LAYER_ID] }) : null;
+    const site = (hit?.object as Site | undefined) ?? null;
+    options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id } : { lon: event.lngLat.lng, lat: event.lngLat.lat, siteId: null });
   });
 
   map.on('load', () => {
@@ -242,6 +309,28 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       const p = map.project([lon, lat]);
       const rect = map.getContainer().getBoundingClientRect();
       return { x: rect.left + p.x, y: rect.top + p.y };
+    },
+    roadFeatures() {
+      if (!loaded || !map.getSource(BASE_SOURCE_ID)) return [];
+      return map.querySourceFeatures(BASE_SOURCE_ID, { sourceLayer: 'roads' }).map((f) => ({ properties: f.properties, geometry: f.geometry as RoadFeature['geometry'] }));
+    },
+    flyTo(lon, lat, minZoom = 14) {
+      map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), minZoom), duration: 500 });
+    },
+    fitTo(points, padding) {
+      if (points.length === 0) return;
+      let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [x, y] of points) {
+        w = Math.min(w, x);
+        s = Math.min(s, y);
+        e = Math.max(e, x);
+        n = Math.max(n, y);
+      }
+      const { clientWidth, clientHeight } = map.getContainer();
+      // A panel wider than the map leaves no room to fit into: keep the view.
+      if (clientWidth - padding.left - padding.right < 80 || clientHeight - padding.top - padding.bottom < 80) return;
+      // Street level is too close for a route: keep the neighbourhood in view.
+      map.fitBounds([w, s, e, n], { padding, maxZoom: 15, duration: 500 });
     },
     destroy() {
       destroyed = true;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LayerVisibility } from '../map/board-map';
 
-const LAYERS: (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels'];
+const LAYERS: (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels', 'coverage', 'heat'];
 
 type LayerPanelProps = {
   visibility: LayerVisibility;
@@ -21,6 +21,7 @@ export function LayerPanel({ visibility, onToggle }: LayerPanelProps) {
           className="toggle"
           aria-pressed={visibility[layer]}
           data-testid={`layer-toggle-${layer}`}
+          title={t(`layers.${layer}Title`)}
           onClick={() => onToggle(layer)}
         >
           {t(`layers.${layer}`)}

@@ -4,6 +4,7 @@ import type { LinkStatus } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { GearIcon } from '../app/icons';
 import { currentLanguage, type Language } from '../i18n';
+import { WallSettings } from '../wall/WallSettings';
 
 type SettingsProps = {
   client: BoardClient;
@@ -88,6 +89,10 @@ export function Settings({ client, link }: SettingsProps) {
               <dt>{t('settings.invalidMessages')}</dt>
               <dd className="mono">{stats.invalidMessages + stats.invalidFrames}</dd>
             </dl>
+          </div>
+          {/* The wall's rotation is set here and kept by the backend, so every wall follows it. */}
+          <div className="popover__section">
+            <WallSettings client={client} />
           </div>
         </div>
       ) : null}

@@ -74,3 +74,30 @@ describe('describeConflict', () => {
     expect(garbled.action).toContain('"siteId":5');
   });
 });
+
+describe('describeConflict for dispatch commands', () => {
+  it('says which vehicle was to load what where, not raw JSON', () => {
+    const { t } = createI18n('zh-CN');
+    const refused: ConflictView = {
+      ...base,
+      type: 'dispatch.create',
+      payload: {
+        dispatch: {
+          id: '00000000-0000-4000-8000-000000000002',
+          requestId: '00000000-0000-4000-8000-000000000003',
+          vehicleId: 'v-007',
+          pickups: [{ siteId: 'qp-03', itemId: 'life-jacket', quantity: 40 }],
+          siteIds: ['qp-03'],
+          predictedArrivalAt: 1_700_000_600_000,
+          createdAt: 1_700_000_000_000,
+        },
+      },
+      code: 'insufficient_stock',
+      reason: 'qp-03 holds 39 of life-jacket',
+      serverRow: null,
+    };
+    const text = describeConflict(t, refused, names, 'zh-CN');
+    expect(text.action).toBe('调派 警A·0007：快取点03·歌塔广场 救生衣 40件');
+    expect(text.reason).toBe('库存不足：警保云的数量少于要出库的数量');
+  });
+});

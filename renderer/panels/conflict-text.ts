@@ -68,9 +68,23 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
           : describeRawRow(t, c.serverRow);
     return { action: why ? `${action} · ${t('conflict.because', { reason: why })}` : action, central, reason, detail };
   }
-  if (command.type !== 'vehicle.setStatus') {
-    // Requests and dispatch orders: the dispatch panels describe them; here the raw action.
-    return { action: `${command.type} ${JSON.stringify(command.payload).slice(0, 200)}`, central: describeRawRow(t, c.serverRow), reason, detail };
+  const loads = (pickups: readonly { siteId: string; itemId: string; quantity: number }[]) =>
+    pickups
+      .map((p) => {
+        const item = itemOf(p.itemId);
+        return `${p.siteId ? `${siteName(p.siteId)} ` : ''}${item ? (en ? item.nameEn : item.name) : p.itemId} ${num.format(p.quantity)}${item ? (en ? ` ${item.unitEn}` : item.unit) : ''}`;
+      })
+      .join(en ? '; ' : '；');
+  if (command.type === 'request.create') {
+    const r = command.payload.request;
+    return { action: t('conflict.request', { destination: r.destination.label, items: loads(r.items.map((i) => ({ siteId: '', ...i }))) }), central: describeRawRow(t, c.serverRow), reason, detail };
+  }
+  if (command.type === 'dispatch.create') {
+    const d = command.payload.dispatch;
+    return { action: t('conflict.dispatch', { plate: plate(d.vehicleId), loads: loads(d.pickups) }), central: describeRawRow(t, c.serverRow), reason, detail };
+  }
+  if (command.type === 'dispatch.confirmDelivery') {
+    return { action: t('conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
   const { vehicleId, status } = command.payload;
   const action = t('conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`status.${status}`) });

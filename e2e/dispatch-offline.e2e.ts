@@ -1,0 +1,116 @@
+/**
+ * Issue 3's end-to-end case for dispatch: cut the link in the UI, create and dispatch a
+ * request, see it "pending upload" in the queue, restore the link, see the mark clear and
+ * the request confirmed as dispatched by the central.
+ *
+ * A stack of its own (real time, ×1): the shared one must not be cut, and at ×1 the
+ * vehicle is still on its way when the test checks the request is "dispatched".
+ */
+import { expect, test } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createCentralServer, type CentralServer } from '../central/server';
+import { createBackend, type Backend } from '../electron/backend/backend';
+import { startHost, type Host } from '../electron/host/server';
+import { BoardPage } from './board-page';
+
+const root = resolve(import.meta.dirname, '..');
+const SCREENS = 'test-results/screens';
+let dir: string;
+let central: CentralServer;
+let backend: Backend;
+let host: Host;
+
+test.beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'jb-e2e-dispatch-offline-'));
+  central = await createCentralServer({ dbPath: join(dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor: 1 });
+  backend = createBackend({
+    dbPath: join(dir, 'cache.sqlite'),
+    centralUrl: central.url,
+    baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
+    log: () => {},
+    pushBackoff: { initialDelay: 50, maxDelay: 500 },
+  });
+  backend.start();
+  host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), token: 'dispatch-offline', log: () => {} });
+});
+test.afterAll(async () => {
+  await host?.close();
+  await backend?.close();
+  await central?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('offline: a request created and dispatched while cut is pending upload, then confirmed by the central', async ({ page }) => {
+  test.setTimeout(120_000);
+  const board = new BoardPage(page);
+  await board.open(host.boardUrl);
+  const link = board.testId('link-state');
+  const queueDepth = board.testId('queue-depth');
+  await expect(link).toHaveAttribute('data-state', 'connected');
+
+  // --- Cut the link from the link-health panel's demo control.
+  await link.click();
+  await expect(board.testId('link-health-panel')).toBeVisible();
+  await board.testId('link-cut').click();
+  await expect(board.testId('outage-banner')).toBeVisible({ timeout: 10_000 });
+  await expect(link).toHaveAttribute('data-state', /reconnecting|offline/);
+  const appliedWhileCut = central.stats().commandsApplied;
+
+  // --- Create and dispatch a request (planning runs on the local cache).
+  await page.keyboard.press('Escape');
+  await expect(board.testId('link-health-panel')).toBeHidden();
+  await page.keyboard.press('n');
+  await board.typeRequest({ destination: '中央车站', items: [{ name: 'N95', quantity: '500' }], priorityRight: 1, requester: '中央车站派出所' });
+  const plan1 = board.testId('plan-1');
+  await expect(plan1).toBeVisible({ timeout: 15_000 });
+  await expect(plan1.getByTestId('plan-margin')).toBeVisible();
+  await page.keyboard.press('Enter'); // record
+  await expect(board.testId('request-summary').getByTestId('pending-mark')).toBeVisible();
+  await expect(board.testId('plan-list')).toBeFocused();
+  const runs = await plan1.locator('.plan-run').count();
+  await page.keyboard.press('Enter'); // dispatch plan 1
+  await expect(board.testId('request-panel')).toBeHidden();
+
+  const row = board.testId('request-row').filter({ hasText: '中央车站' });
+  await expect(row).toHaveCount(1);
+  const requestId = (await row.getAttribute('data-request-id'))!;
+  const mine = board.requestRow(requestId);
+  await expect(mine).toHaveAttribute('data-status', 'dispatched');
+  await expect(mine).toHaveAttribute('data-pending', 'true');
+  await expect(mine.getByTestId('pending-mark').first()).toBeVisible();
+  await expect(mine.getByTestId('queue-vehicle').first()).toHaveAttribute('data-status', 'enroute');
+  await expect(mine.getByTestId('request-countdown')).toBeVisible();
+  // The request and one dispatch order per vehicle wait in the outbox; the central has none of it.
+  await expect(queueDepth).toHaveAttribute('data-count', String(1 + runs));
+  await expect(board.testId('outage-banner')).toContainText(`${1 + runs} 条待上传`);
+  expect(central.stats().commandsApplied).toBe(appliedWhileCut);
+  await page.screenshot({ path: `${SCREENS}/dispatch-offline.png` });
+
+  // --- Restore: the queue drains in order, the mark clears, the central has it dispatched.
+  await link.click();
+  await board.testId('link-restore').click();
+  await expect(link).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(queueDepth).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+  await expect(mine).toHaveAttribute('data-pending', 'false', { timeout: 20_000 });
+  await expect(mine.getByTestId('pending-mark')).toHaveCount(0);
+  await expect(mine).toHaveAttribute('data-status', 'dispatched');
+  expect(central.stats().commandsApplied).toBe(appliedWhileCut + 1 + runs);
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: `${SCREENS}/dispatch-offline-restored.png` });
+
+  // The officer confirms each delivery (at ×1 the vehicles are still on their way): the
+  // request closes with its request-to-arrival time once every vehicle is confirmed.
+  const confirmButtons = mine.getByTestId('confirm-delivery');
+  await expect(confirmButtons).toHaveCount(runs);
+  for (let i = runs; i > 0; i--) {
+    await confirmButtons.first().click();
+    await expect(confirmButtons).toHaveCount(i - 1);
+  }
+  await expect(mine).toHaveAttribute('data-status', 'delivered');
+  await expect(mine.getByTestId('request-duration')).toContainText('准时');
+  await expect(mine).toHaveAttribute('data-pending', 'false', { timeout: 20_000 });
+  await expect.poll(() => central.stats().commandsApplied, { timeout: 20_000 }).toBe(appliedWhileCut + 1 + 2 * runs);
+});

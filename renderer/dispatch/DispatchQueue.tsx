@@ -1,0 +1,226 @@
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Vehicle } from '../../shared/domain';
+import { VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import type { BoardClient } from '../api/board-client';
+import { formatClock, formatDuration } from '../app/duration';
+import { errorText } from '../app/use-board';
+import { currentLanguage } from '../i18n';
+import { cssColor } from '../map/site-style';
+import { PendingMark } from '../panels/PendingMark';
+import { formatCountdown } from './margin';
+import { dispatchTarget, queueCounts, type QueueRow } from './queue';
+
+type DispatchQueueProps = {
+  client: BoardClient;
+  rows: readonly QueueRow[];
+  vehiclesById: ReadonlyMap<string, Vehicle>;
+  itemName(itemId: string): string;
+  pending: ReadonlySet<string>;
+  selectedId: string | null;
+  onSelect(requestId: string | null): void;
+  /** Plan and dispatch an open request. */
+  onDispatch(requestId: string): void;
+  onError(text: string): void;
+  collapsed: boolean;
+  onToggleCollapsed(): void;
+  now: number;
+};
+
+/**
+ * The dispatch queue (调拨队列), docked under the map: every open and en-route request
+ * with a live countdown coloured by its margin, its vehicles and their state, the pending
+ * upload mark, delivery confirmation; below them the requests delivered today with their
+ * real request-to-arrival time. ↑/↓ move between rows, Enter dispatches an open one.
+ */
+export function DispatchQueue(props: DispatchQueueProps) {
+  const { rows, vehiclesById, pending, now } = props;
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const num = new Intl.NumberFormat(language);
+  const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
+  const counts = queueCounts(rows);
+
+  const confirm = async (dispatchId: string) => {
+    setConfirming((s) => new Set(s).add(dispatchId));
+    try {
+      await props.client.call('dispatch.confirmDelivery', { dispatchId });
+    } catch (error) {
+      props.onError(t('dispatchQueue.confirmFailed', { message: errorText(error) }));
+    } finally {
+      setConfirming((s) => {
+        const next = new Set(s);
+        next.delete(dispatchId);
+        return next;
+      });
+    }
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: QueueRow) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const sibling = (e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling) as HTMLElement | null;
+      sibling?.focus();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      props.onSelect(row.request.id);
+      if (row.request.status === 'open') props.onDispatch(row.request.id);
+    }
+  };
+
+  return (
+    <section className={`dispatch-queue${props.collapsed ? ' dispatch-queue--collapsed' : ''}`} data-testid="dispatch-queue" aria-label={t('dispatchQueue.title')}>
+      <header className="dispatch-queue__header">
+        <h2 className="dispatch-queue__title">{t('dispatchQueue.title')}</h2>
+        <span className="queue-count" data-testid="queue-open" data-count={counts.open}>
+          {t('dispatchQueue.open')} <strong>{counts.open}</strong>
+        </span>
+        <span className="queue-count" data-count={counts.dispatched}>
+          {t('dispatchQueue.enroute')} <strong>{counts.dispatched}</strong>
+        </span>
+        <span className="queue-count" data-count={counts.delivered}>
+          {t('dispatchQueue.delivered')} <strong>{counts.delivered}</strong>
+        </span>
+        {counts.late > 0 ? (
+          <span className="queue-count queue-count--late" data-count={counts.late}>
+            {t('dispatchQueue.late')} <strong>{counts.late}</strong>
+          </span>
+        ) : null}
+        <span className="spacer" />
+        <span className="muted small">{t('dispatchQueue.hint')}</span>
+        <button type="button" className="tool-button" data-testid="queue-toggle" aria-expanded={!props.collapsed} onClick={props.onToggleCollapsed}>
+          {props.collapsed ? t('dispatchQueue.expand') : t('dispatchQueue.collapse')}
+        </button>
+      </header>
+      {props.collapsed ? null : rows.length === 0 ? (
+        <div className="panel-empty">{t('dispatchQueue.empty')}</div>
+      ) : (
+        <div className="dispatch-queue__body">
+          <table className="grid-table queue-table">
+            <thead>
+              <tr>
+                <th>{t('dispatchQueue.colPriority')}</th>
+                <th>{t('dispatchQueue.colDestination')}</th>
+                <th>{t('dispatchQueue.colItems')}</th>
+                <th>{t('dispatchQueue.colStatus')}</th>
+                <th className="num">{t('dispatchQueue.colCountdown')}</th>
+                <th>{t('dispatchQueue.colVehicles')}</th>
+                <th>{t('dispatchQueue.colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const r = row.request;
+                const selected = r.id === props.selectedId;
+                return (
+                  <tr
+                    key={r.id}
+                    data-testid="request-row"
+                    data-request-id={r.id}
+                    data-status={r.status}
+                    data-pending={row.pending ? 'true' : 'false'}
+                    className={`queue-row queue-row--${r.status}${selected ? ' queue-row--selected' : ''}`}
+                    tabIndex={0}
+                    aria-selected={selected}
+                    onClick={() => props.onSelect(selected ? null : r.id)}
+                    onKeyDown={(e) => onRowKey(e, row)}
+                  >
+                    <td>
+                      <span className={`priority-chip level--${r.priority}`}>
+                        <span className="level-dot" aria-hidden="true" />
+                        {t(`priority.${r.priority}`)}
+                      </span>
+                    </td>
+                    <td className="queue-row__dest">
+                      <div className="queue-row__label" title={r.destination.label}>
+                        {r.destination.label}
+                      </div>
+                      <div className="muted small">
+                        {formatClock(r.createdAt, language, now)}
+                        {r.requester ? ` · ${r.requester}` : ''}
+                      </div>
+                    </td>
+                    <td className="queue-row__items" title={r.note || undefined}>
+                      {r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`).join('，')}
+                    </td>
+                    <td>
+                      <span className={`request-status request-status--${r.status}`}>{t(`requestStatus.${r.status}`)}</span>
+                      {row.pending ? <PendingMark /> : null}
+                    </td>
+                    {row.countdown ? (
+                      <td className={`num countdown level--${row.countdown.level}`} data-testid="request-countdown" data-level={row.countdown.level} data-remaining-s={Math.round(row.countdown.remainingS)}>
+                        <strong className="countdown__clock">{formatCountdown(row.countdown.remainingS)}</strong>
+                        <div className="small countdown__note">
+                          {row.countdown.expectedAt !== null
+                            ? row.countdown.marginS >= 0
+                              ? t('dispatchQueue.expectedMargin', { time: formatClock(row.countdown.expectedAt, language, now), margin: formatDuration(t, row.countdown.marginS * 1000) })
+                              : t('dispatchQueue.expectedLate', { time: formatClock(row.countdown.expectedAt, language, now), late: formatDuration(t, -row.countdown.marginS * 1000) })
+                            : t('dispatchQueue.notDispatched')}
+                        </div>
+                      </td>
+                    ) : (
+                      <td className="num" data-testid="request-duration" data-duration-s={row.durationS === null ? '' : Math.round(row.durationS)}>
+                        {row.durationS !== null ? <strong>{formatDuration(t, row.durationS * 1000)}</strong> : '—'}
+                        <div className={`small ${row.onTime ? 'ok' : 'danger'}`}>
+                          {r.deliveredAt !== null ? t(row.onTime ? 'dispatchQueue.onTime' : 'dispatchQueue.lateDelivered', { time: formatClock(r.deliveredAt, language, now) }) : ''}
+                        </div>
+                      </td>
+                    )}
+                    <td className="queue-row__vehicles">
+                      {row.dispatches.length === 0 ? <span className="muted">—</span> : null}
+                      {row.dispatches.map((d) => {
+                        const v = vehiclesById.get(d.vehicleId);
+                        const status = d.status === 'delivered' ? 'delivered' : (v?.status ?? 'enroute');
+                        return (
+                          <span key={d.id} className="vehicle-chip" data-testid="queue-vehicle" data-vehicle-id={d.vehicleId} data-status={status} title={t('dispatchQueue.vehicleTitle', { time: formatClock(d.predictedArrivalAt, language, now) })}>
+                            {status !== 'delivered' ? (
+                              <span className="arrow-dot" style={{ color: cssColor(VEHICLE_STATUS_COLORS[v?.status ?? 'enroute']) }} aria-hidden="true">
+                                ▲
+                              </span>
+                            ) : (
+                              <span className="ok" aria-hidden="true">
+                                ✓
+                              </span>
+                            )}
+                            {v?.plate ?? d.vehicleId}
+                            <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`status.${status}`)}</span>
+                            {pending.has(dispatchTarget(d.id)) ? <PendingMark /> : null}
+                          </span>
+                        );
+                      })}
+                    </td>
+                    <td className="queue-row__actions" onClick={(e) => e.stopPropagation()}>
+                      {r.status === 'open' ? (
+                        <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" onClick={() => props.onDispatch(r.id)}>
+                          {t('dispatchQueue.dispatch')}
+                        </button>
+                      ) : null}
+                      {row.dispatches
+                        .filter((d) => d.status === 'enroute')
+                        .map((d) => (
+                          <button
+                            key={d.id}
+                            type="button"
+                            className="action-button"
+                            data-testid="confirm-delivery"
+                            data-dispatch-id={d.id}
+                            disabled={confirming.has(d.id)}
+                            onClick={() => void confirm(d.id)}
+                          >
+                            {row.dispatches.filter((x) => x.status === 'enroute').length > 1
+                              ? t('dispatchQueue.confirmVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })
+                              : t('dispatchQueue.confirm')}
+                          </button>
+                        ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,790 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DispatchPlanView, PlanResultView } from '../../shared/board-api';
+import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
+import type { BoardClient } from '../api/board-client';
+import { formatClock } from '../app/duration';
+import { errorText } from '../app/use-board';
+import { currentLanguage } from '../i18n';
+import type { MapPoint, RoadFeature } from '../map/board-map';
+import { DockPanel } from '../panels/DockPanel';
+import { PendingMark } from '../panels/PendingMark';
+import { Combobox } from './Combobox';
+import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
+import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
+import { PlanEditor, type VehicleChoice } from './PlanEditor';
+import { PlanList, type PlanNames } from './PlanList';
+import { requestTarget } from './queue';
+import { readRefusal } from './refusal';
+import {
+  DEFAULT_DEADLINE_MIN,
+  matchItems,
+  MAX_NOTE,
+  MAX_REQUESTER,
+  parseCoordinates,
+  validateRequest,
+  type Bounds,
+  type Destination,
+  type FieldError,
+  type ItemRow,
+  type ValidRequest,
+} from './request-input';
+
+/** Typing pauses this long before plans are asked for (they answer in ~10–30 ms). */
+const PLAN_DEBOUNCE_MS = 250;
+/** Plan failures that mean the destination itself is unusable: the request is not recorded. */
+const DESTINATION_FAILURES = new Set(['out_of_bounds', 'off_network', 'unreachable']);
+
+export type RequestDraft = {
+  destination: { lon: number; lat: number } | null;
+  plan: DispatchPlanView | null;
+  /** The plan as edited (runs with their pickups), when the officer is editing. */
+  editing: boolean;
+};
+
+type RequestPanelProps = {
+  client: BoardClient;
+  items: readonly ItemType[];
+  sites: readonly Site[];
+  vehicles: readonly Vehicle[];
+  bounds: Bounds;
+  /** Dispatch a request already recorded (from the queue); null for a new request. */
+  existing: SupplyRequest | null;
+  pending: ReadonlySet<string>;
+  pickMode: boolean;
+  onPickMode(on: boolean): void;
+  /** The last point clicked in pick mode; `seq` tells a new click from a re-render. */
+  picked: (MapPoint & { seq: number }) | null;
+  roadFeatures(): RoadFeature[];
+  vehicleDistanceKm(vehicleId: string, lon: number, lat: number): number | null;
+  onDraft(draft: RequestDraft): void;
+  onDispatched(requestId: string): void;
+  onClose(): void;
+};
+
+type PlanState =
+  | { status: 'loading'; previous: PlanResultView | null }
+  | { status: 'done'; result: PlanResultView; at: number }
+  | { status: 'error'; message: string }
+  | null;
+
+type Recorded = { id: string; request: ValidRequest };
+
+const emptyRow = (): ItemRow => ({ text: '', itemId: null, quantity: '' });
+
+/**
+ * New supply request (新建需求) and its dispatch: destination, items, priority; the
+ * recommended plans appear as soon as the request is valid; Enter records the request,
+ * Enter on the plans dispatches the selected one (or its edited runs). Keyboard first:
+ * suggestions with ↑/↓/Enter, Tab through the fields, Esc cancels.
+ */
+export function RequestPanel(props: RequestPanelProps) {
+  const { client, items, sites, vehicles, existing, pending } = props;
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const num = useMemo(() => new Intl.NumberFormat(language), [language]);
+
+  // --- the form
+  const [destText, setDestText] = useState('');
+  const [destination, setDestination] = useState<Destination | null>(null);
+  const [rows, setRows] = useState<ItemRow[]>([emptyRow()]);
+  const [priority, setPriority] = useState<AlertLevel>('yellow');
+  const [deadline, setDeadline] = useState(String(DEFAULT_DEADLINE_MIN));
+  const [requester, setRequester] = useState('');
+  const [note, setNote] = useState('');
+  const [showErrors, setShowErrors] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // --- the plans
+  const [plan, setPlan] = useState<PlanState>(null);
+  const [replan, setReplan] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [acceptError, setAcceptError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditRun[] | null>(null);
+  const [editErrors, setEditErrors] = useState<EditError[]>([]);
+  const [siteStock, setSiteStock] = useState<Map<string, number> | null>(null);
+
+  const destRef = useRef<HTMLInputElement>(null);
+  const itemRefs = useRef<(HTMLInputElement | null)[]>([]);
+  const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
+  const planListRef = useRef<HTMLDivElement>(null);
+  const focusNext = useRef<{ kind: 'item' | 'qty'; index: number } | null>(null);
+  const streetsRef = useRef<{ features: RoadFeature[]; streets: Street[] } | null>(null);
+
+  const recordId = existing?.id ?? recorded?.id ?? null;
+  const itemById = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
+  const siteById = useMemo(() => new Map(sites.map((s) => [s.id, s])), [sites]);
+  const vehicleById = useMemo(() => new Map(vehicles.map((v) => [v.id, v])), [vehicles]);
+
+  const names: PlanNames = useMemo(
+    () => ({
+      site: (id) => {
+        const s = siteById.get(id);
+        return s ? (language === 'en' ? s.nameEn : s.name) : id;
+      },
+      item: (id) => {
+        const i = itemById.get(id);
+        return i ? (language === 'en' ? i.nameEn : i.name) : id;
+      },
+      unit: (id) => {
+        const i = itemById.get(id);
+        return i ? (language === 'en' ? ` ${i.unitEn}` : i.unit) : '';
+      },
+      vehicle: (id) => {
+        const v = vehicleById.get(id);
+        return v ? { plate: v.plate, kind: t(`vehicleKind.${v.kind}`) } : null;
+      },
+    }),
+    [siteById, itemById, vehicleById, language, t],
+  );
+
+  /** Street names come from the tiles loaded now; read them once per panel. */
+  const streets = useCallback((): { features: RoadFeature[]; streets: Street[] } => {
+    if (!streetsRef.current || streetsRef.current.features.length === 0) {
+      const features = props.roadFeatures();
+      streetsRef.current = { features, streets: streetsFromFeatures(features) };
+    }
+    return streetsRef.current;
+  }, [props.roadFeatures]);
+
+  const check = useMemo(
+    () => validateRequest({ destination, rows, priority, requester, note, deadline }, items),
+    [destination, rows, priority, requester, note, deadline, items],
+  );
+
+  // What to plan for: the recorded request, or the form once it is valid.
+  // A recorded request is planned against the time it has left when the panel opens; read
+  // once, so that data reloads (a new object each time) do not re-plan under the officer.
+  const existingInput = useMemo(() => {
+    if (!existing) return null;
+    const minutes = Math.max(1, Math.min(1440, Math.floor((existing.deadlineAt - Date.now()) / 60_000)));
+    return { destination: { lon: existing.destination.lon, lat: existing.destination.lat }, items: existing.items, priority: existing.priority, deadlineMinutes: minutes };
+  }, [existing?.id]);
+  const planInput = useMemo(() => {
+    if (existingInput) return existingInput;
+    const r = recorded?.request ?? (check.ok ? check.value : null);
+    if (!r) return null;
+    return { destination: { lon: r.destination.lon, lat: r.destination.lat }, items: r.items, priority: r.priority, deadlineMinutes: r.deadlineMinutes };
+  }, [existingInput, recorded, check]);
+  const planKey = planInput ? JSON.stringify(planInput) : '';
+
+  useEffect(() => {
+    if (!planInput) {
+      setPlan(null);
+      return;
+    }
+    let live = true;
+    setPlan((p) => ({ status: 'loading', previous: p?.status === 'done' ? p.result : p?.status === 'loading' ? p.previous : null }));
+    const timer = setTimeout(() => {
+      client.call('dispatch.plan', planInput).then(
+        (result) => {
+          if (!live) return;
+          setPlan({ status: 'done', result, at: Date.now() });
+          setSelected(0);
+        },
+        (error: unknown) => live && setPlan({ status: 'error', message: errorText(error) }),
+      );
+    }, PLAN_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // planKey stands for planInput's content; a new object with the same content is not a new question.
+  }, [planKey, replan, client]);
+
+  const shown: PlanResultView | null = plan?.status === 'done' ? plan.result : plan?.status === 'loading' ? plan.previous : null;
+  const plans = shown?.ok ? shown.plans : [];
+  const current = plans[Math.min(selected, plans.length - 1)] ?? null;
+  const failure = shown && !shown.ok ? shown : null;
+  const destinationFailure = failure && DESTINATION_FAILURES.has(failure.reason) ? failure : null;
+
+  // The map draws the destination and the selected plan.
+  const { onDraft } = props;
+  const d = existing?.destination ?? recorded?.request.destination ?? destination;
+  // By value: the recorded request is a new object after every data reload, and the map
+  // must not move for that.
+  const draftLon = d?.lon ?? null;
+  const draftLat = d?.lat ?? null;
+  useEffect(() => {
+    onDraft({ destination: draftLon !== null && draftLat !== null ? { lon: draftLon, lat: draftLat } : null, plan: current, editing: editing !== null });
+  }, [draftLon, draftLat, current, editing, onDraft]);
+  useEffect(() => () => onDraft({ destination: null, plan: null, editing: false }), [onDraft]);
+
+  // A point picked on the map becomes the destination.
+  const pickedSeq = props.picked?.seq;
+  useEffect(() => {
+    const p = props.picked;
+    if (!p || recordId) return;
+    const site = p.siteId ? siteById.get(p.siteId) : undefined;
+    let label: string;
+    if (site) label = language === 'en' ? site.nameEn : site.name;
+    else {
+      const street = nearestStreetName(streets().features, p.lon, p.lat);
+      const coords = `${p.lon.toFixed(5)}, ${p.lat.toFixed(5)}`;
+      label = street ? t('request.nearStreet', { street, coords }) : coords;
+    }
+    setDestination({ lon: p.lon, lat: p.lat, label, source: site ? 'site' : 'map', ...(site ? { siteId: site.id } : {}) });
+    setDestText(label);
+    props.onPickMode(false);
+    focusNext.current = { kind: 'item', index: 0 };
+    // Only a new click counts, not a re-render with the same one.
+  }, [pickedSeq]);
+
+  const existingId = existing?.id ?? null;
+  // Set when the plans should take the focus as soon as they are shown (they may still be computing).
+  const plansWantFocus = useRef(false);
+  useEffect(() => {
+    if (!existingId) destRef.current?.focus();
+    else plansWantFocus.current = true;
+  }, [existingId]);
+
+  // Focus moves on after a choice (destination → first item → its quantity), once rendered.
+  useEffect(() => {
+    if (plansWantFocus.current && planListRef.current) {
+      plansWantFocus.current = false;
+      planListRef.current.focus();
+    }
+    const next = focusNext.current;
+    if (!next) return;
+    focusNext.current = null;
+    (next.kind === 'item' ? itemRefs.current[next.index] : qtyRefs.current[next.index])?.focus();
+  });
+
+  // --- the destination field
+  const places = useMemo(() => {
+    if (!destText.trim() || (destination && destination.label === destText)) return [];
+    return searchPlaces(destText, sites, streets().streets, language);
+  }, [destText, destination, sites, streets, language]);
+  const coordsHint = useMemo(() => parseCoordinates(destText, props.bounds), [destText, props.bounds]);
+
+  const onDestText = (text: string) => {
+    setDestText(text);
+    setCreateError(null);
+    const c = parseCoordinates(text, props.bounds);
+    if (c && !('invalid' in c)) setDestination({ lon: c.lon, lat: c.lat, label: text.trim(), source: 'coords' });
+    else if (destination && destination.label !== text) setDestination(null);
+  };
+  const choosePlace = (p: Place) => {
+    setDestText(p.label);
+    setDestination({ lon: p.lon, lat: p.lat, label: p.label, source: p.kind === 'site' ? 'site' : 'street', ...(p.kind === 'site' ? { siteId: p.siteId } : {}) });
+    focusNext.current = { kind: 'item', index: 0 };
+  };
+
+  // --- item rows
+  const setRow = (index: number, patch: Partial<ItemRow>) => {
+    setRows((rs) => rs.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    setCreateError(null);
+  };
+  const addRow = () => {
+    setRows((rs) => [...rs, emptyRow()]);
+    focusNext.current = { kind: 'item', index: rows.length };
+  };
+  const removeRow = (index: number) => setRows((rs) => (rs.length === 1 ? [emptyRow()] : rs.filter((_, i) => i !== index)));
+
+  // --- messages
+  const fieldError = (field: string) => (showErrors && !check.ok ? check.errors.find((e) => e.field === field) : undefined);
+  const errorMessage = (e: FieldError): string => {
+    const n = e.field.startsWith('item-') || e.field.startsWith('qty-') ? Number(e.field.split('-')[1]) + 1 : 0;
+    switch (e.key) {
+      case 'unknownItem':
+        return e.text ? t('request.error.unknownItem', { n, text: e.text }) : t('request.error.noItem', { n });
+      case 'qtyTooLarge':
+        return t('request.error.qtyTooLarge', { n, max: num.format(e.max) });
+      case 'deadlineInvalid':
+      case 'requesterTooLong':
+      case 'noteTooLong':
+        return t(`request.error.${e.key}`, { max: num.format(e.max) });
+      case 'qtyEmpty':
+      case 'qtyNotInteger':
+      case 'qtyNotPositive':
+        return t(`request.error.${e.key}`, { n });
+      default:
+        return t(`request.error.${e.key}`);
+    }
+  };
+  const failureText = (f: NonNullable<typeof failure>) =>
+    t(`plan.failure.${f.reason}`, {
+      missing: f.missing.map((m) => t('plan.missingItem', { item: names.item(m.itemId), requested: num.format(m.requested), available: num.format(m.available) })).join('；') || '—',
+    });
+
+  const formMessages: string[] = [];
+  if (showErrors && !check.ok) formMessages.push(...check.errors.map(errorMessage));
+  if (destinationFailure) formMessages.push(failureText(destinationFailure));
+  if (createError) formMessages.push(createError);
+
+  const focusFirstError = () => {
+    if (check.ok) return;
+    const first = check.errors[0]!;
+    if (first.field === 'destination') destRef.current?.focus();
+    else if (first.field.startsWith('item-')) itemRefs.current[Number(first.field.slice(5))]?.focus();
+    else if (first.field.startsWith('qty-')) qtyRefs.current[Number(first.field.slice(4))]?.focus();
+  };
+
+  // --- record, dispatch
+  const record = async (): Promise<string | null> => {
+    if (recordId) return recordId;
+    if (!check.ok) {
+      setShowErrors(true);
+      focusFirstError();
+      return null;
+    }
+    // An unusable destination is a form error, not a request to queue.
+    if (destinationFailure) {
+      setShowErrors(true);
+      destRef.current?.focus();
+      return null;
+    }
+    const value = check.value;
+    const { requestId } = await client.call('request.create', value);
+    setRecorded({ id: requestId, request: value });
+    return requestId;
+  };
+
+  const onSubmit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setCreateError(null);
+    try {
+      const id = await record();
+      if (id) {
+        plansWantFocus.current = true;
+        planListRef.current?.focus();
+      }
+    } catch (error) {
+      setCreateError(t('request.error.backend', { message: errorText(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const available = useMemo(() => new Set(vehicles.filter((v) => v.status === 'available').map((v) => v.id)), [vehicles]);
+
+  const accept = async () => {
+    if (busy) return;
+    let runs: AcceptRun[];
+    if (editing) {
+      const checked = checkEditRuns(editing, available);
+      if (!checked.ok) {
+        setEditErrors(checked.errors);
+        return;
+      }
+      runs = checked.runs;
+    } else if (current) runs = acceptRunsOf(current);
+    else return;
+    setBusy(true);
+    setAcceptError(null);
+    setCreateError(null);
+    try {
+      const id = await record();
+      if (!id) return;
+      await client.call('dispatch.accept', { requestId: id, runs });
+      props.onDispatched(id);
+    } catch (error) {
+      // Refused by the backend (stock taken, vehicle gone meanwhile): nothing was queued.
+      // Say why; a recommended plan is computed again on what the board shows now, an
+      // edited one is left for the officer to correct.
+      const why = refusalText(error);
+      setAcceptError(editing ? t('plan.acceptFailedEdited', { message: why }) : t('plan.acceptFailed', { message: why }));
+      if (!editing) setReplan((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const refusalText = (error: unknown): string => {
+    const r = readRefusal(error);
+    switch (r.kind) {
+      case 'stock':
+        return t('plan.refused.stock', { site: names.site(r.siteId), item: names.item(r.itemId), have: num.format(r.have), take: num.format(r.take) });
+      case 'vehicleBusy':
+        return t('plan.refused.vehicleBusy', { plate: r.plate, status: t(`status.${r.status}`) });
+      case 'vehicleTwice':
+        return t('plan.refused.vehicleTwice', { plate: r.plate });
+      case 'requestClosed':
+        return t('plan.refused.requestClosed', { status: t(`requestStatus.${r.status}`, { defaultValue: r.status }) });
+      default:
+        return r.message;
+    }
+  };
+
+  const startEdit = () => {
+    if (!current) return;
+    setEditing(toEditRuns(acceptRunsOf(current)));
+    setEditErrors([]);
+    setAcceptError(null);
+    // Stock per site for the source choices; the panel works without it.
+    void Promise.all(sites.map((s) => client.call('site.detail', { siteId: s.id }).catch(() => null))).then((details) => {
+      const m = new Map<string, number>();
+      for (const d of details) if (d) for (const l of d.stock) m.set(`${d.site.id}/${l.item.id}`, l.quantity);
+      setSiteStock(m);
+    });
+  };
+
+  const vehicleChoices = useCallback(
+    (run: EditRun): VehicleChoice[] => {
+      const first = siteById.get(run.siteIds[0] ?? '');
+      const others = new Set((editing ?? []).map((r) => r.vehicleId));
+      const list = vehicles.filter((v) => v.id === run.vehicleId || (v.status === 'available' && !others.has(v.id)));
+      return list
+        .map((vehicle) => ({ vehicle, distanceKm: first ? props.vehicleDistanceKm(vehicle.id, first.lon, first.lat) : null }))
+        .sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity))
+        .slice(0, 40);
+    },
+    [siteById, editing, vehicles, props.vehicleDistanceKm],
+  );
+
+  const requested = existing?.items ?? recorded?.request.items ?? (check.ok ? check.value.items : []);
+  // Against every vehicle, not just available ones: this is about quantities only.
+  const editCheck = editing ? checkEditRuns(editing, new Set(vehicles.map((v) => v.id))) : null;
+  const diffs = editCheck?.ok ? quantityDifferences(requested, editCheck.runs) : [];
+
+  const onPanelKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && props.pickMode) {
+      e.stopPropagation();
+      props.onPickMode(false);
+    }
+  };
+  // In the editor (selects and quantity fields, no form), Enter dispatches the edited runs.
+  const onEditorKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !editing) return;
+    const tag = (e.target as HTMLElement).tagName;
+    if (tag === 'INPUT' || tag === 'SELECT') {
+      e.preventDefault();
+      void accept();
+    }
+  };
+
+  const summary = existing
+    ? { destination: existing.destination.label, items: existing.items, priority: existing.priority, requester: existing.requester, note: existing.note, deadlineAt: existing.deadlineAt }
+    : recorded
+      ? { destination: recorded.request.destination.label, items: recorded.request.items, priority: recorded.request.priority, requester: recorded.request.requester, note: recorded.request.note, deadlineAt: null }
+      : null;
+
+  const acceptLabel = editing
+    ? t('plan.acceptEdited')
+    : recordId
+      ? t('plan.accept', { rank: current?.rank ?? 1 })
+      : t('plan.recordAndAccept', { rank: current?.rank ?? 1 });
+
+  return (
+    <DockPanel testId="request-panel" title={recordId ? t('request.dispatchTitle') : t('request.title')} onClose={props.onClose}>
+      <div className="request-panel" onKeyDown={onPanelKey}>
+        {summary ? (
+          <section className="request-summary" data-testid="request-summary">
+            <div className="request-summary__head">
+              <span className={`level-dot level--${summary.priority}`} aria-hidden="true" />
+              <strong>{summary.destination}</strong>
+              <span className="muted">{t(`priority.${summary.priority}`)}</span>
+              {recordId && pending.has(requestTarget(recordId)) ? <PendingMark /> : <span className="ok small">{t('request.recorded')}</span>}
+            </div>
+            <div className="muted small">
+              {summary.items.map((i) => `${names.item(i.itemId)} ${num.format(i.quantity)}${names.unit(i.itemId)}`).join('，')}
+              {summary.requester ? ` · ${summary.requester}` : ''}
+              {summary.deadlineAt ? ` · ${t('request.deadlineAt', { time: formatClock(summary.deadlineAt, language) })}` : ''}
+            </div>
+            {summary.note ? <div className="muted small">{summary.note}</div> : null}
+          </section>
+        ) : (
+          <form className="request-form" data-testid="request-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('request.title')}>
+            <div className="form-grid">
+              <label htmlFor="request-destination">{t('request.destination')}</label>
+              <div className="form-grid__field form-grid__field--stack">
+                <div className="field-row">
+                  <Combobox<Place>
+                    id="request-destination"
+                    testId="request-destination"
+                    inputRef={destRef}
+                    className="combobox--grow"
+                    value={destText}
+                    onChange={onDestText}
+                    options={places}
+                    optionKey={(p) => p.key}
+                    onChoose={choosePlace}
+                    emptyText={coordsHint ? undefined : t('request.noPlace')}
+                    placeholder={t('request.destinationPlaceholder')}
+                    invalid={Boolean(fieldError('destination') || destinationFailure || (coordsHint && 'invalid' in coordsHint))}
+                    renderOption={(p) => (
+                      <>
+                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`siteKind.${p.siteKind}`) : t('request.street')}</span>
+                        <span className="combobox__label">{p.label}</span>
+                        {p.detail ? <span className="muted small">{p.detail}</span> : null}
+                      </>
+                    )}
+                  />
+                  <button
+                    type="button"
+                    className={`action-button${props.pickMode ? ' action-button--primary' : ''}`}
+                    data-testid="request-pick-on-map"
+                    aria-pressed={props.pickMode}
+                    onClick={() => props.onPickMode(!props.pickMode)}
+                  >
+                    {t('request.pickOnMap')}
+                  </button>
+                </div>
+                <div className="field-hint small" data-testid="request-destination-hint">
+                  {props.pickMode ? (
+                    <span className="warn">{t('request.pickHint')}</span>
+                  ) : destination && destinationFailure ? (
+                    <span className="danger">
+                      ✗ {t(`request.source.${destination.source}`)} · {destination.lat.toFixed(5)}, {destination.lon.toFixed(5)}
+                    </span>
+                  ) : destination ? (
+                    <span className="ok">
+                      ✓ {t(`request.source.${destination.source}`)} · {destination.lat.toFixed(5)}, {destination.lon.toFixed(5)}
+                    </span>
+                  ) : coordsHint && 'invalid' in coordsHint ? (
+                    <span className="danger">{t('request.error.badCoordinates')}</span>
+                  ) : (
+                    <span className="muted">{t('request.destinationHint')}</span>
+                  )}
+                </div>
+              </div>
+
+              <span className="form-grid__label">{t('request.items')}</span>
+              <div className="form-grid__field form-grid__field--stack">
+                {rows.map((row, n) => {
+                  const itemErr = fieldError(`item-${n}`);
+                  const qtyErr = fieldError(`qty-${n}`);
+                  const item = row.itemId ? itemById.get(row.itemId) : undefined;
+                  return (
+                    <div key={n} className="item-row" data-row={n}>
+                      <Combobox<ItemType>
+                        id={`request-item-${n}`}
+                        testId={`request-item-${n}`}
+                        inputRef={(el) => {
+                          itemRefs.current[n] = el;
+                        }}
+                        className="combobox--grow"
+                        value={row.text}
+                        onChange={(text) => setRow(n, { text, itemId: null })}
+                        options={matchItems(items, row.text)}
+                        optionKey={(i) => i.id}
+                        onChoose={(i) => {
+                          setRow(n, { text: language === 'en' ? i.nameEn : i.name, itemId: i.id });
+                          focusNext.current = { kind: 'qty', index: n };
+                        }}
+                        emptyText={t('request.noItemMatch')}
+                        placeholder={t('request.itemPlaceholder')}
+                        invalid={Boolean(itemErr)}
+                        renderOption={(i) => (
+                          <>
+                            <span className="combobox__label">{language === 'en' ? i.nameEn : i.name}</span>
+                            <span className="muted small">{language === 'en' ? i.name : i.nameEn}</span>
+                          </>
+                        )}
+                      />
+                      <input
+                        ref={(el) => {
+                          qtyRefs.current[n] = el;
+                        }}
+                        id={`request-qty-${n}`}
+                        data-testid={`request-qty-${n}`}
+                        type="text"
+                        inputMode="numeric"
+                        autoComplete="off"
+                        aria-label={t('request.quantity')}
+                        placeholder={t('request.quantity')}
+                        aria-invalid={qtyErr ? true : undefined}
+                        value={row.quantity}
+                        onChange={(e) => setRow(n, { quantity: e.target.value })}
+                      />
+                      <span className="unit item-row__unit">{item ? (language === 'en' ? item.unitEn : item.unit) : ''}</span>
+                      {/* Mouse only: from the keyboard a row left empty is simply not used. */}
+                      <button type="button" className="icon-button" tabIndex={-1} aria-label={t('request.removeItem')} title={t('request.removeItem')} onClick={() => removeRow(n)}>
+                        ×
+                      </button>
+                    </div>
+                  );
+                })}
+                <div>
+                  <button type="button" className="link-button" data-testid="request-add-item" onClick={addRow}>
+                    + {t('request.addItem')}
+                  </button>
+                </div>
+              </div>
+
+              <span className="form-grid__label" id="request-priority-label">
+                {t('request.priority')}
+              </span>
+              <div className="form-grid__field">
+                <fieldset className="priority-group" data-testid="request-priority" data-value={priority} aria-labelledby="request-priority-label">
+                  {ALERT_LEVELS.map((level) => (
+                    <label key={level} className={`priority-option level--${level}${priority === level ? ' priority-option--checked' : ''}`}>
+                      <input type="radio" name="request-priority" value={level} checked={priority === level} onChange={() => setPriority(level)} />
+                      <span className="level-dot" aria-hidden="true" />
+                      {t(`priority.${level}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <label htmlFor="request-deadline" className="inline-label">
+                  {t('request.deadline')}
+                </label>
+                <input
+                  id="request-deadline"
+                  data-testid="request-deadline"
+                  className="input--short"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  aria-invalid={fieldError('deadline') ? true : undefined}
+                  value={deadline}
+                  onChange={(e) => setDeadline(e.target.value)}
+                />
+                <span className="unit">{t('request.minutes')}</span>
+              </div>
+
+              <label htmlFor="request-requester">{t('request.requester')}</label>
+              <div className="form-grid__field">
+                <input
+                  id="request-requester"
+                  data-testid="request-requester"
+                  className="input--requester"
+                  type="text"
+                  autoComplete="off"
+                  maxLength={MAX_REQUESTER + 20}
+                  placeholder={t('request.requesterPlaceholder')}
+                  value={requester}
+                  onChange={(e) => setRequester(e.target.value)}
+                />
+                <label htmlFor="request-note" className="inline-label">
+                  {t('request.note')}
+                </label>
+                <input
+                  id="request-note"
+                  data-testid="request-note"
+                  type="text"
+                  autoComplete="off"
+                  maxLength={MAX_NOTE + 20}
+                  placeholder={t('request.notePlaceholder')}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                />
+              </div>
+            </div>
+
+            {formMessages.length > 0 ? (
+              <ul className="inline-error request-error" role="alert" data-testid="request-error">
+                {formMessages.map((m, i) => (
+                  <li key={i}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+
+            <div className="button-row">
+              <button type="submit" className="action-button action-button--primary" data-testid="request-submit" disabled={busy}>
+                {t('request.submit')} <kbd>Enter</kbd>
+              </button>
+              <button type="button" className="action-button" data-testid="request-cancel" onClick={props.onClose}>
+                {t('request.cancel')} <kbd>Esc</kbd>
+              </button>
+            </div>
+          </form>
+        )}
+
+        <section className="plans" aria-live="polite" onKeyDown={onEditorKey}>
+          <h3 className="dock-section">
+            {t('plan.title')}
+            {plan?.status === 'loading' ? <span className="muted small"> · {t('plan.computing')}</span> : null}
+            {plan?.status === 'done' && plan.result.ok ? (
+              <span className="muted small"> · {t('plan.computedAt', { time: formatClock(plan.at, language), ms: Math.round(plan.result.computeMs) })}</span>
+            ) : null}
+          </h3>
+          {!planInput ? <div className="panel-note muted">{t('plan.waiting')}</div> : null}
+          {plan?.status === 'error' ? (
+            <div className="inline-error" role="alert" data-testid="plan-error">
+              {t('plan.callFailed', { message: plan.message })}
+            </div>
+          ) : null}
+          {failure ? (
+            <div className="inline-error" role="alert" data-testid="plan-error" data-reason={failure.reason}>
+              {failureText(failure)}
+            </div>
+          ) : null}
+          {plans.length > 0 ? (
+            editing ? (
+              <PlanEditor
+                runs={editing}
+                onChange={(runs) => {
+                  setEditing(runs);
+                  setEditErrors([]);
+                }}
+                vehicleChoices={vehicleChoices}
+                sites={sites}
+                stock={siteStock}
+                names={names}
+                errors={editErrors}
+              />
+            ) : (
+              <PlanList
+                plans={plans}
+                selected={Math.min(selected, plans.length - 1)}
+                onSelect={setSelected}
+                onAccept={() => void accept()}
+                onEdit={startEdit}
+                names={names}
+                stale={plan?.status === 'loading'}
+                listRef={planListRef}
+              />
+            )
+          ) : null}
+          {editing && diffs.length > 0 ? (
+            <div className="panel-note warn">
+              {t('edit.differs', {
+                list: diffs.map(([id, want, got]) => t('edit.diffItem', { item: names.item(id), requested: num.format(want), planned: num.format(got) })).join('；'),
+              })}
+            </div>
+          ) : null}
+          {editErrors.length > 0 ? (
+            <ul className="inline-error" role="alert" data-testid="plan-edit-error">
+              {editErrors.map((e, i) => (
+                <li key={i}>
+                  {e.key === 'quantity'
+                    ? t('edit.error.quantity', { n: e.runIndex + 1 })
+                    : e.key === 'nothingLoaded'
+                      ? t('edit.error.nothingLoaded', { n: e.runIndex + 1 })
+                      : t(`edit.error.${e.key}`, { plate: vehicleById.get(e.vehicleId)?.plate ?? e.vehicleId })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {acceptError ? (
+            <div className="inline-error" role="alert" data-testid="plan-error" data-reason="accept">
+              {acceptError}
+            </div>
+          ) : null}
+          {plans.length > 0 ? (
+            <div className="button-row">
+              <button type="button" className="action-button action-button--primary" data-testid="plan-accept" disabled={busy} onClick={() => void accept()}>
+                {acceptLabel} <kbd>Enter</kbd>
+              </button>
+              {editing ? (
+                <button
+                  type="button"
+                  className="action-button"
+                  data-testid="plan-edit-cancel"
+                  onClick={() => {
+                    setEditing(null);
+                    setEditErrors([]);
+                    planListRef.current?.focus();
+                  }}
+                >
+                  {t('edit.cancel')}
+                </button>
+              ) : (
+                <button type="button" className="action-button" data-testid="plan-edit" onClick={startEdit} disabled={!current}>
+                  {t('edit.start')} <kbd>E</kbd>
+                </button>
+              )}
+              <button type="button" className="link-button" data-testid="plan-refresh" onClick={() => setReplan((n) => n + 1)}>
+                {t('plan.refresh')}
+              </button>
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </DockPanel>
+  );
+}

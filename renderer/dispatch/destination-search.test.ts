@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Site } from '../../shared/domain';
+import { nearestStreetName, searchPlaces, streetsFromFeatures, type RoadFeature } from './destination-search';
+
+const site = (id: string, kind: Site['kind'], name: string, nameEn: string, address: string, lon = 11.97, lat = 57.7): Site => ({ id, kind, name, nameEn, address, lon, lat });
+const sites = [
+  site('depot-central', 'central', '中心物资库', 'Central Supply Depot', 'Partihandelsgatan 5'),
+  site('qp-06', 'quickpick', '快取点06·林奈广场', 'Quick-pick 06 · Linnéplatsen', 'Linnégatan', 11.9525, 57.6925),
+  site('qp-01', 'quickpick', '快取点01·中央车站', 'Quick-pick 01 · Central Station', 'Drottningtorget'),
+];
+const road = (name: string | undefined, coordinates: [number, number][], type = 'LineString'): RoadFeature => ({
+  properties: name === undefined ? {} : { name, class: 'secondary' },
+  geometry: { type, coordinates: type === 'MultiLineString' ? [coordinates] : coordinates },
+});
+
+describe('streets from the base map', () => {
+  it('keeps one point per name, the middle of its longest piece', () => {
+    const streets = streetsFromFeatures([
+      road('Linnégatan', [
+        [11.95, 57.69],
+        [11.951, 57.691],
+      ]),
+      road('Linnégatan', [
+        [11.952, 57.692],
+        [11.953, 57.693],
+        [11.954, 57.694],
+      ]),
+      road('Allén', [
+        [11.96, 57.7],
+        [11.961, 57.7],
+      ], 'MultiLineString'),
+      road(undefined, [
+        [0, 0],
+        [1, 1],
+      ]),
+      road('  ', [
+        [0, 0],
+        [1, 1],
+      ]),
+    ]);
+    expect(streets).toEqual([
+      { name: 'Linnégatan', lon: 11.953, lat: 57.693 },
+      { name: 'Allén', lon: 11.961, lat: 57.7 },
+    ]);
+  });
+
+  it('names the street nearest to a clicked point, within reach', () => {
+    const features = [road('Near', [[11.9501, 57.7]]), road('Far', [[11.96, 57.7]])];
+    expect(nearestStreetName(features, 11.95, 57.7)).toBe('Near');
+    expect(nearestStreetName(features, 11.9, 57.7)).toBeNull();
+  });
+});
+
+describe('place search', () => {
+  const streets = [
+    { name: 'Linnégatan', lon: 11.953, lat: 57.693 },
+    { name: 'Drottninggatan', lon: 11.968, lat: 57.706 },
+  ];
+  it('finds sites by name in either language or by address, and streets without accents', () => {
+    expect(searchPlaces('林奈', sites, streets, 'zh-CN').map((p) => p.key)).toEqual(['site:qp-06']);
+    expect(searchPlaces('central', sites, streets, 'en').map((p) => p.key)).toEqual(['site:depot-central', 'site:qp-01']);
+    expect(searchPlaces('linne', sites, streets, 'zh-CN').map((p) => p.key)).toEqual(['site:qp-06', 'street:Linnégatan']);
+    expect(searchPlaces('drottning', sites, streets, 'zh-CN').map((p) => p.key)).toEqual(['site:qp-01', 'street:Drottninggatan']);
+    expect(searchPlaces('', sites, streets, 'zh-CN')).toEqual([]);
+  });
+
+  it('labels sites in the current language and keeps their coordinates', () => {
+    const [p] = searchPlaces('林奈', sites, streets, 'en');
+    expect(p).toMatchObject({ kind: 'site', label: 'Quick-pick 06 · Linnéplatsen', lon: 11.9525, lat: 57.6925, siteId: 'qp-06' });
+  });
+});

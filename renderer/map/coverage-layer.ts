@@ -1,0 +1,76 @@
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { CoverageBandProperties } from '../../shared/routing/coverage';
+
+type Rgba = readonly [number, number, number, number];
+
+export const COVERAGE_LAYER_ID = 'coverage';
+/** The division's promise: the "15-minute service circle". */
+export const SERVICE_CIRCLE_MIN = 15;
+
+export type CoverageBand = Feature<MultiPolygon | Polygon, CoverageBandProperties>;
+export type CoverageBands = FeatureCollection<MultiPolygon | Polygon, CoverageBandProperties>;
+
+/**
+ * Inside the service circle the bands are a faint wash (the map stays readable); outside
+ * it they are a stronger warm veil, because what the officer looks for is where the
+ * circle ends. The open last band also holds cells without a road (water, parks).
+ */
+export function coverageFill(p: Pick<CoverageBandProperties, 'fromMin' | 'toMin'>): Rgba {
+  if (p.toMin !== null && p.toMin <= 5) return [46, 204, 113, 34];
+  if (p.toMin !== null && p.toMin <= SERVICE_CIRCLE_MIN) return [59, 155, 255, 30];
+  if (p.toMin !== null) return [255, 140, 40, 80];
+  return [255, 72, 72, 62];
+}
+
+export function coverageLine(p: Pick<CoverageBandProperties, 'fromMin' | 'toMin'>): Rgba {
+  return p.fromMin >= SERVICE_CIRCLE_MIN ? [255, 140, 40, 200] : [120, 170, 230, 90];
+}
+
+export const isOutsideServiceCircle = (p: Pick<CoverageBandProperties, 'fromMin'>): boolean => p.fromMin >= SERVICE_CIRCLE_MIN;
+
+/**
+ * The board API gives the bands as unknown features (validated only as a list); keep
+ * those that are polygons with band properties, so a bad feature cannot break the map.
+ */
+export function toCoverageBands(features: readonly unknown[]): CoverageBands {
+  const ok: CoverageBand[] = [];
+  for (const f of features) {
+    if (typeof f !== 'object' || f === null) continue;
+    const { geometry, properties } = f as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> };
+    if (!geometry || (geometry.type !== 'MultiPolygon' && geometry.type !== 'Polygon') || !Array.isArray(geometry.coordinates)) continue;
+    if (!properties || typeof properties.fromMin !== 'number' || !(typeof properties.toMin === 'number' || properties.toMin === null)) continue;
+    ok.push({
+      type: 'Feature',
+      geometry: geometry as MultiPolygon | Polygon,
+      properties: {
+        fromMin: properties.fromMin,
+        toMin: properties.toMin,
+        label: typeof properties.label === 'string' ? properties.label : '',
+        cellShare: typeof properties.cellShare === 'number' ? properties.cellShare : 0,
+      },
+    });
+  }
+  return { type: 'FeatureCollection', features: ok };
+}
+
+export type CoverageLayerOptions = { visible: boolean };
+
+/** Drive-time bands from every depot and quick-pick point (map.coverage), under everything else. */
+export function createCoverageLayer(bands: CoverageBands | null, options: CoverageLayerOptions): GeoJsonLayer<CoverageBandProperties> {
+  // deck types accessors over any geometry; these bands are only ever polygons.
+  type AnyBand = Feature<Geometry, CoverageBandProperties>;
+  return new GeoJsonLayer<CoverageBandProperties>({
+    id: COVERAGE_LAYER_ID,
+    // The features array rather than the collection: deck takes either, and the layer summary counts arrays.
+    data: (bands?.features ?? []) as never,
+    visible: options.visible,
+    pickable: false,
+    filled: true,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: (f: AnyBand) => (isOutsideServiceCircle(f.properties) ? 1.5 : 0.75),
+    getFillColor: (f: AnyBand) => coverageFill(f.properties) as [number, number, number, number],
+    getLineColor: (f: AnyBand) => coverageLine(f.properties) as [number, number, number, number],
+  });
+}

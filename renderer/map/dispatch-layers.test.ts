@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_LEVEL_RGBA } from './alert-style';
+import { COVERAGE_LAYER_ID, coverageFill, createCoverageLayer, isOutsideServiceCircle, toCoverageBands } from './coverage-layer';
+import { createDestinationLayer, DESTINATION_LAYER_ID, destinationRadius, type DestinationMark } from './destination-layer';
+import { createHeatLayer, HEAT_HALF_LIFE_MS, HEAT_LAYER_ID, HEAT_RADIUS_M, HEAT_WINDOW_MS, heatRings, heatWeight } from './heat-layer';
+import { summarizeLayers } from './layer-summary';
+import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, runColor, RUN_COLORS, type RoutePath } from './route-layer';
+
+/** Calls a deck accessor prop the way deck does: (object, { index, data, target }). */
+function access<T>(accessor: unknown, object: T, index = 0): unknown {
+  return typeof accessor === 'function' ? (accessor as (o: T, i: object) => unknown)(object, { index, data: [], target: [] }) : accessor;
+}
+
+const square = (x: number): number[][][] => [
+  [
+    [x, 57.7],
+    [x + 0.01, 57.7],
+    [x + 0.01, 57.71],
+    [x, 57.71],
+    [x, 57.7],
+  ],
+];
+const band = (fromMin: number, toMin: number | null, cellShare: number) => ({
+  type: 'Feature',
+  geometry: { type: 'MultiPolygon', coordinates: [square(11.9 + fromMin / 100)] },
+  properties: { fromMin, toMin, label: toMin === null ? `>${fromMin}` : `${fromMin}–${toMin}`, cellShare },
+});
+
+describe('route layer', () => {
+  const routes: RoutePath[] = [
+    {
+      id: 'a',
+      path: [
+        [11.95, 57.69],
+        [11.96, 57.7],
+      ],
+      color: runColor(0),
+      widthPx: 5,
+    },
+    { id: 'b', path: [[11.95, 57.69]], color: runColor(1), widthPx: 5 },
+  ];
+
+  it('draws paths with their colour and pixel width, dropping one-point paths', () => {
+    const layer = createRouteLayer(routes, { id: PLAN_ROUTE_LAYER_ID, visible: true });
+    const data = layer.props.data as RoutePath[];
+    expect(layer.id).toBe(PLAN_ROUTE_LAYER_ID);
+    expect(data.map((r) => r.id)).toEqual(['a']);
+    expect(access(layer.props.getPath, data[0])).toBe(routes[0]!.path);
+    expect(access(layer.props.getColor, data[0])).toEqual(RUN_COLORS[0]);
+    expect(access(layer.props.getWidth, data[0])).toBe(5);
+    expect(layer.props.widthUnits).toBe('pixels');
+    expect(layer.props.pickable).toBe(false);
+  });
+
+  it('serves both the plan and the active dispatches, by id', () => {
+    const layer = createRouteLayer([], { id: DISPATCH_ROUTE_LAYER_ID, visible: false });
+    expect(layer.id).toBe(DISPATCH_ROUTE_LAYER_ID);
+    expect(layer.props.visible).toBe(false);
+    expect(runColor(RUN_COLORS.length)).toEqual(RUN_COLORS[0]);
+  });
+});
+
+describe('coverage layer', () => {
+  const bands = toCoverageBands([band(0, 5, 0.4), band(5, 15, 0.2), band(15, 30, 0.1), band(30, null, 0.3), { type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: {} }, null, 'junk']);
+
+  it('keeps only polygon bands with their properties', () => {
+    expect(bands.features.map((f) => f.properties.label)).toEqual(['0–5', '5–15', '15–30', '>30']);
+  });
+
+  it('fills inside the 15-minute circle faintly and outside it strongly', () => {
+    const [b5, b15, b30, beyond] = bands.features.map((f) => f.properties);
+    expect(isOutsideServiceCircle(b15!)).toBe(false);
+    expect(isOutsideServiceCircle(b30!)).toBe(true);
+    expect(isOutsideServiceCircle(beyond!)).toBe(true);
+    const alpha = (p: typeof b5) => coverageFill(p!)[3];
+    expect(alpha(b5)).toBeLessThan(alpha(b30));
+    expect(alpha(b15)).toBeLessThan(alpha(beyond));
+  });
+
+  it('feeds the features to a GeoJsonLayer with band-coloured accessors', () => {
+    const layer = createCoverageLayer(bands, { visible: true });
+    expect(layer.id).toBe(COVERAGE_LAYER_ID);
+    expect(layer.props.data).toBe(bands.features);
+    expect(layer.props.pickable).toBe(false);
+    expect(access(layer.props.getFillColor, bands.features[2])).toEqual(coverageFill(bands.features[2]!.properties));
+    expect(access(layer.props.getLineWidth, bands.features[0])).toBeLessThan(access(layer.props.getLineWidth, bands.features[3]) as number);
+    expect(summarizeLayers([layer, createCoverageLayer(null, { visible: false })])).toEqual([
+      { id: 'coverage', visible: true, count: 4 },
+      { id: 'coverage', visible: false, count: 0 },
+    ]);
+  });
+});
+
+describe('heat layer', () => {
+  const now = 100 * 3600_000;
+
+  it.each([
+    [0, 1],
+    [HEAT_HALF_LIFE_MS, 0.5],
+    [2 * HEAT_HALF_LIFE_MS, 0.25],
+    [-5000, 1],
+    [HEAT_WINDOW_MS + 1, 0],
+  ])('a request %d ms old weighs %d', (age, weight) => {
+    expect(heatWeight(age)).toBeCloseTo(weight, 6);
+  });
+
+  it('spreads each recent request over concentric discs, fainter when older', () => {
+    const rings = heatRings(
+      [
+        { lon: 11.95, lat: 57.69, at: now },
+        { lon: 11.96, lat: 57.7, at: now - HEAT_HALF_LIFE_MS },
+        { lon: 11.97, lat: 57.71, at: now - HEAT_WINDOW_MS - 1 },
+      ],
+      now,
+    );
+    expect(rings).toHaveLength(8);
+    expect(rings[0]!.radiusM).toBe(HEAT_RADIUS_M);
+    expect(rings[3]!.radiusM).toBeLessThan(rings[0]!.radiusM);
+    expect(rings[4]!.alpha).toBeCloseTo(rings[0]!.alpha / 2, 0);
+  });
+
+  it('draws them in metres, unpickable', () => {
+    const layer = createHeatLayer([{ lon: 11.95, lat: 57.69, at: now }], { visible: true, now });
+    expect(layer.id).toBe(HEAT_LAYER_ID);
+    expect(layer.props.radiusUnits).toBe('meters');
+    expect(layer.props.pickable).toBe(false);
+    const data = layer.props.data as ReturnType<typeof heatRings>;
+    expect(access(layer.props.getPosition, data[0])).toEqual([11.95, 57.69]);
+    expect(access(layer.props.getRadius, data[0])).toBe(HEAT_RADIUS_M);
+    expect((access(layer.props.getFillColor, data[0]) as number[])[3]).toBe(data[0]!.alpha);
+  });
+});
+
+describe('destination layer', () => {
+  const marks: DestinationMark[] = [
+    { id: 'r1', lon: 11.95, lat: 57.69, level: 'orange', kind: 'active', selected: false },
+    { id: 'r2', lon: 11.96, lat: 57.7, level: 'red', kind: 'active', selected: true },
+    { id: 'draft', lon: 11.97, lat: 57.71, level: 'green', kind: 'draft', selected: true },
+  ];
+
+  it('rings each destination in its level colour, the draft in white, the selected larger', () => {
+    const layer = createDestinationLayer(marks, { visible: true });
+    expect(layer.id).toBe(DESTINATION_LAYER_ID);
+    expect(layer.props.pickable).toBe(true);
+    expect(access(layer.props.getLineColor, marks[0])).toEqual([...ALERT_LEVEL_RGBA.orange]);
+    expect(access(layer.props.getLineColor, marks[2])).toEqual([255, 255, 255, 255]);
+    expect(destinationRadius(marks[1]!)).toBeGreaterThan(destinationRadius(marks[0]!));
+    expect(destinationRadius(marks[2]!)).toBeGreaterThan(destinationRadius(marks[1]!));
+  });
+});
