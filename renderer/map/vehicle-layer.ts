@@ -20,6 +20,15 @@ export type VehicleLayerOptions = {
 
 const getIcon = () => VEHICLE_ICON_NAME;
 
+type VehicleData = { length: number; attributes: Record<string, BinaryAttribute> };
+/**
+ * One `data` object per buffers (while their length and arrays stay the same). A new
+ * `data` makes deck.gl recompute every attribute, the icon frames from `getIcon`
+ * included (≈0.6 ms for 10,000 vehicles); with the same `data` and new descriptors it
+ * only re-reads the binary ones, as `updateTriggers` ask.
+ */
+const stableData = new WeakMap<VehicleBuffers, { positions: Float32Array; data: VehicleData }>();
+
 /**
  * Vehicles straight from the typed arrays: no per-vehicle objects. Each call wraps the
  * arrays in new attribute descriptors, which is what tells deck.gl to re-upload them
@@ -30,16 +39,19 @@ export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLaye
   const { version } = buffers;
   // Bytes 0..255 per channel: `normalized` tells deck they are unorm8 already, not floats.
   const colors: BinaryAttribute & { normalized: boolean } = { value: buffers.colors, size: 4, normalized: true };
+  let entry = stableData.get(buffers);
+  if (!entry || entry.data.length !== buffers.length || entry.positions !== buffers.positions) {
+    entry = { positions: buffers.positions, data: { length: buffers.length, attributes: {} } };
+    stableData.set(buffers, entry);
+  }
+  entry.data.attributes = {
+    getPosition: { value: buffers.positions, size: 2 },
+    getAngle: { value: buffers.angles, size: 1 },
+    getColor: colors,
+  };
   return new IconLayer({
     id: VEHICLE_LAYER_ID,
-    data: {
-      length: buffers.length,
-      attributes: {
-        getPosition: { value: buffers.positions, size: 2 },
-        getAngle: { value: buffers.angles, size: 1 },
-        getColor: colors,
-      },
-    },
+    data: entry.data,
     visible: options.visible,
     pickable: true,
     iconAtlas: options.icon.atlas,
