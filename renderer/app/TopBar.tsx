@@ -4,6 +4,7 @@ import type { LinkStatus } from '../../shared/board-api';
 import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle, type VehicleStatus } from '../../shared/domain';
 import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
 import type { BoardClient } from '../api/board-client';
+import { AlertBell } from './AlertBell';
 import type { LayerVisibility } from '../map/board-map';
 import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
 import { LayerPanel } from '../panels/LayerPanel';
@@ -113,6 +114,8 @@ export function TopBar(props: TopBarProps) {
           <strong>{link.queueDepth}</strong>
         </span>
       ) : null}
+
+      <AlertBell client={client} />
 
       {link && link.conflicts > 0 ? (
         <button

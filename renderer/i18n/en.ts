@@ -504,4 +504,18 @@ export const en: Messages = {
     zoomOut: 'Zoom out',
     resetBearing: 'Reset bearing to north',
   },
+  alerts: {
+    indicator: 'Alerts',
+    title: 'Alerts to acknowledge',
+    none: 'No alerts',
+    acknowledge: 'Acknowledge',
+    acknowledged: 'Acknowledged {{time}}',
+    deadline: 'Deadline {{time}}',
+    kind: {
+      deadline_risk: 'Dispatch may be late',
+      deadline_missed: 'Dispatch is late',
+      red_request: 'Red request',
+    },
+    hint: 'Once acknowledged, the wall resumes its rotation.',
+  },
 };
