@@ -245,6 +245,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       if (closed) return;
       if (store.setVehicleStatuses(updates).length > 0) markChanged();
     },
+    onTripPickedUp: (dispatchId: string) => {
+      if (closed) return;
+      if (store.pickUp(dispatchId, Date.now())) markChanged();
+    },
     onTripArrived: (dispatchId: string) => {
       if (closed) return;
       if (store.deliver(dispatchId, Date.now())) markChanged();

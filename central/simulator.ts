@@ -44,6 +44,8 @@ export type SimulatorOptions = {
   onStatusChanges?: (updates: StatusUpdate[]) => void;
   /** A dispatched vehicle reached its destination (simulated arrival of a dispatch order). */
   onTripArrived?: (dispatchId: string) => void;
+  /** A dispatched vehicle finished loading at its last pickup site. */
+  onTripPickedUp?: (dispatchId: string) => void;
 };
 
 /** Loading at each pickup site (find, scan, load, sign): the planner's constant too. */
@@ -179,6 +181,7 @@ export function createSimulator(options: SimulatorOptions) {
     if (trip?.loading) {
       trip.loading = false;
       trip.idx++;
+      if (trip.idx === trip.stops.length - 1) options.onTripPickedUp?.(trip.dispatchId);
       requestRoute(i, trip.stops[trip.idx]!);
       return;
     }

@@ -255,7 +255,8 @@ export function openStore(dbPath: string) {
   function deliver(dispatchId: string, at: number): boolean {
     const d = getDispatch(dispatchId);
     if (!d || d.status !== 'enroute') return false;
-    putDispatch({ ...d, status: 'delivered', deliveredAt: at });
+    // Delivered implies loaded: a missing pickup event must not leave a hole in the record.
+    putDispatch({ ...d, status: 'delivered', pickedUpAt: d.pickedUpAt ?? at, deliveredAt: at });
     const v = q.getVehicle.get(d.vehicleId);
     if (v && v.status === 'enroute') putVehicle({ ...vehicleFromRow(v), status: 'atscene' });
     const req = getRequest(d.requestId);
@@ -263,6 +264,14 @@ export function openStore(dbPath: string) {
     if (req && req.status !== 'delivered' && all.every((x) => x.status !== 'enroute')) {
       putRequest({ ...req, status: 'delivered', deliveredAt: Math.max(at, ...all.map((x) => x.deliveredAt ?? 0)) });
     }
+    return true;
+  }
+
+  /** The load was picked up at the last pickup site; false when there was nothing to do. */
+  function pickUp(dispatchId: string, at: number): boolean {
+    const d = getDispatch(dispatchId);
+    if (!d || d.status !== 'enroute' || d.pickedUpAt !== null) return false;
+    putDispatch({ ...d, pickedUpAt: at });
     return true;
   }
 
@@ -346,8 +355,14 @@ export function openStore(dbPath: string) {
           putStock({ siteId, itemId, quantity: cur.quantity - qty, safetyLevel: cur.safety_level });
         }
         putVehicle({ ...vehicleFromRow(v), status: 'enroute' });
-        putDispatch({ ...d, status: 'enroute', deliveredAt: null });
+        putDispatch({ ...d, status: 'enroute', pickedUpAt: null, deliveredAt: null });
         if (req.status === 'open') putRequest({ ...req, status: 'dispatched' });
+        return { id: cmd.id, status: 'applied', cursor: cursor() };
+      }
+      case 'dispatch.confirmPickup': {
+        const d = getDispatch(cmd.payload.dispatchId);
+        if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
+        pickUp(d.id, cmd.payload.at);
         return { id: cmd.id, status: 'applied', cursor: cursor() };
       }
       case 'dispatch.confirmDelivery': {
@@ -435,6 +450,8 @@ export function openStore(dbPath: string) {
     getRequest,
     /** The simulator's arrival event for a dispatch. */
     deliver: (dispatchId: string, at: number): boolean => db.transaction(() => deliver(dispatchId, at))(),
+    /** The simulator's event: loaded at the last pickup site. */
+    pickUp: (dispatchId: string, at: number): boolean => db.transaction(() => pickUp(dispatchId, at))(),
     listRequests: (): SupplyRequest[] => q.listRequests.all().map((r) => JSON.parse(r.row) as SupplyRequest),
     listDispatches: (): DispatchOrder[] => q.listDispatches.all().map((r) => JSON.parse(r.row) as DispatchOrder),
     changesPage,

@@ -10,7 +10,7 @@ const req = (n: number, o: Partial<SupplyRequest> = {}): SupplyRequest => ({
   createdAt: T - 10 * min, deadlineAt: T + 20 * min, status: 'dispatched', deliveredAt: null, ...o,
 });
 const disp = (n: number, requestId: string, predictedArrivalAt: number): DispatchOrder => ({
-  id: U(100 + n), requestId, vehicleId: 'v', pickups: [{ siteId: 's', itemId: 'x', quantity: 1 }], siteIds: ['s'], predictedArrivalAt, status: 'enroute', createdAt: T, deliveredAt: null,
+  id: U(100 + n), requestId, vehicleId: 'v', pickups: [{ siteId: 's', itemId: 'x', quantity: 1 }], siteIds: ['s'], predictedArrivalAt, status: 'enroute', createdAt: T, pickedUpAt: null, deliveredAt: null,
 });
 
 describe('derived alerts', () => {

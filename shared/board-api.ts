@@ -316,6 +316,8 @@ export const boardMethods = {
     result: z.strictObject({ dispatchIds: z.array(z.uuid()) }),
   },
   'dispatch.confirmDelivery': { arg: z.strictObject({ dispatchId: z.uuid() }), result: commandAck },
+  /** Officer action: the load was picked up (when the central's own event is missing). */
+  'dispatch.confirmPickup': { arg: z.strictObject({ dispatchId: z.uuid() }), result: commandAck },
   /** Requests open, en route, or closed in the last day, with their dispatch orders (pending ones included). */
   'request.list': {
     arg: empty,

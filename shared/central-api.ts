@@ -114,7 +114,13 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('dispatch.create'),
     issuedAt: z.number().finite(),
     /** Takes the stock at the pickup sites and sends the vehicle: rejected if either is gone meanwhile. */
-    payload: z.strictObject({ dispatch: dispatchOrderSchema.omit({ status: true, deliveredAt: true }) }),
+    payload: z.strictObject({ dispatch: dispatchOrderSchema.omit({ status: true, deliveredAt: true, pickedUpAt: true }) }),
+  }),
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal('dispatch.confirmPickup'),
+    issuedAt: z.number().finite(),
+    payload: z.strictObject({ dispatchId: z.uuid(), at: z.number().finite().min(0) }),
   }),
   z.strictObject({
     id: z.uuid(),

@@ -37,7 +37,7 @@ export function canonicalRow<T extends ReplicaTable>(table: T, row: RowOf[T]): s
     }
     case 'dispatch': {
       const r = row as DispatchOrder;
-      return JSON.stringify([r.id, r.requestId, r.vehicleId, r.pickups.map((p) => [p.siteId, p.itemId, p.quantity]), r.siteIds, r.predictedArrivalAt, r.status, r.createdAt, r.deliveredAt]);
+      return JSON.stringify([r.id, r.requestId, r.vehicleId, r.pickups.map((p) => [p.siteId, p.itemId, p.quantity]), r.siteIds, r.predictedArrivalAt, r.status, r.createdAt, r.pickedUpAt, r.deliveredAt]);
     }
   }
   throw new Error(`unknown table ${String(table)}`);

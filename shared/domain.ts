@@ -128,6 +128,8 @@ export const dispatchOrderSchema = z.strictObject({
   predictedArrivalAt: epochMs,
   status: z.enum(DISPATCH_STATUSES),
   createdAt: epochMs,
+  /** Loaded at the last pickup site (the central's event, or an officer's confirmation). */
+  pickedUpAt: epochMs.nullable(),
   deliveredAt: epochMs.nullable(),
 });
 export type DispatchOrder = z.infer<typeof dispatchOrderSchema>;

@@ -185,6 +185,11 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             )}
                             {v?.plate ?? d.vehicleId}
                             <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`status.${status}`)}</span>
+                            {d.status === 'enroute' && d.pickedUpAt !== null ? (
+                              <span className="muted small" data-testid="picked-up">
+                                · {t('dispatchQueue.pickedUp')}
+                              </span>
+                            ) : null}
                             {pending.has(dispatchTarget(d.id)) ? <PendingMark /> : null}
                           </span>
                         );
@@ -196,6 +201,24 @@ export function DispatchQueue(props: DispatchQueueProps) {
                           {t('dispatchQueue.dispatch')}
                         </button>
                       ) : null}
+                      {row.dispatches
+                        .filter((d) => d.status === 'enroute' && d.pickedUpAt === null)
+                        .map((d) => (
+                          <button
+                            key={`pickup-${d.id}`}
+                            type="button"
+                            className="action-button"
+                            data-testid="confirm-pickup"
+                            data-dispatch-id={d.id}
+                            onClick={() =>
+                              void props.client
+                                .call('dispatch.confirmPickup', { dispatchId: d.id })
+                                .catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(error) })))
+                            }
+                          >
+                            {t('dispatchQueue.confirmPickup')}
+                          </button>
+                        ))}
                       {row.dispatches
                         .filter((d) => d.status === 'enroute')
                         .map((d) => (

@@ -26,6 +26,7 @@ const order = (n: number, requestN: number, status: DispatchOrder['status'], eta
   predictedArrivalAt: now + etaMin * 60_000,
   status,
   createdAt: now - 30_000 + n,
+  pickedUpAt: status === 'delivered' ? now - 5000 : null,
   deliveredAt: status === 'delivered' ? now - 1000 : null,
 });
 

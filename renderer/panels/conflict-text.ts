@@ -83,6 +83,9 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
     const d = command.payload.dispatch;
     return { action: t('conflict.dispatch', { plate: plate(d.vehicleId), loads: loads(d.pickups) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
+  if (command.type === 'dispatch.confirmPickup') {
+    return { action: t('conflict.confirmPickup', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
+  }
   if (command.type === 'dispatch.confirmDelivery') {
     return { action: t('conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }

@@ -11,7 +11,7 @@ const req = (id: string, createdMin: number, deliveredMin: number | null, label 
 });
 const disp = (id: string, requestId: string, qty: number, delivered: boolean): DispatchOrder => ({
   id, requestId, vehicleId: 'veh-001', pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: qty }], siteIds: ['depot-central'],
-  predictedArrivalAt: 0, status: delivered ? 'delivered' : 'enroute', createdAt: T0, deliveredAt: delivered ? T0 : null,
+  predictedArrivalAt: 0, status: delivered ? 'delivered' : 'enroute', createdAt: T0, pickedUpAt: delivered ? T0 : null, deliveredAt: delivered ? T0 : null,
 });
 const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -26,7 +26,7 @@ export type HandlerDeps = {
   settings: { get(key: string): string | undefined; set(key: string, value: string): void };
   onWallSchedule: (schedule: WallSchedule) => void;
   /** Emergency supply dispatch, declared beside its code (dispatch/handlers.ts). */
-  dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'>;
+  dispatch: Pick<Handlers, 'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'dispatch.confirmPickup' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'>;
 };
 
 /** What the board draws first: all from the local cache, so it works with the link down. */

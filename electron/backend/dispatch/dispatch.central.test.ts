@@ -73,8 +73,14 @@ describe('emergency supply dispatch', () => {
 
     // ×60 time: a 10-minute run takes 10 s.
     await waitFor(async () => (await list(backend)).requests.find((r) => r.id === requestId)?.status === 'delivered', 'delivered', 60_000, 200);
-    const delivered = (await list(backend)).requests.find((r) => r.id === requestId)!;
+    const done = await list(backend);
+    const delivered = done.requests.find((r) => r.id === requestId)!;
     expect(delivered.deliveredAt).toBeGreaterThan(delivered.createdAt);
+    // The central's events: loaded at the last pickup site, then delivered.
+    for (const d of done.dispatches.filter((x) => x.requestId === requestId)) {
+      expect(d.pickedUpAt).not.toBeNull();
+      expect(d.pickedUpAt!).toBeLessThanOrEqual(d.deliveredAt!);
+    }
     const kpi = (await backend.call('kpi.report', { period: 'day' })) as MethodResult<'kpi.report'>;
     expect(kpi.delivered).toBe(1);
     expect(kpi.itemsMoved).toBe(80);
@@ -109,6 +115,7 @@ describe('emergency supply dispatch', () => {
       backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: busy.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 1 }], arrivalS: 600 }] }),
     ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/not available/) });
     expect(backend.stats().queueDepth).toBe(queued);
+    await expect(backend.call('dispatch.confirmPickup', { dispatchId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found' });
   }, 60_000);
 
   it('works offline: request and dispatch queue while the link is cut, show as pending, and confirm when it returns', async () => {
@@ -131,6 +138,13 @@ describe('emergency supply dispatch', () => {
     await waitFor(async () => ((await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).pending.length === 0, 'confirmed');
     expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('dispatched');
     expect(central.stats().commandsApplied).toBe(1 + p.plans[0]!.runs.length);
+
+    // The officer confirms the pickup by hand (×1 time: the vehicle is still on its way).
+    const first = (await list(backend)).dispatches.find((x) => x.requestId === requestId)!;
+    await backend.call('dispatch.confirmPickup', { dispatchId: first.id });
+    expect((await list(backend)).dispatches.find((x) => x.id === first.id)?.pickedUpAt).not.toBeNull();
+    await waitFor(() => backend.stats().queueDepth === 0, 'pickup sent');
+    await expect(backend.call('dispatch.confirmPickup', { dispatchId: first.id })).rejects.toMatchObject({ code: 'bad_request' });
   }, 60_000);
 
   it('derives alerts from requests and deadlines, and records an acknowledgement once', async () => {

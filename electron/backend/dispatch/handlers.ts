@@ -101,7 +101,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   const handlers: Pick<
     Handlers,
-    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'
+    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'dispatch.confirmPickup' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'
   > = {
     'alert.list': () => {
       const v = view();
@@ -190,6 +190,14 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { dispatchIds: written.map((c) => (c.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
     },
 
+    'dispatch.confirmPickup': ({ dispatchId }) => {
+      const disp = view().dispatches.find((x) => x.id === dispatchId);
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
+      if (disp.status !== 'enroute' || disp.pickedUpAt !== null) throw new BoardError('bad_request', `dispatch is already ${disp.pickedUpAt !== null ? 'loaded' : disp.status}`);
+      const cmd = d.outbox.enqueue('dispatch.confirmPickup', { dispatchId, at: now() });
+      d.commandsChanged();
+      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
+    },
     'dispatch.confirmDelivery': ({ dispatchId }) => {
       const disp = view().dispatches.find((x) => x.id === dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);

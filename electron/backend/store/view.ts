@@ -20,6 +20,7 @@ export function commandTarget(e: Pick<OutboxEntry, 'type' | 'payload'>): string 
     case 'dispatch.create':
       return `request:${String((p.dispatch as { requestId: string }).requestId)}`;
     case 'dispatch.confirmDelivery':
+    case 'dispatch.confirmPickup':
       return `dispatch:${String(p.dispatchId)}`;
   }
 }
@@ -66,14 +67,18 @@ export function overlayRequests(
       const r = (e.payload as { request: Omit<SupplyRequest, 'status' | 'deliveredAt'> }).request;
       if (!reqs.has(r.id)) reqs.set(r.id, { ...r, status: 'open', deliveredAt: null });
     } else if (e.type === 'dispatch.create') {
-      const d = (e.payload as { dispatch: Omit<DispatchOrder, 'status' | 'deliveredAt'> }).dispatch;
-      if (!disp.has(d.id)) disp.set(d.id, { ...d, status: 'enroute', deliveredAt: null });
+      const d = (e.payload as { dispatch: Omit<DispatchOrder, 'status' | 'deliveredAt' | 'pickedUpAt'> }).dispatch;
+      if (!disp.has(d.id)) disp.set(d.id, { ...d, status: 'enroute', pickedUpAt: null, deliveredAt: null });
       const r = reqs.get(d.requestId);
       if (r && r.status === 'open') reqs.set(r.id, { ...r, status: 'dispatched' });
     } else if (e.type === 'dispatch.confirmDelivery') {
       const p = e.payload as { dispatchId: string; at: number };
       const d = disp.get(p.dispatchId);
-      if (d && d.status === 'enroute') disp.set(d.id, { ...d, status: 'delivered', deliveredAt: p.at });
+      if (d && d.status === 'enroute') disp.set(d.id, { ...d, status: 'delivered', pickedUpAt: d.pickedUpAt ?? p.at, deliveredAt: p.at });
+    } else if (e.type === 'dispatch.confirmPickup') {
+      const p = e.payload as { dispatchId: string; at: number };
+      const d = disp.get(p.dispatchId);
+      if (d && d.status === 'enroute' && d.pickedUpAt === null) disp.set(d.id, { ...d, pickedUpAt: p.at });
     }
   }
   // A request whose every order is delivered is delivered (the central closes it the same way).
