@@ -209,12 +209,18 @@ export function App({ client, feed, testHook }: AppProps) {
     setDock(null);
     setSelectedRequest(requestId);
     setQueueCollapsed(false);
-    focusRow.current = { requestId, until: Date.now() + 5000 };
+    focusRow.current = { requestId, until: Date.now() + 30_000 };
   }, []);
   useEffect(() => {
     const want = focusRow.current;
     if (!want) return;
     if (Date.now() > want.until) {
+      focusRow.current = null;
+      return;
+    }
+    // The officer is typing somewhere by now: leave the focus there.
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) {
       focusRow.current = null;
       return;
     }

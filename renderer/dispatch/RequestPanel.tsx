@@ -248,8 +248,11 @@ export function RequestPanel(props: RequestPanelProps) {
     }
     const next = focusNext.current;
     if (!next) return;
+    // The field may not be mounted in this render yet (a slow machine): keep asking until it is.
+    const field = next.kind === 'item' ? itemRefs.current[next.index] : qtyRefs.current[next.index];
+    if (!field) return;
     focusNext.current = null;
-    (next.kind === 'item' ? itemRefs.current[next.index] : qtyRefs.current[next.index])?.focus();
+    field.focus();
   });
 
   // --- the destination field
