@@ -7,40 +7,25 @@
  * vehicle is still on its way when the test checks the request is "dispatched".
  */
 import { expect, test } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createCentralServer, type CentralServer } from '../central/server';
-import { createBackend, type Backend } from '../electron/backend/backend';
-import { startHost, type Host } from '../electron/host/server';
+import { mkdirSync } from 'node:fs';
+import type { CentralServer } from '../central/server';
+import type { Host } from '../electron/host/server';
+import { startStack, type Stack } from './own-stack';
 import { BoardPage } from './board-page';
 
-const root = resolve(import.meta.dirname, '..');
 const SCREENS = 'test-results/screens';
-let dir: string;
 let central: CentralServer;
-let backend: Backend;
 let host: Host;
+
+let stack: Stack;
 
 test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'jb-e2e-dispatch-offline-'));
-  central = await createCentralServer({ dbPath: join(dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor: 1 });
-  backend = createBackend({
-    dbPath: join(dir, 'cache.sqlite'),
-    centralUrl: central.url,
-    baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
-    log: () => {},
-    pushBackoff: { initialDelay: 50, maxDelay: 500 },
-  });
-  backend.start();
-  host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), token: 'dispatch-offline', log: () => {} });
+  stack = await startStack('dispatch-offline', { central: { tickMs: 200, speedFactor: 1 }, backend: { pushBackoff: { initialDelay: 50, maxDelay: 500 } } });
+  ({ central, host } = stack);
 });
 test.afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await central?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 test('offline: a request created and dispatched while cut is pending upload, then confirmed by the central', async ({ page }) => {

@@ -9,42 +9,29 @@
  * the delivery happens within the test, which the shared stack must not do.
  */
 import { expect, test } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createCentralServer, type CentralServer } from '../central/server';
-import { createBackend, type Backend } from '../electron/backend/backend';
-import { startHost, type Host } from '../electron/host/server';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { CentralServer } from '../central/server';
+import type { Backend } from '../electron/backend/backend';
+import type { Host } from '../electron/host/server';
+import { startStack, type Stack } from './own-stack';
 import { BoardPage } from './board-page';
 
-const root = resolve(import.meta.dirname, '..');
 const SCREENS = 'test-results/screens';
-let dir: string;
 let central: CentralServer;
 let backend: Backend;
 let host: Host;
 
 test.describe.configure({ mode: 'serial' });
 
+let stack: Stack;
+
 test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'jb-e2e-dispatch-'));
-  central = await createCentralServer({ dbPath: join(dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor: 60 });
-  backend = createBackend({
-    dbPath: join(dir, 'cache.sqlite'),
-    centralUrl: central.url,
-    baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
-    log: () => {},
-    pushBackoff: { initialDelay: 50, maxDelay: 500 },
-  });
-  backend.start();
-  host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), token: 'dispatch', log: () => {} });
+  stack = await startStack('dispatch', { central: { tickMs: 200, speedFactor: 60 }, backend: { pushBackoff: { initialDelay: 50, maxDelay: 500 } } });
+  ({ central, backend, host } = stack);
 });
 test.afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await central?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 test('bad input is refused in the form and nothing is queued', async ({ page }) => {

@@ -4,39 +4,21 @@
  * reconnects by itself.
  */
 import { expect, test } from '@playwright/test';
-import { join, resolve } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { createCentralServer, type CentralServer } from '../central/server';
-import { createBackend, type Backend } from '../electron/backend/backend';
-import { startHost, type Host } from '../electron/host/server';
+import type { CentralServer } from '../central/server';
+import type { Host } from '../electron/host/server';
 import { BoardPage } from './board-page';
+import { startStack, type Stack } from './own-stack';
 
-const root = resolve(import.meta.dirname, '..');
-let dir: string;
+let stack: Stack;
 let central: CentralServer;
-let backend: Backend;
 let host: Host;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jb-e2e-outage-'));
-  central = await createCentralServer({ dbPath: join(dir, 'central.sqlite'), port: 0 });
-  backend = createBackend({
-    dbPath: join(dir, 'cache.sqlite'),
-    centralUrl: central.url,
-    baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
-    log: () => {},
-    offlineAfterMs: 3_000,
-    liveSilenceMs: 3_000,
-  });
-  backend.start();
-  host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), token: 'outage', log: () => {} });
+  stack = await startStack('outage', { backend: { offlineAfterMs: 3_000, liveSilenceMs: 3_000 } });
+  ({ central, host } = stack);
 });
 test.afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await central?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 test('a central outage shows on the board within 10 s, the cache stays, and the link comes back by itself', async ({ page }) => {
