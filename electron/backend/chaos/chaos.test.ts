@@ -204,9 +204,9 @@ describe(`chaos (seed ${SEED})`, () => {
     // by exactly the journal's length; a command applied twice would show as a surplus.
     expect(clients.reduce((n, c) => n + delta(c.spec), 0)).toBe(journal.length);
     // Local and central digests are equal.
-    const remote = (await (await fetch(`${primary.url}/digest`)).json()) as { tables: Record<string, { count: number; hash: number; lastSeq: number }> };
+    const remote = (await (await fetch(`${primary.url}/digest`)).json()) as { cursor: number; tables: Record<string, { count: number; hash: number; lastSeq: number }> };
     for (const c of clients) {
-      const local = (await c.ask({ type: 'digest' }, 'digest')).tables as Record<string, { count: number; hash: number; lastSeq: number }>;
+      const local = (await c.ask({ type: 'digest', head: remote.cursor }, 'digest')).tables as Record<string, { count: number; hash: number; lastSeq: number }>;
       for (const t of ['site', 'item', 'stock', 'vehicle']) expect(local[t], `client ${c.spec.name} table ${t}`).toEqual(remote.tables[t]);
     }
     central.close();

@@ -11,7 +11,7 @@ import { createReplicaReader, readTableSeq } from '../store/replica';
 import { tableDigest } from '../../../shared/digest';
 import { REPLICA_TABLES } from '../../../shared/central-api';
 
-type Msg = { type: 'issue'; from: number; count: number; batch: number } | { type: 'status' } | { type: 'digest' } | { type: 'stop' };
+type Msg = { type: 'issue'; from: number; count: number; batch: number } | { type: 'status' } | { type: 'digest'; head: number } | { type: 'stop' };
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
 const client = env('CHAOS_CLIENT');
@@ -53,7 +53,12 @@ process.on('message', (raw) => {
         break;
       }
       case 'digest': {
-        await backend.pull();
+        // Catch up to the central's head first: right after the chaos a breaker may still be
+        // open and a pull may fail; compare only once this cache has seen everything.
+        const until = Date.now() + 30_000;
+        while (backend.stats().cursor < m.head && Date.now() < until) {
+          if (!(await backend.pull())) await new Promise((r) => setTimeout(r, 200));
+        }
         const db = new Database(env('CHAOS_DB'), { readonly: true });
         const replica = createReplicaReader(db);
         const rows = {
