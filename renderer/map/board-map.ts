@@ -21,6 +21,7 @@ import { createTileLoader, TILE_PROTOCOL } from './tile-protocol';
 import { vehicleNoAt } from './vehicle-buffers';
 import type { VehicleFeed } from './vehicle-feed';
 import { createVehicleLayer, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
+import { createFrameScheduler, logMapErrors } from './render-loop';
 
 export type LayerVisibility = {
   vehicles: boolean;
@@ -137,7 +138,6 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   let state = options.state;
   let loaded = false;
   let destroyed = false;
-  let frame = 0;
   let layers: Layer[] = [];
   let drawnSites: readonly Site[] = [];
   let deckLoaded = false;
@@ -252,25 +252,13 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     drawnSites = sites;
   };
 
-  const schedule = () => {
-    if (frame || destroyed) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      render();
-    });
-  };
+  const frames = createFrameScheduler(() => render());
+  const schedule = () => frames.schedule();
 
   const unsubscribe = feed.subscribe(schedule);
   const staleTimer = setInterval(() => feed.tick(), 1000);
 
-  // Tile errors repeat for every tile while the backend is away; say it once in a while.
-  let lastErrorLog = 0;
-  map.on('error', (event) => {
-    const now = Date.now();
-    if (now - lastErrorLog < 10_000) return;
-    lastErrorLog = now;
-    console.warn('[map]', event.error?.message ?? event);
-  });
+  logMapErrors(map, '[map]');
 
   // Pick mode: any point of the map, or the site under the cursor when there is one.
   map.on('click', (event) => {
@@ -334,7 +322,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     },
     destroy() {
       destroyed = true;
-      if (frame) cancelAnimationFrame(frame);
+      frames.stop();
       clearInterval(staleTimer);
       unsubscribe();
       map.removeControl(overlay);

@@ -16,6 +16,7 @@ import { depotsOf } from '../map/site-subsets';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { createVehicleLayer, type VehicleIcon } from '../map/vehicle-layer';
 import { createDestinationLayers, createRouteLayer, type WallDestination, type WallRoute } from './route-layer';
+import { createFrameScheduler, logMapErrors } from '../map/render-loop';
 
 /**
  * Symbol sizes at the design resolution (1920×1080), a little larger than the console's:
@@ -87,7 +88,6 @@ export function createWallMap(options: WallMapOptions): WallMap {
   let scale = options.scale;
   let loaded = false;
   let destroyed = false;
-  let frameRequest = 0;
   let deckLoaded = false;
   let layers: Layer[] = [];
   let pendingCamera: { camera: WallCamera; padding: WallPadding } | null = null;
@@ -150,25 +150,14 @@ export function createWallMap(options: WallMapOptions): WallMap {
     overlay.setProps({ layers });
   };
 
-  const schedule = () => {
-    if (frameRequest || destroyed) return;
-    frameRequest = requestAnimationFrame(() => {
-      frameRequest = 0;
-      render();
-    });
-  };
+  const frames = createFrameScheduler(() => render());
+  const schedule = () => frames.schedule();
 
   const unsubscribe = feed.subscribe(schedule);
   // Fades vehicles whose reports stopped (an outage): the wall must not show them as live.
   const staleTimer = setInterval(() => feed.tick(), 1000);
 
-  let lastErrorLog = 0;
-  map.on('error', (event) => {
-    const now = Date.now();
-    if (now - lastErrorLog < 10_000) return;
-    lastErrorLog = now;
-    console.warn('[wall map]', event.error?.message ?? event);
-  });
+  logMapErrors(map, '[wall map]');
 
   const applyCamera = (camera: WallCamera, padding: WallPadding) => {
     const el = map.getContainer();
@@ -240,7 +229,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
     layerSummary: () => summarizeLayers(layers),
     destroy() {
       destroyed = true;
-      if (frameRequest) cancelAnimationFrame(frameRequest);
+      frames.stop();
       clearInterval(staleTimer);
       unsubscribe();
       map.removeControl(overlay);
