@@ -93,7 +93,7 @@ describe('GET /changes', () => {
     expect(all.changes).toHaveLength(Math.min(500, SEED_CHANGES));
     const head = healthSchema.parse((await get('/health')).body).cursor;
     const empty = changesPageSchema.parse((await get(`/changes?since=${head}`)).body);
-    expect(empty).toEqual({ changes: [], cursor: head, hasMore: false });
+    expect(empty).toEqual({ changes: [], cursor: head, chain: expect.stringMatching(/^[0-9a-f]{16}$/), hasMore: false });
   });
 
   it.each([
@@ -128,7 +128,7 @@ describe('POST /commands', () => {
     const first = await post(cmd);
     expect(first.status).toBe(200);
     const r1 = commandResultSchema.parse(first.body);
-    expect(r1).toEqual({ id: cmd.id, status: 'applied', cursor: before + 1 });
+    expect(r1).toEqual({ id: cmd.id, status: 'applied', cursor: before + 1, chain: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const again = await post(cmd);
     expect(again.body).toEqual(first.body);
     const { changes } = await pullAll(before, 100);

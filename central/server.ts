@@ -1,7 +1,22 @@
+import { copyFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CHANGES_MAX_LIMIT, commandBatchSchema, commandSchema, REPLICA_TABLES, type Command, type CommandResult, type Digest, type Health, type LiveMessage, type ReplicaTable } from '../shared/central-api';
+import {
+  CENTRAL_HEADER,
+  CHANGES_MAX_LIMIT,
+  chainsRequestSchema,
+  commandBatchSchema,
+  commandSchema,
+  KNOWN_HEADER,
+  REPLICA_TABLES,
+  type Command,
+  type CommandResult,
+  type Digest,
+  type Health,
+  type LiveMessage,
+  type ReplicaTable,
+} from '../shared/central-api';
 import { tableDigest } from '../shared/digest';
 import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
@@ -10,7 +25,7 @@ import { createRng, generateFleet, placeFleet } from './demo-city/fleet';
 import { DEFAULT_CITY_DIR } from './demo-city/manifest';
 import type { LonLat } from './demo-city/roads';
 import { createSimulator, type StatusUpdate, type VehicleStart } from './simulator';
-import { CommandConflictError, openStore } from './store';
+import { CENTRAL_RETENTION, CommandConflictError, openStore } from './store';
 
 /**
  * The reference central server (警保云 stand-in) on plain node:http + ws:
@@ -42,6 +57,12 @@ export type CentralServerOptions = {
   /** Longest routing slice (ms) before yielding to the event loop; Infinity = route inside tick. */
   routeSliceMs?: number;
   name?: string;
+  /** How long the journal and superseded changes are kept (store.ts explains why the journal outlives every client's outbox). */
+  retention?: { journalDays: number; changeDays: number };
+  /** Period of the retention job (default 6 h; it also runs at start). */
+  pruneEveryMs?: number;
+  /** SQLite synchronous mode; FULL (default) keeps an answered command through a power cut. NORMAL only for benchmarks. */
+  synchronous?: 'FULL' | 'NORMAL';
 };
 
 export type CentralStats = {
@@ -50,6 +71,12 @@ export type CentralStats = {
   commandsApplied: number;
   commandsReplayed: number;
   commandsRejected: number;
+  /** Commands applied and then answered by a broken gateway (fault injection). */
+  commandAnswersGarbled: number;
+  /** Requests answered by a proxy's own error page (fault injection). */
+  proxyPages: number;
+  /** Requests refused because the client's view of the history is not this central's. */
+  historyRefusals: number;
   framesSent: number;
   /** Position frames not sent because a client was behind (backpressure). */
   framesSkipped: number;
@@ -76,6 +103,24 @@ export type Faults = {
   liveDuplicateRate: number;
   /** Share of live frames held back and sent after the next one (0..1). */
   liveReorderRate: number;
+  /** Accept connections and never answer, never reset: a hung gateway (a black hole). */
+  blackHole: boolean;
+  /** Answers drip: 16 bytes every `dripMs` ms (0 = off). */
+  dripMs: number;
+  /** This server's clock is off by this much (position frame times and /health), e.g. ±1 day. */
+  clockSkewMs: number;
+  /**
+   * Share of POST /commands that are applied and then answered by a broken gateway: a 200
+   * HTML page, a truncated body, or a proxy's own 401/403/404/502 page (0..1).
+   */
+  commandAnswerFaultRate: number;
+  /** Share of requests that never reach the central: a proxy answers its own 401/403/404/502 page (0..1). */
+  proxyErrorRate: number;
+};
+
+export const NO_FAULTS: Faults = {
+  offline: false, httpErrorRate: 0, latencyMs: 0, rateLimitPerSec: 0, malformedRate: 0, dropRate: 0, liveDuplicateRate: 0, liveReorderRate: 0,
+  blackHole: false, dripMs: 0, clockSkewMs: 0, commandAnswerFaultRate: 0, proxyErrorRate: 0,
 };
 
 export type SimulatorControl = {
@@ -98,6 +143,17 @@ export type CentralServer = {
   stats(): CentralStats;
   simulator: SimulatorControl;
   faults: { get(): Faults; set(patch: Partial<Faults>): void };
+  /** A consistent copy of the database (SQLite online backup): to seed a standby, or to restore later. */
+  backupTo(path: string): Promise<void>;
+  /**
+   * The central comes back from another copy of its database (an older backup, a fresh
+   * file, a standby's copy): connections drop, and it serves that copy's history from now on.
+   */
+  replaceDatabase(fromPath: string): Promise<void>;
+  /** Runs the retention job now (at `at`, default now). */
+  prune(at?: number): { commands: number; changes: number };
+  /** The head of the change log and its chain. */
+  head(): { cursor: number; chain: string };
 };
 
 export const MAX_COMMAND_BYTES = 64 * 1024;
@@ -105,6 +161,9 @@ export const MAX_COMMAND_BYTES = 64 * 1024;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const DEFAULT_LIMIT = 500;
 const HEARTBEAT_MS = 15_000;
+const PROXY_STATUSES = [401, 403, 404, 502] as const;
+const proxyPage = (status: number) =>
+  `<!DOCTYPE html><html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>gateway</center></body></html>`;
 
 type HttpError = { status: number; code: string; message: string };
 
@@ -143,13 +202,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A request body as JSON, within the command body limit. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_COMMAND_BYTES);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw httpError(400, 'bad_json', 'body is not valid JSON');
+  }
+}
+
+const issuesText = (error: { issues: { path: PropertyKey[]; message: string }[] }): string =>
+  error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+
 export async function createCentralServer(options: CentralServerOptions): Promise<CentralServer> {
   const host = options.host ?? '127.0.0.1';
   const tickMs = options.tickMs ?? 1000;
   if (!(tickMs >= 10)) throw new RangeError(`tickMs must be ≥ 10, got ${tickMs}`);
   const name = options.name ?? 'jingbao-central (reference)';
   const loaded = loadCity(options.cityDir ?? DEFAULT_CITY_DIR);
-  const store = openStore(options.dbPath);
+  // `let`: replaceDatabase swaps it; everything below reads it through this binding.
+  let store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
 
   // --- seed on first start -----------------------------------------------------------
   const { city, graph, inMain } = loaded;
@@ -177,6 +250,9 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     commandsApplied: 0,
     commandsReplayed: 0,
     commandsRejected: 0,
+    commandAnswersGarbled: 0,
+    proxyPages: 0,
+    historyRefusals: 0,
     framesSent: 0,
     framesSkipped: 0,
     liveClients: 0,
@@ -184,9 +260,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     lastTickMs: 0,
     maxTickMs: 0,
   };
-  const faults: Faults = {
-    offline: false, httpErrorRate: 0, latencyMs: 0, rateLimitPerSec: 0, malformedRate: 0, dropRate: 0, liveDuplicateRate: 0, liveReorderRate: 0,
-  };
+  const faults: Faults = { ...NO_FAULTS };
+  /** This server's clock, as wrong as the clock-skew fault makes it. */
+  const clock = (): number => Date.now() + faults.clockSkewMs;
+  let streamSeq = 0;
   // Fixed one-second windows: crude, like the upstream's limiter that lowered its rate without notice.
   let rateWindow = { start: 0, count: 0 };
   const overRateLimit = (): boolean => {
@@ -212,6 +289,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   };
   const faultRng = createRng((options.seed ?? 1) ^ 0x5eed);
   const live = new Set<WebSocket>();
+  /** Upgrade requests swallowed by the black hole: not the HTTP server's to close. */
+  const hung = new Set<Socket>();
   const alive = new WeakMap<WebSocket, boolean>();
   let closed = false;
 
@@ -257,8 +336,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   function broadcastPositions(): void {
     if (live.size === 0) return;
-    const ts = Date.now();
-    const frame = encodePositions(sim.positions(ts), ts);
+    const ts = clock();
+    const frame = encodePositions(sim.positions(Date.now()), ts, ++streamSeq);
     for (const ws of live) {
       if (ws.readyState !== WebSocket.OPEN) continue;
       // A slow client gets fewer frames rather than an ever-growing send buffer;
@@ -303,18 +382,56 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   };
 
   // --- HTTP ------------------------------------------------------------------------
+  /** Writes a whole answer, or drips it 16 bytes at a time under the drip fault. */
+  const writeAnswer = (res: ServerResponse, status: number, headers: Record<string, string | number>, body: string): void => {
+    res.writeHead(status, { 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
+    if (faults.dripMs <= 0) {
+      res.end(body);
+      return;
+    }
+    const bytes = Buffer.from(body);
+    let at = 0;
+    const drip = (): void => {
+      if (res.destroyed || closed) return;
+      const chunk = bytes.subarray(at, at + 16);
+      at += chunk.length;
+      if (at >= bytes.length) res.end(chunk);
+      else {
+        res.write(chunk);
+        setTimeout(drip, faults.dripMs);
+      }
+    };
+    drip();
+  };
   const sendJson = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void => {
     if (status === 200 && res.req.method === 'GET' && faults.malformedRate > 0 && faultRng.next() < faults.malformedRate) {
       // Truncated or hostile bodies: half a page, or HTML from a broken proxy.
       body = faultRng.next() < 0.5 ? body.slice(0, Math.floor(body.length / 2)) : '<html><body>502 Bad Gateway</body></html>';
     }
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-      ...extra,
-    });
-    res.end(body);
+    writeAnswer(res, status, { 'content-type': 'application/json; charset=utf-8', [CENTRAL_HEADER]: '1', ...extra }, body);
+  };
+  /** A gateway's own page: HTML, and without the central's header. */
+  const sendProxyPage = (res: ServerResponse, status: number): void => {
+    stats.proxyPages++;
+    writeAnswer(res, status, { 'content-type': 'text/html' }, proxyPage(status));
+  };
+  /**
+   * Checks the client's `jingbao-known: <seq>:<chain>` header: nothing is served or applied
+   * for a client whose view of the history this database does not hold.
+   */
+  const checkKnown = (req: IncomingMessage): void => {
+    const raw = req.headers[KNOWN_HEADER];
+    if (raw === undefined) return;
+    const m = /^(\d{1,16}):([0-9a-f]{16})$/.exec(String(raw));
+    if (!m) throw httpError(400, 'bad_request', `${KNOWN_HEADER} must be <seq>:<16 hex digits>`);
+    const seq = Number(m[1]);
+    const verdict = store.checkKnown(seq, m[2]!);
+    if (verdict === 'ok') return;
+    stats.historyRefusals++;
+    const head = store.cursor();
+    if (verdict === 'ahead') throw httpError(409, 'cursor_ahead', `you have seen seq ${seq}; this central's history ends at ${head}: it was restored from an older copy or is behind; re-synchronise`);
+    if (verdict === 'diverged') throw httpError(409, 'history_diverged', `this central's history differs from yours at seq ${seq} (head ${head}): re-synchronise`);
+    throw httpError(409, 'cursor_expired', `seq ${seq} is older than this central keeps: re-synchronise`);
   };
   const sendError = (res: ServerResponse, e: HttpError, extra: Record<string, string> = {}): void =>
     sendJson(res, e.status, JSON.stringify({ code: e.code, message: e.message.slice(0, 2000) }), extra);
@@ -341,7 +458,13 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     switch (url.pathname) {
       case '/health': {
         allow(req, 'GET');
-        const health: Health = { status: faults.httpErrorRate > 0 || faults.latencyMs > 0 ? 'degraded' : 'ok', name, time: Date.now(), cursor: store.cursor() };
+        const health: Health = {
+          status: faults.httpErrorRate > 0 || faults.latencyMs > 0 ? 'degraded' : 'ok',
+          name,
+          time: clock(),
+          cursor: store.cursor(),
+          maxCommandBytes: MAX_COMMAND_BYTES,
+        };
         sendJson(res, 200, JSON.stringify(health));
         return;
       }
@@ -354,8 +477,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         if (since > head) {
           // A cursor from the future means this server's database was replaced: the
           // client must start over instead of waiting forever for seqs that will be reused.
+          stats.historyRefusals++;
           throw httpError(409, 'cursor_ahead', `since=${since} is ahead of the server's cursor ${head}; resync from 0`);
         }
+        checkKnown(req);
         const page = store.changesPage(since, limit);
         stats.pulls++;
         stats.changesServed += page.count;
@@ -364,20 +489,17 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       }
       case '/commands': {
         allow(req, 'POST');
-        const body = await readBody(req, MAX_COMMAND_BYTES);
-        let json: unknown;
-        try {
-          json = JSON.parse(body.toString('utf8'));
-        } catch {
-          throw httpError(400, 'bad_json', 'body is not valid JSON');
-        }
+        const json = await readJson(req);
         // One command, or a batch of them (the outbox replays in batches after an outage).
         const isBatch = typeof json === 'object' && json !== null && 'commands' in json;
         const parsed = isBatch ? commandBatchSchema.safeParse(json) : commandSchema.safeParse(json);
         if (!parsed.success) {
-          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+          const detail = issuesText(parsed.error);
           throw httpError(400, 'invalid_command', detail);
         }
+        // Checked after the body is read and before anything is applied, with no await in
+        // between: the database cannot be swapped under the check.
+        checkKnown(req);
         const run = (cmd: Command): CommandResult => {
           const { result, replay } = store.runCommand(cmd);
           if (replay) stats.commandsReplayed++;
@@ -405,7 +527,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
             if (err instanceof CommandConflictError) throw httpError(409, err.code, err.message);
             throw err;
           }
-          sendJson(res, 200, JSON.stringify(result));
+          answerCommands(res, JSON.stringify(result));
           return;
         }
         const results = (parsed.data as { commands: Command[] }).commands.map((cmd): CommandResult => {
@@ -416,7 +538,14 @@ export async function createCentralServer(options: CentralServerOptions): Promis
             throw err;
           }
         });
-        sendJson(res, 200, JSON.stringify({ results }));
+        answerCommands(res, JSON.stringify({ results }));
+        return;
+      }
+      case '/chains': {
+        allow(req, 'POST');
+        const parsed = chainsRequestSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        sendJson(res, 200, JSON.stringify(store.read(() => ({ chains: parsed.data.at.map((seq) => store.chainAt(seq)) }))));
         return;
       }
       case '/digest': {
@@ -432,7 +561,16 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         const table = url.searchParams.get('table');
         if (!REPLICA_TABLES.includes(table as ReplicaTable)) throw httpError(400, 'bad_request', `table must be one of ${REPLICA_TABLES.join(', ')}`);
         const t = table as ReplicaTable;
-        sendJson(res, 200, JSON.stringify(store.read(() => ({ table: t, cursor: store.cursor(), rows: rowsOf(t) }))));
+        sendJson(
+          res,
+          200,
+          JSON.stringify(
+            store.read(() => {
+              const cursor = store.cursor();
+              return { table: t, cursor, chain: store.chainAt(cursor), lastSeq: store.lastSeqOf(t), rows: rowsOf(t) };
+            }),
+          ),
+        );
         return;
       }
       default:
@@ -440,9 +578,33 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
   }
 
+  /**
+   * The answer to POST /commands, already applied. Under the command-answer fault a broken
+   * gateway replaces it: the client cannot tell whether it was applied, and must retry the
+   * same ids rather than take it as a refusal.
+   */
+  const answerCommands = (res: ServerResponse, body: string): void => {
+    if (faults.commandAnswerFaultRate > 0 && faultRng.next() < faults.commandAnswerFaultRate) {
+      stats.commandAnswersGarbled++;
+      const pick = faultRng.next();
+      if (pick < 0.3) writeAnswer(res, 200, { 'content-type': 'text/html' }, proxyPage(200));
+      else if (pick < 0.5) writeAnswer(res, 200, { 'content-type': 'application/json' }, body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+      else sendProxyPage(res, PROXY_STATUSES[Math.floor(faultRng.next() * PROXY_STATUSES.length)]!);
+      return;
+    }
+    sendJson(res, 200, body);
+  };
+
   const server = createServer((req, res) => {
     if (faults.offline) {
       req.socket.destroy();
+      return;
+    }
+    // A black hole: the connection is accepted and nothing ever comes back.
+    if (faults.blackHole) return;
+    if (faults.proxyErrorRate > 0 && faultRng.next() < faults.proxyErrorRate) {
+      req.resume();
+      sendProxyPage(res, PROXY_STATUSES[Math.floor(faultRng.next() * PROXY_STATUSES.length)]!);
       return;
     }
     if (faults.dropRate > 0 && faultRng.next() < faults.dropRate) {
@@ -450,6 +612,11 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       return;
     }
     const answer = (): void => {
+      // A delayed answer (latency fault) may come due after close: the database is gone.
+      if (closed) {
+        res.destroy();
+        return;
+      }
       if (overRateLimit()) {
         sendError(res, httpError(429, 'rate_limited', `over ${faults.rateLimitPerSec} requests per second`), { 'retry-after': '1' });
         return;
@@ -492,6 +659,11 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       socket.destroy();
       return;
     }
+    if (faults.blackHole) {
+      hung.add(socket);
+      socket.on('close', () => hung.delete(socket));
+      return;
+    }
     if (path !== '/live') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -508,7 +680,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         live.delete(ws);
         stats.liveClients = live.size;
       });
-      ws.send(JSON.stringify({ type: 'hello', cursor: store.cursor(), time: Date.now() } satisfies LiveMessage));
+      ws.send(JSON.stringify({ type: 'hello', cursor: store.cursor(), time: clock() } satisfies LiveMessage));
     });
   });
   // Dead peers (a pulled cable sends no FIN) are found by ping/pong, not by waiting for TCP.
@@ -536,16 +708,26 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   if (options.simulate ?? true) resume();
 
+  const retention = options.retention ?? CENTRAL_RETENTION;
+  const prune = (at = Date.now()) => store.prune(at, retention);
+  prune();
+  const pruneTimer = setInterval(() => {
+    if (!closed) prune();
+  }, options.pruneEveryMs ?? 6 * 3600_000);
+  pruneTimer.unref();
+
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       pause();
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(pruneTimer);
       if (changedTimer) clearImmediate(changedTimer);
       sim.dispose();
       for (const ws of live) ws.terminate();
       live.clear();
+      for (const socket of hung) socket.destroy();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -581,10 +763,31 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     close,
     stats: () => ({ ...stats }),
     simulator,
+    backupTo: async (path) => {
+      await store.backupTo(path);
+    },
+    replaceDatabase: async (fromPath) => {
+      if (closed) throw new Error('central is closed');
+      // As a restart from another copy would: every connection drops, clients come back
+      // to whatever history that copy holds.
+      for (const ws of live) ws.terminate();
+      server.closeAllConnections();
+      store.close();
+      for (const suffix of ['-wal', '-shm']) rmSync(options.dbPath + suffix, { force: true });
+      copyFileSync(fromPath, options.dbPath);
+      store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
+      markChanged();
+      await Promise.resolve();
+    },
+    prune,
+    head: () => store.read(() => {
+      const cursor = store.cursor();
+      return { cursor, chain: store.chainAt(cursor) ?? '' };
+    }),
     faults: {
       get: () => ({ ...faults }),
       set: (patch) => {
-        for (const k of ['httpErrorRate', 'malformedRate', 'dropRate', 'liveDuplicateRate', 'liveReorderRate'] as const) {
+        for (const k of ['httpErrorRate', 'malformedRate', 'dropRate', 'liveDuplicateRate', 'liveReorderRate', 'commandAnswerFaultRate', 'proxyErrorRate'] as const) {
           const v = patch[k];
           if (v !== undefined && !(v >= 0 && v <= 1)) throw new RangeError(`${k} must be within 0..1`);
         }

@@ -13,7 +13,8 @@ import { dispatchOrderSchema, supplyRequestSchema } from '../shared/domain';
  * deletes) only ever grows, which is what lets clients resume from a cursor.
  */
 
-type Migration = { version: number; sql: string };
+/** `run` is for steps SQL alone cannot do (filling a new column from the rows before it). */
+type Migration = { version: number; sql: string; run?: (db: Database.Database) => void };
 
 /** Numbered and append-only: never edit a shipped entry, add a new one. */
 const MIGRATIONS: readonly Migration[] = [
@@ -69,7 +70,46 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dispatch_request ON dispatch (request_id);
     `,
   },
+  {
+    version: 4,
+    // A hash chain over the change log: each change's `chain` covers every change before
+    // it. A client that remembers the chain at a seq can tell whether this database still
+    // holds the history it saw (not restored from an older copy, not a fresh database,
+    // not a lagging standby that forked): the exactly-once promise depends on it.
+    sql: `
+      ALTER TABLE change ADD COLUMN chain TEXT;
+      CREATE INDEX change_key ON change (tbl, key, seq);
+      CREATE INDEX command_received ON command (received_at);
+    `,
+    run: (db) => {
+      let prev = GENESIS_CHAIN;
+      const set = db.prepare('UPDATE change SET chain = ? WHERE seq = ?');
+      for (const r of db.prepare('SELECT seq, tbl, op, key, row FROM change ORDER BY seq').iterate() as IterableIterator<{ seq: number; tbl: string; op: string; key: string; row: string | null }>) {
+        prev = nextChain(prev, r.tbl, r.op, r.key, r.row);
+        set.run(prev, r.seq);
+      }
+    },
+  },
 ];
+
+/** The chain before the first change: what a client that has seen nothing holds. */
+export const GENESIS_CHAIN = '0000000000000000';
+
+/** The chain after one more change: 64 bits of SHA-256 over the previous chain and the change. */
+export function nextChain(prev: string, tbl: string, op: string, key: string, row: string | null): string {
+  return createHash('sha256').update(`${prev}\u0001${tbl}\u0001${op}\u0001${key}\u0001${row ?? ''}`).digest('hex').slice(0, 16);
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * How long the central keeps its records. HAZARD: the command journal is what makes a
+ * re-sent command harmless; a client re-sends applied commands after a rewind for as long
+ * as it keeps them (90 days by default), so the journal must be kept longer than any
+ * client's outbox. The change log keeps superseded changes for `changeDays`; a client
+ * further behind than that re-synchronises from a snapshot.
+ */
+export const CENTRAL_RETENTION = { journalDays: 180, changeDays: 30 } as const;
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
@@ -119,6 +159,7 @@ function migrate(db: Database.Database): void {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }
@@ -129,12 +170,14 @@ function commandHash(cmd: Command): string {
   return createHash('sha256').update(JSON.stringify([cmd.type, cmd.payload])).digest('hex');
 }
 
-export function openStore(dbPath: string) {
+export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
   const db = new Database(dbPath);
+  // A new file compacts itself as retention frees pages (must be set before any table exists).
+  if ((db.pragma('user_version', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
-  // WAL + NORMAL: a crash can lose the last transactions but never corrupts; fine for a
-  // reference server, and it keeps 1 Hz simulator writes cheap.
-  db.pragma('synchronous = NORMAL');
+  // FULL: an answered command must survive a power cut. In WAL mode NORMAL may lose the
+  // last commits, and a client told "applied" would then hold a command the central forgot.
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   // A backup endpoint may serve the same file from another connection (N+1 tests).
   db.pragma('busy_timeout = 5000');
@@ -142,12 +185,19 @@ export function openStore(dbPath: string) {
 
   const now = (): number => Date.now();
   const q = {
-    appendChange: db.prepare<[string, string, string, string | null, number]>(
-      'INSERT INTO change (tbl, op, key, row, at) VALUES (?, ?, ?, ?, ?)',
+    appendChange: db.prepare<[string, string, string, string | null, number, string]>(
+      'INSERT INTO change (tbl, op, key, row, at, chain) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    lastChain: db.prepare<[], { chain: string | null }>('SELECT chain FROM change ORDER BY seq DESC LIMIT 1'),
+    chainAt: db.prepare<[number], { chain: string | null }>('SELECT chain FROM change WHERE seq = ?'),
+    pruneJournal: db.prepare<[number]>('DELETE FROM command WHERE received_at < ?'),
+    pruneChanges: db.prepare<[number]>(
+      `DELETE FROM change WHERE seq IN (SELECT c.seq FROM change c WHERE c.at < ?
+         AND EXISTS (SELECT 1 FROM change n WHERE n.tbl = c.tbl AND n.key = c.key AND n.seq > c.seq) LIMIT 5000)`,
     ),
     cursor: db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'change'"),
-    changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null }>(
-      'SELECT seq, tbl, op, key, row FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
+    changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null; chain: string | null }>(
+      'SELECT seq, tbl, op, key, row, chain FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
     upsertSite: db.prepare<[string, string, string, string, string, number, number]>(
       `INSERT INTO site (id, kind, name, name_en, address, lon, lat) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -208,35 +258,63 @@ export function openStore(dbPath: string) {
 
   const cursor = (): number => q.cursor.get()?.seq ?? 0;
 
+  /** Appends one change to the log, chained to the one before (read in this transaction, so a rollback cannot skew it). */
+  function appendChange(tbl: string, op: string, key: string, row: string | null): number {
+    const chain = nextChain(q.lastChain.get()?.chain ?? GENESIS_CHAIN, tbl, op, key, row);
+    return Number(q.appendChange.run(tbl, op, key, row, now(), chain).lastInsertRowid);
+  }
+
+  /**
+   * The chain at `seq`: GENESIS at 0, null when this database holds no change `seq`
+   * (beyond the head, or compacted away).
+   */
+  function chainAt(seq: number): string | null {
+    if (seq === 0) return GENESIS_CHAIN;
+    return q.chainAt.get(seq)?.chain ?? null;
+  }
+
+  /**
+   * Whether this database still holds the history a client saw up to `seq` (with chain
+   * `chain`). 'ahead': the client has seen more than exists here (restored from an older
+   * copy, a fresh database, a lagging standby); 'diverged': the history here differs at
+   * that point; 'expired': that change was compacted and cannot be checked.
+   */
+  function checkKnown(seq: number, chain: string): 'ok' | 'ahead' | 'diverged' | 'expired' {
+    if (seq > cursor()) return 'ahead';
+    const here = chainAt(seq);
+    if (here === null) return 'expired';
+    return here === chain ? 'ok' : 'diverged';
+  }
+
   // Upserts: row tables + change log. Callers wrap batches in a transaction.
   function putSite(s: Site): number {
     q.upsertSite.run(s.id, s.kind, s.name, s.nameEn, s.address, s.lon, s.lat);
-    return Number(q.appendChange.run('site', 'upsert', s.id, JSON.stringify(s), now()).lastInsertRowid);
+    return appendChange('site', 'upsert', s.id, JSON.stringify(s));
   }
   function putItem(i: ItemType): number {
     q.upsertItem.run(i.id, i.name, i.nameEn, i.unit, i.unitEn, i.category);
-    return Number(q.appendChange.run('item', 'upsert', i.id, JSON.stringify(i), now()).lastInsertRowid);
+    return appendChange('item', 'upsert', i.id, JSON.stringify(i));
   }
   function putStock(s: Stock): number {
     q.upsertStock.run(s.siteId, s.itemId, s.quantity, s.safetyLevel);
-    return Number(q.appendChange.run('stock', 'upsert', `${s.siteId}/${s.itemId}`, JSON.stringify(s), now()).lastInsertRowid);
+    return appendChange('stock', 'upsert', `${s.siteId}/${s.itemId}`, JSON.stringify(s));
   }
   function putVehicle(v: Vehicle): number {
     q.upsertVehicle.run(v.id, v.no, v.plate, v.kind, v.status, JSON.stringify(v.crew), v.homeSiteId, v.capacity);
     // Key order fixed by the literal so the logged row is the schema's shape exactly.
     const row: Vehicle = { id: v.id, no: v.no, plate: v.plate, kind: v.kind, status: v.status, crew: v.crew, homeSiteId: v.homeSiteId, capacity: v.capacity };
-    return Number(q.appendChange.run('vehicle', 'upsert', v.id, JSON.stringify(row), now()).lastInsertRowid);
+    return appendChange('vehicle', 'upsert', v.id, JSON.stringify(row));
   }
 
   function putRequest(r: SupplyRequest): number {
     const row: SupplyRequest = supplyRequestSchema.parse(r);
     q.upsertRequest.run(r.id, r.status, JSON.stringify(row));
-    return Number(q.appendChange.run('request', 'upsert', r.id, JSON.stringify(row), now()).lastInsertRowid);
+    return appendChange('request', 'upsert', r.id, JSON.stringify(row));
   }
   function putDispatch(d: DispatchOrder): number {
     const row: DispatchOrder = dispatchOrderSchema.parse(d);
     q.upsertDispatch.run(d.id, d.requestId, d.vehicleId, d.status, JSON.stringify(row));
-    return Number(q.appendChange.run('dispatch', 'upsert', d.id, JSON.stringify(row), now()).lastInsertRowid);
+    return appendChange('dispatch', 'upsert', d.id, JSON.stringify(row));
   }
   const getRequest = (id: string): SupplyRequest | null => {
     const r = q.getRequest.get(id);
@@ -296,13 +374,19 @@ export function openStore(dbPath: string) {
     return changed;
   });
 
+  /** An applied command's answer: the cursor and chain right after it, so the client can later check this central still holds it. */
+  const applied = (id: string): CommandResult => {
+    const at = cursor();
+    return { id, status: 'applied', cursor: at, chain: chainAt(at) ?? GENESIS_CHAIN };
+  };
+
   function apply(cmd: Command): CommandResult {
     switch (cmd.type) {
       case 'vehicle.setStatus': {
         const r = q.getVehicle.get(cmd.payload.vehicleId);
         if (!r) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no vehicle ${cmd.payload.vehicleId}` };
         if (r.status !== cmd.payload.status) putVehicle({ ...vehicleFromRow(r), status: cmd.payload.status });
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
       case 'stock.adjust': {
         const { siteId, itemId, delta } = cmd.payload;
@@ -320,13 +404,13 @@ export function openStore(dbPath: string) {
         }
         if (next > 10_000_000) return { id: cmd.id, status: 'rejected', code: 'out_of_range', reason: `quantity ${next} over the limit` };
         putStock({ siteId, itemId, quantity: next, safetyLevel: cur.safety_level });
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
       case 'request.create': {
         const r = cmd.payload.request;
         if (getRequest(r.id)) return { id: cmd.id, status: 'rejected', code: 'duplicate', reason: `request ${r.id} exists` };
         putRequest({ ...r, status: 'open', deliveredAt: null });
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
       case 'dispatch.create': {
         const d = cmd.payload.dispatch;
@@ -357,19 +441,19 @@ export function openStore(dbPath: string) {
         putVehicle({ ...vehicleFromRow(v), status: 'enroute' });
         putDispatch({ ...d, status: 'enroute', pickedUpAt: null, deliveredAt: null });
         if (req.status === 'open') putRequest({ ...req, status: 'dispatched' });
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
       case 'dispatch.confirmPickup': {
         const d = getDispatch(cmd.payload.dispatchId);
         if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
         pickUp(d.id, cmd.payload.at);
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
       case 'dispatch.confirmDelivery': {
         const d = getDispatch(cmd.payload.dispatchId);
         if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
         deliver(d.id, cmd.payload.at);
-        return { id: cmd.id, status: 'applied', cursor: cursor() };
+        return applied(cmd.id);
       }
     }
   }
@@ -403,12 +487,26 @@ export function openStore(dbPath: string) {
     );
     const last = rows[rows.length - 1];
     const pageCursor = last ? last.seq : since;
+    const chain = last ? last.chain : chainAt(since);
     return {
-      json: `{"changes":[${parts.join(',')}],"cursor":${pageCursor},"hasMore":${hasMore}}`,
+      json: `{"changes":[${parts.join(',')}],"cursor":${pageCursor},"chain":${JSON.stringify(chain ?? GENESIS_CHAIN)},"hasMore":${hasMore}}`,
       count: rows.length,
       cursor: pageCursor,
       hasMore,
     };
+  }
+
+  /** Drops journal entries and superseded changes older than the retention; frees the pages. */
+  function prune(at: number, retention: { journalDays: number; changeDays: number } = CENTRAL_RETENTION): { commands: number; changes: number } {
+    const commands = q.pruneJournal.run(at - retention.journalDays * DAY_MS).changes;
+    let changes = 0;
+    for (;;) {
+      const n = q.pruneChanges.run(at - retention.changeDays * DAY_MS).changes;
+      changes += n;
+      if (n === 0) break;
+    }
+    if (commands + changes > 0) db.pragma('incremental_vacuum');
+    return { commands, changes };
   }
 
   const savePositions = db.transaction((positions: readonly SavedPosition[]) => {
@@ -455,6 +553,11 @@ export function openStore(dbPath: string) {
     listRequests: (): SupplyRequest[] => q.listRequests.all().map((r) => JSON.parse(r.row) as SupplyRequest),
     listDispatches: (): DispatchOrder[] => q.listDispatches.all().map((r) => JSON.parse(r.row) as DispatchOrder),
     changesPage,
+    chainAt,
+    checkKnown,
+    prune,
+    /** A consistent copy of the whole database (SQLite online backup), e.g. to seed a standby. */
+    backupTo: (path: string): Promise<unknown> => db.backup(path),
     savePositions: (positions: readonly SavedPosition[]): void => savePositions(positions),
     loadPositions: (): SavedPosition[] =>
       q.listPositions.all().map((r) => ({ vehicleId: r.vehicle_id, lon: r.lon, lat: r.lat, heading: r.heading })),

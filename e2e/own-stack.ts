@@ -28,6 +28,8 @@ export async function startStack(
     centralUrl: central.url,
     baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
     log,
+    // The browser tests drive the demo build: they cut the link from the UI.
+    demo: true,
     ...opts.backend,
   });
   backend.start();

@@ -7,6 +7,6 @@ describe('central OpenAPI document', () => {
     expect(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'))).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
   it('documents every endpoint', () => {
-    expect(Object.keys(openApiDocument().paths).sort()).toEqual(['/changes', '/commands', '/digest', '/health', '/snapshot']);
+    expect(Object.keys(openApiDocument().paths).sort()).toEqual(['/chains', '/changes', '/commands', '/digest', '/health', '/live', '/snapshot']);
   });
 });

@@ -86,7 +86,7 @@ async function main() {
       const app = spawn(electron.bin, [root], {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path },
+        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path, JINGBAO_DEMO: '1' },
       });
       children.push(app);
       app.on('exit', (code) => stopAll(code ?? 0));
@@ -96,7 +96,7 @@ async function main() {
   const why = electron.why ?? native?.why ?? 'unknown';
   console.log(`\n\x1b[33m!\x1b[0m The Electron app cannot run on this machine: ${why}.`);
   console.log('  Serving the same board through the browser host instead; open the URL below in Chromium or Chrome.\n');
-  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--port', String(hostPort), '--data-dir', dataDir]);
+  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--port', String(hostPort), '--data-dir', dataDir, '--demo']);
   children.push(host);
   host.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -25,6 +25,8 @@ step "types (tsc -b)"
 npx tsc -b
 step "lint (dependency rules are errors)"
 npx eslint . --max-warnings 0
+step "central API contract (OpenAPI, redocly recommended rules)"
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint central/openapi.json --format=summary
 step "demo city"
 node --import tsx scripts/build-demo-city.ts --if-stale
 step "build"

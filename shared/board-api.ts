@@ -47,6 +47,17 @@ export const linkStatusSchema = z.strictObject({
   lastPushAt: z.number().finite().nullable(),
   /** The demo/developer control has cut the link. */
   cut: z.boolean(),
+  /** Pending commands whose last answer was unreadable: retried with the same id until the central answers. */
+  unknownOutcomes: z.number().int().min(0),
+  /**
+   * The central's history is not the one this board followed (restored from an older copy,
+   * a fresh database, a lagging backup): re-synchronising, nothing sent meanwhile.
+   */
+  resync: z.strictObject({ since: z.number().finite(), reason: z.string().max(64) }).nullable(),
+  /** The central in service's clock minus ours (null before its first health answer). */
+  clockSkewMs: z.number().finite().nullable(),
+  /** The last re-synchronisation: when, why, and how many applied commands went back to the queue. */
+  lastRewind: z.strictObject({ at: z.number().finite(), reason: z.string().max(64), requeued: z.number().int().min(0) }).nullable(),
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
@@ -59,6 +70,10 @@ export const outboxEntrySchema = z.strictObject({
   payload: z.record(z.string(), z.unknown()),
   issuedAt: z.number().finite(),
   state: z.enum(['pending', 'applied', 'rejected']),
+  /** Pending and the last answer was unreadable: "outcome unknown, retrying" (never a conflict). */
+  outcomeUnknown: z.boolean(),
+  /** Times it was queued again because the central lost it (a rewind). */
+  resent: z.number().int().min(0),
   attempts: z.number().int().min(0),
   lastError: z.string().max(500).nullable(),
 });
@@ -87,6 +102,20 @@ export const endpointStatusSchema = z.strictObject({
   breaker: z.enum(['closed', 'open', 'halfOpen', 'isolated']),
   latencyMs: z.number().finite().nullable(),
   lastCheckAt: z.number().finite().nullable(),
+  clockSkewMs: z.number().finite().nullable(),
+});
+
+/** A link event kept for the operators and the handover (sync_event). */
+export const linkEventSchema = z.strictObject({ at: z.number().finite(), kind: z.string().max(64), detail: z.string().max(4000) });
+
+/** The last time the board re-synchronised after the central's history changed under it. */
+export const rewindSchema = z.strictObject({
+  at: z.number().finite(),
+  reason: z.string().max(64),
+  fromCursor: z.number().int().min(0),
+  toCursor: z.number().int().min(0),
+  forkSeq: z.number().int().min(0),
+  requeued: z.number().int().min(0),
 });
 
 export const outageSchema = z.strictObject({
@@ -98,6 +127,12 @@ export const outageSchema = z.strictObject({
 export type Outage = z.infer<typeof outageSchema>;
 
 const commandAck = z.strictObject({ commandId: z.uuid(), issuedAt: z.number().finite() });
+/**
+ * The caller's idempotency key for an officer's intent: sending the same intent again
+ * (an answer lost, a retry after a restart) answers the command already queued instead
+ * of queuing a second one. Omitted, the backend makes one.
+ */
+const commandId = z.uuid().optional();
 
 const lonLat = z.strictObject({ lon: z.number().finite().min(-180).max(180), lat: z.number().finite().min(-90).max(90) });
 const requestedItems = z
@@ -226,7 +261,7 @@ export const boardMethods = {
       positions: z.array(positionSchema),
       link: linkStatusSchema,
       /** What pending (not yet reflected) commands touch, for the "pending upload" marks. */
-      pending: z.array(z.strictObject({ commandId: z.uuid(), type: commandTypeSchema, target: z.string().max(140) })),
+      pending: z.array(z.strictObject({ commandId: z.uuid(), type: commandTypeSchema, target: z.string().max(140), outcomeUnknown: z.boolean() })),
     }),
   },
   'site.detail': {
@@ -257,13 +292,18 @@ export const boardMethods = {
           tables: z.array(z.strictObject({ table: z.enum(REPLICA_TABLES), result: z.enum(['match', 'resynced', 'skipped']), detail: z.string().max(500) })),
         })
         .nullable(),
+      lastRewind: rewindSchema.nullable(),
+      /** Newest first: what went wrong on the link (unreadable answers, rewinds, clock skew, Retry-After out of bounds...). */
+      events: z.array(linkEventSchema).max(200),
+      /** Commands waiting for the central, oldest first, each with whether its outcome is unknown. */
+      queue: z.array(outboxEntrySchema).max(200),
+      /** The demo build: the link-cut control exists (demoMethods). */
+      demo: z.boolean(),
     }),
   },
-  /** Demo/developer control: cut the link to the central, or restore it. */
-  'link.setCut': { arg: z.strictObject({ cut: z.boolean() }), result: linkStatusSchema },
   /** Officer action: mark a vehicle in maintenance, back in service, etc. Queued offline. */
   'vehicle.setStatus': {
-    arg: z.strictObject({ vehicleId: entityId, status: z.enum(VEHICLE_STATUSES) }),
+    arg: z.strictObject({ vehicleId: entityId, status: z.enum(VEHICLE_STATUSES), commandId }),
     result: commandAck,
   },
   /** Officer action: book stock in (+) or out (−) at a site. Queued offline. */
@@ -273,6 +313,7 @@ export const boardMethods = {
       itemId: entityId,
       delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'delta must not be 0'),
       reason: z.string().max(200),
+      commandId,
     }),
     result: commandAck,
   },
@@ -290,6 +331,7 @@ export const boardMethods = {
       requester: z.string().max(100),
       note: z.string().max(500),
       deadlineMinutes: z.number().int().min(1).max(1440).optional(),
+      commandId,
     }),
     result: z.strictObject({ requestId: z.uuid(), commandId: z.uuid() }),
   },
@@ -312,12 +354,14 @@ export const boardMethods = {
         )
         .min(1)
         .max(50),
+      /** One key for the whole plan; each run's command id is derived from it. */
+      commandId,
     }),
     result: z.strictObject({ dispatchIds: z.array(z.uuid()) }),
   },
-  'dispatch.confirmDelivery': { arg: z.strictObject({ dispatchId: z.uuid() }), result: commandAck },
+  'dispatch.confirmDelivery': { arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
   /** Officer action: the load was picked up (when the central's own event is missing). */
-  'dispatch.confirmPickup': { arg: z.strictObject({ dispatchId: z.uuid() }), result: commandAck },
+  'dispatch.confirmPickup': { arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
   /** Requests open, en route, or closed in the last day, with their dispatch orders (pending ones included). */
   'request.list': {
     arg: empty,
@@ -384,6 +428,16 @@ export const boardMethods = {
   },
 } as const;
 
+/**
+ * Methods of the demo build and the tests only: the backend serves them when started with
+ * `demo: true` (npm start, the e2e stack) and answers `unknown_method` otherwise, so no
+ * client of a production board can cut its link.
+ */
+export const demoMethods = {
+  /** Cut the link to the central, or restore it. */
+  'link.setCut': { arg: z.strictObject({ cut: z.boolean() }), result: linkStatusSchema },
+} as const;
+
 export const boardEvents = {
   'link.changed': linkStatusSchema,
   /** Replica tables changed locally after a pull: re-read what is shown. */
@@ -395,7 +449,8 @@ export const boardEvents = {
   'wall.scheduleChanged': z.strictObject({ schedule: wallScheduleSchema }),
 } as const;
 
-export type BoardMethods = typeof boardMethods;
+export type BoardMethods = typeof boardMethods & typeof demoMethods;
+export const allBoardMethods: BoardMethods = { ...boardMethods, ...demoMethods };
 export type BoardMethod = keyof BoardMethods;
 export type MethodArg<M extends BoardMethod> = z.input<BoardMethods[M]['arg']>;
 export type MethodResult<M extends BoardMethod> = z.infer<BoardMethods[M]['result']>;
@@ -437,7 +492,10 @@ export const serverMessageSchema = z.union([
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 export function isBoardMethod(name: string): name is BoardMethod {
-  return Object.prototype.hasOwnProperty.call(boardMethods, name);
+  return Object.prototype.hasOwnProperty.call(allBoardMethods, name);
+}
+export function isDemoMethod(name: string): name is keyof typeof demoMethods {
+  return Object.prototype.hasOwnProperty.call(demoMethods, name);
 }
 export function isBoardEvent(name: string): name is BoardEvent {
   return Object.prototype.hasOwnProperty.call(boardEvents, name);

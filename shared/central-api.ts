@@ -14,6 +14,22 @@ import { dispatchOrderSchema, itemTypeSchema, siteSchema, stockSchema, supplyReq
 
 export const CHANGES_MAX_LIMIT = 1000;
 export const cursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/**
+ * The central's hash chain at a change seq (64 bits, hex): it covers every change up to
+ * that seq, so equal chains at a seq mean the same history up to it. A client keeps the
+ * chain of the newest point it has seen and sends it with each request; the central
+ * refuses to serve or apply anything for a client whose history it does not hold.
+ */
+export const chainSchema = z.string().regex(/^[0-9a-f]{16}$/, 'chain: 16 hex digits');
+/** Request header: `<seq>:<chain>`, the newest point of the central's history this client has seen. */
+export const KNOWN_HEADER = 'jingbao-known';
+/** Response header set by the central on every answer it makes itself (a proxy's own pages lack it). */
+export const CENTRAL_HEADER = 'x-jingbao-central';
+/**
+ * 409 codes that mean "your view of my history is not mine": the client must re-synchronise
+ * (and re-send what this central may have lost) before anything else.
+ */
+export const REWIND_CODES = ['cursor_ahead', 'history_diverged', 'cursor_expired'] as const;
 
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const key = z.string().min(1).max(140);
@@ -45,6 +61,8 @@ export const changesPageSchema = z
     changes: z.array(changeSchema).max(CHANGES_MAX_LIMIT),
     /** Cursor to pass as `since` next time: the seq of the last change returned. */
     cursor: cursorSchema,
+    /** The chain at `cursor`. */
+    chain: chainSchema,
     hasMore: z.boolean(),
   })
   .superRefine((page, ctx) => {
@@ -69,6 +87,8 @@ export const healthSchema = z.strictObject({
   time: z.number().finite(),
   /** Latest change seq on the server. */
   cursor: cursorSchema,
+  /** Largest POST /commands body accepted, in bytes: clients size their batches under it. */
+  maxCommandBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -132,7 +152,8 @@ export const commandSchema = z.discriminatedUnion('type', [
 export type Command = z.infer<typeof commandSchema>;
 
 export const commandResultSchema = z.discriminatedUnion('status', [
-  z.strictObject({ id: z.uuid(), status: z.literal('applied'), cursor: cursorSchema }),
+  /** `chain` is the chain at `cursor` (absent in answers journaled before chains existed). */
+  z.strictObject({ id: z.uuid(), status: z.literal('applied'), cursor: cursorSchema, chain: chainSchema.optional() }),
   z.strictObject({ id: z.uuid(), status: z.literal('rejected'), code: z.string().max(64), reason: z.string().max(500) }),
 ]);
 export type CommandResult = z.infer<typeof commandResultSchema>;
@@ -167,12 +188,19 @@ export const digestSchema = z.strictObject({
 export type Digest = z.infer<typeof digestSchema>;
 
 /** GET /snapshot?table=: every row of one table at `cursor`, for re-syncing a table that drifted. */
+const snapshotPoint = { cursor: cursorSchema, chain: chainSchema, lastSeq: cursorSchema };
 export const snapshotSchema = z.discriminatedUnion('table', [
-  z.strictObject({ table: z.literal('site'), cursor: cursorSchema, rows: z.array(siteSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('item'), cursor: cursorSchema, rows: z.array(itemTypeSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('stock'), cursor: cursorSchema, rows: z.array(stockSchema).max(1_000_000) }),
-  z.strictObject({ table: z.literal('vehicle'), cursor: cursorSchema, rows: z.array(vehicleSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('request'), cursor: cursorSchema, rows: z.array(supplyRequestSchema).max(1_000_000) }),
-  z.strictObject({ table: z.literal('dispatch'), cursor: cursorSchema, rows: z.array(dispatchOrderSchema).max(1_000_000) }),
+  z.strictObject({ table: z.literal('site'), ...snapshotPoint, rows: z.array(siteSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('item'), ...snapshotPoint, rows: z.array(itemTypeSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('stock'), ...snapshotPoint, rows: z.array(stockSchema).max(1_000_000) }),
+  z.strictObject({ table: z.literal('vehicle'), ...snapshotPoint, rows: z.array(vehicleSchema).max(100_000) }),
+  z.strictObject({ table: z.literal('request'), ...snapshotPoint, rows: z.array(supplyRequestSchema).max(1_000_000) }),
+  z.strictObject({ table: z.literal('dispatch'), ...snapshotPoint, rows: z.array(dispatchOrderSchema).max(1_000_000) }),
 ]);
+
+/** Most seqs in one POST /chains lookup. */
+export const CHAINS_MAX = 2000;
+/** POST /chains: the chain at each seq (null where this central holds no such change), to find where two histories part. */
+export const chainsRequestSchema = z.strictObject({ at: z.array(cursorSchema).min(1).max(CHAINS_MAX) });
+export const chainsResultSchema = z.strictObject({ chains: z.array(chainSchema.nullable()).max(CHAINS_MAX) });
 export type TableSnapshot = z.infer<typeof snapshotSchema>;

@@ -11,11 +11,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from './backend';
 import type { LogRecord } from './log';
-import { encodePositions } from '../../shared/positions-codec';
+import { decodePositions, encodePositions } from '../../shared/positions-codec';
 import { tempDir, waitFor } from './test-support';
 
 const site = (id: string, name = '中心物资库') => ({ id, kind: 'central', name, nameEn: 'Central depot', address: 'Avenyn', lon: 11.97, lat: 57.7 });
 type Route = (since: number) => { status?: number; body: string };
+const CHAIN = '0123456789abcdef';
 
 async function fakeCentral(route: Route) {
   const sockets = new Set<WebSocket>();
@@ -24,6 +25,8 @@ async function fakeCentral(route: Route) {
     if (url.pathname === '/changes') {
       const r = route(Number(url.searchParams.get('since')));
       res.writeHead(r.status ?? 200, { 'content-type': 'application/json' }).end(r.body);
+    } else if (url.pathname === '/digest') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"cursor":"many","tables":{}}');
     } else if (url.pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', name: 'fake', time: Date.now(), cursor: 0 }));
     } else res.writeHead(404).end();
@@ -75,12 +78,12 @@ afterEach(async () => {
 describe('backend with a misbehaving central', () => {
   it('rejects a malformed page without touching the cache, then goes on when pages are good again', async () => {
     let mode: 'idle' | 'good' | 'bad' = 'idle';
-    const good1 = { changes: [{ seq: 1, table: 'site', op: 'upsert', key: 'a', row: site('a') }], cursor: 1, hasMore: false };
+    const good1 = { changes: [{ seq: 1, table: 'site', op: 'upsert', key: 'a', row: site('a') }], cursor: 1, chain: '0123456789abcdef', hasMore: false };
     const central = await fakeCentral((since) => {
       if (since === 0) return { body: JSON.stringify(good1) };
-      if (mode === 'idle') return { body: JSON.stringify({ changes: [], cursor: since, hasMore: false }) };
-      if (mode === 'bad') return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: { ...site('b'), kind: 'bunker' } }], cursor: 2, hasMore: false }) };
-      return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: site('b', '东区区域库') }], cursor: 2, hasMore: false }) };
+      if (mode === 'idle') return { body: JSON.stringify({ changes: [], cursor: since, chain: '0123456789abcdef', hasMore: false }) };
+      if (mode === 'bad') return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: { ...site('b'), kind: 'bunker' } }], cursor: 2, chain: '0123456789abcdef', hasMore: false }) };
+      return { body: JSON.stringify({ changes: [{ seq: 2, table: 'site', op: 'upsert', key: 'b', row: site('b', '东区区域库') }], cursor: 2, chain: '0123456789abcdef', hasMore: false }) };
     });
     try {
       const b = start(central.url);
@@ -106,7 +109,7 @@ describe('backend with a misbehaving central', () => {
   it.each([
     ['truncated JSON', '{"changes": [{"seq": 1, "tab'],
     ['not JSON at all', '<html>proxy error</html>'],
-    ['huge array', JSON.stringify({ changes: Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, table: 'site', op: 'upsert', key: 'x', row: site('x') })), cursor: 5000, hasMore: false })],
+    ['huge array', JSON.stringify({ changes: Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, table: 'site', op: 'upsert', key: 'x', row: site('x') })), cursor: 5000, chain: '0123456789abcdef', hasMore: false })],
   ])('keeps the cache when a page is %s', async (_name, body) => {
     const central = await fakeCentral(() => ({ body }));
     try {
@@ -119,7 +122,7 @@ describe('backend with a misbehaving central', () => {
   });
 
   it('logs and counts unknown live messages and bad frames, and keeps streaming', async () => {
-    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 0, hasMore: false }) }));
+    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 0, chain: '0123456789abcdef', hasMore: false }) }));
     try {
       const b = start(central.url);
       await waitFor(() => central.connected() > 0 && b.stats().link.state === 'connected', 'connected');
@@ -159,5 +162,80 @@ describe('backend with a misbehaving central', () => {
     expect(await b.handle({ kind: 'call', id: 3, method: 'site.detail', arg: { siteId: 'nope' } })).toMatchObject({ id: 3, ok: false, error: { code: 'not_found' } });
     expect(await b.handle('garbage')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await b.handle({ kind: 'call', id: 4, method: 'map.info', arg: {} })).toMatchObject({ id: 4, ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('a page that says "more" but brings nothing stops the pull instead of spinning, and is a link event', async () => {
+    let requests = 0;
+    const central = await fakeCentral((since) => {
+      requests++;
+      return { body: JSON.stringify({ changes: [], cursor: since, chain: CHAIN, hasMore: true }) };
+    });
+    try {
+      const b = start(central.url);
+      await waitFor(() => b.stats().emptyPages > 0, 'empty page seen');
+      await new Promise((r) => setTimeout(r, 1_500));
+      // Pulls come from the live hello and the safety timer, not from a tight loop.
+      expect(requests).toBeLessThan(10);
+      expect(b.stats().link.lastError?.code).toBe('empty_page');
+      const health = (await b.call('link.health', {})) as { events: { kind: string }[] };
+      expect(health.events.some((e) => e.kind === 'empty_page')).toBe(true);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it('refuses an empty page whose cursor is from the future, and keeps its own', async () => {
+    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 9_000_000, chain: CHAIN, hasMore: false }) }));
+    try {
+      const b = start(central.url);
+      await waitFor(() => b.stats().link.lastError?.code === 'malformed_page', 'page rejected');
+      expect(b.stats().cursor).toBe(0);
+      const health = (await b.call('link.health', {})) as { events: { kind: string; detail: string }[] };
+      expect(health.events.find((e) => e.kind === 'page_rejected')?.detail).toMatch(/cursor from the future/);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it('a digest that fails its schema is a link event, and nothing is re-synced', async () => {
+    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 0, chain: CHAIN, hasMore: false }) }));
+    try {
+      const b = start(central.url);
+      await waitFor(() => b.stats().link.state === 'connected', 'connected');
+      expect(await b.reconcile()).toEqual([]);
+      const health = (await b.call('link.health', {})) as { events: { kind: string }[] };
+      expect(health.events.some((e) => e.kind === 'digest_rejected')).toBe(true);
+    } finally {
+      await central.close();
+    }
+  });
+
+  it('forwards only the records that pass the shared validity rule, stamped with the receive time', async () => {
+    const central = await fakeCentral(() => ({ body: JSON.stringify({ changes: [], cursor: 0, chain: CHAIN, hasMore: false }) }));
+    try {
+      const b = start(central.url);
+      const frames: ArrayBuffer[] = [];
+      b.subscribe((m) => {
+        if (m instanceof ArrayBuffer) frames.push(m);
+      });
+      await waitFor(() => central.connected() > 0, 'live');
+      const good = { vehicleNo: 4, lon: 11.97, lat: 57.7, heading: 10, speedKmh: 30, ts: 0 };
+      central.send(encodePositions([good, { ...good, vehicleNo: 5, lat: 123 }, { ...good, vehicleNo: 6, speedKmh: -3 }], 5, 1));
+      await waitFor(() => frames.length === 1, 'forwarded');
+      const out = decodePositions(frames[0]!);
+      expect(out.count).toBe(1);
+      expect(out.rejected).toBe(0);
+      expect([...out.vehicleNo.subarray(0, 1)]).toEqual([4]);
+      expect(Math.abs(out.ts - Date.now())).toBeLessThan(2_000);
+      expect(b.stats().positionRecordsDropped).toBe(2);
+      // A duplicate (same stream seq) and a late frame (lower seq) are dropped.
+      central.send(encodePositions([good], 6, 1));
+      central.send(encodePositions([good], 7, 3));
+      central.send(encodePositions([good], 8, 2));
+      await waitFor(() => b.stats().positionFramesStale === 2, 'stale frames dropped');
+      expect(frames).toHaveLength(2);
+    } finally {
+      await central.close();
+    }
   });
 });

@@ -1,15 +1,18 @@
 import { dirname, join } from 'node:path';
 import { boardEvents, type BoardEvent, type EventData, type ServerMessage } from '../../shared/board-api';
-import { decodePositions, PositionBatchError } from '../../shared/positions-codec';
+import { REPLICA_TABLES } from '../../shared/central-api';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
-import { createReplicaReader, readCursor } from './store/replica';
+import { createReplicaReader, readCursor, readKnown } from './store/replica';
 import { createPositionStore } from './store/positions';
 import { createLinkMonitor } from './sync/link';
 import { createEndpoints } from './sync/endpoints';
 import { createPusher } from './sync/pusher';
 import { createOutbox } from './store/outbox';
 import { createOutageLog } from './store/outages';
+import { createRetention } from './store/retention';
 import { createReconciler, type ReconcileResult } from './sync/reconcile';
+import { createRewinder } from './sync/rewind';
+import { createPositionFeed } from './sync/position-feed';
 import { createDispatchHandlers } from './dispatch/handlers';
 import { createPuller } from './sync/puller';
 import { createLiveStream } from './sync/live';
@@ -43,6 +46,18 @@ export type BackendOptions = {
   offlineAfterMs?: number;
   /** Period of the automatic digest comparison with the central (default 60 s; also after each outage). */
   reconcileEveryMs?: number;
+  /** The demo build (npm start, tests): serves the demo methods, such as cutting the link. Never in production. */
+  demo?: boolean;
+  /** Days applied commands, resolved conflicts and link history are kept (default 90; store/retention.ts). */
+  retentionDays?: number;
+  /** Largest push body in bytes (default PUSH_BATCH_BYTES, lowered to what the central says it takes). */
+  pushBatchBytes?: number;
+  /** Health probe deadline (default HEALTH_TIMEOUT_MS). */
+  healthTimeoutMs?: number;
+  /** SQLite synchronous mode (default FULL: power-safe). NORMAL only for benchmarks. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Jitter source for backoffs (tests pass a seeded one). */
+  random?: () => number;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -55,19 +70,19 @@ export type BackendListener = (out: BackendOutput) => void;
  */
 export function createBackend(opts: BackendOptions) {
   const log = opts.log ?? createLogger();
-  const db: Db = openStore(opts.dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const db: Db = openStore(opts.dbPath, {
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
+  });
   const replica = createReplicaReader(db);
   const positions = createPositionStore(db);
   const baseMap = openBaseMap(opts.baseMapPath, opts.nativeBinding);
   const outbox = createOutbox(db);
   const outages = createOutageLog(db);
+  const retention = createRetention(db, opts.retentionDays !== undefined ? { days: opts.retentionDays } : {});
   const listeners = new Set<BackendListener>();
   // Sockets and requests in flight answer after close(); nothing may touch the closed database then.
   let closed = false;
-  let positionFrames = 0;
-  let positionFramesRejected = 0;
-  let positionFramesStale = 0;
-  let lastBatchTs = 0;
 
   const broadcast = (out: BackendOutput) => {
     for (const l of listeners) {
@@ -82,6 +97,25 @@ export function createBackend(opts: BackendOptions) {
     boardEvents[name].parse(data);
     broadcast({ kind: 'event', name, data });
   }
+
+  /**
+   * Link events go to the sync_event log (the link-health panel and the handover read it),
+   * at most one per kind every few seconds: a flapping link must not flood the cache.
+   */
+  const lastEventAt = new Map<string, { at: number; suppressed: number }>();
+  const linkEvent = (kind: string, detail: string) => {
+    if (closed) return;
+    const t = Date.now();
+    const last = lastEventAt.get(kind);
+    if (last && t - last.at < 5_000) {
+      last.suppressed++;
+      return;
+    }
+    const more = last && last.suppressed > 0 ? ` (+${last.suppressed} more like it since)` : '';
+    lastEventAt.set(kind, { at: t, suppressed: 0 });
+    recordSyncEvent(db, kind, detail + more);
+    log('warn', `link.${kind}`, { detail });
+  };
 
   let everConnected = false;
   const link = createLinkMonitor(
@@ -105,19 +139,45 @@ export function createBackend(opts: BackendOptions) {
     primary: opts.centralUrl,
     ...(opts.backupCentralUrl ? { backup: opts.backupCentralUrl } : {}),
     log,
+    known: () => readKnown(db),
     ...(opts.healthEveryMs ? { healthEveryMs: opts.healthEveryMs } : {}),
-    onSwitch: (name, url) => {
+    ...(opts.healthTimeoutMs ? { healthTimeoutMs: opts.healthTimeoutMs } : {}),
+    onSwitch: (name, url, why) => {
+      if (closed) return;
       link.endpoint(name, url);
+      linkEvent('failover', `${why}: now on the ${name} endpoint ${url}`);
       live.reconnect();
       pusher.kick();
       void puller.pull();
     },
+  });
+  const rewinder = createRewinder({
+    db,
+    outbox,
+    endpoints,
+    log,
+    ...(opts.random ? { random: opts.random } : {}),
+    quiesce: async () => {
+      await pusher.idle();
+      await puller.idle();
+    },
+    onStart: (reason) => link.resync(reason),
+    onDone: (r) => {
+      if (closed) return;
+      link.rewound(r);
+      emit('data.changed', { tables: [...REPLICA_TABLES], cursor: readCursor(db) });
+      commandsChanged(true);
+      void puller.pull();
+    },
+    onFailed: (message) => link.payloadRejected('rewind_failed', message),
   });
   const puller = createPuller({
     db,
     fetchPage: (since, limit) => endpoints.execute((c) => c.changes(since, limit)),
     link,
     log,
+    paused: () => rewinder.active(),
+    onRewind: (e) => rewinder.trigger(e),
     onApplied: (tables, cursor) => {
       emit('data.changed', { tables, cursor });
       // Pulled changes may reflect applied commands: pending marks change.
@@ -132,18 +192,25 @@ export function createBackend(opts: BackendOptions) {
   };
   const pusher = createPusher({
     outbox,
-    endpoints,
     log,
+    send: (cmds) => endpoints.execute((c) => c.sendCommands(cmds)),
     serverRowFor,
+    paused: () => rewinder.active(),
+    onRewind: (e) => rewinder.trigger(e),
+    onEvent: linkEvent,
+    centralMaxBytes: () => endpoints.maxCommandBytes(),
     ...(opts.pushBackoff ? { backoff: opts.pushBackoff } : {}),
     ...(opts.pushBatch ? { batchSize: opts.pushBatch } : {}),
+    ...(opts.pushBatchBytes ? { batchBytes: opts.pushBatchBytes } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
     onChange: () => commandsChanged(false),
     onPushed: () => link.pushed(),
   });
   function commandsChanged(kick = true) {
+    if (closed) return;
     const queueDepth = outbox.pendingCount();
     const conflicts = outbox.openConflictCount();
-    link.queue(queueDepth, conflicts);
+    link.queue(queueDepth, conflicts, outbox.unknownCount());
     emit('outbox.changed', { queueDepth, conflicts });
     if (kick) pusher.kick();
   }
@@ -166,6 +233,7 @@ export function createBackend(opts: BackendOptions) {
   });
   let lastReconcile: { at: number; tables: ReconcileResult[] } | null = null;
   const reconcile = async () => {
+    if (rewinder.active()) return [];
     const tables = await reconciler.run();
     if (tables.length > 0 && !closed) lastReconcile = { at: Date.now(), tables };
     return tables;
@@ -179,49 +247,39 @@ export function createBackend(opts: BackendOptions) {
     db,
     onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }),
   });
+  const recentEvents = db.prepare('SELECT at, kind, detail FROM sync_event ORDER BY id DESC LIMIT 50');
   const handlers = createHandlers({
     replica, positions, link, baseMap, outbox, endpoints, dispatch: dispatch.handlers,
     outages: () => outages.list(),
     reconciliation: () => lastReconcile,
+    lastRewind: () => rewinder.last(),
+    events: () => recentEvents.all() as { at: number; kind: string; detail: string }[],
+    demo: opts.demo === true,
     commandsChanged: () => commandsChanged(true),
     setCut,
     settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
     onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
   });
-  const dispatcher = createDispatcher(handlers, log);
+  const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true });
 
-  const onPositions = (buf: Buffer) => {
-    if (closed) return;
-    let batch;
-    try {
-      batch = decodePositions(buf);
-    } catch (e) {
-      positionFramesRejected++;
-      const message = errorMessage(e);
-      log('error', 'live.bad_positions', { message });
-      if (e instanceof PositionBatchError) link.payloadRejected(e.code, message);
-      return;
-    }
-    if (batch.rejected > 0) log('warn', 'live.positions_dropped', { rejected: batch.rejected });
-    // A duplicated or late frame must not move vehicles back in time.
-    if (batch.ts <= lastBatchTs) {
-      positionFramesStale++;
-      return;
-    }
-    lastBatchTs = batch.ts;
-    positions.write(batch);
-    positionFrames++;
-    link.positions(Date.now());
-    // Forward the validated frame as is: the renderer decodes it straight into typed arrays.
-    broadcast(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
-  };
+  const feed = createPositionFeed({
+    positions,
+    log,
+    onRejected: (code, message) => link.payloadRejected(code, message),
+    onEvent: linkEvent,
+    onAccepted: (at) => link.positions(at),
+    forward: (frame) => broadcast(frame),
+  });
 
   const live = createLiveStream({
     url: () => endpoints.current().client.liveUrl,
     blocked: () => endpoints.isCut(),
     log,
     ...(opts.liveSilenceMs ? { silenceMs: opts.liveSilenceMs } : {}),
-    onOpen: () => link.liveOpened(),
+    onOpen: () => {
+      feed.resetStream();
+      link.liveOpened();
+    },
     onClose: (reason) => {
       if (closed) return;
       link.liveClosed('link_down', reason);
@@ -234,22 +292,47 @@ export function createBackend(opts: BackendOptions) {
         if (m.cursor !== readCursor(db) || m.type === 'hello') void puller.pull();
       }
     },
-    onPositions,
+    onPositions: (buf) => {
+      if (!closed) feed.onFrame(buf);
+    },
   });
+
+  /** Once a second: the link state's clock, and the central's clock against ours. */
+  const tick = () => {
+    link.tick();
+    const skew = endpoints.clockSkewMs();
+    link.clockSkew(skew);
+    if (skew !== null && Math.abs(skew) > 60_000) {
+      linkEvent('clock_skew', `the ${endpoints.current().name} central's clock is ${Math.round(skew / 1000)} s ${skew > 0 ? 'ahead of' : 'behind'} this workstation's: times from it are not trusted`);
+    }
+  };
+  const runRetention = () => {
+    try {
+      const n = retention.run();
+      if (Object.values(n).some((x) => x > 0)) log('info', 'store.pruned', n);
+    } catch (e) {
+      log('error', 'store.prune_failed', { message: errorMessage(e) });
+    }
+  };
 
   let timers: NodeJS.Timeout[] = [];
 
   return {
     start() {
-      link.queue(outbox.pendingCount(), outbox.openConflictCount());
+      link.queue(outbox.pendingCount(), outbox.openConflictCount(), outbox.unknownCount());
+      link.rewound(rewinder.last());
+      runRetention();
       endpoints.start();
       live.start();
       pusher.start();
+      // A rewind left unfinished by a restart goes on before anything is pulled or pushed.
+      rewinder.resume();
       void puller.pull();
       timers = [
         setInterval(() => void puller.pull(), opts.pullEveryMs ?? 30_000),
-        setInterval(() => link.tick(), 1_000),
+        setInterval(tick, 1_000),
         setInterval(() => void reconcile(), opts.reconcileEveryMs ?? 60_000),
+        setInterval(runRetention, 6 * 3600_000),
       ];
       log('info', 'backend.started', { dbPath: opts.dbPath, central: opts.centralUrl, backup: opts.backupCentralUrl ?? null, cursor: readCursor(db), queued: outbox.pendingCount() });
     },
@@ -262,24 +345,38 @@ export function createBackend(opts: BackendOptions) {
     pull: puller.pull,
     reconcile,
     setCut,
-    stats: () => ({
-      queueDepth: outbox.pendingCount(),
-      conflicts: outbox.openConflictCount(),
-      commandsSent: pusher.sent(),
-      endpoint: endpoints.current().name,
-      cursor: readCursor(db),
-      pagesApplied: puller.pagesApplied(),
-      positionFrames,
-      positionFramesRejected,
-      positionFramesStale,
-      liveMessagesRejected: live.rejectedMessages(),
-      link: link.status(),
-    }),
+    /** Runs the retention job now. */
+    prune: () => retention.run(),
+    stats: () => {
+      const f = feed.stats();
+      return {
+        queueDepth: outbox.pendingCount(),
+        conflicts: outbox.openConflictCount(),
+        unknownOutcomes: pusher.unknownOutcomes(),
+        commandsSent: pusher.sent(),
+        pushRequests: pusher.sends(),
+        endpoint: endpoints.current().name,
+        failovers: endpoints.failovers(),
+        rewinds: rewinder.count(),
+        rewinding: rewinder.active(),
+        cursor: readCursor(db),
+        pagesApplied: puller.pagesApplied(),
+        emptyPages: puller.emptyPages(),
+        positionFrames: f.frames,
+        positionFramesRejected: f.rejected,
+        positionFramesStale: f.stale,
+        positionFramesClockAhead: f.clockAhead,
+        positionRecordsDropped: f.recordsDropped,
+        liveMessagesRejected: live.rejectedMessages(),
+        link: link.status(),
+      };
+    },
     recordEvent: (kind: string, detail: string) => recordSyncEvent(db, kind, detail),
     async close() {
       if (closed) return;
       closed = true;
       timers.forEach(clearInterval);
+      rewinder.stop();
       pusher.stop();
       puller.stop();
       endpoints.stop();

@@ -25,6 +25,8 @@ const backend = createBackend({
   baseMapPath: env('JINGBAO_BASEMAP'),
   log,
   ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
+  // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.
+  demo: process.env.JINGBAO_DEMO === '1',
 });
 backend.start();
 

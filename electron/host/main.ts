@@ -4,7 +4,10 @@
  * a wall screen driven by a plain browser uses it too.
  *
  *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--central-backup URL] [--port 5180] [--host 127.0.0.1]
- *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer]
+ *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer] [--demo]
+ *
+ * --demo serves the demo methods (the link-cut control): the embedded demo only, never a
+ * board that faces real officers.
  */
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.jingbao' },
     renderer: { type: 'string', default: 'out/renderer' },
     resources: { type: 'string', default: 'resources' },
+    demo: { type: 'boolean', default: false },
   },
 });
 
@@ -37,7 +41,7 @@ mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
 const backup = values['central-backup'];
-const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log });
+const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log, demo: values.demo === true });
 backend.start();
 const token = values.token ?? randomBytes(16).toString('hex');
 const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });

@@ -17,6 +17,10 @@ const link: LinkStatus = {
   conflicts: 0,
   lastPushAt: null,
   cut: false,
+  unknownOutcomes: 0,
+  resync: null,
+  clockSkewMs: null,
+  lastRewind: null,
 };
 
 function setup(initial: 'open' | 'closed' = 'open') {

@@ -1,7 +1,7 @@
 import {
   BoardError,
   boardEvents,
-  boardMethods,
+  allBoardMethods,
   describeIssues,
   isBoardEvent,
   isBoardMethod,
@@ -153,7 +153,7 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
       fail(message.id, new BoardError(message.error.code, message.error.message));
       return;
     }
-    const result = boardMethods[p.method].result.safeParse(message.value);
+    const result = allBoardMethods[p.method].result.safeParse(message.value);
     if (!result.success) {
       const text = `${p.method} result: ${describeIssues(result.error)}`;
       invalid(text, message.value);
@@ -195,7 +195,7 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
       if (closed) return Promise.reject(new BoardError('unavailable', 'board client closed'));
       if (!isBoardMethod(method)) return Promise.reject(new BoardError('unknown_method', String(method)));
       // Checked here too so a bug in the renderer fails at its source, with a clear message.
-      const checked = boardMethods[method].arg.safeParse(arg);
+      const checked = allBoardMethods[method].arg.safeParse(arg);
       if (!checked.success) {
         stats.failedCalls++;
         return Promise.reject(new BoardError('bad_request', `${method}: ${describeIssues(checked.error)}`));

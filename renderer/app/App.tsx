@@ -26,7 +26,8 @@ import { LinkHealthPanel } from '../panels/LinkHealthPanel';
 import { SitePanel } from '../panels/SitePanel';
 import { VehiclePanel } from '../panels/VehiclePanel';
 import { loadVisibility, saveVisibility } from './layer-visibility';
-import { showOutageBanner } from './link-down';
+import { showOutageBanner, showRewindNotice } from './link-down';
+import { RewindBanner } from './RewindBanner';
 import { CommandPalette } from './CommandPalette';
 import { OutageBanner } from './OutageBanner';
 import type { PaletteEntry } from './palette';
@@ -77,6 +78,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const now = useNow(1000);
   const [selection, setSelection] = useState<Selection>(null);
   const [dock, setDock] = useState<Dock>(null);
+  const [rewindDismissed, setRewindDismissed] = useState<number | null>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(() => loadVisibility());
   const [boardMap, setBoardMap] = useState<BoardMap | null>(null);
   const hadConnection = useRef(false);
@@ -397,6 +399,12 @@ export function App({ client, feed, testHook }: AppProps) {
         onOpenPalette={() => setPaletteOpen(true)}
       />
       {board.link && showOutageBanner(board.link, now) && !hostLost ? <OutageBanner link={board.link} now={now} onDetails={() => setDock('link')} /> : null}
+      {(() => {
+        const mode = hostLost ? null : showRewindNotice(board.link, now, rewindDismissed);
+        return mode && board.link ? (
+          <RewindBanner link={board.link} mode={mode} now={now} onDetails={() => setDock('link')} onDismiss={() => setRewindDismissed(board.link?.lastRewind?.at ?? null)} />
+        ) : null;
+      })()}
       <main className="stage">
         {board.mapInfo ? (
           <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} onPickPoint={onPickPoint} describeVehicle={describeVehicle} onMap={onMap} />
@@ -420,14 +428,14 @@ export function App({ client, feed, testHook }: AppProps) {
             epoch={board.dataEpoch}
             feed={feed}
             sites={sites}
-            pending={pending.has(vehicleTarget(selection.vehicleId))}
+            pending={pending.get(vehicleTarget(selection.vehicleId)) ?? null}
             onError={board.reportError}
             onClose={closePanel}
           />
         ) : null}
 
         {dock === 'link' ? (
-          <LinkHealthPanel client={client} link={board.link} now={now} onClose={closeDock} />
+          <LinkHealthPanel client={client} link={board.link} names={conflictNames} now={now} onClose={closeDock} />
         ) : dock === 'conflicts' ? (
           <ConflictPanel client={client} epoch={board.dataEpoch} names={conflictNames} now={now} onClose={closeDock} />
         ) : dock === 'kpi' ? (

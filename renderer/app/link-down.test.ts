@@ -15,6 +15,10 @@ const link = (state: LinkStatus['state']): LinkStatus => ({
   conflicts: 0,
   lastPushAt: null,
   cut: false,
+  unknownOutcomes: 0,
+  resync: null,
+  clockSkewMs: null,
+  lastRewind: null,
 });
 
 describe('isLinkDown', () => {

@@ -9,7 +9,13 @@ export type PendingCommand = MethodResult<'board.snapshot'>['pending'][number];
 export const vehicleTarget = (vehicleId: string): string => `vehicle:${vehicleId}`;
 export const stockTarget = (siteId: string, itemId: string): string => `stock:${siteId}/${itemId}`;
 
-/** Everything with a command still waiting for the central, for the "pending upload" marks. */
-export function pendingTargets(pending: readonly PendingCommand[]): ReadonlySet<string> {
-  return new Set(pending.map((p) => p.target));
+/** 'waiting': not yet sent or not yet answered; 'unknown': the last answer was unreadable, the same command is being retried. */
+export type PendingState = 'waiting' | 'unknown';
+export type PendingMarks = ReadonlyMap<string, PendingState>;
+
+/** Everything with a command still waiting for the central, for the "pending upload" marks (unknown outranks waiting). */
+export function pendingTargets(pending: readonly PendingCommand[]): PendingMarks {
+  const marks = new Map<string, PendingState>();
+  for (const p of pending) if (marks.get(p.target) !== 'unknown') marks.set(p.target, p.outcomeUnknown ? 'unknown' : 'waiting');
+  return marks;
 }

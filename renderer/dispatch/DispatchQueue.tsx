@@ -8,6 +8,7 @@ import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
 import { cssColor } from '../map/site-style';
 import { PendingMark } from '../panels/PendingMark';
+import type { PendingMarks } from '../app/pending-marks';
 import { formatCountdown } from './margin';
 import { dispatchTarget, queueCounts, type QueueRow } from './queue';
 
@@ -16,7 +17,7 @@ type DispatchQueueProps = {
   rows: readonly QueueRow[];
   vehiclesById: ReadonlyMap<string, Vehicle>;
   itemName(itemId: string): string;
-  pending: ReadonlySet<string>;
+  pending: PendingMarks;
   selectedId: string | null;
   onSelect(requestId: string | null): void;
   /** Plan and dispatch an open request. */
@@ -146,7 +147,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     </td>
                     <td>
                       <span className={`request-status request-status--${r.status}`}>{t(`requestStatus.${r.status}`)}</span>
-                      {row.pending ? <PendingMark /> : null}
+                      {row.pending ? <PendingMark state={row.pending} /> : null}
                     </td>
                     {row.countdown ? (
                       <td className={`num countdown level--${row.countdown.level}`} data-testid="request-countdown" data-level={row.countdown.level} data-remaining-s={Math.round(row.countdown.remainingS)}>
@@ -190,7 +191,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                                 · {t('dispatchQueue.pickedUp')}
                               </span>
                             ) : null}
-                            {pending.has(dispatchTarget(d.id)) ? <PendingMark /> : null}
+                            {pending.has(dispatchTarget(d.id)) ? <PendingMark state={pending.get(dispatchTarget(d.id))} /> : null}
                           </span>
                         );
                       })}

@@ -9,6 +9,7 @@ import { currentLanguage } from '../i18n';
 import type { MapPoint, RoadFeature } from '../map/board-map';
 import { DockPanel } from '../panels/DockPanel';
 import { PendingMark } from '../panels/PendingMark';
+import type { PendingMarks } from '../app/pending-marks';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
 import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
@@ -50,7 +51,7 @@ type RequestPanelProps = {
   bounds: Bounds;
   /** Dispatch a request already recorded (from the queue); null for a new request. */
   existing: SupplyRequest | null;
-  pending: ReadonlySet<string>;
+  pending: PendingMarks;
   pickMode: boolean;
   onPickMode(on: boolean): void;
   /** The last point clicked in pick mode; `seq` tells a new click from a re-render. */
@@ -481,7 +482,7 @@ export function RequestPanel(props: RequestPanelProps) {
               <span className={`level-dot level--${summary.priority}`} aria-hidden="true" />
               <strong>{summary.destination}</strong>
               <span className="muted">{t(`priority.${summary.priority}`)}</span>
-              {recordId && pending.has(requestTarget(recordId)) ? <PendingMark /> : <span className="ok small">{t('request.recorded')}</span>}
+              {recordId && pending.has(requestTarget(recordId)) ? <PendingMark state={pending.get(requestTarget(recordId))} /> : <span className="ok small">{t('request.recorded')}</span>}
             </div>
             <div className="muted small">
               {summary.items.map((i) => `${names.item(i.itemId)} ${num.format(i.quantity)}${names.unit(i.itemId)}`).join('，')}

@@ -41,12 +41,12 @@ describe('dispatch queue rows', () => {
   const dispatches = [order(1, 1, 'enroute', 8), order(2, 1, 'cancelled', 1), order(3, 3, 'delivered', -25)];
 
   it('lists what is to be done by deadline, then today’s deliveries newest first; cancelled left out', () => {
-    const rows = buildQueue(requests, dispatches, new Set(), now);
+    const rows = buildQueue(requests, dispatches, new Map(), now);
     expect(rows.map((r) => r.request.destination.label)).toEqual(['R2', 'R1', 'R4', 'R3']);
   });
 
   it('gives active rows a countdown and closed rows their request-to-arrival time', () => {
-    const rows = buildQueue(requests, dispatches, new Set(), now);
+    const rows = buildQueue(requests, dispatches, new Map(), now);
     const r1 = rows.find((r) => r.request.id === id(1))!;
     expect(r1.dispatches.map((d) => d.id)).toEqual([id(101)]);
     expect(r1.countdown).toMatchObject({ level: 'green', expectedAt: now + 8 * 60_000 });
@@ -59,18 +59,18 @@ describe('dispatch queue rows', () => {
   });
 
   it('marks a row pending when its request or any of its orders waits to upload', () => {
-    expect(buildQueue(requests, dispatches, new Set([requestTarget(id(2))]), now).find((r) => r.request.id === id(2))!.pending).toBe(true);
-    expect(buildQueue(requests, dispatches, new Set([dispatchTarget(id(101))]), now).find((r) => r.request.id === id(1))!.pending).toBe(true);
-    expect(buildQueue(requests, dispatches, new Set(), now).some((r) => r.pending)).toBe(false);
+    expect(buildQueue(requests, dispatches, new Map([[requestTarget(id(2)), 'waiting' as const]]), now).find((r) => r.request.id === id(2))!.pending).toBe('waiting');
+    expect(buildQueue(requests, dispatches, new Map([[dispatchTarget(id(101)), 'unknown' as const]]), now).find((r) => r.request.id === id(1))!.pending).toBe('unknown');
+    expect(buildQueue(requests, dispatches, new Map(), now).some((r) => r.pending)).toBe(false);
   });
 
   it('counts for the header, late meaning a negative margin', () => {
-    const rows = buildQueue(requests, dispatches, new Set(), now);
+    const rows = buildQueue(requests, dispatches, new Map(), now);
     expect(queueCounts(rows)).toEqual({ open: 1, dispatched: 1, delivered: 2, late: 1 });
   });
 
   it('keeps at most the given number of closed rows', () => {
-    expect(buildQueue(requests, dispatches, new Set(), now, 1).map((r) => r.request.destination.label)).toEqual(['R2', 'R1', 'R4']);
+    expect(buildQueue(requests, dispatches, new Map(), now, 1).map((r) => r.request.destination.label)).toEqual(['R2', 'R1', 'R4']);
   });
 
   it('request-to-arrival is never negative and null before delivery', () => {

@@ -1,5 +1,6 @@
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import { requestCountdown, type Countdown } from './margin';
+import type { PendingMarks, PendingState } from '../app/pending-marks';
 
 /**
  * The dispatch queue (调拨队列) as rows: what is still to be done first, by deadline,
@@ -14,7 +15,8 @@ export type QueueRow = {
   /** Its dispatch orders, oldest first (cancelled ones left out). */
   dispatches: DispatchOrder[];
   /** Something about it (the request, a dispatch, a delivery confirmation) waits to upload. */
-  pending: boolean;
+  /** A command of this request or its orders waits for the central ('unknown': its last answer was unreadable). */
+  pending: PendingState | null;
   /** For open and dispatched requests: time left and margin. */
   countdown: Countdown | null;
   /** For delivered requests: request-to-arrival, seconds. */
@@ -28,10 +30,13 @@ export function requestToArrivalS(r: Pick<SupplyRequest, 'createdAt' | 'delivere
   return r.deliveredAt === null ? null : Math.max(0, (r.deliveredAt - r.createdAt) / 1000);
 }
 
+const rowPending = (states: (PendingState | undefined)[]): PendingState | null =>
+  states.includes('unknown') ? 'unknown' : states.includes('waiting') ? 'waiting' : null;
+
 export function buildQueue(
   requests: readonly SupplyRequest[],
   dispatches: readonly DispatchOrder[],
-  pending: ReadonlySet<string>,
+  pending: PendingMarks,
   now: number,
   closedLimit = 20,
 ): QueueRow[] {
@@ -47,7 +52,7 @@ export function buildQueue(
     return {
       request,
       dispatches: mine,
-      pending: pending.has(requestTarget(request.id)) || mine.some((d) => pending.has(dispatchTarget(d.id))),
+      pending: rowPending([pending.get(requestTarget(request.id)), ...mine.map((d) => pending.get(dispatchTarget(d.id)))]),
       countdown: active ? requestCountdown(request, mine, now) : null,
       durationS,
       onTime: request.status === 'delivered' && request.deliveredAt !== null ? request.deliveredAt <= request.deadlineAt : null,

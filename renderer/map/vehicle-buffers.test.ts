@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../shared/domain';
-import { encodePositions, PositionBatchError } from '../../shared/positions-codec';
+import { encodePositions, PositionBatchError, POSITIONS_HEADER_BYTES } from '../../shared/positions-codec';
 import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
 import {
   applyPositionFrame,
@@ -76,7 +76,7 @@ describe('vehicle buffers', () => {
   it('skips out-of-range records and counts them', () => {
     const b = createVehicleBuffers(4);
     const frame = encodePositions([pos(1, 10, 50), pos(2, 10, 50)], T);
-    new DataView(frame).setFloat32(16 + 20 + 8, Number.NaN, true); // second record's lat
+    new DataView(frame).setFloat32(POSITIONS_HEADER_BYTES + 20 + 8, Number.NaN, true); // second record's lat
     expect(applyPositionFrame(b, frame, T)).toBe(1);
     expect(b.rejected).toBe(1);
     expect(b.slotByNo.has(2)).toBe(false);

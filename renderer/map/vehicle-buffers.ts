@@ -1,5 +1,5 @@
 import { statusCode, VEHICLE_STATUSES, type Position, type Vehicle } from '../../shared/domain';
-import { checkPositionsFrame, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES } from '../../shared/positions-codec';
+import { checkPositionsFrame, isValidPositionRecord, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES } from '../../shared/positions-codec';
 import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
 
 /**
@@ -127,11 +127,6 @@ function write(b: VehicleBuffers, no: number, lon: number, lat: number, heading:
   return true;
 }
 
-function validRecord(no: number, lon: number, lat: number, heading: number, speed: number): boolean {
-  // Same rules as decodePositions; written as comparisons so NaN fails them.
-  return no !== 0 && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90 && heading >= 0 && heading <= 360 && speed >= 0 && speed <= 400;
-}
-
 /**
  * Writes a binary position batch (shared/positions-codec.ts) into the arrays in place.
  * Returns how many vehicles changed. Throws PositionBatchError, before touching anything,
@@ -147,7 +142,7 @@ export function applyPositionFrame(b: VehicleBuffers, frame: ArrayBuffer, now = 
     const lat = view.getFloat32(o + 8, true);
     const heading = view.getFloat32(o + 12, true);
     const speed = view.getFloat32(o + 16, true);
-    if (!validRecord(no, lon, lat, heading, speed)) {
+    if (!isValidPositionRecord(no, lon, lat, heading, speed)) {
       b.rejected++;
       continue;
     }
@@ -162,7 +157,7 @@ export function applyPositionFrame(b: VehicleBuffers, frame: ArrayBuffer, now = 
 export function applyPositions(b: VehicleBuffers, positions: readonly Position[], now = Date.now()): number {
   let changed = 0;
   for (const p of positions) {
-    if (!validRecord(p.vehicleNo, p.lon, p.lat, p.heading, p.speedKmh)) {
+    if (!isValidPositionRecord(p.vehicleNo, p.lon, p.lat, p.heading, p.speedKmh)) {
       b.rejected++;
       continue;
     }

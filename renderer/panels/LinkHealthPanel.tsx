@@ -7,6 +7,7 @@ import { formatClock, formatDuration } from '../app/duration';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from './DockPanel';
+import { describeAction, type ConflictNames } from './conflict-text';
 
 type LinkHealth = MethodResult<'link.health'>;
 
@@ -17,9 +18,22 @@ type LinkHealthPanelProps = {
   client: BoardClient;
   /** Pushed by link.changed events: fresher than the last poll for state and queue. */
   link: LinkStatus | null;
+  /** To name the queued commands' sites, items and vehicles as officers know them. */
+  names: ConflictNames;
   now: number;
   onClose(): void;
 };
+
+/** Link event kinds with words of their own (anything else shows its kind as is). */
+const EVENT_KINDS = ['rewind', 'rewind_detected', 'outcome_unknown', 'retry_after', 'failover', 'clock_skew', 'clock_ahead', 'page_rejected', 'empty_page', 'digest_rejected', 'reconcile_resynced'] as const;
+
+/** "+1 天 0 小时"-style clock difference, or null when it is under a second. */
+export function skewText(t: (k: string, o?: Record<string, unknown>) => string, ms: number | null): string | null {
+  if (ms === null || Math.abs(ms) < 1000) return null;
+  const s = Math.round(Math.abs(ms) / 1000);
+  const amount = s >= 3600 ? t('health.skewHours', { hours: (s / 3600).toFixed(1) }) : s >= 60 ? t('health.skewMinutes', { minutes: Math.round(s / 60) }) : t('health.skewSeconds', { seconds: s });
+  return t(ms > 0 ? 'health.skewAhead' : 'health.skewBehind', { amount });
+}
 
 const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
 
@@ -28,7 +42,7 @@ const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/,
  * how each endpoint is, what waits to upload, when data last came and went, and this
  * shift's outages. Also the demo/developer control that cuts and restores the link.
  */
-export function LinkHealthPanel({ client, link, now, onClose }: LinkHealthPanelProps) {
+export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealthPanelProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const [health, setHealth] = useState<LinkHealth | null>(null);
@@ -102,8 +116,32 @@ export function LinkHealthPanel({ client, link, now, onClose }: LinkHealthPanelP
             <dd data-testid="health-queue" className={status.queueDepth > 0 ? 'warn' : undefined}>
               {status.queueDepth}
             </dd>
+            {status.unknownOutcomes > 0 ? (
+              <>
+                <dt>{t('health.unknownOutcomes')}</dt>
+                <dd className="warn" data-testid="health-unknown" title={t('pending.unknownTitle')}>
+                  {t('health.unknownValue', { count: status.unknownOutcomes })}
+                </dd>
+              </>
+            ) : null}
             <dt>{t('health.conflicts')}</dt>
             <dd className={status.conflicts > 0 ? 'danger' : undefined}>{status.conflicts}</dd>
+            {skewText(t, status.clockSkewMs) ? (
+              <>
+                <dt>{t('health.clockSkew')}</dt>
+                <dd className={Math.abs(status.clockSkewMs ?? 0) > 60_000 ? 'warn' : 'muted'} data-testid="health-skew">
+                  {skewText(t, status.clockSkewMs)}
+                </dd>
+              </>
+            ) : null}
+            {health?.lastRewind ? (
+              <>
+                <dt>{t('health.lastRewind')}</dt>
+                <dd data-testid="health-rewind">
+                  {formatClock(health.lastRewind.at, language, now)} · {t('health.rewindValue', { count: health.lastRewind.requeued, fork: health.lastRewind.forkSeq, to: health.lastRewind.toCursor })}
+                </dd>
+              </>
+            ) : null}
             <dt>{t('health.lastPull')}</dt>
             <dd>{clock(status.lastPullAt)}</dd>
             <dt>{t('health.lastPush')}</dt>
@@ -176,20 +214,66 @@ export function LinkHealthPanel({ client, link, now, onClose }: LinkHealthPanelP
             </table>
           )}
 
-          <h3 className="dock-section">{t('health.demo')}</h3>
-          <div className="panel-note muted">{t('health.demoHint')}</div>
-          <div className="button-row">
-            <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut} onClick={() => void setCut(true)}>
-              {t('health.cut')}
-            </button>
-            <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut} onClick={() => void setCut(false)}>
-              {t('health.restore')}
-            </button>
-          </div>
-          {cutError ? (
-            <div className="inline-error" role="alert">
-              {t('error.call', { message: cutError })}
-            </div>
+          <h3 className="dock-section">{t('health.queueTitle')}</h3>
+          {health && health.queue.length === 0 ? (
+            <div className="panel-note muted">{t('health.queueEmpty')}</div>
+          ) : (
+            <table className="grid-table" data-testid="health-queue-list">
+              <thead>
+                <tr>
+                  <th>{t('health.colIssued')}</th>
+                  <th>{t('health.colAction')}</th>
+                  <th>{t('health.colState')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(health?.queue ?? []).map((e) => (
+                  <tr key={e.id} data-state={e.outcomeUnknown ? 'unknown' : 'waiting'}>
+                    <td className="mono">{formatClock(e.issuedAt, language, now)}</td>
+                    <td>{describeAction(t, e, names, language)}</td>
+                    <td className={e.outcomeUnknown ? 'warn' : 'muted'} title={e.lastError ?? undefined}>
+                      {e.outcomeUnknown ? t('health.stateUnknown', { count: e.attempts }) : e.attempts > 0 ? t('health.stateRetrying', { count: e.attempts }) : t('health.stateWaiting')}
+                      {e.resent > 0 ? <div className="small">{t('health.stateResent')}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h3 className="dock-section">{t('health.events')}</h3>
+          {health && health.events.length === 0 ? (
+            <div className="panel-note muted">{t('health.noEvents')}</div>
+          ) : (
+            <ul className="event-list" data-testid="health-events">
+              {(health?.events ?? []).slice(0, 30).map((e, i) => (
+                <li key={`${e.at}-${i}`} data-kind={e.kind}>
+                  <span className="mono muted">{formatClock(e.at, language, now)}</span>{' '}
+                  <strong>{(EVENT_KINDS as readonly string[]).includes(e.kind) ? t(`health.event.${e.kind}`) : e.kind}</strong>
+                  <div className="small muted">{e.detail}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          {health?.demo ? (
+            <>
+              <h3 className="dock-section">{t('health.demo')}</h3>
+              <div className="panel-note muted">{t('health.demoHint')}</div>
+              <div className="button-row">
+                <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut} onClick={() => void setCut(true)}>
+                  {t('health.cut')}
+                </button>
+                <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut} onClick={() => void setCut(false)}>
+                  {t('health.restore')}
+                </button>
+              </div>
+              {cutError ? (
+                <div className="inline-error" role="alert">
+                  {t('error.call', { message: cutError })}
+                </div>
+              ) : null}
+            </>
           ) : null}
         </>
       )}

@@ -5,7 +5,7 @@ import type { BoardClient } from '../api/board-client';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
 import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
-import { stockTarget } from '../app/pending-marks';
+import { stockTarget, type PendingMarks } from '../app/pending-marks';
 import { PendingMark } from './PendingMark';
 import { SidePanel } from './SidePanel';
 import { StockAdjustForm } from './StockAdjustForm';
@@ -19,7 +19,7 @@ type SitePanelProps = {
   /** Changes when replica data changed: re-read the detail. */
   epoch: number;
   /** Targets with a command waiting for the central (pending-marks.ts). */
-  pending: ReadonlySet<string>;
+  pending: PendingMarks;
   onError(text: string): void;
   onClose(): void;
 };
@@ -101,7 +101,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
           <tbody>
             {lines.map((line) => {
               const short = isShort(line);
-              const waiting = pending.has(stockTarget(site.id, line.item.id));
+              const waiting = pending.get(stockTarget(site.id, line.item.id));
               const unit = language === 'en' ? line.item.unitEn : line.item.unit;
               return (
                 <tr
@@ -115,7 +115,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
                   <td>
                     {language === 'en' ? line.item.nameEn : line.item.name}
                     {line.item.category === 'equipment' ? <span className="tag">{t('site.equipment')}</span> : null}
-                    {waiting ? <PendingMark /> : null}
+                    {waiting ? <PendingMark state={waiting} /> : null}
                   </td>
                   <td className={waiting ? 'num provisional' : 'num'} title={waiting ? t('pending.title') : undefined}>
                     {num.format(line.quantity)} <span className="unit">{unit}</span>

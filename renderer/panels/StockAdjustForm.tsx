@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockLine } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { stockTarget } from '../app/pending-marks';
+import { stockTarget, type PendingMarks } from '../app/pending-marks';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
 import { MAX_REASON, validateStockAdjust, type StockAdjustError } from './stock-adjust';
@@ -13,7 +13,7 @@ type StockAdjustFormProps = {
   /** The site's lines as shown (pending bookings already laid over). */
   lines: readonly StockLine[];
   /** Targets with a command waiting for the central (pending-marks.ts). */
-  pending: ReadonlySet<string>;
+  pending: PendingMarks;
 };
 
 type Feedback = { kind: 'error'; text: string } | { kind: 'done'; text: string; itemId: string } | null;

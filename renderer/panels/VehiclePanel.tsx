@@ -13,6 +13,7 @@ import { cssColor } from '../map/site-style';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { PendingMark } from './PendingMark';
+import type { PendingState } from '../app/pending-marks';
 import { SidePanel } from './SidePanel';
 import { vehicleActions } from './vehicle-actions';
 
@@ -25,7 +26,8 @@ type VehiclePanelProps = {
   feed: VehicleFeed;
   sites: readonly Site[];
   /** A command about this vehicle waits for the central. */
-  pending: boolean;
+  /** A command waiting for the central touches this vehicle (and whether its outcome is unknown). */
+  pending: PendingState | null;
   onError(text: string): void;
   onClose(): void;
 };
@@ -95,7 +97,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
             <span className="dot" style={{ background: statusColor }} />
             {t(`status.${vehicle.status}`)}
           </span>
-          {pending ? <PendingMark /> : null}
+          {pending ? <PendingMark state={pending} /> : null}
         </>
       }
       accent={statusColor}

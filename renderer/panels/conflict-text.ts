@@ -101,6 +101,14 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
   return { action, central, reason, detail };
 }
 
+/** What an officer's command does, in words (the queue on the link-health panel). */
+export function describeAction(t: TFunction, e: { id: string; type: string; payload: Record<string, unknown>; issuedAt: number }, names: ConflictNames, language: Language): string {
+  const view: ConflictView = {
+    id: 1, commandId: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt, code: '', reason: '', serverRow: null, createdAt: e.issuedAt, resolvedAt: null, resolution: null,
+  };
+  return describeConflict(t, view, names, language).action;
+}
+
 function describeRawRow(t: TFunction, row: unknown): string {
   if (row === null || row === undefined) return t('conflict.centralNone');
   const text = JSON.stringify(row);

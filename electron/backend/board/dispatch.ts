@@ -1,26 +1,37 @@
 import {
+  allBoardMethods,
   BoardError,
-  boardMethods,
   clientMessageSchema,
   describeIssues,
   isBoardMethod,
+  isDemoMethod,
   type BoardMethod,
   type ServerMessage,
 } from '../../../shared/board-api';
 import type { Handlers } from './handlers';
+import { CommandIdReusedError } from '../store/outbox';
 import { errorMessage, type Logger } from '../log';
 
 /**
  * Validates one message from a renderer and answers it. Nothing a client sends can
  * throw out of here: every failure becomes a `{ code, message }` result.
  */
-export function createDispatcher(handlers: Handlers, log: Logger) {
+export function createDispatcher(handlers: Handlers, log: Logger, opts: { demo?: boolean } = {}) {
+  /** Demo methods exist only in the demo build: elsewhere they are as unknown as a typo. */
+  const served = (method: string): method is BoardMethod => isBoardMethod(method) && (opts.demo === true || !isDemoMethod(method));
   async function call(method: BoardMethod, rawArg: unknown): Promise<unknown> {
-    const spec = boardMethods[method];
+    if (!served(method)) throw new BoardError('unknown_method', `unknown method '${String(method).slice(0, 64)}'`);
+    const spec = allBoardMethods[method];
     const arg = spec.arg.safeParse(rawArg ?? {});
     if (!arg.success) throw new BoardError('bad_request', `${method}: ${describeIssues(arg.error)}`);
     const handler = handlers[method] as (a: unknown) => unknown;
-    const value = await handler(arg.data);
+    let value: unknown;
+    try {
+      value = await handler(arg.data);
+    } catch (e) {
+      if (e instanceof CommandIdReusedError) throw new BoardError('bad_request', e.message);
+      throw e;
+    }
     // Checking our own answers catches a backend bug here rather than in the UI.
     const checked = spec.result.safeParse(value);
     if (!checked.success) throw new BoardError('internal', `${method}: answer failed its schema: ${describeIssues(checked.error)}`);
@@ -35,7 +46,7 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
       return { kind: 'result', id: Math.max(0, Math.trunc(id)) || 0, ok: false, error: { code: 'bad_request', message: `bad message: ${describeIssues(msg.error)}` } };
     }
     const { id, method } = msg.data;
-    if (!isBoardMethod(method)) {
+    if (!served(method)) {
       return { kind: 'result', id, ok: false, error: { code: 'unknown_method', message: `unknown method '${method.slice(0, 64)}'` } };
     }
     try {

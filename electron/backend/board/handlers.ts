@@ -1,10 +1,10 @@
-import { BoardError, wallScheduleSchema, type BoardMethod, type MethodArg, type MethodResult, type Outage, type WallSchedule } from '../../../shared/board-api';
+import { BoardError, wallScheduleSchema, type BoardMethod, type MethodArg, type MethodResult, type Outage, type OutboxEntryView, type WallSchedule } from '../../../shared/board-api';
 import type { ReplicaReader } from '../store/replica';
 import type { createPositionStore } from '../store/positions';
 import { TRAIL_WINDOW_MS } from '../store/positions';
 import type { LinkMonitor } from '../sync/link';
 import type { BaseMap } from '../map/basemap';
-import type { Outbox } from '../store/outbox';
+import type { Outbox, OutboxEntry } from '../store/outbox';
 import { commandTarget, overlayStockLines, overlayVehicles } from '../store/view';
 import type { Endpoints } from '../sync/endpoints';
 
@@ -20,6 +20,10 @@ export type HandlerDeps = {
   endpoints: Endpoints;
   outages: () => Outage[];
   reconciliation: () => MethodResult<'link.health'>['reconciliation'];
+  lastRewind: () => MethodResult<'link.health'>['lastRewind'];
+  events: () => MethodResult<'link.health'>['events'];
+  /** The demo build: the link-cut control exists. */
+  demo: boolean;
   /** After a command is queued or a conflict resolved: wake the pusher, tell the renderers. */
   commandsChanged: () => void;
   setCut: (cut: boolean) => void;
@@ -40,7 +44,7 @@ function boardHandlers(d: HandlerDeps): Pick<Handlers, 'board.snapshot'> {
         vehicles: overlayVehicles(d.replica.vehicles(), pending),
         positions: d.positions.latest(),
         link: d.link.status(),
-        pending: pending.filter((e) => e.state === 'pending').map((e) => ({ commandId: e.id, type: e.type, target: commandTarget(e) })),
+        pending: pending.filter((e) => e.state === 'pending').map((e) => ({ commandId: e.id, type: e.type, target: commandTarget(e), outcomeUnknown: e.unknownSince !== null })),
       };
     },
   };
@@ -53,10 +57,10 @@ function siteHandlers(d: HandlerDeps): Pick<Handlers, 'site.detail' | 'stock.adj
       if (!site) throw new BoardError('not_found', `no site '${siteId}'`);
       return { site, stock: overlayStockLines(siteId, d.replica.stockOf(siteId), d.outbox.unreflected()) };
     },
-    'stock.adjust': ({ siteId, itemId, delta, reason }) => {
+    'stock.adjust': ({ siteId, itemId, delta, reason, commandId }) => {
       if (!d.replica.site(siteId)) throw new BoardError('not_found', `no site '${siteId}'`);
       if (!d.replica.items().some((i) => i.id === itemId)) throw new BoardError('not_found', `no item '${itemId}'`);
-      const cmd = d.outbox.enqueue('stock.adjust', { siteId, itemId, delta, reason });
+      const cmd = d.outbox.enqueue('stock.adjust', { siteId, itemId, delta, reason }, commandId);
       d.commandsChanged();
       return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },
@@ -73,9 +77,9 @@ function vehicleHandlers(d: HandlerDeps): Pick<Handlers, 'vehicle.detail' | 'veh
       const trail = position ? d.positions.trailOf(found.no, position.ts - TRAIL_WINDOW_MS) : [];
       return { vehicle: vehicle!, position, trail };
     },
-    'vehicle.setStatus': ({ vehicleId, status }) => {
+    'vehicle.setStatus': ({ vehicleId, status, commandId }) => {
       if (!d.replica.vehicle(vehicleId)) throw new BoardError('not_found', `no vehicle '${vehicleId}'`);
-      const cmd = d.outbox.enqueue('vehicle.setStatus', { vehicleId, status });
+      const cmd = d.outbox.enqueue('vehicle.setStatus', { vehicleId, status }, commandId);
       d.commandsChanged();
       return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },
@@ -85,7 +89,16 @@ function vehicleHandlers(d: HandlerDeps): Pick<Handlers, 'vehicle.detail' | 'veh
 function linkHandlers(d: HandlerDeps): Pick<Handlers, 'link.status' | 'link.health' | 'link.setCut'> {
   return {
     'link.status': () => d.link.status(),
-    'link.health': () => ({ status: d.link.status(), endpoints: d.endpoints.status(), outages: d.outages(), reconciliation: d.reconciliation() }),
+    'link.health': () => ({
+      status: d.link.status(),
+      endpoints: d.endpoints.status(),
+      outages: d.outages(),
+      reconciliation: d.reconciliation(),
+      lastRewind: d.lastRewind(),
+      events: d.events(),
+      queue: d.outbox.nextBatch(200).map(entryView),
+      demo: d.demo,
+    }),
     'link.setCut': ({ cut }) => {
       d.setCut(cut);
       return d.link.status();
@@ -93,12 +106,23 @@ function linkHandlers(d: HandlerDeps): Pick<Handlers, 'link.status' | 'link.heal
   };
 }
 
+/** A command as the board shows it. */
+const entryView = (e: OutboxEntry): OutboxEntryView => ({
+  id: e.id,
+  type: e.type,
+  payload: e.payload as Record<string, unknown>,
+  issuedAt: e.issuedAt,
+  state: e.state,
+  outcomeUnknown: e.state === 'pending' && e.unknownSince !== null,
+  resent: e.resent,
+  attempts: e.attempts,
+  lastError: e.lastError,
+});
+
 function outboxHandlers(d: HandlerDeps): Pick<Handlers, 'outbox.list' | 'conflict.list' | 'conflict.resolve'> {
   const view = <T extends { payload: unknown }>(e: T) => ({ ...e, payload: e.payload as Record<string, unknown> });
   return {
-    'outbox.list': () => ({
-      entries: d.outbox.recent(12 * 3600_000).map((e) => view({ id: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt, state: e.state, attempts: e.attempts, lastError: e.lastError })),
-    }),
+    'outbox.list': () => ({ entries: d.outbox.recent(12 * 3600_000).map(entryView) }),
     'conflict.list': () => ({ conflicts: d.outbox.conflicts().map(view) }),
     'conflict.resolve': ({ conflictId, resolution }) => {
       const c = d.outbox.conflict(conflictId);

@@ -1,16 +1,25 @@
 /**
  * Seeded fault injection: two clients (real backends in child processes) issue
  * thousands of commands while the central's primary and backup drop, delay, fail,
- * rate-limit, garble, go down and come back, and the clients are killed with SIGKILL
- * at random points and restarted. At the end every acknowledged command was applied
- * exactly once, none was lost, each client's order was kept, and the local and
- * central digests are equal. The seed is printed; CHAOS_SEED=<seed> replays it.
+ * rate-limit, garble pages and command answers (after applying them), answer with a
+ * proxy's error pages, turn into black holes, drip their answers, run their clocks a day
+ * off, and come back; the backup has its own database that lags the primary (re-seeded
+ * from it now and then), and the primary is restored from an older copy of itself. The
+ * clients are killed with SIGKILL at random points and restarted.
+ *
+ * Officers' intents have stable command ids chosen here: an intent the harness issues
+ * again after a kill is the same command, never a new one. So at the end the primary's
+ * journal must hold exactly one entry per intent, no id twice, each client's intents in
+ * issue order, and the digests must agree. The test also asserts that the faults really
+ * happened: a SIGKILL, a failover, a replay after an unknown outcome, and a rewind.
+ * The seed is printed; CHAOS_SEED=<seed> replays the same fault schedule.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCentralServer, type CentralServer, type Faults } from '../../../central/server';
+import { createCentralServer, NO_FAULTS, type CentralServer, type Faults } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
 import { createRng } from '../../../central/demo-city/fleet';
 import { tempDir, waitFor } from '../test-support';
@@ -33,9 +42,11 @@ let backup: CentralServer;
 beforeAll(async () => {
   await ensureDemoCity();
   tmp = tempDir('jb-chaos-');
-  const dbPath = join(tmp.dir, 'central.sqlite');
-  primary = await createCentralServer({ dbPath, port: 0, tickMs: 500, seed: SEED, name: 'primary' });
-  backup = await createCentralServer({ dbPath, port: 0, simulate: false, seed: SEED + 1, name: 'backup' });
+  primary = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 500, seed: SEED, name: 'primary' });
+  // The backup has a database of its own: a copy of the primary's, re-seeded now and then, so it lags.
+  await primary.backupTo(join(tmp.dir, 'standby-0.sqlite'));
+  copyFileSync(join(tmp.dir, 'standby-0.sqlite'), join(tmp.dir, 'backup.sqlite'));
+  backup = await createCentralServer({ dbPath: join(tmp.dir, 'backup.sqlite'), port: 0, simulate: false, seed: SEED + 1, name: 'backup' });
 }, 120_000);
 afterAll(async () => {
   await primary?.close();
@@ -103,9 +114,9 @@ class Client {
     });
   }
 
-  issue(from: number, count: number) {
+  issue(from: number, ids: string[]) {
     const batch = ++this.batch;
-    return this.request({ type: 'issue', from, count, batch }, (m) => m.type === 'acked' && m.done === true && m.batch === batch);
+    return this.request({ type: 'issue', from, ids, batch }, (m) => m.type === 'acked' && m.done === true && m.batch === batch);
   }
 
   ask(msg: Record<string, unknown>, reply: string) {
@@ -119,33 +130,82 @@ class Client {
   }
 }
 
+/** The intent's id: a v4-shaped UUID from the seed, the client and the intent's number. */
+const intentId = (client: string, k: number): string => {
+  const r = createRng((SEED ^ (client.charCodeAt(0) * 0x9e3779b1) ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0);
+  const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(r.next() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** Counts rows of one kind in a client's link log (sync_event), which survives its SIGKILLs. */
+const clientEvents = (spec: ClientSpec, kind: string): number => {
+  const db = new Database(join(tmp.dir, `client-${spec.name}.sqlite`), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM sync_event WHERE kind = ?').get(kind) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
 describe(`chaos (seed ${SEED})`, () => {
   it('applies every acknowledged command exactly once, in order per client, through faults and SIGKILLs', async () => {
     console.log(`chaos seed ${SEED} (replay: CHAOS_SEED=${SEED})`);
     const rng = createRng(SEED);
     const clients = CLIENTS.map((s) => new Client(s));
     await Promise.all(clients.map((c) => c.start()));
+    const t0 = Date.now();
+    const inWindow = () => Date.now() - t0 < CHAOS_MS;
 
     // Faults change every 400 ms on both endpoints, never both fully down for long.
+    const DAY = 86_400_000;
     const randomFaults = (): Partial<Faults> => ({
-      offline: rng.next() < 0.2,
+      offline: rng.next() < 0.15,
+      blackHole: rng.next() < 0.06,
       latencyMs: rng.next() < 0.3 ? Math.floor(rng.next() * 300) : 0,
+      dripMs: rng.next() < 0.08 ? 20 + Math.floor(rng.next() * 200) : 0,
       httpErrorRate: rng.next() < 0.3 ? rng.next() * 0.3 : 0,
       rateLimitPerSec: rng.next() < 0.2 ? 20 + Math.floor(rng.next() * 40) : 0,
       malformedRate: rng.next() < 0.2 ? rng.next() * 0.2 : 0,
+      commandAnswerFaultRate: rng.next() < 0.3 ? rng.next() * 0.4 : 0,
+      proxyErrorRate: rng.next() < 0.15 ? rng.next() * 0.15 : 0,
       dropRate: rng.next() < 0.2 ? rng.next() * 0.1 : 0,
+      clockSkewMs: rng.next() < 0.15 ? (rng.next() < 0.5 ? DAY : -DAY) : 0,
       liveDuplicateRate: rng.next() * 0.2,
       liveReorderRate: rng.next() * 0.2,
     });
+    const down = (f: Faults) => f.offline || f.blackHole;
     const faultTimer = setInterval(() => {
       primary.faults.set(randomFaults());
-      backup.faults.set({ ...randomFaults(), offline: primary.faults.get().offline ? false : rng.next() < 0.2 });
+      const b = randomFaults();
+      // One of the two answers: never both down in the same window.
+      if (down(primary.faults.get())) Object.assign(b, { offline: false, blackHole: false });
+      backup.faults.set(b);
     }, 400);
+
+    // The standby: every 3 s a copy of the primary is taken, and the backup is re-seeded from
+    // the copy before it (so it lags by about one round). Twice in the window the primary
+    // itself comes back from a copy two rounds old (restored from an older backup).
+    let round = 0;
+    let restores = 0;
+    const restoreAt = [0.35, 0.7].map((f) => Math.floor((CHAOS_MS * f) / 3000));
+    const replication = (async () => {
+      while (inWindow()) {
+        await new Promise((r) => setTimeout(r, 3000));
+        if (!inWindow()) break;
+        round++;
+        const snap = join(tmp.dir, `standby-${round}.sqlite`);
+        await primary.backupTo(snap);
+        await backup.replaceDatabase(join(tmp.dir, `standby-${round - 1}.sqlite`));
+        if (restoreAt.includes(round) && round >= 2) {
+          await primary.replaceDatabase(join(tmp.dir, `standby-${round - 2}.sqlite`));
+          restores++;
+        }
+      }
+    })();
 
     // Each client issues its commands in batches spread over the chaos window, while a
     // killer SIGKILLs it at random moments (often in the middle of a batch).
-    const t0 = Date.now();
-    const inWindow = () => Date.now() - t0 < CHAOS_MS;
+
     const pauseMs = CHAOS_MS / (COMMANDS_PER_CLIENT / 50);
     const issuers = clients.map(async (c) => {
       let k = 0;
@@ -153,11 +213,12 @@ describe(`chaos (seed ${SEED})`, () => {
         const count = Math.min(1 + Math.floor(rng.next() * 100), COMMANDS_PER_CLIENT - k);
         try {
           if (!c.proc) await c.start();
-          await c.issue(k, count);
+          await c.issue(k, Array.from({ length: count }, (_, i) => intentId(c.spec.name, k + i)));
           k += count;
           if (inWindow()) await new Promise((r) => setTimeout(r, rng.next() * pauseMs));
         } catch {
-          // Killed: what was acknowledged survives; the rest is issued again as new commands.
+          // Killed: what was acknowledged survives; the rest is issued again under the same
+          // ids (an intent the dead process had stored but not acknowledged is found, not doubled).
           k = Math.max(k, ...[...c.acked.values()].map((v) => v + 1));
           await new Promise((r) => setTimeout(r, 100 + rng.next() * 300));
         }
@@ -169,16 +230,24 @@ describe(`chaos (seed ${SEED})`, () => {
         if (c.proc && inWindow()) c.kill();
       }
     });
-    await Promise.all([...issuers, ...killers]);
+    await Promise.all([...issuers, ...killers, replication]);
     const issueMs = Date.now() - t0;
     clearInterval(faultTimer);
-    primary.faults.set({ offline: false, latencyMs: 0, httpErrorRate: 0, rateLimitPerSec: 0, malformedRate: 0, dropRate: 0, liveDuplicateRate: 0, liveReorderRate: 0 });
-    backup.faults.set({ offline: false, latencyMs: 0, httpErrorRate: 0, rateLimitPerSec: 0, malformedRate: 0, dropRate: 0, liveDuplicateRate: 0, liveReorderRate: 0 });
+    primary.faults.set(NO_FAULTS);
+    backup.faults.set(NO_FAULTS);
 
-    // Everything drains once the link is healthy.
+    // Everything drains once the link is healthy, back on the primary.
     for (const c of clients) {
       if (!c.proc) await c.start();
-      await waitFor(async () => ((await c.ask({ type: 'status' }, 'status')).queueDepth as number) === 0, `client ${c.spec.name} drained`, 60_000, 250);
+      await waitFor(
+        async () => {
+          const s = await c.ask({ type: 'status' }, 'status');
+          return s.queueDepth === 0 && s.endpoint === 'primary' && s.rewinding === false;
+        },
+        `client ${c.spec.name} drained onto the primary`,
+        90_000,
+        250,
+      );
     }
     primary.simulator.pause();
 
@@ -186,6 +255,31 @@ describe(`chaos (seed ${SEED})`, () => {
     const journal = central.prepare('SELECT rowid, id FROM command ORDER BY rowid').all() as { rowid: number; id: string }[];
     const position = new Map(journal.map((r, i) => [r.id, i]));
     const kills = clients.reduce((n, c) => n + c.kills, 0);
+
+    // The faults really happened.
+    const failovers = clients.reduce((n, c) => n + clientEvents(c.spec, 'failover'), 0);
+    const rewinds = clients.reduce((n, c) => n + clientEvents(c.spec, 'rewind'), 0);
+    const unknown = clients.reduce((n, c) => n + clientEvents(c.spec, 'outcome_unknown'), 0);
+    const replays = primary.stats().commandsReplayed + backup.stats().commandsReplayed;
+    const garbled = primary.stats().commandAnswersGarbled + backup.stats().commandAnswersGarbled;
+    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages`);
+    expect(kills, 'no SIGKILL happened').toBeGreaterThanOrEqual(1);
+    expect(failovers, 'no failover happened').toBeGreaterThanOrEqual(1);
+    expect(restores, 'the primary was never restored from an older copy').toBeGreaterThanOrEqual(1);
+    expect(rewinds, 'no rewind happened').toBeGreaterThanOrEqual(1);
+    expect(garbled, 'no command answer was garbled').toBeGreaterThanOrEqual(1);
+    expect(unknown, 'no outcome was unknown').toBeGreaterThanOrEqual(1);
+    expect(replays, 'no command was replayed').toBeGreaterThanOrEqual(1);
+
+    // Exactly one journal entry per intent, none twice, in issue order per client.
+    expect(new Set(journal.map((r) => r.id)).size, 'an id appears twice').toBe(journal.length);
+    for (const c of clients) {
+      const intents = Array.from({ length: COMMANDS_PER_CLIENT }, (_, k) => intentId(c.spec.name, k));
+      const inJournal = journal.filter((r) => intents.includes(r.id)).map((r) => intents.indexOf(r.id));
+      expect(inJournal.length, `client ${c.spec.name}: intents missing from the journal`).toBe(COMMANDS_PER_CLIENT);
+      expect(inJournal, `client ${c.spec.name}: journal order differs from issue order`).toEqual(intents.map((_, k) => k));
+    }
+    expect(journal.length, 'journal entries that are no intent').toBe(COMMANDS_PER_CLIENT * clients.length);
     const firstQuantity = (spec: ClientSpec) =>
       (JSON.parse((central.prepare("SELECT row FROM change WHERE tbl = 'stock' AND key = ? ORDER BY seq LIMIT 1").get(`${spec.site}/${spec.item}`) as { row: string }).row) as { quantity: number }).quantity;
     const delta = (spec: ClientSpec) =>
@@ -210,7 +304,7 @@ describe(`chaos (seed ${SEED})`, () => {
       for (const t of ['site', 'item', 'stock', 'vehicle']) expect(local[t], `client ${c.spec.name} table ${t}`).toEqual(remote.tables[t]);
     }
     central.close();
-    console.log(`chaos seed ${SEED}: ${journal.length} commands applied once each (${clients.map((c) => `${c.spec.name}: ${c.acked.size} acked`).join(', ')}), ${kills} SIGKILLs, issuing took ${issueMs} ms`);
+    console.log(`chaos seed ${SEED}: ${journal.length} commands applied once each (${clients.map((c) => `${c.spec.name}: ${c.acked.size} acked`).join(', ')}), issuing took ${issueMs} ms`);
     for (const c of clients) c.proc?.send({ type: 'stop' });
   }, 240_000);
 });

@@ -11,7 +11,7 @@ import { createReplicaReader, readTableSeq } from '../store/replica';
 import { tableDigest } from '../../../shared/digest';
 import { REPLICA_TABLES } from '../../../shared/central-api';
 
-type Msg = { type: 'issue'; from: number; count: number; batch: number } | { type: 'status' } | { type: 'digest'; head: number } | { type: 'stop' };
+type Msg = { type: 'issue'; from: number; ids: string[]; batch: number } | { type: 'status' } | { type: 'digest'; head: number } | { type: 'stop' };
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
 const client = env('CHAOS_CLIENT');
@@ -36,8 +36,11 @@ process.on('message', (raw) => {
     switch (m.type) {
       case 'issue': {
         let acked: [number, string][] = [];
-        for (let k = m.from; k < m.from + m.count; k++) {
-          const r = (await backend.call('stock.adjust', { siteId: env('CHAOS_SITE'), itemId: env('CHAOS_ITEM'), delta: 1, reason: `${client}#${k}` })) as { commandId: string };
+        // Each intent carries the harness's id: issuing it again after a kill is the same command.
+        for (const [i, id] of m.ids.entries()) {
+          const k = m.from + i;
+          const r = (await backend.call('stock.adjust', { siteId: env('CHAOS_SITE'), itemId: env('CHAOS_ITEM'), delta: 1, reason: `${client}#${k}`, commandId: id })) as { commandId: string };
+          if (r.commandId !== id) throw new Error(`intent ${k} came back as ${r.commandId}, not ${id}`);
           acked.push([k, r.commandId]);
           if (acked.length === 25) {
             send({ type: 'acked', ids: acked });
@@ -49,7 +52,7 @@ process.on('message', (raw) => {
       }
       case 'status': {
         const s = backend.stats();
-        send({ type: 'status', queueDepth: s.queueDepth, conflicts: s.conflicts, cursor: s.cursor, state: s.link.state });
+        send({ type: 'status', queueDepth: s.queueDepth, conflicts: s.conflicts, cursor: s.cursor, state: s.link.state, endpoint: s.endpoint, rewinding: s.rewinding });
         break;
       }
       case 'digest': {

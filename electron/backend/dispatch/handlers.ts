@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BoardError, type DispatchPlanView, type MethodResult, type PlanResultView } from '../../../shared/board-api';
 import type { Site } from '../../../shared/domain';
 import { kpiReport } from '../../../shared/dispatch/kpi';
@@ -26,6 +26,12 @@ export type DispatchDeps = {
 };
 
 const DAY_MS = 24 * 3600_000;
+
+/** A stable command id for part `index` of one intent (a plan's runs under one key): a v4-shaped UUID from a hash. */
+export function derivedCommandId(key: string, index: number): string {
+  const h = createHash('sha256').update(`${key}#${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 const COVERAGE_TTL_MS = 5 * 60_000;
 
 /**
@@ -143,18 +149,29 @@ export function createDispatchHandlers(d: DispatchDeps) {
       }
     },
 
-    'request.create': ({ destination, items, priority, requester, note, deadlineMinutes }) => {
+    'request.create': ({ destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
       const known = new Set(d.replica.items().map((i) => i.id));
       const unknown = items.filter((i) => !known.has(i.itemId));
       if (unknown.length > 0) throw new BoardError('bad_request', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`);
+      // The same intent sent again answers the request already queued.
+      const prior = commandId ? d.outbox.get(commandId) : null;
+      if (prior && prior.type === 'request.create') {
+        return { requestId: (prior.payload as Extract<Command, { type: 'request.create' }>['payload']).request.id, commandId: prior.id };
+      }
       const createdAt = now();
       const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + (deadlineMinutes ?? 30) * 60_000 };
-      const cmd = d.outbox.enqueue('request.create', { request });
+      const cmd = d.outbox.enqueue('request.create', { request }, commandId);
       d.commandsChanged();
       return { requestId: request.id, commandId: cmd.id };
     },
 
-    'dispatch.accept': ({ requestId, runs }) => {
+    'dispatch.accept': ({ requestId, runs, commandId }) => {
+      // The same intent sent again answers the dispatch orders already queued.
+      const prior = commandId ? d.outbox.get(derivedCommandId(commandId, 0)) : null;
+      if (prior && prior.type === 'dispatch.create') {
+        const ids = runs.map((_, i) => d.outbox.get(derivedCommandId(commandId!, i))).filter((e) => e?.type === 'dispatch.create');
+        return { dispatchIds: ids.map((e) => (e!.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
+      }
       const v = view();
       const request = v.requests.find((r) => r.id === requestId);
       if (!request) throw new BoardError('not_found', `no request ${requestId}`);
@@ -179,7 +196,8 @@ export function createDispatchHandlers(d: DispatchDeps) {
         if (have < qty) throw new BoardError('bad_request', `insufficient stock: ${siteId} holds ${have} of ${itemId}, the plan takes ${qty}`);
       }
       const t = now();
-      const commands = runs.map((run) => ({
+      const commands = runs.map((run, i) => ({
+        ...(commandId ? { id: derivedCommandId(commandId, i) } : {}),
         type: 'dispatch.create' as const,
         payload: {
           dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: t + run.arrivalS * 1000, createdAt: t },
@@ -190,19 +208,25 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { dispatchIds: written.map((c) => (c.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
     },
 
-    'dispatch.confirmPickup': ({ dispatchId }) => {
+    'dispatch.confirmPickup': ({ dispatchId, commandId }) => {
+      // The same intent sent again answers the command already queued (another action under this id is refused by the outbox).
+      const again = commandId ? d.outbox.get(commandId) : null;
+      if (again && again.type === 'dispatch.confirmPickup' && (again.payload as { dispatchId: string }).dispatchId === dispatchId) return { commandId: again.id, issuedAt: again.issuedAt };
       const disp = view().dispatches.find((x) => x.id === dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
       if (disp.status !== 'enroute' || disp.pickedUpAt !== null) throw new BoardError('bad_request', `dispatch is already ${disp.pickedUpAt !== null ? 'loaded' : disp.status}`);
-      const cmd = d.outbox.enqueue('dispatch.confirmPickup', { dispatchId, at: now() });
+      const cmd = d.outbox.enqueue('dispatch.confirmPickup', { dispatchId, at: now() }, commandId);
       d.commandsChanged();
       return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },
-    'dispatch.confirmDelivery': ({ dispatchId }) => {
+    'dispatch.confirmDelivery': ({ dispatchId, commandId }) => {
+      // The same intent sent again answers the command already queued (another action under this id is refused by the outbox).
+      const again = commandId ? d.outbox.get(commandId) : null;
+      if (again && again.type === 'dispatch.confirmDelivery' && (again.payload as { dispatchId: string }).dispatchId === dispatchId) return { commandId: again.id, issuedAt: again.issuedAt };
       const disp = view().dispatches.find((x) => x.id === dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
       if (disp.status !== 'enroute') throw new BoardError('bad_request', `dispatch is already ${disp.status}`);
-      const cmd = d.outbox.enqueue('dispatch.confirmDelivery', { dispatchId, at: now() });
+      const cmd = d.outbox.enqueue('dispatch.confirmDelivery', { dispatchId, at: now() }, commandId);
       d.commandsChanged();
       return { commandId: cmd.id, issuedAt: cmd.issuedAt };
     },

@@ -15,14 +15,25 @@ export type OpenStoreOptions = {
    */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * FULL (default): a command the officer was told is saved survives a power cut. In WAL
+   * mode NORMAL may lose the last commits on power loss. NORMAL only for benchmarks.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
 };
 
 /** Opens (creating if needed) the local cache in WAL mode and brings its schema up to date. */
 export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Pages freed by the retention job go back to the file system (retention.ts). A new
+    // file takes the setting before any table exists; an older cache needs one VACUUM.
+    if (!options.readonly && (db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    }
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.migrations ?? defaultMigrations);

@@ -119,3 +119,16 @@ describe('migration 006 alert_ack', () => {
     db.close();
   });
 });
+
+describe('migration 007 exactly_once', () => {
+  it('adds the applied chain, the unknown-outcome mark and the resend count to the outbox, and the retention indexes', () => {
+    const db = upTo(7);
+    const cols = (db.prepare("SELECT name FROM pragma_table_info('outbox')").all() as { name: string }[]).map((c) => c.name);
+    expect(cols).toEqual(expect.arrayContaining(['applied_chain', 'unknown_since', 'resent']));
+    db.prepare("INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES ('a', 'stock.adjust', '{}', 1, 'pending', 1)").run();
+    expect(db.prepare("SELECT resent, unknown_since, applied_chain FROM outbox WHERE id = 'a'").get()).toEqual({ resent: 0, unknown_since: null, applied_chain: null });
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((i) => i.name);
+    expect(indexes).toEqual(expect.arrayContaining(['outbox_applied', 'outbox_updated', 'conflict_resolved', 'link_outage_started', 'alert_ack_at']));
+    db.close();
+  });
+});

@@ -132,4 +132,23 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE alert_ack (alert_id TEXT PRIMARY KEY, acknowledged_at REAL NOT NULL) STRICT;
     `,
   },
+  {
+    version: 7,
+    name: 'exactly_once',
+    // applied_chain: the central's hash chain at applied_cursor, so after a rewind the client
+    // can ask which of its applied commands the central still holds. unknown_since: the last
+    // answer was unreadable, so whether the central applied it is not known (the same id is
+    // retried). resent: times it went back to the queue after the central lost it. The
+    // indexes serve the retention job.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN applied_chain TEXT;
+      ALTER TABLE outbox ADD COLUMN unknown_since REAL;
+      ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX outbox_applied ON outbox (state, applied_cursor);
+      CREATE INDEX outbox_updated ON outbox (updated_at);
+      CREATE INDEX conflict_resolved ON conflict (resolved_at);
+      CREATE INDEX link_outage_started ON link_outage (started_at);
+      CREATE INDEX alert_ack_at ON alert_ack (acknowledged_at);
+    `,
+  },
 ];

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, setMeta, type Db } from './database';
-import { createOutbox } from './outbox';
+import { CommandIdReusedError, createOutbox } from './outbox';
+import { readKnown } from './replica';
 import { overlayStockLines, overlayVehicles, commandTarget } from './view';
 import { tempDir } from '../test-support';
 import type { Vehicle } from '../../../shared/domain';
@@ -25,7 +26,7 @@ describe('outbox', () => {
     const ob = createOutbox(db);
     const a = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'n95-mask', delta: 5, reason: '' });
     ob.enqueue('vehicle.setStatus', { vehicleId: 'veh-001', status: 'maintenance' });
-    expect(ob.next()?.id).toBe(a.id);
+    expect(ob.nextBatch(1)[0]?.id).toBe(a.id);
     expect(ob.pendingCount()).toBe(2);
     expect(() => ob.enqueue('stock.adjust', { siteId: 's', itemId: 'x', delta: 1.5, reason: '' } as never)).toThrow();
     expect(() => ob.enqueue('vehicle.setStatus', { vehicleId: 'v', status: 'flying' } as never)).toThrow();
@@ -36,12 +37,12 @@ describe('outbox', () => {
     const ob = createOutbox(db);
     const c = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'n95-mask', delta: -30, reason: '' });
     expect(overlayStockLines('s', [line], ob.unreflected())[0]!.quantity).toBe(70);
-    ob.markApplied(c.id, 42);
+    ob.recordResults([{ id: c.id, status: 'applied', cursor: 42 }], () => null);
     setMeta(db, 'central.cursor', '41');
     expect(ob.unreflected()).toHaveLength(1);
     setMeta(db, 'central.cursor', '42');
     expect(ob.unreflected()).toHaveLength(0);
-    expect(ob.next()).toBeNull();
+    expect(ob.nextBatch(1)).toEqual([]);
   });
 
   it('turns a refusal into a conflict with both sides, and drops its effect', () => {
@@ -74,5 +75,39 @@ describe('outbox', () => {
   it('names what each command touches, for the pending marks', () => {
     expect(commandTarget({ type: 'stock.adjust', payload: { siteId: 'qp-01', itemId: 'drone', delta: 1, reason: '' } })).toBe('stock:qp-01/drone');
     expect(commandTarget({ type: 'vehicle.setStatus', payload: { vehicleId: 'veh-9', status: 'available' } })).toBe('vehicle:veh-9');
+  });
+
+  it('takes the same intent twice under one id as one command, and refuses the id for another action', () => {
+    const ob = createOutbox(db);
+    const id = '6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    const a = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'i', delta: 1, reason: 'r' }, id);
+    const b = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'i', delta: 1, reason: 'r' }, id);
+    expect(b).toEqual(a);
+    expect(ob.pendingCount()).toBe(1);
+    expect(() => ob.enqueue('stock.adjust', { siteId: 's', itemId: 'i', delta: 2, reason: 'r' }, id)).toThrow(CommandIdReusedError);
+    expect(ob.pendingCount()).toBe(1);
+  });
+
+  it('keeps a command whose answer was unreadable pending under its id, marked outcome unknown, until the central answers', () => {
+    const ob = createOutbox(db, () => 1000);
+    const c = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'i', delta: 1, reason: '' });
+    ob.markUnknown([c.id], 'POST /commands: answer is not JSON');
+    expect(ob.get(c.id)).toMatchObject({ state: 'pending', unknownSince: 1000, attempts: 1 });
+    expect(ob.unknownCount()).toBe(1);
+    expect(ob.openConflictCount()).toBe(0);
+    ob.recordResults([{ id: c.id, status: 'applied', cursor: 7, chain: 'abcdef0123456789' }], () => null);
+    expect(ob.get(c.id)).toMatchObject({ state: 'applied', unknownSince: null, appliedCursor: 7, appliedChain: 'abcdef0123456789' });
+    expect(readKnown(db)).toEqual({ seq: 7, chain: 'abcdef0123456789' });
+  });
+
+  it('puts commands applied after a fork back in the queue, in their original order, under their own ids', () => {
+    const ob = createOutbox(db);
+    const cmds = [1, 2, 3, 4].map((n) => ob.enqueue('stock.adjust', { siteId: 's', itemId: 'i', delta: n, reason: '' }));
+    ob.recordResults(cmds.slice(0, 3).map((c, i) => ({ id: c.id, status: 'applied' as const, cursor: 10 + i, chain: `${i}`.repeat(16) })), () => null);
+    expect(ob.appliedCandidates(10).map((p) => p.seq)).toEqual([12, 11, 10]);
+    expect(ob.requeueAppliedAfter(10)).toBe(2);
+    expect(ob.nextBatch(10).map((e) => e.id)).toEqual([cmds[1]!.id, cmds[2]!.id, cmds[3]!.id]);
+    expect(ob.get(cmds[1]!.id)).toMatchObject({ state: 'pending', resent: 1, appliedCursor: null });
+    expect(ob.get(cmds[0]!.id)).toMatchObject({ state: 'applied', resent: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { commandSchema, type Command, type CommandResult } from '../../../shared/central-api';
 import type { Db } from './database';
-import { readCursor } from './replica';
+import { readCursor, writeKnownIfNewer } from './replica';
 
 export type OutboxState = 'pending' | 'applied' | 'rejected';
 export type OutboxEntry = {
@@ -14,6 +14,11 @@ export type OutboxEntry = {
   attempts: number;
   lastError: string | null;
   appliedCursor: number | null;
+  appliedChain: string | null;
+  /** Pending, and the last answer was unreadable: the central may or may not have applied it. */
+  unknownSince: number | null;
+  /** Times it went back to the queue because the central lost it (a rewind). */
+  resent: number;
 };
 export type ConflictEntry = {
   id: number;
@@ -29,13 +34,20 @@ export type ConflictEntry = {
   resolution: 'discarded' | 'reissued' | null;
 };
 
+/** A command id sent again with a different action: a caller bug, refused before anything is stored. */
+export class CommandIdReusedError extends Error {
+  readonly code = 'command_id_reused';
+}
+
 type Row = {
   seq: number; id: string; type: string; payload: string; issued_at: number; state: OutboxState;
-  attempts: number; last_error: string | null; applied_cursor: number | null;
+  attempts: number; last_error: string | null; applied_cursor: number | null; applied_chain: string | null;
+  unknown_since: number | null; resent: number;
 };
 const toEntry = (r: Row): OutboxEntry => ({
   seq: r.seq, id: r.id, type: r.type as Command['type'], payload: JSON.parse(r.payload) as Command['payload'],
   issuedAt: r.issued_at, state: r.state, attempts: r.attempts, lastError: r.last_error, appliedCursor: r.applied_cursor,
+  appliedChain: r.applied_chain, unknownSince: r.unknown_since, resent: r.resent,
 });
 export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issuedAt'>): Command =>
   commandSchema.parse({ id: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt });
@@ -50,6 +62,10 @@ export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issu
  * So enqueueing the command IS its optimistic effect (one transaction), a rejection
  * removes the effect without any undo, and nothing is ever counted twice once the
  * central's answer is known.
+ *
+ * A command keeps its id for life: retries after an unreadable answer, and re-sends after
+ * the central lost it (rewind), use the same id, which the central applies at most once.
+ * Only the officer's explicit "issue again" on a real refusal makes a new id.
  */
 export function createOutbox(db: Db, now: () => number = Date.now) {
   const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`);
@@ -57,10 +73,22 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
   const byId = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
   const unreflected = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' OR (state = 'applied' AND applied_cursor > ?) ORDER BY seq`);
   const pendingCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`);
+  const unknownCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND unknown_since IS NOT NULL`);
   const recent = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' OR updated_at >= ? ORDER BY seq DESC LIMIT ?`);
-  const applied = db.prepare(`UPDATE outbox SET state = 'applied', applied_cursor = ?, updated_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'`);
-  const rejected = db.prepare(`UPDATE outbox SET state = 'rejected', updated_at = ?, last_error = ? WHERE id = ? AND state = 'pending'`);
-  const attempt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`);
+  const applied = db.prepare(
+    `UPDATE outbox SET state = 'applied', applied_cursor = ?, applied_chain = ?, unknown_since = NULL, updated_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'`,
+  );
+  const rejected = db.prepare(`UPDATE outbox SET state = 'rejected', unknown_since = NULL, updated_at = ?, last_error = ? WHERE id = ? AND state = 'pending'`);
+  const attempt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
+  const unknown = db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, unknown_since = COALESCE(unknown_since, ?), updated_at = ? WHERE id = ? AND state = 'pending'`,
+  );
+  const candidates = db.prepare(
+    `SELECT applied_cursor AS seq, applied_chain AS chain FROM outbox WHERE state = 'applied' AND applied_chain IS NOT NULL ORDER BY applied_cursor DESC LIMIT ?`,
+  );
+  const requeue = db.prepare(
+    `UPDATE outbox SET state = 'pending', resent = resent + 1, applied_cursor = NULL, applied_chain = NULL, updated_at = ? WHERE state = 'applied' AND applied_cursor > ?`,
+  );
   const addConflict = db.prepare(`INSERT OR IGNORE INTO conflict (command_id, code, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?)`);
   const conflicts = db.prepare(`SELECT c.*, o.type, o.payload, o.issued_at FROM conflict c JOIN outbox o ON o.id = c.command_id
     ORDER BY c.resolved_at IS NOT NULL, c.id DESC LIMIT 200`);
@@ -80,11 +108,24 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
     createdAt: r.created_at, resolvedAt: r.resolved_at, resolution: r.resolution,
   });
 
-  /** Writes a new command; it counts as queued in the open outage, if any. */
-  const enqueue = db.transaction((type: Command['type'], payload: Command['payload'], id: string = randomUUID()): Command => {
+  /**
+   * Writes a new command; it counts as queued in the open outage, if any. With an id the
+   * caller chose (its idempotency key for the intent), the same action sent again answers
+   * the stored command instead of queuing it twice.
+   */
+  const enqueue = db.transaction((type: Command['type'], payload: Command['payload'], id?: string): Command => {
+    if (id !== undefined) {
+      const prior = byId.get(id) as Row | undefined;
+      if (prior) {
+        if (prior.type !== type || prior.payload !== JSON.stringify(payload)) {
+          throw new CommandIdReusedError(`command id ${id} was already used for a different action`);
+        }
+        return toCommand(toEntry(prior));
+      }
+    }
     const issuedAt = now();
     // Validate before it is stored: a command the central would refuse as malformed must not enter the queue.
-    const cmd = toCommand({ id, type, payload, issuedAt });
+    const cmd = toCommand({ id: id ?? randomUUID(), type, payload, issuedAt });
     insert.run(cmd.id, cmd.type, JSON.stringify(cmd.payload), cmd.issuedAt, issuedAt);
     const outage = openOutage.get() as { id: number } | undefined;
     if (outage) countQueued.run(outage.id);
@@ -92,17 +133,13 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
   });
 
   /** Several commands in one transaction: all are queued, or none (a plan's runs). */
-  const enqueueMany = db.transaction((list: readonly { type: Command['type']; payload: Command['payload'] }[]): Command[] =>
-    list.map((c) => enqueue(c.type, c.payload)),
-  ) as (list: readonly { type: Command['type']; payload: Command['payload'] }[]) => Command[];
+  const enqueueMany = db.transaction((list: readonly { type: Command['type']; payload: Command['payload']; id?: string }[]): Command[] =>
+    list.map((c) => enqueue(c.type, c.payload, c.id)),
+  ) as (list: readonly { type: Command['type']; payload: Command['payload']; id?: string }[]) => Command[];
 
   return {
     enqueue: (type: Command['type'], payload: Command['payload'], id?: string): Command => enqueue(type, payload, id),
     enqueueMany,
-    next: (): OutboxEntry | null => {
-      const r = nextBatch.get(1) as Row | undefined;
-      return r ? toEntry(r) : null;
-    },
     /** The oldest pending commands, in issue order. */
     nextBatch: (limit: number): OutboxEntry[] => (nextBatch.all(limit) as Row[]).map(toEntry),
     get: (id: string): OutboxEntry | null => {
@@ -112,25 +149,44 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
     /** Commands whose effect the mirror does not show yet, in issue order. */
     unreflected: (): OutboxEntry[] => (unreflected.all(readCursor(db)) as Row[]).map(toEntry),
     pendingCount: (): number => (pendingCount.get() as { n: number }).n,
+    /** Pending commands whose last answer was unreadable ("outcome unknown, retrying"). */
+    unknownCount: (): number => (unknownCount.get() as { n: number }).n,
     openConflictCount: (): number => (openConflicts.get() as { n: number }).n,
     recent: (sinceMs: number, limit = 200): OutboxEntry[] => (recent.all(now() - sinceMs, limit) as Row[]).map(toEntry),
-    markApplied: (id: string, cursor: number): boolean => applied.run(cursor, now(), id).changes > 0,
-    markAttempt: (id: string, error: string | null): void => void attempt.run(error?.slice(0, 500) ?? null, now(), id),
-    /** A permanent refusal: the command leaves the queue and becomes a conflict for the officer. */
+    /** A failed try that certainly did not reach the central (no connection, or the central said "later"). */
+    markAttempt: db.transaction((ids: readonly string[], error: string | null): void => {
+      for (const id of ids) attempt.run(error?.slice(0, 500) ?? null, now(), id);
+    }) as (ids: readonly string[], error: string | null) => void,
+    /** A try whose answer was unreadable: the central may have applied it; the same ids are retried. */
+    markUnknown: db.transaction((ids: readonly string[], error: string): void => {
+      const t = now();
+      for (const id of ids) unknown.run(error.slice(0, 500), t, t, id);
+    }) as (ids: readonly string[], error: string) => void,
+    /** A permanent refusal by the central itself: the command leaves the queue and becomes a conflict for the officer. */
     markRejected: db.transaction((id: string, code: string, reason: string, serverRow: unknown): boolean => {
       if (rejected.run(now(), `${code}: ${reason}`.slice(0, 500), id).changes === 0) return false;
       addConflict.run(id, code, reason.slice(0, 2000), serverRow === undefined ? null : JSON.stringify(serverRow), now());
       return true;
     }) as (id: string, code: string, reason: string, serverRow: unknown) => boolean,
-    /** The central's answers to a batch, recorded in one transaction. */
+    /** The central's answers to a batch, recorded in one transaction (with the newest history point they show). */
     recordResults: db.transaction((results: readonly CommandResult[], serverRowFor: (id: string) => unknown): void => {
       for (const r of results) {
-        if (r.status === 'applied') applied.run(r.cursor, now(), r.id);
-        else if (rejected.run(now(), `${r.code}: ${r.reason}`.slice(0, 500), r.id).changes > 0) {
+        if (r.status === 'applied') {
+          applied.run(r.cursor, r.chain ?? null, now(), r.id);
+          if (r.chain) writeKnownIfNewer(db, { seq: r.cursor, chain: r.chain });
+        } else if (rejected.run(now(), `${r.code}: ${r.reason}`.slice(0, 500), r.id).changes > 0) {
           addConflict.run(r.id, r.code, r.reason.slice(0, 2000), JSON.stringify(serverRowFor(r.id) ?? null), now());
         }
       }
     }) as (results: readonly CommandResult[], serverRowFor: (id: string) => unknown) => void,
+    /** Points of the central's history this client saw its commands applied at, newest first. */
+    appliedCandidates: (limit: number): { seq: number; chain: string }[] => candidates.all(limit) as { seq: number; chain: string }[],
+    /**
+     * After a rewind: every command applied after `forkSeq` (the last point the central's
+     * history still shares with ours) goes back to the queue, in its original place, to be
+     * sent again with its own id. Returns how many.
+     */
+    requeueAppliedAfter: (forkSeq: number): number => requeue.run(now(), forkSeq).changes,
     conflicts: (): ConflictEntry[] => (conflicts.all() as ConflictRow[]).map(toConflict),
     conflict: (id: number): ConflictEntry | null => {
       const r = conflictById.get(id) as ConflictRow | undefined;

@@ -10,7 +10,14 @@ const toPosition = (r: PositionRow): Position => ({
   vehicleNo: r.vehicle_no, lon: r.lon, lat: r.lat, heading: r.heading, speedKmh: r.speed_kmh, ts: r.ts,
 });
 
-export function createPositionStore(db: Db) {
+export function createPositionStore(db: Db, now: () => number = Date.now) {
+  // Reports used to be stamped with the central's clock: one from a clock running ahead
+  // would hold the row (newer stamps win) and freeze the vehicle, even across restarts.
+  // Stamps are our receive time now; bring any from the future back to the present.
+  const t = now();
+  db.prepare('UPDATE position_latest SET ts = ? WHERE ts > ?').run(t, t);
+  db.prepare('DELETE FROM position_trail WHERE ts > ?').run(t);
+
   const upsert = db.prepare(`INSERT INTO position_latest (vehicle_no, lon, lat, heading, speed_kmh, ts) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (vehicle_no) DO UPDATE SET lon = excluded.lon, lat = excluded.lat, heading = excluded.heading, speed_kmh = excluded.speed_kmh, ts = excluded.ts
     WHERE excluded.ts >= position_latest.ts`);
@@ -37,6 +44,7 @@ export function createPositionStore(db: Db) {
   });
 
   return {
+    /** Writes a batch; `b.ts` is the receive time (position-feed.ts). */
     write,
     latest: (): Position[] => (latestAll.all() as PositionRow[]).map(toPosition),
     latestOf: (vehicleNo: number): Position | null => {
@@ -47,3 +55,4 @@ export function createPositionStore(db: Db) {
       (trailOf.all(vehicleNo, since) as { lon: number; lat: number; ts: number }[]).map((r) => [r.lon, r.lat, r.ts]),
   };
 }
+export type PositionStore = ReturnType<typeof createPositionStore>;

@@ -4,10 +4,37 @@ import type { StockLine } from '../../../shared/board-api';
 import { getMeta, setMeta, type Db } from './database';
 
 const CURSOR_KEY = 'central.cursor';
+const CHAIN_KEY = 'central.chain';
+const KNOWN_KEY = 'central.known';
 
 export function readCursor(db: Db): number {
   const v = getMeta(db, CURSOR_KEY);
   return v === undefined ? 0 : Number(v);
+}
+
+/** The central's hash chain at our cursor (null: pulled before chains existed, or nothing yet). */
+export function readChain(db: Db): string | null {
+  return getMeta(db, CHAIN_KEY) ?? null;
+}
+
+/**
+ * The newest point of the central's history this cache has seen: the pulled cursor, or a
+ * later point at which one of our commands was applied. Sent with every pull and push, so
+ * the central refuses to serve or apply anything for a view of history it does not hold.
+ */
+export function readKnown(db: Db): { seq: number; chain: string } | null {
+  const v = getMeta(db, KNOWN_KEY);
+  if (v === undefined) return null;
+  const parsed = JSON.parse(v) as { seq: number; chain: string };
+  return typeof parsed.seq === 'number' && typeof parsed.chain === 'string' ? parsed : null;
+}
+export function writeKnownIfNewer(db: Db, point: { seq: number; chain: string }): void {
+  const known = readKnown(db);
+  if (!known || point.seq > known.seq) setMeta(db, KNOWN_KEY, JSON.stringify(point));
+}
+export function resetKnown(db: Db, point: { seq: number; chain: string } | null): void {
+  if (point) setMeta(db, KNOWN_KEY, JSON.stringify(point));
+  else db.prepare('DELETE FROM meta WHERE key = ?').run(KNOWN_KEY);
 }
 
 /** The newest change seq applied to a table: reconciliation compares a table only at the same point. */
@@ -79,7 +106,14 @@ export function createReplicaWriter(db: Db) {
       touched.set(c.table, c.seq);
     }
     for (const [table, seq] of touched) setMeta(db, `seq.${table}`, String(seq));
-    if (page.cursor > before) setMeta(db, CURSOR_KEY, String(page.cursor));
+    if (page.cursor > before) {
+      setMeta(db, CURSOR_KEY, String(page.cursor));
+      setMeta(db, CHAIN_KEY, page.chain);
+      writeKnownIfNewer(db, { seq: page.cursor, chain: page.chain });
+    } else if (page.cursor === before && readChain(db) === null) {
+      setMeta(db, CHAIN_KEY, page.chain);
+      writeKnownIfNewer(db, { seq: page.cursor, chain: page.chain });
+    }
     return [...touched.keys()];
   });
 
@@ -89,7 +123,25 @@ export function createReplicaWriter(db: Db) {
     for (const row of snap.rows) applyChange({ seq: 1, table: snap.table, op: 'upsert', key: '', row } as Change);
   });
 
-  return { applyPage, replaceTable };
+  /**
+   * A rewind: every table replaced by the central's snapshots in one transaction. The
+   * snapshots were taken one after another, so the cursor goes back to the oldest of them
+   * and the next pull replays the changes after it (full-row upserts: replaying a change
+   * the snapshot already holds lands on the same row), ending at the central's head.
+   */
+  const replaceAll: (snaps: readonly TableSnapshot[]) => void = db.transaction((snaps: readonly TableSnapshot[]) => {
+    if (snaps.length === 0) return;
+    const oldest = snaps.reduce((a, b) => (b.cursor < a.cursor ? b : a));
+    for (const snap of snaps) {
+      db.prepare(`DELETE FROM ${snap.table}`).run();
+      for (const row of snap.rows) applyChange({ seq: 1, table: snap.table, op: 'upsert', key: '', row } as Change);
+      setMeta(db, `seq.${snap.table}`, String(Math.min(snap.lastSeq, oldest.cursor)));
+    }
+    setMeta(db, CURSOR_KEY, String(oldest.cursor));
+    setMeta(db, CHAIN_KEY, oldest.chain);
+    resetKnown(db, { seq: oldest.cursor, chain: oldest.chain });
+  });
+  return { applyPage, replaceTable, replaceAll };
 }
 
 export function createReplicaReader(db: Db) {

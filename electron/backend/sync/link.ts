@@ -18,6 +18,7 @@ export function createLinkMonitor(
   let status: LinkStatus = {
     state: 'reconnecting', endpoint, since: now(), lastPullAt: null, lastPositionAt: null, cursor, lastError: null,
     endpointName: 'primary', queueDepth: 0, conflicts: 0, lastPushAt: null, cut: false,
+    unknownOutcomes: 0, resync: null, clockSkewMs: null, lastRewind: null,
   };
   let liveOpen = false;
   let pullOk = false;
@@ -71,8 +72,21 @@ export function createLinkMonitor(
     pushed() {
       emit({ lastPushAt: now() });
     },
-    queue(queueDepth: number, conflicts: number) {
-      if (queueDepth !== status.queueDepth || conflicts !== status.conflicts) emit({ queueDepth, conflicts });
+    queue(queueDepth: number, conflicts: number, unknownOutcomes = status.unknownOutcomes) {
+      if (queueDepth !== status.queueDepth || conflicts !== status.conflicts || unknownOutcomes !== status.unknownOutcomes) emit({ queueDepth, conflicts, unknownOutcomes });
+    },
+    /** A rewind started (reason) or ended (null). */
+    resync(reason: string | null) {
+      if (reason === null) {
+        if (status.resync !== null) emit({ resync: null });
+      } else if (status.resync?.reason !== reason) emit({ resync: { since: now(), reason } });
+    },
+    rewound(r: { at: number; reason: string; requeued: number } | null) {
+      emit({ resync: null, lastRewind: r ? { at: r.at, reason: r.reason, requeued: r.requeued } : null });
+    },
+    clockSkew(ms: number | null) {
+      // Only a change worth telling (a second or more) makes an event.
+      if ((ms === null) !== (status.clockSkewMs === null) || (ms !== null && status.clockSkewMs !== null && Math.abs(ms - status.clockSkewMs) >= 1000)) emit({ clockSkewMs: ms });
     },
     endpoint(endpointName: LinkStatus['endpointName'], url: string) {
       emit({ endpointName, endpoint: url });

@@ -7,12 +7,16 @@ import type { LinkMonitor } from './link';
 import { errorMessage, type Logger } from '../log';
 
 export const PULL_PAGE_SIZE = 500;
+/** Pages a single pull may apply before yielding: a central that always says "more" cannot keep us in the loop. */
+export const PULL_MAX_PAGES = 10_000;
 
 /**
  * Pulls the change feed from the stored cursor until it is drained. Single-flight:
  * a request that arrives while a pull runs makes it go round once more instead of
  * starting a second one. A malformed page is logged and recorded, nothing of it is
- * applied, and the pull is retried later from the same cursor.
+ * applied, and the pull is retried later from the same cursor. A page that says there
+ * is more but brings nothing (and does not advance the cursor) is a broken central:
+ * recorded, and the pull stops until the next round instead of spinning.
  */
 export function createPuller(deps: {
   db: Db;
@@ -21,6 +25,10 @@ export function createPuller(deps: {
   link: LinkMonitor;
   log: Logger;
   onApplied: (tables: ReplicaTable[], cursor: number) => void;
+  /** The central does not hold this cache's view of its history: re-synchronise. */
+  onRewind: (e: CentralError) => void;
+  /** While true (a rewind runs) nothing is pulled. */
+  paused?: () => boolean;
   pageSize?: number;
 }) {
   const { db, link, log } = deps;
@@ -28,16 +36,23 @@ export function createPuller(deps: {
   let running: Promise<boolean> | null = null;
   let again = false;
   let pages = 0;
+  let emptyPages = 0;
   let stopped = false;
 
   async function drain(): Promise<boolean> {
-    for (;;) {
+    for (let n = 0; n < PULL_MAX_PAGES; n++) {
+      if (deps.paused?.()) return false;
       const since = readCursor(db);
       let page;
       try {
         page = await deps.fetchPage(since, deps.pageSize ?? PULL_PAGE_SIZE);
       } catch (e) {
         if (stopped) return false;
+        if (e instanceof CentralError && e.rewind) {
+          log('warn', 'sync.history_refused', { since, code: e.centralCode, message: e.message });
+          deps.onRewind(e);
+          return false;
+        }
         const code = e instanceof CentralError ? e.code : 'internal';
         if (code === 'malformed') {
           log('error', 'sync.page_rejected', { since, message: errorMessage(e) });
@@ -49,7 +64,23 @@ export function createPuller(deps: {
         }
         return false;
       }
-      if (stopped) return false;
+      if (stopped || deps.paused?.()) return false;
+      if (page.changes.length === 0 && page.cursor !== since) {
+        // An empty page moves nothing: a cursor other than ours is one we would jump to blind.
+        const message = `since ${since}: an empty page with cursor ${page.cursor} (a cursor from ${page.cursor > since ? 'the future' : 'the past'})`;
+        log('error', 'sync.page_rejected', { since, message });
+        recordSyncEvent(db, 'page_rejected', message);
+        link.payloadRejected('malformed_page', message);
+        return false;
+      }
+      if (page.hasMore && page.changes.length === 0) {
+        emptyPages++;
+        const message = `since ${since}: the central says there is more but sent no changes (cursor ${page.cursor})`;
+        log('error', 'sync.empty_page', { since, cursor: page.cursor });
+        recordSyncEvent(db, 'empty_page', message);
+        link.payloadRejected('empty_page', message);
+        return false;
+      }
       const tables = writer.applyPage(page);
       pages++;
       if (tables.length > 0) deps.onApplied(tables, page.cursor);
@@ -58,6 +89,9 @@ export function createPuller(deps: {
         return true;
       }
     }
+    log('warn', 'sync.pull_yielded', { pages: PULL_MAX_PAGES });
+    again = true;
+    return true;
   }
 
   function pull(): Promise<boolean> {
@@ -70,7 +104,7 @@ export function createPuller(deps: {
       do {
         again = false;
         ok = await drain();
-      } while (again && ok);
+      } while (again && ok && !stopped);
       running = null;
       return ok;
     })();
@@ -80,7 +114,12 @@ export function createPuller(deps: {
   return {
     pull,
     pagesApplied: () => pages,
+    emptyPages: () => emptyPages,
     cursor: () => readCursor(db),
+    /** Resolves when no pull is running. */
+    idle: async () => {
+      while (running) await running.catch(() => false);
+    },
     stop: () => {
       stopped = true;
     },

@@ -2,6 +2,7 @@ import { REPLICA_TABLES, type ReplicaTable } from '../../../shared/central-api';
 import { tableDigest } from '../../../shared/digest';
 import type { Endpoints } from './endpoints';
 import { recordSyncEvent, type Db } from '../store/database';
+import { CentralError } from './central-client';
 import { createReplicaWriter, readCursor, readTableSeq, type ReplicaReader } from '../store/replica';
 import { errorMessage, type Logger } from '../log';
 
@@ -74,6 +75,8 @@ export function createReconciler(deps: {
       running ??= once()
         .catch((e) => {
           log('warn', 'reconcile.failed', { message: errorMessage(e) });
+          // A digest or snapshot that fails its schema is the central's fault, worth keeping; a down link is not news here.
+          if (e instanceof CentralError && e.code === 'malformed') recordSyncEvent(db, 'digest_rejected', errorMessage(e));
           return [];
         })
         .finally(() => {

@@ -1,0 +1,160 @@
+import { CHAINS_MAX, REPLICA_TABLES, type TableSnapshot } from '../../../shared/central-api';
+import { getMeta, recordSyncEvent, setMeta, type Db } from '../store/database';
+import { createReplicaWriter, readChain, readCursor, readKnown } from '../store/replica';
+import type { Outbox } from '../store/outbox';
+import type { Endpoints } from './endpoints';
+import type { CentralError } from './central-client';
+import { backoffDelay } from './pusher';
+import { errorMessage, type Logger } from '../log';
+
+export type RewindResult = {
+  at: number;
+  /** The central's code: cursor_ahead, history_diverged or cursor_expired. */
+  reason: string;
+  /** Our cursor before, and after (the snapshots' point; the next pull goes on from there). */
+  fromCursor: number;
+  toCursor: number;
+  /** The last seq at which the central's history still equals what we saw. */
+  forkSeq: number;
+  /** Applied commands put back in the queue because the central lost them. */
+  requeued: number;
+};
+
+const NEEDED_KEY = 'sync.rewind_needed';
+const LAST_KEY = 'sync.last_rewind';
+
+/**
+ * The central came back with a history that is not the one this cache followed: restored
+ * from an older backup, a fresh database, or a backup endpoint that lags the primary. Its
+ * cursor may be behind ours, or past it on a different path; either way the change feed
+ * from our cursor would skip or mis-apply changes, and commands it answered "applied"
+ * before the rewind may be gone from it.
+ *
+ * What happens, with push and pull stopped:
+ *  1. Find the fork: the newest point of the central's history we saw (our cursor, and
+ *     each applied command's cursor, with their chains) that the central still holds.
+ *  2. Take a snapshot of every table.
+ *  3. In one transaction: every command applied after the fork goes back to the queue in
+ *     its original place (same id: the central applies an id at most once, so one it did
+ *     keep answers as before), and every table is replaced by the snapshots.
+ *  4. Push and pull resume; the digests agree once the queue drains.
+ *
+ * The need survives a restart (stored), so a kill in the middle only repeats the work.
+ * HAZARD: commands older than the outbox's retention cannot be re-sent; a central restored
+ * from a backup older than that loses them (retention.ts).
+ */
+export function createRewinder(deps: {
+  db: Db;
+  outbox: Outbox;
+  endpoints: Pick<Endpoints, 'execute'>;
+  log: Logger;
+  /** Waits until neither a push nor a pull is in flight. */
+  quiesce: () => Promise<void>;
+  onStart: (reason: string, detail: string) => void;
+  onDone: (r: RewindResult) => void;
+  onFailed: (message: string) => void;
+  random?: () => number;
+}) {
+  const { db, outbox, log } = deps;
+  const writer = createReplicaWriter(db);
+  let needed: { reason: string; detail: string; at: number } | null = (() => {
+    const raw = getMeta(db, NEEDED_KEY);
+    return raw ? (JSON.parse(raw) as { reason: string; detail: string; at: number }) : null;
+  })();
+  let running: Promise<void> | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let failures = 0;
+  let stopped = false;
+  let count = 0;
+
+  async function once(): Promise<void> {
+    const need = needed!;
+    deps.onStart(need.reason, need.detail);
+    await deps.quiesce();
+    const fromCursor = readCursor(db);
+    // 1. The fork point.
+    const points = new Map<string, { seq: number; chain: string }>();
+    const add = (p: { seq: number; chain: string } | null) => {
+      if (p && p.seq > 0) points.set(`${p.seq}:${p.chain}`, p);
+    };
+    add(readKnown(db));
+    const chain = readChain(db);
+    if (chain) add({ seq: fromCursor, chain });
+    for (const p of outbox.appliedCandidates(CHAINS_MAX - 2)) add(p);
+    const candidates = [...points.values()].sort((a, b) => b.seq - a.seq).slice(0, CHAINS_MAX);
+    let forkSeq = 0;
+    if (candidates.length > 0) {
+      const theirs = await deps.endpoints.execute((c) => c.chains(candidates.map((p) => p.seq)));
+      // Chains cover everything before them: the newest point that matches is the fork.
+      candidates.forEach((p, i) => {
+        if (theirs[i] === p.chain && p.seq > forkSeq) forkSeq = p.seq;
+      });
+    }
+    // 2. Snapshots.
+    const snaps: TableSnapshot[] = [];
+    for (const table of REPLICA_TABLES) snaps.push(await deps.endpoints.execute((c) => c.snapshot(table)));
+    if (stopped) return;
+    // 3. One transaction: re-queue what the central lost, replace the tables.
+    let requeued = 0;
+    db.transaction(() => {
+      requeued = outbox.requeueAppliedAfter(forkSeq);
+      writer.replaceAll(snaps);
+      db.prepare('DELETE FROM meta WHERE key = ?').run(NEEDED_KEY);
+    })();
+    const result: RewindResult = { at: Date.now(), reason: need.reason, fromCursor, toCursor: readCursor(db), forkSeq, requeued };
+    setMeta(db, LAST_KEY, JSON.stringify(result));
+    recordSyncEvent(
+      db,
+      'rewind',
+      `${need.reason}: cursor ${fromCursor} → ${result.toCursor}; histories part after seq ${forkSeq}; ${requeued} applied command(s) queued again`,
+    );
+    log('warn', 'sync.rewound', result);
+    needed = null;
+    failures = 0;
+    count++;
+    deps.onDone(result);
+  }
+
+  function run(): Promise<void> {
+    if (running || !needed || stopped) return running ?? Promise.resolve();
+    running = once()
+      .catch((e: unknown) => {
+        failures++;
+        const message = errorMessage(e);
+        log('warn', 'sync.rewind_failed', { message, failures });
+        deps.onFailed(message);
+        if (!stopped) retryTimer = setTimeout(() => void run(), backoffDelay(failures - 1, deps.random ?? Math.random, { initialDelay: 500, maxDelay: 15_000 }));
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  return {
+    /** The central refused our view of its history: stop push and pull, re-synchronise. */
+    trigger(e: CentralError) {
+      if (!needed) {
+        needed = { reason: e.centralCode ?? 'history', detail: e.message.slice(0, 500), at: Date.now() };
+        setMeta(db, NEEDED_KEY, JSON.stringify(needed));
+        recordSyncEvent(db, 'rewind_detected', `${needed.reason}: ${needed.detail}`);
+      }
+      void run();
+    },
+    /** Resume a rewind left unfinished (a restart in the middle of one). */
+    resume: () => void run(),
+    /** True while push and pull must wait. */
+    active: () => needed !== null,
+    needed: () => needed,
+    last: (): RewindResult | null => {
+      const raw = getMeta(db, LAST_KEY);
+      return raw ? (JSON.parse(raw) as RewindResult) : null;
+    },
+    count: () => count,
+    stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+    },
+  };
+}
+export type Rewinder = ReturnType<typeof createRewinder>;
