@@ -500,29 +500,35 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // Checked after the body is read and before anything is applied, with no await in
         // between: the database cannot be swapped under the check.
         checkKnown(req);
+        // The simulator follows applied commands only once they are committed.
+        const after: (() => void)[] = [];
         const run = (cmd: Command): CommandResult => {
           const { result, replay } = store.runCommand(cmd);
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;
-            if (cmd.type === 'vehicle.setStatus') sim.setStatus(cmd.payload.vehicleId, cmd.payload.status);
+            if (cmd.type === 'vehicle.setStatus') after.push(() => sim.setStatus(cmd.payload.vehicleId, cmd.payload.status));
             if (cmd.type === 'dispatch.create') {
               const d = cmd.payload.dispatch;
               const req = store.getRequest(d.requestId);
-              if (req) sim.assignTrip(d.vehicleId, d.id, d.siteIds, req.destination);
+              if (req) after.push(() => sim.assignTrip(d.vehicleId, d.id, d.siteIds, req.destination));
             }
             if (cmd.type === 'dispatch.confirmDelivery') {
               const d = store.getDispatch(cmd.payload.dispatchId);
-              if (d) sim.setStatus(d.vehicleId, 'atscene');
+              if (d) after.push(() => sim.setStatus(d.vehicleId, 'atscene'));
             }
             markChanged();
           } else stats.commandsRejected++;
           return result;
         };
+        const followed = <T>(value: T): T => {
+          for (const f of after.splice(0)) f();
+          return value;
+        };
         if (!isBatch) {
           let result: CommandResult;
           try {
-            result = run(parsed.data as Command);
+            result = followed(run(parsed.data as Command));
           } catch (err) {
             if (err instanceof CommandConflictError) throw httpError(409, err.code, err.message);
             throw err;
@@ -530,14 +536,22 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           answerCommands(res, JSON.stringify(result));
           return;
         }
-        const results = (parsed.data as { commands: Command[] }).commands.map((cmd): CommandResult => {
-          try {
-            return run(cmd);
-          } catch (err) {
-            if (err instanceof CommandConflictError) return { id: cmd.id, status: 'rejected', code: err.code, reason: err.message };
-            throw err;
-          }
-        });
+        // One transaction (one fsync) for the batch; each command still runs in its own
+        // savepoint, so a refusal rolls back that command alone. Nothing is answered before
+        // the batch commits: a crash in between loses the answers, and the client's retry of
+        // the same ids applies them then.
+        const results = followed(
+          store.inTransaction(() =>
+            (parsed.data as { commands: Command[] }).commands.map((cmd): CommandResult => {
+              try {
+                return run(cmd);
+              } catch (err) {
+                if (err instanceof CommandConflictError) return { id: cmd.id, status: 'rejected', code: err.code, reason: err.message };
+                throw err;
+              }
+            }),
+          ),
+        );
         answerCommands(res, JSON.stringify({ results }));
         return;
       }

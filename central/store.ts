@@ -90,6 +90,13 @@ const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+
+  {
+    version: 5,
+    // Which command made a change: a client whose answer to that command was lost learns
+    // from the feed that it was applied, instead of counting it twice meanwhile.
+    sql: `ALTER TABLE change ADD COLUMN cmd TEXT;`,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */
@@ -185,8 +192,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
 
   const now = (): number => Date.now();
   const q = {
-    appendChange: db.prepare<[string, string, string, string | null, number, string]>(
-      'INSERT INTO change (tbl, op, key, row, at, chain) VALUES (?, ?, ?, ?, ?, ?)',
+    appendChange: db.prepare<[string, string, string, string | null, number, string, string | null]>(
+      'INSERT INTO change (tbl, op, key, row, at, chain, cmd) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     lastChain: db.prepare<[], { chain: string | null }>('SELECT chain FROM change ORDER BY seq DESC LIMIT 1'),
     chainAt: db.prepare<[number], { chain: string | null }>('SELECT chain FROM change WHERE seq = ?'),
@@ -196,8 +203,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
          AND EXISTS (SELECT 1 FROM change n WHERE n.tbl = c.tbl AND n.key = c.key AND n.seq > c.seq) LIMIT 5000)`,
     ),
     cursor: db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'change'"),
-    changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null; chain: string | null }>(
-      'SELECT seq, tbl, op, key, row, chain FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
+    changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null; chain: string | null; cmd: string | null }>(
+      'SELECT seq, tbl, op, key, row, chain, cmd FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
     upsertSite: db.prepare<[string, string, string, string, string, number, number]>(
       `INSERT INTO site (id, kind, name, name_en, address, lon, lat) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -259,9 +266,11 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   const cursor = (): number => q.cursor.get()?.seq ?? 0;
 
   /** Appends one change to the log, chained to the one before (read in this transaction, so a rollback cannot skew it). */
+  /** The command being applied: every change it makes names it. */
+  let applying: string | null = null;
   function appendChange(tbl: string, op: string, key: string, row: string | null): number {
     const chain = nextChain(q.lastChain.get()?.chain ?? GENESIS_CHAIN, tbl, op, key, row);
-    return Number(q.appendChange.run(tbl, op, key, row, now(), chain).lastInsertRowid);
+    return Number(q.appendChange.run(tbl, op, key, row, now(), chain, applying).lastInsertRowid);
   }
 
   /**
@@ -469,7 +478,13 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       if (prior.body_hash !== hash) throw new CommandConflictError(`command ${cmd.id} was already used for a different request`);
       return { result: JSON.parse(prior.result) as CommandResult, replay: true };
     }
-    const result = apply(cmd);
+    applying = cmd.id;
+    let result: CommandResult;
+    try {
+      result = apply(cmd);
+    } finally {
+      applying = null;
+    }
     q.putCommand.run(cmd.id, cmd.type, hash, JSON.stringify(result), now());
     return { result, replay: false };
   });
@@ -483,7 +498,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
     const parts = rows.map(
-      (r) => `{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}}`,
+      (r) => `{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}${r.cmd ? `,"cmd":${JSON.stringify(r.cmd)}` : ''}}`,
     );
     const last = rows[rows.length - 1];
     const pageCursor = last ? last.seq : since;
@@ -543,6 +558,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     lastSeqOf: (table: string): number => q.lastSeqOf.get(table)?.seq ?? 0,
     /** Runs reads in one transaction, so they see one consistent state. */
     read: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Runs writes in one transaction (commands inside run in savepoints of their own). */
+    inTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
     runCommand: (cmd: Command): { result: CommandResult; replay: boolean } => runCommand(cmd),
     getDispatch,
     getRequest,

@@ -8,7 +8,7 @@ import type { Logger } from '../electron/backend/log';
 
 const root = resolve(import.meta.dirname, '..');
 
-export type Stack = { central: CentralServer; backend: Backend; host: Host; close(): Promise<void> };
+export type Stack = { central: CentralServer; backend: Backend; host: Host; /** Its temp folder (databases). */ dir: string; close(): Promise<void> };
 
 /**
  * A whole stack on loopback — the central reference server with the demo city, a backend
@@ -38,6 +38,7 @@ export async function startStack(
     central,
     backend,
     host,
+    dir,
     async close() {
       await host.close();
       await backend.close();

@@ -34,15 +34,20 @@ export const REWIND_CODES = ['cursor_ahead', 'history_diverged', 'cursor_expired
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const key = z.string().min(1).max(140);
 
-/** One row change. `key` is the primary key ('siteId/itemId' for stock). */
+/**
+ * One row change. `key` is the primary key ('siteId/itemId' for stock). `cmd` names the
+ * command that made it, when a command did: a client whose answer to it was lost learns
+ * here that it was applied.
+ */
+const cmd = z.uuid().optional();
 export const changeSchema = z.union([
   z.discriminatedUnion('table', [
-    z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema }),
-    z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema }),
-    z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema }),
-    z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema }),
-    z.strictObject({ seq, table: z.literal('request'), op: z.literal('upsert'), key, row: supplyRequestSchema }),
-    z.strictObject({ seq, table: z.literal('dispatch'), op: z.literal('upsert'), key, row: dispatchOrderSchema }),
+    z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema, cmd }),
+    z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema, cmd }),
+    z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema, cmd }),
+    z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema, cmd }),
+    z.strictObject({ seq, table: z.literal('request'), op: z.literal('upsert'), key, row: supplyRequestSchema, cmd }),
+    z.strictObject({ seq, table: z.literal('dispatch'), op: z.literal('upsert'), key, row: dispatchOrderSchema, cmd }),
   ]),
   z.strictObject({
     seq,
@@ -50,6 +55,7 @@ export const changeSchema = z.union([
     op: z.literal('delete'),
     key,
     row: z.null(),
+    cmd,
   }),
 ]);
 export type Change = z.infer<typeof changeSchema>;

@@ -222,18 +222,21 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
               <thead>
                 <tr>
                   <th>{t('health.colIssued')}</th>
-                  <th>{t('health.colAction')}</th>
-                  <th>{t('health.colState')}</th>
+                  <th>
+                    {t('health.colAction')} · {t('health.colState')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {(health?.queue ?? []).map((e) => (
                   <tr key={e.id} data-state={e.outcomeUnknown ? 'unknown' : 'waiting'}>
                     <td className="mono">{formatClock(e.issuedAt, language, now)}</td>
-                    <td>{describeAction(t, e, names, language)}</td>
-                    <td className={e.outcomeUnknown ? 'warn' : 'muted'} title={e.lastError ?? undefined}>
-                      {e.outcomeUnknown ? t('health.stateUnknown', { count: e.attempts }) : e.attempts > 0 ? t('health.stateRetrying', { count: e.attempts }) : t('health.stateWaiting')}
-                      {e.resent > 0 ? <div className="small">{t('health.stateResent')}</div> : null}
+                    <td>
+                      <div>{describeAction(t, e, names, language)}</div>
+                      <div className={e.outcomeUnknown ? 'warn small' : 'muted small'} title={e.lastError ?? undefined}>
+                        {e.outcomeUnknown ? t('health.stateUnknown', { count: e.attempts }) : e.attempts > 0 ? t('health.stateRetrying', { count: e.attempts }) : t('health.stateWaiting')}
+                        {e.resent > 0 ? ` · ${t('health.stateResent')}` : null}
+                      </div>
                     </td>
                   </tr>
                 ))}

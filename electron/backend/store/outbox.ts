@@ -75,8 +75,10 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
   const pendingCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`);
   const unknownCount = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND unknown_since IS NOT NULL`);
   const recent = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' OR updated_at >= ? ORDER BY seq DESC LIMIT ?`);
+  // Also completes a command the change feed already showed applied (without a chain).
   const applied = db.prepare(
-    `UPDATE outbox SET state = 'applied', applied_cursor = ?, applied_chain = ?, unknown_since = NULL, updated_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'`,
+    `UPDATE outbox SET state = 'applied', applied_cursor = ?, applied_chain = ?, unknown_since = NULL, updated_at = ?, last_error = NULL
+     WHERE id = ? AND (state = 'pending' OR (state = 'applied' AND applied_chain IS NULL))`,
   );
   const rejected = db.prepare(`UPDATE outbox SET state = 'rejected', unknown_since = NULL, updated_at = ?, last_error = ? WHERE id = ? AND state = 'pending'`);
   const attempt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);

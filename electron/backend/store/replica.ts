@@ -96,6 +96,12 @@ export function createReplicaWriter(db: Db) {
     }
   };
 
+  // A command of ours still pending whose change is in the feed was applied (its answer was
+  // lost or is yet to come): from now on the mirror shows its effect, the overlay must not.
+  const appliedByFeed = db.prepare(
+    `UPDATE outbox SET state = 'applied', applied_cursor = ?, unknown_since = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`,
+  );
+  const laterChangeOf = db.prepare(`UPDATE outbox SET applied_cursor = ? WHERE id = ? AND state = 'applied' AND applied_chain IS NULL AND applied_cursor < ?`);
   const applyPage: (page: ChangesPage) => ReplicaTable[] = db.transaction((page: ChangesPage): ReplicaTable[] => {
     const before = readCursor(db);
     const touched = new Map<ReplicaTable, number>();
@@ -104,6 +110,7 @@ export function createReplicaWriter(db: Db) {
       if (c.seq <= before) continue;
       applyChange(c);
       touched.set(c.table, c.seq);
+      if (c.cmd && appliedByFeed.run(c.seq, Date.now(), c.cmd).changes === 0) laterChangeOf.run(c.seq, c.cmd, c.seq);
     }
     for (const [table, seq] of touched) setMeta(db, `seq.${table}`, String(seq));
     if (page.cursor > before) {
