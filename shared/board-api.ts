@@ -360,6 +360,10 @@ export const boardMethods = {
     result: z.strictObject({ dispatchIds: z.array(z.uuid()) }),
   },
   'dispatch.confirmDelivery': { arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
+  /** Officer action: cancel a request not yet delivered; its dispatch orders are cancelled with it, their stock released and vehicles freed. Queued offline. */
+  'request.cancel': { arg: z.strictObject({ requestId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
+  /** Officer action: cancel one dispatch order not yet delivered: its stock goes back to its sites, its vehicle is free. Queued offline. */
+  'dispatch.cancel': { arg: z.strictObject({ dispatchId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
   /** Officer action: the load was picked up (when the central's own event is missing). */
   'dispatch.confirmPickup': { arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
   /** Requests open, en route, or closed in the last day, with their dispatch orders (pending ones included). */
@@ -458,20 +462,36 @@ export type BoardEvents = typeof boardEvents;
 export type BoardEvent = keyof BoardEvents;
 export type EventData<E extends BoardEvent> = z.infer<BoardEvents[E]>;
 
-export const BOARD_ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'unavailable', 'internal'] as const;
-export const boardErrorSchema = z.strictObject({ code: z.enum(BOARD_ERROR_CODES), message: z.string().max(2000) });
+/**
+ * Why the backend refused a call. The UI translates the code (with `params` for the names
+ * and numbers it needs), never the English `message`, which is for logs and support.
+ */
+export const BOARD_ERROR_CODES = [
+  // the call itself
+  'bad_request', 'unknown_method', 'not_found', 'unavailable', 'internal', 'forbidden', 'unauthenticated',
+  // an action refused against what the board shows
+  'unknown_item', 'vehicle_unavailable', 'vehicle_twice', 'pickup_not_a_stop', 'insufficient_stock',
+  'request_closed', 'dispatch_closed', 'dispatch_loaded', 'command_id_reused', 'conflict_resolved',
+  'position_unknown', 'routing_failed',
+] as const;
+export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
+/** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */
+export const errorParamsSchema = z.record(z.string().max(40), z.union([z.string().max(200), z.number().finite()]));
+export const boardErrorSchema = z.strictObject({ code: z.enum(BOARD_ERROR_CODES), message: z.string().max(2000), params: errorParamsSchema.optional() });
 export type BoardErrorBody = z.infer<typeof boardErrorSchema>;
+export type BoardErrorParams = z.infer<typeof errorParamsSchema>;
 
 export class BoardError extends Error {
   constructor(
-    readonly code: BoardErrorBody['code'],
+    readonly code: BoardErrorCode,
     message: string,
+    readonly params?: BoardErrorParams,
   ) {
     super(message);
     this.name = 'BoardError';
   }
   toJSON(): BoardErrorBody {
-    return { code: this.code, message: this.message.slice(0, 2000) };
+    return { code: this.code, message: this.message.slice(0, 2000), ...(this.params ? { params: this.params } : {}) };
   }
 }
 

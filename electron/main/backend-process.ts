@@ -1,6 +1,7 @@
 import { MessageChannelMain, utilityProcess, type BrowserWindow, type UtilityProcess } from 'electron';
+import { BOARD_PORT_CHANNEL } from '../../shared/shell-channels';
 
-export const BOARD_PORT_CHANNEL = 'jingbao:board-port';
+export { BOARD_PORT_CHANNEL };
 
 export type BackendProcessOptions = {
   /** Built backend entry (out/main/backend.js). */

@@ -5,10 +5,10 @@
  * exposed.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } from '../../shared/shell-channels';
 
-export const BOARD_PORT_CHANNEL = 'jingbao:board-port';
-/** The page asks for the port once its listener is in place (renderer/api/electron-transport.ts). */
-export const BOARD_PORT_REQUEST = 'jingbao:board-port-request';
+// The page asks for the port once its listener is in place (renderer/api/electron-transport.ts).
+export { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST };
 
 // The preload is type-checked with the Node project (no DOM lib): name the DOM calls we make.
 type PageWindow = {

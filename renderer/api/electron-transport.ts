@@ -1,4 +1,5 @@
 import type { ClientMessage } from '../../shared/board-api';
+import { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } from '../../shared/shell-channels';
 import type { BoardTransport, TransportSink } from './transport';
 
 /** What the preload exposes through contextBridge; nothing else crosses. */
@@ -10,13 +11,14 @@ declare global {
   }
 }
 
-export const BOARD_PORT_MESSAGE = 'jingbao:board-port';
+/** The message type the preload posts the port with. */
+export const BOARD_PORT_MESSAGE = BOARD_PORT_CHANNEL;
 /**
- * Sent by the renderer when it starts listening. The preload may post the port before
- * this page's scripts run (the message would then be lost); a preload that answers
- * this request by posting the port again closes that gap.
+ * BOARD_PORT_REQUEST is sent by the renderer when it starts listening. The preload may
+ * post the port before this page's scripts run (the message would then be lost); a
+ * preload that answers this request by posting the port again closes that gap.
  */
-export const BOARD_PORT_REQUEST = 'jingbao:board-port-request';
+export { BOARD_PORT_REQUEST };
 
 type PortMessage = { type: typeof BOARD_PORT_MESSAGE };
 

@@ -173,5 +173,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...mapHandlers(d),
     ...wallHandlers(d),
     ...d.dispatch,
+    // Transitional (this commit only): the cancel commands arrive with the command modules.
+    'request.cancel': () => {
+      throw new BoardError('unavailable', 'request.cancel is not served yet');
+    },
+    'dispatch.cancel': () => {
+      throw new BoardError('unavailable', 'dispatch.cancel is not served yet');
+    },
   };
 }
