@@ -21,6 +21,10 @@ const electronDirBan = { group: ['**/electron/**', '../electron/*'], message: 'D
 const centralBan = { group: ['**/central/**', '../central/*'], message: 'central/ is the reference server, a separate system: talk to it over HTTP/WebSocket, share contracts through shared/.' };
 const backendBan = { group: ['**/backend/**', '../backend/*'], message: 'electron/main starts the backend by file path in a utilityProcess; it must not import it.' };
 const hostBan = { group: ['**/host/**', '../host/*'], message: 'The browser host is a separate entry; share code through shared/ or electron/backend.' };
+const testingBan = {
+  group: ['**/testing/**', '**/test-support', '**/test-support.ts'],
+  message: 'Test doubles and harnesses (testing/, test-support) are for tests only; production code must not depend on them.',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
@@ -44,7 +48,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins, { name: 'react', message: 'shared/ is pure domain code: no UI.' }],
-        patterns: [rendererBan, electronDirBan, centralBan],
+        patterns: [rendererBan, electronDirBan, centralBan, testingBan],
       }],
     },
   },
@@ -53,7 +57,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins],
-        patterns: [electronDirBan, centralBan],
+        patterns: [electronDirBan, centralBan, testingBan],
       }],
     },
   },
@@ -62,28 +66,28 @@ export default tseslint.config(
     files: ['electron/backend/**/*.ts', 'electron/host/**/*.ts'],
     ignores: ['electron/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan] }],
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan, testingBan] }],
     },
   },
   {
     files: ['electron/backend/**/*.ts'],
-    ignores: ['electron/backend/**/*.test.ts'],
+    ignores: ['electron/backend/**/*.test.ts', 'electron/backend/testing/**', 'electron/backend/test-support.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan, hostBan] }],
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, centralBan, hostBan, testingBan] }],
     },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    ignores: ['electron/**/*.test.ts'],
+    ignores: ['electron/**/*.test.ts', 'electron/main/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [rendererBan, centralBan, backendBan, hostBan] }],
+      'no-restricted-imports': ['error', { patterns: [rendererBan, centralBan, backendBan, hostBan, testingBan] }],
     },
   },
   {
     files: ['central/**/*.ts'],
-    ignores: ['central/**/*.test.ts'],
+    ignores: ['central/**/*.test.ts', 'central/test-support.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, electronDirBan] }],
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, electronDirBan, testingBan] }],
     },
   },
 );

@@ -20,7 +20,7 @@ import { buildDemoCity } from '../central/demo-city/build';
 import { createBackend } from '../electron/backend/backend';
 import { openStore } from '../electron/backend/store/database';
 import { createReplicaWriter } from '../electron/backend/store/replica';
-import { createCentralClient } from '../electron/backend/sync/central-client';
+import { createCentralClient } from '../electron/backend/link/central-client';
 import { tempDir, waitFor } from '../electron/backend/test-support';
 
 const { values } = parseArgs({ options: { changes: { type: 'string', default: '100000' }, commands: { type: 'string', default: '10000' } } });
@@ -40,7 +40,7 @@ const centralDb = join(tmp.dir, 'central.sqlite');
   await seeded.close();
   const store = openCentralStore(centralDb);
   store.db.transaction(() => {
-    for (let i = 0; i < CHANGES; i++) store.putStock({ siteId: 'depot-central', itemId: 'n95-mask', quantity: 100_000 + i, safetyLevel: 30_000 });
+    for (let i = 0; i < CHANGES; i++) store.put('stock', { siteId: 'depot-central', itemId: 'n95-mask', quantity: 100_000 + i, safetyLevel: 30_000 });
   })();
   store.close();
 }

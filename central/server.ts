@@ -24,8 +24,10 @@ import { loadCity } from './city';
 import { createRng, generateFleet, placeFleet } from './demo-city/fleet';
 import { DEFAULT_CITY_DIR } from './demo-city/manifest';
 import type { LonLat } from './demo-city/roads';
-import { createSimulator, type StatusUpdate, type VehicleStart } from './simulator';
-import { CENTRAL_RETENTION, CommandConflictError, openStore } from './store';
+import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
+import { followChanges } from './fleet/follow';
+import { deliver, pickUp } from '../shared/dispatch/trips';
+import { CENTRAL_RETENTION, CommandConflictError, openStore, type MadeChange } from './store';
 
 /**
  * The reference central server (警保云 stand-in) on plain node:http + ws:
@@ -231,8 +233,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     const vehicles = count === city.vehicles.length ? city.vehicles : generateFleet(count, city.sites, options.seed);
     store.seed({ sites: city.sites, items: city.items, stock: city.stock, vehicles });
   }
-  const vehicles = store.listVehicles();
-  const sites = store.listSites();
+  const vehicles = store.rows('vehicle').sort((a, b) => a.no - b.no);
+  const sites = store.rows('site');
   const starts: Record<string, LonLat | VehicleStart> = {};
   const saved = store.loadPositions();
   if (saved.length > 0) {
@@ -324,13 +326,14 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       if (closed) return;
       if (store.setVehicleStatuses(updates).length > 0) markChanged();
     },
+    // The vehicle's own events, by the same rules an officer's confirmation uses.
     onTripPickedUp: (dispatchId: string) => {
       if (closed) return;
-      if (store.pickUp(dispatchId, Date.now())) markChanged();
+      if (store.event((tx) => pickUp(tx, dispatchId, Date.now())).done) markChanged();
     },
     onTripArrived: (dispatchId: string) => {
       if (closed) return;
-      if (store.deliver(dispatchId, Date.now())) markChanged();
+      if (store.event((tx) => deliver(tx, dispatchId, Date.now())).done) markChanged();
     },
   });
 
@@ -442,16 +445,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
   }
 
-  const rowsOf = (t: ReplicaTable): unknown[] => {
-    switch (t) {
-      case 'site': return store.listSites();
-      case 'item': return store.listItems();
-      case 'stock': return store.listStock();
-      case 'vehicle': return store.listVehicles();
-      case 'request': return store.listRequests();
-      case 'dispatch': return store.listDispatches();
-    }
-  };
+  const rowsOf = (t: ReplicaTable): unknown[] => store.rows(t);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://central.invalid');
@@ -500,29 +494,20 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // Checked after the body is read and before anything is applied, with no await in
         // between: the database cannot be swapped under the check.
         checkKnown(req);
-        // The simulator follows applied commands only once they are committed.
-        const after: (() => void)[] = [];
+        // The simulator follows what the commands changed, once it is committed.
+        const made: MadeChange[] = [];
         const run = (cmd: Command): CommandResult => {
-          const { result, replay } = store.runCommand(cmd);
+          const { result, replay, changes } = store.runCommand(cmd);
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;
-            if (cmd.type === 'vehicle.setStatus') after.push(() => sim.setStatus(cmd.payload.vehicleId, cmd.payload.status));
-            if (cmd.type === 'dispatch.create') {
-              const d = cmd.payload.dispatch;
-              const req = store.getRequest(d.requestId);
-              if (req) after.push(() => sim.assignTrip(d.vehicleId, d.id, d.siteIds, req.destination));
-            }
-            if (cmd.type === 'dispatch.confirmDelivery') {
-              const d = store.getDispatch(cmd.payload.dispatchId);
-              if (d) after.push(() => sim.setStatus(d.vehicleId, 'atscene'));
-            }
+            made.push(...changes);
             markChanged();
           } else stats.commandsRejected++;
           return result;
         };
         const followed = <T>(value: T): T => {
-          for (const f of after.splice(0)) f();
+          followChanges(sim, made.splice(0), (id) => store.get('request', id));
           return value;
         };
         if (!isBatch) {

@@ -38,7 +38,7 @@ describe('migrations', () => {
     openStore(path).close();
     const db = new Database(path);
     const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all().map((r) => r.name);
-    expect(indexes).toEqual(expect.arrayContaining(['change_tbl_seq', 'dispatch_request']));
+    expect(indexes).toEqual(expect.arrayContaining(['change_tbl_seq', 'dispatch_request_id']));
     db.close();
   });
 

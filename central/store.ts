@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { Command, CommandResult } from '../shared/central-api';
-import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle, VehicleStatus } from '../shared/domain';
-import { dispatchOrderSchema, supplyRequestSchema } from '../shared/domain';
+import type { Command, CommandResult, ReplicaTable } from '../shared/central-api';
+import { commandModule } from '../shared/commands/registry';
+import type { TableTx } from '../shared/commands/module';
+import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
+import { createReplicaAccess } from '../shared/replica/access';
+import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
 
 /**
- * The central's own SQLite database: the replica tables, the change log that feeds
- * `GET /changes`, and the command journal that makes `POST /commands` idempotent.
+ * The central's own SQLite database: the replica tables (one shape each, from their
+ * declarations: shared/replica), the change log that feeds `GET /changes`, and the command
+ * journal that makes `POST /commands` idempotent.
  *
- * Every upsert appends its change in the same transaction, so the log and the rows
- * can never disagree, and a change's seq (AUTOINCREMENT: never reused, even after
- * deletes) only ever grows, which is what lets clients resume from a cursor.
+ * Every write appends its change in the same transaction, so the log and the rows can never
+ * disagree, and a change's seq (AUTOINCREMENT: never reused, even after deletes) only ever
+ * grows, which is what lets clients resume from a cursor. Commands are applied by their own
+ * modules (shared/commands), against this store through a TableTx.
  */
 
 /** `run` is for steps SQL alone cannot do (filling a new column from the rows before it). */
@@ -97,6 +102,44 @@ const MIGRATIONS: readonly Migration[] = [
     // from the feed that it was applied, instead of counting it twice meanwhile.
     sql: `ALTER TABLE change ADD COLUMN cmd TEXT;`,
   },
+  {
+    version: 6,
+    // Every replica table in the one shape its declaration describes (shared/replica/table.ts):
+    // key, the row as JSON, the declared columns (indexed). Rows are carried over as they are.
+    sql: `
+      CREATE TABLE site_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      INSERT INTO site_v6 (key, row)
+        SELECT id, json_object('id', id, 'kind', kind, 'name', name, 'nameEn', name_en, 'address', address, 'lon', lon, 'lat', lat) FROM site;
+      CREATE TABLE item_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      INSERT INTO item_v6 (key, row)
+        SELECT id, json_object('id', id, 'name', name, 'nameEn', name_en, 'unit', unit, 'unitEn', unit_en, 'category', category) FROM item;
+      CREATE TABLE stock_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL, site_id TEXT, item_id TEXT) STRICT;
+      INSERT INTO stock_v6 (key, row, site_id, item_id)
+        SELECT site_id || '/' || item_id, json_object('siteId', site_id, 'itemId', item_id, 'quantity', quantity, 'safetyLevel', safety_level), site_id, item_id FROM stock;
+      CREATE TABLE vehicle_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL, no INTEGER) STRICT;
+      INSERT INTO vehicle_v6 (key, row, no)
+        SELECT id, json_object('id', id, 'no', no, 'plate', plate, 'kind', kind, 'status', status, 'crew', json(crew), 'homeSiteId', home_site_id, 'capacity', capacity), no FROM vehicle;
+      CREATE TABLE request_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL, status TEXT, created_at REAL) STRICT;
+      INSERT INTO request_v6 (key, row, status, created_at) SELECT id, row, status, json_extract(row, '$.createdAt') FROM request;
+      CREATE TABLE dispatch_v6 (key TEXT PRIMARY KEY, row TEXT NOT NULL, request_id TEXT, vehicle_id TEXT, status TEXT) STRICT;
+      INSERT INTO dispatch_v6 (key, row, request_id, vehicle_id, status) SELECT id, row, request_id, vehicle_id, status FROM dispatch;
+      DROP TABLE dispatch; DROP TABLE request; DROP TABLE stock; DROP TABLE vehicle; DROP TABLE item; DROP TABLE site;
+      ALTER TABLE site_v6 RENAME TO site;
+      ALTER TABLE item_v6 RENAME TO item;
+      ALTER TABLE stock_v6 RENAME TO stock;
+      ALTER TABLE vehicle_v6 RENAME TO vehicle;
+      ALTER TABLE request_v6 RENAME TO request;
+      ALTER TABLE dispatch_v6 RENAME TO dispatch;
+      CREATE INDEX stock_site_id ON stock (site_id);
+      CREATE INDEX stock_item_id ON stock (item_id);
+      CREATE INDEX vehicle_no ON vehicle (no);
+      CREATE INDEX request_status ON request (status);
+      CREATE INDEX request_created_at ON request (created_at);
+      CREATE INDEX dispatch_request_id ON dispatch (request_id);
+      CREATE INDEX dispatch_vehicle_id ON dispatch (vehicle_id);
+      CREATE INDEX dispatch_status ON dispatch (status);
+    `,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */
@@ -120,43 +163,6 @@ export const CENTRAL_RETENTION = { journalDays: 180, changeDays: 30 } as const;
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
-export class CommandConflictError extends Error {
-  readonly code = 'idempotency_conflict';
-}
-
-export type SeedData = {
-  sites: readonly Site[];
-  items: readonly ItemType[];
-  stock: readonly Stock[];
-  vehicles: readonly Vehicle[];
-};
-
-export type ChangesPageJson = { json: string; count: number; cursor: number; hasMore: boolean };
-
-export type SavedPosition = { vehicleId: string; lon: number; lat: number; heading: number };
-
-type VehicleRow = {
-  id: string;
-  no: number;
-  plate: string;
-  kind: Vehicle['kind'];
-  status: VehicleStatus;
-  crew: string;
-  home_site_id: string;
-  capacity: number;
-};
-
-const vehicleFromRow = (r: VehicleRow): Vehicle => ({
-  id: r.id,
-  no: r.no,
-  plate: r.plate,
-  kind: r.kind,
-  status: r.status,
-  crew: JSON.parse(r.crew) as string[],
-  homeSiteId: r.home_site_id,
-  capacity: r.capacity,
-});
-
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
@@ -177,6 +183,31 @@ function commandHash(cmd: Command): string {
   return createHash('sha256').update(JSON.stringify([cmd.type, cmd.payload])).digest('hex');
 }
 
+export class CommandConflictError extends Error {
+  readonly code = 'idempotency_conflict';
+}
+
+export type SeedData = {
+  sites: readonly Site[];
+  items: readonly ItemType[];
+  stock: readonly Stock[];
+  vehicles: readonly Vehicle[];
+};
+
+export type ChangesPageJson = { json: string; count: number; cursor: number; hasMore: boolean };
+
+export type SavedPosition = { vehicleId: string; lon: number; lat: number; heading: number };
+
+/** A change a command (or the central's own event) made, for the simulator to follow. */
+export type MadeChange = { table: TableName; row: unknown };
+
+/** A command's refusal, thrown to roll back its savepoint (anything it wrote goes with it). */
+class Refused extends Error {
+  constructor(readonly code: string, readonly reason: string) {
+    super(reason);
+  }
+}
+
 export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
   const db = new Database(dbPath);
   // A new file compacts itself as retention frees pages (must be set before any table exists).
@@ -191,6 +222,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   migrate(db);
 
   const now = (): number => Date.now();
+  const access = createReplicaAccess(db);
   const q = {
     appendChange: db.prepare<[string, string, string, string | null, number, string, string | null]>(
       'INSERT INTO change (tbl, op, key, row, at, chain, cmd) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -206,72 +238,48 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     changesSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null; chain: string | null; cmd: string | null }>(
       'SELECT seq, tbl, op, key, row, chain, cmd FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
-    upsertSite: db.prepare<[string, string, string, string, string, number, number]>(
-      `INSERT INTO site (id, kind, name, name_en, address, lon, lat) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, name_en = excluded.name_en,
-         address = excluded.address, lon = excluded.lon, lat = excluded.lat`,
-    ),
-    upsertItem: db.prepare<[string, string, string, string, string, string]>(
-      `INSERT INTO item (id, name, name_en, unit, unit_en, category) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, unit = excluded.unit,
-         unit_en = excluded.unit_en, category = excluded.category`,
-    ),
-    upsertStock: db.prepare<[string, string, number, number]>(
-      `INSERT INTO stock (site_id, item_id, quantity, safety_level) VALUES (?, ?, ?, ?)
-       ON CONFLICT (site_id, item_id) DO UPDATE SET quantity = excluded.quantity, safety_level = excluded.safety_level`,
-    ),
-    upsertVehicle: db.prepare<[string, number, string, string, string, string, string, number]>(
-      `INSERT INTO vehicle (id, no, plate, kind, status, crew, home_site_id, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET no = excluded.no, plate = excluded.plate, kind = excluded.kind,
-         status = excluded.status, crew = excluded.crew, home_site_id = excluded.home_site_id, capacity = excluded.capacity`,
-    ),
-    getVehicle: db.prepare<[string], VehicleRow>('SELECT * FROM vehicle WHERE id = ?'),
-    listVehicles: db.prepare<[], VehicleRow>('SELECT * FROM vehicle ORDER BY no'),
-    listSites: db.prepare<[], { id: string; kind: Site['kind']; name: string; name_en: string; address: string; lon: number; lat: number }>(
-      'SELECT * FROM site ORDER BY id',
-    ),
-    siteExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM site WHERE id = ?'),
-    itemExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM item WHERE id = ?'),
-    getStock: db.prepare<[string, string], { quantity: number; safety_level: number }>(
-      'SELECT quantity, safety_level FROM stock WHERE site_id = ? AND item_id = ?',
-    ),
     getCommand: db.prepare<[string], { body_hash: string; result: string }>('SELECT body_hash, result FROM command WHERE id = ?'),
     putCommand: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO command (id, type, body_hash, result, received_at) VALUES (?, ?, ?, ?, ?)',
     ),
-    countVehicles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM vehicle'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     putMeta: db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     clearPositions: db.prepare('DELETE FROM vehicle_position'),
     putPosition: db.prepare<[string, number, number, number]>('INSERT INTO vehicle_position (vehicle_id, lon, lat, heading) VALUES (?, ?, ?, ?)'),
     listPositions: db.prepare<[], { vehicle_id: string; lon: number; lat: number; heading: number }>('SELECT * FROM vehicle_position'),
-    listItems: db.prepare<[], { id: string; name: string; name_en: string; unit: string; unit_en: string; category: ItemType['category'] }>(
-      'SELECT * FROM item ORDER BY id',
-    ),
-    listStock: db.prepare<[], { site_id: string; item_id: string; quantity: number; safety_level: number }>('SELECT * FROM stock ORDER BY site_id, item_id'),
     lastSeqOf: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM change WHERE tbl = ?'),
-    upsertRequest: db.prepare<[string, string, string]>(
-      'INSERT INTO request (id, status, row) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, row = excluded.row',
-    ),
-    getRequest: db.prepare<[string], { row: string }>('SELECT row FROM request WHERE id = ?'),
-    listRequests: db.prepare<[], { row: string }>('SELECT row FROM request ORDER BY id'),
-    upsertDispatch: db.prepare<[string, string, string, string, string]>(
-      'INSERT INTO dispatch (id, request_id, vehicle_id, status, row) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, row = excluded.row',
-    ),
-    getDispatch: db.prepare<[string], { row: string }>('SELECT row FROM dispatch WHERE id = ?'),
-    dispatchesOf: db.prepare<[string], { row: string }>('SELECT row FROM dispatch WHERE request_id = ?'),
-    listDispatches: db.prepare<[], { row: string }>('SELECT row FROM dispatch ORDER BY id'),
   };
 
   const cursor = (): number => q.cursor.get()?.seq ?? 0;
 
-  /** Appends one change to the log, chained to the one before (read in this transaction, so a rollback cannot skew it). */
   /** The command being applied: every change it makes names it. */
   let applying: string | null = null;
+  /** Changes made since the caller started collecting (a command, a simulator event). */
+  let made: MadeChange[] | null = null;
   function appendChange(tbl: string, op: string, key: string, row: string | null): number {
     const chain = nextChain(q.lastChain.get()?.chain ?? GENESIS_CHAIN, tbl, op, key, row);
     return Number(q.appendChange.run(tbl, op, key, row, now(), chain, applying).lastInsertRowid);
   }
+
+  /**
+   * Writes a row and logs the change. The row is checked against its table's schema, and
+   * serialised from the parsed value, so the logged row has the schema's shape exactly.
+   */
+  function put<N extends TableName>(table: N, row: RowOf<N>): number {
+    const decl = tableDecl(table);
+    const clean = decl.schema.parse(row);
+    const json = JSON.stringify(clean);
+    access.put(table, clean, json);
+    made?.push({ table, row: clean });
+    return appendChange(table, 'upsert', decl.key(clean), json);
+  }
+
+  /** The store as a command's rules see it: reads from the tables, writes through put. */
+  const tx: TableTx = {
+    get: (table, key) => access.get(table, key),
+    put: (table, row) => void put(table, row),
+    where: (table, column, value) => access.where(table, column, value),
+  };
 
   /**
    * The chain at `seq`: GENESIS at 0, null when this database holds no change `seq`
@@ -295,198 +303,80 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     return here === chain ? 'ok' : 'diverged';
   }
 
-  // Upserts: row tables + change log. Callers wrap batches in a transaction.
-  function putSite(s: Site): number {
-    q.upsertSite.run(s.id, s.kind, s.name, s.nameEn, s.address, s.lon, s.lat);
-    return appendChange('site', 'upsert', s.id, JSON.stringify(s));
-  }
-  function putItem(i: ItemType): number {
-    q.upsertItem.run(i.id, i.name, i.nameEn, i.unit, i.unitEn, i.category);
-    return appendChange('item', 'upsert', i.id, JSON.stringify(i));
-  }
-  function putStock(s: Stock): number {
-    q.upsertStock.run(s.siteId, s.itemId, s.quantity, s.safetyLevel);
-    return appendChange('stock', 'upsert', `${s.siteId}/${s.itemId}`, JSON.stringify(s));
-  }
-  function putVehicle(v: Vehicle): number {
-    q.upsertVehicle.run(v.id, v.no, v.plate, v.kind, v.status, JSON.stringify(v.crew), v.homeSiteId, v.capacity);
-    // Key order fixed by the literal so the logged row is the schema's shape exactly.
-    const row: Vehicle = { id: v.id, no: v.no, plate: v.plate, kind: v.kind, status: v.status, crew: v.crew, homeSiteId: v.homeSiteId, capacity: v.capacity };
-    return appendChange('vehicle', 'upsert', v.id, JSON.stringify(row));
-  }
-
-  function putRequest(r: SupplyRequest): number {
-    const row: SupplyRequest = supplyRequestSchema.parse(r);
-    q.upsertRequest.run(r.id, r.status, JSON.stringify(row));
-    return appendChange('request', 'upsert', r.id, JSON.stringify(row));
-  }
-  function putDispatch(d: DispatchOrder): number {
-    const row: DispatchOrder = dispatchOrderSchema.parse(d);
-    q.upsertDispatch.run(d.id, d.requestId, d.vehicleId, d.status, JSON.stringify(row));
-    return appendChange('dispatch', 'upsert', d.id, JSON.stringify(row));
-  }
-  const getRequest = (id: string): SupplyRequest | null => {
-    const r = q.getRequest.get(id);
-    return r ? (JSON.parse(r.row) as SupplyRequest) : null;
-  };
-  const getDispatch = (id: string): DispatchOrder | null => {
-    const r = q.getDispatch.get(id);
-    return r ? (JSON.parse(r.row) as DispatchOrder) : null;
-  };
-
-  /**
-   * A dispatch arrives (the simulator's event, or an officer's confirmation): the order is
-   * delivered, the vehicle is at the scene, and the request closes when all its orders have.
-   * Returns false when there was nothing to do (already delivered, unknown).
-   */
-  function deliver(dispatchId: string, at: number): boolean {
-    const d = getDispatch(dispatchId);
-    if (!d || d.status !== 'enroute') return false;
-    // Delivered implies loaded: a missing pickup event must not leave a hole in the record.
-    putDispatch({ ...d, status: 'delivered', pickedUpAt: d.pickedUpAt ?? at, deliveredAt: at });
-    const v = q.getVehicle.get(d.vehicleId);
-    if (v && v.status === 'enroute') putVehicle({ ...vehicleFromRow(v), status: 'atscene' });
-    const req = getRequest(d.requestId);
-    const all = q.dispatchesOf.all(d.requestId).map((r) => JSON.parse(r.row) as DispatchOrder);
-    if (req && req.status !== 'delivered' && all.every((x) => x.status !== 'enroute')) {
-      putRequest({ ...req, status: 'delivered', deliveredAt: Math.max(at, ...all.map((x) => x.deliveredAt ?? 0)) });
-    }
-    return true;
-  }
-
-  /** The load was picked up at the last pickup site; false when there was nothing to do. */
-  function pickUp(dispatchId: string, at: number): boolean {
-    const d = getDispatch(dispatchId);
-    if (!d || d.status !== 'enroute' || d.pickedUpAt !== null) return false;
-    putDispatch({ ...d, pickedUpAt: at });
-    return true;
-  }
-
-  const seed = db.transaction((data: SeedData, cityHash: string) => {
-    for (const s of data.sites) putSite(s);
-    for (const i of data.items) putItem(i);
-    for (const s of data.stock) putStock(s);
-    for (const v of data.vehicles) putVehicle(v);
-    q.putMeta.run('seeded_at', new Date().toISOString());
-    q.putMeta.run('city_hash', cityHash);
-  });
-
-  /** Sets statuses in one transaction; returns the ids actually changed. */
-  const setVehicleStatuses = db.transaction((updates: readonly { id: string; status: VehicleStatus }[]): string[] => {
-    const changed: string[] = [];
-    for (const u of updates) {
-      const r = q.getVehicle.get(u.id);
-      if (!r || r.status === u.status) continue;
-      putVehicle({ ...vehicleFromRow(r), status: u.status });
-      changed.push(u.id);
-    }
-    return changed;
-  });
-
   /** An applied command's answer: the cursor and chain right after it, so the client can later check this central still holds it. */
   const applied = (id: string): CommandResult => {
     const at = cursor();
     return { id, status: 'applied', cursor: at, chain: chainAt(at) ?? GENESIS_CHAIN };
   };
 
-  function apply(cmd: Command): CommandResult {
-    switch (cmd.type) {
-      case 'vehicle.setStatus': {
-        const r = q.getVehicle.get(cmd.payload.vehicleId);
-        if (!r) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no vehicle ${cmd.payload.vehicleId}` };
-        if (r.status !== cmd.payload.status) putVehicle({ ...vehicleFromRow(r), status: cmd.payload.status });
-        return applied(cmd.id);
-      }
-      case 'stock.adjust': {
-        const { siteId, itemId, delta } = cmd.payload;
-        if (!q.siteExists.get(siteId)) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no site ${siteId}` };
-        if (!q.itemExists.get(itemId)) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no item ${itemId}` };
-        const cur = q.getStock.get(siteId, itemId) ?? { quantity: 0, safety_level: 0 };
-        const next = cur.quantity + delta;
-        if (next < 0) {
-          return {
-            id: cmd.id,
-            status: 'rejected',
-            code: 'insufficient_stock',
-            reason: `${siteId} holds ${cur.quantity} of ${itemId}; cannot take ${-delta}`,
-          };
-        }
-        if (next > 10_000_000) return { id: cmd.id, status: 'rejected', code: 'out_of_range', reason: `quantity ${next} over the limit` };
-        putStock({ siteId, itemId, quantity: next, safetyLevel: cur.safety_level });
-        return applied(cmd.id);
-      }
-      case 'request.create': {
-        const r = cmd.payload.request;
-        if (getRequest(r.id)) return { id: cmd.id, status: 'rejected', code: 'duplicate', reason: `request ${r.id} exists` };
-        putRequest({ ...r, status: 'open', deliveredAt: null });
-        return applied(cmd.id);
-      }
-      case 'dispatch.create': {
-        const d = cmd.payload.dispatch;
-        const req = getRequest(d.requestId);
-        if (!req) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no request ${d.requestId}` };
-        if (req.status === 'delivered' || req.status === 'cancelled') return { id: cmd.id, status: 'rejected', code: 'request_closed', reason: `request is ${req.status}` };
-        if (getDispatch(d.id)) return { id: cmd.id, status: 'rejected', code: 'duplicate', reason: `dispatch ${d.id} exists` };
-        const v = q.getVehicle.get(d.vehicleId);
-        if (!v) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no vehicle ${d.vehicleId}` };
-        if (v.status !== 'available') {
-          return { id: cmd.id, status: 'rejected', code: 'vehicle_unavailable', reason: `${v.plate} is ${v.status}, not available` };
-        }
-        // All-or-nothing: every pickup must still be there (another center may have taken it).
-        const totals = new Map<string, number>();
-        for (const p of d.pickups) totals.set(`${p.siteId}/${p.itemId}`, (totals.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
-        for (const [key, qty] of totals) {
-          const [siteId, itemId] = key.split('/') as [string, string];
-          const cur = q.getStock.get(siteId, itemId);
-          if (!cur || cur.quantity < qty) {
-            return { id: cmd.id, status: 'rejected', code: 'insufficient_stock', reason: `${siteId} holds ${cur?.quantity ?? 0} of ${itemId}; the dispatch needs ${qty}` };
-          }
-        }
-        for (const [key, qty] of totals) {
-          const [siteId, itemId] = key.split('/') as [string, string];
-          const cur = q.getStock.get(siteId, itemId)!;
-          putStock({ siteId, itemId, quantity: cur.quantity - qty, safetyLevel: cur.safety_level });
-        }
-        putVehicle({ ...vehicleFromRow(v), status: 'enroute' });
-        putDispatch({ ...d, status: 'enroute', pickedUpAt: null, deliveredAt: null });
-        if (req.status === 'open') putRequest({ ...req, status: 'dispatched' });
-        return applied(cmd.id);
-      }
-      case 'dispatch.confirmPickup': {
-        const d = getDispatch(cmd.payload.dispatchId);
-        if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
-        pickUp(d.id, cmd.payload.at);
-        return applied(cmd.id);
-      }
-      case 'dispatch.confirmDelivery': {
-        const d = getDispatch(cmd.payload.dispatchId);
-        if (!d) return { id: cmd.id, status: 'rejected', code: 'not_found', reason: `no dispatch ${cmd.payload.dispatchId}` };
-        deliver(d.id, cmd.payload.at);
-        return applied(cmd.id);
-      }
+  const seed = db.transaction((data: SeedData, cityHash: string) => {
+    for (const s of data.sites) put('site', s);
+    for (const i of data.items) put('item', i);
+    for (const s of data.stock) put('stock', s);
+    for (const v of data.vehicles) put('vehicle', v);
+    q.putMeta.run('seeded_at', new Date().toISOString());
+    q.putMeta.run('city_hash', cityHash);
+  });
+
+  /** Sets statuses in one transaction (the simulator's); returns the ids actually changed. */
+  const setVehicleStatuses = db.transaction((updates: readonly { id: string; status: VehicleStatus }[]): string[] => {
+    const changed: string[] = [];
+    for (const u of updates) {
+      const v = access.get('vehicle', u.id);
+      if (!v || v.status === u.status) continue;
+      put('vehicle', { ...v, status: u.status });
+      changed.push(u.id);
+    }
+    return changed;
+  });
+
+  /** Runs `fn` collecting the changes it makes (dropped if it throws: its writes are rolled back). */
+  function collecting<T>(fn: () => T): { value: T; changes: MadeChange[] } {
+    const outer = made;
+    const mine: MadeChange[] = [];
+    made = mine;
+    try {
+      const value = fn();
+      outer?.push(...mine);
+      return { value, changes: mine };
+    } finally {
+      made = outer;
     }
   }
 
   /**
-   * Applies a command at most once. The journal row is written in the same transaction
-   * as the command's effect, so a crash in between cannot apply without remembering.
+   * Applies a command at most once, by its module's rules, in a savepoint of its own: a
+   * refusal rolls back whatever the rules wrote before refusing. The journal row is
+   * written in the same transaction as the effect, so a crash in between cannot apply
+   * without remembering.
    */
-  const runCommand = db.transaction((cmd: Command): { result: CommandResult; replay: boolean } => {
+  const runCommand = db.transaction((cmd: Command): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
     const hash = commandHash(cmd);
     const prior = q.getCommand.get(cmd.id);
     if (prior) {
       if (prior.body_hash !== hash) throw new CommandConflictError(`command ${cmd.id} was already used for a different request`);
-      return { result: JSON.parse(prior.result) as CommandResult, replay: true };
+      return { result: JSON.parse(prior.result) as CommandResult, replay: true, changes: [] };
     }
-    applying = cmd.id;
     let result: CommandResult;
+    let changes: MadeChange[];
+    applying = cmd.id;
     try {
-      result = apply(cmd);
+      ({ changes } = collecting(() =>
+        db.transaction(() => {
+          const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { at: now() });
+          if (!r.ok) throw new Refused(r.code, r.reason);
+        })(),
+      ));
+      result = applied(cmd.id);
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      result = { id: cmd.id, status: 'rejected', code: e.code, reason: e.reason };
+      changes = [];
     } finally {
       applying = null;
     }
     q.putCommand.run(cmd.id, cmd.type, hash, JSON.stringify(result), now());
-    return { result, replay: false };
+    return { result, replay: false, changes };
   });
 
   /**
@@ -534,41 +424,29 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     cursor,
     isSeeded: (): boolean => q.getMeta.get('seeded_at') !== undefined,
     seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),
-    putSite: (s: Site): number => db.transaction(() => putSite(s))(),
-    putItem: (i: ItemType): number => db.transaction(() => putItem(i))(),
-    putStock: (s: Stock): number => db.transaction(() => putStock(s))(),
-    putVehicle: (v: Vehicle): number => db.transaction(() => putVehicle(v))(),
+    /** Writes one row (and its change) in a transaction of its own. */
+    put: <N extends TableName>(table: N, row: RowOf<N>): number => db.transaction(() => put(table, row))(),
+    get: <N extends TableName>(table: N, key: string): RowOf<N> | undefined => access.get(table, key),
+    where: <N extends TableName>(table: N, column: string, value: string | number): RowOf<N>[] => access.where(table, column, value),
+    /** Every row of a table (by key). */
+    rows: <N extends TableName>(table: N): RowOf<N>[] => access.all(table),
     setVehicleStatuses: (updates: readonly { id: string; status: VehicleStatus }[]): string[] => setVehicleStatuses(updates),
-    getVehicle: (id: string): Vehicle | null => {
-      const r = q.getVehicle.get(id);
-      return r ? vehicleFromRow(r) : null;
-    },
-    listVehicles: (): Vehicle[] => q.listVehicles.all().map(vehicleFromRow),
-    listSites: (): Site[] =>
-      q.listSites.all().map((r) => ({ id: r.id, kind: r.kind, name: r.name, nameEn: r.name_en, address: r.address, lon: r.lon, lat: r.lat })),
-    getStock: (siteId: string, itemId: string): Stock | null => {
-      const r = q.getStock.get(siteId, itemId);
-      return r ? { siteId, itemId, quantity: r.quantity, safetyLevel: r.safety_level } : null;
-    },
-    vehicleCount: (): number => q.countVehicles.get()?.n ?? 0,
-    listItems: (): ItemType[] =>
-      q.listItems.all().map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en, unit: r.unit, unitEn: r.unit_en, category: r.category })),
-    listStock: (): Stock[] => q.listStock.all().map((r) => ({ siteId: r.site_id, itemId: r.item_id, quantity: r.quantity, safetyLevel: r.safety_level })),
+    /**
+     * The central's own event (the simulator's vehicle loaded or arrived), applied by the
+     * same rules an officer's confirmation uses, outside the journal: it is no command.
+     */
+    event: (fn: (tx: TableTx) => boolean): { done: boolean; changes: MadeChange[] } =>
+      db.transaction(() => {
+        const { value, changes } = collecting(() => fn(tx));
+        return { done: value, changes };
+      })(),
     /** The newest change seq touching a table (0 if none). */
-    lastSeqOf: (table: string): number => q.lastSeqOf.get(table)?.seq ?? 0,
+    lastSeqOf: (table: ReplicaTable): number => q.lastSeqOf.get(table)?.seq ?? 0,
     /** Runs reads in one transaction, so they see one consistent state. */
     read: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Runs writes in one transaction (commands inside run in savepoints of their own). */
     inTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    runCommand: (cmd: Command): { result: CommandResult; replay: boolean } => runCommand(cmd),
-    getDispatch,
-    getRequest,
-    /** The simulator's arrival event for a dispatch. */
-    deliver: (dispatchId: string, at: number): boolean => db.transaction(() => deliver(dispatchId, at))(),
-    /** The simulator's event: loaded at the last pickup site. */
-    pickUp: (dispatchId: string, at: number): boolean => db.transaction(() => pickUp(dispatchId, at))(),
-    listRequests: (): SupplyRequest[] => q.listRequests.all().map((r) => JSON.parse(r.row) as SupplyRequest),
-    listDispatches: (): DispatchOrder[] => q.listDispatches.all().map((r) => JSON.parse(r.row) as DispatchOrder),
+    runCommand: (cmd: Command): { result: CommandResult; replay: boolean; changes: MadeChange[] } => runCommand(cmd),
     changesPage,
     chainAt,
     checkKnown,

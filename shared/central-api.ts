@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dispatchOrderSchema, itemTypeSchema, siteSchema, stockSchema, supplyRequestSchema, vehicleSchema, VEHICLE_STATUSES } from './domain';
+import { commandSchema, type Command } from './commands/registry';
+import { TABLES, TABLE_NAMES, type TableName } from './replica/registry';
+import type { TableDecl } from './replica/table';
 
 /**
  * The central platform's API (警保云), as served by central/ and consumed by the
@@ -37,30 +39,20 @@ const key = z.string().min(1).max(140);
 /**
  * One row change. `key` is the primary key ('siteId/itemId' for stock). `cmd` names the
  * command that made it, when a command did: a client whose answer to it was lost learns
- * here that it was applied.
+ * here that it was applied. One upsert shape per replica table (replica/registry.ts).
  */
 const cmd = z.uuid().optional();
+type UpsertOf<T> = T extends TableDecl<infer N, infer R> ? { seq: number; table: N; op: 'upsert'; key: string; row: R; cmd?: string | undefined } : never;
+export type Change = UpsertOf<(typeof TABLES)[number]> | { seq: number; table: TableName; op: 'delete'; key: string; row: null; cmd?: string | undefined };
 export const changeSchema = z.union([
-  z.discriminatedUnion('table', [
-    z.strictObject({ seq, table: z.literal('site'), op: z.literal('upsert'), key, row: siteSchema, cmd }),
-    z.strictObject({ seq, table: z.literal('item'), op: z.literal('upsert'), key, row: itemTypeSchema, cmd }),
-    z.strictObject({ seq, table: z.literal('stock'), op: z.literal('upsert'), key, row: stockSchema, cmd }),
-    z.strictObject({ seq, table: z.literal('vehicle'), op: z.literal('upsert'), key, row: vehicleSchema, cmd }),
-    z.strictObject({ seq, table: z.literal('request'), op: z.literal('upsert'), key, row: supplyRequestSchema, cmd }),
-    z.strictObject({ seq, table: z.literal('dispatch'), op: z.literal('upsert'), key, row: dispatchOrderSchema, cmd }),
-  ]),
-  z.strictObject({
-    seq,
-    table: z.enum(['site', 'item', 'stock', 'vehicle', 'request', 'dispatch']),
-    op: z.literal('delete'),
-    key,
-    row: z.null(),
-    cmd,
-  }),
-]);
-export type Change = z.infer<typeof changeSchema>;
-export type ReplicaTable = Change['table'];
-export const REPLICA_TABLES = ['site', 'item', 'stock', 'vehicle', 'request', 'dispatch'] as const satisfies readonly ReplicaTable[];
+  z.discriminatedUnion(
+    'table',
+    TABLES.map((t) => z.strictObject({ seq, table: z.literal(t.name), op: z.literal('upsert'), key, row: t.schema as z.ZodType, cmd })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  ),
+  z.strictObject({ seq, table: z.enum(TABLE_NAMES), op: z.literal('delete'), key, row: z.null(), cmd }),
+]) as unknown as z.ZodType<Change>;
+export type ReplicaTable = TableName;
+export const REPLICA_TABLES = TABLE_NAMES;
 
 export const changesPageSchema = z
   .strictObject({
@@ -107,55 +99,12 @@ export const liveMessageSchema = z.discriminatedUnion('type', [
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 
 /**
- * Officers' actions are commands with a client-generated id (idempotency key):
- * the central applies an id at most once and answers the same result when it is
- * sent again.
+ * Officers' actions are commands with a client-generated id (idempotency key): the central
+ * applies an id at most once and answers the same result when it is sent again. One module
+ * per command (commands/registry.ts) gives its payload, rules and refusals.
  */
-export const commandSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('vehicle.setStatus'),
-    issuedAt: z.number().finite(),
-    payload: z.strictObject({ vehicleId: z.string().min(1).max(64), status: z.enum(VEHICLE_STATUSES) }),
-  }),
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('stock.adjust'),
-    issuedAt: z.number().finite(),
-    payload: z.strictObject({
-      siteId: z.string().min(1).max(64),
-      itemId: z.string().min(1).max(64),
-      delta: z.number().int().min(-10_000_000).max(10_000_000),
-      reason: z.string().max(200),
-    }),
-  }),
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('request.create'),
-    issuedAt: z.number().finite(),
-    payload: z.strictObject({ request: supplyRequestSchema.omit({ status: true, deliveredAt: true }) }),
-  }),
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('dispatch.create'),
-    issuedAt: z.number().finite(),
-    /** Takes the stock at the pickup sites and sends the vehicle: rejected if either is gone meanwhile. */
-    payload: z.strictObject({ dispatch: dispatchOrderSchema.omit({ status: true, deliveredAt: true, pickedUpAt: true }) }),
-  }),
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('dispatch.confirmPickup'),
-    issuedAt: z.number().finite(),
-    payload: z.strictObject({ dispatchId: z.uuid(), at: z.number().finite().min(0) }),
-  }),
-  z.strictObject({
-    id: z.uuid(),
-    type: z.literal('dispatch.confirmDelivery'),
-    issuedAt: z.number().finite(),
-    payload: z.strictObject({ dispatchId: z.uuid(), at: z.number().finite().min(0) }),
-  }),
-]);
-export type Command = z.infer<typeof commandSchema>;
+export { commandSchema };
+export type { Command };
 
 export const commandResultSchema = z.discriminatedUnion('status', [
   /** `chain` is the chain at `cursor` (absent in answers journaled before chains existed). */
@@ -180,33 +129,24 @@ export const centralErrorSchema = z.strictObject({ code: z.string().max(64), mes
  * table, taken in one read. A client compares a table only when it has pulled exactly
  * up to that table's lastSeq, so both sides describe the same state.
  */
+const tableDigestSchema = z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema });
 export const digestSchema = z.strictObject({
   cursor: cursorSchema,
-  tables: z.strictObject({
-    site: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-    item: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-    stock: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-    vehicle: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-    request: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-    dispatch: z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema }),
-  }),
+  tables: z.strictObject(Object.fromEntries(TABLE_NAMES.map((n) => [n, tableDigestSchema])) as Record<TableName, typeof tableDigestSchema>),
 });
 export type Digest = z.infer<typeof digestSchema>;
 
 /** GET /snapshot?table=: every row of one table at `cursor`, for re-syncing a table that drifted. */
 const snapshotPoint = { cursor: cursorSchema, chain: chainSchema, lastSeq: cursorSchema };
-export const snapshotSchema = z.discriminatedUnion('table', [
-  z.strictObject({ table: z.literal('site'), ...snapshotPoint, rows: z.array(siteSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('item'), ...snapshotPoint, rows: z.array(itemTypeSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('stock'), ...snapshotPoint, rows: z.array(stockSchema).max(1_000_000) }),
-  z.strictObject({ table: z.literal('vehicle'), ...snapshotPoint, rows: z.array(vehicleSchema).max(100_000) }),
-  z.strictObject({ table: z.literal('request'), ...snapshotPoint, rows: z.array(supplyRequestSchema).max(1_000_000) }),
-  z.strictObject({ table: z.literal('dispatch'), ...snapshotPoint, rows: z.array(dispatchOrderSchema).max(1_000_000) }),
-]);
+type SnapshotOf<T> = T extends TableDecl<infer N, infer R> ? { table: N; cursor: number; chain: string; lastSeq: number; rows: R[] } : never;
+export const snapshotSchema = z.discriminatedUnion(
+  'table',
+  TABLES.map((t) => z.strictObject({ table: z.literal(t.name), ...snapshotPoint, rows: z.array(t.schema as z.ZodType).max(t.maxRows) })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<SnapshotOf<(typeof TABLES)[number]>>;
+export type TableSnapshot = z.infer<typeof snapshotSchema>;
 
 /** Most seqs in one POST /chains lookup. */
 export const CHAINS_MAX = 2000;
 /** POST /chains: the chain at each seq (null where this central holds no such change), to find where two histories part. */
 export const chainsRequestSchema = z.strictObject({ at: z.array(cursorSchema).min(1).max(CHAINS_MAX) });
 export const chainsResultSchema = z.strictObject({ chains: z.array(chainSchema.nullable()).max(CHAINS_MAX) });
-export type TableSnapshot = z.infer<typeof snapshotSchema>;

@@ -1,5 +1,5 @@
-import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from './domain';
 import type { ReplicaTable } from './central-api';
+import { tableDecl, type RowOf } from './replica/registry';
 
 /**
  * A cheap, order-independent digest of a replica table, computed the same way by the
@@ -9,38 +9,9 @@ import type { ReplicaTable } from './central-api';
  * defend against an attacker (the link is authenticated elsewhere).
  */
 
-type RowOf = { site: Site; item: ItemType; stock: Stock; vehicle: Vehicle; request: SupplyRequest; dispatch: DispatchOrder };
-
-/** Fixed field order, so both sides serialise a row identically. */
-export function canonicalRow<T extends ReplicaTable>(table: T, row: RowOf[T]): string {
-  switch (table) {
-    case 'site': {
-      const r = row as Site;
-      return JSON.stringify([r.id, r.kind, r.name, r.nameEn, r.address, r.lon, r.lat]);
-    }
-    case 'item': {
-      const r = row as ItemType;
-      return JSON.stringify([r.id, r.name, r.nameEn, r.unit, r.unitEn, r.category]);
-    }
-    case 'stock': {
-      const r = row as Stock;
-      return JSON.stringify([r.siteId, r.itemId, r.quantity, r.safetyLevel]);
-    }
-    case 'vehicle': {
-      const r = row as Vehicle;
-      return JSON.stringify([r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity]);
-    }
-    case 'request': {
-      const r = row as SupplyRequest;
-      const d = r.destination;
-      return JSON.stringify([r.id, d.lon, d.lat, d.label, r.items.map((i) => [i.itemId, i.quantity]), r.priority, r.requester, r.note, r.createdAt, r.deadlineAt, r.status, r.deliveredAt]);
-    }
-    case 'dispatch': {
-      const r = row as DispatchOrder;
-      return JSON.stringify([r.id, r.requestId, r.vehicleId, r.pickups.map((p) => [p.siteId, p.itemId, p.quantity]), r.siteIds, r.predictedArrivalAt, r.status, r.createdAt, r.pickedUpAt, r.deliveredAt]);
-    }
-  }
-  throw new Error(`unknown table ${String(table)}`);
+/** The declared digest fields (replica/table.ts), in their fixed order, as JSON. */
+export function canonicalRow<T extends ReplicaTable>(table: T, row: RowOf<T>): string {
+  return JSON.stringify(tableDecl(table).digest(row));
 }
 
 export function fnv1a(text: string): number {
@@ -54,7 +25,7 @@ export function fnv1a(text: string): number {
 
 export type TableDigest = { count: number; hash: number };
 
-export function tableDigest<T extends ReplicaTable>(table: T, rows: Iterable<RowOf[T]>): TableDigest {
+export function tableDigest<T extends ReplicaTable>(table: T, rows: Iterable<RowOf<T>>): TableDigest {
   let count = 0;
   let hash = 0;
   for (const row of rows) {

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from './backend';
 import type { LogRecord } from './log';
 import { decodePositions, encodePositions } from '../../shared/positions-codec';
-import { tempDir, waitFor } from './test-support';
+import { tempDir, TEST_CALLER, waitFor } from './test-support';
 
 const site = (id: string, name = '中心物资库') => ({ id, kind: 'central', name, nameEn: 'Central depot', address: 'Avenyn', lon: 11.97, lat: 57.7 });
 type Route = (since: number) => { status?: number; body: string };
@@ -157,11 +157,11 @@ describe('backend with a misbehaving central', () => {
 
   it('answers bad board API calls with typed errors', async () => {
     const b = start('http://127.0.0.1:9');
-    expect(await b.handle({ kind: 'call', id: 1, method: 'site.detail', arg: { siteId: 5 } })).toMatchObject({ id: 1, ok: false, error: { code: 'bad_request' } });
-    expect(await b.handle({ kind: 'call', id: 2, method: 'site.explode', arg: {} })).toMatchObject({ id: 2, ok: false, error: { code: 'unknown_method' } });
-    expect(await b.handle({ kind: 'call', id: 3, method: 'site.detail', arg: { siteId: 'nope' } })).toMatchObject({ id: 3, ok: false, error: { code: 'not_found' } });
-    expect(await b.handle('garbage')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await b.handle({ kind: 'call', id: 4, method: 'map.info', arg: {} })).toMatchObject({ id: 4, ok: false, error: { code: 'unavailable' } });
+    expect(await b.handle({ kind: 'call', id: 1, method: 'site.detail', arg: { siteId: 5 } }, TEST_CALLER)).toMatchObject({ id: 1, ok: false, error: { code: 'bad_request' } });
+    expect(await b.handle({ kind: 'call', id: 2, method: 'site.explode', arg: {} }, TEST_CALLER)).toMatchObject({ id: 2, ok: false, error: { code: 'unknown_method' } });
+    expect(await b.handle({ kind: 'call', id: 3, method: 'site.detail', arg: { siteId: 'nope' } }, TEST_CALLER)).toMatchObject({ id: 3, ok: false, error: { code: 'not_found' } });
+    expect(await b.handle('garbage', TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await b.handle({ kind: 'call', id: 4, method: 'map.info', arg: {} }, TEST_CALLER)).toMatchObject({ id: 4, ok: false, error: { code: 'unavailable' } });
   });
 
   it('a page that says "more" but brings nothing stops the pull instead of spinning, and is a link event', async () => {

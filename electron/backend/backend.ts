@@ -1,23 +1,32 @@
 import { dirname, join } from 'node:path';
-import { boardEvents, type BoardEvent, type EventData, type ServerMessage } from '../../shared/board-api';
+import { boardEvents, INTERNAL_CALLER, type BoardEvent, type BoardMethod, type CallerContext, type EventData, type ServerMessage } from '../../shared/board-api';
 import { REPLICA_TABLES } from '../../shared/central-api';
+import { commandModule, isCommandType } from '../../shared/commands/registry';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
 import { createReplicaReader, readCursor, readKnown } from './store/replica';
 import { createPositionStore } from './store/positions';
-import { createLinkMonitor } from './sync/link';
-import { createEndpoints } from './sync/endpoints';
-import { createPusher } from './sync/pusher';
+import { createLinkMonitor } from './link/link';
+import { createEndpoints } from './link/endpoints';
+import { createPusher } from './link/pusher';
 import { createOutbox } from './store/outbox';
 import { createOutageLog } from './store/outages';
 import { createRetention } from './store/retention';
-import { createReconciler, type ReconcileResult } from './sync/reconcile';
-import { createRewinder } from './sync/rewind';
-import { createPositionFeed } from './sync/position-feed';
+import { createReconciler, type ReconcileResult } from './link/reconcile';
+import { createRewinder } from './link/rewind';
+import { createPositionFeed } from './fleet/position-feed';
 import { createDispatchHandlers } from './dispatch/handlers';
-import { createPuller } from './sync/puller';
-import { createLiveStream } from './sync/live';
-import { createHandlers } from './board/handlers';
-import { createDispatcher } from './board/dispatch';
+import { createPuller } from './link/puller';
+import { createLiveStream } from './link/live';
+import { composeHandlers } from './board/handlers';
+import { createDispatcher } from './board/dispatcher';
+import { createSnapshotHandlers } from './board/snapshot';
+import { createCommandIssuer } from './commands/issue';
+import { createSitesHandlers } from './sites/handlers';
+import { createFleetHandlers } from './fleet/handlers';
+import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
+import { createAlertsHandlers } from './alerts/handlers';
+import { createMapHandlers } from './map/handlers';
+import { createWallHandlers } from './wall/handlers';
 import { openBaseMap } from './map/basemap';
 import { createLogger, errorMessage, type Logger } from './log';
 
@@ -184,12 +193,9 @@ export function createBackend(opts: BackendOptions) {
       commandsChanged(false);
     },
   });
-  const serverRowFor = (type: string, payload: unknown): unknown => {
-    const p = payload as Record<string, string>;
-    if (type === 'vehicle.setStatus') return replica.vehicle(p.vehicleId!) ?? null;
-    if (type === 'stock.adjust') return replica.stockOf(p.siteId!).find((l) => l.item.id === p.itemId) ?? null;
-    return null;
-  };
+  /** What the central holds of the thing a refused command touched (its module says what), from the mirror. */
+  const serverRowFor = (type: string, payload: unknown): unknown =>
+    isCommandType(type) ? commandModule(type).serverRow({ get: replica.get, where: replica.where, put: () => {} }, payload as never) : null;
   const pusher = createPusher({
     outbox,
     log,
@@ -238,27 +244,38 @@ export function createBackend(opts: BackendOptions) {
     if (tables.length > 0 && !closed) lastReconcile = { at: Date.now(), tables };
     return tables;
   };
+  const commands = createCommandIssuer({ outbox, commandsChanged: () => commandsChanged(true) });
   const dispatch = createDispatchHandlers({
     replica,
     positions,
     outbox,
-    commandsChanged: () => commandsChanged(true),
+    commands,
     roadsPath: opts.roadsPath ?? join(dirname(opts.baseMapPath), 'roads.json'),
-    db,
-    onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }),
   });
   const recentEvents = db.prepare('SELECT at, kind, detail FROM sync_event ORDER BY id DESC LIMIT 50');
-  const handlers = createHandlers({
-    replica, positions, link, baseMap, outbox, endpoints, dispatch: dispatch.handlers,
-    outages: () => outages.list(),
-    reconciliation: () => lastReconcile,
-    lastRewind: () => rewinder.last(),
-    events: () => recentEvents.all() as { at: number; kind: string; detail: string }[],
-    demo: opts.demo === true,
-    commandsChanged: () => commandsChanged(true),
-    setCut,
-    settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
-    onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
+  const handlers = composeHandlers({
+    board: createSnapshotHandlers({ replica, positions, outbox, link }),
+    sites: createSitesHandlers({ replica, outbox, commands }),
+    fleet: createFleetHandlers({ replica, positions, outbox, commands }),
+    link: createLinkHandlers({
+      link,
+      endpoints,
+      outbox,
+      outages: () => outages.list(),
+      reconciliation: () => lastReconcile,
+      lastRewind: () => rewinder.last(),
+      events: () => recentEvents.all() as { at: number; kind: string; detail: string }[],
+      demo: opts.demo === true,
+      commandsChanged: () => commandsChanged(true),
+    }),
+    linkDemo: createLinkDemoHandlers({ link, setCut }),
+    dispatch: dispatch.handlers,
+    alerts: createAlertsHandlers({ replica, outbox, db, onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }) }),
+    map: createMapHandlers({ baseMap }),
+    wall: createWallHandlers({
+      settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
+      onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
+    }),
   });
   const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true });
 
@@ -336,8 +353,10 @@ export function createBackend(opts: BackendOptions) {
       ];
       log('info', 'backend.started', { dbPath: opts.dbPath, central: opts.centralUrl, backup: opts.backupCentralUrl ?? null, cursor: readCursor(db), queued: outbox.pendingCount() });
     },
-    handle: dispatcher.handle,
-    call: dispatcher.call,
+    /** One message from a transport, with its caller (every transport says who is calling). */
+    handle: (raw: unknown, ctx: CallerContext) => dispatcher.handle(raw, ctx),
+    /** A call from inside (tests, tools): the internal caller unless another is given. */
+    call: (method: BoardMethod, arg: unknown, ctx: CallerContext = INTERNAL_CALLER) => dispatcher.call(method, arg, ctx),
     subscribe(l: BackendListener): () => void {
       listeners.add(l);
       return () => listeners.delete(l);

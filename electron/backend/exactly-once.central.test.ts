@@ -16,7 +16,7 @@ import { createCentralServer, type CentralServer, type CentralServerOptions } fr
 import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
 import { createBackend, type Backend, type BackendOptions } from './backend';
-import { tempDir, waitFor } from './test-support';
+import { tempDir, TEST_CALLER, waitFor } from './test-support';
 
 const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -135,7 +135,7 @@ describe('exactly once, under the faults the review reproduced', () => {
     const first = await b.call('stock.adjust', arg);
     const second = await b.call('stock.adjust', arg);
     expect(second).toEqual(first);
-    await expect(b.call('stock.adjust', { ...arg, delta: 2 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(b.call('stock.adjust', { ...arg, delta: 2 })).rejects.toMatchObject({ code: 'command_id_reused' });
     await drained(b);
     expectExactlyOnceInOrder(journal(c), [id]);
   });
@@ -298,12 +298,12 @@ describe('the demo control', () => {
     cleanups.push(() => tmp.remove());
     const c = await central('central', { simulate: false });
     const prod = backend(c, { demo: false });
-    const reply = await prod.handle({ kind: 'call', id: 1, method: 'link.setCut', arg: { cut: true } });
+    const reply = await prod.handle({ kind: 'call', id: 1, method: 'link.setCut', arg: { cut: true } }, TEST_CALLER);
     expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(prod.stats().link.cut).toBe(false);
     expect(((await prod.call('link.health', {})) as MethodResult<'link.health'>).demo).toBe(false);
     const demo = backend(c, { demo: true });
-    expect(await demo.handle({ kind: 'call', id: 2, method: 'link.setCut', arg: { cut: true } })).toMatchObject({ ok: true });
+    expect(await demo.handle({ kind: 'call', id: 2, method: 'link.setCut', arg: { cut: true } }, TEST_CALLER)).toMatchObject({ ok: true });
     expect(demo.stats().link.cut).toBe(true);
   });
 });

@@ -151,8 +151,8 @@ describe('offline-first link', () => {
 
     // Drift: someone edited the local cache behind the sync's back.
     const raw = new Database(join(tmp.dir, 'cache.sqlite'));
-    raw.prepare("UPDATE stock SET quantity = 1 WHERE site_id = 'depot-central' AND item_id = 'generator'").run();
-    raw.prepare("DELETE FROM site WHERE id = 'qp-10'").run();
+    raw.prepare("UPDATE stock SET row = json_set(row, '$.quantity', 1) WHERE key = 'depot-central/generator'").run();
+    raw.prepare("DELETE FROM site WHERE key = 'qp-10'").run();
     raw.close();
     expect(await stockOf(backend, 'depot-central', 'generator')).toBe(1);
 

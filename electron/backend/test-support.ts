@@ -23,3 +23,6 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/** The caller tests pass to backend.handle (every transport names one). */
+export const TEST_CALLER = Object.freeze({ transport: 'internal' as const, origin: 'test' });

@@ -5,6 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend/backend';
+import type { CallerContext } from '../../shared/board-api';
 import { errorMessage, type Logger } from '../backend/log';
 import { STATIC_MIME } from '../../shared/static-mime';
 
@@ -138,10 +139,12 @@ export async function startHost(opts: HostOptions) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    const origin = `socket ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin }));
   });
 
-  function serveSocket(ws: WebSocket) {
+  /** One board socket: its calls carry it as their caller. */
+  function serveSocket(ws: WebSocket, caller: CallerContext) {
     const unsubscribe = backend.subscribe((out) => {
       if (ws.readyState !== ws.OPEN) return;
       if (out instanceof ArrayBuffer) {
@@ -161,7 +164,7 @@ export async function startHost(opts: HostOptions) {
         }
       }
       // The dispatcher turns anything malformed into a bad_request result.
-      void backend.handle(msg).then((reply) => {
+      void backend.handle(msg, caller).then((reply) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
       });
     });

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { createFakeElectron } from './fake-electron';
+import type { createFakeElectron } from './testing/fake-electron';
 import { tempDir } from '../backend/test-support';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
-  const { createFakeElectron } = await import('./fake-electron');
+  const { createFakeElectron } = await import('./testing/fake-electron');
   fake.current = createFakeElectron();
   return fake.current.module;
 });

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { createFakeElectron } from './fake-electron';
+import type { createFakeElectron } from './testing/fake-electron';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
-  const { createFakeElectron } = await import('./fake-electron');
+  const { createFakeElectron } = await import('./testing/fake-electron');
   fake.current = createFakeElectron();
   return fake.current.module;
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { createFakeElectron } from '../main/fake-electron';
+import type { createFakeElectron } from '../main/testing/fake-electron';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
-  const { createFakeElectron } = await import('../main/fake-electron');
+  const { createFakeElectron } = await import('../main/testing/fake-electron');
   fake.current = createFakeElectron();
   return fake.current.module;
 });

@@ -89,6 +89,9 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
   if (command.type === 'dispatch.confirmDelivery') {
     return { action: t('conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
+  if (command.type === 'request.cancel' || command.type === 'dispatch.cancel') {
+    return { action: `${command.type} ${JSON.stringify(command.payload)}`, central: describeRawRow(t, c.serverRow), reason, detail };
+  }
   const { vehicleId, status } = command.payload;
   const action = t('conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`status.${status}`) });
   const row = vehicleSchema.safeParse(c.serverRow);
@@ -104,7 +107,7 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
 /** What an officer's command does, in words (the queue on the link-health panel). */
 export function describeAction(t: TFunction, e: { id: string; type: string; payload: Record<string, unknown>; issuedAt: number }, names: ConflictNames, language: Language): string {
   const view: ConflictView = {
-    id: 1, commandId: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt, code: '', reason: '', serverRow: null, createdAt: e.issuedAt, resolvedAt: null, resolution: null,
+    id: 1, commandId: e.id, type: e.type as ConflictView['type'], payload: e.payload, issuedAt: e.issuedAt, code: '', reason: '', serverRow: null, createdAt: e.issuedAt, resolvedAt: null, resolution: null,
   };
   return describeConflict(t, view, names, language).action;
 }

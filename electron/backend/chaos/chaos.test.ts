@@ -67,7 +67,7 @@ class Client {
   constructor(readonly spec: ClientSpec) {}
 
   async start(): Promise<void> {
-    const proc = fork(join(here, 'client.ts'), [], {
+    const proc = fork(join(here, '../testing/chaos-client.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: {
         ...process.env,
@@ -293,7 +293,7 @@ describe(`chaos (seed ${SEED})`, () => {
     const firstQuantity = (spec: ClientSpec) =>
       (JSON.parse((central.prepare("SELECT row FROM change WHERE tbl = 'stock' AND key = ? ORDER BY seq LIMIT 1").get(`${spec.site}/${spec.item}`) as { row: string }).row) as { quantity: number }).quantity;
     const delta = (spec: ClientSpec) =>
-      (central.prepare('SELECT quantity FROM stock WHERE site_id = ? AND item_id = ?').get(spec.site, spec.item) as { quantity: number }).quantity - firstQuantity(spec);
+      (JSON.parse((central.prepare('SELECT row FROM stock WHERE key = ?').get(`${spec.site}/${spec.item}`) as { row: string }).row) as { quantity: number }).quantity - firstQuantity(spec);
     for (const c of clients) {
       // None lost: every acknowledged command is in the central's journal (at most once by its key).
       const missing = [...c.acked.keys()].filter((id) => !position.has(id));

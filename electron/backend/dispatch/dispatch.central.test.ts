@@ -10,7 +10,7 @@ import { createCentralServer } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, waitFor } from '../test-support';
+import { tempDir, TEST_CALLER, waitFor } from '../test-support';
 
 const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -89,15 +89,15 @@ describe('emergency supply dispatch', () => {
 
   it('refuses bad requests clearly and leaves nothing behind', async () => {
     const { backend } = await stack(1);
-    expect(await backend.handle({ kind: 'call', id: 1, method: 'dispatch.plan', arg: { destination: { lon: scene.lon, lat: scene.lat }, items: [{ itemId: 'life-jacket', quantity: -5 }], priority: 'red' } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await backend.handle({ kind: 'call', id: 2, method: 'dispatch.plan', arg: { destination: { lon: 'x', lat: 57 }, items, priority: 'red' } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await backend.handle({ kind: 'call', id: 1, method: 'dispatch.plan', arg: { destination: { lon: scene.lon, lat: scene.lat }, items: [{ itemId: 'life-jacket', quantity: -5 }], priority: 'red' } }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await backend.handle({ kind: 'call', id: 2, method: 'dispatch.plan', arg: { destination: { lon: 'x', lat: 57 }, items, priority: 'red' } }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const far = await plan(backend, { lon: 116.4, lat: 39.9 });
     expect(far).toMatchObject({ ok: false });
     const unknown = await plan(backend, scene, [{ itemId: 'tank', quantity: 1 }]);
     expect(unknown).toMatchObject({ ok: false, reason: 'unknown_item' });
     const tooMuch = await plan(backend, scene, [{ itemId: 'generator', quantity: 999_999 }]);
     expect(tooMuch).toMatchObject({ ok: false, reason: 'insufficient_stock' });
-    await expect(backend.call('request.create', { destination: scene, items: [{ itemId: 'tank', quantity: 1 }], priority: 'red', requester: '', note: '' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(backend.call('request.create', { destination: scene, items: [{ itemId: 'tank', quantity: 1 }], priority: 'red', requester: '', note: '' })).rejects.toMatchObject({ code: 'unknown_item' });
 
     const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'yellow', requester: '', note: '' })) as MethodResult<'request.create'>;
     const queued = backend.stats().queueDepth;
@@ -110,10 +110,10 @@ describe('emergency supply dispatch', () => {
         { vehicleId: vehicle.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 10 }], arrivalS: 600 },
         { vehicleId: snapBefore.vehicles.filter((v) => v.status === 'available')[1]!.id, siteIds: ['qp-01'], pickups: [{ siteId: 'qp-01', itemId: 'generator', quantity: 999 }], arrivalS: 600 },
       ] }),
-    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/insufficient stock/) });
+    ).rejects.toMatchObject({ code: 'insufficient_stock', message: expect.stringMatching(/insufficient stock/) });
     await expect(
       backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: busy.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 1 }], arrivalS: 600 }] }),
-    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/not available/) });
+    ).rejects.toMatchObject({ code: 'vehicle_unavailable', message: expect.stringMatching(/not available/) });
     expect(backend.stats().queueDepth).toBe(queued);
     await expect(backend.call('dispatch.confirmPickup', { dispatchId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found' });
   }, 60_000);
@@ -144,7 +144,7 @@ describe('emergency supply dispatch', () => {
     await backend.call('dispatch.confirmPickup', { dispatchId: first.id });
     expect((await list(backend)).dispatches.find((x) => x.id === first.id)?.pickedUpAt).not.toBeNull();
     await waitFor(() => backend.stats().queueDepth === 0, 'pickup sent');
-    await expect(backend.call('dispatch.confirmPickup', { dispatchId: first.id })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(backend.call('dispatch.confirmPickup', { dispatchId: first.id })).rejects.toMatchObject({ code: 'dispatch_loaded' });
   }, 60_000);
 
   it('derives alerts from requests and deadlines, and records an acknowledgement once', async () => {

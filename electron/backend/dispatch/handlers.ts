@@ -1,27 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BoardError, type DispatchPlanView, type MethodResult, type PlanResultView } from '../../../shared/board-api';
+import type { dispatchMethods } from '../../../shared/dispatch/api';
 import type { Site } from '../../../shared/domain';
 import { kpiReport } from '../../../shared/dispatch/kpi';
-import { deriveAlerts } from '../../../shared/alerts';
-import type { Db } from '../store/database';
 import type { RoutedPlan } from '../../../shared/routing/routing-api';
-import type { Handlers } from '../board/handlers';
+import type { PayloadOf } from '../../../shared/commands/registry';
+import type { HandlersOf } from '../board/handler-types';
 import type { ReplicaReader } from '../store/replica';
-import type { createPositionStore } from '../store/positions';
+import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
-import { overlayRequests, overlayStock, overlayVehicles } from '../store/view';
+import { createBoardView } from '../store/view';
+import { ack, type CommandIssuer } from '../commands/issue';
 import { createRoutingService, type RoutingService } from '../routing/routing-service';
-import type { Command } from '../../../shared/central-api';
 
 export type DispatchDeps = {
   replica: ReplicaReader;
-  positions: ReturnType<typeof createPositionStore>;
+  positions: PositionStore;
   outbox: Outbox;
-  commandsChanged: () => void;
+  commands: CommandIssuer;
   /** roads.json of the city (resources/demo-city/build). */
   roadsPath: string;
-  db: Db;
-  onAlertAcknowledged: (alertId: string) => void;
   now?: () => number;
 };
 
@@ -57,14 +55,10 @@ export function createDispatchHandlers(d: DispatchDeps) {
     return routing.service;
   };
 
+  /** The board's view: the replica with the queued commands laid over it. */
   const view = () => {
-    const pending = d.outbox.unreflected();
-    return {
-      pending,
-      stock: overlayStock(d.replica.allStock(), pending),
-      vehicles: overlayVehicles(d.replica.vehicles(), pending),
-      ...overlayRequests(d.replica.requests(now() - DAY_MS), d.replica.allDispatches(), pending),
-    };
+    const v = createBoardView(d.replica, d.outbox.unreflected());
+    return { tx: v.tx, stock: v.stock(), vehicles: v.vehicles(), requests: v.requests(now() - DAY_MS), dispatches: v.dispatches() };
   };
 
   /** Where each vehicle is: its last report, else its home site. */
@@ -105,22 +99,8 @@ export function createDispatchHandlers(d: DispatchDeps) {
     belowSafety: p.belowSafety,
   });
 
-  const handlers: Pick<
-    Handlers,
-    'dispatch.plan' | 'request.create' | 'dispatch.accept' | 'dispatch.confirmDelivery' | 'dispatch.confirmPickup' | 'request.list' | 'dispatch.route' | 'kpi.report' | 'map.coverage' | 'alert.list' | 'alert.acknowledge'
-  > = {
-    'alert.list': () => {
-      const v = view();
-      const acks = new Map((d.db.prepare('SELECT alert_id, acknowledged_at FROM alert_ack').all() as { alert_id: string; acknowledged_at: number }[]).map((r) => [r.alert_id, r.acknowledged_at]));
-      return { alerts: deriveAlerts(now(), v.requests, v.dispatches).map((a) => ({ ...a, acknowledgedAt: acks.get(a.id) ?? null })) };
-    },
-    'alert.acknowledge': ({ alertId }) => {
-      const at = now();
-      d.db.prepare('INSERT INTO alert_ack (alert_id, acknowledged_at) VALUES (?, ?) ON CONFLICT (alert_id) DO NOTHING').run(alertId, at);
-      d.onAlertAcknowledged(alertId);
-      return { acknowledgedAt: (d.db.prepare('SELECT acknowledged_at FROM alert_ack WHERE alert_id = ?').get(alertId) as { acknowledged_at: number }).acknowledged_at };
-    },
-    'dispatch.plan': async ({ destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
+  const handlers: HandlersOf<typeof dispatchMethods> = {
+    'dispatch.plan': async (_ctx, { destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
       const sites = d.replica.sites();
       const v = view();
       try {
@@ -145,55 +125,53 @@ export function createDispatchHandlers(d: DispatchDeps) {
           return { ok: false, reason: err.code, message: err.message ?? err.code, missing: [] };
         }
         if (err.code === 'invalid_input') return { ok: false, reason: 'invalid_request', message: err.message ?? '', missing: [] };
-        throw new BoardError('unavailable', `routing: ${err.message ?? String(e)}`);
+        throw new BoardError('routing_failed', `routing: ${err.message ?? String(e)}`);
       }
     },
 
-    'request.create': ({ destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
-      const known = new Set(d.replica.items().map((i) => i.id));
-      const unknown = items.filter((i) => !known.has(i.itemId));
-      if (unknown.length > 0) throw new BoardError('bad_request', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`);
+    'request.create': (_ctx, { destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
+      const unknown = items.filter((i) => !d.replica.get('item', i.itemId));
+      if (unknown.length > 0) throw new BoardError('unknown_item', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`, { item: unknown[0]!.itemId });
       // The same intent sent again answers the request already queued.
-      const prior = commandId ? d.outbox.get(commandId) : null;
+      const prior = d.commands.prior(commandId);
       if (prior && prior.type === 'request.create') {
-        return { requestId: (prior.payload as Extract<Command, { type: 'request.create' }>['payload']).request.id, commandId: prior.id };
+        return { requestId: (prior.payload as PayloadOf<'request.create'>).request.id, commandId: prior.id };
       }
       const createdAt = now();
       const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + (deadlineMinutes ?? 30) * 60_000 };
-      const cmd = d.outbox.enqueue('request.create', { request }, commandId);
-      d.commandsChanged();
+      const cmd = d.commands.issue('request.create', { request }, commandId);
       return { requestId: request.id, commandId: cmd.id };
     },
 
-    'dispatch.accept': ({ requestId, runs, commandId }) => {
+    'dispatch.accept': (_ctx, { requestId, runs, commandId }) => {
       // The same intent sent again answers the dispatch orders already queued.
-      const prior = commandId ? d.outbox.get(derivedCommandId(commandId, 0)) : null;
+      const prior = commandId ? d.commands.prior(derivedCommandId(commandId, 0)) : null;
       if (prior && prior.type === 'dispatch.create') {
         const ids = runs.map((_, i) => d.outbox.get(derivedCommandId(commandId!, i))).filter((e) => e?.type === 'dispatch.create');
-        return { dispatchIds: ids.map((e) => (e!.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
+        return { dispatchIds: ids.map((e) => (e!.payload as PayloadOf<'dispatch.create'>).dispatch.id) };
       }
       const v = view();
-      const request = v.requests.find((r) => r.id === requestId);
-      if (!request) throw new BoardError('not_found', `no request ${requestId}`);
-      if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('bad_request', `request is ${request.status}`);
+      const request = v.requests.find((r) => r.id === requestId) ?? v.tx.get('request', requestId);
+      if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
+      if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
       // Check every run against what the board shows before writing anything: no partial dispatch.
       const used = new Set<string>();
       const take = new Map<string, number>();
       for (const run of runs) {
         const vehicle = v.vehicles.find((x) => x.id === run.vehicleId);
-        if (!vehicle) throw new BoardError('bad_request', `no vehicle ${run.vehicleId}`);
-        if (vehicle.status !== 'available') throw new BoardError('bad_request', `vehicle ${vehicle.plate} is ${vehicle.status}, not available`);
-        if (used.has(vehicle.id)) throw new BoardError('bad_request', `vehicle ${vehicle.plate} is in two runs`);
+        if (!vehicle) throw new BoardError('not_found', `no vehicle ${run.vehicleId}`, { vehicle: run.vehicleId });
+        if (vehicle.status !== 'available') throw new BoardError('vehicle_unavailable', `vehicle ${vehicle.plate} is ${vehicle.status}, not available`, { plate: vehicle.plate, status: vehicle.status });
+        if (used.has(vehicle.id)) throw new BoardError('vehicle_twice', `vehicle ${vehicle.plate} is in two runs`, { plate: vehicle.plate });
         used.add(vehicle.id);
         for (const p of run.pickups) {
-          if (!run.siteIds.includes(p.siteId)) throw new BoardError('bad_request', `pickup at ${p.siteId} is not a stop of ${vehicle.plate}'s run`);
+          if (!run.siteIds.includes(p.siteId)) throw new BoardError('pickup_not_a_stop', `pickup at ${p.siteId} is not a stop of ${vehicle.plate}'s run`, { site: p.siteId, plate: vehicle.plate });
           take.set(`${p.siteId}/${p.itemId}`, (take.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
         }
       }
       for (const [key, qty] of take) {
         const [siteId, itemId] = key.split('/') as [string, string];
         const have = v.stock.find((s) => s.siteId === siteId && s.itemId === itemId)?.quantity ?? 0;
-        if (have < qty) throw new BoardError('bad_request', `insufficient stock: ${siteId} holds ${have} of ${itemId}, the plan takes ${qty}`);
+        if (have < qty) throw new BoardError('insufficient_stock', `insufficient stock: ${siteId} holds ${have} of ${itemId}, the plan takes ${qty}`, { site: siteId, item: itemId, have, need: qty });
       }
       const t = now();
       const commands = runs.map((run, i) => ({
@@ -203,32 +181,44 @@ export function createDispatchHandlers(d: DispatchDeps) {
           dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: t + run.arrivalS * 1000, createdAt: t },
         },
       }));
-      const written = d.outbox.enqueueMany(commands);
-      d.commandsChanged();
-      return { dispatchIds: written.map((c) => (c.payload as Extract<Command, { type: 'dispatch.create' }>['payload']).dispatch.id) };
+      const written = d.commands.issueMany(commands);
+      return { dispatchIds: written.map((c) => (c.payload as PayloadOf<'dispatch.create'>).dispatch.id) };
     },
 
-    'dispatch.confirmPickup': ({ dispatchId, commandId }) => {
+    'dispatch.confirmPickup': (_ctx, { dispatchId, commandId }) => {
       // The same intent sent again answers the command already queued (another action under this id is refused by the outbox).
-      const again = commandId ? d.outbox.get(commandId) : null;
-      if (again && again.type === 'dispatch.confirmPickup' && (again.payload as { dispatchId: string }).dispatchId === dispatchId) return { commandId: again.id, issuedAt: again.issuedAt };
+      const again = d.commands.prior(commandId);
+      if (again && again.type === 'dispatch.confirmPickup' && (again.payload as PayloadOf<'dispatch.confirmPickup'>).dispatchId === dispatchId) return ack(again);
       const disp = view().dispatches.find((x) => x.id === dispatchId);
-      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
-      if (disp.status !== 'enroute' || disp.pickedUpAt !== null) throw new BoardError('bad_request', `dispatch is already ${disp.pickedUpAt !== null ? 'loaded' : disp.status}`);
-      const cmd = d.outbox.enqueue('dispatch.confirmPickup', { dispatchId, at: now() }, commandId);
-      d.commandsChanged();
-      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
+      if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
+      if (disp.pickedUpAt !== null) throw new BoardError('dispatch_loaded', 'dispatch is already loaded');
+      return ack(d.commands.issue('dispatch.confirmPickup', { dispatchId, at: now() }, commandId));
     },
-    'dispatch.confirmDelivery': ({ dispatchId, commandId }) => {
-      // The same intent sent again answers the command already queued (another action under this id is refused by the outbox).
-      const again = commandId ? d.outbox.get(commandId) : null;
-      if (again && again.type === 'dispatch.confirmDelivery' && (again.payload as { dispatchId: string }).dispatchId === dispatchId) return { commandId: again.id, issuedAt: again.issuedAt };
+    'dispatch.confirmDelivery': (_ctx, { dispatchId, commandId }) => {
+      const again = d.commands.prior(commandId);
+      if (again && again.type === 'dispatch.confirmDelivery' && (again.payload as PayloadOf<'dispatch.confirmDelivery'>).dispatchId === dispatchId) return ack(again);
       const disp = view().dispatches.find((x) => x.id === dispatchId);
-      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
-      if (disp.status !== 'enroute') throw new BoardError('bad_request', `dispatch is already ${disp.status}`);
-      const cmd = d.outbox.enqueue('dispatch.confirmDelivery', { dispatchId, at: now() }, commandId);
-      d.commandsChanged();
-      return { commandId: cmd.id, issuedAt: cmd.issuedAt };
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
+      if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
+      return ack(d.commands.issue('dispatch.confirmDelivery', { dispatchId, at: now() }, commandId));
+    },
+
+    'request.cancel': (_ctx, { requestId, reason, commandId }) => {
+      const again = d.commands.prior(commandId);
+      if (again && again.type === 'request.cancel' && (again.payload as PayloadOf<'request.cancel'>).requestId === requestId) return ack(again);
+      const request = view().tx.get('request', requestId);
+      if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
+      if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
+      return ack(d.commands.issue('request.cancel', { requestId, reason }, commandId));
+    },
+    'dispatch.cancel': (_ctx, { dispatchId, reason, commandId }) => {
+      const again = d.commands.prior(commandId);
+      if (again && again.type === 'dispatch.cancel' && (again.payload as PayloadOf<'dispatch.cancel'>).dispatchId === dispatchId) return ack(again);
+      const disp = view().tx.get('dispatch', dispatchId);
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
+      if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
+      return ack(d.commands.issue('dispatch.cancel', { dispatchId, reason }, commandId));
     },
 
     'request.list': () => {
@@ -240,16 +230,16 @@ export function createDispatchHandlers(d: DispatchDeps) {
       };
     },
 
-    'dispatch.route': async ({ dispatchId }) => {
+    'dispatch.route': async (_ctx, { dispatchId }) => {
       const v = view();
       const disp = v.dispatches.find((x) => x.id === dispatchId);
-      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`);
-      const request = v.requests.find((r) => r.id === disp.requestId);
+      if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
+      const request = v.tx.get('request', disp.requestId);
       const vehicle = v.vehicles.find((x) => x.id === disp.vehicleId);
       const sites = d.replica.sites();
-      if (!request || !vehicle) throw new BoardError('not_found', 'dispatch without its request or vehicle');
+      if (!request || !vehicle) throw new BoardError('not_found', 'dispatch without its request or vehicle', { dispatch: dispatchId });
       const start = d.positions.latestOf(vehicle.no) ?? sites.find((s) => s.id === vehicle.homeSiteId);
-      if (!start) throw new BoardError('unavailable', 'vehicle position unknown');
+      if (!start) throw new BoardError('position_unknown', 'vehicle position unknown', { plate: vehicle.plate });
       const stops = [...disp.siteIds.map((id) => sites.find((s) => s.id === id)!).filter(Boolean), request.destination];
       const service = routingFor(sites);
       const path: [number, number][] = [];
@@ -266,7 +256,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { path, driveS };
     },
 
-    'kpi.report': ({ period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches()),
+    'kpi.report': (_ctx, { period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches()),
 
     'map.coverage': async () => {
       if (coverage && now() - coverage.at < COVERAGE_TTL_MS) return coverage.value;

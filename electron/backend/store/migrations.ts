@@ -151,4 +151,44 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX alert_ack_at ON alert_ack (acknowledged_at);
     `,
   },
+  {
+    version: 8,
+    name: 'replica_tables',
+    // Every replica table in the one shape its declaration describes (shared/replica/table.ts):
+    // the key, the validated row as JSON, and the declared columns, each indexed. The rows
+    // already here are carried over, so a board upgraded during an outage still has its city.
+    sql: `
+      CREATE TABLE site_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      INSERT INTO site_v8 (key, row)
+        SELECT id, json_object('id', id, 'kind', kind, 'name', name, 'nameEn', name_en, 'address', address, 'lon', lon, 'lat', lat) FROM site;
+      CREATE TABLE item_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      INSERT INTO item_v8 (key, row)
+        SELECT id, json_object('id', id, 'name', name, 'nameEn', name_en, 'unit', unit, 'unitEn', unit_en, 'category', category) FROM item;
+      CREATE TABLE stock_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL, site_id TEXT, item_id TEXT) STRICT;
+      INSERT INTO stock_v8 (key, row, site_id, item_id)
+        SELECT site_id || '/' || item_id, json_object('siteId', site_id, 'itemId', item_id, 'quantity', quantity, 'safetyLevel', safety_level), site_id, item_id FROM stock;
+      CREATE TABLE vehicle_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL, no INTEGER) STRICT;
+      INSERT INTO vehicle_v8 (key, row, no)
+        SELECT id, json_object('id', id, 'no', no, 'plate', plate, 'kind', kind, 'status', status, 'crew', json(crew), 'homeSiteId', home_site_id, 'capacity', capacity), no FROM vehicle;
+      CREATE TABLE request_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL, status TEXT, created_at REAL) STRICT;
+      INSERT INTO request_v8 (key, row, status, created_at) SELECT id, row, status, created_at FROM request;
+      CREATE TABLE dispatch_v8 (key TEXT PRIMARY KEY, row TEXT NOT NULL, request_id TEXT, vehicle_id TEXT, status TEXT) STRICT;
+      INSERT INTO dispatch_v8 (key, row, request_id, vehicle_id, status) SELECT id, row, request_id, vehicle_id, status FROM dispatch;
+      DROP TABLE site; DROP TABLE item; DROP TABLE stock; DROP TABLE vehicle; DROP TABLE request; DROP TABLE dispatch;
+      ALTER TABLE site_v8 RENAME TO site;
+      ALTER TABLE item_v8 RENAME TO item;
+      ALTER TABLE stock_v8 RENAME TO stock;
+      ALTER TABLE vehicle_v8 RENAME TO vehicle;
+      ALTER TABLE request_v8 RENAME TO request;
+      ALTER TABLE dispatch_v8 RENAME TO dispatch;
+      CREATE INDEX stock_site_id ON stock (site_id);
+      CREATE INDEX stock_item_id ON stock (item_id);
+      CREATE INDEX vehicle_no ON vehicle (no);
+      CREATE INDEX request_status ON request (status);
+      CREATE INDEX request_created_at ON request (created_at);
+      CREATE INDEX dispatch_request_id ON dispatch (request_id);
+      CREATE INDEX dispatch_vehicle_id ON dispatch (vehicle_id);
+      CREATE INDEX dispatch_status ON dispatch (status);
+    `,
+  },
 ];

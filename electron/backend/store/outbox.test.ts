@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, setMeta, type Db } from './database';
 import { CommandIdReusedError, createOutbox } from './outbox';
 import { readKnown } from './replica';
-import { overlayStockLines, overlayVehicles, commandTarget } from './view';
+import { commandTarget, createBoardView } from './view';
+import { createReplicaReader, createReplicaWriter } from './replica';
 import { tempDir } from '../test-support';
 import type { Vehicle } from '../../../shared/domain';
 
@@ -19,7 +20,23 @@ afterEach(() => {
 });
 
 const vehicle: Vehicle = { id: 'veh-001', no: 1, plate: '粤A·0001警', kind: 'van', status: 'available', crew: [], homeSiteId: 'depot-central', capacity: 60 };
-const line = { item: { id: 'n95-mask', name: 'N95口罩', nameEn: 'N95 mask', unit: '只', unitEn: 'pcs', category: 'consumable' as const }, quantity: 100, safetyLevel: 10 };
+const item = { id: 'n95-mask', name: 'N95口罩', nameEn: 'N95 mask', unit: '只', unitEn: 'pcs', category: 'consumable' as const };
+const site = { id: 's', kind: 'quickpick' as const, name: '快取点', nameEn: 'Quick-pick', address: '', lon: 11.97, lat: 57.7 };
+const C = '0123456789abcdef';
+/** The mirror the overlay lies on: a site holding 100 masks, and one vehicle. */
+const seedReplica = () =>
+  createReplicaWriter(db).applyPage({
+    changes: [
+      { seq: 1, table: 'site', op: 'upsert', key: 's', row: site },
+      { seq: 2, table: 'item', op: 'upsert', key: 'n95-mask', row: item },
+      { seq: 3, table: 'stock', op: 'upsert', key: 's/n95-mask', row: { siteId: 's', itemId: 'n95-mask', quantity: 100, safetyLevel: 10 } },
+      { seq: 4, table: 'vehicle', op: 'upsert', key: 'veh-001', row: vehicle },
+    ],
+    cursor: 4,
+    chain: C,
+    hasMore: false,
+  });
+const shown = (ob: ReturnType<typeof createOutbox>) => createBoardView(createReplicaReader(db), ob.unreflected());
 
 describe('outbox', () => {
   it('keeps issue order and validates commands before storing them', () => {
@@ -34,11 +51,13 @@ describe('outbox', () => {
   });
 
   it('shows a command until the mirror has pulled past the change that applied it', () => {
+    seedReplica();
     const ob = createOutbox(db);
     const c = ob.enqueue('stock.adjust', { siteId: 's', itemId: 'n95-mask', delta: -30, reason: '' });
-    expect(overlayStockLines('s', [line], ob.unreflected())[0]!.quantity).toBe(70);
+    expect(shown(ob).stockOf('s')[0]!.quantity).toBe(70);
     ob.recordResults([{ id: c.id, status: 'applied', cursor: 42 }], () => null);
     setMeta(db, 'central.cursor', '41');
+    expect(shown(ob).stockOf('s')[0]!.quantity).toBe(70);
     expect(ob.unreflected()).toHaveLength(1);
     setMeta(db, 'central.cursor', '42');
     expect(ob.unreflected()).toHaveLength(0);
@@ -46,12 +65,13 @@ describe('outbox', () => {
   });
 
   it('turns a refusal into a conflict with both sides, and drops its effect', () => {
+    seedReplica();
     const ob = createOutbox(db);
     const c = ob.enqueue('vehicle.setStatus', { vehicleId: 'veh-001', status: 'maintenance' });
-    expect(overlayVehicles([vehicle], ob.unreflected())[0]!.status).toBe('maintenance');
+    expect(shown(ob).vehicles()[0]!.status).toBe('maintenance');
     expect(ob.markRejected(c.id, 'not_found', 'no such vehicle', { status: 'available' })).toBe(true);
     expect(ob.markRejected(c.id, 'again', 'twice', null)).toBe(false);
-    expect(overlayVehicles([vehicle], ob.unreflected())[0]!.status).toBe('available');
+    expect(shown(ob).vehicles()[0]!.status).toBe('available');
     const [conflict] = ob.conflicts();
     expect(conflict).toMatchObject({ commandId: c.id, code: 'not_found', serverRow: { status: 'available' }, payload: { status: 'maintenance' }, resolvedAt: null });
     expect(ob.openConflictCount()).toBe(1);

@@ -13,8 +13,11 @@ export type PortLike = {
   close(): void;
 };
 
-/** Serves the board API on one window's port: calls in, results, events and position frames out. */
+let windows = 0;
+
+/** Serves the board API on one window's port: calls in (each with this window as its caller), results, events and position frames out. */
 export function serveOnPort(backend: Backend, port: PortLike, log: Logger): () => void {
+  const caller = { transport: 'port' as const, origin: `window#${++windows}` };
   const unsubscribe = backend.subscribe((out) => {
     try {
       port.postMessage(out);
@@ -23,7 +26,7 @@ export function serveOnPort(backend: Backend, port: PortLike, log: Logger): () =
     }
   });
   port.on('message', (e) => {
-    void backend.handle(e.data).then((reply) => port.postMessage(reply));
+    void backend.handle(e.data, caller).then((reply) => port.postMessage(reply));
   });
   port.on('close', unsubscribe);
   port.start();

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changesPageSchema, type Change } from '../shared/central-api';
-import { VEHICLE_STATUSES, type VehicleStatus } from '../shared/domain';
-import { decodePositions } from '../shared/positions-codec';
-import { loadCity } from './city';
-import { roadsFileSchema } from './demo-city/city-file';
-import { generateFleet, placeFleet } from './demo-city/fleet';
-import { DEFAULT_CITY_DIR } from './demo-city/manifest';
-import { haversineM, pointSegmentDistanceM } from './demo-city/roads';
-import { createCentralServer, type CentralServer } from './server';
+import { changesPageSchema, type Change } from '../../shared/central-api';
+import { VEHICLE_STATUSES, type VehicleStatus } from '../../shared/domain';
+import { decodePositions } from '../../shared/positions-codec';
+import { loadCity } from '../city';
+import { roadsFileSchema } from '../demo-city/city-file';
+import { generateFleet, placeFleet } from '../demo-city/fleet';
+import { DEFAULT_CITY_DIR } from '../demo-city/manifest';
+import { haversineM, pointSegmentDistanceM } from '../demo-city/roads';
+import { createCentralServer, type CentralServer } from '../server';
 import { createSimulator } from './simulator';
-import { connectLive, ensureDemoCity, tempDir, type LiveClient } from './test-support';
+import { connectLive, ensureDemoCity, tempDir, type LiveClient } from '../test-support';
 
 const tmp = tempDir('jb-sim-');
 let server: CentralServer;

@@ -1,8 +1,8 @@
-import type { Position, Site, Vehicle, VehicleKind, VehicleStatus } from '../shared/domain';
-import { VEHICLE_STATUSES } from '../shared/domain';
-import { createRng, randomNodeNear, type Rng } from './demo-city/fleet';
-import { bearingDeg, createVertexIndex, type LonLat } from './demo-city/roads';
-import { createRouter, type RoadGraph } from '../shared/routing/road-graph';
+import type { Position, Site, Vehicle, VehicleKind, VehicleStatus } from '../../shared/domain';
+import { VEHICLE_STATUSES } from '../../shared/domain';
+import { createRng, randomNodeNear, type Rng } from '../demo-city/fleet';
+import { bearingDeg, createVertexIndex, type LonLat } from '../demo-city/roads';
+import { createRouter, type RoadGraph } from '../../shared/routing/road-graph';
 
 /**
  * Vehicles driving on the demo city's roads, with a plausible duty cycle:

@@ -1,0 +1,27 @@
+import type { boardSnapshotMethods } from '../../../shared/board/api';
+import type { PositionStore } from '../store/positions';
+import type { Outbox } from '../store/outbox';
+import type { ReplicaReader } from '../store/replica';
+import { commandTarget, createBoardView } from '../store/view';
+import type { LinkMonitor } from '../link/link';
+import type { HandlersOf } from './handler-types';
+
+/** What the board draws first: all from the local cache, so it works with the link down. */
+export function createSnapshotHandlers(d: { replica: ReplicaReader; positions: PositionStore; outbox: Outbox; link: LinkMonitor }): HandlersOf<typeof boardSnapshotMethods> {
+  return {
+    'board.snapshot': () => {
+      const unreflected = d.outbox.unreflected();
+      const view = createBoardView(d.replica, unreflected);
+      return {
+        sites: d.replica.sites(),
+        items: d.replica.items(),
+        vehicles: view.vehicles(),
+        positions: d.positions.latest(),
+        link: d.link.status(),
+        pending: unreflected
+          .filter((e) => e.state === 'pending')
+          .map((e) => ({ commandId: e.id, type: e.type, target: commandTarget(e), outcomeUnknown: e.unknownSince !== null })),
+      };
+    },
+  };
+}

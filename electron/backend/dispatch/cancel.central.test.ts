@@ -1,0 +1,106 @@
+/**
+ * The cancel commands through the backend against the real central: queued while the link
+ * is cut, shown at once by the board (stock back, vehicle free, request gone from the active
+ * queue), confirmed when the link returns; and a cancel the central refuses (the goods were
+ * delivered meanwhile) becomes a conflict the officer sees, with nothing half-applied.
+ */
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCentralServer, type CentralServer } from '../../../central/server';
+import { ensureDemoCity } from '../../../central/test-support';
+import type { MethodResult } from '../../../shared/board-api';
+import { createBackend, type Backend } from '../backend';
+import { tempDir, waitFor } from '../test-support';
+
+const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
+const cleanups: (() => Promise<void> | void)[] = [];
+beforeAll(async () => {
+  await ensureDemoCity();
+}, 120_000);
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
+  const tmp = tempDir('jb-cancel-');
+  cleanups.push(() => tmp.remove());
+  const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, simulate: false, routeSliceMs: Infinity });
+  cleanups.push(() => central.close());
+  const backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
+  cleanups.push(() => backend.close());
+  backend.start();
+  await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 0, 'synced');
+  return { central, backend };
+}
+
+const scene = { lon: 11.9736, lat: 57.7089, label: '中央车站广场' };
+const stockAt = async (b: Backend, siteId: string, itemId: string) =>
+  ((await b.call('site.detail', { siteId })) as MethodResult<'site.detail'>).stock.find((l) => l.item.id === itemId)!.quantity;
+const list = async (b: Backend) => (await b.call('request.list', {})) as MethodResult<'request.list'>;
+const vehicleStatus = async (b: Backend, id: string) => ((await b.call('vehicle.detail', { vehicleId: id })) as MethodResult<'vehicle.detail'>).vehicle.status;
+
+/** A request for 30 life jackets from the central depot, dispatched on one available van. */
+async function dispatch(b: Backend) {
+  const snap = (await b.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+  const van = snap.vehicles.find((v) => v.status === 'available' && v.kind === 'van')!;
+  const { requestId } = (await b.call('request.create', { destination: scene, items: [{ itemId: 'life-jacket', quantity: 30 }], priority: 'orange', requester: '', note: '' })) as MethodResult<'request.create'>;
+  const { dispatchIds } = (await b.call('dispatch.accept', {
+    requestId,
+    runs: [{ vehicleId: van.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 30 }], arrivalS: 600 }],
+  })) as MethodResult<'dispatch.accept'>;
+  return { requestId, dispatchId: dispatchIds[0]!, vehicleId: van.id };
+}
+
+describe('cancelling a request and a dispatch order', () => {
+  it('queued while cut: the board shows it at once, and the central confirms it on return', async () => {
+    const { central, backend } = await stack();
+    const before = await stockAt(backend, 'depot-central', 'life-jacket');
+    const { requestId, dispatchId, vehicleId } = await dispatch(backend);
+    await waitFor(() => backend.stats().queueDepth === 0, 'dispatched');
+    await waitFor(async () => (await stockAt(backend, 'depot-central', 'life-jacket')) === before - 30, 'stock taken');
+
+    backend.setCut(true);
+    await backend.call('request.cancel', { requestId, reason: '需求撤销', commandId: randomUUID() });
+    // Shown at once, from the queue: stock back, vehicle free, order and request cancelled.
+    expect(await stockAt(backend, 'depot-central', 'life-jacket')).toBe(before);
+    expect(await vehicleStatus(backend, vehicleId)).toBe('available');
+    const shown = await list(backend);
+    expect(shown.requests.find((r) => r.id === requestId)?.status).toBe('cancelled');
+    expect(shown.dispatches.find((d) => d.id === dispatchId)?.status).toBe('cancelled');
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    expect(snap.pending.map((p) => p.target)).toContain(`request:${requestId}`);
+    expect(central.stats().commandsApplied).toBe(2);
+
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect(central.stats().commandsApplied).toBe(3);
+    await waitFor(async () => ((await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).pending.length === 0, 'reflected');
+    // The mirror now holds what the overlay showed, counted once.
+    expect(await stockAt(backend, 'depot-central', 'life-jacket')).toBe(before);
+    expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('cancelled');
+  });
+
+  it('a cancel the central refuses (delivered meanwhile) becomes a conflict, and nothing is half-applied', async () => {
+    const { central, backend } = await stack();
+    const { requestId, dispatchId } = await dispatch(backend);
+    await waitFor(() => backend.stats().queueDepth === 0, 'dispatched');
+    const taken = await stockAt(backend, 'depot-central', 'life-jacket');
+
+    backend.setCut(true);
+    await backend.call('dispatch.cancel', { dispatchId, reason: '改派' });
+    expect(await stockAt(backend, 'depot-central', 'life-jacket')).toBe(taken + 30);
+    // Meanwhile the goods arrive (the vehicle's own event at the central).
+    const res = await fetch(`${central.url}/commands`, { method: 'POST', body: JSON.stringify({ commands: [{ id: randomUUID(), type: 'dispatch.confirmDelivery', issuedAt: Date.now(), payload: { dispatchId, at: Date.now() } }] }) });
+    expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied');
+
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0 && backend.stats().conflicts === 1, 'refused, one conflict');
+    const { conflicts } = (await backend.call('conflict.list', {})) as MethodResult<'conflict.list'>;
+    expect(conflicts[0]).toMatchObject({ type: 'dispatch.cancel', code: 'dispatch_closed', payload: { dispatchId } });
+    expect(conflicts[0]!.serverRow).toMatchObject({ id: dispatchId, status: 'delivered' });
+    // The refusal needs no undo: the board shows the central's state again.
+    await waitFor(async () => (await stockAt(backend, 'depot-central', 'life-jacket')) === taken, 'stock as the central holds it');
+    expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('delivered');
+  });
+});

@@ -1,0 +1,14 @@
+import type { mapMethods } from '../../../shared/map/api';
+import type { HandlersOf } from '../board/handler-types';
+import type { BaseMap } from './basemap';
+
+/** The offline base map: its bounds and layers, and its vector tiles. */
+export function createMapHandlers(d: { baseMap: BaseMap }): HandlersOf<typeof mapMethods> {
+  return {
+    'map.info': () => d.baseMap.info(),
+    'map.tile': (_ctx, { z, x, y }) => {
+      const tile = d.baseMap.tile(z, x, y);
+      return { data: tile ? tile.toString('base64') : null };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Every replica table has every part of its declaration (shared/replica/table.ts), and
+ * both stores create it as declared: a declaration changed without a migration on each
+ * side, or a migration that drifts from it, fails here.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate as migrateBackend } from './database';
+import { migrations as backendMigrations } from './migrations';
+import { openStore as openCentral } from '../../../central/store';
+import { changeSchema, digestSchema, snapshotSchema } from '../../../shared/central-api';
+import { canonicalRow } from '../../../shared/digest';
+import { TABLES, TABLE_NAMES, type TableName } from '../../../shared/replica/registry';
+
+const C = '0123456789abcdef';
+const samples: Record<TableName, Record<string, unknown>> = {
+  site: { id: 'qp-01', kind: 'quickpick', name: '快取点01', nameEn: 'Quick-pick 01', address: 'Drottninggatan 1', lon: 11.96, lat: 57.7 },
+  item: { id: 'helmet', name: '头盔', nameEn: 'Helmet', unit: '顶', unitEn: 'pcs', category: 'equipment' },
+  stock: { siteId: 'qp-01', itemId: 'helmet', quantity: 40, safetyLevel: 10 },
+  vehicle: { id: 'veh-001', no: 1, plate: '粤A·0001警', kind: 'van', status: 'available', crew: ['王伟'], homeSiteId: 'qp-01', capacity: 60 },
+  request: {
+    id: '11111111-1111-4111-8111-111111111111', destination: { lon: 11.97, lat: 57.7, label: '林奈广场' }, items: [{ itemId: 'helmet', quantity: 2 }],
+    priority: 'red', requester: '', note: '', createdAt: 1, deadlineAt: 2, status: 'open', deliveredAt: null,
+  },
+  dispatch: {
+    id: '22222222-2222-4222-8222-222222222222', requestId: '11111111-1111-4111-8111-111111111111', vehicleId: 'veh-001', pickups: [{ siteId: 'qp-01', itemId: 'helmet', quantity: 2 }],
+    siteIds: ['qp-01'], predictedArrivalAt: 3, status: 'enroute', createdAt: 1, pickedUpAt: null, deliveredAt: null,
+  },
+};
+
+/** Columns as the database holds them: name → declared type. */
+const columnsOf = (db: Database.Database, table: string) =>
+  Object.fromEntries((db.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all() as { name: string; type: string }[]).map((c) => [c.name, c.type]));
+const expected = (t: (typeof TABLES)[number]) => ({ key: 'TEXT', row: 'TEXT', ...Object.fromEntries(Object.entries(t.columns).map(([n, c]) => [n, c.type])) });
+
+describe('replica table registry', () => {
+  it('has a sample for every table', () => {
+    expect(Object.keys(samples).sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
+  describe.each(TABLES.map((t) => [t.name, t] as const))('%s', (name, t) => {
+    const row = samples[name];
+    it('has a schema that takes its sample and refuses junk', () => {
+      expect(t.schema.safeParse(row).success).toBe(true);
+      expect(t.schema.safeParse({ ...row, junk: 1 }).success).toBe(false);
+    });
+    it('has a key, and every field of the row enters the digest', () => {
+      expect(typeof t.key(row as never)).toBe('string');
+      const base = canonicalRow(name, row as never);
+      for (const field of Object.keys(row)) {
+        const changed = { ...row, [field]: typeof row[field] === 'number' ? (row[field] as number) + 1 : typeof row[field] === 'string' ? `${row[field] as string}x` : row[field] === null ? 7 : [] };
+        expect(canonicalRow(name, changed as never), `${name}.${field} is not in the digest`).not.toBe(base);
+      }
+    });
+    it('reads each declared column off the row', () => {
+      for (const [, c] of Object.entries(t.columns)) expect(['string', 'number']).toContain(typeof c.of(row as never));
+      expect(t.maxRows).toBeGreaterThan(0);
+    });
+    it('travels in the change feed, snapshots and digests', () => {
+      expect(changeSchema.safeParse({ seq: 1, table: name, op: 'upsert', key: t.key(row as never), row }).success).toBe(true);
+      expect(changeSchema.safeParse({ seq: 1, table: name, op: 'delete', key: 'k', row: null }).success).toBe(true);
+      expect(snapshotSchema.safeParse({ table: name, cursor: 1, chain: C, lastSeq: 1, rows: [row] }).success).toBe(true);
+      expect(Object.keys((digestSchema as unknown as { shape: { tables: { shape: object } } }).shape.tables.shape)).toContain(name);
+    });
+    it('is created as declared by the backend’s migrations', () => {
+      const db = new Database(':memory:');
+      migrateBackend(db, backendMigrations);
+      expect(columnsOf(db, name)).toEqual(expected(t));
+      db.close();
+    });
+    it('is created as declared by the central’s migrations', () => {
+      const store = openCentral(':memory:');
+      expect(columnsOf(store.db, name)).toEqual(expected(t));
+      store.close();
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { RowOf, TableName } from '../replica/registry';
+import type { Permission } from '../permissions';
+
+/**
+ * The tables a command reads and writes. The central runs a command against its database;
+ * a board runs the same rules against its view (the replica with the commands it has not
+ * seen applied yet laid over it), so what the board shows meanwhile is what the central
+ * will do, not a second copy of the rules that could drift.
+ */
+export type TableTx = {
+  get<N extends TableName>(table: N, key: string): RowOf<N> | undefined;
+  put<N extends TableName>(table: N, row: RowOf<N>): void;
+  /** Rows whose declared column (replica/table.ts) has this value. */
+  where<N extends TableName>(table: N, column: string, value: string | number): RowOf<N>[];
+};
+
+export type ApplyCtx = {
+  /** When the command is applied (the central's clock, or the board's for its view). */
+  at: number;
+};
+
+export type ApplyResult = { ok: true } | { ok: false; code: string; reason: string };
+export const applied: ApplyResult = { ok: true };
+export const refuse = (code: string, reason: string): ApplyResult => ({ ok: false, code, reason });
+
+/** A thing the UI names the way officers know it (a site's name, a vehicle's plate). */
+export type EntityRef = { ref: 'site' | 'item' | 'vehicle' | 'request' | 'dispatch'; id: string };
+/** Goods by item (and site): "快取点03 救生衣 40 件；…". */
+export type Loads = { loads: { siteId?: string; itemId: string; quantity: number }[] };
+export type DescribeParam = string | number | EntityRef | Loads;
+
+/**
+ * How the audit log and the conflict panel say what a command does: an i18n key (in the
+ * renderer's `commands` texts) and its parameters, never a sentence.
+ */
+export type CommandDescription = { key: string; params: Record<string, DescribeParam> };
+
+/**
+ * An officer's action, in one module: its payload schema, the permission it needs, what it
+ * touches (for the "pending upload" marks), how the central applies it and with which codes
+ * it refuses, what the board shows while it is unconfirmed, and how it is described.
+ * Registered in commands/registry.ts; commands.registry.test.ts checks each has every part.
+ */
+export type CommandModule<T extends string = string, P = unknown> = {
+  type: T;
+  domain: 'fleet' | 'sites' | 'dispatch';
+  payload: z.ZodType<P>;
+  permission: Permission;
+  /** What it touches: 'vehicle:<id>', 'stock:<site>/<item>', 'request:<id>', 'dispatch:<id>'. */
+  target(p: P): string;
+  /** The central's rules. Writes only through `tx`; refuses with one of `refusals`. */
+  apply(tx: TableTx, p: P, ctx: ApplyCtx): ApplyResult;
+  refusals: readonly string[];
+  /**
+   * Its effect on the board's view while unconfirmed: 'apply' runs the central's rules on
+   * the view (a command the view already refuses shows no effect, as the central will do).
+   */
+  overlay: 'apply';
+  describe(p: P): CommandDescription;
+  /** What the central holds of the thing it touches, shown beside a refusal. */
+  serverRow(tx: TableTx, p: P): unknown;
+};
+
+export function defineCommand<T extends string, P>(m: CommandModule<T, P>): CommandModule<T, P> {
+  return m;
+}
+
+/** The wire form of a command: an envelope with the client-generated id (the idempotency key). */
+export type CommandOf<M> = M extends CommandModule<infer T, infer P> ? { id: string; type: T; issuedAt: number; payload: P } : never;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { requestCancel, dispatchCancel } from '../dispatch/commands/cancel';
+import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/commands/dispatch-confirm';
+import { dispatchCreate } from '../dispatch/commands/dispatch-create';
+import { requestCreate } from '../dispatch/commands/request-create';
+import { vehicleSetStatus } from '../fleet/commands/vehicle-set-status';
+import { stockAdjust } from '../sites/commands/stock-adjust';
+import type { CommandModule, CommandOf } from './module';
+
+/**
+ * Every officer's command. Adding one: its module in its domain's commands/ folder, an entry
+ * here, its description texts in the renderer, and a board API method that issues it;
+ * commands.registry.test.ts checks each has every part.
+ */
+export const COMMANDS = [vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel] as const;
+
+export type Command = CommandOf<(typeof COMMANDS)[number]>;
+export type CommandType = Command['type'];
+export type PayloadOf<T extends CommandType> = Extract<Command, { type: T }>['payload'];
+
+const byType = new Map<string, CommandModule>(COMMANDS.map((m) => [m.type, m as unknown as CommandModule]));
+export const COMMAND_TYPES = COMMANDS.map((m) => m.type) as unknown as readonly [CommandType, ...CommandType[]];
+
+export function commandModule<T extends CommandType>(type: T): CommandModule<T, PayloadOf<T>> {
+  const m = byType.get(type);
+  if (!m) throw new Error(`no command '${type}'`);
+  return m as unknown as CommandModule<T, PayloadOf<T>>;
+}
+export function isCommandType(type: string): type is CommandType {
+  return byType.has(type);
+}
+
+/** The wire form of every command (the central parses with it, the outbox validates with it). */
+export const commandSchema = z.discriminatedUnion(
+  'type',
+  COMMANDS.map((m) =>
+    z.strictObject({ id: z.uuid(), type: z.literal(m.type), issuedAt: z.number().finite(), payload: m.payload as z.ZodType }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<Command>;

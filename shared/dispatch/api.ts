@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ALERT_LEVELS } from '../alerts/levels';
+import { commandAck, commandId, empty, lonLat } from '../board/common';
+import type { MethodMap } from '../board/method';
+import { dispatchOrderSchema, supplyRequestSchema } from './schema';
+
+/** Emergency supply dispatch (应急调拨) on the board API: plans, requests, dispatch orders, KPIs. */
+
+const requestedItems = z
+  .array(z.strictObject({ itemId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) }))
+  .min(1)
+  .max(50);
+
+/** One vehicle's run in a recommended plan, with its legs' road geometry for the map. */
+export const planRunSchema = z.strictObject({
+  vehicleId: z.string().max(64),
+  capacity: z.number().int().min(0),
+  loadUnits: z.number().int().min(0),
+  siteIds: z.array(z.string().max(64)).max(10),
+  pickups: z.array(z.strictObject({ siteId: z.string().max(64), itemId: z.string().max(64), quantity: z.number().int().min(1) })).max(200),
+  legs: z
+    .array(
+      z.strictObject({
+        from: z.strictObject({ kind: z.enum(['vehicle', 'site', 'destination']), id: z.string().max(64).nullable() }),
+        to: z.strictObject({ kind: z.enum(['vehicle', 'site', 'destination']), id: z.string().max(64).nullable() }),
+        driveS: z.number().finite().min(0),
+        path: z.array(z.tuple([z.number(), z.number()])).max(20_000).nullable(),
+      }),
+    )
+    .max(12),
+  driveS: z.number().finite().min(0),
+  loadingS: z.number().finite().min(0),
+  arrivalS: z.number().finite().min(0),
+});
+export type PlanRun = z.infer<typeof planRunSchema>;
+
+/** A recommended dispatch plan (one of 2–3 ranked alternatives). */
+export const planSchema = z.strictObject({
+  rank: z.number().int().min(1),
+  reason: z.enum(['fastest', 'keeps_reserve', 'fewest_vehicles', 'single_source', 'other_vehicles', 'other_source']),
+  arrivalS: z.number().finite().min(0),
+  deadlineS: z.number().finite().min(0),
+  marginS: z.number().finite(),
+  meetsDeadline: z.boolean(),
+  lateReason: z.enum(['stock_too_far', 'vehicles_too_far']).nullable(),
+  pickups: z.array(z.strictObject({ siteId: z.string().max(64), itemId: z.string().max(64), quantity: z.number().int().min(1) })).max(500),
+  runs: z.array(planRunSchema).max(50),
+  keepsReserve: z.boolean(),
+  belowSafety: z.array(z.strictObject({ siteId: z.string().max(64), itemId: z.string().max(64), remaining: z.number(), safetyLevel: z.number() })).max(500),
+});
+export type DispatchPlanView = z.infer<typeof planSchema>;
+
+export const PLAN_FAILURE_REASONS = ['invalid_request', 'unknown_item', 'unreachable', 'off_network', 'out_of_bounds', 'insufficient_stock', 'no_vehicle', 'insufficient_capacity'] as const;
+
+export const planResultSchema = z.union([
+  z.strictObject({ ok: z.literal(true), plans: z.array(planSchema).max(5), destination: lonLat.nullable(), computeMs: z.number() }),
+  z.strictObject({
+    ok: z.literal(false),
+    reason: z.enum(PLAN_FAILURE_REASONS),
+    message: z.string().max(2000),
+    missing: z.array(z.strictObject({ itemId: z.string(), requested: z.number(), available: z.number(), shortfall: z.number() })).max(50),
+  }),
+]);
+export type PlanResultView = z.infer<typeof planResultSchema>;
+
+/** Dispatch figures the division reports, for one period. */
+export const kpiReportSchema = z.strictObject({
+  period: z.enum(['shift', 'day', 'month']),
+  from: z.number().finite(),
+  to: z.number().finite(),
+  requests: z.number().int().min(0),
+  dispatches: z.number().int().min(0),
+  delivered: z.number().int().min(0),
+  avgRequestToArrivalS: z.number().finite().nullable(),
+  p90RequestToArrivalS: z.number().finite().nullable(),
+  onTimeShare: z.number().min(0).max(1).nullable(),
+  itemsMoved: z.number().int().min(0),
+  /** One row per delivered request, for the CSV export. */
+  rows: z
+    .array(
+      z.strictObject({
+        requestId: z.uuid(),
+        createdAt: z.number(),
+        deliveredAt: z.number(),
+        durationS: z.number(),
+        onTime: z.boolean(),
+        priority: z.enum(ALERT_LEVELS),
+        destination: z.string().max(200),
+        items: z.number().int(),
+        vehicles: z.number().int(),
+      }),
+    )
+    .max(100_000),
+});
+export type KpiReport = z.infer<typeof kpiReportSchema>;
+
+export const dispatchMethods = {
+  /** Recommended plans for a request being typed: nothing is written. */
+  'dispatch.plan': { permission: 'dispatch.write',
+    arg: z.strictObject({ destination: lonLat, items: requestedItems, priority: z.enum(ALERT_LEVELS), deadlineMinutes: z.number().int().min(1).max(1440).optional() }),
+    result: planResultSchema,
+  },
+  /** Officer action: record a supply request. Queued offline. */
+  'request.create': { permission: 'dispatch.write',
+    arg: z.strictObject({
+      destination: z.strictObject({ lon: lonLat.shape.lon, lat: lonLat.shape.lat, label: z.string().max(200) }),
+      items: requestedItems,
+      priority: z.enum(ALERT_LEVELS),
+      requester: z.string().max(100),
+      note: z.string().max(500),
+      deadlineMinutes: z.number().int().min(1).max(1440).optional(),
+      commandId,
+    }),
+    result: z.strictObject({ requestId: z.uuid(), commandId: z.uuid() }),
+  },
+  /**
+   * Officer action: dispatch a request by a plan (as recommended or edited). Every run's
+   * stock and vehicle are checked against the board first; all runs are queued in one
+   * transaction or none is.
+   */
+  'dispatch.accept': { permission: 'dispatch.write',
+    arg: z.strictObject({
+      requestId: z.uuid(),
+      runs: z
+        .array(
+          z.strictObject({
+            vehicleId: z.string().min(1).max(64),
+            siteIds: z.array(z.string().min(1).max(64)).min(1).max(10),
+            pickups: z.array(z.strictObject({ siteId: z.string().min(1).max(64), itemId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) })).min(1).max(200),
+            arrivalS: z.number().finite().min(0).max(7 * 24 * 3600),
+          }),
+        )
+        .min(1)
+        .max(50),
+      /** One key for the whole plan; each run's command id is derived from it. */
+      commandId,
+    }),
+    result: z.strictObject({ dispatchIds: z.array(z.uuid()) }),
+  },
+  /** Officer action: the load was picked up (when the central's own event is missing). */
+  'dispatch.confirmPickup': { permission: 'dispatch.write', arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
+  'dispatch.confirmDelivery': { permission: 'dispatch.write', arg: z.strictObject({ dispatchId: z.uuid(), commandId }), result: commandAck },
+  /** Officer action: cancel a request not yet delivered; its dispatch orders are cancelled with it, their stock released and vehicles freed. Queued offline. */
+  'request.cancel': { permission: 'dispatch.write', arg: z.strictObject({ requestId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
+  /** Officer action: cancel one dispatch order not yet delivered: its stock goes back to its sites, its vehicle is free. Queued offline. */
+  'dispatch.cancel': { permission: 'dispatch.write', arg: z.strictObject({ dispatchId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
+  /** Requests open, en route, or closed in the last day, with their dispatch orders (pending ones included). */
+  'request.list': { permission: 'board.read',
+    arg: empty,
+    result: z.strictObject({
+      requests: z.array(supplyRequestSchema).max(5000),
+      dispatches: z.array(dispatchOrderSchema).max(20_000),
+    }),
+  },
+  /** Road geometry of one dispatch order's remaining route (vehicle → pickups → destination). */
+  'dispatch.route': { permission: 'board.read',
+    arg: z.strictObject({ dispatchId: z.uuid() }),
+    result: z.strictObject({ path: z.array(z.tuple([z.number(), z.number()])).max(50_000), driveS: z.number().finite().min(0) }),
+  },
+  'kpi.report': { permission: 'board.read', arg: z.strictObject({ period: z.enum(['shift', 'day', 'month']) }), result: kpiReportSchema },
+  /** Drive-time areas from every depot and quick-pick point (GeoJSON MultiPolygons by band). */
+  'map.coverage': { permission: 'board.read',
+    arg: empty,
+    result: z.strictObject({
+      levelsMinutes: z.array(z.number()),
+      bands: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20) }),
+    }),
+  },
+} as const satisfies MethodMap;

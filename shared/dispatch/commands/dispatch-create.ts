@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { applied, defineCommand, refuse } from '../../commands/module';
+import { dispatchOrderSchema } from '../schema';
+
+/** Send a vehicle for a request: takes the stock at its pickup sites, all of it or none. */
+export const dispatchCreate = defineCommand({
+  type: 'dispatch.create',
+  domain: 'dispatch',
+  payload: z.strictObject({ dispatch: dispatchOrderSchema.omit({ status: true, deliveredAt: true, pickedUpAt: true }) }),
+  permission: 'dispatch.write',
+  target: (p) => `request:${p.dispatch.requestId}`,
+  apply(tx, { dispatch: d }) {
+    const req = tx.get('request', d.requestId);
+    if (!req) return refuse('not_found', `no request ${d.requestId}`);
+    if (req.status === 'delivered' || req.status === 'cancelled') return refuse('request_closed', `request is ${req.status}`);
+    if (tx.get('dispatch', d.id)) return refuse('duplicate', `dispatch ${d.id} exists`);
+    const v = tx.get('vehicle', d.vehicleId);
+    if (!v) return refuse('not_found', `no vehicle ${d.vehicleId}`);
+    if (v.status !== 'available') return refuse('vehicle_unavailable', `${v.plate} is ${v.status}, not available`);
+    // All or nothing: every pickup must still be there (another center may have taken it).
+    const totals = new Map<string, number>();
+    for (const p of d.pickups) totals.set(`${p.siteId}/${p.itemId}`, (totals.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
+    for (const [key, qty] of totals) {
+      const cur = tx.get('stock', key);
+      if (!cur || cur.quantity < qty) {
+        const [siteId, itemId] = key.split('/');
+        return refuse('insufficient_stock', `${siteId} holds ${cur?.quantity ?? 0} of ${itemId}; the dispatch needs ${qty}`);
+      }
+    }
+    for (const [key, qty] of totals) {
+      const cur = tx.get('stock', key)!;
+      tx.put('stock', { ...cur, quantity: cur.quantity - qty });
+    }
+    tx.put('vehicle', { ...v, status: 'enroute' });
+    tx.put('dispatch', { ...d, status: 'enroute', pickedUpAt: null, deliveredAt: null });
+    if (req.status === 'open') tx.put('request', { ...req, status: 'dispatched' });
+    return applied;
+  },
+  refusals: ['not_found', 'request_closed', 'duplicate', 'vehicle_unavailable', 'insufficient_stock'],
+  overlay: 'apply',
+  describe: ({ dispatch: d }) => ({ key: 'dispatch', params: { plate: { ref: 'vehicle', id: d.vehicleId }, loads: { loads: d.pickups } } }),
+  serverRow: (tx, p) => tx.get('vehicle', p.dispatch.vehicleId) ?? null,
+});

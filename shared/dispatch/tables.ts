@@ -1,0 +1,23 @@
+import { defineTable } from '../replica/table';
+import { dispatchOrderSchema, supplyRequestSchema } from './schema';
+
+export const requestTable = defineTable({
+  name: 'request',
+  schema: supplyRequestSchema,
+  key: (r) => r.id,
+  columns: { status: { type: 'TEXT', of: (r) => r.status }, created_at: { type: 'REAL', of: (r) => r.createdAt } },
+  digest: (r) => {
+    const d = r.destination;
+    return [r.id, d.lon, d.lat, d.label, r.items.map((i) => [i.itemId, i.quantity]), r.priority, r.requester, r.note, r.createdAt, r.deadlineAt, r.status, r.deliveredAt];
+  },
+  maxRows: 1_000_000,
+});
+
+export const dispatchTable = defineTable({
+  name: 'dispatch',
+  schema: dispatchOrderSchema,
+  key: (r) => r.id,
+  columns: { request_id: { type: 'TEXT', of: (r) => r.requestId }, vehicle_id: { type: 'TEXT', of: (r) => r.vehicleId }, status: { type: 'TEXT', of: (r) => r.status } },
+  digest: (r) => [r.id, r.requestId, r.vehicleId, r.pickups.map((p) => [p.siteId, p.itemId, p.quantity]), r.siteIds, r.predictedArrivalAt, r.status, r.createdAt, r.pickedUpAt, r.deliveredAt],
+  maxRows: 1_000_000,
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { commandAck, commandId, entityId } from '../board/common';
+import type { MethodMap } from '../board/method';
+import { itemTypeSchema, siteSchema, stockSchema } from './schema';
+
+export const stockLineSchema = z.strictObject({ item: itemTypeSchema, quantity: stockSchema.shape.quantity, safetyLevel: stockSchema.shape.safetyLevel });
+export type StockLine = z.infer<typeof stockLineSchema>;
+
+export const sitesMethods = {
+  'site.detail': { permission: 'board.read',
+    arg: z.strictObject({ siteId: entityId }),
+    result: z.strictObject({ site: siteSchema, stock: z.array(stockLineSchema) }),
+  },
+  /** Officer action: book stock in (+) or out (−) at a site. Queued offline. */
+  'stock.adjust': { permission: 'stock.write',
+    arg: z.strictObject({
+      siteId: entityId,
+      itemId: entityId,
+      delta: z.number().int().min(-10_000_000).max(10_000_000).refine((d) => d !== 0, 'delta must not be 0'),
+      reason: z.string().max(200),
+      commandId,
+    }),
+    result: commandAck,
+  },
+} as const satisfies MethodMap;
