@@ -14,6 +14,7 @@ import {
   changesPageSchema,
   CHANGES_MAX_LIMIT,
   KNOWN_HEADER,
+  REPLICA_TABLES,
   commandBatchResultSchema,
   commandBatchSchema,
   commandResultSchema,
@@ -99,7 +100,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getSnapshot',
           summary: 'Every row of one table',
-          parameters: [{ name: 'table', in: 'query', required: true, schema: { type: 'string', enum: ['site', 'item', 'stock', 'vehicle', 'request', 'dispatch'] } }],
+          parameters: [{ name: 'table', in: 'query', required: true, schema: { type: 'string', enum: [...REPLICA_TABLES] } }],
           responses: { '200': ok(snapshotSchema, 'Every row of one table at a cursor, with the chain at it and the table\'s newest seq'), '400': error('Unknown table') },
         },
       },

@@ -24,16 +24,7 @@ export function createReconciler(deps: {
 }) {
   const { db, endpoints, replica, log } = deps;
   const writer = createReplicaWriter(db);
-  const rowsOf = (t: ReplicaTable): unknown[] => {
-    switch (t) {
-      case 'site': return replica.sites();
-      case 'item': return replica.items();
-      case 'stock': return replica.allStock();
-      case 'vehicle': return replica.vehicles();
-      case 'request': return replica.allRequests();
-      case 'dispatch': return replica.allDispatches();
-    }
-  };
+  const rowsOf = (t: ReplicaTable): unknown[] => replica.all(t);
   let running: Promise<ReconcileResult[]> | null = null;
 
   async function once(): Promise<ReconcileResult[]> {

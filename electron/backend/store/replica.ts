@@ -124,6 +124,8 @@ export function createReplicaReader(db: Db) {
   return {
     get: access.get,
     where: access.where,
+    /** Every row of a table, by key (reconciliation digests them). */
+    all: access.all,
     /** Requests still open or en route, and those created since `since` (newest first). */
     requests: (since: number, limit = 500): SupplyRequest[] => rows<SupplyRequest>(requestsSince, since, limit),
     allRequests: (): SupplyRequest[] => access.all('request'),
