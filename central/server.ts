@@ -135,6 +135,8 @@ export type SimulatorControl = {
   readonly vehicleCount: number;
   segment(vehicleNo: number): { from: LonLat; to: LonLat; edge: number } | null;
   statusOf(vehicleId: string): VehicleStatus | null;
+  /** Drills and tests: slow one vehicle down (factor of its speed, 0..1]. */
+  slow(vehicleId: string, factor: number): boolean;
   stats(): { vehicles: number; moving: number; queuedRoutes: number; routesComputed: number; simTimeS: number };
 };
 
@@ -754,6 +756,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     vehicleCount: vehicles.length,
     segment: (no) => sim.segment(no),
     statusOf: (id) => sim.statusOf(id),
+    slow: (id, factor) => sim.slow(id, factor),
     stats: () => sim.stats(),
   };
 

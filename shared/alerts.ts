@@ -23,12 +23,17 @@ export type BoardAlert = {
 /** A request this close to its deadline and not delivered is at risk. */
 export const DEADLINE_WARNING_MS = 5 * 60_000;
 
-export function deriveAlerts(now: number, requests: readonly SupplyRequest[], dispatches: readonly DispatchOrder[]): BoardAlert[] {
+/**
+ * `etaOf` gives an order's live prediction (re-predicted from where its vehicle is now);
+ * without one, the arrival promised at dispatch stands in. A vehicle that will be late says
+ * so as soon as its live prediction passes the deadline, not when the deadline passes.
+ */
+export function deriveAlerts(now: number, requests: readonly SupplyRequest[], dispatches: readonly DispatchOrder[], etaOf: (dispatchId: string) => number | undefined = () => undefined): BoardAlert[] {
   const out: BoardAlert[] = [];
   for (const r of requests) {
     if (r.status === 'delivered' || r.status === 'cancelled') continue;
     const mine = dispatches.filter((d) => d.requestId === r.id && d.status === 'enroute');
-    const predicted = mine.length ? Math.max(...mine.map((d) => d.predictedArrivalAt)) : null;
+    const predicted = mine.length ? Math.max(...mine.map((d) => etaOf(d.id) ?? d.predictedArrivalAt)) : null;
     const base = { requestId: r.id, label: r.destination.label, deadlineAt: r.deadlineAt, predictedArrivalAt: predicted };
     if (now > r.deadlineAt) {
       out.push({ ...base, id: `deadline_missed:${r.id}`, kind: 'deadline_missed', level: 'red', since: r.deadlineAt });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
-import { dispatchMethods } from './dispatch/api';
+import { dispatchEvents, dispatchMethods } from './dispatch/api';
 import { fleetMethods } from './fleet/api';
 import { linkDemoMethods, linkEvents, linkMethods } from './link/api';
 import { mapMethods } from './map/api';
@@ -43,7 +43,7 @@ export const boardMethods = {
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
 export const demoMethods = { ...linkDemoMethods } as const;
 
-export const boardEvents = { ...boardDataEvents, ...linkEvents, ...alertsEvents, ...wallEvents } as const;
+export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents } as const;
 
 export type BoardMethods = typeof boardMethods & typeof demoMethods;
 export const allBoardMethods: BoardMethods = { ...boardMethods, ...demoMethods };
@@ -64,7 +64,7 @@ export const BOARD_ERROR_CODES = [
   // an action refused against what the board shows
   'unknown_item', 'vehicle_unavailable', 'vehicle_twice', 'pickup_not_a_stop', 'insufficient_stock',
   'request_closed', 'dispatch_closed', 'dispatch_loaded', 'command_id_reused', 'conflict_resolved',
-  'position_unknown', 'routing_failed',
+  'position_unknown', 'routing_failed', 'over_capacity', 'below_safety', 'source_is_destination',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

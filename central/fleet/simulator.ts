@@ -423,6 +423,17 @@ export function createSimulator(options: SimulatorOptions) {
       return { from: [g.nodeLon[a]!, g.nodeLat[a]!], to: [g.nodeLon[b]!, g.nodeLat[b]!], edge: e };
     },
 
+    /**
+     * Drills and tests: this vehicle drives at `factor` of its usual speed from now on (a
+     * breakdown, a traffic jam), so its arrival slips against the promise.
+     */
+    slow(vehicleId: string, factor: number): boolean {
+      const i = byId.get(vehicleId);
+      if (i === undefined || !(factor > 0 && factor <= 1)) return false;
+      driveFactor[i] = driveFactor[i]! * factor;
+      return true;
+    },
+
     statusOf(vehicleId: string): VehicleStatus | null {
       const i = byId.get(vehicleId);
       return i === undefined ? null : (VEHICLE_STATUSES[status[i]!] ?? null);

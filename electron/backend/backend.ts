@@ -14,7 +14,7 @@ import { createRetention } from './store/retention';
 import { createReconciler, type ReconcileResult } from './link/reconcile';
 import { createRewinder } from './link/rewind';
 import { createPositionFeed } from './fleet/position-feed';
-import { createDispatchHandlers } from './dispatch/handlers';
+import { createDispatchHandlers, ETA_EVERY_MS } from './dispatch/handlers';
 import { createPuller } from './link/puller';
 import { createLiveStream } from './link/live';
 import { composeHandlers } from './board/handlers';
@@ -67,6 +67,8 @@ export type BackendOptions = {
   synchronous?: 'FULL' | 'NORMAL';
   /** Jitter source for backoffs (tests pass a seeded one). */
   random?: () => number;
+  /** Period of the live arrival predictions (default ETA_EVERY_MS). */
+  etaEveryMs?: number;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -270,7 +272,7 @@ export function createBackend(opts: BackendOptions) {
     }),
     linkDemo: createLinkDemoHandlers({ link, setCut }),
     dispatch: dispatch.handlers,
-    alerts: createAlertsHandlers({ replica, outbox, db, onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }) }),
+    alerts: createAlertsHandlers({ replica, outbox, db, onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }), etaOf: (id) => dispatch.etas().get(id)?.etaAt }),
     map: createMapHandlers({ baseMap }),
     wall: createWallHandlers({
       settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
@@ -332,6 +334,20 @@ export function createBackend(opts: BackendOptions) {
     }
   };
 
+  /** Live arrival predictions: refreshed on a timer; the renderers re-read when one moved. */
+  let etaRunning = false;
+  const refreshEtas = async () => {
+    if (etaRunning || closed) return;
+    etaRunning = true;
+    try {
+      if (await dispatch.refreshEtas()) emit('dispatch.etasChanged', { count: dispatch.etas().size });
+    } catch (e) {
+      log('warn', 'dispatch.eta_failed', { message: errorMessage(e) });
+    } finally {
+      etaRunning = false;
+    }
+  };
+
   let timers: NodeJS.Timeout[] = [];
 
   return {
@@ -350,6 +366,7 @@ export function createBackend(opts: BackendOptions) {
         setInterval(tick, 1_000),
         setInterval(() => void reconcile(), opts.reconcileEveryMs ?? 60_000),
         setInterval(runRetention, 6 * 3600_000),
+        setInterval(() => void refreshEtas(), opts.etaEveryMs ?? ETA_EVERY_MS),
       ];
       log('info', 'backend.started', { dbPath: opts.dbPath, central: opts.centralUrl, backup: opts.backupCentralUrl ?? null, cursor: readCursor(db), queued: outbox.pendingCount() });
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALERT_LEVELS } from '../alerts/levels';
 import { commandAck, commandId, empty, lonLat } from '../board/common';
-import type { MethodMap } from '../board/method';
+import type { EventMap, MethodMap } from '../board/method';
 import { dispatchOrderSchema, supplyRequestSchema } from './schema';
 
 /** Emergency supply dispatch (应急调拨) on the board API: plans, requests, dispatch orders, KPIs. */
@@ -53,7 +53,17 @@ export type DispatchPlanView = z.infer<typeof planSchema>;
 export const PLAN_FAILURE_REASONS = ['invalid_request', 'unknown_item', 'unreachable', 'off_network', 'out_of_bounds', 'insufficient_stock', 'no_vehicle', 'insufficient_capacity'] as const;
 
 export const planResultSchema = z.union([
-  z.strictObject({ ok: z.literal(true), plans: z.array(planSchema).max(5), destination: lonLat.nullable(), computeMs: z.number() }),
+  z.strictObject({
+    ok: z.literal(true),
+    plans: z.array(planSchema).max(5),
+    destination: lonLat.nullable(),
+    computeMs: z.number(),
+    /**
+     * How old the oldest vehicle position the plans rest on is (seconds, null when none was
+     * known): during an outage plans use positions that are minutes old, and say so.
+     */
+    positionsAgeS: z.number().finite().min(0).nullable(),
+  }),
   z.strictObject({
     ok: z.literal(false),
     reason: z.enum(PLAN_FAILURE_REASONS),
@@ -62,6 +72,35 @@ export const planResultSchema = z.union([
   }),
 ]);
 export type PlanResultView = z.infer<typeof planResultSchema>;
+
+/** A problem with runs an officer sends (shared/dispatch/plan-check.ts): a code the UI translates, and its names and numbers. */
+export const runProblemSchema = z.strictObject({
+  code: z.enum(['vehicle_unavailable', 'vehicle_twice', 'over_capacity', 'pickup_not_a_stop', 'insufficient_stock', 'source_is_destination', 'below_safety']),
+  params: z.record(z.string().max(40), z.union([z.string().max(200), z.number().finite()])),
+});
+
+/** Runs as sent to dispatch.retime and dispatch.accept. */
+const sentRuns = z
+  .array(
+    z.strictObject({
+      vehicleId: z.string().min(1).max(64),
+      siteIds: z.array(z.string().min(1).max(64)).min(1).max(10),
+      pickups: z.array(z.strictObject({ siteId: z.string().min(1).max(64), itemId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) })).min(1).max(200),
+    }),
+  )
+  .min(1)
+  .max(50);
+
+/** A vehicle's predicted arrival, re-predicted from where it is now (not the promise made at dispatch). */
+export const etaSchema = z.strictObject({
+  dispatchId: z.uuid(),
+  /** Epoch ms: now + the drive left along its route + loading at the pickups still to make. */
+  etaAt: z.number().finite(),
+  /** When it was computed, and from a position received when. */
+  computedAt: z.number().finite(),
+  positionAt: z.number().finite(),
+});
+export type EtaView = z.infer<typeof etaSchema>;
 
 /** Dispatch figures the division reports, for one period. */
 export const kpiReportSchema = z.strictObject({
@@ -127,11 +166,14 @@ export const dispatchMethods = {
             vehicleId: z.string().min(1).max(64),
             siteIds: z.array(z.string().min(1).max(64)).min(1).max(10),
             pickups: z.array(z.strictObject({ siteId: z.string().min(1).max(64), itemId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1_000_000) })).min(1).max(200),
+            /** What the officer was shown; the backend times the runs again on the roads and promises that. */
             arrivalS: z.number().finite().min(0).max(7 * 24 * 3600),
           }),
         )
         .min(1)
         .max(50),
+      /** The officer confirmed taking a site below its safety stock (the only problem a confirmation lifts). */
+      confirmBelowSafety: z.boolean().optional(),
       /** One key for the whole plan; each run's command id is derived from it. */
       commandId,
     }),
@@ -150,6 +192,25 @@ export const dispatchMethods = {
     result: z.strictObject({
       requests: z.array(supplyRequestSchema).max(5000),
       dispatches: z.array(dispatchOrderSchema).max(20_000),
+      /** Live arrival predictions of the orders on their way (missing: no usable position yet). */
+      etas: z.array(etaSchema).max(20_000),
+    }),
+  },
+  /**
+   * Runs as the officer has them (recommended or edited), checked and timed on the real
+   * roads from where each vehicle is now: route, legs, arrival, margin, and every problem
+   * that would stop them being dispatched. Nothing is written.
+   */
+  'dispatch.retime': { permission: 'dispatch.write',
+    arg: z.strictObject({ requestId: z.uuid(), runs: sentRuns }),
+    result: z.strictObject({
+      runs: z.array(planRunSchema).max(50),
+      arrivalS: z.number().finite().min(0).nullable(),
+      deadlineS: z.number().finite(),
+      marginS: z.number().finite().nullable(),
+      meetsDeadline: z.boolean(),
+      problems: z.array(runProblemSchema).max(200),
+      positionsAgeS: z.number().finite().min(0).nullable(),
     }),
   },
   /** Road geometry of one dispatch order's remaining route (vehicle → pickups → destination). */
@@ -167,3 +228,8 @@ export const dispatchMethods = {
     }),
   },
 } as const satisfies MethodMap;
+
+export const dispatchEvents = {
+  /** Live arrival predictions moved (or an order arrived, or left): re-read request.list. */
+  'dispatch.etasChanged': z.strictObject({ count: z.number().int().min(0) }),
+} as const satisfies EventMap;

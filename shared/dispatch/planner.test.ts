@@ -125,6 +125,19 @@ describe('planDispatch: plans', () => {
     ]);
   });
 
+  it('never takes stock from the destination itself (restocking a quick-pick point from its own shelf)', () => {
+    // The request is for Q1 (km 20): Q1's own 20 lights are right there, and must not count.
+    const r = planDispatch(input({ dest: 20, excludeSiteIds: ['Q1'] }));
+    for (const p of plans(r)) {
+      expect(p.siteIds).not.toContain('Q1');
+      expect(p.arrivalS).toBeGreaterThan(LOADING_TIME_S);
+    }
+    // Without the rule the "fastest" plan is Q1's own shelf, in 0 seconds of driving (the case seen).
+    expect(plans(planDispatch(input({ dest: 20 })))[0]!.siteIds).toEqual(['Q1']);
+    // Only the destination holds the item: the plan says there is not enough stock.
+    expect(planDispatch(input({ dest: 20, excludeSiteIds: ['Q1'], stock: [st('Q1', 'light', 20)] }))).toMatchObject({ ok: false, reason: 'insufficient_stock' });
+  });
+
   it('offers 2–3 ranked alternatives with distinct reasons', () => {
     const ps = plans(planDispatch(input({ vehicles: [veh('v1', 19), veh('v2', 5), veh('v3', 12, 400)] })));
     expect(ps.length).toBeGreaterThanOrEqual(2);

@@ -8,7 +8,9 @@ import { loadUnits } from './pack-sizes';
  * here throws for a request it cannot serve: it answers a typed reason instead.
  *
  * Rules
- * 1. Stock: only sites from which the destination is reachable count. Quantities are
+ * 1. Stock: only sites from which the destination is reachable count, and never a site at
+ *    the destination itself (`excludeSiteIds`: restocking a quick-pick point from its own
+ *    shelf moves nothing). Quantities are
  *    stock minus reservations (the caller's job); a plan never takes more than that per
  *    site and item. When no single site covers the request it is split across sites.
  * 2. Reserves: a plan may draw a site below its safety level, but says so (`belowSafety`);
@@ -90,6 +92,8 @@ export type PlannerInput = {
   packSizes?: Readonly<Record<string, number>>;
   /** The item catalogue; default: the items that appear in `stock`. */
   knownItemIds?: Iterable<string>;
+  /** Sites that are the destination itself (plan-check.ts sitesAt): never a source. */
+  excludeSiteIds?: readonly string[];
   loadingTimeS?: number;
   maxPlans?: number;
 };
@@ -208,9 +212,10 @@ export function planDispatch(input: PlannerInput): PlanResult {
   for (const s of input.sites) siteToDest.set(s.id, destOk ? finiteOr(times.timeToDestination(s.node)) : Infinity);
 
   const levels = new Map<string, Map<string, Level>>();
+  const excluded = new Set(input.excludeSiteIds ?? []);
   let stockedAnywhere = false;
   for (const row of input.stock) {
-    if (!wanted.has(row.itemId) || !siteById.has(row.siteId) || !(row.quantity > 0)) continue;
+    if (!wanted.has(row.itemId) || !siteById.has(row.siteId) || excluded.has(row.siteId) || !(row.quantity > 0)) continue;
     stockedAnywhere = true;
     if (siteToDest.get(row.siteId) === Infinity) continue;
     let m = levels.get(row.siteId);

@@ -57,6 +57,33 @@ export const routeArgSchema = z.union([
 ]);
 export type RouteArg = z.infer<typeof routeArgSchema>;
 
+/** An officer's runs (as recommended or edited), timed on the roads from where each vehicle is. */
+export const timeRunsArgSchema = z.strictObject({
+  destination: lonLatSchema,
+  deadlineS: z.number().finite().positive().max(7 * 24 * 3600),
+  runs: z
+    .array(
+      z.strictObject({
+        vehicleId: id,
+        from: lonLatSchema,
+        capacity: z.number().int().min(0).max(100_000),
+        stops: z.array(z.strictObject({ siteId: id, items: z.array(z.strictObject({ itemId: id, quantity: z.number().int().min(1).max(MAX_ITEM_QUANTITY) })).min(1).max(200) })).min(1).max(10),
+      }),
+    )
+    .min(1)
+    .max(50),
+  withRoutes: z.boolean().optional(),
+});
+export type TimeRunsArg = z.infer<typeof timeRunsArgSchema>;
+
+/** Trips on their way: the drive time left from where each vehicle is now, via the pickups still to make. */
+export const remainingArgSchema = z.strictObject({
+  trips: z
+    .array(z.strictObject({ id: z.string().min(1).max(64), from: lonLatSchema, siteIds: z.array(id).max(10), destination: lonLatSchema }))
+    .max(2000),
+});
+export type RemainingArg = z.infer<typeof remainingArgSchema>;
+
 export const coverageArgSchema = z.strictObject({
   /** Band limits in minutes, increasing; default [5, 15, 30]. */
   levelsMinutes: z
@@ -104,6 +131,21 @@ export type RouteAnswer = {
   path: { coords: LonLat[]; timeS: number; lengthM: number; nodeCount: number } | null;
 };
 
+export type TimeRunsAnswer = {
+  destination: SnappedPoint;
+  runs: RoutedRun[];
+  arrivalS: number;
+  deadlineS: number;
+  marginS: number;
+  meetsDeadline: boolean;
+};
+
+export type RemainingAnswer = {
+  /** Drive time left (null: no road from where the vehicle is) and the pickup stops still to make. */
+  trips: { id: string; driveS: number | null; stops: number }[];
+  computeMs: number;
+};
+
 export type CoverageAnswer = {
   bands: FeatureCollection<MultiPolygon, CoverageBandProperties>;
   levelsMinutes: number[];
@@ -129,9 +171,11 @@ export type RoutingHandlers = {
   driveTimes: (arg: DriveTimesArg) => DriveTimesAnswer;
   route: (arg: RouteArg) => RouteAnswer;
   coverage: (arg: CoverageArg) => CoverageAnswer;
+  timeRuns: (arg: TimeRunsArg) => TimeRunsAnswer;
+  remaining: (arg: RemainingArg) => RemainingAnswer;
 };
 export type RoutingMethod = keyof RoutingHandlers;
-export const ROUTING_METHODS = ['plan', 'driveTimes', 'route', 'coverage'] as const satisfies readonly RoutingMethod[];
+export const ROUTING_METHODS = ['plan', 'driveTimes', 'route', 'coverage', 'timeRuns', 'remaining'] as const satisfies readonly RoutingMethod[];
 
 // --- errors -----------------------------------------------------------------------------
 

@@ -104,3 +104,63 @@ describe('cancelling a request and a dispatch order', () => {
     expect((await list(backend)).requests.find((r) => r.id === requestId)?.status).toBe('delivered');
   });
 });
+
+describe('plans that cannot be wrong', () => {
+  it('re-times an edited plan on the roads, and the dispatch promises that time', async () => {
+    const { backend } = await stack();
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    const van = snap.vehicles.find((v) => v.status === 'available' && v.kind === 'van')!;
+    const { requestId } = (await backend.call('request.create', { destination: scene, items: [{ itemId: 'helmet', quantity: 12 }], priority: 'red', requester: '', note: '' })) as MethodResult<'request.create'>;
+    const near = (await backend.call('dispatch.retime', { requestId, runs: [{ vehicleId: van.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'helmet', quantity: 12 }] }] })) as MethodResult<'dispatch.retime'>;
+    const far = (await backend.call('dispatch.retime', { requestId, runs: [{ vehicleId: van.id, siteIds: ['depot-north'], pickups: [{ siteId: 'depot-north', itemId: 'helmet', quantity: 12 }] }] })) as MethodResult<'dispatch.retime'>;
+    expect(near.problems).toEqual([]);
+    for (const t of [near, far]) {
+      expect(t.runs[0]!.legs).toHaveLength(2);
+      expect(t.runs[0]!.legs.every((l) => l.path && l.path.length > 1)).toBe(true);
+      expect(t.marginS).toBeCloseTo(t.deadlineS - t.arrivalS!, 6);
+    }
+    expect(far.arrivalS).not.toBe(near.arrivalS);
+    const t0 = Date.now();
+    const { dispatchIds } = (await backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: van.id, siteIds: ['depot-north'], pickups: [{ siteId: 'depot-north', itemId: 'helmet', quantity: 12 }], arrivalS: 1 }] })) as MethodResult<'dispatch.accept'>;
+    // The promise is the roads' time, not the 1 s the caller claimed.
+    const promised = (await list(backend)).dispatches.find((d) => d.id === dispatchIds[0])!.predictedArrivalAt;
+    expect(Math.abs(promised - (t0 + far.arrivalS! * 1000))).toBeLessThan(20_000);
+  });
+
+  it.each([
+    ['over capacity (13 helmets, 3 cartons, on a motorcycle that carries 2)', 'motorcycle', 'depot-central', 13, 'over_capacity'],
+    ['the destination’s own shelf', 'van', 'qp-here', 6, 'source_is_destination'],
+    ['more than the source holds', 'van', 'qp-fewest', 0, 'insufficient_stock'],
+  ])('refuses %s, names the reason, and queues nothing', async (_n, kind, site, q, code) => {
+    const { backend } = await stack();
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    const v = snap.vehicles.find((x) => x.status === 'available' && x.kind === kind)!;
+    const qp = snap.sites.find((s) => s.kind === 'quickpick')!;
+    // The quick-pick point with the fewest helmets, asked for 5 more than it holds.
+    const lines = await Promise.all(snap.sites.filter((s) => s.kind === 'quickpick').map(async (s) => ({ s, line: ((await backend.call('site.detail', { siteId: s.id })) as MethodResult<'site.detail'>).stock.find((l) => l.item.id === 'helmet') })));
+    const fewest = lines.filter((x) => x.line).sort((a, b) => a.line!.quantity - b.line!.quantity)[0]!;
+    const siteId = site === 'qp-here' ? qp.id : site === 'qp-fewest' ? fewest.s.id : site;
+    const quantity = site === 'qp-fewest' ? fewest.line!.quantity + 5 : q;
+    const destination = site === 'qp-here' ? { lon: qp.lon, lat: qp.lat, label: qp.name } : scene;
+    const { requestId } = (await backend.call('request.create', { destination, items: [{ itemId: 'helmet', quantity }], priority: 'red', requester: '', note: '' })) as MethodResult<'request.create'>;
+    await waitFor(() => backend.stats().queueDepth === 0, 'request stored');
+    const runs = [{ vehicleId: v.id, siteIds: [siteId], pickups: [{ siteId, itemId: 'helmet', quantity }] }];
+    const timed = (await backend.call('dispatch.retime', { requestId, runs })) as MethodResult<'dispatch.retime'>;
+    expect(timed.problems.map((p) => p.code)).toContain(code);
+    await expect(backend.call('dispatch.accept', { requestId, runs: runs.map((r) => ({ ...r, arrivalS: 600 })) })).rejects.toMatchObject({ code, params: expect.any(Object) });
+    expect(backend.stats().queueDepth).toBe(0);
+  });
+
+  it('takes a site below its safety stock only when the officer confirms it', async () => {
+    const { backend } = await stack();
+    const depot = ((await backend.call('site.detail', { siteId: 'depot-east' })) as MethodResult<'site.detail'>).stock.find((l) => l.item.id === 'helmet')!;
+    const quantity = depot.quantity - depot.safetyLevel + 1;
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    const truck = snap.vehicles.filter((x) => x.status === 'available').sort((a, b) => b.capacity - a.capacity)[0]!;
+    const { requestId } = (await backend.call('request.create', { destination: scene, items: [{ itemId: 'helmet', quantity }], priority: 'red', requester: '', note: '' })) as MethodResult<'request.create'>;
+    const runs = [{ vehicleId: truck.id, siteIds: ['depot-east'], pickups: [{ siteId: 'depot-east', itemId: 'helmet', quantity }], arrivalS: 600 }];
+    await expect(backend.call('dispatch.accept', { requestId, runs })).rejects.toMatchObject({ code: 'below_safety' });
+    const { dispatchIds } = (await backend.call('dispatch.accept', { requestId, runs, confirmBelowSafety: true })) as MethodResult<'dispatch.accept'>;
+    expect(dispatchIds).toHaveLength(1);
+  });
+});

@@ -12,6 +12,11 @@ import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
 import { ack, type CommandIssuer } from '../commands/issue';
 import { createRoutingService, type RoutingService } from '../routing/routing-service';
+import { blocking, checkRuns, sitesAt, type RunProblem } from '../../../shared/dispatch/plan-check';
+import { DEMO_PACK_SIZES } from '../../../shared/dispatch/pack-sizes';
+import { LOADING_TIME_S } from '../../../shared/dispatch/planner';
+import type { EtaView } from '../../../shared/dispatch/api';
+import type { DispatchOrder } from '../../../shared/domain';
 
 export type DispatchDeps = {
   replica: ReplicaReader;
@@ -22,6 +27,10 @@ export type DispatchDeps = {
   roadsPath: string;
   now?: () => number;
 };
+
+/** Live arrival predictions are refreshed this often (and a position report older than STALE_FOR_ETA_MS is not used). */
+export const ETA_EVERY_MS = 10_000;
+const STALE_FOR_ETA_MS = 10 * 60_000;
 
 const DAY_MS = 24 * 3600_000;
 
@@ -70,6 +79,81 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return at ? [{ id: v.id, status: v.status, capacity: v.capacity, lon: at.lon, lat: at.lat }] : [];
     });
 
+  /** Age (s) of the oldest position among these vehicles (null when none reported): plans made in an outage say so. */
+  const positionsAgeS = (vehicleIds: Iterable<string>, vehicles: readonly { id: string; no: number }[]): number | null => {
+    let oldest: number | null = null;
+    for (const id of vehicleIds) {
+      const v = vehicles.find((x) => x.id === id);
+      const p = v ? d.positions.latestOf(v.no) : null;
+      if (p && (oldest === null || p.ts < oldest)) oldest = p.ts;
+    }
+    return oldest === null ? null : Math.max(0, (now() - oldest) / 1000);
+  };
+
+  /** The problems runs would have if dispatched now, against what the board shows. */
+  const problemsOf = (runs: readonly { vehicleId: string; siteIds: readonly string[]; pickups: readonly { siteId: string; itemId: string; quantity: number }[] }[], destination: { lon: number; lat: number }, v: ReturnType<typeof view>): RunProblem[] =>
+    checkRuns(runs, { vehicles: v.vehicles, stock: v.stock, destinationSiteIds: sitesAt(destination, d.replica.sites()), packSizes: DEMO_PACK_SIZES });
+
+  /** Runs timed on the roads from where each vehicle is now (null arrival when the routing cannot place them). */
+  const timeRuns = async (runs: readonly { vehicleId: string; pickups: readonly { siteId: string; itemId: string; quantity: number }[]; siteIds: readonly string[] }[], destination: { lon: number; lat: number }, deadlineS: number, v: ReturnType<typeof view>) => {
+    const sites = d.replica.sites();
+    const places = new Map(vehiclePlaces(v.vehicles, sites).map((p) => [p.id, p]));
+    const arg = {
+      destination: { lon: destination.lon, lat: destination.lat },
+      deadlineS: Math.max(1, deadlineS),
+      runs: runs.map((r) => {
+        const at = places.get(r.vehicleId);
+        const vehicle = v.vehicles.find((x) => x.id === r.vehicleId);
+        return {
+          vehicleId: r.vehicleId,
+          from: { lon: at?.lon ?? destination.lon, lat: at?.lat ?? destination.lat },
+          capacity: vehicle?.capacity ?? 0,
+          stops: r.siteIds.map((siteId) => ({ siteId, items: r.pickups.filter((p) => p.siteId === siteId).map((p) => ({ itemId: p.itemId, quantity: p.quantity })) })).filter((s) => s.items.length > 0),
+        };
+      }),
+      withRoutes: true,
+    };
+    return routingFor(sites).timeRuns(arg);
+  };
+
+  // --- live arrival predictions ----------------------------------------------------------
+  let etas = new Map<string, EtaView>();
+  /**
+   * Re-predicts every order on its way from its vehicle's latest position: the drive left
+   * along its route (via the pickups not yet made), plus loading there. True when a
+   * prediction moved by 30 s or more, or an order arrived or left.
+   */
+  const refreshEtas = async (): Promise<boolean> => {
+    const v = view();
+    const enroute = v.dispatches.filter((x) => x.status === 'enroute');
+    if (enroute.length === 0) {
+      const had = etas.size > 0;
+      etas = new Map();
+      return had;
+    }
+    const t = now();
+    const trips: { id: string; from: { lon: number; lat: number }; siteIds: string[]; destination: { lon: number; lat: number } }[] = [];
+    const fromAt = new Map<string, number>();
+    for (const dsp of enroute) {
+      const vehicle = v.vehicles.find((x) => x.id === dsp.vehicleId);
+      const pos = vehicle ? d.positions.latestOf(vehicle.no) : null;
+      const req = v.tx.get('request', dsp.requestId);
+      if (!pos || !req || t - pos.ts > STALE_FOR_ETA_MS) continue;
+      trips.push({ id: dsp.id, from: { lon: pos.lon, lat: pos.lat }, siteIds: dsp.pickedUpAt === null ? dsp.siteIds : [], destination: { lon: req.destination.lon, lat: req.destination.lat } });
+      fromAt.set(dsp.id, pos.ts);
+    }
+    if (trips.length === 0) return false;
+    const answer = await routingFor(d.replica.sites()).remaining({ trips });
+    const next = new Map<string, EtaView>();
+    for (const tr of answer.trips) {
+      if (tr.driveS === null) continue;
+      next.set(tr.id, { dispatchId: tr.id, etaAt: Math.round(t + (tr.driveS + tr.stops * LOADING_TIME_S) * 1000), computedAt: t, positionAt: fromAt.get(tr.id)! });
+    }
+    const moved = next.size !== etas.size || [...next].some(([id, e]) => Math.abs((etas.get(id)?.etaAt ?? 0) - e.etaAt) >= 30_000);
+    etas = next;
+    return moved;
+  };
+
   const toView = (p: RoutedPlan): DispatchPlanView => ({
     rank: p.rank,
     reason: p.reason,
@@ -116,7 +200,13 @@ export function createDispatchHandlers(d: DispatchDeps) {
         });
         const r = answer.result;
         if (r.ok) {
-          return { ok: true, plans: r.plans.map(toView), destination: answer.destination ? { lon: answer.destination.nodeLon, lat: answer.destination.nodeLat } : null, computeMs: answer.computeMs };
+          return {
+            ok: true,
+            plans: r.plans.map(toView),
+            destination: answer.destination ? { lon: answer.destination.nodeLon, lat: answer.destination.nodeLat } : null,
+            computeMs: answer.computeMs,
+            positionsAgeS: positionsAgeS(new Set(r.plans.flatMap((p) => p.vehicleIds)), v.vehicles),
+          };
         }
         return { ok: false, reason: r.reason, message: r.message, missing: 'missing' in r && Array.isArray(r.missing) ? r.missing : [] };
       } catch (e) {
@@ -143,7 +233,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { requestId: request.id, commandId: cmd.id };
     },
 
-    'dispatch.accept': (_ctx, { requestId, runs, commandId }) => {
+    'dispatch.accept': async (_ctx, { requestId, runs, confirmBelowSafety, commandId }) => {
       // The same intent sent again answers the dispatch orders already queued.
       const prior = commandId ? d.commands.prior(derivedCommandId(commandId, 0)) : null;
       if (prior && prior.type === 'dispatch.create') {
@@ -154,31 +244,36 @@ export function createDispatchHandlers(d: DispatchDeps) {
       const request = v.requests.find((r) => r.id === requestId) ?? v.tx.get('request', requestId);
       if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
       if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
-      // Check every run against what the board shows before writing anything: no partial dispatch.
-      const used = new Set<string>();
-      const take = new Map<string, number>();
-      for (const run of runs) {
-        const vehicle = v.vehicles.find((x) => x.id === run.vehicleId);
-        if (!vehicle) throw new BoardError('not_found', `no vehicle ${run.vehicleId}`, { vehicle: run.vehicleId });
-        if (vehicle.status !== 'available') throw new BoardError('vehicle_unavailable', `vehicle ${vehicle.plate} is ${vehicle.status}, not available`, { plate: vehicle.plate, status: vehicle.status });
-        if (used.has(vehicle.id)) throw new BoardError('vehicle_twice', `vehicle ${vehicle.plate} is in two runs`, { plate: vehicle.plate });
-        used.add(vehicle.id);
-        for (const p of run.pickups) {
-          if (!run.siteIds.includes(p.siteId)) throw new BoardError('pickup_not_a_stop', `pickup at ${p.siteId} is not a stop of ${vehicle.plate}'s run`, { site: p.siteId, plate: vehicle.plate });
-          take.set(`${p.siteId}/${p.itemId}`, (take.get(`${p.siteId}/${p.itemId}`) ?? 0) + p.quantity);
-        }
+      // Check every run against what the board shows before writing anything: no partial
+      // dispatch, and nothing the planner would never do (shared/dispatch/plan-check.ts).
+      const stop = blocking(problemsOf(runs, request.destination, v), confirmBelowSafety === true)[0];
+      if (stop) {
+        const p = stop.params as Record<string, string | number>;
+        const why: Record<RunProblem['code'], string> = {
+          vehicle_unavailable: `vehicle ${p.plate} is ${p.status}, not available`,
+          vehicle_twice: `vehicle ${p.plate} is in two runs`,
+          over_capacity: `${p.plate} carries ${p.capacity} load units; the run needs ${p.load}`,
+          pickup_not_a_stop: `pickup at ${p.site} is not a stop of ${p.plate}'s run`,
+          insufficient_stock: `insufficient stock: ${p.site} holds ${p.have} of ${p.item}, the plan takes ${p.need}`,
+          source_is_destination: `${p.site} is the destination itself: a plan cannot take its stock from there`,
+          below_safety: `${p.site} would keep ${p.remaining} of ${p.item}, below its safety stock of ${p.safety}: confirm to take it`,
+        };
+        throw new BoardError(stop.code, why[stop.code], p);
       }
-      for (const [key, qty] of take) {
-        const [siteId, itemId] = key.split('/') as [string, string];
-        const have = v.stock.find((s) => s.siteId === siteId && s.itemId === itemId)?.quantity ?? 0;
-        if (have < qty) throw new BoardError('insufficient_stock', `insufficient stock: ${siteId} holds ${have} of ${itemId}, the plan takes ${qty}`, { site: siteId, item: itemId, have, need: qty });
+      // Promise what the roads allow from where the vehicles are now, not what the screen said.
+      let arrivals = new Map<string, number>(runs.map((r) => [r.vehicleId, r.arrivalS]));
+      try {
+        const timed = await timeRuns(runs, request.destination, (request.deadlineAt - now()) / 1000, v);
+        arrivals = new Map(timed.runs.map((r) => [r.vehicleId, Number.isFinite(r.arrivalS) ? r.arrivalS : arrivals.get(r.vehicleId)!]));
+      } catch {
+        // No routing (a worker that failed to start): the arrival the officer saw is the best there is.
       }
       const t = now();
       const commands = runs.map((run, i) => ({
         ...(commandId ? { id: derivedCommandId(commandId, i) } : {}),
         type: 'dispatch.create' as const,
         payload: {
-          dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: t + run.arrivalS * 1000, createdAt: t },
+          dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: Math.round(t + (arrivals.get(run.vehicleId) ?? run.arrivalS) * 1000), createdAt: t },
         },
       }));
       const written = d.commands.issueMany(commands);
@@ -224,9 +319,50 @@ export function createDispatchHandlers(d: DispatchDeps) {
     'request.list': () => {
       const v = view();
       const ids = new Set(v.requests.map((r) => r.id));
+      const dispatches = v.dispatches.filter((x) => ids.has(x.requestId));
       return {
         requests: v.requests.sort((a, b) => b.createdAt - a.createdAt),
-        dispatches: v.dispatches.filter((x) => ids.has(x.requestId)),
+        dispatches,
+        etas: dispatches.filter((x) => x.status === 'enroute' && etas.has(x.id)).map((x) => etas.get(x.id)!),
+      };
+    },
+
+    'dispatch.retime': async (_ctx, { requestId, runs }) => {
+      const v = view();
+      const request = v.requests.find((r) => r.id === requestId) ?? v.tx.get('request', requestId);
+      if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
+      const deadlineS = (request.deadlineAt - now()) / 1000;
+      const problems = problemsOf(runs, request.destination, v);
+      let timed;
+      try {
+        timed = await timeRuns(runs, request.destination, deadlineS, v);
+      } catch (e) {
+        throw new BoardError('routing_failed', `routing: ${(e as Error).message}`);
+      }
+      const byVehicle = new Map(runs.map((r) => [r.vehicleId, r]));
+      return {
+        runs: timed.runs.map((r) => ({
+          vehicleId: r.vehicleId,
+          capacity: r.capacity,
+          loadUnits: r.loadUnits,
+          siteIds: r.stops.map((s) => s.siteId),
+          pickups: byVehicle.get(r.vehicleId)?.pickups.map((p) => ({ ...p })) ?? [],
+          legs: r.legs.map((l) => ({
+            from: { kind: l.from.kind, id: l.from.kind === 'vehicle' ? l.from.vehicleId : l.from.kind === 'site' ? l.from.siteId : null },
+            to: { kind: l.to.kind, id: l.to.kind === 'vehicle' ? l.to.vehicleId : l.to.kind === 'site' ? l.to.siteId : null },
+            driveS: Number.isFinite(l.driveS) ? l.driveS : 0,
+            path: l.path ? l.path.map(([x, y]) => [x, y] as [number, number]) : null,
+          })),
+          driveS: Number.isFinite(r.driveS) ? r.driveS : 0,
+          loadingS: r.loadingS,
+          arrivalS: Number.isFinite(r.arrivalS) ? r.arrivalS : 0,
+        })),
+        arrivalS: Number.isFinite(timed.arrivalS) ? timed.arrivalS : null,
+        deadlineS,
+        marginS: Number.isFinite(timed.marginS) ? timed.marginS : null,
+        meetsDeadline: timed.meetsDeadline,
+        problems: problems.map((p) => ({ code: p.code, params: p.params })),
+        positionsAgeS: positionsAgeS(runs.map((r) => r.vehicleId), v.vehicles),
       };
     },
 
@@ -269,6 +405,9 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   return {
     handlers,
+    /** The live arrival predictions (for the alerts), and their refresh (the backend runs it every ETA_EVERY_MS). */
+    etas: () => etas,
+    refreshEtas,
     close: async () => {
       await routing?.service.close();
       routing = null;

@@ -192,3 +192,55 @@ function inMultiPolygon(p: LonLat, mp: number[][][][]): boolean {
   }
   return inside;
 }
+
+describe('routing core: honest times for what the officer sends', () => {
+  it('never plans a restock of a quick-pick point from its own shelf', () => {
+    const qp = city.sites.find((s) => s.kind === 'quickpick')!;
+    const item = city.stock.find((s) => s.siteId === qp.id && s.quantity > 10)!;
+    const a = core.plan(floodRequest({ destination: { lon: qp.lon, lat: qp.lat }, items: [{ itemId: item.itemId, quantity: 5 }] }));
+    expect(a.result.ok).toBe(true);
+    if (!a.result.ok) return;
+    for (const p of a.result.plans) {
+      expect(p.siteIds).not.toContain(qp.id);
+      expect(p.arrivalS).toBeGreaterThan(LOADING_TIME_S);
+    }
+  });
+
+  it('times edited runs on the roads: a farther depot and a slower load arrive later than the plan they came from', () => {
+    const a = core.plan(floodRequest({ items: [{ itemId: 'helmet', quantity: 12 }] }));
+    if (!a.result.ok) throw new Error(a.result.message);
+    const best = a.result.plans[0]!;
+    const run = best.runs[0]!;
+    const v = city.fleet.find((x) => x.id === run.vehicleId)!;
+    const same = core.timeRuns({ destination: CENTRE, deadlineS: 1800, runs: [{ vehicleId: v.id, from: { lon: v.lon, lat: v.lat }, capacity: v.capacity, stops: run.stops.map((s) => ({ siteId: s.siteId, items: s.items })) }] });
+    // As recommended, the same time the planner gave.
+    expect(same.arrivalS).toBeCloseTo(best.arrivalS, 6);
+    // From the farthest depot holding helmets instead: later, with its own legs and route.
+    const far = city.stock
+      .filter((s) => s.itemId === 'helmet' && s.quantity >= 12 && s.siteId !== run.stops[0]!.siteId)
+      .map((s) => ({ s, t: core.timeRuns({ destination: CENTRE, deadlineS: 1800, runs: [{ vehicleId: v.id, from: { lon: v.lon, lat: v.lat }, capacity: v.capacity, stops: [{ siteId: s.siteId, items: [{ itemId: 'helmet', quantity: 12 }] }] }] }) }))
+      .sort((x, y) => y.t.arrivalS - x.t.arrivalS)[0]!;
+    expect(far.t.arrivalS).toBeGreaterThan(best.arrivalS);
+    expect(far.t.marginS).toBe(1800 - far.t.arrivalS);
+    expect(far.t.runs[0]!.legs).toHaveLength(2);
+    for (const l of far.t.runs[0]!.legs) expect(l.path!.length).toBeGreaterThan(1);
+    expect(far.t.runs[0]!.loadUnits).toBe(2);
+  });
+
+  it('predicts the drive left for a trip from where its vehicle is now, via the pickups still to make', () => {
+    const depot = city.sites.find((s) => s.kind === 'central')!;
+    const v = city.fleet[0]!;
+    const [viaDepot, direct] = core.remaining({
+      trips: [
+        { id: 'a', from: { lon: v.lon, lat: v.lat }, siteIds: [depot.id], destination: CENTRE },
+        { id: 'b', from: { lon: v.lon, lat: v.lat }, siteIds: [], destination: CENTRE },
+      ],
+    }).trips;
+    expect(viaDepot).toMatchObject({ id: 'a', stops: 1 });
+    expect(direct).toMatchObject({ id: 'b', stops: 0 });
+    expect(viaDepot!.driveS!).toBeGreaterThan(direct!.driveS!);
+    // A position far from any road (or outside the city) gives no prediction rather than a wrong one.
+    expect(core.remaining({ trips: [{ id: 'x', from: NOWHERE, siteIds: [], destination: CENTRE }] }).trips[0]!.driveS).toBeNull();
+    expect(core.remaining({ trips: [{ id: 'y', from: { lon: 0, lat: 0 }, siteIds: [], destination: CENTRE }] }).trips[0]!.driveS).toBeNull();
+  });
+});

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Site } from '../../../shared/domain';
-import { planDispatch, type DriveTimes, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
+import { LOADING_TIME_S, planDispatch, type DriveTimes, type LegEnd, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
+import { sitesAt } from '../../../shared/dispatch/plan-check';
+import { loadUnits } from '../../../shared/dispatch/pack-sizes';
 import { computeCoverage, DEFAULT_COVERAGE_CELL_M, DEFAULT_COVERAGE_LEVELS_MIN } from '../../../shared/routing/coverage';
 import { insideBounds, type Bounds, type LonLat } from '../../../shared/routing/geo';
 import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../../../shared/routing/road-graph';
@@ -9,11 +11,15 @@ import {
   describeIssue,
   driveTimesArgSchema,
   planArgSchema,
+  remainingArgSchema,
   routeArgSchema,
+  timeRunsArgSchema,
   routingError,
   type CoverageAnswer,
   type DriveTimesAnswer,
   type PlanAnswer,
+  type RemainingAnswer,
+  type TimeRunsAnswer,
   type RoadNetwork,
   type RouteAnswer,
   type RoutedPlan,
@@ -186,6 +192,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       times,
       ...(options.packSizes ? { packSizes: options.packSizes } : {}),
       knownItemIds: known,
+      // Never a source at the destination itself: its own shelf, or a site on the same road node.
+      excludeSiteIds: [...new Set([...sitesAt(arg.destination, options.sites), ...plannerSites.filter((s) => s.node === dest.node).map((s) => s.id)])],
       ...(arg.maxPlans === undefined ? {} : { maxPlans: arg.maxPlans }),
     });
 
@@ -274,7 +282,81 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     return answer;
   }
 
-  const handlers: RoutingHandlers = { plan, driveTimes, route, coverage };
+  /** Drive time between two nodes: from a cached reverse search when one is at hand, else A*. */
+  const driveBetween = (from: number, to: number, siteId: string | null): { timeS: number; coords: LonLat[] | null } => {
+    const tree = siteId ? siteTrees.get(siteId) : destTrees.get(to);
+    if (tree) {
+      const t = tree.timeS[from] ?? Infinity;
+      return { timeS: Number.isFinite(t) ? t : Infinity, coords: null };
+    }
+    const p = shortestPath(graph, from, to);
+    return p ? { timeS: p.timeS, coords: p.coords } : { timeS: Infinity, coords: null };
+  };
+
+  /**
+   * Runs as an officer sends them (recommended or edited), timed on the roads exactly as the
+   * planner times its own (vehicle → pickups → destination, LOADING_TIME_S per stop), so an
+   * edited plan promises what the roads allow, not what the plan it came from said.
+   */
+  function timeRuns(raw: unknown): TimeRunsAnswer {
+    const arg = parse(timeRunsArgSchema, raw);
+    const dest = snapOrThrow('the destination', arg.destination);
+    const tree = destTree(dest.node);
+    const withRoutes = arg.withRoutes ?? true;
+    const runs = arg.runs.map((r) => {
+      const start = snapOrThrow(`vehicle ${r.vehicleId}`, r.from);
+      const legs: (PlanLeg & { path: LonLat[] | null })[] = [];
+      let from: LegEnd = { kind: 'vehicle', vehicleId: r.vehicleId, node: start.node };
+      for (const stop of r.stops) {
+        const node = siteNodes.get(stop.siteId);
+        if (node === undefined) throw routingError('unknown_site', `site ${stop.siteId} is unknown or not on the road network`);
+        const t = siteTrees.get(stop.siteId)!;
+        const driveS = t.timeS[from.node] ?? Infinity;
+        legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (pathToTarget(graph, t, from.node)?.coords ?? null) : null });
+        from = { kind: 'site', siteId: stop.siteId, node };
+      }
+      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: tree.timeS[from.node] ?? Infinity, path: withRoutes ? (pathToTarget(graph, tree, from.node)?.coords ?? null) : null });
+      const driveS = legs.reduce((s, l) => s + l.driveS, 0);
+      const loadingS = r.stops.length * LOADING_TIME_S;
+      const units = r.stops.reduce((u, s) => u + s.items.reduce((x, i) => x + loadUnits(i.quantity, options.packSizes?.[i.itemId] ?? 1), 0), 0);
+      return {
+        vehicleId: r.vehicleId,
+        capacity: r.capacity,
+        loadUnits: units,
+        stops: r.stops.map((s) => ({ siteId: s.siteId, items: s.items, loadUnits: s.items.reduce((x, i) => x + loadUnits(i.quantity, options.packSizes?.[i.itemId] ?? 1), 0) })),
+        legs,
+        driveS,
+        loadingS,
+        arrivalS: driveS + loadingS,
+      };
+    });
+    const arrivalS = Math.max(...runs.map((r) => r.arrivalS));
+    return { destination: dest, runs, arrivalS, deadlineS: arg.deadlineS, marginS: arg.deadlineS - arrivalS, meetsDeadline: arrivalS <= arg.deadlineS };
+  }
+
+  /** For each trip on its way: the drive left from where its vehicle is now, via the pickups still to make. */
+  function remaining(raw: unknown): RemainingAnswer {
+    const started = performance.now();
+    const arg = parse(remainingArgSchema, raw);
+    const trips = arg.trips.map((t) => {
+      const from = insideBounds(bounds, t.from.lon, t.from.lat) ? snapper.nearest(t.from.lon, t.from.lat) : -1;
+      const destSnap = insideBounds(bounds, t.destination.lon, t.destination.lat) ? snapper.snap(t.destination.lon, t.destination.lat) : null;
+      if (from < 0 || !destSnap?.ok) return { id: t.id, driveS: null, stops: t.siteIds.length };
+      let at = from;
+      let driveS = 0;
+      for (const siteId of t.siteIds) {
+        const node = siteNodes.get(siteId);
+        if (node === undefined) return { id: t.id, driveS: null, stops: t.siteIds.length };
+        driveS += driveBetween(at, node, siteId).timeS;
+        at = node;
+      }
+      driveS += driveBetween(at, destSnap.node, null).timeS;
+      return { id: t.id, driveS: Number.isFinite(driveS) ? driveS : null, stops: t.siteIds.length };
+    });
+    return { trips, computeMs: performance.now() - started };
+  }
+
+  const handlers: RoutingHandlers = { plan, driveTimes, route, coverage, timeRuns, remaining };
   info.startMs = performance.now() - t0;
   return {
     ...handlers,

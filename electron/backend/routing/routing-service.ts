@@ -14,8 +14,7 @@ import {
   type RouteArg,
   type RoutingError,
   type RoutingInfo,
-  type RoutingMethod,
-} from '../../../shared/routing/routing-api';
+  type RoutingMethod, type TimeRunsArg, type TimeRunsAnswer, type RemainingArg, type RemainingAnswer} from '../../../shared/routing/routing-api';
 import type { RoutingWorkerData, WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
@@ -51,6 +50,8 @@ export type RoutingService = {
   driveTimes(arg: DriveTimesArg): Promise<DriveTimesAnswer>;
   route(arg: RouteArg): Promise<RouteAnswer>;
   coverage(arg?: CoverageArg): Promise<CoverageAnswer>;
+  timeRuns(arg: TimeRunsArg): Promise<TimeRunsAnswer>;
+  remaining(arg: RemainingArg): Promise<RemainingAnswer>;
   close(): Promise<void>;
 };
 
@@ -159,6 +160,8 @@ export function createRoutingService(options: RoutingServiceOptions): RoutingSer
     driveTimes: (arg) => call<DriveTimesAnswer>('driveTimes', arg),
     route: (arg) => call<RouteAnswer>('route', arg),
     coverage: (arg = {}) => call<CoverageAnswer>('coverage', arg),
+    timeRuns: (arg) => call<TimeRunsAnswer>('timeRuns', arg),
+    remaining: (arg) => call<RemainingAnswer>('remaining', arg),
     async close() {
       if (closed) return;
       closed = true;
