@@ -71,7 +71,7 @@ describe(`an ${HOURS}-hour outage, compressed ×${SPEED}`, () => {
         if (v && plan.ok) {
           const { requestId } = (await backend.call('request.create', { destination: { lon: 11.9736, lat: 57.7089, label: `现场 ${round}` }, items: [{ itemId: 'life-jacket', quantity: 30 }], priority: 'orange', requester: '指挥中心', note: '' })) as MethodResult<'request.create'>;
           const runs = plan.plans[0]!.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS }));
-          await backend.call('dispatch.accept', { requestId, runs });
+          await backend.call('dispatch.accept', { requestId, runs, confirmBelowSafety: !plan.plans[0]!.keepsReserve });
           issued += 1 + runs.length;
         }
       }

@@ -38,9 +38,14 @@ export function sitesAt(point: { lon: number; lat: number }, sites: readonly Pic
   return sites.filter((s) => haversineM(point.lon, point.lat, s.lon, s.lat) <= SAME_PLACE_M).map((s) => s.id);
 }
 
-/** Every problem with the runs, blocking ones first; empty when they can be dispatched as they are. */
+/**
+ * Every problem with the runs: where the goods come from first (the destination's own
+ * shelf, not enough stock), then the vehicles, then the warnings; empty when they can be
+ * dispatched as they are.
+ */
 export function checkRuns(runs: readonly PlannedRun[], ctx: RunCheckContext): RunProblem[] {
   const problems: RunProblem[] = [];
+  const sources: RunProblem[] = [];
   const seen = new Set<string>();
   const take = new Map<string, number>();
   const pack = (itemId: string) => {
@@ -62,16 +67,16 @@ export function checkRuns(runs: readonly PlannedRun[], ctx: RunCheckContext): Ru
     if (v && load > v.capacity) problems.push({ code: 'over_capacity', params: { vehicle: run.vehicleId, plate, load, capacity: v.capacity } });
   }
   const from = new Set([...take.keys()].map((k) => k.split('/')[0]!));
-  for (const site of ctx.destinationSiteIds) if (from.has(site)) problems.push({ code: 'source_is_destination', params: { site } });
+  for (const site of ctx.destinationSiteIds) if (from.has(site)) sources.push({ code: 'source_is_destination', params: { site } });
   const warnings: RunProblem[] = [];
   for (const [key, need] of take) {
     const [site, item] = key.split('/') as [string, string];
     const s = ctx.stock.find((x) => x.siteId === site && x.itemId === item);
     const have = s?.quantity ?? 0;
-    if (have < need) problems.push({ code: 'insufficient_stock', params: { site, item, have, need } });
+    if (have < need) sources.push({ code: 'insufficient_stock', params: { site, item, have, need } });
     else if (s && have - need < s.safetyLevel) warnings.push({ code: 'below_safety', params: { site, item, remaining: have - need, safety: s.safetyLevel } });
   }
-  return [...problems, ...warnings];
+  return [...sources, ...problems, ...warnings];
 }
 
 /** Problems that stop a dispatch: all but the confirmed 'below_safety' ones. */

@@ -62,6 +62,8 @@ describe('emergency supply dispatch', () => {
     const { dispatchIds } = (await backend.call('dispatch.accept', {
       requestId,
       runs: best.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })),
+      // The plan says when it draws a site below its safety stock; accepting it is the officer's confirmation.
+      confirmBelowSafety: !best.keepsReserve,
     })) as MethodResult<'dispatch.accept'>;
     expect(dispatchIds).toHaveLength(best.runs.length);
     // Stock is reserved at once on the board, the vehicle turns en route.
@@ -108,7 +110,8 @@ describe('emergency supply dispatch', () => {
     await expect(
       backend.call('dispatch.accept', { requestId, runs: [
         { vehicleId: vehicle.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'life-jacket', quantity: 10 }], arrivalS: 600 },
-        { vehicleId: snapBefore.vehicles.filter((v) => v.status === 'available')[1]!.id, siteIds: ['qp-01'], pickups: [{ siteId: 'qp-01', itemId: 'generator', quantity: 999 }], arrivalS: 600 },
+        // (Not qp-01: it stands at this destination, which is refused before the stock is counted.)
+        { vehicleId: snapBefore.vehicles.filter((v) => v.status === 'available')[1]!.id, siteIds: ['qp-03'], pickups: [{ siteId: 'qp-03', itemId: 'generator', quantity: 999 }], arrivalS: 600 },
       ] }),
     ).rejects.toMatchObject({ code: 'insufficient_stock', message: expect.stringMatching(/insufficient stock/) });
     await expect(
@@ -126,7 +129,7 @@ describe('emergency supply dispatch', () => {
     expect(p.ok).toBe(true);
     if (!p.ok) return;
     const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'orange', requester: '', note: '' })) as MethodResult<'request.create'>;
-    await backend.call('dispatch.accept', { requestId, runs: p.plans[0]!.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })) });
+    await backend.call('dispatch.accept', { requestId, runs: p.plans[0]!.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })), confirmBelowSafety: !p.plans[0]!.keepsReserve });
     const offline = await list(backend);
     expect(offline.requests.find((r) => r.id === requestId)?.status).toBe('dispatched');
     const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;

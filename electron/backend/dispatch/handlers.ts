@@ -16,7 +16,6 @@ import { blocking, checkRuns, sitesAt, type RunProblem } from '../../../shared/d
 import { DEMO_PACK_SIZES } from '../../../shared/dispatch/pack-sizes';
 import { LOADING_TIME_S } from '../../../shared/dispatch/planner';
 import type { EtaView } from '../../../shared/dispatch/api';
-import type { DispatchOrder } from '../../../shared/domain';
 
 export type DispatchDeps = {
   replica: ReplicaReader;
