@@ -12,8 +12,12 @@ import { createTestHookSource, installTestHook } from './app/test-hook';
 import { createI18n } from './i18n';
 import { registerTileProtocol } from './map/board-map';
 import { createVehicleFeed } from './map/vehicle-feed';
+import { installPaletteVariables } from './ui/palette-css';
 import { isWallPath, speedFromSearch } from './wall/scenes';
 import { WallView } from './wall/WallView';
+
+// Before the first paint: the stylesheets' level colours come from the palette.
+installPaletteVariables(document.documentElement);
 
 // One board per window: client, tile protocol and vehicle buffers live for the page's lifetime.
 const i18n = createI18n();

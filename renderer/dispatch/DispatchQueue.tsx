@@ -1,12 +1,11 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Vehicle } from '../../shared/domain';
-import { VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
 import { formatClock, formatDuration } from '../app/duration';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
-import { cssColor } from '../map/site-style';
 import { PendingMark } from '../panels/PendingMark';
 import type { PendingMarks } from '../app/pending-marks';
 import { formatCountdown } from './margin';

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Site, Vehicle } from '../../shared/domain';
-import { cssColor } from '../map/site-style';
-import { runColor } from '../map/route-layer';
+import { cssColor, runColor } from '../../shared/palette';
 import { changeSource, setQuantity, swapVehicle, type EditError, type EditRun } from './plan-edit';
 import type { PlanNames } from './PlanList';
 

@@ -1,10 +1,9 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView } from '../../shared/board-api';
+import { cssColor, runColor } from '../../shared/palette';
 import { formatDuration } from '../app/duration';
 import { moveHighlight } from '../app/palette';
-import { cssColor } from '../map/site-style';
-import { runColor } from '../map/route-layer';
 import { marginLevel } from './margin';
 import { pickupsBySite } from './plan-edit';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { cssColor } from '../../shared/palette';
 import { coverageFill, isOutsideServiceCircle, SERVICE_CIRCLE_MIN, type CoverageBands } from './coverage-layer';
-import { cssColor } from './site-style';
 
 /**
  * Key to the coverage layer: each drive-time band with its share of the city, and how

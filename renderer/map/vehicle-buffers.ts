@@ -1,6 +1,7 @@
 import { statusCode, VEHICLE_STATUSES, type Position, type Vehicle } from '../../shared/domain';
 import { checkPositionsFrame, isValidPositionRecord, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES } from '../../shared/positions-codec';
-import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { VEHICLE_STATUS_COLORS } from '../../shared/palette';
+import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 
 /**
  * Vehicle positions as typed arrays that deck.gl uploads as binary attributes.

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
+import { cssColor } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
 import { errorText } from '../app/use-board';
 import { currentLanguage } from '../i18n';
-import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
+import { SITE_KIND_STYLE } from '../map/site-style';
 import { stockTarget, type PendingMarks } from '../app/pending-marks';
 import { PendingMark } from './PendingMark';
 import { SidePanel } from './SidePanel';

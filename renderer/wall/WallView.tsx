@@ -9,7 +9,7 @@ import { currentLanguage } from '../i18n';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { cameraFor, panelPadding, sceneCamera } from './camera';
-import type { WallDestination } from './route-layer';
+import type { WallDestination } from './wall-layers';
 import { advanceRotation, currentIndex, initialRotation, interruptingAlerts, type RotationState } from './rotation';
 import { resolveSchedule, type ScheduledScene } from './scenes';
 import { useWallData, useWallSchedule } from './use-wall-data';

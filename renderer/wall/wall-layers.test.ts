@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDestinationLayers, createRouteLayer, DESTINATION_LABEL_LAYER_ID, DESTINATION_LAYER_ID, ROUTE_LAYER_ID, type WallRoute } from './route-layer';
-import { ALERT_LEVEL_RGBA, ROUTE_RGBA } from './wall-colors';
+import { ALERT_LEVEL_RGBA, ROUTE_RGBA } from '../../shared/palette';
+import { createWallDestinationLayers, createWallRouteLayer, DESTINATION_LABEL_LAYER_ID, DESTINATION_LAYER_ID, ROUTE_LAYER_ID, type WallRoute } from './wall-layers';
 
 function access<T>(accessor: unknown, object: T): unknown {
   return typeof accessor === 'function' ? (accessor as (o: T, i: object) => unknown)(object, { index: 0, data: [], target: [] }) : accessor;
@@ -12,7 +12,7 @@ describe('wall route layers', () => {
       { dispatchId: 'a', path: [[11.9, 57.7], [11.95, 57.71]], late: false },
       { dispatchId: 'b', path: [[11.9, 57.7], [11.91, 57.69]], late: true },
     ];
-    const layer = createRouteLayer(routes, { widthPx: 7 });
+    const layer = createWallRouteLayer(routes, { widthPx: 7 });
     expect(layer.id).toBe(ROUTE_LAYER_ID);
     expect(layer.props.data).toBe(routes);
     expect(layer.props.pickable).toBe(false);
@@ -24,7 +24,7 @@ describe('wall route layers', () => {
 
   it('marks destinations by alert level with their list number', () => {
     const dest = [{ requestId: 'r', lon: 11.9, lat: 57.7, level: 'orange' as const, mark: '2' }];
-    const [discs, labels] = createDestinationLayers(dest, { radiusPx: 15 });
+    const [discs, labels] = createWallDestinationLayers(dest, { radiusPx: 15 });
     expect(discs.id).toBe(DESTINATION_LAYER_ID);
     expect(labels.id).toBe(DESTINATION_LABEL_LAYER_ID);
     expect(access(discs.props.getFillColor, dest[0])).toBe(ALERT_LEVEL_RGBA.orange);
