@@ -116,7 +116,7 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
       // A command queued, accepted or refused: the pending marks and the optimistic
       // figures (vehicle status, stock) come with the snapshot, so re-read it.
       client.on('outbox.changed', scheduleReload),
-      client.onPositions((frame) => feed.applyFrame(frame)),
+      client.onPositions((_frame, checked) => feed.applyFrame(checked)),
     ];
     const linkPoll = setInterval(() => {
       if (client.connection() !== 'open') return;
