@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { moveHighlight, searchPalette, type PaletteEntry } from './palette';
+import { moveHighlight } from '../ui/highlight';
+import { searchPalette, type PaletteEntry } from './palette';
 
 type CommandPaletteProps = {
   entries: readonly PaletteEntry[];

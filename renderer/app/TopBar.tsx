@@ -4,14 +4,14 @@ import type { LinkStatus } from '../../shared/board-api';
 import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle, type VehicleStatus } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
+import { AlertBell } from '../alerts/AlertBell';
 import type { BoardClient } from '../api/board-client';
-import { AlertBell } from './AlertBell';
+import { ageSeconds, formatAge } from '../format/age';
 import type { LayerVisibility } from '../map/board-map';
 import { SITE_KIND_STYLE } from '../map/site-style';
-import { LayerPanel } from '../panels/LayerPanel';
-import { Settings } from '../panels/Settings';
-import { ageSeconds, formatAge } from './age';
 import { FitBoundsIcon } from './icons';
+import { LayerPanel } from './LayerPanel';
+import { Settings } from './Settings';
 import { useFitLevel } from './use-fit-level';
 
 type TopBarProps = {

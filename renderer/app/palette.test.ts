@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Site, Vehicle } from '../../shared/domain';
 import { createI18n } from '../i18n';
+import { moveHighlight } from '../ui/highlight';
 import { DEFAULT_VISIBILITY } from './layer-visibility';
-import { moveHighlight, scoreEntry, searchPalette, type PaletteEntry } from './palette';
+import { scoreEntry, searchPalette, type PaletteEntry } from './palette';
 import { paletteEntries } from './palette-entries';
 
 const entry = (id: string, kind: PaletteEntry['kind'], label: string, keywords: string[] = [], detail = ''): PaletteEntry => ({ id, kind, label, detail, keywords });

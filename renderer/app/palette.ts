@@ -56,9 +56,3 @@ export function searchPalette(entries: readonly PaletteEntry[], query: string, l
     .slice(0, limit)
     .map((x) => x.entry);
 }
-
-/** Moves a highlight through a list of `count` entries, wrapping at both ends. */
-export function moveHighlight(current: number, delta: number, count: number): number {
-  if (count <= 0) return 0;
-  return (((current + delta) % count) + count) % count;
-}

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Vehicle } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
-import { formatClock, formatDuration } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatClock, formatDuration } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
-import { PendingMark } from '../panels/PendingMark';
-import type { PendingMarks } from '../app/pending-marks';
+import type { PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
 import { formatCountdown } from './margin';
 import { dispatchTarget, queueCounts, type QueueRow } from './queue';
 
@@ -37,7 +38,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
   const { rows, vehiclesById, pending, now } = props;
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
   const counts = queueCounts(rows);
 

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { KpiReport } from '../../shared/board-api';
 import { kpiCsv } from '../../shared/dispatch/kpi';
 import type { BoardClient } from '../api/board-client';
-import { formatClock, formatDuration } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatClock, formatDuration } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
-import { DockPanel } from '../panels/DockPanel';
+import { DockPanel } from '../ui/DockPanel';
 import { formatShare, kpiCsvHeaders, kpiFileName } from './kpi-view';
 
 const PERIODS = ['shift', 'day', 'month'] as const;
@@ -30,7 +31,7 @@ type KpiPanelProps = {
 export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const [period, setPeriod] = useState<Period>('shift');
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -2,8 +2,8 @@ import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView } from '../../shared/board-api';
 import { cssColor, runColor } from '../../shared/palette';
-import { formatDuration } from '../app/duration';
-import { moveHighlight } from '../app/palette';
+import { formatDuration } from '../format/duration';
+import { moveHighlight } from '../ui/highlight';
 import { marginLevel } from './margin';
 import { pickupsBySite } from './plan-edit';
 

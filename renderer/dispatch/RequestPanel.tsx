@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView, PlanResultView } from '../../shared/board-api';
 import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
-import { formatClock } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatClock } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import type { MapPoint, RoadFeature } from '../map/board-map';
-import { DockPanel } from '../panels/DockPanel';
-import { PendingMark } from '../panels/PendingMark';
-import type { PendingMarks } from '../app/pending-marks';
+import { DockPanel } from '../ui/DockPanel';
+import type { PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
 import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
@@ -83,7 +84,7 @@ export function RequestPanel(props: RequestPanelProps) {
   const { client, items, sites, vehicles, existing, pending } = props;
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const num = useMemo(() => new Intl.NumberFormat(language), [language]);
+  const num = numberFormat(language);
 
   // --- the form
   const [destText, setDestText] = useState('');

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
-import { formatAge } from '../app/age';
+import { formatAge } from '../format/age';
 import type { Language } from '../i18n';
 import { WALL_NAMESPACE } from '../i18n/wall';
 import type { ScheduledScene } from './scenes';

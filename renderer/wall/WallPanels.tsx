@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { ALERT_LEVELS, type DispatchOrder, type SupplyRequest, type Vehicle } from '../../shared/domain';
-import { formatAge } from '../app/age';
-import { formatClock, formatDuration } from '../app/duration';
+import { formatAge } from '../format/age';
+import { formatClock, formatDuration } from '../format/duration';
 import type { Language } from '../i18n';
 import { WALL_NAMESPACE } from '../i18n/wall';
 import { formatCountdown, formatMinutesSeconds } from './countdown';

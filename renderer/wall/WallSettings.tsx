@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallSchedule } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { errorText } from '../app/use-board';
+import { errorText } from '../format/error-text';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
 import { clampDuration, editableSchedule, SCENE_DURATION_MAX_S, SCENE_DURATION_MIN_S } from './scenes';
 import './wall-settings.css';

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { stockLineSchema, type ConflictView } from '../../shared/board-api';
 import { commandSchema } from '../../shared/central-api';
 import { vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
+import { numberFormat } from '../format/number';
 import type { Language } from '../i18n';
 
 /** Names the board already holds, to speak of things as officers know them (not ids). */
@@ -31,7 +32,7 @@ const KNOWN_CODES = ['insufficient_stock', 'not_found', 'out_of_range', 'invalid
  */
 export function describeConflict(t: TFunction, c: ConflictView, names: ConflictNames, language: Language): ConflictText {
   const en = language === 'en';
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const itemOf = (id: string) => names.items.find((i) => i.id === id);
   const siteName = (id: string) => {
     const s = names.sites.find((x) => x.id === id);

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockLine } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { stockTarget, type PendingMarks } from '../app/pending-marks';
-import { errorText } from '../app/use-board';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
+import { stockTarget, type PendingMarks } from '../ui/pending-marks';
 import { MAX_REASON, validateStockAdjust, type StockAdjustError } from './stock-adjust';
 
 type StockAdjustFormProps = {
@@ -38,7 +39,7 @@ export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustF
   const line = lines.find((l) => l.item.id === itemId) ?? null;
   const name = (l: StockLine) => (language === 'en' ? l.item.nameEn : l.item.name);
   const unit = line ? (language === 'en' ? line.item.unitEn : line.item.unit) : '';
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const errorMessage = (e: StockAdjustError) => {
     const params = 'max' in e ? { max: num.format(e.max) } : 'shown' in e ? { shown: `${num.format(e.shown)} ${unit}`.trim() } : {};
     return t(`stockAdjust.error.${e.key}`, params);

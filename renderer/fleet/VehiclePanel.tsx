@@ -6,15 +6,15 @@ import type { VehicleStatus } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import type { BoardClient } from '../api/board-client';
-import { formatAge } from '../app/age';
-import { errorText } from '../app/use-board';
-import { useNow } from '../app/use-now';
+import { formatAge } from '../format/age';
+import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
-import { PendingMark } from './PendingMark';
-import type { PendingState } from '../app/pending-marks';
-import { SidePanel } from './SidePanel';
+import type { PendingState } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
+import { useNow } from '../ui/use-now';
 import { vehicleActions } from './vehicle-actions';
 
 type VehicleDetail = MethodResult<'vehicle.detail'>;
@@ -25,7 +25,6 @@ type VehiclePanelProps = {
   epoch: number;
   feed: VehicleFeed;
   sites: readonly Site[];
-  /** A command about this vehicle waits for the central. */
   /** A command waiting for the central touches this vehicle (and whether its outcome is unknown). */
   pending: PendingState | null;
   onError(text: string): void;
@@ -62,9 +61,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
   const current = detail?.vehicle.id === vehicleId ? detail : null;
   if (!current) {
     return (
-      <SidePanel testId="vehicle-panel" title={failed ? t('panel.notFound') : t('panel.loading')} onClose={onClose}>
-        <div className="panel-empty">{failed ? t('panel.notFound') : t('panel.loading')}</div>
-      </SidePanel>
+      <SidePanelPlaceholder testId="vehicle-panel" failed={failed} onClose={onClose} />
     );
   }
 
@@ -91,16 +88,8 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
     <SidePanel
       testId="vehicle-panel"
       title={vehicle.plate}
-      subtitle={
-        <>
-          <span className="kind-chip" data-testid="vehicle-status" data-status={vehicle.status}>
-            <span className="dot" style={{ background: statusColor }} />
-            {t(`status.${vehicle.status}`)}
-          </span>
-          {pending ? <PendingMark state={pending} /> : null}
-        </>
-      }
-      accent={statusColor}
+      chip={{ label: t(`status.${vehicle.status}`), color: statusColor, testId: 'vehicle-status', status: vehicle.status }}
+      marks={pending ? <PendingMark state={pending} /> : null}
       onClose={onClose}
     >
       <dl className="facts">

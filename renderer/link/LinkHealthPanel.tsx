@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus, MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { formatAge } from '../app/age';
-import { formatClock, formatDuration } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatAge } from '../format/age';
+import { formatClock, formatDuration } from '../format/duration';
+import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
-import { DockPanel } from './DockPanel';
+import { DockPanel } from '../ui/DockPanel';
 import { describeAction, type ConflictNames } from './conflict-text';
 
 type LinkHealth = MethodResult<'link.health'>;

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { GearIcon } from '../app/icons';
 import { currentLanguage, type Language } from '../i18n';
 import { WallSettings } from '../wall/WallSettings';
+import { GearIcon } from './icons';
 
 type SettingsProps = {
   client: BoardClient;

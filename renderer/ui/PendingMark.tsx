@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PendingState } from '../app/pending-marks';
+import type { PendingState } from './pending-marks';
 
 /**
  * "待上传": recorded here, not yet accepted by the central. "结果未知 · 重试中": the last

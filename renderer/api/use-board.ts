@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BoardError, type LinkStatus, type MapInfo, type MethodResult } from '../../shared/board-api';
-import type { BoardClient, ConnectionState } from '../api/board-client';
+import type { LinkStatus, MapInfo, MethodResult } from '../../shared/board-api';
+import { errorText } from '../format/error-text';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import type { BoardClient, ConnectionState } from './board-client';
 
 export type Snapshot = Omit<MethodResult<'board.snapshot'>, 'positions' | 'link'>;
 
@@ -27,11 +28,6 @@ const RELOAD_DEBOUNCE_MS = 200;
 const RETRY_MS = 3000;
 /** Safety net for the data-age display should a link.changed event be missed. */
 const LINK_POLL_MS = 15_000;
-
-export function errorText(error: unknown): string {
-  if (error instanceof BoardError) return `${error.message} (${error.code})`;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Board data from the backend: the snapshot on every (re)connect, a fresh snapshot when

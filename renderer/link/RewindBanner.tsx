@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
-import { formatClock } from './duration';
+import { formatClock } from '../format/duration';
 import { currentLanguage } from '../i18n';
 
 type RewindBannerProps = {

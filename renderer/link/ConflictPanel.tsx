@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { formatClock } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatClock } from '../format/duration';
+import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
+import { DockPanel } from '../ui/DockPanel';
 import { describeConflict, type ConflictNames } from './conflict-text';
-import { DockPanel } from './DockPanel';
 
 type ConflictPanelProps = {
   client: BoardClient;

@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import { cssColor } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
-import { errorText } from '../app/use-board';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { SITE_KIND_STYLE } from '../map/site-style';
-import { stockTarget, type PendingMarks } from '../app/pending-marks';
-import { PendingMark } from './PendingMark';
-import { SidePanel } from './SidePanel';
-import { StockAdjustForm } from './StockAdjustForm';
+import { stockTarget, type PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
 import { isShort, orderStockLines } from './stock';
+import { StockAdjustForm } from './StockAdjustForm';
 
 type SiteDetail = MethodResult<'site.detail'>;
 
@@ -55,26 +56,18 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
 
   if (!current) {
     return (
-      <SidePanel testId="site-panel" title={failed ? t('panel.notFound') : t('panel.loading')} onClose={onClose}>
-        <div className="panel-empty">{failed ? t('panel.notFound') : t('panel.loading')}</div>
-      </SidePanel>
+      <SidePanelPlaceholder testId="site-panel" failed={failed} onClose={onClose} />
     );
   }
 
   const { site } = current;
   const name = language === 'en' ? site.nameEn : site.name;
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   return (
     <SidePanel
       testId="site-panel"
       title={name}
-      subtitle={
-        <span className="kind-chip">
-          <span className="dot" style={{ background: cssColor(SITE_KIND_STYLE[site.kind].fill) }} />
-          {t(`siteKind.${site.kind}`)}
-        </span>
-      }
-      accent={cssColor(SITE_KIND_STYLE[site.kind].fill)}
+      chip={{ label: t(`siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].fill) }}
       onClose={onClose}
     >
       <dl className="facts">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
-import { formatAge } from './age';
+import { formatAge } from '../format/age';
 
 type OutageBannerProps = {
   link: LinkStatus;
