@@ -1,41 +1,32 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
-import { showOutageBanner } from '../api/link-down';
 import { useBoard } from '../api/use-board';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
-import { KpiPanel } from '../dispatch/KpiPanel';
 import { planPaths } from '../dispatch/plan-edit';
 import { buildQueue, isActive } from '../dispatch/queue';
-import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
+import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
 import { useRequests } from '../dispatch/use-requests';
-import { VehiclePanel } from '../fleet/VehiclePanel';
 import { currentLanguage, isLanguage } from '../i18n';
-import { ConflictPanel } from '../link/ConflictPanel';
-import { LinkHealthPanel } from '../link/LinkHealthPanel';
-import { OutageBanner } from '../link/OutageBanner';
-import { showRewindNotice } from '../link/rewind-notice';
-import { RewindBanner } from '../link/RewindBanner';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
-import { CoverageLegend } from '../map/CoverageLegend';
 import type { DestinationMark } from '../map/destination-layer';
 import type { HeatPoint } from '../map/heat-layer';
 import { MapView } from '../map/MapView';
 import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
-import { SitePanel } from '../sites/SitePanel';
-import { pendingTargets, vehicleTarget } from '../ui/pending-marks';
+import { pendingTargets } from '../ui/pending-marks';
 import { useNow } from '../ui/use-now';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
 import { paletteEntries, type PaletteAction } from './palette-entries';
+import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
 
@@ -46,8 +37,6 @@ const QUEUE_KEY = 'jingbao.queueCollapsed';
 /** The request panel's width and margins (app.css .dock-panel:has(.request-panel)). */
 const REQUEST_PANEL_CLEARANCE_PX = 600;
 
-type Selection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleId: string } | null;
-type Dock = 'link' | 'conflicts' | 'request' | 'kpi' | null;
 const NO_DRAFT: RequestDraft = { destination: null, plan: null, editing: false };
 
 /** Typing in a field is not a shortcut. */
@@ -77,8 +66,8 @@ export function App({ client, feed, testHook }: AppProps) {
   const language = currentLanguage(i18n);
   const board = useBoard(client, feed);
   const now = useNow(1000);
-  const [selection, setSelection] = useState<Selection>(null);
-  const [dock, setDock] = useState<Dock>(null);
+  const [selection, setSelection] = useState<SideSelection | null>(null);
+  const [dock, setDock] = useState<DockPanelId | null>(null);
   const [rewindDismissed, setRewindDismissed] = useState<number | null>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(() => loadVisibility());
   const [boardMap, setBoardMap] = useState<BoardMap | null>(null);
@@ -149,14 +138,8 @@ export function App({ client, feed, testHook }: AppProps) {
   const heat: HeatPoint[] = useMemo(() => requestsView.requests.map((r) => ({ lon: r.destination.lon, lat: r.destination.lat, at: r.createdAt })), [requestsView]);
   const heatNow = Math.floor(now / HEAT_STEP_MS) * HEAT_STEP_MS;
 
-  const mapSelection: MapSelection = useMemo(() => {
-    if (selection?.kind === 'site') return selection;
-    if (selection?.kind === 'vehicle') {
-      const v = vehiclesById.get(selection.vehicleId);
-      return v ? { kind: 'vehicle', vehicleNo: v.no } : null;
-    }
-    return null;
-  }, [selection, vehiclesById]);
+  const data: ShellData = useMemo(() => ({ sites, vehicles, vehiclesById, items }), [sites, vehicles, vehiclesById, items]);
+  const mapSelection: MapSelection = useMemo(() => (selection ? sidePanel(selection.panel).mapSelection(selection.id, data) : null), [selection, data]);
 
   const mapState: BoardMapState = useMemo(
     () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode }),
@@ -165,11 +148,11 @@ export function App({ client, feed, testHook }: AppProps) {
 
   const onPick = useCallback(
     (pick: MapPick) => {
-      if (pick.kind === 'site') setSelection({ kind: 'site', siteId: pick.siteId });
+      if (pick.kind === 'site') setSelection({ panel: 'site', id: pick.siteId });
       else if (pick.kind === 'request') setSelectedRequest(pick.requestId);
       else {
         const v = vehiclesByNo.get(pick.vehicleNo);
-        if (v) setSelection({ kind: 'vehicle', vehicleId: v.id });
+        if (v) setSelection({ panel: 'vehicle', id: v.id });
       }
     },
     [vehiclesByNo],
@@ -196,7 +179,7 @@ export function App({ client, feed, testHook }: AppProps) {
   }, []);
   const closePanel = useCallback(() => setSelection(null), []);
   const closeDock = useCallback(() => setDock(null), []);
-  const toggleDock = useCallback((which: Exclude<Dock, null>) => setDock((d) => (d === which ? null : which)), []);
+  const toggleDock = useCallback((which: DockPanelId) => setDock((d) => (d === which ? null : which)), []);
 
   const openRequest = useCallback((requestId: string | null) => {
     setRequestFor(requestId);
@@ -264,10 +247,10 @@ export function App({ client, feed, testHook }: AppProps) {
       const id = rest.join(':');
       if (kind === 'site') {
         const s = sites.find((x) => x.id === id);
-        setSelection({ kind: 'site', siteId: id });
+        setSelection({ panel: 'site', id });
         if (s) boardMap?.flyTo(s.lon, s.lat);
       } else if (kind === 'vehicle') {
-        setSelection({ kind: 'vehicle', vehicleId: id });
+        setSelection({ panel: 'vehicle', id });
         const v = vehiclesById.get(id);
         const at = v ? readVehicle(feed.buffers, v.no) : null;
         if (at) boardMap?.flyTo(at.lon, at.lat);
@@ -292,7 +275,7 @@ export function App({ client, feed, testHook }: AppProps) {
     [sites, boardMap, vehiclesById, feed, requestById, openRequest, toggleQueue, i18n, toggleLayer],
   );
 
-  const dockRef = useRef<Dock>(dock);
+  const dockRef = useRef<DockPanelId | null>(dock);
   dockRef.current = dock;
   const pickModeRef = useRef(pickMode);
   pickModeRef.current = pickMode;
@@ -361,9 +344,8 @@ export function App({ client, feed, testHook }: AppProps) {
   // A selected vehicle or site that disappeared from the data closes its panel.
   useEffect(() => {
     if (!board.snapshot || !selection) return;
-    const gone = selection.kind === 'site' ? !sites.some((s) => s.id === selection.siteId) : !vehiclesById.has(selection.vehicleId);
-    if (gone) setSelection(null);
-  }, [board.snapshot, selection, sites, vehiclesById]);
+    if (!sidePanel(selection.panel).exists(selection.id, data)) setSelection(null);
+  }, [board.snapshot, selection, data]);
 
   useEffect(() => {
     testHook.sites = sites;
@@ -378,6 +360,24 @@ export function App({ client, feed, testHook }: AppProps) {
 
   // Lost after having been connected, or never reached at all within a few seconds.
   const hostLost = board.connection === 'closed' && (board.everOpened || now - startedAt > HOST_GRACE_MS);
+  const shell: ShellContext = {
+    ...data,
+    client,
+    feed,
+    board,
+    now,
+    hostLost,
+    pending,
+    names: conflictNames,
+    closeSidePanel: closePanel,
+    closeDockPanel: closeDock,
+    openDockPanel: setDock,
+    visibility,
+    coverage,
+    pickMode,
+    rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
+    request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched },
+  };
 
   return (
     <div className="app" data-connection={board.connection}>
@@ -399,13 +399,9 @@ export function App({ client, feed, testHook }: AppProps) {
         onOpenKpi={() => toggleDock('kpi')}
         onOpenPalette={() => setPaletteOpen(true)}
       />
-      {board.link && showOutageBanner(board.link, now) && !hostLost ? <OutageBanner link={board.link} now={now} onDetails={() => setDock('link')} /> : null}
-      {(() => {
-        const mode = hostLost ? null : showRewindNotice(board.link, now, rewindDismissed);
-        return mode && board.link ? (
-          <RewindBanner link={board.link} mode={mode} now={now} onDetails={() => setDock('link')} onDismiss={() => setRewindDismissed(board.link?.lastRewind?.at ?? null)} />
-        ) : null;
-      })()}
+      {OVERLAYS.filter((o) => o.slot === 'banner').map((o) => (
+        <Fragment key={o.id}>{o.render(shell)}</Fragment>
+      ))}
       <main className="stage">
         {board.mapInfo ? (
           <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} onPickPoint={onPickPoint} describeVehicle={describeVehicle} onMap={onMap} />
@@ -413,61 +409,11 @@ export function App({ client, feed, testHook }: AppProps) {
           <div className="stage__placeholder">{board.connection === 'open' ? t('app.loading') : t('app.connecting')}</div>
         )}
 
-        {hostLost ? (
-          <div className="host-banner" role="alert" data-testid="host-banner">
-            <strong>{t('host.lost')}</strong>
-            <span>{t('host.lostHint')}</span>
-          </div>
-        ) : null}
-
-        {selection?.kind === 'site' ? (
-          <SitePanel client={client} siteId={selection.siteId} epoch={board.dataEpoch} pending={pending} onError={board.reportError} onClose={closePanel} />
-        ) : selection?.kind === 'vehicle' ? (
-          <VehiclePanel
-            client={client}
-            vehicleId={selection.vehicleId}
-            epoch={board.dataEpoch}
-            feed={feed}
-            sites={sites}
-            pending={pending.get(vehicleTarget(selection.vehicleId)) ?? null}
-            onError={board.reportError}
-            onClose={closePanel}
-          />
-        ) : null}
-
-        {dock === 'link' ? (
-          <LinkHealthPanel client={client} link={board.link} names={conflictNames} now={now} onClose={closeDock} />
-        ) : dock === 'conflicts' ? (
-          <ConflictPanel client={client} epoch={board.dataEpoch} names={conflictNames} now={now} onClose={closeDock} />
-        ) : dock === 'kpi' ? (
-          <KpiPanel client={client} epoch={board.dataEpoch} now={now} onClose={closeDock} />
-        ) : dock === 'request' && board.mapInfo && (requestFor === null || requestById.has(requestFor)) ? (
-          <RequestPanel
-            key={requestFor ?? 'new'}
-            client={client}
-            items={items}
-            sites={sites}
-            vehicles={vehicles}
-            bounds={board.mapInfo.bounds}
-            existing={requestFor ? (requestById.get(requestFor) ?? null) : null}
-            pending={pending}
-            pickMode={pickMode}
-            onPickMode={setPickMode}
-            picked={picked}
-            roadFeatures={roadFeatures}
-            vehicleDistanceKm={vehicleDistanceKm}
-            onDraft={setDraft}
-            onDispatched={onDispatched}
-            onClose={closeDock}
-          />
-        ) : null}
-
-        {pickMode ? (
-          <div className="pick-banner" role="status" data-testid="pick-banner">
-            {t('request.pickBanner')}
-          </div>
-        ) : null}
-        {visibility.coverage ? <CoverageLegend bands={coverage} /> : null}
+        {selection ? sidePanel(selection.panel).render(selection.id, shell) : null}
+        {dock ? dockPanel(dock).render(shell) : null}
+        {OVERLAYS.filter((o) => o.slot === 'stage').map((o) => (
+          <Fragment key={o.id}>{o.render(shell)}</Fragment>
+        ))}
 
         <div className="toasts" aria-live="polite">
           {board.toasts.map((toast) => (

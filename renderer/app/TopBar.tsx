@@ -11,6 +11,7 @@ import type { LayerVisibility } from '../map/board-map';
 import { SITE_KIND_STYLE } from '../map/site-style';
 import { FitBoundsIcon } from './icons';
 import { LayerPanel } from './LayerPanel';
+import type { DockPanelId } from './panels';
 import { Settings } from './Settings';
 import { useFitLevel } from './use-fit-level';
 
@@ -28,7 +29,7 @@ type TopBarProps = {
   onToggleLayer(layer: keyof LayerVisibility): void;
   onResetView(): void;
   /** Which dock panel is open, for the buttons' pressed state. */
-  dock: 'link' | 'conflicts' | 'request' | 'kpi' | null;
+  dock: DockPanelId | null;
   onOpenLinkHealth(): void;
   onOpenConflicts(): void;
   onNewRequest(): void;
