@@ -40,8 +40,9 @@ const shellBan = {
   regex: folderRegex(['app']),
   message: 'renderer/app/ is the shell: it imports features, never the other way round. Take what you need as props, or move it to renderer/ui/ or renderer/format/.',
 };
+// i18n/ registers every folder's dictionaries (<folder>/messages.<language>.ts, data only).
 const featuresFromSharedBan = (folder) => ({
-  regex: folderRegex([...RENDERER_FEATURES, 'app']),
+  regex: folder === 'i18n' ? `^(\\.\\./)+(${[...RENDERER_FEATURES, 'app'].join('|')})(/(?!messages\\.)|$)` : folderRegex([...RENDERER_FEATURES, 'app']),
   message: `renderer/${folder}/ is shared by every feature, so it imports none of them (nor the shell renderer/app/): move the piece it needs into a shared folder (renderer/ui/, renderer/format/, renderer/map/).`,
 });
 

@@ -18,7 +18,7 @@ export function openAlerts(alerts: readonly Alert[]): Alert[] {
  * officer acknowledges them here.
  */
 export function AlertBell({ client }: { client: BoardClient }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('alerts');
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);

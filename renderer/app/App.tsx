@@ -62,7 +62,7 @@ type AppProps = {
 };
 
 export function App({ client, feed, testHook }: AppProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const board = useBoard(client, feed);
   const now = useNow(1000);
@@ -93,7 +93,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const haveLink = board.link !== null;
   const seenConflicts = useRef<number | null>(null);
 
-  const reportCallError = useCallback((e: unknown) => board.reportError(t('error.call', { message: e instanceof Error ? e.message : String(e) })), [board.reportError, t]);
+  const reportCallError = useCallback((e: unknown) => board.reportError(t('errors:error.call', { message: e instanceof Error ? e.message : String(e) })), [board.reportError, t]);
   const requestsView = useRequests(client, board.dataEpoch, reportCallError);
   const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
   const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);
@@ -160,7 +160,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const describeVehicle = useCallback(
     (no: number) => {
       const v = vehiclesByNo.get(no);
-      return v ? `${v.plate} · ${t(`status.${v.status}`)}` : `#${no}`;
+      return v ? `${v.plate} · ${t(`format:status.${v.status}`)}` : `#${no}`;
     },
     [vehiclesByNo, t],
   );
@@ -304,7 +304,7 @@ export function App({ client, feed, testHook }: AppProps) {
     if (!haveLink) return;
     const before = seenConflicts.current;
     seenConflicts.current = conflicts;
-    if (before !== null && conflicts > before) board.reportError(t('conflict.arrived', { count: conflicts }));
+    if (before !== null && conflicts > before) board.reportError(t('link:conflict.arrived', { count: conflicts }));
     // t and reportError are stable enough; only the count matters.
   }, [conflicts, haveLink]);
 
@@ -420,7 +420,7 @@ export function App({ client, feed, testHook }: AppProps) {
             <div key={toast.id} className="toast" role="status" data-testid="error-toast">
               <span>{toast.text}</span>
               <button type="button" className="link-button" onClick={() => board.dismissToast(toast.id)}>
-                {t('error.dismiss')}
+                {t('errors:error.dismiss')}
               </button>
             </div>
           ))}

@@ -14,7 +14,7 @@ type CommandPaletteProps = {
  * or opens it. ↑/↓ move, Enter runs, Esc closes; the board underneath keeps updating.
  */
 export function CommandPalette({ entries, onRun, onClose }: CommandPaletteProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('app');
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);

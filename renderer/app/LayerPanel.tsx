@@ -10,7 +10,7 @@ type LayerPanelProps = {
 
 /** Layer switches as a compact toggle group: always in reach, one click each. */
 export function LayerPanel({ visibility, onToggle }: LayerPanelProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('app');
   return (
     <div className="toggle-group" role="group" aria-label={t('layers.title')}>
       <span className="toggle-group__label">{t('layers.title')}</span>

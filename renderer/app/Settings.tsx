@@ -18,7 +18,7 @@ const LANGS: { lang: Language; label: string; testId: string }[] = [
 
 /** Settings popover: language, plus the connection facts an officer reads out to support. */
 export function Settings({ client, link }: SettingsProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);

@@ -36,7 +36,7 @@ type DispatchQueueProps = {
  */
 export function DispatchQueue(props: DispatchQueueProps) {
   const { rows, vehiclesById, pending, now } = props;
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
@@ -130,7 +130,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     <td>
                       <span className={`priority-chip level--${r.priority}`}>
                         <span className="level-dot" aria-hidden="true" />
-                        {t(`priority.${r.priority}`)}
+                        {t(`format:priority.${r.priority}`)}
                       </span>
                     </td>
                     <td className="queue-row__dest">
@@ -146,7 +146,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       {r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`).join('，')}
                     </td>
                     <td>
-                      <span className={`request-status request-status--${r.status}`}>{t(`requestStatus.${r.status}`)}</span>
+                      <span className={`request-status request-status--${r.status}`}>{t(`format:requestStatus.${r.status}`)}</span>
                       {row.pending ? <PendingMark state={row.pending} /> : null}
                     </td>
                     {row.countdown ? (
@@ -185,7 +185,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               </span>
                             )}
                             {v?.plate ?? d.vehicleId}
-                            <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`status.${status}`)}</span>
+                            <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`format:status.${status}`)}</span>
                             {d.status === 'enroute' && d.pickedUpAt !== null ? (
                               <span className="muted small" data-testid="picked-up">
                                 · {t('dispatchQueue.pickedUp')}

@@ -29,7 +29,7 @@ type KpiPanelProps = {
  * delivered requests as rows, exportable as CSV.
  */
 export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
   const [period, setPeriod] = useState<Period>('shift');
@@ -91,7 +91,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
         </div>
       ) : null}
       {!shown ? (
-        <div className="panel-empty">{t('panel.loading')}</div>
+        <div className="panel-empty">{t('ui:panel.loading')}</div>
       ) : (
         <>
           <div className="panel-note muted">{t('kpi.range', { from: formatClock(shown.from, language, now), to: formatClock(shown.to, language, now) })}</div>

@@ -38,7 +38,7 @@ const RUNS_SHOWN = 4;
  * it and each leg's drive time. ↑/↓ select (the map draws the selected plan), Enter accepts.
  */
 export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, stale, listRef }: PlanListProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dispatch');
   const [allRuns, setAllRuns] = useState(false);
   const num = (n: number) => n.toLocaleString();
 

@@ -82,7 +82,7 @@ const emptyRow = (): ItemRow => ({ text: '', itemId: null, quantity: '' });
  */
 export function RequestPanel(props: RequestPanelProps) {
   const { client, items, sites, vehicles, existing, pending } = props;
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
 
@@ -136,7 +136,7 @@ export function RequestPanel(props: RequestPanelProps) {
       },
       vehicle: (id) => {
         const v = vehicleById.get(id);
-        return v ? { plate: v.plate, kind: t(`vehicleKind.${v.kind}`) } : null;
+        return v ? { plate: v.plate, kind: t(`format:vehicleKind.${v.kind}`) } : null;
       },
     }),
     [siteById, itemById, vehicleById, language, t],
@@ -405,11 +405,11 @@ export function RequestPanel(props: RequestPanelProps) {
       case 'stock':
         return t('plan.refused.stock', { site: names.site(r.siteId), item: names.item(r.itemId), have: num.format(r.have), take: num.format(r.take) });
       case 'vehicleBusy':
-        return t('plan.refused.vehicleBusy', { plate: r.plate, status: t(`status.${r.status}`) });
+        return t('plan.refused.vehicleBusy', { plate: r.plate, status: t(`format:status.${r.status}`) });
       case 'vehicleTwice':
         return t('plan.refused.vehicleTwice', { plate: r.plate });
       case 'requestClosed':
-        return t('plan.refused.requestClosed', { status: t(`requestStatus.${r.status}`, { defaultValue: r.status }) });
+        return t('plan.refused.requestClosed', { status: t(`format:requestStatus.${r.status}`, { defaultValue: r.status }) });
       default:
         return r.message;
     }
@@ -482,7 +482,7 @@ export function RequestPanel(props: RequestPanelProps) {
             <div className="request-summary__head">
               <span className={`level-dot level--${summary.priority}`} aria-hidden="true" />
               <strong>{summary.destination}</strong>
-              <span className="muted">{t(`priority.${summary.priority}`)}</span>
+              <span className="muted">{t(`format:priority.${summary.priority}`)}</span>
               {recordId && pending.has(requestTarget(recordId)) ? <PendingMark state={pending.get(requestTarget(recordId))} /> : <span className="ok small">{t('request.recorded')}</span>}
             </div>
             <div className="muted small">
@@ -513,7 +513,7 @@ export function RequestPanel(props: RequestPanelProps) {
                     invalid={Boolean(fieldError('destination') || destinationFailure || (coordsHint && 'invalid' in coordsHint))}
                     renderOption={(p) => (
                       <>
-                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`siteKind.${p.siteKind}`) : t('request.street')}</span>
+                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`format:siteKind.${p.siteKind}`) : t('request.street')}</span>
                         <span className="combobox__label">{p.label}</span>
                         {p.detail ? <span className="muted small">{p.detail}</span> : null}
                       </>
@@ -620,7 +620,7 @@ export function RequestPanel(props: RequestPanelProps) {
                     <label key={level} className={`priority-option level--${level}${priority === level ? ' priority-option--checked' : ''}`}>
                       <input type="radio" name="request-priority" value={level} checked={priority === level} onChange={() => setPriority(level)} />
                       <span className="level-dot" aria-hidden="true" />
-                      {t(`priority.${level}`)}
+                      {t(`format:priority.${level}`)}
                     </label>
                   ))}
                 </fieldset>

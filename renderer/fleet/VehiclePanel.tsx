@@ -32,7 +32,7 @@ type VehiclePanelProps = {
 };
 
 export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('fleet');
   const language = currentLanguage(i18n);
   const now = useNow(1000);
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
@@ -51,7 +51,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
       .catch((error: unknown) => {
         if (!live) return;
         setFailed(true);
-        onError(t('error.call', { message: errorText(error) }));
+        onError(t('errors:error.call', { message: errorText(error) }));
       });
     return () => {
       live = false;
@@ -88,7 +88,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
     <SidePanel
       testId="vehicle-panel"
       title={vehicle.plate}
-      chip={{ label: t(`status.${vehicle.status}`), color: statusColor, testId: 'vehicle-status', status: vehicle.status }}
+      chip={{ label: t(`format:status.${vehicle.status}`), color: statusColor, testId: 'vehicle-status', status: vehicle.status }}
       marks={pending ? <PendingMark state={pending} /> : null}
       onClose={onClose}
     >
@@ -96,9 +96,9 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
         <dt>{t('vehicle.plate')}</dt>
         <dd>{vehicle.plate}</dd>
         <dt>{t('vehicle.kind')}</dt>
-        <dd>{t(`vehicleKind.${vehicle.kind}`)}</dd>
+        <dd>{t(`format:vehicleKind.${vehicle.kind}`)}</dd>
         <dt>{t('vehicle.status')}</dt>
-        <dd>{t(`status.${vehicle.status}`)}</dd>
+        <dd>{t(`format:status.${vehicle.status}`)}</dd>
         <dt>{t('vehicle.crew')}</dt>
         <dd>{vehicle.crew.length > 0 ? vehicle.crew.join('、') : <span className="muted">{t('vehicle.noCrew')}</span>}</dd>
         <dt>{t('vehicle.speed')}</dt>
@@ -150,7 +150,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
         {/* Only while it waits: once the central has it, the mark and this note go together. */}
         {action.done && pending ? (
           <div className="panel-note ok" role="status">
-            {t('vehicleAction.done', { status: t(`status.${action.done}`) })}
+            {t('vehicleAction.done', { status: t(`format:status.${action.done}`) })}
           </div>
         ) : null}
         {action.error ? (

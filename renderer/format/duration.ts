@@ -7,12 +7,12 @@ import type { Language } from '../i18n';
  */
 export function formatDuration(t: TFunction, ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return t('duration.seconds', { count: seconds });
+  if (seconds < 60) return t('format:duration.seconds', { count: seconds });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return t('duration.minutes', { minutes, seconds: seconds % 60 });
+  if (minutes < 60) return t('format:duration.minutes', { minutes, seconds: seconds % 60 });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t('duration.hours', { hours, minutes: minutes % 60 });
-  return t('duration.days', { days: Math.floor(hours / 24), hours: hours % 24 });
+  if (hours < 24) return t('format:duration.hours', { hours, minutes: minutes % 60 });
+  return t('format:duration.days', { days: Math.floor(hours / 24), hours: hours % 24 });
 }
 
 /**

@@ -22,7 +22,7 @@ type ConflictPanelProps = {
  * Resolved ones stay listed below (greyed) for the handover: nothing vanishes unseen.
  */
 export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('link');
   const language = currentLanguage(i18n);
   const [conflicts, setConflicts] = useState<ConflictView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -71,7 +71,7 @@ export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPa
         </div>
       ) : null}
       {conflicts === null ? (
-        <div className="panel-empty">{t('panel.loading')}</div>
+        <div className="panel-empty">{t('ui:panel.loading')}</div>
       ) : (
         <>
           {open.length > 0 ? <div className="panel-note muted">{t('conflict.hint')}</div> : <div className="panel-empty">{t('conflict.none')}</div>}

@@ -31,8 +31,8 @@ const EVENT_KINDS = ['rewind', 'rewind_detected', 'outcome_unknown', 'retry_afte
 export function skewText(t: (k: string, o?: Record<string, unknown>) => string, ms: number | null): string | null {
   if (ms === null || Math.abs(ms) < 1000) return null;
   const s = Math.round(Math.abs(ms) / 1000);
-  const amount = s >= 3600 ? t('health.skewHours', { hours: (s / 3600).toFixed(1) }) : s >= 60 ? t('health.skewMinutes', { minutes: Math.round(s / 60) }) : t('health.skewSeconds', { seconds: s });
-  return t(ms > 0 ? 'health.skewAhead' : 'health.skewBehind', { amount });
+  const amount = s >= 3600 ? t('link:health.skewHours', { hours: (s / 3600).toFixed(1) }) : s >= 60 ? t('link:health.skewMinutes', { minutes: Math.round(s / 60) }) : t('link:health.skewSeconds', { seconds: s });
+  return t(ms > 0 ? 'link:health.skewAhead' : 'link:health.skewBehind', { amount });
 }
 
 const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
@@ -43,7 +43,7 @@ const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/,
  * shift's outages. Also the demo/developer control that cuts and restores the link.
  */
 export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealthPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('link');
   const language = currentLanguage(i18n);
   const [health, setHealth] = useState<LinkHealth | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -87,7 +87,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
   };
 
   const status = link ?? health?.status ?? null;
-  const clock = (at: number | null) => (at === null ? t('age.never') : `${formatClock(at, language, now)} · ${formatAge(t, at, now)}`);
+  const clock = (at: number | null) => (at === null ? t('format:age.never') : `${formatClock(at, language, now)} · ${formatAge(t, at, now)}`);
 
   return (
     <DockPanel testId="link-health-panel" title={t('health.title')} onClose={onClose}>
@@ -103,7 +103,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
           <dl className="facts facts--dock">
             <dt>{t('health.state')}</dt>
             <dd data-testid="health-state" data-state={status.state}>
-              <span className={`state-text state-text--${status.state}`}>{t(`link.${status.state}`)}</span>
+              <span className={`state-text state-text--${status.state}`}>{t(`format:link.${status.state}`)}</span>
               <span className="muted"> · {t('health.since', { time: formatClock(status.since, language, now) })}</span>
               {status.cut ? <div className="warn">{t('health.cutActive')}</div> : null}
             </dd>
@@ -119,7 +119,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
             {status.unknownOutcomes > 0 ? (
               <>
                 <dt>{t('health.unknownOutcomes')}</dt>
-                <dd className="warn" data-testid="health-unknown" title={t('pending.unknownTitle')}>
+                <dd className="warn" data-testid="health-unknown" title={t('ui:pending.unknownTitle')}>
                   {t('health.unknownValue', { count: status.unknownOutcomes })}
                 </dd>
               </>
@@ -273,7 +273,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
               </div>
               {cutError ? (
                 <div className="inline-error" role="alert">
-                  {t('error.call', { message: cutError })}
+                  {t('errors:error.call', { message: cutError })}
                 </div>
               ) : null}
             </>

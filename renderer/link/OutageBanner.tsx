@@ -15,7 +15,7 @@ type OutageBannerProps = {
  * In the page flow rather than over the map, so it never hides a panel or a marker.
  */
 export function OutageBanner({ link, now, onDetails }: OutageBannerProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('link');
   return (
     <div className={`outage-banner outage-banner--${link.state}`} role="alert" data-testid="outage-banner" data-cut={link.cut ? 'true' : 'false'}>
       <span className="outage-banner__icon" aria-hidden="true">⚠</span>

@@ -17,7 +17,7 @@ type RewindBannerProps = {
  * how many of the officers' confirmed actions it had to send again.
  */
 export function RewindBanner({ link, mode, now, onDetails, onDismiss }: RewindBannerProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('link');
   const language = currentLanguage(i18n);
   const r = link.lastRewind;
   return (

@@ -41,7 +41,7 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
   const plate = (id: string) => names.vehicles.find((v) => v.id === id)?.plate ?? id;
 
   const known = (KNOWN_CODES as readonly string[]).includes(c.code);
-  const reason = known ? t(`conflict.code.${c.code}`) : t('conflict.code.other', { code: c.code });
+  const reason = known ? t(`link:conflict.code.${c.code}`) : t('link:conflict.code.other', { code: c.code });
   const detail = c.reason;
 
   const cmd = commandSchema.safeParse({ id: c.commandId, type: c.type, issuedAt: c.issuedAt, payload: c.payload });
@@ -54,7 +54,7 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
     const item = itemOf(itemId);
     const itemName = item ? (en ? item.nameEn : item.name) : itemId;
     const unit = item ? (en ? item.unitEn : item.unit) : '';
-    const action = t(delta < 0 ? 'conflict.stockOut' : 'conflict.stockIn', {
+    const action = t(delta < 0 ? 'link:conflict.stockOut' : 'link:conflict.stockIn', {
       quantity: num.format(Math.abs(delta)),
       unit,
       item: itemName,
@@ -63,11 +63,11 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
     const row = stockLineSchema.safeParse(c.serverRow);
     const central =
       c.serverRow === null
-        ? t('conflict.centralNone')
+        ? t('link:conflict.centralNone')
         : row.success
-          ? t('conflict.centralStock', { item: itemName, quantity: num.format(row.data.quantity), unit, safety: num.format(row.data.safetyLevel) })
+          ? t('link:conflict.centralStock', { item: itemName, quantity: num.format(row.data.quantity), unit, safety: num.format(row.data.safetyLevel) })
           : describeRawRow(t, c.serverRow);
-    return { action: why ? `${action} · ${t('conflict.because', { reason: why })}` : action, central, reason, detail };
+    return { action: why ? `${action} · ${t('link:conflict.because', { reason: why })}` : action, central, reason, detail };
   }
   const loads = (pickups: readonly { siteId: string; itemId: string; quantity: number }[]) =>
     pickups
@@ -78,26 +78,26 @@ export function describeConflict(t: TFunction, c: ConflictView, names: ConflictN
       .join(en ? '; ' : '；');
   if (command.type === 'request.create') {
     const r = command.payload.request;
-    return { action: t('conflict.request', { destination: r.destination.label, items: loads(r.items.map((i) => ({ siteId: '', ...i }))) }), central: describeRawRow(t, c.serverRow), reason, detail };
+    return { action: t('link:conflict.request', { destination: r.destination.label, items: loads(r.items.map((i) => ({ siteId: '', ...i }))) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
   if (command.type === 'dispatch.create') {
     const d = command.payload.dispatch;
-    return { action: t('conflict.dispatch', { plate: plate(d.vehicleId), loads: loads(d.pickups) }), central: describeRawRow(t, c.serverRow), reason, detail };
+    return { action: t('link:conflict.dispatch', { plate: plate(d.vehicleId), loads: loads(d.pickups) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
   if (command.type === 'dispatch.confirmPickup') {
-    return { action: t('conflict.confirmPickup', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
+    return { action: t('link:conflict.confirmPickup', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
   if (command.type === 'dispatch.confirmDelivery') {
-    return { action: t('conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
+    return { action: t('link:conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
   }
   const { vehicleId, status } = command.payload;
-  const action = t('conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`status.${status}`) });
+  const action = t('link:conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`format:status.${status}`) });
   const row = vehicleSchema.safeParse(c.serverRow);
   const central =
     c.serverRow === null
-      ? t('conflict.centralNone')
+      ? t('link:conflict.centralNone')
       : row.success
-        ? t('conflict.centralVehicle', { plate: row.data.plate, status: t(`status.${row.data.status}`) })
+        ? t('link:conflict.centralVehicle', { plate: row.data.plate, status: t(`format:status.${row.data.status}`) })
         : describeRawRow(t, c.serverRow);
   return { action, central, reason, detail };
 }
@@ -111,7 +111,7 @@ export function describeAction(t: TFunction, e: { id: string; type: string; payl
 }
 
 function describeRawRow(t: TFunction, row: unknown): string {
-  if (row === null || row === undefined) return t('conflict.centralNone');
+  if (row === null || row === undefined) return t('link:conflict.centralNone');
   const text = JSON.stringify(row);
-  return t('conflict.centralRaw', { row: text.length > 200 ? `${text.slice(0, 200)}…` : text });
+  return t('link:conflict.centralRaw', { row: text.length > 200 ? `${text.slice(0, 200)}…` : text });
 }

@@ -27,7 +27,7 @@ type SitePanelProps = {
 };
 
 export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: SitePanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('sites');
   const language = currentLanguage(i18n);
   const [detail, setDetail] = useState<SiteDetail | null>(null);
   const [failed, setFailed] = useState(false);
@@ -41,7 +41,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
       .catch((error: unknown) => {
         if (!live) return;
         setFailed(true);
-        onError(t('error.call', { message: errorText(error) }));
+        onError(t('errors:error.call', { message: errorText(error) }));
       });
     return () => {
       live = false;
@@ -67,7 +67,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
     <SidePanel
       testId="site-panel"
       title={name}
-      chip={{ label: t(`siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].fill) }}
+      chip={{ label: t(`format:siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].fill) }}
       onClose={onClose}
     >
       <dl className="facts">
@@ -111,7 +111,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
                     {line.item.category === 'equipment' ? <span className="tag">{t('site.equipment')}</span> : null}
                     {waiting ? <PendingMark state={waiting} /> : null}
                   </td>
-                  <td className={waiting ? 'num provisional' : 'num'} title={waiting ? t('pending.title') : undefined}>
+                  <td className={waiting ? 'num provisional' : 'num'} title={waiting ? t('ui:pending.title') : undefined}>
                     {num.format(line.quantity)} <span className="unit">{unit}</span>
                     {short ? <span className="badge badge--short">{t('site.short')}</span> : null}
                   </td>

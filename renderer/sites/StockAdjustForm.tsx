@@ -28,7 +28,7 @@ type Feedback = { kind: 'error'; text: string } | { kind: 'done'; text: string; 
  * "pending upload" mark until the central accepts it.
  */
 export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustFormProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('sites');
   const language = currentLanguage(i18n);
   const [itemId, setItemId] = useState(() => lines[0]?.item.id ?? '');
   const [delta, setDelta] = useState('');

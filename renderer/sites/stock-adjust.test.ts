@@ -60,8 +60,8 @@ describe('validateStockAdjust', () => {
     const keys: StockAdjustError['key'][] = ['noItem', 'empty', 'notInteger', 'zero', 'tooLarge', 'moreThanShown', 'overCapacity', 'noReason', 'reasonTooLong'];
     for (const lang of ['zh-CN', 'en'] as const) {
       const i18n = createI18n(lang);
-      for (const key of keys) expect(i18n.exists(`stockAdjust.error.${key}`), `${lang} ${key}`).toBe(true);
-      expect(i18n.t('stockAdjust.error.moreThanShown', { shown: '40 件' })).toContain('40 件');
+      for (const key of keys) expect(i18n.exists(`sites:stockAdjust.error.${key}`), `${lang} ${key}`).toBe(true);
+      expect(i18n.t('sites:stockAdjust.error.moreThanShown', { shown: '40 件' })).toContain('40 件');
     }
   });
 });

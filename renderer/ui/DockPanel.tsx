@@ -14,7 +14,7 @@ type DockPanelProps = {
  * the officer works on the map, and closes with × or Escape (handled by App).
  */
 export function DockPanel({ testId, title, onClose, children }: DockPanelProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('ui');
   return (
     <section className="dock-panel" data-testid={testId} aria-label={typeof title === 'string' ? title : undefined}>
       <header className="dock-panel__header">

@@ -21,7 +21,7 @@ type PanelHeaderProps = {
 
 /** A side panel's header (site, vehicle): title, kind chip and marks, and the close button. */
 export function PanelHeader({ title, chip, marks, onClose }: PanelHeaderProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('ui');
   const subtitle =
     chip || marks ? (
       <>

@@ -7,7 +7,7 @@ import type { PendingState } from './pending-marks';
  * never a conflict, and never issued twice).
  */
 export function PendingMark({ state = 'waiting' }: { state?: PendingState | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('ui');
   return (
     <span className={`pending-mark pending-mark--${state}`} data-testid="pending-mark" data-state={state} title={t(state === 'unknown' ? 'pending.unknownTitle' : 'pending.title')}>
       <span aria-hidden="true">{state === 'unknown' ? '?' : '↑'}</span> {t(state === 'unknown' ? 'pending.unknown' : 'pending.mark')}

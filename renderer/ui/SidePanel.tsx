@@ -25,7 +25,7 @@ export function SidePanel({ testId, title, chip, marks, onClose, children }: Sid
 
 /** The frame while its detail loads, or once the backend said there is no such thing. */
 export function SidePanelPlaceholder({ testId, failed, onClose }: { testId: string; failed: boolean; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('ui');
   const text = failed ? t('panel.notFound') : t('panel.loading');
   return (
     <SidePanel testId={testId} title={text} onClose={onClose}>

@@ -41,7 +41,7 @@ export function WallHeader({ sceneId, schedule, link, hostLost, now, language }:
       </div>
       <div className={`wall-header__link wall-link-state--${state}`} data-testid="wall-link-state" data-state={state}>
         <span className="wall-dot" aria-hidden="true" />
-        {tc('link.label')} {tc(`link.${state}`)}
+        {tc('format:link.label')} {tc(`format:link.${state}`)}
         <span className="wall-header__age">{t('dataAge', { age: formatAge(tc, link?.lastPullAt ?? null, now) })}</span>
       </div>
       <div className="wall-header__clock">

@@ -157,7 +157,7 @@ export function LinkBoard({ link, health, lastFrameAt, now, language }: LinkBoar
     <div className="wall-panel wall-panel--right" data-testid="wall-link">
       <div className={`wall-link-state wall-link-state--${link?.state ?? 'unknown'}`}>
         <span className="wall-dot" aria-hidden="true" />
-        {link ? tc(`link.${link.state}`) : '—'}
+        {link ? tc(`format:link.${link.state}`) : '—'}
       </div>
       <dl className="wall-facts">
         <dt>{t('link.endpoint')}</dt>

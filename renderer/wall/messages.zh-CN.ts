@@ -1,7 +1,7 @@
 /**
- * The wall display's words (namespace `wall`), Simplified Chinese, the default. Kept apart
- * from zh-CN.ts so the wall and the console's panels grow without editing one file.
- * Short on purpose: read from 8 m.
+ * The wall display's words (namespace `wall`), Simplified Chinese, the default. Every
+ * feature keeps its own namespace, so the wall and the console's panels grow without
+ * editing one file. Short on purpose: read from 8 m.
  */
 export const wallZhCN = {
   title: '警保指挥台',

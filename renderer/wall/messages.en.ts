@@ -1,7 +1,8 @@
-import type { WallMessages } from './wall';
+import type { Messages } from '../i18n/messages';
+import type { wallZhCN } from './messages.zh-CN';
 
 /** The wall display's words (namespace `wall`) in English. */
-export const wallEn: WallMessages = {
+export const wallEn: Messages<typeof wallZhCN> = {
   title: 'Jingbao Command',
   subtitle: 'Wall',
   scene: {

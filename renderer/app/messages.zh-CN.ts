@@ -1,0 +1,68 @@
+/** The console shell's words (namespace `app`): top bar, settings, command palette, Simplified Chinese (the default). Wording follows the client's documents (MISSION.md glossary). */
+export const appZhCN = {
+  app: {
+    name: '警保指挥台',
+    loading: '正在加载…',
+    connecting: '正在连接本机服务…',
+  },
+  host: {
+    lost: '与本机服务的连接已断开，正在重连…',
+    lostHint: '地图和数据暂停更新，恢复后自动刷新。',
+  },
+  toolbar: {
+    resetView: '复位视图',
+    settings: '设置',
+  },
+  settings: {
+    title: '设置',
+    language: '语言',
+    connection: '连接',
+    transport: '通道',
+    endpoint: '警保云地址',
+    cursor: '同步游标',
+    invalidMessages: '无效消息',
+    close: '关闭',
+  },
+  legend: {
+    vehicles: '车辆',
+    sites: '库点',
+    total: '共 {{count}} 辆',
+  },
+  layers: {
+    title: '图层',
+    vehicles: '车辆',
+    depots: '仓库',
+    quickpicks: '快取点',
+    labels: '标注',
+    coverage: '车程覆盖',
+    heat: '需求热力',
+    vehiclesTitle: '车辆位置与状态',
+    depotsTitle: '中心库和区域库',
+    quickpicksTitle: '街面快取点',
+    labelsTitle: '库点名称',
+    coverageTitle: '5/15/30 分钟车程覆盖，显示 15 分钟服务圈外的区域',
+    heatTitle: '近期需求的目的地热力（越新越热）',
+  },
+  palette: {
+    title: '命令面板',
+    placeholder: '查找库点、车牌、需求或操作…',
+    none: '没有匹配项',
+    keys: '↑↓ 选择 · Enter 执行 · Esc 关闭',
+    toggle: '显示/收起',
+    open: '打开',
+    map: '地图',
+    layer: '图层：{{layer}}',
+    layerOn: '已显示，回车隐藏',
+    layerOff: '已隐藏，回车显示',
+    kind: {
+      action: '操作',
+      site: '库点',
+      vehicle: '车辆',
+      request: '需求',
+    },
+  },
+  queue: {
+    label: '待上传',
+    title: '{{count}} 条操作已在本机登记，等待警保云确认',
+  },
+} as const;
