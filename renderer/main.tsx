@@ -7,7 +7,17 @@ import { I18nextProvider } from 'react-i18next';
 import { createBoardClient } from './api/board-client';
 import { chooseTransport } from './api/choose-transport';
 import { App } from './app/App';
+// The console's stylesheets, one per folder, in cascade order: shared components and the theme
+// first, then the shell, then the features (later files win ties). After App, so they come after
+// maplibre's own stylesheet, which the map's file overrides.
+import './ui/ui.css';
 import './app/app.css';
+import './map/map.css';
+import './link/link.css';
+import './fleet/fleet.css';
+import './sites/sites.css';
+import './alerts/alerts.css';
+import './dispatch/dispatch.css';
 import { createTestHookSource, installTestHook } from './app/test-hook';
 import { createI18n } from './i18n';
 import { registerTileProtocol } from './map/board-map';

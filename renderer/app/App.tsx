@@ -34,7 +34,7 @@ const HOST_GRACE_MS = 3000;
 /** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
 const HEAT_STEP_MS = 60_000;
 const QUEUE_KEY = 'jingbao.queueCollapsed';
-/** The request panel's width and margins (app.css .dock-panel:has(.request-panel)). */
+/** The request panel's width and margins (dispatch/dispatch.css .dock-panel:has(.request-panel)). */
 const REQUEST_PANEL_CLEARANCE_PX = 600;
 
 const NO_DRAFT: RequestDraft = { destination: null, plan: null, editing: false };

@@ -176,7 +176,7 @@ export function dockPanel(id: DockPanelId): DockPanelDef {
 /**
  * Things shown over the board while a condition holds. 'banner': full width under the top
  * bar, in the page flow, so it never hides a panel; 'stage': over the map (each has its
- * own z-index in app.css).
+ * own z-index in its folder's stylesheet).
  */
 export type OverlayDef = {
   id: string;
