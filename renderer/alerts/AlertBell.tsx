@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
+import { errorText } from '../format/error-text';
 
 type Alert = MethodResult<'alert.list'>['alerts'][number];
 
@@ -58,7 +59,7 @@ export function AlertBell({ client }: { client: BoardClient }) {
     client
       .call('alert.acknowledge', { alertId: id })
       .then(load)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(errorText(t, e)));
   };
 
   return (

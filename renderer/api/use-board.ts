@@ -85,7 +85,7 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
         setDataEpoch((n) => n + 1);
       } catch (error) {
         if (disposed || seq !== loadSeq) return;
-        reportError(tRef.current('errors:error.snapshot', { message: errorText(error) }));
+        reportError(tRef.current('errors:error.snapshot', { message: errorText(tRef.current, error) }));
         // The connection-open handler retries after a reconnect; retry here for other failures.
         if (client.connection() === 'open') retryTimer = setTimeout(() => void load(), RETRY_MS);
       }

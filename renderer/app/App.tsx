@@ -12,6 +12,7 @@ import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
 import { useRequests } from '../dispatch/use-requests';
+import { errorText } from '../format/error-text';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
 import type { DestinationMark } from '../map/destination-layer';
@@ -93,7 +94,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const haveLink = board.link !== null;
   const seenConflicts = useRef<number | null>(null);
 
-  const reportCallError = useCallback((e: unknown) => board.reportError(t('errors:error.call', { message: e instanceof Error ? e.message : String(e) })), [board.reportError, t]);
+  const reportCallError = useCallback((e: unknown) => board.reportError(t('errors:error.call', { message: errorText(t, e) })), [board.reportError, t]);
   const requestsView = useRequests(client, board.dataEpoch, reportCallError);
   const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
   const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);

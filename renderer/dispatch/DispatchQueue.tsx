@@ -47,7 +47,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
     try {
       await props.client.call('dispatch.confirmDelivery', { dispatchId });
     } catch (error) {
-      props.onError(t('dispatchQueue.confirmFailed', { message: errorText(error) }));
+      props.onError(t('dispatchQueue.confirmFailed', { message: errorText(t, error) }));
     } finally {
       setConfirming((s) => {
         const next = new Set(s);
@@ -214,7 +214,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             onClick={() =>
                               void props.client
                                 .call('dispatch.confirmPickup', { dispatchId: d.id })
-                                .catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(error) })))
+                                .catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
                           >
                             {t('dispatchQueue.confirmPickup')}

@@ -44,7 +44,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
         setReport(r);
         setError(null);
       },
-      (e: unknown) => live && setError(errorText(e)),
+      (e: unknown) => live && setError(errorText(t, e)),
     );
     return () => {
       live = false;

@@ -17,7 +17,6 @@ import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type Acce
 import { PlanEditor, type VehicleChoice } from './PlanEditor';
 import { PlanList, type PlanNames } from './PlanList';
 import { requestTarget } from './queue';
-import { readRefusal } from './refusal';
 import {
   DEFAULT_DEADLINE_MIN,
   matchItems,
@@ -186,7 +185,7 @@ export function RequestPanel(props: RequestPanelProps) {
           setPlan({ status: 'done', result, at: Date.now() });
           setSelected(0);
         },
-        (error: unknown) => live && setPlan({ status: 'error', message: errorText(error) }),
+        (error: unknown) => live && setPlan({ status: 'error', message: errorText(t, error) }),
       );
     }, PLAN_DEBOUNCE_MS);
     return () => {
@@ -359,7 +358,7 @@ export function RequestPanel(props: RequestPanelProps) {
         planListRef.current?.focus();
       }
     } catch (error) {
-      setCreateError(t('request.error.backend', { message: errorText(error) }));
+      setCreateError(t('request.error.backend', { message: errorText(t, error) }));
     } finally {
       setBusy(false);
     }
@@ -399,21 +398,8 @@ export function RequestPanel(props: RequestPanelProps) {
     }
   };
 
-  const refusalText = (error: unknown): string => {
-    const r = readRefusal(error);
-    switch (r.kind) {
-      case 'stock':
-        return t('plan.refused.stock', { site: names.site(r.siteId), item: names.item(r.itemId), have: num.format(r.have), take: num.format(r.take) });
-      case 'vehicleBusy':
-        return t('plan.refused.vehicleBusy', { plate: r.plate, status: t(`format:status.${r.status}`) });
-      case 'vehicleTwice':
-        return t('plan.refused.vehicleTwice', { plate: r.plate });
-      case 'requestClosed':
-        return t('plan.refused.requestClosed', { status: t(`format:requestStatus.${r.status}`, { defaultValue: r.status }) });
-      default:
-        return r.message;
-    }
-  };
+  // Refused by the backend: said with the site's and item's names, as on the plans.
+  const refusalText = (error: unknown): string => errorText(t, error, { site: names.site, item: names.item, number: (n) => num.format(n) });
 
   const startEdit = () => {
     if (!current) return;

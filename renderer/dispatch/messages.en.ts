@@ -106,12 +106,6 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     acceptEdited: 'Dispatch the edited plan',
     acceptFailed: 'Not dispatched: {{message}}. Plans recomputed on the current data.',
     acceptFailedEdited: 'Not dispatched: {{message}}. Correct the plan and send it again.',
-    refused: {
-      stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{take}}',
-      vehicleBusy: '{{plate}} is {{status}} now, not available',
-      vehicleTwice: '{{plate}} is used twice',
-      requestClosed: 'the request is {{status}}',
-    },
     refresh: 'Recompute',
   },
   edit: {

@@ -103,12 +103,6 @@ export const dispatchZhCN = {
     acceptEdited: '按修改后的方案调派',
     acceptFailed: '调派未执行：{{message}}。已按当前数据重新计算方案。',
     acceptFailedEdited: '调派未执行：{{message}}。请修改后再提交。',
-    refused: {
-      stock: '{{site}} 只有 {{item}} {{have}}，方案要取 {{take}}',
-      vehicleBusy: '{{plate}} 当前为“{{status}}”，不能调派',
-      vehicleTwice: '{{plate}} 被安排了两次',
-      requestClosed: '需求已{{status}}',
-    },
     refresh: '重新计算',
   },
   edit: {

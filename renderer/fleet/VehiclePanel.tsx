@@ -51,7 +51,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
       .catch((error: unknown) => {
         if (!live) return;
         setFailed(true);
-        onError(t('errors:error.call', { message: errorText(error) }));
+        onError(t('errors:error.call', { message: errorText(t, error) }));
       });
     return () => {
       live = false;
@@ -78,7 +78,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
       await client.call('vehicle.setStatus', { vehicleId: vehicle.id, status });
       setAction({ busy: false, done: status, error: null });
     } catch (error) {
-      setAction({ busy: false, done: null, error: errorText(error) });
+      setAction({ busy: false, done: null, error: errorText(t, error) });
     }
   };
   const home = sites.find((s) => s.id === vehicle.homeSiteId);

@@ -60,4 +60,9 @@ export const formatEn: Messages<typeof formatZhCN> = {
     delivered: 'Delivered',
     cancelled: 'Cancelled',
   },
+  dispatchStatus: {
+    enroute: 'En route',
+    delivered: 'Delivered',
+    cancelled: 'Cancelled',
+  },
 };

@@ -57,4 +57,9 @@ export const formatZhCN = {
     delivered: '已送达',
     cancelled: '已取消',
   },
+  dispatchStatus: {
+    enroute: '途中',
+    delivered: '已送达',
+    cancelled: '已取消',
+  },
 } as const;

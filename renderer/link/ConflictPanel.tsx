@@ -38,7 +38,7 @@ export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPa
         setConflicts(r.conflicts);
         setLoadError(null);
       },
-      (error: unknown) => live && setLoadError(errorText(error)),
+      (error: unknown) => live && setLoadError(errorText(t, error)),
     );
     return () => {
       live = false;
@@ -51,7 +51,7 @@ export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPa
     try {
       await client.call('conflict.resolve', { conflictId: c.id, resolution });
     } catch (error) {
-      setErrors((e) => ({ ...e, [c.id]: errorText(error) }));
+      setErrors((e) => ({ ...e, [c.id]: errorText(t, error) }));
     } finally {
       setBusyId(null);
       // The outbox.changed event re-reads too; this covers a resolve that failed because

@@ -56,7 +56,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
       setHealth(h);
       setLoadError(null);
     } catch (error) {
-      setLoadError(errorText(error));
+      setLoadError(errorText(t, error));
     }
   }, [client]);
 
@@ -80,7 +80,7 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
       await client.call('link.setCut', { cut });
       await refresh();
     } catch (error) {
-      setCutError(errorText(error));
+      setCutError(errorText(t, error));
     } finally {
       setBusy(false);
     }

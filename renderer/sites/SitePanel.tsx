@@ -41,7 +41,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
       .catch((error: unknown) => {
         if (!live) return;
         setFailed(true);
-        onError(t('errors:error.call', { message: errorText(error) }));
+        onError(t('errors:error.call', { message: errorText(t, error) }));
       });
     return () => {
       live = false;

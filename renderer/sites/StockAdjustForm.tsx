@@ -61,7 +61,7 @@ export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustF
       setFeedback({ kind: 'done', itemId: checked.itemId, text: t('stockAdjust.done', { item: line ? name(line) : checked.itemId, delta: signed }) });
       setDelta('');
     } catch (error) {
-      setFeedback({ kind: 'error', text: t('stockAdjust.error.backend', { message: errorText(error) }) });
+      setFeedback({ kind: 'error', text: t('stockAdjust.error.backend', { message: errorText(t, error) }) });
     } finally {
       setBusy(false);
     }

@@ -42,7 +42,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
       (error: unknown) => {
         if (disposed) return;
         setRows(editableSchedule(null));
-        setFeedback({ kind: 'error', text: t('settings.loadError', { message: errorText(error) }) });
+        setFeedback({ kind: 'error', text: t('settings.loadError', { message: errorText(t, error) }) });
       },
     );
     const off = client.on('wall.scheduleChanged', (e) => {
@@ -70,7 +70,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
       setRows(editableSchedule(schedule));
       setFeedback({ kind: 'saved', text: t('settings.saved') });
     } catch (error) {
-      setFeedback({ kind: 'error', text: t('settings.error', { message: errorText(error) }) });
+      setFeedback({ kind: 'error', text: t('settings.error', { message: errorText(t, error) }) });
     } finally {
       setBusy(false);
     }
