@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Vehicle } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
 import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
@@ -37,6 +38,7 @@ type DispatchQueueProps = {
 export function DispatchQueue(props: DispatchQueueProps) {
   const { rows, vehiclesById, pending, now } = props;
   const { t, i18n } = useTranslation('dispatch');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
@@ -45,7 +47,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
   const confirm = async (dispatchId: string) => {
     setConfirming((s) => new Set(s).add(dispatchId));
     try {
-      await props.client.call('dispatch.confirmDelivery', { dispatchId });
+      await sendCommand(props.client, commandIds, 'dispatch.confirmDelivery', { dispatchId });
     } catch (error) {
       props.onError(t('dispatchQueue.confirmFailed', { message: errorText(t, error) }));
     } finally {
@@ -212,9 +214,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             data-testid="confirm-pickup"
                             data-dispatch-id={d.id}
                             onClick={() =>
-                              void props.client
-                                .call('dispatch.confirmPickup', { dispatchId: d.id })
-                                .catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
+                              void sendCommand(props.client, commandIds, 'dispatch.confirmPickup', { dispatchId: d.id }).catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
                           >
                             {t('dispatchQueue.confirmPickup')}

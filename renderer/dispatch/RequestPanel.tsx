@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView, PlanResultView } from '../../shared/board-api';
 import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
 import { formatClock } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
@@ -82,6 +83,7 @@ const emptyRow = (): ItemRow => ({ text: '', itemId: null, quantity: '' });
 export function RequestPanel(props: RequestPanelProps) {
   const { client, items, sites, vehicles, existing, pending } = props;
   const { t, i18n } = useTranslation('dispatch');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
 
@@ -341,7 +343,7 @@ export function RequestPanel(props: RequestPanelProps) {
       return null;
     }
     const value = check.value;
-    const { requestId } = await client.call('request.create', value);
+    const { requestId } = await sendCommand(client, commandIds, 'request.create', value);
     setRecorded({ id: requestId, request: value });
     return requestId;
   };
@@ -384,7 +386,7 @@ export function RequestPanel(props: RequestPanelProps) {
     try {
       const id = await record();
       if (!id) return;
-      await client.call('dispatch.accept', { requestId: id, runs });
+      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs });
       props.onDispatched(id);
     } catch (error) {
       // Refused by the backend (stock taken, vehicle gone meanwhile): nothing was queued.

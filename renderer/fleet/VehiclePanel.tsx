@@ -6,6 +6,7 @@ import type { VehicleStatus } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
 import { formatAge } from '../format/age';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
@@ -33,6 +34,7 @@ type VehiclePanelProps = {
 
 export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
   const { t, i18n } = useTranslation('fleet');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
   const now = useNow(1000);
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
@@ -75,7 +77,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
   const setStatus = async (status: VehicleStatus) => {
     setAction({ busy: true, done: null, error: null });
     try {
-      await client.call('vehicle.setStatus', { vehicleId: vehicle.id, status });
+      await sendCommand(client, commandIds, 'vehicle.setStatus', { vehicleId: vehicle.id, status });
       setAction({ busy: false, done: status, error: null });
     } catch (error) {
       setAction({ busy: false, done: null, error: errorText(t, error) });

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockLine } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
@@ -29,6 +30,7 @@ type Feedback = { kind: 'error'; text: string } | { kind: 'done'; text: string; 
  */
 export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustFormProps) {
   const { t, i18n } = useTranslation('sites');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
   const [itemId, setItemId] = useState(() => lines[0]?.item.id ?? '');
   const [delta, setDelta] = useState('');
@@ -56,7 +58,7 @@ export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustF
     setBusy(true);
     setFeedback(null);
     try {
-      await client.call('stock.adjust', { siteId, itemId: checked.itemId, delta: checked.delta, reason: checked.reason });
+      await sendCommand(client, commandIds, 'stock.adjust', { siteId, itemId: checked.itemId, delta: checked.delta, reason: checked.reason });
       const signed = `${checked.delta > 0 ? '+' : '−'}${num.format(Math.abs(checked.delta))} ${unit}`.trim();
       setFeedback({ kind: 'done', itemId: checked.itemId, text: t('stockAdjust.done', { item: line ? name(line) : checked.itemId, delta: signed }) });
       setDelta('');
