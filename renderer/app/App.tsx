@@ -1,17 +1,18 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { AlertLevel, DispatchOrder, SupplyRequest, Vehicle } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
 import { useBoard } from '../api/use-board';
+import { cancelTarget, type CancelIntent } from '../dispatch/cancel';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
 import { planPaths } from '../dispatch/plan-edit';
 import { buildQueue, isActive } from '../dispatch/queue';
 import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
-import { useRequests } from '../dispatch/use-requests';
+import { useRequests, type RequestsView } from '../dispatch/use-requests';
 import { errorText } from '../format/error-text';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
@@ -21,7 +22,7 @@ import { MapView } from '../map/MapView';
 import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
-import { pendingTargets } from '../ui/pending-marks';
+import { pendingTargets, withJustQueued } from '../ui/pending-marks';
 import { useNow } from '../ui/use-now';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
@@ -82,13 +83,14 @@ export function App({ client, feed, testHook }: AppProps) {
   const [selectedRequest, setSelectedRequest] = useState<string | null>(null);
   const [queueCollapsed, setQueueCollapsed] = useState(readQueueCollapsed);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [cancelling, setCancelling] = useState<{ intent: CancelIntent; closesRequestPanel: boolean } | null>(null);
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
   const vehiclesByNo = useMemo(() => new Map<number, Vehicle>(vehicles.map((v) => [v.no, v])), [vehicles]);
   const vehiclesById = useMemo(() => new Map<string, Vehicle>(vehicles.map((v) => [v.id, v])), [vehicles]);
   const items = useMemo(() => board.snapshot?.items ?? [], [board.snapshot]);
-  const pending = useMemo(() => pendingTargets(board.snapshot?.pending ?? []), [board.snapshot]);
+  const backendPending = useMemo(() => pendingTargets(board.snapshot?.pending ?? []), [board.snapshot]);
   const conflictNames = useMemo(() => ({ items, sites, vehicles }), [items, sites, vehicles]);
   const conflicts = board.link?.conflicts ?? 0;
   const haveLink = board.link !== null;
@@ -96,8 +98,13 @@ export function App({ client, feed, testHook }: AppProps) {
 
   const reportCallError = useCallback((e: unknown) => board.reportError(t('errors:error.call', { message: errorText(t, e) })), [board.reportError, t]);
   const requestsView = useRequests(client, board.dataEpoch, reportCallError);
+  // A cancel just queued is marked pending at once, until the next request list (where the
+  // backend has laid it over the view, or lists it as pending itself).
+  const [sentCancels, setSentCancels] = useState<{ view: RequestsView; targets: readonly string[] }>({ view: requestsView, targets: [] });
+  const pending = useMemo(() => withJustQueued(backendPending, sentCancels.view === requestsView ? sentCancels.targets : []), [backendPending, sentCancels, requestsView]);
   const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
   const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);
+  const dispatchById = useMemo(() => new Map<string, DispatchOrder>(requestsView.dispatches.map((d) => [d.id, d])), [requestsView]);
   const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
   const routes = useDispatchRoutes(client, enrouteIds);
   const coverage = useCoverage(client, visibility.coverage, reportCallError);
@@ -182,6 +189,19 @@ export function App({ client, feed, testHook }: AppProps) {
   const closeDock = useCallback(() => setDock(null), []);
   const toggleDock = useCallback((which: DockPanelId) => setDock((d) => (d === which ? null : which)), []);
 
+  const openCancel = useCallback((intent: CancelIntent, closesRequestPanel = false) => {
+    setPaletteOpen(false);
+    setCancelling({ intent, closesRequestPanel });
+  }, []);
+  const onCancelSent = useCallback(
+    (intent: CancelIntent) => {
+      const target = cancelTarget(intent);
+      setSentCancels((s) => ({ view: requestsView, targets: s.view === requestsView ? [...s.targets, target] : [target] }));
+      // Nothing is left to dispatch in the panel that showed the request.
+      if (cancelling?.closesRequestPanel) setDock(null);
+    },
+    [requestsView, cancelling],
+  );
   const openRequest = useCallback((requestId: string | null) => {
     setRequestFor(requestId);
     setDock('request');
@@ -238,7 +258,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, visibility }) : []),
+    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
     [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
   );
   const runPalette = useCallback(
@@ -261,6 +281,12 @@ export function App({ client, feed, testHook }: AppProps) {
         setQueueCollapsed(false);
         if (r) boardMap?.flyTo(r.destination.lon, r.destination.lat);
         if (r?.status === 'open') openRequest(id);
+      } else if (kind === 'cancel') {
+        // "cancel:request:<id>" / "cancel:dispatch:<id>": opens the dialog that asks for a reason.
+        const [what, ...target] = id.split(':');
+        const targetId = target.join(':');
+        if (what === 'request') openCancel({ kind: 'request', requestId: targetId });
+        else if (what === 'dispatch') openCancel({ kind: 'dispatch', dispatchId: targetId });
       } else if (kind === 'action') {
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
@@ -273,13 +299,15 @@ export function App({ client, feed, testHook }: AppProps) {
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, boardMap, vehiclesById, feed, requestById, openRequest, toggleQueue, i18n, toggleLayer],
+    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer],
   );
 
   const dockRef = useRef<DockPanelId | null>(dock);
   dockRef.current = dock;
   const pickModeRef = useRef(pickMode);
   pickModeRef.current = pickMode;
+  const cancellingRef = useRef(cancelling);
+  cancellingRef.current = cancelling;
 
   // The plan the officer looks at is brought into view, clear of the request panel on the left.
   useEffect(() => {
@@ -316,6 +344,11 @@ export function App({ client, feed, testHook }: AppProps) {
   useEffect(() => {
     // Escape leaves pick mode first, then closes the docked panel, then the side panel: one thing per press.
     const onKey = (e: KeyboardEvent) => {
+      // The cancel dialog takes the keyboard: no shortcut reaches the board behind it.
+      if (cancellingRef.current) {
+        if (e.key === 'Escape') setCancelling(null);
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
         e.preventDefault();
         setPaletteOpen((o) => !o);
@@ -378,6 +411,15 @@ export function App({ client, feed, testHook }: AppProps) {
     pickMode,
     rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
     request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched },
+    cancel: {
+      current: cancelling?.intent ?? null,
+      requestById,
+      dispatchById,
+      itemName,
+      open: openCancel,
+      onSent: onCancelSent,
+      close: () => setCancelling(null),
+    },
   };
 
   return (
@@ -440,11 +482,16 @@ export function App({ client, feed, testHook }: AppProps) {
           if (r && isActive(r)) boardMap?.flyTo(r.destination.lon, r.destination.lat, 0);
         }}
         onDispatch={(id) => openRequest(id)}
+        onCancelRequest={(requestId) => openCancel({ kind: 'request', requestId })}
+        onCancelDispatch={(dispatchId) => openCancel({ kind: 'dispatch', dispatchId })}
         onError={board.reportError}
         collapsed={queueCollapsed}
         onToggleCollapsed={toggleQueue}
         now={now}
       />
+      {OVERLAYS.filter((o) => o.slot === 'modal').map((o) => (
+        <Fragment key={o.id}>{o.render(shell)}</Fragment>
+      ))}
       {paletteOpen ? <CommandPalette entries={palette} onRun={runPalette} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );

@@ -62,6 +62,7 @@ export const appEn: Messages<typeof appZhCN> = {
       site: 'Site',
       vehicle: 'Vehicle',
       request: 'Request',
+      cancel: 'Cancel',
     },
   },
   queue: {

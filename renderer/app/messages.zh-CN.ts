@@ -59,6 +59,7 @@ export const appZhCN = {
       site: '库点',
       vehicle: '车辆',
       request: '需求',
+      cancel: '取消',
     },
   },
   queue: {

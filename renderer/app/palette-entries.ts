@@ -1,4 +1,4 @@
-import type { Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
 
@@ -28,6 +28,8 @@ export function paletteEntries(input: {
   sites: readonly Site[];
   vehicles: readonly Vehicle[];
   requests: readonly SupplyRequest[];
+  /** For "cancel dispatch" on the orders en route; none given, none offered. */
+  dispatches?: readonly DispatchOrder[];
   visibility: LayerVisibility;
 }): PaletteEntry[] {
   const { t, language, visibility } = input;
@@ -60,6 +62,30 @@ export function paletteEntries(input: {
       detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}${r.requester ? ` · ${r.requester}` : ''}`,
       keywords: [r.requester, r.note, r.id.slice(0, 8)],
     });
+  }
+  // Cancelling is offered for active requests and their orders en route; the dialog it
+  // opens asks for a reason and a confirmation, so choosing the entry cancels nothing yet.
+  const plate = (id: string) => input.vehicles.find((v) => v.id === id)?.plate ?? id;
+  for (const r of input.requests) {
+    if (r.status !== 'open' && r.status !== 'dispatched') continue;
+    const keywords = ['cancel', '取消', 'quxiao', r.requester, r.id.slice(0, 8)];
+    entries.push({
+      id: `cancel:request:${r.id}`,
+      kind: 'cancel',
+      label: t('dispatch:cancel.paletteRequest', { label: r.destination.label }),
+      detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}`,
+      keywords,
+    });
+    for (const d of input.dispatches ?? []) {
+      if (d.requestId !== r.id || d.status !== 'enroute') continue;
+      entries.push({
+        id: `cancel:dispatch:${d.id}`,
+        kind: 'cancel',
+        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: r.destination.label }),
+        detail: t(`format:dispatchStatus.${d.status}`),
+        keywords: [...keywords, plate(d.vehicleId).replace(/[·\s]/g, '')],
+      });
+    }
   }
   for (const s of input.sites) {
     entries.push({

@@ -3,7 +3,7 @@
  * requests, searched by any of their words in either language. Pure.
  */
 
-export type PaletteKind = 'action' | 'site' | 'vehicle' | 'request';
+export type PaletteKind = 'action' | 'site' | 'vehicle' | 'request' | 'cancel';
 
 export type PaletteEntry = {
   id: string;
@@ -45,8 +45,11 @@ export function scoreEntry(entry: PaletteEntry, query: string): number {
   return score;
 }
 
-/** Without a query: actions first (the palette's main use), then everything else in order. */
-const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, vehicle: 3 };
+/**
+ * Without a query: actions first (the palette's main use), then everything else in order.
+ * Cancelling comes last: typing a request's name must find the request, not its cancel.
+ */
+const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, vehicle: 3, cancel: 4 };
 
 export function searchPalette(entries: readonly PaletteEntry[], query: string, limit = 12): PaletteEntry[] {
   return entries

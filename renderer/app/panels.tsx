@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
-import type { ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { showOutageBanner } from '../api/link-down';
 import type { BoardState } from '../api/use-board';
+import type { CancelIntent } from '../dispatch/cancel';
+import { CancelDialog } from '../dispatch/CancelDialog';
 import { KpiPanel } from '../dispatch/KpiPanel';
 import { PickBanner } from '../dispatch/PickBanner';
 import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
@@ -55,6 +57,20 @@ export type ShellContext = ShellData & {
   pickMode: boolean;
   rewind: { dismissedAt: number | null; dismiss(at: number | null): void };
   request: RequestShell;
+  cancel: CancelShell;
+};
+
+/** Cancelling a request or a dispatch order: one dialog, opened from the queue, the request panel or the palette. */
+export type CancelShell = {
+  /** What the open dialog would cancel; null while none is open. */
+  current: CancelIntent | null;
+  requestById: ReadonlyMap<string, SupplyRequest>;
+  dispatchById: ReadonlyMap<string, DispatchOrder>;
+  itemName(itemId: string): string;
+  /** `closesRequestPanel`: asked from the request panel, which closes once the cancel is queued. */
+  open(intent: CancelIntent, closesRequestPanel?: boolean): void;
+  onSent(intent: CancelIntent): void;
+  close(): void;
 };
 
 /** The request panel's ties to the map and the queue, kept by the shell. */
@@ -160,6 +176,7 @@ export const DOCK_PANELS = [
           vehicleDistanceKm={r.vehicleDistanceKm}
           onDraft={r.onDraft}
           onDispatched={r.onDispatched}
+          onCancelRequest={(requestId) => ctx.cancel.open({ kind: 'request', requestId }, true)}
           onClose={ctx.closeDockPanel}
         />
       );
@@ -176,11 +193,11 @@ export function dockPanel(id: DockPanelId): DockPanelDef {
 /**
  * Things shown over the board while a condition holds. 'banner': full width under the top
  * bar, in the page flow, so it never hides a panel; 'stage': over the map (each has its
- * own z-index in its folder's stylesheet).
+ * own z-index in its folder's stylesheet); 'modal': over everything, taking the keyboard.
  */
 export type OverlayDef = {
   id: string;
-  slot: 'banner' | 'stage';
+  slot: 'banner' | 'stage' | 'modal';
   render(ctx: ShellContext): ReactNode;
 };
 
@@ -218,5 +235,22 @@ export const OVERLAYS = [
     id: 'coverage-legend',
     slot: 'stage',
     render: (ctx) => (ctx.visibility.coverage ? <CoverageLegend bands={ctx.coverage} /> : null),
+  },
+  {
+    id: 'cancel',
+    slot: 'modal',
+    render: ({ cancel: c, client, vehiclesById }) =>
+      c.current ? (
+        <CancelDialog
+          client={client}
+          intent={c.current}
+          requestById={c.requestById}
+          dispatchById={c.dispatchById}
+          vehiclesById={vehiclesById}
+          itemName={c.itemName}
+          onSent={c.onSent}
+          onClose={c.close}
+        />
+      ) : null,
   },
 ] as const satisfies readonly OverlayDef[];

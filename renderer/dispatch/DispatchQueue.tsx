@@ -10,6 +10,7 @@ import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
+import { canCancelDispatch, canCancelRequest } from './cancel';
 import { formatCountdown } from './margin';
 import { dispatchTarget, queueCounts, type QueueRow } from './queue';
 
@@ -23,6 +24,9 @@ type DispatchQueueProps = {
   onSelect(requestId: string | null): void;
   /** Plan and dispatch an open request. */
   onDispatch(requestId: string): void;
+  /** Ask for the reason and confirmation of a cancel (never cancels by itself). */
+  onCancelRequest(requestId: string): void;
+  onCancelDispatch(dispatchId: string): void;
   onError(text: string): void;
   collapsed: boolean;
   onToggleCollapsed(): void;
@@ -237,6 +241,23 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               : t('dispatchQueue.confirm')}
                           </button>
                         ))}
+                      {row.dispatches.filter(canCancelDispatch).map((d, _, enroute) => (
+                        <button
+                          key={`cancel-${d.id}`}
+                          type="button"
+                          className="action-button action-button--danger"
+                          data-testid="dispatch-cancel"
+                          data-dispatch-id={d.id}
+                          onClick={() => props.onCancelDispatch(d.id)}
+                        >
+                          {enroute.length > 1 ? t('cancel.dispatchVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId }) : t('cancel.dispatch')}
+                        </button>
+                      ))}
+                      {canCancelRequest(r) ? (
+                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} onClick={() => props.onCancelRequest(r.id)}>
+                          {t('cancel.request')}
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
                 );

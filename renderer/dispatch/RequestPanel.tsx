@@ -12,6 +12,7 @@ import type { MapPoint, RoadFeature } from '../map/board-map';
 import { DockPanel } from '../ui/DockPanel';
 import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
+import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
 import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
@@ -61,6 +62,8 @@ type RequestPanelProps = {
   vehicleDistanceKm(vehicleId: string, lon: number, lat: number): number | null;
   onDraft(draft: RequestDraft): void;
   onDispatched(requestId: string): void;
+  /** Ask for the reason and confirmation of cancelling the request shown. */
+  onCancelRequest(requestId: string): void;
   onClose(): void;
 };
 
@@ -479,6 +482,13 @@ export function RequestPanel(props: RequestPanelProps) {
               {summary.deadlineAt ? ` · ${t('request.deadlineAt', { time: formatClock(summary.deadlineAt, language) })}` : ''}
             </div>
             {summary.note ? <div className="muted small">{summary.note}</div> : null}
+            {recordId && (!existing || canCancelRequest(existing)) ? (
+              <div className="request-summary__actions">
+                <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={recordId} onClick={() => props.onCancelRequest(recordId)}>
+                  {t('cancel.request')}
+                </button>
+              </div>
+            ) : null}
           </section>
         ) : (
           <form className="request-form" data-testid="request-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('request.title')}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingTargets, stockTarget, vehicleTarget } from './pending-marks';
+import { pendingTargets, stockTarget, vehicleTarget, withJustQueued } from './pending-marks';
 
 describe('pending marks', () => {
   it('names targets the way the backend does', () => {
@@ -28,5 +28,13 @@ describe('pending marks', () => {
     ]);
     expect(marks.get(stockTarget('qp-03', 'life-jacket'))).toBe('unknown');
     expect(marks.get(vehicleTarget('v-001'))).toBe('waiting');
+  });
+
+  it('marks what this console has just queued until the backend lists it, keeping "outcome unknown"', () => {
+    const backend = new Map([['request:r1', 'unknown' as const]]);
+    const marks = withJustQueued(backend, ['request:r1', 'dispatch:d1']);
+    expect(marks.get('request:r1')).toBe('unknown');
+    expect(marks.get('dispatch:d1')).toBe('waiting');
+    expect(withJustQueued(backend, [])).toBe(backend);
   });
 });

@@ -19,3 +19,14 @@ export function pendingTargets(pending: readonly PendingCommand[]): PendingMarks
   for (const p of pending) if (marks.get(p.target) !== 'unknown') marks.set(p.target, p.outcomeUnknown ? 'unknown' : 'waiting');
   return marks;
 }
+
+/**
+ * The marks with the targets of commands this console has just queued, before the
+ * backend's next snapshot lists them (so the mark shows from the moment the officer acts).
+ */
+export function withJustQueued(marks: PendingMarks, targets: readonly string[]): PendingMarks {
+  if (targets.length === 0) return marks;
+  const out = new Map(marks);
+  for (const target of targets) if (!out.has(target)) out.set(target, 'waiting');
+  return out;
+}
