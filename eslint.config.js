@@ -26,6 +26,30 @@ const testingBan = {
   message: 'Test doubles and harnesses (testing/, test-support) are for tests only; production code must not depend on them.',
 };
 
+/**
+ * Renderer folders (DESIGN.md "Domain modules"): one folder per feature, shared folders any
+ * feature may use, and the shell that composes them. A feature never imports another
+ * feature nor the shell; the shared folders import no feature. Matched on the relative
+ * path so that shared/<domain>/ (../../shared/fleet/...) is never mistaken for one.
+ */
+const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall'];
+const RENDERER_SHARED = ['ui', 'format', 'map', 'api', 'i18n'];
+const rendererPaths = [electronBan, sqliteBan, wsBan, ...nodeBuiltins];
+const folderRegex = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+const otherFeaturesBan = (feature) => ({
+  regex: folderRegex(RENDERER_FEATURES.filter((f) => f !== feature)),
+  message: `renderer/${feature}/ is a feature: it must not import another feature folder. Put what both need in renderer/ui/ (components, hooks) or renderer/format/ (formatting), map layers in renderer/map/; renderer/app/ wires features together.`,
+});
+const shellBan = {
+  regex: folderRegex(['app']),
+  message: 'renderer/app/ is the shell: it imports features, never the other way round. Take what you need as props, or move it to renderer/ui/ or renderer/format/.',
+};
+// i18n/ registers every folder's dictionaries (<folder>/messages.<language>.ts, data only).
+const featuresFromSharedBan = (folder) => ({
+  regex: folder === 'i18n' ? `^(\\.\\./)+(${[...RENDERER_FEATURES, 'app'].join('|')})(/(?!messages\\.)|$)` : folderRegex([...RENDERER_FEATURES, 'app']),
+  message: `renderer/${folder}/ is shared by every feature, so it imports none of them (nor the shell renderer/app/): move the piece it needs into a shared folder (renderer/ui/, renderer/format/, renderer/map/).`,
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -56,11 +80,24 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins],
+        paths: rendererPaths,
         patterns: [electronDirBan, centralBan, testingBan],
       }],
     },
   },
+  // Later entries replace the rule's options for their files, so each repeats the renderer-wide bans.
+  ...RENDERER_FEATURES.map((feature) => ({
+    files: [`renderer/${feature}/**/*.ts`, `renderer/${feature}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, otherFeaturesBan(feature), shellBan] }],
+    },
+  })),
+  ...RENDERER_SHARED.map((folder) => ({
+    files: [`renderer/${folder}/**/*.ts`, `renderer/${folder}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, featuresFromSharedBan(folder)] }],
+    },
+  })),
   {
     // Tests may start the real central reference server; production code may not reach it.
     files: ['electron/backend/**/*.ts', 'electron/host/**/*.ts'],

@@ -133,6 +133,14 @@ describe('board client', () => {
     expect(client.stats().invalidFrames).toBe(1);
   });
 
+  it('hands each frame on with its header read, so no listener checks it again', () => {
+    const { transport, client } = setup();
+    const headers: { count: number; ts: number; seq: number }[] = [];
+    client.onPositions((_f, checked) => headers.push({ count: checked.count, ts: checked.ts, seq: checked.seq }));
+    transport.deliverFrame(encodePositions([{ vehicleNo: 1, lon: 11.97, lat: 57.7, heading: 90, speedKmh: 30, ts: 1 }, { vehicleNo: 2, lon: 11.98, lat: 57.7, heading: 0, speedKmh: 0, ts: 1 }], 1000, 7));
+    expect(headers).toEqual([{ count: 2, ts: 1000, seq: 7 }]);
+  });
+
   it('queues calls while closed and sends them when the connection opens', async () => {
     const { transport, client } = setup('closed');
     const states: string[] = [];

@@ -13,7 +13,7 @@ import {
   type MethodArg,
   type MethodResult,
 } from '../../shared/board-api';
-import { checkPositionsFrame } from '../../shared/positions-codec';
+import { checkFrame, type CheckedPositionsFrame } from './positions-frame';
 import type { BoardTransport, TransportState } from './transport';
 
 export type ConnectionState = TransportState;
@@ -30,7 +30,8 @@ export type BoardClientStats = {
 export type BoardClient = {
   call<M extends BoardMethod>(method: M, arg: MethodArg<M>): Promise<MethodResult<M>>;
   on<E extends BoardEvent>(name: E, fn: (data: EventData<E>) => void): () => void;
-  onPositions(fn: (frame: ArrayBuffer) => void): () => void;
+  /** Each frame with its header already checked: listeners read `checked`, never check again. */
+  onPositions(fn: (frame: ArrayBuffer, checked: CheckedPositionsFrame) => void): () => void;
   onConnection(fn: (state: ConnectionState) => void): () => void;
   connection(): ConnectionState;
   stats(): Readonly<BoardClientStats>;
@@ -67,7 +68,7 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
   const pending = new Map<number, Pending>();
   const queue: ClientMessage[] = [];
   const eventListeners = new Map<BoardEvent, Set<(data: never) => void>>();
-  const positionListeners = new Set<(frame: ArrayBuffer) => void>();
+  const positionListeners = new Set<(frame: ArrayBuffer, checked: CheckedPositionsFrame) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'closed';
   let nextId = 1;
@@ -164,14 +165,15 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
   };
 
   const handleFrame = (frame: ArrayBuffer) => {
+    let checked: CheckedPositionsFrame;
     try {
-      checkPositionsFrame(frame);
+      checked = checkFrame(frame);
     } catch (error) {
       stats.invalidFrames++;
       logError('[board] invalid position frame', error);
       return;
     }
-    for (const fn of [...positionListeners]) safely(fn, frame, 'positions');
+    for (const fn of [...positionListeners]) safely((f: ArrayBuffer) => fn(f, checked), frame, 'positions');
   };
 
   const handleState = (next: ConnectionState) => {

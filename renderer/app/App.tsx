@@ -1,52 +1,44 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { AlertLevel, DispatchOrder, SupplyRequest, Vehicle } from '../../shared/domain';
+import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
+import { useBoard } from '../api/use-board';
+import { cancelTarget, type CancelIntent } from '../dispatch/cancel';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
-import { KpiPanel } from '../dispatch/KpiPanel';
 import { planPaths } from '../dispatch/plan-edit';
 import { buildQueue, isActive } from '../dispatch/queue';
-import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
+import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
-import { useRequests } from '../dispatch/use-requests';
+import { useRequests, type RequestsView } from '../dispatch/use-requests';
+import { errorText } from '../format/error-text';
 import { currentLanguage, isLanguage } from '../i18n';
-import { ALERT_LEVEL_RGBA, withAlpha } from '../map/alert-style';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
-import { CoverageLegend } from '../map/CoverageLegend';
 import type { DestinationMark } from '../map/destination-layer';
 import type { HeatPoint } from '../map/heat-layer';
 import { MapView } from '../map/MapView';
-import { runColor, type RoutePath } from '../map/route-layer';
+import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
-import { ConflictPanel } from '../panels/ConflictPanel';
-import { LinkHealthPanel } from '../panels/LinkHealthPanel';
-import { SitePanel } from '../panels/SitePanel';
-import { VehiclePanel } from '../panels/VehiclePanel';
-import { loadVisibility, saveVisibility } from './layer-visibility';
-import { showOutageBanner, showRewindNotice } from './link-down';
-import { RewindBanner } from './RewindBanner';
+import { pendingTargets, withJustQueued } from '../ui/pending-marks';
+import { useNow } from '../ui/use-now';
 import { CommandPalette } from './CommandPalette';
-import { OutageBanner } from './OutageBanner';
+import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
 import { paletteEntries, type PaletteAction } from './palette-entries';
-import { pendingTargets, vehicleTarget } from './pending-marks';
+import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
-import { useBoard } from './use-board';
-import { useNow } from './use-now';
 
 const HOST_GRACE_MS = 3000;
 /** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
 const HEAT_STEP_MS = 60_000;
 const QUEUE_KEY = 'jingbao.queueCollapsed';
-/** The request panel's width and margins (app.css .dock-panel:has(.request-panel)). */
+/** The request panel's width and margins (dispatch/dispatch.css .dock-panel:has(.request-panel)). */
 const REQUEST_PANEL_CLEARANCE_PX = 600;
 
-type Selection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleId: string } | null;
-type Dock = 'link' | 'conflicts' | 'request' | 'kpi' | null;
 const NO_DRAFT: RequestDraft = { destination: null, plan: null, editing: false };
 
 /** Typing in a field is not a shortcut. */
@@ -72,12 +64,12 @@ type AppProps = {
 };
 
 export function App({ client, feed, testHook }: AppProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const board = useBoard(client, feed);
   const now = useNow(1000);
-  const [selection, setSelection] = useState<Selection>(null);
-  const [dock, setDock] = useState<Dock>(null);
+  const [selection, setSelection] = useState<SideSelection | null>(null);
+  const [dock, setDock] = useState<DockPanelId | null>(null);
   const [rewindDismissed, setRewindDismissed] = useState<number | null>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(() => loadVisibility());
   const [boardMap, setBoardMap] = useState<BoardMap | null>(null);
@@ -91,22 +83,28 @@ export function App({ client, feed, testHook }: AppProps) {
   const [selectedRequest, setSelectedRequest] = useState<string | null>(null);
   const [queueCollapsed, setQueueCollapsed] = useState(readQueueCollapsed);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [cancelling, setCancelling] = useState<{ intent: CancelIntent; closesRequestPanel: boolean } | null>(null);
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
   const vehiclesByNo = useMemo(() => new Map<number, Vehicle>(vehicles.map((v) => [v.no, v])), [vehicles]);
   const vehiclesById = useMemo(() => new Map<string, Vehicle>(vehicles.map((v) => [v.id, v])), [vehicles]);
   const items = useMemo(() => board.snapshot?.items ?? [], [board.snapshot]);
-  const pending = useMemo(() => pendingTargets(board.snapshot?.pending ?? []), [board.snapshot]);
+  const backendPending = useMemo(() => pendingTargets(board.snapshot?.pending ?? []), [board.snapshot]);
   const conflictNames = useMemo(() => ({ items, sites, vehicles }), [items, sites, vehicles]);
   const conflicts = board.link?.conflicts ?? 0;
   const haveLink = board.link !== null;
   const seenConflicts = useRef<number | null>(null);
 
-  const reportCallError = useCallback((e: unknown) => board.reportError(t('error.call', { message: e instanceof Error ? e.message : String(e) })), [board.reportError, t]);
+  const reportCallError = useCallback((e: unknown) => board.reportError(t('errors:error.call', { message: errorText(t, e) })), [board.reportError, t]);
   const requestsView = useRequests(client, board.dataEpoch, reportCallError);
+  // A cancel just queued is marked pending at once, until the next request list (where the
+  // backend has laid it over the view, or lists it as pending itself).
+  const [sentCancels, setSentCancels] = useState<{ view: RequestsView; targets: readonly string[] }>({ view: requestsView, targets: [] });
+  const pending = useMemo(() => withJustQueued(backendPending, sentCancels.view === requestsView ? sentCancels.targets : []), [backendPending, sentCancels, requestsView]);
   const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
   const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);
+  const dispatchById = useMemo(() => new Map<string, DispatchOrder>(requestsView.dispatches.map((d) => [d.id, d])), [requestsView]);
   const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
   const routes = useDispatchRoutes(client, enrouteIds);
   const coverage = useCoverage(client, visibility.coverage, reportCallError);
@@ -148,14 +146,8 @@ export function App({ client, feed, testHook }: AppProps) {
   const heat: HeatPoint[] = useMemo(() => requestsView.requests.map((r) => ({ lon: r.destination.lon, lat: r.destination.lat, at: r.createdAt })), [requestsView]);
   const heatNow = Math.floor(now / HEAT_STEP_MS) * HEAT_STEP_MS;
 
-  const mapSelection: MapSelection = useMemo(() => {
-    if (selection?.kind === 'site') return selection;
-    if (selection?.kind === 'vehicle') {
-      const v = vehiclesById.get(selection.vehicleId);
-      return v ? { kind: 'vehicle', vehicleNo: v.no } : null;
-    }
-    return null;
-  }, [selection, vehiclesById]);
+  const data: ShellData = useMemo(() => ({ sites, vehicles, vehiclesById, items }), [sites, vehicles, vehiclesById, items]);
+  const mapSelection: MapSelection = useMemo(() => (selection ? sidePanel(selection.panel).mapSelection(selection.id, data) : null), [selection, data]);
 
   const mapState: BoardMapState = useMemo(
     () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode }),
@@ -164,11 +156,11 @@ export function App({ client, feed, testHook }: AppProps) {
 
   const onPick = useCallback(
     (pick: MapPick) => {
-      if (pick.kind === 'site') setSelection({ kind: 'site', siteId: pick.siteId });
+      if (pick.kind === 'site') setSelection({ panel: 'site', id: pick.siteId });
       else if (pick.kind === 'request') setSelectedRequest(pick.requestId);
       else {
         const v = vehiclesByNo.get(pick.vehicleNo);
-        if (v) setSelection({ kind: 'vehicle', vehicleId: v.id });
+        if (v) setSelection({ panel: 'vehicle', id: v.id });
       }
     },
     [vehiclesByNo],
@@ -176,7 +168,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const describeVehicle = useCallback(
     (no: number) => {
       const v = vehiclesByNo.get(no);
-      return v ? `${v.plate} · ${t(`status.${v.status}`)}` : `#${no}`;
+      return v ? `${v.plate} · ${t(`format:status.${v.status}`)}` : `#${no}`;
     },
     [vehiclesByNo, t],
   );
@@ -195,8 +187,21 @@ export function App({ client, feed, testHook }: AppProps) {
   }, []);
   const closePanel = useCallback(() => setSelection(null), []);
   const closeDock = useCallback(() => setDock(null), []);
-  const toggleDock = useCallback((which: Exclude<Dock, null>) => setDock((d) => (d === which ? null : which)), []);
+  const toggleDock = useCallback((which: DockPanelId) => setDock((d) => (d === which ? null : which)), []);
 
+  const openCancel = useCallback((intent: CancelIntent, closesRequestPanel = false) => {
+    setPaletteOpen(false);
+    setCancelling({ intent, closesRequestPanel });
+  }, []);
+  const onCancelSent = useCallback(
+    (intent: CancelIntent) => {
+      const target = cancelTarget(intent);
+      setSentCancels((s) => ({ view: requestsView, targets: s.view === requestsView ? [...s.targets, target] : [target] }));
+      // Nothing is left to dispatch in the panel that showed the request.
+      if (cancelling?.closesRequestPanel) setDock(null);
+    },
+    [requestsView, cancelling],
+  );
   const openRequest = useCallback((requestId: string | null) => {
     setRequestFor(requestId);
     setDock('request');
@@ -253,7 +258,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, visibility }) : []),
+    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
     [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
   );
   const runPalette = useCallback(
@@ -263,10 +268,10 @@ export function App({ client, feed, testHook }: AppProps) {
       const id = rest.join(':');
       if (kind === 'site') {
         const s = sites.find((x) => x.id === id);
-        setSelection({ kind: 'site', siteId: id });
+        setSelection({ panel: 'site', id });
         if (s) boardMap?.flyTo(s.lon, s.lat);
       } else if (kind === 'vehicle') {
-        setSelection({ kind: 'vehicle', vehicleId: id });
+        setSelection({ panel: 'vehicle', id });
         const v = vehiclesById.get(id);
         const at = v ? readVehicle(feed.buffers, v.no) : null;
         if (at) boardMap?.flyTo(at.lon, at.lat);
@@ -276,6 +281,12 @@ export function App({ client, feed, testHook }: AppProps) {
         setQueueCollapsed(false);
         if (r) boardMap?.flyTo(r.destination.lon, r.destination.lat);
         if (r?.status === 'open') openRequest(id);
+      } else if (kind === 'cancel') {
+        // "cancel:request:<id>" / "cancel:dispatch:<id>": opens the dialog that asks for a reason.
+        const [what, ...target] = id.split(':');
+        const targetId = target.join(':');
+        if (what === 'request') openCancel({ kind: 'request', requestId: targetId });
+        else if (what === 'dispatch') openCancel({ kind: 'dispatch', dispatchId: targetId });
       } else if (kind === 'action') {
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
@@ -288,13 +299,15 @@ export function App({ client, feed, testHook }: AppProps) {
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, boardMap, vehiclesById, feed, requestById, openRequest, toggleQueue, i18n, toggleLayer],
+    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer],
   );
 
-  const dockRef = useRef<Dock>(dock);
+  const dockRef = useRef<DockPanelId | null>(dock);
   dockRef.current = dock;
   const pickModeRef = useRef(pickMode);
   pickModeRef.current = pickMode;
+  const cancellingRef = useRef(cancelling);
+  cancellingRef.current = cancelling;
 
   // The plan the officer looks at is brought into view, clear of the request panel on the left.
   useEffect(() => {
@@ -320,7 +333,7 @@ export function App({ client, feed, testHook }: AppProps) {
     if (!haveLink) return;
     const before = seenConflicts.current;
     seenConflicts.current = conflicts;
-    if (before !== null && conflicts > before) board.reportError(t('conflict.arrived', { count: conflicts }));
+    if (before !== null && conflicts > before) board.reportError(t('link:conflict.arrived', { count: conflicts }));
     // t and reportError are stable enough; only the count matters.
   }, [conflicts, haveLink]);
 
@@ -331,6 +344,11 @@ export function App({ client, feed, testHook }: AppProps) {
   useEffect(() => {
     // Escape leaves pick mode first, then closes the docked panel, then the side panel: one thing per press.
     const onKey = (e: KeyboardEvent) => {
+      // The cancel dialog takes the keyboard: no shortcut reaches the board behind it.
+      if (cancellingRef.current) {
+        if (e.key === 'Escape') setCancelling(null);
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
         e.preventDefault();
         setPaletteOpen((o) => !o);
@@ -360,9 +378,8 @@ export function App({ client, feed, testHook }: AppProps) {
   // A selected vehicle or site that disappeared from the data closes its panel.
   useEffect(() => {
     if (!board.snapshot || !selection) return;
-    const gone = selection.kind === 'site' ? !sites.some((s) => s.id === selection.siteId) : !vehiclesById.has(selection.vehicleId);
-    if (gone) setSelection(null);
-  }, [board.snapshot, selection, sites, vehiclesById]);
+    if (!sidePanel(selection.panel).exists(selection.id, data)) setSelection(null);
+  }, [board.snapshot, selection, data]);
 
   useEffect(() => {
     testHook.sites = sites;
@@ -377,6 +394,33 @@ export function App({ client, feed, testHook }: AppProps) {
 
   // Lost after having been connected, or never reached at all within a few seconds.
   const hostLost = board.connection === 'closed' && (board.everOpened || now - startedAt > HOST_GRACE_MS);
+  const shell: ShellContext = {
+    ...data,
+    client,
+    feed,
+    board,
+    now,
+    hostLost,
+    pending,
+    names: conflictNames,
+    closeSidePanel: closePanel,
+    closeDockPanel: closeDock,
+    openDockPanel: setDock,
+    visibility,
+    coverage,
+    pickMode,
+    rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
+    request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched },
+    cancel: {
+      current: cancelling?.intent ?? null,
+      requestById,
+      dispatchById,
+      itemName,
+      open: openCancel,
+      onSent: onCancelSent,
+      close: () => setCancelling(null),
+    },
+  };
 
   return (
     <div className="app" data-connection={board.connection}>
@@ -398,13 +442,9 @@ export function App({ client, feed, testHook }: AppProps) {
         onOpenKpi={() => toggleDock('kpi')}
         onOpenPalette={() => setPaletteOpen(true)}
       />
-      {board.link && showOutageBanner(board.link, now) && !hostLost ? <OutageBanner link={board.link} now={now} onDetails={() => setDock('link')} /> : null}
-      {(() => {
-        const mode = hostLost ? null : showRewindNotice(board.link, now, rewindDismissed);
-        return mode && board.link ? (
-          <RewindBanner link={board.link} mode={mode} now={now} onDetails={() => setDock('link')} onDismiss={() => setRewindDismissed(board.link?.lastRewind?.at ?? null)} />
-        ) : null;
-      })()}
+      {OVERLAYS.filter((o) => o.slot === 'banner').map((o) => (
+        <Fragment key={o.id}>{o.render(shell)}</Fragment>
+      ))}
       <main className="stage">
         {board.mapInfo ? (
           <MapView info={board.mapInfo} feed={feed} state={mapState} onPick={onPick} onPickPoint={onPickPoint} describeVehicle={describeVehicle} onMap={onMap} />
@@ -412,68 +452,18 @@ export function App({ client, feed, testHook }: AppProps) {
           <div className="stage__placeholder">{board.connection === 'open' ? t('app.loading') : t('app.connecting')}</div>
         )}
 
-        {hostLost ? (
-          <div className="host-banner" role="alert" data-testid="host-banner">
-            <strong>{t('host.lost')}</strong>
-            <span>{t('host.lostHint')}</span>
-          </div>
-        ) : null}
-
-        {selection?.kind === 'site' ? (
-          <SitePanel client={client} siteId={selection.siteId} epoch={board.dataEpoch} pending={pending} onError={board.reportError} onClose={closePanel} />
-        ) : selection?.kind === 'vehicle' ? (
-          <VehiclePanel
-            client={client}
-            vehicleId={selection.vehicleId}
-            epoch={board.dataEpoch}
-            feed={feed}
-            sites={sites}
-            pending={pending.get(vehicleTarget(selection.vehicleId)) ?? null}
-            onError={board.reportError}
-            onClose={closePanel}
-          />
-        ) : null}
-
-        {dock === 'link' ? (
-          <LinkHealthPanel client={client} link={board.link} names={conflictNames} now={now} onClose={closeDock} />
-        ) : dock === 'conflicts' ? (
-          <ConflictPanel client={client} epoch={board.dataEpoch} names={conflictNames} now={now} onClose={closeDock} />
-        ) : dock === 'kpi' ? (
-          <KpiPanel client={client} epoch={board.dataEpoch} now={now} onClose={closeDock} />
-        ) : dock === 'request' && board.mapInfo && (requestFor === null || requestById.has(requestFor)) ? (
-          <RequestPanel
-            key={requestFor ?? 'new'}
-            client={client}
-            items={items}
-            sites={sites}
-            vehicles={vehicles}
-            bounds={board.mapInfo.bounds}
-            existing={requestFor ? (requestById.get(requestFor) ?? null) : null}
-            pending={pending}
-            pickMode={pickMode}
-            onPickMode={setPickMode}
-            picked={picked}
-            roadFeatures={roadFeatures}
-            vehicleDistanceKm={vehicleDistanceKm}
-            onDraft={setDraft}
-            onDispatched={onDispatched}
-            onClose={closeDock}
-          />
-        ) : null}
-
-        {pickMode ? (
-          <div className="pick-banner" role="status" data-testid="pick-banner">
-            {t('request.pickBanner')}
-          </div>
-        ) : null}
-        {visibility.coverage ? <CoverageLegend bands={coverage} /> : null}
+        {selection ? sidePanel(selection.panel).render(selection.id, shell) : null}
+        {dock ? dockPanel(dock).render(shell) : null}
+        {OVERLAYS.filter((o) => o.slot === 'stage').map((o) => (
+          <Fragment key={o.id}>{o.render(shell)}</Fragment>
+        ))}
 
         <div className="toasts" aria-live="polite">
           {board.toasts.map((toast) => (
             <div key={toast.id} className="toast" role="status" data-testid="error-toast">
               <span>{toast.text}</span>
               <button type="button" className="link-button" onClick={() => board.dismissToast(toast.id)}>
-                {t('error.dismiss')}
+                {t('errors:error.dismiss')}
               </button>
             </div>
           ))}
@@ -492,11 +482,16 @@ export function App({ client, feed, testHook }: AppProps) {
           if (r && isActive(r)) boardMap?.flyTo(r.destination.lon, r.destination.lat, 0);
         }}
         onDispatch={(id) => openRequest(id)}
+        onCancelRequest={(requestId) => openCancel({ kind: 'request', requestId })}
+        onCancelDispatch={(dispatchId) => openCancel({ kind: 'dispatch', dispatchId })}
         onError={board.reportError}
         collapsed={queueCollapsed}
         onToggleCollapsed={toggleQueue}
         now={now}
       />
+      {OVERLAYS.filter((o) => o.slot === 'modal').map((o) => (
+        <Fragment key={o.id}>{o.render(shell)}</Fragment>
+      ))}
       {paletteOpen ? <CommandPalette entries={palette} onRun={runPalette} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );

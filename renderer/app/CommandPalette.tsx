@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { moveHighlight, searchPalette, type PaletteEntry } from './palette';
+import { moveHighlight } from '../ui/highlight';
+import { searchPalette, type PaletteEntry } from './palette';
 
 type CommandPaletteProps = {
   entries: readonly PaletteEntry[];
@@ -13,7 +14,7 @@ type CommandPaletteProps = {
  * or opens it. ↑/↓ move, Enter runs, Esc closes; the board underneath keeps updating.
  */
 export function CommandPalette({ entries, onRun, onClose }: CommandPaletteProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('app');
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);

@@ -2,15 +2,17 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle, type VehicleStatus } from '../../shared/domain';
-import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
+import { POSITION_STALE_MS } from '../../shared/vehicle-style';
+import { AlertBell } from '../alerts/AlertBell';
 import type { BoardClient } from '../api/board-client';
-import { AlertBell } from './AlertBell';
+import { ageSeconds, formatAge } from '../format/age';
 import type { LayerVisibility } from '../map/board-map';
-import { cssColor, SITE_KIND_STYLE } from '../map/site-style';
-import { LayerPanel } from '../panels/LayerPanel';
-import { Settings } from '../panels/Settings';
-import { ageSeconds, formatAge } from './age';
+import { SITE_KIND_STYLE } from '../map/site-style';
 import { FitBoundsIcon } from './icons';
+import { LayerPanel } from './LayerPanel';
+import type { DockPanelId } from './panels';
+import { Settings } from './Settings';
 import { useFitLevel } from './use-fit-level';
 
 type TopBarProps = {
@@ -27,7 +29,7 @@ type TopBarProps = {
   onToggleLayer(layer: keyof LayerVisibility): void;
   onResetView(): void;
   /** Which dock panel is open, for the buttons' pressed state. */
-  dock: 'link' | 'conflicts' | 'request' | 'kpi' | null;
+  dock: DockPanelId | null;
   onOpenLinkHealth(): void;
   onOpenConflicts(): void;
   onNewRequest(): void;
@@ -40,7 +42,7 @@ const DATA_AGE_WARN_S = 60;
 
 export function TopBar(props: TopBarProps) {
   const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility } = props;
-  const { t } = useTranslation();
+  const { t } = useTranslation('app');
   const barRef = useRef<HTMLElement>(null);
   useFitLevel(barRef, 5);
 
@@ -71,10 +73,10 @@ export function TopBar(props: TopBarProps) {
         className="action-button action-button--primary new-request-button"
         data-testid="new-request"
         aria-expanded={props.dock === 'request'}
-        title={`${t('request.title')} (N)`}
+        title={`${t('dispatch:request.title')} (N)`}
         onClick={props.onNewRequest}
       >
-        + <span>{t('request.title')}</span> <kbd>N</kbd>
+        + <span>{t('dispatch:request.title')}</span> <kbd>N</kbd>
       </button>
 
       {link ? (
@@ -89,16 +91,16 @@ export function TopBar(props: TopBarProps) {
           aria-haspopup="dialog"
           title={
             hostLost
-              ? t('link.lastKnown')
-              : `${t('health.open')} · ${link.lastError && link.state !== 'connected' ? t('link.lastError', { message: link.lastError.message }) : link.endpoint}`
+              ? t('format:link.lastKnown')
+              : `${t('link:health.open')} · ${link.lastError && link.state !== 'connected' ? t('format:link.lastError', { message: link.lastError.message }) : link.endpoint}`
           }
           onClick={props.onOpenLinkHealth}
         >
           <span className="dot" aria-hidden="true" />
-          <span className="link-state__label">{t('link.label')}</span>
-          <strong>{t(`link.${link.state}`)}</strong>
+          <span className="link-state__label">{t('format:link.label')}</span>
+          <strong>{t(`format:link.${link.state}`)}</strong>
           {/* On the backup line the officer should know at a glance. */}
-          {link.endpointName === 'backup' ? <span className="endpoint-tag endpoint-tag--backup">{t('health.backup')}</span> : null}
+          {link.endpointName === 'backup' ? <span className="endpoint-tag endpoint-tag--backup">{t('link:health.backup')}</span> : null}
         </button>
       ) : null}
 
@@ -125,34 +127,34 @@ export function TopBar(props: TopBarProps) {
           data-count={link.conflicts}
           aria-expanded={props.dock === 'conflicts'}
           aria-haspopup="dialog"
-          title={t('conflict.indicatorTitle', { count: link.conflicts })}
+          title={t('link:conflict.indicatorTitle', { count: link.conflicts })}
           onClick={props.onOpenConflicts}
         >
-          <span aria-hidden="true">⚠</span> {t('conflict.indicator')} <strong>{link.conflicts}</strong>
+          <span aria-hidden="true">⚠</span> {t('link:conflict.indicator')} <strong>{link.conflicts}</strong>
         </button>
       ) : null}
 
       <div className="data-age" data-testid="data-age">
         <span className={dataAge !== null && dataAge > DATA_AGE_WARN_S ? 'warn' : undefined} data-testid="data-age-pull">
-          {t('age.data')} {formatAge(t, link?.lastPullAt ?? null, now)}
+          {t('format:age.data')} {formatAge(t, link?.lastPullAt ?? null, now)}
         </span>
         <span className="sep" aria-hidden="true">·</span>
         <span
           className={`data-age__positions${positionAge !== null && positionAge * 1000 > POSITION_STALE_MS ? ' warn' : ''}`}
           data-testid="data-age-positions"
         >
-          {t('age.positions')} {formatAge(t, lastPosition, now)}
+          {t('format:age.positions')} {formatAge(t, lastPosition, now)}
         </span>
       </div>
 
       <div className="legend" data-fit-watch="" data-testid="status-legend" aria-label={t('legend.vehicles')}>
         <span className="legend__title">{t('legend.vehicles')}</span>
         {VEHICLE_STATUSES.map((status) => (
-          <span key={status} className="legend__item" data-status={status} data-count={counts[status]} title={t(`status.${status}`)}>
+          <span key={status} className="legend__item" data-status={status} data-count={counts[status]} title={t(`format:status.${status}`)}>
             <span className="arrow-dot" style={{ color: cssColor(VEHICLE_STATUS_COLORS[status]) }} aria-hidden="true">
               ▲
             </span>
-            <span className="legend__name">{t(`status.${status}`)}</span>
+            <span className="legend__name">{t(`format:status.${status}`)}</span>
             <span className="legend__count">{counts[status]}</span>
           </span>
         ))}
@@ -160,9 +162,9 @@ export function TopBar(props: TopBarProps) {
 
       <div className="legend legend--sites" data-fit-watch="" data-testid="site-legend" aria-label={t('legend.sites')}>
         {SITE_KINDS.map((kind) => (
-          <span key={kind} className="legend__item" data-kind={kind} title={t(`siteKind.${kind}`)}>
+          <span key={kind} className="legend__item" data-kind={kind} title={t(`format:siteKind.${kind}`)}>
             <span className="dot" style={{ background: cssColor(SITE_KIND_STYLE[kind].fill) }} aria-hidden="true" />
-            <span className="legend__name">{t(`siteKind.${kind}`)}</span>
+            <span className="legend__name">{t(`format:siteKind.${kind}`)}</span>
             <span className="legend__count">{siteCounts[kind]}</span>
           </span>
         ))}
@@ -170,8 +172,8 @@ export function TopBar(props: TopBarProps) {
 
       <div className="spacer" />
 
-      <button type="button" className="tool-button" data-testid="open-kpi" aria-expanded={props.dock === 'kpi'} title={t('kpi.title')} onClick={props.onOpenKpi}>
-        <span aria-hidden="true">▤</span> <span className="top-action__text">{t('kpi.title')}</span>
+      <button type="button" className="tool-button" data-testid="open-kpi" aria-expanded={props.dock === 'kpi'} title={t('dispatch:kpi.title')} onClick={props.onOpenKpi}>
+        <span aria-hidden="true">▤</span> <span className="top-action__text">{t('dispatch:kpi.title')}</span>
       </button>
       <LayerPanel visibility={visibility} onToggle={props.onToggleLayer} />
       <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>

@@ -1,4 +1,4 @@
-import type { Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
 
@@ -28,6 +28,8 @@ export function paletteEntries(input: {
   sites: readonly Site[];
   vehicles: readonly Vehicle[];
   requests: readonly SupplyRequest[];
+  /** For "cancel dispatch" on the orders en route; none given, none offered. */
+  dispatches?: readonly DispatchOrder[];
   visibility: LayerVisibility;
 }): PaletteEntry[] {
   const { t, language, visibility } = input;
@@ -39,17 +41,17 @@ export function paletteEntries(input: {
     keywords,
   });
   const entries: PaletteEntry[] = [
-    action('new-request', t('request.title'), 'N', ['new request', 'request', 'xinjian', '需求', '调拨']),
-    action('queue', t('dispatchQueue.title'), t('palette.toggle'), ['dispatch queue', 'queue']),
-    action('kpi', t('kpi.title'), t('palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计']),
-    action('link', t('health.title'), t('palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore']),
-    action('conflicts', t('conflict.title'), t('palette.open'), ['conflicts', '冲突']),
-    action('reset-view', t('toolbar.resetView'), t('palette.map'), ['reset view', 'fit']),
+    action('new-request', t('dispatch:request.title'), 'N', ['new request', 'request', 'xinjian', '需求', '调拨']),
+    action('queue', t('dispatch:dispatchQueue.title'), t('app:palette.toggle'), ['dispatch queue', 'queue']),
+    action('kpi', t('dispatch:kpi.title'), t('app:palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计']),
+    action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore']),
+    action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突']),
+    action('reset-view', t('app:toolbar.resetView'), t('app:palette.map'), ['reset view', 'fit']),
     ...LAYER_NAMES.map((layer) =>
-      action(`layer:${layer}`, t('palette.layer', { layer: t(`layers.${layer}`) }), visibility[layer] ? t('palette.layerOn') : t('palette.layerOff'), ['layer', '图层', layer]),
+      action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
     ),
-    action('lang:zh-CN', '中文', t('settings.language'), ['chinese', 'language', 'zh']),
-    action('lang:en', 'English', t('settings.language'), ['english', 'language', 'en', '英文']),
+    action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']),
+    action('lang:en', 'English', t('app:settings.language'), ['english', 'language', 'en', '英文']),
   ];
   for (const r of input.requests) {
     if (r.status !== 'open' && r.status !== 'dispatched') continue;
@@ -57,16 +59,40 @@ export function paletteEntries(input: {
       id: `request:${r.id}`,
       kind: 'request',
       label: r.destination.label,
-      detail: `${t(`priority.${r.priority}`)} · ${t(`requestStatus.${r.status}`)}${r.requester ? ` · ${r.requester}` : ''}`,
+      detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}${r.requester ? ` · ${r.requester}` : ''}`,
       keywords: [r.requester, r.note, r.id.slice(0, 8)],
     });
+  }
+  // Cancelling is offered for active requests and their orders en route; the dialog it
+  // opens asks for a reason and a confirmation, so choosing the entry cancels nothing yet.
+  const plate = (id: string) => input.vehicles.find((v) => v.id === id)?.plate ?? id;
+  for (const r of input.requests) {
+    if (r.status !== 'open' && r.status !== 'dispatched') continue;
+    const keywords = ['cancel', '取消', 'quxiao', r.requester, r.id.slice(0, 8)];
+    entries.push({
+      id: `cancel:request:${r.id}`,
+      kind: 'cancel',
+      label: t('dispatch:cancel.paletteRequest', { label: r.destination.label }),
+      detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}`,
+      keywords,
+    });
+    for (const d of input.dispatches ?? []) {
+      if (d.requestId !== r.id || d.status !== 'enroute') continue;
+      entries.push({
+        id: `cancel:dispatch:${d.id}`,
+        kind: 'cancel',
+        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: r.destination.label }),
+        detail: t(`format:dispatchStatus.${d.status}`),
+        keywords: [...keywords, plate(d.vehicleId).replace(/[·\s]/g, '')],
+      });
+    }
   }
   for (const s of input.sites) {
     entries.push({
       id: `site:${s.id}`,
       kind: 'site',
       label: language === 'en' ? s.nameEn : s.name,
-      detail: `${t(`siteKind.${s.kind}`)} · ${s.address}`,
+      detail: `${t(`format:siteKind.${s.kind}`)} · ${s.address}`,
       keywords: [language === 'en' ? s.name : s.nameEn, s.id, s.address],
     });
   }
@@ -75,7 +101,7 @@ export function paletteEntries(input: {
       id: `vehicle:${v.id}`,
       kind: 'vehicle',
       label: v.plate,
-      detail: `${t(`vehicleKind.${v.kind}`)} · ${t(`status.${v.status}`)}`,
+      detail: `${t(`format:vehicleKind.${v.kind}`)} · ${t(`format:status.${v.status}`)}`,
       // Plates are typed without the separator dot: "A7919".
       keywords: [v.id, v.plate.replace(/[·\s]/g, ''), ...v.crew],
     });

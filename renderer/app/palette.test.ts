@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Site, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
 import { createI18n } from '../i18n';
+import { moveHighlight } from '../ui/highlight';
 import { DEFAULT_VISIBILITY } from './layer-visibility';
-import { moveHighlight, scoreEntry, searchPalette, type PaletteEntry } from './palette';
+import { scoreEntry, searchPalette, type PaletteEntry } from './palette';
 import { paletteEntries } from './palette-entries';
 
 const entry = (id: string, kind: PaletteEntry['kind'], label: string, keywords: string[] = [], detail = ''): PaletteEntry => ({ id, kind, label, detail, keywords });
@@ -57,5 +58,39 @@ describe('palette entries', () => {
     expect(searchPalette(entries, 'A7919')[0]!.id).toBe('vehicle:veh-001');
     expect(searchPalette(entries, 'coverage')[0]!.id).toBe('action:layer:coverage');
     expect(searchPalette(entries, '新建')[0]!.id).toBe('action:new-request');
+  });
+});
+
+describe('cancelling from the palette', () => {
+  const i18n = createI18n('zh-CN');
+  const t = (k: string, p?: Record<string, unknown>) => i18n.t(k, p);
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const vehicle: Vehicle = { id: 'veh-001', no: 1, plate: '粤A·7919警', kind: 'van', status: 'enroute', crew: [], homeSiteId: 'depot-central', capacity: 60 };
+  const request = (n: number, status: SupplyRequest['status'], label: string): SupplyRequest => ({
+    id: id(n), destination: { lon: 11.95, lat: 57.69, label }, items: [{ itemId: 'life-jacket', quantity: 10 }], priority: 'orange', requester: '东区派出所', note: '',
+    createdAt: 0, deadlineAt: 1, status, deliveredAt: null,
+  });
+  const order: DispatchOrder = {
+    id: id(101), requestId: id(2), vehicleId: 'veh-001', pickups: [{ siteId: 'qp-01', itemId: 'life-jacket', quantity: 10 }], siteIds: ['qp-01'],
+    predictedArrivalAt: 1, status: 'enroute', createdAt: 0, pickedUpAt: null, deliveredAt: null,
+  };
+  const entries = paletteEntries({
+    t, language: 'zh-CN', sites: [], vehicles: [vehicle], visibility: DEFAULT_VISIBILITY,
+    requests: [request(1, 'open', '快取点06·林奈广场'), request(2, 'dispatched', '中央车站'), request(3, 'delivered', '歌塔广场'), request(4, 'cancelled', '海港')],
+    dispatches: [order],
+  });
+
+  it('offers "取消需求 …" for active requests and "取消调拨 …" for their orders en route', () => {
+    const cancels = entries.filter((e) => e.kind === 'cancel');
+    expect(cancels.map((e) => e.id)).toEqual([`cancel:request:${id(1)}`, `cancel:request:${id(2)}`, `cancel:dispatch:${id(101)}`]);
+    expect(cancels[0]!.label).toBe('取消需求 快取点06·林奈广场');
+    expect(cancels[2]!.label).toBe('取消调拨 粤A·7919警 · 中央车站');
+    expect(searchPalette(entries, '取消 林奈')[0]!.id).toBe(`cancel:request:${id(1)}`);
+    expect(searchPalette(entries, '取消 7919')[0]!.id).toBe(`cancel:dispatch:${id(101)}`);
+  });
+
+  it('finds the request itself first when its name is typed, and shows no cancel without a query', () => {
+    expect(searchPalette(entries, '林奈')[0]!.id).toBe(`request:${id(1)}`);
+    expect(searchPalette(entries, '', 14).some((e) => e.kind === 'cancel')).toBe(false);
   });
 });

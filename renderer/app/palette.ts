@@ -3,7 +3,7 @@
  * requests, searched by any of their words in either language. Pure.
  */
 
-export type PaletteKind = 'action' | 'site' | 'vehicle' | 'request';
+export type PaletteKind = 'action' | 'site' | 'vehicle' | 'request' | 'cancel';
 
 export type PaletteEntry = {
   id: string;
@@ -45,8 +45,11 @@ export function scoreEntry(entry: PaletteEntry, query: string): number {
   return score;
 }
 
-/** Without a query: actions first (the palette's main use), then everything else in order. */
-const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, vehicle: 3 };
+/**
+ * Without a query: actions first (the palette's main use), then everything else in order.
+ * Cancelling comes last: typing a request's name must find the request, not its cancel.
+ */
+const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, vehicle: 3, cancel: 4 };
 
 export function searchPalette(entries: readonly PaletteEntry[], query: string, limit = 12): PaletteEntry[] {
   return entries
@@ -55,10 +58,4 @@ export function searchPalette(entries: readonly PaletteEntry[], query: string, l
     .sort((a, b) => b.score - a.score || KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] || a.index - b.index)
     .slice(0, limit)
     .map((x) => x.entry);
-}
-
-/** Moves a highlight through a list of `count` entries, wrapping at both ends. */
-export function moveHighlight(current: number, delta: number, count: number): number {
-  if (count <= 0) return 0;
-  return (((current + delta) % count) + count) % count;
 }

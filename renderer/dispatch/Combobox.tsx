@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import { moveHighlight } from '../app/palette';
+import { moveHighlight } from '../ui/highlight';
 
 type ComboboxProps<T> = {
   id: string;

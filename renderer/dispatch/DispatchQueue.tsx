@@ -1,14 +1,16 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Vehicle } from '../../shared/domain';
-import { VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
-import { formatClock, formatDuration } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { sendCommand, useCommandIds } from '../api/commands';
+import { formatClock, formatDuration } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
-import { cssColor } from '../map/site-style';
-import { PendingMark } from '../panels/PendingMark';
-import type { PendingMarks } from '../app/pending-marks';
+import type { PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { canCancelDispatch, canCancelRequest } from './cancel';
 import { formatCountdown } from './margin';
 import { dispatchTarget, queueCounts, type QueueRow } from './queue';
 
@@ -22,6 +24,9 @@ type DispatchQueueProps = {
   onSelect(requestId: string | null): void;
   /** Plan and dispatch an open request. */
   onDispatch(requestId: string): void;
+  /** Ask for the reason and confirmation of a cancel (never cancels by itself). */
+  onCancelRequest(requestId: string): void;
+  onCancelDispatch(dispatchId: string): void;
   onError(text: string): void;
   collapsed: boolean;
   onToggleCollapsed(): void;
@@ -36,18 +41,19 @@ type DispatchQueueProps = {
  */
 export function DispatchQueue(props: DispatchQueueProps) {
   const { rows, vehiclesById, pending, now } = props;
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
   const counts = queueCounts(rows);
 
   const confirm = async (dispatchId: string) => {
     setConfirming((s) => new Set(s).add(dispatchId));
     try {
-      await props.client.call('dispatch.confirmDelivery', { dispatchId });
+      await sendCommand(props.client, commandIds, 'dispatch.confirmDelivery', { dispatchId });
     } catch (error) {
-      props.onError(t('dispatchQueue.confirmFailed', { message: errorText(error) }));
+      props.onError(t('dispatchQueue.confirmFailed', { message: errorText(t, error) }));
     } finally {
       setConfirming((s) => {
         const next = new Set(s);
@@ -130,7 +136,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     <td>
                       <span className={`priority-chip level--${r.priority}`}>
                         <span className="level-dot" aria-hidden="true" />
-                        {t(`priority.${r.priority}`)}
+                        {t(`format:priority.${r.priority}`)}
                       </span>
                     </td>
                     <td className="queue-row__dest">
@@ -146,7 +152,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       {r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`).join('，')}
                     </td>
                     <td>
-                      <span className={`request-status request-status--${r.status}`}>{t(`requestStatus.${r.status}`)}</span>
+                      <span className={`request-status request-status--${r.status}`}>{t(`format:requestStatus.${r.status}`)}</span>
                       {row.pending ? <PendingMark state={row.pending} /> : null}
                     </td>
                     {row.countdown ? (
@@ -185,7 +191,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               </span>
                             )}
                             {v?.plate ?? d.vehicleId}
-                            <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`status.${status}`)}</span>
+                            <span className="muted small">{status === 'delivered' ? t('dispatchQueue.dispatchDelivered') : t(`format:status.${status}`)}</span>
                             {d.status === 'enroute' && d.pickedUpAt !== null ? (
                               <span className="muted small" data-testid="picked-up">
                                 · {t('dispatchQueue.pickedUp')}
@@ -212,9 +218,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             data-testid="confirm-pickup"
                             data-dispatch-id={d.id}
                             onClick={() =>
-                              void props.client
-                                .call('dispatch.confirmPickup', { dispatchId: d.id })
-                                .catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(error) })))
+                              void sendCommand(props.client, commandIds, 'dispatch.confirmPickup', { dispatchId: d.id }).catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
                           >
                             {t('dispatchQueue.confirmPickup')}
@@ -237,6 +241,23 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               : t('dispatchQueue.confirm')}
                           </button>
                         ))}
+                      {row.dispatches.filter(canCancelDispatch).map((d, _, enroute) => (
+                        <button
+                          key={`cancel-${d.id}`}
+                          type="button"
+                          className="action-button action-button--danger"
+                          data-testid="dispatch-cancel"
+                          data-dispatch-id={d.id}
+                          onClick={() => props.onCancelDispatch(d.id)}
+                        >
+                          {enroute.length > 1 ? t('cancel.dispatchVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId }) : t('cancel.dispatch')}
+                        </button>
+                      ))}
+                      {canCancelRequest(r) ? (
+                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} onClick={() => props.onCancelRequest(r.id)}>
+                          {t('cancel.request')}
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
                 );

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { KpiReport } from '../../shared/board-api';
 import { kpiCsv } from '../../shared/dispatch/kpi';
 import type { BoardClient } from '../api/board-client';
-import { formatClock, formatDuration } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { formatClock, formatDuration } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
-import { DockPanel } from '../panels/DockPanel';
+import { DockPanel } from '../ui/DockPanel';
 import { formatShare, kpiCsvHeaders, kpiFileName } from './kpi-view';
 
 const PERIODS = ['shift', 'day', 'month'] as const;
@@ -28,9 +29,9 @@ type KpiPanelProps = {
  * delivered requests as rows, exportable as CSV.
  */
 export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
   const language = currentLanguage(i18n);
-  const num = new Intl.NumberFormat(language);
+  const num = numberFormat(language);
   const [period, setPeriod] = useState<Period>('shift');
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
         setReport(r);
         setError(null);
       },
-      (e: unknown) => live && setError(errorText(e)),
+      (e: unknown) => live && setError(errorText(t, e)),
     );
     return () => {
       live = false;
@@ -90,7 +91,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
         </div>
       ) : null}
       {!shown ? (
-        <div className="panel-empty">{t('panel.loading')}</div>
+        <div className="panel-empty">{t('ui:panel.loading')}</div>
       ) : (
         <>
           <div className="panel-note muted">{t('kpi.range', { from: formatClock(shown.from, language, now), to: formatClock(shown.to, language, now) })}</div>

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Site, Vehicle } from '../../shared/domain';
-import { cssColor } from '../map/site-style';
-import { runColor } from '../map/route-layer';
+import { cssColor, runColor } from '../../shared/palette';
 import { changeSource, setQuantity, swapVehicle, type EditError, type EditRun } from './plan-edit';
 import type { PlanNames } from './PlanList';
 
@@ -25,7 +24,7 @@ type PlanEditorProps = {
  * fields, so it all works from the keyboard; the backend checks stock and vehicles again.
  */
 export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names, errors }: PlanEditorProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dispatch');
   const qtyError = (ri: number, pi: number) => errors.some((e) => e.key === 'quantity' && e.runIndex === ri && e.pickupIndex === pi);
   return (
     <div className="plan-editor" data-testid="plan-editor">
@@ -52,7 +51,7 @@ export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names
                     <option key={v.id} value={v.id}>
                       {t('edit.vehicleOption', {
                         plate: v.plate,
-                        kind: t(`vehicleKind.${v.kind}`),
+                        kind: t(`format:vehicleKind.${v.kind}`),
                         capacity: v.capacity,
                         distance: distanceKm === null ? '—' : distanceKm.toFixed(1),
                       })}

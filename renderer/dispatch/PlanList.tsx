@@ -1,10 +1,9 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView } from '../../shared/board-api';
-import { formatDuration } from '../app/duration';
-import { moveHighlight } from '../app/palette';
-import { cssColor } from '../map/site-style';
-import { runColor } from '../map/route-layer';
+import { cssColor, runColor } from '../../shared/palette';
+import { formatDuration } from '../format/duration';
+import { moveHighlight } from '../ui/highlight';
 import { marginLevel } from './margin';
 import { pickupsBySite } from './plan-edit';
 
@@ -39,7 +38,7 @@ const RUNS_SHOWN = 4;
  * it and each leg's drive time. ↑/↓ select (the map draws the selected plan), Enter accepts.
  */
 export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, stale, listRef }: PlanListProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('dispatch');
   const [allRuns, setAllRuns] = useState(false);
   const num = (n: number) => n.toLocaleString();
 

@@ -3,20 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView, PlanResultView } from '../../shared/board-api';
 import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
-import { formatClock } from '../app/duration';
-import { errorText } from '../app/use-board';
+import { sendCommand, useCommandIds } from '../api/commands';
+import { formatClock } from '../format/duration';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import type { MapPoint, RoadFeature } from '../map/board-map';
-import { DockPanel } from '../panels/DockPanel';
-import { PendingMark } from '../panels/PendingMark';
-import type { PendingMarks } from '../app/pending-marks';
+import { DockPanel } from '../ui/DockPanel';
+import type { PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
 import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
 import { PlanEditor, type VehicleChoice } from './PlanEditor';
 import { PlanList, type PlanNames } from './PlanList';
 import { requestTarget } from './queue';
-import { readRefusal } from './refusal';
 import {
   DEFAULT_DEADLINE_MIN,
   matchItems,
@@ -60,6 +62,8 @@ type RequestPanelProps = {
   vehicleDistanceKm(vehicleId: string, lon: number, lat: number): number | null;
   onDraft(draft: RequestDraft): void;
   onDispatched(requestId: string): void;
+  /** Ask for the reason and confirmation of cancelling the request shown. */
+  onCancelRequest(requestId: string): void;
   onClose(): void;
 };
 
@@ -81,9 +85,10 @@ const emptyRow = (): ItemRow => ({ text: '', itemId: null, quantity: '' });
  */
 export function RequestPanel(props: RequestPanelProps) {
   const { client, items, sites, vehicles, existing, pending } = props;
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('dispatch');
+  const commandIds = useCommandIds();
   const language = currentLanguage(i18n);
-  const num = useMemo(() => new Intl.NumberFormat(language), [language]);
+  const num = numberFormat(language);
 
   // --- the form
   const [destText, setDestText] = useState('');
@@ -135,7 +140,7 @@ export function RequestPanel(props: RequestPanelProps) {
       },
       vehicle: (id) => {
         const v = vehicleById.get(id);
-        return v ? { plate: v.plate, kind: t(`vehicleKind.${v.kind}`) } : null;
+        return v ? { plate: v.plate, kind: t(`format:vehicleKind.${v.kind}`) } : null;
       },
     }),
     [siteById, itemById, vehicleById, language, t],
@@ -185,7 +190,7 @@ export function RequestPanel(props: RequestPanelProps) {
           setPlan({ status: 'done', result, at: Date.now() });
           setSelected(0);
         },
-        (error: unknown) => live && setPlan({ status: 'error', message: errorText(error) }),
+        (error: unknown) => live && setPlan({ status: 'error', message: errorText(t, error) }),
       );
     }, PLAN_DEBOUNCE_MS);
     return () => {
@@ -341,7 +346,7 @@ export function RequestPanel(props: RequestPanelProps) {
       return null;
     }
     const value = check.value;
-    const { requestId } = await client.call('request.create', value);
+    const { requestId } = await sendCommand(client, commandIds, 'request.create', value);
     setRecorded({ id: requestId, request: value });
     return requestId;
   };
@@ -358,7 +363,7 @@ export function RequestPanel(props: RequestPanelProps) {
         planListRef.current?.focus();
       }
     } catch (error) {
-      setCreateError(t('request.error.backend', { message: errorText(error) }));
+      setCreateError(t('request.error.backend', { message: errorText(t, error) }));
     } finally {
       setBusy(false);
     }
@@ -384,7 +389,7 @@ export function RequestPanel(props: RequestPanelProps) {
     try {
       const id = await record();
       if (!id) return;
-      await client.call('dispatch.accept', { requestId: id, runs });
+      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs });
       props.onDispatched(id);
     } catch (error) {
       // Refused by the backend (stock taken, vehicle gone meanwhile): nothing was queued.
@@ -398,21 +403,8 @@ export function RequestPanel(props: RequestPanelProps) {
     }
   };
 
-  const refusalText = (error: unknown): string => {
-    const r = readRefusal(error);
-    switch (r.kind) {
-      case 'stock':
-        return t('plan.refused.stock', { site: names.site(r.siteId), item: names.item(r.itemId), have: num.format(r.have), take: num.format(r.take) });
-      case 'vehicleBusy':
-        return t('plan.refused.vehicleBusy', { plate: r.plate, status: t(`status.${r.status}`) });
-      case 'vehicleTwice':
-        return t('plan.refused.vehicleTwice', { plate: r.plate });
-      case 'requestClosed':
-        return t('plan.refused.requestClosed', { status: t(`requestStatus.${r.status}`, { defaultValue: r.status }) });
-      default:
-        return r.message;
-    }
-  };
+  // Refused by the backend: said with the site's and item's names, as on the plans.
+  const refusalText = (error: unknown): string => errorText(t, error, { site: names.site, item: names.item, number: (n) => num.format(n) });
 
   const startEdit = () => {
     if (!current) return;
@@ -481,7 +473,7 @@ export function RequestPanel(props: RequestPanelProps) {
             <div className="request-summary__head">
               <span className={`level-dot level--${summary.priority}`} aria-hidden="true" />
               <strong>{summary.destination}</strong>
-              <span className="muted">{t(`priority.${summary.priority}`)}</span>
+              <span className="muted">{t(`format:priority.${summary.priority}`)}</span>
               {recordId && pending.has(requestTarget(recordId)) ? <PendingMark state={pending.get(requestTarget(recordId))} /> : <span className="ok small">{t('request.recorded')}</span>}
             </div>
             <div className="muted small">
@@ -490,6 +482,13 @@ export function RequestPanel(props: RequestPanelProps) {
               {summary.deadlineAt ? ` · ${t('request.deadlineAt', { time: formatClock(summary.deadlineAt, language) })}` : ''}
             </div>
             {summary.note ? <div className="muted small">{summary.note}</div> : null}
+            {recordId && (!existing || canCancelRequest(existing)) ? (
+              <div className="request-summary__actions">
+                <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={recordId} onClick={() => props.onCancelRequest(recordId)}>
+                  {t('cancel.request')}
+                </button>
+              </div>
+            ) : null}
           </section>
         ) : (
           <form className="request-form" data-testid="request-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('request.title')}>
@@ -512,7 +511,7 @@ export function RequestPanel(props: RequestPanelProps) {
                     invalid={Boolean(fieldError('destination') || destinationFailure || (coordsHint && 'invalid' in coordsHint))}
                     renderOption={(p) => (
                       <>
-                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`siteKind.${p.siteKind}`) : t('request.street')}</span>
+                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`format:siteKind.${p.siteKind}`) : t('request.street')}</span>
                         <span className="combobox__label">{p.label}</span>
                         {p.detail ? <span className="muted small">{p.detail}</span> : null}
                       </>
@@ -619,7 +618,7 @@ export function RequestPanel(props: RequestPanelProps) {
                     <label key={level} className={`priority-option level--${level}${priority === level ? ' priority-option--checked' : ''}`}>
                       <input type="radio" name="request-priority" value={level} checked={priority === level} onChange={() => setPriority(level)} />
                       <span className="level-dot" aria-hidden="true" />
-                      {t(`priority.${level}`)}
+                      {t(`format:priority.${level}`)}
                     </label>
                   ))}
                 </fieldset>

@@ -8,7 +8,7 @@ import type { KpiReport } from '../../shared/board-api';
 export const KPI_CSV_COLUMNS = ['requestId', 'createdAt', 'deliveredAt', 'durationS', 'onTime', 'priority', 'destination', 'items', 'vehicles'] as const;
 
 export function kpiCsvHeaders(t: (key: string) => string): string[] {
-  return KPI_CSV_COLUMNS.map((c) => t(`kpi.csv.${c}`));
+  return KPI_CSV_COLUMNS.map((c) => t(`dispatch:kpi.csv.${c}`));
 }
 
 /** "调拨统计-day-2025-06-02.csv": period and local date, no characters a file system dislikes. */

@@ -1,6 +1,6 @@
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
+import type { PendingMarks, PendingState } from '../ui/pending-marks';
 import { requestCountdown, type Countdown } from './margin';
-import type { PendingMarks, PendingState } from '../app/pending-marks';
 
 /**
  * The dispatch queue (调拨队列) as rows: what is still to be done first, by deadline,

@@ -12,8 +12,8 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zh = leaves(resources['zh-CN'].translation);
-const en = leaves(resources.en.translation);
+const zh = leaves(resources['zh-CN']);
+const en = leaves(resources.en);
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('i18n resources', () => {
@@ -31,17 +31,17 @@ describe('i18n resources', () => {
   });
 
   it('names every vehicle status, vehicle kind and site kind of the domain', () => {
-    for (const s of VEHICLE_STATUSES) expect(zh.has(`status.${s}`), s).toBe(true);
-    for (const k of VEHICLE_KINDS) expect(zh.has(`vehicleKind.${k}`), k).toBe(true);
-    for (const k of SITE_KINDS) expect(zh.has(`siteKind.${k}`), k).toBe(true);
+    for (const s of VEHICLE_STATUSES) expect(zh.has(`format.status.${s}`), s).toBe(true);
+    for (const k of VEHICLE_KINDS) expect(zh.has(`format.vehicleKind.${k}`), k).toBe(true);
+    for (const k of SITE_KINDS) expect(zh.has(`format.siteKind.${k}`), k).toBe(true);
   });
 
   it('defaults to Simplified Chinese and switches to English', async () => {
     const i18n = createI18n();
     expect(i18n.language).toBe('zh-CN');
-    expect(i18n.t('link.connected')).toBe('已连接');
-    expect(i18n.t('age.seconds', { count: 12 })).toBe('12 秒前');
+    expect(i18n.t('format:link.connected')).toBe('已连接');
+    expect(i18n.t('format:age.seconds', { count: 12 })).toBe('12 秒前');
     await i18n.changeLanguage('en');
-    expect(i18n.t('link.connected')).toBe('Connected');
+    expect(i18n.t('format:link.connected')).toBe('Connected');
   });
 });

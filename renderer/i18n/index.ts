@@ -1,7 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { NAMESPACES, type Namespace } from './namespaces';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,9 +8,15 @@ export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
 const STORAGE_KEY = 'jingbao.lang';
 
+type Bundles<L extends Language> = { [N in Namespace]: (typeof NAMESPACES)[N][L] };
+function bundles<L extends Language>(language: L): Bundles<L> {
+  return Object.fromEntries(Object.entries(NAMESPACES).map(([ns, d]) => [ns, d[language]])) as Bundles<L>;
+}
+
+/** Every namespace in both languages, as i18next takes them: resources[language][namespace]. */
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': bundles('zh-CN'),
+  en: bundles('en'),
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -40,6 +45,9 @@ export function createI18n(language: Language = storedLanguage()): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources,
+    ns: Object.keys(NAMESPACES),
+    // The shell's; every other component names its namespace in useTranslation.
+    defaultNS: 'app',
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],

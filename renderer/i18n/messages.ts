@@ -1,5 +1,6 @@
-import type { zhCN } from './zh-CN';
-
-/** Same keys as the Chinese resource, any strings: a missing English key is a compile error. */
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof zhCN>;
+/**
+ * Same keys as a namespace's Chinese dictionary, any strings: an English key missing or
+ * left over is a compile error (the key-parity test checks the rest: no empty strings,
+ * the same placeholders).
+ */
+export type Messages<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

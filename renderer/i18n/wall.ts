@@ -1,18 +1,13 @@
 import type { i18n } from 'i18next';
-import { wallEn } from './wall-en';
-import { wallZhCN } from './wall-zh-CN';
+import { NAMESPACES } from './namespaces';
 
 export const WALL_NAMESPACE = 'wall';
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** Same keys as the Chinese wall resource: a missing English key is a compile error. */
-export type WallMessages = Widen<typeof wallZhCN>;
-
-export const wallResources = { 'zh-CN': wallZhCN, en: wallEn } as const;
+export const wallResources = NAMESPACES.wall;
 
 /**
- * Adds the wall's namespace to an i18n instance (the wall's, or the console's for the
- * rotation settings). Idempotent, so any component may call it before rendering.
+ * Adds the wall's namespace to an i18n instance that lacks it. createI18n registers every
+ * namespace already; this covers an instance made some other way. Idempotent.
  */
 export function ensureWallMessages(instance: i18n): void {
   for (const [lng, bundle] of Object.entries(wallResources)) {

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { cssColor } from '../../shared/palette';
 import { coverageFill, isOutsideServiceCircle, SERVICE_CIRCLE_MIN, type CoverageBands } from './coverage-layer';
-import { cssColor } from './site-style';
 
 /**
  * Key to the coverage layer: each drive-time band with its share of the city, and how
  * much lies outside the 15-minute service circle (the figure the division reports).
  */
 export function CoverageLegend({ bands }: { bands: CoverageBands | null }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('map');
   const features = bands?.features ?? [];
   // The open last band mixes "more than 30 minutes" with "no road at all" (water, rail
   // yards, parks): counting it as "outside the service circle" would alarm for nothing,
@@ -18,7 +18,7 @@ export function CoverageLegend({ bands }: { bands: CoverageBands | null }) {
   return (
     <div className="coverage-legend" data-testid="coverage-legend">
       <div className="coverage-legend__title">{t('coverage.title')}</div>
-      {features.length === 0 ? <div className="muted small">{t('panel.loading')}</div> : null}
+      {features.length === 0 ? <div className="muted small">{t('ui:panel.loading')}</div> : null}
       {features.map((f) => {
         const p = f.properties;
         // Stronger swatch than the map's wash so the key is readable on its own.

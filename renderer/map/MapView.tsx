@@ -17,7 +17,7 @@ type MapViewProps = {
 
 /** Hosts one BoardMap in a full-size div; React only passes state changes through. */
 export function MapView({ info, feed, state, onPick, onPickPoint, describeVehicle, onMap }: MapViewProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('map');
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<BoardMap | null>(null);
   // Callbacks and state read through refs so the map is created once per city, not per render.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_LEVEL_RGBA } from './alert-style';
+import { ALERT_LEVEL_RGBA, runColor, RUN_COLORS } from '../../shared/palette';
 import { COVERAGE_LAYER_ID, coverageFill, createCoverageLayer, isOutsideServiceCircle, toCoverageBands } from './coverage-layer';
 import { createDestinationLayer, DESTINATION_LAYER_ID, destinationRadius, type DestinationMark } from './destination-layer';
 import { createHeatLayer, HEAT_HALF_LIFE_MS, HEAT_LAYER_ID, HEAT_RADIUS_M, HEAT_WINDOW_MS, heatRings, heatWeight } from './heat-layer';
 import { summarizeLayers } from './layer-summary';
-import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, runColor, RUN_COLORS, type RoutePath } from './route-layer';
+import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
 
 /** Calls a deck accessor prop the way deck does: (object, { index, data, target }). */
 function access<T>(accessor: unknown, object: T, index = 0): unknown {

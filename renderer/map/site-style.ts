@@ -1,6 +1,5 @@
 import type { SiteKind } from '../../shared/domain';
-
-type Rgba = readonly [number, number, number, number];
+import type { Rgba } from '../../shared/palette';
 
 /**
  * Site markers are circles with a light outline; vehicles are arrows. The hues stay
@@ -15,7 +14,3 @@ export const SITE_KIND_STYLE: Record<SiteKind, { fill: Rgba; radiusPx: number }>
 
 export const SITE_OUTLINE: Rgba = [241, 245, 249, 230];
 export const SELECTED_OUTLINE: Rgba = [250, 204, 21, 255];
-
-export function cssColor([r, g, b, a]: Rgba | readonly number[]): string {
-  return `rgba(${r}, ${g}, ${b}, ${((a ?? 255) / 255).toFixed(2)})`;
-}

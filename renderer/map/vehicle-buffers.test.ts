@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Position } from '../../shared/domain';
 import { encodePositions, PositionBatchError, POSITIONS_HEADER_BYTES } from '../../shared/positions-codec';
 import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { checkFrame } from '../api/positions-frame';
 import {
   applyPositionFrame,
   applyPositions,
@@ -71,6 +72,16 @@ describe('vehicle buffers', () => {
     new DataView(badMagic).setUint32(0, 0, true);
     expect(() => applyPositionFrame(b, badMagic)).toThrow(PositionBatchError);
     expect({ positions: [...b.positions], length: b.length, version: b.version }).toEqual(before);
+  });
+
+  it('trusts a frame the board client already checked: the header is read once per frame', () => {
+    const b = createVehicleBuffers(4);
+    const frame = encodePositions([pos(1, 10, 50), pos(2, 11, 51)], T);
+    const checked = checkFrame(frame);
+    // Spoil the magic after the check: a second check would now throw, a trusted frame does not.
+    new DataView(frame).setUint32(0, 0, true);
+    expect(applyPositionFrame(b, checked, T)).toBe(2);
+    expect(() => applyPositionFrame(createVehicleBuffers(4), frame, T)).toThrow(PositionBatchError);
   });
 
   it('skips out-of-range records and counts them', () => {

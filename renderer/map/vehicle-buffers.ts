@@ -1,6 +1,8 @@
 import { statusCode, VEHICLE_STATUSES, type Position, type Vehicle } from '../../shared/domain';
-import { checkPositionsFrame, isValidPositionRecord, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES } from '../../shared/positions-codec';
-import { POSITION_STALE_MS, VEHICLE_STATUS_COLORS } from '../../shared/vehicle-style';
+import { isValidPositionRecord, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES } from '../../shared/positions-codec';
+import { VEHICLE_STATUS_COLORS } from '../../shared/palette';
+import { POSITION_STALE_MS } from '../../shared/vehicle-style';
+import { checkFrame, type CheckedPositionsFrame } from '../api/positions-frame';
 
 /**
  * Vehicle positions as typed arrays that deck.gl uploads as binary attributes.
@@ -129,11 +131,13 @@ function write(b: VehicleBuffers, no: number, lon: number, lat: number, heading:
 
 /**
  * Writes a binary position batch (shared/positions-codec.ts) into the arrays in place.
- * Returns how many vehicles changed. Throws PositionBatchError, before touching anything,
- * when the frame is malformed; single bad records are skipped and counted in `rejected`.
+ * Returns how many vehicles changed. A frame from the board client comes checked and is
+ * trusted; a raw one (tests, the benchmark page) is checked here, so each frame's header
+ * is read once on every path. Throws PositionBatchError, before touching anything, when
+ * the frame is malformed; single bad records are skipped and counted in `rejected`.
  */
-export function applyPositionFrame(b: VehicleBuffers, frame: ArrayBuffer, now = Date.now()): number {
-  const { view, count, ts } = checkPositionsFrame(frame);
+export function applyPositionFrame(b: VehicleBuffers, frame: ArrayBuffer | CheckedPositionsFrame, now = Date.now()): number {
+  const { view, count, ts } = frame instanceof ArrayBuffer ? checkFrame(frame) : frame;
   let changed = 0;
   let o = POSITIONS_HEADER_BYTES;
   for (let i = 0; i < count; i++, o += POSITIONS_RECORD_BYTES) {

@@ -1,4 +1,5 @@
 import type { Position, Vehicle } from '../../shared/domain';
+import type { CheckedPositionsFrame } from '../api/positions-frame';
 import {
   applyPositionFrame,
   applyPositions,
@@ -18,7 +19,8 @@ export type VehicleFeed = {
   /** Vehicles changed by frames since start (the e2e hook reads it). */
   readonly positionsApplied: number;
   readonly badFrames: number;
-  applyFrame(frame: ArrayBuffer): number;
+  /** A frame checked by the board client, or a raw one (checked here). */
+  applyFrame(frame: ArrayBuffer | CheckedPositionsFrame): number;
   applySnapshot(vehicles: readonly Vehicle[], positions: readonly Position[]): void;
   /** Re-fades stale positions; call about once a second. */
   tick(now?: number): void;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
-import { formatAge } from '../app/age';
+import { formatAge } from '../format/age';
 import type { Language } from '../i18n';
 import { WALL_NAMESPACE } from '../i18n/wall';
 import type { ScheduledScene } from './scenes';
@@ -41,7 +41,7 @@ export function WallHeader({ sceneId, schedule, link, hostLost, now, language }:
       </div>
       <div className={`wall-header__link wall-link-state--${state}`} data-testid="wall-link-state" data-state={state}>
         <span className="wall-dot" aria-hidden="true" />
-        {tc('link.label')} {tc(`link.${state}`)}
+        {tc('format:link.label')} {tc(`format:link.${state}`)}
         <span className="wall-header__age">{t('dataAge', { age: formatAge(tc, link?.lastPullAt ?? null, now) })}</span>
       </div>
       <div className="wall-header__clock">

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { ALERT_LEVELS, type DispatchOrder, type SupplyRequest, type Vehicle } from '../../shared/domain';
-import { formatAge } from '../app/age';
-import { formatClock, formatDuration } from '../app/duration';
+import { formatAge } from '../format/age';
+import { formatClock, formatDuration } from '../format/duration';
 import type { Language } from '../i18n';
 import { WALL_NAMESPACE } from '../i18n/wall';
 import { formatCountdown, formatMinutesSeconds } from './countdown';
@@ -157,7 +157,7 @@ export function LinkBoard({ link, health, lastFrameAt, now, language }: LinkBoar
     <div className="wall-panel wall-panel--right" data-testid="wall-link">
       <div className={`wall-link-state wall-link-state--${link?.state ?? 'unknown'}`}>
         <span className="wall-dot" aria-hidden="true" />
-        {link ? tc(`link.${link.state}`) : '—'}
+        {link ? tc(`format:link.${link.state}`) : '—'}
       </div>
       <dl className="wall-facts">
         <dt>{t('link.endpoint')}</dt>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallSchedule } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { errorText } from '../app/use-board';
+import { errorText } from '../format/error-text';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
 import { clampDuration, editableSchedule, SCENE_DURATION_MAX_S, SCENE_DURATION_MIN_S } from './scenes';
 import './wall-settings.css';
@@ -42,7 +42,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
       (error: unknown) => {
         if (disposed) return;
         setRows(editableSchedule(null));
-        setFeedback({ kind: 'error', text: t('settings.loadError', { message: errorText(error) }) });
+        setFeedback({ kind: 'error', text: t('settings.loadError', { message: errorText(t, error) }) });
       },
     );
     const off = client.on('wall.scheduleChanged', (e) => {
@@ -70,7 +70,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
       setRows(editableSchedule(schedule));
       setFeedback({ kind: 'saved', text: t('settings.saved') });
     } catch (error) {
-      setFeedback({ kind: 'error', text: t('settings.error', { message: errorText(error) }) });
+      setFeedback({ kind: 'error', text: t('settings.error', { message: errorText(t, error) }) });
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import type { KpiReport, MethodResult, WallSchedule } from '../../shared/board-a
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import type { WallAlert } from './rotation';
-import type { WallRoute } from './route-layer';
+import type { WallRoute } from './wall-layers';
 
 /** The KPI figures without the per-request rows (those are for the CSV export, not the wall). */
 export type WallKpi = Omit<KpiReport, 'rows'>;

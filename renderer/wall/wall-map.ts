@@ -15,7 +15,7 @@ import { SITE_KIND_STYLE } from '../map/site-style';
 import { depotsOf } from '../map/site-subsets';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { createVehicleLayer, type VehicleIcon } from '../map/vehicle-layer';
-import { createDestinationLayers, createRouteLayer, type WallDestination, type WallRoute } from './route-layer';
+import { createWallDestinationLayers, createWallRouteLayer, type WallDestination, type WallRoute } from './wall-layers';
 import { createFrameScheduler, logMapErrors } from '../map/render-loop';
 
 /**
@@ -129,7 +129,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
     const { sites, language, routes, destinations } = state;
     const b = feed.buffers;
     layers = [
-      ...memoLayers('routes', [routes], () => createRouteLayer(routes, { widthPx: WALL_SYMBOLS.routePx })),
+      ...memoLayers('routes', [routes], () => createWallRouteLayer(routes, { widthPx: WALL_SYMBOLS.routePx })),
       ...memoLayers('vehicles', [b.version, b.length, b.positions], () =>
         createVehicleLayer(b, { visible: true, icon, selectedSlot: null, sizePx: WALL_SYMBOLS.vehiclePx }).clone({ pickable: false }),
       ),
@@ -137,7 +137,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
         createQuickPickLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
         createDepotLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
       ]),
-      ...memoLayers('destinations', [destinations], () => createDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx })),
+      ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx })),
       // Depots only: the ten quick-pick names overlap in the centre and cannot be read
       // from the hall; their cyan discs say what they are.
       ...memoLayers('labels', [sites, language], () =>

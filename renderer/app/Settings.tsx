@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LinkStatus } from '../../shared/board-api';
+import type { BoardClient } from '../api/board-client';
+import { currentLanguage, type Language } from '../i18n';
+import { WallSettings } from '../wall/WallSettings';
+import { GearIcon } from './icons';
+
+type SettingsProps = {
+  client: BoardClient;
+  link: LinkStatus | null;
+};
+
+const LANGS: { lang: Language; label: string; testId: string }[] = [
+  { lang: 'zh-CN', label: '中文', testId: 'lang-zh' },
+  { lang: 'en', label: 'English', testId: 'lang-en' },
+];
+
+/** Settings popover: language, plus the connection facts an officer reads out to support. */
+export function Settings({ client, link }: SettingsProps) {
+  const { t, i18n } = useTranslation('app');
+  const language = currentLanguage(i18n);
+  const [open, setOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        // Close the popover first; the side panel waits for the next Escape.
+        e.stopImmediatePropagation();
+        setOpen(false);
+      }
+    };
+    document.addEventListener('pointerdown', onDown);
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, [open]);
+
+  const stats = client.stats();
+  return (
+    <div className="popover-anchor" ref={rootRef}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="settings-button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        title={t('toolbar.settings')}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <GearIcon /> <span className="tool-button__text">{t('toolbar.settings')}</span>
+      </button>
+      {open ? (
+        <div className="popover" role="dialog" aria-label={t('settings.title')} data-testid="settings-panel">
+          <div className="popover__section">
+            <div className="popover__label">{t('settings.language')}</div>
+            <div className="segmented">
+              {LANGS.map(({ lang, label, testId }) => (
+                <button
+                  key={lang}
+                  type="button"
+                  className="toggle"
+                  lang={lang}
+                  aria-pressed={language === lang}
+                  data-testid={testId}
+                  onClick={() => void i18n.changeLanguage(lang)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <div className="popover__section">
+            <div className="popover__label">{t('settings.connection')}</div>
+            <dl className="facts facts--compact">
+              <dt>{t('settings.transport')}</dt>
+              <dd className="mono">{client.transportKind}</dd>
+              <dt>{t('settings.endpoint')}</dt>
+              <dd className="mono">{link?.endpoint || '—'}</dd>
+              <dt>{t('settings.cursor')}</dt>
+              <dd className="mono">{link?.cursor ?? '—'}</dd>
+              <dt>{t('settings.invalidMessages')}</dt>
+              <dd className="mono">{stats.invalidMessages + stats.invalidFrames}</dd>
+            </dl>
+          </div>
+          {/* The wall's rotation is set here and kept by the backend, so every wall follows it. */}
+          <div className="popover__section">
+            <WallSettings client={client} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

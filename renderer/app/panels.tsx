@@ -1,0 +1,256 @@
+import type { ReactNode } from 'react';
+import type { DispatchOrder, ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { BoardClient } from '../api/board-client';
+import { showOutageBanner } from '../api/link-down';
+import type { BoardState } from '../api/use-board';
+import type { CancelIntent } from '../dispatch/cancel';
+import { CancelDialog } from '../dispatch/CancelDialog';
+import { KpiPanel } from '../dispatch/KpiPanel';
+import { PickBanner } from '../dispatch/PickBanner';
+import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
+import { VehiclePanel } from '../fleet/VehiclePanel';
+import type { ConflictNames } from '../link/conflict-text';
+import { ConflictPanel } from '../link/ConflictPanel';
+import { LinkHealthPanel } from '../link/LinkHealthPanel';
+import { OutageBanner } from '../link/OutageBanner';
+import { showRewindNotice } from '../link/rewind-notice';
+import { RewindBanner } from '../link/RewindBanner';
+import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
+import type { CoverageBands } from '../map/coverage-layer';
+import { CoverageLegend } from '../map/CoverageLegend';
+import type { VehicleFeed } from '../map/vehicle-feed';
+import { SitePanel } from '../sites/SitePanel';
+import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
+import { HostBanner } from './HostBanner';
+
+/**
+ * The console's panels and overlays, as data (like the wall's scenes in wall/scenes.ts):
+ * App renders whichever entry is open from these lists. A new panel is one entry here;
+ * what it needs from the shell comes in ShellContext.
+ */
+
+/** The board's data as the shell holds it (from the snapshot). */
+export type ShellData = {
+  sites: readonly Site[];
+  vehicles: readonly Vehicle[];
+  vehiclesById: ReadonlyMap<string, Vehicle>;
+  items: readonly ItemType[];
+};
+
+/** What the shell hands every panel and overlay: the board, the shell's state, its actions. */
+export type ShellContext = ShellData & {
+  client: BoardClient;
+  feed: VehicleFeed;
+  board: BoardState;
+  now: number;
+  /** The local backend is unreachable (the console shows its last known state). */
+  hostLost: boolean;
+  pending: PendingMarks;
+  /** Sites, items and vehicles by id, to name things as officers know them. */
+  names: ConflictNames;
+  closeSidePanel(): void;
+  closeDockPanel(): void;
+  openDockPanel(id: DockPanelId): void;
+  visibility: LayerVisibility;
+  coverage: CoverageBands | null;
+  /** Choosing a destination on the map (request panel). */
+  pickMode: boolean;
+  rewind: { dismissedAt: number | null; dismiss(at: number | null): void };
+  request: RequestShell;
+  cancel: CancelShell;
+};
+
+/** Cancelling a request or a dispatch order: one dialog, opened from the queue, the request panel or the palette. */
+export type CancelShell = {
+  /** What the open dialog would cancel; null while none is open. */
+  current: CancelIntent | null;
+  requestById: ReadonlyMap<string, SupplyRequest>;
+  dispatchById: ReadonlyMap<string, DispatchOrder>;
+  itemName(itemId: string): string;
+  /** `closesRequestPanel`: asked from the request panel, which closes once the cancel is queued. */
+  open(intent: CancelIntent, closesRequestPanel?: boolean): void;
+  onSent(intent: CancelIntent): void;
+  close(): void;
+};
+
+/** The request panel's ties to the map and the queue, kept by the shell. */
+export type RequestShell = {
+  /** The recorded request being dispatched; null for a new one. */
+  requestFor: string | null;
+  requestById: ReadonlyMap<string, SupplyRequest>;
+  setPickMode(on: boolean): void;
+  picked: (MapPoint & { seq: number }) | null;
+  roadFeatures(): RoadFeature[];
+  vehicleDistanceKm(vehicleId: string, lon: number, lat: number): number | null;
+  onDraft(draft: RequestDraft): void;
+  onDispatched(requestId: string): void;
+};
+
+/** A detail panel on the right, for one selected thing. */
+export type SidePanelDef = {
+  id: string;
+  /** A selected thing no longer in the data closes its panel. */
+  exists(id: string, data: ShellData): boolean;
+  /** What the map highlights while the panel is open. */
+  mapSelection(id: string, data: ShellData): MapSelection;
+  render(id: string, ctx: ShellContext): ReactNode;
+};
+
+export const SIDE_PANELS = [
+  {
+    id: 'site',
+    exists: (id, data) => data.sites.some((s) => s.id === id),
+    mapSelection: (id) => ({ kind: 'site', siteId: id }),
+    render: (id, ctx) => (
+      <SitePanel client={ctx.client} siteId={id} epoch={ctx.board.dataEpoch} pending={ctx.pending} onError={ctx.board.reportError} onClose={ctx.closeSidePanel} />
+    ),
+  },
+  {
+    id: 'vehicle',
+    exists: (id, data) => data.vehiclesById.has(id),
+    mapSelection: (id, data) => {
+      const v = data.vehiclesById.get(id);
+      return v ? { kind: 'vehicle', vehicleNo: v.no } : null;
+    },
+    render: (id, ctx) => (
+      <VehiclePanel
+        client={ctx.client}
+        vehicleId={id}
+        epoch={ctx.board.dataEpoch}
+        feed={ctx.feed}
+        sites={ctx.sites}
+        pending={ctx.pending.get(vehicleTarget(id)) ?? null}
+        onError={ctx.board.reportError}
+        onClose={ctx.closeSidePanel}
+      />
+    ),
+  },
+] as const satisfies readonly SidePanelDef[];
+
+export type SidePanelId = (typeof SIDE_PANELS)[number]['id'];
+export type SideSelection = { panel: SidePanelId; id: string };
+
+export function sidePanel(id: SidePanelId): SidePanelDef {
+  return SIDE_PANELS.find((p) => p.id === id)!;
+}
+
+/** A panel docked at the map's top-left, opened from the top bar or the palette; one at a time. */
+export type DockPanelDef = {
+  id: string;
+  /** Null while it cannot show yet (the request panel before the map's bounds are known). */
+  render(ctx: ShellContext): ReactNode;
+};
+
+export const DOCK_PANELS = [
+  {
+    id: 'link',
+    render: (ctx) => <LinkHealthPanel client={ctx.client} link={ctx.board.link} names={ctx.names} now={ctx.now} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    id: 'conflicts',
+    render: (ctx) => <ConflictPanel client={ctx.client} epoch={ctx.board.dataEpoch} names={ctx.names} now={ctx.now} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    id: 'kpi',
+    render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    id: 'request',
+    render: (ctx) => {
+      const { request: r, board } = ctx;
+      if (!board.mapInfo || (r.requestFor !== null && !r.requestById.has(r.requestFor))) return null;
+      return (
+        <RequestPanel
+          key={r.requestFor ?? 'new'}
+          client={ctx.client}
+          items={ctx.items}
+          sites={ctx.sites}
+          vehicles={ctx.vehicles}
+          bounds={board.mapInfo.bounds}
+          existing={r.requestFor ? (r.requestById.get(r.requestFor) ?? null) : null}
+          pending={ctx.pending}
+          pickMode={ctx.pickMode}
+          onPickMode={r.setPickMode}
+          picked={r.picked}
+          roadFeatures={r.roadFeatures}
+          vehicleDistanceKm={r.vehicleDistanceKm}
+          onDraft={r.onDraft}
+          onDispatched={r.onDispatched}
+          onCancelRequest={(requestId) => ctx.cancel.open({ kind: 'request', requestId }, true)}
+          onClose={ctx.closeDockPanel}
+        />
+      );
+    },
+  },
+] as const satisfies readonly DockPanelDef[];
+
+export type DockPanelId = (typeof DOCK_PANELS)[number]['id'];
+
+export function dockPanel(id: DockPanelId): DockPanelDef {
+  return DOCK_PANELS.find((p) => p.id === id)!;
+}
+
+/**
+ * Things shown over the board while a condition holds. 'banner': full width under the top
+ * bar, in the page flow, so it never hides a panel; 'stage': over the map (each has its
+ * own z-index in its folder's stylesheet); 'modal': over everything, taking the keyboard.
+ */
+export type OverlayDef = {
+  id: string;
+  slot: 'banner' | 'stage' | 'modal';
+  render(ctx: ShellContext): ReactNode;
+};
+
+export const OVERLAYS = [
+  {
+    id: 'outage',
+    slot: 'banner',
+    render: (ctx) => {
+      const link = ctx.board.link;
+      return link && showOutageBanner(link, ctx.now) && !ctx.hostLost ? <OutageBanner link={link} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} /> : null;
+    },
+  },
+  {
+    id: 'rewind',
+    slot: 'banner',
+    render: (ctx) => {
+      const link = ctx.board.link;
+      const mode = ctx.hostLost ? null : showRewindNotice(link, ctx.now, ctx.rewind.dismissedAt);
+      return mode && link ? (
+        <RewindBanner link={link} mode={mode} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} onDismiss={() => ctx.rewind.dismiss(link.lastRewind?.at ?? null)} />
+      ) : null;
+    },
+  },
+  {
+    id: 'host-lost',
+    slot: 'stage',
+    render: (ctx) => (ctx.hostLost ? <HostBanner /> : null),
+  },
+  {
+    id: 'pick-destination',
+    slot: 'stage',
+    render: (ctx) => (ctx.pickMode ? <PickBanner /> : null),
+  },
+  {
+    id: 'coverage-legend',
+    slot: 'stage',
+    render: (ctx) => (ctx.visibility.coverage ? <CoverageLegend bands={ctx.coverage} /> : null),
+  },
+  {
+    id: 'cancel',
+    slot: 'modal',
+    render: ({ cancel: c, client, vehiclesById }) =>
+      c.current ? (
+        <CancelDialog
+          client={client}
+          intent={c.current}
+          requestById={c.requestById}
+          dispatchById={c.dispatchById}
+          vehiclesById={vehiclesById}
+          itemName={c.itemName}
+          onSent={c.onSent}
+          onClose={c.close}
+        />
+      ) : null,
+  },
+] as const satisfies readonly OverlayDef[];

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodResult } from '../../shared/board-api';
+import type { Site } from '../../shared/domain';
+import type { VehicleStatus } from '../../shared/domain';
+import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
+import { POSITION_STALE_MS } from '../../shared/vehicle-style';
+import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
+import { formatAge } from '../format/age';
+import { errorText } from '../format/error-text';
+import { currentLanguage } from '../i18n';
+import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
+import type { VehicleFeed } from '../map/vehicle-feed';
+import type { PendingState } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
+import { useNow } from '../ui/use-now';
+import { vehicleActions } from './vehicle-actions';
+
+type VehicleDetail = MethodResult<'vehicle.detail'>;
+
+type VehiclePanelProps = {
+  client: BoardClient;
+  vehicleId: string;
+  epoch: number;
+  feed: VehicleFeed;
+  sites: readonly Site[];
+  /** A command waiting for the central touches this vehicle (and whether its outcome is unknown). */
+  pending: PendingState | null;
+  onError(text: string): void;
+  onClose(): void;
+};
+
+export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
+  const { t, i18n } = useTranslation('fleet');
+  const commandIds = useCommandIds();
+  const language = currentLanguage(i18n);
+  const now = useNow(1000);
+  const [detail, setDetail] = useState<VehicleDetail | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [action, setAction] = useState<{ busy: boolean; done: VehicleStatus | null; error: string | null }>({ busy: false, done: null, error: null });
+
+  // Feedback belongs to the vehicle it was given for.
+  useEffect(() => setAction({ busy: false, done: null, error: null }), [vehicleId]);
+
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    client
+      .call('vehicle.detail', { vehicleId })
+      .then((d) => live && setDetail(d))
+      .catch((error: unknown) => {
+        if (!live) return;
+        setFailed(true);
+        onError(t('errors:error.call', { message: errorText(t, error) }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [client, vehicleId, epoch]);
+
+  const current = detail?.vehicle.id === vehicleId ? detail : null;
+  if (!current) {
+    return (
+      <SidePanelPlaceholder testId="vehicle-panel" failed={failed} onClose={onClose} />
+    );
+  }
+
+  const { vehicle, position } = current;
+  // The stream is newer than the detail call; re-read every second (useNow re-renders).
+  const liveNow = readVehicle(feed.buffers, vehicle.no);
+  const reportedAt = Math.max(liveNow?.ts ?? 0, position?.ts ?? 0) || null;
+  const speed = liveNow && (!position || liveNow.ts >= position.ts) ? liveNow.speedKmh : position?.speedKmh;
+  const stale = isPositionStale(reportedAt, now);
+  const actions = vehicleActions(vehicle.status);
+  const setStatus = async (status: VehicleStatus) => {
+    setAction({ busy: true, done: null, error: null });
+    try {
+      await sendCommand(client, commandIds, 'vehicle.setStatus', { vehicleId: vehicle.id, status });
+      setAction({ busy: false, done: status, error: null });
+    } catch (error) {
+      setAction({ busy: false, done: null, error: errorText(t, error) });
+    }
+  };
+  const home = sites.find((s) => s.id === vehicle.homeSiteId);
+  const statusColor = cssColor(VEHICLE_STATUS_COLORS[vehicle.status]);
+
+  return (
+    <SidePanel
+      testId="vehicle-panel"
+      title={vehicle.plate}
+      chip={{ label: t(`format:status.${vehicle.status}`), color: statusColor, testId: 'vehicle-status', status: vehicle.status }}
+      marks={pending ? <PendingMark state={pending} /> : null}
+      onClose={onClose}
+    >
+      <dl className="facts">
+        <dt>{t('vehicle.plate')}</dt>
+        <dd>{vehicle.plate}</dd>
+        <dt>{t('vehicle.kind')}</dt>
+        <dd>{t(`format:vehicleKind.${vehicle.kind}`)}</dd>
+        <dt>{t('vehicle.status')}</dt>
+        <dd>{t(`format:status.${vehicle.status}`)}</dd>
+        <dt>{t('vehicle.crew')}</dt>
+        <dd>{vehicle.crew.length > 0 ? vehicle.crew.join('、') : <span className="muted">{t('vehicle.noCrew')}</span>}</dd>
+        <dt>{t('vehicle.speed')}</dt>
+        {/* A stale speed is the last one known, not the current one. */}
+        <dd data-testid="vehicle-speed" className={stale ? 'muted' : undefined}>
+          {speed === undefined ? '—' : t('vehicle.speedValue', { value: Math.round(speed) })}
+        </dd>
+        <dt>{t('vehicle.lastReport')}</dt>
+        <dd
+          data-testid="vehicle-last-report"
+          data-stale={stale ? 'true' : 'false'}
+          className={stale ? 'warn' : undefined}
+          title={stale ? t('vehicle.staleTitle', { seconds: Math.round(POSITION_STALE_MS / 1000) }) : undefined}
+        >
+          {reportedAt === null ? t('vehicle.noReport') : formatAge(t, reportedAt, now)}
+          {stale ? (
+            <span className="badge badge--stale" data-testid="vehicle-stale">
+              {t('vehicle.staleBadge')}
+            </span>
+          ) : null}
+        </dd>
+        <dt>{t('vehicle.home')}</dt>
+        <dd>{home ? (language === 'en' ? home.nameEn : home.name) : <span className="mono">{vehicle.homeSiteId}</span>}</dd>
+        <dt>{t('vehicle.capacity')}</dt>
+        <dd>{t('vehicle.capacityValue', { value: vehicle.capacity })}</dd>
+      </dl>
+      <section className="panel-section" aria-label={t('vehicleAction.title')}>
+        <h3 className="panel-section__title">{t('vehicleAction.title')}</h3>
+        <div className="button-row">
+          <button
+            type="button"
+            className="action-button action-button--warn"
+            data-testid="vehicle-action-maintenance"
+            disabled={action.busy || !actions.maintenance}
+            onClick={() => void setStatus('maintenance')}
+          >
+            {t('vehicleAction.maintenance')}
+          </button>
+          <button
+            type="button"
+            className="action-button"
+            data-testid="vehicle-action-available"
+            disabled={action.busy || !actions.available}
+            onClick={() => void setStatus('available')}
+          >
+            {t('vehicleAction.available')}
+          </button>
+        </div>
+        {/* Only while it waits: once the central has it, the mark and this note go together. */}
+        {action.done && pending ? (
+          <div className="panel-note ok" role="status">
+            {t('vehicleAction.done', { status: t(`format:status.${action.done}`) })}
+          </div>
+        ) : null}
+        {action.error ? (
+          <div className="inline-error" role="alert" data-testid="vehicle-action-error">
+            {t('vehicleAction.failed', { message: action.error })}
+          </div>
+        ) : null}
+      </section>
+    </SidePanel>
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BOARD_ERROR_CODES, BoardError, type BoardErrorCode } from '../../shared/board-api';
+import { createI18n } from '../i18n';
+import { errorText, type ErrorNames } from './error-text';
+
+const names: ErrorNames = {
+  site: (id) => ({ 'qp-03': '快取点03·歌塔广场' })[id] ?? id,
+  item: (id) => ({ helmet: '头盔' })[id] ?? id,
+  number: (n) => new Intl.NumberFormat('zh-CN').format(n),
+};
+
+describe('errorText', () => {
+  const { t } = createI18n('zh-CN');
+
+  it.each<[BoardErrorCode, Record<string, string | number>, string]>([
+    ['insufficient_stock', { site: 'qp-03', item: 'helmet', have: 37, need: 999_999 }, '快取点03·歌塔广场 只有 头盔 37，方案要取 999,999'],
+    ['vehicle_unavailable', { plate: '粤A·4791警', status: 'enroute' }, '粤A·4791警 当前为“途中”，不能调派'],
+    ['vehicle_twice', { plate: '粤A·4791警' }, '粤A·4791警 被安排了两次'],
+    ['request_closed', { status: 'delivered' }, '需求已送达'],
+    ['dispatch_closed', { status: 'cancelled' }, '调拨单已取消'],
+  ])('says a %s refusal with its names and numbers', (code, params, text) => {
+    expect(errorText(t, new BoardError(code, 'English for the log', params), names)).toBe(text);
+  });
+
+  it('translates the code, never the backend’s sentence', () => {
+    const e = new BoardError('bad_request', 'vehicle X is flying, not available');
+    expect(errorText(t, e)).toBe('请求无效');
+    expect(errorText(t, new BoardError('insufficient_stock', 'insufficient stock: qp-03 holds 37 of helmet'))).toBe('库存不足');
+    expect(errorText(t, new BoardError('unavailable', 'connection to the backend closed'))).toBe('本机服务暂时无法响应');
+  });
+
+  it('keeps ids and plain numbers when it has no names, and unknown statuses as they are', () => {
+    expect(errorText(t, new BoardError('insufficient_stock', '', { site: 'qp-03', item: 'helmet', have: 37, need: 40 }))).toBe('qp-03 只有 helmet 37，方案要取 40');
+    expect(errorText(t, new BoardError('request_closed', '', { status: 'archived' }))).toBe('需求archived');
+  });
+
+  it('falls back to a generic text with the code, and calls anything else an internal error', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(errorText(t, new BoardError('made_up' as BoardErrorCode, 'whatever'))).toBe('出错了（made_up）');
+    expect(errorText(t, new Error('socket closed'))).toBe('本机程序内部错误');
+    expect(errorText(t, 'x')).toBe('本机程序内部错误');
+    quiet.mockRestore();
+  });
+
+  it('reads in English', () => {
+    const en = createI18n('en').t;
+    expect(errorText(en, new BoardError('vehicle_unavailable', '', { plate: 'A·1', status: 'maintenance' }))).toBe(`A·1 is ${en('format:status.maintenance')} now, not available`);
+    expect(errorText(en, new BoardError('forbidden', 'no'))).toBe('Not permitted');
+  });
+
+  it('has words for every code of the board API in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const i18n = createI18n(lang);
+      for (const code of BOARD_ERROR_CODES) expect(i18n.exists(`errors:code.${code}`), `${lang} ${code}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Errors from board calls (namespace `errors`), Simplified Chinese (the default). The board
+ * API answers a code and, for refusals, the names and numbers to say why (shared/board-api.ts
+ * BOARD_ERROR_CODES); the backend's English message is for logs and support, never shown.
+ */
+export const errorsZhCN = {
+  error: {
+    call: '请求失败：{{message}}',
+    snapshot: '无法加载看板数据：{{message}}',
+    mapInfo: '无法加载底图信息：{{message}}',
+    dismiss: '知道了',
+    generic: '出错了（{{code}}）',
+  },
+  /** Every code, without parameters: what is said when a refusal comes without its details. */
+  code: {
+    bad_request: '请求无效',
+    unknown_method: '本机服务不支持此操作（版本不一致？）',
+    not_found: '没有找到这条记录',
+    unavailable: '本机服务暂时无法响应',
+    internal: '本机程序内部错误',
+    forbidden: '无权执行此操作',
+    unauthenticated: '请先登录',
+    unknown_item: '有未知的物资',
+    vehicle_unavailable: '车辆当前不能调派',
+    vehicle_twice: '同一辆车被安排了两次',
+    pickup_not_a_stop: '装货库点不在该车的路线上',
+    insufficient_stock: '库存不足',
+    request_closed: '需求已结束',
+    dispatch_closed: '调拨单已结束',
+    dispatch_loaded: '该调拨单已装货',
+    command_id_reused: '操作编号重复，未执行',
+    conflict_resolved: '该冲突已处理过',
+    position_unknown: '车辆位置未知',
+    routing_failed: '无法计算路线',
+    over_capacity: '超出车辆载量',
+    below_safety: '将动用安全库存，需确认',
+    source_is_destination: '不能从目的地本身取货',
+  },
+  /** Refusals with their details (the wording the dispatch panel has always used). */
+  detail: {
+    insufficient_stock: '{{site}} 只有 {{item}} {{have}}，方案要取 {{need}}',
+    vehicle_unavailable: '{{plate}} 当前为“{{status}}”，不能调派',
+    vehicle_twice: '{{plate}} 被安排了两次',
+    request_closed: '需求{{status}}',
+    dispatch_closed: '调拨单{{status}}',
+    over_capacity: '{{plate}} 载量 {{capacity}} 箱，此趟需 {{load}} 箱',
+    below_safety: '{{site}} 的 {{item}} 将只剩 {{remaining}}，低于安全库存 {{safety}}：请确认后再调派',
+    source_is_destination: '{{site}} 就是目的地，不能从它自己的货架取货',
+    pickup_not_a_stop: '{{site}} 不在 {{plate}} 的路线上',
+  },
+} as const;

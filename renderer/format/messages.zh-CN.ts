@@ -1,0 +1,65 @@
+/** Shared vocabulary and formats (namespace `format`): ages, durations, link states, and the names of statuses, kinds and priorities every view shows, Simplified Chinese (the default). Wording follows the client's documents (MISSION.md glossary). */
+export const formatZhCN = {
+  age: {
+    data: '数据',
+    positions: '位置',
+    never: '暂无',
+    seconds: '{{count}} 秒前',
+    minutes: '{{count}} 分钟前',
+    hours: '{{count}} 小时前',
+    days: '{{count}} 天前',
+    justNow: '刚刚',
+  },
+  duration: {
+    seconds: '{{count}} 秒',
+    minutes: '{{minutes}} 分 {{seconds}} 秒',
+    hours: '{{hours}} 小时 {{minutes}} 分',
+    days: '{{days}} 天 {{hours}} 小时',
+  },
+  link: {
+    label: '警保云',
+    connected: '已连接',
+    reconnecting: '重连中',
+    offline: '离线',
+    since: '自 {{time}}',
+    lastError: '最近错误：{{message}}',
+    lastKnown: '本机服务已断开：这是最后已知的状态',
+  },
+  status: {
+    available: '待命',
+    enroute: '途中',
+    atscene: '在现场',
+    returning: '返程',
+    maintenance: '维修',
+    offline: '离线',
+    unknown: '未知',
+  },
+  siteKind: {
+    central: '中心库',
+    regional: '区域库',
+    quickpick: '街面快取点',
+  },
+  vehicleKind: {
+    van: '厢式车',
+    truck: '货车',
+    patrol: '巡逻车',
+    motorcycle: '摩托车',
+  },
+  priority: {
+    green: '一般',
+    yellow: '关注',
+    orange: '紧急',
+    red: '严重',
+  },
+  requestStatus: {
+    open: '待调派',
+    dispatched: '途中',
+    delivered: '已送达',
+    cancelled: '已取消',
+  },
+  dispatchStatus: {
+    enroute: '途中',
+    delivered: '已送达',
+    cancelled: '已取消',
+  },
+} as const;

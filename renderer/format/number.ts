@@ -1,0 +1,14 @@
+import type { Language } from '../i18n';
+
+const formats = new Map<Language, Intl.NumberFormat>();
+
+/**
+ * Thousands separators in the board's language ("12,000"), one formatter per language:
+ * panels format every row on every second's re-render, and a new Intl.NumberFormat each
+ * time is the costly part.
+ */
+export function numberFormat(language: Language): Intl.NumberFormat {
+  let f = formats.get(language);
+  if (!f) formats.set(language, (f = new Intl.NumberFormat(language)));
+  return f;
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { LinkStatus } from '../../shared/board-api';
+import { POSITION_STALE_MS } from '../../shared/vehicle-style';
+import { formatAge } from '../format/age';
+
+type OutageBannerProps = {
+  link: LinkStatus;
+  now: number;
+  onDetails(): void;
+};
+
+/**
+ * A full-width strip under the top bar while the central link is down: says so, how old
+ * the data is (ticking), that the board goes on working, and how much waits to upload.
+ * In the page flow rather than over the map, so it never hides a panel or a marker.
+ */
+export function OutageBanner({ link, now, onDetails }: OutageBannerProps) {
+  const { t } = useTranslation('link');
+  return (
+    <div className={`outage-banner outage-banner--${link.state}`} role="alert" data-testid="outage-banner" data-cut={link.cut ? 'true' : 'false'}>
+      <span className="outage-banner__icon" aria-hidden="true">⚠</span>
+      <strong>{link.cut ? t('outage.titleCut') : t('outage.title')}</strong>
+      <span className="sep" aria-hidden="true">·</span>
+      <span data-testid="outage-age">{t('outage.lastSync', { age: formatAge(t, link.lastPullAt, now) })}</span>
+      <span className="sep" aria-hidden="true">·</span>
+      <span>
+        {t('outage.local')}
+        <span className={link.queueDepth > 0 ? 'outage-banner__queued outage-banner__queued--some' : 'outage-banner__queued'} data-testid="outage-queued">
+          {t('outage.queued', { count: link.queueDepth })}
+        </span>
+      </span>
+      <span className="outage-banner__stale muted">{t('outage.stale', { seconds: Math.round(POSITION_STALE_MS / 1000) })}</span>
+      <span className="spacer" />
+      <button type="button" className="link-button" onClick={onDetails}>
+        {t('outage.details')}
+      </button>
+    </div>
+  );
+}

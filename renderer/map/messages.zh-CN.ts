@@ -1,0 +1,16 @@
+/** The map's words (namespace `map`): controls and the coverage key, Simplified Chinese (the default). Wording follows the client's documents (MISSION.md glossary). */
+export const mapZhCN = {
+  map: {
+    attribution: '© OpenStreetMap contributors (ODbL)',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    resetBearing: '指北',
+  },
+  coverage: {
+    title: '车程覆盖（自各仓库与快取点）',
+    band: '{{from}}–{{to}} 分钟',
+    beyond: '超过 {{min}} 分钟或无道路',
+    outside: '有道路的区域中 {{share}}% 在 {{min}} 分钟服务圈外；另有 {{none}}% 的网格超过 30 分钟或无道路（多为水域、铁路、绿地）',
+    note: '按实际路网车程计算，每 5 分钟刷新',
+  },
+} as const;

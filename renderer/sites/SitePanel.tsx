@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodResult } from '../../shared/board-api';
+import { cssColor } from '../../shared/palette';
+import type { BoardClient } from '../api/board-client';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
+import { currentLanguage } from '../i18n';
+import { SITE_KIND_STYLE } from '../map/site-style';
+import { stockTarget, type PendingMarks } from '../ui/pending-marks';
+import { PendingMark } from '../ui/PendingMark';
+import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
+import { isShort, orderStockLines } from './stock';
+import { StockAdjustForm } from './StockAdjustForm';
+
+type SiteDetail = MethodResult<'site.detail'>;
+
+type SitePanelProps = {
+  client: BoardClient;
+  siteId: string;
+  /** Changes when replica data changed: re-read the detail. */
+  epoch: number;
+  /** Targets with a command waiting for the central (pending-marks.ts). */
+  pending: PendingMarks;
+  onError(text: string): void;
+  onClose(): void;
+};
+
+export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: SitePanelProps) {
+  const { t, i18n } = useTranslation('sites');
+  const language = currentLanguage(i18n);
+  const [detail, setDetail] = useState<SiteDetail | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    client
+      .call('site.detail', { siteId })
+      .then((d) => live && setDetail(d))
+      .catch((error: unknown) => {
+        if (!live) return;
+        setFailed(true);
+        onError(t('errors:error.call', { message: errorText(t, error) }));
+      });
+    return () => {
+      live = false;
+    };
+    // Only what is read from the backend is a dependency: onError and t change identity on re-render.
+  }, [client, siteId, epoch]);
+
+  // Keep showing the previous detail of the same site while it refreshes (no flicker).
+  const current = detail?.site.id === siteId ? detail : null;
+  const lines = useMemo(() => (current ? orderStockLines(current.stock, language) : []), [current, language]);
+  const shortCount = lines.filter(isShort).length;
+
+  if (!current) {
+    return (
+      <SidePanelPlaceholder testId="site-panel" failed={failed} onClose={onClose} />
+    );
+  }
+
+  const { site } = current;
+  const name = language === 'en' ? site.nameEn : site.name;
+  const num = numberFormat(language);
+  return (
+    <SidePanel
+      testId="site-panel"
+      title={name}
+      chip={{ label: t(`format:siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].fill) }}
+      onClose={onClose}
+    >
+      <dl className="facts">
+        {site.address ? (
+          <>
+            <dt>{t('site.address')}</dt>
+            <dd>{site.address}</dd>
+          </>
+        ) : null}
+        <dt>ID</dt>
+        <dd className="mono">{site.id}</dd>
+      </dl>
+      <div className={shortCount > 0 ? 'stock-summary stock-summary--short' : 'stock-summary'} data-testid="stock-summary">
+        {lines.length === 0 ? t('site.empty') : shortCount > 0 ? t('site.shortCount', { count: shortCount }) : t('site.allOk')}
+      </div>
+      {lines.length > 0 ? (
+        <table className="stock-table" data-testid="stock-table">
+          <thead>
+            <tr>
+              <th>{t('site.item')}</th>
+              <th className="num">{t('site.quantity')}</th>
+              <th className="num">{t('site.safetyLevel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => {
+              const short = isShort(line);
+              const waiting = pending.get(stockTarget(site.id, line.item.id));
+              const unit = language === 'en' ? line.item.unitEn : line.item.unit;
+              return (
+                <tr
+                  key={line.item.id}
+                  data-item-id={line.item.id}
+                  data-quantity={line.quantity}
+                  data-short={short ? 'true' : 'false'}
+                  data-pending={waiting ? 'true' : 'false'}
+                  className={short ? 'short' : undefined}
+                >
+                  <td>
+                    {language === 'en' ? line.item.nameEn : line.item.name}
+                    {line.item.category === 'equipment' ? <span className="tag">{t('site.equipment')}</span> : null}
+                    {waiting ? <PendingMark state={waiting} /> : null}
+                  </td>
+                  <td className={waiting ? 'num provisional' : 'num'} title={waiting ? t('ui:pending.title') : undefined}>
+                    {num.format(line.quantity)} <span className="unit">{unit}</span>
+                    {short ? <span className="badge badge--short">{t('site.short')}</span> : null}
+                  </td>
+                  <td className="num muted">{num.format(line.safetyLevel)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <StockAdjustForm key={site.id} client={client} siteId={site.id} lines={lines} pending={pending} />
+    </SidePanel>
+  );
+}
