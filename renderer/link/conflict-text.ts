@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { stockLineSchema, type ConflictView } from '../../shared/board-api';
-import { commandSchema } from '../../shared/central-api';
-import { vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
+import type { CommandDescription, DescribeParam, Loads } from '../../shared/commands/module';
+import { COMMANDS, commandModule, commandSchema } from '../../shared/commands/registry';
+import { dispatchOrderSchema, supplyRequestSchema, vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
 import { numberFormat } from '../format/number';
 import type { Language } from '../i18n';
 
@@ -23,86 +24,84 @@ export type ConflictText = {
   detail: string;
 };
 
-const KNOWN_CODES = ['insufficient_stock', 'not_found', 'out_of_range', 'invalid_command'] as const;
+/** Codes the central may refuse with: every command module's, and the central's own refusals of a request. */
+const KNOWN_CODES = new Set<string>([...COMMANDS.flatMap((m) => m.refusals), 'invalid_command', 'idempotency_conflict', 'payload_too_large']);
 
-/**
- * Both sides of a refused command. Payload and serverRow come from the backend as
- * loosely typed JSON, so each is checked against the contract before it is read;
- * anything unexpected is shown raw rather than dropped.
- */
-export function describeConflict(t: TFunction, c: ConflictView, names: ConflictNames, language: Language): ConflictText {
+/** A command's description (its module's key and params) in words, with names for the ids. */
+function actionText(t: TFunction, d: CommandDescription, names: ConflictNames, language: Language): string {
   const en = language === 'en';
   const num = numberFormat(language);
   const itemOf = (id: string) => names.items.find((i) => i.id === id);
+  const itemName = (id: string) => {
+    const item = itemOf(id);
+    return item ? (en ? item.nameEn : item.name) : id;
+  };
   const siteName = (id: string) => {
     const s = names.sites.find((x) => x.id === id);
     return s ? (en ? s.nameEn : s.name) : id;
   };
-  const plate = (id: string) => names.vehicles.find((v) => v.id === id)?.plate ?? id;
-
-  const known = (KNOWN_CODES as readonly string[]).includes(c.code);
-  const reason = known ? t(`link:conflict.code.${c.code}`) : t('link:conflict.code.other', { code: c.code });
-  const detail = c.reason;
-
-  const cmd = commandSchema.safeParse({ id: c.commandId, type: c.type, issuedAt: c.issuedAt, payload: c.payload });
-  if (!cmd.success) {
-    return { action: `${c.type} ${JSON.stringify(c.payload)}`, central: describeRawRow(t, c.serverRow), reason, detail };
-  }
-  const command = cmd.data;
-  if (command.type === 'stock.adjust') {
-    const { siteId, itemId, delta, reason: why } = command.payload;
-    const item = itemOf(itemId);
-    const itemName = item ? (en ? item.nameEn : item.name) : itemId;
-    const unit = item ? (en ? item.unitEn : item.unit) : '';
-    const action = t(delta < 0 ? 'link:conflict.stockOut' : 'link:conflict.stockIn', {
-      quantity: num.format(Math.abs(delta)),
-      unit,
-      item: itemName,
-      site: siteName(siteId),
-    });
-    const row = stockLineSchema.safeParse(c.serverRow);
-    const central =
-      c.serverRow === null
-        ? t('link:conflict.centralNone')
-        : row.success
-          ? t('link:conflict.centralStock', { item: itemName, quantity: num.format(row.data.quantity), unit, safety: num.format(row.data.safetyLevel) })
-          : describeRawRow(t, c.serverRow);
-    return { action: why ? `${action} · ${t('link:conflict.because', { reason: why })}` : action, central, reason, detail };
-  }
-  const loads = (pickups: readonly { siteId: string; itemId: string; quantity: number }[]) =>
-    pickups
-      .map((p) => {
-        const item = itemOf(p.itemId);
-        return `${p.siteId ? `${siteName(p.siteId)} ` : ''}${item ? (en ? item.nameEn : item.name) : p.itemId} ${num.format(p.quantity)}${item ? (en ? ` ${item.unitEn}` : item.unit) : ''}`;
-      })
+  const unitOf = (id: string) => {
+    const item = itemOf(id);
+    return item ? (en ? item.unitEn : item.unit) : '';
+  };
+  const loads = (l: Loads) =>
+    l.loads
+      .map((p) => `${p.siteId ? `${siteName(p.siteId)} ` : ''}${itemName(p.itemId)} ${num.format(p.quantity)}${unitOf(p.itemId) ? (en ? ` ${unitOf(p.itemId)}` : unitOf(p.itemId)) : ''}`)
       .join(en ? '; ' : '；');
-  if (command.type === 'request.create') {
-    const r = command.payload.request;
-    return { action: t('link:conflict.request', { destination: r.destination.label, items: loads(r.items.map((i) => ({ siteId: '', ...i }))) }), central: describeRawRow(t, c.serverRow), reason, detail };
+  const word = (key: string, v: DescribeParam): string => {
+    if (typeof v === 'number') return num.format(v);
+    if (typeof v === 'string') return key === 'status' ? t(`format:status.${v}`, { defaultValue: v }) : v;
+    if ('loads' in v) return loads(v);
+    switch (v.ref) {
+      case 'site':
+        return siteName(v.id);
+      case 'item':
+        return itemName(v.id);
+      case 'vehicle':
+        return names.vehicles.find((x) => x.id === v.id)?.plate ?? v.id;
+      default:
+        return v.id.slice(0, 8);
+    }
+  };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.params)) out[k] = word(k, v);
+  const item = d.params.item;
+  if (item && typeof item === 'object' && 'ref' in item && item.ref === 'item') out.unit = unitOf(item.id);
+  const action = t(`link:conflict.${d.key}`, out);
+  const why = d.params.reason;
+  return typeof why === 'string' && why !== '' ? `${action} · ${t('link:conflict.because', { reason: why })}` : action;
+}
+
+/** What the central holds of the thing a refused command touched, in words. */
+function centralText(t: TFunction, row: unknown, names: ConflictNames, language: Language): string {
+  if (row === null || row === undefined) return t('link:conflict.centralNone');
+  const en = language === 'en';
+  const num = numberFormat(language);
+  const line = stockLineSchema.safeParse(row);
+  if (line.success) {
+    const { item, quantity, safetyLevel } = line.data;
+    return t('link:conflict.centralStock', { item: en ? item.nameEn : item.name, quantity: num.format(quantity), unit: en ? item.unitEn : item.unit, safety: num.format(safetyLevel) });
   }
-  if (command.type === 'dispatch.create') {
-    const d = command.payload.dispatch;
-    return { action: t('link:conflict.dispatch', { plate: plate(d.vehicleId), loads: loads(d.pickups) }), central: describeRawRow(t, c.serverRow), reason, detail };
-  }
-  if (command.type === 'dispatch.confirmPickup') {
-    return { action: t('link:conflict.confirmPickup', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
-  }
-  if (command.type === 'dispatch.confirmDelivery') {
-    return { action: t('link:conflict.confirmDelivery', { id: command.payload.dispatchId.slice(0, 8) }), central: describeRawRow(t, c.serverRow), reason, detail };
-  }
-  if (command.type === 'request.cancel' || command.type === 'dispatch.cancel') {
-    return { action: `${command.type} ${JSON.stringify(command.payload)}`, central: describeRawRow(t, c.serverRow), reason, detail };
-  }
-  const { vehicleId, status } = command.payload;
-  const action = t('link:conflict.vehicleStatus', { plate: plate(vehicleId), status: t(`format:status.${status}`) });
-  const row = vehicleSchema.safeParse(c.serverRow);
-  const central =
-    c.serverRow === null
-      ? t('link:conflict.centralNone')
-      : row.success
-        ? t('link:conflict.centralVehicle', { plate: row.data.plate, status: t(`format:status.${row.data.status}`) })
-        : describeRawRow(t, c.serverRow);
-  return { action, central, reason, detail };
+  const vehicle = vehicleSchema.safeParse(row);
+  if (vehicle.success) return t('link:conflict.centralVehicle', { plate: vehicle.data.plate, status: t(`format:status.${vehicle.data.status}`) });
+  const request = supplyRequestSchema.safeParse(row);
+  if (request.success) return t('link:conflict.centralRequest', { label: request.data.destination.label, status: t(`format:requestStatus.${request.data.status}`) });
+  const order = dispatchOrderSchema.safeParse(row);
+  if (order.success) return t('link:conflict.centralDispatch', { id: order.data.id.slice(0, 8), status: t(`format:dispatchStatus.${order.data.status}`) });
+  return describeRawRow(t, row);
+}
+
+/**
+ * Both sides of a refused command: what the officer did (the command module's own
+ * description, with names for its ids) and what the central holds. Payload and serverRow
+ * come from the backend as loosely typed JSON, so each is checked against the contract
+ * before it is read; anything unexpected is shown raw rather than dropped.
+ */
+export function describeConflict(t: TFunction, c: ConflictView, names: ConflictNames, language: Language): ConflictText {
+  const reason = KNOWN_CODES.has(c.code) ? t(`link:conflict.code.${c.code}`) : t('link:conflict.code.other', { code: c.code });
+  const cmd = commandSchema.safeParse({ id: c.commandId, type: c.type, issuedAt: c.issuedAt, payload: c.payload });
+  const action = cmd.success ? actionText(t, commandModule(cmd.data.type).describe(cmd.data.payload as never), names, language) : `${c.type} ${JSON.stringify(c.payload)}`;
+  return { action, central: centralText(t, c.serverRow, names, language), reason, detail: c.reason };
 }
 
 /** What an officer's command does, in words (the queue on the link-health panel). */

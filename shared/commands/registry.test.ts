@@ -8,24 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../permissions';
 import type { TableTx } from './module';
-import { COMMANDS, commandSchema, type CommandType, type PayloadOf } from './registry';
-
-const REQ = '11111111-1111-4111-8111-111111111111';
-const DISP = '22222222-2222-4222-8222-222222222222';
-const samples: { [T in CommandType]: PayloadOf<T> } = {
-  'vehicle.setStatus': { vehicleId: 'veh-001', status: 'maintenance' },
-  'stock.adjust': { siteId: 'qp-01', itemId: 'helmet', delta: -3, reason: '发放' },
-  'request.create': {
-    request: { id: REQ, destination: { lon: 11.97, lat: 57.7, label: '林奈广场' }, items: [{ itemId: 'helmet', quantity: 2 }], priority: 'red', requester: '', note: '', createdAt: 1, deadlineAt: 1_800_001 },
-  },
-  'dispatch.create': {
-    dispatch: { id: DISP, requestId: REQ, vehicleId: 'veh-001', pickups: [{ siteId: 'qp-01', itemId: 'helmet', quantity: 2 }], siteIds: ['qp-01'], predictedArrivalAt: 600_000, createdAt: 1 },
-  },
-  'dispatch.confirmPickup': { dispatchId: DISP, at: 5 },
-  'dispatch.confirmDelivery': { dispatchId: DISP, at: 6 },
-  'request.cancel': { requestId: REQ, reason: '需求撤销' },
-  'dispatch.cancel': { dispatchId: DISP, reason: '改派' },
-};
+import { COMMANDS, commandSchema, type CommandType } from './registry';
+import { REQ, samples } from './testing/samples';
 
 /** An empty world: every command's rules must refuse cleanly (with a declared code) or apply. */
 const emptyTx: TableTx = { get: () => undefined, put: () => {}, where: () => [] };
