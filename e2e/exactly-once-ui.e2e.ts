@@ -38,7 +38,7 @@ test('an unreadable answer after the central applied a booking: "outcome unknown
   const mark = board.stockRow(ITEM).getByTestId('pending-mark');
   await expect(mark).toHaveAttribute('data-state', 'unknown', { timeout: 15_000 });
   await expect(mark).toContainText('结果未知');
-  expect(await board.quantity(ITEM)).toBe(before - 7);
+  await expect.poll(() => board.quantity(ITEM), { timeout: 10_000 }).toBe(before - 7);
   await board.openLinkHealth();
   await expect(board.testId('health-unknown')).toContainText('同一编号');
   const row = board.testId('health-queue-list').locator('tr[data-state="unknown"]');

@@ -167,7 +167,7 @@ test('a red alert takes the wall over until a console acknowledges it, then the 
   expect(plan.ok, JSON.stringify(plan).slice(0, 300)).toBe(true);
   if (!plan.ok) return;
   const best = plan.plans[0]!;
-  await boardCall('dispatch.accept', { requestId, runs: best.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })) });
+  await boardCall('dispatch.accept', { requestId, runs: best.runs.map((r) => ({ vehicleId: r.vehicleId, siteIds: r.siteIds, pickups: r.pickups, arrivalS: r.arrivalS })), confirmBelowSafety: !best.keepsReserve });
   await acknowledgeInterruptingAlerts();
   // Only the dispatches scene from here, so the camera is not moved on by the rotation.
   await boardCall('wall.setSchedule', { scenes: DEFAULT_SCHEDULE.scenes.map((x) => ({ ...x, enabled: x.id === 'dispatches' })) });

@@ -59,6 +59,13 @@ describe('board client', () => {
     expect(client.stats().failedCalls).toBe(1);
   });
 
+  it('keeps a refusal’s params, which the UI needs to say why in words', async () => {
+    const { transport, client } = setup();
+    const p = client.call('site.detail', { siteId: 'qp-03' });
+    transport.deliver({ kind: 'result', id: 1, ok: false, error: { code: 'insufficient_stock', message: 'x', params: { site: 'qp-03', item: 'helmet', have: 8, need: 12 } } });
+    expect(await p.catch((e: unknown) => e)).toMatchObject({ code: 'insufficient_stock', params: { site: 'qp-03', item: 'helmet', have: 8, need: 12 } });
+  });
+
   it('rejects a result that does not match the method schema, and counts it', async () => {
     const { transport, client, logError } = setup();
     const p = client.call('link.status', {});

@@ -151,7 +151,7 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
       return;
     }
     if (!message.ok) {
-      fail(message.id, new BoardError(message.error.code, message.error.message));
+      fail(message.id, new BoardError(message.error.code, message.error.message, message.error.params));
       return;
     }
     const result = allBoardMethods[p.method].result.safeParse(message.value);

@@ -389,7 +389,10 @@ export function RequestPanel(props: RequestPanelProps) {
     try {
       const id = await record();
       if (!id) return;
-      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs });
+      // A recommended plan that draws a site below its safety stock says so on its card and on
+      // the button: accepting it is the confirmation. An edited one needs the editor's box ticked.
+      const confirmBelowSafety = editing ? false : current ? !current.keepsReserve : false;
+      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs, confirmBelowSafety });
       props.onDispatched(id);
     } catch (error) {
       // Refused by the backend (stock taken, vehicle gone meanwhile): nothing was queued.
@@ -459,11 +462,12 @@ export function RequestPanel(props: RequestPanelProps) {
       ? { destination: recorded.request.destination.label, items: recorded.request.items, priority: recorded.request.priority, requester: recorded.request.requester, note: recorded.request.note, deadlineAt: null }
       : null;
 
+  const drawsReserve = !editing && current !== null && current !== undefined && !current.keepsReserve;
   const acceptLabel = editing
     ? t('plan.acceptEdited')
     : recordId
-      ? t('plan.accept', { rank: current?.rank ?? 1 })
-      : t('plan.recordAndAccept', { rank: current?.rank ?? 1 });
+      ? t(drawsReserve ? 'plan.acceptBelowSafety' : 'plan.accept', { rank: current?.rank ?? 1 })
+      : t(drawsReserve ? 'plan.recordAndAcceptBelowSafety' : 'plan.recordAndAccept', { rank: current?.rank ?? 1 });
 
   return (
     <DockPanel testId="request-panel" title={recordId ? t('request.dispatchTitle') : t('request.title')} onClose={props.onClose}>

@@ -103,6 +103,8 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     },
     accept: 'Dispatch plan {{rank}}',
     recordAndAccept: 'Record and dispatch plan {{rank}}',
+    acceptBelowSafety: 'Dispatch plan {{rank}} (draws on safety stock)',
+    recordAndAcceptBelowSafety: 'Record and dispatch plan {{rank}} (draws on safety stock)',
     acceptEdited: 'Dispatch the edited plan',
     acceptFailed: 'Not dispatched: {{message}}. Plans recomputed on the current data.',
     acceptFailedEdited: 'Not dispatched: {{message}}. Correct the plan and send it again.',

@@ -100,6 +100,8 @@ export const dispatchZhCN = {
     },
     accept: '按方案 {{rank}} 调派',
     recordAndAccept: '登记并按方案 {{rank}} 调派',
+    acceptBelowSafety: '按方案 {{rank}} 调派（动用安全库存）',
+    recordAndAcceptBelowSafety: '登记并按方案 {{rank}} 调派（动用安全库存）',
     acceptEdited: '按修改后的方案调派',
     acceptFailed: '调派未执行：{{message}}。已按当前数据重新计算方案。',
     acceptFailedEdited: '调派未执行：{{message}}。请修改后再提交。',

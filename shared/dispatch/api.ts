@@ -202,7 +202,11 @@ export const dispatchMethods = {
    * that would stop them being dispatched. Nothing is written.
    */
   'dispatch.retime': { permission: 'dispatch.write',
-    arg: z.strictObject({ requestId: z.uuid(), runs: sentRuns }),
+    /** For a recorded request, or for the form's destination and deadline before it is recorded. */
+    arg: z.union([
+      z.strictObject({ requestId: z.uuid(), runs: sentRuns }),
+      z.strictObject({ destination: lonLat, deadlineMinutes: z.number().int().min(1).max(1440), runs: sentRuns }),
+    ]),
     result: z.strictObject({
       runs: z.array(planRunSchema).max(50),
       arrivalS: z.number().finite().min(0).nullable(),

@@ -326,15 +326,24 @@ export function createDispatchHandlers(d: DispatchDeps) {
       };
     },
 
-    'dispatch.retime': async (_ctx, { requestId, runs }) => {
+    'dispatch.retime': async (_ctx, arg) => {
       const v = view();
-      const request = v.requests.find((r) => r.id === requestId) ?? v.tx.get('request', requestId);
-      if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
-      const deadlineS = (request.deadlineAt - now()) / 1000;
-      const problems = problemsOf(runs, request.destination, v);
+      const { runs } = arg;
+      let destination: { lon: number; lat: number };
+      let deadlineS: number;
+      if ('requestId' in arg) {
+        const request = v.requests.find((r) => r.id === arg.requestId) ?? v.tx.get('request', arg.requestId);
+        if (!request) throw new BoardError('not_found', `no request ${arg.requestId}`, { request: arg.requestId });
+        destination = request.destination;
+        deadlineS = (request.deadlineAt - now()) / 1000;
+      } else {
+        destination = arg.destination;
+        deadlineS = arg.deadlineMinutes * 60;
+      }
+      const problems = problemsOf(runs, destination, v);
       let timed;
       try {
-        timed = await timeRuns(runs, request.destination, deadlineS, v);
+        timed = await timeRuns(runs, destination, deadlineS, v);
       } catch (e) {
         throw new BoardError('routing_failed', `routing: ${(e as Error).message}`);
       }
