@@ -193,7 +193,7 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
         ) : current.id === 'overview' ? (
           <KpiTiles kpi={data.kpi} active={counts.active} openRequests={counts.openRequests} vehicles={vehicles} alerts={data.alerts} />
         ) : current.id === 'dispatches' ? (
-          <DispatchBoard active={data.active} requests={requestsById} vehicles={vehiclesById} now={now} />
+          <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} now={now} />
         ) : current.id === 'alerts' ? (
           <AlertBoard alerts={data.alerts} now={now} language={language} />
         ) : (
