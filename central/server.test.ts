@@ -13,10 +13,11 @@ import {
 } from '../shared/central-api';
 import { decodePositions } from '../shared/positions-codec';
 import { createCentralServer, MAX_COMMAND_BYTES, type CentralServer } from './server';
-import { connectLive, ensureDemoCity, tempDir } from './test-support';
+import { centralFetch, connectLive, ensureDemoCity, tempDir } from './test-support';
 
 // 14 sites + 11 items + 114 stock rows + 120 vehicles.
-const SEED_CHANGES = 259;
+/** The demo city (14 sites, 11 items, 114 stock lines, 120 vehicles) and the 5 demo accounts. */
+const SEED_CHANGES = 264;
 
 const tmp = tempDir();
 let server: CentralServer;
@@ -31,11 +32,11 @@ afterAll(async () => {
 });
 
 const get = async (path: string) => {
-  const res = await fetch(server.url + path);
+  const res = await centralFetch(server.url + path);
   return { status: res.status, body: (await res.json()) as unknown };
 };
 const post = async (body: unknown, raw?: string) => {
-  const res = await fetch(server.url + '/commands', {
+  const res = await centralFetch(server.url + '/commands', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: raw ?? JSON.stringify(body),
@@ -83,7 +84,7 @@ describe('GET /changes', () => {
     const { changes } = await pullAll(0, 37);
     expect(changes.map((c) => c.seq).slice(0, SEED_CHANGES)).toEqual([...Array(SEED_CHANGES).keys()].map((i) => i + 1));
     const byTable = (t: string) => changes.filter((c) => c.table === t && c.seq <= SEED_CHANGES).length;
-    expect([byTable('site'), byTable('item'), byTable('stock'), byTable('vehicle')]).toEqual([14, 11, 114, 120]);
+    expect([byTable('site'), byTable('item'), byTable('stock'), byTable('vehicle'), byTable('user_account')]).toEqual([14, 11, 114, 120, 5]);
     const mask = changes.find((c) => c.table === 'stock' && c.key === 'depot-central/n95-mask');
     expect(mask?.row).toMatchObject({ quantity: 114_000 });
   });
@@ -115,7 +116,7 @@ describe('GET /changes', () => {
     const notFound = await get('/nope');
     expect(notFound.status).toBe(404);
     expect(centralErrorSchema.parse(notFound.body).code).toBe('not_found');
-    const res = await fetch(server.url + '/changes', { method: 'POST', body: '{}' });
+    const res = await centralFetch(server.url + '/changes', { method: 'POST', body: '{}' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET');
   });
@@ -236,11 +237,11 @@ describe('WS /live', () => {
 describe('fault injection', () => {
   it('takes the link down and brings it back', async () => {
     server.faults.set({ offline: true });
-    await expect(fetch(server.url + '/health')).rejects.toThrow();
+    await expect(centralFetch(server.url + '/health')).rejects.toThrow();
     server.faults.set({ offline: false, httpErrorRate: 1 });
-    expect((await fetch(server.url + '/health')).status).toBe(503);
+    expect((await centralFetch(server.url + '/health')).status).toBe(503);
     server.faults.set({ httpErrorRate: 0 });
-    expect((await fetch(server.url + '/health')).status).toBe(200);
+    expect((await centralFetch(server.url + '/health')).status).toBe(200);
   });
 });
 
@@ -250,21 +251,21 @@ describe('restart', () => {
     try {
       const a = await createCentralServer({ dbPath: t.db(), simulate: false, routeSliceMs: Infinity });
       const cmd = stockAdjust(-3);
-      const r1 = (await fetch(a.url + '/commands', { method: 'POST', body: JSON.stringify(cmd) }).then((r) => r.json())) as unknown;
+      const r1 = (await centralFetch(a.url + '/commands', { method: 'POST', body: JSON.stringify(cmd) }).then((r) => r.json())) as unknown;
       for (let i = 0; i < 5; i++) a.simulator.tick(5);
-      const before = healthSchema.parse(await fetch(a.url + '/health').then((r) => r.json())).cursor;
+      const before = healthSchema.parse(await centralFetch(a.url + '/health').then((r) => r.json())).cursor;
       expect(before).toBeGreaterThan(SEED_CHANGES);
       await a.close();
 
       const b = await createCentralServer({ dbPath: t.db(), simulate: false, routeSliceMs: Infinity });
       try {
-        expect(healthSchema.parse(await fetch(b.url + '/health').then((r) => r.json())).cursor).toBe(before);
-        const again = (await fetch(b.url + '/commands', { method: 'POST', body: JSON.stringify(cmd) }).then((r) => r.json())) as unknown;
+        expect(healthSchema.parse(await centralFetch(b.url + '/health').then((r) => r.json())).cursor).toBe(before);
+        const again = (await centralFetch(b.url + '/commands', { method: 'POST', body: JSON.stringify(cmd) }).then((r) => r.json())) as unknown;
         expect(again).toEqual(r1);
         // Not seeded twice: the first page still starts at seq 1 with the first site.
-        const page = changesPageSchema.parse(await fetch(b.url + '/changes?limit=1').then((r) => r.json()));
+        const page = changesPageSchema.parse(await centralFetch(b.url + '/changes?limit=1').then((r) => r.json()));
         expect(page.changes[0]).toMatchObject({ seq: 1, table: 'site' });
-        const tail = changesPageSchema.parse(await fetch(`${b.url}/changes?since=${before}`).then((r) => r.json()));
+        const tail = changesPageSchema.parse(await centralFetch(`${b.url}/changes?since=${before}`).then((r) => r.json()));
         expect(tail.changes).toEqual([]);
       } finally {
         await b.close();

@@ -16,7 +16,20 @@ import {
   type Health,
   type LiveMessage,
   type ReplicaTable,
+  auditUploadSchema,
+  centralEnrolRequestSchema,
+  centralLoginRequestSchema,
+  SESSION_HEADER,
+  userChangeSchema,
 } from '../shared/central-api';
+import { SYSTEM_ACTOR_ID } from '../shared/auth/roles';
+import { DEMO_WORKSTATION, type WorkstationCredential } from '../shared/auth/workstation';
+import { commandModule } from '../shared/commands/registry';
+import type { ApplyResult } from '../shared/commands/module';
+import { createAuditAppender } from './audit/append';
+import { seedDemoUsers } from './auth/demo-users';
+import { AuthRefusal, createUserAuthority, type UserAuthority } from './auth/users';
+import { authenticateWorkstation, syncWorkstations, type Workstation } from './auth/workstations';
 import { tableDigest } from '../shared/digest';
 import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
@@ -65,6 +78,14 @@ export type CentralServerOptions = {
   pruneEveryMs?: number;
   /** SQLite synchronous mode; FULL (default) keeps an answered command through a power cut. NORMAL only for benchmarks. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * The workstations allowed to connect, each with its own secret (every request but
+   * /health is refused without one). Default: the demo workstation only (the embedded demo
+   * and the tests); a real deployment lists its own (central/main.ts --workstations FILE).
+   */
+  workstations?: readonly WorkstationCredential[];
+  /** Seed one demo account per role into an empty user table (default true: this is the reference server). */
+  demoUsers?: boolean;
 };
 
 export type CentralStats = {
@@ -158,6 +179,10 @@ export type CentralServer = {
   prune(at?: number): { commands: number; changes: number };
   /** The head of the change log and its chain. */
   head(): { cursor: number; chain: string };
+  /** Whether this start seeded the demo accounts (central/main.ts prints their sheet then). */
+  seededDemoUsers: boolean;
+  /** Users: accounts, sign-in, administration (tests and tools drive it directly). */
+  users(): UserAuthority;
 };
 
 export const MAX_COMMAND_BYTES = 64 * 1024;
@@ -228,6 +253,12 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   // `let`: replaceDatabase swaps it; everything below reads it through this binding.
   let store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
 
+  // --- people: the workstations allowed in, the users, the audit chain ------------------
+  const workstations = options.workstations ?? [DEMO_WORKSTATION];
+  syncWorkstations(store.db, workstations);
+  let users = createUserAuthority(store);
+  let audit = createAuditAppender(store);
+
   // --- seed on first start -----------------------------------------------------------
   const { city, graph, inMain } = loaded;
   if (!store.isSeeded()) {
@@ -235,6 +266,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     const vehicles = count === city.vehicles.length ? city.vehicles : generateFleet(count, city.sites, options.seed);
     store.seed({ sites: city.sites, items: city.items, stock: city.stock, vehicles });
   }
+  // The demo accounts come after the city: the change log starts with the city's sites.
+  const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users);
   const vehicles = store.rows('vehicle').sort((a, b) => a.no - b.no);
   const sites = store.rows('site');
   const starts: Record<string, LonLat | VehicleStart> = {};
@@ -449,9 +482,84 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   const rowsOf = (t: ReplicaTable): unknown[] => store.rows(t);
 
+  /**
+   * Whether the command's issuer may issue it: the workstation uploading it is the one it
+   * names, and the officer it carries holds the command's permission here, now. The
+   * workstation's own 'system' actor only from a workstation allowed it.
+   */
+  const authorizeCommand = (ws: Workstation) => (cmd: Command): ApplyResult => {
+    const actor = cmd.actor;
+    if (!actor || actor.userId === SYSTEM_ACTOR_ID) {
+      return ws.allowSystem ? { ok: true } : { ok: false, code: 'forbidden', reason: `workstation ${ws.id} may not issue commands without an officer` };
+    }
+    if (actor.workstation !== ws.id) return { ok: false, code: 'forbidden', reason: `issued at ${actor.workstation}, uploaded by ${ws.id}` };
+    return users.actorMay(actor.userId, commandModule(cmd.type).permission);
+  };
+
+  /** A refusal of a sign-in or an administrator's request, as HTTP. */
+  const authError = (e: AuthRefusal): HttpError & { retryAfterS?: number } => {
+    const status = { bad_credentials: 401, code_replayed: 401, unauthenticated: 401, rate_limited: 429, account_disabled: 403, forbidden: 403, enrolment_expired: 410, not_found: 404, username_taken: 409 }[e.code];
+    return Object.assign(httpError(status, e.code, e.message), typeof e.params.retryAfterS === 'number' ? { retryAfterS: e.params.retryAfterS } : {});
+  };
+  const authed = async <T>(fn: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof AuthRefusal) throw authError(e);
+      throw e;
+    }
+  };
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://central.invalid');
+    // Every request but the health check is a known workstation's.
+    const ws = url.pathname === '/health' ? null : authenticateWorkstation(store.db, req.headers.authorization);
+    if (url.pathname !== '/health' && !ws) {
+      throw httpError(401, 'unauthenticated', 'this workstation is not known to the central: check its id and secret (Authorization: Bearer <id>:<secret>)');
+    }
     switch (url.pathname) {
+      case '/auth/login': {
+        allow(req, 'POST');
+        const parsed = centralLoginRequestSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        sendJson(res, 200, JSON.stringify(await authed(() => users.login(parsed.data, ws!.id))));
+        return;
+      }
+      case '/auth/enrol': {
+        allow(req, 'POST');
+        const parsed = centralEnrolRequestSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        sendJson(res, 200, JSON.stringify(await authed(() => users.enrol(parsed.data, ws!.id))));
+        return;
+      }
+      case '/users': {
+        // An administrator's request: their central session, from the workstation it was given to.
+        const header = req.headers[SESSION_HEADER];
+        const by = users.sessionUser(typeof header === 'string' ? header : undefined, ws!.id);
+        if (!by) throw httpError(401, 'unauthenticated', 'an administrator’s session is needed (sign in again)');
+        if (req.method === 'GET') {
+          if (by.role !== 'admin') throw httpError(403, 'forbidden', `${by.username} may not administer users`);
+          sendJson(res, 200, JSON.stringify({ users: users.list() }));
+          return;
+        }
+        allow(req, 'POST');
+        const parsed = userChangeSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        const result = await authed(() => users.change(by, parsed.data));
+        markChanged();
+        sendJson(res, 200, JSON.stringify(result));
+        return;
+      }
+      case '/audit': {
+        allow(req, 'POST');
+        const parsed = auditUploadSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        const r = audit.append(ws!.id, parsed.data.entries);
+        if (r.accepted > 0) markChanged();
+        // What was taken is kept; a refusal says where this workstation's chain stands here.
+        sendJson(res, 200, JSON.stringify({ head: r.head, ...(r.error ? { refused: { code: r.error.code, message: r.error.message } } : {}) }));
+        return;
+      }
       case '/health': {
         allow(req, 'GET');
         const health: Health = {
@@ -499,7 +607,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // The simulator follows what the commands changed, once it is committed.
         const made: MadeChange[] = [];
         const run = (cmd: Command): CommandResult => {
-          const { result, replay, changes } = store.runCommand(cmd);
+          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!));
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;
@@ -631,9 +739,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           res.destroy();
           return;
         }
-        const e = err as Partial<HttpError> & { allow?: string };
+        const e = err as Partial<HttpError> & { allow?: string; retryAfterS?: number };
         if (typeof e.status === 'number' && typeof e.code === 'string') {
           const extra: Record<string, string> = e.allow ? { allow: e.allow } : {};
+          if (e.retryAfterS !== undefined) extra['retry-after'] = String(e.retryAfterS);
           // After a 413 the rest of the body is unread: close instead of draining it.
           if (e.status === 413) extra.connection = 'close';
           sendError(res, e as HttpError, extra);
@@ -667,6 +776,10 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
     if (path !== '/live') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!authenticateWorkstation(store.db, req.headers.authorization)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -778,10 +891,16 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       for (const suffix of ['-wal', '-shm']) rmSync(options.dbPath + suffix, { force: true });
       copyFileSync(fromPath, options.dbPath);
       store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
+      syncWorkstations(store.db, workstations);
+      users = createUserAuthority(store);
+      audit = createAuditAppender(store);
+      if (options.demoUsers !== false) await seedDemoUsers(users);
       markChanged();
       await Promise.resolve();
     },
     prune,
+    seededDemoUsers,
+    users: () => users,
     head: () => store.read(() => {
       const cursor = store.cursor();
       return { cursor, chain: store.chainAt(cursor) ?? '' };

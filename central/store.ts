@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Command, CommandResult, ReplicaTable } from '../shared/central-api';
 import { commandModule } from '../shared/commands/registry';
-import type { TableTx } from '../shared/commands/module';
+import type { ApplyResult, TableTx } from '../shared/commands/module';
 import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
@@ -138,6 +138,31 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dispatch_request_id ON dispatch (request_id);
       CREATE INDEX dispatch_vehicle_id ON dispatch (vehicle_id);
       CREATE INDEX dispatch_status ON dispatch (status);
+    `,
+  },
+  {
+    version: 7,
+    // People: users (the replica table every workstation holds, no secrets) and their
+    // secrets (here only), the workstations allowed to connect, the central's audit chain
+    // (a replica table) with the last entry taken from each workstation, sessions for the
+    // administrators' calls, and the sign-in throttle.
+    sql: `
+      CREATE TABLE user_account (key TEXT PRIMARY KEY, row TEXT NOT NULL, username TEXT) STRICT;
+      CREATE INDEX user_account_username ON user_account (username);
+      CREATE TABLE audit (key TEXT PRIMARY KEY, row TEXT NOT NULL, seq INTEGER, workstation TEXT, ws_seq INTEGER, at REAL) STRICT;
+      CREATE INDEX audit_seq ON audit (seq);
+      CREATE INDEX audit_workstation ON audit (workstation);
+      CREATE INDEX audit_ws_seq ON audit (ws_seq);
+      CREATE INDEX audit_at ON audit (at);
+      CREATE TABLE user_secret (
+        user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL, totp_secret TEXT, last_counter INTEGER NOT NULL DEFAULT 0,
+        recovery TEXT NOT NULL DEFAULT '[]', pending_secret TEXT) STRICT;
+      CREATE TABLE workstation (id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        allow_system INTEGER NOT NULL DEFAULT 0, disabled INTEGER NOT NULL DEFAULT 0) STRICT;
+      CREATE TABLE audit_ws_head (workstation TEXT PRIMARY KEY, ws_seq INTEGER NOT NULL, ws_hash TEXT NOT NULL) STRICT;
+      CREATE TABLE central_session (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, workstation TEXT NOT NULL,
+        created_at REAL NOT NULL, expires_at REAL NOT NULL) STRICT;
+      CREATE TABLE auth_throttle (subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, blocked_until REAL NOT NULL, updated_at REAL NOT NULL) STRICT;
     `,
   },
 ];
@@ -350,7 +375,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
    * written in the same transaction as the effect, so a crash in between cannot apply
    * without remembering.
    */
-  const runCommand = db.transaction((cmd: Command): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
+  const runCommand = db.transaction((cmd: Command, authorize?: (cmd: Command) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
     const hash = commandHash(cmd);
     const prior = q.getCommand.get(cmd.id);
     if (prior) {
@@ -363,6 +388,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     try {
       ({ changes } = collecting(() =>
         db.transaction(() => {
+          // Who issued it may issue it (checked here, in the journal's transaction: a refusal is remembered like any other).
+          const who = authorize?.(cmd);
+          if (who && !who.ok) throw new Refused(who.code, who.reason);
           const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { at: now() });
           if (!r.ok) throw new Refused(r.code, r.reason);
         })(),
@@ -446,7 +474,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     read: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Runs writes in one transaction (commands inside run in savepoints of their own). */
     inTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    runCommand: (cmd: Command): { result: CommandResult; replay: boolean; changes: MadeChange[] } => runCommand(cmd),
+    runCommand: (cmd: Command, authorize?: (cmd: Command) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } => runCommand(cmd, authorize),
     changesPage,
     chainAt,
     checkKnown,

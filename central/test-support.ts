@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { DEMO_WORKSTATION, workstationAuthorization } from '../shared/auth/workstation';
 import { buildDemoCity } from './demo-city/build';
 
 /**
@@ -23,6 +24,14 @@ export function tempDir(prefix = 'jb-central-'): { dir: string; db: (name?: stri
   };
 }
 
+/** The demo workstation's Authorization header: what every request to the central carries. */
+export const DEMO_AUTH = { authorization: workstationAuthorization(DEMO_WORKSTATION) } as const;
+
+/** fetch, as the demo workstation: the central answers nothing but /health to an unknown caller. */
+export function centralFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...DEMO_AUTH } });
+}
+
 export type LiveFrame = { kind: 'text'; json: unknown } | { kind: 'binary'; data: Buffer };
 
 export type LiveClient = {
@@ -33,7 +42,7 @@ export type LiveClient = {
 };
 
 export function connectLive(url: string): Promise<LiveClient> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws') + '/live');
+  const ws = new WebSocket(url.replace(/^http/, 'ws') + '/live', { headers: DEMO_AUTH });
   const frames: LiveFrame[] = [];
   let wake: (() => void) | null = null;
   ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -33,7 +33,7 @@ export async function startStack(
     ...opts.backend,
   });
   backend.start();
-  const host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), token: opts.token ?? name, log });
+  const host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), wallToken: opts.token ?? name, demoLoginKey: `demo-${name}`, log });
   return {
     central,
     backend,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
+import { auditMethods } from './audit/api';
+import { authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
 import { dispatchEvents, dispatchMethods } from './dispatch/api';
 import { fleetMethods } from './fleet/api';
@@ -28,6 +30,8 @@ export * from './dispatch/api';
 export * from './sites/api';
 export * from './map/api';
 export * from './wall/api';
+export * from './auth/api';
+export * from './audit/api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -38,12 +42,14 @@ export const boardMethods = {
   ...alertsMethods,
   ...mapMethods,
   ...wallMethods,
+  ...authMethods,
+  ...auditMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
 export const demoMethods = { ...linkDemoMethods } as const;
 
-export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents } as const;
+export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...authEvents } as const;
 
 export type BoardMethods = typeof boardMethods & typeof demoMethods;
 export const allBoardMethods: BoardMethods = { ...boardMethods, ...demoMethods };
@@ -65,6 +71,9 @@ export const BOARD_ERROR_CODES = [
   'unknown_item', 'vehicle_unavailable', 'vehicle_twice', 'pickup_not_a_stop', 'insufficient_stock',
   'request_closed', 'dispatch_closed', 'dispatch_loaded', 'command_id_reused', 'conflict_resolved',
   'position_unknown', 'routing_failed', 'over_capacity', 'below_safety', 'source_is_destination',
+  // who is calling (logins, roles, the idle lock)
+  'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
+  'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

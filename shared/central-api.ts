@@ -150,3 +150,5 @@ export const CHAINS_MAX = 2000;
 /** POST /chains: the chain at each seq (null where this central holds no such change), to find where two histories part. */
 export const chainsRequestSchema = z.strictObject({ at: z.array(cursorSchema).min(1).max(CHAINS_MAX) });
 export const chainsResultSchema = z.strictObject({ chains: z.array(chainSchema.nullable()).max(CHAINS_MAX) });
+
+export * from './auth/central-api';

@@ -1,9 +1,15 @@
 /**
  * What a caller may do. Every board API method and every command declares the permission
  * it needs; the backend checks it for each call and the central checks commands again.
- * Roles map to permissions with the logins (who may hold which is not decided here).
+ * Roles map to permissions in shared/auth/roles.ts.
+ *
+ * Two are not held by roles but say what kind of caller a method serves: 'public' (no
+ * session needed: logging in) and 'session' (any signed-in session, locked included:
+ * unlocking, logging out).
  */
 export const PERMISSIONS = [
+  'public',
+  'session',
   /** See the board: sites, fleet, requests, the link's state. */
   'board.read',
   /** Set a vehicle's status (repair, back in service). */
@@ -20,5 +26,13 @@ export const PERMISSIONS = [
   'wall.write',
   /** The demo build's controls (cutting the link). */
   'demo.control',
+  /** Export data (CSV, PDF): every export is audited. */
+  'data.export',
+  /** Read and verify the audit log. */
+  'audit.read',
+  /** Create users, change roles, reset a second factor, disable an account. */
+  'users.admin',
+  /** Change the workstation's settings (the idle lock). */
+  'settings.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

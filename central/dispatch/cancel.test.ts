@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command, CommandResult } from '../../shared/central-api';
 import type { DispatchOrder, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { createCentralServer, type CentralServer } from '../server';
-import { ensureDemoCity, tempDir } from '../test-support';
+import { centralFetch, ensureDemoCity, tempDir } from '../test-support';
 
 const tmp = tempDir('jb-cancel-');
 let server: CentralServer;
@@ -23,10 +23,10 @@ afterAll(async () => {
 });
 
 const send = async (type: Command['type'], payload: unknown): Promise<CommandResult> => {
-  const res = await fetch(`${server.url}/commands`, { method: 'POST', body: JSON.stringify({ commands: [{ id: randomUUID(), type, issuedAt: Date.now(), payload }] }) });
+  const res = await centralFetch(`${server.url}/commands`, { method: 'POST', body: JSON.stringify({ commands: [{ id: randomUUID(), type, issuedAt: Date.now(), payload }] }) });
   return ((await res.json()) as { results: CommandResult[] }).results[0]!;
 };
-const snapshot = async <T>(table: string): Promise<T[]> => ((await (await fetch(`${server.url}/snapshot?table=${table}`)).json()) as { rows: T[] }).rows;
+const snapshot = async <T>(table: string): Promise<T[]> => ((await (await centralFetch(`${server.url}/snapshot?table=${table}`)).json()) as { rows: T[] }).rows;
 const stockOf = async (siteId: string, itemId: string) => (await snapshot<Stock>('stock')).find((s) => s.siteId === siteId && s.itemId === itemId)!.quantity;
 const vehicleOf = async (id: string) => (await snapshot<Vehicle>('vehicle')).find((v) => v.id === id)!;
 const requestOf = async (id: string) => (await snapshot<SupplyRequest>('request')).find((r) => r.id === id)!;

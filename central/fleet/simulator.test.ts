@@ -11,7 +11,7 @@ import { DEFAULT_CITY_DIR } from '../demo-city/manifest';
 import { haversineM, pointSegmentDistanceM } from '../demo-city/roads';
 import { createCentralServer, type CentralServer } from '../server';
 import { createSimulator } from './simulator';
-import { connectLive, ensureDemoCity, tempDir, type LiveClient } from '../test-support';
+import { centralFetch, connectLive, ensureDemoCity, tempDir, type LiveClient } from '../test-support';
 
 const tmp = tempDir('jb-sim-');
 let server: CentralServer;
@@ -80,10 +80,10 @@ describe('simulator on the demo city', () => {
 
     // The simulator's status changes arrive through the change feed, one vehicle row each.
     const changes: Change[] = [];
-    // A fresh database: the seed is seqs 1..259 (sites, items, stock, vehicles).
-    let since = 259;
+    // A fresh database: the seed is seqs 1..264 (sites, items, stock, vehicles, then the 5 demo accounts).
+    let since = 264;
     for (;;) {
-      const page = changesPageSchema.parse(await fetch(`${server.url}/changes?since=${since}&limit=1000`).then((r) => r.json()));
+      const page = changesPageSchema.parse(await centralFetch(`${server.url}/changes?since=${since}&limit=1000`).then((r) => r.json()));
       changes.push(...page.changes);
       since = page.cursor;
       if (!page.hasMore) break;

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../central/server';
-import { ensureDemoCity } from '../../central/test-support';
+import { centralFetch, ensureDemoCity } from '../../central/test-support';
 import { decodePositions } from '../../shared/positions-codec';
 import type { MethodResult } from '../../shared/board-api';
 import { createBackend, type Backend } from './backend';
@@ -25,7 +25,7 @@ const startBackend = () => {
   b.start();
   return b;
 };
-const centralCursor = async () => ((await (await fetch(`${central.url}/health`)).json()) as { cursor: number }).cursor;
+const centralCursor = async () => ((await (await centralFetch(`${central.url}/health`)).json()) as { cursor: number }).cursor;
 
 beforeAll(async () => {
   await ensureDemoCity();
@@ -82,7 +82,7 @@ describe('backend + central reference server', () => {
     const storedCursor = first.stats().cursor;
     await first.close();
     // Something changes while the backend is away.
-    const res = await fetch(`${central.url}/commands`, {
+    const res = await centralFetch(`${central.url}/commands`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: crypto.randomUUID(), type: 'stock.adjust', issuedAt: Date.now(), payload: { siteId: 'depot-central', itemId: 'n95-mask', delta: -100, reason: 'test' } }),

@@ -21,6 +21,15 @@ import { composeHandlers } from './board/handlers';
 import { createDispatcher } from './board/dispatcher';
 import { createSnapshotHandlers } from './board/snapshot';
 import { createCommandIssuer } from './commands/issue';
+import { createAuditLog } from './audit/log';
+import { createAuditUploader } from './audit/uploader';
+import { createAuditHandlers } from './audit/handlers';
+import { createAuth } from './auth/service';
+import { createAuthHandlers } from './auth/handlers';
+import { createVerifiers } from './auth/verifiers';
+import { createBoardView } from './store/view';
+import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
+import type { Role } from '../../shared/auth/roles';
 import { createSitesHandlers } from './sites/handlers';
 import { createFleetHandlers } from './fleet/handlers';
 import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
@@ -69,6 +78,12 @@ export type BackendOptions = {
   random?: () => number;
   /** Period of the live arrival predictions (default ETA_EVERY_MS). */
   etaEveryMs?: number;
+  /**
+   * This workstation's credential for the central (shared/auth/workstation.ts). Default: the
+   * demo workstation, which only the reference central knows; the Electron app and the
+   * browser host ask for a real one unless they run the demo.
+   */
+  workstation?: WorkstationCredential;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -81,6 +96,7 @@ export type BackendListener = (out: BackendOutput) => void;
  */
 export function createBackend(opts: BackendOptions) {
   const log = opts.log ?? createLogger();
+  const workstation = opts.workstation ?? DEMO_WORKSTATION;
   const db: Db = openStore(opts.dbPath, {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
@@ -151,6 +167,7 @@ export function createBackend(opts: BackendOptions) {
     ...(opts.backupCentralUrl ? { backup: opts.backupCentralUrl } : {}),
     log,
     known: () => readKnown(db),
+    workstation,
     ...(opts.healthEveryMs ? { healthEveryMs: opts.healthEveryMs } : {}),
     ...(opts.healthTimeoutMs ? { healthTimeoutMs: opts.healthTimeoutMs } : {}),
     onSwitch: (name, url, why) => {
@@ -191,6 +208,8 @@ export function createBackend(opts: BackendOptions) {
     onRewind: (e) => rewinder.trigger(e),
     onApplied: (tables, cursor) => {
       emit('data.changed', { tables, cursor });
+      // An account changed at the central: its sessions and cached verifiers follow.
+      if (tables.includes('user_account')) auth.obey();
       // Pulled changes may reflect applied commands: pending marks change.
       commandsChanged(false);
     },
@@ -246,7 +265,47 @@ export function createBackend(opts: BackendOptions) {
     if (tables.length > 0 && !closed) lastReconcile = { at: Date.now(), tables };
     return tables;
   };
-  const commands = createCommandIssuer({ outbox, commandsChanged: () => commandsChanged(true) });
+  // --- people: the audit chain, sessions and sign-in, who each command is from
+  const audit = createAuditLog(db, workstation.id);
+  const auditUploader = createAuditUploader({
+    log: audit,
+    client: () => endpoints.current().client,
+    blocked: () => endpoints.isCut() || rewinder.active(),
+    logger: log,
+    onRefused: (message) => linkEvent('audit_refused', `the central refused this workstation's audit chain: ${message}`),
+  });
+  const verifiers = createVerifiers(db);
+  const auth = createAuth({
+    db,
+    workstation: workstation.id,
+    client: () => endpoints.current().client,
+    cut: () => endpoints.isCut(),
+    verifiers,
+    audit,
+    log,
+    demo: opts.demo === true,
+    account: (id) => replica.get('user_account', id),
+    accountByName: (username) => replica.where('user_account', 'username', username)[0],
+    changed: (reason) => emit('auth.changed', { reason }),
+  });
+  const audited = <T>(ctx: CallerContext, fn: () => T, entry: (result: T) => { target: string; detail: Record<string, unknown> }): T =>
+    db.transaction(() => {
+      const result = fn();
+      const a = auth.actorOf(ctx);
+      audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'command', outcome: 'ok', ...entry(result) });
+      return result;
+    })();
+  const commands = createCommandIssuer({
+    db,
+    outbox,
+    audit,
+    actorOf: (ctx) => auth.actorOf(ctx),
+    before: (type, payload) => commandModule(type).serverRow(createBoardView(replica, outbox.unreflected()).tx, payload as never),
+    commandsChanged: () => {
+      commandsChanged(true);
+      auditUploader.kick();
+    },
+  });
   const dispatch = createDispatchHandlers({
     replica,
     positions,
@@ -268,7 +327,12 @@ export function createBackend(opts: BackendOptions) {
       lastRewind: () => rewinder.last(),
       events: () => recentEvents.all() as { at: number; kind: string; detail: string }[],
       demo: opts.demo === true,
-      commandsChanged: () => commandsChanged(true),
+      commandsChanged: () => {
+        commandsChanged(true);
+        auditUploader.kick();
+      },
+      actorOf: (ctx) => auth.actorOf(ctx),
+      audited,
     }),
     linkDemo: createLinkDemoHandlers({ link, setCut }),
     dispatch: dispatch.handlers,
@@ -277,9 +341,18 @@ export function createBackend(opts: BackendOptions) {
     wall: createWallHandlers({
       settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
       onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
+      settingChanged: (ctx, key, before, after, write) =>
+        db.transaction(() => {
+          const result = write();
+          const a = auth.actorOf(ctx);
+          audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'setting_change', target: `setting:${key}`, outcome: 'ok', detail: { before, after } });
+          return result;
+        })(),
     }),
+    auth: createAuthHandlers(auth),
+    audit: createAuditHandlers({ audit, auth }),
   });
-  const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true });
+  const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true, authorize: (ctx, permission, method) => auth.authorize(ctx, permission, method) });
 
   const feed = createPositionFeed({
     positions,
@@ -292,6 +365,7 @@ export function createBackend(opts: BackendOptions) {
 
   const live = createLiveStream({
     url: () => endpoints.current().client.liveUrl,
+    headers: () => endpoints.current().client.liveHeaders(),
     blocked: () => endpoints.isCut(),
     log,
     ...(opts.liveSilenceMs ? { silenceMs: opts.liveSilenceMs } : {}),
@@ -358,6 +432,7 @@ export function createBackend(opts: BackendOptions) {
       endpoints.start();
       live.start();
       pusher.start();
+      auditUploader.start();
       // A rewind left unfinished by a restart goes on before anything is pulled or pushed.
       rewinder.resume();
       void puller.pull();
@@ -408,12 +483,31 @@ export function createBackend(opts: BackendOptions) {
       };
     },
     recordEvent: (kind: string, detail: string) => recordSyncEvent(db, kind, detail),
+    /**
+     * Signing in for transports that do it outside the board API (the browser host's HTTP
+     * sign-in sets a cookie): the same checks and audit as auth.login over a port.
+     */
+    auth: {
+      login: (ctx: CallerContext, arg: { username: string; password: string; code: string }) => auth.login(ctx, arg),
+      enrol: (ctx: CallerContext, arg: { token: string; code: string }) => auth.enrol(ctx, arg),
+      demoLogin: (ctx: CallerContext, role: Role) => auth.demoLogin(ctx, role),
+      wallLogin: (ctx: CallerContext) => auth.wallLogin(ctx),
+      logout: (ctx: CallerContext) => auth.logout(ctx),
+      /** Whether a session id is one this backend issued and still valid (locked counts as valid). */
+      valid: (sessionId: string | null | undefined): boolean => 'session' in auth.sessions.get(sessionId),
+      /** A connection refused before it reached the board API (no session, a foreign origin): audited. */
+      refused: (origin: string, why: string) =>
+        audit.append({ userId: null, username: null, role: null, action: 'session_refused', target: null, outcome: 'refused', detail: { origin, why } }),
+    },
+    /** This workstation's audit chain, uploaded now (tests). */
+    uploadAudit: () => auditUploader.run(),
     async close() {
       if (closed) return;
       closed = true;
       timers.forEach(clearInterval);
       rewinder.stop();
       pusher.stop();
+      auditUploader.stop();
       puller.stop();
       endpoints.stop();
       live.close();

@@ -147,7 +147,7 @@ describe('offline-first link', () => {
     primary.simulator.pause();
     await backend.pull();
     const first = await backend.reconcile();
-    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['dispatch', 'item', 'request', 'site', 'stock', 'vehicle']);
+    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['audit', 'dispatch', 'item', 'request', 'site', 'stock', 'user_account', 'vehicle']);
 
     // Drift: someone edited the local cache behind the sync's back.
     const raw = new Database(join(tmp.dir, 'cache.sqlite'));

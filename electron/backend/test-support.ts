@@ -1,6 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_USERNAMES } from '../../shared/auth/demo';
+import { ROLES, type Role } from '../../shared/auth/roles';
+import { createReplicaAccess } from '../../shared/replica/access';
+import { openStore } from './store/database';
 
 /** A temp folder removed by the returned function. */
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
@@ -26,3 +30,16 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
 
 /** The caller tests pass to backend.handle (every transport names one). */
 export const TEST_CALLER = Object.freeze({ transport: 'internal' as const, origin: 'test' });
+
+/**
+ * Puts the demo accounts into a cache before its backend starts, as a first pull from the
+ * reference central would: tests without a central can then sign in with the demo sign-in.
+ */
+export function seedDemoAccounts(dbPath: string, roles: readonly Role[] = ROLES): void {
+  const db = openStore(dbPath);
+  const access = createReplicaAccess(db);
+  for (const role of roles) {
+    access.put('user_account', { id: `u-demo-${role}`, username: DEMO_USERNAMES[role], displayName: `demo ${role}`, role, disabled: false, enrolled: true, version: 1, updatedAt: 0 });
+  }
+  db.close();
+}

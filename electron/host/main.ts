@@ -4,18 +4,26 @@
  * a wall screen driven by a plain browser uses it too.
  *
  *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--central-backup URL] [--port 5180] [--host 127.0.0.1]
- *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer] [--demo]
+ *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer] [--demo [--demo-login ROLE]]
+ *                             [--tls-cert FILE --tls-key FILE] [--allowed-host NAME ...]
  *
- * --demo serves the demo methods (the link-cut control): the embedded demo only, never a
- * board that faces real officers.
+ * People sign in at the board (user name, password, TOTP code). --token is the wall PC's
+ * credential (/wall?token=…). The workstation's own credential for the central comes from
+ * JINGBAO_WORKSTATION_ID and JINGBAO_WORKSTATION_SECRET_FILE (a 0600 file).
+ *
+ * --demo is the embedded demo only, never a board that faces real officers: the demo
+ * methods (the link-cut control), the demo workstation credential, and with --demo-login
+ * ROLE a link that signs that demo account in.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend, defaultPaths } from '../backend/backend';
 import { createLogger } from '../backend/log';
 import { startHost } from './server';
+import { ROLES, type Role } from '../../shared/auth/roles';
+import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
 
 const { values } = parseArgs({
   options: {
@@ -28,8 +36,34 @@ const { values } = parseArgs({
     renderer: { type: 'string', default: 'out/renderer' },
     resources: { type: 'string', default: 'resources' },
     demo: { type: 'boolean', default: false },
+    'demo-login': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true, default: [] },
   },
 });
+
+/** The workstation's credential for the central: configured, or the demo's in the demo only. */
+function workstationCredential(): WorkstationCredential {
+  const id = process.env.JINGBAO_WORKSTATION_ID;
+  const file = process.env.JINGBAO_WORKSTATION_SECRET_FILE;
+  if (id && file) {
+    const mode = statSync(file).mode & 0o777;
+    if (mode & 0o077) {
+      console.error(`${file} is readable by others (mode ${mode.toString(8)}): chmod 600 it`);
+      process.exit(2);
+    }
+    return { id, secret: readFileSync(file, 'utf8').trim() };
+  }
+  if (values.demo) return DEMO_WORKSTATION;
+  console.error('this workstation has no credential for the central: set JINGBAO_WORKSTATION_ID and JINGBAO_WORKSTATION_SECRET_FILE (README, "Workstation credentials")');
+  process.exit(2);
+}
+const demoLogin = values['demo-login'] as Role | undefined;
+if (demoLogin !== undefined && (!values.demo || !ROLES.includes(demoLogin))) {
+  console.error(`--demo-login ${demoLogin}: needs --demo and one of ${ROLES.join(', ')}`);
+  process.exit(2);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -41,11 +75,33 @@ mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
 const backup = values['central-backup'];
-const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log, demo: values.demo === true });
+const backend = createBackend({
+  ...paths,
+  centralUrl: values.central,
+  ...(backup ? { backupCentralUrl: backup } : {}),
+  log,
+  demo: values.demo === true,
+  workstation: workstationCredential(),
+});
 backend.start();
 const token = values.token ?? randomBytes(16).toString('hex');
-const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });
+const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
+const host = await startHost({
+  backend,
+  rendererDir: resolve(values.renderer),
+  host: values.host,
+  port,
+  wallToken: token,
+  ...(values.demo ? { demoLoginKey: randomBytes(16).toString('hex') } : {}),
+  ...(tls ? { tls } : {}),
+  allowedHosts: values['allowed-host'],
+  log,
+});
 console.log(`\n  警保指挥台 board: ${host.boardUrl}\n  大屏 wall:        ${host.wallUrl}\n`);
+if (demoLogin) {
+  // The demo account signs in once the board has its users from the central (first start: a few seconds).
+  console.log(`  演示登录 demo sign-in (${demoLogin}): ${host.demoLoginUrl(demoLogin)}   [demo]\n`);
+}
 
 const stop = async () => {
   await host.close();

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../backend/backend';
 import { startHost, type Host } from './server';
-import { tempDir, waitFor } from '../backend/test-support';
+import { seedDemoAccounts, tempDir, waitFor } from '../backend/test-support';
 import { encodePositions } from '../../shared/positions-codec';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -20,8 +20,10 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>board</title>');
   writeFileSync(join(renderer, 'assets', 'maplibre-gl-worker.mjs'), 'export {}');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
-  // No central: the host must work regardless of the link.
-  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
+  // No central: the host must work regardless of the link. The demo accounts are in the
+  // cache already, as after a first pull, so the demo sign-in works.
+  seedDemoAccounts(join(tmp.dir, 'cache.sqlite'));
+  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {}, demo: true });
   const observed = {
     ...backend,
     subscribe: (l: (out: unknown) => void) => {
@@ -33,7 +35,7 @@ beforeAll(async () => {
       };
     },
   } as Backend;
-  host = await startHost({ backend: observed, rendererDir: renderer, token: 'sesame', log: () => {} });
+  host = await startHost({ backend: observed, rendererDir: renderer, wallToken: 'sesame', demoLoginKey: 'demo-key', log: () => {} });
 });
 afterAll(async () => {
   await host.close();
@@ -41,9 +43,18 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const connect = (query: string) =>
+/** The session cookie a sign-in sets (the demo sign-in: the same sessions, no password). */
+async function signIn(role = 'duty'): Promise<string> {
+  const r = await fetch(`${host.url}/auth/demo?role=${role}&key=demo-key`, { redirect: 'manual' });
+  expect(r.status).toBe(302);
+  const cookie = r.headers.get('set-cookie')!;
+  expect(cookie).toMatch(/^jb_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+  return cookie.split(';')[0]!;
+}
+
+const connect = (cookie: string | null, headers: Record<string, string> = {}) =>
   new Promise<{ ws: WebSocket; messages: unknown[]; frames: ArrayBuffer[] }>((resolve, reject) => {
-    const ws = new WebSocket(`${host.url.replace('http', 'ws')}/board${query}`);
+    const ws = new WebSocket(`${host.url.replace('http', 'ws')}/board`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
     const messages: unknown[] = [];
     const frames: ArrayBuffer[] = [];
     ws.on('message', (data: Buffer, isBinary) => {
@@ -71,13 +82,38 @@ describe('browser host', () => {
     expect(r.status).toBe(403);
   });
 
-  it('refuses the board WebSocket without the right token', async () => {
-    await expect(connect('')).rejects.toThrow(/401/);
-    await expect(connect('?token=wrong')).rejects.toThrow(/401/);
+  it('refuses the board WebSocket without a session, with a forged one, or from a foreign origin, and audits each', async () => {
+    const before = (await backend.call('audit.list', { action: 'session_refused' }) as { local: unknown[] }).local.length;
+    await expect(connect(null)).rejects.toThrow(/401/);
+    await expect(connect('jb_session=' + 'x'.repeat(43))).rejects.toThrow(/401/);
+    const good = await signIn();
+    await expect(connect(good, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(connect(good, { host: 'evil.example' })).rejects.toThrow(/403/);
+    const refused = (await backend.call('audit.list', { action: 'session_refused' }) as { local: { detail: { why: string } }[] }).local;
+    expect(refused.length - before).toBe(4);
+    expect(refused.map((e) => e.detail.why)).toEqual(expect.arrayContaining(['no session', 'a session that is forged or expired']));
+    // With its own origin the same session is let in.
+    const ok = await connect(good, { origin: host.url });
+    ok.ws.close();
+  });
+
+  it('signs in over HTTP and refuses a wrong demo key; a sign-out ends the session', async () => {
+    expect((await fetch(`${host.url}/auth/demo?role=duty&key=nope`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${host.url}/auth/demo?role=pirate&key=demo-key`, { redirect: 'manual' })).status).toBe(403);
+    const cookie = await signIn();
+    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: true });
+    // No central and no verifier: a password sign-in says so, and sets no cookie.
+    const r = await fetch(`${host.url}/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'demo.duty', password: 'x'.repeat(12), code: '123456' }) });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { code: string }).code).toBe('offline_login_unavailable');
+    expect(r.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${host.url}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: false });
+    await expect(connect(cookie)).rejects.toThrow(/401/);
   });
 
   it('answers calls, rejects malformed ones, and forwards events and position frames', async () => {
-    const c = await connect('?token=sesame');
+    const c = await connect(await signIn());
     c.ws.send(JSON.stringify({ kind: 'call', id: 7, method: 'link.status', arg: {} }));
     c.ws.send('{not json');
     c.ws.send(JSON.stringify({ kind: 'call', id: 8, method: 'site.detail', arg: { siteId: '' } }));
@@ -99,8 +135,18 @@ describe('browser host', () => {
     await waitFor(() => hostListeners.size === 0, 'unsubscribed on close');
   });
 
+  it('refuses a wall viewer what only a supervisor may do, and lets the supervisor', async () => {
+    const wall = await connect(await signIn('wall'));
+    wall.ws.send(JSON.stringify({ kind: 'call', id: 31, method: 'wall.setSchedule', arg: { scenes: [] } }));
+    wall.ws.send(JSON.stringify({ kind: 'call', id: 32, method: 'link.status', arg: {} }));
+    await waitFor(() => wall.messages.length >= 2, 'two answers');
+    expect(wall.messages.find((m) => (m as { id?: number }).id === 31)).toMatchObject({ ok: false, error: { code: 'forbidden', params: { permission: 'wall.write', role: 'wall' } } });
+    expect(wall.messages.find((m) => (m as { id?: number }).id === 32)).toMatchObject({ ok: true });
+    wall.ws.close();
+  });
+
   it('keeps the wall schedule in the backend and tells every client when it changes', async () => {
-    const c = await connect('?token=sesame');
+    const c = await connect(await signIn('supervisor'));
     c.ws.send(JSON.stringify({ kind: 'call', id: 21, method: 'wall.schedule', arg: {} }));
     await waitFor(() => c.messages.some((m) => (m as { id?: number }).id === 21), 'schedule');
     expect(c.messages.find((m) => (m as { id?: number }).id === 21)).toMatchObject({ ok: true, value: { schedule: null } });
@@ -127,19 +173,29 @@ describe('browser host', () => {
     }
   });
 
-  it('serves the wall with the token, and admits a reload by the cookie it set (the page drops the token from its URL)', async () => {
+  it('serves the wall with the token, signs it in read-only, and admits a reload by the cookie it set (the page drops the token from its URL)', async () => {
     const first = await fetch(`${host.url}/wall?token=sesame`);
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('<title>board</title>');
-    const setCookie = first.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^jb_wall=[\w-]+; Path=\/wall; HttpOnly; SameSite=Strict$/);
-    expect(setCookie).not.toContain('sesame');
-    const jar = setCookie.split(';')[0]!;
-    const reload = await fetch(`${host.url}/wall`, { headers: { cookie: `other=1; ${jar}` } });
+    const cookies = first.headers.getSetCookie();
+    expect(cookies[0]).toMatch(/^jb_wall=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=31536000$/);
+    expect(cookies.join()).not.toContain('sesame');
+    const wallJar = cookies[0]!.split(';')[0]!;
+    const sessionJar = cookies[1]!.split(';')[0]!;
+    const reload = await fetch(`${host.url}/wall`, { headers: { cookie: `other=1; ${wallJar}` } });
     expect(reload.status).toBe(200);
     expect(await reload.text()).toContain('<title>board</title>');
     const forged = await fetch(`${host.url}/wall`, { headers: { cookie: 'jb_wall=sesame' } });
     expect(forged.status).toBe(401);
+    // Its session reads and is refused anything else.
+    const w = await connect(sessionJar);
+    w.ws.send(JSON.stringify({ kind: 'call', id: 41, method: 'vehicle.setStatus', arg: { vehicleId: 'veh-001', status: 'maintenance' } }));
+    await waitFor(() => w.messages.length >= 1, 'answer');
+    expect(w.messages[0]).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    w.ws.close();
+    // Its session gone (a restart, an expiry), the wall's own cookie signs it in again on the socket.
+    const again = await connect(`${wallJar}; jb_session=${'y'.repeat(43)}`);
+    again.ws.close();
     // The console and the assets are not behind the page token: the data is, on the WebSocket.
     expect((await fetch(`${host.url}/assets/maplibre-gl-worker.mjs`)).status).toBe(200);
   });

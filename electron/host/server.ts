@@ -1,11 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend/backend';
-import type { CallerContext } from '../../shared/board-api';
+import { BoardError, type CallerContext } from '../../shared/board-api';
+import { ROLES, type Role } from '../../shared/auth/roles';
 import { errorMessage, type Logger } from '../backend/log';
 import { STATIC_MIME } from '../../shared/static-mime';
 
@@ -19,10 +21,26 @@ export type HostOptions = {
   /** Loopback unless configured otherwise: the board's data is not for the LAN by default. */
   host?: string;
   port?: number;
-  /** Required on the board WebSocket (`/board?token=`). */
-  token: string;
+  /**
+   * The wall PC's credential: `/wall?token=…` signs the wall in as a read-only wall viewer
+   * (and a cookie derived from it signs it in again after a reload or a restart).
+   */
+  wallToken: string;
+  /**
+   * The demo build only: `/auth/demo?role=ROLE&key=KEY` signs that demo account in
+   * (`npm start -- --demo-login ROLE`, the browser tests). Absent: no such route.
+   */
+  demoLoginKey?: string;
+  /** Certificate and key: served over TLS. Required to bind beyond loopback. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Names the board is reached by besides the bound address (checked against Host and Origin). */
+  allowedHosts?: readonly string[];
   log: Logger;
 };
+
+const SESSION_COOKIE = 'jb_session';
+const MAX_LOGIN_BODY = 8 * 1024;
+const isLoopback = (h: string) => h === '127.0.0.1' || h === '::1' || h === 'localhost' || h.startsWith('127.');
 
 function tokenMatches(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -37,6 +55,21 @@ export function isWallRoute(pathname: string): boolean {
 }
 
 const WALL_COOKIE = 'jb_wall';
+
+async function readSmallJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_LOGIN_BODY) throw new BoardError('bad_request', 'body too large');
+    chunks.push(c as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BoardError('bad_request', 'body is not JSON');
+  }
+}
 
 /**
  * What the wall's cookie holds: derived from the token, not the token itself, so the
@@ -68,8 +101,87 @@ const WALL_REFUSED_PAGE = `<!doctype html>
 export async function startHost(opts: HostOptions) {
   const { backend, log } = opts;
   const root = normalize(opts.rendererDir);
+  const bind = opts.host ?? '127.0.0.1';
+  if (!isLoopback(bind) && !opts.tls) throw new Error(`binding to ${bind} (beyond loopback) needs TLS: give a certificate and key (--tls-cert, --tls-key)`);
+  const scheme = opts.tls ? 'https' : 'http';
+  const secure = opts.tls ? '; Secure' : '';
 
-  const wallCookie = wallCookieValue(opts.token);
+  const wallCookie = wallCookieValue(opts.wallToken);
+  /** Host names this board answers to: the bound address, loopback names, and the configured ones (port added at listen). */
+  let allowedHosts = new Set<string>();
+  const hostOk = (req: IncomingMessage): boolean => allowedHosts.has((req.headers.host ?? '').toLowerCase());
+  /** Cross-site requests carry another Origin: the board's sign-in and socket accept only its own. */
+  const originOk = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true; // not a browser (tools, tests); the session still decides
+    try {
+      const u = new URL(origin);
+      return u.protocol === `${scheme}:` && allowedHosts.has(u.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
+  const peer = (req: IncomingMessage) => `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+  const newCtx = (req: IncomingMessage, sessionId: string | null = null): CallerContext => ({ transport: 'websocket', origin: `http ${peer(req)}`, connection: { sessionId } });
+  const setSession = (res: ServerResponse, id: string) => res.setHeader('set-cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+  const clearSession = (res: ServerResponse) => res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(JSON.stringify(body));
+  };
+
+  /**
+   * Signing in over HTTP: the session lives in an HttpOnly cookie that the board's
+   * WebSocket then needs. The same checks and audit as a sign-in over the board API.
+   */
+  async function serveAuth(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith('/auth/')) return false;
+    if (!originOk(req)) {
+      backend.auth.refused(`http ${peer(req)}`, `sign-in from a foreign origin ${String(req.headers.origin).slice(0, 100)}`);
+      json(res, 403, { code: 'forbidden', message: 'foreign origin' });
+      return true;
+    }
+    const sessionId = cookie(req, SESSION_COOKIE);
+    try {
+      if (url.pathname === '/auth/session' && req.method === 'GET') {
+        json(res, 200, { signedIn: backend.auth.valid(sessionId) });
+      } else if (url.pathname === '/auth/login' && req.method === 'POST') {
+        const body = (await readSmallJson(req)) as Record<string, unknown>;
+        const ctx = newCtx(req);
+        const r = await backend.auth.login(ctx, { username: String(body.username ?? '').slice(0, 64), password: String(body.password ?? '').slice(0, 256), code: String(body.code ?? '').slice(0, 32) });
+        if (ctx.connection?.sessionId) setSession(res, ctx.connection.sessionId);
+        json(res, 200, r);
+      } else if (url.pathname === '/auth/enrol' && req.method === 'POST') {
+        const body = (await readSmallJson(req)) as Record<string, unknown>;
+        const ctx = newCtx(req);
+        const r = await backend.auth.enrol(ctx, { token: String(body.token ?? '').slice(0, 200), code: String(body.code ?? '').slice(0, 6) });
+        if (ctx.connection?.sessionId) setSession(res, ctx.connection.sessionId);
+        json(res, 200, r);
+      } else if (url.pathname === '/auth/logout' && req.method === 'POST') {
+        backend.auth.logout(newCtx(req, sessionId));
+        clearSession(res);
+        json(res, 200, {});
+      } else if (url.pathname === '/auth/demo' && req.method === 'GET' && opts.demoLoginKey) {
+        const role = url.searchParams.get('role') as Role;
+        if (!tokenMatches(url.searchParams.get('key'), opts.demoLoginKey) || !ROLES.includes(role)) {
+          backend.auth.refused(`http ${peer(req)}`, 'demo sign-in with a wrong key or role');
+          json(res, 403, { code: 'forbidden', message: 'wrong demo key or role' });
+          return true;
+        }
+        const ctx = newCtx(req);
+        backend.auth.demoLogin(ctx, role);
+        setSession(res, ctx.connection!.sessionId!);
+        res.writeHead(302, { location: role === 'wall' ? '/wall' : '/', 'cache-control': 'no-store' });
+        res.end();
+      } else {
+        json(res, 404, { code: 'not_found', message: `no route ${url.pathname}` });
+      }
+    } catch (e) {
+      if (e instanceof BoardError) json(res, e.code === 'rate_limited' ? 429 : e.code === 'bad_request' ? 400 : 401, e.toJSON());
+      else throw e;
+    }
+    return true;
+  }
 
   /**
    * The wall page needs the token (the board's data is behind it anyway, on the WebSocket;
@@ -78,11 +190,19 @@ export async function startHost(opts: HostOptions) {
    * is admitted by a session cookie set on the first visit.
    */
   function admitWall(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-    if (tokenMatches(url.searchParams.get('token'), opts.token)) {
-      res.setHeader('set-cookie', `${WALL_COOKIE}=${wallCookie}; Path=/wall; HttpOnly; SameSite=Strict`);
+    // A console signed in (or the demo's wall account) opens the wall as itself.
+    if (backend.auth.valid(cookie(req, SESSION_COOKIE))) return true;
+    const byToken = tokenMatches(url.searchParams.get('token'), opts.wallToken);
+    if (byToken || tokenMatches(cookie(req, WALL_COOKIE), wallCookie)) {
+      // The wall's own read-only session, and the cookie that signs it in again after a reload.
+      const ctx = newCtx(req);
+      backend.auth.wallLogin(ctx);
+      res.setHeader('set-cookie', [
+        `${WALL_COOKIE}=${wallCookie}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000${secure}`,
+        `${SESSION_COOKIE}=${ctx.connection!.sessionId!}; Path=/; HttpOnly; SameSite=Strict${secure}`,
+      ]);
       return true;
     }
-    if (tokenMatches(cookie(req, WALL_COOKIE), wallCookie)) return true;
     log('warn', 'host.wall_refused', { withToken: url.searchParams.has('token') });
     res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : WALL_REFUSED_PAGE);
@@ -95,6 +215,10 @@ export async function startHost(opts: HostOptions) {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://host');
+    if (!hostOk(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('misdirected: unknown Host');
+      return;
+    }
     if (isWallRoute(url.pathname) && !admitWall(req, res, url)) return;
     let rel: string;
     try {
@@ -124,23 +248,45 @@ export async function startHost(opts: HostOptions) {
     }
   }
 
-  const server = createServer((req, res) => {
-    serveStatic(req, res).catch((e) => {
-      log('error', 'host.static_failed', { message: errorMessage(e) });
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    (async () => {
+      if (url.pathname.startsWith('/auth/')) {
+        if (!hostOk(req)) {
+          res.writeHead(421).end();
+          return;
+        }
+        await serveAuth(req, res, url);
+        return;
+      }
+      await serveStatic(req, res);
+    })().catch((e) => {
+      log('error', 'host.request_failed', { message: errorMessage(e) });
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttpServer(handler);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/board' || !tokenMatches(url.searchParams.get('token'), opts.token)) {
-      log('warn', 'host.ws_refused', { path: url.pathname });
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
+    const origin = `socket ${peer(req)}`;
+    const refuse = (status: string, why: string) => {
+      log('warn', 'host.ws_refused', { path: url.pathname, why });
+      backend.auth.refused(origin, why);
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/board') return refuse('404 Not Found', `no socket at ${url.pathname.slice(0, 64)}`);
+    if (!hostOk(req) || !originOk(req)) return refuse('403 Forbidden', `foreign origin or host (${String(req.headers.origin ?? '').slice(0, 100)} / ${String(req.headers.host ?? '').slice(0, 100)})`);
+    let sessionId = cookie(req, SESSION_COOKIE);
+    if (!backend.auth.valid(sessionId)) {
+      // A wall reloaded after its session ended: its own cookie signs it in again.
+      if (!tokenMatches(cookie(req, WALL_COOKIE), wallCookie)) return refuse('401 Unauthorized', sessionId ? 'a session that is forged or expired' : 'no session');
+      const ctx = newCtx(req);
+      backend.auth.wallLogin(ctx);
+      sessionId = ctx.connection!.sessionId;
     }
-    const origin = `socket ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin }));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin, connection: { sessionId } }));
   });
 
   /** One board socket: its calls carry it as their caller. */
@@ -169,21 +315,30 @@ export async function startHost(opts: HostOptions) {
       });
     });
     ws.on('close', unsubscribe);
-    ws.on('error', (e) => log('debug', 'host.ws_error', { message: e.message }));
+    ws.on('error', (e) => {
+      log('debug', 'host.ws_error', { message: e.message });
+      // An oversized message closes the socket (1009): recorded, nothing of it was read.
+      if ((e as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') backend.auth.refused(caller.origin, 'a message over the size limit');
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, bind, () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  const hostPart = `${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  const url = `${scheme}://${hostPart}`;
+  allowedHosts = new Set([hostPart, `localhost:${addr.port}`, `127.0.0.1:${addr.port}`, `[::1]:${addr.port}`, ...(opts.allowedHosts ?? []).map((h) => `${h.toLowerCase()}:${addr.port}`)]);
   log('info', 'host.listening', { url });
 
   return {
     url,
-    boardUrl: `${url}/?token=${encodeURIComponent(opts.token)}`,
-    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.token)}`,
+    /** People sign in at the board: its address carries no key. */
+    boardUrl: `${url}/`,
+    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.wallToken)}`,
+    /** The demo's sign-in link for a role (demo builds only). */
+    demoLoginUrl: (role: Role): string | null => (opts.demoLoginKey ? `${url}/auth/demo?role=${role}&key=${encodeURIComponent(opts.demoLoginKey)}` : null),
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RowOf, TableName } from '../replica/registry';
+import type { Actor } from '../auth/schema';
 import type { Permission } from '../permissions';
 
 /**
@@ -66,5 +67,8 @@ export function defineCommand<T extends string, P>(m: CommandModule<T, P>): Comm
   return m;
 }
 
-/** The wire form of a command: an envelope with the client-generated id (the idempotency key). */
-export type CommandOf<M> = M extends CommandModule<infer T, infer P> ? { id: string; type: T; issuedAt: number; payload: P } : never;
+/**
+ * The wire form of a command: an envelope with the client-generated id (the idempotency key)
+ * and who issued it (absent: the workstation's own 'system' actor).
+ */
+export type CommandOf<M> = M extends CommandModule<infer T, infer P> ? { id: string; type: T; issuedAt: number; payload: P; actor?: Actor } : never;

@@ -5,6 +5,7 @@ import { dispatchCreate } from '../dispatch/commands/dispatch-create';
 import { requestCreate } from '../dispatch/commands/request-create';
 import { vehicleSetStatus } from '../fleet/commands/vehicle-set-status';
 import { stockAdjust } from '../sites/commands/stock-adjust';
+import { actorSchema } from '../auth/schema';
 import type { CommandModule, CommandOf } from './module';
 
 /**
@@ -34,6 +35,6 @@ export function isCommandType(type: string): type is CommandType {
 export const commandSchema = z.discriminatedUnion(
   'type',
   COMMANDS.map((m) =>
-    z.strictObject({ id: z.uuid(), type: z.literal(m.type), issuedAt: z.number().finite(), payload: m.payload as z.ZodType }),
+    z.strictObject({ id: z.uuid(), type: z.literal(m.type), issuedAt: z.number().finite(), payload: m.payload as z.ZodType, actor: actorSchema.optional() }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 ) as unknown as z.ZodType<Command>;

@@ -1,3 +1,5 @@
+import { auditTable } from '../audit/tables';
+import { userAccountTable } from '../auth/tables';
 import { dispatchTable, requestTable } from '../dispatch/tables';
 import { vehicleTable } from '../fleet/tables';
 import { itemTable, siteTable, stockTable } from '../sites/tables';
@@ -8,7 +10,7 @@ import type { TableDecl } from './table';
  * its declaration in its domain folder, a migration on each side (central/store.ts,
  * electron/backend/store/migrations.ts), and an entry here (tables.registry.test.ts checks all three).
  */
-export const TABLES = [siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable] as const;
+export const TABLES = [siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];
 type DeclOf<N extends TableName> = Extract<(typeof TABLES)[number], { name: N }>;

@@ -15,12 +15,13 @@ import type { Handlers } from './handler-types';
 import { errorMessage, type Logger } from '../log';
 
 /**
- * Whether a caller may use a permission. Until the logins exist every caller of a running
- * board may do everything it serves: the transports admit only the board's own windows
- * and token holders. The check runs on every call so the logins only change this function.
+ * Whether a caller may use a method's permission: returns when it may, throws the refusal
+ * (a BoardError: unauthenticated, session_expired, locked, forbidden) when not. The
+ * backend's is the signed-in session's role (auth/service.ts); this default, for tests of
+ * the dispatcher alone, allows everything.
  */
-export type Authorize = (ctx: CallerContext, permission: Permission) => boolean;
-export const allowServed: Authorize = () => true;
+export type Authorize = (ctx: CallerContext, permission: Permission, method: BoardMethod) => void;
+export const allowServed: Authorize = () => {};
 
 /**
  * Validates one message from a renderer and answers it. Every call carries its caller
@@ -35,7 +36,7 @@ export function createDispatcher(handlers: Handlers, log: Logger, opts: { demo?:
   async function call(method: BoardMethod, rawArg: unknown, ctx: CallerContext = INTERNAL_CALLER): Promise<unknown> {
     if (!served(method)) throw new BoardError('unknown_method', `unknown method '${String(method).slice(0, 64)}'`);
     const spec = allBoardMethods[method];
-    if (!authorize(ctx, spec.permission)) throw new BoardError('forbidden', `${method} needs ${spec.permission}`, { permission: spec.permission });
+    authorize(ctx, spec.permission, method);
     const arg = spec.arg.safeParse(rawArg ?? {});
     if (!arg.success) throw new BoardError('bad_request', `${method}: ${describeIssues(arg.error)}`);
     const handler = handlers[method] as (c: CallerContext, a: unknown) => unknown;

@@ -7,6 +7,8 @@ import type { dispatchMethods } from '../../../shared/dispatch/api';
 import type { alertsMethods } from '../../../shared/alerts/api';
 import type { mapMethods } from '../../../shared/map/api';
 import type { wallMethods } from '../../../shared/wall/api';
+import type { authMethods } from '../../../shared/auth/api';
+import type { auditMethods } from '../../../shared/audit/api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -23,7 +25,12 @@ export function composeHandlers(domains: {
   alerts: HandlersOf<typeof alertsMethods>;
   map: HandlersOf<typeof mapMethods>;
   wall: HandlersOf<typeof wallMethods>;
+  auth: HandlersOf<typeof authMethods>;
+  audit: HandlersOf<typeof auditMethods>;
 }): Handlers {
-  return { ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall };
+  return {
+    ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
+    ...domains.auth, ...domains.audit,
+  };
 }
 export type { Handlers };

@@ -1,33 +1,66 @@
-import { BoardError } from '../../../shared/board-api';
+import { BoardError, type CallerContext } from '../../../shared/board-api';
+import type { Actor } from '../../../shared/auth/schema';
 import type { Command, CommandType, PayloadOf } from '../../../shared/commands/registry';
+import type { AuditLog } from '../audit/log';
+import type { Db } from '../store/database';
 import { CommandIdReusedError, type Outbox } from '../store/outbox';
 
 /**
  * How a board API method queues an officer's command: into the outbox (which is its
- * optimistic effect, shared/replica/overlay.ts), then the pusher is woken and the
- * renderers told. With the caller's id, the same intent sent again is the same command.
+ * optimistic effect, shared/replica/overlay.ts) with the officer who issued it, and its
+ * audit entry in the same transaction; then the pusher is woken and the renderers told.
+ * With the caller's id, the same intent sent again is the same command (and one entry).
  */
-export function createCommandIssuer(deps: { outbox: Outbox; commandsChanged: () => void }) {
+export function createCommandIssuer(deps: {
+  db: Db;
+  outbox: Outbox;
+  audit: AuditLog;
+  /** Who is calling: the signed-in officer, or the workstation's own 'system' actor. */
+  actorOf: (ctx: CallerContext) => Actor;
+  /** What the board shows of the thing a command touches, before it (the audit's "before"). */
+  before: (type: CommandType, payload: unknown) => unknown;
+  commandsChanged: () => void;
+}) {
   const reused = (e: unknown): never => {
     if (e instanceof CommandIdReusedError) throw new BoardError('command_id_reused', e.message);
     throw e;
   };
+  const record = (actor: Actor, cmd: Command, before: unknown) =>
+    deps.audit.append({
+      userId: actor.userId === 'system' ? null : actor.userId,
+      username: actor.username,
+      role: actor.role,
+      action: 'command',
+      target: `command:${cmd.type}`,
+      outcome: 'ok',
+      detail: { commandId: cmd.id, before: before ?? null, after: cmd.payload },
+    });
+  const queue = deps.db.transaction((ctx: CallerContext, list: readonly { type: CommandType; payload: unknown; id?: string }[]): Command[] => {
+    const actor = deps.actorOf(ctx);
+    return list.map((c) => {
+      const known = c.id ? deps.outbox.get(c.id) !== null : false;
+      const before = known ? null : deps.before(c.type, c.payload);
+      const cmd = deps.outbox.enqueue(c.type, c.payload as never, c.id, actor);
+      if (!known) record(actor, cmd, before);
+      return cmd;
+    });
+  });
   return {
-    issue<T extends CommandType>(type: T, payload: PayloadOf<T>, commandId?: string): Command {
+    issue<T extends CommandType>(ctx: CallerContext, type: T, payload: PayloadOf<T>, commandId?: string): Command {
       let cmd: Command;
       try {
-        cmd = deps.outbox.enqueue(type, payload as never, commandId);
+        cmd = queue(ctx, [{ type, payload, ...(commandId ? { id: commandId } : {}) }])[0]!;
       } catch (e) {
         return reused(e);
       }
       deps.commandsChanged();
       return cmd;
     },
-    /** Several commands in one transaction: all are queued, or none (a plan's runs). */
-    issueMany(list: readonly { type: CommandType; payload: unknown; id?: string }[]): Command[] {
+    /** Several commands in one transaction: all are queued (and audited), or none (a plan's runs). */
+    issueMany(ctx: CallerContext, list: readonly { type: CommandType; payload: unknown; id?: string }[]): Command[] {
       let cmds: Command[];
       try {
-        cmds = deps.outbox.enqueueMany(list as never);
+        cmds = queue(ctx, list);
       } catch (e) {
         return reused(e);
       }

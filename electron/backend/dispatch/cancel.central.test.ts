@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
-import { ensureDemoCity } from '../../../central/test-support';
+import { centralFetch, ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, waitFor } from '../test-support';
@@ -91,7 +91,7 @@ describe('cancelling a request and a dispatch order', () => {
     await backend.call('dispatch.cancel', { dispatchId, reason: '改派' });
     expect(await stockAt(backend, 'depot-central', 'life-jacket')).toBe(taken + 30);
     // Meanwhile the goods arrive (the vehicle's own event at the central).
-    const res = await fetch(`${central.url}/commands`, { method: 'POST', body: JSON.stringify({ commands: [{ id: randomUUID(), type: 'dispatch.confirmDelivery', issuedAt: Date.now(), payload: { dispatchId, at: Date.now() } }] }) });
+    const res = await centralFetch(`${central.url}/commands`, { method: 'POST', body: JSON.stringify({ commands: [{ id: randomUUID(), type: 'dispatch.confirmDelivery', issuedAt: Date.now(), payload: { dispatchId, at: Date.now() } }] }) });
     expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied');
 
     backend.setCut(false);

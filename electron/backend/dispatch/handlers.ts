@@ -218,7 +218,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       }
     },
 
-    'request.create': (_ctx, { destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
+    'request.create': (ctx, { destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
       const unknown = items.filter((i) => !d.replica.get('item', i.itemId));
       if (unknown.length > 0) throw new BoardError('unknown_item', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`, { item: unknown[0]!.itemId });
       // The same intent sent again answers the request already queued.
@@ -228,11 +228,11 @@ export function createDispatchHandlers(d: DispatchDeps) {
       }
       const createdAt = now();
       const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + (deadlineMinutes ?? 30) * 60_000 };
-      const cmd = d.commands.issue('request.create', { request }, commandId);
+      const cmd = d.commands.issue(ctx, 'request.create', { request }, commandId);
       return { requestId: request.id, commandId: cmd.id };
     },
 
-    'dispatch.accept': async (_ctx, { requestId, runs, confirmBelowSafety, commandId }) => {
+    'dispatch.accept': async (ctx, { requestId, runs, confirmBelowSafety, commandId }) => {
       // The same intent sent again answers the dispatch orders already queued.
       const prior = commandId ? d.commands.prior(derivedCommandId(commandId, 0)) : null;
       if (prior && prior.type === 'dispatch.create') {
@@ -275,11 +275,11 @@ export function createDispatchHandlers(d: DispatchDeps) {
           dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: Math.round(t + (arrivals.get(run.vehicleId) ?? run.arrivalS) * 1000), createdAt: t },
         },
       }));
-      const written = d.commands.issueMany(commands);
+      const written = d.commands.issueMany(ctx, commands);
       return { dispatchIds: written.map((c) => (c.payload as PayloadOf<'dispatch.create'>).dispatch.id) };
     },
 
-    'dispatch.confirmPickup': (_ctx, { dispatchId, commandId }) => {
+    'dispatch.confirmPickup': (ctx, { dispatchId, commandId }) => {
       // The same intent sent again answers the command already queued (another action under this id is refused by the outbox).
       const again = d.commands.prior(commandId);
       if (again && again.type === 'dispatch.confirmPickup' && (again.payload as PayloadOf<'dispatch.confirmPickup'>).dispatchId === dispatchId) return ack(again);
@@ -287,32 +287,32 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
       if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
       if (disp.pickedUpAt !== null) throw new BoardError('dispatch_loaded', 'dispatch is already loaded');
-      return ack(d.commands.issue('dispatch.confirmPickup', { dispatchId, at: now() }, commandId));
+      return ack(d.commands.issue(ctx, 'dispatch.confirmPickup', { dispatchId, at: now() }, commandId));
     },
-    'dispatch.confirmDelivery': (_ctx, { dispatchId, commandId }) => {
+    'dispatch.confirmDelivery': (ctx, { dispatchId, commandId }) => {
       const again = d.commands.prior(commandId);
       if (again && again.type === 'dispatch.confirmDelivery' && (again.payload as PayloadOf<'dispatch.confirmDelivery'>).dispatchId === dispatchId) return ack(again);
       const disp = view().dispatches.find((x) => x.id === dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
       if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
-      return ack(d.commands.issue('dispatch.confirmDelivery', { dispatchId, at: now() }, commandId));
+      return ack(d.commands.issue(ctx, 'dispatch.confirmDelivery', { dispatchId, at: now() }, commandId));
     },
 
-    'request.cancel': (_ctx, { requestId, reason, commandId }) => {
+    'request.cancel': (ctx, { requestId, reason, commandId }) => {
       const again = d.commands.prior(commandId);
       if (again && again.type === 'request.cancel' && (again.payload as PayloadOf<'request.cancel'>).requestId === requestId) return ack(again);
       const request = view().tx.get('request', requestId);
       if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
       if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
-      return ack(d.commands.issue('request.cancel', { requestId, reason }, commandId));
+      return ack(d.commands.issue(ctx, 'request.cancel', { requestId, reason }, commandId));
     },
-    'dispatch.cancel': (_ctx, { dispatchId, reason, commandId }) => {
+    'dispatch.cancel': (ctx, { dispatchId, reason, commandId }) => {
       const again = d.commands.prior(commandId);
       if (again && again.type === 'dispatch.cancel' && (again.payload as PayloadOf<'dispatch.cancel'>).dispatchId === dispatchId) return ack(again);
       const disp = view().tx.get('dispatch', dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
       if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
-      return ack(d.commands.issue('dispatch.cancel', { dispatchId, reason }, commandId));
+      return ack(d.commands.issue(ctx, 'dispatch.cancel', { dispatchId, reason }, commandId));
     },
 
     'request.list': () => {

@@ -17,9 +17,9 @@ export function createFleetHandlers(d: { replica: ReplicaReader; positions: Posi
       const trail = position ? d.positions.trailOf(vehicle.no, position.ts - TRAIL_WINDOW_MS) : [];
       return { vehicle, position, trail };
     },
-    'vehicle.setStatus': (_ctx, { vehicleId, status, commandId }) => {
+    'vehicle.setStatus': (ctx, { vehicleId, status, commandId }) => {
       if (!d.replica.vehicle(vehicleId)) throw new BoardError('not_found', `no vehicle '${vehicleId}'`, { vehicle: vehicleId });
-      return ack(d.commands.issue('vehicle.setStatus', { vehicleId, status }, commandId));
+      return ack(d.commands.issue(ctx, 'vehicle.setStatus', { vehicleId, status }, commandId));
     },
   };
 }

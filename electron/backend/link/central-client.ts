@@ -17,8 +17,18 @@ import {
   type Health,
   type ReplicaTable,
   type TableSnapshot,
+  auditUploadResultSchema,
+  centralEnrolResultSchema,
+  centralLoginResultSchema,
+  SESSION_HEADER,
+  userChangeResultSchema,
+  usersResultSchema,
+  type CentralLoginResult,
+  type UserChange,
 } from '../../../shared/central-api';
 import { describeIssues } from '../../../shared/board-api';
+import type { LocalAuditEntry } from '../../../shared/audit/schema';
+import { workstationAuthorization, type WorkstationCredential } from '../../../shared/auth/workstation';
 
 /** The newest point of the central's history this client has seen (sent as a precondition). */
 export type KnownPoint = { seq: number; chain: string };
@@ -99,6 +109,8 @@ export type CentralClientOptions = {
   known?: () => KnownPoint | null;
   /** Aborts requests in flight (the endpoint was switched away from). */
   signal?: () => AbortSignal | undefined;
+  /** This workstation's credential: every request but /health carries it. */
+  workstation?: Pick<WorkstationCredential, 'id' | 'secret'>;
 };
 
 export function createCentralClient(baseUrl: string, options: CentralClientOptions | number = {}) {
@@ -109,10 +121,12 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
   async function requestJson<T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method?: 'GET' | 'POST'; body?: string; known?: boolean } = {},
+    init: { method?: 'GET' | 'POST'; body?: string; known?: boolean; session?: string } = {},
   ): Promise<T> {
     const what = `${init.method ?? 'GET'} ${path.split('?')[0]}`;
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.workstation) headers.authorization = workstationAuthorization(opts.workstation);
+    if (init.session) headers[SESSION_HEADER] = init.session;
     if (init.body) headers['content-type'] = 'application/json';
     const known = init.known ? opts.known?.() : null;
     if (known) headers[KNOWN_HEADER] = `${known.seq}:${known.chain}`;
@@ -173,6 +187,15 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
   return {
     baseUrl: base,
     liveUrl: base.replace(/^http/, 'ws') + '/live',
+    /** Headers the live WebSocket's upgrade carries (the workstation's credential). */
+    liveHeaders: (): Record<string, string> => (opts.workstation ? { authorization: workstationAuthorization(opts.workstation) } : {}),
+    /** Signs an officer in at the central (the authority for users): a session, or an enrolment to finish. */
+    login: (arg: { username: string; password: string; code: string }): Promise<CentralLoginResult> =>
+      requestJson('/auth/login', centralLoginResultSchema, { method: 'POST', body: JSON.stringify(arg) }),
+    enrol: (arg: { token: string; code: string }) => requestJson('/auth/enrol', centralEnrolResultSchema, { method: 'POST', body: JSON.stringify(arg) }),
+    users: (session: string) => requestJson('/users', usersResultSchema, { session }),
+    changeUser: (session: string, change: UserChange) => requestJson('/users', userChangeResultSchema, { method: 'POST', body: JSON.stringify(change), session }),
+    uploadAudit: (entries: readonly LocalAuditEntry[]) => requestJson('/audit', auditUploadResultSchema, { method: 'POST', body: JSON.stringify({ entries }) }),
     health: (): Promise<Health> => requestJson('/health', healthSchema),
     changes: (since: number, limit: number): Promise<ChangesPage> => requestJson(`/changes?since=${since}&limit=${limit}`, changesPageSchema, { known: true }),
     digest: (): Promise<Digest> => requestJson('/digest', digestSchema),

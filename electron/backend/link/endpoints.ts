@@ -1,4 +1,5 @@
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
+import type { WorkstationCredential } from '../../../shared/auth/workstation';
 import { CentralError, createCentralClient, type CentralClient, type KnownPoint } from './central-client';
 import { errorMessage, type Logger } from '../log';
 
@@ -52,6 +53,8 @@ export function createEndpoints(opts: {
   healthEveryMs?: number;
   healthTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** This workstation's credential for the central. */
+  workstation?: WorkstationCredential;
 }) {
   const make = (name: EndpointName, url: string) => {
     const e = {
@@ -71,6 +74,7 @@ export function createEndpoints(opts: {
       maxCommandBytes: null as number | null,
     };
     e.client = createCentralClient(url, {
+      ...(opts.workstation ? { workstation: opts.workstation } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
       ...(opts.known ? { known: opts.known } : {}),
       signal: () => e.abort.signal,

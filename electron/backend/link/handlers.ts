@@ -1,4 +1,5 @@
-import { BoardError, type linkDemoMethods, type linkMethods, type MethodResult, type Outage, type OutboxEntryView } from '../../../shared/board-api';
+import type { Actor } from '../../../shared/auth/schema';
+import { BoardError, type CallerContext, type linkDemoMethods, type linkMethods, type MethodResult, type Outage, type OutboxEntryView } from '../../../shared/board-api';
 import type { Outbox, OutboxEntry } from '../store/outbox';
 import type { HandlersOf } from '../board/handler-types';
 import type { Endpoints } from './endpoints';
@@ -29,6 +30,10 @@ export type LinkHandlerDeps = {
   demo: boolean;
   /** After a conflict is resolved: wake the pusher, tell the renderers. */
   commandsChanged: () => void;
+  /** Who is calling (the officer a re-issued command carries). */
+  actorOf: (ctx: CallerContext) => Actor;
+  /** The officer's decision on a refusal, audited in the same transaction as it is recorded. */
+  audited: <T>(ctx: CallerContext, fn: () => T, entry: (result: T) => { target: string; detail: Record<string, unknown> }) => T;
 };
 
 /** The link to the central: its state and health, the queue, the refusals waiting for an officer. */
@@ -47,11 +52,15 @@ export function createLinkHandlers(d: LinkHandlerDeps): HandlersOf<typeof linkMe
     }),
     'outbox.list': () => ({ entries: d.outbox.recent(12 * 3600_000).map(entryView) }),
     'conflict.list': () => ({ conflicts: d.outbox.conflicts().map((c) => ({ ...c, payload: c.payload as Record<string, unknown> })) }),
-    'conflict.resolve': (_ctx, { conflictId, resolution }) => {
+    'conflict.resolve': (ctx, { conflictId, resolution }) => {
       const c = d.outbox.conflict(conflictId);
       if (!c) throw new BoardError('not_found', `no conflict ${conflictId}`, { conflict: conflictId });
       if (c.resolvedAt !== null) throw new BoardError('conflict_resolved', `conflict ${conflictId} was already resolved`, { conflict: conflictId });
-      const reissued = d.outbox.resolveConflict(conflictId, resolution);
+      const reissued = d.audited(
+        ctx,
+        () => d.outbox.resolveConflict(conflictId, resolution, d.actorOf(ctx)),
+        (cmd) => ({ target: `command:${c.type}`, detail: { conflictId, resolution, refusedCommandId: c.commandId, code: c.code, reissuedCommandId: cmd?.id ?? null, after: cmd?.payload ?? null } }),
+      );
       d.commandsChanged();
       return { reissuedCommandId: reissued?.id ?? null };
     },

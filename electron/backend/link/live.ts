@@ -18,6 +18,8 @@ const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 export function createLiveStream(deps: {
   /** Asked at each (re)connect: the endpoint in service may have changed. */
   url: () => string;
+  /** Headers of the upgrade request (the workstation's credential). */
+  headers?: () => Record<string, string>;
   /** While true (link cut by the demo control) no connection is attempted. */
   blocked?: () => boolean;
   log: Logger;
@@ -55,7 +57,7 @@ export function createLiveStream(deps: {
       retryLater();
       return;
     }
-    const sock = new WebSocket(deps.url(), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000 });
+    const sock = new WebSocket(deps.url(), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000, headers: deps.headers?.() ?? {} });
     ws = sock;
     let opened = false;
     sock.on('open', () => {

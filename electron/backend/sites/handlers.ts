@@ -13,10 +13,10 @@ export function createSitesHandlers(d: { replica: ReplicaReader; outbox: Outbox;
       if (!site) throw new BoardError('not_found', `no site '${siteId}'`, { site: siteId });
       return { site, stock: createBoardView(d.replica, d.outbox.unreflected()).stockOf(siteId) };
     },
-    'stock.adjust': (_ctx, { siteId, itemId, delta, reason, commandId }) => {
+    'stock.adjust': (ctx, { siteId, itemId, delta, reason, commandId }) => {
       if (!d.replica.site(siteId)) throw new BoardError('not_found', `no site '${siteId}'`, { site: siteId });
       if (!d.replica.get('item', itemId)) throw new BoardError('unknown_item', `no item '${itemId}'`, { item: itemId });
-      return ack(d.commands.issue('stock.adjust', { siteId, itemId, delta, reason }, commandId));
+      return ack(d.commands.issue(ctx, 'stock.adjust', { siteId, itemId, delta, reason }, commandId));
     },
   };
 }

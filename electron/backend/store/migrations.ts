@@ -191,4 +191,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX dispatch_status ON dispatch (status);
     `,
   },
+  {
+    version: 9,
+    name: 'people',
+    // Who did it: the officer on each queued command, the audit chain written with every
+    // action, the users the central holds (no secrets) and its audit chain, the verifiers
+    // that let an officer who signed in here before sign in during an outage, and the
+    // sign-in throttle.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN actor TEXT;
+      CREATE TABLE user_account (key TEXT PRIMARY KEY, row TEXT NOT NULL, username TEXT) STRICT;
+      CREATE INDEX user_account_username ON user_account (username);
+      CREATE TABLE audit (key TEXT PRIMARY KEY, row TEXT NOT NULL, seq INTEGER, workstation TEXT, ws_seq INTEGER, at REAL) STRICT;
+      CREATE INDEX audit_seq ON audit (seq);
+      CREATE INDEX audit_workstation ON audit (workstation);
+      CREATE INDEX audit_ws_seq ON audit (ws_seq);
+      CREATE INDEX audit_at ON audit (at);
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY, at REAL NOT NULL, workstation TEXT NOT NULL, user_id TEXT, username TEXT, role TEXT,
+        action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL, uploaded_at REAL) STRICT;
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_pending ON audit_log (uploaded_at) WHERE uploaded_at IS NULL;
+      CREATE TABLE auth_verifier (
+        user_id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
+        version INTEGER NOT NULL, password_hash TEXT NOT NULL, seed_salt BLOB NOT NULL, seed_iv BLOB NOT NULL,
+        seed_box BLOB NOT NULL, last_counter INTEGER NOT NULL DEFAULT 0, cached_at REAL NOT NULL) STRICT;
+      CREATE TABLE auth_throttle (subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, blocked_until REAL NOT NULL, updated_at REAL NOT NULL) STRICT;
+    `,
+  },
 ];

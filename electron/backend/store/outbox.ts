@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commandSchema, type Command, type CommandResult } from '../../../shared/central-api';
+import type { Actor } from '../../../shared/auth/schema';
 import type { Db } from './database';
 import { readCursor, writeKnownIfNewer } from './replica';
 
@@ -19,6 +20,8 @@ export type OutboxEntry = {
   unknownSince: number | null;
   /** Times it went back to the queue because the central lost it (a rewind). */
   resent: number;
+  /** Who issued it (null: the workstation's own 'system' actor). */
+  actor: Actor | null;
 };
 export type ConflictEntry = {
   id: number;
@@ -42,15 +45,15 @@ export class CommandIdReusedError extends Error {
 type Row = {
   seq: number; id: string; type: string; payload: string; issued_at: number; state: OutboxState;
   attempts: number; last_error: string | null; applied_cursor: number | null; applied_chain: string | null;
-  unknown_since: number | null; resent: number;
+  unknown_since: number | null; resent: number; actor: string | null;
 };
 const toEntry = (r: Row): OutboxEntry => ({
   seq: r.seq, id: r.id, type: r.type as Command['type'], payload: JSON.parse(r.payload) as Command['payload'],
   issuedAt: r.issued_at, state: r.state, attempts: r.attempts, lastError: r.last_error, appliedCursor: r.applied_cursor,
-  appliedChain: r.applied_chain, unknownSince: r.unknown_since, resent: r.resent,
+  appliedChain: r.applied_chain, unknownSince: r.unknown_since, resent: r.resent, actor: r.actor ? (JSON.parse(r.actor) as Actor) : null,
 });
-export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issuedAt'>): Command =>
-  commandSchema.parse({ id: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt });
+export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issuedAt'> & { actor?: Actor | null }): Command =>
+  commandSchema.parse({ id: e.id, type: e.type, payload: e.payload, issuedAt: e.issuedAt, ...(e.actor ? { actor: e.actor } : {}) });
 
 /**
  * The outbox: officers' commands waiting for (or answered by) the central.
@@ -68,7 +71,7 @@ export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issu
  * Only the officer's explicit "issue again" on a real refusal makes a new id.
  */
 export function createOutbox(db: Db, now: () => number = Date.now) {
-  const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`);
+  const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at, actor) VALUES (?, ?, ?, ?, 'pending', ?, ?)`);
   const nextBatch = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
   const byId = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
   const unreflected = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' OR (state = 'applied' AND applied_cursor > ?) ORDER BY seq`);
@@ -115,7 +118,7 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
    * caller chose (its idempotency key for the intent), the same action sent again answers
    * the stored command instead of queuing it twice.
    */
-  const enqueue = db.transaction((type: Command['type'], payload: Command['payload'], id?: string): Command => {
+  const enqueue = db.transaction((type: Command['type'], payload: Command['payload'], id?: string, actor?: Actor | null): Command => {
     if (id !== undefined) {
       const prior = byId.get(id) as Row | undefined;
       if (prior) {
@@ -127,20 +130,19 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
     }
     const issuedAt = now();
     // Validate before it is stored: a command the central would refuse as malformed must not enter the queue.
-    const cmd = toCommand({ id: id ?? randomUUID(), type, payload, issuedAt });
-    insert.run(cmd.id, cmd.type, JSON.stringify(cmd.payload), cmd.issuedAt, issuedAt);
+    const cmd = toCommand({ id: id ?? randomUUID(), type, payload, issuedAt, actor: actor ?? null });
+    insert.run(cmd.id, cmd.type, JSON.stringify(cmd.payload), cmd.issuedAt, issuedAt, actor ? JSON.stringify(actor) : null);
     const outage = openOutage.get() as { id: number } | undefined;
     if (outage) countQueued.run(outage.id);
     return cmd;
   });
 
   /** Several commands in one transaction: all are queued, or none (a plan's runs). */
-  const enqueueMany = db.transaction((list: readonly { type: Command['type']; payload: Command['payload']; id?: string }[]): Command[] =>
-    list.map((c) => enqueue(c.type, c.payload, c.id)),
-  ) as (list: readonly { type: Command['type']; payload: Command['payload']; id?: string }[]) => Command[];
+  type NewCommand = { type: Command['type']; payload: Command['payload']; id?: string; actor?: Actor | null };
+  const enqueueMany = db.transaction((list: readonly NewCommand[]): Command[] => list.map((c) => enqueue(c.type, c.payload, c.id, c.actor))) as (list: readonly NewCommand[]) => Command[];
 
   return {
-    enqueue: (type: Command['type'], payload: Command['payload'], id?: string): Command => enqueue(type, payload, id),
+    enqueue: (type: Command['type'], payload: Command['payload'], id?: string, actor?: Actor | null): Command => enqueue(type, payload, id, actor),
     enqueueMany,
     /** The oldest pending commands, in issue order. */
     nextBatch: (limit: number): OutboxEntry[] => (nextBatch.all(limit) as Row[]).map(toEntry),
@@ -198,12 +200,13 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
      * The officer's decision on a conflict: drop it, or issue the same action again as a
      * new command (a new id: the central answered the old one for good).
      */
-    resolveConflict: db.transaction((conflictId: number, resolution: 'discard' | 'reissue'): Command | null => {
+    resolveConflict: db.transaction((conflictId: number, resolution: 'discard' | 'reissue', actor?: Actor | null): Command | null => {
       const c = conflictById.get(conflictId) as ConflictRow | undefined;
       if (!c || c.resolved_at !== null) return null;
       resolve.run(now(), resolution === 'discard' ? 'discarded' : 'reissued', conflictId);
-      return resolution === 'reissue' ? enqueue(c.type as Command['type'], JSON.parse(c.payload) as Command['payload']) : null;
-    }) as (conflictId: number, resolution: 'discard' | 'reissue') => Command | null,
+      // Issued again by the officer who decided, under their name.
+      return resolution === 'reissue' ? enqueue(c.type as Command['type'], JSON.parse(c.payload) as Command['payload'], undefined, actor) : null;
+    }) as (conflictId: number, resolution: 'discard' | 'reissue', actor?: Actor | null) => Command | null,
   };
 }
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -26,6 +26,11 @@ const samples: Record<TableName, Record<string, unknown>> = {
     id: '22222222-2222-4222-8222-222222222222', requestId: '11111111-1111-4111-8111-111111111111', vehicleId: 'veh-001', pickups: [{ siteId: 'qp-01', itemId: 'helmet', quantity: 2 }],
     siteIds: ['qp-01'], predictedArrivalAt: 3, status: 'enroute', createdAt: 1, pickedUpAt: null, deliveredAt: null,
   },
+  user_account: { id: 'u-duty', username: 'duty01', displayName: '李值班', role: 'duty', disabled: false, enrolled: true, version: 3, updatedAt: 5 },
+  audit: {
+    seq: 7, wsSeq: 4, wsHash: 'a'.repeat(64), prevHash: 'b'.repeat(64), hash: 'c'.repeat(64), at: 6, workstation: 'ws-01', userId: 'u-duty', username: 'duty01',
+    role: 'duty', action: 'command', target: 'command:vehicle.setStatus', outcome: 'ok', detail: { commandId: 'x' },
+  },
 };
 
 /** Columns as the database holds them: name → declared type. */

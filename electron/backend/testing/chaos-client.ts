@@ -7,7 +7,8 @@
  */
 import Database from 'better-sqlite3';
 import { createBackend } from '../backend';
-import { createReplicaReader, readTableSeq } from '../store/replica';
+import { readTableSeq } from '../store/replica';
+import { createReplicaAccess } from '../../../shared/replica/access';
 import { tableDigest } from '../../../shared/digest';
 import { REPLICA_TABLES } from '../../../shared/central-api';
 
@@ -63,12 +64,8 @@ process.on('message', (raw) => {
           if (!(await backend.pull())) await new Promise((r) => setTimeout(r, 200));
         }
         const db = new Database(env('CHAOS_DB'), { readonly: true });
-        const replica = createReplicaReader(db);
-        const rows = {
-          site: replica.sites(), item: replica.items(), stock: replica.allStock(), vehicle: replica.vehicles(),
-          request: replica.allRequests(), dispatch: replica.allDispatches(),
-        };
-        const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, rows[t] as never), lastSeq: readTableSeq(db, t) }]));
+        const access = createReplicaAccess(db);
+        const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, access.all(t) as never), lastSeq: readTableSeq(db, t) }]));
         db.close();
         send({ type: 'digest', tables, cursor: backend.stats().cursor });
         break;

@@ -17,7 +17,8 @@ let windows = 0;
 
 /** Serves the board API on one window's port: calls in (each with this window as its caller), results, events and position frames out. */
 export function serveOnPort(backend: Backend, port: PortLike, log: Logger): () => void {
-  const caller = { transport: 'port' as const, origin: `window#${++windows}` };
+  // The window's session: set when the officer signs in over this port, cleared on sign-out.
+  const caller = { transport: 'port' as const, origin: `window#${++windows}`, connection: { sessionId: null as string | null } };
   const unsubscribe = backend.subscribe((out) => {
     try {
       port.postMessage(out);

@@ -1,4 +1,4 @@
-import { wallScheduleSchema, type WallSchedule } from '../../../shared/board-api';
+import { wallScheduleSchema, type CallerContext, type WallSchedule } from '../../../shared/board-api';
 import type { wallMethods } from '../../../shared/wall/api';
 import type { HandlersOf } from '../board/handler-types';
 
@@ -6,6 +6,8 @@ import type { HandlersOf } from '../board/handler-types';
 export function createWallHandlers(d: {
   settings: { get(key: string): string | undefined; set(key: string, value: string): void };
   onWallSchedule: (schedule: WallSchedule) => void;
+  /** A setting changed by this caller: audited with before and after, in the same transaction as the change. */
+  settingChanged: <T>(ctx: CallerContext, key: string, before: unknown, after: unknown, write: () => T) => T;
 }): HandlersOf<typeof wallMethods> {
   const KEY = 'wall.schedule';
   return {
@@ -15,8 +17,9 @@ export function createWallHandlers(d: {
       const parsed = wallScheduleSchema.safeParse(JSON.parse(raw));
       return { schedule: parsed.success ? parsed.data : null };
     },
-    'wall.setSchedule': (_ctx, schedule) => {
-      d.settings.set(KEY, JSON.stringify(schedule));
+    'wall.setSchedule': (ctx, schedule) => {
+      const raw = d.settings.get(KEY);
+      d.settingChanged(ctx, KEY, raw ? (JSON.parse(raw) as unknown) : null, schedule, () => d.settings.set(KEY, JSON.stringify(schedule)));
       d.onWallSchedule(schedule);
       return { schedule };
     },
