@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import type { Role } from '../shared/auth/roles';
+import { demoSignInUrl, sessionCookie } from './sign-in';
 
 /** The hook the renderer installs for tests (renderer/app): read-only views of what is drawn. */
 type TestHook = {
@@ -23,8 +25,10 @@ export class BoardPage {
     page.on('request', (r) => this.requests.push(r.url()));
   }
 
-  async open(url = process.env.JB_BOARD_URL!) {
-    await this.page.goto(url);
+  /** Opens the board signed in as a demo account of `role` (the demo sign-in link; e2e/auth.e2e.ts signs in with a password and a code). */
+  async open(url = process.env.JB_BOARD_URL!, role: Role = 'duty') {
+    await sessionCookie(url, role); // the board has its users from the central
+    await this.page.goto(demoSignInUrl(url, role));
     await this.page.waitForFunction(() => window.__jingbaoTest?.ready === true, null, { timeout: 45_000 });
     // Tiles and the first position frames.
     await this.page.waitForFunction(() => window.__jingbaoTest!.map.areTilesLoaded() && window.__jingbaoTest!.positionsApplied > 0, null, { timeout: 30_000 });

@@ -10,6 +10,7 @@ export default async function globalSetup() {
   const token = 'e2e-token-' + Math.random().toString(36).slice(2);
   const stack = await startStack('shared', { token, log: createLogger(undefined, 'warn') });
   process.env.JB_BOARD_URL = stack.host.boardUrl;
+  process.env.JB_WALL_URL = stack.host.wallUrl;
   process.env.JB_HOST_URL = stack.host.url;
   process.env.JB_CENTRAL_URL = stack.central.url;
   return () => stack.close();

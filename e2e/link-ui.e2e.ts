@@ -6,6 +6,7 @@
  * officer resolves. The shared stack must end with the link restored, whatever happens.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { boardSocket, sessionCookie } from './sign-in';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import WebSocket from 'ws';
@@ -22,10 +23,9 @@ const staleVehicles = (page: Page) => page.evaluate(() => (window.__jingbaoTest 
  * must work even when the page is what failed.
  */
 async function restoreLinkDirectly(): Promise<void> {
-  const board = new URL(process.env.JB_BOARD_URL!);
-  const url = `${board.origin.replace(/^http/, 'ws')}/board?token=${encodeURIComponent(board.searchParams.get('token') ?? '')}`;
+  const cookie = await sessionCookie(process.env.JB_BOARD_URL!, 'duty');
   await new Promise<void>((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(boardSocket(process.env.JB_BOARD_URL!), { headers: { cookie } });
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('link.setCut: no answer'));

@@ -5,6 +5,7 @@ import { createCentralServer, type CentralServer, type CentralServerOptions } fr
 import { createBackend, type Backend, type BackendOptions } from '../electron/backend/backend';
 import { startHost, type Host } from '../electron/host/server';
 import type { Logger } from '../electron/backend/log';
+import { E2E_DEMO_KEY } from './sign-in';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -33,7 +34,7 @@ export async function startStack(
     ...opts.backend,
   });
   backend.start();
-  const host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), wallToken: opts.token ?? name, demoLoginKey: `demo-${name}`, log });
+  const host = await startHost({ backend, rendererDir: join(root, 'out/renderer'), wallToken: opts.token ?? name, demoLoginKey: E2E_DEMO_KEY, log });
   return {
     central,
     backend,

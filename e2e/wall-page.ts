@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { boardSocket, sessionCookie } from './sign-in';
 import WebSocket from 'ws';
 import type { BoardMethod, MethodArg, MethodResult } from '../shared/board-api';
 
@@ -38,11 +39,13 @@ export const DEFAULT_SCHEDULE = {
   ],
 };
 
-/** The wall on the shared stack: the board URL's host and token, path /wall. */
+let supervisorCookie: Promise<string> | null = null;
+
+/** The wall on the shared stack: the host's wall address (its token: the wall PC's credential), with `params`. */
 export function wallUrl(params: Record<string, string> = {}, token?: string | null): string {
-  const board = new URL(process.env.JB_BOARD_URL!);
-  const url = new URL('/wall', board.origin);
-  const t = token === undefined ? board.searchParams.get('token') : token;
+  const wall = new URL(process.env.JB_WALL_URL!);
+  const url = new URL('/wall', wall.origin);
+  const t = token === undefined ? wall.searchParams.get('token') : token;
   if (t !== null) url.searchParams.set('token', t);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.href;
@@ -53,10 +56,11 @@ export function wallUrl(params: Record<string, string> = {}, token?: string | nu
  * way to act (create a request, acknowledge, cut the link) without a console page.
  */
 export async function boardCall<M extends BoardMethod>(method: M, arg: MethodArg<M>, timeoutMs = 10_000): Promise<MethodResult<M>> {
-  const board = new URL(process.env.JB_BOARD_URL!);
-  const url = `${board.origin.replace(/^http/, 'ws')}/board?token=${encodeURIComponent(board.searchParams.get('token') ?? '')}`;
+  // A supervisor's session (the wall schedule is theirs to set), as the demo sign-in gives it.
+  supervisorCookie ??= sessionCookie(process.env.JB_BOARD_URL!, 'supervisor');
+  const cookie = await supervisorCookie;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(boardSocket(process.env.JB_BOARD_URL!), { headers: { cookie } });
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error(`${method}: no answer within ${timeoutMs} ms`));

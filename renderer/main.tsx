@@ -4,7 +4,7 @@ import '@vitejs/plugin-react/preamble';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { createBoardClient } from './api/board-client';
+import { createBoardClient, type BoardClient } from './api/board-client';
 import { chooseTransport } from './api/choose-transport';
 import { App } from './app/App';
 // The console's stylesheets, one per folder, in cascade order: shared components and the theme
@@ -18,6 +18,9 @@ import './fleet/fleet.css';
 import './sites/sites.css';
 import './alerts/alerts.css';
 import './dispatch/dispatch.css';
+import './signin/signin.css';
+import { httpAuthApi, portAuthApi } from './signin/auth-api';
+import { AuthGate } from './signin/AuthGate';
 import { createTestHookSource, installTestHook } from './app/test-hook';
 import { createI18n } from './i18n';
 import { registerTileProtocol } from './map/board-map';
@@ -31,11 +34,20 @@ installPaletteVariables(document.documentElement);
 
 // One board per window: client, tile protocol and vehicle buffers live for the page's lifetime.
 const i18n = createI18n();
-const client = createBoardClient(chooseTransport());
-registerTileProtocol(client);
 const feed = createVehicleFeed(1024);
 const testHook = createTestHookSource();
 installTestHook(testHook);
+const electron = window.jingbaoShell?.kind === 'electron';
+
+/** The board client, made once: in a browser only after signing in (its socket needs the session cookie). */
+let client: BoardClient | null = null;
+const boardClient = (): BoardClient => {
+  if (!client) {
+    client = createBoardClient(chooseTransport());
+    registerTileProtocol(client);
+  }
+  return client;
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
@@ -43,9 +55,12 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       {isWallPath(location.pathname) ? (
-        <WallView client={client} feed={feed} speed={speedFromSearch(location.search)} />
+        // The wall PC was signed in (read-only) by its token when the host served this page.
+        <WallView client={boardClient()} feed={feed} speed={speedFromSearch(location.search)} />
       ) : (
-        <App client={client} feed={feed} testHook={testHook} />
+        <AuthGate api={electron ? portAuthApi(boardClient()) : httpAuthApi()} client={boardClient} reloadOnSignOut={!electron}>
+          {(c) => <App client={c} feed={feed} testHook={testHook} />}
+        </AuthGate>
       )}
     </I18nextProvider>
   </StrictMode>,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { boardSocketUrl, createWebSocketTransport, takeHostToken, type WebSocketLike } from './websocket-transport';
+import { boardSocketUrl, createWebSocketTransport, dropTokenFromAddress, type WebSocketLike } from './websocket-transport';
 import type { TransportSink } from './transport';
 
 class FakeSocket implements WebSocketLike {
@@ -100,32 +100,18 @@ describe('WebSocket transport', () => {
 });
 
 describe('host token and URL', () => {
-  function memoryStorage(): Storage {
-    const m = new Map<string, string>();
-    return {
-      get length() {
-        return m.size;
-      },
-      clear: () => m.clear(),
-      getItem: (k) => m.get(k) ?? null,
-      key: (i) => [...m.keys()][i] ?? null,
-      removeItem: (k) => void m.delete(k),
-      setItem: (k, v) => void m.set(k, v),
-    };
-  }
-
-  it('takes the token from the URL, remembers it and strips it from the address bar', () => {
-    const store = memoryStorage();
+  it('takes the wall token out of the address bar (the host signed the wall in by it already)', () => {
     const replaceState = vi.fn();
     const hist = { state: null, replaceState } as unknown as History;
-    const token = takeHostToken({ href: 'http://127.0.0.1:8080/?token=s3cr%2Bt&wall=1#x' } as Location, store, hist);
-    expect(token).toBe('s3cr+t');
-    expect(replaceState).toHaveBeenCalledWith(null, '', '/?wall=1#x');
-    expect(takeHostToken({ href: 'http://127.0.0.1:8080/' } as Location, store, hist)).toBe('s3cr+t');
+    dropTokenFromAddress({ href: 'http://127.0.0.1:8080/wall?token=s3cr%2Bt&speed=10#x' }, hist);
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/wall?speed=10#x');
+    replaceState.mockClear();
+    dropTokenFromAddress({ href: 'http://127.0.0.1:8080/' }, hist);
+    expect(replaceState).not.toHaveBeenCalled();
   });
 
-  it('builds ws and wss URLs with the token encoded', () => {
-    expect(boardSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, 'a b')).toBe('ws://127.0.0.1:8080/board?token=a%20b');
-    expect(boardSocketUrl({ protocol: 'https:', host: 'wall.local' }, null)).toBe('wss://wall.local/board');
+  it('builds ws and wss URLs to the host that served the page, with no key in them', () => {
+    expect(boardSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/board');
+    expect(boardSocketUrl({ protocol: 'https:', host: 'wall.local' })).toBe('wss://wall.local/board');
   });
 });

@@ -107,35 +107,20 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Bo
   };
 }
 
-const TOKEN_KEY = 'jingbao.token';
-
 /**
- * The host's token comes in the page URL (`?token=`). It is kept in sessionStorage so a
- * reload still works, and taken out of the address bar so it does not end up in
- * screenshots of the wall display or in the history.
+ * The wall PC's token comes in the page URL (`/wall?token=`): the host has already signed
+ * the wall in by it (a session cookie) when it served the page, so the page only takes it
+ * out of the address bar, where a screenshot or a passer-by would read it.
  */
-export function takeHostToken(loc: Location = location, store: Storage | null = safeSessionStorage(), hist: History | null = history): string | null {
+export function dropTokenFromAddress(loc: Pick<Location, 'href'> = location, hist: History | null = history): void {
   const url = new URL(loc.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    store?.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    hist?.replaceState(hist.state, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return store?.getItem(TOKEN_KEY) ?? null;
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  hist?.replaceState(hist.state, '', url.pathname + url.search + url.hash);
 }
 
-export function boardSocketUrl(loc: Pick<Location, 'protocol' | 'host'>, token: string | null): string {
+/** The board socket of the host that served the page: its session cookie goes with it. */
+export function boardSocketUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${loc.host}/board${query}`;
-}
-
-function safeSessionStorage(): Storage | null {
-  try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  } catch {
-    return null;
-  }
+  return `${scheme}://${loc.host}/board`;
 }

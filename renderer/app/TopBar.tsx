@@ -1,3 +1,4 @@
+import { UserBadge } from '../signin/UserBadge';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
@@ -183,6 +184,7 @@ export function TopBar(props: TopBarProps) {
         <kbd>Ctrl K</kbd>
       </button>
       <Settings client={client} link={link} />
+      <UserBadge />
     </header>
   );
 }

@@ -19,6 +19,8 @@ const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
   below_safety: ['site', 'item', 'remaining', 'safety'],
   source_is_destination: ['site'],
   pickup_not_a_stop: ['site', 'plate'],
+  rate_limited: ['retryAfterS'],
+  forbidden: ['role'],
 };
 
 /** Status words by the kind of thing the refusal is about. */
@@ -36,6 +38,7 @@ function detailParams(t: TFunction, code: BoardErrorCode, params: BoardErrorPara
   if (typeof params.item === 'string' && names.item) out.item = names.item(params.item);
   const words = STATUS_WORDS[code];
   if (words && params.status !== undefined) out.status = t(`${words}.${params.status}`, { defaultValue: String(params.status) });
+  if (typeof params.role === 'string') out.role = t(`format:role.${params.role}`, { defaultValue: params.role });
   return out;
 }
 

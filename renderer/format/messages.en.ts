@@ -19,6 +19,14 @@ export const formatEn: Messages<typeof formatZhCN> = {
     pastDeadline: 'past deadline by {{time}}',
     spare: '{{time}} to spare',
   },
+  role: {
+    duty: 'Duty officer',
+    supervisor: 'Supervisor',
+    wall: 'Wall display',
+    admin: 'Administrator',
+    auditor: 'Auditor',
+    system: 'System',
+  },
   duration: {
     seconds: '{{count}} s',
     minutes: '{{minutes}} min {{seconds}} s',

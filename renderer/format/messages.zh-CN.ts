@@ -16,6 +16,14 @@ export const formatZhCN = {
     pastDeadline: '超时限 {{time}}',
     spare: '余 {{time}}',
   },
+  role: {
+    duty: '值班员',
+    supervisor: '值班领导',
+    wall: '大屏',
+    admin: '系统管理员',
+    auditor: '审计员',
+    system: '系统',
+  },
   duration: {
     seconds: '{{count}} 秒',
     minutes: '{{minutes}} 分 {{seconds}} 秒',
