@@ -6,6 +6,7 @@
  * officer resolves. The shared stack must end with the link restored, whatever happens.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_WORKSTATION, workstationAuthorization } from '../shared/auth/workstation';
 import { boardSocket, sessionCookie } from './sign-in';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -51,7 +52,8 @@ async function restoreLinkDirectly(): Promise<void> {
 async function bookAtCentral(siteId: string, itemId: string, delta: number): Promise<void> {
   const res = await fetch(`${process.env.JB_CENTRAL_URL}/commands`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // As another center's workstation would: with its own credential (here the demo one).
+    headers: { 'content-type': 'application/json', authorization: workstationAuthorization(DEMO_WORKSTATION) },
     body: JSON.stringify({ id: randomUUID(), type: 'stock.adjust', issuedAt: Date.now(), payload: { siteId, itemId, delta, reason: 'e2e: another center' } }),
   });
   const body = (await res.json()) as { status: string };
