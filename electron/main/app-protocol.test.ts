@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { createFakeElectron } from './testing/fake-electron';
 import { tempDir } from '../backend/test-support';
+import { BOARD_CSP_HEADER, PAGE_CSP_DIRECTIVES } from '../../shared/content-security-policy';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
@@ -47,5 +48,40 @@ describe('app:// scheme', () => {
     // The URL parser resolves dot segments itself: this one lands inside the folder.
     expect(await (await handler(new Request('app://board/%2e%2e/secret.txt'))).text()).not.toContain('secret');
     expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  });
+});
+
+/** A policy as a map of directive → sources, so that order and spacing do not matter. */
+const directives = (policy: string) =>
+  new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...sources]) => [name!, sources.sort().join(' ')]),
+  );
+
+describe('app:// Content Security Policy', () => {
+  it('is sent as a header on every answer, pages, scripts and errors alike, with frame-ancestors none', async () => {
+    for (const url of ['app://board/', 'app://board/wall', 'app://board/assets/worker.mjs', 'app://board/..%2fsecret.txt', 'app://elsewhere/', 'app://board/%E0%A4%A']) {
+      const r = await handler(new Request(url));
+      const csp = r.headers.get('content-security-policy');
+      expect(csp, url).toBe(BOARD_CSP_HEADER);
+      expect(directives(csp!).get('frame-ancestors'), url).toBe("'none'");
+      expect(r.headers.get('x-content-type-options'), url).toBe('nosniff');
+    }
+  });
+
+  it('says what the page’s meta tag says, plus what only a header can say', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
+    expect(meta, 'renderer/index.html has a CSP meta tag').toBeDefined();
+    expect(directives(meta!)).toEqual(directives(PAGE_CSP_DIRECTIVES.join('; ')));
+    const header = directives(BOARD_CSP_HEADER);
+    expect(header.get('frame-ancestors')).toBe("'none'");
+    header.delete('frame-ancestors');
+    expect(header).toEqual(directives(meta!));
+    // A meta tag cannot carry frame-ancestors (Chromium ignores it and warns).
+    expect(directives(meta!).has('frame-ancestors')).toBe(false);
   });
 });

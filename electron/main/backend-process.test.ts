@@ -9,13 +9,15 @@ vi.mock('electron', async () => {
 });
 const { startBackendProcess, BOARD_PORT_CHANNEL } = await import('./backend-process');
 const { backendEnv } = await import('./index');
+const { sameOriginAs } = await import('./board-pages');
+const isAppUrl = sameOriginAs('app://board/');
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('backend utilityProcess wiring', () => {
   it('forks the backend entry with its settings in the environment', () => {
-    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, log: () => {} });
+    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     expect(child.entry).toBe('/app/main/backend.js');
     expect(child.options.serviceName).toBe('jingbao-backend');
@@ -23,9 +25,10 @@ describe('backend utilityProcess wiring', () => {
   });
 
   it('hands each window load one end of a fresh channel and the backend the other', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
+    void win.loadURL('app://board/index.html');
     bp.attach(win as never);
     win.webContents.emit('did-finish-load');
     const channel = fake.current!.channels.at(-1)!;
@@ -37,10 +40,30 @@ describe('backend utilityProcess wiring', () => {
     expect(win.webContents.posted).toHaveLength(2);
   });
 
+  it('hands the port only to a window showing the app’s page, never to another URL', () => {
+    const logs: string[] = [];
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: (m) => void logs.push(m), isAppUrl });
+    const child = fake.current!.children.at(-1)!;
+    const win = new fake.current!.module.BrowserWindow({});
+    bp.attach(win as never);
+    for (const url of ['', 'https://evil.example/', 'file:///tmp/page.html', 'app://board.evil/index.html', 'http://localhost:5173/', 'chrome-error://chromewebdata/']) {
+      win.webContents.url = url;
+      win.webContents.emit('did-finish-load');
+    }
+    expect(win.webContents.posted).toEqual([]);
+    expect(child.posted).toEqual([]);
+    expect(logs.filter((l) => l.startsWith('board port withheld'))).toHaveLength(6);
+    win.webContents.url = 'app://board/wall';
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.posted).toHaveLength(1);
+    expect(child.posted).toHaveLength(1);
+  });
+
   it('restarts a backend that dies and reconnects the windows', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
     const first = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
+    void win.loadURL('app://board/index.html');
     bp.attach(win as never);
     win.webContents.emit('did-finish-load');
     first.emit('exit', 1);
@@ -53,7 +76,7 @@ describe('backend utilityProcess wiring', () => {
   });
 
   it('does not restart after stop()', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     const count = fake.current!.children.length;
     bp.stop();

@@ -7,6 +7,8 @@ export type BackendProcessOptions = {
   /** Built backend entry (out/main/backend.js). */
   entry: string;
   env: Record<string, string>;
+  /** The board's own pages (board-pages.ts): only a window showing one is handed a port. */
+  isAppUrl(url: string): boolean;
   log?: (msg: string) => void;
 };
 
@@ -25,6 +27,13 @@ export function startBackendProcess(opts: BackendProcessOptions) {
 
   const connect = (win: BrowserWindow) => {
     if (win.isDestroyed()) return;
+    // The port is the whole board API: a page that is not the app's (a navigation that
+    // slipped through, an error page) gets nothing.
+    const url = win.webContents.getURL();
+    if (!opts.isAppUrl(url)) {
+      log(`board port withheld from ${url || 'a blank page'}: not the app's page`);
+      return;
+    }
     const { port1, port2 } = new MessageChannelMain();
     child.postMessage({ type: 'board-port' }, [port1]);
     win.webContents.postMessage(BOARD_PORT_CHANNEL, null, [port2]);

@@ -5,8 +5,9 @@
 import { app, screen } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { startBackendProcess } from './backend-process';
+import { boardPages } from './board-pages';
 import { createWallWindow, installWallControls, WALL_SETTINGS_FILE } from './wall-window';
 import { createConsoleWindow } from './window';
 
@@ -26,7 +27,8 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
   return out;
 }
 
-function main() {
+/** Exported for the shell's wiring test (index.test.ts, with the fake electron). */
+export function main() {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -36,23 +38,28 @@ function main() {
   void app.whenReady().then(() => {
     serveAppScheme(join(here, '../renderer'));
     const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+    // DevTools, reload and the dev server are for development; a packaged app has none of them.
+    const developer = !app.isPackaged;
+    const pages = boardPages({ packaged: app.isPackaged, env: process.env });
     const backend = startBackendProcess({
       entry: join(here, 'backend.js'),
       env: backendEnv(app.getPath('userData'), resourcesDir, process.env),
+      isAppUrl: pages.isAppUrl,
     });
     const preload = join(here, '../preload/index.cjs');
-    const devUrl = process.env.ELECTRON_RENDERER_URL;
-    const win = createConsoleWindow({ preload, load: { url: devUrl ?? `${APP_ORIGIN}/index.html` } });
+    const win = createConsoleWindow({ preload, url: pages.console, isAppUrl: pages.isAppUrl, developer });
     backend.attach(win);
     // The wall display: menu 大屏 (Ctrl+Shift+W) on the console, reopened at start if it was open.
     const wall = createWallWindow({
       preload,
-      url: devUrl ? new URL('/wall', devUrl).href : `${APP_ORIGIN}/wall`,
+      url: pages.wall,
+      isAppUrl: pages.isAppUrl,
+      developer,
       settingsFile: join(app.getPath('userData'), WALL_SETTINGS_FILE),
       attach: (w) => backend.attach(w),
       displays: () => ({ all: screen.getAllDisplays(), primaryId: screen.getPrimaryDisplay().id }),
     });
-    installWallControls(wall);
+    installWallControls(wall, { developer });
     wall.restore();
     // The wall has no controls of its own: it goes when the console goes.
     win.on('closed', () => wall.dispose());

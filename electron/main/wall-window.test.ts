@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { createFakeElectron } from './testing/fake-electron';
+import { DEVELOPER_ROLES, expectedWebPreferences, menuItems } from './testing/web-preferences';
 
 const fake = vi.hoisted(() => ({ current: null as null | ReturnType<typeof createFakeElectron> }));
 vi.mock('electron', async () => {
@@ -11,7 +12,7 @@ vi.mock('electron', async () => {
   return fake.current.module;
 });
 const { chooseDisplay, createWallWindow, installWallControls, readWallSettings, reloadDelayMs, wallMenu, wallWindowOptions, writeWallSettings, HANG_LIMIT_MS, WALL_SHORTCUT } = await import('./wall-window');
-const { secureWebPreferences } = await import('./window');
+const { sameOriginAs } = await import('./board-pages');
 
 const display = (id: number, x: number, width = 1920, height = 1080) => ({ id, label: `D${id}`, bounds: { x, y: 0, width, height } });
 const laptop = display(1, 0);
@@ -35,12 +36,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function controller(now?: () => number) {
+function controller(now?: () => number, developer = false) {
   const attached: unknown[] = [];
   const f = fake.current!;
   const wall = createWallWindow({
     preload: '/app/preload/index.cjs',
     url: 'app://board/wall',
+    isAppUrl: sameOriginAs('app://board/'),
+    developer,
     settingsFile,
     attach: (w) => void attached.push(w),
     displays: () => ({ all: f.screen.getAllDisplays() as never, primaryId: f.screen.primaryId }),
@@ -63,10 +66,15 @@ describe('wall display selection', () => {
 });
 
 describe('wall window', () => {
-  it('is full screen kiosk on its display, frameless, with the console’s secure preferences and no throttling', () => {
-    const opts = wallWindowOptions(wallScreen, '/p.cjs');
+  it('is full screen kiosk on its display, frameless, with the console’s hardened preferences and no throttling', () => {
+    const opts = wallWindowOptions(wallScreen);
     expect(opts).toMatchObject({ x: 1920, y: 0, width: 3840, height: 2160, fullscreen: true, kiosk: true, frame: false, show: false });
-    expect(opts.webPreferences).toEqual({ ...secureWebPreferences('/p.cjs'), backgroundThrottling: false });
+    for (const developer of [false, true]) {
+      const { wall } = controller(undefined, developer);
+      wall.open();
+      expect(lastWindow().options.webPreferences).toEqual(expectedWebPreferences('/app/preload/index.cjs', { developer, backgroundThrottling: false }));
+      wall.close();
+    }
   });
 
   it('opens app://board/wall on the second display without taking the focus, gets a backend port, keeps the display awake', () => {
@@ -86,6 +94,10 @@ describe('wall window', () => {
     w.webContents.emit('will-navigate', away, 'https://example.com/');
     expect(away.preventDefault).toHaveBeenCalled();
     expect(w.webContents.windowOpenHandler!()).toEqual({ action: 'deny' });
+    expect(w.webContents.permissionCheckHandler!(null, 'screen-wake-lock', 'app://board', {})).toBe(false);
+    const devTools = { preventDefault: vi.fn() };
+    w.webContents.emit('before-input-event', devTools, { type: 'keyDown', key: 'F12', code: 'F12', control: false, meta: false, shift: false, alt: false });
+    expect(devTools.preventDefault).toHaveBeenCalled();
 
     wall.close();
     expect(w.destroyed).toBe(true);
@@ -233,7 +245,7 @@ describe('wall menu', () => {
 
   it('is installed as the application menu and follows the wall and the displays', () => {
     const { wall } = controller();
-    const stop = installWallControls(wall);
+    const stop = installWallControls(wall, { developer: false });
     const wallItems = () => {
       const top = fake.current!.menus.at(-1)!.template as { label?: string; submenu?: { label?: string; submenu?: unknown[] }[] }[];
       return top.find((m) => m.label === '大屏')!.submenu!;
@@ -248,5 +260,14 @@ describe('wall menu', () => {
     expect(wallItems()[0]!.label).toBe('打开大屏');
     stop();
     expect(fake.current!.screen.listenerCount('display-added')).toBe(0);
+  });
+
+  it('has no reload or DevTools entries in a packaged app, and Electron’s View menu in development', () => {
+    const roles = () => menuItems(fake.current!.menus.at(-1)!.template).map((i) => i.role);
+    installWallControls(controller().wall, { developer: false })();
+    for (const role of DEVELOPER_ROLES) expect(roles()).not.toContain(role);
+    expect(roles()).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'zoomIn', 'windowMenu']));
+    installWallControls(controller().wall, { developer: true })();
+    expect(roles()).toContain('viewMenu');
   });
 });

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BrowserWindow, Menu, powerSaveBlocker, screen, type BrowserWindowConstructorOptions, type Display, type MenuItemConstructorOptions, type RenderProcessGoneDetails } from 'electron';
+import { Menu, powerSaveBlocker, screen, type BrowserWindow, type BrowserWindowConstructorOptions, type Display, type MenuItemConstructorOptions, type RenderProcessGoneDetails } from 'electron';
 import { z } from 'zod';
-import { hardenWebContents, secureWebPreferences } from './window';
+import { createBoardWindow, viewMenu, type BoardWindowOptions } from './window';
 
 /**
  * The wall display's window (大屏): the same renderer at app://board/wall, full screen
- * (kiosk) on a display the officer chose, with the console's web preferences and
- * hardening. It must stay up unattended for weeks, so a renderer that crashes or hangs
+ * (kiosk) on a display the officer chose, made by createBoardWindow like the console
+ * (the same web preferences and hardening). It must stay up unattended for weeks, so a renderer that crashes or hangs
  * is reloaded by itself, with a backoff so a crash loop does not spin.
  */
 
@@ -63,7 +63,7 @@ export function chooseDisplay<D extends DisplayChoice>(displays: readonly D[], p
   return displays.find((d) => d.id === chosenId) ?? displays.find((d) => d.id !== primaryId) ?? displays.find((d) => d.id === primaryId) ?? displays[0] ?? null;
 }
 
-export function wallWindowOptions(display: DisplayChoice, preload: string): BrowserWindowConstructorOptions {
+export function wallWindowOptions(display: DisplayChoice): Omit<BrowserWindowConstructorOptions, 'webPreferences'> {
   const { x, y, width, height } = display.bounds;
   return {
     x,
@@ -79,12 +79,6 @@ export function wallWindowOptions(display: DisplayChoice, preload: string): Brow
     autoHideMenuBar: true,
     // No taskbar entry to click by mistake; the console's menu opens and closes it.
     skipTaskbar: true,
-    webPreferences: {
-      ...secureWebPreferences(preload),
-      // Nobody focuses the wall: Chromium must not throttle its timers and drawing as it
-      // does for background windows, or the rotation and the clock would stall.
-      backgroundThrottling: false,
-    },
   };
 }
 
@@ -100,8 +94,7 @@ export function reloadDelayMs(recentCrashes: number): number {
   return Math.min(RELOAD_MAX_MS, RELOAD_FIRST_MS * 2 ** Math.max(0, recentCrashes - 1));
 }
 
-export type WallWindowDeps = {
-  preload: string;
+export type WallWindowDeps = BoardWindowOptions & {
   /** app://board/wall, or the dev server's /wall. */
   url: string;
   settingsFile: string;
@@ -170,10 +163,10 @@ export function createWallWindow(deps: WallWindowDeps) {
   };
 
   const create = (display: DisplayChoice) => {
-    const w = new BrowserWindow(wallWindowOptions(display, deps.preload));
+    // Nobody focuses the wall: Chromium must not throttle its timers and drawing as it
+    // does for background windows, or the rotation and the clock would stall.
+    const w = createBoardWindow(wallWindowOptions(display), { preload: deps.preload, isAppUrl: deps.isAppUrl, developer: deps.developer, backgroundThrottling: false });
     win = w;
-    const prefix = deps.url.replace(/^(\w+:\/\/[^/]+).*$/, '$1/');
-    hardenWebContents(w.webContents, (u) => u.startsWith(prefix));
     w.removeMenu();
     deps.attach(w);
     w.webContents.on('render-process-gone', (_event, details: RenderProcessGoneDetails) => {
@@ -313,16 +306,17 @@ export function wallMenu(input: WallMenuInput): MenuItemConstructorOptions {
 
 /**
  * The application menu with the wall's entries (and the usual File/Edit/View/Window menus,
- * as Electron's default menu had), kept current as displays come and go and the wall
- * opens and closes. Returns a function that stops following the displays.
+ * as Electron's default menu had, but without DevTools and reload in a packaged app), kept
+ * current as displays come and go and the wall opens and closes. Returns a function that
+ * stops following the displays.
  */
-export function installWallControls(wall: WallWindowController): () => void {
+export function installWallControls(wall: WallWindowController, opts: Pick<BoardWindowOptions, 'developer'>): () => void {
   const refresh = () => {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
         { role: 'fileMenu' },
         { role: 'editMenu' },
-        { role: 'viewMenu' },
+        viewMenu(opts.developer),
         wallMenu({
           displays: screen.getAllDisplays(),
           primaryId: screen.getPrimaryDisplay().id,

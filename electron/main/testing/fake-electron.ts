@@ -19,8 +19,17 @@ export function createFakeElectron(): any {
     }
     windowOpenHandler: (() => { action: string }) | null = null;
     permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    permissionCheckHandler: ((wc: unknown, p: string, origin: string, details: unknown) => boolean) | null = null;
     posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
-    session = { setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h) };
+    /** What getURL() answers: the last URL loaded, or one a test sets (a navigation that slipped through). */
+    url = '';
+    session = {
+      setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h),
+      setPermissionCheckHandler: (h: FakeWebContents['permissionCheckHandler']) => (this.permissionCheckHandler = h),
+    };
+    getURL() {
+      return this.url;
+    }
     setWindowOpenHandler(h: () => { action: string }) {
       this.windowOpenHandler = h;
     }
@@ -46,6 +55,7 @@ export function createFakeElectron(): any {
     }
     loadURL(u: string) {
       this.loaded = u;
+      this.webContents.url = u;
       this.loads++;
       return Promise.resolve();
     }
@@ -143,7 +153,17 @@ export function createFakeElectron(): any {
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
     ipcRenderer,
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    app: { on: vi.fn(), whenReady: vi.fn(() => new Promise(() => {})), requestSingleInstanceLock: vi.fn(() => true), enableSandbox: vi.fn(), quit: vi.fn(), getPath: vi.fn(() => '/tmp/jingbao-fake-userdata') },
+    app: {
+      on: vi.fn(),
+      // Never ready unless a test says so (index.test.ts resolves it to run main()).
+      whenReady: vi.fn(() => new Promise(() => {})),
+      requestSingleInstanceLock: vi.fn(() => true),
+      enableSandbox: vi.fn(),
+      quit: vi.fn(),
+      getPath: vi.fn(() => '/tmp/jingbao-fake-userdata'),
+      getAppPath: vi.fn(() => '/tmp/jingbao-fake-app'),
+      isPackaged: false,
+    },
     screen,
     powerSaveBlocker,
     Menu,
