@@ -19,8 +19,16 @@ export type HostOptions = {
   /** Loopback unless configured otherwise: the board's data is not for the LAN by default. */
   host?: string;
   port?: number;
+  /** The port is only a preference: when it is taken, listen on one the system gives. */
+  portFallback?: boolean;
   /** Required on the board WebSocket (`/board?token=`). */
   token: string;
+  /**
+   * The wall's own token (host-state.ts: random per installation, kept in the data folder so a
+   * wall PC's address survives restarts). It opens /wall and a board socket that only reads.
+   * Without one, the wall uses the board's token.
+   */
+  wallToken?: string;
   log: Logger;
 };
 
@@ -69,20 +77,24 @@ export async function startHost(opts: HostOptions) {
   const { backend, log } = opts;
   const root = normalize(opts.rendererDir);
 
-  const wallCookie = wallCookieValue(opts.token);
+  /** The tokens that open the wall page, each with the cookie it leaves. */
+  const wallTokens = [opts.token, ...(opts.wallToken ? [opts.wallToken] : [])].map((token) => ({ token, cookie: wallCookieValue(token) }));
 
   /**
-   * The wall page needs the token (the board's data is behind it anyway, on the WebSocket;
+   * The wall page needs a token (the board's data is behind it anyway, on the WebSocket;
    * this gives a wall PC set up without it a plain answer instead of a dead map). The page
    * takes the token out of its address bar, so a reload (F5, a browser restoring the tab)
    * is admitted by a session cookie set on the first visit.
    */
   function admitWall(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-    if (tokenMatches(url.searchParams.get('token'), opts.token)) {
-      res.setHeader('set-cookie', `${WALL_COOKIE}=${wallCookie}; Path=/wall; HttpOnly; SameSite=Strict`);
+    const given = url.searchParams.get('token');
+    const byToken = wallTokens.find((w) => tokenMatches(given, w.token));
+    if (byToken) {
+      res.setHeader('set-cookie', `${WALL_COOKIE}=${byToken.cookie}; Path=/wall; HttpOnly; SameSite=Strict`);
       return true;
     }
-    if (tokenMatches(cookie(req, WALL_COOKIE), wallCookie)) return true;
+    const jar = cookie(req, WALL_COOKIE);
+    if (wallTokens.some((w) => tokenMatches(jar, w.cookie))) return true;
     log('warn', 'host.wall_refused', { withToken: url.searchParams.has('token') });
     res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : WALL_REFUSED_PAGE);
@@ -134,13 +146,18 @@ export async function startHost(opts: HostOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/board' || !tokenMatches(url.searchParams.get('token'), opts.token)) {
+    const given = url.searchParams.get('token');
+    const board = tokenMatches(given, opts.token);
+    const wall = !board && opts.wallToken !== undefined && tokenMatches(given, opts.wallToken);
+    if (url.pathname !== '/board' || (!board && !wall)) {
       log('warn', 'host.ws_refused', { path: url.pathname });
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    const origin = `socket ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin }));
+    const origin = `${wall ? 'wall ' : ''}socket ${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    // The wall's token only reads (backend/board/dispatcher.ts allowServed). The logins will
+    // give the wall a credential of its own; until then this token is it.
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin, ...(wall ? { credential: 'wall' as const } : {}) }));
   });
 
   /** One board socket: its calls carry it as their caller. */
@@ -172,10 +189,22 @@ export async function startHost(opts: HostOptions) {
     ws.on('error', (e) => log('debug', 'host.ws_error', { message: e.message }));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      const failed = (e: Error) => reject(e);
+      server.once('error', failed);
+      server.listen(port, opts.host ?? '127.0.0.1', () => {
+        server.off('error', failed);
+        resolve();
+      });
+    });
+  try {
+    await listen(opts.port ?? 0);
+  } catch (e) {
+    if (!opts.portFallback || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !opts.port) throw e;
+    log('warn', 'host.port_taken', { port: opts.port });
+    await listen(0);
+  }
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log('info', 'host.listening', { url });
@@ -183,7 +212,8 @@ export async function startHost(opts: HostOptions) {
   return {
     url,
     boardUrl: `${url}/?token=${encodeURIComponent(opts.token)}`,
-    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.token)}`,
+    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.wallToken ?? opts.token)}`,
+    port: addr.port,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -8,6 +8,11 @@ export type CallerContext = {
   transport: 'port' | 'websocket' | 'internal';
   /** The window (Electron) or socket (browser host) the call came from, for logs and audit. */
   origin: string;
+  /**
+   * 'wall': the caller came in with the browser host's wall token (a wall PC's bookmark),
+   * which admits reading only. Absent: the board's own credential (a console).
+   */
+  credential?: 'wall';
 };
 
 /** Calls the backend makes on its own behalf, and tests that drive it directly. */

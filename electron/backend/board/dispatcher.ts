@@ -16,11 +16,12 @@ import { errorMessage, type Logger } from '../log';
 
 /**
  * Whether a caller may use a permission. Until the logins exist every caller of a running
- * board may do everything it serves: the transports admit only the board's own windows
- * and token holders. The check runs on every call so the logins only change this function.
+ * board may do everything it serves (the transports admit only the board's own windows
+ * and token holders), except a wall: its token is kept on a wall PC for good, so it only
+ * reads. The check runs on every call so the logins only change this function.
  */
 export type Authorize = (ctx: CallerContext, permission: Permission) => boolean;
-export const allowServed: Authorize = () => true;
+export const allowServed: Authorize = (ctx, permission) => ctx.credential !== 'wall' || permission === 'board.read';
 
 /**
  * Validates one message from a renderer and answers it. Every call carries its caller

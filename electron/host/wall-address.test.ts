@@ -1,0 +1,141 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../backend/backend';
+import type { Logger } from '../backend/log';
+import { tempDir } from '../backend/test-support';
+import { readWallAddress, startHostAtKeptAddress, WALL_ADDRESS_FILE } from './wall-address';
+
+let tmp: ReturnType<typeof tempDir>;
+let backend: Backend;
+let renderer: string;
+
+beforeAll(() => {
+  tmp = tempDir('jb-wall-address-');
+  renderer = join(tmp.dir, 'renderer');
+  mkdirSync(renderer, { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>board</title>');
+  // No central: the address does not depend on the link.
+  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
+});
+afterAll(async () => {
+  await backend.close();
+  tmp.remove();
+});
+
+/** One board API call over the host's socket, answered with the result message. */
+function callOver(url: string, method: string, arg: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, arg })));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const m = JSON.parse(String(data)) as { kind: string; id?: number; ok: boolean; error?: { code: string } };
+      if (m.kind !== 'result' || m.id !== 1) return;
+      ws.close();
+      resolve(m);
+    });
+    ws.on('error', reject);
+  });
+}
+/** GET on a fresh connection (a kept-alive one would still point at the host before the restart). */
+function open(url: string, cookie?: string): Promise<{ status: number; cookie: string | null }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: cookie ? { cookie } : {} }, (res) => {
+      res.resume();
+      const set = res.headers['set-cookie']?.[0];
+      resolve({ status: res.statusCode ?? 0, cookie: set ? set.split(';')[0]! : null });
+    }).on('error', reject);
+  });
+}
+const socketUrl = (wallUrl: string) => {
+  const u = new URL(wallUrl);
+  return `ws://${u.host}/board?token=${encodeURIComponent(u.searchParams.get('token')!)}`;
+};
+
+const quiet: Logger = () => {};
+const start = (dataDir: string, log: Logger = quiet, token = `board-${Math.random()}`) =>
+  startHostAtKeptAddress({ backend, rendererDir: renderer, token, dataDir, defaultPort: 0, log });
+
+describe('the wall address across restarts', () => {
+  it('is the same after a restart on the same data folder, and the wall reads through it', async () => {
+    const dataDir = join(tmp.dir, 'same');
+    const first = await start(dataDir);
+    const wallUrl = first.wallUrl;
+    const firstBoard = first.boardUrl;
+    const page = await open(wallUrl);
+    expect(page.status).toBe(200);
+    const cookie = page.cookie!;
+    await first.close();
+
+    const second = await start(dataDir);
+    try {
+      expect(second.wallUrl).toBe(wallUrl);
+      expect((await open(wallUrl)).status).toBe(200);
+      // A wall reloading without the token in its address bar: the cookie of the first start still admits it.
+      expect((await open(new URL('/wall', wallUrl).href, cookie)).status).toBe(200);
+      expect((await open(new URL('/wall', wallUrl).href)).status).toBe(401);
+      expect(await callOver(socketUrl(wallUrl), 'link.status', {})).toMatchObject({ ok: true });
+      // The console's token is new at every start; the old one no longer opens the board.
+      expect(second.boardUrl).not.toBe(firstBoard);
+      await expect(callOver(socketUrl(firstBoard), 'link.status', {})).rejects.toThrow(/401/);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('only reads with the wall token: every write is forbidden', async () => {
+    const host = await start(join(tmp.dir, 'reads'));
+    try {
+      const wall = socketUrl(host.wallUrl);
+      expect(await callOver(wall, 'wall.schedule', {})).toMatchObject({ ok: true });
+      expect(await callOver(wall, 'wall.setSchedule', { scenes: [{ id: 'overview', enabled: true, durationS: 30 }] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await callOver(wall, 'vehicle.setStatus', { vehicleId: 'veh-001', status: 'maintenance', commandId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      // The console's token still writes.
+      expect(await callOver(socketUrl(host.boardUrl), 'wall.setSchedule', { scenes: [{ id: 'overview', enabled: true, durationS: 30 }] })).toMatchObject({ ok: true });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('is random per installation, unguessable, and kept readable by its owner only', async () => {
+    const a = readWallAddress(join(tmp.dir, 'install-a'), quiet);
+    const b = readWallAddress(join(tmp.dir, 'install-b'), quiet);
+    expect(a.wallToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(b.wallToken).not.toBe(a.wallToken);
+    expect(readWallAddress(join(tmp.dir, 'install-a'), quiet).wallToken).toBe(a.wallToken);
+    if (process.platform !== 'win32') expect(statSync(join(tmp.dir, 'install-a', WALL_ADDRESS_FILE)).mode & 0o077).toBe(0);
+  });
+
+  it('moves to a free port when its own is taken, says so, and keeps the new one', async () => {
+    const dataDir = join(tmp.dir, 'taken');
+    const first = await start(dataDir);
+    const port = first.port;
+    await first.close();
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', () => r()));
+    const logged: string[] = [];
+    const moved = await start(dataDir, (_level, event) => logged.push(event));
+    await moved.close();
+    await new Promise<void>((r) => squatter.close(() => r()));
+    expect(moved.port).not.toBe(port);
+    expect(logged).toContain('host.wall_address_changed');
+    const again = await start(dataDir);
+    await again.close();
+    expect(again.wallUrl).toBe(moved.wallUrl);
+  });
+
+  it('replaces a damaged file with a new token, and says so', () => {
+    const dataDir = join(tmp.dir, 'damaged');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, WALL_ADDRESS_FILE), '{"port": 5180, "wallToken": "short"}');
+    const logged: string[] = [];
+    const fresh = readWallAddress(dataDir, (_level, event) => logged.push(event));
+    expect(fresh.wallToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(logged).toEqual(['host.wall_address_invalid']);
+    expect(JSON.parse(readFileSync(join(dataDir, WALL_ADDRESS_FILE), 'utf8'))).toEqual(fresh);
+  });
+});
