@@ -14,6 +14,7 @@ import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
 import { useRequests, type RequestsView } from '../dispatch/use-requests';
 import { errorText } from '../format/error-text';
+import { placeNamer } from '../format/place';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
 import type { DestinationMark } from '../map/destination-layer';
@@ -108,6 +109,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
   const routes = useDispatchRoutes(client, enrouteIds);
   const coverage = useCoverage(client, visibility.coverage, reportCallError);
+  const placeName = useMemo(() => placeNamer(t, language, sites), [t, language, sites]);
   const itemName = useCallback(
     (id: string) => {
       const i = items.find((x) => x.id === id);
@@ -258,8 +260,8 @@ export function App({ client, feed, testHook }: AppProps) {
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
-    [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
+    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
+    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, visibility],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
@@ -416,6 +418,7 @@ export function App({ client, feed, testHook }: AppProps) {
       requestById,
       dispatchById,
       itemName,
+      placeName,
       open: openCancel,
       onSent: onCancelSent,
       close: () => setCancelling(null),
@@ -474,6 +477,7 @@ export function App({ client, feed, testHook }: AppProps) {
         rows={queueRows}
         vehiclesById={vehiclesById}
         itemName={itemName}
+        placeName={placeName}
         pending={pending}
         selectedId={selectedRequest}
         onSelect={(id) => {

@@ -117,7 +117,7 @@ export function TopBar(props: TopBarProps) {
         </span>
       ) : null}
 
-      <AlertBell client={client} />
+      <AlertBell client={client} sites={sites} />
 
       {link && link.conflicts > 0 ? (
         <button

@@ -27,12 +27,15 @@ export function paletteEntries(input: {
   language: 'zh-CN' | 'en';
   sites: readonly Site[];
   vehicles: readonly Vehicle[];
+  /** A destination in the board's language (format/place.ts); as recorded when not given. */
+  placeName?: (label: string) => string;
   requests: readonly SupplyRequest[];
   /** For "cancel dispatch" on the orders en route; none given, none offered. */
   dispatches?: readonly DispatchOrder[];
   visibility: LayerVisibility;
 }): PaletteEntry[] {
   const { t, language, visibility } = input;
+  const place = input.placeName ?? ((label: string) => label);
   const action = (id: PaletteAction, label: string, detail: string, keywords: string[] = []): PaletteEntry => ({
     id: `action:${id}`,
     kind: 'action',
@@ -58,9 +61,9 @@ export function paletteEntries(input: {
     entries.push({
       id: `request:${r.id}`,
       kind: 'request',
-      label: r.destination.label,
+      label: place(r.destination.label),
       detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}${r.requester ? ` · ${r.requester}` : ''}`,
-      keywords: [r.requester, r.note, r.id.slice(0, 8)],
+      keywords: [r.requester, r.note, r.id.slice(0, 8), r.destination.label],
     });
   }
   // Cancelling is offered for active requests and their orders en route; the dialog it
@@ -72,7 +75,7 @@ export function paletteEntries(input: {
     entries.push({
       id: `cancel:request:${r.id}`,
       kind: 'cancel',
-      label: t('dispatch:cancel.paletteRequest', { label: r.destination.label }),
+      label: t('dispatch:cancel.paletteRequest', { label: place(r.destination.label) }),
       detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}`,
       keywords,
     });
@@ -81,7 +84,7 @@ export function paletteEntries(input: {
       entries.push({
         id: `cancel:dispatch:${d.id}`,
         kind: 'cancel',
-        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: r.destination.label }),
+        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: place(r.destination.label) }),
         detail: t(`format:dispatchStatus.${d.status}`),
         keywords: [...keywords, plate(d.vehicleId).replace(/[·\s]/g, '')],
       });

@@ -67,6 +67,7 @@ export type CancelShell = {
   requestById: ReadonlyMap<string, SupplyRequest>;
   dispatchById: ReadonlyMap<string, DispatchOrder>;
   itemName(itemId: string): string;
+  placeName(label: string): string;
   /** `closesRequestPanel`: asked from the request panel, which closes once the cancel is queued. */
   open(intent: CancelIntent, closesRequestPanel?: boolean): void;
   onSent(intent: CancelIntent): void;
@@ -152,7 +153,7 @@ export const DOCK_PANELS = [
   },
   {
     id: 'kpi',
-    render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} onClose={ctx.closeDockPanel} />,
+    render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} items={ctx.items} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'request',
@@ -248,6 +249,7 @@ export const OVERLAYS = [
           dispatchById={c.dispatchById}
           vehiclesById={vehiclesById}
           itemName={c.itemName}
+          placeName={c.placeName}
           onSent={c.onSent}
           onClose={c.close}
         />
