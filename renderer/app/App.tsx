@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlertLevel, DispatchOrder, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { AlertLevel, DispatchOrder, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
@@ -259,18 +259,36 @@ export function App({ client, feed, testHook }: AppProps) {
   );
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
+  // Where each item is kept, read when the palette opens (and again while it is open and data changes).
+  const [stock, setStock] = useState<readonly Stock[]>([]);
+  useEffect(() => {
+    if (!paletteOpen) return;
+    let live = true;
+    client.call('stock.list', {}).then(
+      (r) => live && setStock(r.stock),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, paletteOpen, board.dataEpoch]);
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
-    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, visibility],
+    () =>
+      paletteOpen
+        ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility })
+        : [],
+    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, items, stock, visibility],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
       setPaletteOpen(false);
       const [kind, ...rest] = entry.id.split(':');
       const id = rest.join(':');
-      if (kind === 'site') {
-        const s = sites.find((x) => x.id === id);
-        setSelection({ panel: 'site', id });
+      if (kind === 'site' || kind === 'stock') {
+        // "stock:<siteId>:<itemId>": where an item is kept opens that site.
+        const siteId = kind === 'stock' ? rest[0]! : id;
+        const s = sites.find((x) => x.id === siteId);
+        setSelection({ panel: 'site', id: siteId });
         if (s) boardMap?.flyTo(s.lon, s.lat);
       } else if (kind === 'vehicle') {
         setSelection({ panel: 'vehicle', id });

@@ -1,4 +1,5 @@
-import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
+import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
 
@@ -32,6 +33,9 @@ export function paletteEntries(input: {
   requests: readonly SupplyRequest[];
   /** For "cancel dispatch" on the orders en route; none given, none offered. */
   dispatches?: readonly DispatchOrder[];
+  /** Where each item is kept ("N95" lists those sites with their quantities); none given, none offered. */
+  items?: readonly ItemType[];
+  stock?: readonly Stock[];
   visibility: LayerVisibility;
 }): PaletteEntry[] {
   const { t, language, visibility } = input;
@@ -98,6 +102,24 @@ export function paletteEntries(input: {
       detail: `${t(`format:siteKind.${s.kind}`)} · ${s.address}`,
       keywords: [language === 'en' ? s.name : s.nameEn, s.id, s.address],
     });
+  }
+  // Where each item is kept, most first; found only by the item's own words (PaletteEntry.anchor).
+  const num = numberFormat(language);
+  const siteById = new Map(input.sites.map((s) => [s.id, s]));
+  for (const item of input.items ?? []) {
+    const held = (input.stock ?? []).filter((l) => l.itemId === item.id && l.quantity > 0 && siteById.has(l.siteId)).sort((a, b) => b.quantity - a.quantity);
+    const [name, otherName] = language === 'en' ? [item.nameEn, item.name] : [item.name, item.nameEn];
+    for (const line of held) {
+      const s = siteById.get(line.siteId)!;
+      entries.push({
+        id: `stock:${s.id}:${item.id}`,
+        kind: 'stock',
+        label: `${name} · ${language === 'en' ? s.nameEn : s.name}`,
+        detail: t('app:palette.stockDetail', { quantity: num.format(line.quantity), unit: language === 'en' ? item.unitEn : item.unit, kind: t(`format:siteKind.${s.kind}`) }),
+        keywords: [otherName, item.id, language === 'en' ? s.name : s.nameEn],
+        anchor: [item.name, item.nameEn, item.id],
+      });
+    }
   }
   for (const v of input.vehicles) {
     entries.push({
