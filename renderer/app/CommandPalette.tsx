@@ -94,7 +94,9 @@ export function CommandPalette({ entries, onRun, onClose }: CommandPaletteProps)
               }}
             >
               <span className={`palette__kind palette__kind--${entry.kind}`}>{t(`palette.kind.${entry.kind}`)}</span>
-              <span className="palette__label">{entry.label}</span>
+              <span className="palette__label" lang={entry.lang}>
+                {entry.label}
+              </span>
               <span className="palette__detail muted small">{entry.detail}</span>
             </li>
           ))}

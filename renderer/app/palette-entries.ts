@@ -57,8 +57,9 @@ export function paletteEntries(input: {
     ...LAYER_NAMES.map((layer) =>
       action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
     ),
-    action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']),
-    action('lang:en', 'English', t('app:settings.language'), ['english', 'language', 'en', '英文']),
+    // Each language by its own name, marked as such (screen readers and the English pass read the mark).
+    { ...action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']), lang: 'zh-CN' },
+    { ...action('lang:en', 'English', t('app:settings.language'), ['english', 'language', 'en', '英文']), lang: 'en' },
   ];
   for (const r of input.requests) {
     if (r.status !== 'open' && r.status !== 'dispatched') continue;

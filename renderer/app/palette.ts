@@ -20,6 +20,8 @@ export type PaletteEntry = {
    * answers a query for the item, not every query that names the site.
    */
   anchor?: readonly string[];
+  /** The label's own language when it is not the board's: "中文" in the language list. */
+  lang?: string;
 };
 
 const fold = (s: string) =>
