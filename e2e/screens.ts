@@ -137,6 +137,14 @@ export const CONSOLE_SCREENS: readonly Screen[] = [
     },
   },
   {
+    name: 'cancel dialog',
+    root: '[data-testid="cancel-dialog"]',
+    open: async (board) => {
+      await board.testId('request-cancel').first().click();
+      await expect(board.testId('cancel-reason')).toBeFocused();
+    },
+  },
+  {
     name: 'palette',
     root: '[data-testid="command-palette"]',
     open: async (board) => {
@@ -157,7 +165,9 @@ export const CONSOLE_SCREENS: readonly Screen[] = [
 
 /** Back to the bare board: Esc closes one thing per press (palette, popover, dock panel, side panel). */
 export async function closeAll(board: BoardPage) {
-  const open = board.page.locator('[data-testid="command-palette"], [data-testid="settings-panel"], [data-testid="alert-panel"], .dock-panel, .side-panel, [data-testid="site-panel"], [data-testid="vehicle-panel"]');
+  const open = board.page.locator(
+    '[data-testid="command-palette"], [data-testid="cancel-dialog"], [data-testid="settings-panel"], [data-testid="alert-panel"], .dock-panel, .side-panel, [data-testid="site-panel"], [data-testid="vehicle-panel"]',
+  );
   for (let i = 0; i < 8 && (await open.count()) > 0; i++) {
     // The alert list closes on a click outside it, not on Esc.
     if ((await board.testId('alert-panel').count()) > 0) await board.testId('alert-indicator').click();

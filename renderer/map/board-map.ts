@@ -1,5 +1,6 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { keepDeckCanvasOutOfTheWay } from './deck-canvas';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // A bundled maplibre cannot find its worker next to itself (file:// in Electron): point at it.
@@ -206,6 +207,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   // deck creates its WebGL device asynchronously; until onLoad it ignores clicks.
   const onDeckLoad = () => {
     deckLoaded = true;
+    keepDeckCanvasOutOfTheWay(map.getContainer());
   };
   const overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick, onHover, getTooltip, onLoad: onDeckLoad, pickingRadius: 4 });
   map.addControl(overlay);

@@ -1,5 +1,6 @@
 import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { keepDeckCanvasOutOfTheWay } from '../map/deck-canvas';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -111,7 +112,15 @@ export function createWallMap(options: WallMapOptions): WallMap {
     fadeDuration: 150,
   });
 
-  const overlay = new MapLibreOverlay({ interleaved: false, layers: [], useDevicePixels: pixelRatio(), onLoad: () => (deckLoaded = true) });
+  const overlay = new MapLibreOverlay({
+    interleaved: false,
+    layers: [],
+    useDevicePixels: pixelRatio(),
+    onLoad: () => {
+      deckLoaded = true;
+      keepDeckCanvasOutOfTheWay(map.getContainer());
+    },
+  });
   map.addControl(overlay);
 
   const memo: Record<string, { key: unknown[]; layers: Layer[] }> = {};
