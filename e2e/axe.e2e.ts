@@ -77,6 +77,7 @@ test('axe: no serious or critical violation on any wall scene', async ({ page })
   // Nothing on the wall takes the keyboard's focus (deck.gl's canvas did, without a name).
   expect(await page.locator('canvas').evaluateAll((cs) => cs.filter((c) => c.tabIndex >= 0).length)).toBe(0);
   await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('.maplibregl-canvas')).toHaveAttribute('aria-label', '调度地图：车辆、仓库与快取点');
 });
 
 test('the focus ring differs from a switched-on toggle, and the map canvas says what it is', async ({ page }) => {

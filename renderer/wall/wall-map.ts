@@ -59,6 +59,8 @@ export type WallMapOptions = {
   feed: VehicleFeed;
   state: WallMapState;
   scale: number;
+  /** The map's accessible name in the wall's language (maplibre's 'Map.Title'). */
+  title: string;
   onLoad(): void;
 };
 
@@ -108,6 +110,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
     pixelRatio: pixelRatio(),
     maxCanvasSize: MAX_CANVAS,
     localIdeographFontFamily: cssFontList,
+    locale: { 'Map.Title': options.title },
     // Scenes fly the camera; the wall must not stall them to wait on tiles.
     fadeDuration: 150,
   });
