@@ -86,18 +86,35 @@ export default tseslint.config(
     },
   },
   // Later entries replace the rule's options for their files, so each repeats the renderer-wide bans.
-  ...RENDERER_FEATURES.map((feature) => ({
-    files: [`renderer/${feature}/**/*.ts`, `renderer/${feature}/**/*.tsx`],
-    rules: {
-      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, otherFeaturesBan(feature), shellBan] }],
+  // A folder's tests keep its folder rules but may use the test doubles (shared/**/testing/).
+  ...RENDERER_FEATURES.flatMap((feature) => [
+    {
+      files: [`renderer/${feature}/**/*.ts`, `renderer/${feature}/**/*.tsx`],
+      rules: {
+        'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, otherFeaturesBan(feature), shellBan] }],
+      },
     },
-  })),
-  ...RENDERER_SHARED.map((folder) => ({
-    files: [`renderer/${folder}/**/*.ts`, `renderer/${folder}/**/*.tsx`],
-    rules: {
-      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, featuresFromSharedBan(folder)] }],
+    {
+      files: [`renderer/${feature}/**/*.test.ts`, `renderer/${feature}/**/*.test.tsx`],
+      rules: {
+        'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, otherFeaturesBan(feature), shellBan] }],
+      },
     },
-  })),
+  ]),
+  ...RENDERER_SHARED.flatMap((folder) => [
+    {
+      files: [`renderer/${folder}/**/*.ts`, `renderer/${folder}/**/*.tsx`],
+      rules: {
+        'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, testingBan, featuresFromSharedBan(folder)] }],
+      },
+    },
+    {
+      files: [`renderer/${folder}/**/*.test.ts`, `renderer/${folder}/**/*.test.tsx`],
+      rules: {
+        'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan, featuresFromSharedBan(folder)] }],
+      },
+    },
+  ]),
   {
     // Tests may start the real central reference server; production code may not reach it.
     files: ['electron/backend/**/*.ts', 'electron/host/**/*.ts'],

@@ -52,6 +52,23 @@ test('offline: a request created and dispatched while cut is pending upload, the
   const plan1 = board.testId('plan-1');
   await expect(plan1).toBeVisible({ timeout: 15_000 });
   await expect(plan1.getByTestId('plan-margin')).toBeVisible();
+  // Planned on the last positions received before the cut: the plans say how old they are.
+  const age = board.testId('plan-positions-age');
+  await expect
+    .poll(
+      async () => {
+        if (await age.isVisible()) return true;
+        await board.testId('plan-refresh').click();
+        await page.waitForTimeout(2000);
+        return age.isVisible();
+      },
+      { timeout: 60_000, intervals: [1000] },
+    )
+    .toBe(true);
+  await expect(age).toContainText(/方案按 \d+ 秒前的车辆位置计算/);
+  expect(Number(await age.getAttribute('data-age-s'))).toBeGreaterThan(30);
+  // Back in the form, Enter records (the plans' Enter would record and dispatch at once).
+  await board.testId('request-requester').focus();
   await page.keyboard.press('Enter'); // record
   await expect(board.testId('request-summary').getByTestId('pending-mark')).toBeVisible();
   await expect(board.testId('plan-list')).toBeFocused();

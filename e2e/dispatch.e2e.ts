@@ -9,6 +9,7 @@
  * the delivery happens within the test, which the shared stack must not do.
  */
 import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { CentralServer } from '../central/server';
 import type { Backend } from '../electron/backend/backend';
@@ -153,10 +154,20 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   await expect.poll(async () => (await board.layer('plan-routes')).count).toBeGreaterThan(0);
   await page.screenshot({ path: `${SCREENS}/dispatch-plan.png` });
 
-  // --- Enter records the request; Enter on the plans dispatches the recommended one.
+  // --- One Enter, one documented thing: in the form Enter records the request, and only the
+  // button that records shows Enter and is highlighted; the dispatch button does not.
+  await expect(board.testId('enter-hint')).toHaveCount(1);
+  await expect(board.testId('request-submit').getByTestId('enter-hint')).toBeVisible();
+  await expect(board.testId('request-submit')).toHaveClass(/action-button--primary/);
+  await expect(board.testId('plan-accept')).not.toHaveClass(/action-button--primary/);
   await page.keyboard.press('Enter');
   await expect(board.testId('request-summary')).toBeVisible();
   await expect(planList).toBeFocused();
+  // Recorded and waiting, as the button said; now Enter is the dispatch button's.
+  await expect(board.testId('request-row').filter({ hasText: '林奈广场' })).toHaveAttribute('data-status', 'open');
+  await expect(board.testId('enter-hint')).toHaveCount(1);
+  await expect(board.testId('plan-accept').getByTestId('enter-hint')).toBeVisible();
+  await expect(board.testId('plan-accept')).toHaveClass(/action-button--primary/);
   // The simulator gives available vehicles jobs of their own, so one in the plan may be
   // taken between planning and Enter. The board then refuses, says why and re-plans, and the
   // officer presses Enter again: at most a few times.
@@ -224,8 +235,67 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   expect(lines[1]).toMatch(new RegExp(`^${requestId},${stamp},${stamp},\\d+,是,严重,快取点06·林奈广场,20,60,\\d+$`));
 });
 
-test('an edited plan: another vehicle, another quantity; a refusal shows in the form and queues nothing', async ({ page }) => {
-  test.setTimeout(90_000);
+test('keys do what they say: Enter in the destination never records, coordinates read longitude first, Esc keeps the draft', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open(host.boardUrl);
+  const rowsBefore = await board.testId('request-row').count();
+  const k = page.keyboard;
+  await k.press('n');
+  const dest = board.testId('request-destination');
+  await expect(dest).toBeFocused();
+
+  // Longitude first, as the placeholder asks (经度,纬度); Enter confirms the place and moves on.
+  await expect(dest).toHaveAttribute('placeholder', /经度,纬度/);
+  await k.type('11.9525, 57.6925');
+  const echo = board.testId('request-destination-echo');
+  await expect(echo).toContainText('经度 11.95250，纬度 57.69250');
+  await expect(echo).toHaveAttribute('data-lon', '11.9525');
+  await expect(echo).toHaveAttribute('data-lat', '57.6925');
+  // Named after the nearest street for the queue (reverse geocoding on the loaded roads).
+  await expect(echo).toContainText('附近');
+  await k.press('Enter');
+  await expect(board.testId('request-item-0')).toBeFocused();
+  await expect(board.testId('request-form')).toBeVisible();
+  await expect(board.testId('request-summary')).toHaveCount(0);
+  // Latitude first is understood (only that order falls in the city) and echoed longitude first.
+  await dest.fill('57.6925,11.9525');
+  await expect(echo).toContainText('经度 11.95250，纬度 57.69250');
+  // Enter on an empty destination says what is missing instead of recording anything.
+  await dest.fill('');
+  await dest.focus();
+  await k.press('Enter');
+  await expect(board.testId('request-destination-hint')).toContainText('请选择目的地');
+  await expect(board.testId('request-form')).toBeVisible();
+
+  // Half a request, then Esc: the panel closes, the draft does not go.
+  await k.type('林奈');
+  await expect(board.testId('request-destination-options').getByRole('option').first()).toBeVisible();
+  await k.press('Enter');
+  await expect(board.testId('request-item-0')).toBeFocused();
+  await k.type('头盔');
+  await k.press('Enter');
+  await k.type('5');
+  await k.press('Escape');
+  await expect(board.testId('request-panel')).toBeHidden();
+  await k.press('n');
+  await expect(board.testId('request-draft-restored')).toBeVisible();
+  await expect(dest).toHaveValue(/林奈广场/);
+  await expect(board.testId('request-item-0')).toHaveValue('头盔');
+  await expect(board.testId('request-qty-0')).toHaveValue('5');
+  await board.testId('request-clear').click();
+  await expect(dest).toHaveValue('');
+  await expect(board.testId('request-qty-0')).toHaveValue('');
+  await k.press('Escape');
+  await k.press('n');
+  await expect(board.testId('request-draft-restored')).toHaveCount(0);
+  await k.press('Escape');
+  // Nothing was recorded by any of it.
+  expect(await board.testId('request-row').count()).toBe(rowsBefore);
+  expect(backend.stats().queueDepth).toBe(0);
+});
+
+test('an edited plan is timed on the real roads and refused for what the planner would never do; nothing is queued until it can be', async ({ page }) => {
+  test.setTimeout(120_000);
   const board = new BoardPage(page);
   await board.open(host.boardUrl);
   await page.keyboard.press('n');
@@ -248,35 +318,96 @@ test('an edited plan: another vehicle, another quantity; a refusal shows in the 
   await expect(board.testId('request-summary')).toContainText('头盔 12');
   await expect(board.testId('plan-1')).toBeVisible({ timeout: 15_000 });
   await expect(board.testId('plan-list')).toBeFocused();
+  const recommendedS = Number(await board.testId('plan-1').getAttribute('data-arrival-s'));
 
-  // "e" on the plans opens the editor; pick the second-nearest available vehicle.
+  // "e" on the plans opens the editor; the runs as recommended are timed at once.
   await page.keyboard.press('e');
   await expect(board.testId('plan-editor')).toBeVisible();
-  const vehicle = board.testId('edit-vehicle-0');
-  const before = await vehicle.inputValue();
-  const other = await vehicle.locator('option').nth(1).getAttribute('value');
-  expect(other).not.toBe(before);
-  await vehicle.selectOption(other!);
-  const otherPlate = ((await vehicle.locator('option:checked').textContent()) ?? '').split(' · ')[0]!;
+  const timing = board.testId('edit-timing');
+  await expect(timing).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  const accept = board.testId('plan-accept');
+  const problems = board.testId('edit-problems');
+  const timedS = async () => Number(await timing.getAttribute('data-arrival-s'));
 
-  // More than the site holds: the backend refuses, the form says why, nothing is queued.
+  // The review's case: the helmets moved to a motorcycle (capacity 2), from a farther depot.
+  // The edit is timed again on the real roads: its own arrival, not the recommended plan's.
+  const vehicle = board.testId('edit-vehicle-0');
+  const moto = vehicle.locator('option', { hasText: '摩托车' }).first();
+  await vehicle.selectOption((await moto.getAttribute('value'))!);
+  const motoId = await vehicle.inputValue();
+  const source = board.testId('edit-site-0-0');
+  const stockAt = async (siteId: string) => Number(/现有 ([\d,]+)/.exec((await source.locator(`option[value="${siteId}"]`).textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0);
+  await expect(source.locator('option').first()).toContainText('现有'); // stock per site loaded
+  let far = '';
+  for (const id of ['depot-east', 'depot-north', 'depot-west', 'depot-central']) {
+    if ((await source.inputValue()) !== id && (await stockAt(id)) >= 40) {
+      far = id;
+      break;
+    }
+  }
+  expect(far, 'a depot with helmets to spare').not.toBe('');
+  await source.selectOption(far);
+  await expect(timing).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  // The vehicle list is now sorted from the far depot; the run's own vehicle is still the one shown.
+  await expect(vehicle.locator('option:checked')).toContainText('摩托车');
+  await expect.poll(timedS).not.toBe(recommendedS);
+  expect(await timedS()).toBeGreaterThan(recommendedS);
+  await expect(timing).toContainText('按实际路网重新计时');
+  await expect(board.testId('edit-margin')).toBeVisible();
+  await expect.poll(async () => (await board.layer('plan-routes')).count).toBeGreaterThan(0);
+
+  // Over capacity: 18 helmets are 3 cartons on a motorcycle that takes 2.
+  await board.testId('edit-qty-0-0').fill('18');
+  await expect(problems.locator('[data-code=over_capacity]')).toContainText('载量 2 箱，此趟需 3 箱');
+  await expect(accept).toBeDisabled();
+  await board.testId('edit-qty-0-0').press('Enter');
+  await expect(board.testId('plan-error').filter({ hasText: '调派' })).toContainText('不能调派的问题');
+  await page.screenshot({ path: `${SCREENS}/dispatch-edit-capacity.png` });
+
+  // Taken from the destination's own shelf: 快取点03 is where the goods must go.
+  await board.testId('edit-qty-0-0').fill('12');
+  await source.selectOption('qp-03');
+  await expect(problems.locator('[data-code=source_is_destination]')).toContainText('快取点03·歌塔广场 就是目的地');
+  await expect(accept).toBeDisabled();
+
+  // More than the source holds.
+  await source.selectOption(far);
   await board.testId('edit-qty-0-0').fill('999999');
   await expect(board.testId('request-panel')).toContainText('与需求数量不一致');
-  await board.testId('plan-accept').click();
-  await expect(board.testId('plan-error').filter({ hasText: '调派未执行' })).toContainText(/(快取点\d\d|\S+库)·?\S* 只有 头盔 \d+，方案要取 999,999/);
-  await page.waitForTimeout(300);
-  expect(backend.stats().queueDepth).toBe(0);
-  expect(central.stats().commandsApplied).toBe(applied);
-  await page.screenshot({ path: `${SCREENS}/dispatch-edit.png` });
+  await expect(problems.locator('[data-code=insufficient_stock]')).toContainText(/只有 头盔 [\d,]+，方案要取 999,999/);
+  await expect(accept).toBeDisabled();
 
-  // A possible quantity: dispatched with the swapped vehicle, Enter in the editor.
-  await board.testId('edit-qty-0-0').fill('10');
-  await page.keyboard.press('Enter');
-  await expect(board.testId('request-panel')).toBeHidden();
+  // The vehicle is sent to maintenance from elsewhere while the officer edits: refused by name.
+  await board.testId('edit-qty-0-0').fill('12');
+  await backend.call('vehicle.setStatus', { vehicleId: motoId, status: 'maintenance', commandId: randomUUID() });
+  await expect(problems.locator('[data-code=vehicle_unavailable]')).toContainText('当前为“维修”，不能调派', { timeout: 15_000 });
+  await expect(vehicle).toHaveAttribute('aria-invalid', 'true');
+  await expect(accept).toBeDisabled();
+  await page.waitForTimeout(300);
+  // Refused edits queued nothing: only the status change went to the central.
+  await expect.poll(() => central.stats().commandsApplied, { timeout: 20_000 }).toBe(applied + 1);
+  await expect(row).toHaveAttribute('data-status', 'open');
+
+  // Another vehicle (a van): dispatchable as shown. A site drawn below its safety stock must be
+  // confirmed first: the button stays disabled until the box is ticked.
+  const van = vehicle.locator('option', { hasText: '厢式车' }).first();
+  await vehicle.selectOption((await van.getAttribute('value'))!);
+  const vanPlate = ((await vehicle.locator('option:checked').textContent()) ?? '').split(' · ')[0]!;
+  await expect(timing).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(problems).toHaveCount(0);
+  if (await board.testId('edit-below-safety').isVisible()) {
+    await expect(accept).toBeDisabled();
+    await board.testId('edit-confirm-safety').check();
+  }
+  await expect(accept).toBeEnabled();
+  await board.testId('edit-qty-0-0').press('Enter');
+  await expect(board.testId('request-panel')).toBeHidden({ timeout: 20_000 });
   await expect(row).toHaveAttribute('data-status', 'dispatched');
   await expect(row.getByTestId('queue-vehicle')).toHaveCount(1);
-  await expect(row.getByTestId('queue-vehicle')).toContainText(otherPlate);
-  await expect.poll(() => central.stats().commandsApplied, { timeout: 20_000 }).toBe(applied + 1);
+  await expect(row.getByTestId('queue-vehicle')).toContainText(vanPlate);
+  await expect.poll(() => central.stats().commandsApplied, { timeout: 20_000 }).toBe(applied + 2);
+  // Restore the motorcycle for the tests after this one.
+  await backend.call('vehicle.setStatus', { vehicleId: motoId, status: 'available', commandId: randomUUID() });
 });
 
 test('coverage and request heat layers', async ({ page }) => {

@@ -13,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { BoardPage } from './board-page';
 import { startStack, type Stack } from './own-stack';
-import { chineseLeft, closeAll, CONSOLE_SCREENS, seedWorld, showWallScene, WALL_SCENES, type World } from './screens';
+import { chineseLeft, closeAll, CONSOLE_SCREENS, openNewRequest, seedWorld, showWallScene, WALL_SCENES, type World } from './screens';
 
 const SCREENS = 'test-results/screens';
 let stack: Stack;
@@ -172,7 +172,7 @@ test('English: the words fit the top bar and the panels at 1600×900 and 1280×7
     await expect(board.testId('kpi-figures')).toBeVisible();
     await page.screenshot({ path: `${SCREENS}/en-kpi-${size.width}.png` });
     await closeAll(board);
-    await board.page.keyboard.press('n');
+    await openNewRequest(board);
     await board.typeRequest({ destination: 'Korsv', items: [{ name: 'helmet', quantity: '8' }] });
     await expect(board.testId('plan-2')).toBeVisible({ timeout: 20_000 });
     await page.screenshot({ path: `${SCREENS}/en-request-${size.width}.png` });

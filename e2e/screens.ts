@@ -56,6 +56,16 @@ export async function seedWorld(stack: Stack): Promise<World> {
 /** One screen: how to open it from the bare board, and the element it shows (the check's scope). */
 export type Screen = { name: string; open(board: BoardPage): Promise<void>; root: string };
 
+/** Opens a new request form (N), clearing a draft a form closed earlier kept. */
+export async function openNewRequest(board: BoardPage) {
+  await board.page.keyboard.press('n');
+  await expect(board.testId('request-form')).toBeVisible();
+  if (await board.testId('request-draft-restored').isVisible()) {
+    await board.testId('request-clear').click();
+    await board.testId('request-destination').focus();
+  }
+}
+
 /** Opens the palette, finds an entry by typing, and chooses it with the keyboard. */
 async function choose(board: BoardPage, query: string, entryId: string) {
   await board.page.keyboard.press('Control+k');
@@ -129,8 +139,7 @@ export const CONSOLE_SCREENS: readonly Screen[] = [
     name: 'request form with plans',
     root: '[data-testid="request-panel"]',
     open: async (board) => {
-      await board.page.keyboard.press('n');
-      await expect(board.testId('request-form')).toBeVisible();
+      await openNewRequest(board);
       await board.typeRequest({ destination: 'Korsv', items: [{ name: 'helmet', quantity: '8' }], requester: 'South station' });
       await expect(board.testId('plan-2')).toBeVisible({ timeout: 20_000 });
       await expect(board.testId('plan-list')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });

@@ -40,7 +40,7 @@ export function AlertBell({ client, sites }: { client: BoardClient; sites: reado
   useEffect(() => {
     load();
     const timer = setInterval(load, POLL_MS);
-    const offs = [client.on('alerts.changed', load), client.on('data.changed', load), client.on('outbox.changed', load)];
+    const offs = [client.on('alerts.changed', load), client.on('data.changed', load), client.on('outbox.changed', load), client.on('dispatch.etasChanged', load)];
     return () => {
       clearInterval(timer);
       offs.forEach((off) => off());
@@ -74,6 +74,7 @@ export function AlertBell({ client, sites }: { client: BoardClient; sites: reado
         className={`tool-button alert-bell${red ? ' alert-bell--red' : pending.length ? ' alert-bell--orange' : ''}`}
         data-testid="alert-indicator"
         data-count={pending.length}
+        data-level={red ? 'red' : pending.length ? 'orange' : 'none'}
         aria-expanded={open}
         aria-haspopup="dialog"
         title={t('alerts.title')}

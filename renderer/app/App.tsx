@@ -9,6 +9,7 @@ import { cancelTarget, type CancelIntent } from '../dispatch/cancel';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
 import { planPaths } from '../dispatch/plan-edit';
 import { buildQueue, isActive } from '../dispatch/queue';
+import { createDraftStore } from '../dispatch/request-draft';
 import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
@@ -103,7 +104,7 @@ export function App({ client, feed, testHook }: AppProps) {
   // backend has laid it over the view, or lists it as pending itself).
   const [sentCancels, setSentCancels] = useState<{ view: RequestsView; targets: readonly string[] }>({ view: requestsView, targets: [] });
   const pending = useMemo(() => withJustQueued(backendPending, sentCancels.view === requestsView ? sentCancels.targets : []), [backendPending, sentCancels, requestsView]);
-  const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now), [requestsView, pending, now]);
+  const queueRows = useMemo(() => buildQueue(requestsView.requests, requestsView.dispatches, pending, now, undefined, requestsView.etas), [requestsView, pending, now]);
   const requestById = useMemo(() => new Map<string, SupplyRequest>(requestsView.requests.map((r) => [r.id, r])), [requestsView]);
   const dispatchById = useMemo(() => new Map<string, DispatchOrder>(requestsView.dispatches.map((d) => [d.id, d])), [requestsView]);
   const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
@@ -214,6 +215,8 @@ export function App({ client, feed, testHook }: AppProps) {
   // is listed (a request recorded a moment ago may not be yet). Given up after a while, so a
   // late reload never steals the focus from what the officer is doing by then.
   const focusRow = useRef<{ requestId: string; until: number } | null>(null);
+  // A half-filled new request survives closing its panel (Esc included).
+  const drafts = useMemo(() => createDraftStore(), []);
   const onDispatched = useCallback((requestId: string) => {
     setDock(null);
     setSelectedRequest(requestId);
@@ -430,7 +433,7 @@ export function App({ client, feed, testHook }: AppProps) {
     coverage,
     pickMode,
     rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
-    request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched },
+    request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched, drafts },
     cancel: {
       current: cancelling?.intent ?? null,
       requestById,
@@ -493,6 +496,7 @@ export function App({ client, feed, testHook }: AppProps) {
       <DispatchQueue
         client={client}
         rows={queueRows}
+        etas={requestsView.etas}
         vehiclesById={vehiclesById}
         itemName={itemName}
         placeName={placeName}

@@ -7,6 +7,7 @@ import type { CancelIntent } from '../dispatch/cancel';
 import { CancelDialog } from '../dispatch/CancelDialog';
 import { KpiPanel } from '../dispatch/KpiPanel';
 import { PickBanner } from '../dispatch/PickBanner';
+import type { DraftStore } from '../dispatch/request-draft';
 import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
 import { VehiclePanel } from '../fleet/VehiclePanel';
 import type { ConflictNames } from '../link/conflict-text';
@@ -85,6 +86,8 @@ export type RequestShell = {
   vehicleDistanceKm(vehicleId: string, lon: number, lat: number): number | null;
   onDraft(draft: RequestDraft): void;
   onDispatched(requestId: string): void;
+  /** A new request's half-filled form, kept while the panel is closed. */
+  drafts: DraftStore;
 };
 
 /** A detail panel on the right, for one selected thing. */
@@ -178,6 +181,7 @@ export const DOCK_PANELS = [
           onDraft={r.onDraft}
           onDispatched={r.onDispatched}
           onCancelRequest={(requestId) => ctx.cancel.open({ kind: 'request', requestId }, true)}
+          drafts={r.drafts}
           onClose={ctx.closeDockPanel}
         />
       );

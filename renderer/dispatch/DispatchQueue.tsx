@@ -4,6 +4,8 @@ import type { Vehicle } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
+import { arrivalOf } from '../../shared/dispatch/arrival';
+import { arrivalWords } from '../format/arrival';
 import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { joinList } from '../format/list';
@@ -19,6 +21,8 @@ import { dispatchTarget, queueCounts, type QueueRow } from './queue';
 type DispatchQueueProps = {
   client: BoardClient;
   rows: readonly QueueRow[];
+  /** Live predicted arrival by dispatch id (request.list `etas`). */
+  etas: ReadonlyMap<string, number>;
   vehiclesById: ReadonlyMap<string, Vehicle>;
   itemName(itemId: string): string;
   /** A destination as the board's language names it (format/place.ts). */
@@ -162,13 +166,11 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     {row.countdown ? (
                       <td className={`num countdown level--${row.countdown.level}`} data-testid="request-countdown" data-level={row.countdown.level} data-remaining-s={Math.round(row.countdown.remainingS)}>
                         <strong className="countdown__clock">{formatCountdown(row.countdown.remainingS)}</strong>
-                        <div className="small countdown__note">
-                          {row.countdown.expectedAt !== null
-                            ? row.countdown.marginS >= 0
-                              ? t('dispatchQueue.expectedMargin', { time: formatClock(row.countdown.expectedAt, language, now), margin: formatDuration(t, row.countdown.marginS * 1000) })
-                              : t('dispatchQueue.expectedLate', { time: formatClock(row.countdown.expectedAt, language, now), late: formatDuration(t, -row.countdown.marginS * 1000) })
-                            : t('dispatchQueue.notDispatched')}
-                        </div>
+                        {row.countdown.arrival ? (
+                          <ArrivalNote words={arrivalWords(t, row.countdown.arrival, language, now)} />
+                        ) : (
+                          <div className="small countdown__note">{t('dispatchQueue.notDispatched')}</div>
+                        )}
                       </td>
                     ) : (
                       <td className="num" data-testid="request-duration" data-duration-s={row.durationS === null ? '' : Math.round(row.durationS)}>
@@ -183,8 +185,17 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       {row.dispatches.map((d) => {
                         const v = vehiclesById.get(d.vehicleId);
                         const status = d.status === 'delivered' ? 'delivered' : (v?.status ?? 'enroute');
+                        const arrival = d.status === 'enroute' ? arrivalWords(t, arrivalOf(d, r.deadlineAt, now, props.etas.get(d.id)), language, now) : null;
                         return (
-                          <span key={d.id} className="vehicle-chip" data-testid="queue-vehicle" data-vehicle-id={d.vehicleId} data-status={status} title={t('dispatchQueue.vehicleTitle', { time: formatClock(d.predictedArrivalAt, language, now) })}>
+                          <span
+                            key={d.id}
+                            className="vehicle-chip"
+                            data-testid="queue-vehicle"
+                            data-vehicle-id={d.vehicleId}
+                            data-status={status}
+                            data-arrival={arrival?.state}
+                            title={arrival ? arrival.when : undefined}
+                          >
                             {status !== 'delivered' ? (
                               <span className="arrow-dot" style={{ color: cssColor(VEHICLE_STATUS_COLORS[v?.status ?? 'enroute']) }} aria-hidden="true">
                                 ▲
@@ -200,6 +211,11 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               <span className="muted small" data-testid="picked-up">
                                 · {t('dispatchQueue.pickedUp')}
                               </span>
+                            ) : null}
+                            {arrival?.flag ? (
+                              <strong className={`small ${arrival.state === 'past_deadline' ? 'danger' : 'warn'}`} data-testid="queue-vehicle-late">
+                                · {arrival.flag}
+                              </strong>
                             ) : null}
                             {pending.has(dispatchTarget(d.id)) ? <PendingMark state={pending.get(dispatchTarget(d.id))} /> : null}
                           </span>
@@ -225,7 +241,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                               void sendCommand(props.client, commandIds, 'dispatch.confirmPickup', { dispatchId: d.id }).catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
                           >
-                            {t('dispatchQueue.confirmPickup')}
+                            {t('dispatchQueue.confirmPickup', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })}
                           </button>
                         ))}
                       {row.dispatches
@@ -240,9 +256,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             disabled={confirming.has(d.id)}
                             onClick={() => void confirm(d.id)}
                           >
-                            {row.dispatches.filter((x) => x.status === 'enroute').length > 1
-                              ? t('dispatchQueue.confirmVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })
-                              : t('dispatchQueue.confirm')}
+                            {t('dispatchQueue.confirm', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })}
                           </button>
                         ))}
                       {row.dispatches.filter(canCancelDispatch).map((d, _, enroute) => (
@@ -271,5 +285,18 @@ export function DispatchQueue(props: DispatchQueueProps) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Under the countdown: late or past the deadline first, in words and colour, then when it is due. */
+function ArrivalNote({ words }: { words: ReturnType<typeof arrivalWords> }) {
+  return (
+    <div className={`small countdown__note arrival--${words.state}`} data-testid="request-arrival" data-arrival={words.state}>
+      {words.flag ? <strong className={words.state === 'past_deadline' ? 'danger' : 'warn'}>{words.flag}</strong> : null}
+      {words.flag ? <span className="sep"> · </span> : null}
+      {words.when}
+      {words.spare && !words.flag ? <span className="sep"> · </span> : null}
+      {words.spare && !words.flag ? words.spare : null}
+    </div>
   );
 }

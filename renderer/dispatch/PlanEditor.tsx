@@ -16,21 +16,24 @@ type PlanEditorProps = {
   stock: ReadonlyMap<string, number> | null;
   names: PlanNames;
   errors: readonly EditError[];
+  /** Vehicles the backend found a problem with (unavailable, over capacity, twice). */
+  problemVehicles: ReadonlySet<string>;
 };
 
 /**
  * Editing a recommended plan before dispatching it: another vehicle for a run, another
  * site for a pickup, another quantity (0 takes it off the vehicle). Native selects and
- * fields, so it all works from the keyboard; the backend checks stock and vehicles again.
+ * fields, so it all works from the keyboard. Every edit is timed and checked again by the
+ * backend (dispatch.retime, shown under the editor) before it can be dispatched.
  */
-export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names, errors }: PlanEditorProps) {
+export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names, errors, problemVehicles }: PlanEditorProps) {
   const { t } = useTranslation('dispatch');
   const qtyError = (ri: number, pi: number) => errors.some((e) => e.key === 'quantity' && e.runIndex === ri && e.pickupIndex === pi);
   return (
     <div className="plan-editor" data-testid="plan-editor">
       {runs.map((run, ri) => {
         const choices = vehicleChoices(run);
-        const badVehicle = errors.some((e) => (e.key === 'vehicleTwice' || e.key === 'vehicleUnavailable') && e.vehicleId === run.vehicleId);
+        const badVehicle = problemVehicles.has(run.vehicleId) || errors.some((e) => (e.key === 'vehicleTwice' || e.key === 'vehicleUnavailable') && e.vehicleId === run.vehicleId);
         return (
           <fieldset key={ri} className="edit-run">
             <legend>
@@ -95,7 +98,6 @@ export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names
           </fieldset>
         );
       })}
-      <div className="panel-note muted">{t('edit.arrivalNote')}</div>
     </div>
   );
 }

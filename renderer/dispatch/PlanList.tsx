@@ -85,6 +85,7 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
             data-testid={`plan-${p.rank}`}
             data-reason={p.reason}
             data-level={level}
+            data-arrival-s={Math.round(p.arrivalS)}
             onClick={() => onSelect(i)}
           >
             <div className="plan__head">
@@ -96,7 +97,7 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
               </span>
             </div>
             <div className="plan__meta">
-              {t('plan.vehicles', { count: p.runs.length })}
+              {p.runs.length === 1 ? t('plan.vehicleOne') : t('plan.vehicleCount', { count: p.runs.length })}
               <span className="sep"> · </span>
               {joinList(t, sites.map((s) => names.site(s.siteId)), 'names')}
               <span className="sep"> · </span>

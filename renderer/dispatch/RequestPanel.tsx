@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DispatchPlanView, PlanResultView } from '../../shared/board-api';
+import { BoardError, type DispatchPlanView, type PlanResultView } from '../../shared/board-api';
 import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
-import { formatClock } from '../format/duration';
+import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
@@ -15,10 +15,13 @@ import { PendingMark } from '../ui/PendingMark';
 import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
-import { acceptRunsOf, checkEditRuns, quantityDifferences, toEditRuns, type AcceptRun, type EditError, type EditRun } from './plan-edit';
+import { marginLevel } from './margin';
+import { acceptRunsOf, checkEditRuns, editVerdict, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
+import { useRetime, type RetimeTarget } from './use-retime';
 import { PlanEditor, type VehicleChoice } from './PlanEditor';
 import { PlanList, type PlanNames } from './PlanList';
 import { requestTarget } from './queue';
+import type { DraftStore, RequestFormDraft } from './request-draft';
 import {
   DEFAULT_DEADLINE_MIN,
   matchItems,
@@ -33,6 +36,11 @@ import {
   type ValidRequest,
 } from './request-input';
 
+/**
+ * Plans resting on vehicle positions older than this say how old they are (an outage, a
+ * silent vehicle): vehicles report every few seconds, so half a minute is already news.
+ */
+const OLD_POSITIONS_S = 30;
 /** Typing pauses this long before plans are asked for (they answer in ~10–30 ms). */
 const PLAN_DEBOUNCE_MS = 250;
 /** Plan failures that mean the destination itself is unusable: the request is not recorded. */
@@ -64,6 +72,8 @@ type RequestPanelProps = {
   onDispatched(requestId: string): void;
   /** Ask for the reason and confirmation of cancelling the request shown. */
   onCancelRequest(requestId: string): void;
+  /** Where a new request's half-filled form is kept while the panel is closed. */
+  drafts: DraftStore;
   onClose(): void;
 };
 
@@ -90,14 +100,16 @@ export function RequestPanel(props: RequestPanelProps) {
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
 
-  // --- the form
-  const [destText, setDestText] = useState('');
-  const [destination, setDestination] = useState<Destination | null>(null);
-  const [rows, setRows] = useState<ItemRow[]>([emptyRow()]);
-  const [priority, setPriority] = useState<AlertLevel>('yellow');
-  const [deadline, setDeadline] = useState(String(DEFAULT_DEADLINE_MIN));
-  const [requester, setRequester] = useState('');
-  const [note, setNote] = useState('');
+  // --- the form (a new request opens the draft left when the panel last closed)
+  const [restored] = useState<RequestFormDraft | null>(() => (existing ? null : props.drafts.get()));
+  const [destText, setDestText] = useState(restored?.destText ?? '');
+  const [destination, setDestination] = useState<Destination | null>(restored?.destination ?? null);
+  const [rows, setRows] = useState<ItemRow[]>(restored?.rows ?? [emptyRow()]);
+  const [priority, setPriority] = useState<AlertLevel>(restored?.priority ?? 'yellow');
+  const [deadline, setDeadline] = useState(restored?.deadline ?? String(DEFAULT_DEADLINE_MIN));
+  const [requester, setRequester] = useState(restored?.requester ?? '');
+  const [note, setNote] = useState(restored?.note ?? '');
+  const [draftNotice, setDraftNotice] = useState(restored !== null);
   const [showErrors, setShowErrors] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
@@ -111,8 +123,15 @@ export function RequestPanel(props: RequestPanelProps) {
   const [editing, setEditing] = useState<EditRun[] | null>(null);
   const [editErrors, setEditErrors] = useState<EditError[]>([]);
   const [siteStock, setSiteStock] = useState<Map<string, number> | null>(null);
+  /** The officer ticked "draw on safety stock" for the edited runs as they are now. */
+  const [confirmSafety, setConfirmSafety] = useState(false);
+
+  /** Where the keyboard is: Enter means the form's button there, the plans' button here. */
+  const [enterScope, setEnterScope] = useState<'form' | 'plans' | null>(null);
 
   const destRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const plansRef = useRef<HTMLElement>(null);
   const itemRefs = useRef<(HTMLInputElement | null)[]>([]);
   const qtyRefs = useRef<(HTMLInputElement | null)[]>([]);
   const planListRef = useRef<HTMLDivElement>(null);
@@ -154,6 +173,39 @@ export function RequestPanel(props: RequestPanelProps) {
     }
     return streetsRef.current;
   }, [props.roadFeatures]);
+
+  // The form is kept as typed until the request is recorded (then there is nothing to lose).
+  const { drafts } = props;
+  useEffect(() => {
+    if (existing || recorded) return;
+    drafts.set({ destText, destination, rows, priority, deadline, requester, note });
+  }, [existing, recorded, drafts, destText, destination, rows, priority, deadline, requester, note]);
+  const clearDraft = () => {
+    drafts.set(null);
+    setDestText('');
+    setDestination(null);
+    setRows([emptyRow()]);
+    setPriority('yellow');
+    setDeadline(String(DEFAULT_DEADLINE_MIN));
+    setRequester('');
+    setNote('');
+    setShowErrors(false);
+    setDraftNotice(false);
+    destRef.current?.focus();
+  };
+
+  /**
+   * A point as the queue will name it: the nearest street's name, and the coordinates in
+   * the one order the board uses everywhere, longitude first (经度,纬度, as typed).
+   */
+  const pointLabel = useCallback(
+    (lon: number, lat: number): string => {
+      const coords = t('request.lonLat', { lon: lon.toFixed(5), lat: lat.toFixed(5) });
+      const street = nearestStreetName(streets().features, lon, lat);
+      return street ? t('request.nearStreet', { street, coords }) : coords;
+    },
+    [t, streets],
+  );
 
   const check = useMemo(
     () => validateRequest({ destination, rows, priority, requester, note, deadline }, items),
@@ -213,9 +265,6 @@ export function RequestPanel(props: RequestPanelProps) {
   // must not move for that.
   const draftLon = d?.lon ?? null;
   const draftLat = d?.lat ?? null;
-  useEffect(() => {
-    onDraft({ destination: draftLon !== null && draftLat !== null ? { lon: draftLon, lat: draftLat } : null, plan: current, editing: editing !== null });
-  }, [draftLon, draftLat, current, editing, onDraft]);
   useEffect(() => () => onDraft({ destination: null, plan: null, editing: false }), [onDraft]);
 
   // A point picked on the map becomes the destination.
@@ -226,11 +275,7 @@ export function RequestPanel(props: RequestPanelProps) {
     const site = p.siteId ? siteById.get(p.siteId) : undefined;
     let label: string;
     if (site) label = language === 'en' ? site.nameEn : site.name;
-    else {
-      const street = nearestStreetName(streets().features, p.lon, p.lat);
-      const coords = `${p.lon.toFixed(5)}, ${p.lat.toFixed(5)}`;
-      label = street ? t('request.nearStreet', { street, coords }) : coords;
-    }
+    else label = pointLabel(p.lon, p.lat);
     setDestination({ lon: p.lon, lat: p.lat, label, source: site ? 'site' : 'map', ...(site ? { siteId: site.id } : {}) });
     setDestText(label);
     props.onPickMode(false);
@@ -272,7 +317,8 @@ export function RequestPanel(props: RequestPanelProps) {
     setDestText(text);
     setCreateError(null);
     const c = parseCoordinates(text, props.bounds);
-    if (c && !('invalid' in c)) setDestination({ lon: c.lon, lat: c.lat, label: text.trim(), source: 'coords' });
+    // Typed coordinates are named by the nearest street for the queue, like a point picked on the map.
+    if (c && !('invalid' in c)) setDestination({ lon: c.lon, lat: c.lat, label: pointLabel(c.lon, c.lat), source: 'coords' });
     else if (destination && destination.label !== text) setDestination(null);
   };
   const choosePlace = (p: Place) => {
@@ -331,6 +377,30 @@ export function RequestPanel(props: RequestPanelProps) {
     else if (first.field.startsWith('qty-')) qtyRefs.current[Number(first.field.slice(4))]?.focus();
   };
 
+  // --- the edited plan, timed and checked on the real roads as it is edited
+  const requested = existing?.items ?? recorded?.request.items ?? (check.ok ? check.value.items : []);
+  // The form's own checks (quantities typed, something loaded); vehicles and stock are the backend's.
+  const editCheck = editing ? checkEditRuns(editing, new Set(vehicles.map((v) => v.id))) : null;
+  const diffs = editCheck?.ok ? quantityDifferences(requested, editCheck.runs) : [];
+  const retimeTarget: RetimeTarget | null = useMemo(
+    () => (recordId ? { requestId: recordId } : planInput ? { destination: planInput.destination, deadlineMinutes: planInput.deadlineMinutes } : null),
+    // planKey stands for planInput's content.
+    [recordId, planKey],
+  );
+  // A vehicle taken by another dispatch while the officer edits is checked again.
+  const vehicleVersion = editing ? editing.map((r) => vehicleById.get(r.vehicleId)?.status ?? '?').join(',') : '';
+  const { state: retime, key: retimeKey } = useRetime(client, editing ? retimeTarget : null, editCheck?.ok ? editCheck.runs : null, vehicleVersion);
+  const retimed = retime.status === 'done' && retime.key === retimeKey ? retime.result : null;
+  const verdict = editCheck ? editVerdict(editCheck, retimed, confirmSafety) : null;
+  // While editing, the map draws the edited runs' real routes once they are timed.
+  const isEditing = editing !== null;
+  const drawn = useMemo(() => (isEditing && current && retimed ? retimedPlan(current, retimed) : current), [isEditing, current, retimed]);
+  useEffect(() => {
+    onDraft({ destination: draftLon !== null && draftLat !== null ? { lon: draftLon, lat: draftLat } : null, plan: drawn, editing: isEditing });
+  }, [draftLon, draftLat, drawn, isEditing, onDraft]);
+  const liveEditErrors: EditError[] = editCheck && !editCheck.ok ? editCheck.errors : editErrors;
+  const problemText = (p: { code: string; params: Record<string, string | number> }) => refusalText(new BoardError(p.code as never, p.code, p.params));
+
   // --- record, dispatch
   const record = async (): Promise<string | null> => {
     if (recordId) return recordId;
@@ -369,29 +439,34 @@ export function RequestPanel(props: RequestPanelProps) {
     }
   };
 
-  const available = useMemo(() => new Set(vehicles.filter((v) => v.status === 'available').map((v) => v.id)), [vehicles]);
-
   const accept = async () => {
     if (busy) return;
     let runs: AcceptRun[];
+    let confirmBelowSafety: boolean;
     if (editing) {
-      const checked = checkEditRuns(editing, available);
-      if (!checked.ok) {
-        setEditErrors(checked.errors);
+      // Never on the original plan's times: only runs the backend has timed and found dispatchable as shown.
+      if (!editCheck || !editCheck.ok) {
+        if (editCheck && !editCheck.ok) setEditErrors(editCheck.errors);
         return;
       }
-      runs = checked.runs;
-    } else if (current) runs = acceptRunsOf(current);
-    else return;
+      if (!verdict || verdict.kind !== 'ready' || !retimed) {
+        setAcceptError(t(`edit.notReady.${verdict?.kind ?? 'timing'}`));
+        return;
+      }
+      runs = retimedAcceptRuns(editCheck.runs, retimed);
+      confirmBelowSafety = verdict.belowSafety;
+    } else if (current) {
+      runs = acceptRunsOf(current);
+      // A recommended plan that draws a site below its safety stock says so on its card and on
+      // the button: accepting it is the confirmation.
+      confirmBelowSafety = !current.keepsReserve;
+    } else return;
     setBusy(true);
     setAcceptError(null);
     setCreateError(null);
     try {
       const id = await record();
       if (!id) return;
-      // A recommended plan that draws a site below its safety stock says so on its card and on
-      // the button: accepting it is the confirmation. An edited one needs the editor's box ticked.
-      const confirmBelowSafety = editing ? false : current ? !current.keepsReserve : false;
       await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs, confirmBelowSafety });
       props.onDispatched(id);
     } catch (error) {
@@ -413,6 +488,7 @@ export function RequestPanel(props: RequestPanelProps) {
     if (!current) return;
     setEditing(toEditRuns(acceptRunsOf(current)));
     setEditErrors([]);
+    setConfirmSafety(false);
     setAcceptError(null);
     // Stock per site for the source choices; the panel works without it.
     void Promise.all(sites.map((s) => client.call('site.detail', { siteId: s.id }).catch(() => null))).then((details) => {
@@ -427,18 +503,40 @@ export function RequestPanel(props: RequestPanelProps) {
       const first = siteById.get(run.siteIds[0] ?? '');
       const others = new Set((editing ?? []).map((r) => r.vehicleId));
       const list = vehicles.filter((v) => v.id === run.vehicleId || (v.status === 'available' && !others.has(v.id)));
-      return list
+      const sorted = list
         .map((vehicle) => ({ vehicle, distanceKm: first ? props.vehicleDistanceKm(vehicle.id, first.lon, first.lat) : null }))
-        .sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity))
-        .slice(0, 40);
+        .sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
+      // The nearest 40, and always the run's own vehicle: a select without its value shows another one.
+      const shown = sorted.slice(0, 40);
+      const own = sorted.find((c) => c.vehicle.id === run.vehicleId);
+      return own && !shown.includes(own) ? [own, ...shown] : shown;
     },
     [siteById, editing, vehicles, props.vehicleDistanceKm],
   );
 
-  const requested = existing?.items ?? recorded?.request.items ?? (check.ok ? check.value.items : []);
-  // Against every vehicle, not just available ones: this is about quantities only.
-  const editCheck = editing ? checkEditRuns(editing, new Set(vehicles.map((v) => v.id))) : null;
-  const diffs = editCheck?.ok ? quantityDifferences(requested, editCheck.runs) : [];
+
+  // Enter in the destination field confirms the place and moves on to the items; it never
+  // records the request (plans are not shown yet, and the officer has not said what is needed).
+  const [destNudge, setDestNudge] = useState(false);
+  const onDestKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.defaultPrevented) return;
+    e.preventDefault();
+    if (destination && !destinationFailure) {
+      setDestNudge(false);
+      itemRefs.current[0]?.focus();
+    } else setDestNudge(true);
+  };
+  /** Which button Enter presses follows the focus; a focused button is pressed by Enter itself. */
+  const onFocusIn = (e: FocusEvent) => {
+    const el = e.target as HTMLElement;
+    if (el.tagName === 'BUTTON' || el.id === 'request-destination') setEnterScope(null);
+    else if (formRef.current?.contains(el)) setEnterScope('form');
+    else if (plansRef.current?.contains(el)) setEnterScope('plans');
+    else setEnterScope(null);
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setEnterScope(null);
+  };
 
   const onPanelKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && props.pickMode) {
@@ -464,14 +562,14 @@ export function RequestPanel(props: RequestPanelProps) {
 
   const drawsReserve = !editing && current !== null && current !== undefined && !current.keepsReserve;
   const acceptLabel = editing
-    ? t('plan.acceptEdited')
+    ? t(verdict?.kind === 'ready' && verdict.belowSafety ? 'plan.acceptEditedBelowSafety' : 'plan.acceptEdited')
     : recordId
       ? t(drawsReserve ? 'plan.acceptBelowSafety' : 'plan.accept', { rank: current?.rank ?? 1 })
       : t(drawsReserve ? 'plan.recordAndAcceptBelowSafety' : 'plan.recordAndAccept', { rank: current?.rank ?? 1 });
 
   return (
     <DockPanel testId="request-panel" title={recordId ? t('request.dispatchTitle') : t('request.title')} onClose={props.onClose}>
-      <div className="request-panel" onKeyDown={onPanelKey}>
+      <div className="request-panel" onKeyDown={onPanelKey} onFocus={onFocusIn} onBlur={onFocusOut}>
         {summary ? (
           <section className="request-summary" data-testid="request-summary">
             <div className="request-summary__head">
@@ -495,11 +593,19 @@ export function RequestPanel(props: RequestPanelProps) {
             ) : null}
           </section>
         ) : (
-          <form className="request-form" data-testid="request-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('request.title')}>
+          <form ref={formRef} className="request-form" data-testid="request-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-label={t('request.title')}>
+            {draftNotice ? (
+              <div className="panel-note draft-notice" data-testid="request-draft-restored">
+                {t('request.draftRestored')}
+                <button type="button" className="link-button" data-testid="request-clear" onClick={clearDraft}>
+                  {t('request.clearDraft')}
+                </button>
+              </div>
+            ) : null}
             <div className="form-grid">
               <label htmlFor="request-destination">{t('request.destination')}</label>
               <div className="form-grid__field form-grid__field--stack">
-                <div className="field-row">
+                <div className="field-row" onKeyDown={onDestKey}>
                   <Combobox<Place>
                     id="request-destination"
                     testId="request-destination"
@@ -534,16 +640,17 @@ export function RequestPanel(props: RequestPanelProps) {
                 <div className="field-hint small" data-testid="request-destination-hint">
                   {props.pickMode ? (
                     <span className="warn">{t('request.pickHint')}</span>
-                  ) : destination && destinationFailure ? (
-                    <span className="danger">
-                      ✗ {t(`request.source.${destination.source}`)} · {destination.lat.toFixed(5)}, {destination.lon.toFixed(5)}
-                    </span>
                   ) : destination ? (
-                    <span className="ok">
-                      ✓ {t(`request.source.${destination.source}`)} · {destination.lat.toFixed(5)}, {destination.lon.toFixed(5)}
+                    <span className={destinationFailure ? 'danger' : 'ok'} data-testid="request-destination-echo" data-lon={destination.lon} data-lat={destination.lat}>
+                      {destinationFailure ? '✗' : '✓'} {t(`request.source.${destination.source}`)} ·{' '}
+                      {destination.source === 'coords' || destination.source === 'map'
+                        ? destination.label
+                        : t('request.lonLat', { lon: destination.lon.toFixed(5), lat: destination.lat.toFixed(5) })}
                     </span>
                   ) : coordsHint && 'invalid' in coordsHint ? (
                     <span className="danger">{t('request.error.badCoordinates')}</span>
+                  ) : destNudge ? (
+                    <span className="warn">{t('request.error.noDestination')}</span>
                   ) : (
                     <span className="muted">{t('request.destinationHint')}</span>
                   )}
@@ -681,17 +788,19 @@ export function RequestPanel(props: RequestPanelProps) {
             ) : null}
 
             <div className="button-row">
-              <button type="submit" className="action-button action-button--primary" data-testid="request-submit" disabled={busy}>
-                {t('request.submit')} <kbd>Enter</kbd>
+              <button type="submit" className={`action-button${enterScope === 'plans' ? '' : ' action-button--primary'}`} data-testid="request-submit" disabled={busy}>
+                {t('request.submit')}
+                {enterScope === 'form' ? <kbd data-testid="enter-hint">Enter</kbd> : null}
               </button>
-              <button type="button" className="action-button" data-testid="request-cancel" onClick={props.onClose}>
-                {t('request.cancel')} <kbd>Esc</kbd>
+              <button type="button" className="action-button" data-testid="request-close" onClick={props.onClose}>
+                {t('request.close')} <kbd>Esc</kbd>
               </button>
+              <span className="muted small">{t('request.draftKept')}</span>
             </div>
           </form>
         )}
 
-        <section className="plans" aria-live="polite" onKeyDown={onEditorKey}>
+        <section ref={plansRef} className="plans" aria-live="polite" onKeyDown={onEditorKey}>
           <h3 className="dock-section">
             {t('plan.title')}
             {plan?.status === 'loading' ? <span className="muted small"> · {t('plan.computing')}</span> : null}
@@ -710,6 +819,11 @@ export function RequestPanel(props: RequestPanelProps) {
               {failureText(failure)}
             </div>
           ) : null}
+          {shown?.ok && shown.positionsAgeS !== null && shown.positionsAgeS > OLD_POSITIONS_S && !editing ? (
+            <div className="panel-note warn" data-testid="plan-positions-age" data-age-s={Math.round(shown.positionsAgeS)}>
+              {t('plan.positionsOld', { age: formatDuration(t, shown.positionsAgeS * 1000) })}
+            </div>
+          ) : null}
           {plans.length > 0 ? (
             editing ? (
               <PlanEditor
@@ -717,12 +831,16 @@ export function RequestPanel(props: RequestPanelProps) {
                 onChange={(runs) => {
                   setEditing(runs);
                   setEditErrors([]);
+                  setAcceptError(null);
+                  // A confirmation is for the runs it was given on, not for the next edit.
+                  setConfirmSafety(false);
                 }}
                 vehicleChoices={vehicleChoices}
                 sites={sites}
                 stock={siteStock}
                 names={names}
-                errors={editErrors}
+                errors={liveEditErrors}
+                problemVehicles={new Set((retimed?.problems ?? []).flatMap((p) => (typeof p.params.vehicle === 'string' ? [p.params.vehicle] : [])))}
               />
             ) : (
               <PlanList
@@ -744,9 +862,12 @@ export function RequestPanel(props: RequestPanelProps) {
               })}
             </div>
           ) : null}
-          {editErrors.length > 0 ? (
+          {editing && editCheck?.ok ? (
+            <EditTiming retime={retime} retimed={retimed} problemText={problemText} errorText={refusalText} confirmSafety={confirmSafety} onConfirmSafety={setConfirmSafety} />
+          ) : null}
+          {liveEditErrors.length > 0 ? (
             <ul className="inline-error" role="alert" data-testid="plan-edit-error">
-              {editErrors.map((e, i) => (
+              {liveEditErrors.map((e, i) => (
                 <li key={i}>
                   {e.key === 'quantity'
                     ? t('edit.error.quantity', { n: e.runIndex + 1 })
@@ -764,8 +885,16 @@ export function RequestPanel(props: RequestPanelProps) {
           ) : null}
           {plans.length > 0 ? (
             <div className="button-row">
-              <button type="button" className="action-button action-button--primary" data-testid="plan-accept" disabled={busy} onClick={() => void accept()}>
-                {acceptLabel} <kbd>Enter</kbd>
+              <button
+                type="button"
+                className={`action-button${enterScope === 'form' ? '' : ' action-button--primary'}`}
+                data-testid="plan-accept"
+                data-ready={editing ? String(verdict?.kind === 'ready') : 'true'}
+                disabled={busy || (editing !== null && verdict?.kind !== 'ready')}
+                onClick={() => void accept()}
+              >
+                {acceptLabel}
+                {enterScope === 'plans' ? <kbd data-testid="enter-hint">Enter</kbd> : null}
               </button>
               {editing ? (
                 <button
@@ -793,5 +922,83 @@ export function RequestPanel(props: RequestPanelProps) {
         </section>
       </div>
     </DockPanel>
+  );
+}
+
+type EditTimingProps = {
+  retime: ReturnType<typeof useRetime>['state'];
+  /** The answer for the runs on screen; null while they are being timed. */
+  retimed: Retimed | null;
+  problemText(problem: Retimed['problems'][number]): string;
+  errorText(error: unknown): string;
+  confirmSafety: boolean;
+  onConfirmSafety(on: boolean): void;
+};
+
+/**
+ * The edited runs as the backend timed them on the real roads from where each vehicle is
+ * now: arrival and margin (never the original plan's), every problem that stops them being
+ * dispatched in the planner's words, and the one a confirmation lifts (safety stock).
+ */
+function EditTiming({ retime, retimed, problemText, errorText: callError, confirmSafety, onConfirmSafety }: EditTimingProps) {
+  const { t } = useTranslation('dispatch');
+  if (retime.status === 'error') {
+    return (
+      <div className="inline-error" role="alert" data-testid="edit-timing" data-state="error">
+        {t('edit.retimeFailed', { message: callError(retime.error) })}
+      </div>
+    );
+  }
+  if (!retimed) {
+    return (
+      <div className="panel-note muted" data-testid="edit-timing" data-state="timing">
+        {t('edit.timing')}
+      </div>
+    );
+  }
+  const blocking = retimed.problems.filter((p) => p.code !== 'below_safety');
+  const safety = retimed.problems.filter((p) => p.code === 'below_safety');
+  const level = retimed.marginS === null ? 'red' : marginLevel(retimed.marginS);
+  return (
+    <div className="edit-timing" data-testid="edit-timing" data-state="done" data-arrival-s={retimed.arrivalS === null ? '' : Math.round(retimed.arrivalS)}>
+      <div className="edit-timing__head">
+        <strong>{t('edit.retimed')}</strong>
+        {retimed.arrivalS !== null ? <span>{t('plan.arrival', { time: formatDuration(t, retimed.arrivalS * 1000) })}</span> : <span className="danger">{t('edit.noRoute')}</span>}
+        {retimed.marginS !== null ? (
+          <span className={`margin-chip level--${level}`} data-testid="edit-margin" data-level={level} data-margin-s={Math.round(retimed.marginS)}>
+            {retimed.marginS >= 0 ? t('plan.margin', { time: formatDuration(t, retimed.marginS * 1000) }) : t('plan.late', { time: formatDuration(t, -retimed.marginS * 1000) })}
+          </span>
+        ) : null}
+      </div>
+      {retimed.positionsAgeS !== null && retimed.positionsAgeS > OLD_POSITIONS_S ? (
+        <div className="warn small" data-testid="edit-positions-age">
+          {t('plan.positionsOld', { age: formatDuration(t, retimed.positionsAgeS * 1000) })}
+        </div>
+      ) : null}
+      {blocking.length > 0 ? (
+        <ul className="inline-error" role="alert" data-testid="edit-problems">
+          {blocking.map((p, i) => (
+            <li key={i} data-code={p.code}>
+              {problemText(p)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {safety.length > 0 ? (
+        <div className="edit-safety warn" data-testid="edit-below-safety">
+          <ul>
+            {safety.map((p, i) => (
+              <li key={i} data-code={p.code}>
+                {problemText(p)}
+              </li>
+            ))}
+          </ul>
+          <label className="check-label">
+            <input type="checkbox" data-testid="edit-confirm-safety" checked={confirmSafety} onChange={(e) => onConfirmSafety(e.target.checked)} />
+            {t('edit.confirmSafety')}
+          </label>
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -22,7 +22,8 @@ describe('margin level (四色)', () => {
 describe('request countdown', () => {
   const now = 1_000_000;
   const request = (status: 'open' | 'dispatched', minutesLeft: number) => ({ status, deadlineAt: now + minutesLeft * 60_000 });
-  const enroute = (etaMin: number) => ({ status: 'enroute' as const, predictedArrivalAt: now + etaMin * 60_000 });
+  let n = 0;
+  const enroute = (etaMin: number) => ({ id: `d${++n}`, status: 'enroute' as const, predictedArrivalAt: now + etaMin * 60_000 });
 
   it.each([
     // open: margin = time left − the 15-minute allowance for a run not yet sent
@@ -49,8 +50,22 @@ describe('request countdown', () => {
   });
 
   it('ignores delivered orders of a request still en route', () => {
-    const c = requestCountdown(request('dispatched', 20), [{ status: 'delivered', predictedArrivalAt: now + 99 * 60_000 }, enroute(4)], now);
+    const c = requestCountdown(request('dispatched', 20), [{ id: 'done', status: 'delivered', predictedArrivalAt: now + 99 * 60_000 }, enroute(4)], now);
     expect(c.marginS).toBeCloseTo(16 * 60, 6);
+  });
+
+  it('follows the live prediction: a slowed vehicle is late against its promise, then past the deadline', () => {
+    const d = { id: 'slow', status: 'enroute' as const, predictedArrivalAt: now + 5 * 60_000 };
+    const behind = requestCountdown(request('dispatched', 20), [d], now, (id) => (id === 'slow' ? now + 12 * 60_000 : undefined));
+    expect(behind.expectedAt).toBe(now + 12 * 60_000);
+    expect(behind.arrival?.late).toBe(true);
+    expect(behind.arrival?.behindS).toBe(7 * 60);
+    expect(behind.arrival?.pastDeadline).toBe(false);
+    expect(behind.level).toBe('yellow');
+    const past = requestCountdown(request('dispatched', 20), [d], now, () => now + 25 * 60_000);
+    expect(past.arrival?.pastDeadline).toBe(true);
+    expect(past.level).toBe('red');
+    expect(past.marginS).toBeCloseTo(-5 * 60, 6);
   });
 });
 

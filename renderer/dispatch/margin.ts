@@ -1,3 +1,4 @@
+import { arrivalOf, lastArrival, type Arrival } from '../../shared/dispatch/arrival';
 import type { AlertLevel, DispatchOrder, SupplyRequest } from '../../shared/domain';
 
 /**
@@ -33,23 +34,28 @@ export type Countdown = {
   level: AlertLevel;
   /** When the last vehicle is expected (epoch ms); null while nothing is en route. */
   expectedAt: number | null;
+  /** The last vehicle's arrival against its promise and the deadline; null while nothing is en route. */
+  arrival: Arrival | null;
 };
 
+/**
+ * `etaOf` gives an order's live prediction (request.list `etas`); without one the arrival
+ * promised at dispatch stands in, and a vehicle past it is expected "now" at best.
+ */
 export function requestCountdown(
   request: Pick<SupplyRequest, 'deadlineAt' | 'status'>,
-  dispatches: readonly Pick<DispatchOrder, 'predictedArrivalAt' | 'status'>[],
+  dispatches: readonly Pick<DispatchOrder, 'id' | 'predictedArrivalAt' | 'status'>[],
   now: number,
+  etaOf: (dispatchId: string) => number | undefined = () => undefined,
 ): Countdown {
   const remainingS = (request.deadlineAt - now) / 1000;
   const enroute = dispatches.filter((d) => d.status === 'enroute');
   if (request.status === 'dispatched' && enroute.length > 0) {
-    // A vehicle late against its prediction is still on its way: arrival is "now" at best.
-    const expectedAt = Math.max(now, ...enroute.map((d) => d.predictedArrivalAt));
-    const marginS = (request.deadlineAt - expectedAt) / 1000;
-    return { remainingS, marginS, level: marginLevel(marginS), expectedAt };
+    const arrival = lastArrival(enroute.map((d) => arrivalOf(d, request.deadlineAt, now, etaOf(d.id))))!;
+    return { remainingS, marginS: arrival.marginS, level: marginLevel(arrival.marginS), expectedAt: arrival.etaAt, arrival };
   }
   const marginS = remainingS - OPEN_REQUEST_ALLOWANCE_S;
-  return { remainingS, marginS, level: marginLevel(marginS), expectedAt: null };
+  return { remainingS, marginS, level: marginLevel(marginS), expectedAt: null, arrival: null };
 }
 
 /** "29:41", "1:02:03", "-03:12" (past the deadline): a clock the eye reads at a glance. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchPlanView } from '../../shared/board-api';
-import { acceptRunsOf, changeSource, checkEditRuns, pickupsBySite, planPaths, quantityDifferences, setQuantity, swapVehicle, toEditRuns } from './plan-edit';
+import { acceptRunsOf, changeSource, checkEditRuns, editVerdict, pickupsBySite, planPaths, quantityDifferences, retimedAcceptRuns, setQuantity, swapVehicle, toEditRuns, type Retimed } from './plan-edit';
 
 const leg = (path: [number, number][] | null, driveS = 60) => ({ from: { kind: 'vehicle' as const, id: 'v' }, to: { kind: 'site' as const, id: 's' }, driveS, path });
 const plan: Pick<DispatchPlanView, 'runs'> = {
@@ -129,5 +129,34 @@ describe('editing a plan', () => {
     expect(quantityDifferences(requested, acceptRunsOf(plan))).toEqual([]);
     const r = checkEditRuns(setQuantity(runs, 1, 0, '30'), available);
     expect(r.ok && quantityDifferences(requested, r.runs)).toEqual([['life-jacket', 60, 52]]);
+  });
+});
+
+describe('an edited plan can be dispatched only as the backend timed and checked it', () => {
+  const runs = [{ vehicleId: 'moto-1', siteIds: ['depot-north'], pickups: [{ siteId: 'depot-north', itemId: 'helmet', quantity: 12 }], arrivalS: 300 }];
+  const ok = { ok: true as const, runs };
+  const timed = (problems: Retimed['problems'], arrivalS = 1012): Retimed => ({
+    runs: [{ vehicleId: 'moto-1', capacity: 2, loadUnits: 12, siteIds: ['depot-north'], pickups: runs[0]!.pickups, legs: [], driveS: 900, loadingS: 112, arrivalS }],
+    arrivalS,
+    deadlineS: 1800,
+    marginS: 1800 - arrivalS,
+    meetsDeadline: true,
+    problems,
+    positionsAgeS: 2,
+  });
+
+  it('waits for the timing, refuses a blocking problem, asks for the safety confirmation', () => {
+    expect(editVerdict(ok, null, false).kind).toBe('timing');
+    expect(editVerdict({ ok: false, errors: [{ key: 'nothingLoaded', runIndex: 0 }] }, timed([]), false).kind).toBe('invalid');
+    const overCapacity = timed([{ code: 'over_capacity', params: { vehicle: 'moto-1', plate: '粤A·M001', load: 12, capacity: 2 } }]);
+    expect(editVerdict(ok, overCapacity, true).kind).toBe('blocked');
+    const below = timed([{ code: 'below_safety', params: { site: 'depot-north', item: 'helmet', remaining: 3, safety: 10 } }]);
+    expect(editVerdict(ok, below, false).kind).toBe('confirm');
+    expect(editVerdict(ok, below, true)).toEqual({ kind: 'ready', belowSafety: true });
+    expect(editVerdict(ok, timed([]), false)).toEqual({ kind: 'ready', belowSafety: false });
+  });
+
+  it('sends the arrival timed on the roads, not the original plan\'s', () => {
+    expect(retimedAcceptRuns(runs, timed([], 1012))[0]!.arrivalS).toBe(1012);
   });
 });

@@ -1,4 +1,4 @@
-import type { DispatchPlanView, MethodArg } from '../../shared/board-api';
+import type { DispatchPlanView, MethodArg, MethodResult } from '../../shared/board-api';
 import { parseQuantity } from './request-input';
 
 /**
@@ -130,4 +130,45 @@ export function planPaths(plan: Pick<DispatchPlanView, 'runs'>): { runIndex: num
     for (const leg of r.legs) if (leg.path && leg.path.length > 1) out.push({ runIndex, path: leg.path });
   });
   return out;
+}
+
+/** An edited plan as the backend timed and checked it (dispatch.retime). */
+export type Retimed = MethodResult<'dispatch.retime'>;
+
+/**
+ * Whether the edited runs can be dispatched as shown, and if not, why: not yet timed on the
+ * roads (or timed for other runs than those on screen), a problem the planner would never
+ * accept, or a site drawn below its safety stock that the officer has not confirmed. The
+ * button and Enter both follow this: an edit is never dispatched on the original's times.
+ */
+export type EditVerdict = { kind: 'ready'; belowSafety: boolean } | { kind: 'timing' } | { kind: 'invalid' } | { kind: 'blocked' } | { kind: 'confirm' };
+
+export function editVerdict(local: EditCheck, retimed: Retimed | null, confirmedBelowSafety: boolean): EditVerdict {
+  if (!local.ok) return { kind: 'invalid' };
+  if (!retimed) return { kind: 'timing' };
+  if (retimed.problems.some((p) => p.code !== 'below_safety')) return { kind: 'blocked' };
+  const belowSafety = retimed.problems.some((p) => p.code === 'below_safety');
+  if (belowSafety && !confirmedBelowSafety) return { kind: 'confirm' };
+  return { kind: 'ready', belowSafety };
+}
+
+/** The runs to send: as edited, each with the arrival the backend timed on the roads (what the officer was shown). */
+export function retimedAcceptRuns(runs: readonly AcceptRun[], retimed: Retimed): AcceptRun[] {
+  const arrival = new Map(retimed.runs.map((r) => [r.vehicleId, r.arrivalS]));
+  return runs.map((r) => ({ ...r, arrivalS: arrival.get(r.vehicleId) ?? r.arrivalS }));
+}
+
+/** The edited plan for the map and the summary: the recommended card with the re-timed runs, legs and arrival. */
+export function retimedPlan(base: DispatchPlanView, retimed: Retimed): DispatchPlanView {
+  return {
+    ...base,
+    runs: retimed.runs,
+    pickups: retimed.runs.flatMap((r) => r.pickups),
+    arrivalS: retimed.arrivalS ?? base.arrivalS,
+    deadlineS: Math.max(0, retimed.deadlineS),
+    marginS: retimed.marginS ?? base.marginS,
+    meetsDeadline: retimed.meetsDeadline,
+    keepsReserve: !retimed.problems.some((p) => p.code === 'below_safety'),
+    belowSafety: [],
+  };
 }

@@ -39,6 +39,8 @@ export function buildQueue(
   pending: PendingMarks,
   now: number,
   closedLimit = 20,
+  /** Live arrival predictions by dispatch id (request.list `etas`). */
+  etas: ReadonlyMap<string, number> = new Map(),
 ): QueueRow[] {
   const byRequest = new Map<string, DispatchOrder[]>();
   for (const d of dispatches) {
@@ -53,7 +55,7 @@ export function buildQueue(
       request,
       dispatches: mine,
       pending: rowPending([pending.get(requestTarget(request.id)), ...mine.map((d) => pending.get(dispatchTarget(d.id)))]),
-      countdown: active ? requestCountdown(request, mine, now) : null,
+      countdown: active ? requestCountdown(request, mine, now, (id) => etas.get(id)) : null,
       durationS,
       onTime: request.status === 'delivered' && request.deliveredAt !== null ? request.deliveredAt <= request.deadlineAt : null,
     };

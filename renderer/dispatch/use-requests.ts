@@ -2,28 +2,38 @@ import { useEffect, useState } from 'react';
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 
-export type RequestsView = { requests: SupplyRequest[]; dispatches: DispatchOrder[]; loaded: boolean };
+export type RequestsView = {
+  requests: SupplyRequest[];
+  dispatches: DispatchOrder[];
+  /** Live predicted arrival (epoch ms) by dispatch id, re-predicted from where each vehicle is now. */
+  etas: ReadonlyMap<string, number>;
+  loaded: boolean;
+};
 
-const EMPTY: RequestsView = { requests: [], dispatches: [], loaded: false };
+const EMPTY: RequestsView = { requests: [], dispatches: [], etas: new Map(), loaded: false };
 
 /**
  * Requests and their dispatch orders (request.list), read again whenever the board's data
- * epoch moves: useBoard bumps it after data.changed and outbox.changed, which is when a
- * request was created, dispatched, delivered or accepted by the central.
+ * epoch moves (useBoard bumps it after data.changed and outbox.changed: a request was
+ * created, dispatched, delivered or accepted by the central) and when the live arrival
+ * predictions moved (dispatch.etasChanged).
  */
 export function useRequests(client: BoardClient, epoch: number, onError: (message: unknown) => void): RequestsView {
   const [view, setView] = useState<RequestsView>(EMPTY);
+  // The backend re-predicts arrivals as positions come in and says when one moved.
+  const [etaBeat, setEtaBeat] = useState(0);
+  useEffect(() => client.on('dispatch.etasChanged', () => setEtaBeat((n) => n + 1)), [client]);
   useEffect(() => {
     if (epoch === 0) return;
     let live = true;
     client.call('request.list', {}).then(
-      (r) => live && setView({ requests: r.requests, dispatches: r.dispatches, loaded: true }),
+      (r) => live && setView({ requests: r.requests, dispatches: r.dispatches, etas: new Map(r.etas.map((e) => [e.dispatchId, e.etaAt])), loaded: true }),
       (e: unknown) => live && onError(e),
     );
     return () => {
       live = false;
     };
-    // onError's identity does not matter; only a new epoch is a reason to read again.
-  }, [client, epoch]);
+    // onError's identity does not matter; only a new epoch or new predictions are a reason to read again.
+  }, [client, epoch, etaBeat]);
   return view;
 }

@@ -13,6 +13,12 @@ export const formatEn: Messages<typeof formatZhCN> = {
     days: '{{count}} d ago',
     justNow: 'just now',
   },
+  arrival: {
+    expected: 'due {{time}}',
+    late: 'late by {{time}}',
+    pastDeadline: 'past deadline by {{time}}',
+    spare: '{{time}} to spare',
+  },
   duration: {
     seconds: '{{count}} s',
     minutes: '{{minutes}} min {{seconds}} s',

@@ -10,6 +10,12 @@ export const formatZhCN = {
     days: '{{count}} 天前',
     justNow: '刚刚',
   },
+  arrival: {
+    expected: '预计 {{time}} 到',
+    late: '晚到 {{time}}',
+    pastDeadline: '超时限 {{time}}',
+    spare: '余 {{time}}',
+  },
   duration: {
     seconds: '{{count}} 秒',
     minutes: '{{minutes}} 分 {{seconds}} 秒',

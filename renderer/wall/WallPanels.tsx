@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { ALERT_LEVELS, type DispatchOrder, type SupplyRequest, type Vehicle } from '../../shared/domain';
+import { arrivalOf } from '../../shared/dispatch/arrival';
 import { formatAge } from '../format/age';
+import { arrivalWords } from '../format/arrival';
 import { formatClock, formatDuration } from '../format/duration';
 import type { PlaceNamer } from '../format/place';
 import type { Language } from '../i18n';
@@ -66,6 +68,9 @@ function Tile({ label, value, note, tone }: { label: string; value: string; note
 
 type DispatchBoardProps = {
   active: readonly DispatchOrder[];
+  /** Live predicted arrival by dispatch id (request.list `etas`). */
+  etas: ReadonlyMap<string, number>;
+  language: Language;
   requests: ReadonlyMap<string, SupplyRequest>;
   vehicles: ReadonlyMap<string, Vehicle>;
   placeName: PlaceNamer;
@@ -73,7 +78,7 @@ type DispatchBoardProps = {
 };
 
 /** Dispatches en route, soonest first, numbered like their destinations on the map. */
-export function DispatchBoard({ active, requests, vehicles, placeName, now }: DispatchBoardProps) {
+export function DispatchBoard({ active, etas, language, requests, vehicles, placeName, now }: DispatchBoardProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   return (
     <div className="wall-panel wall-panel--right" data-testid="wall-dispatches">
@@ -81,20 +86,33 @@ export function DispatchBoard({ active, requests, vehicles, placeName, now }: Di
       <ol className="wall-list">
         {active.slice(0, MAX_ROWS).map((d, i) => {
           const request = requests.get(d.requestId);
-          const late = request ? d.predictedArrivalAt > request.deadlineAt : false;
+          // Re-predicted from the vehicle's live position; late against its promise or past the deadline, in words.
+          const arrival = arrivalOf(d, request?.deadlineAt ?? Infinity, now, etas.get(d.id));
+          const words = arrivalWords(t, arrival, language, now);
           return (
-            <li key={d.id} className={`wall-row${late ? ' wall-row--bad' : ''}`} data-testid="wall-dispatch">
+            <li
+              key={d.id}
+              className={`wall-row${words.state === 'past_deadline' ? ' wall-row--bad' : words.state === 'late' ? ' wall-row--late' : ''}`}
+              data-testid="wall-dispatch"
+              data-dispatch-id={d.id}
+              data-arrival={words.state}
+            >
               <span className="wall-row__mark">{i + 1}</span>
               <div className="wall-row__main">
                 <div className="wall-row__title">{request ? placeName(request.destination.label) : '—'}</div>
                 <div className="wall-row__sub">
                   {vehicles.get(d.vehicleId)?.plate ?? d.vehicleId}
-                  {late ? <strong className="wall-bad"> · {t('dispatches.late')}</strong> : null}
+                  {words.flag ? (
+                    <strong className={words.state === 'past_deadline' ? 'wall-bad' : 'wall-late'} data-testid="wall-dispatch-late">
+                      {' · '}
+                      {words.flag}
+                    </strong>
+                  ) : null}
                 </div>
               </div>
               <div className="wall-row__figure">
                 <div className="wall-row__figure-label">{t('dispatches.eta')}</div>
-                <div className="wall-countdown">{formatCountdown(d.predictedArrivalAt - now)}</div>
+                <div className={`wall-countdown${words.state === 'past_deadline' ? ' wall-bad' : words.state === 'late' ? ' wall-late' : ''}`}>{formatCountdown(arrival.etaAt - now)}</div>
               </div>
               {request ? (
                 <div className="wall-row__figure">
@@ -198,7 +216,8 @@ type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRe
 export function InterruptPanel({ alert, others, request, placeName, now }: InterruptPanelProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   const left = alert.deadlineAt - now;
-  const eta = alert.predictedArrivalAt;
+  // A vehicle past its predicted time is still on its way: expected now at best, never "-6:57".
+  const eta = alert.predictedArrivalAt === null ? null : Math.max(now, alert.predictedArrivalAt);
   return (
     <div className={`wall-panel wall-panel--right wall-interrupt wall-interrupt--${alert.level}`} role="alert" data-testid="wall-interrupt" data-alert={alert.id}>
       <div className="wall-interrupt__kind">{alert.kind === 'red_request' ? t('interrupt.red') : t('interrupt.deadline')}</div>

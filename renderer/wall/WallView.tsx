@@ -195,7 +195,7 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
         ) : current.id === 'overview' ? (
           <KpiTiles kpi={data.kpi} active={counts.active} openRequests={counts.openRequests} vehicles={vehicles} alerts={data.alerts} />
         ) : current.id === 'dispatches' ? (
-          <DispatchBoard active={data.active} requests={requestsById} vehicles={vehiclesById} placeName={placeName} now={now} />
+          <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} placeName={placeName} now={now} />
         ) : current.id === 'alerts' ? (
           <AlertBoard alerts={data.alerts} placeName={placeName} now={now} language={language} />
         ) : (

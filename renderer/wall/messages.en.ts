@@ -39,7 +39,6 @@ export const wallEn: Messages<typeof wallZhCN> = {
     vehicle: 'Vehicle',
     eta: 'Arrives in',
     deadline: 'Deadline in',
-    late: 'Will be late',
     more: '{{count}} more',
   },
   alerts: {

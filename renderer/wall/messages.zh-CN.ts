@@ -40,7 +40,6 @@ export const wallZhCN = {
     vehicle: '车辆',
     eta: '预计到达',
     deadline: '距时限',
-    late: '将超时',
     more: '另有 {{count}} 单',
   },
   alerts: {

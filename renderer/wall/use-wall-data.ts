@@ -13,6 +13,8 @@ export type WallData = {
   requests: readonly SupplyRequest[];
   /** Dispatch orders en route, soonest arrival first. */
   active: readonly DispatchOrder[];
+  /** Live predicted arrival (epoch ms) by dispatch id, re-predicted from where each vehicle is now. */
+  etas: ReadonlyMap<string, number>;
   alerts: readonly WallAlert[];
   kpi: WallKpi | null;
   health: LinkHealth | null;
@@ -21,7 +23,7 @@ export type WallData = {
   loadedAt: number | null;
 };
 
-export const EMPTY_WALL_DATA: WallData = { requests: [], active: [], alerts: [], kpi: null, health: null, routes: [], loadedAt: null };
+export const EMPTY_WALL_DATA: WallData = { requests: [], active: [], etas: new Map(), alerts: [], kpi: null, health: null, routes: [], loadedAt: null };
 
 /** Alerts are derived from the clock (a deadline coming up), so they are re-read on a beat too. */
 export const WALL_POLL_MS = 10_000;
@@ -93,15 +95,18 @@ export function useWallData(client: BoardClient, now: () => number = Date.now): 
               client.call('link.health', {}),
             ]);
             if (disposed) return;
-            const active = list.dispatches.filter((d) => d.status === 'enroute').sort((a, b) => a.predictedArrivalAt - b.predictedArrivalAt);
+            const etas = new Map(list.etas.map((e) => [e.dispatchId, e.etaAt]));
+            const etaOf = (d: DispatchOrder) => etas.get(d.id) ?? d.predictedArrivalAt;
+            const active = list.dispatches.filter((d) => d.status === 'enroute').sort((a, b) => etaOf(a) - etaOf(b));
             const requestById = new Map(list.requests.map((r) => [r.id, r]));
-            const lateIds = new Set(active.filter((d) => d.predictedArrivalAt > (requestById.get(d.requestId)?.deadlineAt ?? Infinity)).map((d) => d.requestId));
+            const lateIds = new Set(active.filter((d) => etaOf(d) > (requestById.get(d.requestId)?.deadlineAt ?? Infinity)).map((d) => d.requestId));
             const routes = await readRoutes(active, lateIds);
             if (disposed) return;
             const { rows: _rows, ...figures } = kpi;
             current = {
               requests: list.requests.filter((r) => r.status === 'open' || r.status === 'dispatched'),
               active,
+              etas,
               alerts: alerts.alerts,
               kpi: figures,
               health: { ...health, outages: health.outages.slice(0, MAX_OUTAGES) /* newest first */ },
@@ -134,6 +139,8 @@ export function useWallData(client: BoardClient, now: () => number = Date.now): 
       client.on('data.changed', soon),
       client.on('outbox.changed', soon),
       client.on('alerts.changed', soon),
+      // Arrivals re-predicted from live positions: late is said as soon as it is known.
+      client.on('dispatch.etasChanged', soon),
       client.on('link.changed', (s) => {
         if (s.state === linkState) return;
         linkState = s.state;
