@@ -103,3 +103,41 @@ test('clicking a vehicle shows plate, status, crew, speed and report age', async
   await expect(board.testId('vehicle-last-report')).not.toBeEmpty();
   await page.screenshot({ path: 'test-results/screens/board-vehicle-panel.png' });
 });
+
+test('the command palette finds places by pinyin and lists where an item is kept', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open();
+  const options = board.testId('palette-option');
+  const search = async (text: string) => {
+    await board.testId('palette-input').fill(text);
+    await expect(options.first()).toBeVisible();
+  };
+
+  // Full pinyin and initials, typed without switching the input method.
+  await page.keyboard.press('Control+k');
+  await search('zhongxin');
+  await expect(options.first()).toHaveAttribute('data-entry-id', 'site:depot-central');
+  await search('zxwzk');
+  await expect(options.first()).toHaveAttribute('data-entry-id', 'site:depot-central');
+  await page.keyboard.press('Enter');
+  await expect(board.testId('site-panel')).toContainText('中心物资库');
+  await page.keyboard.press('Escape');
+
+  // "N95": every site that holds N95 masks, most first, with its quantity; choosing one opens that site.
+  await page.keyboard.press('Control+k');
+  await search('N95');
+  const ids = await options.evaluateAll((els) => els.map((e) => e.getAttribute('data-entry-id')));
+  expect(ids.length).toBe(14);
+  expect(ids.every((id) => /^stock:[\w-]+:n95-mask$/.test(id ?? ''))).toBe(true);
+  expect(ids[0]).toBe('stock:depot-central:n95-mask');
+  await expect(options.first()).toContainText('N95口罩 · 中心物资库');
+  await expect(options.first()).toContainText(/\d{1,3}(,\d{3})* 只 · 中心库/);
+  await page.screenshot({ path: 'test-results/screens/palette-items.png' });
+  await page.keyboard.press('ArrowDown');
+  const second = ids[1]!.split(':')[1]!;
+  const name = (await board.sites()).find((s) => s.id === second)!.name;
+  await page.keyboard.press('Enter');
+  await expect(board.testId('command-palette')).toBeHidden();
+  await expect(board.testId('site-panel')).toContainText(name);
+  await expect(board.testId('stock-table')).toContainText('N95口罩');
+});

@@ -219,7 +219,8 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   await expect(kpi).toBeVisible();
   await board.testId('kpi-period-day').click();
   await expect(board.testId('kpi-delivered')).toContainText('1');
-  await expect(board.testId('kpi-items')).toContainText('80');
+  // Goods per unit, never 60 life jackets and 20 lights added up to "80".
+  await expect(board.testId('kpi-items')).toContainText('60 件，20 台');
   await expect(board.testId('kpi-ontime')).toContainText('100%');
   await expect(board.testId('kpi-rows').locator('tbody tr')).toHaveCount(1);
   await page.screenshot({ path: `${SCREENS}/kpi.png` });
@@ -227,10 +228,11 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   expect(download.suggestedFilename()).toMatch(/^调拨统计-day-\d{4}-\d\d-\d\d\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
   const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-  expect(lines[0]).toBe('需求编号,登记时间,送达时间,用时（秒）,准时,优先级,目的地,物资数量,车次');
+  expect(lines[0]).toBe('需求编号,登记时间,送达时间,用时（秒）,准时,优先级,目的地,应急照明灯（台）,救生衣（件）,车次');
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(requestId);
-  expect(lines[1]).toMatch(/,1,red,.*林奈广场.*,80,\d+$/);
+  const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d`;
+  expect(lines[1]).toMatch(new RegExp(`^${requestId},${stamp},${stamp},\\d+,是,严重,快取点06·林奈广场,20,60,\\d+$`));
 });
 
 test('keys do what they say: Enter in the destination never records, coordinates read longitude first, Esc keeps the draft', async ({ page }) => {

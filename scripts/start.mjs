@@ -14,7 +14,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const dataDir = join(root, '.jingbao');
 const centralPort = Number(process.env.JINGBAO_CENTRAL_PORT ?? 8787);
-const hostPort = Number(process.env.JINGBAO_HOST_PORT ?? 5180);
 const children = [];
 
 const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
@@ -96,7 +95,9 @@ async function main() {
   const why = electron.why ?? native?.why ?? 'unknown';
   console.log(`\n\x1b[33m!\x1b[0m The Electron app cannot run on this machine: ${why}.`);
   console.log('  Serving the same board through the browser host instead; open the URL below in Chromium or Chrome.\n');
-  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--port', String(hostPort), '--data-dir', dataDir, '--demo']);
+  // The host picks its port itself (JINGBAO_HOST_PORT, else the one it used last time), so a
+  // wall's bookmark keeps working from one start to the next.
+  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--data-dir', dataDir, '--demo']);
   children.push(host);
   host.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -68,6 +68,10 @@ describe('offline-first link', () => {
     expect(snap.pending).toHaveLength(21);
     expect(snap.vehicles.find((v) => v.id === 'veh-120')?.status).toBe('maintenance');
     expect(await stockOf(backend, 'depot-central', 'life-jacket')).toBe(before + 20);
+    // Every site's stock (the palette's "where is it kept") shows the queued receipts too.
+    const { stock } = (await backend.call('stock.list', {})) as MethodResult<'stock.list'>;
+    expect(stock.find((s) => s.siteId === 'depot-central' && s.itemId === 'life-jacket')?.quantity).toBe(before + 20);
+    expect(new Set(stock.map((s) => s.siteId)).size).toBe(14);
     expect(backend.stats().queueDepth).toBe(21);
     expect(applied(primary)).toBe(0);
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../central/server';
 import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
+import { TABLE_NAMES } from '../../shared/replica/registry';
 import { createBackend, type Backend } from './backend';
 import { tempDir, waitFor } from './test-support';
 
@@ -114,7 +115,7 @@ describe(`an ${HOURS}-hour outage, compressed ×${SPEED}`, () => {
     central.simulator.pause();
     await backend.pull();
     const results = await backend.reconcile();
-    expect(results.map((r) => `${r.table}:${r.result}`).sort()).toEqual(['dispatch:match', 'item:match', 'request:match', 'site:match', 'stock:match', 'vehicle:match']);
+    expect(results.map((r) => `${r.table}:${r.result}`).sort()).toEqual(TABLE_NAMES.map((t) => `${t}:match`).sort());
     const health = (await backend.call('link.health', {})) as MethodResult<'link.health'>;
     expect(health.outages.length).toBeGreaterThanOrEqual(1);
     const longest = health.outages.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));

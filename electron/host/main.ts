@@ -4,16 +4,20 @@
  * a wall screen driven by a plain browser uses it too.
  *
  *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--central-backup URL] [--port 5180] [--host 127.0.0.1]
- *                             [--token T] [--data-dir .jingbao] [--renderer out/renderer] [--demo [--demo-login ROLE]]
+ *                             [--data-dir .jingbao] [--renderer out/renderer] [--demo [--demo-login ROLE]]
  *                             [--tls-cert FILE --tls-key FILE] [--allowed-host NAME ...]
  *
- * People sign in at the board (user name, password, TOTP code). --token is the wall PC's
- * credential (/wall?token=…). The workstation's own credential for the central comes from
+ * People sign in at the board (user name, password, TOTP code). The wall PC signs in by
+ * its token (/wall?token=…, kept in the data folder). The workstation's own credential for the central comes from
  * JINGBAO_WORKSTATION_ID and JINGBAO_WORKSTATION_SECRET_FILE (a 0600 file).
  *
  * --demo is the embedded demo only, never a board that faces real officers: the demo
  * methods (the link-cut control), the demo workstation credential, and with --demo-login
  * ROLE a link that signs that demo account in.
+ *
+ * The wall's address stays the same from one start to the next (wall-address.ts): the port
+ * used last time (5180 the first time, unless --port says otherwise) and the wall token kept
+ * in the data folder (the wall PC's credential: it signs the wall in read-only).
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -21,17 +25,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend, defaultPaths } from '../backend/backend';
 import { createLogger } from '../backend/log';
-import { startHost } from './server';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
+import { startHostAtKeptAddress } from './wall-address';
 
 const { values } = parseArgs({
   options: {
     central: { type: 'string', default: process.env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787' },
     'central-backup': { type: 'string', default: process.env.JINGBAO_CENTRAL_BACKUP_URL },
-    port: { type: 'string', default: process.env.JINGBAO_HOST_PORT ?? '5180' },
+    port: { type: 'string', default: process.env.JINGBAO_HOST_PORT },
     host: { type: 'string', default: process.env.JINGBAO_HOST_BIND ?? '127.0.0.1' },
-    token: { type: 'string', default: process.env.JINGBAO_HOST_TOKEN },
     'data-dir': { type: 'string', default: '.jingbao' },
     renderer: { type: 'string', default: 'out/renderer' },
     resources: { type: 'string', default: 'resources' },
@@ -64,9 +67,8 @@ if (demoLogin !== undefined && (!values.demo || !ROLES.includes(demoLogin))) {
   console.error(`--demo-login ${demoLogin}: needs --demo and one of ${ROLES.join(', ')}`);
   process.exit(2);
 }
-
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
   console.error(`--port: '${values.port}' is not a port number`);
   process.exit(2);
 }
@@ -84,14 +86,13 @@ const backend = createBackend({
   workstation: workstationCredential(),
 });
 backend.start();
-const token = values.token ?? randomBytes(16).toString('hex');
 const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
-const host = await startHost({
+const host = await startHostAtKeptAddress({
   backend,
   rendererDir: resolve(values.renderer),
   host: values.host,
-  port,
-  wallToken: token,
+  ...(port === undefined ? {} : { port }),
+  dataDir,
   ...(values.demo ? { demoLoginKey: randomBytes(16).toString('hex') } : {}),
   ...(tls ? { tls } : {}),
   allowedHosts: values['allowed-host'],

@@ -21,6 +21,8 @@ export type HostOptions = {
   /** Loopback unless configured otherwise: the board's data is not for the LAN by default. */
   host?: string;
   port?: number;
+  /** The port is only a preference: when it is taken, listen on one the system gives. */
+  portFallback?: boolean;
   /**
    * The wall PC's credential: `/wall?token=…` signs the wall in as a read-only wall viewer
    * (and a cookie derived from it signs it in again after a reload or a restart).
@@ -322,10 +324,22 @@ export async function startHost(opts: HostOptions) {
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, bind, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      const failed = (e: Error) => reject(e);
+      server.once('error', failed);
+      server.listen(port, bind, () => {
+        server.off('error', failed);
+        resolve();
+      });
+    });
+  try {
+    await listen(opts.port ?? 0);
+  } catch (e) {
+    if (!opts.portFallback || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !opts.port) throw e;
+    log('warn', 'host.port_taken', { port: opts.port });
+    await listen(0);
+  }
   const addr = server.address() as AddressInfo;
   const hostPart = `${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   const url = `${scheme}://${hostPart}`;
@@ -337,6 +351,7 @@ export async function startHost(opts: HostOptions) {
     /** People sign in at the board: its address carries no key. */
     boardUrl: `${url}/`,
     wallUrl: `${url}/wall?token=${encodeURIComponent(opts.wallToken)}`,
+    port: addr.port,
     /** The demo's sign-in link for a role (demo builds only). */
     demoLoginUrl: (role: Role): string | null => (opts.demoLoginKey ? `${url}/auth/demo?role=${role}&key=${encodeURIComponent(opts.demoLoginKey)}` : null),
     async close() {

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
+import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { errorText } from '../format/error-text';
+import { placeNamer } from '../format/place';
+import { currentLanguage } from '../i18n';
 
 type Alert = MethodResult<'alert.list'>['alerts'][number];
 
@@ -18,8 +21,10 @@ export function openAlerts(alerts: readonly Alert[]): Alert[] {
  * The console's alert list: red alerts and deadlines at risk interrupt the wall until an
  * officer acknowledges them here.
  */
-export function AlertBell({ client }: { client: BoardClient }) {
+export function AlertBell({ client, sites }: { client: BoardClient; sites: readonly Site[] }) {
   const { t, i18n } = useTranslation('alerts');
+  const language = currentLanguage(i18n);
+  const placeName = useMemo(() => placeNamer(t, language, sites), [t, language, sites]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,7 +90,7 @@ export function AlertBell({ client }: { client: BoardClient }) {
             {alerts.map((a) => (
               <li key={a.id} className={`alert-item alert-item--${a.level}`} data-testid="alert-item" data-alert-id={a.id} data-level={a.level}>
                 <div>
-                  <strong>{t(`alerts.kind.${a.kind}`)}</strong> · {a.label}
+                  <strong>{t(`alerts.kind.${a.kind}`)}</strong> · {placeName(a.label)}
                 </div>
                 <div className="muted">{t('alerts.deadline', { time: time(a.deadlineAt) })}</div>
                 {a.acknowledgedAt === null ? (

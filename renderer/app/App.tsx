@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlertLevel, DispatchOrder, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { AlertLevel, DispatchOrder, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
@@ -15,6 +15,7 @@ import { useCoverage } from '../dispatch/use-coverage';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
 import { useRequests, type RequestsView } from '../dispatch/use-requests';
 import { errorText } from '../format/error-text';
+import { placeNamer } from '../format/place';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
 import type { DestinationMark } from '../map/destination-layer';
@@ -109,6 +110,7 @@ export function App({ client, feed, testHook }: AppProps) {
   const enrouteIds = useMemo(() => requestsView.dispatches.filter((d) => d.status === 'enroute').map((d) => d.id), [requestsView]);
   const routes = useDispatchRoutes(client, enrouteIds);
   const coverage = useCoverage(client, visibility.coverage, reportCallError);
+  const placeName = useMemo(() => placeNamer(t, language, sites), [t, language, sites]);
   const itemName = useCallback(
     (id: string) => {
       const i = items.find((x) => x.id === id);
@@ -260,18 +262,36 @@ export function App({ client, feed, testHook }: AppProps) {
   );
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
+  // Where each item is kept, read when the palette opens (and again while it is open and data changes).
+  const [stock, setStock] = useState<readonly Stock[]>([]);
+  useEffect(() => {
+    if (!paletteOpen) return;
+    let live = true;
+    client.call('stock.list', {}).then(
+      (r) => live && setStock(r.stock),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, paletteOpen, board.dataEpoch]);
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
-    [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
+    () =>
+      paletteOpen
+        ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility })
+        : [],
+    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, items, stock, visibility],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
       setPaletteOpen(false);
       const [kind, ...rest] = entry.id.split(':');
       const id = rest.join(':');
-      if (kind === 'site') {
-        const s = sites.find((x) => x.id === id);
-        setSelection({ panel: 'site', id });
+      if (kind === 'site' || kind === 'stock') {
+        // "stock:<siteId>:<itemId>": where an item is kept opens that site.
+        const siteId = kind === 'stock' ? rest[0]! : id;
+        const s = sites.find((x) => x.id === siteId);
+        setSelection({ panel: 'site', id: siteId });
         if (s) boardMap?.flyTo(s.lon, s.lat);
       } else if (kind === 'vehicle') {
         setSelection({ panel: 'vehicle', id });
@@ -419,6 +439,7 @@ export function App({ client, feed, testHook }: AppProps) {
       requestById,
       dispatchById,
       itemName,
+      placeName,
       open: openCancel,
       onSent: onCancelSent,
       close: () => setCancelling(null),
@@ -478,6 +499,7 @@ export function App({ client, feed, testHook }: AppProps) {
         etas={requestsView.etas}
         vehiclesById={vehiclesById}
         itemName={itemName}
+        placeName={placeName}
         pending={pending}
         selectedId={selectedRequest}
         onSelect={(id) => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { moveHighlight } from '../ui/highlight';
 import { searchPalette, type PaletteEntry } from './palette';
+import { loadPinyin, pinyinLoaded } from './pinyin';
 
 type CommandPaletteProps = {
   entries: readonly PaletteEntry[];
@@ -19,7 +20,19 @@ export function CommandPalette({ entries, onRun, onClose }: CommandPaletteProps)
   const [highlight, setHighlight] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const results = useMemo(() => searchPalette(entries, query, 14), [entries, query]);
+  // Pinyin matching arrives with its dictionary, a moment after the first opening.
+  const [pinyin, setPinyin] = useState(pinyinLoaded);
+  useEffect(() => {
+    let live = true;
+    loadPinyin().then(
+      () => live && setPinyin(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const results = useMemo(() => searchPalette(entries, query, 14), [entries, query, pinyin]);
   const active = results.length ? Math.min(highlight, results.length - 1) : -1;
 
   useEffect(() => inputRef.current?.focus(), []);
@@ -81,7 +94,9 @@ export function CommandPalette({ entries, onRun, onClose }: CommandPaletteProps)
               }}
             >
               <span className={`palette__kind palette__kind--${entry.kind}`}>{t(`palette.kind.${entry.kind}`)}</span>
-              <span className="palette__label">{entry.label}</span>
+              <span className="palette__label" lang={entry.lang}>
+                {entry.label}
+              </span>
               <span className="palette__detail muted small">{entry.detail}</span>
             </li>
           ))}

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { currentLanguage, type Language } from '../i18n';
 import { WallSettings } from '../wall/WallSettings';
+import { useDismiss } from '../ui/use-dismiss';
 import { GearIcon } from './icons';
 
 type SettingsProps = {
@@ -23,25 +24,8 @@ export function Settings({ client, link }: SettingsProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        // Close the popover first; the side panel waits for the next Escape.
-        e.stopImmediatePropagation();
-        setOpen(false);
-      }
-    };
-    document.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, [open]);
+  // Close the popover first; the side panel waits for the next Escape.
+  useDismiss(open, rootRef, () => setOpen(false));
 
   const stats = client.stats();
   return (

@@ -45,7 +45,7 @@ export function TopBar(props: TopBarProps) {
   const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility } = props;
   const { t } = useTranslation('app');
   const barRef = useRef<HTMLElement>(null);
-  useFitLevel(barRef, 5);
+  useFitLevel(barRef, 7);
 
   const counts = useMemo(() => {
     const c = Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
@@ -64,10 +64,11 @@ export function TopBar(props: TopBarProps) {
 
   return (
     <header className="top-bar" ref={barRef}>
-      <div className="brand" title="Jingbao Command">
+      {/* The page's heading: what this window is (the panels below it are h2). */}
+      <h1 className="brand" title={t('app.name')}>
         <span className="brand__mark" aria-hidden="true">◆</span>
-        {t('app.name')}
-      </div>
+        <span className="brand__name">{t('app.name')}</span>
+      </h1>
 
       <button
         type="button"
@@ -118,7 +119,7 @@ export function TopBar(props: TopBarProps) {
         </span>
       ) : null}
 
-      <AlertBell client={client} />
+      <AlertBell client={client} sites={sites} />
 
       {link && link.conflicts > 0 ? (
         <button

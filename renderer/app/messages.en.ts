@@ -48,7 +48,7 @@ export const appEn: Messages<typeof appZhCN> = {
   },
   palette: {
     title: 'Command palette',
-    placeholder: 'Find a site, plate, request or action…',
+    placeholder: 'Find a site, item, plate, request or action (pinyin works too)…',
     none: 'Nothing matches',
     keys: '↑↓ select · Enter run · Esc close',
     toggle: 'show / collapse',
@@ -62,8 +62,10 @@ export const appEn: Messages<typeof appZhCN> = {
       site: 'Site',
       vehicle: 'Vehicle',
       request: 'Request',
+      stock: 'Stock',
       cancel: 'Cancel',
     },
+    stockDetail: '{{quantity}} {{unit}} · {{kind}}',
   },
   queue: {
     label: 'Pending upload',

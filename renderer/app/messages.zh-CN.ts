@@ -45,7 +45,7 @@ export const appZhCN = {
   },
   palette: {
     title: '命令面板',
-    placeholder: '查找库点、车牌、需求或操作…',
+    placeholder: '查找库点、物资、车牌、需求或操作（可输拼音）…',
     none: '没有匹配项',
     keys: '↑↓ 选择 · Enter 执行 · Esc 关闭',
     toggle: '显示/收起',
@@ -59,8 +59,11 @@ export const appZhCN = {
       site: '库点',
       vehicle: '车辆',
       request: '需求',
+      stock: '物资',
       cancel: '取消',
     },
+    /** Where an item is kept: "114,000 只 · 中心库". */
+    stockDetail: '{{quantity}} {{unit}} · {{kind}}',
   },
   queue: {
     label: '待上传',

@@ -1,4 +1,5 @@
-import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
+import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
 
@@ -27,12 +28,18 @@ export function paletteEntries(input: {
   language: 'zh-CN' | 'en';
   sites: readonly Site[];
   vehicles: readonly Vehicle[];
+  /** A destination in the board's language (format/place.ts); as recorded when not given. */
+  placeName?: (label: string) => string;
   requests: readonly SupplyRequest[];
   /** For "cancel dispatch" on the orders en route; none given, none offered. */
   dispatches?: readonly DispatchOrder[];
+  /** Where each item is kept ("N95" lists those sites with their quantities); none given, none offered. */
+  items?: readonly ItemType[];
+  stock?: readonly Stock[];
   visibility: LayerVisibility;
 }): PaletteEntry[] {
   const { t, language, visibility } = input;
+  const place = input.placeName ?? ((label: string) => label);
   const action = (id: PaletteAction, label: string, detail: string, keywords: string[] = []): PaletteEntry => ({
     id: `action:${id}`,
     kind: 'action',
@@ -50,17 +57,18 @@ export function paletteEntries(input: {
     ...LAYER_NAMES.map((layer) =>
       action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
     ),
-    action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']),
-    action('lang:en', 'English', t('app:settings.language'), ['english', 'language', 'en', '英文']),
+    // Each language by its own name, marked as such (screen readers and the English pass read the mark).
+    { ...action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']), lang: 'zh-CN' },
+    { ...action('lang:en', 'English', t('app:settings.language'), ['english', 'language', 'en', '英文']), lang: 'en' },
   ];
   for (const r of input.requests) {
     if (r.status !== 'open' && r.status !== 'dispatched') continue;
     entries.push({
       id: `request:${r.id}`,
       kind: 'request',
-      label: r.destination.label,
+      label: place(r.destination.label),
       detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}${r.requester ? ` · ${r.requester}` : ''}`,
-      keywords: [r.requester, r.note, r.id.slice(0, 8)],
+      keywords: [r.requester, r.note, r.id.slice(0, 8), r.destination.label],
     });
   }
   // Cancelling is offered for active requests and their orders en route; the dialog it
@@ -72,7 +80,7 @@ export function paletteEntries(input: {
     entries.push({
       id: `cancel:request:${r.id}`,
       kind: 'cancel',
-      label: t('dispatch:cancel.paletteRequest', { label: r.destination.label }),
+      label: t('dispatch:cancel.paletteRequest', { label: place(r.destination.label) }),
       detail: `${t(`format:priority.${r.priority}`)} · ${t(`format:requestStatus.${r.status}`)}`,
       keywords,
     });
@@ -81,7 +89,7 @@ export function paletteEntries(input: {
       entries.push({
         id: `cancel:dispatch:${d.id}`,
         kind: 'cancel',
-        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: r.destination.label }),
+        label: t('dispatch:cancel.paletteDispatch', { plate: plate(d.vehicleId), label: place(r.destination.label) }),
         detail: t(`format:dispatchStatus.${d.status}`),
         keywords: [...keywords, plate(d.vehicleId).replace(/[·\s]/g, '')],
       });
@@ -95,6 +103,24 @@ export function paletteEntries(input: {
       detail: `${t(`format:siteKind.${s.kind}`)} · ${s.address}`,
       keywords: [language === 'en' ? s.name : s.nameEn, s.id, s.address],
     });
+  }
+  // Where each item is kept, most first; found only by the item's own words (PaletteEntry.anchor).
+  const num = numberFormat(language);
+  const siteById = new Map(input.sites.map((s) => [s.id, s]));
+  for (const item of input.items ?? []) {
+    const held = (input.stock ?? []).filter((l) => l.itemId === item.id && l.quantity > 0 && siteById.has(l.siteId)).sort((a, b) => b.quantity - a.quantity);
+    const [name, otherName] = language === 'en' ? [item.nameEn, item.name] : [item.name, item.nameEn];
+    for (const line of held) {
+      const s = siteById.get(line.siteId)!;
+      entries.push({
+        id: `stock:${s.id}:${item.id}`,
+        kind: 'stock',
+        label: `${name} · ${language === 'en' ? s.nameEn : s.name}`,
+        detail: t('app:palette.stockDetail', { quantity: num.format(line.quantity), unit: language === 'en' ? item.unitEn : item.unit, kind: t(`format:siteKind.${s.kind}`) }),
+        keywords: [otherName, item.id, language === 'en' ? s.name : s.nameEn],
+        anchor: [item.name, item.nameEn, item.id],
+      });
+    }
   }
   for (const v of input.vehicles) {
     entries.push({

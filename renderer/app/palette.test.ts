@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import type { DispatchOrder, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { createI18n } from '../i18n';
 import { moveHighlight } from '../ui/highlight';
 import { DEFAULT_VISIBILITY } from './layer-visibility';
 import { scoreEntry, searchPalette, type PaletteEntry } from './palette';
 import { paletteEntries } from './palette-entries';
+import { loadPinyin, pinyinMatch } from './pinyin';
 
 const entry = (id: string, kind: PaletteEntry['kind'], label: string, keywords: string[] = [], detail = ''): PaletteEntry => ({ id, kind, label, detail, keywords });
 
@@ -92,5 +93,81 @@ describe('cancelling from the palette', () => {
   it('finds the request itself first when its name is typed, and shows no cancel without a query', () => {
     expect(searchPalette(entries, '林奈')[0]!.id).toBe(`request:${id(1)}`);
     expect(searchPalette(entries, '', 14).some((e) => e.kind === 'cancel')).toBe(false);
+  });
+});
+
+describe('pinyin', () => {
+  beforeAll(() => loadPinyin());
+
+  it.each([
+    ['zhongxin', '中心物资库', 2],
+    ['zxwzk', '中心物资库', 2],
+    ['zhongxinwuzik', '中心物资库', 2],
+    ['wuzi', '中心物资库', 1],
+    ['kouzhao', 'N95口罩', 1],
+    ['n95kz', 'N95口罩', 2],
+    // 调 is diào here and tiáo elsewhere: either reading finds it.
+    ['diaobo', '调拨统计', 2],
+    ['tiaobo', '调拨统计', 2],
+    ['dongqu', '东区区域库', 2],
+    ['kqd07', '快取点07·萨尔格伦斯卡医院', 2],
+    ['zhongxim', '中心物资库', 0],
+    ['xz', '中心物资库', 0],
+    ['z', '中心物资库', 0],
+    ['中心', '中心物资库', 0],
+    ['central', 'Central Supply Depot', 0],
+  ] as const)('"%s" in %s: %i', (word, text, want) => {
+    expect(pinyinMatch(word, text)).toBe(want);
+  });
+});
+
+describe('palette: pinyin and where items are kept', () => {
+  beforeAll(() => loadPinyin());
+  const site = (id: string, kind: Site['kind'], name: string, nameEn: string): Site => ({ id, kind, name, nameEn, address: '', lon: 11.97, lat: 57.7 });
+  const sites = [
+    site('depot-central', 'central', '中心物资库', 'Central Supply Depot'),
+    site('depot-east', 'regional', '东区区域库', 'East Regional Depot'),
+    site('qp-01', 'quickpick', '快取点01·中央车站', 'Quick-pick 01 · Central Station'),
+  ];
+  const items: ItemType[] = [
+    { id: 'n95-mask', name: 'N95口罩', nameEn: 'N95 mask', unit: '只', unitEn: 'pcs', category: 'consumable' },
+    { id: 'protective-suit', name: '防护服', nameEn: 'Protective suit', unit: '套', unitEn: 'sets', category: 'consumable' },
+  ];
+  const stock: Stock[] = [
+    { siteId: 'qp-01', itemId: 'n95-mask', quantity: 600, safetyLevel: 200 },
+    { siteId: 'depot-central', itemId: 'n95-mask', quantity: 114000, safetyLevel: 30000 },
+    { siteId: 'depot-east', itemId: 'n95-mask', quantity: 0, safetyLevel: 4000 },
+    { siteId: 'depot-central', itemId: 'protective-suit', quantity: 29000, safetyLevel: 8000 },
+  ];
+  const entriesIn = (language: 'zh-CN' | 'en') => {
+    const i18n = createI18n(language);
+    return paletteEntries({ t: (k, p) => i18n.t(k, p), language, sites, vehicles: [], requests: [], items, stock, visibility: DEFAULT_VISIBILITY });
+  };
+
+  it('finds a site by its pinyin or its initials, in either language', () => {
+    expect(searchPalette(entriesIn('zh-CN'), 'zhongxin')[0]!.id).toBe('site:depot-central');
+    expect(searchPalette(entriesIn('zh-CN'), 'zxwzk')[0]!.id).toBe('site:depot-central');
+    expect(searchPalette(entriesIn('en'), 'zhongxin')[0]!.id).toBe('site:depot-central');
+    expect(searchPalette(entriesIn('zh-CN'), 'dbtj')[0]!.id).toBe('action:kpi');
+  });
+
+  it('lists where an item is kept, most first, with its quantity, and nowhere it is out', () => {
+    const found = searchPalette(entriesIn('zh-CN'), 'N95');
+    expect(found.map((e) => e.id)).toEqual(['stock:depot-central:n95-mask', 'stock:qp-01:n95-mask']);
+    expect(found.map((e) => [e.label, e.detail])).toEqual([
+      ['N95口罩 · 中心物资库', '114,000 只 · 中心库'],
+      ['N95口罩 · 快取点01·中央车站', '600 只 · 街面快取点'],
+    ]);
+    expect(searchPalette(entriesIn('en'), 'n95').map((e) => [e.label, e.detail])[0]).toEqual(['N95 mask · Central Supply Depot', '114,000 pcs · Central depot']);
+    expect(searchPalette(entriesIn('zh-CN'), 'kouzhao')[0]!.id).toBe('stock:depot-central:n95-mask');
+    expect(searchPalette(entriesIn('en'), '防护服').map((e) => e.id)).toEqual(['stock:depot-central:protective-suit']);
+    // Narrowed by the site's words too.
+    expect(searchPalette(entriesIn('zh-CN'), 'N95 中央车站').map((e) => e.id)).toEqual(['stock:qp-01:n95-mask']);
+  });
+
+  it('does not list stock for a query that names only a site, nor without a query', () => {
+    expect(searchPalette(entriesIn('zh-CN'), '中心物资库').map((e) => e.kind)).toEqual(['site']);
+    expect(searchPalette(entriesIn('zh-CN'), 'zhongxin').map((e) => e.kind)).toEqual(['site']);
+    expect(searchPalette(entriesIn('zh-CN'), '', 100).some((e) => e.kind === 'stock')).toBe(false);
   });
 });

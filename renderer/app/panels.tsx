@@ -68,6 +68,7 @@ export type CancelShell = {
   requestById: ReadonlyMap<string, SupplyRequest>;
   dispatchById: ReadonlyMap<string, DispatchOrder>;
   itemName(itemId: string): string;
+  placeName(label: string): string;
   /** `closesRequestPanel`: asked from the request panel, which closes once the cancel is queued. */
   open(intent: CancelIntent, closesRequestPanel?: boolean): void;
   onSent(intent: CancelIntent): void;
@@ -155,7 +156,7 @@ export const DOCK_PANELS = [
   },
   {
     id: 'kpi',
-    render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} onClose={ctx.closeDockPanel} />,
+    render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} items={ctx.items} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'request',
@@ -252,6 +253,7 @@ export const OVERLAYS = [
           dispatchById={c.dispatchById}
           vehiclesById={vehiclesById}
           itemName={c.itemName}
+          placeName={c.placeName}
           onSent={c.onSent}
           onClose={c.close}
         />

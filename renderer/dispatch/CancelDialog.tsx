@@ -4,6 +4,7 @@ import type { DispatchOrder, SupplyRequest, Vehicle } from '../../shared/domain'
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
 import { errorText } from '../format/error-text';
+import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { checkCancelReason, MAX_CANCEL_REASON, type CancelIntent } from './cancel';
@@ -15,6 +16,7 @@ type CancelDialogProps = {
   dispatchById: ReadonlyMap<string, DispatchOrder>;
   vehiclesById: ReadonlyMap<string, Vehicle>;
   itemName(itemId: string): string;
+  placeName(label: string): string;
   /** The backend queued the cancel. */
   onSent(intent: CancelIntent): void;
   onClose(): void;
@@ -25,7 +27,7 @@ type CancelDialogProps = {
  * The reason field takes the focus; Enter confirms, Esc backs out (and nothing else closes
  * with it). Queued like every officer action, so it works with the link down.
  */
-export function CancelDialog({ client, intent, requestById, dispatchById, vehiclesById, itemName, onSent, onClose }: CancelDialogProps) {
+export function CancelDialog({ client, intent, requestById, dispatchById, vehiclesById, itemName, placeName, onSent, onClose }: CancelDialogProps) {
   const { t, i18n } = useTranslation('dispatch');
   const num = numberFormat(currentLanguage(i18n));
   const commandIds = useCommandIds();
@@ -85,10 +87,10 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
         <div className="cancel-dialog__what">
           {plate ? <strong>{plate}</strong> : null}
           {plate && request ? ' · ' : null}
-          {request ? <strong>{request.destination.label}</strong> : <span className="mono">{intent.kind === 'request' ? intent.requestId : intent.dispatchId}</span>}
+          {request ? <strong>{placeName(request.destination.label)}</strong> : <span className="mono">{intent.kind === 'request' ? intent.requestId : intent.dispatchId}</span>}
           {request ? (
             <div className="muted small">
-              {(dispatch ? dispatch.pickups : request.items).map((i) => `${itemName(i.itemId)} ${num.format(i.quantity)}`).join('，')}
+              {joinList(t, (dispatch ? dispatch.pickups : request.items).map((i) => `${itemName(i.itemId)} ${num.format(i.quantity)}`))}
               {request.requester ? ` · ${request.requester}` : ''}
             </div>
           ) : null}

@@ -8,7 +8,9 @@ import { arrivalOf } from '../../shared/dispatch/arrival';
 import { arrivalWords } from '../format/arrival';
 import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
+import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
+import type { PlaceNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
 import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
@@ -23,6 +25,8 @@ type DispatchQueueProps = {
   etas: ReadonlyMap<string, number>;
   vehiclesById: ReadonlyMap<string, Vehicle>;
   itemName(itemId: string): string;
+  /** A destination as the board's language names it (format/place.ts). */
+  placeName: PlaceNamer;
   pending: PendingMarks;
   selectedId: string | null;
   onSelect(requestId: string | null): void;
@@ -144,8 +148,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       </span>
                     </td>
                     <td className="queue-row__dest">
-                      <div className="queue-row__label" title={r.destination.label}>
-                        {r.destination.label}
+                      <div className="queue-row__label" title={props.placeName(r.destination.label)}>
+                        {props.placeName(r.destination.label)}
                       </div>
                       <div className="muted small">
                         {formatClock(r.createdAt, language, now)}
@@ -153,7 +157,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       </div>
                     </td>
                     <td className="queue-row__items" title={r.note || undefined}>
-                      {r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`).join('，')}
+                      {joinList(t, r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`))}
                     </td>
                     <td>
                       <span className={`request-status request-status--${r.status}`}>{t(`format:requestStatus.${r.status}`)}</span>

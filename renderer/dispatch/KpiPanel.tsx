@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KpiReport } from '../../shared/board-api';
-import { kpiCsv } from '../../shared/dispatch/kpi';
+import type { ItemType, Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
+import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
+import { placeNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
-import { formatShare, kpiCsvHeaders, kpiFileName } from './kpi-view';
+import { formatShare, inItemOrder, kpiCsv, kpiFileName, movedByUnit } from './kpi-view';
 
 const PERIODS = ['shift', 'day', 'month'] as const;
 type Period = (typeof PERIODS)[number];
@@ -20,6 +22,9 @@ type KpiPanelProps = {
   /** Changes when requests or dispatches changed: read the figures again. */
   epoch: number;
   now: number;
+  /** To name the goods and their units, and the destinations, in the officer's language. */
+  items: readonly ItemType[];
+  sites: readonly Site[];
   onClose(): void;
 };
 
@@ -28,10 +33,21 @@ type KpiPanelProps = {
  * request-to-arrival average and 90th percentile, on-time share, items moved; the
  * delivered requests as rows, exportable as CSV.
  */
-export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
+export function KpiPanel({ client, epoch, now, items, sites, onClose }: KpiPanelProps) {
   const { t, i18n } = useTranslation('dispatch');
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
+  const place = useMemo(() => placeNamer(t, language, sites), [t, language, sites]);
+  const perUnit = (moved: KpiReport['moved']) =>
+    moved.length === 0 ? '0' : joinList(t, movedByUnit(moved, items, language).map((u) => `${num.format(u.quantity)} ${u.unit}`));
+  const perItem = (moved: KpiReport['moved']) =>
+    joinList(
+      t,
+      inItemOrder(moved, items).map((m) => {
+        const item = items.find((i) => i.id === m.itemId);
+        return `${item ? (language === 'en' ? item.nameEn : item.name) : m.itemId} ${num.format(m.quantity)}`;
+      }),
+    );
   const [period, setPeriod] = useState<Period>('shift');
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +71,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
 
   const exportCsv = () => {
     if (!shown) return;
-    const csv = kpiCsv(shown, kpiCsvHeaders(t));
+    const csv = kpiCsv(shown, { t, language, items, place });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
@@ -106,7 +122,7 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
               value={formatShare(shown.onTimeShare)}
               tone={shown.onTimeShare !== null && shown.onTimeShare < 1 ? 'warn' : undefined}
             />
-            <Figure testId="kpi-items" label={t('kpi.itemsMoved')} value={num.format(shown.itemsMoved)} />
+            <Figure testId="kpi-items" label={t('kpi.itemsMoved')} value={perUnit(shown.moved)} title={perItem(shown.moved)} />
           </div>
           <div className="panel-note muted">{t('kpi.target')}</div>
           <h3 className="dock-section">{t('kpi.rows', { count: shown.rows.length })}</h3>
@@ -130,11 +146,13 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
                   .map((r) => (
                     <tr key={r.requestId}>
                       <td>{formatClock(r.deliveredAt, language, now)}</td>
-                      <td className="kpi-dest" title={r.destination}>
-                        <span className={`level-dot level--${r.priority}`} aria-hidden="true" /> {r.destination}
+                      <td className="kpi-dest" title={place(r.destination)}>
+                        <span className={`level-dot level--${r.priority}`} aria-hidden="true" /> {place(r.destination)}
                       </td>
                       <td className={`num ${r.onTime ? '' : 'danger'}`}>{formatDuration(t, r.durationS * 1000)}</td>
-                      <td className="num">{num.format(r.items)}</td>
+                      <td className="num" title={perItem(r.moved)}>
+                        {perUnit(r.moved)}
+                      </td>
                       <td className="num">{r.vehicles}</td>
                     </tr>
                   ))}
@@ -147,9 +165,9 @@ export function KpiPanel({ client, epoch, now, onClose }: KpiPanelProps) {
   );
 }
 
-function Figure({ testId, label, value, note, tone }: { testId: string; label: string; value: string; note?: string; tone?: string | undefined }) {
+function Figure({ testId, label, value, note, tone, title }: { testId: string; label: string; value: string; note?: string; tone?: string | undefined; title?: string }) {
   return (
-    <div className="kpi-figure" data-testid={testId}>
+    <div className="kpi-figure" data-testid={testId} title={title}>
       <div className="kpi-figure__label">{label}</div>
       <div className={`kpi-figure__value ${tone ?? ''}`}>{value}</div>
       {note ? <div className="kpi-figure__note muted small">{note}</div> : null}

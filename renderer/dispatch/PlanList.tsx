@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DispatchPlanView } from '../../shared/board-api';
 import { cssColor, runColor } from '../../shared/palette';
 import { formatDuration } from '../format/duration';
+import { joinList } from '../format/list';
 import { moveHighlight } from '../ui/highlight';
 import { marginLevel } from './margin';
 import { pickupsBySite } from './plan-edit';
@@ -98,7 +99,7 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
             <div className="plan__meta">
               {p.runs.length === 1 ? t('plan.vehicleOne') : t('plan.vehicleCount', { count: p.runs.length })}
               <span className="sep"> · </span>
-              {sites.map((s) => names.site(s.siteId)).join('、')}
+              {joinList(t, sites.map((s) => names.site(s.siteId)), 'names')}
               <span className="sep"> · </span>
               {p.keepsReserve ? <span className="ok">{t('plan.keepsReserve')}</span> : <span className="warn">{t('plan.belowSafety', { count: p.belowSafety.length })}</span>}
             </div>
@@ -115,7 +116,7 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
                     <div key={s.siteId} className="plan__source">
                       <span className="plan__source-site">{names.site(s.siteId)}</span>
                       <span className="muted">
-                        {s.items.map((it) => `${names.item(it.itemId)} ${num(it.quantity)}${names.unit(it.itemId)}`).join('，')}
+                        {joinList(t, s.items.map((it) => `${names.item(it.itemId)} ${num(it.quantity)}${names.unit(it.itemId)}`))}
                       </span>
                     </div>
                   ))}
@@ -161,10 +162,13 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
                 {p.belowSafety.length > 0 ? (
                   <div className="plan__reserve warn small">
                     {t('plan.reserveList', {
-                      list: p.belowSafety
-                        .slice(0, 6)
-                        .map((b) => t('plan.reserveItem', { site: names.site(b.siteId), item: names.item(b.itemId), remaining: num(b.remaining), safety: num(b.safetyLevel) }))
-                        .join('；'),
+                      list: joinList(
+                        t,
+                        p.belowSafety
+                          .slice(0, 6)
+                          .map((b) => t('plan.reserveItem', { site: names.site(b.siteId), item: names.item(b.itemId), remaining: num(b.remaining), safety: num(b.safetyLevel) })),
+                        'clauses',
+                      ),
                     })}
                   </div>
                 ) : null}

@@ -208,7 +208,7 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
       onTime: 'On time',
       priority: 'Priority',
       destination: 'Destination',
-      items: 'Items',
+      itemColumn: '{{item}} ({{unit}})',
       vehicles: 'Runs',
     },
   },

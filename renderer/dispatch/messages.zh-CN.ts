@@ -205,7 +205,8 @@ export const dispatchZhCN = {
       onTime: '准时',
       priority: '优先级',
       destination: '目的地',
-      items: '物资数量',
+      /** One column per item moved: its quantity, in its own unit. */
+      itemColumn: '{{item}}（{{unit}}）',
       vehicles: '车次',
     },
   },

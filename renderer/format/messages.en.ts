@@ -79,4 +79,16 @@ export const formatEn: Messages<typeof formatZhCN> = {
     delivered: 'Delivered',
     cancelled: 'Cancelled',
   },
+  list: {
+    items: ', ',
+    names: ', ',
+    clauses: '; ',
+  },
+  place: {
+    nearStreet: 'near {{street}} ({{coords}})',
+  },
+  answer: {
+    yes: 'yes',
+    no: 'no',
+  },
 };

@@ -76,4 +76,18 @@ export const formatZhCN = {
     delivered: '已送达',
     cancelled: '已取消',
   },
+  /** Between the parts of a list: "救生衣 60，应急照明灯 20" · "中心物资库、东区区域库" · clauses. */
+  list: {
+    items: '，',
+    names: '、',
+    clauses: '；',
+  },
+  place: {
+    /** A point picked on the map, named after the nearest street (dispatch's request.nearStreet writes it). */
+    nearStreet: '{{street}} 附近（{{coords}}）',
+  },
+  answer: {
+    yes: '是',
+    no: '否',
+  },
 } as const;

@@ -3,7 +3,9 @@ import { stockLineSchema, type ConflictView } from '../../shared/board-api';
 import type { CommandDescription, DescribeParam, Loads } from '../../shared/commands/module';
 import { COMMANDS, commandModule, commandSchema } from '../../shared/commands/registry';
 import { dispatchOrderSchema, supplyRequestSchema, vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
+import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
+import { placeNamer } from '../format/place';
 import type { Language } from '../i18n';
 
 /** Names the board already holds, to speak of things as officers know them (not ids). */
@@ -45,12 +47,14 @@ function actionText(t: TFunction, d: CommandDescription, names: ConflictNames, l
     return item ? (en ? item.unitEn : item.unit) : '';
   };
   const loads = (l: Loads) =>
-    l.loads
-      .map((p) => `${p.siteId ? `${siteName(p.siteId)} ` : ''}${itemName(p.itemId)} ${num.format(p.quantity)}${unitOf(p.itemId) ? (en ? ` ${unitOf(p.itemId)}` : unitOf(p.itemId)) : ''}`)
-      .join(en ? '; ' : '；');
+    joinList(
+      t,
+      l.loads.map((p) => `${p.siteId ? `${siteName(p.siteId)} ` : ''}${itemName(p.itemId)} ${num.format(p.quantity)}${unitOf(p.itemId) ? (en ? ` ${unitOf(p.itemId)}` : unitOf(p.itemId)) : ''}`),
+      'clauses',
+    );
   const word = (key: string, v: DescribeParam): string => {
     if (typeof v === 'number') return num.format(v);
-    if (typeof v === 'string') return key === 'status' ? t(`format:status.${v}`, { defaultValue: v }) : v;
+    if (typeof v === 'string') return key === 'status' ? t(`format:status.${v}`, { defaultValue: v }) : key === 'destination' ? placeNamer(t, language, names.sites)(v) : v;
     if ('loads' in v) return loads(v);
     switch (v.ref) {
       case 'site':
@@ -85,7 +89,7 @@ function centralText(t: TFunction, row: unknown, names: ConflictNames, language:
   const vehicle = vehicleSchema.safeParse(row);
   if (vehicle.success) return t('link:conflict.centralVehicle', { plate: vehicle.data.plate, status: t(`format:status.${vehicle.data.status}`) });
   const request = supplyRequestSchema.safeParse(row);
-  if (request.success) return t('link:conflict.centralRequest', { label: request.data.destination.label, status: t(`format:requestStatus.${request.data.status}`) });
+  if (request.success) return t('link:conflict.centralRequest', { label: placeNamer(t, language, names.sites)(request.data.destination.label), status: t(`format:requestStatus.${request.data.status}`) });
   const order = dispatchOrderSchema.safeParse(row);
   if (order.success) return t('link:conflict.centralDispatch', { id: order.data.id.slice(0, 8), status: t(`format:dispatchStatus.${order.data.status}`) });
   return describeRawRow(t, row);

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MapInfo } from '../../shared/board-api';
 import { createBoardMap, type BoardMap, type BoardMapState, type MapPick, type MapPoint } from './board-map';
@@ -16,8 +17,18 @@ type MapViewProps = {
 };
 
 /** Hosts one BoardMap in a full-size div; React only passes state changes through. */
+/** maplibre's words in the board's language: the zoom buttons' tooltips and the map's accessible name. */
+function mapLocale(t: TFunction): Record<string, string> {
+  return {
+    'Map.Title': t('map:map.title'),
+    'NavigationControl.ZoomIn': t('map:map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map:map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map:map.resetBearing'),
+  };
+}
+
 export function MapView({ info, feed, state, onPick, onPickPoint, describeVehicle, onMap }: MapViewProps) {
-  const { t } = useTranslation('map');
+  const { t, i18n } = useTranslation('map');
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<BoardMap | null>(null);
   // Callbacks and state read through refs so the map is created once per city, not per render.
@@ -35,11 +46,7 @@ export function MapView({ info, feed, state, onPick, onPickPoint, describeVehicl
         info,
         feed,
         state: latest.current.state,
-        locale: {
-          'NavigationControl.ZoomIn': tr('map.zoomIn'),
-          'NavigationControl.ZoomOut': tr('map.zoomOut'),
-          'NavigationControl.ResetBearing': tr('map.resetBearing'),
-        },
+        locale: mapLocale(tr),
         onPick: (pick) => latest.current.onPick(pick),
         onPickPoint: (point) => latest.current.onPickPoint(point),
         describeVehicle: (no) => latest.current.describeVehicle(no),
@@ -62,6 +69,10 @@ export function MapView({ info, feed, state, onPick, onPickPoint, describeVehicl
   useEffect(() => {
     mapRef.current?.update(state);
   }, [state]);
+
+  useEffect(() => {
+    mapRef.current?.setLocale(mapLocale(t));
+  }, [t, i18n.language]);
 
   return <div ref={containerRef} className="map-view" data-testid="map" />;
 }

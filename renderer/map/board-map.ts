@@ -1,5 +1,6 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { keepDeckCanvasOutOfTheWay } from './deck-canvas';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // A bundled maplibre cannot find its worker next to itself (file:// in Electron): point at it.
@@ -85,6 +86,8 @@ export type BoardMap = {
   flyTo(lon: number, lat: number, minZoom?: number): void;
   /** Shows all these points, clear of the panels given as padding (pixels per side). */
   fitTo(points: readonly (readonly [number, number])[], padding: { top: number; right: number; bottom: number; left: number }): void;
+  /** maplibre's own words (zoom buttons, the map's accessible name) in another language. */
+  setLocale(locale: Record<string, string>): void;
   destroy(): void;
 };
 
@@ -162,7 +165,8 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     ...(options.locale ? { locale: options.locale } : {}),
   });
   map.touchZoomRotate.disableRotation();
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-left');
+  const navigation = new maplibregl.NavigationControl({ showCompass: false });
+  map.addControl(navigation, 'bottom-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
   const siteName = (s: Site) => (state.language === 'en' ? s.nameEn : s.name);
@@ -203,6 +207,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   // deck creates its WebGL device asynchronously; until onLoad it ignores clicks.
   const onDeckLoad = () => {
     deckLoaded = true;
+    keepDeckCanvasOutOfTheWay(map.getContainer());
   };
   const overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick, onHover, getTooltip, onLoad: onDeckLoad, pickingRadius: 4 });
   map.addControl(overlay);
@@ -297,6 +302,13 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       const p = map.project([lon, lat]);
       const rect = map.getContainer().getBoundingClientRect();
       return { x: rect.left + p.x, y: rect.top + p.y };
+    },
+    setLocale(locale) {
+      // maplibre reads its words once, when a control is added; a language switch sets them again.
+      Object.assign(map._locale, locale);
+      navigation._setButtonTitle(navigation._zoomInButton, 'ZoomIn');
+      navigation._setButtonTitle(navigation._zoomOutButton, 'ZoomOut');
+      map.getCanvas().setAttribute('aria-label', map._getUIString('Map.Title'));
     },
     roadFeatures() {
       if (!loaded || !map.getSource(BASE_SOURCE_ID)) return [];

@@ -4,6 +4,7 @@ import type { mapZhCN } from './messages.zh-CN';
 /** The map's words (namespace `map`): controls and the coverage key, in English. */
 export const mapEn: Messages<typeof mapZhCN> = {
   map: {
+    title: 'Dispatch map: vehicles, depots and quick-pick points',
     attribution: '© OpenStreetMap contributors (ODbL)',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',

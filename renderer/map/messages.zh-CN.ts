@@ -1,6 +1,7 @@
 /** The map's words (namespace `map`): controls and the coverage key, Simplified Chinese (the default). Wording follows the client's documents (MISSION.md glossary). */
 export const mapZhCN = {
   map: {
+    title: '调度地图：车辆、仓库与快取点',
     attribution: '© OpenStreetMap contributors (ODbL)',
     zoomIn: '放大',
     zoomOut: '缩小',

@@ -27,10 +27,11 @@ export function WallHeader({ sceneId, schedule, link, hostLost, now, language }:
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(now);
   return (
     <header className="wall-header">
-      <div className="wall-header__title">
+      {/* The page's heading: a screen reader, or a hall PC's browser tab, says what this is. */}
+      <h1 className="wall-header__title">
         {t('title')}
         <span className="wall-header__subtitle">{t('subtitle')}</span>
-      </div>
+      </h1>
       <div className="wall-header__scene">
         <span data-testid="wall-scene-title">{sceneId === 'interrupt' ? '' : t(`scene.${sceneId}`)}</span>
         <span className="wall-steps" aria-hidden="true">

@@ -34,7 +34,7 @@ export function WallMapView({ info, feed, state, scale, camera, cameraKey, paddi
     if (!container) return;
     let wallMap: WallMap;
     try {
-      wallMap = createWallMap({ container, info, feed, state: latest.current.state, scale: latest.current.scale, onLoad: () => latest.current.onMap(wallMap) });
+      wallMap = createWallMap({ container, info, feed, state: latest.current.state, scale: latest.current.scale, title: t('map:map.title'), onLoad: () => latest.current.onMap(wallMap) });
     } catch (error) {
       // No WebGL (a locked-down wall PC): the panels, banner and alerts still work.
       console.error('[wall] cannot create the map', error);

@@ -5,6 +5,7 @@ import { arrivalOf } from '../../shared/dispatch/arrival';
 import { formatAge } from '../format/age';
 import { arrivalWords } from '../format/arrival';
 import { formatClock, formatDuration } from '../format/duration';
+import type { PlaceNamer } from '../format/place';
 import type { Language } from '../i18n';
 import { WALL_NAMESPACE } from '../i18n/wall';
 import { formatCountdown, formatMinutesSeconds } from './countdown';
@@ -72,11 +73,12 @@ type DispatchBoardProps = {
   language: Language;
   requests: ReadonlyMap<string, SupplyRequest>;
   vehicles: ReadonlyMap<string, Vehicle>;
+  placeName: PlaceNamer;
   now: number;
 };
 
 /** Dispatches en route, soonest first, numbered like their destinations on the map. */
-export function DispatchBoard({ active, etas, language, requests, vehicles, now }: DispatchBoardProps) {
+export function DispatchBoard({ active, etas, language, requests, vehicles, placeName, now }: DispatchBoardProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   return (
     <div className="wall-panel wall-panel--right" data-testid="wall-dispatches">
@@ -97,7 +99,7 @@ export function DispatchBoard({ active, etas, language, requests, vehicles, now 
             >
               <span className="wall-row__mark">{i + 1}</span>
               <div className="wall-row__main">
-                <div className="wall-row__title">{request?.destination.label ?? '—'}</div>
+                <div className="wall-row__title">{request ? placeName(request.destination.label) : '—'}</div>
                 <div className="wall-row__sub">
                   {vehicles.get(d.vehicleId)?.plate ?? d.vehicleId}
                   {words.flag ? (
@@ -127,10 +129,10 @@ export function DispatchBoard({ active, etas, language, requests, vehicles, now 
   );
 }
 
-type AlertBoardProps = { alerts: readonly WallAlert[]; now: number; language: Language };
+type AlertBoardProps = { alerts: readonly WallAlert[]; placeName: PlaceNamer; now: number; language: Language };
 
 /** Alerts by colour: the four counts, then the list, red first. */
-export function AlertBoard({ alerts, now, language }: AlertBoardProps) {
+export function AlertBoard({ alerts, placeName, now, language }: AlertBoardProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   const levels = [...ALERT_LEVELS].reverse();
   return (
@@ -149,7 +151,7 @@ export function AlertBoard({ alerts, now, language }: AlertBoardProps) {
           <li key={a.id} className={`wall-row wall-row--level-${a.level}${a.acknowledgedAt !== null ? ' wall-row--done' : ''}`} data-testid="wall-alert">
             <span className={`wall-row__swatch wall-swatch--${a.level}`} aria-hidden="true" />
             <div className="wall-row__main">
-              <div className="wall-row__title">{a.label}</div>
+              <div className="wall-row__title">{placeName(a.label)}</div>
               <div className="wall-row__sub">
                 {t(`alerts.kind.${a.kind}`)} ·{' '}
                 {a.acknowledgedAt !== null ? `${t('alerts.acknowledged')} ${formatClock(a.acknowledgedAt, language, now)}` : t('alerts.open')}
@@ -208,10 +210,10 @@ export function LinkBoard({ link, health, lastFrameAt, now, language }: LinkBoar
   );
 }
 
-type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRequest | null; now: number };
+type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRequest | null; placeName: PlaceNamer; now: number };
 
 /** An alert that holds the wall until a console acknowledges it. */
-export function InterruptPanel({ alert, others, request, now }: InterruptPanelProps) {
+export function InterruptPanel({ alert, others, request, placeName, now }: InterruptPanelProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   const left = alert.deadlineAt - now;
   // A vehicle past its predicted time is still on its way: expected now at best, never "-6:57".
@@ -219,7 +221,7 @@ export function InterruptPanel({ alert, others, request, now }: InterruptPanelPr
   return (
     <div className={`wall-panel wall-panel--right wall-interrupt wall-interrupt--${alert.level}`} role="alert" data-testid="wall-interrupt" data-alert={alert.id}>
       <div className="wall-interrupt__kind">{alert.kind === 'red_request' ? t('interrupt.red') : t('interrupt.deadline')}</div>
-      <div className="wall-interrupt__title">{alert.label}</div>
+      <div className="wall-interrupt__title">{placeName(alert.label)}</div>
       <div className="wall-interrupt__sub">
         {t(`alerts.kind.${alert.kind}`)}
         {request ? ` · ${request.requester}` : ''}

@@ -4,6 +4,7 @@ import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { showOutageBanner } from '../api/link-down';
 import { useBoard } from '../api/use-board';
+import { placeNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
 import type { VehicleFeed } from '../map/vehicle-feed';
@@ -80,6 +81,7 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
   const outage = hostLost || showOutageBanner(board.link, now);
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
+  const placeName = useMemo(() => placeNamer(i18n.t, language, sites), [i18n, language, sites]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
   const vehiclesById = useMemo(() => new Map<string, Vehicle>(vehicles.map((v) => [v.id, v])), [vehicles]);
   const requestsById = useMemo(() => new Map<string, SupplyRequest>(data.requests.map((r) => [r.id, r])), [data.requests]);
@@ -189,13 +191,13 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
           <div className="wall-empty wall-empty--stage">{hostLost ? t('outage.hostLost') : '…'}</div>
         )}
         {interrupt ? (
-          <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} now={now} />
+          <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} placeName={placeName} now={now} />
         ) : current.id === 'overview' ? (
           <KpiTiles kpi={data.kpi} active={counts.active} openRequests={counts.openRequests} vehicles={vehicles} alerts={data.alerts} />
         ) : current.id === 'dispatches' ? (
-          <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} now={now} />
+          <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} placeName={placeName} now={now} />
         ) : current.id === 'alerts' ? (
-          <AlertBoard alerts={data.alerts} now={now} language={language} />
+          <AlertBoard alerts={data.alerts} placeName={placeName} now={now} language={language} />
         ) : (
           <LinkBoard link={board.link} health={data.health} lastFrameAt={feed.buffers.lastFrameAt} now={now} language={language} />
         )}

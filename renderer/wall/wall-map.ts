@@ -1,5 +1,6 @@
 import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { keepDeckCanvasOutOfTheWay } from '../map/deck-canvas';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -58,6 +59,8 @@ export type WallMapOptions = {
   feed: VehicleFeed;
   state: WallMapState;
   scale: number;
+  /** The map's accessible name in the wall's language (maplibre's 'Map.Title'). */
+  title: string;
   onLoad(): void;
 };
 
@@ -107,11 +110,20 @@ export function createWallMap(options: WallMapOptions): WallMap {
     pixelRatio: pixelRatio(),
     maxCanvasSize: MAX_CANVAS,
     localIdeographFontFamily: cssFontList,
+    locale: { 'Map.Title': options.title },
     // Scenes fly the camera; the wall must not stall them to wait on tiles.
     fadeDuration: 150,
   });
 
-  const overlay = new MapLibreOverlay({ interleaved: false, layers: [], useDevicePixels: pixelRatio(), onLoad: () => (deckLoaded = true) });
+  const overlay = new MapLibreOverlay({
+    interleaved: false,
+    layers: [],
+    useDevicePixels: pixelRatio(),
+    onLoad: () => {
+      deckLoaded = true;
+      keepDeckCanvasOutOfTheWay(map.getContainer());
+    },
+  });
   map.addControl(overlay);
 
   const memo: Record<string, { key: unknown[]; layers: Layer[] }> = {};

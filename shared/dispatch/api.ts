@@ -102,6 +102,8 @@ export const etaSchema = z.strictObject({
 });
 export type EtaView = z.infer<typeof etaSchema>;
 
+const itemsMovedSchema = z.array(z.strictObject({ itemId: z.string().max(64), quantity: z.number().int().min(0) })).max(500);
+
 /** Dispatch figures the division reports, for one period. */
 export const kpiReportSchema = z.strictObject({
   period: z.enum(['shift', 'day', 'month']),
@@ -113,7 +115,8 @@ export const kpiReportSchema = z.strictObject({
   avgRequestToArrivalS: z.number().finite().nullable(),
   p90RequestToArrivalS: z.number().finite().nullable(),
   onTimeShare: z.number().min(0).max(1).nullable(),
-  itemsMoved: z.number().int().min(0),
+  /** Per item, never summed across items: their units differ (件, 套, 台…). */
+  moved: itemsMovedSchema,
   /** One row per delivered request, for the CSV export. */
   rows: z
     .array(
@@ -125,7 +128,7 @@ export const kpiReportSchema = z.strictObject({
         onTime: z.boolean(),
         priority: z.enum(ALERT_LEVELS),
         destination: z.string().max(200),
-        items: z.number().int(),
+        moved: itemsMovedSchema,
         vehicles: z.number().int(),
       }),
     )

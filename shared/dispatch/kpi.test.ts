@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiCsv, kpiReport, percentile, periodBounds } from './kpi';
+import { kpiReport, percentile, periodBounds } from './kpi';
 import type { DispatchOrder, SupplyRequest } from '../domain';
 
 const T0 = new Date(2026, 10, 23, 10, 0, 0).getTime();
@@ -43,7 +43,8 @@ describe('KPIs', () => {
     expect(r.avgRequestToArrivalS).toBe(((20 + 35) * 60) / 2);
     expect(r.p90RequestToArrivalS).toBe(35 * 60);
     expect(r.onTimeShare).toBe(0.5);
-    expect(r.itemsMoved).toBe(820);
+    expect(r.moved).toEqual([{ itemId: 'life-jacket', quantity: 820 }]);
+    expect(r.rows.map((x) => x.moved)).toEqual([[{ itemId: 'life-jacket', quantity: 600 }], [{ itemId: 'life-jacket', quantity: 220 }]]);
     expect(r.dispatches).toBe(4);
     expect(r.rows.map((x) => x.vehicles)).toEqual([1, 2]);
   });
@@ -53,11 +54,14 @@ describe('KPIs', () => {
     expect([r.avgRequestToArrivalS, r.p90RequestToArrivalS, r.onTimeShare]).toEqual([null, null, null]);
   });
 
-  it('exports CSV with a BOM, quoted fields and neutralised formulas', () => {
-    const r = kpiReport('day', T0, [req(U(1), -50, -30, '=HYPERLINK("x"), "东门"')], [disp(U(11), U(1), 1, true)]);
-    const csv = kpiCsv(r, ['需求', 'created', 'delivered', 'seconds', 'on_time', 'priority', 'destination', 'items', 'vehicles']);
-    expect(csv.startsWith('\uFEFF需求,')).toBe(true);
-    expect(csv).toContain(`"'=HYPERLINK(""x""), ""东门"""`);
-    expect(csv.trim().split('\r\n')).toHaveLength(2);
+  it('counts items moved per item, never adding one unit to another', () => {
+    const suits: DispatchOrder = { ...disp(U(12), U(1), 1, true), pickups: [{ siteId: 'depot-central', itemId: 'protective-suit', quantity: 30 }, { siteId: 'qp-01', itemId: 'n95-mask', quantity: 500 }] };
+    const r = kpiReport('day', T0, [req(U(1), -50, -30)], [disp(U(11), U(1), 10, true), suits]);
+    expect(r.moved).toEqual([
+      { itemId: 'life-jacket', quantity: 10 },
+      { itemId: 'n95-mask', quantity: 500 },
+      { itemId: 'protective-suit', quantity: 30 },
+    ]);
+    expect(r.rows[0]!.moved).toEqual(r.moved);
   });
 });

@@ -27,15 +27,29 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Quantities by item, summed only within an item: 60 life jackets and 20 lights are not "80". */
+export type ItemsMoved = { itemId: string; quantity: number }[];
+
+function addMoved(into: Map<string, number>, moved: Iterable<{ itemId: string; quantity: number }>): void {
+  for (const m of moved) into.set(m.itemId, (into.get(m.itemId) ?? 0) + m.quantity);
+}
+const byItem = (totals: Map<string, number>): ItemsMoved =>
+  [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([itemId, quantity]) => ({ itemId, quantity }));
+
 export function kpiReport(period: KpiPeriod, now: number, requests: readonly SupplyRequest[], dispatches: readonly DispatchOrder[]) {
   const { from, to } = periodBounds(period, now);
   const inPeriod = (t: number | null) => t !== null && t >= from && t <= to;
   const delivered = requests.filter((r) => r.status === 'delivered' && inPeriod(r.deliveredAt));
   const byRequest = new Map<string, DispatchOrder[]>();
   for (const d of dispatches) byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+  const total = new Map<string, number>();
   const rows = delivered
     .map((r) => {
       const ds = (byRequest.get(r.id) ?? []).filter((d) => d.status === 'delivered');
+      const moved = new Map<string, number>();
+      for (const d of ds) addMoved(moved, d.pickups);
+      const rowMoved = byItem(moved);
+      addMoved(total, rowMoved);
       return {
         requestId: r.id,
         createdAt: r.createdAt,
@@ -44,7 +58,7 @@ export function kpiReport(period: KpiPeriod, now: number, requests: readonly Sup
         onTime: r.deliveredAt! <= r.deadlineAt,
         priority: r.priority,
         destination: r.destination.label,
-        items: ds.reduce((n, d) => n + d.pickups.reduce((m, p) => m + p.quantity, 0), 0),
+        moved: rowMoved,
         vehicles: ds.length,
       };
     })
@@ -60,26 +74,7 @@ export function kpiReport(period: KpiPeriod, now: number, requests: readonly Sup
     avgRequestToArrivalS: durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
     p90RequestToArrivalS: percentile(durations, 0.9),
     onTimeShare: rows.length ? rows.filter((r) => r.onTime).length / rows.length : null,
-    itemsMoved: rows.reduce((n, r) => n + r.items, 0),
+    moved: byItem(total),
     rows,
   };
-}
-
-/** CSV for the report (UTF-8 with BOM so spreadsheet programs read the Chinese labels). */
-export function kpiCsv(report: ReturnType<typeof kpiReport>, headers: readonly string[]): string {
-  const esc = (v: string | number | boolean) => {
-    const s = String(v);
-    // Quote, and neutralise spreadsheet formulas in text that came from outside.
-    const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [headers.map(esc).join(',')];
-  for (const r of report.rows) {
-    lines.push(
-      [r.requestId, new Date(r.createdAt).toISOString(), new Date(r.deliveredAt).toISOString(), Math.round(r.durationS), r.onTime ? 1 : 0, r.priority, r.destination, r.items, r.vehicles]
-        .map(esc)
-        .join(','),
-    );
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commandAck, commandId, entityId } from '../board/common';
+import { commandAck, commandId, empty, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { itemTypeSchema, siteSchema, stockSchema } from './schema';
 
@@ -11,6 +11,8 @@ export const sitesMethods = {
     arg: z.strictObject({ siteId: entityId }),
     result: z.strictObject({ site: siteSchema, stock: z.array(stockLineSchema) }),
   },
+  /** Every site's stock as the board shows it (queued actions laid over): where an item is kept (the palette). */
+  'stock.list': { permission: 'board.read', arg: empty, result: z.strictObject({ stock: z.array(stockSchema).max(100_000) }) },
   /** Officer action: book stock in (+) or out (−) at a site. Queued offline. */
   'stock.adjust': { permission: 'stock.write',
     arg: z.strictObject({

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, NO_FAULTS, type CentralServer, type Faults } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
 import { createRng } from '../../../central/demo-city/fleet';
+import { DEMO_WORKSTATION, workstationAuthorization } from '../../../shared/auth/workstation';
 import { tempDir, waitFor } from '../test-support';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -308,7 +309,7 @@ describe(`chaos (seed ${SEED})`, () => {
     // by exactly the journal's length; a command applied twice would show as a surplus.
     expect(clients.reduce((n, c) => n + delta(c.spec), 0)).toBe(journal.length);
     // Local and central digests are equal.
-    const remote = (await (await fetch(`${primary.url}/digest`)).json()) as { cursor: number; tables: Record<string, { count: number; hash: number; lastSeq: number }> };
+    const remote = (await (await fetch(`${primary.url}/digest`, { headers: { authorization: workstationAuthorization(DEMO_WORKSTATION) } })).json()) as { cursor: number; tables: Record<string, { count: number; hash: number; lastSeq: number }> };
     for (const c of clients) {
       const local = (await c.ask({ type: 'digest', head: remote.cursor }, 'digest')).tables as Record<string, { count: number; hash: number; lastSeq: number }>;
       for (const t of ['site', 'item', 'stock', 'vehicle']) expect(local[t], `client ${c.spec.name} table ${t}`).toEqual(remote.tables[t]);

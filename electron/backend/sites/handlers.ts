@@ -13,6 +13,7 @@ export function createSitesHandlers(d: { replica: ReplicaReader; outbox: Outbox;
       if (!site) throw new BoardError('not_found', `no site '${siteId}'`, { site: siteId });
       return { site, stock: createBoardView(d.replica, d.outbox.unreflected()).stockOf(siteId) };
     },
+    'stock.list': () => ({ stock: createBoardView(d.replica, d.outbox.unreflected()).stock() }),
     'stock.adjust': (ctx, { siteId, itemId, delta, reason, commandId }) => {
       if (!d.replica.site(siteId)) throw new BoardError('not_found', `no site '${siteId}'`, { site: siteId });
       if (!d.replica.get('item', itemId)) throw new BoardError('unknown_item', `no item '${itemId}'`, { item: itemId });
