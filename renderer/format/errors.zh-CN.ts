@@ -35,6 +35,17 @@ export const errorsZhCN = {
     over_capacity: '超出车辆载量',
     below_safety: '将动用安全库存，需确认',
     source_is_destination: '不能从目的地本身取货',
+    bad_credentials: '用户名、密码或验证码不对',
+    code_replayed: '这个验证码刚用过，请等手机显示下一个',
+    rate_limited: '失败次数过多，请稍后再试',
+    account_disabled: '该账号已停用，请联系系统管理员',
+    locked: '看板已锁定，请先用密码解锁',
+    session_expired: '登录已过期，请重新登录',
+    enrolment_expired: '绑定手机令牌超时，请重新登录后再绑定',
+    offline_login_unavailable: '警保云连不上，本机也没有该用户登录过的记录，无法离线登录',
+    central_unreachable: '连不上警保云：此操作需要警保云在线',
+    username_taken: '该用户名已被占用',
+    second_factor_required: '请输入手机令牌上的 6 位验证码',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {
@@ -47,5 +58,7 @@ export const errorsZhCN = {
     below_safety: '{{site}} 的 {{item}} 将只剩 {{remaining}}，低于安全库存 {{safety}}：请确认后再调派',
     source_is_destination: '{{site}} 就是目的地，不能从它自己的货架取货',
     pickup_not_a_stop: '{{site}} 不在 {{plate}} 的路线上',
+    rate_limited: '失败次数过多，请 {{retryAfterS}} 秒后再试',
+    forbidden: '{{role}}无权执行此操作（需要“{{permission}}”权限）',
   },
 } as const;

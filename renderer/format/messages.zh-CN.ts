@@ -68,4 +68,30 @@ export const formatZhCN = {
     delivered: '已送达',
     cancelled: '已取消',
   },
+  /** Roles as the division names them (shared/auth/roles.ts); 'system' is the workstation's own automation. */
+  role: {
+    duty: '值班员',
+    supervisor: '值班领导',
+    wall: '大屏',
+    admin: '系统管理员',
+    auditor: '审计员',
+    system: '系统',
+  },
+  /** Permissions (shared/permissions.ts), keyed with '_' for the '.' (i18next reads a dot as a level). */
+  permission: {
+    public: '公开',
+    session: '已登录',
+    board_read: '查看看板',
+    fleet_write: '车辆状态',
+    stock_write: '出入库',
+    dispatch_write: '调拨',
+    alerts_write: '确认预警',
+    link_resolve: '处理冲突',
+    wall_write: '大屏轮播',
+    demo_control: '演示控制',
+    data_export: '导出数据',
+    audit_read: '审计日志',
+    users_admin: '用户管理',
+    settings_write: '修改设置',
+  },
 } as const;
