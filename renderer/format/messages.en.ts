@@ -95,4 +95,16 @@ export const formatEn: Messages<typeof formatZhCN> = {
     users_admin: 'Manage users',
     settings_write: 'Change settings',
   },
+  command: {
+    stockOut: 'Book out {{quantity}} {{unit}} {{item}} · {{site}}',
+    stockIn: 'Book in {{quantity}} {{unit}} {{item}} · {{site}}',
+    because: 'reason: {{reason}}',
+    request: 'Supply request: {{destination}} · {{items}}',
+    dispatch: 'Dispatch {{plate}}: {{loads}}',
+    confirmDelivery: 'Delivery confirmed (dispatch order {{dispatch}})',
+    confirmPickup: 'Pickup confirmed (dispatch order {{dispatch}})',
+    requestCancel: 'Cancel the request ({{request}})',
+    dispatchCancel: 'Cancel dispatch order {{dispatch}}',
+    vehicleStatus: 'Set {{plate}} to "{{status}}"',
+  },
 };

@@ -94,4 +94,17 @@ export const formatZhCN = {
     users_admin: '用户管理',
     settings_write: '修改设置',
   },
+  /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
+  command: {
+    stockOut: '出库 {{quantity}} {{unit}} {{item}} · {{site}}',
+    stockIn: '入库 {{quantity}} {{unit}} {{item}} · {{site}}',
+    because: '事由：{{reason}}',
+    request: '物资需求：{{destination}} · {{items}}',
+    dispatch: '调派 {{plate}}：{{loads}}',
+    confirmDelivery: '确认送达（调拨单 {{dispatch}}）',
+    confirmPickup: '确认装货（调拨单 {{dispatch}}）',
+    requestCancel: '撤销需求（{{request}}）',
+    dispatchCancel: '取消调拨单 {{dispatch}}',
+    vehicleStatus: '将 {{plate}} 设为「{{status}}」',
+  },
 } as const;
