@@ -1,3 +1,4 @@
+import { csvDocument } from '../csv';
 import type { DispatchOrder, SupplyRequest } from '../domain';
 
 /**
@@ -67,19 +68,8 @@ export function kpiReport(period: KpiPeriod, now: number, requests: readonly Sup
 
 /** CSV for the report (UTF-8 with BOM so spreadsheet programs read the Chinese labels). */
 export function kpiCsv(report: ReturnType<typeof kpiReport>, headers: readonly string[]): string {
-  const esc = (v: string | number | boolean) => {
-    const s = String(v);
-    // Quote, and neutralise spreadsheet formulas in text that came from outside.
-    const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [headers.map(esc).join(',')];
-  for (const r of report.rows) {
-    lines.push(
-      [r.requestId, new Date(r.createdAt).toISOString(), new Date(r.deliveredAt).toISOString(), Math.round(r.durationS), r.onTime ? 1 : 0, r.priority, r.destination, r.items, r.vehicles]
-        .map(esc)
-        .join(','),
-    );
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument([
+    headers,
+    ...report.rows.map((r) => [r.requestId, new Date(r.createdAt).toISOString(), new Date(r.deliveredAt).toISOString(), Math.round(r.durationS), r.onTime ? 1 : 0, r.priority, r.destination, r.items, r.vehicles]),
+  ]);
 }
