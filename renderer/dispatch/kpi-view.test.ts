@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kpiCsv } from '../../shared/dispatch/kpi';
 import { createI18n } from '../i18n';
-import { formatShare, KPI_CSV_COLUMNS, kpiCsvHeaders, kpiFileName } from './kpi-view';
+import { formatShare, KPI_CSV_COLUMNS, kpiCsvHeaders, kpiExportRecord, kpiFileName } from './kpi-view';
 
 describe('KPI export', () => {
   it('translates every CSV header', () => {
@@ -38,6 +38,11 @@ describe('KPI export', () => {
   it('names the file by period and local date, safely', () => {
     expect(kpiFileName('调拨统计', 'shift', new Date(2025, 5, 2, 14, 5).getTime())).toBe('调拨统计-shift-2025-06-02.csv');
     expect(kpiFileName('dispatch figures/x', 'month', new Date(2025, 11, 31).getTime())).toBe('dispatch-figures-x-month-2025-12-31.csv');
+  });
+
+  it('records the export with its period, range and row count (audit.recordExport, before the file is saved)', () => {
+    const row = { requestId: 'r', createdAt: 0, deliveredAt: 1, durationS: 1, onTime: true, priority: 'red' as const, destination: 'x', items: 1, vehicles: 1 };
+    expect(kpiExportRecord({ period: 'shift', from: 1_000, to: 2_000, rows: [row, row, row] })).toEqual({ kind: 'kpi_csv', rows: 3, detail: { period: 'shift', from: 1_000, to: 2_000 } });
   });
 
   it('reads shares as percentages', () => {

@@ -1,4 +1,4 @@
-import type { KpiReport } from '../../shared/board-api';
+import type { KpiReport, MethodArg } from '../../shared/board-api';
 
 /**
  * The CSV export of the dispatch figures (调拨统计): column headers in the officer's
@@ -23,4 +23,9 @@ export function kpiFileName(prefix: string, period: KpiReport['period'], at: num
 /** "85%" / "—": the on-time share as officers read it. */
 export function formatShare(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 1000) / 10}%`;
+}
+
+/** The audit record of an export of these figures: which period, from when to when, how many rows. */
+export function kpiExportRecord(report: Pick<KpiReport, 'period' | 'from' | 'to' | 'rows'>): MethodArg<'audit.recordExport'> {
+  return { kind: 'kpi_csv', rows: report.rows.length, detail: { period: report.period, from: report.from, to: report.to } };
 }

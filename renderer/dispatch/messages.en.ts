@@ -183,6 +183,7 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     },
     range: '{{from}} to {{to}}',
     export: 'Export CSV',
+    exportError: 'Not exported: {{message}}',
     filePrefix: 'dispatch-figures',
     error: 'Cannot read the figures: {{message}}',
     dispatches: 'Dispatch orders',

@@ -180,6 +180,7 @@ export const dispatchZhCN = {
     },
     range: '{{from}} 至 {{to}}',
     export: '导出 CSV',
+    exportError: '未导出：{{message}}',
     filePrefix: '调拨统计',
     error: '无法读取统计：{{message}}',
     dispatches: '调拨单',
