@@ -32,7 +32,7 @@ const testingBan = {
  * feature nor the shell; the shared folders import no feature. Matched on the relative
  * path so that shared/<domain>/ (../../shared/fleet/...) is never mistaken for one.
  */
-const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall'];
+const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'people'];
 const RENDERER_SHARED = ['ui', 'format', 'map', 'api', 'i18n'];
 const rendererPaths = [electronBan, sqliteBan, wsBan, ...nodeBuiltins];
 const folderRegex = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;

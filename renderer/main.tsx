@@ -18,6 +18,7 @@ import './fleet/fleet.css';
 import './sites/sites.css';
 import './alerts/alerts.css';
 import './dispatch/dispatch.css';
+import './people/people.css';
 import { createTestHookSource, installTestHook } from './app/test-hook';
 import { createI18n } from './i18n';
 import { registerTileProtocol } from './map/board-map';

@@ -14,6 +14,8 @@ import { linkEn } from '../link/messages.en';
 import { linkZhCN } from '../link/messages.zh-CN';
 import { mapEn } from '../map/messages.en';
 import { mapZhCN } from '../map/messages.zh-CN';
+import { peopleEn } from '../people/messages.en';
+import { peopleZhCN } from '../people/messages.zh-CN';
 import { sitesEn } from '../sites/messages.en';
 import { sitesZhCN } from '../sites/messages.zh-CN';
 import { uiEn } from '../ui/messages.en';
@@ -40,6 +42,7 @@ export const NAMESPACES = {
   alerts: { 'zh-CN': alertsZhCN, en: alertsEn },
   dispatch: { 'zh-CN': dispatchZhCN, en: dispatchEn },
   wall: { 'zh-CN': wallZhCN, en: wallEn },
+  people: { 'zh-CN': peopleZhCN, en: peopleEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
