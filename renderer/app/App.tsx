@@ -24,7 +24,9 @@ import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { pendingTargets, withJustQueued } from '../ui/pending-marks';
+import { useSession } from '../api/session';
 import { useNow } from '../ui/use-now';
+import { AloneConsole } from './AloneConsole';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
@@ -32,6 +34,7 @@ import { paletteEntries, type PaletteAction } from './palette-entries';
 import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
+import { viewsFor, type ConsoleViews } from './views';
 
 const HOST_GRACE_MS = 3000;
 /** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
@@ -64,7 +67,18 @@ type AppProps = {
   testHook: TestHookSource;
 };
 
-export function App({ client, feed, testHook }: AppProps) {
+/**
+ * The console for whoever is signed in: the board with what their role is offered
+ * (views.ts), or, for a role that may not read the board (the auditor), the one view it
+ * has in its place; the board's hooks then never run, so no board call is made for it.
+ */
+export function App(props: AppProps) {
+  const { status } = useSession();
+  const views = useMemo(() => viewsFor(status.permissions), [status.permissions]);
+  return views.board ? <BoardConsole {...props} views={views} /> : <AloneConsole client={props.client} views={views} />;
+}
+
+function BoardConsole({ client, feed, testHook, views }: AppProps & { views: ConsoleViews }) {
   const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const board = useBoard(client, feed);
@@ -261,8 +275,8 @@ export function App({ client, feed, testHook }: AppProps) {
   const roadFeatures = useCallback(() => boardMap?.roadFeatures() ?? [], [boardMap]);
 
   const palette = useMemo(
-    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility }) : []),
-    [paletteOpen, t, language, sites, vehicles, requestsView, visibility],
+    () => (paletteOpen ? paletteEntries({ t, language, sites, vehicles, requests: requestsView.requests, dispatches: requestsView.dispatches, visibility, views }) : []),
+    [paletteOpen, t, language, sites, vehicles, requestsView, visibility, views],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
@@ -294,7 +308,7 @@ export function App({ client, feed, testHook }: AppProps) {
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
         else if (action === 'queue') toggleQueue();
-        else if (action === 'kpi' || action === 'link' || action === 'conflicts') setDock(action);
+        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit') setDock(action);
         else if (action === 'reset-view') boardMap?.resetView();
         else if (action.startsWith('lang:')) {
           const lang = action.slice(5);
@@ -311,6 +325,8 @@ export function App({ client, feed, testHook }: AppProps) {
   pickModeRef.current = pickMode;
   const cancellingRef = useRef(cancelling);
   cancellingRef.current = cancelling;
+  const mayDispatch = useRef(views.dispatch);
+  mayDispatch.current = views.dispatch;
 
   // The plan the officer looks at is brought into view, clear of the request panel on the left.
   useEffect(() => {
@@ -357,7 +373,7 @@ export function App({ client, feed, testHook }: AppProps) {
         setPaletteOpen((o) => !o);
         return;
       }
-      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && mayDispatch.current) {
         e.preventDefault();
         if (dockRef.current !== 'request') openRequest(null);
         return;
@@ -443,7 +459,9 @@ export function App({ client, feed, testHook }: AppProps) {
         onOpenConflicts={() => toggleDock('conflicts')}
         onNewRequest={() => (dock === 'request' && requestFor === null ? setDock(null) : openRequest(null))}
         onOpenKpi={() => toggleDock('kpi')}
+        onToggleDock={toggleDock}
         onOpenPalette={() => setPaletteOpen(true)}
+        views={views}
       />
       {OVERLAYS.filter((o) => o.slot === 'banner').map((o) => (
         <Fragment key={o.id}>{o.render(shell)}</Fragment>
@@ -456,7 +474,8 @@ export function App({ client, feed, testHook }: AppProps) {
         )}
 
         {selection ? sidePanel(selection.panel).render(selection.id, shell) : null}
-        {dock ? dockPanel(dock).render(shell) : null}
+        {/* A panel the role is not offered (its role changed meanwhile) is not drawn. */}
+        {dock && views.dockPanels.includes(dock) ? dockPanel(dock).render(shell) : null}
         {OVERLAYS.filter((o) => o.slot === 'stage').map((o) => (
           <Fragment key={o.id}>{o.render(shell)}</Fragment>
         ))}
