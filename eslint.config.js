@@ -85,6 +85,13 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Tests may use the test doubles and harnesses (testing/); the shell's too (renderer/app/).
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan] }],
+    },
+  },
   // Later entries replace the rule's options for their files, so each repeats the renderer-wide bans.
   // A folder's tests keep its folder rules but may use the test doubles (shared/**/testing/).
   ...RENDERER_FEATURES.flatMap((feature) => [

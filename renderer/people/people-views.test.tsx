@@ -2,38 +2,19 @@
  * What the people views show, rendered to markup without a browser (effects do not run:
  * each view is given its data). A wrapped session stands in for the shell's.
  */
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import { ROLE_PERMISSIONS, type Role } from '../../shared/auth/roles';
+import type { Role } from '../../shared/auth/roles';
 import type { UserAccount } from '../../shared/auth/schema';
-import { SessionContext, sessionView } from '../api/session';
 import { createI18n } from '../i18n';
 import { grantFor } from '../ui/grant';
+import { markupText as text, renderAs, sessionAs as session } from '../ui/testing/render-as';
 import { AuditTable, Verdict } from './AuditPanel';
 import { IdleLockForm } from './IdleLockSetting';
 import { ConfirmBox, CreateUserForm } from './UserForms';
 import { UsersTable } from './UsersPanel';
 import { EMPTY_DRAFT } from './user-admin';
 
-const session = (role: Role) =>
-  sessionView({
-    session: { userId: `u-${role}`, username: role, displayName: role, role, workstation: 'ws-1', signedInAt: 0, offline: false, demo: false },
-    locked: false,
-    lockAfterS: 900,
-    permissions: [...ROLE_PERMISSIONS[role]],
-    demo: false,
-  });
-
-function render(node: ReactNode, role: Role = 'admin', language: 'zh-CN' | 'en' = 'zh-CN'): string {
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(language)}>
-      <SessionContext.Provider value={session(role)}>{node}</SessionContext.Provider>
-    </I18nextProvider>,
-  );
-}
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const render = (node: Parameters<typeof renderAs>[1], role: Role = 'admin') => renderAs(role, node);
 
 const user = (id: string, username: string, extra: Partial<UserAccount> = {}): UserAccount => ({
   id, username, displayName: '李雷', role: 'duty', disabled: false, enrolled: true, version: 1, updatedAt: 0, ...extra,
