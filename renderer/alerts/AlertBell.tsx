@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { errorText } from '../format/error-text';
+import { useGrant } from '../ui/grant';
 
 type Alert = MethodResult<'alert.list'>['alerts'][number];
 
@@ -20,6 +21,7 @@ export function openAlerts(alerts: readonly Alert[]): Alert[] {
  */
 export function AlertBell({ client }: { client: BoardClient }) {
   const { t, i18n } = useTranslation('alerts');
+  const mayAck = useGrant()('alert.acknowledge');
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -89,7 +91,7 @@ export function AlertBell({ client }: { client: BoardClient }) {
                 </div>
                 <div className="muted">{t('alerts.deadline', { time: time(a.deadlineAt) })}</div>
                 {a.acknowledgedAt === null ? (
-                  <button type="button" className="action-button" data-testid="alert-ack" onClick={() => acknowledge(a.id)}>
+                  <button type="button" className="action-button" data-testid="alert-ack" disabled={!mayAck.ok} title={mayAck.title} onClick={() => acknowledge(a.id)}>
                     {t('alerts.acknowledge')}
                   </button>
                 ) : (

@@ -10,6 +10,7 @@ import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
+import { useGrant } from '../ui/grant';
 import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { canCancelDispatch, canCancelRequest } from './cancel';
@@ -51,6 +52,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
   const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
   const counts = queueCounts(rows);
+  // One permission covers the queue's actions (dispatch, confirm, cancel): the role reads the queue either way.
+  const may = useGrant()('dispatch.accept');
 
   const confirm = async (dispatchId: string) => {
     setConfirming((s) => new Set(s).add(dispatchId));
@@ -76,7 +79,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       props.onSelect(row.request.id);
-      if (row.request.status === 'open') props.onDispatch(row.request.id);
+      if (row.request.status === 'open' && may.ok) props.onDispatch(row.request.id);
     }
   };
 
@@ -220,7 +223,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     </td>
                     <td className="queue-row__actions" onClick={(e) => e.stopPropagation()}>
                       {r.status === 'open' ? (
-                        <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" onClick={() => props.onDispatch(r.id)}>
+                        <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" disabled={!may.ok} title={may.title} onClick={() => props.onDispatch(r.id)}>
                           {t('dispatchQueue.dispatch')}
                         </button>
                       ) : null}
@@ -233,6 +236,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             className="action-button"
                             data-testid="confirm-pickup"
                             data-dispatch-id={d.id}
+                            disabled={!may.ok}
+                            title={may.title}
                             onClick={() =>
                               void sendCommand(props.client, commandIds, 'dispatch.confirmPickup', { dispatchId: d.id }).catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
@@ -249,7 +254,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             className="action-button"
                             data-testid="confirm-delivery"
                             data-dispatch-id={d.id}
-                            disabled={confirming.has(d.id)}
+                            disabled={!may.ok || confirming.has(d.id)}
+                            title={may.title}
                             onClick={() => void confirm(d.id)}
                           >
                             {t('dispatchQueue.confirm', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })}
@@ -262,13 +268,15 @@ export function DispatchQueue(props: DispatchQueueProps) {
                           className="action-button action-button--danger"
                           data-testid="dispatch-cancel"
                           data-dispatch-id={d.id}
+                          disabled={!may.ok}
+                          title={may.title}
                           onClick={() => props.onCancelDispatch(d.id)}
                         >
                           {enroute.length > 1 ? t('cancel.dispatchVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId }) : t('cancel.dispatch')}
                         </button>
                       ))}
                       {canCancelRequest(r) ? (
-                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} onClick={() => props.onCancelRequest(r.id)}>
+                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} disabled={!may.ok} title={may.title} onClick={() => props.onCancelRequest(r.id)}>
                           {t('cancel.request')}
                         </button>
                       ) : null}
