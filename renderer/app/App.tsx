@@ -297,7 +297,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         setSelectedRequest(id);
         setQueueCollapsed(false);
         if (r) boardMap?.flyTo(r.destination.lon, r.destination.lat);
-        if (r?.status === 'open') openRequest(id);
+        if (r?.status === 'open' && views.dispatch) openRequest(id);
       } else if (kind === 'cancel') {
         // "cancel:request:<id>" / "cancel:dispatch:<id>": opens the dialog that asks for a reason.
         const [what, ...target] = id.split(':');
@@ -316,7 +316,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer],
+    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views],
   );
 
   const dockRef = useRef<DockPanelId | null>(dock);
