@@ -108,7 +108,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
         </button>
       </header>
       {props.collapsed ? null : rows.length === 0 ? (
-        <div className="panel-empty">{t('dispatchQueue.empty')}</div>
+        <div className="panel-empty">{may.ok ? t('dispatchQueue.empty') : t('dispatchQueue.emptyReadOnly')}</div>
       ) : (
         <div className="dispatch-queue__body">
           <table className="grid-table queue-table">

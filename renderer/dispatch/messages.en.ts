@@ -155,6 +155,7 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     expand: 'Expand',
     collapse: 'Collapse',
     empty: 'No requests. Press N for a new one.',
+    emptyReadOnly: 'No requests.',
     colPriority: 'Priority',
     colDestination: 'Destination',
     colItems: 'Items',

@@ -152,6 +152,7 @@ export const dispatchZhCN = {
     expand: '展开',
     collapse: '收起',
     empty: '暂无需求。按 N 新建。',
+    emptyReadOnly: '暂无需求。',
     colPriority: '优先级',
     colDestination: '目的地',
     colItems: '物资',

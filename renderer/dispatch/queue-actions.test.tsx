@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/auth/roles';
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
-import { renderAs } from '../ui/testing/render-as';
+import { markupText, renderAs } from '../ui/testing/render-as';
 import { DispatchQueue } from './DispatchQueue';
 import { buildQueue } from './queue';
 
@@ -19,12 +19,12 @@ const enroute: DispatchOrder = {
 };
 const rows = buildQueue([req(1, 'open'), req(2, 'dispatched')], [enroute], new Map(), now);
 
-function queue(role: Role): string {
+function queue(role: Role, shown = rows): string {
   return renderAs(
     role,
     <DispatchQueue
       client={{} as BoardClient}
-      rows={rows}
+      rows={shown}
       etas={new Map()}
       vehiclesById={new Map()}
       itemName={(x) => x}
@@ -61,5 +61,10 @@ describe('dispatch queue actions by role', () => {
         expect(x, role).toContain('title="仅值班员、值班领导可操作"');
       }
     }
+  });
+
+  it('does not tell a role that may not dispatch to press N', () => {
+    expect(markupText(queue('duty', []))).toContain('按 N 新建');
+    expect(markupText(queue('wall', []))).not.toContain('按 N');
   });
 });

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserAccount } from '../../shared/auth/schema';
 import { BoardError } from '../../shared/board-api';
@@ -113,10 +113,16 @@ export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
   }, [client, epoch, reload]);
 
   const { task } = state;
+  // Keyboard first: once a task is done or given up, the focus goes back where it started it.
+  const returnTo = useRef<HTMLElement | null>(null);
   const start = (open: () => void) => {
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setTried(false);
     open();
   };
+  useEffect(() => {
+    if (task.kind === 'none' && returnTo.current?.isConnected) returnTo.current.focus();
+  }, [task.kind]);
   const submit = async () => {
     const problems = task.kind === 'create' ? draftProblems(task.draft) : task.kind === 'password' ? passwordProblems(task.password, task.confirm) : [];
     if (problems.length > 0) {
