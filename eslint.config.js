@@ -32,7 +32,7 @@ const testingBan = {
  * feature nor the shell; the shared folders import no feature. Matched on the relative
  * path so that shared/<domain>/ (../../shared/fleet/...) is never mistaken for one.
  */
-const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'signin'];
+const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'signin', 'people'];
 const RENDERER_SHARED = ['ui', 'format', 'map', 'api', 'i18n'];
 const rendererPaths = [electronBan, sqliteBan, wsBan, ...nodeBuiltins];
 const folderRegex = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
@@ -83,6 +83,13 @@ export default tseslint.config(
         paths: rendererPaths,
         patterns: [electronDirBan, centralBan, testingBan],
       }],
+    },
+  },
+  {
+    // Tests may use the test doubles and harnesses (testing/); the shell's too (renderer/app/).
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [electronDirBan, centralBan] }],
     },
   },
   // Later entries replace the rule's options for their files, so each repeats the renderer-wide bans.

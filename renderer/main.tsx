@@ -18,6 +18,7 @@ import './fleet/fleet.css';
 import './sites/sites.css';
 import './alerts/alerts.css';
 import './dispatch/dispatch.css';
+import './people/people.css';
 import './signin/signin.css';
 import { httpAuthApi, portAuthApi } from './signin/auth-api';
 import { AuthGate } from './signin/AuthGate';

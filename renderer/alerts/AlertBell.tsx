@@ -6,6 +6,7 @@ import type { BoardClient } from '../api/board-client';
 import { errorText } from '../format/error-text';
 import { placeNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
+import { useGrant } from '../ui/grant';
 
 type Alert = MethodResult<'alert.list'>['alerts'][number];
 
@@ -25,6 +26,7 @@ export function AlertBell({ client, sites }: { client: BoardClient; sites: reado
   const { t, i18n } = useTranslation('alerts');
   const language = currentLanguage(i18n);
   const placeName = useMemo(() => placeNamer(t, language, sites), [t, language, sites]);
+  const mayAck = useGrant()('alert.acknowledge');
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -94,7 +96,7 @@ export function AlertBell({ client, sites }: { client: BoardClient; sites: reado
                 </div>
                 <div className="muted">{t('alerts.deadline', { time: time(a.deadlineAt) })}</div>
                 {a.acknowledgedAt === null ? (
-                  <button type="button" className="action-button" data-testid="alert-ack" onClick={() => acknowledge(a.id)}>
+                  <button type="button" className="action-button" data-testid="alert-ack" disabled={!mayAck.ok} title={mayAck.title} onClick={() => acknowledge(a.id)}>
                     {t('alerts.acknowledge')}
                   </button>
                 ) : (

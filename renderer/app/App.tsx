@@ -25,7 +25,9 @@ import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { pendingTargets, withJustQueued } from '../ui/pending-marks';
+import { useSession } from '../api/session';
 import { useNow } from '../ui/use-now';
+import { AloneConsole } from './AloneConsole';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
@@ -33,6 +35,7 @@ import { paletteEntries, type PaletteAction } from './palette-entries';
 import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
+import { viewsFor, type ConsoleViews } from './views';
 
 const HOST_GRACE_MS = 3000;
 /** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
@@ -65,7 +68,18 @@ type AppProps = {
   testHook: TestHookSource;
 };
 
-export function App({ client, feed, testHook }: AppProps) {
+/**
+ * The console for whoever is signed in: the board with what their role is offered
+ * (views.ts), or, for a role that may not read the board (the auditor), the one view it
+ * has in its place; the board's hooks then never run, so no board call is made for it.
+ */
+export function App(props: AppProps) {
+  const { status } = useSession();
+  const views = useMemo(() => viewsFor(status.permissions), [status.permissions]);
+  return views.board ? <BoardConsole {...props} views={views} /> : <AloneConsole client={props.client} views={views} />;
+}
+
+function BoardConsole({ client, feed, testHook, views }: AppProps & { views: ConsoleViews }) {
   const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const board = useBoard(client, feed);
@@ -278,9 +292,9 @@ export function App({ client, feed, testHook }: AppProps) {
   const palette = useMemo(
     () =>
       paletteOpen
-        ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility })
+        ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
         : [],
-    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, items, stock, visibility],
+    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, items, stock, visibility, views],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
@@ -303,7 +317,7 @@ export function App({ client, feed, testHook }: AppProps) {
         setSelectedRequest(id);
         setQueueCollapsed(false);
         if (r) boardMap?.flyTo(r.destination.lon, r.destination.lat);
-        if (r?.status === 'open') openRequest(id);
+        if (r?.status === 'open' && views.dispatch) openRequest(id);
       } else if (kind === 'cancel') {
         // "cancel:request:<id>" / "cancel:dispatch:<id>": opens the dialog that asks for a reason.
         const [what, ...target] = id.split(':');
@@ -314,7 +328,7 @@ export function App({ client, feed, testHook }: AppProps) {
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
         else if (action === 'queue') toggleQueue();
-        else if (action === 'kpi' || action === 'link' || action === 'conflicts') setDock(action);
+        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit') setDock(action);
         else if (action === 'reset-view') boardMap?.resetView();
         else if (action.startsWith('lang:')) {
           const lang = action.slice(5);
@@ -322,7 +336,7 @@ export function App({ client, feed, testHook }: AppProps) {
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer],
+    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views],
   );
 
   const dockRef = useRef<DockPanelId | null>(dock);
@@ -331,6 +345,8 @@ export function App({ client, feed, testHook }: AppProps) {
   pickModeRef.current = pickMode;
   const cancellingRef = useRef(cancelling);
   cancellingRef.current = cancelling;
+  const mayDispatch = useRef(views.dispatch);
+  mayDispatch.current = views.dispatch;
 
   // The plan the officer looks at is brought into view, clear of the request panel on the left.
   useEffect(() => {
@@ -377,7 +393,7 @@ export function App({ client, feed, testHook }: AppProps) {
         setPaletteOpen((o) => !o);
         return;
       }
-      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && mayDispatch.current) {
         e.preventDefault();
         if (dockRef.current !== 'request') openRequest(null);
         return;
@@ -464,7 +480,9 @@ export function App({ client, feed, testHook }: AppProps) {
         onOpenConflicts={() => toggleDock('conflicts')}
         onNewRequest={() => (dock === 'request' && requestFor === null ? setDock(null) : openRequest(null))}
         onOpenKpi={() => toggleDock('kpi')}
+        onToggleDock={toggleDock}
         onOpenPalette={() => setPaletteOpen(true)}
+        views={views}
       />
       {OVERLAYS.filter((o) => o.slot === 'banner').map((o) => (
         <Fragment key={o.id}>{o.render(shell)}</Fragment>
@@ -477,7 +495,8 @@ export function App({ client, feed, testHook }: AppProps) {
         )}
 
         {selection ? sidePanel(selection.panel).render(selection.id, shell) : null}
-        {dock ? dockPanel(dock).render(shell) : null}
+        {/* A panel the role is not offered (its role changed meanwhile) is not drawn. */}
+        {dock && views.dockPanels.includes(dock) ? dockPanel(dock).render(shell) : null}
         {OVERLAYS.filter((o) => o.slot === 'stage').map((o) => (
           <Fragment key={o.id}>{o.render(shell)}</Fragment>
         ))}

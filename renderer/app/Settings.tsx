@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { currentLanguage, type Language } from '../i18n';
+import { IdleLockSetting } from '../people/IdleLockSetting';
 import { WallSettings } from '../wall/WallSettings';
 import { useDismiss } from '../ui/use-dismiss';
 import { GearIcon } from './icons';
+import type { ConsoleViews } from './views';
 
 type SettingsProps = {
   client: BoardClient;
   link: LinkStatus | null;
+  /** The wall's rotation only for who may change it; the idle lock for everyone (changed or only shown). */
+  views: ConsoleViews;
 };
 
 const LANGS: { lang: Language; label: string; testId: string }[] = [
@@ -17,8 +21,8 @@ const LANGS: { lang: Language; label: string; testId: string }[] = [
   { lang: 'en', label: 'English', testId: 'lang-en' },
 ];
 
-/** Settings popover: language, plus the connection facts an officer reads out to support. */
-export function Settings({ client, link }: SettingsProps) {
+/** Settings popover: language, the idle lock, the connection facts an officer reads out to support, the wall's rotation. */
+export function Settings({ client, link, views }: SettingsProps) {
   const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const [open, setOpen] = useState(false);
@@ -62,6 +66,9 @@ export function Settings({ client, link }: SettingsProps) {
             </div>
           </div>
           <div className="popover__section">
+            <IdleLockSetting client={client} />
+          </div>
+          <div className="popover__section">
             <div className="popover__label">{t('settings.connection')}</div>
             <dl className="facts facts--compact">
               <dt>{t('settings.transport')}</dt>
@@ -75,9 +82,11 @@ export function Settings({ client, link }: SettingsProps) {
             </dl>
           </div>
           {/* The wall's rotation is set here and kept by the backend, so every wall follows it. */}
-          <div className="popover__section">
-            <WallSettings client={client} />
-          </div>
+          {views.wallSchedule ? (
+            <div className="popover__section">
+              <WallSettings client={client} />
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

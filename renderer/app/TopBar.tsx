@@ -15,6 +15,7 @@ import { LayerPanel } from './LayerPanel';
 import type { DockPanelId } from './panels';
 import { Settings } from './Settings';
 import { useFitLevel } from './use-fit-level';
+import type { ConsoleViews } from './views';
 
 type TopBarProps = {
   client: BoardClient;
@@ -35,14 +36,18 @@ type TopBarProps = {
   onOpenConflicts(): void;
   onNewRequest(): void;
   onOpenKpi(): void;
+  /** Opens or closes a dock panel (users, audit log). */
+  onToggleDock(id: DockPanelId): void;
   onOpenPalette(): void;
+  /** What the signed-in role is offered: buttons for the rest are not shown. */
+  views: ConsoleViews;
 };
 
 /** Pull older than this is worth a glance (amber); the puller normally runs every few seconds. */
 const DATA_AGE_WARN_S = 60;
 
 export function TopBar(props: TopBarProps) {
-  const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility } = props;
+  const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility, views } = props;
   const { t } = useTranslation('app');
   const barRef = useRef<HTMLElement>(null);
   useFitLevel(barRef, 7);
@@ -70,16 +75,18 @@ export function TopBar(props: TopBarProps) {
         <span className="brand__name">{t('app.name')}</span>
       </h1>
 
-      <button
-        type="button"
-        className="action-button action-button--primary new-request-button"
-        data-testid="new-request"
-        aria-expanded={props.dock === 'request'}
-        title={`${t('dispatch:request.title')} (N)`}
-        onClick={props.onNewRequest}
-      >
-        + <span>{t('dispatch:request.title')}</span> <kbd>N</kbd>
-      </button>
+      {views.dispatch ? (
+        <button
+          type="button"
+          className="action-button action-button--primary new-request-button"
+          data-testid="new-request"
+          aria-expanded={props.dock === 'request'}
+          title={`${t('dispatch:request.title')} (N)`}
+          onClick={props.onNewRequest}
+        >
+          + <span>{t('dispatch:request.title')}</span> <kbd>N</kbd>
+        </button>
+      ) : null}
 
       {link ? (
         <button
@@ -174,9 +181,21 @@ export function TopBar(props: TopBarProps) {
 
       <div className="spacer" />
 
-      <button type="button" className="tool-button" data-testid="open-kpi" aria-expanded={props.dock === 'kpi'} title={t('dispatch:kpi.title')} onClick={props.onOpenKpi}>
-        <span aria-hidden="true">▤</span> <span className="top-action__text">{t('dispatch:kpi.title')}</span>
-      </button>
+      {views.dockPanels.includes('kpi') ? (
+        <button type="button" className="tool-button" data-testid="open-kpi" aria-expanded={props.dock === 'kpi'} title={t('dispatch:kpi.title')} onClick={props.onOpenKpi}>
+          <span aria-hidden="true">▤</span> <span className="top-action__text">{t('dispatch:kpi.title')}</span>
+        </button>
+      ) : null}
+      {views.dockPanels.includes('audit') ? (
+        <button type="button" className="tool-button" data-testid="open-audit" aria-expanded={props.dock === 'audit'} title={t('people:audit.title')} onClick={() => props.onToggleDock('audit')}>
+          <span aria-hidden="true">☰</span> <span className="top-action__text">{t('people:audit.title')}</span>
+        </button>
+      ) : null}
+      {views.dockPanels.includes('users') ? (
+        <button type="button" className="tool-button" data-testid="open-users" aria-expanded={props.dock === 'users'} title={t('people:users.title')} onClick={() => props.onToggleDock('users')}>
+          <span aria-hidden="true">☷</span> <span className="top-action__text">{t('people:users.title')}</span>
+        </button>
+      ) : null}
       <LayerPanel visibility={visibility} onToggle={props.onToggleLayer} />
       <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>
         <FitBoundsIcon /> <span className="tool-button__text">{t('toolbar.resetView')}</span>
@@ -184,7 +203,7 @@ export function TopBar(props: TopBarProps) {
       <button type="button" className="tool-button" data-testid="open-palette" title={t('palette.title')} onClick={props.onOpenPalette}>
         <kbd>Ctrl K</kbd>
       </button>
-      <Settings client={client} link={link} />
+      <Settings client={client} link={link} views={views} />
       <UserBadge />
     </header>
   );

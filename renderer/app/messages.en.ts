@@ -7,6 +7,7 @@ export const appEn: Messages<typeof appZhCN> = {
     name: 'Jingbao Command',
     loading: 'Loading…',
     connecting: 'Connecting to the local service…',
+    noViews: 'This account’s role has nothing to show here: ask the system administrator',
   },
   host: {
     lost: 'Connection to the local service lost, reconnecting…',

@@ -4,6 +4,7 @@ export const appZhCN = {
     name: '警保指挥台',
     loading: '正在加载…',
     connecting: '正在连接本机服务…',
+    noViews: '此账号的角色没有可查看的内容，请联系系统管理员',
   },
   host: {
     lost: '与本机服务的连接已断开，正在重连…',

@@ -2,6 +2,7 @@ import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } fro
 import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
+import type { ConsoleViews } from './views';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -14,6 +15,8 @@ export type PaletteAction =
   | 'kpi'
   | 'link'
   | 'conflicts'
+  | 'users'
+  | 'audit'
   | 'reset-view'
   | 'lang:zh-CN'
   | 'lang:en'
@@ -21,7 +24,8 @@ export type PaletteAction =
 
 /**
  * Everything the palette can find: actions first, then open requests, sites and vehicles.
- * Each entry carries the other language's words too, so "depot" finds 中心物资库.
+ * Each entry carries the other language's words too, so "depot" finds 中心物资库. Only what
+ * the role is offered (views.ts): a wall viewer finds no "new request", an auditor no map.
  */
 export function paletteEntries(input: {
   t: T;
@@ -37,8 +41,9 @@ export function paletteEntries(input: {
   items?: readonly ItemType[];
   stock?: readonly Stock[];
   visibility: LayerVisibility;
+  views: ConsoleViews;
 }): PaletteEntry[] {
-  const { t, language, visibility } = input;
+  const { t, language, visibility, views } = input;
   const place = input.placeName ?? ((label: string) => label);
   const action = (id: PaletteAction, label: string, detail: string, keywords: string[] = []): PaletteEntry => ({
     id: `action:${id}`,
@@ -47,15 +52,22 @@ export function paletteEntries(input: {
     detail,
     keywords,
   });
+  const dock = (id: ConsoleViews['dockPanels'][number]) => views.dockPanels.includes(id);
+  const when = (shown: boolean, ...list: PaletteEntry[]) => (shown ? list : []);
   const entries: PaletteEntry[] = [
-    action('new-request', t('dispatch:request.title'), 'N', ['new request', 'request', 'xinjian', '需求', '调拨']),
-    action('queue', t('dispatch:dispatchQueue.title'), t('app:palette.toggle'), ['dispatch queue', 'queue']),
-    action('kpi', t('dispatch:kpi.title'), t('app:palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计']),
-    action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore']),
-    action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突']),
-    action('reset-view', t('app:toolbar.resetView'), t('app:palette.map'), ['reset view', 'fit']),
-    ...LAYER_NAMES.map((layer) =>
-      action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
+    ...when(views.dispatch, action('new-request', t('dispatch:request.title'), 'N', ['new request', 'request', 'xinjian', '需求', '调拨'])),
+    ...when(views.board, action('queue', t('dispatch:dispatchQueue.title'), t('app:palette.toggle'), ['dispatch queue', 'queue'])),
+    ...when(dock('kpi'), action('kpi', t('dispatch:kpi.title'), t('app:palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计'])),
+    ...when(dock('link'), action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore'])),
+    ...when(dock('conflicts'), action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突'])),
+    ...when(dock('users'), action('users', t('people:users.title'), t('app:palette.open'), ['users', 'accounts', 'roles', 'password', 'yonghu', '账号', '角色', '密码', '令牌'])),
+    ...when(dock('audit'), action('audit', t('people:audit.title'), t('app:palette.open'), ['audit log', 'audit', 'log', 'verify', 'shenji', '审计', '日志', '校验'])),
+    ...when(
+      views.board,
+      action('reset-view', t('app:toolbar.resetView'), t('app:palette.map'), ['reset view', 'fit']),
+      ...LAYER_NAMES.map((layer) =>
+        action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
+      ),
     ),
     // Each language by its own name, marked as such (screen readers and the English pass read the mark).
     { ...action('lang:zh-CN', '中文', t('app:settings.language'), ['chinese', 'language', 'zh']), lang: 'zh-CN' },
@@ -75,7 +87,7 @@ export function paletteEntries(input: {
   // opens asks for a reason and a confirmation, so choosing the entry cancels nothing yet.
   const plate = (id: string) => input.vehicles.find((v) => v.id === id)?.plate ?? id;
   for (const r of input.requests) {
-    if (r.status !== 'open' && r.status !== 'dispatched') continue;
+    if (!views.dispatch || (r.status !== 'open' && r.status !== 'dispatched')) continue;
     const keywords = ['cancel', '取消', 'quxiao', r.requester, r.id.slice(0, 8)];
     entries.push({
       id: `cancel:request:${r.id}`,

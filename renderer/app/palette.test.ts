@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_PERMISSIONS } from '../../shared/auth/roles';
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { createI18n } from '../i18n';
 import { moveHighlight } from '../ui/highlight';
@@ -6,6 +7,7 @@ import { DEFAULT_VISIBILITY } from './layer-visibility';
 import { scoreEntry, searchPalette, type PaletteEntry } from './palette';
 import { paletteEntries } from './palette-entries';
 import { loadPinyin, pinyinMatch } from './pinyin';
+import { viewsFor } from './views';
 
 const entry = (id: string, kind: PaletteEntry['kind'], label: string, keywords: string[] = [], detail = ''): PaletteEntry => ({ id, kind, label, detail, keywords });
 
@@ -46,7 +48,7 @@ describe('palette entries', () => {
   const i18n = createI18n('zh-CN');
   const site: Site = { id: 'depot-central', kind: 'central', name: '中心物资库', nameEn: 'Central Supply Depot', address: 'Partihandelsgatan 5', lon: 11.98, lat: 57.71 };
   const vehicle: Vehicle = { id: 'veh-001', no: 1, plate: '粤A·7919警', kind: 'van', status: 'available', crew: ['唐安华'], homeSiteId: 'depot-central', capacity: 60 };
-  const entries = paletteEntries({ t: (k, p) => i18n.t(k, p), language: 'zh-CN', sites: [site], vehicles: [vehicle], requests: [], visibility: DEFAULT_VISIBILITY });
+  const entries = paletteEntries({ t: (k, p) => i18n.t(k, p), language: 'zh-CN', sites: [site], vehicles: [vehicle], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.supervisor) });
 
   it('offers the actions, every layer, both languages, sites and vehicles', () => {
     const ids = entries.map((e) => e.id);
@@ -76,7 +78,7 @@ describe('cancelling from the palette', () => {
     predictedArrivalAt: 1, status: 'enroute', createdAt: 0, pickedUpAt: null, deliveredAt: null,
   };
   const entries = paletteEntries({
-    t, language: 'zh-CN', sites: [], vehicles: [vehicle], visibility: DEFAULT_VISIBILITY,
+    t, language: 'zh-CN', sites: [], vehicles: [vehicle], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.duty),
     requests: [request(1, 'open', '快取点06·林奈广场'), request(2, 'dispatched', '中央车站'), request(3, 'delivered', '歌塔广场'), request(4, 'cancelled', '海港')],
     dispatches: [order],
   });
@@ -93,6 +95,42 @@ describe('cancelling from the palette', () => {
   it('finds the request itself first when its name is typed, and shows no cancel without a query', () => {
     expect(searchPalette(entries, '林奈')[0]!.id).toBe(`request:${id(1)}`);
     expect(searchPalette(entries, '', 14).some((e) => e.kind === 'cancel')).toBe(false);
+  });
+
+  it('offers no cancelling to a role that may not dispatch', () => {
+    const wall = paletteEntries({
+      t, language: 'zh-CN', sites: [], vehicles: [vehicle], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.wall),
+      requests: [request(1, 'open', '快取点06·林奈广场')], dispatches: [order],
+    });
+    expect(wall.filter((e) => e.kind === 'cancel')).toEqual([]);
+    expect(wall.map((e) => e.id)).toContain(`request:${id(1)}`);
+  });
+});
+
+describe('palette entries by role', () => {
+  const i18n = createI18n('zh-CN');
+  const t = (k: string, p?: Record<string, unknown>) => i18n.t(k, p);
+  const actions = (role: keyof typeof ROLE_PERMISSIONS) =>
+    paletteEntries({ t, language: 'zh-CN', sites: [], vehicles: [], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS[role]) })
+      .filter((e) => e.kind === 'action' && !e.id.startsWith('action:layer:') && !e.id.startsWith('action:lang:'))
+      .map((e) => e.id.slice('action:'.length));
+
+  it('offers each role its panels and actions only', () => {
+    expect(actions('duty')).toEqual(['new-request', 'queue', 'kpi', 'link', 'conflicts', 'reset-view']);
+    expect(actions('supervisor')).toEqual(['new-request', 'queue', 'kpi', 'link', 'conflicts', 'audit', 'reset-view']);
+    expect(actions('wall')).toEqual(['queue', 'kpi', 'link', 'conflicts', 'reset-view']);
+    expect(actions('admin')).toEqual(['queue', 'kpi', 'link', 'conflicts', 'users', 'reset-view']);
+    expect(actions('auditor')).toEqual(['audit']);
+  });
+
+  it('finds 用户管理 and 审计日志 in either language', () => {
+    const admin = paletteEntries({ t, language: 'zh-CN', sites: [], vehicles: [], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.admin) });
+    expect(searchPalette(admin, '用户')[0]!.id).toBe('action:users');
+    expect(searchPalette(admin, 'users')[0]!.id).toBe('action:users');
+    const auditor = paletteEntries({ t, language: 'zh-CN', sites: [], vehicles: [], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.auditor) });
+    expect(searchPalette(auditor, '审计')[0]!.id).toBe('action:audit');
+    expect(searchPalette(auditor, 'audit')[0]!.id).toBe('action:audit');
+    expect(auditor.some((e) => e.id.startsWith('action:layer:'))).toBe(false);
   });
 });
 
@@ -141,7 +179,7 @@ describe('palette: pinyin and where items are kept', () => {
   ];
   const entriesIn = (language: 'zh-CN' | 'en') => {
     const i18n = createI18n(language);
-    return paletteEntries({ t: (k, p) => i18n.t(k, p), language, sites, vehicles: [], requests: [], items, stock, visibility: DEFAULT_VISIBILITY });
+    return paletteEntries({ t: (k, p) => i18n.t(k, p), language, sites, vehicles: [], requests: [], items, stock, visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.duty) });
   };
 
   it('finds a site by its pinyin or its initials, in either language', () => {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/permissions';
 import type { DispatchOrder, ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { showOutageBanner } from '../api/link-down';
@@ -14,6 +15,8 @@ import type { ConflictNames } from '../link/conflict-text';
 import { ConflictPanel } from '../link/ConflictPanel';
 import { LinkHealthPanel } from '../link/LinkHealthPanel';
 import { OutageBanner } from '../link/OutageBanner';
+import { AuditPanel } from '../people/AuditPanel';
+import { UsersPanel } from '../people/UsersPanel';
 import { showRewindNotice } from '../link/rewind-notice';
 import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
@@ -93,6 +96,8 @@ export type RequestShell = {
 /** A detail panel on the right, for one selected thing. */
 export type SidePanelDef = {
   id: string;
+  /** What the session must hold for the panel to open (all of them): viewsFor in views.ts. */
+  permissions: readonly Permission[];
   /** A selected thing no longer in the data closes its panel. */
   exists(id: string, data: ShellData): boolean;
   /** What the map highlights while the panel is open. */
@@ -103,6 +108,7 @@ export type SidePanelDef = {
 export const SIDE_PANELS = [
   {
     id: 'site',
+    permissions: ['board.read'],
     exists: (id, data) => data.sites.some((s) => s.id === id),
     mapSelection: (id) => ({ kind: 'site', siteId: id }),
     render: (id, ctx) => (
@@ -111,6 +117,7 @@ export const SIDE_PANELS = [
   },
   {
     id: 'vehicle',
+    permissions: ['board.read'],
     exists: (id, data) => data.vehiclesById.has(id),
     mapSelection: (id, data) => {
       const v = data.vehiclesById.get(id);
@@ -141,6 +148,8 @@ export function sidePanel(id: SidePanelId): SidePanelDef {
 /** A panel docked at the map's top-left, opened from the top bar or the palette; one at a time. */
 export type DockPanelDef = {
   id: string;
+  /** What the session must hold for the panel to be offered (all of them): viewsFor in views.ts. */
+  permissions: readonly Permission[];
   /** Null while it cannot show yet (the request panel before the map's bounds are known). */
   render(ctx: ShellContext): ReactNode;
 };
@@ -148,18 +157,22 @@ export type DockPanelDef = {
 export const DOCK_PANELS = [
   {
     id: 'link',
+    permissions: ['board.read'],
     render: (ctx) => <LinkHealthPanel client={ctx.client} link={ctx.board.link} names={ctx.names} now={ctx.now} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'conflicts',
+    permissions: ['board.read'],
     render: (ctx) => <ConflictPanel client={ctx.client} epoch={ctx.board.dataEpoch} names={ctx.names} now={ctx.now} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'kpi',
+    permissions: ['board.read'],
     render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} items={ctx.items} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'request',
+    permissions: ['board.read', 'dispatch.write'],
     render: (ctx) => {
       const { request: r, board } = ctx;
       if (!board.mapInfo || (r.requestFor !== null && !r.requestById.has(r.requestFor))) return null;
@@ -186,6 +199,16 @@ export const DOCK_PANELS = [
         />
       );
     },
+  },
+  {
+    id: 'users',
+    permissions: ['users.admin'],
+    render: (ctx) => <UsersPanel client={ctx.client} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    id: 'audit',
+    permissions: ['audit.read'],
+    render: (ctx) => <AuditPanel client={ctx.client} names={ctx.names} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
   },
 ] as const satisfies readonly DockPanelDef[];
 

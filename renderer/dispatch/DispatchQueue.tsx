@@ -12,6 +12,7 @@ import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
 import type { PlaceNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
+import { useGrant } from '../ui/grant';
 import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { canCancelDispatch, canCancelRequest } from './cancel';
@@ -55,6 +56,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
   const num = numberFormat(language);
   const [confirming, setConfirming] = useState<ReadonlySet<string>>(new Set());
   const counts = queueCounts(rows);
+  // One permission covers the queue's actions (dispatch, confirm, cancel): the role reads the queue either way.
+  const may = useGrant()('dispatch.accept');
 
   const confirm = async (dispatchId: string) => {
     setConfirming((s) => new Set(s).add(dispatchId));
@@ -80,7 +83,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       props.onSelect(row.request.id);
-      if (row.request.status === 'open') props.onDispatch(row.request.id);
+      if (row.request.status === 'open' && may.ok) props.onDispatch(row.request.id);
     }
   };
 
@@ -109,7 +112,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
         </button>
       </header>
       {props.collapsed ? null : rows.length === 0 ? (
-        <div className="panel-empty">{t('dispatchQueue.empty')}</div>
+        <div className="panel-empty">{may.ok ? t('dispatchQueue.empty') : t('dispatchQueue.emptyReadOnly')}</div>
       ) : (
         <div className="dispatch-queue__body">
           <table className="grid-table queue-table">
@@ -224,7 +227,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                     </td>
                     <td className="queue-row__actions" onClick={(e) => e.stopPropagation()}>
                       {r.status === 'open' ? (
-                        <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" onClick={() => props.onDispatch(r.id)}>
+                        <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" disabled={!may.ok} title={may.title} onClick={() => props.onDispatch(r.id)}>
                           {t('dispatchQueue.dispatch')}
                         </button>
                       ) : null}
@@ -237,6 +240,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             className="action-button"
                             data-testid="confirm-pickup"
                             data-dispatch-id={d.id}
+                            disabled={!may.ok}
+                            title={may.title}
                             onClick={() =>
                               void sendCommand(props.client, commandIds, 'dispatch.confirmPickup', { dispatchId: d.id }).catch((error: unknown) => props.onError(t('dispatchQueue.pickupFailed', { message: errorText(t, error) })))
                             }
@@ -253,7 +258,8 @@ export function DispatchQueue(props: DispatchQueueProps) {
                             className="action-button"
                             data-testid="confirm-delivery"
                             data-dispatch-id={d.id}
-                            disabled={confirming.has(d.id)}
+                            disabled={!may.ok || confirming.has(d.id)}
+                            title={may.title}
                             onClick={() => void confirm(d.id)}
                           >
                             {t('dispatchQueue.confirm', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })}
@@ -266,13 +272,15 @@ export function DispatchQueue(props: DispatchQueueProps) {
                           className="action-button action-button--danger"
                           data-testid="dispatch-cancel"
                           data-dispatch-id={d.id}
+                          disabled={!may.ok}
+                          title={may.title}
                           onClick={() => props.onCancelDispatch(d.id)}
                         >
                           {enroute.length > 1 ? t('cancel.dispatchVehicle', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId }) : t('cancel.dispatch')}
                         </button>
                       ))}
                       {canCancelRequest(r) ? (
-                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} onClick={() => props.onCancelRequest(r.id)}>
+                        <button type="button" className="action-button action-button--danger" data-testid="request-cancel" data-request-id={r.id} disabled={!may.ok} title={may.title} onClick={() => props.onCancelRequest(r.id)}>
                           {t('cancel.request')}
                         </button>
                       ) : null}

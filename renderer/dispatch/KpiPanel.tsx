@@ -10,7 +10,9 @@ import { numberFormat } from '../format/number';
 import { placeNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
-import { formatShare, inItemOrder, kpiCsv, kpiFileName, movedByUnit } from './kpi-view';
+import { downloadText, exportAudited } from '../ui/export-file';
+import { useGrant } from '../ui/grant';
+import { formatShare, inItemOrder, kpiCsv, kpiExportRecord, kpiFileName, movedByUnit } from './kpi-view';
 
 const PERIODS = ['shift', 'day', 'month'] as const;
 type Period = (typeof PERIODS)[number];
@@ -51,6 +53,8 @@ export function KpiPanel({ client, epoch, now, items, sites, onClose }: KpiPanel
   const [period, setPeriod] = useState<Period>('shift');
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const mayExport = useGrant()('audit.recordExport');
 
   useEffect(() => {
     let live = true;
@@ -69,18 +73,15 @@ export function KpiPanel({ client, epoch, now, items, sites, onClose }: KpiPanel
 
   const shown = report?.period === period ? report : null;
 
-  const exportCsv = () => {
+  // Recorded in the audit log first; a refused record exports nothing and says why.
+  const exportCsv = async () => {
     if (!shown) return;
-    const csv = kpiCsv(shown, { t, language, items, place });
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = kpiFileName(t('kpi.filePrefix'), shown.period, Date.now());
-    document.body.append(a);
-    a.click();
-    a.remove();
-    // The download has its own copy once started; free the blob a little later.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setExportError(null);
+    try {
+      await exportAudited(client, kpiExportRecord(shown), () => downloadText(kpiFileName(t('kpi.filePrefix'), shown.period, Date.now()), kpiCsv(shown, { t, language, items, place })));
+    } catch (e) {
+      setExportError(t('kpi.exportError', { message: errorText(t, e) }));
+    }
   };
 
   const seconds = (s: number | null) => (s === null ? '—' : formatDuration(t, s * 1000));
@@ -97,10 +98,15 @@ export function KpiPanel({ client, epoch, now, items, sites, onClose }: KpiPanel
           ))}
         </div>
         <span className="spacer" />
-        <button type="button" className="action-button" data-testid="kpi-export" disabled={!shown} onClick={exportCsv}>
+        <button type="button" className="action-button" data-testid="kpi-export" disabled={!shown || !mayExport.ok} title={mayExport.title} onClick={() => void exportCsv()}>
           {t('kpi.export')}
         </button>
       </div>
+      {exportError ? (
+        <div className="inline-error" role="alert" data-testid="kpi-export-error">
+          {exportError}
+        </div>
+      ) : null}
       {error ? (
         <div className="inline-error" role="alert">
           {t('kpi.error', { message: error })}

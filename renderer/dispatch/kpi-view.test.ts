@@ -4,7 +4,7 @@ import type { ItemType, Site } from '../../shared/domain';
 import { placeNamer } from '../format/place';
 import { formatTimestamp } from '../format/timestamp';
 import { createI18n, type Language } from '../i18n';
-import { formatShare, kpiCsv, kpiFileName, movedByUnit } from './kpi-view';
+import { formatShare, kpiCsv, kpiExportRecord, kpiFileName, movedByUnit } from './kpi-view';
 
 const items: ItemType[] = [
   { id: 'life-jacket', name: '救生衣', nameEn: 'Life jacket', unit: '件', unitEn: 'pcs', category: 'equipment' },
@@ -111,6 +111,10 @@ describe('KPI figures', () => {
   it('name the file by period and local date, safely', () => {
     expect(kpiFileName('调拨统计', 'shift', new Date(2025, 5, 2, 14, 5).getTime())).toBe('调拨统计-shift-2025-06-02.csv');
     expect(kpiFileName('dispatch figures/x', 'month', new Date(2025, 11, 31).getTime())).toBe('dispatch-figures-x-month-2025-12-31.csv');
+  });
+
+  it('record the export with its period, range and row count (audit.recordExport, before the file is saved)', () => {
+    expect(kpiExportRecord({ ...report, period: 'shift', from: 1_000, to: 2_000 })).toEqual({ kind: 'kpi_csv', rows: report.rows.length, detail: { period: 'shift', from: 1_000, to: 2_000 } });
   });
 
   it('read shares as percentages', () => {

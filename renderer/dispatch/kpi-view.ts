@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ItemType } from '../../shared/domain';
-import type { KpiReport } from '../../shared/board-api';
+import type { KpiReport, MethodArg } from '../../shared/board-api';
+import { csvDocument, type CsvValue } from '../../shared/csv';
 import type { PlaceNamer } from '../format/place';
 import { formatTimestamp } from '../format/timestamp';
 import type { Language } from '../i18n';
@@ -22,13 +23,6 @@ export type KpiCsvContext = {
   timeZone?: string;
 };
 
-/** Quoted where needed, and text from outside that a spreadsheet would run as a formula is neutralised. */
-function csvField(v: string | number): string {
-  const s = String(v);
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The items a report moved, in the order of the item list (unknown ids last, by id). */
 function movedItems(report: KpiReport, items: readonly ItemType[]): { id: string; item: ItemType | undefined }[] {
   const moved = new Set(report.moved.map((m) => m.itemId));
@@ -37,7 +31,7 @@ function movedItems(report: KpiReport, items: readonly ItemType[]): { id: string
   return [...known, ...unknown];
 }
 
-/** UTF-8 with a BOM (spreadsheet programs then read the Chinese), CRLF lines. */
+/** UTF-8 with a BOM (spreadsheet programs then read the Chinese), CRLF lines (shared/csv.ts). */
 export function kpiCsv(report: KpiReport, ctx: KpiCsvContext): string {
   const { t, language } = ctx;
   const columns = movedItems(report, ctx.items);
@@ -46,26 +40,22 @@ export function kpiCsv(report: KpiReport, ctx: KpiCsvContext): string {
     ...columns.map(({ id, item }) => (item ? t('dispatch:kpi.csv.itemColumn', { item: language === 'en' ? item.nameEn : item.name, unit: language === 'en' ? item.unitEn : item.unit }) : id)),
     t('dispatch:kpi.csv.vehicles'),
   ];
-  const lines = [headers.map(csvField).join(',')];
+  const lines: CsvValue[][] = [headers];
   for (const r of report.rows) {
     const qty = new Map(r.moved.map((m) => [m.itemId, m.quantity]));
-    lines.push(
-      [
-        r.requestId,
-        formatTimestamp(r.createdAt, ctx.timeZone),
-        formatTimestamp(r.deliveredAt, ctx.timeZone),
-        Math.round(r.durationS),
-        t(r.onTime ? 'format:answer.yes' : 'format:answer.no'),
-        t(`format:priority.${r.priority}`),
-        ctx.place(r.destination),
-        ...columns.map(({ id }) => qty.get(id) ?? 0),
-        r.vehicles,
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    lines.push([
+      r.requestId,
+      formatTimestamp(r.createdAt, ctx.timeZone),
+      formatTimestamp(r.deliveredAt, ctx.timeZone),
+      Math.round(r.durationS),
+      t(r.onTime ? 'format:answer.yes' : 'format:answer.no'),
+      t(`format:priority.${r.priority}`),
+      ctx.place(r.destination),
+      ...columns.map(({ id }) => qty.get(id) ?? 0),
+      r.vehicles,
+    ]);
   }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }
 
 /** Quantities in the order of the item list (as the request form and the stock tables list them). */
@@ -104,4 +94,9 @@ export function kpiFileName(prefix: string, period: KpiReport['period'], at: num
 /** "85%" / "—": the on-time share as officers read it. */
 export function formatShare(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 1000) / 10}%`;
+}
+
+/** The audit record of an export of these figures: which period, from when to when, how many rows. */
+export function kpiExportRecord(report: Pick<KpiReport, 'period' | 'from' | 'to' | 'rows'>): MethodArg<'audit.recordExport'> {
+  return { kind: 'kpi_csv', rows: report.rows.length, detail: { period: report.period, from: report.from, to: report.to } };
 }

@@ -12,6 +12,7 @@ import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import { useGrant } from '../ui/grant';
 import type { PendingState } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
@@ -35,6 +36,7 @@ type VehiclePanelProps = {
 export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
   const { t, i18n } = useTranslation('fleet');
   const commandIds = useCommandIds();
+  const may = useGrant()('vehicle.setStatus');
   const language = currentLanguage(i18n);
   const now = useNow(1000);
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
@@ -134,7 +136,8 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
             type="button"
             className="action-button action-button--warn"
             data-testid="vehicle-action-maintenance"
-            disabled={action.busy || !actions.maintenance}
+            disabled={action.busy || !actions.maintenance || !may.ok}
+            title={may.title}
             onClick={() => void setStatus('maintenance')}
           >
             {t('vehicleAction.maintenance')}
@@ -143,7 +146,8 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
             type="button"
             className="action-button"
             data-testid="vehicle-action-available"
-            disabled={action.busy || !actions.available}
+            disabled={action.busy || !actions.available || !may.ok}
+            title={may.title}
             onClick={() => void setStatus('available')}
           >
             {t('vehicleAction.available')}

@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BOARD_ERROR_CODES, BoardError, type BoardErrorCode } from '../../shared/board-api';
+import { ROLES } from '../../shared/auth/roles';
+import { PERMISSIONS } from '../../shared/permissions';
 import { createI18n } from '../i18n';
 import { errorText, type ErrorNames } from './error-text';
+import { permissionText, rolesWith } from './roles';
 
 const names: ErrorNames = {
   site: (id) => ({ 'qp-03': '快取点03·歌塔广场' })[id] ?? id,
@@ -18,6 +21,9 @@ describe('errorText', () => {
     ['vehicle_twice', { plate: '粤A·4791警' }, '粤A·4791警 被安排了两次'],
     ['request_closed', { status: 'delivered' }, '需求已送达'],
     ['dispatch_closed', { status: 'cancelled' }, '调拨单已取消'],
+    ['rate_limited', { retryAfterS: 1800 }, '失败次数过多，请 1,800 秒后再试'],
+    ['forbidden', { permission: 'stock.write', role: 'wall' }, '大屏无权执行此操作（需要“出入库”权限）'],
+    ['forbidden', { permission: 'made.up', role: 'nobody' }, 'nobody无权执行此操作（需要“made.up”权限）'],
   ])('says a %s refusal with its names and numbers', (code, params, text) => {
     expect(errorText(t, new BoardError(code, 'English for the log', params), names)).toBe(text);
   });
@@ -46,12 +52,28 @@ describe('errorText', () => {
     const en = createI18n('en').t;
     expect(errorText(en, new BoardError('vehicle_unavailable', '', { plate: 'A·1', status: 'maintenance' }))).toBe(`A·1 is ${en('format:status.maintenance')} now, not available`);
     expect(errorText(en, new BoardError('forbidden', 'no'))).toBe('Not permitted');
+    expect(errorText(en, new BoardError('forbidden', 'no', { permission: 'users.admin', role: 'duty' }))).toBe('Not permitted for the role Duty officer (it needs “Manage users”)');
+    expect(errorText(en, new BoardError('rate_limited', 'slow down', { retryAfterS: 30 }))).toBe('Too many failed attempts: try again in 30 s');
+    expect(errorText(en, new BoardError('central_unreachable', 'ECONNREFUSED'))).toBe('The central is unreachable: this needs the central online');
+  });
+
+  it('names every role and permission in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const i18n = createI18n(lang);
+      const has = (key: string) => i18n.exists(key, { lng: lang, fallbackLng: [] });
+      for (const role of [...ROLES, 'system'] as const) expect(has(`format:role.${role}`), `${lang} ${role}`).toBe(true);
+      for (const p of PERMISSIONS) expect(permissionText(i18n.t, p), `${lang} ${p}`).not.toMatch(/^permission\./);
+      for (const p of PERMISSIONS) expect(has(`format:permission.${p.replace('.', '_')}`), `${lang} ${p}`).toBe(true);
+    }
+    expect(rolesWith('settings.write')).toEqual(['supervisor', 'admin']);
+    expect(rolesWith('audit.read')).toEqual(['supervisor', 'auditor']);
   });
 
   it('has words for every code of the board API in both languages', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const i18n = createI18n(lang);
-      for (const code of BOARD_ERROR_CODES) expect(i18n.exists(`errors:code.${code}`), `${lang} ${code}`).toBe(true);
+      // The language's own texts, not the fallback's.
+      for (const code of BOARD_ERROR_CODES) expect(i18n.exists(`errors:code.${code}`, { lng: lang, fallbackLng: [] }), `${lang} ${code}`).toBe(true);
     }
   });
 });

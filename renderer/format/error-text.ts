@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
 import { BoardError, type BoardErrorCode, type BoardErrorParams } from '../../shared/board-api';
+import { ROLES, type Role } from '../../shared/auth/roles';
+import { PERMISSIONS, type Permission } from '../../shared/permissions';
+import { permissionText, roleText } from './roles';
 
 /** How to name what a refusal's parameters point at (ids become names, numbers get separators). */
 export type ErrorNames = {
@@ -20,7 +23,7 @@ const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
   source_is_destination: ['site'],
   pickup_not_a_stop: ['site', 'plate'],
   rate_limited: ['retryAfterS'],
-  forbidden: ['role'],
+  forbidden: ['permission', 'role'],
 };
 
 /** Status words by the kind of thing the refusal is about. */
@@ -38,7 +41,9 @@ function detailParams(t: TFunction, code: BoardErrorCode, params: BoardErrorPara
   if (typeof params.item === 'string' && names.item) out.item = names.item(params.item);
   const words = STATUS_WORDS[code];
   if (words && params.status !== undefined) out.status = t(`${words}.${params.status}`, { defaultValue: String(params.status) });
-  if (typeof params.role === 'string') out.role = t(`format:role.${params.role}`, { defaultValue: params.role });
+  // A refusal for a role: which role, and what it lacks, in words (unknown ones as they are).
+  if (typeof params.permission === 'string' && (PERMISSIONS as readonly string[]).includes(params.permission)) out.permission = permissionText(t, params.permission as Permission);
+  if (typeof params.role === 'string' && (ROLES as readonly string[]).includes(params.role)) out.role = roleText(t, params.role as Role);
   return out;
 }
 

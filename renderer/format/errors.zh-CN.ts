@@ -59,6 +59,6 @@ export const errorsZhCN = {
     source_is_destination: '{{site}} 就是目的地，不能从它自己的货架取货',
     pickup_not_a_stop: '{{site}} 不在 {{plate}} 的路线上',
     rate_limited: '失败次数过多，请 {{retryAfterS}} 秒后再试',
-    forbidden: '“{{role}}”无权执行此操作',
+    forbidden: '{{role}}无权执行此操作（需要“{{permission}}”权限）',
   },
 } as const;

@@ -16,14 +16,6 @@ export const formatZhCN = {
     pastDeadline: '超时限 {{time}}',
     spare: '余 {{time}}',
   },
-  role: {
-    duty: '值班员',
-    supervisor: '值班领导',
-    wall: '大屏',
-    admin: '系统管理员',
-    auditor: '审计员',
-    system: '系统',
-  },
   duration: {
     seconds: '{{count}} 秒',
     minutes: '{{minutes}} 分 {{seconds}} 秒',
@@ -89,5 +81,44 @@ export const formatZhCN = {
   answer: {
     yes: '是',
     no: '否',
+  },
+  /** Roles as the division names them (shared/auth/roles.ts); 'system' is the workstation's own automation. */
+  role: {
+    duty: '值班员',
+    supervisor: '值班领导',
+    wall: '大屏',
+    admin: '系统管理员',
+    auditor: '审计员',
+    system: '系统',
+  },
+  /** Permissions (shared/permissions.ts), keyed with '_' for the '.' (i18next reads a dot as a level). */
+  permission: {
+    public: '公开',
+    session: '已登录',
+    board_read: '查看看板',
+    fleet_write: '车辆状态',
+    stock_write: '出入库',
+    dispatch_write: '调拨',
+    alerts_write: '确认预警',
+    link_resolve: '处理冲突',
+    wall_write: '大屏轮播',
+    demo_control: '演示控制',
+    data_export: '导出数据',
+    audit_read: '审计日志',
+    users_admin: '用户管理',
+    settings_write: '修改设置',
+  },
+  /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
+  command: {
+    stockOut: '出库 {{quantity}} {{unit}} {{item}} · {{site}}',
+    stockIn: '入库 {{quantity}} {{unit}} {{item}} · {{site}}',
+    because: '事由：{{reason}}',
+    request: '物资需求：{{destination}} · {{items}}',
+    dispatch: '调派 {{plate}}：{{loads}}',
+    confirmDelivery: '确认送达（调拨单 {{dispatch}}）',
+    confirmPickup: '确认装货（调拨单 {{dispatch}}）',
+    requestCancel: '撤销需求（{{request}}）',
+    dispatchCancel: '取消调拨单 {{dispatch}}',
+    vehicleStatus: '将 {{plate}} 设为「{{status}}」',
   },
 } as const;

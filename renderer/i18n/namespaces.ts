@@ -14,6 +14,8 @@ import { linkEn } from '../link/messages.en';
 import { linkZhCN } from '../link/messages.zh-CN';
 import { mapEn } from '../map/messages.en';
 import { mapZhCN } from '../map/messages.zh-CN';
+import { peopleEn } from '../people/messages.en';
+import { peopleZhCN } from '../people/messages.zh-CN';
 import { signinEn } from '../signin/messages.en';
 import { signinZhCN } from '../signin/messages.zh-CN';
 import { sitesEn } from '../sites/messages.en';
@@ -43,6 +45,7 @@ export const NAMESPACES = {
   dispatch: { 'zh-CN': dispatchZhCN, en: dispatchEn },
   wall: { 'zh-CN': wallZhCN, en: wallEn },
   signin: { 'zh-CN': signinZhCN, en: signinEn },
+  people: { 'zh-CN': peopleZhCN, en: peopleEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -6,6 +6,7 @@ import { formatClock } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
+import { useGrant } from '../ui/grant';
 import { describeConflict, type ConflictNames } from './conflict-text';
 
 type ConflictPanelProps = {
@@ -23,6 +24,7 @@ type ConflictPanelProps = {
  */
 export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPanelProps) {
   const { t, i18n } = useTranslation('link');
+  const may = useGrant()('conflict.resolve');
   const language = currentLanguage(i18n);
   const [conflicts, setConflicts] = useState<ConflictView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -94,10 +96,10 @@ export function ConflictPanel({ client, epoch, names, now, onClose }: ConflictPa
                   </dd>
                 </dl>
                 <div className="button-row">
-                  <button type="button" className="action-button" data-testid="conflict-discard" disabled={busyId !== null} onClick={() => void resolve(c, 'discard')}>
+                  <button type="button" className="action-button" data-testid="conflict-discard" disabled={busyId !== null || !may.ok} title={may.title} onClick={() => void resolve(c, 'discard')}>
                     {t('conflict.discard')}
                   </button>
-                  <button type="button" className="action-button" data-testid="conflict-reissue" disabled={busyId !== null} onClick={() => void resolve(c, 'reissue')}>
+                  <button type="button" className="action-button" data-testid="conflict-reissue" disabled={busyId !== null || !may.ok} title={may.title} onClick={() => void resolve(c, 'reissue')}>
                     {t('conflict.reissue')}
                   </button>
                 </div>

@@ -7,6 +7,7 @@ import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
+import { useGrant } from '../ui/grant';
 import { describeAction, type ConflictNames } from './conflict-text';
 
 type LinkHealth = MethodResult<'link.health'>;
@@ -44,6 +45,7 @@ const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/,
  */
 export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealthPanelProps) {
   const { t, i18n } = useTranslation('link');
+  const mayCut = useGrant()('link.setCut');
   const language = currentLanguage(i18n);
   const [health, setHealth] = useState<LinkHealth | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -264,10 +266,10 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
               <h3 className="dock-section">{t('health.demo')}</h3>
               <div className="panel-note muted">{t('health.demoHint')}</div>
               <div className="button-row">
-                <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut} onClick={() => void setCut(true)}>
+                <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(true)}>
                   {t('health.cut')}
                 </button>
-                <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut} onClick={() => void setCut(false)}>
+                <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(false)}>
                   {t('health.restore')}
                 </button>
               </div>

@@ -6,6 +6,7 @@ import { sendCommand, useCommandIds } from '../api/commands';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
+import { useGrant } from '../ui/grant';
 import { stockTarget, type PendingMarks } from '../ui/pending-marks';
 import { MAX_REASON, validateStockAdjust, type StockAdjustError } from './stock-adjust';
 
@@ -37,6 +38,7 @@ export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustF
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
+  const may = useGrant()('stock.adjust');
 
   const line = lines.find((l) => l.item.id === itemId) ?? null;
   const name = (l: StockLine) => (language === 'en' ? l.item.nameEn : l.item.name);
@@ -70,6 +72,14 @@ export function StockAdjustForm({ client, siteId, lines, pending }: StockAdjustF
   };
 
   if (lines.length === 0) return null;
+  // A role that may not book stock sees who may, not a form it cannot send.
+  if (!may.ok)
+    return (
+      <div className="panel-section stock-adjust" data-testid="stock-adjust-denied">
+        <h3 className="panel-section__title">{t('stockAdjust.title')}</h3>
+        <div className="muted small">{may.title}</div>
+      </div>
+    );
   return (
     <form className="panel-section stock-adjust" onSubmit={(e) => void submit(e)} noValidate aria-label={t('stockAdjust.title')} data-testid="stock-adjust">
       <h3 className="panel-section__title">{t('stockAdjust.title')}</h3>

@@ -14,4 +14,8 @@ export const uiEn: Messages<typeof uiZhCN> = {
     unknown: 'Outcome unknown · retrying',
     unknownTitle: 'The central’s answer could not be read, so whether it was applied is unknown: it is being sent again under the same id, which the central applies at most once. Not a conflict; nothing to do.',
   },
+  grant: {
+    only: 'Only for: {{roles}}',
+    separator: ', ',
+  },
 };

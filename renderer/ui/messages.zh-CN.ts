@@ -11,4 +11,9 @@ export const uiZhCN = {
     unknown: '结果未知 · 重试中',
     unknownTitle: '警保云的答复无法读取，不知道是否已执行：正以同一编号重发，警保云保证只执行一次。这不是冲突，无需处理。',
   },
+  /** An action the signed-in role may not take: disabled, and its tooltip says who may. */
+  grant: {
+    only: '仅{{roles}}可操作',
+    separator: '、',
+  },
 } as const;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WallSchedule } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { errorText } from '../format/error-text';
+import { useGrant } from '../ui/grant';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
 import { clampDuration, editableSchedule, SCENE_DURATION_MAX_S, SCENE_DURATION_MIN_S } from './scenes';
 import './wall-settings.css';
@@ -29,6 +30,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
   const { i18n } = useTranslation();
   ensureWallMessages(i18n);
   const { t } = useTranslation(WALL_NAMESPACE);
+  const may = useGrant()('wall.setSchedule');
   const [rows, setRows] = useState<Rows | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
@@ -120,7 +122,7 @@ export function WallSettings({ client }: { client: BoardClient }) {
         </ol>
       )}
       <div className="button-row wall-settings__buttons">
-        <button type="button" className="action-button action-button--primary" data-testid="wall-settings-save" disabled={busy || rows === null} onClick={() => void save()}>
+        <button type="button" className="action-button action-button--primary" data-testid="wall-settings-save" disabled={busy || rows === null || !may.ok} title={may.title} onClick={() => void save()}>
           {busy ? t('settings.saving') : t('settings.save')}
         </button>
         <button type="button" className="action-button" disabled={busy} onClick={() => edit(editableSchedule(null))}>

@@ -33,7 +33,7 @@ export type DescribeParam = string | number | EntityRef | Loads;
 
 /**
  * How the audit log and the conflict panel say what a command does: an i18n key (in the
- * renderer's `commands` texts) and its parameters, never a sentence.
+ * renderer's `format:command` texts) and its parameters, never a sentence.
  */
 export type CommandDescription = { key: string; params: Record<string, DescribeParam> };
 

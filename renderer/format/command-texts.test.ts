@@ -14,7 +14,7 @@ describe.each(['zh-CN', 'en'] as const)('command texts (%s)', (language) => {
     const d = m.describe(samples[type as CommandType] as never);
     // The language's own texts, not the fallback's.
     const has = (key: string) => i18n.exists(key, { lng: language, fallbackLng: [] });
-    expect(has(`link:conflict.${d.key}`), `link:conflict.${d.key}`).toBe(true);
+    expect(has(`format:command.${d.key}`), `format:command.${d.key}`).toBe(true);
     for (const code of m.refusals) expect(has(`link:conflict.code.${code}`), `link:conflict.code.${code}`).toBe(true);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * What the people views show, rendered to markup without a browser (effects do not run:
+ * each view is given its data). A wrapped session stands in for the shell's.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/auth/roles';
+import type { UserAccount } from '../../shared/auth/schema';
+import { createI18n } from '../i18n';
+import { grantFor } from '../ui/grant';
+import { markupText as text, renderAs, sessionAs as session } from '../ui/testing/render-as';
+import { AuditTable, Verdict } from './AuditPanel';
+import { IdleLockForm } from './IdleLockSetting';
+import { ConfirmBox, CreateUserForm } from './UserForms';
+import { UsersTable } from './UsersPanel';
+import { EMPTY_DRAFT } from './user-admin';
+
+const render = (node: Parameters<typeof renderAs>[1], role: Role = 'admin') => renderAs(role, node);
+
+const user = (id: string, username: string, extra: Partial<UserAccount> = {}): UserAccount => ({
+  id, username, displayName: '李雷', role: 'duty', disabled: false, enrolled: true, version: 1, updatedAt: 0, ...extra,
+});
+
+describe('users table', () => {
+  const users = [user('u-admin', 'han.mei', { role: 'admin', displayName: '韩梅' }), user('u-2', 'li.lei', { enrolled: false }), user('u-3', 'old.wang', { disabled: true, role: 'wall', displayName: '老王' })];
+  const html = render(<UsersTable users={users} selfId="u-admin" busy={false} onTask={() => {}} />);
+
+  it('lists user name, name, role in words, second factor and status', () => {
+    const rows = html.split('data-testid="user-row"').slice(1).map(text);
+    expect(rows[0]).toContain('han.mei 韩梅 （本人）');
+    expect(rows[0]).toContain('已绑定');
+    expect(rows[1]).toContain('未绑定');
+    expect(rows[1]).toContain('正常');
+    expect(rows[2]).toContain('已停用');
+    expect(rows[2]).toContain('启用');
+    // The role select shows the role in words, selected.
+    expect(html).toMatch(/<option value="wall" selected="">大屏<\/option>/);
+  });
+
+  it('does not offer an administrator their own role or their own account to disable', () => {
+    const own = html.split('data-testid="user-row"')[1]!;
+    expect(own).toMatch(/<select[^>]*disabled=""[^>]*title="不能更改自己的角色/);
+    expect(own).toMatch(/data-testid="user-toggle-disabled" disabled=""/);
+    const other = html.split('data-testid="user-row"')[2]!;
+    expect(other).not.toMatch(/data-testid="user-toggle-disabled" disabled=""/);
+  });
+
+  it('cannot reset a second factor nobody enrolled', () => {
+    const notEnrolled = html.split('data-testid="user-row"')[2]!;
+    expect(notEnrolled).toMatch(/data-testid="user-reset-second-factor" disabled=""/);
+  });
+});
+
+describe('user forms', () => {
+  it('masks the passwords and asks for them twice', () => {
+    const html = render(<CreateUserForm draft={{ ...EMPTY_DRAFT, password: 'x' }} busy={false} error={null} tried onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    expect(html.match(/type="password"/g)).toHaveLength(2);
+    expect(html).toMatch(/autoComplete="new-password"|autocomplete="new-password"/);
+    expect(text(html)).toContain('密码至少 10 个字符');
+  });
+
+  it('says what resetting a second factor does before it is done', () => {
+    const html = render(<ConfirmBox title="重置 李雷（li.lei） 的手机令牌？" hint={createI18n('zh-CN').t('people:users.resetHint')} confirmLabel="重置令牌" danger busy={false} error={null} onConfirm={() => {}} onCancel={() => {}} />);
+    expect(html).toContain('role="alertdialog"');
+    expect(text(html)).toContain('下次登录时须绑定新手机');
+  });
+});
+
+describe('idle lock setting', () => {
+  const t = createI18n('zh-CN').t;
+  const form = (role: Role) => render(<IdleLockForm minutes={15} grant={grantFor(t, session(role), 'settings.set')} feedback={null} onSave={async () => {}} />, role);
+
+  it('lets a supervisor and an administrator change it', () => {
+    for (const role of ['supervisor', 'admin'] as const) {
+      expect(form(role)).toContain('data-testid="idle-lock-minutes"');
+      expect(form(role)).not.toContain('idle-lock-readonly');
+    }
+  });
+
+  it('shows it to everyone else, with who may change it', () => {
+    for (const role of ['duty', 'wall', 'auditor'] as const) {
+      const html = form(role);
+      expect(html).not.toContain('idle-lock-minutes');
+      expect(text(html)).toContain('15 分钟');
+      expect(text(html)).toContain('仅值班领导、系统管理员可操作');
+    }
+  });
+});
+
+describe('audit views', () => {
+  it('marks this workstation’s entries not uploaded yet', () => {
+    const row = { seq: 7, at: 0, workstation: 'ws-1', user: 'li.lei', role: '值班员', action: 'login' as const, actionText: '登录', target: '—', outcome: 'ok' as const, outcomeText: '成功', detail: '' };
+    const html = render(<AuditTable rows={[{ ...row, key: 'local:7', chain: 'local' }, { ...row, key: 'central:3', chain: 'central', seq: 3 }]} />, 'auditor');
+    const [local, central] = html.split('data-testid="audit-row"').slice(1);
+    expect(text(local!)).toContain('本机·未上传');
+    expect(text(central!)).not.toContain('本机·未上传');
+  });
+
+  it('shows a broken chain in red, an intact one not', () => {
+    const html = render(<Verdict lines={[{ chain: 'local', ok: true, text: 'a' }, { chain: 'central', ok: false, text: 'b' }]} />, 'auditor');
+    expect(html).toContain('<li class="ok" data-testid="audit-verdict-local" data-ok="true">');
+    expect(html).toContain('<li class="danger" data-testid="audit-verdict-central" data-ok="false">');
+  });
+});
