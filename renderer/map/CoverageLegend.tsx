@@ -16,7 +16,7 @@ export function CoverageLegend({ bands }: { bands: CoverageBands | null }) {
   const outsideRoads = features.filter((f) => isOutsideServiceCircle(f.properties) && f.properties.toMin !== null).reduce((n, f) => n + f.properties.cellShare, 0);
   const roadShare = Math.max(1e-9, 1 - open);
   return (
-    <div className="coverage-legend" data-testid="coverage-legend">
+    <div className="coverage-legend" data-testid="coverage-legend" data-map-obstacle="">
       <div className="coverage-legend__title">{t('coverage.title')}</div>
       {features.length === 0 ? <div className="muted small">{t('ui:panel.loading')}</div> : null}
       {features.map((f) => {

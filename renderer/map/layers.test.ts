@@ -4,7 +4,6 @@ import { encodePositions } from '../../shared/positions-codec';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { summarizeLayers } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
-import { createSiteLabelLayer, SITE_LABEL_LAYER_ID } from './site-label-layer';
 import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
 import { applyPositionFrame, createVehicleBuffers, setVehicleStatuses } from './vehicle-buffers';
 import { createVehicleLayer, VEHICLE_ICON_NAME, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
@@ -94,19 +93,6 @@ describe('site layers', () => {
     expect(layer.props.pickable).toBe(true);
     expect(access(layer.props.getLineColor, data[1])).toEqual(SELECTED_OUTLINE);
   });
-
-  it('label layer shows every site name in the current language with an automatic CJK character set', () => {
-    const zh = createSiteLabelLayer(sites, { visible: true, language: 'zh-CN' });
-    const en = createSiteLabelLayer(sites, { visible: true, language: 'en' });
-    expect(zh.id).toBe(SITE_LABEL_LAYER_ID);
-    expect((zh.props.data as Site[]).length).toBe(5);
-    expect(zh.props.characterSet).toBe('auto');
-    expect(zh.props.fontFamily).toMatch(/CJK|Hei/);
-    expect(zh.props.pickable).toBe(false);
-    expect(access(zh.props.getText, sites[0])).toBe('c1 名');
-    expect(access(en.props.getText, sites[0])).toBe('c1 name');
-    expect(en.props.updateTriggers).toEqual({ getText: 'en' });
-  });
 });
 
 describe('layer summary', () => {
@@ -117,13 +103,11 @@ describe('layer summary', () => {
       createVehicleLayer(b, { visible: true, icon, selectedSlot: null }),
       createDepotLayer(sites, { visible: false, selectedId: null }),
       createQuickPickLayer(sites, { visible: true, selectedId: null }),
-      createSiteLabelLayer(sites, { visible: true, language: 'zh-CN' }),
     ]);
     expect(summary).toEqual([
       { id: 'vehicles', visible: true, count: 1 },
       { id: 'depots', visible: false, count: 3 },
       { id: 'quickpicks', visible: true, count: 2 },
-      { id: 'site-labels', visible: true, count: 5 },
     ]);
   });
 });

@@ -16,7 +16,7 @@ type DockPanelProps = {
 export function DockPanel({ testId, title, onClose, children }: DockPanelProps) {
   const { t } = useTranslation('ui');
   return (
-    <section className="dock-panel" data-testid={testId} aria-label={typeof title === 'string' ? title : undefined}>
+    <section className="dock-panel" data-testid={testId} data-map-obstacle="" aria-label={typeof title === 'string' ? title : undefined}>
       <header className="dock-panel__header">
         <h2 className="dock-panel__title">{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label={t('panel.close')} title={`${t('panel.close')} (Esc)`} data-testid="dock-close">
