@@ -18,6 +18,7 @@ import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
 import type { CoverageBands } from '../map/coverage-layer';
 import { CoverageLegend } from '../map/CoverageLegend';
+import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { SitePanel } from '../sites/SitePanel';
 import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
@@ -207,7 +208,9 @@ export const OVERLAYS = [
     slot: 'banner',
     render: (ctx) => {
       const link = ctx.board.link;
-      return link && showOutageBanner(link, ctx.now) && !ctx.hostLost ? <OutageBanner link={link} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} /> : null;
+      return link && showOutageBanner(link, ctx.now) && !ctx.hostLost ? (
+        <OutageBanner link={link} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} onRestore={() => ctx.client.call('link.setCut', { cut: false })} />
+      ) : null;
     },
   },
   {
@@ -230,6 +233,11 @@ export const OVERLAYS = [
     id: 'pick-destination',
     slot: 'stage',
     render: (ctx) => (ctx.pickMode ? <PickBanner /> : null),
+  },
+  {
+    id: 'map-legend',
+    slot: 'stage',
+    render: (ctx) => (ctx.board.mapInfo ? <MapLegend vehicles={ctx.vehicles} sites={ctx.sites} /> : null),
   },
   {
     id: 'coverage-legend',

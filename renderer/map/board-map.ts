@@ -7,7 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapInfo } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
-import { drawArrowIcon } from './arrow-icon';
+import { drawLevelAtlas, drawVehicleAtlas } from './symbols';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from './base-style';
 import { createCoverageLayer, type CoverageBands } from './coverage-layer';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
@@ -157,7 +157,8 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   let layers: Layer[] = [];
   let drawnSites: readonly Site[] = [];
   let deckLoaded = false;
-  const icon: VehicleIcon = drawArrowIcon(container.ownerDocument);
+  const icon: VehicleIcon = drawVehicleAtlas(container.ownerDocument);
+  const levelSymbols = drawLevelAtlas(container.ownerDocument);
   const doc = container.ownerDocument;
   const measurer = createLabelMeasurer(doc);
   const placeSiteLabels = createSiteLabeller(measurer);
@@ -330,7 +331,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       memoLayer('depots', [sites, visibility.depots, selectedSiteId], () =>
         createDepotLayer(sites, { visible: visibility.depots, selectedId: selectedSiteId }),
       ),
-      memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true })),
+      memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true, symbols: levelSymbols })),
       ...labelLayers(sites, visibility, language, selectedSiteId),
     ];
     overlay.setProps({ layers });

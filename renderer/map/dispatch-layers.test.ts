@@ -4,6 +4,7 @@ import { COVERAGE_LAYER_ID, coverageFill, createCoverageLayer, isOutsideServiceC
 import { createDestinationLayer, DESTINATION_LAYER_ID, destinationRadius, type DestinationMark } from './destination-layer';
 import { createHeatLayer, HEAT_HALF_LIFE_MS, HEAT_LAYER_ID, HEAT_RADIUS_M, HEAT_WINDOW_MS, heatRings, heatWeight } from './heat-layer';
 import { summarizeLayers } from './layer-summary';
+import { levelIconName, type SymbolAtlas } from './symbols';
 import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
 
 /** Calls a deck accessor prop the way deck does: (object, { index, data, target }). */
@@ -131,6 +132,8 @@ describe('heat layer', () => {
   });
 });
 
+const SYMBOLS: SymbolAtlas = { atlas: 'data:image/png;base64,AAAA', mapping: {} };
+
 describe('destination layer', () => {
   const marks: DestinationMark[] = [
     { id: 'r1', lon: 11.95, lat: 57.69, level: 'orange', kind: 'active', selected: false },
@@ -138,12 +141,16 @@ describe('destination layer', () => {
     { id: 'draft', lon: 11.97, lat: 57.71, level: 'green', kind: 'draft', selected: true },
   ];
 
-  it('rings each destination in its level colour, the draft in white, the selected larger', () => {
-    const layer = createDestinationLayer(marks, { visible: true });
+  it('outlines each destination in the shape and colour of its level, the draft as a white circle, the selected larger', () => {
+    const layer = createDestinationLayer(marks, { visible: true, symbols: SYMBOLS });
     expect(layer.id).toBe(DESTINATION_LAYER_ID);
     expect(layer.props.pickable).toBe(true);
-    expect(access(layer.props.getLineColor, marks[0])).toEqual([...ALERT_LEVEL_RGBA.orange]);
-    expect(access(layer.props.getLineColor, marks[2])).toEqual([255, 255, 255, 255]);
+    expect(access(layer.props.getColor, marks[0])).toEqual([...ALERT_LEVEL_RGBA.orange]);
+    expect(access(layer.props.getColor, marks[2])).toEqual([255, 255, 255, 255]);
+    expect(access(layer.props.getIcon, marks[0])).toBe(levelIconName('orange', 'hollow'));
+    expect(access(layer.props.getIcon, marks[1])).toBe(levelIconName('red', 'hollow'));
+    expect(access(layer.props.getIcon, marks[2])).toBe(levelIconName('green', 'hollow'));
+    expect(access(layer.props.getSize, marks[1])).toBeGreaterThan(access(layer.props.getSize, marks[0]) as number);
     expect(destinationRadius(marks[1]!)).toBeGreaterThan(destinationRadius(marks[0]!));
     expect(destinationRadius(marks[2]!)).toBeGreaterThan(destinationRadius(marks[1]!));
   });

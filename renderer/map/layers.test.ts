@@ -5,8 +5,9 @@ import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { summarizeLayers } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
 import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import { vehicleIconName } from './symbols';
 import { applyPositionFrame, createVehicleBuffers, setVehicleStatuses } from './vehicle-buffers';
-import { createVehicleLayer, VEHICLE_ICON_NAME, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
+import { createVehicleLayer, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
 
 const site = (id: string, kind: Site['kind'], lon = 11.97, lat = 57.7): Site => ({
   id,
@@ -18,7 +19,7 @@ const site = (id: string, kind: Site['kind'], lon = 11.97, lat = 57.7): Site => 
   lat,
 });
 const sites = [site('c1', 'central'), site('r1', 'regional'), site('r2', 'regional'), site('q1', 'quickpick'), site('q2', 'quickpick', 12, 57.71)];
-const icon: VehicleIcon = { atlas: 'data:image/png;base64,AAAA', mapping: { [VEHICLE_ICON_NAME]: { x: 0, y: 0, width: 64, height: 64, mask: true } } };
+const icon: VehicleIcon = { atlas: 'data:image/png;base64,AAAA', mapping: { [vehicleIconName('available')]: { x: 0, y: 0, width: 64, height: 64, mask: true } } };
 
 /** Calls a deck accessor prop the way deck does: (object, { index, data, target }). */
 function access<T>(accessor: unknown, object: T, index = 0): unknown {
@@ -38,7 +39,7 @@ describe('vehicle layer', () => {
     expect(data.attributes.getPosition!.value).toBe(b.positions);
     expect(data.attributes.getAngle!.value).toBe(b.angles);
     expect(data.attributes.getColor).toEqual({ value: b.colors, size: 4, normalized: true });
-    expect(layer.props.updateTriggers).toEqual({ getPosition: b.version, getAngle: b.version, getColor: b.version });
+    expect(layer.props.updateTriggers).toEqual({ getPosition: b.version, getAngle: b.version, getColor: b.version, getIcon: b.statusVersion });
     expect(layer.props.pickable).toBe(true);
     expect(layer.props.visible).toBe(true);
     expect(layer.props.billboard).toBe(false);
@@ -46,7 +47,7 @@ describe('vehicle layer', () => {
     const original = (layer.props as unknown as Record<symbol, Record<string, unknown>>)[Symbol.for('asyncPropOriginal')];
     expect(original?.iconAtlas).toBe(icon.atlas);
     expect(layer.props.iconMapping).toBe(icon.mapping);
-    expect(access(layer.props.getIcon, null)).toBe(VEHICLE_ICON_NAME);
+    expect(access(layer.props.getIcon, null, 0)).toBe(vehicleIconName('available'));
     expect(layer.props.highlightedObjectIndex).toBe(-1);
   });
 

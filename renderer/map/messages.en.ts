@@ -9,6 +9,15 @@ export const mapEn: Messages<typeof mapZhCN> = {
     zoomOut: 'Zoom out',
     resetBearing: 'Reset bearing to north',
   },
+  legend: {
+    title: 'Legend',
+    show: 'Show the legend',
+    hide: 'Hide the legend',
+    vehicles: 'Vehicles',
+    sites: 'Sites',
+    levels: 'Destinations (time to spare)',
+    levelsWall: 'Destinations (alert / priority)',
+  },
   coverage: {
     title: 'Drive-time coverage (from depots and quick-pick points)',
     band: '{{from}}–{{to}} min',

@@ -6,6 +6,15 @@ export const mapZhCN = {
     zoomOut: '缩小',
     resetBearing: '指北',
   },
+  legend: {
+    title: '图例',
+    show: '显示图例',
+    hide: '收起图例',
+    vehicles: '车辆',
+    sites: '库点',
+    levels: '需求点（时限余量）',
+    levelsWall: '需求点（预警 / 优先级）',
+  },
   coverage: {
     title: '车程覆盖（自各仓库与快取点）',
     band: '{{from}}–{{to}} 分钟',

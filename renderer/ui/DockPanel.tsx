@@ -6,6 +6,8 @@ type DockPanelProps = {
   title: ReactNode;
   onClose(): void;
   children: ReactNode;
+  /** Actions that must stay in view however far the body is scrolled (e.g. restoring the link). */
+  footer?: ReactNode;
 };
 
 /**
@@ -13,7 +15,7 @@ type DockPanelProps = {
  * The side panel owns the right edge, so both can be read at once; it stays open while
  * the officer works on the map, and closes with × or Escape (handled by App).
  */
-export function DockPanel({ testId, title, onClose, children }: DockPanelProps) {
+export function DockPanel({ testId, title, onClose, children, footer }: DockPanelProps) {
   const { t } = useTranslation('ui');
   return (
     <section className="dock-panel" data-testid={testId} data-map-obstacle="" aria-label={typeof title === 'string' ? title : undefined}>
@@ -24,6 +26,7 @@ export function DockPanel({ testId, title, onClose, children }: DockPanelProps) 
         </button>
       </header>
       <div className="dock-panel__body">{children}</div>
+      {footer ? <footer className="dock-panel__footer">{footer}</footer> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { showOutageBanner } from '../api/link-down';
 import { useBoard } from '../api/use-board';
 import { currentLanguage } from '../i18n';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
+import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useNow } from '../ui/use-now';
 import { cameraFor, panelPadding, sceneCamera } from './camera';
@@ -188,6 +189,7 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
         ) : (
           <div className="wall-empty wall-empty--stage">{hostLost ? t('outage.hostLost') : '…'}</div>
         )}
+        {board.mapInfo ? <MapLegend vehicles={vehicles} sites={sites} variant="wall" /> : null}
         {interrupt ? (
           <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} now={now} />
         ) : current.id === 'overview' ? (

@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapInfo } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
-import { drawArrowIcon } from '../map/arrow-icon';
+import { drawLevelAtlas, drawVehicleAtlas } from '../map/symbols';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from '../map/base-style';
 import { createDepotLayer } from '../map/depot-layer';
 import { summarizeLayers, type LayerSummary } from '../map/layer-summary';
@@ -93,7 +93,8 @@ export function createWallMap(options: WallMapOptions): WallMap {
   let deckLoaded = false;
   let layers: Layer[] = [];
   let pendingCamera: { camera: WallCamera; padding: WallPadding } | null = null;
-  const icon: VehicleIcon = drawArrowIcon(container.ownerDocument);
+  const icon: VehicleIcon = drawVehicleAtlas(container.ownerDocument);
+  const levelSymbols = drawLevelAtlas(container.ownerDocument);
   const pixelRatio = () => (globalThis.devicePixelRatio || 1) * scale;
   const measurer = createLabelMeasurer(container.ownerDocument);
   const placeSiteLabels = createSiteLabeller(measurer);
@@ -177,7 +178,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
         createQuickPickLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
         createDepotLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
       ]),
-      ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx })),
+      ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx, symbols: levelSymbols })),
       ...siteLabels(sites, language),
     ];
     overlay.setProps({ layers });
