@@ -17,6 +17,42 @@ export class MapPage extends BoardPage {
     return this.page.evaluate(() => (window.__jingbaoTest as unknown as { labelPlacement(): { placed: Placed[]; hidden: string[] } }).labelPlacement());
   }
 
+  /** Colour change between two snapshots at each point (device px = CSS × ratio): the mean RGB difference over 3 × 3 pixels. */
+  colourChange(a: string, b: string, points: { x: number; y: number }[], ratio = 1): Promise<{ d: number; dr: number; dg: number; db: number }[]> {
+    return this.page.evaluate(
+      ([ka, kb, pts, r]) => {
+        const px = (window as unknown as { __px: Record<string, ImageData> }).__px;
+        const A = px[ka as string]!;
+        const B = px[kb as string]!;
+        return (pts as { x: number; y: number }[]).map((p) => {
+          let dr = 0, dg = 0, db = 0, n = 0;
+          const cx = Math.round(p.x * (r as number));
+          const cy = Math.round(p.y * (r as number));
+          for (let y = cy - 1; y <= cy + 1; y++) {
+            for (let x = cx - 1; x <= cx + 1; x++) {
+              const i = (y * A.width + x) * 4;
+              dr += B.data[i]! - A.data[i]!;
+              dg += B.data[i + 1]! - A.data[i + 1]!;
+              db += B.data[i + 2]! - A.data[i + 2]!;
+              n++;
+            }
+          }
+          dr /= n; dg /= n; db /= n;
+          return { d: Math.max(Math.abs(dr), Math.abs(dg), Math.abs(db)), dr, dg, db };
+        });
+      },
+      [a, b, points, ratio] as const,
+    );
+  }
+
+  /** Switches the map's layers named off (by their top-bar toggles) when they are on. */
+  async layersOff(...ids: string[]) {
+    for (const id of ids) {
+      const toggle = this.testId(`layer-toggle-${id}`);
+      if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+    }
+  }
+
   /** Waits until every site has a name on screen (or the timeout). */
   async waitForLabels(count: number) {
     await this.page.waitForFunction(
@@ -159,5 +195,7 @@ export function textFidelity(page: Page, name: string, labels: Placed[], ratio: 
     [name, labels, ratio] as const,
   );
 }
+
+export { inPolygons } from '../shared/routing/testing/in-polygon';
 
 export const overlapsBox = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

@@ -18,6 +18,8 @@ import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
 import type { CoverageBands } from '../map/coverage-layer';
 import { CoverageLegend } from '../map/CoverageLegend';
+import type { HeatFrame } from '../map/heat-layer';
+import { HeatLegend } from '../map/HeatLegend';
 import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { SitePanel } from '../sites/SitePanel';
@@ -54,6 +56,8 @@ export type ShellContext = ShellData & {
   openDockPanel(id: DockPanelId): void;
   visibility: LayerVisibility;
   coverage: CoverageBands | null;
+  /** The request heat map's current frame (null while the layer is off). */
+  heat: HeatFrame | null;
   /** Choosing a destination on the map (request panel). */
   pickMode: boolean;
   rewind: { dismissedAt: number | null; dismiss(at: number | null): void };
@@ -120,6 +124,7 @@ export const SIDE_PANELS = [
         epoch={ctx.board.dataEpoch}
         feed={ctx.feed}
         sites={ctx.sites}
+        items={ctx.items}
         pending={ctx.pending.get(vehicleTarget(id)) ?? null}
         onError={ctx.board.reportError}
         onClose={ctx.closeSidePanel}
@@ -243,6 +248,11 @@ export const OVERLAYS = [
     id: 'coverage-legend',
     slot: 'stage',
     render: (ctx) => (ctx.visibility.coverage ? <CoverageLegend bands={ctx.coverage} /> : null),
+  },
+  {
+    id: 'heat-legend',
+    slot: 'stage',
+    render: (ctx) => (ctx.visibility.heat && ctx.heat ? <HeatLegend frame={ctx.heat} now={ctx.now} /> : null),
   },
   {
     id: 'cancel',

@@ -12,7 +12,7 @@ import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from './base-style';
 import { createCoverageLayer, type CoverageBands } from './coverage-layer';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { createDestinationLayer, DESTINATION_LAYER_ID, type DestinationMark } from './destination-layer';
-import { createHeatLayer, type HeatPoint } from './heat-layer';
+import { createHeatLayer, type HeatFrame } from './heat-layer';
 import { summarizeLayers, type LayerSummary } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
 import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
@@ -48,14 +48,13 @@ type DispatchMapState = {
   dispatchRoutes: readonly RoutePath[];
   destinations: readonly DestinationMark[];
   coverage: CoverageBands | null;
-  heat: readonly HeatPoint[];
-  /** The heat layer's clock, in coarse steps (a new layer per step, not per second). */
-  heatNow: number;
+  /** Request density as of its last 5-minute refresh (heat-layer.ts); null while the layer is off. */
+  heat: HeatFrame | null;
   /** Clicks choose a destination instead of selecting sites and vehicles. */
   pickMode: boolean;
 };
 
-const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: [], heatNow: 0, pickMode: false };
+const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: null, pickMode: false };
 
 /**
  * The dispatch parts are optional so a map without them (the position benchmark's page)
@@ -319,7 +318,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     // depot must open the depot even with vehicles parked on it.
     layers = [
       memoLayer('coverage', [d.coverage, showCoverage], () => createCoverageLayer(d.coverage, { visible: showCoverage })),
-      memoLayer('heat', [d.heat, d.heatNow, showHeat], () => createHeatLayer(d.heat, { visible: showHeat, now: d.heatNow })),
+      memoLayer('heat', [d.heat, showHeat], () => createHeatLayer(d.heat, { visible: showHeat })),
       memoLayer('dispatch-routes', [d.dispatchRoutes], () => createRouteLayer(d.dispatchRoutes, { id: DISPATCH_ROUTE_LAYER_ID, visible: true })),
       memoLayer('plan-routes', [d.planRoutes], () => createRouteLayer(d.planRoutes, { id: PLAN_ROUTE_LAYER_ID, visible: true })),
       memoLayer('vehicles', [b.version, b.length, b.positions, visibility.vehicles, selectedSlot], () =>

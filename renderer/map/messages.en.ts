@@ -18,11 +18,19 @@ export const mapEn: Messages<typeof mapZhCN> = {
     levels: 'Destinations (time to spare)',
     levelsWall: 'Destinations (alert / priority)',
   },
+  heat: {
+    title: 'Request heat',
+    few: 'few',
+    many: 'many',
+    asOf: 'As of {{time}}: {{count}} requests · refreshed every {{minutes}} min',
+    note: 'Requests of the last {{hours}} h, fading with age (halved every {{half}} h)',
+  },
   coverage: {
     title: 'Drive-time coverage (from depots and quick-pick points)',
     band: '{{from}}–{{to}} min',
-    beyond: 'over {{min}} min, or no road',
-    outside: '{{share}}% of the areas with roads lie outside the {{min}}-minute service circle; another {{none}}% of the grid is over 30 minutes away or has no road (mostly water, rail, parks)',
+    beyond: 'over {{min}} min',
+    noRoad: 'no road (water, parks, rail)',
+    outside: '{{share}}% of the areas with roads lie outside the {{min}}-minute service circle; another {{none}}% has no road (water, parks, rail; nothing is painted outside the city)',
     note: 'Drive times on the road network, refreshed every 5 minutes',
   },
 };

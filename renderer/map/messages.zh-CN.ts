@@ -15,11 +15,19 @@ export const mapZhCN = {
     levels: '需求点（时限余量）',
     levelsWall: '需求点（预警 / 优先级）',
   },
+  heat: {
+    title: '需求热力',
+    few: '少',
+    many: '多',
+    asOf: '截至 {{time}}：{{count}} 个需求 · 每 {{minutes}} 分钟刷新',
+    note: '近 {{hours}} 小时的需求，按时间衰减（{{half}} 小时减半）',
+  },
   coverage: {
     title: '车程覆盖（自各仓库与快取点）',
     band: '{{from}}–{{to}} 分钟',
-    beyond: '超过 {{min}} 分钟或无道路',
-    outside: '有道路的区域中 {{share}}% 在 {{min}} 分钟服务圈外；另有 {{none}}% 的网格超过 30 分钟或无道路（多为水域、铁路、绿地）',
+    beyond: '超过 {{min}} 分钟',
+    noRoad: '无道路（水域、绿地、铁路）',
+    outside: '有道路的区域中 {{share}}% 在 {{min}} 分钟服务圈外；另有 {{none}}% 为无道路的水域、绿地、铁路（城区外不着色）',
     note: '按实际路网车程计算，每 5 分钟刷新',
   },
 } as const;
