@@ -40,6 +40,12 @@ async function expectLegendComplete(page: Page, language: 'zh' | 'en') {
   expect(new Set(vehicles.map((v) => v.shape)).size).toBe(STATUSES.length);
   expect(new Set(levels.map((v) => v.shape)).size).toBe(LEVELS.length);
   for (const l of levels) expect(vehicles.map((v) => v.shape)).not.toContain(l.shape);
+  // Every item whole inside the legend's box (English words are longer).
+  const clipped = await legend.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return [...el.querySelectorAll('.map-legend__item')].filter((i) => i.getBoundingClientRect().right > box.right + 0.5).map((i) => i.textContent);
+  });
+  expect(clipped).toEqual([]);
   // The words for orange and yellow are distinct in each group (在现场 ≠ 紧急, 维修 ≠ 关注).
   expect(vehicles.find((v) => v.key === 'atscene')!.word).not.toBe(levels.find((l) => l.key === 'orange')!.word);
   expect(vehicles.find((v) => v.key === 'maintenance')!.word).not.toBe(levels.find((l) => l.key === 'yellow')!.word);

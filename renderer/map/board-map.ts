@@ -292,7 +292,10 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
         const p = map.unproject([x, y]);
         return [p.lng, p.lat];
       };
-      const result = placeSiteLabels({ sites: shown, language, selectedId, project, unproject, vehicles, vehicleHalfPx: VEHICLE_BOX_HALF_PX, view: { x0: 2, y0: 2, x1: w - 2, y1: h - 2 }, pixelRatio });
+      const origin = container.getBoundingClientRect();
+      const covered = mapObstacles(container).map((r) => ({ x0: r.left - origin.left, y0: r.top - origin.top, x1: r.right - origin.left, y1: r.bottom - origin.top }));
+      const view = { x0: 2, y0: 2, x1: w - 2, y1: h - 2 };
+      const result = placeSiteLabels({ sites: shown, language, selectedId, project, unproject, vehicles, vehicleHalfPx: VEHICLE_BOX_HALF_PX, view, covered, pixelRatio });
       placement = result.placement;
       labels.push(...result.labels);
     } else placement = { placed: [], hidden: [] };

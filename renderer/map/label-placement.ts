@@ -52,6 +52,8 @@ export type PlacementInput = {
   vehicleHalfPx: number;
   /** The part of the screen names may use. */
   view: ScreenBox;
+  /** Parts of it covered by panels, keys and controls: a name under one could not be read. */
+  covered?: readonly ScreenBox[];
   /** The spot each name had last time. */
   previous?: ReadonlyMap<string, number>;
   /** Snaps each box's top-left to whole device pixels (crisp text); 0 leaves it as is. */
@@ -139,7 +141,7 @@ function vehicleGrid(points: Float64Array | readonly number[], half: number, vie
 const snap = (v: number, ratio: number) => (ratio > 0 ? Math.round(v * ratio) / ratio : v);
 
 export function placeLabels(input: PlacementInput): LabelPlacement {
-  const { view, markers, previous, pixelRatio = 0 } = input;
+  const { view, markers, previous, pixelRatio = 0, covered = [] } = input;
   const vehiclesUnder = vehicleGrid(input.vehicles, input.vehicleHalfPx, view);
   const order = [...input.labels].sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const placed: PlacedLabel[] = [];
@@ -153,7 +155,7 @@ export function placeLabels(input: PlacementInput): LabelPlacement {
       const x0 = snap(label.x + ox, pixelRatio);
       const y0 = snap(label.y + oy, pixelRatio);
       const box = { x0, y0, x1: x0 + label.width, y1: y0 + label.height };
-      if (!inside(box, view)) continue;
+      if (!inside(box, view) || covered.some((c) => overlaps(box, c))) continue;
       if (placed.some((p) => overlaps(box, p.box, LABEL_GAP_PX))) continue;
       if (markers.some((m) => boxTouchesDisc(box, m.x, m.y, m.radius + 1))) continue;
       const vehicles = vehiclesUnder(box);

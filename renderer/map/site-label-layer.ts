@@ -48,6 +48,8 @@ export type SiteLabelInput = {
   vehicles: Float64Array | readonly number[];
   vehicleHalfPx: number;
   view: ScreenBox;
+  /** Parts of the view covered by panels (see label-placement.ts). */
+  covered?: readonly ScreenBox[];
   pixelRatio: number;
   /** Everything drawn this much larger (the wall). */
   scale?: number;
@@ -94,6 +96,7 @@ export function createSiteLabeller(measurer: LabelMeasurer) {
       vehicles: input.vehicles,
       vehicleHalfPx: input.vehicleHalfPx,
       view: input.view,
+      covered: input.covered ?? [],
       previous,
       pixelRatio: input.pixelRatio,
     });

@@ -68,6 +68,15 @@ describe('label placement', () => {
     expect(none).toEqual({ placed: [], hidden: ['huge'] });
   });
 
+  it('keeps names from under the panels over the map', () => {
+    // A side panel over the right of the view: the name goes left of its marker, or nowhere.
+    const panel = { x0: 420, y0: 0, x1: 800, y1: 600 };
+    const r = placeLabels({ labels: [label('a', 400, 300)], markers: [{ x: 400, y: 300, radius: 7 }], vehicles: [], vehicleHalfPx: 9, view: VIEW, covered: [panel] });
+    expect(r.placed[0]!.box.x1).toBeLessThanOrEqual(420);
+    const none = placeLabels({ labels: [label('b', 600, 300)], markers: [], vehicles: [], vehicleHalfPx: 9, view: VIEW, covered: [panel] });
+    expect(none.hidden).toEqual(['b']);
+  });
+
   it('snaps each box to whole device pixels', () => {
     const r = placeLabels({ labels: [label('a', 400.37, 300.81, 3, 97.3)], markers: [], vehicles: [], vehicleHalfPx: 9, view: VIEW, pixelRatio: 1.5 });
     const { box } = r.placed[0]!;
