@@ -47,7 +47,10 @@ test('legible from the hall: map and KPI tiles at 1080p, type twice as large at 
   const layers = await wall.layers();
   expect(layers.find((l) => l.id === 'vehicles')?.count).toBeGreaterThanOrEqual(100);
   expect(layers.find((l) => l.id === 'depots')?.count).toBe(4);
-  expect(layers.map((l) => l.id)).toEqual(expect.arrayContaining(['quickpicks', 'site-labels', 'wall-routes', 'wall-destinations']));
+  expect(layers.map((l) => l.id)).toEqual(expect.arrayContaining(['quickpicks', 'site-labels-depot', 'wall-routes', 'wall-destinations']));
+  // Every depot named (placed clear of markers and vehicles), the quick-pick points by their discs only.
+  await wall.waitFor(() => window.__jingbaoWall!.layerSummary().find((l) => l.id === 'site-labels-depot')?.count === 4);
+  expect((await wall.layers()).find((l) => l.id === 'site-labels-quickpick')?.count).toBe(0);
   // Read-only: no cursor, no pointer, nothing focusable.
   expect(await page.getByTestId('wall').evaluate((el) => [getComputedStyle(el).cursor, getComputedStyle(el).pointerEvents])).toEqual(['none', 'none']);
   expect(await page.locator('[data-testid=wall] button, [data-testid=wall] a, [data-testid=wall] input').count()).toBe(0);

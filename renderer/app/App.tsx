@@ -19,7 +19,7 @@ import { placeNamer } from '../format/place';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
 import type { DestinationMark } from '../map/destination-layer';
-import type { HeatPoint } from '../map/heat-layer';
+import { createHeatRefresher, type HeatPoint } from '../map/heat-layer';
 import { MapView } from '../map/MapView';
 import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
@@ -38,8 +38,6 @@ import { TopBar } from './TopBar';
 import { viewsFor, type ConsoleViews } from './views';
 
 const HOST_GRACE_MS = 3000;
-/** The heat layer is rebuilt at most this often (the division's heat maps refresh every 5 minutes; a minute is plenty). */
-const HEAT_STEP_MS = 60_000;
 const QUEUE_KEY = 'jingbao.queueCollapsed';
 /** The request panel's width and margins (dispatch/dispatch.css .dock-panel:has(.request-panel)). */
 const REQUEST_PANEL_CLEARANCE_PX = 600;
@@ -161,14 +159,16 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     return marks;
   }, [requestsView, levelByRequest, selectedRequest, draft.destination]);
   const heat: HeatPoint[] = useMemo(() => requestsView.requests.map((r) => ({ lon: r.destination.lon, lat: r.destination.lat, at: r.createdAt })), [requestsView]);
-  const heatNow = Math.floor(now / HEAT_STEP_MS) * HEAT_STEP_MS;
+  // Refreshed every 5 minutes, as the division's heat maps are: the same frame until then.
+  const [refreshHeat] = useState(createHeatRefresher);
+  const heatFrame = visibility.heat ? refreshHeat(heat, now) : null;
 
   const data: ShellData = useMemo(() => ({ sites, vehicles, vehiclesById, items }), [sites, vehicles, vehiclesById, items]);
   const mapSelection: MapSelection = useMemo(() => (selection ? sidePanel(selection.panel).mapSelection(selection.id, data) : null), [selection, data]);
 
   const mapState: BoardMapState = useMemo(
-    () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode }),
-    [sites, visibility, language, mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat, heatNow, pickMode],
+    () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat: heatFrame, pickMode }),
+    [sites, visibility, language, mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heatFrame, pickMode],
   );
 
   const onPick = useCallback(
@@ -447,6 +447,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     openDockPanel: setDock,
     visibility,
     coverage,
+    heat: heatFrame,
     pickMode,
     rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
     request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched, drafts },

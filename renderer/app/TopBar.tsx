@@ -1,8 +1,8 @@
 import { UserBadge } from '../signin/UserBadge';
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
-import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle, type VehicleStatus } from '../../shared/domain';
+import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import { AlertBell } from '../alerts/AlertBell';
@@ -10,6 +10,9 @@ import type { BoardClient } from '../api/board-client';
 import { ageSeconds, formatAge } from '../format/age';
 import type { LayerVisibility } from '../map/board-map';
 import { SITE_KIND_STYLE } from '../map/site-style';
+import { useLegendCounts } from '../map/MapLegend';
+import { VEHICLE_SYMBOLS } from '../map/symbols';
+import { SymbolIcon } from '../map/SymbolIcon';
 import { FitBoundsIcon } from './icons';
 import { LayerPanel } from './LayerPanel';
 import type { DockPanelId } from './panels';
@@ -50,18 +53,9 @@ export function TopBar(props: TopBarProps) {
   const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility, views } = props;
   const { t } = useTranslation('app');
   const barRef = useRef<HTMLElement>(null);
-  useFitLevel(barRef, 7);
+  useFitLevel(barRef, 8);
 
-  const counts = useMemo(() => {
-    const c = Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
-    for (const v of vehicles) c[v.status]++;
-    return c;
-  }, [vehicles]);
-  const siteCounts = useMemo(() => {
-    const c = { central: 0, regional: 0, quickpick: 0 };
-    for (const s of sites) c[s.kind]++;
-    return c;
-  }, [sites]);
+  const { counts, siteCounts } = useLegendCounts(vehicles, sites);
 
   const lastPosition = Math.max(link?.lastPositionAt ?? 0, lastFrameAt ?? 0) || null;
   const dataAge = ageSeconds(link?.lastPullAt ?? null, now);
@@ -160,9 +154,7 @@ export function TopBar(props: TopBarProps) {
         <span className="legend__title">{t('legend.vehicles')}</span>
         {VEHICLE_STATUSES.map((status) => (
           <span key={status} className="legend__item" data-status={status} data-count={counts[status]} title={t(`format:status.${status}`)}>
-            <span className="arrow-dot" style={{ color: cssColor(VEHICLE_STATUS_COLORS[status]) }} aria-hidden="true">
-              ▲
-            </span>
+            <SymbolIcon def={VEHICLE_SYMBOLS[status]} color={VEHICLE_STATUS_COLORS[status]} sizePx={13} />
             <span className="legend__name">{t(`format:status.${status}`)}</span>
             <span className="legend__count">{counts[status]}</span>
           </span>

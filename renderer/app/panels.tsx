@@ -22,6 +22,9 @@ import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
 import type { CoverageBands } from '../map/coverage-layer';
 import { CoverageLegend } from '../map/CoverageLegend';
+import type { HeatFrame } from '../map/heat-layer';
+import { HeatLegend } from '../map/HeatLegend';
+import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { SitePanel } from '../sites/SitePanel';
 import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
@@ -57,6 +60,8 @@ export type ShellContext = ShellData & {
   openDockPanel(id: DockPanelId): void;
   visibility: LayerVisibility;
   coverage: CoverageBands | null;
+  /** The request heat map's current frame (null while the layer is off). */
+  heat: HeatFrame | null;
   /** Choosing a destination on the map (request panel). */
   pickMode: boolean;
   rewind: { dismissedAt: number | null; dismiss(at: number | null): void };
@@ -130,6 +135,7 @@ export const SIDE_PANELS = [
         epoch={ctx.board.dataEpoch}
         feed={ctx.feed}
         sites={ctx.sites}
+        items={ctx.items}
         pending={ctx.pending.get(vehicleTarget(id)) ?? null}
         onError={ctx.board.reportError}
         onClose={ctx.closeSidePanel}
@@ -235,7 +241,9 @@ export const OVERLAYS = [
     slot: 'banner',
     render: (ctx) => {
       const link = ctx.board.link;
-      return link && showOutageBanner(link, ctx.now) && !ctx.hostLost ? <OutageBanner link={link} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} /> : null;
+      return link && showOutageBanner(link, ctx.now) && !ctx.hostLost ? (
+        <OutageBanner link={link} now={ctx.now} onDetails={() => ctx.openDockPanel('link')} client={ctx.client} />
+      ) : null;
     },
   },
   {
@@ -260,9 +268,19 @@ export const OVERLAYS = [
     render: (ctx) => (ctx.pickMode ? <PickBanner /> : null),
   },
   {
+    id: 'map-legend',
+    slot: 'stage',
+    render: (ctx) => (ctx.board.mapInfo ? <MapLegend vehicles={ctx.vehicles} sites={ctx.sites} /> : null),
+  },
+  {
     id: 'coverage-legend',
     slot: 'stage',
     render: (ctx) => (ctx.visibility.coverage ? <CoverageLegend bands={ctx.coverage} /> : null),
+  },
+  {
+    id: 'heat-legend',
+    slot: 'stage',
+    render: (ctx) => (ctx.visibility.heat && ctx.heat ? <HeatLegend frame={ctx.heat} now={ctx.now} /> : null),
   },
   {
     id: 'cancel',

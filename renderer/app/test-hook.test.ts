@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Site } from '../../shared/domain';
 import { createTestHookSource, installTestHook } from './test-hook';
 
+const TEXT = { text: '中心库', font: '600 14px sans-serif', fontSize: 14, ascent: 13, padX: 5, padY: 2 };
+
 describe('test hook', () => {
   it('is installed at once and turns ready only when the drawn sites are the current ones', () => {
     const win = {} as Window;
@@ -24,6 +26,7 @@ describe('test hook', () => {
       drawnSites: () => drawn,
       layersReady: () => layersReady,
       project: (lon, lat) => ({ x: lon * 10, y: lat * 10 }),
+      labelPlacement: () => ({ placed: [{ id: 's', box: { x0: 1, y0: 2, x1: 31, y1: 20 }, dx: -15, dy: 10, spot: 0, vehicles: 0, ...TEXT }], hidden: ['q'], origin: { x: 100, y: 40 } }),
     };
     expect(hook.ready).toBe(false);
     drawn = sites;
@@ -33,5 +36,7 @@ describe('test hook', () => {
     expect(hook.project(1, 2)).toEqual({ x: 10, y: 20 });
     expect(hook.sites()).toEqual(sites);
     expect(hook.layerSummary()).toEqual([{ id: 'depots', visible: true, count: 1 }]);
+    // Label boxes come in viewport pixels: the map's own are shifted by where the map is.
+    expect(hook.labelPlacement()).toEqual({ placed: [{ id: 's', box: { x0: 101, y0: 42, x1: 131, y1: 60 }, dx: -15, dy: 10, spot: 0, vehicles: 0, ...TEXT }], hidden: ['q'] });
   });
 });

@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Site } from '../../shared/domain';
+import type { SiteLabelPlacement } from '../map/site-label-layer';
 import type { LayerSummary } from '../map/layer-summary';
 
 /**
@@ -19,6 +20,8 @@ export type JingbaoTestHook = {
   readonly map: MapLibreMap | null;
   /** Where a vehicle is drawn now (from the position buffers); null before its first report. */
   vehiclePosition(vehicleNo: number): { lon: number; lat: number } | null;
+  /** The site names as placed now, boxes in viewport CSS px, and the names left out. */
+  labelPlacement(): SiteLabelPlacement;
 };
 
 declare global {
@@ -41,6 +44,7 @@ export type TestHookSource = {
     drawnSites(): readonly Site[];
     layersReady(): boolean;
     project(lon: number, lat: number): { x: number; y: number };
+    labelPlacement(): SiteLabelPlacement & { origin: { x: number; y: number } };
   } | null;
 };
 
@@ -71,6 +75,13 @@ export function installTestHook(source: TestHookSource, win: Window = window): J
       return source.map?.map ?? null;
     },
     vehiclePosition: (no) => source.vehiclePosition(no),
+    labelPlacement: () => {
+      const p = source.map?.labelPlacement();
+      if (!p) return { placed: [], hidden: [] };
+      const { x, y } = p.origin;
+      const box = (b: { x0: number; y0: number; x1: number; y1: number }) => ({ x0: b.x0 + x, y0: b.y0 + y, x1: b.x1 + x, y1: b.y1 + y });
+      return { placed: p.placed.map((l) => ({ ...l, box: box(l.box) })), hidden: p.hidden };
+    },
   };
   win.__jingbaoTest = hook;
   return hook;

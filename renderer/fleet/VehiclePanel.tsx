@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
-import type { Site } from '../../shared/domain';
+import type { ItemType, Site } from '../../shared/domain';
 import type { VehicleStatus } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
 import { formatAge } from '../format/age';
+import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
@@ -17,7 +18,9 @@ import type { PendingState } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
 import { useNow } from '../ui/use-now';
+import { useVehicleTask } from './use-vehicle-task';
 import { vehicleActions } from './vehicle-actions';
+import { arrivalState, type VehicleTask } from './vehicle-task';
 
 type VehicleDetail = MethodResult<'vehicle.detail'>;
 
@@ -27,13 +30,15 @@ type VehiclePanelProps = {
   epoch: number;
   feed: VehicleFeed;
   sites: readonly Site[];
+  /** Item types, to name what a task carries. */
+  items: readonly ItemType[];
   /** A command waiting for the central touches this vehicle (and whether its outcome is unknown). */
   pending: PendingState | null;
   onError(text: string): void;
   onClose(): void;
 };
 
-export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, onError, onClose }: VehiclePanelProps) {
+export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pending, onError, onClose }: VehiclePanelProps) {
   const { t, i18n } = useTranslation('fleet');
   const commandIds = useCommandIds();
   const may = useGrant()('vehicle.setStatus');
@@ -42,6 +47,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
   const [failed, setFailed] = useState(false);
   const [action, setAction] = useState<{ busy: boolean; done: VehicleStatus | null; error: string | null }>({ busy: false, done: null, error: null });
+  const task = useVehicleTask(client, vehicleId, epoch);
 
   // Feedback belongs to the vehicle it was given for.
   useEffect(() => setAction({ busy: false, done: null, error: null }), [vehicleId]);
@@ -129,6 +135,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
         <dt>{t('vehicle.capacity')}</dt>
         <dd>{t('vehicle.capacityValue', { value: vehicle.capacity })}</dd>
       </dl>
+      {task && task.dispatch.vehicleId === vehicle.id ? <TaskSection task={task} sites={sites} items={items} now={now} /> : null}
       <section className="panel-section" aria-label={t('vehicleAction.title')}>
         <h3 className="panel-section__title">{t('vehicleAction.title')}</h3>
         <div className="button-row">
@@ -166,5 +173,58 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, pending, o
         ) : null}
       </section>
     </SidePanel>
+  );
+}
+
+/**
+ * What a vehicle en route is doing: where it goes, what it carries, where it loads, and
+ * when it arrives by its live position: late against the promise in words and in the
+ * danger colour, "past deadline" once it cannot make the request's deadline.
+ */
+function TaskSection({ task, sites, items, now }: { task: VehicleTask; sites: readonly Site[]; items: readonly ItemType[]; now: number }) {
+  const { t, i18n } = useTranslation('fleet');
+  const language = currentLanguage(i18n);
+  const arrival = arrivalState(task, now);
+  const itemName = (id: string) => {
+    const item = items.find((i) => i.id === id);
+    return item ? (language === 'en' ? item.nameEn : item.name) : id;
+  };
+  const siteName = (id: string) => {
+    const site = sites.find((s) => s.id === id);
+    return site ? (language === 'en' ? site.nameEn : site.name) : id;
+  };
+  const clock = (at: number) => formatClock(at, language, now);
+  const due = arrival.expectedAt <= now;
+  const verdict = arrival.pastDeadline ? 'pastDeadline' : arrival.lateMs > 0 ? 'late' : 'onTime';
+  return (
+    <section className="panel-section vehicle-task" data-testid="vehicle-task" data-dispatch-id={task.dispatch.id} aria-label={t('task.title')}>
+      <h3 className="panel-section__title">{t('task.title')}</h3>
+      <dl className="facts">
+        <dt>{t('task.destination')}</dt>
+        <dd data-testid="vehicle-task-destination">{task.request.destination.label}</dd>
+        <dt>{t('task.items')}</dt>
+        <dd data-testid="vehicle-task-items">
+          {task.request.items.map((i) => t('task.itemValue', { name: itemName(i.itemId), quantity: i.quantity })).join(t('task.separator'))}
+        </dd>
+        <dt>{t('task.pickup')}</dt>
+        <dd>
+          {task.dispatch.siteIds.map(siteName).join(t('task.separator'))}
+          <span className="muted"> · {task.dispatch.pickedUpAt !== null ? t('task.loaded') : t('task.toLoad')}</span>
+        </dd>
+        <dt>{t('task.arrival')}</dt>
+        <dd data-testid="vehicle-task-arrival" data-verdict={verdict} data-late-s={Math.round(arrival.lateMs / 1000)} data-expected-at={arrival.expectedAt} data-live={arrival.live ? 'true' : 'false'}>
+          <div>
+            {due ? t('task.arrivalNow', { time: clock(arrival.expectedAt) }) : t('task.arrivalIn', { time: clock(arrival.expectedAt), left: formatDuration(t, arrival.expectedAt - now) })}{' '}
+            <strong className={verdict === 'onTime' ? 'ok' : 'danger'} data-testid="vehicle-task-verdict">
+              {verdict === 'pastDeadline' ? t('task.pastDeadline') : verdict === 'late' ? t('task.late', { duration: formatDuration(t, arrival.lateMs) }) : t('task.onTime')}
+            </strong>
+            {verdict === 'pastDeadline' && arrival.lateMs > 0 ? <span className="danger"> · {t('task.late', { duration: formatDuration(t, arrival.lateMs) })}</span> : null}
+          </div>
+          <div className="muted small">
+            {t('task.promised', { time: clock(arrival.promisedAt) })} · {t('task.deadline', { time: clock(arrival.deadlineAt) })} · {arrival.live ? t('task.live') : t('task.notLive')}
+          </div>
+        </dd>
+      </dl>
+    </section>
   );
 }

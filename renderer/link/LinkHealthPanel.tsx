@@ -91,8 +91,32 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
   const status = link ?? health?.status ?? null;
   const clock = (at: number | null) => (at === null ? t('format:age.never') : `${formatClock(at, language, now)} · ${formatAge(t, at, now)}`);
 
+  // The cut and restore control stays below the scrolling figures: during an outage the
+  // queue and event lists grow, and the way back must not be at the bottom of them.
+  const demoControls =
+    health?.demo && status ? (
+      <div className="link-demo" data-testid="link-demo-controls">
+        <div className="link-demo__head">
+          <strong>{t('health.demo')}</strong> <span className="muted small">{t('health.demoHint')}</span>
+        </div>
+        <div className="button-row">
+          <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(true)}>
+            {t('health.cut')}
+          </button>
+          <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(false)}>
+            {t('health.restore')}
+          </button>
+        </div>
+        {cutError ? (
+          <div className="inline-error" role="alert">
+            {t('errors:error.call', { message: cutError })}
+          </div>
+        ) : null}
+      </div>
+    ) : null;
+
   return (
-    <DockPanel testId="link-health-panel" title={t('health.title')} onClose={onClose}>
+    <DockPanel testId="link-health-panel" title={t('health.title')} onClose={onClose} footer={demoControls}>
       {loadError ? (
         <div className="inline-error" role="alert">
           {t('health.error', { message: loadError })}
@@ -261,25 +285,6 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
             </ul>
           )}
 
-          {health?.demo ? (
-            <>
-              <h3 className="dock-section">{t('health.demo')}</h3>
-              <div className="panel-note muted">{t('health.demoHint')}</div>
-              <div className="button-row">
-                <button type="button" className="action-button action-button--danger" data-testid="link-cut" disabled={busy || status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(true)}>
-                  {t('health.cut')}
-                </button>
-                <button type="button" className="action-button" data-testid="link-restore" disabled={busy || !status.cut || !mayCut.ok} title={mayCut.title} onClick={() => void setCut(false)}>
-                  {t('health.restore')}
-                </button>
-              </div>
-              {cutError ? (
-                <div className="inline-error" role="alert">
-                  {t('errors:error.call', { message: cutError })}
-                </div>
-              ) : null}
-            </>
-          ) : null}
         </>
       )}
     </DockPanel>

@@ -11,6 +11,8 @@ export const linkEn: Messages<typeof linkZhCN> = {
     queued: ' ({{count}} pending upload)',
     stale: 'vehicles silent for over {{seconds}} s are drawn faded',
     details: 'Link details',
+    restore: 'Restore the link',
+    restoreFailed: 'Could not restore it: {{message}}',
   },
   rewind: {
     running: 'The central restored older data; re-synchronising',

@@ -8,6 +8,8 @@ export const linkZhCN = {
     queued: '（{{count}} 条待上传）',
     stale: '超过 {{seconds}} 秒未上报的车辆以暗色显示',
     details: '链路详情',
+    restore: '恢复链路',
+    restoreFailed: '恢复失败：{{message}}',
   },
   rewind: {
     running: '警保云恢复了较早的数据，正在重新同步',

@@ -8,16 +8,19 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapInfo } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
-import { drawArrowIcon } from './arrow-icon';
+import { drawLevelAtlas, drawVehicleAtlas } from './symbols';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from './base-style';
 import { createCoverageLayer, type CoverageBands } from './coverage-layer';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { createDestinationLayer, DESTINATION_LAYER_ID, type DestinationMark } from './destination-layer';
-import { createHeatLayer, type HeatPoint } from './heat-layer';
+import { createHeatLayer, type HeatFrame } from './heat-layer';
 import { summarizeLayers, type LayerSummary } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
 import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
-import { createSiteLabelLayer } from './site-label-layer';
+import { createLabelMeasurer, labelCharacterSet } from './label-font';
+import { createSiteLabeller, createSiteLabelLayers, SITE_LABEL_LAYER_ID, type SiteLabel, type SiteLabelPlacement } from './site-label-layer';
+import { FRAME_MARGIN, mapObstacles, paddingAround, roomLeft, sitesBounds, type Padding } from './framing';
+import { screenPointsOf } from './screen-projector';
 import { createTileLoader, TILE_PROTOCOL } from './tile-protocol';
 import { vehicleNoAt } from './vehicle-buffers';
 import type { VehicleFeed } from './vehicle-feed';
@@ -46,14 +49,13 @@ type DispatchMapState = {
   dispatchRoutes: readonly RoutePath[];
   destinations: readonly DestinationMark[];
   coverage: CoverageBands | null;
-  heat: readonly HeatPoint[];
-  /** The heat layer's clock, in coarse steps (a new layer per step, not per second). */
-  heatNow: number;
+  /** Request density as of its last 5-minute refresh (heat-layer.ts); null while the layer is off. */
+  heat: HeatFrame | null;
   /** Clicks choose a destination instead of selecting sites and vehicles. */
   pickMode: boolean;
 };
 
-const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: [], heatNow: 0, pickMode: false };
+const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: null, pickMode: false };
 
 /**
  * The dispatch parts are optional so a map without them (the position benchmark's page)
@@ -84,6 +86,10 @@ export type BoardMap = {
   roadFeatures(): RoadFeature[];
   /** Centres the map on a place, zooming in at least to `minZoom`. */
   flyTo(lon: number, lat: number, minZoom?: number): void;
+  /** Where the site names are on screen now (viewport CSS px), and which could not be placed. */
+  labelPlacement(): SiteLabelPlacement & { origin: { x: number; y: number } };
+  /** The padding the first view and reset use now: the map's edges, its panels and controls, room for names. */
+  framePadding(): Padding;
   /** Shows all these points, clear of the panels given as padding (pixels per side). */
   fitTo(points: readonly (readonly [number, number])[], padding: { top: number; right: number; bottom: number; left: number }): void;
   /** maplibre's own words (zoom buttons, the map's accessible name) in another language. */
@@ -109,6 +115,15 @@ export type BoardMapOptions = {
 };
 
 let workerConfigured = false;
+
+/** How far a pointer may move during a click (maplibre's default is 3 px). */
+export const CLICK_TOLERANCE_PX = 6;
+/** A click this close to a site's marker or name opens the site (markers are small; names are big targets). */
+export const SITE_HIT_RADIUS_PX = 6;
+/** Half the box a vehicle symbol covers, for keeping names off vehicles. */
+const VEHICLE_BOX_HALF_PX = 9;
+/** All sites fit well below street level; a closer fit only crowds the names. */
+const FRAME_MAX_ZOOM = 15;
 
 /** The tile protocol is global to maplibre; the latest client wins (one board per window). */
 export function registerTileProtocol(client: Pick<BoardClient, 'call'>): void {
@@ -144,13 +159,24 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   let layers: Layer[] = [];
   let drawnSites: readonly Site[] = [];
   let deckLoaded = false;
-  const icon: VehicleIcon = drawArrowIcon(container.ownerDocument);
+  const icon: VehicleIcon = drawVehicleAtlas(container.ownerDocument);
+  const levelSymbols = drawLevelAtlas(container.ownerDocument);
+  const doc = container.ownerDocument;
+  const measurer = createLabelMeasurer(doc);
+  const placeSiteLabels = createSiteLabeller(measurer);
+  let placement: SiteLabelPlacement = { placed: [], hidden: [] };
+  /**
+   * The camera shows what the board chose (all sites, clear of the panels) until the officer
+   * moves it or asks for a place: until then a resize (the queue growing, a window resized)
+   * frames the sites again instead of cutting some off.
+   */
+  let autoFramed = true;
 
+  const initialBounds = sitesBounds(options.state.sites);
   const map = new maplibregl.Map({
     container,
     style: createBaseStyle(info),
-    center: info.center,
-    zoom: info.zoom,
+    ...(initialBounds ? { bounds: initialBounds, fitBoundsOptions: { padding: FRAME_MARGIN } } : { center: info.center, zoom: info.zoom }),
     minZoom: Math.max(0, info.minzoom - 1),
     // Vector tiles overzoom cleanly, so allow street level beyond the tiles' own maxzoom.
     maxZoom: Math.min(22, info.maxzoom + 4),
@@ -162,6 +188,9 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     touchPitch: false,
     rollEnabled: false,
     localIdeographFontFamily: cssFontList,
+    // A hand moves a few pixels while clicking, more so on a high-DPI screen; maplibre's 3 px
+    // turned such a click on a depot into a tiny drag, and the click did nothing.
+    clickTolerance: CLICK_TOLERANCE_PX,
     ...(options.locale ? { locale: options.locale } : {}),
   });
   map.touchZoomRotate.disableRotation();
@@ -171,20 +200,48 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
 
   const siteName = (s: Site) => (state.language === 'en' ? s.nameEn : s.name);
 
-  const onClick = (info: PickingInfo) => {
-    // In pick mode the maplibre click handler below owns the click.
-    if (state.pickMode) return;
-    const id = info.layer?.id;
-    if (id === DESTINATION_LAYER_ID) {
-      const mark = info.object as DestinationMark | undefined;
-      if (mark && mark.kind === 'active') options.onPick({ kind: 'request', requestId: mark.id });
-    } else if (id === DEPOT_LAYER_ID || id === QUICKPICK_LAYER_ID) {
-      const site = info.object as Site | undefined;
-      if (site) options.onPick({ kind: 'site', siteId: site.id });
-    } else if (id === VEHICLE_LAYER_ID) {
-      const no = vehicleNoAt(feed.buffers, info.index);
-      if (no !== null) options.onPick({ kind: 'vehicle', vehicleNo: no });
+  const siteLayerIds = () => [DEPOT_LAYER_ID, QUICKPICK_LAYER_ID, ...labelLayerIds];
+  const siteAt = (x: number, y: number): Site | null => {
+    const hit = overlay.pickObject({ x, y, radius: SITE_HIT_RADIUS_PX, layerIds: siteLayerIds() });
+    if (!hit?.object) return null;
+    // A name's plate stands for its site.
+    return hit.layer?.id.startsWith(SITE_LABEL_LAYER_ID) ? (hit.object as SiteLabel).site : (hit.object as Site);
+  };
+
+  /**
+   * One click path, from maplibre's click, picking at the click point itself. deck's own
+   * onClick answers with what was under the pointer at mousedown, and a mousedown before
+   * deck could pick (or one maplibre did not pass on) left the click with nothing; a click
+   * that comes before deck can pick is kept and answered once it can.
+   */
+  const resolveClick = (x: number, y: number, lngLat: { lng: number; lat: number }) => {
+    const site = siteAt(x, y);
+    if (state.pickMode) {
+      options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id } : { lon: lngLat.lng, lat: lngLat.lat, siteId: null });
+      return;
     }
+    if (site) {
+      options.onPick({ kind: 'site', siteId: site.id });
+      return;
+    }
+    const mark = overlay.pickObject({ x, y, radius: 4, layerIds: [DESTINATION_LAYER_ID] })?.object as DestinationMark | undefined;
+    if (mark && mark.kind === 'active') {
+      options.onPick({ kind: 'request', requestId: mark.id });
+      return;
+    }
+    const vehicle = overlay.pickObject({ x, y, radius: 4, layerIds: [VEHICLE_LAYER_ID] });
+    const no = vehicle ? vehicleNoAt(feed.buffers, vehicle.index) : null;
+    if (no !== null) options.onPick({ kind: 'vehicle', vehicleNo: no });
+  };
+  // A click deck could not pick yet: kept as the place clicked, answered where that place is then.
+  let pendingClick: { lng: number; lat: number } | null = null;
+  const canPick = () => deckLoaded && layers.length > 0 && layers.every((l) => l.isLoaded);
+  const answerPendingClick = () => {
+    if (!pendingClick || !canPick() || destroyed) return;
+    const lngLat = pendingClick;
+    pendingClick = null;
+    const p = map.project([lngLat.lng, lngLat.lat]);
+    resolveClick(p.x, p.y, lngLat);
   };
 
   const getTooltip = (info: PickingInfo) => {
@@ -204,12 +261,12 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     map.getCanvas().style.cursor = state.pickMode ? 'crosshair' : info.picked ? 'pointer' : '';
   };
 
-  // deck creates its WebGL device asynchronously; until onLoad it ignores clicks.
+  // deck creates its WebGL device asynchronously; a click before then waits for it.
   const onDeckLoad = () => {
     deckLoaded = true;
     keepDeckCanvasOutOfTheWay(map.getContainer());
   };
-  const overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick, onHover, getTooltip, onLoad: onDeckLoad, pickingRadius: 4 });
+  const overlay = new MapLibreOverlay({ interleaved: false, layers: [], onHover, getTooltip, onLoad: onDeckLoad, onAfterRender: () => answerPendingClick(), pickingRadius: 4 });
   map.addControl(overlay);
 
   // Memo keys: a layer instance is reused until one of its inputs changes.
@@ -220,6 +277,39 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     const layer = build();
     memo[id] = { key, layer };
     return layer;
+  };
+
+  // Site names: placed on screen each time the camera, the sites or the vehicles move.
+  let labelLayerIds: string[] = [];
+  let labelMemo: { key: string; layers: Layer[]; characters: Set<string> } | null = null;
+  let charactersFor: { sites: readonly Site[]; set: Set<string> } | null = null;
+  const labelLayers = (sites: readonly Site[], visibility: BoardMapState['visibility'], language: BoardMapState['language'], selectedId: string | null): Layer[] => {
+    if (!charactersFor || charactersFor.sites !== sites) charactersFor = { sites, set: labelCharacterSet(sites.flatMap((s) => [s.name, s.nameEn])) };
+    const pixelRatio = map.getPixelRatio();
+    const shown = sites.filter((s) => (s.kind === 'quickpick' ? visibility.quickpicks : visibility.depots));
+    const { clientWidth: w, clientHeight: h } = map.getContainer();
+    const labels: SiteLabel[] = [];
+    if (visibility.labels && loaded && w > 0 && h > 0) {
+      const project = (lon: number, lat: number) => map.project([lon, lat]);
+      const b = feed.buffers;
+      const vehicles = visibility.vehicles ? screenPointsOf(b.positions, b.length, project, info.bounds) : [];
+      const unproject = (x: number, y: number): [number, number] => {
+        const p = map.unproject([x, y]);
+        return [p.lng, p.lat];
+      };
+      const origin = container.getBoundingClientRect();
+      const covered = mapObstacles(container).map((r) => ({ x0: r.left - origin.left, y0: r.top - origin.top, x1: r.right - origin.left, y1: r.bottom - origin.top }));
+      const view = { x0: 2, y0: 2, x1: w - 2, y1: h - 2 };
+      const result = placeSiteLabels({ sites: shown, language, selectedId, project, unproject, vehicles, vehicleHalfPx: VEHICLE_BOX_HALF_PX, view, covered, pixelRatio });
+      placement = result.placement;
+      labels.push(...result.labels);
+    } else placement = { placed: [], hidden: [] };
+    const key = `${visibility.labels}|${pixelRatio}|${labels.map((l) => `${l.site.id}:${l.text}:${l.dx}:${l.dy}`).join('|')}`;
+    if (labelMemo?.key === key && labelMemo.characters === charactersFor.set) return labelMemo.layers;
+    const built = createSiteLabelLayers(labels, { visible: visibility.labels, pixelRatio, characters: charactersFor.set, measurer });
+    labelLayerIds = built.filter((l) => l.props.pickable).map((l) => l.id);
+    labelMemo = { key, layers: built, characters: charactersFor.set };
+    return built;
   };
 
   const render = () => {
@@ -236,7 +326,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     // depot must open the depot even with vehicles parked on it.
     layers = [
       memoLayer('coverage', [d.coverage, showCoverage], () => createCoverageLayer(d.coverage, { visible: showCoverage })),
-      memoLayer('heat', [d.heat, d.heatNow, showHeat], () => createHeatLayer(d.heat, { visible: showHeat, now: d.heatNow })),
+      memoLayer('heat', [d.heat, showHeat], () => createHeatLayer(d.heat, { visible: showHeat })),
       memoLayer('dispatch-routes', [d.dispatchRoutes], () => createRouteLayer(d.dispatchRoutes, { id: DISPATCH_ROUTE_LAYER_ID, visible: true })),
       memoLayer('plan-routes', [d.planRoutes], () => createRouteLayer(d.planRoutes, { id: PLAN_ROUTE_LAYER_ID, visible: true })),
       memoLayer('vehicles', [b.version, b.length, b.positions, visibility.vehicles, selectedSlot], () =>
@@ -248,10 +338,8 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       memoLayer('depots', [sites, visibility.depots, selectedSiteId], () =>
         createDepotLayer(sites, { visible: visibility.depots, selectedId: selectedSiteId }),
       ),
-      memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true })),
-      memoLayer('labels', [sites, visibility.labels, language], () =>
-        createSiteLabelLayer(sites, { visible: visibility.labels, language }),
-      ),
+      memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true, symbols: levelSymbols })),
+      ...labelLayers(sites, visibility, language, selectedSiteId),
     ];
     overlay.setProps({ layers });
     drawnSites = sites;
@@ -265,17 +353,51 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
 
   logMapErrors(map, '[map]');
 
-  // Pick mode: any point of the map, or the site under the cursor when there is one.
   map.on('click', (event) => {
-    if (!state.pickMode || destroyed) return;
-    const hit = deckLoaded ? overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 6, layerIds: [DEPOT_LAYER_ID, QUICKPICK_LAYER_ID] }) : null;
-    const site = (hit?.object as Site | undefined) ?? null;
-    options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id } : { lon: event.lngLat.lng, lat: event.lngLat.lat, siteId: null });
+    if (destroyed) return;
+    const lngLat = { lng: event.lngLat.lng, lat: event.lngLat.lat };
+    if (canPick()) resolveClick(event.point.x, event.point.y, lngLat);
+    else pendingClick = lngLat;
   });
+
+  const framePadding = (): Padding => {
+    const rect = container.getBoundingClientRect();
+    return paddingAround({ left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom }, mapObstacles(container));
+  };
+  /** Shows every site, clear of whatever covers the map, with room for their names. */
+  const frameSites = (duration: number) => {
+    const bounds = sitesBounds(state.sites);
+    if (!bounds) return false;
+    const padding = framePadding();
+    const { clientWidth, clientHeight } = container;
+    if (!roomLeft(clientWidth, clientHeight, padding)) return false;
+    const [w, s, e, n] = bounds;
+    map.fitBounds([w, s, e, n], { padding, duration, maxZoom: FRAME_MAX_ZOOM });
+    return true;
+  };
+  let framedOnce = false;
+  const frameFirstView = () => {
+    if (framedOnce || !loaded || !autoFramed) return;
+    framedOnce = frameSites(0);
+  };
+
+  // The officer took the camera (drag, wheel, keys, zoom buttons): stop re-framing it.
+  map.on('movestart', (event) => {
+    if ((event as { originalEvent?: unknown }).originalEvent) autoFramed = false;
+  });
+  map.on('zoomstart', (event) => {
+    if ((event as { originalEvent?: unknown }).originalEvent) autoFramed = false;
+  });
+  map.on('resize', () => {
+    if (autoFramed && framedOnce) frameSites(0);
+    schedule();
+  });
+  map.on('move', schedule);
 
   map.on('load', () => {
     if (destroyed) return;
     loaded = true;
+    frameFirstView();
     render();
     options.onLoad();
   });
@@ -286,16 +408,23 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     isLoaded: () => loaded,
     update(next) {
       state = { ...state, ...next };
+      // The sites may come after the map (the snapshot): the first view waits for them.
+      if (!framedOnce) frameFirstView();
       schedule();
     },
     resetView() {
-      const [w, s, e, n] = info.bounds;
-      map.fitBounds([w, s, e, n], { padding: 40, duration: 600 });
+      autoFramed = true;
+      framedOnce = frameSites(600) || framedOnce;
     },
     reloadTiles() {
       if (map.getSource(BASE_SOURCE_ID)) map.refreshTiles(BASE_SOURCE_ID);
     },
     layerSummary: () => summarizeLayers(layers),
+    labelPlacement: () => {
+      const rect = container.getBoundingClientRect();
+      return { ...placement, origin: { x: rect.left, y: rect.top } };
+    },
+    framePadding,
     drawnSites: () => drawnSites,
     layersReady: () => deckLoaded && layers.every((layer) => layer.isLoaded),
     project(lon, lat) {
@@ -315,6 +444,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       return map.querySourceFeatures(BASE_SOURCE_ID, { sourceLayer: 'roads' }).map((f) => ({ properties: f.properties, geometry: f.geometry as RoadFeature['geometry'] }));
     },
     flyTo(lon, lat, minZoom = 14) {
+      autoFramed = false;
       map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), minZoom), duration: 500 });
     },
     fitTo(points, padding) {
@@ -329,6 +459,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       const { clientWidth, clientHeight } = map.getContainer();
       // A panel wider than the map leaves no room to fit into: keep the view.
       if (clientWidth - padding.left - padding.right < 80 || clientHeight - padding.top - padding.bottom < 80) return;
+      autoFramed = false;
       // Street level is too close for a route: keep the neighbourhood in view.
       map.fitBounds([w, s, e, n], { padding, maxZoom: 15, duration: 500 });
     },

@@ -1,6 +1,6 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { CoverageBandProperties } from '../../shared/routing/coverage';
+import type { CoverageBandKind, CoverageBandProperties } from '../../shared/routing/coverage';
 
 type Rgba = readonly [number, number, number, number];
 
@@ -13,21 +13,26 @@ export type CoverageBands = FeatureCollection<MultiPolygon | Polygon, CoverageBa
 
 /**
  * Inside the service circle the bands are a faint wash (the map stays readable); outside
- * it they are a stronger warm veil, because what the officer looks for is where the
- * circle ends. The open last band also holds cells without a road (water, parks).
+ * it a stronger warm veil, because what the officer looks for is where the circle ends;
+ * beyond the highest level red. Where there is no road at all (water, parks, rail) is a
+ * neutral grey: not a failure of service, and never the same colour as ">30 min". The
+ * city's empty surroundings are not in any band (the backend leaves them out).
  */
-export function coverageFill(p: Pick<CoverageBandProperties, 'fromMin' | 'toMin'>): Rgba {
+export function coverageFill(p: Pick<CoverageBandProperties, 'kind' | 'fromMin' | 'toMin'>): Rgba {
+  if (p.kind === 'no_road') return [148, 163, 184, 46];
+  if (p.kind === 'beyond') return [255, 72, 72, 70];
   if (p.toMin !== null && p.toMin <= 5) return [46, 204, 113, 34];
   if (p.toMin !== null && p.toMin <= SERVICE_CIRCLE_MIN) return [59, 155, 255, 30];
-  if (p.toMin !== null) return [255, 140, 40, 80];
-  return [255, 72, 72, 62];
+  return [255, 140, 40, 80];
 }
 
-export function coverageLine(p: Pick<CoverageBandProperties, 'fromMin' | 'toMin'>): Rgba {
+export function coverageLine(p: Pick<CoverageBandProperties, 'kind' | 'fromMin' | 'toMin'>): Rgba {
+  if (p.kind === 'no_road') return [148, 163, 184, 110];
   return p.fromMin >= SERVICE_CIRCLE_MIN ? [255, 140, 40, 200] : [120, 170, 230, 90];
 }
 
-export const isOutsideServiceCircle = (p: Pick<CoverageBandProperties, 'fromMin'>): boolean => p.fromMin >= SERVICE_CIRCLE_MIN;
+/** A band of roads the service circle does not reach (15–30, >30); "no road" is not one. */
+export const isOutsideServiceCircle = (p: Pick<CoverageBandProperties, 'kind' | 'fromMin'>): boolean => p.kind !== 'no_road' && p.fromMin >= SERVICE_CIRCLE_MIN;
 
 /**
  * The board API gives the bands as unknown features (validated only as a list); keep
@@ -40,10 +45,13 @@ export function toCoverageBands(features: readonly unknown[]): CoverageBands {
     const { geometry, properties } = f as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> };
     if (!geometry || (geometry.type !== 'MultiPolygon' && geometry.type !== 'Polygon') || !Array.isArray(geometry.coordinates)) continue;
     if (!properties || typeof properties.fromMin !== 'number' || !(typeof properties.toMin === 'number' || properties.toMin === null)) continue;
+    // A backend from before the classes: its open band mixed ">30" and "no road"; call it beyond.
+    const kind: CoverageBandKind = properties.kind === 'no_road' || properties.kind === 'beyond' || properties.kind === 'time' ? properties.kind : properties.toMin === null ? 'beyond' : 'time';
     ok.push({
       type: 'Feature',
       geometry: geometry as MultiPolygon | Polygon,
       properties: {
+        kind,
         fromMin: properties.fromMin,
         toMin: properties.toMin,
         label: typeof properties.label === 'string' ? properties.label : '',

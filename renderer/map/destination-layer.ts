@@ -1,6 +1,7 @@
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { AlertLevel } from '../../shared/domain';
-import { ALERT_LEVEL_RGBA, withAlpha, type Rgba } from '../../shared/palette';
+import { ALERT_LEVEL_RGBA, type Rgba } from '../../shared/palette';
+import { levelIconName, type SymbolAtlas, type SymbolVariant } from './symbols';
 
 export const DESTINATION_LAYER_ID = 'request-destinations';
 
@@ -17,56 +18,59 @@ export type DestinationMark = {
 
 type LonLat = { lon: number; lat: number };
 
-/** How a view draws its destinations: the console rings them, the wall fills numbered discs. */
+/**
+ * How a view draws its destinations: the console outlines them (hollow, the street under
+ * stays visible), the wall fills them under their list numbers. Either way the level's own
+ * shape (map/symbols.ts): circle, square, diamond, octagon.
+ */
 export type DestinationStyle<T> = {
   pickable: boolean;
   radiusPx: number | ((mark: T) => number);
-  fill(mark: T): Rgba;
-  line(mark: T): Rgba;
-  lineWidthPx: number | ((mark: T) => number);
+  color(mark: T): Rgba;
+  level(mark: T): AlertLevel;
+  variant: SymbolVariant;
 };
 
-export type DestinationLayerOptions<T> = { id: string; visible: boolean; style: DestinationStyle<T> };
+export type DestinationLayerOptions<T> = { id: string; visible: boolean; style: DestinationStyle<T>; symbols: SymbolAtlas };
 
 const DRAFT_COLOR: Rgba = [255, 255, 255, 255];
-const DRAFT_FILL: Rgba = [255, 255, 255, 40];
 
 export function destinationRadius(m: Pick<DestinationMark, 'kind' | 'selected'>): number {
   return m.kind === 'draft' ? 11 : m.selected ? 10 : 7;
 }
 
-/**
- * The console's style: hollow rings, so the site or street under a destination stays
- * visible; coloured by the request's margin level, white for the one being typed.
- */
+/** A symbol's box for a mark of radius r: the shapes fill about 50 of their 64 units. */
+export const symbolSizePx = (radiusPx: number): number => Math.round(radiusPx * 2.6);
+
+/** The console's style: hollow level shapes in the request's margin colour, a white circle for the one being typed. */
 export const RING_STYLE: DestinationStyle<DestinationMark> = {
   pickable: true,
   radiusPx: destinationRadius,
-  fill: (m) => (m.kind === 'draft' ? DRAFT_FILL : withAlpha(ALERT_LEVEL_RGBA[m.level], 50)),
-  line: (m) => (m.kind === 'draft' ? DRAFT_COLOR : ALERT_LEVEL_RGBA[m.level]),
-  lineWidthPx: (m) => (m.kind === 'draft' || m.selected ? 3 : 2),
+  color: (m) => (m.kind === 'draft' ? DRAFT_COLOR : ALERT_LEVEL_RGBA[m.level]),
+  level: (m) => (m.kind === 'draft' ? 'green' : m.level),
+  variant: 'hollow',
 };
 
-/** Destinations as discs (deck ScatterplotLayer), for the console (rings) and the wall (discs). */
-export function createDestinationLayer(marks: readonly DestinationMark[], options: { visible: boolean }): ScatterplotLayer<DestinationMark>;
-export function createDestinationLayer<T extends LonLat>(marks: readonly T[], options: DestinationLayerOptions<T>): ScatterplotLayer<T>;
-export function createDestinationLayer<T extends LonLat>(marks: readonly T[], options: { visible: boolean } & Partial<DestinationLayerOptions<T>>): ScatterplotLayer<T> {
-  // Without a style the data is DestinationMark (the first overload): the console's rings.
+/** Destinations as level symbols (deck IconLayer), for the console (outlines) and the wall (solid). */
+export function createDestinationLayer(marks: readonly DestinationMark[], options: { visible: boolean; symbols: SymbolAtlas }): IconLayer<DestinationMark>;
+export function createDestinationLayer<T extends LonLat>(marks: readonly T[], options: DestinationLayerOptions<T>): IconLayer<T>;
+export function createDestinationLayer<T extends LonLat>(marks: readonly T[], options: { visible: boolean; symbols: SymbolAtlas } & Partial<DestinationLayerOptions<T>>): IconLayer<T> {
+  // Without a style the data is DestinationMark (the first overload): the console's outlines.
   const style = (options.style ?? RING_STYLE) as DestinationStyle<T>;
-  return new ScatterplotLayer<T>({
+  const radius = style.radiusPx;
+  return new IconLayer<T>({
     id: options.id ?? DESTINATION_LAYER_ID,
     data: marks as T[],
     visible: options.visible,
     pickable: style.pickable,
-    stroked: true,
-    filled: true,
-    radiusUnits: 'pixels',
-    lineWidthUnits: 'pixels',
+    iconAtlas: options.symbols.atlas,
+    iconMapping: options.symbols.mapping,
+    getIcon: (m) => levelIconName(style.level(m), style.variant),
+    sizeUnits: 'pixels',
+    getSize: typeof radius === 'number' ? symbolSizePx(radius) : (m) => symbolSizePx(radius(m)),
     getPosition: (m) => [m.lon, m.lat],
-    getRadius: style.radiusPx,
-    getFillColor: (m) => style.fill(m) as [number, number, number, number],
-    getLineColor: (m) => style.line(m) as [number, number, number, number],
-    getLineWidth: style.lineWidthPx,
+    getColor: (m) => style.color(m) as [number, number, number, number],
+    alphaCutoff: 0.02,
   });
 }
 

@@ -4,10 +4,10 @@ import { encodePositions } from '../../shared/positions-codec';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { summarizeLayers } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
-import { createSiteLabelLayer, SITE_LABEL_LAYER_ID } from './site-label-layer';
 import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import { vehicleIconName } from './symbols';
 import { applyPositionFrame, createVehicleBuffers, setVehicleStatuses } from './vehicle-buffers';
-import { createVehicleLayer, VEHICLE_ICON_NAME, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
+import { createVehicleLayer, VEHICLE_LAYER_ID, type VehicleIcon } from './vehicle-layer';
 
 const site = (id: string, kind: Site['kind'], lon = 11.97, lat = 57.7): Site => ({
   id,
@@ -19,7 +19,7 @@ const site = (id: string, kind: Site['kind'], lon = 11.97, lat = 57.7): Site => 
   lat,
 });
 const sites = [site('c1', 'central'), site('r1', 'regional'), site('r2', 'regional'), site('q1', 'quickpick'), site('q2', 'quickpick', 12, 57.71)];
-const icon: VehicleIcon = { atlas: 'data:image/png;base64,AAAA', mapping: { [VEHICLE_ICON_NAME]: { x: 0, y: 0, width: 64, height: 64, mask: true } } };
+const icon: VehicleIcon = { atlas: 'data:image/png;base64,AAAA', mapping: { [vehicleIconName('available')]: { x: 0, y: 0, width: 64, height: 64, mask: true } } };
 
 /** Calls a deck accessor prop the way deck does: (object, { index, data, target }). */
 function access<T>(accessor: unknown, object: T, index = 0): unknown {
@@ -39,7 +39,7 @@ describe('vehicle layer', () => {
     expect(data.attributes.getPosition!.value).toBe(b.positions);
     expect(data.attributes.getAngle!.value).toBe(b.angles);
     expect(data.attributes.getColor).toEqual({ value: b.colors, size: 4, normalized: true });
-    expect(layer.props.updateTriggers).toEqual({ getPosition: b.version, getAngle: b.version, getColor: b.version });
+    expect(layer.props.updateTriggers).toEqual({ getPosition: b.version, getAngle: b.version, getColor: b.version, getIcon: b.statusVersion });
     expect(layer.props.pickable).toBe(true);
     expect(layer.props.visible).toBe(true);
     expect(layer.props.billboard).toBe(false);
@@ -47,7 +47,7 @@ describe('vehicle layer', () => {
     const original = (layer.props as unknown as Record<symbol, Record<string, unknown>>)[Symbol.for('asyncPropOriginal')];
     expect(original?.iconAtlas).toBe(icon.atlas);
     expect(layer.props.iconMapping).toBe(icon.mapping);
-    expect(access(layer.props.getIcon, null)).toBe(VEHICLE_ICON_NAME);
+    expect(access(layer.props.getIcon, null, 0)).toBe(vehicleIconName('available'));
     expect(layer.props.highlightedObjectIndex).toBe(-1);
   });
 
@@ -94,19 +94,6 @@ describe('site layers', () => {
     expect(layer.props.pickable).toBe(true);
     expect(access(layer.props.getLineColor, data[1])).toEqual(SELECTED_OUTLINE);
   });
-
-  it('label layer shows every site name in the current language with an automatic CJK character set', () => {
-    const zh = createSiteLabelLayer(sites, { visible: true, language: 'zh-CN' });
-    const en = createSiteLabelLayer(sites, { visible: true, language: 'en' });
-    expect(zh.id).toBe(SITE_LABEL_LAYER_ID);
-    expect((zh.props.data as Site[]).length).toBe(5);
-    expect(zh.props.characterSet).toBe('auto');
-    expect(zh.props.fontFamily).toMatch(/CJK|Hei/);
-    expect(zh.props.pickable).toBe(false);
-    expect(access(zh.props.getText, sites[0])).toBe('c1 名');
-    expect(access(en.props.getText, sites[0])).toBe('c1 name');
-    expect(en.props.updateTriggers).toEqual({ getText: 'en' });
-  });
 });
 
 describe('layer summary', () => {
@@ -117,13 +104,11 @@ describe('layer summary', () => {
       createVehicleLayer(b, { visible: true, icon, selectedSlot: null }),
       createDepotLayer(sites, { visible: false, selectedId: null }),
       createQuickPickLayer(sites, { visible: true, selectedId: null }),
-      createSiteLabelLayer(sites, { visible: true, language: 'zh-CN' }),
     ]);
     expect(summary).toEqual([
       { id: 'vehicles', visible: true, count: 1 },
       { id: 'depots', visible: false, count: 3 },
       { id: 'quickpicks', visible: true, count: 2 },
-      { id: 'site-labels', visible: true, count: 5 },
     ]);
   });
 });

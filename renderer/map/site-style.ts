@@ -14,3 +14,14 @@ export const SITE_KIND_STYLE: Record<SiteKind, { fill: Rgba; radiusPx: number }>
 
 export const SITE_OUTLINE: Rgba = [241, 245, 249, 230];
 export const SELECTED_OUTLINE: Rgba = [250, 204, 21, 255];
+
+/**
+ * Site names (site-label-layer.ts): depot names a size up from quick-pick names; both on a
+ * dark plate, so a road, a route or a vehicle under a name never eats its strokes.
+ */
+export const SITE_LABEL_STYLE = {
+  depot: { sizePx: 14, weight: 600, color: [241, 245, 249, 255] as Rgba },
+  quickpick: { sizePx: 12, weight: 600, color: [186, 230, 253, 255] as Rgba },
+} as const;
+export type SiteLabelGroup = keyof typeof SITE_LABEL_STYLE;
+export const LABEL_PLATE = { fill: [11, 18, 32, 224] as Rgba, border: [71, 85, 105, 235] as Rgba, padX: 5, padY: 2 } as const;

@@ -23,6 +23,10 @@ export type VehicleBuffers = {
   speeds: Float32Array;
   /** RGBA × capacity, from status and staleness. */
   colors: Uint8Array;
+  /** Index in VEHICLE_STATUSES per slot (UNKNOWN_STATUS when not known): picks the symbol. */
+  statusCodes: Uint8Array;
+  /** Bumped when statuses change (the symbols are re-read then, not on every position). */
+  statusVersion: number;
   /** Epoch ms of each slot's last report. */
   reportedAt: Float64Array;
   /** 1 where the slot is drawn faded as stale. */
@@ -39,6 +43,8 @@ export type VehicleBuffers = {
 };
 
 export const STALE_ALPHA = 90;
+/** statusCodes value of a vehicle not in the vehicle table. */
+export const UNKNOWN_STATUS = 255;
 
 /**
  * The one rule for "this position is not live": no report for longer than
@@ -61,6 +67,8 @@ export function createVehicleBuffers(capacity = 256): VehicleBuffers {
     angles: new Float32Array(cap),
     speeds: new Float32Array(cap),
     colors: new Uint8Array(cap * 4),
+    statusCodes: new Uint8Array(cap).fill(UNKNOWN_STATUS),
+    statusVersion: 0,
     reportedAt: new Float64Array(cap),
     stale: new Uint8Array(cap),
     vehicleNos: new Uint32Array(cap),
@@ -86,6 +94,9 @@ function ensureCapacity(b: VehicleBuffers, needed: number): void {
   b.angles = grow(b.angles, cap);
   b.speeds = grow(b.speeds, cap);
   b.colors = grow(b.colors, cap * 4);
+  const codes = new Uint8Array(cap).fill(UNKNOWN_STATUS);
+  codes.set(b.statusCodes);
+  b.statusCodes = codes;
   b.reportedAt = grow(b.reportedAt, cap);
   b.stale = grow(b.stale, cap);
   b.vehicleNos = grow(b.vehicleNos, cap);
@@ -107,6 +118,7 @@ function paint(b: VehicleBuffers, slot: number, now: number): void {
   const code = b.statusByNo.get(b.vehicleNos[slot]!);
   const rgba = (code === undefined ? undefined : STATUS_COLORS[code]) ?? UNKNOWN_COLOR;
   const stale = isPositionStale(b.reportedAt[slot]!, now);
+  b.statusCodes[slot] = code ?? UNKNOWN_STATUS;
   const o = slot * 4;
   b.colors[o] = rgba[0];
   b.colors[o + 1] = rgba[1];
@@ -177,6 +189,7 @@ export function setVehicleStatuses(b: VehicleBuffers, vehicles: readonly Pick<Ve
   for (const v of vehicles) b.statusByNo.set(v.no, statusCode(v.status));
   for (let slot = 0; slot < b.length; slot++) paint(b, slot, now);
   b.version++;
+  b.statusVersion++;
 }
 
 /** Repaints slots that turned stale (or fresh) since they were painted; returns how many. */

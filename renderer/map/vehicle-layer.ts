@@ -1,14 +1,15 @@
 import type { BinaryAttribute } from '@deck.gl/core';
 import { IconLayer, type IconLayerProps } from '@deck.gl/layers';
+import { VEHICLE_STATUSES } from '../../shared/domain';
+import { UNKNOWN_VEHICLE_ICON, vehicleIconName } from './symbols';
 import type { VehicleBuffers } from './vehicle-buffers';
 
 export const VEHICLE_LAYER_ID = 'vehicles';
 
 export type IconMapping = Exclude<IconLayerProps['iconMapping'], string | undefined>;
 
-/** A pre-packed atlas holding one white arrow pointing north, tinted per vehicle (`mask`). */
+/** A pre-packed atlas of white symbols, one per status (map/symbols.ts), tinted per vehicle (`mask`). */
 export type VehicleIcon = { atlas: string; mapping: IconMapping };
-export const VEHICLE_ICON_NAME = 'arrow';
 
 export type VehicleLayerOptions = {
   visible: boolean;
@@ -18,7 +19,9 @@ export type VehicleLayerOptions = {
   sizePx?: number;
 };
 
-const getIcon = () => VEHICLE_ICON_NAME;
+const ICON_BY_CODE = VEHICLE_STATUSES.map(vehicleIconName);
+/** The symbol of the vehicle in a slot: its status's shape, the plain arrow while the status is unknown. */
+export const vehicleIconAt = (b: Pick<VehicleBuffers, 'statusCodes'>, slot: number): string => ICON_BY_CODE[b.statusCodes[slot]!] ?? UNKNOWN_VEHICLE_ICON;
 
 type VehicleData = { length: number; attributes: Record<string, BinaryAttribute> };
 /**
@@ -56,7 +59,7 @@ export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLaye
     pickable: true,
     iconAtlas: options.icon.atlas,
     iconMapping: options.icon.mapping,
-    getIcon,
+    getIcon: (_: unknown, { index }: { index: number }) => vehicleIconAt(buffers, index),
     sizeUnits: 'pixels',
     getSize: options.sizePx ?? 22,
     // Lie flat on the map so the angle stays relative to north, whatever the bearing.
@@ -64,6 +67,6 @@ export function createVehicleLayer(buffers: VehicleBuffers, options: VehicleLaye
     alphaCutoff: 0.05,
     highlightedObjectIndex: options.selectedSlot ?? -1,
     highlightColor: [255, 255, 255, 255],
-    updateTriggers: { getPosition: version, getAngle: version, getColor: version },
+    updateTriggers: { getPosition: version, getAngle: version, getColor: version, getIcon: buffers.statusVersion },
   });
 }

@@ -6,6 +6,8 @@ type DockPanelProps = {
   title: ReactNode;
   onClose(): void;
   children: ReactNode;
+  /** Actions that must stay in view however far the body is scrolled (e.g. restoring the link). */
+  footer?: ReactNode;
 };
 
 /**
@@ -13,10 +15,10 @@ type DockPanelProps = {
  * The side panel owns the right edge, so both can be read at once; it stays open while
  * the officer works on the map, and closes with × or Escape (handled by App).
  */
-export function DockPanel({ testId, title, onClose, children }: DockPanelProps) {
+export function DockPanel({ testId, title, onClose, children, footer }: DockPanelProps) {
   const { t } = useTranslation('ui');
   return (
-    <section className="dock-panel" data-testid={testId} aria-label={typeof title === 'string' ? title : undefined}>
+    <section className="dock-panel" data-testid={testId} data-map-obstacle="" aria-label={typeof title === 'string' ? title : undefined}>
       <header className="dock-panel__header">
         <h2 className="dock-panel__title">{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label={t('panel.close')} title={`${t('panel.close')} (Esc)`} data-testid="dock-close">
@@ -24,6 +26,7 @@ export function DockPanel({ testId, title, onClose, children }: DockPanelProps) 
         </button>
       </header>
       <div className="dock-panel__body">{children}</div>
+      {footer ? <footer className="dock-panel__footer">{footer}</footer> : null}
     </section>
   );
 }

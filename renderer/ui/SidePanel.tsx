@@ -14,7 +14,7 @@ type SidePanelProps = {
 /** The right-hand detail panel frame; Escape also closes it (handled by App). */
 export function SidePanel({ testId, title, chip, marks, onClose, children }: SidePanelProps) {
   return (
-    <aside className="side-panel" data-testid="side-panel" aria-label={typeof title === 'string' ? title : undefined}>
+    <aside className="side-panel" data-testid="side-panel" data-map-obstacle="" aria-label={typeof title === 'string' ? title : undefined}>
       <section data-testid={testId} className="side-panel__body">
         <PanelHeader title={title} chip={chip} marks={marks} onClose={onClose} />
         {children}

@@ -7,6 +7,7 @@ import { useBoard } from '../api/use-board';
 import { placeNamer } from '../format/place';
 import { currentLanguage } from '../i18n';
 import { ensureWallMessages, WALL_NAMESPACE } from '../i18n/wall';
+import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useNow } from '../ui/use-now';
 import { cameraFor, panelPadding, sceneCamera } from './camera';
@@ -190,6 +191,7 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
         ) : (
           <div className="wall-empty wall-empty--stage">{hostLost ? t('outage.hostLost') : '…'}</div>
         )}
+        {board.mapInfo ? <MapLegend vehicles={vehicles} sites={sites} variant="wall" /> : null}
         {interrupt ? (
           <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} placeName={placeName} now={now} />
         ) : current.id === 'overview' ? (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_LEVEL_RGBA, ROUTE_RGBA } from '../../shared/palette';
+import { levelIconName } from '../map/symbols';
 import { createWallDestinationLayers, createWallRouteLayer, DESTINATION_LABEL_LAYER_ID, DESTINATION_LAYER_ID, ROUTE_LAYER_ID, type WallRoute } from './wall-layers';
 
 function access<T>(accessor: unknown, object: T): unknown {
@@ -24,10 +25,12 @@ describe('wall route layers', () => {
 
   it('marks destinations by alert level with their list number', () => {
     const dest = [{ requestId: 'r', lon: 11.9, lat: 57.7, level: 'orange' as const, mark: '2' }];
-    const [discs, labels] = createWallDestinationLayers(dest, { radiusPx: 15 });
+    const [discs, labels] = createWallDestinationLayers(dest, { radiusPx: 15, symbols: { atlas: 'data:image/png;base64,AAAA', mapping: {} } });
     expect(discs.id).toBe(DESTINATION_LAYER_ID);
     expect(labels.id).toBe(DESTINATION_LABEL_LAYER_ID);
-    expect(access(discs.props.getFillColor, dest[0])).toBe(ALERT_LEVEL_RGBA.orange);
+    expect(access(discs.props.getColor, dest[0])).toBe(ALERT_LEVEL_RGBA.orange);
+    // Solid, in the level's own shape (a diamond for orange), not only its colour.
+    expect(access(discs.props.getIcon, dest[0])).toBe(levelIconName('orange', 'solid'));
     expect(access(discs.props.getPosition, dest[0])).toEqual([11.9, 57.7]);
     expect(access(labels.props.getText, dest[0])).toBe('2');
     expect(discs.props.pickable).toBe(false);

@@ -1,8 +1,9 @@
-import type { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { AlertLevel } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, ROUTE_RGBA, type Rgba } from '../../shared/palette';
 import { createDestinationLabelLayer, createDestinationLayer, type DestinationStyle } from '../map/destination-layer';
 import { createRouteLayer } from '../map/route-layer';
+import type { SymbolAtlas } from '../map/symbols';
 
 /**
  * The wall's look on the map's layer factories (map/route-layer.ts, map/destination-layer.ts):
@@ -19,18 +20,18 @@ export type WallRoute = { dispatchId: string; path: readonly (readonly [number, 
 /** Where a request goes, numbered as in the wall's dispatch list, coloured by its alert level. */
 export type WallDestination = { requestId: string; lon: number; lat: number; level: AlertLevel; mark: string };
 
-/** The dark of the wall's background: outlines and numbers on the coloured discs. */
+/** The dark of the wall's background: the list numbers on the coloured marks. */
 const WALL_INK: Rgba = [11, 18, 32, 255];
 
 export function createWallRouteLayer(routes: readonly WallRoute[], options: { widthPx: number }) {
   return createRouteLayer(routes, { id: ROUTE_LAYER_ID, visible: true, widthPx: options.widthPx, color: (r) => (r.late ? ROUTE_RGBA.late : ROUTE_RGBA.onTime) });
 }
 
-/** A filled disc per destination with its list number on it. */
-export function createWallDestinationLayers(destinations: readonly WallDestination[], options: { radiusPx: number }): [ScatterplotLayer<WallDestination>, TextLayer<WallDestination>] {
-  const style: DestinationStyle<WallDestination> = { pickable: false, radiusPx: options.radiusPx, fill: (d) => ALERT_LEVEL_RGBA[d.level], line: () => WALL_INK, lineWidthPx: 3 };
+/** A solid level shape per destination (circle, square, diamond, octagon) with its list number on it. */
+export function createWallDestinationLayers(destinations: readonly WallDestination[], options: { radiusPx: number; symbols: SymbolAtlas }): [IconLayer<WallDestination>, TextLayer<WallDestination>] {
+  const style: DestinationStyle<WallDestination> = { pickable: false, radiusPx: options.radiusPx, color: (d) => ALERT_LEVEL_RGBA[d.level], level: (d) => d.level, variant: 'solid' };
   return [
-    createDestinationLayer(destinations, { id: DESTINATION_LAYER_ID, visible: true, style }),
+    createDestinationLayer(destinations, { id: DESTINATION_LAYER_ID, visible: true, style, symbols: options.symbols }),
     createDestinationLabelLayer(destinations, { id: DESTINATION_LABEL_LAYER_ID, visible: true, sizePx: Math.round(options.radiusPx * 1.2), color: WALL_INK, text: (d) => d.mark }),
   ];
 }

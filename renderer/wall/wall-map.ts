@@ -6,14 +6,14 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapInfo } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
-import { drawArrowIcon } from '../map/arrow-icon';
+import { drawLevelAtlas, drawVehicleAtlas } from '../map/symbols';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from '../map/base-style';
 import { createDepotLayer } from '../map/depot-layer';
 import { summarizeLayers, type LayerSummary } from '../map/layer-summary';
 import { createQuickPickLayer } from '../map/quickpick-layer';
-import { createSiteLabelLayer } from '../map/site-label-layer';
-import { SITE_KIND_STYLE } from '../map/site-style';
-import { depotsOf } from '../map/site-subsets';
+import { createLabelMeasurer, labelCharacterSet } from '../map/label-font';
+import { createSiteLabeller, createSiteLabelLayers } from '../map/site-label-layer';
+import { screenPointsOf } from '../map/screen-projector';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { createVehicleLayer, type VehicleIcon } from '../map/vehicle-layer';
 import { createWallDestinationLayers, createWallRouteLayer, type WallDestination, type WallRoute } from './wall-layers';
@@ -24,6 +24,8 @@ import { createFrameScheduler, logMapErrors } from '../map/render-loop';
  * the wall is read from across the hall. The whole map is then scaled with the screen.
  */
 export const WALL_SYMBOLS = { vehiclePx: 28, siteScale: 1.5, labelScale: 1.5, routePx: 7, destinationPx: 15 } as const;
+/** Names wall-sized, the same size step as the markers they stand beside. */
+const WALL_LABEL_SCALE: typeof WALL_SYMBOLS.siteScale = WALL_SYMBOLS.labelScale;
 
 export type WallMapState = {
   sites: readonly Site[];
@@ -94,8 +96,12 @@ export function createWallMap(options: WallMapOptions): WallMap {
   let deckLoaded = false;
   let layers: Layer[] = [];
   let pendingCamera: { camera: WallCamera; padding: WallPadding } | null = null;
-  const icon: VehicleIcon = drawArrowIcon(container.ownerDocument);
+  const icon: VehicleIcon = drawVehicleAtlas(container.ownerDocument);
+  const levelSymbols = drawLevelAtlas(container.ownerDocument);
   const pixelRatio = () => (globalThis.devicePixelRatio || 1) * scale;
+  const measurer = createLabelMeasurer(container.ownerDocument);
+  const placeSiteLabels = createSiteLabeller(measurer);
+  let characters: { sites: readonly Site[]; set: Set<string> } | null = null;
 
   const map = new maplibregl.Map({
     container,
@@ -136,6 +142,41 @@ export function createWallMap(options: WallMapOptions): WallMap {
     return list;
   };
 
+  /**
+   * Depot names only: the ten quick-pick names crowd the centre and cannot be read from the
+   * hall; their cyan discs say what they are. Placed like the console's, clear of markers,
+   * each other and vehicles, on the same plates.
+   */
+  const siteLabels = (sites: readonly Site[], language: WallMapState['language']): Layer[] => {
+    if (!characters || characters.sites !== sites) characters = { sites, set: labelCharacterSet(sites.flatMap((s) => [s.name, s.nameEn])) };
+    const { clientWidth: w, clientHeight: h } = map.getContainer();
+    if (!loaded || w === 0 || h === 0) return [];
+    const project = (lon: number, lat: number) => map.project([lon, lat]);
+    const unproject = (x: number, y: number): [number, number] => {
+      const p = map.unproject([x, y]);
+      return [p.lng, p.lat];
+    };
+    const b = feed.buffers;
+    const vehicles = screenPointsOf(b.positions, b.length, project, info.bounds);
+    const { labels } = placeSiteLabels({
+      sites,
+      named: (s) => s.kind !== 'quickpick',
+      language,
+      selectedId: null,
+      project,
+      unproject,
+      vehicles,
+      vehicleHalfPx: WALL_SYMBOLS.vehiclePx * 0.4,
+      view: { x0: 4, y0: 4, x1: w - 4, y1: h - 4 },
+      pixelRatio: pixelRatio(),
+      scale: WALL_LABEL_SCALE,
+    });
+    const key = `${pixelRatio()}|${labels.map((l) => `${l.site.id}:${l.text}:${l.dx}:${l.dy}`).join('|')}`;
+    return memoLayers('labels', [key, characters.set], () =>
+      createSiteLabelLayers(labels, { visible: true, pixelRatio: pixelRatio(), characters: characters!.set, measurer, scale: WALL_LABEL_SCALE, pickable: false }),
+    );
+  };
+
   const render = () => {
     if (destroyed) return;
     const { sites, language, routes, destinations } = state;
@@ -149,15 +190,8 @@ export function createWallMap(options: WallMapOptions): WallMap {
         createQuickPickLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
         createDepotLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
       ]),
-      ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx })),
-      // Depots only: the ten quick-pick names overlap in the centre and cannot be read
-      // from the hall; their cyan discs say what they are.
-      ...memoLayers('labels', [sites, language], () =>
-        createSiteLabelLayer(depotsOf(sites), { visible: true, language }).clone({
-          sizeScale: WALL_SYMBOLS.labelScale,
-          getPixelOffset: (s: Site) => [0, SITE_KIND_STYLE[s.kind].radiusPx * WALL_SYMBOLS.siteScale + 4],
-        }),
-      ),
+      ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx, symbols: levelSymbols })),
+      ...siteLabels(sites, language),
     ];
     overlay.setProps({ layers });
   };
@@ -166,6 +200,8 @@ export function createWallMap(options: WallMapOptions): WallMap {
   const schedule = () => frames.schedule();
 
   const unsubscribe = feed.subscribe(schedule);
+  // Names are placed in screen space: a camera move places them again.
+  map.on('move', schedule);
   // Fades vehicles whose reports stopped (an outage): the wall must not show them as live.
   const staleTimer = setInterval(() => feed.tick(), 1000);
 

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeCoverage } from './coverage';
+import { computeCoverage, NO_ROAD_MINUTES, OUTSIDE_MINUTES, UNREACHABLE_MINUTES } from './coverage';
 import { haversineM } from './geo';
 import { buildRoadGraph, largestStronglyConnected, type RoadGraph, type RoadWay } from './road-graph';
 import { forwardSearch, pathToTarget, reverseSearch, reverseSearchTree, shortestPath, type RoutePath } from './search';
 import { createSnapper, type Snapper } from './snap';
+import { inPolygons } from './testing/in-polygon';
 
 /**
  * Hand-checked routes on the demo city (central Göteborg, the OSM fixture shipped by
@@ -24,6 +25,8 @@ const node = (lon: number, lat: number): number => {
   for (let i = 0; i < g.nodeCount; i++) if (g.nodeLon[i] === lon && g.nodeLat[i] === lat) return i;
   throw new Error(`no vertex at ${lon},${lat}`);
 };
+
+const inMultiPolygon = (p: [number, number], coordinates: number[][][][]) => inPolygons(p, { type: 'MultiPolygon', coordinates });
 
 /** Every edge of the path is a step along its way in a direction the way allows. */
 function drivesLegally(p: RoutePath): boolean {
@@ -153,10 +156,40 @@ describe('coverage', () => {
     const sources = city.sites.map((s) => snapper.nearest(s.lon, s.lat));
     expect(sources.every((n) => n >= 0)).toBe(true);
     const { bands, grid } = computeCoverage(g, snapper, sources, { bounds: roads.bounds });
-    expect(bands.features.map((f) => f.properties.label)).toEqual(['0–5', '5–15', '15–30', '>30']);
-    const drawn = bands.features.filter((f) => f.geometry.coordinates.length > 0);
-    expect(drawn.length).toBeGreaterThanOrEqual(3);
+    expect(bands.features.map((f) => f.properties.label)).toEqual(['0–5', '5–15', '15–30', '>30', 'no road']);
+    expect(bands.features.map((f) => f.properties.kind)).toEqual(['time', 'time', 'time', 'beyond', 'no_road']);
+    // Every band with cells is drawn, and none without (no slivers where classes meet).
+    for (const f of bands.features) expect(f.geometry.coordinates.length > 0, f.properties.label).toBe(f.properties.cellShare > 0);
+    expect(bands.features.filter((f) => f.geometry.coordinates.length > 0).length).toBeGreaterThanOrEqual(3);
     expect(grid.minutes.every((m) => Number.isFinite(m))).toBe(true);
+    // The shares are of the city: they add up to 1 without the surroundings.
+    expect(bands.features.reduce((n, f) => n + f.properties.cellShare, 0)).toBeCloseTo(1, 6);
+
+    // The river and the harbour inside the city are "no road"; the empty corners of the
+    // network's bounding box are outside, and no band covers them.
+    const outside: [number, number][] = [];
+    const river: [number, number][] = [];
+    for (let r = 0; r < grid.rows; r++) {
+      for (let c = 0; c < grid.cols; c++) {
+        const p: [number, number] = [grid.west + c * grid.lonStep, grid.south + r * grid.latStep];
+        const m = grid.minutes[r * grid.cols + c];
+        if (m === OUTSIDE_MINUTES) outside.push(p);
+        // Göta älv between Lindholmen and the centre: water in the middle of the city.
+        if (m === NO_ROAD_MINUTES && haversineM(p[0], p[1], 11.955, 57.709) < 1200) river.push(p);
+      }
+    }
+    expect(river.length).toBeGreaterThan(5);
+    console.log(`coverage grid ${grid.cols}×${grid.rows}: ${outside.length} cells outside the city, not drawn`);
+    expect(outside.length).toBeGreaterThan(grid.cols * grid.rows * 0.05);
+    // Sample the outside cells well clear of the city's edge: none lies in a band.
+    const deep = outside.filter(([lon, lat]) => snapper.nearest(lon, lat, 900) < 0);
+    expect(deep.length).toBeGreaterThan(20);
+    for (const p of deep.filter((_, i) => i % 7 === 0)) {
+      for (const f of bands.features) expect(inMultiPolygon(p, f.geometry.coordinates), `${p} in ${f.properties.label}`).toBe(false);
+    }
+    const noRoad = bands.features.find((f) => f.properties.kind === 'no_road')!;
+    for (const p of river) expect(inMultiPolygon(p, noRoad.geometry.coordinates), `${p} has no road`).toBe(true);
+
     // The centre (2 km around Brunnsparken): where there are roads, 15 minutes covers most of it.
     const times = forwardSearch(g, sources);
     let roadCells = 0;
@@ -170,10 +203,40 @@ describe('coverage', () => {
         if (n < 0) continue;
         roadCells++;
         if (grid.minutes[r * grid.cols + c]! <= 15) within15++;
-        expect(grid.minutes[r * grid.cols + c]).toBeCloseTo(times[n]! / 60, 3);
+        // A road's cell has its time, or "beyond" when over the highest level.
+        const m = grid.minutes[r * grid.cols + c]!;
+        if (times[n]! / 60 < 30) expect(m).toBeCloseTo(times[n]! / 60, 3);
+        else expect(m).toBe(UNREACHABLE_MINUTES);
       }
     }
     expect(roadCells).toBeGreaterThan(100);
     expect(within15 / roadCells).toBeGreaterThan(0.9);
+  });
+
+  it('tells roads beyond the highest level (">3 min" here) from places without a road', () => {
+    const city = JSON.parse(readFileSync(fileURLToPath(new URL('../../resources/demo-city/build/city.json', import.meta.url)), 'utf8')) as { sites: { lon: number; lat: number }[] };
+    const sources = city.sites.map((s) => snapper.nearest(s.lon, s.lat));
+    const { bands, grid } = computeCoverage(g, snapper, sources, { bounds: roads.bounds, levelsMinutes: [1, 2, 3] });
+    const beyond = bands.features.find((f) => f.properties.kind === 'beyond')!;
+    const noRoad = bands.features.find((f) => f.properties.kind === 'no_road')!;
+    expect(beyond.properties.label).toBe('>3');
+    expect(beyond.properties.cellShare).toBeGreaterThan(0.1);
+    // A road cell more than 3 minutes out is in the beyond band, not in "no road".
+    const times = forwardSearch(g, sources);
+    let checked = 0;
+    for (let r = 2; r < grid.rows - 2 && checked < 20; r += 3) {
+      for (let c = 2; c < grid.cols - 2 && checked < 20; c += 3) {
+        const p: [number, number] = [grid.west + c * grid.lonStep, grid.south + r * grid.latStep];
+        const n = snapper.nearest(p[0], p[1], 150);
+        if (n < 0 || !(times[n]! / 60 > 4)) continue;
+        // Its whole neighbourhood beyond too, so the point is not on the band's soft edge.
+        const around = [-1, 0, 1].flatMap((dr) => [-1, 0, 1].map((dc) => grid.minutes[(r + dr) * grid.cols + c + dc]));
+        if (!around.every((m) => m === UNREACHABLE_MINUTES)) continue;
+        expect(inMultiPolygon(p, beyond.geometry.coordinates), `${p} beyond`).toBe(true);
+        expect(inMultiPolygon(p, noRoad.geometry.coordinates), `${p} not "no road"`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 });

@@ -145,7 +145,7 @@ describe('routing core on the demo city', () => {
 
   it('draws coverage bands; the centre is inside the 15-minute circle', () => {
     const a = core.coverage({});
-    expect(a.bands.features.map((f) => f.properties.label)).toEqual(['0–5', '5–15', '15–30', '>30']);
+    expect(a.bands.features.map((f) => f.properties.label)).toEqual(['0–5', '5–15', '15–30', '>30', 'no road']);
     expect(a.bands.features.filter((f) => f.geometry.coordinates.length > 0).length).toBeGreaterThanOrEqual(3);
     const within15 = a.bands.features.filter((f) => f.properties.toMin !== null && f.properties.toMin <= 15);
     const centralPoints: LonLat[] = [

@@ -1,0 +1,65 @@
+/**
+ * Site names that read: drawn, sharp at 100 % and 150 %, clear of each other, of the site
+ * markers and of the vehicles. The screenshots stay in test-results/screens/ for the note
+ * on how they look.
+ */
+import { expect, test } from '@playwright/test';
+import { MapPage, overlapsBox, textFidelity } from './map-page';
+
+const SITE_COUNT = 14;
+
+for (const ratio of [1, 1.5]) {
+  test.describe(`at ${ratio * 100}%`, () => {
+    test.use({ deviceScaleFactor: ratio });
+
+    test(`site names are drawn sharp, clear of each other, the markers and the vehicles (${ratio * 100}%)`, async ({ page }) => {
+      const board = new MapPage(page);
+      await board.open();
+      await board.waitForLabels(SITE_COUNT);
+      // Let the labels settle on the latest vehicle positions.
+      await page.waitForTimeout(500);
+      const tag = Math.round(ratio * 100);
+      await page.screenshot({ path: `test-results/screens/labels-${tag}.png` });
+      await page.screenshot({ path: `test-results/screens/labels-${tag}-centre.png`, clip: { x: 640, y: 240, width: 520, height: 380 } });
+
+      const [snap, placement, sites] = await Promise.all([board.snapshot('labels'), board.labelPlacement(), board.sites()]);
+      const vehicles = await board.vehicleBoxes(7);
+      expect(snap.width).toBe(Math.round(1600 * ratio));
+
+      // Every name has a place at the first view, none over another.
+      expect(placement.hidden).toEqual([]);
+      expect(placement.placed.map((p) => p.id).sort()).toEqual(sites.map((s) => s.id).sort());
+      const boxes = placement.placed.map((p) => p.box);
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlapsBox(boxes[i]!, boxes[j]!), `${placement.placed[i]!.id} over ${placement.placed[j]!.id}`).toBe(false);
+
+      // None on a site marker.
+      for (const s of sites) {
+        const at = await board.project(s.lon, s.lat);
+        const marker = { x0: at.x - 6, y0: at.y - 6, x1: at.x + 6, y1: at.y + 6 };
+        for (const p of placement.placed) expect(overlapsBox(p.box, marker), `${p.id} over the marker of ${s.id}`).toBe(false);
+      }
+
+      // None on a vehicle: the placement saw none under any name, nor do we now (vehicles
+      // drive on, so a core a little smaller than the symbol, and one straggler allowed).
+      expect(placement.placed.filter((p) => p.vehicles > 0).map((p) => p.id)).toEqual([]);
+      const under = placement.placed.flatMap((p) => vehicles.filter((v) => overlapsBox(p.box, v)).map(() => p.id));
+      console.log(`${ratio * 100}%: ${placement.placed.length} names, ${vehicles.length} vehicles, ${under.length} vehicle(s) under a name now`);
+      expect(under.length).toBeLessThanOrEqual(1);
+
+      // Drawn: each plate holds text pixels.
+      const stats = await board.inkStats('labels', boxes, ratio);
+      for (const [i, s] of stats.entries()) {
+        const id = placement.placed[i]!.id;
+        expect(s.ink, `text pixels in the name of ${id}`).toBeGreaterThan(40 * ratio * ratio);
+        expect(s.plate, `plate pixels in the name of ${id}`).toBeGreaterThan(s.ink);
+      }
+      // Sharp and whole: each name matches the browser's own drawing of it at that size.
+      const fidelity = await textFidelity(page, 'labels', placement.placed, ratio);
+      const worst = fidelity.reduce((a, b) => (b.score < a.score ? b : a));
+      const mean = fidelity.reduce((n, f) => n + f.score, 0) / fidelity.length;
+      console.log(`${ratio * 100}%: likeness to the browser's text: mean ${mean.toFixed(3)}, worst ${worst.score.toFixed(3)} (${worst.id})`);
+      expect(mean).toBeGreaterThan(0.9);
+      expect(worst.score).toBeGreaterThan(0.85);
+    });
+  });
+}

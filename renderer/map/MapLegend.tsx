@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALERT_LEVELS, SITE_KINDS, VEHICLE_STATUSES, type Site, type SiteKind, type Vehicle, type VehicleStatus } from '../../shared/domain';
+import { ALERT_LEVEL_RGBA, cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
+import { SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import { LEVEL_SYMBOLS, VEHICLE_SYMBOLS } from './symbols';
+import { SymbolIcon } from './SymbolIcon';
+
+const COLLAPSED_KEY = 'jingbao.legendCollapsed';
+
+function readCollapsed(): boolean {
+  try {
+    return localStorage.getItem(COLLAPSED_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Vehicles per status and sites per kind: the legends' counts (this one and the top bar's). */
+export function useLegendCounts(vehicles: readonly Vehicle[], sites: readonly Site[]) {
+  const counts = useMemo(() => {
+    const c = Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
+    for (const v of vehicles) c[v.status]++;
+    return c;
+  }, [vehicles]);
+  const siteCounts = useMemo(() => {
+    const c: Record<SiteKind, number> = { central: 0, regional: 0, quickpick: 0 };
+    for (const s of sites) c[s.kind]++;
+    return c;
+  }, [sites]);
+  return { counts, siteCounts };
+}
+
+type MapLegendProps = {
+  vehicles: readonly Vehicle[];
+  sites: readonly Site[];
+  /** The wall's legend: always open, nothing to press, sized by the wall's stylesheet. */
+  variant?: 'console' | 'wall';
+};
+
+/**
+ * The key to the map: every vehicle status, site kind and four-colour level with its word,
+ * its symbol's shape and its colour, so no meaning rests on colour alone (orange is both
+ * 在现场 and 紧急; here one is a target, the other a diamond). Counts for vehicles and sites.
+ */
+export function MapLegend({ vehicles, sites, variant = 'console' }: MapLegendProps) {
+  const { t } = useTranslation('map');
+  const [collapsed, setCollapsed] = useState(() => variant === 'console' && readCollapsed());
+  const { counts, siteCounts } = useLegendCounts(vehicles, sites);
+  const toggle = () => {
+    setCollapsed((was) => {
+      try {
+        localStorage.setItem(COLLAPSED_KEY, String(!was));
+      } catch {
+        // Not remembered; it still toggles.
+      }
+      return !was;
+    });
+  };
+  const wall = variant === 'wall';
+
+  return (
+    <section className={`map-legend map-legend--${variant}${collapsed ? ' map-legend--collapsed' : ''}`} data-testid="map-legend" data-map-obstacle="" aria-label={t('legend.title')}>
+      {wall ? null : (
+        <button type="button" className="map-legend__toggle" data-testid="map-legend-toggle" aria-expanded={!collapsed} onClick={toggle} title={collapsed ? t('legend.show') : t('legend.hide')}>
+          {t('legend.title')} <span aria-hidden="true">{collapsed ? '▴' : '▾'}</span>
+        </button>
+      )}
+      {collapsed ? null : (
+        <div className="map-legend__body">
+          <div className="map-legend__group" data-testid="legend-vehicles">
+            <h3 className="map-legend__heading">{t('legend.vehicles')}</h3>
+            {VEHICLE_STATUSES.map((s) => (
+              <span key={s} className="map-legend__item" data-status={s} data-count={counts[s]}>
+                <SymbolIcon def={VEHICLE_SYMBOLS[s]} color={VEHICLE_STATUS_COLORS[s]} />
+                <span className="map-legend__word">{t(`format:status.${s}`)}</span>
+                <span className="map-legend__count">{counts[s]}</span>
+              </span>
+            ))}
+          </div>
+          <div className="map-legend__group" data-testid="legend-sites">
+            <h3 className="map-legend__heading">{t('legend.sites')}</h3>
+            {SITE_KINDS.map((k) => (
+              <span key={k} className="map-legend__item" data-kind={k}>
+                <svg className="symbol-icon" width={14} height={14} viewBox="-12 -12 24 24" aria-hidden="true" focusable="false">
+                  <circle r={Math.min(11, SITE_KIND_STYLE[k].radiusPx)} fill={cssColor(SITE_KIND_STYLE[k].fill)} stroke={cssColor(SITE_OUTLINE)} strokeWidth={1.5} />
+                </svg>
+                <span className="map-legend__word">{t(`format:siteKind.${k}`)}</span>
+                <span className="map-legend__count">{siteCounts[k]}</span>
+              </span>
+            ))}
+          </div>
+          <div className="map-legend__group" data-testid="legend-levels">
+            <h3 className="map-legend__heading">{t(wall ? 'legend.levelsWall' : 'legend.levels')}</h3>
+            {ALERT_LEVELS.map((l) => (
+              <span key={l} className="map-legend__item" data-level={l}>
+                <SymbolIcon def={LEVEL_SYMBOLS[l]} color={ALERT_LEVEL_RGBA[l]} variant={wall ? 'solid' : 'hollow'} />
+                <span className="map-legend__word">{t(`format:priority.${l}`)}</span>
+              </span>
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
