@@ -12,6 +12,7 @@
  *
  *   npx tsx bench/sync.bench.ts [--changes 100000] [--commands 10000]
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCentralServer } from '../central/server';
@@ -48,7 +49,7 @@ const central = await createCentralServer({ dbPath: centralDb, port: 0, simulate
 const head = ((await (await fetch(`${central.url}/health`)).json()) as { cursor: number }).cursor;
 
 async function pullOurs(synchronous: 'FULL' | 'NORMAL'): Promise<number> {
-  const b = createBackend({ dbPath: join(tmp.dir, `ours-${synchronous}-${Date.now()}.sqlite`), centralUrl: central.url, baseMapPath, log: quiet, synchronous });
+  const b = createBackend({ dbPath: join(tmp.dir, `ours-${synchronous}-${Date.now()}.sqlite`), cacheKey: randomBytes(32), centralUrl: central.url, baseMapPath, log: quiet, synchronous });
   const t0 = performance.now();
   b.start();
   await waitFor(() => b.stats().cursor >= head, 'caught up', 300_000, 5);
@@ -59,7 +60,7 @@ async function pullOurs(synchronous: 'FULL' | 'NORMAL'): Promise<number> {
 
 /** The naive way: the same pages, but every change committed on its own (and the cursor with it). */
 async function pullNaive(): Promise<number> {
-  const db = openStore(join(tmp.dir, `naive-${Date.now()}.sqlite`));
+  const db = openStore(join(tmp.dir, `naive-${Date.now()}.sqlite`), { key: randomBytes(32) });
   const writer = createReplicaWriter(db);
   const client = createCentralClient(central.url);
   const t0 = performance.now();
@@ -85,6 +86,7 @@ async function replay(pushBatch: number, synchronous: 'FULL' | 'NORMAL' = 'FULL'
   const c = await createCentralServer({ dbPath: join(tmp.dir, `replay-${pushBatch}-${synchronous}.sqlite`), port: 0, simulate: false, synchronous });
   const b = createBackend({
     dbPath: join(tmp.dir, `replay-client-${pushBatch}-${synchronous}.sqlite`),
+    cacheKey: randomBytes(32),
     centralUrl: c.url,
     baseMapPath,
     log: quiet,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,3 +27,11 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
 
 /** The caller tests pass to backend.handle (every transport names one). */
 export const TEST_CALLER = Object.freeze({ transport: 'internal' as const, origin: 'test' });
+
+/**
+ * A fresh random cache key: tests run the cache encrypted, as production does. One per
+ * test file (module level) so a test that reopens its cache opens it with the same key.
+ */
+export function testCacheKey(): Buffer {
+  return randomBytes(32);
+}

@@ -8,12 +8,18 @@
  *
  * --demo serves the demo methods (the link-cut control): the embedded demo only, never a
  * board that faces real officers.
+ *
+ * The cache is encrypted: its key comes from JINGBAO_CACHE_KEY (64 hex digits) or
+ * JINGBAO_CACHE_KEY_FILE (a file only its owner can read). With --demo and neither set, the
+ * demo makes its own key file (0600) in the data folder on first start.
  */
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend, defaultPaths } from '../backend/backend';
+import { createBackend, defaultPaths, type Backend } from '../backend/backend';
+import { cacheKeyFromConfig, demoCacheKey, isCacheKeyConfigured } from '../backend/store/cache-key';
+import { CacheOpenError } from '../backend/store/cache-file';
 import { createLogger } from '../backend/log';
 import { startHost } from './server';
 
@@ -41,7 +47,15 @@ mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
 const backup = values['central-backup'];
-const backend = createBackend({ ...paths, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log, demo: values.demo === true });
+let backend: Backend;
+try {
+  const cacheKey = values.demo && !isCacheKeyConfigured(process.env) ? demoCacheKey(dataDir) : cacheKeyFromConfig(process.env);
+  backend = createBackend({ ...paths, cacheKey, centralUrl: values.central, ...(backup ? { backupCentralUrl: backup } : {}), log, demo: values.demo === true });
+} catch (e) {
+  if (!(e instanceof CacheOpenError)) throw e;
+  console.error(`the local cache cannot be opened (${e.code}): ${e.message}`);
+  process.exit(2);
+}
 backend.start();
 const token = values.token ?? randomBytes(16).toString('hex');
 const host = await startHost({ backend, rendererDir: resolve(values.renderer), host: values.host, port, token, log });

@@ -4,8 +4,10 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../backend/backend';
 import { startHost, type Host } from './server';
-import { tempDir, waitFor } from '../backend/test-support';
+import { tempDir, testCacheKey, waitFor } from '../backend/test-support';
 import { encodePositions } from '../../shared/positions-codec';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let backend: Backend;
@@ -21,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'assets', 'maplibre-gl-worker.mjs'), 'export {}');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
   // No central: the host must work regardless of the link.
-  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
+  backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
   const observed = {
     ...backend,
     subscribe: (l: (out: unknown) => void) => {
