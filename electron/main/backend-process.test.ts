@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { createFakeElectron } from './testing/fake-electron';
 
@@ -10,12 +11,16 @@ vi.mock('electron', async () => {
 const { startBackendProcess, BOARD_PORT_CHANNEL } = await import('./backend-process');
 const { backendEnv } = await import('./index');
 
+const cacheKey = randomBytes(32);
+/** What a window's channel hands the backend (the first message is the cache key). */
+const boardPorts = (child: { posted: { message: unknown }[] }) => child.posted.filter((p) => (p.message as { type: string }).type === 'board-port');
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('backend utilityProcess wiring', () => {
   it('forks the backend entry with its settings in the environment', () => {
-    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, log: () => {} });
+    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, cacheKey, log: () => {} });
     const child = fake.current!.children.at(-1)!;
     expect(child.entry).toBe('/app/main/backend.js');
     expect(child.options.serviceName).toBe('jingbao-backend');
@@ -23,7 +28,7 @@ describe('backend utilityProcess wiring', () => {
   });
 
   it('hands each window load one end of a fresh channel and the backend the other', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {} });
     const child = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
     bp.attach(win as never);
@@ -38,7 +43,7 @@ describe('backend utilityProcess wiring', () => {
   });
 
   it('restarts a backend that dies and reconnects the windows', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {} });
     const first = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
     bp.attach(win as never);
@@ -48,12 +53,12 @@ describe('backend utilityProcess wiring', () => {
     const second = fake.current!.children.at(-1)!;
     expect(second).not.toBe(first);
     expect(bp.restarts()).toBe(1);
-    expect(second.posted).toHaveLength(1);
+    expect(boardPorts(second)).toHaveLength(1);
     expect(win.webContents.posted).toHaveLength(2);
   });
 
   it('does not restart after stop()', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {} });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {} });
     const child = fake.current!.children.at(-1)!;
     const count = fake.current!.children.length;
     bp.stop();
@@ -74,5 +79,52 @@ describe('backend utilityProcess wiring', () => {
       JINGBAO_CENTRAL_URL: 'https://jb.example',
       JINGBAO_CENTRAL_BACKUP_URL: 'https://jb-backup.example',
     });
+  });
+
+  it('hands the cache key over as the first message, never in the environment or on the command line', () => {
+    vi.stubEnv('JINGBAO_CACHE_KEY', 'ab'.repeat(32));
+    vi.stubEnv('JINGBAO_CACHE_KEY_FILE', '/tmp/host.key');
+    try {
+      const bp = startBackendProcess({ entry: '/e.js', env: { JINGBAO_DB: '/d' }, cacheKey, log: () => {} });
+      const child = fake.current!.children.at(-1)!;
+      const win = new fake.current!.module.BrowserWindow({});
+      bp.attach(win as never);
+      win.webContents.emit('did-finish-load');
+      expect(child.posted[0]!.message).toEqual({ type: 'cache-key', key: new Uint8Array(cacheKey) });
+      expect((child.posted[1]!.message as { type: string }).type).toBe('board-port');
+      const [, args] = fake.current!.module.utilityProcess.fork.mock.calls.at(-1)!;
+      expect(JSON.stringify(args)).not.toContain(cacheKey.toString('hex'));
+      const env = JSON.stringify(child.options.env);
+      for (const form of [cacheKey.toString('hex'), cacheKey.toString('hex').toUpperCase(), cacheKey.toString('base64')]) expect(env).not.toContain(form);
+      // The browser host's settings are not the app's: not passed on.
+      expect(child.options.env).not.toHaveProperty('JINGBAO_CACHE_KEY');
+      expect(child.options.env).not.toHaveProperty('JINGBAO_CACHE_KEY_FILE');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('hands the key again to a restarted backend, before its windows reconnect', () => {
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {} });
+    const win = new fake.current!.module.BrowserWindow({});
+    bp.attach(win as never);
+    fake.current!.children.at(-1)!.emit('exit', 1);
+    vi.advanceTimersByTime(10_000);
+    const second = fake.current!.children.at(-1)!;
+    expect(second.posted.map((p: { message: { type: string } }) => p.message.type)).toEqual(['cache-key', 'board-port']);
+  });
+
+  it('stops, says why and does not restart when the backend cannot open the cache (a wrong key)', () => {
+    const onFatal = vi.fn();
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, onFatal, log: () => {} });
+    const child = fake.current!.children.at(-1)!;
+    const count = fake.current!.children.length;
+    child.emit('message', { type: 'fatal', code: 'cache_key_wrong', message: 'the cache cannot be read with this key' });
+    expect(onFatal).toHaveBeenCalledWith({ code: 'cache_key_wrong', message: 'the cache cannot be read with this key' });
+    expect(child.killed).toBe(true);
+    child.emit('exit', 1);
+    vi.advanceTimersByTime(20_000);
+    expect(fake.current!.children.length).toBe(count);
+    expect(bp.restarts()).toBe(0);
   });
 });

@@ -2,11 +2,13 @@
  * Electron main process: thin by design. App lifecycle, the console window, and the
  * backend's utilityProcess; no queries, no sync, nothing that can block.
  */
-import { app, screen } from 'electron';
+import { app, dialog, screen } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startBackendProcess } from './backend-process';
+import { CACHE_FILE, CacheKeyError, loadCacheKey } from './cache-key';
+import { createPassphraseWindow } from './passphrase-window';
 import { createWallWindow, installWallControls, WALL_SETTINGS_FILE } from './wall-window';
 import { createConsoleWindow } from './window';
 
@@ -15,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {
-    JINGBAO_DB: join(userData, 'cache.sqlite'),
+    JINGBAO_DB: join(userData, CACHE_FILE),
     JINGBAO_CENTRAL_URL: env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787',
     JINGBAO_BASEMAP: env.JINGBAO_BASEMAP ?? join(resourcesDir, 'demo-city', 'build', 'basemap.mbtiles'),
   };
@@ -26,6 +28,23 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
   return out;
 }
 
+const CACHE_FAILURE_TITLE = '警保指挥台 · 本地缓存无法打开 · The local cache cannot be opened';
+
+/**
+ * The cache key, from the keyring or a passphrase (cache-key.ts); null when the app must
+ * quit: the officer gave up on the passphrase, or the key cannot be had (said in a dialog).
+ */
+export async function unlockCache(userData: string, preloadDir: string): Promise<Buffer | null> {
+  try {
+    const { key } = await loadCacheKey({ userData, prompt: createPassphraseWindow({ preload: join(preloadDir, 'passphrase.cjs') }) });
+    return key;
+  } catch (e) {
+    if (e instanceof CacheKeyError && e.code === 'cache_passphrase_cancelled') return null;
+    dialog.showErrorBox(CACHE_FAILURE_TITLE, e instanceof Error ? e.message : String(e));
+    return null;
+  }
+}
+
 function main() {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -33,12 +52,25 @@ function main() {
   }
   app.enableSandbox();
   registerAppScheme();
-  void app.whenReady().then(() => {
+  // The passphrase window may be the only window for a while; it closing must not quit the
+  // app (the console follows it). Giving up on it quits explicitly.
+  app.on('window-all-closed', () => {});
+  void app.whenReady().then(async () => {
     serveAppScheme(join(here, '../renderer'));
+    const cacheKey = await unlockCache(app.getPath('userData'), join(here, '../preload'));
+    if (!cacheKey) {
+      app.quit();
+      return;
+    }
     const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
     const backend = startBackendProcess({
       entry: join(here, 'backend.js'),
       env: backendEnv(app.getPath('userData'), resourcesDir, process.env),
+      cacheKey,
+      onFatal: ({ message }) => {
+        dialog.showErrorBox(CACHE_FAILURE_TITLE, message);
+        app.quit();
+      },
     });
     const preload = join(here, '../preload/index.cjs');
     const devUrl = process.env.ELECTRON_RENDERER_URL;
