@@ -90,6 +90,24 @@ describe('encrypting an unencrypted cache in place', () => {
     db.close();
   });
 
+  it('catches an encrypted copy that lost rows, and puts the unencrypted cache back', () => {
+    unencryptedCache();
+    // As if the rekey had dropped pages: the encrypted file opens, but holds less.
+    const lose = (s: EncryptionStep) => {
+      if (s !== 'encrypted') return;
+      const db = openCacheFile(path, key);
+      db.prepare("DELETE FROM meta WHERE key LIKE 'row-1%'").run();
+      db.close();
+    };
+    expect(() => openStore(path, { key, onEncryptionStep: lose })).toThrow(
+      expect.objectContaining({ code: 'cache_migration_failed', message: expect.stringMatching(/table meta has 190 rows encrypted, 301 before.*still unencrypted/) }),
+    );
+    expect(isUnencryptedSqlite(path)).toBe(true);
+    const plain = openCacheFile(path, 'plaintext');
+    expect(metaRows(plain)).toBe(301);
+    plain.close();
+  });
+
   it('finishes after a crash between verifying and dropping the backup', () => {
     unencryptedCache();
     const at = join(tmp.dir, 'crash');
