@@ -23,7 +23,10 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { index: resolve('electron/preload/index.ts') },
+        // passphrase: the cache's passphrase window (electron/main/passphrase-window.ts). The two
+        // must import no module in common: a shared one becomes a chunk, which a sandboxed
+        // preload cannot require.
+        input: { index: resolve('electron/preload/index.ts'), passphrase: resolve('electron/preload/passphrase.ts') },
         // Sandboxed preloads cannot be ES modules.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

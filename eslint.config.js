@@ -15,6 +15,7 @@ const nodeBuiltins = [...node, ...node.map((m) => `node:${m}`)].map((name) => ({
 }));
 const electronBan = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'; the backend must run under plain Node." };
 const sqliteBan = { name: 'better-sqlite3', message: 'SQLite belongs to electron/backend (and central/); reach it through the board API.' };
+const cipherSqliteBan = { name: 'better-sqlite3-multiple-ciphers', message: 'The encrypted cache belongs to electron/backend; reach it through the board API.' };
 const wsBan = { name: 'ws', message: 'Network transports live in electron/backend, electron/host and central/.' };
 const rendererBan = { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'Do not import the renderer; share code through shared/.' };
 const electronDirBan = { group: ['**/electron/**', '../electron/*'], message: 'Do not import electron/ code; share code through shared/.' };
@@ -34,7 +35,7 @@ const testingBan = {
  */
 const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'signin', 'people'];
 const RENDERER_SHARED = ['ui', 'format', 'map', 'api', 'i18n'];
-const rendererPaths = [electronBan, sqliteBan, wsBan, ...nodeBuiltins];
+const rendererPaths = [electronBan, sqliteBan, cipherSqliteBan, wsBan, ...nodeBuiltins];
 const folderRegex = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
 const otherFeaturesBan = (feature) => ({
   regex: folderRegex(RENDERER_FEATURES.filter((f) => f !== feature)),
@@ -71,7 +72,7 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [electronBan, sqliteBan, wsBan, ...nodeBuiltins, { name: 'react', message: 'shared/ is pure domain code: no UI.' }],
+        paths: [electronBan, sqliteBan, cipherSqliteBan, wsBan, ...nodeBuiltins, { name: 'react', message: 'shared/ is pure domain code: no UI.' }],
         patterns: [rendererBan, electronDirBan, centralBan, testingBan],
       }],
     },

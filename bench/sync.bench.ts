@@ -8,10 +8,14 @@
  *
  * Both with power-safe writes (SQLite synchronous=FULL, the production setting, on the
  * cache and on the central's journal), and the same again with NORMAL to show what the
- * power safety costs.
+ * power safety costs. The cache is encrypted (SQLCipher, AES-256) as in production.
  *
- *   npx tsx bench/sync.bench.ts [--changes 100000] [--commands 10000]
+ *  3. The cipher's cost (issue 11): the same catch-up and replay on the encrypted cache
+ *     against an unencrypted one, alternating, best of --rounds each.  Target ≤ 1.3× slower.
+ *
+ *   npx tsx bench/sync.bench.ts [--changes 100000] [--commands 10000] [--only cache] [--rounds 2]
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCentralServer } from '../central/server';
@@ -19,13 +23,20 @@ import { openStore as openCentralStore } from '../central/store';
 import { buildDemoCity } from '../central/demo-city/build';
 import { createBackend } from '../electron/backend/backend';
 import { openStore } from '../electron/backend/store/database';
+import type { CacheKey } from '../electron/backend/store/cache-file';
 import { createReplicaWriter } from '../electron/backend/store/replica';
 import { createCentralClient } from '../electron/backend/link/central-client';
 import { tempDir, waitFor } from '../electron/backend/test-support';
 
-const { values } = parseArgs({ options: { changes: { type: 'string', default: '100000' }, commands: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: { changes: { type: 'string', default: '100000' }, commands: { type: 'string', default: '10000' }, only: { type: 'string' }, rounds: { type: 'string', default: '2' } },
+});
 const CHANGES = Number(values.changes);
 const COMMANDS = Number(values.commands);
+const ROUNDS = Number(values.rounds);
+const CACHE_ONLY = values.only === 'cache';
+/** The production setting: every cache encrypted with its own key. */
+const encrypted = (): CacheKey => randomBytes(32);
 const baseMapPath = resolve(import.meta.dirname, '../resources/demo-city/build/basemap.mbtiles');
 const quiet = () => {};
 
@@ -47,19 +58,33 @@ const centralDb = join(tmp.dir, 'central.sqlite');
 const central = await createCentralServer({ dbPath: centralDb, port: 0, simulate: false });
 const head = ((await (await fetch(`${central.url}/health`)).json()) as { cursor: number }).cursor;
 
-async function pullOurs(synchronous: 'FULL' | 'NORMAL'): Promise<number> {
-  const b = createBackend({ dbPath: join(tmp.dir, `ours-${synchronous}-${Date.now()}.sqlite`), centralUrl: central.url, baseMapPath, log: quiet, synchronous });
+/**
+ * Wall time, and this process's CPU time over the same span (the backend and the central
+ * both run here): on a shared machine the CPU time is the steadier measure of the cipher.
+ */
+type Timing = { ms: number; cpuMs: number };
+function stopwatch(): () => Timing {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  return () => {
+    const cpu = process.cpuUsage(cpu0);
+    return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+}
+
+async function pullOurs(synchronous: 'FULL' | 'NORMAL', cacheKey: CacheKey = encrypted()): Promise<Timing> {
+  const b = createBackend({ dbPath: join(tmp.dir, `ours-${synchronous}-${performance.now()}.sqlite`), cacheKey, centralUrl: central.url, baseMapPath, log: quiet, synchronous });
+  const stop = stopwatch();
   b.start();
   await waitFor(() => b.stats().cursor >= head, 'caught up', 300_000, 5);
-  const ms = performance.now() - t0;
+  const timing = stop();
   await b.close();
-  return ms;
+  return timing;
 }
 
 /** The naive way: the same pages, but every change committed on its own (and the cursor with it). */
 async function pullNaive(): Promise<number> {
-  const db = openStore(join(tmp.dir, `naive-${Date.now()}.sqlite`));
+  const db = openStore(join(tmp.dir, `naive-${Date.now()}.sqlite`), { key: encrypted() });
   const writer = createReplicaWriter(db);
   const client = createCentralClient(central.url);
   const t0 = performance.now();
@@ -75,16 +100,32 @@ async function pullNaive(): Promise<number> {
   return ms;
 }
 
-const pullNaiveMs = await pullNaive();
-const pullOursMs = await pullOurs('FULL');
-const pullNormalMs = await pullOurs('NORMAL');
+type CipherCost = { encrypted: Timing; plain: Timing };
+/** Best of ROUNDS for each (wall and CPU apart), alternating which goes first, so neither gets the warmer machine. */
+async function encryptedVsPlain(run: (key: CacheKey) => Promise<Timing>): Promise<CipherCost> {
+  const best = { encrypted: { ms: Infinity, cpuMs: Infinity }, plain: { ms: Infinity, cpuMs: Infinity } };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const which of round % 2 ? (['encrypted', 'plain'] as const) : (['plain', 'encrypted'] as const)) {
+      const t = await run(which === 'plain' ? 'plaintext' : encrypted());
+      best[which] = { ms: Math.min(best[which].ms, t.ms), cpuMs: Math.min(best[which].cpuMs, t.cpuMs) };
+    }
+  }
+  return best;
+}
+
+const pullNaiveMs = CACHE_ONLY ? NaN : await pullNaive();
+const pullOursMs = CACHE_ONLY ? NaN : (await pullOurs('FULL')).ms;
+const pullNormalMs = CACHE_ONLY ? NaN : (await pullOurs('NORMAL')).ms;
+const pullCipher = await encryptedVsPlain((key) => pullOurs('FULL', key));
 await central.close();
 
 // --- 2. outbox replay ----------------------------------------------------------------
-async function replay(pushBatch: number, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Promise<number> {
-  const c = await createCentralServer({ dbPath: join(tmp.dir, `replay-${pushBatch}-${synchronous}.sqlite`), port: 0, simulate: false, synchronous });
+async function replay(pushBatch: number, synchronous: 'FULL' | 'NORMAL' = 'FULL', cacheKey: CacheKey = encrypted()): Promise<Timing> {
+  const run = `${pushBatch}-${synchronous}-${performance.now()}`;
+  const c = await createCentralServer({ dbPath: join(tmp.dir, `replay-${run}.sqlite`), port: 0, simulate: false, synchronous });
   const b = createBackend({
-    dbPath: join(tmp.dir, `replay-client-${pushBatch}-${synchronous}.sqlite`),
+    dbPath: join(tmp.dir, `replay-client-${run}.sqlite`),
+    cacheKey,
     centralUrl: c.url,
     baseMapPath,
     log: quiet,
@@ -96,22 +137,39 @@ async function replay(pushBatch: number, synchronous: 'FULL' | 'NORMAL' = 'FULL'
   await waitFor(() => b.stats().link.state === 'connected' && b.stats().cursor > 0, 'synced', 60_000);
   b.setCut(true);
   for (let i = 0; i < COMMANDS; i++) await b.call('stock.adjust', { siteId: 'depot-east', itemId: 'helmet', delta: 1, reason: `r${i}` });
-  const t0 = performance.now();
+  const stop = stopwatch();
   b.setCut(false);
   await waitFor(() => b.stats().queueDepth === 0, 'drained', 600_000, 5);
-  const ms = performance.now() - t0;
+  const timing = stop();
   if (c.stats().commandsApplied !== COMMANDS) throw new Error(`applied ${c.stats().commandsApplied} of ${COMMANDS}`);
   await b.close();
   await c.close();
-  return ms;
+  return timing;
 }
-const replayNaiveMs = await replay(1);
-const replayOursMs = await replay(100);
-const replayNormalMs = await replay(100, 'NORMAL');
+const replayNaiveMs = CACHE_ONLY ? NaN : (await replay(1)).ms;
+const replayOursMs = CACHE_ONLY ? NaN : (await replay(100)).ms;
+const replayNormalMs = CACHE_ONLY ? NaN : (await replay(100, 'NORMAL')).ms;
+const replayCipher = await encryptedVsPlain((key) => replay(100, 'FULL', key));
 tmp.remove();
 
 const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const cipherLine = (what: string, r: CipherCost) => {
+  const wall = r.encrypted.ms / r.plain.ms;
+  const cpu = r.encrypted.cpuMs / r.plain.cpuMs;
+  return `       ${what.padEnd(34)} encrypted ${secs(r.encrypted.ms)} (CPU ${secs(r.encrypted.cpuMs)})   plain ${secs(r.plain.ms)} (CPU ${secs(r.plain.cpuMs)})
+       ${''.padEnd(34)} ${wall.toFixed(2)}× the wall time, ${cpu.toFixed(2)}× the CPU time   target ≤ 1.3×: ${verdict(wall <= 1.3)} (wall), ${verdict(cpu <= 1.3)} (CPU)`;
+};
+const cipher = `
+  3. the encrypted cache (SQLCipher: AES-256-CBC, HMAC-SHA512) against an unencrypted one, best of ${ROUNDS}, synchronous=FULL
+${cipherLine(`catch-up of ${CHANGES.toLocaleString()} changes`, pullCipher)}
+${cipherLine(`replay of ${COMMANDS.toLocaleString()} commands`, replayCipher)}
+`;
+if (CACHE_ONLY) {
+  console.log(cipher);
+  process.exit(0);
+}
 console.log(`
 sync benchmarks (this machine, loopback central)
   1. catch-up pull of ${CHANGES.toLocaleString()} changes (power-safe: synchronous=FULL)
@@ -124,5 +182,5 @@ sync benchmarks (this machine, loopback central)
        naive (one request per command)                           ${(replayNaiveMs / 1000).toFixed(2)} s   ${rate(COMMANDS, replayNaiveMs)} commands/s
        ratio ${(replayNaiveMs / replayOursMs).toFixed(1)}×      target ≥ 1,000 commands/s: ${verdict(COMMANDS / (replayOursMs / 1000) >= 1000)}
        ours with synchronous=NORMAL on both sides                ${(replayNormalMs / 1000).toFixed(2)} s   ${rate(COMMANDS, replayNormalMs)} commands/s   FULL costs ${((replayOursMs / replayNormalMs - 1) * 100).toFixed(0)}%
-`);
+${cipher}`);
 process.exit(0);

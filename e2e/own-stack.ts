@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ export type Stack = { central: CentralServer; backend: Backend; host: Host; /** 
 
 /**
  * A whole stack on loopback — the central reference server with the demo city, a backend
- * with a fresh cache, and the browser host serving the built renderer — for the global
+ * with a fresh cache (encrypted with a random key of its own, as in production), and the browser host serving the built renderer — for the global
  * setup and for tests that need their own (a faster clock, an outage) without disturbing
  * the shared one.
  */
@@ -26,6 +27,7 @@ export async function startStack(
   const central = await createCentralServer({ dbPath: join(dir, 'central.sqlite'), port: 0, ...opts.central });
   const backend = createBackend({
     dbPath: join(dir, 'cache.sqlite'),
+    cacheKey: randomBytes(32),
     centralUrl: central.url,
     baseMapPath: join(root, 'resources/demo-city/build/basemap.mbtiles'),
     log,

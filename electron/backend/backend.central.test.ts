@@ -10,7 +10,9 @@ import { centralFetch, ensureDemoCity } from '../../central/test-support';
 import { decodePositions } from '../../shared/positions-codec';
 import type { MethodResult } from '../../shared/board-api';
 import { createBackend, type Backend } from './backend';
-import { tempDir, waitFor } from './test-support';
+import { tempDir, testCacheKey, waitFor } from './test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
 const quiet = () => {};
@@ -20,7 +22,7 @@ let central: CentralServer;
 const backends: Backend[] = [];
 
 const startBackend = () => {
-  const b = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: quiet });
+  const b = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: quiet });
   backends.push(b);
   b.start();
   return b;

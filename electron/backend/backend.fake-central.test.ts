@@ -6,13 +6,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCacheFile } from './store/cache-file';
 import { createBackend, type Backend } from './backend';
 import type { LogRecord } from './log';
 import { decodePositions, encodePositions } from '../../shared/positions-codec';
-import { tempDir, TEST_CALLER, waitFor } from './test-support';
+import { tempDir, TEST_CALLER, testCacheKey, waitFor } from './test-support';
+
+const cacheKey = testCacheKey();
 
 const site = (id: string, name = '中心物资库') => ({ id, kind: 'central', name, nameEn: 'Central depot', address: 'Avenyn', lon: 11.97, lat: 57.7 });
 type Route = (since: number) => { status?: number; body: string };
@@ -56,6 +58,7 @@ let backend: Backend | null = null;
 let logs: LogRecord[] = [];
 const start = (centralUrl: string, extra: Partial<Parameters<typeof createBackend>[0]> = {}) => {
   backend = createBackend({
+    cacheKey,
     dbPath: join(tmp.dir, 'cache.sqlite'),
     centralUrl,
     baseMapPath: join(tmp.dir, 'missing.mbtiles'),
@@ -95,7 +98,7 @@ describe('backend with a misbehaving central', () => {
       expect(snap.sites.map((s) => s.id)).toEqual(['a']);
       expect(snap.link.lastError?.code).toBe('malformed_page');
       expect(logs.some((l) => l.event === 'sync.page_rejected' && l.level === 'error')).toBe(true);
-      const db = new Database(join(tmp.dir, 'cache.sqlite'), { readonly: true });
+      const db = openCacheFile(join(tmp.dir, 'cache.sqlite'), cacheKey, { readonly: true });
       expect(db.prepare("SELECT COUNT(*) AS n FROM sync_event WHERE kind = 'page_rejected'").get()).toEqual({ n: 1 });
       db.close();
       mode = 'good';

@@ -3,6 +3,7 @@ import { boardEvents, INTERNAL_CALLER, type BoardEvent, type BoardMethod, type C
 import { REPLICA_TABLES } from '../../shared/central-api';
 import { commandModule, isCommandType } from '../../shared/commands/registry';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
+import type { CacheKey } from './store/cache-file';
 import { createReplicaReader, readCursor, readKnown } from './store/replica';
 import { createPositionStore } from './store/positions';
 import { createLinkMonitor } from './link/link';
@@ -42,6 +43,11 @@ import { createLogger, errorMessage, type Logger } from './log';
 export type BackendOptions = {
   /** Path of the local cache database (created if missing). */
   dbPath: string;
+  /**
+   * The cache's key (32 bytes; store/cache-file.ts). Electron hands it over from
+   * electron/main; the browser host and the tests take it from configuration.
+   */
+  cacheKey: CacheKey;
   /** Base URL of the central API (primary endpoint), e.g. http://127.0.0.1:8787 */
   centralUrl: string;
   /** Backup endpoint of the central (N+1); failover when the primary fails. */
@@ -98,6 +104,9 @@ export function createBackend(opts: BackendOptions) {
   const log = opts.log ?? createLogger();
   const workstation = opts.workstation ?? DEMO_WORKSTATION;
   const db: Db = openStore(opts.dbPath, {
+    key: opts.cacheKey,
+    // An unencrypted cache from an older version is encrypted in place at the first start.
+    onEncryptionStep: (step) => log('info', 'cache.encrypt', { step }),
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
   });

@@ -17,7 +17,9 @@ import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
 import { TABLE_NAMES } from '../../shared/replica/registry';
 import { createBackend, type Backend, type BackendOptions } from './backend';
-import { tempDir, TEST_CALLER, waitFor } from './test-support';
+import { tempDir, TEST_CALLER, testCacheKey, waitFor } from './test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -39,6 +41,7 @@ async function central(name: string, extra: Partial<CentralServerOptions> = {}):
 
 function backend(primary: CentralServer, extra: Partial<BackendOptions> = {}): Backend {
   const b = createBackend({
+    cacheKey,
     dbPath: join(tmp.dir, `cache-${randomUUID().slice(0, 8)}.sqlite`),
     centralUrl: primary.url,
     baseMapPath,
@@ -230,7 +233,7 @@ async function productionPair(name: string) {
   cleanups.push(() => tmp.remove());
   const p = await central('primary');
   const s = await central('backup', { simulate: false, dbPath: join(tmp.dir, 'primary.sqlite') });
-  const b = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: p.url, backupCentralUrl: s.url, baseMapPath, log: () => {} });
+  const b = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: p.url, backupCentralUrl: s.url, baseMapPath, log: () => {} });
   cleanups.push(() => b.close());
   b.start();
   await waitFor(() => b.stats().link.state === 'connected', 'connected');

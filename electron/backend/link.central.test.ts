@@ -4,14 +4,16 @@
  * failover to a backup endpoint and back; rate limits and broken bodies are survived.
  */
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../central/server';
 import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
+import { openCacheFile } from './store/cache-file';
 import { createBackend, type Backend } from './backend';
-import { tempDir, waitFor } from './test-support';
+import { tempDir, testCacheKey, waitFor } from './test-support';
 import type { LogRecord } from './log';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
 let tmp: ReturnType<typeof tempDir>;
@@ -35,6 +37,7 @@ async function stack(opts: { backup?: boolean; backendOpts?: Partial<Parameters<
   if (backup) cleanups.push(() => backup.close());
   const logs: LogRecord[] = [];
   const backend = createBackend({
+    cacheKey,
     dbPath: join(tmp.dir, 'cache.sqlite'),
     centralUrl: primary.url,
     ...(backup ? { backupCentralUrl: backup.url } : {}),
@@ -154,7 +157,7 @@ describe('offline-first link', () => {
     expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['audit', 'dispatch', 'item', 'request', 'site', 'stock', 'user_account', 'vehicle']);
 
     // Drift: someone edited the local cache behind the sync's back.
-    const raw = new Database(join(tmp.dir, 'cache.sqlite'));
+    const raw = openCacheFile(join(tmp.dir, 'cache.sqlite'), cacheKey);
     raw.prepare("UPDATE stock SET row = json_set(row, '$.quantity', 1) WHERE key = 'depot-central/generator'").run();
     raw.prepare("DELETE FROM site WHERE key = 'qp-10'").run();
     raw.close();
@@ -167,7 +170,7 @@ describe('offline-first link', () => {
     expect(snap.sites).toHaveLength(14);
     const health = (await backend.call('link.health', {})) as MethodResult<'link.health'>;
     expect(health.reconciliation?.tables.find((t) => t.table === 'stock')?.result).toBe('resynced');
-    const check = new Database(join(tmp.dir, 'cache.sqlite'), { readonly: true });
+    const check = openCacheFile(join(tmp.dir, 'cache.sqlite'), cacheKey, { readonly: true });
     expect((check.prepare("SELECT COUNT(*) AS n FROM sync_event WHERE kind = 'reconcile_resynced'").get() as { n: number }).n).toBe(2);
     check.close();
     expect((await backend.reconcile()).every((r) => r.result === 'match')).toBe(true);

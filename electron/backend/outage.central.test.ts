@@ -13,7 +13,9 @@ import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
 import { TABLE_NAMES } from '../../shared/replica/registry';
 import { createBackend, type Backend } from './backend';
-import { tempDir, waitFor } from './test-support';
+import { tempDir, testCacheKey, waitFor } from './test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
 const HOURS = 11;
@@ -25,6 +27,7 @@ let backend: Backend;
 const startCentral = () => createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor: SPEED });
 const startBackend = (url: string) => {
   const b = createBackend({
+    cacheKey,
     dbPath: join(tmp.dir, 'cache.sqlite'),
     centralUrl: url,
     baseMapPath,

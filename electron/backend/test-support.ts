@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +33,20 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
 export const TEST_CALLER = Object.freeze({ transport: 'internal' as const, origin: 'test' });
 
 /**
+ * A fresh random cache key: tests run the cache encrypted, as production does. One per
+ * test file (module level) so a test that reopens its cache opens it with the same key.
+ */
+export function testCacheKey(): Buffer {
+  return randomBytes(32);
+}
+
+/**
  * Puts the demo accounts into a cache before its backend starts, as a first pull from the
  * reference central would: tests without a central can then sign in with the demo sign-in.
+ * The cache is opened with `cacheKey`, the key its backend will be given.
  */
-export function seedDemoAccounts(dbPath: string, roles: readonly Role[] = ROLES): void {
-  const db = openStore(dbPath);
+export function seedDemoAccounts(dbPath: string, cacheKey: Buffer, roles: readonly Role[] = ROLES): void {
+  const db = openStore(dbPath, { key: cacheKey });
   const access = createReplicaAccess(db);
   for (const role of roles) {
     access.put('user_account', { id: `u-demo-${role}`, username: DEMO_USERNAMES[role], displayName: `demo ${role}`, role, disabled: false, enrolled: true, version: 1, updatedAt: 0 });

@@ -1,13 +1,19 @@
 /**
  * Entry of the backend when Electron runs it in a utilityProcess (forked by
- * electron/main). Settings come in the environment; each window's MessagePort
- * comes in a 'board-port' message from the main process.
+ * electron/main). Settings come in the environment; the cache key comes in a 'cache-key'
+ * message (never the environment nor the command line: see electron/main/backend-process.ts),
+ * and each window's MessagePort in a 'board-port' message from the main process.
  */
-import { createBackend } from './backend';
+import { createBackend, type Backend } from './backend';
 import { serveOnPort, type PortLike } from './transport/port';
 import { createLogger } from './log';
+import { CacheOpenError } from './store/cache-file';
+import { WorkstationConfigError, workstationFromEnv } from './auth/workstation-config';
 
-type ParentPort = { on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void };
+type ParentPort = {
+  on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
+  postMessage(message: unknown): void;
+};
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility-entry must run in an Electron utilityProcess');
 
@@ -18,23 +24,57 @@ const env = (name: string): string => {
 };
 
 const log = createLogger();
-const backend = createBackend({
-  dbPath: env('JINGBAO_DB'),
-  centralUrl: env('JINGBAO_CENTRAL_URL'),
-  ...(process.env.JINGBAO_CENTRAL_BACKUP_URL ? { backupCentralUrl: process.env.JINGBAO_CENTRAL_BACKUP_URL } : {}),
-  baseMapPath: env('JINGBAO_BASEMAP'),
-  log,
-  ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
-  // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.
-  demo: process.env.JINGBAO_DEMO === '1',
-});
-backend.start();
+let backend: Backend | null = null;
+// Windows may connect before the key has arrived; they are served once the cache is open.
+const waiting: PortLike[] = [];
+
+function start(keyBytes: Uint8Array) {
+  const cacheKey = Buffer.from(keyBytes);
+  const demo = process.env.JINGBAO_DEMO === '1';
+  try {
+    backend = createBackend({
+      workstation: workstationFromEnv(process.env, { demo }),
+      dbPath: env('JINGBAO_DB'),
+      cacheKey,
+      centralUrl: env('JINGBAO_CENTRAL_URL'),
+      ...(process.env.JINGBAO_CENTRAL_BACKUP_URL ? { backupCentralUrl: process.env.JINGBAO_CENTRAL_BACKUP_URL } : {}),
+      baseMapPath: env('JINGBAO_BASEMAP'),
+      log,
+      ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
+      // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.
+      demo,
+    });
+  } catch (e) {
+    // A wrong key does not get better by restarting: the main process says why and stops.
+    if (e instanceof CacheOpenError) {
+      log('error', 'cache.open_failed', { code: e.code, message: e.message });
+      parentPort!.postMessage({ type: 'fatal', code: e.code, message: e.message });
+      return;
+    }
+    // Nor does a missing or unreadable workstation credential.
+    if (e instanceof WorkstationConfigError) {
+      log('error', 'workstation.config_failed', { message: e.message });
+      parentPort!.postMessage({ type: 'fatal', code: 'workstation_credential', message: e.message });
+      return;
+    }
+    throw e;
+  } finally {
+    // The open cache holds what it needs; no copy of the key stays in this heap.
+    cacheKey.fill(0);
+    keyBytes.fill(0);
+  }
+  backend.start();
+  for (const port of waiting.splice(0)) serveOnPort(backend, port, log);
+}
 
 parentPort.on('message', (e) => {
-  const data = e.data as { type?: unknown } | null;
+  const data = e.data as { type?: unknown; key?: unknown } | null;
   const port = e.ports[0];
-  if (data?.type === 'board-port' && port) serveOnPort(backend, port, log);
-  else log('warn', 'utility.unknown_message', { type: String(data?.type) });
+  if (data?.type === 'cache-key' && data.key instanceof Uint8Array && !backend) start(data.key);
+  else if (data?.type === 'board-port' && port) {
+    if (backend) serveOnPort(backend, port, log);
+    else waiting.push(port);
+  } else log('warn', 'utility.unknown_message', { type: String(data?.type) });
 });
 
-process.on('SIGTERM', () => void backend.close().then(() => process.exit(0)));
+process.on('SIGTERM', () => void (backend?.close() ?? Promise.resolve()).then(() => process.exit(0)));

@@ -18,15 +18,22 @@
  * The wall's address stays the same from one start to the next (wall-address.ts): the port
  * used last time (5180 the first time, unless --port says otherwise) and the wall token kept
  * in the data folder (the wall PC's credential: it signs the wall in read-only).
+ *
+ * The cache is encrypted: its key comes from JINGBAO_CACHE_KEY (64 hex digits) or
+ * JINGBAO_CACHE_KEY_FILE (a file only its owner can read). With --demo and neither set, the
+ * demo makes its own key file (0600) in the data folder on first start.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend, defaultPaths } from '../backend/backend';
+import { createBackend, defaultPaths, type Backend } from '../backend/backend';
+import { cacheKeyFromConfig, demoCacheKey, isCacheKeyConfigured } from '../backend/store/cache-key';
+import { CacheOpenError } from '../backend/store/cache-file';
 import { createLogger } from '../backend/log';
 import { ROLES, type Role } from '../../shared/auth/roles';
-import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
+import type { WorkstationCredential } from '../../shared/auth/workstation';
+import { WorkstationConfigError, workstationFromEnv } from '../backend/auth/workstation-config';
 import { startHostAtKeptAddress } from './wall-address';
 
 const { values } = parseArgs({
@@ -48,19 +55,13 @@ const { values } = parseArgs({
 
 /** The workstation's credential for the central: configured, or the demo's in the demo only. */
 function workstationCredential(): WorkstationCredential {
-  const id = process.env.JINGBAO_WORKSTATION_ID;
-  const file = process.env.JINGBAO_WORKSTATION_SECRET_FILE;
-  if (id && file) {
-    const mode = statSync(file).mode & 0o777;
-    if (mode & 0o077) {
-      console.error(`${file} is readable by others (mode ${mode.toString(8)}): chmod 600 it`);
-      process.exit(2);
-    }
-    return { id, secret: readFileSync(file, 'utf8').trim() };
+  try {
+    return workstationFromEnv(process.env, { demo: values.demo === true });
+  } catch (e) {
+    if (!(e instanceof WorkstationConfigError)) throw e;
+    console.error(e.message);
+    process.exit(2);
   }
-  if (values.demo) return DEMO_WORKSTATION;
-  console.error('this workstation has no credential for the central: set JINGBAO_WORKSTATION_ID and JINGBAO_WORKSTATION_SECRET_FILE (README, "Workstation credentials")');
-  process.exit(2);
 }
 const demoLogin = values['demo-login'] as Role | undefined;
 if (demoLogin !== undefined && (!values.demo || !ROLES.includes(demoLogin))) {
@@ -77,14 +78,23 @@ mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
 const backup = values['central-backup'];
-const backend = createBackend({
-  ...paths,
-  centralUrl: values.central,
-  ...(backup ? { backupCentralUrl: backup } : {}),
-  log,
-  demo: values.demo === true,
-  workstation: workstationCredential(),
-});
+let backend: Backend;
+try {
+  const cacheKey = values.demo && !isCacheKeyConfigured(process.env) ? demoCacheKey(dataDir) : cacheKeyFromConfig(process.env);
+  backend = createBackend({
+    ...paths,
+    cacheKey,
+    centralUrl: values.central,
+    ...(backup ? { backupCentralUrl: backup } : {}),
+    log,
+    demo: values.demo === true,
+    workstation: workstationCredential(),
+  });
+} catch (e) {
+  if (!(e instanceof CacheOpenError)) throw e;
+  console.error(`the local cache cannot be opened (${e.code}): ${e.message}`);
+  process.exit(2);
+}
 backend.start();
 const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
 const host = await startHostAtKeptAddress({

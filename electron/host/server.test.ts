@@ -4,8 +4,10 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../backend/backend';
 import { startHost, type Host } from './server';
-import { seedDemoAccounts, tempDir, waitFor } from '../backend/test-support';
+import { seedDemoAccounts, tempDir, testCacheKey, waitFor } from '../backend/test-support';
 import { encodePositions } from '../../shared/positions-codec';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let backend: Backend;
@@ -22,8 +24,8 @@ beforeAll(async () => {
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
   // No central: the host must work regardless of the link. The demo accounts are in the
   // cache already, as after a first pull, so the demo sign-in works.
-  seedDemoAccounts(join(tmp.dir, 'cache.sqlite'));
-  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {}, demo: true });
+  seedDemoAccounts(join(tmp.dir, 'cache.sqlite'), cacheKey);
+  backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {}, demo: true });
   const observed = {
     ...backend,
     subscribe: (l: (out: unknown) => void) => {

@@ -6,8 +6,10 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../backend/backend';
 import type { Logger } from '../backend/log';
-import { tempDir } from '../backend/test-support';
+import { tempDir, testCacheKey } from '../backend/test-support';
 import { readWallAddress, startHostAtKeptAddress, WALL_ADDRESS_FILE } from './wall-address';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let backend: Backend;
@@ -19,7 +21,7 @@ beforeAll(() => {
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>board</title>');
   // No central: the address does not depend on the link.
-  backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
+  backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {} });
 });
 afterAll(async () => {
   await backend.close();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { createFakeElectron } from './testing/fake-electron';
 
@@ -12,12 +13,16 @@ const { backendEnv } = await import('./index');
 const { sameOriginAs } = await import('./board-pages');
 const isAppUrl = sameOriginAs('app://board/');
 
+const cacheKey = randomBytes(32);
+/** What a window's channel hands the backend (the first message is the cache key). */
+const boardPorts = (child: { posted: { message: unknown }[] }) => child.posted.filter((p) => (p.message as { type: string }).type === 'board-port');
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('backend utilityProcess wiring', () => {
   it('forks the backend entry with its settings in the environment', () => {
-    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, log: () => {}, isAppUrl });
+    startBackendProcess({ entry: '/app/main/backend.js', env: { JINGBAO_DB: '/data/cache.sqlite' }, cacheKey, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     expect(child.entry).toBe('/app/main/backend.js');
     expect(child.options.serviceName).toBe('jingbao-backend');
@@ -25,7 +30,7 @@ describe('backend utilityProcess wiring', () => {
   });
 
   it('hands each window load one end of a fresh channel and the backend the other', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
     void win.loadURL('app://board/index.html');
@@ -42,7 +47,7 @@ describe('backend utilityProcess wiring', () => {
 
   it('hands the port only to a window showing the app’s page, never to another URL', () => {
     const logs: string[] = [];
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: (m) => void logs.push(m), isAppUrl });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: (m) => void logs.push(m), isAppUrl });
     const child = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
     bp.attach(win as never);
@@ -51,16 +56,16 @@ describe('backend utilityProcess wiring', () => {
       win.webContents.emit('did-finish-load');
     }
     expect(win.webContents.posted).toEqual([]);
-    expect(child.posted).toEqual([]);
+    expect(boardPorts(child)).toEqual([]);
     expect(logs.filter((l) => l.startsWith('board port withheld'))).toHaveLength(6);
     win.webContents.url = 'app://board/wall';
     win.webContents.emit('did-finish-load');
     expect(win.webContents.posted).toHaveLength(1);
-    expect(child.posted).toHaveLength(1);
+    expect(boardPorts(child)).toHaveLength(1);
   });
 
   it('restarts a backend that dies and reconnects the windows', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {}, isAppUrl });
     const first = fake.current!.children.at(-1)!;
     const win = new fake.current!.module.BrowserWindow({});
     void win.loadURL('app://board/index.html');
@@ -71,12 +76,12 @@ describe('backend utilityProcess wiring', () => {
     const second = fake.current!.children.at(-1)!;
     expect(second).not.toBe(first);
     expect(bp.restarts()).toBe(1);
-    expect(second.posted).toHaveLength(1);
+    expect(boardPorts(second)).toHaveLength(1);
     expect(win.webContents.posted).toHaveLength(2);
   });
 
   it('does not restart after stop()', () => {
-    const bp = startBackendProcess({ entry: '/e.js', env: {}, log: () => {}, isAppUrl });
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {}, isAppUrl });
     const child = fake.current!.children.at(-1)!;
     const count = fake.current!.children.length;
     bp.stop();
@@ -97,5 +102,57 @@ describe('backend utilityProcess wiring', () => {
       JINGBAO_CENTRAL_URL: 'https://jb.example',
       JINGBAO_CENTRAL_BACKUP_URL: 'https://jb-backup.example',
     });
+  });
+
+  it('hands the cache key over as the first message, never in the environment or on the command line', () => {
+    vi.stubEnv('JINGBAO_CACHE_KEY', 'ab'.repeat(32));
+    vi.stubEnv('JINGBAO_CACHE_KEY_FILE', '/tmp/host.key');
+    try {
+      const bp = startBackendProcess({ entry: '/e.js', env: { JINGBAO_DB: '/d' }, cacheKey, log: () => {}, isAppUrl });
+      const child = fake.current!.children.at(-1)!;
+      const win = new fake.current!.module.BrowserWindow({});
+      void win.loadURL('app://board/index.html');
+      bp.attach(win as never);
+      win.webContents.emit('did-finish-load');
+      expect(child.posted[0]!.message).toEqual({ type: 'cache-key', key: new Uint8Array(cacheKey) });
+      expect((child.posted[1]!.message as { type: string }).type).toBe('board-port');
+      const [, args] = fake.current!.module.utilityProcess.fork.mock.calls.at(-1)!;
+      const commandLine = JSON.stringify(args);
+      const env = JSON.stringify(child.options.env);
+      for (const form of [cacheKey.toString('hex'), cacheKey.toString('hex').toUpperCase(), cacheKey.toString('base64')]) {
+        expect(commandLine).not.toContain(form);
+        expect(env).not.toContain(form);
+      }
+      // The browser host's settings are not the app's: not passed on.
+      expect(child.options.env).not.toHaveProperty('JINGBAO_CACHE_KEY');
+      expect(child.options.env).not.toHaveProperty('JINGBAO_CACHE_KEY_FILE');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('hands the key again to a restarted backend, before its windows reconnect', () => {
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, log: () => {}, isAppUrl });
+    const win = new fake.current!.module.BrowserWindow({});
+    void win.loadURL('app://board/index.html');
+    bp.attach(win as never);
+    fake.current!.children.at(-1)!.emit('exit', 1);
+    vi.advanceTimersByTime(10_000);
+    const second = fake.current!.children.at(-1)!;
+    expect(second.posted.map((p: { message: { type: string } }) => p.message.type)).toEqual(['cache-key', 'board-port']);
+  });
+
+  it('stops, says why and does not restart when the backend cannot open the cache (a wrong key)', () => {
+    const onFatal = vi.fn();
+    const bp = startBackendProcess({ entry: '/e.js', env: {}, cacheKey, onFatal, log: () => {}, isAppUrl });
+    const child = fake.current!.children.at(-1)!;
+    const count = fake.current!.children.length;
+    child.emit('message', { type: 'fatal', code: 'cache_key_wrong', message: 'the cache cannot be read with this key' });
+    expect(onFatal).toHaveBeenCalledWith({ code: 'cache_key_wrong', message: 'the cache cannot be read with this key' });
+    expect(child.killed).toBe(true);
+    child.emit('exit', 1);
+    vi.advanceTimersByTime(20_000);
+    expect(fake.current!.children.length).toBe(count);
+    expect(bp.restarts()).toBe(0);
   });
 });

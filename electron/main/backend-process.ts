@@ -9,8 +9,21 @@ export type BackendProcessOptions = {
   env: Record<string, string>;
   /** The board's own pages (board-pages.ts): only a window showing one is handed a port. */
   isAppUrl(url: string): boolean;
+  /**
+   * The cache key (cache-key.ts). It goes to the backend as the first message on its parent
+   * port, never in its environment or on its command line: a command line is visible to every
+   * user (ps), an environment stays readable for the life of the process (/proc/<pid>/environ,
+   * crash reports) and is inherited by whatever it starts; a message lives only in the two
+   * heaps, and the backend wipes its copy once the cache is open.
+   */
+  cacheKey: Buffer;
+  /** The backend could not open the cache (a wrong key...): it is not restarted. */
+  onFatal?: (failure: { code: string; message: string }) => void;
   log?: (msg: string) => void;
 };
+
+/** The browser host's key settings (electron/backend/store/cache-key.ts) mean nothing to the app's backend: not passed on. */
+const HOST_KEY_VARIABLES = ['JINGBAO_CACHE_KEY', 'JINGBAO_CACHE_KEY_FILE'];
 
 /**
  * Runs the backend in a utilityProcess so no query or sync work ever touches the
@@ -40,10 +53,22 @@ export function startBackendProcess(opts: BackendProcessOptions) {
   };
 
   const spawn = () => {
+    const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
+    for (const name of HOST_KEY_VARIABLES) delete env[name];
     child = utilityProcess.fork(opts.entry, [], {
       serviceName: 'jingbao-backend',
-      env: { ...process.env, ...opts.env },
+      env,
       stdio: 'inherit',
+    });
+    // First on the port, so it is there before any window's board port.
+    child.postMessage({ type: 'cache-key', key: new Uint8Array(opts.cacheKey) });
+    child.on('message', (message: unknown) => {
+      const m = message as { type?: unknown; code?: unknown; message?: unknown } | null;
+      if (m?.type !== 'fatal') return;
+      stopping = true;
+      child.kill();
+      log(`backend cannot start: ${String(m.code)}: ${String(m.message)}`);
+      opts.onFatal?.({ code: String(m.code), message: String(m.message) });
     });
     child.on('exit', (code) => {
       if (stopping) return;

@@ -2,12 +2,14 @@
  * Electron main process: thin by design. App lifecycle, the console window, and the
  * backend's utilityProcess; no queries, no sync, nothing that can block.
  */
-import { app, screen } from 'electron';
+import { app, dialog, screen } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { startBackendProcess } from './backend-process';
 import { boardPages } from './board-pages';
+import { CACHE_FILE, CacheKeyError, loadCacheKey } from './cache-key';
+import { createPassphraseWindow } from './passphrase-window';
 import { createWallWindow, installWallControls, WALL_SETTINGS_FILE } from './wall-window';
 import { createConsoleWindow } from './window';
 
@@ -16,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {
-    JINGBAO_DB: join(userData, 'cache.sqlite'),
+    JINGBAO_DB: join(userData, CACHE_FILE),
     JINGBAO_CENTRAL_URL: env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787',
     JINGBAO_BASEMAP: env.JINGBAO_BASEMAP ?? join(resourcesDir, 'demo-city', 'build', 'basemap.mbtiles'),
   };
@@ -24,7 +26,29 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
   // (scripts/electron-native.mjs); a packaged app has it rebuilt in place by electron-builder.
   if (env.JINGBAO_NATIVE_BINDING) out.JINGBAO_NATIVE_BINDING = env.JINGBAO_NATIVE_BINDING;
   if (env.JINGBAO_CENTRAL_BACKUP_URL) out.JINGBAO_CENTRAL_BACKUP_URL = env.JINGBAO_CENTRAL_BACKUP_URL;
+  // The workstation's credential for the central: its id and the path of its 0600 secret
+  // file (the secret itself never travels in an environment).
+  if (env.JINGBAO_WORKSTATION_ID) out.JINGBAO_WORKSTATION_ID = env.JINGBAO_WORKSTATION_ID;
+  if (env.JINGBAO_WORKSTATION_SECRET_FILE) out.JINGBAO_WORKSTATION_SECRET_FILE = env.JINGBAO_WORKSTATION_SECRET_FILE;
+  if (env.JINGBAO_DEMO) out.JINGBAO_DEMO = env.JINGBAO_DEMO;
   return out;
+}
+
+const CACHE_FAILURE_TITLE = '警保指挥台 · 本地缓存无法打开 · The local cache cannot be opened';
+
+/**
+ * The cache key, from the keyring or a passphrase (cache-key.ts); null when the app must
+ * quit: the officer gave up on the passphrase, or the key cannot be had (said in a dialog).
+ */
+export async function unlockCache(userData: string, preloadDir: string): Promise<Buffer | null> {
+  try {
+    const { key } = await loadCacheKey({ userData, prompt: createPassphraseWindow({ preload: join(preloadDir, 'passphrase.cjs') }) });
+    return key;
+  } catch (e) {
+    if (e instanceof CacheKeyError && e.code === 'cache_passphrase_cancelled') return null;
+    dialog.showErrorBox(CACHE_FAILURE_TITLE, e instanceof Error ? e.message : String(e));
+    return null;
+  }
 }
 
 /** Exported for the shell's wiring test (index.test.ts, with the fake electron). */
@@ -35,8 +59,16 @@ export function main() {
   }
   app.enableSandbox();
   registerAppScheme();
-  void app.whenReady().then(() => {
+  // The passphrase window may be the only window for a while; it closing must not quit the
+  // app (the console follows it). Giving up on it quits explicitly.
+  app.on('window-all-closed', () => {});
+  void app.whenReady().then(async () => {
     serveAppScheme(join(here, '../renderer'));
+    const cacheKey = await unlockCache(app.getPath('userData'), join(here, '../preload'));
+    if (!cacheKey) {
+      app.quit();
+      return;
+    }
     const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
     // DevTools, reload and the dev server are for development; a packaged app has none of them.
     const developer = !app.isPackaged;
@@ -45,6 +77,11 @@ export function main() {
       entry: join(here, 'backend.js'),
       env: backendEnv(app.getPath('userData'), resourcesDir, process.env),
       isAppUrl: pages.isAppUrl,
+      cacheKey,
+      onFatal: ({ message }) => {
+        dialog.showErrorBox(CACHE_FAILURE_TITLE, message);
+        app.quit();
+      },
     });
     const preload = join(here, '../preload/index.cjs');
     const win = createConsoleWindow({ preload, url: pages.console, isAppUrl: pages.isAppUrl, developer });

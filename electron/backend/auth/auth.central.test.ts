@@ -5,7 +5,7 @@
  * method's permission checked for the session's role, and the audit chain: written with
  * each action, uploaded, held by the central, verified, and an edited row named.
  */
-import Database from 'better-sqlite3';
+import { openCacheFile } from '../store/cache-file';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../central/auth/demo-users';
@@ -17,7 +17,9 @@ import { allBoardMethods, BoardError, isDemoMethod, type BoardMethod, type Calle
 import { COMMANDS } from '../../../shared/commands/registry';
 import { PERMISSIONS } from '../../../shared/permissions';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, waitFor } from '../test-support';
+import { tempDir, testCacheKey, waitFor } from '../test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -33,7 +35,7 @@ async function stack(): Promise<{ central: CentralServer; backend: Backend; dir:
   cleanups.push(() => tmp.remove());
   const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000 });
   cleanups.push(() => central.close());
-  const backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 300 } });
+  const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 300 } });
   cleanups.push(() => backend.close());
   backend.start();
   await waitFor(async () => (await backend.call('audit.list', {})) && backend.stats().cursor > 264, 'synced with the users');
@@ -190,7 +192,7 @@ describe('the audit chain', () => {
     // Someone edits one row of the workstation's chain in the database: named at that row.
     const local = (await backend.call('audit.list', {})) as MethodResult<'audit.list'>;
     const victim = local.central.find((e) => e.action === 'command')!.wsSeq;
-    const raw = new Database(join(dir, 'cache.sqlite'));
+    const raw = openCacheFile(join(dir, 'cache.sqlite'), cacheKey);
     raw.prepare(`UPDATE audit_log SET detail = json_set(detail, '$.after.status', 'available') WHERE seq = ?`).run(victim);
     raw.close();
     const broken = (await backend.call('audit.verify', {})) as MethodResult<'audit.verify'>;

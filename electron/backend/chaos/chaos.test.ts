@@ -23,12 +23,15 @@ import { createCentralServer, NO_FAULTS, type CentralServer, type Faults } from 
 import { ensureDemoCity } from '../../../central/test-support';
 import { createRng } from '../../../central/demo-city/fleet';
 import { DEMO_WORKSTATION, workstationAuthorization } from '../../../shared/auth/workstation';
-import { tempDir, waitFor } from '../test-support';
+import { openCacheFile } from '../store/cache-file';
+import { tempDir, testCacheKey, waitFor } from '../test-support';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COMMANDS_PER_CLIENT = Number(process.env.CHAOS_COMMANDS ?? 1500);
 const CHAOS_MS = Number(process.env.CHAOS_MS ?? 25_000);
 const here = resolve(import.meta.dirname);
+// The clients' caches are encrypted, as in production; each client process gets the key from its environment.
+const cacheKey = testCacheKey();
 
 type ClientSpec = { name: string; site: string; item: string };
 const CLIENTS: ClientSpec[] = [
@@ -73,6 +76,8 @@ class Client {
       env: {
         ...process.env,
         CHAOS_DB: join(tmp.dir, `client-${this.spec.name}.sqlite`),
+        JINGBAO_CACHE_KEY: cacheKey.toString('hex'),
+        JINGBAO_CACHE_KEY_FILE: '',
         CHAOS_PRIMARY: primary.url,
         CHAOS_BACKUP: backup.url,
         CHAOS_CLIENT: this.spec.name,
@@ -140,7 +145,7 @@ const intentId = (client: string, k: number): string => {
 
 /** Counts rows of one kind in a client's link log (sync_event), which survives its SIGKILLs. */
 const clientEvents = (spec: ClientSpec, kind: string): number => {
-  const db = new Database(join(tmp.dir, `client-${spec.name}.sqlite`), { readonly: true });
+  const db = openCacheFile(join(tmp.dir, `client-${spec.name}.sqlite`), cacheKey, { readonly: true });
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM sync_event WHERE kind = ?').get(kind) as { n: number }).n;
   } finally {

@@ -11,7 +11,9 @@ import { createCentralServer, type CentralServer } from '../../../central/server
 import { centralFetch, ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, waitFor } from '../test-support';
+import { tempDir, testCacheKey, waitFor } from '../test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -27,7 +29,7 @@ async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
   cleanups.push(() => tmp.remove());
   const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, simulate: false, routeSliceMs: Infinity });
   cleanups.push(() => central.close());
-  const backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
+  const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
   cleanups.push(() => backend.close());
   backend.start();
   await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 0, 'synced');

@@ -10,7 +10,9 @@ import { createCentralServer } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, TEST_CALLER, waitFor } from '../test-support';
+import { tempDir, TEST_CALLER, testCacheKey, waitFor } from '../test-support';
+
+const cacheKey = testCacheKey();
 
 const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -26,7 +28,7 @@ async function stack(speedFactor = 60) {
   cleanups.push(() => tmp.remove());
   const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 200, speedFactor });
   cleanups.push(() => central.close());
-  const backend = createBackend({ dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
+  const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
   cleanups.push(() => backend.close());
   backend.start();
   await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 0, 'synced');

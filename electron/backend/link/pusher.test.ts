@@ -9,9 +9,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Command, CommandResult } from '../../../shared/central-api';
 import { openStore, type Db } from '../store/database';
 import { createOutbox, type Outbox } from '../store/outbox';
-import { tempDir } from '../test-support';
+import { tempDir, testCacheKey } from '../test-support';
 import { CentralError, MAX_RETRY_AFTER_MS, retryAfter } from './central-client';
 import { backoffDelay, createPusher, PUSH_BACKOFF, takeBatch, type PusherDeps } from './pusher';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Db;
@@ -19,7 +21,7 @@ let outbox: Outbox;
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
   tmp = tempDir('jb-pusher-');
-  db = openStore(join(tmp.dir, 'cache.sqlite'));
+  db = openStore(join(tmp.dir, 'cache.sqlite'), { key: cacheKey });
   outbox = createOutbox(db);
 });
 afterEach(() => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+// The backend's one SQLite binding (Electron loads it through nativeBinding); the base map is not encrypted.
+import Database from 'better-sqlite3-multiple-ciphers';
 import { BoardError, mapInfoSchema, type MapInfo } from '../../../shared/board-api';
 
 /**

@@ -1,4 +1,7 @@
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { isUnencryptedSqlite, openCacheFile, type CacheKey } from './cache-file';
+import { encryptInPlace, finishInterruptedEncryption, UNENCRYPTED_BACKUP_SUFFIX, type EncryptionStep } from './encrypt-in-place';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -8,10 +11,12 @@ export class MigrationMismatchError extends Error {
 }
 
 export type OpenStoreOptions = {
+  key: CacheKey;
   migrations?: readonly Migration[];
   /**
-   * Path of a better-sqlite3 binary built for the running runtime. Electron's ABI differs
-   * from Node's, so the Electron run passes its own copy (DESIGN.md, "Native module").
+   * Path of a better-sqlite3-multiple-ciphers binary built for the running runtime.
+   * Electron's ABI differs from Node's, so the Electron run passes its own copy
+   * (DESIGN.md, "Native module").
    */
   nativeBinding?: string;
   readonly?: boolean;
@@ -20,11 +25,22 @@ export type OpenStoreOptions = {
    * mode NORMAL may lose the last commits on power loss. NORMAL only for benchmarks.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Called after each step of encrypting an unencrypted cache (logs; tests inject failures). */
+  onEncryptionStep?: (step: EncryptionStep) => void;
 };
 
-/** Opens (creating if needed) the local cache in WAL mode and brings its schema up to date. */
-export function openStore(path: string, options: OpenStoreOptions = {}): Db {
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+/**
+ * Opens (creating if needed) the local cache, encrypted, in WAL mode, and brings its schema
+ * up to date. An unencrypted cache from an older version is encrypted in place first.
+ */
+export function openStore(path: string, options: OpenStoreOptions): Db {
+  const { key } = options;
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  if (key !== 'plaintext') {
+    if (existsSync(path + UNENCRYPTED_BACKUP_SUFFIX)) finishInterruptedEncryption(path, key, binding);
+    if (isUnencryptedSqlite(path)) encryptInPlace(path, key, { ...binding, ...(options.onEncryptionStep ? { onStep: options.onEncryptionStep } : {}) });
+  }
+  const db = openCacheFile(path, key, binding);
   try {
     // Pages freed by the retention job go back to the file system (retention.ts). A new
     // file takes the setting before any table exists; an older cache needs one VACUUM.

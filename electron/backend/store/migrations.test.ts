@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MigrationMismatchError, openStore } from './database';
 import { migrations } from './migrations';
+import { testCacheKey } from '../test-support';
+
+const cacheKey = testCacheKey();
 
 let dir: string;
 beforeEach(() => {
@@ -57,8 +60,8 @@ describe('migrations', () => {
 
   it('opens in WAL mode and re-opening applies nothing twice', () => {
     const path = join(dir, 'cache.sqlite');
-    openStore(path).close();
-    const db = openStore(path);
+    openStore(path, { key: cacheKey }).close();
+    const db = openStore(path, { key: cacheKey });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migration').get()).toEqual({ n: migrations.length });
     db.close();
@@ -66,22 +69,22 @@ describe('migrations', () => {
 
   it('refuses a database written by a newer version', () => {
     const path = join(dir, 'newer.sqlite');
-    openStore(path, { migrations: [...migrations, { version: migrations.length + 1, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT' }] }).close();
-    expect(() => openStore(path)).toThrow(MigrationMismatchError);
+    openStore(path, { key: cacheKey, migrations: [...migrations, { version: migrations.length + 1, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT' }] }).close();
+    expect(() => openStore(path, { key: cacheKey })).toThrow(MigrationMismatchError);
   });
 
   it('refuses a database whose migration names disagree', () => {
     const path = join(dir, 'renamed.sqlite');
-    openStore(path).close();
+    openStore(path, { key: cacheKey }).close();
     const renamed = migrations.map((m, i) => (i === 0 ? { ...m, name: 'something-else' } : m));
-    expect(() => openStore(path, { migrations: renamed })).toThrow(/expects 'something-else'/);
+    expect(() => openStore(path, { key: cacheKey, migrations: renamed })).toThrow(/expects 'something-else'/);
   });
 
   it('rolls back a failing migration entirely', () => {
     const path = join(dir, 'broken.sqlite');
     const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok (x INTEGER) STRICT; NOT SQL' }];
-    expect(() => openStore(path, { migrations: broken })).toThrow();
-    const db = openStore(path);
+    expect(() => openStore(path, { key: cacheKey, migrations: broken })).toThrow();
+    const db = openStore(path, { key: cacheKey });
     expect(tables(db).map((x) => x.name)).not.toContain('ok');
     db.close();
   });

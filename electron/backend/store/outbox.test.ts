@@ -5,14 +5,16 @@ import { CommandIdReusedError, createOutbox } from './outbox';
 import { readKnown } from './replica';
 import { commandTarget, createBoardView } from './view';
 import { createReplicaReader, createReplicaWriter } from './replica';
-import { tempDir } from '../test-support';
+import { tempDir, testCacheKey } from '../test-support';
 import type { Vehicle } from '../../../shared/domain';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Db;
 beforeEach(() => {
   tmp = tempDir('jb-outbox-');
-  db = openStore(join(tmp.dir, 'cache.sqlite'));
+  db = openStore(join(tmp.dir, 'cache.sqlite'), { key: cacheKey });
 });
 afterEach(() => {
   db.close();

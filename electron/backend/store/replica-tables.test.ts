@@ -3,7 +3,7 @@
  * both stores create it as declared: a declaration changed without a migration on each
  * side, or a migration that drifts from it, fails here.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate as migrateBackend } from './database';
 import { migrations as backendMigrations } from './migrations';
@@ -34,7 +34,7 @@ const samples: Record<TableName, Record<string, unknown>> = {
 };
 
 /** Columns as the database holds them: name → declared type. */
-const columnsOf = (db: Database.Database, table: string) =>
+const columnsOf = (db: { prepare(sql: string): { all(): unknown[] } }, table: string) =>
   Object.fromEntries((db.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all() as { name: string; type: string }[]).map((c) => [c.name, c.type]));
 const expected = (t: (typeof TABLES)[number]) => ({ key: 'TEXT', row: 'TEXT', ...Object.fromEntries(Object.entries(t.columns).map(([n, c]) => [n, c.type])) });
 

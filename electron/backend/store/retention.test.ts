@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from './database';
 import { createOutbox } from './outbox';
 import { createRetention } from './retention';
-import { tempDir } from '../test-support';
+import { tempDir, testCacheKey } from '../test-support';
+
+const cacheKey = testCacheKey();
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Db;
@@ -19,7 +21,7 @@ beforeEach(() => {
   tmp = tempDir('jb-retention-');
   path = join(tmp.dir, 'cache.sqlite');
   // NORMAL: this test is about what is kept, not about power cuts; it writes 24,000 transactions.
-  db = openStore(path, { synchronous: 'NORMAL' });
+  db = openStore(path, { key: cacheKey, synchronous: 'NORMAL' });
 });
 afterEach(() => {
   db.close();

@@ -3,10 +3,11 @@
  * it), driven over IPC. It acknowledges a command only after the outbox transaction
  * has committed: an acknowledged command must survive any kill.
  *
- *   env: CHAOS_DB, CHAOS_PRIMARY, CHAOS_BACKUP, CHAOS_CLIENT, CHAOS_SITE, CHAOS_ITEM
+ *   env: CHAOS_DB, JINGBAO_CACHE_KEY, CHAOS_PRIMARY, CHAOS_BACKUP, CHAOS_CLIENT, CHAOS_SITE, CHAOS_ITEM
  */
-import Database from 'better-sqlite3';
 import { createBackend } from '../backend';
+import { openCacheFile } from '../store/cache-file';
+import { cacheKeyFromConfig } from '../store/cache-key';
 import { readTableSeq } from '../store/replica';
 import { createReplicaAccess } from '../../../shared/replica/access';
 import { tableDigest } from '../../../shared/digest';
@@ -16,8 +17,10 @@ type Msg = { type: 'issue'; from: number; ids: string[]; batch: number } | { typ
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
 const client = env('CHAOS_CLIENT');
+const cacheKey = cacheKeyFromConfig(process.env);
 const backend = createBackend({
   dbPath: env('CHAOS_DB'),
+  cacheKey,
   centralUrl: env('CHAOS_PRIMARY'),
   backupCentralUrl: env('CHAOS_BACKUP'),
   baseMapPath: '/nonexistent.mbtiles',
@@ -63,7 +66,7 @@ process.on('message', (raw) => {
         while (backend.stats().cursor < m.head && Date.now() < until) {
           if (!(await backend.pull())) await new Promise((r) => setTimeout(r, 200));
         }
-        const db = new Database(env('CHAOS_DB'), { readonly: true });
+        const db = openCacheFile(env('CHAOS_DB'), cacheKey, { readonly: true });
         const access = createReplicaAccess(db);
         const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, access.all(t) as never), lastSeq: readTableSeq(db, t) }]));
         db.close();

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
@@ -143,6 +144,42 @@ export function createFakeElectron(): any {
     buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
     setApplicationMenu: vi.fn((menu: { template: unknown[] }) => void menus.push(menu)),
   };
+  /**
+   * safeStorage with a real cipher under a key of this fake "keyring" (AES-256-GCM), so a
+   * test that scans the disk for the cache key would see a leak. `backend` and `available`
+   * set the scene: 'basic_text' is Linux without a keyring.
+   */
+  const keyringKey = randomBytes(32);
+  const safeStorage = {
+    backend: 'gnome_libsecret' as string,
+    available: true,
+    isEncryptionAvailable: vi.fn(() => safeStorage.available),
+    getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+    encryptString: vi.fn((text: string) => {
+      if (!safeStorage.available) throw new Error('Encryption is not available.');
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', keyringKey, iv);
+      const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.from('v11'), iv, c.getAuthTag(), body]);
+    }),
+    decryptString: vi.fn((wrapped: Buffer) => {
+      if (!safeStorage.available) throw new Error('Decryption is not available.');
+      const d = createDecipheriv('aes-256-gcm', keyringKey, wrapped.subarray(3, 15));
+      d.setAuthTag(wrapped.subarray(15, 31));
+      return Buffer.concat([d.update(wrapped.subarray(31)), d.final()]).toString('utf8');
+    }),
+  };
+  /** ipcMain.handle as Electron has it: one handler per channel. */
+  const handlers = new Map<string, (event: { sender: unknown }, arg: unknown) => unknown>();
+  const ipcMain = {
+    handlers,
+    handle: vi.fn((channel: string, handler: (event: { sender: unknown }, arg: unknown) => unknown) => {
+      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      handlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+  };
+  const dialog = { showErrorBox: vi.fn() };
   const exposed: Record<string, unknown> = {};
   const ipcRenderer = new EventEmitter();
 
@@ -167,6 +204,9 @@ export function createFakeElectron(): any {
     screen,
     powerSaveBlocker,
     Menu,
+    safeStorage,
+    ipcMain,
+    dialog,
   };
   return { module, windows, children, channels, exposed, ipcRenderer, screen, blockers, menus };
 }
