@@ -3,14 +3,37 @@
  *
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
  *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR]
+ *                           [--workstations FILE] [--no-demo-users]
+ *
+ * --workstations FILE: the workstations allowed in, a JSON array of {id, secret, name?}
+ * in a file only its owner can read (default: the demo workstation only). The demo
+ * accounts (one per role) are seeded into an empty user table unless --no-demo-users; the
+ * sheet with their passwords and TOTP secrets is printed when they are.
  *
  * Expects the demo city to be built (`npx tsx scripts/build-demo-city.ts`); it builds
  * nothing itself so that starting it is always fast and predictable.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { WorkstationCredential } from '../shared/auth/workstation';
+import { demoAccountsSheet } from './auth/demo-users';
 import { createCentralServer } from './server';
+
+const workstationsFileSchema = z
+  .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), secret: z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/), name: z.string().max(100).optional() }))
+  .min(1)
+  .max(10_000);
+
+/** The workstations file: owner-readable only, every entry checked; a bad file stops the start. */
+function readWorkstations(file: string): WorkstationCredential[] {
+  const mode = statSync(file).mode & 0o777;
+  if (process.platform !== 'win32' && mode & 0o077) throw new Error(`${file} is readable by others (mode ${mode.toString(8)}): chmod 600 it`);
+  const parsed = workstationsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data.map((w) => ({ id: w.id, secret: w.secret, ...(w.name ? { name: w.name } : {}) }));
+}
 
 function numberArg(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -29,11 +52,13 @@ async function main(): Promise<void> {
       'tick-ms': { type: 'string' },
       vehicles: { type: 'string' },
       city: { type: 'string' },
+      workstations: { type: 'string' },
+      'no-demo-users': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR] [--workstations FILE] [--no-demo-users]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -46,7 +71,10 @@ async function main(): Promise<void> {
     tickMs: numberArg(values['tick-ms'], 'tick-ms', 1000, 10),
     ...(values.vehicles !== undefined ? { vehicleCount: Math.round(numberArg(values.vehicles, 'vehicles', 120, 1)) } : {}),
     ...(values.city !== undefined ? { cityDir: resolve(values.city) } : {}),
+    ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
+    ...(values['no-demo-users'] ? { demoUsers: false } : {}),
   });
+  if (server.seededDemoUsers) console.log(demoAccountsSheet());
   console.log(`central listening on ${server.url}  (db ${dbPath}, ${server.simulator.vehicleCount} vehicles, live: ${server.url.replace(/^http/, 'ws')}/live)`);
 
   let stopping = false;

@@ -14,6 +14,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const dataDir = join(root, '.jingbao');
 const centralPort = Number(process.env.JINGBAO_CENTRAL_PORT ?? 8787);
+// `npm start -- --demo-login ROLE`: that demo account signs in by itself (unattended demos, screenshots).
+const ROLES = ['duty', 'supervisor', 'wall', 'admin', 'auditor'];
+const demoLoginAt = process.argv.indexOf('--demo-login');
+const demoLogin = demoLoginAt >= 0 ? process.argv[demoLoginAt + 1] : undefined;
+if (demoLoginAt >= 0 && !ROLES.includes(demoLogin)) {
+  console.error(`--demo-login needs one of ${ROLES.join(', ')}`);
+  process.exit(2);
+}
 const children = [];
 
 const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
@@ -85,7 +93,7 @@ async function main() {
       const app = spawn(electron.bin, [root], {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path, JINGBAO_DEMO: '1' },
+        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path, JINGBAO_DEMO: '1', ...(demoLogin ? { JINGBAO_DEMO_LOGIN: demoLogin } : {}) },
       });
       children.push(app);
       app.on('exit', (code) => stopAll(code ?? 0));
@@ -97,7 +105,7 @@ async function main() {
   console.log('  Serving the same board through the browser host instead; open the URL below in Chromium or Chrome.\n');
   // The host picks its port itself (JINGBAO_HOST_PORT, else the one it used last time), so a
   // wall's bookmark keeps working from one start to the next.
-  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--data-dir', dataDir, '--demo']);
+  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--data-dir', dataDir, '--demo', ...(demoLogin ? ['--demo-login', demoLogin] : [])]);
   children.push(host);
   host.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
 import { auditMethods } from './audit/api';
-import { authEvents, authMethods } from './auth/api';
+import { authDemoMethods, authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
 import { dispatchEvents, dispatchMethods } from './dispatch/api';
 import { fleetMethods } from './fleet/api';
@@ -47,7 +47,7 @@ export const boardMethods = {
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
-export const demoMethods = { ...linkDemoMethods } as const;
+export const demoMethods = { ...linkDemoMethods, ...authDemoMethods } as const;
 
 export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...authEvents } as const;
 

@@ -30,7 +30,7 @@ export function demoAccountsSheet(): string {
   );
   return [
     '',
-    '  演示账号 · Demo accounts (the embedded demo only; add the TOTP secret to a phone authenticator, or use `npm start -- --demo-login ROLE`)',
+    '  演示账号 · Demo accounts (the embedded demo only): sign in with one click under 演示账号 on the sign-in page, or with the password and a code from a phone authenticator given the TOTP secret',
     `  ${'role'.padEnd(11)} ${'user'.padEnd(17)} ${'password'.padEnd(21)} TOTP secret (base32)`,
     ...rows,
     '',

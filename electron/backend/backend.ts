@@ -26,7 +26,7 @@ import { createAuditLog } from './audit/log';
 import { createAuditUploader } from './audit/uploader';
 import { createAuditHandlers } from './audit/handlers';
 import { createAuth } from './auth/service';
-import { createAuthHandlers } from './auth/handlers';
+import { createAuthDemoHandlers, createAuthHandlers } from './auth/handlers';
 import { createVerifiers } from './auth/verifiers';
 import { createBoardView } from './store/view';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
@@ -72,6 +72,8 @@ export type BackendOptions = {
   reconcileEveryMs?: number;
   /** The demo build (npm start, tests): serves the demo methods, such as cutting the link. Never in production. */
   demo?: boolean;
+  /** With `demo`: the demo account the sign-in page signs in by itself (`npm start -- --demo-login ROLE`). */
+  demoLogin?: Role;
   /** Days applied commands, resolved conflicts and link history are kept (default 90; store/retention.ts). */
   retentionDays?: number;
   /** Largest push body in bytes (default PUSH_BATCH_BYTES, lowered to what the central says it takes). */
@@ -293,6 +295,7 @@ export function createBackend(opts: BackendOptions) {
     audit,
     log,
     demo: opts.demo === true,
+    demoLogin: opts.demo === true ? (opts.demoLogin ?? null) : null,
     account: (id) => replica.get('user_account', id),
     accountByName: (username) => replica.where('user_account', 'username', username)[0],
     changed: (reason) => emit('auth.changed', { reason }),
@@ -359,6 +362,7 @@ export function createBackend(opts: BackendOptions) {
         })(),
     }),
     auth: createAuthHandlers(auth),
+    authDemo: createAuthDemoHandlers(auth),
     audit: createAuditHandlers({ audit, auth }),
   });
   const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true, authorize: (ctx, permission, method) => auth.authorize(ctx, permission, method) });

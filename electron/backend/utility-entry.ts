@@ -4,7 +4,10 @@
  * message (never the environment nor the command line: see electron/main/backend-process.ts),
  * and each window's MessagePort in a 'board-port' message from the main process.
  */
+import { ROLES, type Role } from '../../shared/auth/roles';
 import { createBackend, type Backend } from './backend';
+
+const isRole = (v: string | undefined): v is Role => (ROLES as readonly string[]).includes(v ?? '');
 import { serveOnPort, type PortLike } from './transport/port';
 import { createLogger } from './log';
 import { CacheOpenError } from './store/cache-file';
@@ -43,6 +46,7 @@ function start(keyBytes: Uint8Array) {
       ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
       // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.
       demo,
+      ...(demo && isRole(process.env.JINGBAO_DEMO_LOGIN) ? { demoLogin: process.env.JINGBAO_DEMO_LOGIN } : {}),
     });
   } catch (e) {
     // A wrong key does not get better by restarting: the main process says why and stops.

@@ -13,7 +13,7 @@
  *
  * --demo is the embedded demo only, never a board that faces real officers: the demo
  * methods (the link-cut control), the demo workstation credential, and with --demo-login
- * ROLE a link that signs that demo account in.
+ * ROLE the sign-in page signs that demo account in by itself (and a link that does is printed).
  *
  * The wall's address stays the same from one start to the next (wall-address.ts): the port
  * used last time (5180 the first time, unless --port says otherwise) and the wall token kept
@@ -104,6 +104,7 @@ const host = await startHostAtKeptAddress({
   ...(port === undefined ? {} : { port }),
   dataDir,
   ...(values.demo ? { demoLoginKey: randomBytes(16).toString('hex') } : {}),
+  ...(demoLogin ? { demoLogin } : {}),
   ...(tls ? { tls } : {}),
   allowedHosts: values['allowed-host'],
   log,

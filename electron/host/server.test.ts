@@ -99,18 +99,30 @@ describe('browser host', () => {
     ok.ws.close();
   });
 
+  it('offers the demo accounts on the demo’s sign-in page: one POST per role, same origin only', async () => {
+    const post = (body: unknown, headers: Record<string, string> = {}) => fetch(`${host.url}/auth/demo`, { method: 'POST', body: JSON.stringify(body), headers });
+    expect((await post({ role: 'pirate' })).status).toBe(400);
+    // A page elsewhere cannot sign this board in.
+    expect((await post({ role: 'duty' }, { origin: 'https://evil.example' })).status).toBe(403);
+    const r = await post({ role: 'supervisor' }, { origin: host.url });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { session: { role: string } }).session.role).toBe('supervisor');
+    const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
+    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: true, demo: true });
+  });
+
   it('signs in over HTTP and refuses a wrong demo key; a sign-out ends the session', async () => {
     expect((await fetch(`${host.url}/auth/demo?role=duty&key=nope`, { redirect: 'manual' })).status).toBe(403);
     expect((await fetch(`${host.url}/auth/demo?role=pirate&key=demo-key`, { redirect: 'manual' })).status).toBe(403);
     const cookie = await signIn();
-    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: true });
+    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: true, demo: true });
     // No central and no verifier: a password sign-in says so, and sets no cookie.
     const r = await fetch(`${host.url}/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'demo.duty', password: 'x'.repeat(12), code: '123456' }) });
     expect(r.status).toBe(401);
     expect(((await r.json()) as { code: string }).code).toBe('offline_login_unavailable');
     expect(r.headers.get('set-cookie')).toBeNull();
     expect((await fetch(`${host.url}/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(200);
-    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: false });
+    expect(await (await fetch(`${host.url}/auth/session`, { headers: { cookie } })).json()).toEqual({ signedIn: false, demo: true });
     await expect(connect(cookie)).rejects.toThrow(/401/);
   });
 

@@ -30,9 +30,12 @@ export type HostOptions = {
   wallToken: string;
   /**
    * The demo build only: `/auth/demo?role=ROLE&key=KEY` signs that demo account in
-   * (`npm start -- --demo-login ROLE`, the browser tests). Absent: no such route.
+   * (`--demo-login ROLE` prints such a link; the browser tests use it), and the sign-in
+   * page's demo accounts POST /auth/demo {role} from the same origin. Absent: neither route.
    */
   demoLoginKey?: string;
+  /** With demoLoginKey: the demo account the sign-in page signs in by itself (--demo-login ROLE). */
+  demoLogin?: Role;
   /** Certificate and key: served over TLS. Required to bind beyond loopback. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Names the board is reached by besides the bound address (checked against Host and Origin). */
@@ -146,7 +149,10 @@ export async function startHost(opts: HostOptions) {
     const sessionId = cookie(req, SESSION_COOKIE);
     try {
       if (url.pathname === '/auth/session' && req.method === 'GET') {
-        json(res, 200, { signedIn: backend.auth.valid(sessionId) });
+        // `demo`: the embedded demo, whose sign-in page offers its demo accounts.
+        // `demoLogin`: started with --demo-login ROLE, the page signs that account in by itself.
+        const demo = opts.demoLoginKey !== undefined;
+        json(res, 200, { signedIn: backend.auth.valid(sessionId), demo, ...(demo && opts.demoLogin ? { demoLogin: opts.demoLogin } : {}) });
       } else if (url.pathname === '/auth/login' && req.method === 'POST') {
         const body = (await readSmallJson(req)) as Record<string, unknown>;
         const ctx = newCtx(req);
@@ -163,6 +169,18 @@ export async function startHost(opts: HostOptions) {
         backend.auth.logout(newCtx(req, sessionId));
         clearSession(res);
         json(res, 200, {});
+      } else if (url.pathname === '/auth/demo' && req.method === 'POST' && opts.demoLoginKey) {
+        // The demo's sign-in page, one click per demo account (same origin only: checked above).
+        const body = (await readSmallJson(req)) as Record<string, unknown>;
+        const role = String(body.role ?? '') as Role;
+        if (!ROLES.includes(role)) {
+          json(res, 400, { code: 'bad_request', message: 'no such role' });
+          return true;
+        }
+        const ctx = newCtx(req);
+        const session = backend.auth.demoLogin(ctx, role);
+        setSession(res, ctx.connection!.sessionId!);
+        json(res, 200, { session });
       } else if (url.pathname === '/auth/demo' && req.method === 'GET' && opts.demoLoginKey) {
         const role = url.searchParams.get('role') as Role;
         if (!tokenMatches(url.searchParams.get('key'), opts.demoLoginKey) || !ROLES.includes(role)) {

@@ -19,7 +19,7 @@ export type SessionView = {
 };
 
 const NOBODY: SessionView = {
-  status: { session: null, locked: false, lockAfterS: 900, permissions: [], demo: false },
+  status: { session: null, locked: false, lockAfterS: 900, permissions: [], demo: false, demoLogin: null },
   can: () => false,
   logout: () => {},
   lock: () => {},

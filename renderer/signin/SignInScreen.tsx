@@ -1,9 +1,32 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
+import type { Role } from '../../shared/auth/roles';
 import type { SessionUser } from '../../shared/auth/schema';
 import { errorText } from '../format/error-text';
+import { roleText } from '../format/roles';
 import type { AuthApi, LoginResult } from './auth-api';
+
+/** The demo accounts offered on the demo's sign-in page (the wall has its own address). */
+const DEMO_ROLES: readonly Role[] = ['duty', 'supervisor', 'admin', 'auditor'];
+
+let autoSignInTried = false;
+
+/**
+ * The demo account named by --demo-login, signed in by itself. Right after a first start the
+ * board may not have the accounts from the central yet (not_found): it tries again for a
+ * minute. Null when it gave up (the form stays, and says nothing: the demo accounts are there).
+ */
+async function autoSignIn(api: AuthApi, role: Role, live: () => boolean): Promise<SessionUser | null> {
+  for (let i = 0; i < 30 && live(); i++) {
+    try {
+      return await api.demoLogin(role);
+    } catch {
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  return null;
+}
 
 type Step =
   | { kind: 'login' }
@@ -25,6 +48,44 @@ export function SignInScreen({ api, onSignedIn }: { api: AuthApi; onSignedIn(ses
   const [busy, setBusy] = useState(false);
   const userRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+  const [demo, setDemo] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api.demo().then(
+      ({ demo: yes, autoRole }) => {
+        if (!live) return;
+        setDemo(yes);
+        // --demo-login ROLE: once per page, not again after a sign-out.
+        if (autoRole && !autoSignInTried) {
+          autoSignInTried = true;
+          void autoSignIn(api, autoRole, () => live).then((session) => {
+            if (!session || !live) return;
+            // The wall's account shows the wall (its own page), not a read-only console.
+            if (session.role === 'wall') location.assign('/wall');
+            else onSignedIn(session);
+          });
+        }
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, onSignedIn]);
+
+  const demoLogin = async (role: Role) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await api.demoLogin(role));
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   useEffect(() => {
     document.title = t('title');
@@ -112,6 +173,19 @@ export function SignInScreen({ api, onSignedIn }: { api: AuthApi; onSignedIn(ses
         </button>
         <p className="muted small">{t('offlineHint')}</p>
       </form>
+      {demo ? (
+        <section className="signin__card signin__demo" data-testid="signin-demo" aria-labelledby="signin-demo-heading">
+          <h2 id="signin-demo-heading">{t('demo.heading')}</h2>
+          <p className="muted small">{t('demo.hint')}</p>
+          <div className="button-row">
+            {DEMO_ROLES.map((role) => (
+              <button key={role} type="button" className="action-button" data-testid={`signin-demo-${role}`} disabled={busy} onClick={() => void demoLogin(role)}>
+                {roleText(t, role)}
+              </button>
+            ))}
+          </div>
+        </section>
+      ) : null}
     </main>
   );
 }

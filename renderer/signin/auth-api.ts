@@ -1,3 +1,5 @@
+import type { Role } from '../../shared/auth/roles';
+import type { SessionUser } from '../../shared/auth/schema';
 import { BoardError, boardErrorSchema, type MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 
@@ -16,6 +18,10 @@ export type AuthApi = {
   login(arg: { username: string; password: string; code: string }): Promise<LoginResult>;
   enrol(arg: { token: string; code: string }): Promise<EnrolResult>;
   logout(): Promise<void>;
+  /** The embedded demo: its sign-in page offers the demo accounts, and `autoRole` (--demo-login ROLE) signs in by itself. */
+  demo(): Promise<{ demo: boolean; autoRole: Role | null }>;
+  /** Signs a demo account in (the demo build only). */
+  demoLogin(role: Role): Promise<SessionUser>;
 };
 
 async function post<T>(fetcher: typeof fetch, path: string, body: unknown): Promise<T> {
@@ -46,6 +52,13 @@ export function httpAuthApi(fetcher: typeof fetch = fetch.bind(globalThis)): Aut
     logout: async () => {
       await post(fetcher, '/auth/logout', {}).catch(() => {});
     },
+    async demo() {
+      const res = await fetcher('/auth/session', { credentials: 'same-origin' }).catch(() => null);
+      if (!res?.ok) return { demo: false, autoRole: null };
+      const body = (await res.json()) as { demo?: boolean; demoLogin?: Role };
+      return { demo: body.demo === true, autoRole: body.demo === true ? (body.demoLogin ?? null) : null };
+    },
+    demoLogin: async (role) => (await post<{ session: SessionUser }>(fetcher, '/auth/demo', { role })).session,
   };
 }
 
@@ -58,5 +71,10 @@ export function portAuthApi(client: BoardClient): AuthApi {
     logout: async () => {
       await client.call('auth.logout', {}).catch(() => {});
     },
+    demo: async () => {
+      const s = await client.call('auth.status', {});
+      return { demo: s.demo, autoRole: s.demo ? s.demoLogin : null };
+    },
+    demoLogin: async (role) => (await client.call('auth.demoLogin', { role })).session,
   };
 }

@@ -12,6 +12,10 @@ export const signinEn: Messages<typeof signinZhCN> = {
   submit: 'Sign in',
   signingIn: 'Signing in…',
   offlineHint: 'While the central is unreachable, officers who signed in on this workstation before can still sign in (checked offline).',
+  demo: {
+    heading: 'Demo accounts',
+    hint: 'The embedded demo only: one click signs in as that role, with no password or code; each sign-in is still written to the audit log.',
+  },
   enrol: {
     heading: 'Set up your phone authenticator',
     intro: 'This is your first sign-in (or an administrator reset your second factor). Scan the QR code with your phone authenticator, or type the key, then enter the 6 digits it shows.',

@@ -12,6 +12,7 @@ const status = (role: Role | null): AuthStatus => ({
   lockAfterS: 900,
   permissions: role ? [...ROLE_PERMISSIONS[role]] : [],
   demo: false,
+  demoLogin: null,
 });
 
 describe('grantFor', () => {

@@ -33,6 +33,8 @@ export const authMethods = {
       permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
       /** The embedded demo (demo accounts, the link-cut control). */
       demo: z.boolean(),
+      /** The demo started with `--demo-login ROLE`: the sign-in page signs that demo account in by itself. */
+      demoLogin: roleSchema.nullable(),
     }),
   },
   /** Password and second factor. A user without a second factor yet gets an enrolment instead. */
@@ -71,6 +73,18 @@ export const authMethods = {
 
   'settings.get': { permission: 'session', arg: empty, result: z.strictObject({ lockAfterMinutes: lockAfterSchema }) },
   'settings.set': { permission: 'settings.write', arg: z.strictObject({ lockAfterMinutes: lockAfterSchema }), result: z.strictObject({ lockAfterMinutes: lockAfterSchema }) },
+} as const satisfies MethodMap;
+
+/**
+ * The embedded demo's sign-in (demo build only, like the link-cut control): one click signs a
+ * demo account in, with no password or code. Each such sign-in is audited as a demo one.
+ */
+export const authDemoMethods = {
+  'auth.demoLogin': {
+    permission: 'public',
+    arg: z.strictObject({ role: roleSchema }),
+    result: z.strictObject({ session: sessionUserSchema }),
+  },
 } as const satisfies MethodMap;
 
 export const authEvents = {

@@ -1,6 +1,13 @@
-import type { authMethods } from '../../../shared/auth/api';
+import type { authDemoMethods, authMethods } from '../../../shared/auth/api';
 import type { HandlersOf } from '../board/handler-types';
 import type { Auth } from './service';
+
+/** The demo build's one-click sign-in (auth/service.ts demoLogin: refused outside the demo). */
+export function createAuthDemoHandlers(auth: Auth): HandlersOf<typeof authDemoMethods> {
+  return {
+    'auth.demoLogin': (ctx, { role }) => ({ session: auth.demoLogin(ctx, role) }),
+  };
+}
 
 /** Signing in and out, the idle lock, users (at the central) and the workstation's settings. */
 export function createAuthHandlers(auth: Auth): HandlersOf<typeof authMethods> {

@@ -52,6 +52,8 @@ export type AuthDeps = {
   audit: AuditLog;
   log: Logger;
   demo: boolean;
+  /** `--demo-login ROLE` (the demo only): the role the sign-in page signs in by itself. */
+  demoLogin: Role | null;
   /** A user as this workstation's replica holds it (the central's account, no secrets). */
   account: (userId: string) => UserAccount | undefined;
   accountByName: (username: string) => UserAccount | undefined;
@@ -203,6 +205,7 @@ export function createAuth(d: AuthDeps) {
         lockAfterS: lockAfterMinutes() * 60,
         permissions: s ? [...ROLE_PERMISSIONS[s.role]].filter((p) => d.demo || p !== 'demo.control') : [],
         demo: d.demo,
+        demoLogin: d.demo ? d.demoLogin : null,
       };
     },
 
@@ -253,7 +256,7 @@ export function createAuth(d: AuthDeps) {
       return { session, recoveryCodes: r.recoveryCodes };
     },
 
-    /** The demo's sign-in without a password (`--demo-login ROLE`): a demo backend only. */
+    /** The demo's sign-in without a password (the sign-in page's demo accounts, `--demo-login ROLE`): a demo backend only. */
     demoLogin(ctx: CallerContext, role: Role): SessionUser {
       if (!d.demo) throw new BoardError('forbidden', 'demo sign-in exists only in the demo build');
       const user = d.accountByName(DEMO_USERNAMES[role]);

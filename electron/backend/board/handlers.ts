@@ -7,7 +7,7 @@ import type { dispatchMethods } from '../../../shared/dispatch/api';
 import type { alertsMethods } from '../../../shared/alerts/api';
 import type { mapMethods } from '../../../shared/map/api';
 import type { wallMethods } from '../../../shared/wall/api';
-import type { authMethods } from '../../../shared/auth/api';
+import type { authDemoMethods, authMethods } from '../../../shared/auth/api';
 import type { auditMethods } from '../../../shared/audit/api';
 
 /**
@@ -26,11 +26,12 @@ export function composeHandlers(domains: {
   map: HandlersOf<typeof mapMethods>;
   wall: HandlersOf<typeof wallMethods>;
   auth: HandlersOf<typeof authMethods>;
+  authDemo: HandlersOf<typeof authDemoMethods>;
   audit: HandlersOf<typeof auditMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.audit,
+    ...domains.auth, ...domains.authDemo, ...domains.audit,
   };
 }
 export type { Handlers };

@@ -13,6 +13,7 @@ export function sessionAs(role: Role): SessionView {
     lockAfterS: 900,
     permissions: [...ROLE_PERMISSIONS[role]],
     demo: false,
+    demoLogin: null,
   });
 }
 
