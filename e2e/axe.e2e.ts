@@ -82,6 +82,8 @@ test('axe: no serious or critical violation on any wall scene', async ({ page })
 
 test('the focus ring differs from a switched-on toggle, and the map canvas says what it is', async ({ page }) => {
   const board = new BoardPage(page);
+  // Wide enough for the switches to sit in the top bar (not folded into the 图层 menu).
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await board.open(stack.host.boardUrl);
   const on = board.testId('layer-toggle-vehicles');
   const off = board.testId('layer-toggle-depots');

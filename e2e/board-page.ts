@@ -62,6 +62,18 @@ export class BoardPage {
     return this.page.evaluate(() => window.__jingbaoTest!.map.queryRenderedFeatures().filter((f) => f.sourceLayer === 'roads').length);
   }
 
+  /**
+   * Switches a map layer by its top-bar toggle. Where the bar has folded the switches into
+   * its 图层 menu (a narrow window, a long name in the bar), the menu is opened for the click
+   * and folded again after it, as an officer would.
+   */
+  async toggleLayer(id: string) {
+    const folded = !(await this.testId('layer-panel').isVisible());
+    if (folded) await this.testId('layers-button').click();
+    await this.testId(`layer-toggle-${id}`).click();
+    if (folded) await this.testId('layers-button').click();
+  }
+
   testId(id: string) {
     return this.page.getByTestId(id);
   }

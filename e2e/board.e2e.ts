@@ -33,7 +33,7 @@ test('the map shows the base map, the 14 sites and the moving vehicles', async (
   // background), and markers are drawn (switching the deck layers off changes pixels).
   const full = await board.snapshot('full');
   const box = { x0: 0, y0: 80, x1: full.width, y1: full.height - 40 };
-  for (const id of ['vehicles', 'depots', 'quickpicks']) await board.testId(`layer-toggle-${id}`).click();
+  for (const id of ['vehicles', 'depots', 'quickpicks']) await board.toggleLayer(id);
   await page.waitForTimeout(500);
   await board.snapshot('roadsOnly');
   await page.evaluate(() => {
@@ -85,8 +85,8 @@ test('clicking a vehicle shows plate, status, crew, speed and report age', async
   const board = new BoardPage(page);
   await board.open();
   // A parked vehicle (maintenance) stays put, so the click lands on it.
-  await board.testId('layer-toggle-depots').click();
-  await board.testId('layer-toggle-quickpicks').click();
+  await board.toggleLayer('depots');
+  await board.toggleLayer('quickpicks');
   const panel = board.testId('vehicle-panel');
   for (let no = 1; no <= 120 && !(await panel.isVisible()); no++) {
     const p = await board.vehiclePosition(no);

@@ -29,6 +29,8 @@ test('a dispatched request cancelled from the queue gives its stock back, here a
 
   // Dispatch plan 1 (the officer may have to press again if the simulator took its vehicle).
   for (let attempt = 0; ; attempt++) {
+    // A refusal re-plans: the button waits for the new plans.
+    await expect(board.testId('plan-accept')).toBeEnabled({ timeout: 20_000 });
     await board.testId('plan-list').focus();
     await page.keyboard.press('Enter');
     const outcome = await Promise.race([

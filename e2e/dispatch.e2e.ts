@@ -173,6 +173,8 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   // officer presses Enter again: at most a few times.
   let vehiclePlate: string;
   for (let attempt = 0; ; attempt++) {
+    // Planned (or re-planned after a refusal) on the current data: the button waits for the new plans, never takes the stale ones.
+    await expect(board.testId('plan-accept')).toBeEnabled({ timeout: 20_000 });
     vehiclePlate = (await board.testId('plan-1').locator('.plan-run__plate').first().textContent())!;
     await page.keyboard.press('Enter');
     const outcome = await Promise.race([
@@ -413,17 +415,17 @@ test('an edited plan is timed on the real roads and refused for what the planner
 test('coverage and request heat layers', async ({ page }) => {
   const board = new BoardPage(page);
   await board.open(host.boardUrl);
-  await board.testId('layer-toggle-coverage').click();
+  await board.toggleLayer('coverage');
   await expect(board.testId('coverage-legend')).toContainText('15 分钟服务圈外');
   await expect.poll(async () => (await board.layer('coverage')).count, { timeout: 20_000 }).toBeGreaterThan(0);
   expect((await board.layer('coverage')).visible).toBe(true);
   // The delivered request of the test before is the one recent request: one spot of heat.
-  await board.testId('layer-toggle-heat').click();
+  await board.toggleLayer('heat');
   await expect.poll(async () => (await board.layer('request-heat')).visible).toBe(true);
   expect((await board.layer('request-heat')).count).toBeGreaterThan(0);
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${SCREENS}/coverage.png` });
-  await board.testId('layer-toggle-coverage').click();
+  await board.toggleLayer('coverage');
   await expect.poll(async () => (await board.layer('coverage')).visible).toBe(false);
   await expect(board.testId('coverage-legend')).toBeHidden();
 });

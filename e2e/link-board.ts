@@ -43,8 +43,8 @@ export class LinkBoard extends BoardPage {
   /** Opens the panel of some vehicle not in repair. Vehicles stand still while the link is cut, so clicks land. */
   async openServiceableVehicle(): Promise<string> {
     await this.closeAll();
-    await this.testId('layer-toggle-depots').click();
-    await this.testId('layer-toggle-quickpicks').click();
+    await this.toggleLayer('depots');
+    await this.toggleLayer('quickpicks');
     const panel = this.testId('vehicle-panel');
     const viewport = this.page.viewportSize()!;
     try {
@@ -64,8 +64,8 @@ export class LinkBoard extends BoardPage {
       }
       throw new Error('no vehicle out of repair could be clicked');
     } finally {
-      await this.testId('layer-toggle-depots').click();
-      await this.testId('layer-toggle-quickpicks').click();
+      await this.toggleLayer('depots');
+      await this.toggleLayer('quickpicks');
     }
   }
 }

@@ -57,7 +57,7 @@ test('the request heat map is a density that can be seen at city zoom, refreshed
   await board.layersOff('vehicles', 'labels', 'depots', 'quickpicks');
   await page.waitForTimeout(600);
   await board.snapshot('heat-off');
-  await board.testId('layer-toggle-heat').click();
+  await board.toggleLayer('heat');
   await expect.poll(async () => (await board.layer('request-heat')).count).toBeGreaterThanOrEqual(6);
   const legend = board.testId('heat-legend');
   await expect(legend).toContainText('每 5 分钟刷新');
@@ -88,7 +88,7 @@ test('coverage tells ">30 min" from "no road", and paints nothing outside the ci
   await page.waitForFunction(() => window.__jingbaoTest!.map!.areTilesLoaded());
   await page.waitForTimeout(800);
   await board.snapshot('cov-off');
-  await board.testId('layer-toggle-coverage').click();
+  await board.toggleLayer('coverage');
   await expect.poll(async () => (await board.layer('coverage')).count, { timeout: 30_000 }).toBe(5);
   await expect(board.testId('coverage-legend').locator('[data-kind="beyond"]')).toContainText('超过 30 分钟');
   await expect(board.testId('coverage-legend').locator('[data-kind="no_road"]')).toContainText('无道路');

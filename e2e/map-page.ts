@@ -48,8 +48,7 @@ export class MapPage extends BoardPage {
   /** Switches the map's layers named off (by their top-bar toggles) when they are on. */
   async layersOff(...ids: string[]) {
     for (const id of ids) {
-      const toggle = this.testId(`layer-toggle-${id}`);
-      if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+      if ((await this.testId(`layer-toggle-${id}`).getAttribute('aria-pressed')) === 'true') await this.toggleLayer(id);
     }
   }
 

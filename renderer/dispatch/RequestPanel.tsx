@@ -253,6 +253,8 @@ export function RequestPanel(props: RequestPanelProps) {
   }, [planKey, replan, client]);
 
   const shown: PlanResultView | null = plan?.status === 'done' ? plan.result : plan?.status === 'loading' ? plan.previous : null;
+  /** New plans are computing: the shown ones are kept for reading, not for dispatching (the unedited plan). */
+  const replanning = plan?.status === 'loading' && editing === null;
   const plans = shown?.ok ? shown.plans : [];
   const current = plans[Math.min(selected, plans.length - 1)] ?? null;
   const failure = shown && !shown.ok ? shown : null;
@@ -440,7 +442,8 @@ export function RequestPanel(props: RequestPanelProps) {
   };
 
   const accept = async () => {
-    if (busy) return;
+    // While new plans compute, the ones shown are the last ones: a vehicle in them may be taken already.
+    if (busy || replanning) return;
     let runs: AcceptRun[];
     let confirmBelowSafety: boolean;
     if (editing) {
@@ -890,7 +893,7 @@ export function RequestPanel(props: RequestPanelProps) {
                 className={`action-button${enterScope === 'form' ? '' : ' action-button--primary'}`}
                 data-testid="plan-accept"
                 data-ready={editing ? String(verdict?.kind === 'ready') : 'true'}
-                disabled={busy || (editing !== null && verdict?.kind !== 'ready')}
+                disabled={busy || replanning || (editing !== null && verdict?.kind !== 'ready')}
                 onClick={() => void accept()}
               >
                 {acceptLabel}

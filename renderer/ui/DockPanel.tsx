@@ -25,7 +25,10 @@ export function DockPanel({ testId, title, onClose, children, footer }: DockPane
           ×
         </button>
       </header>
-      <div className="dock-panel__body">{children}</div>
+      {/* Focusable: a keyboard scrolls a long body (axe: scrollable-region-focusable). */}
+      <div className="dock-panel__body" tabIndex={0}>
+        {children}
+      </div>
       {footer ? <footer className="dock-panel__footer">{footer}</footer> : null}
     </section>
   );
