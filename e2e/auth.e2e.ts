@@ -167,6 +167,7 @@ test('the demo’s sign-in page: one click per demo account, audited as a demo s
     await fresh.goto(auto.boardUrl);
     await expect(fresh.getByTestId('user-badge')).toHaveAttribute('data-role', 'auditor', { timeout: 30_000 });
     await expect(fresh.getByTestId('demo-badge')).toBeVisible();
+    await fresh.screenshot({ path: `${SCREENS}/auth-demo-auditor.png` });
   } finally {
     await context.close();
     await auto.close();

@@ -306,6 +306,11 @@ describe('the demo control', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(prod.stats().link.cut).toBe(false);
     expect(((await prod.call('link.health', {})) as MethodResult<'link.health'>).demo).toBe(false);
+    // Nor is the demo's password-less sign-in.
+    expect(await prod.handle({ kind: 'call', id: 3, method: 'auth.demoLogin', arg: { role: 'supervisor' } }, { transport: 'port', origin: 'test', connection: { sessionId: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     const demo = backend(c, { demo: true });
     expect(await demo.handle({ kind: 'call', id: 2, method: 'link.setCut', arg: { cut: true } }, TEST_CALLER)).toMatchObject({ ok: true });
     expect(demo.stats().link.cut).toBe(true);

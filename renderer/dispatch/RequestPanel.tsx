@@ -16,7 +16,7 @@ import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
 import { marginLevel } from './margin';
-import { acceptRunsOf, checkEditRuns, editVerdict, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
+import { acceptRunsOf, checkEditRuns, editVerdict, mayAccept, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
 import { useRetime, type RetimeTarget } from './use-retime';
 import { PlanEditor, type VehicleChoice } from './PlanEditor';
 import { PlanList, type PlanNames } from './PlanList';
@@ -253,8 +253,6 @@ export function RequestPanel(props: RequestPanelProps) {
   }, [planKey, replan, client]);
 
   const shown: PlanResultView | null = plan?.status === 'done' ? plan.result : plan?.status === 'loading' ? plan.previous : null;
-  /** New plans are computing: the shown ones are kept for reading, not for dispatching (the unedited plan). */
-  const replanning = plan?.status === 'loading' && editing === null;
   const plans = shown?.ok ? shown.plans : [];
   const current = plans[Math.min(selected, plans.length - 1)] ?? null;
   const failure = shown && !shown.ok ? shown : null;
@@ -394,6 +392,8 @@ export function RequestPanel(props: RequestPanelProps) {
   const { state: retime, key: retimeKey } = useRetime(client, editing ? retimeTarget : null, editCheck?.ok ? editCheck.runs : null, vehicleVersion);
   const retimed = retime.status === 'done' && retime.key === retimeKey ? retime.result : null;
   const verdict = editCheck ? editVerdict(editCheck, retimed, confirmSafety) : null;
+  /** Unedited plans dispatch only once computed: while new ones compute, those shown are kept for reading (plan-edit.ts mayAccept). */
+  const acceptOpen = mayAccept({ busy, planLoading: plan?.status === 'loading', editing: editing !== null, verdict });
   // While editing, the map draws the edited runs' real routes once they are timed.
   const isEditing = editing !== null;
   const drawn = useMemo(() => (isEditing && current && retimed ? retimedPlan(current, retimed) : current), [isEditing, current, retimed]);
@@ -443,7 +443,7 @@ export function RequestPanel(props: RequestPanelProps) {
 
   const accept = async () => {
     // While new plans compute, the ones shown are the last ones: a vehicle in them may be taken already.
-    if (busy || replanning) return;
+    if (busy || (!editing && !acceptOpen)) return;
     let runs: AcceptRun[];
     let confirmBelowSafety: boolean;
     if (editing) {
@@ -893,7 +893,7 @@ export function RequestPanel(props: RequestPanelProps) {
                 className={`action-button${enterScope === 'form' ? '' : ' action-button--primary'}`}
                 data-testid="plan-accept"
                 data-ready={editing ? String(verdict?.kind === 'ready') : 'true'}
-                disabled={busy || replanning || (editing !== null && verdict?.kind !== 'ready')}
+                disabled={!acceptOpen}
                 onClick={() => void accept()}
               >
                 {acceptLabel}

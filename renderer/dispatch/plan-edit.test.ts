@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchPlanView } from '../../shared/board-api';
-import { acceptRunsOf, changeSource, checkEditRuns, editVerdict, pickupsBySite, planPaths, quantityDifferences, retimedAcceptRuns, setQuantity, swapVehicle, toEditRuns, type Retimed } from './plan-edit';
+import { acceptRunsOf, changeSource, checkEditRuns, editVerdict, mayAccept, pickupsBySite, planPaths, quantityDifferences, retimedAcceptRuns, setQuantity, swapVehicle, toEditRuns, type Retimed } from './plan-edit';
 
 const leg = (path: [number, number][] | null, driveS = 60) => ({ from: { kind: 'vehicle' as const, id: 'v' }, to: { kind: 'site' as const, id: 's' }, driveS, path });
 const plan: Pick<DispatchPlanView, 'runs'> = {
@@ -158,5 +158,19 @@ describe('an edited plan can be dispatched only as the backend timed and checked
 
   it('sends the arrival timed on the roads, not the original plan\'s', () => {
     expect(retimedAcceptRuns(runs, timed([], 1012))[0]!.arrivalS).toBe(1012);
+  });
+});
+
+describe('the plan button', () => {
+  const ready = { kind: 'ready', belowSafety: false } as const;
+  it('never dispatches the shown plans while new ones compute (a refusal re-plans)', () => {
+    expect(mayAccept({ busy: false, planLoading: false, editing: false, verdict: null })).toBe(true);
+    expect(mayAccept({ busy: false, planLoading: true, editing: false, verdict: null })).toBe(false);
+    expect(mayAccept({ busy: true, planLoading: false, editing: false, verdict: null })).toBe(false);
+  });
+  it('dispatches an edit only once it is timed and ready, whatever the plans do', () => {
+    expect(mayAccept({ busy: false, planLoading: true, editing: true, verdict: ready })).toBe(true);
+    expect(mayAccept({ busy: false, planLoading: false, editing: true, verdict: { kind: 'timing' } })).toBe(false);
+    expect(mayAccept({ busy: false, planLoading: false, editing: true, verdict: null })).toBe(false);
   });
 });

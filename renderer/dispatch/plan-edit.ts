@@ -172,3 +172,15 @@ export function retimedPlan(base: DispatchPlanView, retimed: Retimed): DispatchP
     belowSafety: [],
   };
 }
+
+/**
+ * Whether the plan button may dispatch now. Not while a call is under way, not an edit that
+ * is not ready, and not the unedited plans while new ones compute: those shown are the last
+ * ones, kept for reading, and a vehicle in them may have been taken meanwhile (a refusal
+ * re-plans; pressing Enter again must not send the same stale plan).
+ */
+export function mayAccept(s: { busy: boolean; planLoading: boolean; editing: boolean; verdict: EditVerdict | null }): boolean {
+  if (s.busy) return false;
+  if (s.editing) return s.verdict?.kind === 'ready';
+  return !s.planLoading;
+}
