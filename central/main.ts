@@ -3,7 +3,9 @@
  *
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
  *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR]
- *                           [--workstations FILE] [--no-demo-users]
+ *                           [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]
+ *
+ * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
  *
  * --workstations FILE: the workstations allowed in, a JSON array of {id, secret, name?}
  * in a file only its owner can read (default: the demo workstation only). The demo
@@ -53,12 +55,14 @@ async function main(): Promise<void> {
       vehicles: { type: 'string' },
       city: { type: 'string' },
       workstations: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'no-demo-users': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR] [--workstations FILE] [--no-demo-users]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     ...(values.city !== undefined ? { cityDir: resolve(values.city) } : {}),
     ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),
+    ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),
   });
   if (server.seededDemoUsers) console.log(demoAccountsSheet());
   console.log(`central listening on ${server.url}  (db ${dbPath}, ${server.simulator.vehicleCount} vehicles, live: ${server.url.replace(/^http/, 'ws')}/live)`);

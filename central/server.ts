@@ -1,5 +1,6 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
@@ -86,7 +87,11 @@ export type CentralServerOptions = {
   workstations?: readonly WorkstationCredential[];
   /** Seed one demo account per role into an empty user table (default true: this is the reference server). */
   demoUsers?: boolean;
+  /** Certificate and key (PEM): served over TLS (https, wss). Required to bind beyond loopback. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 };
+
+const isLoopback = (h: string) => h === '127.0.0.1' || h === '::1' || h === 'localhost' || h.startsWith('127.');
 
 export type CentralStats = {
   changesServed: number;
@@ -246,6 +251,8 @@ const issuesText = (error: { issues: { path: PropertyKey[]; message: string }[] 
 
 export async function createCentralServer(options: CentralServerOptions): Promise<CentralServer> {
   const host = options.host ?? '127.0.0.1';
+  // Officers' names, sessions and commands cross the network: never in the clear beyond this machine.
+  if (!isLoopback(host) && !options.tls) throw new Error(`binding to ${host} (beyond loopback) needs TLS: give a certificate and key (--tls-cert, --tls-key)`);
   const tickMs = options.tickMs ?? 1000;
   if (!(tickMs >= 10)) throw new RangeError(`tickMs must be ≥ 10, got ${tickMs}`);
   const name = options.name ?? 'jingbao-central (reference)';
@@ -704,7 +711,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     sendJson(res, 200, body);
   };
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (faults.offline) {
       req.socket.destroy();
       return;
@@ -754,7 +761,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     };
     if (faults.latencyMs > 0) setTimeout(answer, faults.latencyMs);
     else answer();
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
@@ -874,7 +882,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   };
 
   return {
-    url: `http://${urlHost}:${addr.port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${addr.port}`,
     close,
     stats: () => ({ ...stats }),
     simulator,

@@ -30,6 +30,7 @@ import { createAuthDemoHandlers, createAuthHandlers } from './auth/handlers';
 import { createVerifiers } from './auth/verifiers';
 import { createBoardView } from './store/view';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
+import type { CentralTls } from './link/central-tls';
 import type { Role } from '../../shared/auth/roles';
 import { createSitesHandlers } from './sites/handlers';
 import { createFleetHandlers } from './fleet/handlers';
@@ -92,6 +93,8 @@ export type BackendOptions = {
    * browser host ask for a real one unless they run the demo.
    */
   workstation?: WorkstationCredential;
+  /** Trust for an https central: the division's CA and an optional pinned certificate (link/central-tls.ts). */
+  centralTls?: CentralTls;
 };
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
@@ -179,6 +182,7 @@ export function createBackend(opts: BackendOptions) {
     log,
     known: () => readKnown(db),
     workstation,
+    ...(opts.centralTls ? { tls: opts.centralTls } : {}),
     ...(opts.healthEveryMs ? { healthEveryMs: opts.healthEveryMs } : {}),
     ...(opts.healthTimeoutMs ? { healthTimeoutMs: opts.healthTimeoutMs } : {}),
     onSwitch: (name, url, why) => {
@@ -379,6 +383,7 @@ export function createBackend(opts: BackendOptions) {
   const live = createLiveStream({
     url: () => endpoints.current().client.liveUrl,
     headers: () => endpoints.current().client.liveHeaders(),
+    tls: () => endpoints.current().client.liveTls,
     blocked: () => endpoints.isCut(),
     log,
     ...(opts.liveSilenceMs ? { silenceMs: opts.liveSilenceMs } : {}),

@@ -12,6 +12,7 @@ import { serveOnPort, type PortLike } from './transport/port';
 import { createLogger } from './log';
 import { CacheOpenError } from './store/cache-file';
 import { WorkstationConfigError, workstationFromEnv } from './auth/workstation-config';
+import { CentralTlsError, centralTlsFromEnv } from './link/central-tls';
 
 type ParentPort = {
   on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
@@ -37,6 +38,7 @@ function start(keyBytes: Uint8Array) {
   try {
     backend = createBackend({
       workstation: workstationFromEnv(process.env, { demo }),
+      ...((tls) => (tls ? { centralTls: tls } : {}))(centralTlsFromEnv(process.env)),
       dbPath: env('JINGBAO_DB'),
       cacheKey,
       centralUrl: env('JINGBAO_CENTRAL_URL'),
@@ -55,10 +57,10 @@ function start(keyBytes: Uint8Array) {
       parentPort!.postMessage({ type: 'fatal', code: e.code, message: e.message });
       return;
     }
-    // Nor does a missing or unreadable workstation credential.
-    if (e instanceof WorkstationConfigError) {
+    // Nor does a missing or unreadable workstation credential, or TLS trust that cannot be read.
+    if (e instanceof WorkstationConfigError || e instanceof CentralTlsError) {
       log('error', 'workstation.config_failed', { message: e.message });
-      parentPort!.postMessage({ type: 'fatal', code: 'workstation_credential', message: e.message });
+      parentPort!.postMessage({ type: 'fatal', code: e instanceof CentralTlsError ? 'central_tls' : 'workstation_credential', message: e.message });
       return;
     }
     throw e;

@@ -34,6 +34,7 @@ import { createLogger } from '../backend/log';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import type { WorkstationCredential } from '../../shared/auth/workstation';
 import { WorkstationConfigError, workstationFromEnv } from '../backend/auth/workstation-config';
+import { CentralTlsError, centralTlsFromEnv, type CentralTls } from '../backend/link/central-tls';
 import { startHostAtKeptAddress } from './wall-address';
 
 const { values } = parseArgs({
@@ -59,6 +60,16 @@ function workstationCredential(): WorkstationCredential {
     return workstationFromEnv(process.env, { demo: values.demo === true });
   } catch (e) {
     if (!(e instanceof WorkstationConfigError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
+}
+/** Trust for an https central (JINGBAO_CENTRAL_CA_FILE, JINGBAO_CENTRAL_PIN). */
+function centralTls(): CentralTls | undefined {
+  try {
+    return centralTlsFromEnv(process.env);
+  } catch (e) {
+    if (!(e instanceof CentralTlsError)) throw e;
     console.error(e.message);
     process.exit(2);
   }
@@ -89,6 +100,7 @@ try {
     log,
     demo: values.demo === true,
     workstation: workstationCredential(),
+    ...((tlsTrust) => (tlsTrust ? { centralTls: tlsTrust } : {}))(centralTls()),
   });
 } catch (e) {
   if (!(e instanceof CacheOpenError)) throw e;

@@ -31,6 +31,9 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
   if (env.JINGBAO_WORKSTATION_ID) out.JINGBAO_WORKSTATION_ID = env.JINGBAO_WORKSTATION_ID;
   if (env.JINGBAO_WORKSTATION_SECRET_FILE) out.JINGBAO_WORKSTATION_SECRET_FILE = env.JINGBAO_WORKSTATION_SECRET_FILE;
   if (env.JINGBAO_DEMO) out.JINGBAO_DEMO = env.JINGBAO_DEMO;
+  // An https central's trust: the division's CA file and the pinned certificate.
+  if (env.JINGBAO_CENTRAL_CA_FILE) out.JINGBAO_CENTRAL_CA_FILE = env.JINGBAO_CENTRAL_CA_FILE;
+  if (env.JINGBAO_CENTRAL_PIN) out.JINGBAO_CENTRAL_PIN = env.JINGBAO_CENTRAL_PIN;
   if (env.JINGBAO_DEMO_LOGIN) out.JINGBAO_DEMO_LOGIN = env.JINGBAO_DEMO_LOGIN;
   return out;
 }

@@ -29,6 +29,7 @@ import {
 import { describeIssues } from '../../../shared/board-api';
 import type { LocalAuditEntry } from '../../../shared/audit/schema';
 import { workstationAuthorization, type WorkstationCredential } from '../../../shared/auth/workstation';
+import { centralFetch, tlsConnectOptions, type CentralTls } from './central-tls';
 
 /** The newest point of the central's history this client has seen (sent as a precondition). */
 export type KnownPoint = { seq: number; chain: string };
@@ -111,11 +112,14 @@ export type CentralClientOptions = {
   signal?: () => AbortSignal | undefined;
   /** This workstation's credential: every request but /health carries it. */
   workstation?: Pick<WorkstationCredential, 'id' | 'secret'>;
+  /** Trust for an https central: the division's CA, the pinned certificate (central-tls.ts). */
+  tls?: CentralTls;
 };
 
 export function createCentralClient(baseUrl: string, options: CentralClientOptions | number = {}) {
   const opts: CentralClientOptions = typeof options === 'number' ? { timeoutMs: options } : options;
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const fetch = centralFetch(opts.tls);
   const base = baseUrl.replace(/\/+$/, '');
 
   async function requestJson<T>(
@@ -188,6 +192,8 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
     baseUrl: base,
     liveUrl: base.replace(/^http/, 'ws') + '/live',
     /** Headers the live WebSocket's upgrade carries (the workstation's credential). */
+    /** What the live stream's TLS connection trusts (the same as the requests'). */
+    liveTls: opts.tls && (opts.tls.ca || opts.tls.pin) ? tlsConnectOptions(opts.tls) : {},
     liveHeaders: (): Record<string, string> => (opts.workstation ? { authorization: workstationAuthorization(opts.workstation) } : {}),
     /** Signs an officer in at the central (the authority for users): a session, or an enrolment to finish. */
     login: (arg: { username: string; password: string; code: string }): Promise<CentralLoginResult> =>

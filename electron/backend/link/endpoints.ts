@@ -1,6 +1,7 @@
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import type { WorkstationCredential } from '../../../shared/auth/workstation';
 import { CentralError, createCentralClient, type CentralClient, type KnownPoint } from './central-client';
+import type { CentralTls } from './central-tls';
 import { errorMessage, type Logger } from '../log';
 
 export type EndpointName = 'primary' | 'backup';
@@ -55,6 +56,8 @@ export function createEndpoints(opts: {
   requestTimeoutMs?: number;
   /** This workstation's credential for the central. */
   workstation?: WorkstationCredential;
+  /** Trust for an https central (central-tls.ts). */
+  tls?: CentralTls;
 }) {
   const make = (name: EndpointName, url: string) => {
     const e = {
@@ -75,6 +78,7 @@ export function createEndpoints(opts: {
     };
     e.client = createCentralClient(url, {
       ...(opts.workstation ? { workstation: opts.workstation } : {}),
+      ...(opts.tls ? { tls: opts.tls } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
       ...(opts.known ? { known: opts.known } : {}),
       signal: () => e.abort.signal,
@@ -120,7 +124,7 @@ export function createEndpoints(opts: {
     let maxBytes: number | null = null;
     try {
       if (cuts) throw new Error('link cut');
-      const h = await createCentralClient(e.url, timeoutMs).health();
+      const h = await createCentralClient(e.url, { timeoutMs, ...(opts.tls ? { tls: opts.tls } : {}) }).health();
       ok = true;
       // Their clock against the middle of our round trip.
       skew = Math.round(h.time - (sent + Date.now()) / 2);

@@ -20,6 +20,8 @@ export function createLiveStream(deps: {
   url: () => string;
   /** Headers of the upgrade request (the workstation's credential). */
   headers?: () => Record<string, string>;
+  /** TLS trust for a wss:// central (the CA, the pin: central-tls.ts), asked at each connect. */
+  tls?: () => object;
   /** While true (link cut by the demo control) no connection is attempted. */
   blocked?: () => boolean;
   log: Logger;
@@ -57,7 +59,7 @@ export function createLiveStream(deps: {
       retryLater();
       return;
     }
-    const sock = new WebSocket(deps.url(), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000, headers: deps.headers?.() ?? {} });
+    const sock = new WebSocket(deps.url(), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5_000, headers: deps.headers?.() ?? {}, ...(deps.tls?.() ?? {}) });
     ws = sock;
     let opened = false;
     sock.on('open', () => {

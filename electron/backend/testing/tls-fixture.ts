@@ -1,0 +1,49 @@
+/**
+ * Self-signed certificates for the TLS tests ONLY (127.0.0.1 and localhost, valid to 2046):
+ * their keys are public in this repository, so nothing outside a test may trust them.
+ * Made with: openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7300
+ *   -subj "/CN=jingbao-test-central" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
+ */
+export const TEST_CENTRAL_TLS = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBrzCCAVWgAwIBAgIUfinKe5EgTYETkEf+1ggqCBv53N0wCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUamluZ2Jhby10ZXN0LWNlbnRyYWwwHhcNMjYxMjAyMTcxNDIz
+WhcNNDYxMTI3MTcxNDIzWjAfMR0wGwYDVQQDDBRqaW5nYmFvLXRlc3QtY2VudHJh
+bDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABJj+jtVQALygySLiyz37FfwpoF4P
+CehW5bpBSYdj/rT7MpezjD32EMUEGU/VThDNG9IwgLFtKCu/FeIQO9h2AlSjbzBt
+MB0GA1UdDgQWBBQgI6Z2xCKXXOPlVYwNfH+72ctHgDAfBgNVHSMEGDAWgBQgI6Z2
+xCKXXOPlVYwNfH+72ctHgDAPBgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGHBH8A
+AAGCCWxvY2FsaG9zdDAKBggqhkjOPQQDAgNIADBFAiEA0XTwz3KQEYtSkEtUieoj
+r3Hu9V+gmgcDPlU5FxQdXzcCIEMtZwEX0O96a13IDaAoAKl4Dh0InsGh+ULDjSrc
+9IAG
+-----END CERTIFICATE-----
+`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgN8aPnQyxRDJTo6fz
+PbaclT59mWrr3sLl4FXUhbU6elahRANCAASY/o7VUAC8oMki4ss9+xX8KaBeDwno
+VuW6QUmHY/60+zKXs4w99hDFBBlP1U4QzRvSMICxbSgrvxXiEDvYdgJU
+-----END PRIVATE KEY-----
+`,
+};
+
+/** A second one, for "a certificate other than the pinned one". */
+export const OTHER_TEST_TLS = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBqzCCAVGgAwIBAgIUC8uuIsWFstXnnFNlqpww2CT8lXQwCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSamluZ2Jhby10ZXN0LW90aGVyMB4XDTI2MTIwMjE3MTQyM1oX
+DTQ2MTEyNzE3MTQyM1owHTEbMBkGA1UEAwwSamluZ2Jhby10ZXN0LW90aGVyMFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEraOr4uj1tWZd8dkmjxaNKFybud4gnT5u
+e0f32PD5wR1XyCEcVOdN2ePztspMvy5a+J6azJRvck9tiPheTrnFzKNvMG0wHQYD
+VR0OBBYEFFIq2kaWk9Lz3iMiLOnn/t3NCXGCMB8GA1UdIwQYMBaAFFIq2kaWk9Lz
+3iMiLOnn/t3NCXGCMA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcEfwAAAYIJ
+bG9jYWxob3N0MAoGCCqGSM49BAMCA0gAMEUCIQDnpNWIwmxIN0KwcbdwjPnN0WGg
+buu6DtIdiIpknxhbkAIgW/u4LL+8SrhPj8OIpHv6kXGHlmqRAlxnezDbup8t73Y=
+-----END CERTIFICATE-----
+`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgE+WGfx3VqA/8EblQ
+SUeluwFc3PghPbsWJQw3lFgMJLChRANCAASto6vi6PW1Zl3x2SaPFo0oXJu53iCd
+Pm57R/fY8PnBHVfIIRxU503Z4/O2yky/Llr4nprMlG9yT22I+F5OucXM
+-----END PRIVATE KEY-----
+`,
+};
