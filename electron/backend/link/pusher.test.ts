@@ -217,6 +217,10 @@ describe('outcome unknown', () => {
   it.each([
     ['a 200 HTML page', garbled],
     ['a truncated body', () => new CentralError('malformed', 'POST /commands: answer is not JSON (40 bytes, starts "{\\"results\\":[{\\"id\\"")', 200)],
+    // The statuses the central refuses with, but from a gateway's page: not the central's answer.
+    ['a proxy 400 page', () => proxy(400)],
+    ['a proxy 422 page', () => proxy(422)],
+    ['a proxy 409 page', () => proxy(409)],
     ['a proxy 401 page', () => proxy(401)],
     ['a proxy 403 page', () => proxy(403)],
     ['a proxy 404 page', () => proxy(404)],
