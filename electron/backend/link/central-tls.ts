@@ -36,11 +36,19 @@ export function tlsConnectOptions(t: CentralTls): { ca?: string | Buffer; checkS
   };
 }
 
+/** One fetch (one connection pool) per trust: the health probe makes a client every second. */
+const fetchers = new WeakMap<CentralTls, typeof fetch>();
+
 /** The fetch the central client uses: the platform's, or one that trusts the configured CA and checks the pin. */
 export function centralFetch(t: CentralTls | undefined): typeof fetch {
   if (!t || (!t.ca && !t.pin)) return fetch;
-  const dispatcher = new Agent({ connect: tlsConnectOptions(t) });
-  return ((input: string, init?: RequestInit) => tlsFetch(input, { ...(init as object), dispatcher } as Parameters<typeof tlsFetch>[1])) as unknown as typeof fetch;
+  let f = fetchers.get(t);
+  if (!f) {
+    const dispatcher = new Agent({ connect: tlsConnectOptions(t) });
+    f = ((input: string, init?: RequestInit) => tlsFetch(input, { ...(init as object), dispatcher } as Parameters<typeof tlsFetch>[1])) as unknown as typeof fetch;
+    fetchers.set(t, f);
+  }
+  return f;
 }
 
 /**
