@@ -74,6 +74,29 @@ export class BoardPage {
     if (folded) await this.testId('layers-button').click();
   }
 
+  /**
+   * Presses Enter on the plans (plan 1 has the keyboard's focus) until the request is
+   * dispatched. The simulator gives available vehicles jobs of their own, so one in the plan
+   * may be taken between planning and Enter: the board then refuses, says why and re-plans,
+   * and the officer presses Enter again, at most a few times. The button waits for the new
+   * plans, never takes the stale ones. Returns the plate of plan 1's first vehicle as sent.
+   */
+  async dispatchPlan1(): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      await expect(this.testId('plan-accept')).toBeEnabled({ timeout: 20_000 });
+      const plate = (await this.testId('plan-1').locator('.plan-run__plate').first().textContent())!;
+      await this.testId('plan-list').focus();
+      await this.page.keyboard.press('Enter');
+      const outcome = await Promise.race([
+        this.testId('request-panel').waitFor({ state: 'hidden', timeout: 20_000 }).then(() => 'dispatched' as const),
+        this.testId('plan-error').waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'refused' as const),
+      ]);
+      if (outcome === 'dispatched') return plate;
+      expect(attempt, 'refused three times in a row').toBeLessThan(2);
+      await expect(this.testId('plan-1')).toBeVisible();
+    }
+  }
+
   testId(id: string) {
     return this.page.getByTestId(id);
   }

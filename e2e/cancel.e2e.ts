@@ -28,19 +28,7 @@ test('a dispatched request cancelled from the queue gives its stock back, here a
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
   // Dispatch plan 1 (the officer may have to press again if the simulator took its vehicle).
-  for (let attempt = 0; ; attempt++) {
-    // A refusal re-plans: the button waits for the new plans.
-    await expect(board.testId('plan-accept')).toBeEnabled({ timeout: 20_000 });
-    await board.testId('plan-list').focus();
-    await page.keyboard.press('Enter');
-    const outcome = await Promise.race([
-      board.testId('request-panel').waitFor({ state: 'hidden', timeout: 20_000 }).then(() => 'dispatched' as const),
-      board.testId('plan-error').waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'refused' as const),
-    ]);
-    if (outcome === 'dispatched') break;
-    expect(attempt, 'refused three times in a row').toBeLessThan(2);
-    await expect(board.testId('plan-1')).toBeVisible();
-  }
+  await board.dispatchPlan1();
   const mine = board.requestRow(requestId);
   await expect(mine).toHaveAttribute('data-status', 'dispatched');
   await expect(board.testId('queue-depth')).toHaveAttribute('data-count', '0', { timeout: 20_000 });

@@ -171,21 +171,7 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   // The simulator gives available vehicles jobs of their own, so one in the plan may be
   // taken between planning and Enter. The board then refuses, says why and re-plans, and the
   // officer presses Enter again: at most a few times.
-  let vehiclePlate: string;
-  for (let attempt = 0; ; attempt++) {
-    // Planned (or re-planned after a refusal) on the current data: the button waits for the new plans, never takes the stale ones.
-    await expect(board.testId('plan-accept')).toBeEnabled({ timeout: 20_000 });
-    vehiclePlate = (await board.testId('plan-1').locator('.plan-run__plate').first().textContent())!;
-    await page.keyboard.press('Enter');
-    const outcome = await Promise.race([
-      board.testId('request-panel').waitFor({ state: 'hidden', timeout: 20_000 }).then(() => 'dispatched' as const),
-      board.testId('plan-error').waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'refused' as const),
-    ]);
-    if (outcome === 'dispatched') break;
-    expect(attempt, 'refused three times in a row').toBeLessThan(2);
-    await expect(board.testId('plan-1')).toBeVisible();
-    await board.testId('plan-list').focus();
-  }
+  const vehiclePlate = await board.dispatchPlan1();
   await expect(board.testId('request-panel')).toBeHidden();
 
   // --- In the queue: dispatched, its vehicle en route, a countdown ticking.
