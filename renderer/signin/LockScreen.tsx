@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../shared/auth/schema';
-import { errorText } from '../format/error-text';
+import { useAttempt } from './use-attempt';
 
 /**
  * The lock screen: nothing of the board behind it (the map and the panels are unmounted,
@@ -11,28 +11,22 @@ import { errorText } from '../format/error-text';
 export function LockScreen({ session, onUnlock, onLogout }: { session: SessionUser; onUnlock(password: string): Promise<void>; onLogout(): void }) {
   const { t } = useTranslation('signin');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attempt } = useAttempt();
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onUnlock(password);
-    } catch (err) {
-      setError(errorText(t, err));
-      setPassword('');
-      ref.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    void attempt(
+      () => onUnlock(password),
+      () => {
+        setPassword('');
+        ref.current?.focus();
+      },
+    );
   };
   return (
     <main className="signin signin--locked" data-testid="lock-screen">
-      <form className="signin__card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="lock-heading">
+      <form className="signin__card" onSubmit={submit} noValidate aria-labelledby="lock-heading">
         <h1 id="lock-heading">
           {t('app:app.name')} · {t('lock.heading')}
         </h1>

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import type { Role } from '../../shared/auth/roles';
 import type { SessionUser } from '../../shared/auth/schema';
-import { errorText } from '../format/error-text';
 import { roleText } from '../format/roles';
 import type { AuthApi, LoginResult } from './auth-api';
+import { useAttempt } from './use-attempt';
 
 /** The demo accounts offered on the demo's sign-in page (the wall has its own address). */
 const DEMO_ROLES: readonly Role[] = ['duty', 'supervisor', 'admin', 'auditor'];
@@ -44,8 +44,7 @@ export function SignInScreen({ api, onSignedIn }: { api: AuthApi; onSignedIn(ses
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, attempt } = useAttempt();
   const userRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const [demo, setDemo] = useState(false);
@@ -74,46 +73,33 @@ export function SignInScreen({ api, onSignedIn }: { api: AuthApi; onSignedIn(ses
     };
   }, [api, onSignedIn]);
 
-  const demoLogin = async (role: Role) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.demoLogin(role));
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const demoLogin = (role: Role) => attempt(async () => onSignedIn(await api.demoLogin(role)));
 
   useEffect(() => {
     document.title = t('title');
     userRef.current?.focus();
   }, [t]);
 
-  const login = async (e: FormEvent) => {
+  const login = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (!username.trim() || !password || !code.trim()) {
       setError(t('error.fields'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.login({ username, password, code });
-      setPassword('');
-      setCode('');
-      if (r.status === 'enrol') setStep({ kind: 'enrol', enrolment: r.enrolment });
-      else onSignedIn(r.session);
-    } catch (err) {
-      setError(errorText(t, err));
-      setCode('');
-      codeRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    void attempt(
+      async () => {
+        const r = await api.login({ username, password, code });
+        setPassword('');
+        setCode('');
+        if (r.status === 'enrol') setStep({ kind: 'enrol', enrolment: r.enrolment });
+        else onSignedIn(r.session);
+      },
+      () => {
+        setCode('');
+        codeRef.current?.focus();
+      },
+    );
   };
 
   if (step.kind === 'enrol') {
@@ -141,7 +127,7 @@ export function SignInScreen({ api, onSignedIn }: { api: AuthApi; onSignedIn(ses
   }
   return (
     <main className="signin" data-testid="signin">
-      <form className="signin__card" onSubmit={(e) => void login(e)} noValidate aria-labelledby="signin-heading">
+      <form className="signin__card" onSubmit={login} noValidate aria-labelledby="signin-heading">
         <h1 id="signin-heading">
           {t('app:app.name')} · {t('heading')}
         </h1>
@@ -194,8 +180,7 @@ function EnrolStep({ api, enrolment, onDone }: { api: AuthApi; enrolment: Extrac
   const { t } = useTranslation('signin');
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attempt } = useAttempt();
   useEffect(() => {
     let live = true;
     QRCode.toDataURL(enrolment.otpauthUri, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(
@@ -206,24 +191,19 @@ function EnrolStep({ api, enrolment, onDone }: { api: AuthApi; enrolment: Extrac
       live = false;
     };
   }, [enrolment.otpauthUri]);
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.enrol({ token: enrolment.token, code: code.trim() });
-      onDone(r.recoveryCodes, r.session);
-    } catch (err) {
-      setError(errorText(t, err));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
+    void attempt(
+      async () => {
+        const r = await api.enrol({ token: enrolment.token, code: code.trim() });
+        onDone(r.recoveryCodes, r.session);
+      },
+      () => setCode(''),
+    );
   };
   return (
     <main className="signin" data-testid="signin-enrol">
-      <form className="signin__card" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="signin__card" onSubmit={submit} noValidate>
         <h1>{t('enrol.heading')}</h1>
         <p className="signin__intro">{t('enrol.intro')}</p>
         {qr ? <img className="signin__qr" src={qr} width={220} height={220} alt={t('enrol.qr')} data-testid="enrol-qr" /> : null}
