@@ -1,4 +1,5 @@
 import type { EtaView } from '../../shared/dispatch/api';
+import { arrivalOf, LATE_AFTER_S } from '../../shared/dispatch/arrival';
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 
 /** A vehicle's current task: the dispatch order it is on, the request it serves, its live arrival prediction. */
@@ -17,8 +18,8 @@ export function vehicleTask(vehicleId: string, list: TaskSource): VehicleTask | 
   return { dispatch, request, eta: list.etas.find((e) => e.dispatchId === dispatch.id) ?? null };
 }
 
-/** A prediction this close to the promise is on time (predictions move by seconds as positions come in). */
-export const ON_TIME_SLACK_MS = 30_000;
+/** A prediction this close to the promise is on time: the board's one threshold (shared/dispatch/arrival.ts). */
+export const ON_TIME_SLACK_MS = LATE_AFTER_S * 1000;
 
 export type ArrivalState = {
   /** When it is expected now: the live prediction, or the promise while there is none yet. */
@@ -39,16 +40,14 @@ export type ArrivalState = {
  * keeps growing with the clock, not frozen at the last prediction.
  */
 export function arrivalState(task: VehicleTask, now: number): ArrivalState {
-  const promisedAt = task.dispatch.predictedArrivalAt;
-  const predicted = task.eta?.etaAt ?? promisedAt;
-  const expectedAt = Math.max(predicted, now);
-  const over = expectedAt - promisedAt;
+  // The same reading as the queue's and the wall's.
+  const a = arrivalOf(task.dispatch, task.request.deadlineAt, now, task.eta?.etaAt);
   return {
-    expectedAt,
-    live: task.eta !== null,
-    promisedAt,
+    expectedAt: a.etaAt,
+    live: a.live,
+    promisedAt: a.promisedAt,
     deadlineAt: task.request.deadlineAt,
-    lateMs: over > ON_TIME_SLACK_MS ? over : 0,
-    pastDeadline: expectedAt > task.request.deadlineAt,
+    lateMs: a.late ? a.etaAt - a.promisedAt : 0,
+    pastDeadline: a.pastDeadline,
   };
 }

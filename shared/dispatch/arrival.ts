@@ -16,7 +16,7 @@ export type Arrival = {
   promisedAt: number;
   /** Seconds behind the promise (negative: ahead of it). */
   behindS: number;
-  /** Behind the promise by LATE_AFTER_S or more: say "晚到 …". */
+  /** Behind the promise by more than LATE_AFTER_S: say "晚到 …". */
   late: boolean;
   /** Predicted after the request's deadline: say "超时限". */
   pastDeadline: boolean;
@@ -34,7 +34,7 @@ export function arrivalOf(order: { predictedArrivalAt: number }, deadlineAt: num
     etaAt,
     promisedAt: order.predictedArrivalAt,
     behindS,
-    late: behindS >= LATE_AFTER_S,
+    late: behindS > LATE_AFTER_S,
     pastDeadline: etaAt > deadlineAt,
     marginS: (deadlineAt - etaAt) / 1000,
     live,
