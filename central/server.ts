@@ -89,6 +89,13 @@ export type CentralServerOptions = {
   demoUsers?: boolean;
   /** Certificate and key (PEM): served over TLS (https, wss). Required to bind beyond loopback. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Tests only: called before each request is routed (after the fault injection), with its
+   * path and its answer. The exactly-once tests use it to swap the database right after one
+   * answer of a client's re-synchronisation and before the next, a race that timing-based
+   * faults do not hit reliably.
+   */
+  beforeRoute?: (path: string, res: ServerResponse) => void;
 };
 
 const isLoopback = (h: string) => h === '127.0.0.1' || h === '::1' || h === 'localhost' || h.startsWith('127.');
@@ -519,6 +526,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://central.invalid');
+    options.beforeRoute?.(url.pathname, res);
     // Every request but the health check is a known workstation's.
     const ws = url.pathname === '/health' ? null : authenticateWorkstation(store.db, req.headers.authorization);
     if (url.pathname !== '/health' && !ws) {
@@ -661,6 +669,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         allow(req, 'POST');
         const parsed = chainsRequestSchema.safeParse(await readJson(req));
         if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        // With the client's point as a precondition: checked and answered with no await between.
+        checkKnown(req);
         sendJson(res, 200, JSON.stringify(store.read(() => ({ chains: parsed.data.at.map((seq) => store.chainAt(seq)) }))));
         return;
       }

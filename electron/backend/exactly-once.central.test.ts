@@ -175,6 +175,53 @@ describe('exactly once, under the faults the review reproduced', () => {
     expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
   });
 
+  it('the central swapped again in the middle of a re-synchronisation: what the snapshots lack is sent again, once', async () => {
+    tmp = tempDir('jb-eo-midrewind-');
+    cleanups.push(() => tmp.remove());
+    // The re-synchronisation asks the central several things one after another (its history
+    // at our points, a snapshot of each table). Right after its first answer the central comes
+    // back from a still older copy: what it answered first is no longer its history.
+    const oldest = join(tmp.dir, 'oldest.sqlite');
+    let armed = false;
+    let swappedMidway = false;
+    let client: Backend | null = null;
+    const c: CentralServer & { dbPath: string } = await central('central', {
+      simulate: false,
+      beforeRoute: (path, res) => {
+        if (!armed || !client?.stats().rewinding || (path !== '/chains' && path !== '/snapshot')) return;
+        armed = false;
+        res.once('finish', () => void c.replaceDatabase(oldest).then(() => (swappedMidway = true)));
+      },
+    });
+    const b = (client = backend(c));
+    await waitFor(() => b.stats().link.state === 'connected', 'connected');
+    const intents: string[] = [];
+    await issue(b, intents, 10);
+    await drained(b);
+    await c.backupTo(oldest);
+    await issue(b, intents, 10);
+    await drained(b);
+    const older = join(tmp.dir, 'older.sqlite');
+    await c.backupTo(older);
+    await issue(b, intents, 10);
+    await drained(b);
+    armed = true;
+    await c.replaceDatabase(older);
+    await issue(b, intents, 5);
+    await waitFor(() => b.stats().rewinds >= 1 && swappedMidway, 'rewind, with the central swapped in its middle', 20_000);
+    await drained(b);
+    // The swap really landed between two of the rewind's requests; the 10 commands only the
+    // middle copy held were sent again, and every intent is in the journal once, in order.
+    expect(swappedMidway).toBe(true);
+    // The rewind noticed that its answers came from two histories and started over.
+    expect((await events(b)).some((e) => e.kind === 'rewind_retry')).toBe(true);
+    expect(((await b.call('link.health', {})) as MethodResult<'link.health'>).lastRewind).toMatchObject({ requeued: 20 });
+    expectExactlyOnceInOrder(journal(c), intents);
+    await b.pull();
+    const tables = await b.reconcile();
+    expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
+  });
+
   it('the central replaced by a fresh database: every applied command goes again, once', async () => {
     tmp = tempDir('jb-eo-fresh-');
     cleanups.push(() => tmp.remove());

@@ -26,7 +26,7 @@ type LinkHealthPanelProps = {
 };
 
 /** Link event kinds with words of their own (anything else shows its kind as is). */
-const EVENT_KINDS = ['rewind', 'rewind_detected', 'outcome_unknown', 'retry_after', 'failover', 'clock_skew', 'clock_ahead', 'page_rejected', 'empty_page', 'digest_rejected', 'reconcile_resynced'] as const;
+const EVENT_KINDS = ['rewind', 'rewind_detected', 'rewind_retry', 'outcome_unknown', 'retry_after', 'failover', 'clock_skew', 'clock_ahead', 'page_rejected', 'empty_page', 'digest_rejected', 'reconcile_resynced'] as const;
 
 /** "+1 天 0 小时"-style clock difference, or null when it is under a second. */
 export function skewText(t: (k: string, o?: Record<string, unknown>) => string, ms: number | null): string | null {

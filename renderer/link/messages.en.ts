@@ -127,6 +127,7 @@ export const linkEn: Messages<typeof linkZhCN> = {
     event: {
       rewind: 'Re-synchronised',
       rewind_detected: 'Central data rolled back',
+      rewind_retry: 'Re-synchronisation interrupted, trying again',
       outcome_unknown: 'Unreadable answer',
       retry_after: 'Odd Retry-After',
       failover: 'Endpoint switched',

@@ -124,6 +124,7 @@ export const linkZhCN = {
     event: {
       rewind: '已重新同步',
       rewind_detected: '警保云数据回退',
+      rewind_retry: '重新同步未完成，稍后再试',
       outcome_unknown: '答复无法读取',
       retry_after: '限流等待异常',
       failover: '切换线路',

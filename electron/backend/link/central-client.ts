@@ -125,14 +125,14 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
   async function requestJson<T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method?: 'GET' | 'POST'; body?: string; known?: boolean; session?: string } = {},
+    init: { method?: 'GET' | 'POST'; body?: string; known?: true | KnownPoint; session?: string } = {},
   ): Promise<T> {
     const what = `${init.method ?? 'GET'} ${path.split('?')[0]}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.workstation) headers.authorization = workstationAuthorization(opts.workstation);
     if (init.session) headers[SESSION_HEADER] = init.session;
     if (init.body) headers['content-type'] = 'application/json';
-    const known = init.known ? opts.known?.() : null;
+    const known = init.known === true ? opts.known?.() : init.known;
     if (known) headers[KNOWN_HEADER] = `${known.seq}:${known.chain}`;
     const outer = opts.signal?.();
     // One deadline for the whole exchange, body included: an answer that drips is as dead as none.
@@ -210,9 +210,12 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
       if (snap.table !== table) throw new CentralError('malformed', `GET /snapshot: asked for ${table}, got ${snap.table}`);
       return snap;
     },
-    /** The central's chain at each seq (null where it holds no such change). */
-    chains: async (at: readonly number[]): Promise<(string | null)[]> => {
-      const { chains } = await requestJson('/chains', chainsResultSchema, { method: 'POST', body: JSON.stringify({ at }) });
+    /**
+     * The central's chain at each seq (null where it holds no such change); with `known`,
+     * refused (409) unless that point is in the central's history.
+     */
+    chains: async (at: readonly number[], known?: KnownPoint): Promise<(string | null)[]> => {
+      const { chains } = await requestJson('/chains', chainsResultSchema, { method: 'POST', body: JSON.stringify({ at }), ...(known ? { known } : {}) });
       if (chains.length !== at.length) throw new CentralError('malformed', `POST /chains: ${chains.length} answers for ${at.length} seqs`);
       return chains;
     },

@@ -31,9 +31,10 @@ const LAST_KEY = 'sync.last_rewind';
  * before the rewind may be gone from it.
  *
  * What happens, with push and pull stopped:
- *  1. Find the fork: the newest point of the central's history we saw (our cursor, and
- *     each applied command's cursor, with their chains) that the central still holds.
- *  2. Take a snapshot of every table.
+ *  1. Take a snapshot of every table.
+ *  2. Find the fork: the newest point of the central's history we saw (our cursor, and
+ *     each applied command's cursor, with their chains) that the central still holds, in
+ *     one lookup that also proves every snapshot is of that same history (see below).
  *  3. In one transaction: every command applied after the fork goes back to the queue in
  *     its original place (same id: the central applies an id at most once, so one it did
  *     keep answers as before), and every table is replaced by the snapshots.
@@ -72,7 +73,17 @@ export function createRewinder(deps: {
     deps.onStart(need.reason, need.detail);
     await deps.quiesce();
     const fromCursor = readCursor(db);
-    // 1. The fork point.
+    // 1. Snapshots, one table after another.
+    const snaps: TableSnapshot[] = [];
+    for (const table of REPLICA_TABLES) snaps.push(await deps.endpoints.execute((c) => c.snapshot(table)));
+    if (stopped) return;
+    // 2. The fork, asked of the history the snapshots came from. The central may have been
+    //    swapped again (or the link failed over) between any two of these requests: the
+    //    lookup carries the newest snapshot's point as its precondition (refused if that is
+    //    not in the central's history any more), and also asks the chain at every snapshot's
+    //    point, so all the snapshots and the fork are proven to be of one history. A fork
+    //    found in one history and snapshots taken from another would leave commands marked
+    //    applied that the snapshots' central never saw: lost without a trace.
     const points = new Map<string, { seq: number; chain: string }>();
     const add = (p: { seq: number; chain: string } | null) => {
       if (p && p.seq > 0) points.set(`${p.seq}:${p.chain}`, p);
@@ -80,19 +91,20 @@ export function createRewinder(deps: {
     add(readKnown(db));
     const chain = readChain(db);
     if (chain) add({ seq: fromCursor, chain });
-    for (const p of outbox.appliedCandidates(CHAINS_MAX - 2)) add(p);
-    const candidates = [...points.values()].sort((a, b) => b.seq - a.seq).slice(0, CHAINS_MAX);
+    for (const p of outbox.appliedCandidates(CHAINS_MAX - snaps.length - 2)) add(p);
+    const candidates = [...points.values()].sort((a, b) => b.seq - a.seq).slice(0, CHAINS_MAX - snaps.length);
+    const newest = snaps.reduce((a, b) => (b.cursor > a.cursor ? b : a));
+    const theirs = await deps.endpoints.execute((c) => c.chains([...candidates.map((p) => p.seq), ...snaps.map((s) => s.cursor)], { seq: newest.cursor, chain: newest.chain }));
+    snaps.forEach((s, i) => {
+      if (theirs[candidates.length + i] !== s.chain) {
+        throw new Error(`the central's history changed while its snapshots were taken (${s.table} at seq ${s.cursor}): again`);
+      }
+    });
+    // Chains cover everything before them: the newest point that matches is the fork.
     let forkSeq = 0;
-    if (candidates.length > 0) {
-      const theirs = await deps.endpoints.execute((c) => c.chains(candidates.map((p) => p.seq)));
-      // Chains cover everything before them: the newest point that matches is the fork.
-      candidates.forEach((p, i) => {
-        if (theirs[i] === p.chain && p.seq > forkSeq) forkSeq = p.seq;
-      });
-    }
-    // 2. Snapshots.
-    const snaps: TableSnapshot[] = [];
-    for (const table of REPLICA_TABLES) snaps.push(await deps.endpoints.execute((c) => c.snapshot(table)));
+    candidates.forEach((p, i) => {
+      if (theirs[i] === p.chain && p.seq > forkSeq) forkSeq = p.seq;
+    });
     if (stopped) return;
     // 3. One transaction: re-queue what the central lost, replace the tables.
     let requeued = 0;
@@ -122,6 +134,7 @@ export function createRewinder(deps: {
         failures++;
         const message = errorMessage(e);
         log('warn', 'sync.rewind_failed', { message, failures });
+        recordSyncEvent(db, 'rewind_retry', message.slice(0, 500));
         deps.onFailed(message);
         if (!stopped) retryTimer = setTimeout(() => void run(), backoffDelay(failures - 1, deps.random ?? Math.random, { initialDelay: 500, maxDelay: 15_000 }));
       })
