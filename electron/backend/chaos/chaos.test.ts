@@ -275,10 +275,11 @@ describe(`chaos (seed ${SEED})`, () => {
     // The faults really happened.
     const failovers = clients.reduce((n, c) => n + clientEvents(c.spec, 'failover'), 0);
     const rewinds = clients.reduce((n, c) => n + clientEvents(c.spec, 'rewind'), 0);
+    const rewindRetries = clients.reduce((n, c) => n + clientEvents(c.spec, 'rewind_retry'), 0);
     const unknown = clients.reduce((n, c) => n + clientEvents(c.spec, 'outcome_unknown'), 0);
     const replays = primary.stats().commandsReplayed + backup.stats().commandsReplayed;
     const garbled = primary.stats().commandAnswersGarbled + backup.stats().commandAnswersGarbled;
-    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages`);
+    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${rewindRetries} started over; ${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages`);
     expect(kills, 'no SIGKILL happened').toBeGreaterThanOrEqual(1);
     expect(failovers, 'no failover happened').toBeGreaterThanOrEqual(1);
     expect(restores, 'the primary was never restored from an older copy').toBeGreaterThanOrEqual(1);
