@@ -23,6 +23,16 @@ import {
   healthSchema,
   snapshotSchema,
   liveMessageSchema,
+  SESSION_HEADER,
+  auditUploadResultSchema,
+  auditUploadSchema,
+  centralEnrolRequestSchema,
+  centralEnrolResultSchema,
+  centralLoginRequestSchema,
+  centralLoginResultSchema,
+  userChangeResultSchema,
+  userChangeSchema,
+  usersResultSchema,
 } from '../shared/central-api';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
@@ -41,10 +51,26 @@ const centralHeader = {
   [CENTRAL_HEADER]: { description: 'Set on every answer the central makes itself. A gateway\'s own error page lacks it: clients treat such answers as "outcome unknown", never as a refusal.', schema: { type: 'string', enum: ['1'] } },
 };
 const ok = (s: z.ZodType, description: string) => ({ ...json(s, description), headers: centralHeader });
+const session = {
+  name: SESSION_HEADER,
+  in: 'header',
+  required: true,
+  schema: { type: 'string', minLength: 32, maxLength: 128 },
+  description: 'An administrator\'s central session (the token POST /auth/login or /auth/enrol gave), from the workstation it was given to.',
+};
+const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+/** Every path but /health: the workstation's credential is checked before anything else. */
+const unauthenticated = error('The workstation is not known here (unauthenticated): its id and secret are missing or wrong');
+const signInRefusals = {
+  '400': error('Malformed request'),
+  '401': error('Wrong user name, password or code (bad_credentials), a code used before (code_replayed), or an unknown workstation (unauthenticated)'),
+  '403': error('The account is disabled (account_disabled)'),
+  '429': error('Too many failed tries (rate_limited): wait the Retry-After seconds'),
+};
 const history409 = error('The client\'s known point is not in this central\'s history (cursor_ahead, history_diverged, cursor_expired): re-synchronise from /snapshot, find the fork with /chains, re-send what was lost');
 
 export function openApiDocument() {
-  return {
+  const doc = {
     openapi: '3.1.0',
     info: {
       title: '警保云 central API (Jingbao Command)',
@@ -54,12 +80,13 @@ export function openApiDocument() {
         'Change feed with a cursor and a hash chain, idempotent commands, health, and a WebSocket live stream at /live: text frames are LiveMessage JSON, binary frames are position batches (shared/positions-codec.ts: 24-byte header u32 magic "JBP2", u32 count, f64 time, u32 stream seq, u32 reserved; 20-byte records u32 vehicleNo, f32 lon, f32 lat, f32 heading, f32 speed km/h; little-endian). Receivers order frames by the stream seq, never by the time, which is the sender\'s clock.',
     },
     servers: [{ url: 'http://127.0.0.1:8787', description: 'The reference central on loopback (npm start)' }],
-    // The reference central has no authentication yet: stated here rather than left unsaid.
-    security: [],
+    // Every workstation has its own id and secret (central --workstations FILE); only /health is open.
+    security: [{ workstation: [] }],
     paths: {
       '/health': {
         get: {
           operationId: 'getHealth',
+          security: [],
           summary: 'Health, clock and newest cursor',
           responses: { '200': ok(healthSchema, 'Server health, its clock, its latest cursor and its command body limit'), '405': error('Method not allowed') },
         },
@@ -84,9 +111,11 @@ export function openApiDocument() {
         post: {
           operationId: 'postChains',
           summary: 'The chain at each of several seqs',
-          description: 'Where two histories part: the newest seq whose chain equals the client\'s is the last point both share. Null where this central holds no change at that seq.',
-          requestBody: { required: true, content: { 'application/json': { schema: schema(chainsRequestSchema) } } },
-          responses: { '200': ok(chainsResultSchema, 'One chain (or null) per seq, in order'), '400': error('Bad request'), '413': error('Body too large') },
+          description:
+            'Where two histories part: the newest seq whose chain equals the client\'s is the last point both share. Null where this central holds no change at that seq. With the known point (the newest snapshot the client took), it proves the snapshots and the answer are of one history.',
+          parameters: [known],
+          requestBody: body(chainsRequestSchema),
+          responses: { '200': ok(chainsResultSchema, 'One chain (or null) per seq, in order'), '400': error('Bad request'), '409': history409, '413': error('Body too large') },
         },
       },
       '/digest': {
@@ -125,6 +154,58 @@ export function openApiDocument() {
           },
         },
       },
+      '/auth/login': {
+        post: {
+          operationId: 'postLogin',
+          summary: 'Sign an officer in: password and second factor',
+          description: 'User name, password and a TOTP or recovery code. An account without a second factor yet gets an enrolment (secret, otpauth URI, a one-time token) instead of a session.',
+          requestBody: body(centralLoginRequestSchema),
+          responses: { '200': ok(centralLoginResultSchema, 'Signed in (the account, its TOTP seed for the workstation\'s offline verifier, a central session), or an enrolment to finish'), ...signInRefusals },
+        },
+      },
+      '/auth/enrol': {
+        post: {
+          operationId: 'postEnrol',
+          summary: 'Finish enrolling the second factor',
+          requestBody: body(centralEnrolRequestSchema),
+          responses: {
+            '200': ok(centralEnrolResultSchema, 'Enrolled: the account, its TOTP seed, a central session and the one-time recovery codes'),
+            ...signInRefusals,
+            '410': error('The enrolment token is unknown, used or older than ten minutes (enrolment_expired)'),
+          },
+        },
+      },
+      '/users': {
+        get: {
+          operationId: 'getUsers',
+          summary: 'Every account (administrators)',
+          parameters: [session],
+          responses: { '200': ok(usersResultSchema, 'The accounts, without secrets'), '401': error('No valid session, or an unknown workstation (unauthenticated)'), '403': error('The session\'s user is not an administrator (forbidden)') },
+        },
+        post: {
+          operationId: 'postUser',
+          summary: 'Create an account, change its role or password, disable it, reset its second factor (administrators)',
+          parameters: [session],
+          requestBody: body(userChangeSchema),
+          responses: {
+            '200': ok(userChangeResultSchema, 'The account after the change, and before it (for the audit log)'),
+            '400': error('Malformed change'),
+            '401': error('No valid session, or an unknown workstation (unauthenticated)'),
+            '403': error('The session\'s user may not make this change (forbidden)'),
+            '404': error('No such account (not_found)'),
+            '409': error('The user name is taken (username_taken)'),
+          },
+        },
+      },
+      '/audit': {
+        post: {
+          operationId: 'postAudit',
+          summary: 'Upload this workstation\'s audit entries, in its hash chain\'s order',
+          description: 'Entries are taken from the first the central lacks; one that does not continue the chain held here is refused with the point where this workstation\'s chain stands.',
+          requestBody: body(auditUploadSchema),
+          responses: { '200': ok(auditUploadResultSchema, 'The last entry held here; a refusal names the entry that broke the chain'), '400': error('Malformed entries') },
+        },
+      },
       '/live': {
         get: {
           operationId: 'getLive',
@@ -132,13 +213,30 @@ export function openApiDocument() {
           description: 'Upgrade to a WebSocket. Text frames are LiveMessage JSON (hello with the cursor, then changed notifications); binary frames are position batches.',
           responses: {
             '101': { description: 'Switching to the WebSocket protocol', content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveMessage' } } } },
+            '401': { description: 'The workstation is not known here: the upgrade is refused, with no body' },
             '404': error('Not a known path'),
           },
         },
       },
     },
-    components: { schemas: { LiveMessage: schema(liveMessageSchema) } },
+    components: {
+      schemas: { LiveMessage: schema(liveMessageSchema) },
+      securitySchemes: {
+        workstation: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: '<workstation id>:<secret>',
+          description: 'The workstation\'s own credential (its id and secret, provisioned by the administrator). Officers sign in on top of it; each command names its officer, and the central checks that officer\'s permission.',
+        },
+      },
+    },
   };
+  // Every path but /health answers an unknown workstation the same way.
+  for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+    if (path === '/health') continue;
+    for (const op of Object.values(ops)) op.responses['401'] ??= unauthenticated;
+  }
+  return doc;
 }
 
 export const OPENAPI_PATH = fileURLToPath(new URL('../central/openapi.json', import.meta.url));
