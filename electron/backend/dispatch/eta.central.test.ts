@@ -58,11 +58,21 @@ describe('live arrival predictions', () => {
     const first = await waitFor(async () => (await list(backend)).etas.find((e) => e.dispatchId === dispatchId), 'a first prediction', 15_000);
     expect(Math.abs(first.etaAt - promise)).toBeLessThan(120_000);
 
+    // The boards re-read the predictions when told they moved (dispatch.etasChanged).
+    const told: number[] = [];
+    cleanups.push(backend.subscribe((out) => {
+      if (!(out instanceof ArrayBuffer) && out.kind === 'event' && out.name === 'dispatch.etasChanged') told.push(Date.now());
+    }));
     // The vehicle crawls: the prediction slips past the promise, then past the deadline.
+    const slowedAt = Date.now();
     for (const run of best.runs) expect(central.simulator.slow(run.vehicleId, 0.02)).toBe(true);
     const request = (await list(backend)).requests.find((r) => r.id === requestId)!;
     const late = await waitFor(async () => (await list(backend)).etas.find((e) => e.dispatchId === dispatchId && e.etaAt > promise + 5_000), 'predicted late', 30_000, 250);
     expect(late.computedAt).toBeGreaterThan(first.computedAt);
+    // It slipped a little at each refresh (every 500 ms), and the boards were still told once
+    // it had slipped 30 s: they are not left showing the first prediction.
+    await waitFor(async () => (await list(backend)).etas.find((e) => e.dispatchId === dispatchId && e.etaAt > first.etaAt + 40_000), 'slipped 40 s', 60_000, 250);
+    expect(told.filter((t) => t > slowedAt).length, 'dispatch.etasChanged after the slow-down').toBeGreaterThanOrEqual(1);
     const alert = await waitFor(
       async () => ((await backend.call('alert.list', {})) as MethodResult<'alert.list'>).alerts.find((a) => a.requestId === requestId && a.kind === 'deadline_risk' && a.level === 'red'),
       'the deadline alert, raised by the prediction',

@@ -117,17 +117,22 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   // --- live arrival predictions ----------------------------------------------------------
   let etas = new Map<string, EtaView>();
+  /** The predictions as the boards last heard of them (true from refreshEtas). */
+  let told = new Map<string, number>();
   /**
    * Re-predicts every order on its way from its vehicle's latest position: the drive left
    * along its route (via the pickups not yet made), plus loading there. True when a
-   * prediction moved by 30 s or more, or an order arrived or left.
+   * prediction moved by 30 s or more since the boards last heard, or an order arrived or
+   * left. Against what they heard, not the last refresh: a crawling vehicle slips a second
+   * or two at each refresh, and must still be told once it has slipped 30 s.
    */
   const refreshEtas = async (): Promise<boolean> => {
     const v = view();
     const enroute = v.dispatches.filter((x) => x.status === 'enroute');
     if (enroute.length === 0) {
-      const had = etas.size > 0;
+      const had = etas.size > 0 || told.size > 0;
       etas = new Map();
+      told = new Map();
       return had;
     }
     const t = now();
@@ -148,8 +153,9 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (tr.driveS === null) continue;
       next.set(tr.id, { dispatchId: tr.id, etaAt: Math.round(t + (tr.driveS + tr.stops * LOADING_TIME_S) * 1000), computedAt: t, positionAt: fromAt.get(tr.id)! });
     }
-    const moved = next.size !== etas.size || [...next].some(([id, e]) => Math.abs((etas.get(id)?.etaAt ?? 0) - e.etaAt) >= 30_000);
+    const moved = next.size !== told.size || [...next].some(([id, e]) => Math.abs((told.get(id) ?? 0) - e.etaAt) >= 30_000);
     etas = next;
+    if (moved) told = new Map([...next].map(([id, e]) => [id, e.etaAt]));
     return moved;
   };
 
