@@ -159,7 +159,7 @@ test('coverage tells ">30 min" from "no road", and paints nothing outside the ci
 });
 
 test('a vehicle en route shows its task and live arrival, late in words once it is slowed, then past the deadline', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(330_000);
   const scene = { lon: 11.9736, lat: 57.7089, label: '中央车站广场' };
   const items = [{ itemId: 'life-jacket', quantity: 20 }];
   const planned = await call('dispatch.plan', { destination: { lon: scene.lon, lat: scene.lat }, items, priority: 'orange' });
@@ -190,9 +190,11 @@ test('a vehicle en route shows its task and live arrival, late in words once it 
   await expect(arrival).toHaveAttribute('data-verdict', 'onTime');
   await expect(arrival).toContainText(/还有 \d+/);
 
-  // Slowed to a crawl: late in words and in the danger colour, then past the deadline.
+  // Slowed to a crawl: late in words and in the danger colour, then past the deadline. The
+  // prediction slips about a second a second, from wherever it started against the promise
+  // (up to a minute or so early): late within about two minutes.
   expect(central.simulator.slow(vehicleId, 0.02)).toBe(true);
-  await expect(arrival).toHaveAttribute('data-verdict', /late|pastDeadline/, { timeout: 60_000 });
+  await expect(arrival).toHaveAttribute('data-verdict', /late|pastDeadline/, { timeout: 150_000 });
   const verdict = board.testId('vehicle-task-verdict');
   await expect(arrival).toContainText(/晚到 (\d+ 分 )?\d+ 秒/);
   const danger = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--danger').trim());

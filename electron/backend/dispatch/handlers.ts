@@ -116,15 +116,21 @@ export function createDispatchHandlers(d: DispatchDeps) {
   };
 
   // --- live arrival predictions ----------------------------------------------------------
+  /**
+   * A prediction that moved this much since the boards last heard is worth telling them:
+   * small enough that "late" (a minute behind the promise) shows within a refresh or two of
+   * being true, large enough that a fleet's jitter does not re-read the board every refresh.
+   */
+  const ETA_TELL_MS = 15_000;
   let etas = new Map<string, EtaView>();
   /** The predictions as the boards last heard of them (true from refreshEtas). */
   let told = new Map<string, number>();
   /**
    * Re-predicts every order on its way from its vehicle's latest position: the drive left
    * along its route (via the pickups not yet made), plus loading there. True when a
-   * prediction moved by 30 s or more since the boards last heard, or an order arrived or
+   * prediction moved by ETA_TELL_MS or more since the boards last heard, or an order arrived or
    * left. Against what they heard, not the last refresh: a crawling vehicle slips a second
-   * or two at each refresh, and must still be told once it has slipped 30 s.
+   * or two at each refresh, and must still be told once it has slipped that much.
    */
   const refreshEtas = async (): Promise<boolean> => {
     const v = view();
@@ -153,7 +159,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (tr.driveS === null) continue;
       next.set(tr.id, { dispatchId: tr.id, etaAt: Math.round(t + (tr.driveS + tr.stops * LOADING_TIME_S) * 1000), computedAt: t, positionAt: fromAt.get(tr.id)! });
     }
-    const moved = next.size !== told.size || [...next].some(([id, e]) => Math.abs((told.get(id) ?? 0) - e.etaAt) >= 30_000);
+    const moved = next.size !== told.size || [...next].some(([id, e]) => Math.abs((told.get(id) ?? 0) - e.etaAt) >= ETA_TELL_MS);
     etas = next;
     if (moved) told = new Map([...next].map(([id, e]) => [id, e.etaAt]));
     return moved;
