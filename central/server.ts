@@ -37,7 +37,7 @@ import { encodePositions } from '../shared/positions-codec';
 import { loadCity } from './city';
 import { createRng, generateFleet, placeFleet } from './demo-city/fleet';
 import { DEFAULT_CITY_DIR } from './demo-city/manifest';
-import type { LonLat } from './demo-city/roads';
+import type { LonLat } from '../shared/city/roads';
 import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
 import { followChanges } from './fleet/follow';
 import { deliver, pickUp } from '../shared/dispatch/trips';

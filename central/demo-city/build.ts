@@ -14,7 +14,7 @@ import {
 } from './city-file';
 import { createRng, DEMO_SEED, generateFleet, placeFleet } from './fleet';
 import { computeInputHash, DEFAULT_CITY_DIR, FIXTURE_RELATIVE_PATH, OUTPUT_FILES, REPO_ROOT, staleReason } from './manifest';
-import { createVertexIndex, haversineM, toDrivableWay, type DrivableWay, type OsmFeature } from './roads';
+import { createVertexIndex, haversineM, toDrivableWay, type DrivableWay, type OsmFeature } from '../../shared/city/roads';
 
 export const DEMO_VEHICLE_COUNT = 120;
 

@@ -7,25 +7,11 @@ import { itemTypeSchema, siteSchema, SITE_KINDS, stockSchema, vehicleSchema } fr
  * stale or hand-edited file fails loudly at start instead of half-seeding a database.
  */
 
-export const OSM_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';
+// The roads file is the city pipeline's, declared once in shared/city/roads-file.ts.
+export { drivableWaySchema, OSM_ATTRIBUTION, roadsFileSchema, type RoadsFile } from '../../shared/city/roads-file';
 
 const lonLat = z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)]);
 const bounds = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-
-export const drivableWaySchema = z.strictObject({
-  name: z.string().nullable(),
-  highway: z.string().min(1),
-  oneway: z.union([z.literal(1), z.literal(0), z.literal(-1)]),
-  maxspeedKmh: z.number().positive(),
-  coords: z.array(lonLat).min(2),
-});
-
-export const roadsFileSchema = z.strictObject({
-  attribution: z.string(),
-  bounds,
-  ways: z.array(drivableWaySchema),
-});
-export type RoadsFile = z.infer<typeof roadsFileSchema>;
 
 export const cityFileSchema = z.strictObject({
   version: z.literal(1),

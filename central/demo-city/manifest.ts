@@ -27,7 +27,7 @@ export const BUILD_INPUTS = [
   'scripts/build-demo-city.ts',
   'central/demo-city/build.ts',
   'central/demo-city/basemap.ts',
-  'central/demo-city/roads.ts',
+  'shared/city/roads.ts',
   'central/demo-city/fleet.ts',
   'central/demo-city/city-file.ts',
   'central/demo-city/manifest.ts',

@@ -8,7 +8,7 @@ import { loadCity } from '../city';
 import { roadsFileSchema } from '../demo-city/city-file';
 import { generateFleet, placeFleet } from '../demo-city/fleet';
 import { DEFAULT_CITY_DIR } from '../demo-city/manifest';
-import { haversineM, pointSegmentDistanceM } from '../demo-city/roads';
+import { haversineM, pointSegmentDistanceM } from '../../shared/city/roads';
 import { createCentralServer, type CentralServer } from '../server';
 import { createSimulator } from './simulator';
 import { centralFetch, connectLive, ensureDemoCity, tempDir, type LiveClient } from '../test-support';

@@ -215,19 +215,5 @@ export function describeIssue(error: z.ZodError): string {
 
 // --- the road network file ------------------------------------------------------------------
 
-/** roads.json as the demo-city build writes it (the same shape as central/demo-city/city-file.ts). */
-export const roadNetworkSchema = z.object({
-  bounds: z.tuple([z.number().finite(), z.number().finite(), z.number().finite(), z.number().finite()]),
-  ways: z
-    .array(
-      z.object({
-        name: z.string().nullable(),
-        highway: z.string().min(1),
-        oneway: z.union([z.literal(1), z.literal(0), z.literal(-1)]),
-        maxspeedKmh: z.number().positive(),
-        coords: z.array(z.tuple([z.number().finite(), z.number().finite()])).min(2),
-      }),
-    )
-    .min(1),
-});
-export type RoadNetwork = z.infer<typeof roadNetworkSchema>;
+/** roads.json: declared once, with the city pipeline (shared/city/roads-file.ts). */
+export { roadsFileSchema as roadNetworkSchema, type RoadsFile as RoadNetwork } from '../city/roads-file';

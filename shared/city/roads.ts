@@ -1,5 +1,5 @@
 /**
- * Pure rules that turn OpenStreetMap ways into the demo city's drivable road list and
+ * Pure rules that turn OpenStreetMap ways into a city's drivable road list and
  * base-map classes, plus nearest-vertex snapping. No I/O: the build script and the
  * simulator both use these, and the tests pin them down.
  */
@@ -161,8 +161,8 @@ export function tileRoadClass(highway: string): string {
 // Geometry
 
 // One great-circle formula for the build, the simulator and routing (shared/routing/geo.ts).
-export { haversineM } from '../../shared/routing/geo';
-import { EARTH_RADIUS_M, haversineM } from '../../shared/routing/geo';
+export { haversineM } from '../routing/geo';
+import { EARTH_RADIUS_M, haversineM } from '../routing/geo';
 
 const RAD = Math.PI / 180;
 

@@ -1,0 +1,114 @@
+/**
+ * Imported cities on disk, one folder each, every import a new version:
+ *
+ *   <dir>/<name>/<version>/roads.json     the drivable roads (shared/city/roads-file.ts)
+ *   <dir>/<name>/<version>/summary.json   what the import found (counts, bounds, time)
+ *   <dir>/<name>/current                  the version in use
+ *
+ * A version is written under a temporary name and renamed into place when complete, and
+ * `current` is replaced by a rename too: a reader sees the old city or the new one, never
+ * half of one, and a failed or cancelled import leaves nothing behind.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { roadsFileSchema, type RoadsFile } from '../../../shared/city/roads-file';
+import { CityImportError, type RoadsSummary } from './osm-import';
+
+/** Letters (any script), digits, '-' and '_': a folder name on every file system. */
+export const CITY_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+export const citySummarySchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  source: z.string(),
+  importedAt: z.string(),
+  roads: z.number().int(),
+  roadKm: z.number(),
+  oneWays: z.number().int(),
+  graphNodes: z.number().int(),
+  graphEdges: z.number().int(),
+  connectedShare: z.number(),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  areaKm2: z.number(),
+  clippedWays: z.number().int(),
+  fileBytes: z.number().int(),
+  ms: z.number(),
+});
+export type CitySummary = z.infer<typeof citySummarySchema>;
+
+export function checkCityName(name: string): string {
+  if (!CITY_NAME.test(name)) throw new CityImportError('unreadable', `a city name is 1 to 64 letters, digits, '-' or '_': ${JSON.stringify(name.slice(0, 80))} is not`);
+  return name;
+}
+
+/** A name from a file name: monaco-latest.osm.pbf → monaco-latest. */
+export function cityNameFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.osm\.pbf$/i, '').replace(/\.pbf$/i, '').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'city';
+}
+
+export function writeCity(dir: string, name: string, roads: RoadsFile, summary: RoadsSummary, source: string): CitySummary {
+  checkCityName(name);
+  const cityDir = join(dir, name);
+  mkdirSync(cityDir, { recursive: true });
+  const version = new Date().toISOString().replace(/[:.]/g, '-');
+  const full: CitySummary = citySummarySchema.parse({ name, version, source, importedAt: new Date().toISOString(), ...summary });
+  const roadsJson = JSON.stringify(roadsFileSchema.parse(roads));
+  const summaryJson = JSON.stringify(full, null, 2) + '\n';
+  // Enough free disk for what is about to be written, with room to spare for the rest of the system.
+  const need = Buffer.byteLength(roadsJson) + Buffer.byteLength(summaryJson);
+  const fs = statfsSync(cityDir);
+  const free = fs.bavail * fs.bsize;
+  if (free < need * 2 + 64 * 1024 * 1024) {
+    throw new CityImportError('unreadable', `not enough free disk for the city: ${Math.ceil(need / 1e6)} MB to write, ${Math.floor(free / 1e6)} MB free in ${dir}`);
+  }
+  const tmp = join(cityDir, `.tmp-${randomUUID()}`);
+  try {
+    mkdirSync(tmp);
+    writeFileSync(join(tmp, 'roads.json'), roadsJson);
+    writeFileSync(join(tmp, 'summary.json'), summaryJson);
+    renameSync(tmp, join(cityDir, version));
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  const pointer = join(cityDir, `.current-${randomUUID()}`);
+  writeFileSync(pointer, version + '\n');
+  renameSync(pointer, join(cityDir, 'current'));
+  return full;
+}
+
+/** The cities with a version in use, by name. */
+export function listCities(dir: string): CitySummary[] {
+  if (!existsSync(dir)) return [];
+  const out: CitySummary[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!CITY_NAME.test(name)) continue;
+    const s = readCitySummary(dir, name);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+export function currentVersionDir(dir: string, name: string): string | null {
+  checkCityName(name);
+  const pointer = join(dir, name, 'current');
+  if (!existsSync(pointer)) return null;
+  const version = readFileSync(pointer, 'utf8').trim();
+  return /^[0-9TZ-]{10,40}$/.test(version) ? join(dir, name, version) : null;
+}
+
+export function readCitySummary(dir: string, name: string): CitySummary | null {
+  const at = currentVersionDir(dir, name);
+  if (!at) return null;
+  const parsed = citySummarySchema.safeParse(JSON.parse(readFileSync(join(at, 'summary.json'), 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Path of the city's roads.json in use (what the central's --city and the backend's routing read). */
+export function cityRoadsPath(dir: string, name: string): string | null {
+  const at = currentVersionDir(dir, name);
+  return at ? join(at, 'roads.json') : null;
+}

@@ -1,0 +1,240 @@
+/**
+ * Reads a city's drivable roads out of an OpenStreetMap `.osm.pbf` extract, in two passes
+ * over the file, one blob at a time: first the ways (only those with a `highway` tag are
+ * decoded, only drivable ones kept, and the ids of their nodes noted), then the nodes (only
+ * the noted ones keep their position). Memory follows the road network, not the file: a
+ * prefecture's extract is mostly buildings, land use and untagged nodes the roads never use.
+ *
+ * Synchronous and CPU-bound: callers run it in a worker (city-worker.ts) or a script, never
+ * on a thread that answers the board.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { blobPayload, decodePrimitiveBlock, frameHeaderLength, OsmPbfError, parseBlobHeader, parseHeaderBlock, type OsmWay } from '../../../shared/city/osm-pbf';
+import { OSM_ATTRIBUTION, type RoadsFile } from '../../../shared/city/roads-file';
+import { haversineM, isDrivable, toDrivableWay, type DrivableWay, type OsmWayTags } from '../../../shared/city/roads';
+import { buildRoadGraph, largestStronglyConnected } from '../../../shared/routing/road-graph';
+
+export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
+export type ImportProgress = { stage: ImportStage; /** 0..1 within the stage. */ fraction: number };
+
+export type CityImportErrorCode = OsmPbfError['code'] | 'no_roads' | 'cancelled' | 'unreadable';
+export class CityImportError extends Error {
+  constructor(
+    readonly code: CityImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type RoadsSummary = {
+  /** Drivable ways kept (split where the extract cut them). */
+  roads: number;
+  roadKm: number;
+  oneWays: number;
+  graphNodes: number;
+  graphEdges: number;
+  /** Share of graph nodes in the largest part every vehicle can reach and leave. */
+  connectedShare: number;
+  bounds: [number, number, number, number];
+  areaKm2: number;
+  /** Ways whose nodes the extract lacks in part (clipped at its border). */
+  clippedWays: number;
+  fileBytes: number;
+  ms: number;
+};
+
+export type ImportOptions = {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+};
+
+type Blob = { type: string; offset: number; data: Uint8Array };
+
+/** Every blob of the file, in order, one at a time (the previous one is garbage by then). */
+function* blobs(fd: number, size: number, signal: AbortSignal | undefined, progress: (offset: number) => void): Generator<Blob> {
+  let offset = 0;
+  const four = new Uint8Array(4);
+  while (offset < size) {
+    if (signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
+    progress(offset);
+    if (size - offset < 4) throw new OsmPbfError('truncated', `the file ends inside a blob frame at byte ${offset}`);
+    readExactly(fd, four, offset);
+    const headerLength = frameHeaderLength(four, offset);
+    if (offset + 4 + headerLength > size) throw new OsmPbfError(offset === 0 ? 'not_osm' : 'truncated', offset === 0 ? 'this is not an OpenStreetMap PBF file' : `the file ends inside the blob header at byte ${offset}`);
+    const header = new Uint8Array(headerLength);
+    readExactly(fd, header, offset + 4);
+    const { type, datasize } = parseBlobHeader(header, offset);
+    const start = offset + 4 + headerLength;
+    if (start + datasize > size) throw new OsmPbfError('truncated', `the file is cut short: a blob at byte ${offset} needs ${datasize} bytes, ${size - start} are left`);
+    const data = new Uint8Array(datasize);
+    readExactly(fd, data, start);
+    yield { type, offset, data };
+    offset = start + datasize;
+  }
+  progress(size);
+}
+
+function readExactly(fd: number, into: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < into.length) {
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new OsmPbfError('truncated', `the file ends at byte ${position + done}`);
+    done += n;
+  }
+}
+
+const inflate = (data: Uint8Array, rawSize: number): Uint8Array => {
+  const out = inflateSync(data, { maxOutputLength: rawSize + 1 });
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+};
+
+/** Sorted, distinct ids, and a lookup of an id's slot. */
+function idIndex(ids: number[]): { sorted: Float64Array; slotOf: (id: number) => number } {
+  const all = Float64Array.from(ids).sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  const sorted = all.subarray(0, n);
+  return {
+    sorted,
+    slotOf(id) {
+      let lo = 0;
+      let hi = sorted.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = sorted[mid]!;
+        if (v === id) return mid;
+        if (v < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+  };
+}
+
+/** Reads the drivable roads of an `.osm.pbf` extract. Throws CityImportError / OsmPbfError with a reason an administrator can act on. */
+export function importRoads(path: string, opts: ImportOptions = {}): { roads: RoadsFile; summary: RoadsSummary } {
+  const t0 = performance.now();
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new CityImportError('unreadable', `cannot open ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) throw new OsmPbfError('not_osm', 'the file is empty');
+    const report = (stage: ImportStage) => (offset: number) => opts.onProgress?.({ stage, fraction: size > 0 ? offset / size : 1 });
+
+    // Pass 1: the drivable ways and the nodes they need.
+    const ways: OsmWay[] = [];
+    const needed: number[] = [];
+    let sawHeader = false;
+    for (const b of blobs(fd, size, opts.signal, report('reading_ways'))) {
+      const payload = blobPayload(b.data, b.offset, inflate);
+      if (b.type === 'OSMHeader') {
+        parseHeaderBlock(payload);
+        sawHeader = true;
+      } else if (b.type === 'OSMData') {
+        decodePrimitiveBlock(payload, b.offset, {
+          wayKey: 'highway',
+          way: (w) => {
+            if (w.refs.length < 2 || !isDrivable(w.tags as OsmWayTags)) return;
+            ways.push(w);
+            for (const r of w.refs) needed.push(r);
+          },
+        });
+      }
+    }
+    if (!sawHeader) throw new OsmPbfError('not_osm', 'the file has no OSMHeader');
+    if (ways.length === 0) throw new CityImportError('no_roads', 'the extract holds no drivable roads (no way with a highway tag cars may use): is it the right area, cut with its roads?');
+
+    // Pass 2: positions of the needed nodes only.
+    const index = idIndex(needed);
+    needed.length = 0;
+    const lon = new Float64Array(index.sorted.length).fill(Number.NaN);
+    const lat = new Float64Array(index.sorted.length).fill(Number.NaN);
+    for (const b of blobs(fd, size, opts.signal, report('reading_nodes'))) {
+      if (b.type !== 'OSMData') continue;
+      decodePrimitiveBlock(blobPayload(b.data, b.offset, inflate), b.offset, {
+        node: (id, x, y) => {
+          const slot = index.slotOf(id);
+          if (slot >= 0) {
+            lon[slot] = x;
+            lat[slot] = y;
+          }
+        },
+      });
+    }
+
+    // The ways with their coordinates; a way the extract clipped keeps its runs of known nodes.
+    opts.onProgress?.({ stage: 'building_graph', fraction: 0 });
+    const drivable: DrivableWay[] = [];
+    let clippedWays = 0;
+    for (const w of ways) {
+      let run: [number, number][] = [];
+      let clipped = false;
+      const flush = () => {
+        if (run.length >= 2) {
+          const d = toDrivableWay({ type: 'Feature', properties: w.tags as OsmWayTags, geometry: { type: 'LineString', coordinates: run } });
+          if (d) drivable.push(d);
+        }
+        run = [];
+      };
+      for (const ref of w.refs) {
+        const slot = index.slotOf(ref);
+        const x = slot >= 0 ? lon[slot]! : Number.NaN;
+        if (Number.isNaN(x)) {
+          clipped = true;
+          flush();
+        } else run.push([x, lat[slot]!]);
+      }
+      flush();
+      if (clipped) clippedWays++;
+    }
+    if (drivable.length === 0) throw new CityImportError('no_roads', 'the extract lacks the nodes of every road it names: it was cut without its nodes (use osmium extract, which keeps them)');
+    if (opts.signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
+
+    const graph = buildRoadGraph(drivable);
+    const main = largestStronglyConnected(graph);
+    let inMain = 0;
+    for (let i = 0; i < main.length; i++) inMain += main[i]!;
+    let w = Infinity;
+    let s = Infinity;
+    let e = -Infinity;
+    let n = -Infinity;
+    let metres = 0;
+    for (const way of drivable) {
+      for (let i = 0; i < way.coords.length; i++) {
+        const [x, y] = way.coords[i]!;
+        if (x < w) w = x;
+        if (x > e) e = x;
+        if (y < s) s = y;
+        if (y > n) n = y;
+        if (i > 0) metres += haversineM(way.coords[i - 1]![0], way.coords[i - 1]![1], x, y);
+      }
+    }
+    const bounds: [number, number, number, number] = [w, s, e, n];
+    const areaKm2 = (haversineM(w, (s + n) / 2, e, (s + n) / 2) / 1000) * (haversineM(w, s, w, n) / 1000);
+    opts.onProgress?.({ stage: 'building_graph', fraction: 1 });
+    return {
+      roads: { attribution: OSM_ATTRIBUTION, bounds, ways: drivable },
+      summary: {
+        roads: drivable.length,
+        roadKm: Math.round(metres / 100) / 10,
+        oneWays: drivable.filter((d) => d.oneway !== 0).length,
+        graphNodes: graph.nodeCount,
+        graphEdges: graph.edgeCount,
+        connectedShare: Math.round((inMain / Math.max(1, graph.nodeCount)) * 1000) / 1000,
+        bounds,
+        areaKm2: Math.round(areaKm2 * 10) / 10,
+        clippedWays,
+        fileBytes: size,
+        ms: Math.round(performance.now() - t0),
+      },
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
