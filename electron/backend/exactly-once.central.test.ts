@@ -222,6 +222,33 @@ describe('exactly once, under the faults the review reproduced', () => {
     expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
   });
 
+  it('restored from an older copy, the central is sent again only what it lost, even a command whose outcome came from the feed', async () => {
+    tmp = tempDir('jb-eo-feed-');
+    cleanups.push(() => tmp.remove());
+    const c = await central('central', { simulate: false });
+    const b = backend(c, { pushBackoff: { initialDelay: 5_000, maxDelay: 5_000 } });
+    await waitFor(() => b.stats().link.state === 'connected', 'connected');
+    // Its answer garbled: the client learns it was applied from the change feed (no chain of its own).
+    c.faults.set({ commandAnswerFaultRate: 1 });
+    const fromFeed = randomUUID();
+    await b.call('stock.adjust', { siteId: 'depot-east', itemId: 'helmet', delta: 2, reason: 'feed', commandId: fromFeed });
+    await waitFor(() => journal(c).includes(fromFeed), 'applied at the central');
+    await waitFor(() => b.stats().queueDepth === 0 && b.stats().cursor >= c.head().cursor, 'its change pulled, the command done');
+    c.faults.set({ commandAnswerFaultRate: 0 });
+    expect(c.stats().commandAnswersGarbled).toBeGreaterThan(0);
+    const older = join(tmp.dir, 'older.sqlite');
+    await c.backupTo(older);
+    const lost = randomUUID();
+    await b.call('stock.adjust', { siteId: 'depot-east', itemId: 'helmet', delta: 3, reason: 'lost', commandId: lost });
+    await drained(b);
+    await c.replaceDatabase(older);
+    await waitFor(() => b.stats().rewinds >= 1, 'rewind', 20_000);
+    await drained(b);
+    // Only the command the copy lacks went again, and the board says one, not two.
+    expect(((await b.call('link.health', {})) as MethodResult<'link.health'>).lastRewind).toMatchObject({ requeued: 1 });
+    expectExactlyOnceInOrder(journal(c), [fromFeed, lost]);
+  });
+
   it('the central replaced by a fresh database: every applied command goes again, once', async () => {
     tmp = tempDir('jb-eo-fresh-');
     cleanups.push(() => tmp.remove());

@@ -1,6 +1,6 @@
 import { CHAINS_MAX, REPLICA_TABLES, type TableSnapshot } from '../../../shared/central-api';
 import { getMeta, recordSyncEvent, setMeta, type Db } from '../store/database';
-import { createReplicaWriter, readChain, readCursor, readKnown } from '../store/replica';
+import { createReplicaWriter, forgetHistoryAfter, readChain, readCursor, readHistoryPoints, readKnown } from '../store/replica';
 import type { Outbox } from '../store/outbox';
 import type { Endpoints } from './endpoints';
 import type { CentralError } from './central-client';
@@ -91,7 +91,10 @@ export function createRewinder(deps: {
     add(readKnown(db));
     const chain = readChain(db);
     if (chain) add({ seq: fromCursor, chain });
-    for (const p of outbox.appliedCandidates(CHAINS_MAX - snaps.length - 2)) add(p);
+    // Pulled points and the points our commands were applied at: the newest of each.
+    const half = Math.floor((CHAINS_MAX - snaps.length) / 2) - 1;
+    for (const p of readHistoryPoints(db, half)) add(p);
+    for (const p of outbox.appliedCandidates(half)) add(p);
     const candidates = [...points.values()].sort((a, b) => b.seq - a.seq).slice(0, CHAINS_MAX - snaps.length);
     const newest = snaps.reduce((a, b) => (b.cursor > a.cursor ? b : a));
     const theirs = await deps.endpoints.execute((c) => c.chains([...candidates.map((p) => p.seq), ...snaps.map((s) => s.cursor)], { seq: newest.cursor, chain: newest.chain }));
@@ -110,6 +113,9 @@ export function createRewinder(deps: {
     let requeued = 0;
     db.transaction(() => {
       requeued = outbox.requeueAppliedAfter(forkSeq);
+      // Points after the fork are of a history the central no longer holds: forgotten, so
+      // that every point kept is of the one history this cache follows from now on.
+      forgetHistoryAfter(db, forkSeq);
       writer.replaceAll(snaps);
       db.prepare('DELETE FROM meta WHERE key = ?').run(NEEDED_KEY);
     })();

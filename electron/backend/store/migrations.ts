@@ -220,4 +220,14 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE auth_throttle (subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, blocked_until REAL NOT NULL, updated_at REAL NOT NULL) STRICT;
     `,
   },
+  {
+    version: 10,
+    name: 'history points',
+    // The central's history as this cache pulled it: a point (seq, chain) per pulled page,
+    // the last thousand. A rewind finds where histories part among them, so a command whose
+    // outcome came from the change feed (no chain of its own) is not sent again needlessly.
+    sql: `
+      CREATE TABLE history_point (seq INTEGER PRIMARY KEY, chain TEXT NOT NULL) STRICT;
+    `,
+  },
 ];

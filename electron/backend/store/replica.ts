@@ -38,6 +38,20 @@ export function resetKnown(db: Db, point: { seq: number; chain: string } | null)
   else db.prepare('DELETE FROM meta WHERE key = ?').run(KNOWN_KEY);
 }
 
+/** How many pulled points of the central's history the cache keeps (history_point). */
+export const HISTORY_POINTS_KEPT = 1000;
+
+/**
+ * Pulled points of the central's history, newest first. All of one history: a rewind
+ * removes those after the fork (forgetHistoryAfter) before it adds the snapshots' point.
+ */
+export function readHistoryPoints(db: Db, limit: number): { seq: number; chain: string }[] {
+  return db.prepare('SELECT seq, chain FROM history_point ORDER BY seq DESC LIMIT ?').all(limit) as { seq: number; chain: string }[];
+}
+export function forgetHistoryAfter(db: Db, seq: number): void {
+  db.prepare('DELETE FROM history_point WHERE seq > ?').run(seq);
+}
+
 /** The newest change seq applied to a table: reconciliation compares a table only at the same point. */
 export function readTableSeq(db: Db, table: ReplicaTable): number {
   const v = getMeta(db, `seq.${table}`);
@@ -60,6 +74,8 @@ export function createReplicaWriter(db: Db) {
   const appliedByFeed = db.prepare(
     `UPDATE outbox SET state = 'applied', applied_cursor = ?, unknown_since = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`,
   );
+  const addPoint = db.prepare('INSERT OR REPLACE INTO history_point (seq, chain) VALUES (?, ?)');
+  const prunePoints = db.prepare(`DELETE FROM history_point WHERE seq <= (SELECT seq FROM history_point ORDER BY seq DESC LIMIT 1 OFFSET ${HISTORY_POINTS_KEPT})`);
   const laterChangeOf = db.prepare(`UPDATE outbox SET applied_cursor = ? WHERE id = ? AND state = 'applied' AND applied_chain IS NULL AND applied_cursor < ?`);
   const applyPage: (page: ChangesPage) => ReplicaTable[] = db.transaction((page: ChangesPage): ReplicaTable[] => {
     const before = readCursor(db);
@@ -76,6 +92,8 @@ export function createReplicaWriter(db: Db) {
       setMeta(db, CURSOR_KEY, String(page.cursor));
       setMeta(db, CHAIN_KEY, page.chain);
       writeKnownIfNewer(db, { seq: page.cursor, chain: page.chain });
+      addPoint.run(page.cursor, page.chain);
+      prunePoints.run();
     } else if (page.cursor === before && readChain(db) === null) {
       setMeta(db, CHAIN_KEY, page.chain);
       writeKnownIfNewer(db, { seq: page.cursor, chain: page.chain });
@@ -106,6 +124,7 @@ export function createReplicaWriter(db: Db) {
     setMeta(db, CURSOR_KEY, String(oldest.cursor));
     setMeta(db, CHAIN_KEY, oldest.chain);
     resetKnown(db, { seq: oldest.cursor, chain: oldest.chain });
+    if (oldest.cursor > 0) addPoint.run(oldest.cursor, oldest.chain);
   });
   return { applyPage, replaceTable, replaceAll };
 }
