@@ -87,6 +87,8 @@ describe('cancelling a request and a dispatch order', () => {
     const { central, backend } = await stack();
     const { requestId, dispatchId } = await dispatch(backend);
     await waitFor(() => backend.stats().queueDepth === 0, 'dispatched');
+    // The board has pulled the dispatch (what the conflict shows as the central's row).
+    await waitFor(() => backend.stats().cursor >= central.head().cursor, 'the dispatch pulled');
     const taken = await stockAt(backend, 'depot-central', 'life-jacket');
 
     backend.setCut(true);
