@@ -6,7 +6,7 @@ import globals from 'globals';
 /**
  * The dependency rules of DESIGN.md, as errors. Each message names what to use instead.
  * shared imports nothing of ours · renderer → shared · electron/backend, host → shared ·
- * electron/main → shared (starts the backend by path) · central → shared.
+ * electron/main → shared (starts the backend by path) · central → shared, city · city → shared.
  */
 const node = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'worker_threads', 'crypto', 'url', 'zlib', 'stream', 'events', 'util'];
 const nodeBuiltins = [...node, ...node.map((m) => `node:${m}`)].map((name) => ({
@@ -21,6 +21,7 @@ const rendererBan = { group: ['**/renderer/**', '../renderer', '../../renderer']
 const electronDirBan = { group: ['**/electron/**', '../electron/*'], message: 'Do not import electron/ code; share code through shared/.' };
 const centralBan = { group: ['**/central/**', '../central/*'], message: 'central/ is the reference server, a separate system: talk to it over HTTP/WebSocket, share contracts through shared/.' };
 const backendBan = { group: ['**/backend/**', '../backend/*'], message: 'electron/main starts the backend by file path in a utilityProcess; it must not import it.' };
+const cityBan = { group: ['**/city/**', '../city/*', '!**/shared/city/**'], message: 'The city pipeline (city/) is CPU-heavy: the backend runs it in a worker, never on Electron main.' };
 const hostBan = { group: ['**/host/**', '../host/*'], message: 'The browser host is a separate entry; share code through shared/ or electron/backend.' };
 const testingBan = {
   group: ['**/testing/**', '**/test-support', '**/test-support.ts'],
@@ -142,7 +143,15 @@ export default tseslint.config(
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     ignores: ['electron/**/*.test.ts', 'electron/main/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [rendererBan, centralBan, backendBan, hostBan, testingBan] }],
+      'no-restricted-imports': ['error', { patterns: [rendererBan, centralBan, backendBan, hostBan, testingBan, cityBan] }],
+    },
+  },
+  {
+    // The city pipeline: Node, shared/ only; it knows nothing of the processes that run it.
+    files: ['city/**/*.ts'],
+    ignores: ['city/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, electronDirBan, centralBan, testingBan] }],
     },
   },
   {

@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCentralServer } from '../central/server';
 import { openStore as openCentralStore } from '../central/store';
-import { buildDemoCity } from '../central/demo-city/build';
+import { buildDemoCity } from '../city/demo-build';
 import { createBackend } from '../electron/backend/backend';
 import { openStore } from '../electron/backend/store/database';
 import type { CacheKey } from '../electron/backend/store/cache-file';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cityFileSchema, roadsFileSchema, type CityFile, type RoadsFile } from './demo-city/city-file';
+import { cityFileSchema, roadsFileSchema, type CityFile, type RoadsFile } from '../city/city-file';
 import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../shared/routing/road-graph';
 
 export type LoadedCity = {

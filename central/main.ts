@@ -2,7 +2,7 @@
  * Runs the reference central server (警保云 stand-in) with its vehicle simulator.
  *
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
- *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR]
+ *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--city NAME|DIR] [--cities-dir DIR]
  *                           [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]
  *
  * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
@@ -12,6 +12,10 @@
  * accounts (one per role) are seeded into an empty user table unless --no-demo-users; the
  * sheet with their passwords and TOTP secrets is printed when they are.
  *
+ * --city: an imported city by name (`npm run city -- import FILE.osm.pbf --sites FILE`, in
+ * --cities-dir, default $JINGBAO_CITIES_DIR or .jingbao/cities), or a built city folder; the
+ * simulator drives on its roads. A database holds one city: give each its own --db.
+ *
  * Expects the demo city to be built (`npx tsx scripts/build-demo-city.ts`); it builds
  * nothing itself so that starting it is always fast and predictable.
  */
@@ -19,6 +23,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { resolveCityDir } from '../city/city-store';
 import type { WorkstationCredential } from '../shared/auth/workstation';
 import { demoAccountsSheet } from './auth/demo-users';
 import { createCentralServer } from './server';
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
       'tick-ms': { type: 'string' },
       vehicles: { type: 'string' },
       city: { type: 'string' },
+      'cities-dir': { type: 'string' },
       workstations: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
     speedFactor: numberArg(values.speed, 'speed', 1, 0),
     tickMs: numberArg(values['tick-ms'], 'tick-ms', 1000, 10),
     ...(values.vehicles !== undefined ? { vehicleCount: Math.round(numberArg(values.vehicles, 'vehicles', 120, 1)) } : {}),
-    ...(values.city !== undefined ? { cityDir: resolve(values.city) } : {}),
+    ...(values.city !== undefined ? { cityDir: resolveCityDir(values.city, resolve(values['cities-dir'] ?? process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities')) } : {}),
     ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),

@@ -35,8 +35,8 @@ import { tableDigest } from '../shared/digest';
 import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
 import { loadCity } from './city';
-import { createRng, generateFleet, placeFleet } from './demo-city/fleet';
-import { DEFAULT_CITY_DIR } from './demo-city/manifest';
+import { createRng, generateFleet, placeFleet } from '../city/fleet';
+import { DEFAULT_CITY_DIR } from '../city/demo-manifest';
 import type { LonLat } from '../shared/city/roads';
 import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
 import { followChanges } from './fleet/follow';
@@ -275,10 +275,16 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   // --- seed on first start -----------------------------------------------------------
   const { city, graph, inMain } = loaded;
+  // A database holds one city: its sites and vehicles are on that city's roads.
+  const cityId = `${city.name} [${city.bounds.map((b) => b.toFixed(3)).join(',')}]`;
   if (!store.isSeeded()) {
     const count = options.vehicleCount ?? city.vehicles.length;
     const vehicles = count === city.vehicles.length ? city.vehicles : generateFleet(count, city.sites, options.seed);
-    store.seed({ sites: city.sites, items: city.items, stock: city.stock, vehicles });
+    store.seed({ sites: city.sites, items: city.items, stock: city.stock, vehicles }, cityId);
+  } else if (store.seededCity() !== '' && store.seededCity() !== cityId) {
+    const seeded = store.seededCity();
+    store.close();
+    throw new Error(`${options.dbPath} holds the city ${seeded}, not ${cityId}: start with that city, or give this one a database of its own (--db)`);
   }
   // The demo accounts come after the city: the change log starts with the city's sites.
   const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users);

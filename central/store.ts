@@ -451,6 +451,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     db: db as Database.Database,
     cursor,
     isSeeded: (): boolean => q.getMeta.get('seeded_at') !== undefined,
+    /** The city this database was seeded for ('' for databases seeded before cities were named). */
+    seededCity: (): string => q.getMeta.get('city_hash')?.value ?? '',
     seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),
     /** Writes one row (and its change) in a transaction of its own. */
     put: <N extends TableName>(table: N, row: RowOf<N>): number => db.transaction(() => put(table, row))(),

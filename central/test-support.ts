@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DEMO_WORKSTATION, workstationAuthorization } from '../shared/auth/workstation';
-import { buildDemoCity } from './demo-city/build';
+import { buildDemoCity } from '../city/demo-build';
 
 /**
  * Test fixtures shared by central/ tests (imported by *.test.ts only): the built demo

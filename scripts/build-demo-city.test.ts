@@ -7,9 +7,9 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Database from 'better-sqlite3';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoCity } from '../central/demo-city/build';
-import { cityFileSchema, manifestSchema, roadsFileSchema } from '../central/demo-city/city-file';
-import { DEFAULT_CITY_DIR, OUTPUT_FILES, REPO_ROOT, staleReason } from '../central/demo-city/manifest';
+import { buildDemoCity } from '../city/demo-build';
+import { cityFileSchema, manifestSchema, roadsFileSchema } from '../city/city-file';
+import { DEFAULT_CITY_DIR, OUTPUT_FILES, REPO_ROOT, staleReason } from '../city/demo-manifest';
 
 const run = promisify(execFile);
 const out = DEFAULT_CITY_DIR;

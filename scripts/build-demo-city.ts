@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CITY_DIR, staleReason } from '../central/demo-city/manifest';
+import { DEFAULT_CITY_DIR, staleReason } from '../city/demo-manifest';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`demo city up to date (${outDir}), checked in ${Math.round(performance.now() - t0)} ms`);
     return 0;
   }
-  const { buildDemoCity } = await import('../central/demo-city/build');
+  const { buildDemoCity } = await import('../city/demo-build');
   await buildDemoCity({ outDir, log: (line) => console.log(line) });
   return 0;
 }

@@ -6,15 +6,21 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader } from '../shared/city/osm-pbf';
 import { createVertexIndex, haversineM } from '../shared/city/roads';
 import { roadsFileSchema } from '../shared/city/roads-file';
 import { buildRoadGraph, createRouter, largestStronglyConnected } from '../shared/routing/road-graph';
-import { cityRoadsPath, listCities, writeCity } from '../electron/backend/city/city-store';
-import { importRoads } from '../electron/backend/city/osm-import';
-import { tempDir } from '../electron/backend/test-support';
+import Database from 'better-sqlite3';
+import { createCentralServer } from '../central/server';
+import { ensureDemoCity } from '../central/test-support';
+import { cityFileSchema } from '../city/city-file';
+import { cityRoadsPath, listCities, resolveCityDir, writeCity } from '../city/city-store';
+import { createBackend } from '../electron/backend/backend';
+import type { MethodResult } from '../shared/board-api';
+import { importRoads } from '../city/osm-import';
+import { tempDir, testCacheKey, waitFor } from '../electron/backend/test-support';
 import { main as cityCli } from './city';
 
 const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
@@ -42,6 +48,11 @@ const codeOf = (fn: () => unknown): string => {
   }
   return 'no error';
 };
+
+beforeAll(async () => {
+  // The central's default city (the demo) must exist for the "another city" refusal.
+  await ensureDemoCity();
+}, 120_000);
 
 describe.skipIf(!present)('importing monaco.osm.pbf', () => {
   const { roads, summary } = present ? importRoads(MONACO) : ({} as ReturnType<typeof importRoads>);
@@ -150,6 +161,65 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
       tmp.remove();
     }
   });
+
+  it('with sites, becomes a city the central and the board run a drill on: a plan for a request on Monaco\'s roads', async () => {
+    const tmp = tempDir('jb-city-drill-');
+    const cleanups: (() => Promise<void> | void)[] = [() => tmp.remove()];
+    try {
+      const sitesCsv = join(tmp.dir, 'sites.csv');
+      writeFileSync(
+        sitesCsv,
+        [
+          'id,kind,name,nameEn,address,lon,lat',
+          'mc-central,central,摩纳哥中心库,Monaco Central Depot,Avenue Albert II,7.4155,43.7290',
+          'mc-east,regional,蒙特卡洛区域库,Monte-Carlo Regional Depot,Avenue Princesse Grace,7.4350,43.7455',
+          'mc-west,regional,芳特维耶区域库,Fontvieille Regional Depot,Rue du Port,7.4190,43.7265',
+          'mc-qp1,quickpick,快取点01·赌场广场,Quick-pick 01 · Place du Casino,Place du Casino,7.4280,43.7394',
+          'mc-qp2,quickpick,快取点02·王宫广场,Quick-pick 02 · Place du Palais,Place du Palais,7.4203,43.7314',
+          'mc-qp3,quickpick,快取点03·港口,Quick-pick 03 · Port Hercule,Quai Albert Ier,7.4245,43.7350',
+        ].join('\n'),
+      );
+      const cities = join(tmp.dir, 'cities');
+      const lines: string[] = [];
+      expect(cityCli(['import', MONACO, '--dir', cities, '--sites', sitesCsv, '--vehicles', '30'], (l) => lines.push(l), (l) => lines.push(l)), lines.join('\n')).toBe(0);
+      expect(lines).toContain('placing the sites and the fleet');
+      expect(JSON.parse(lines.at(-1)!)).toMatchObject({ name: 'monaco', sites: 6, vehicles: 30, tiles: expect.any(Number) });
+      const cityDir = resolveCityDir('monaco', cities);
+      const city = cityFileSchema.parse(JSON.parse(readFileSync(join(cityDir, 'city.json'), 'utf8')));
+      expect(city.sites.map((s) => s.id)).toEqual(['mc-central', 'mc-east', 'mc-west', 'mc-qp1', 'mc-qp2', 'mc-qp3']);
+      // Each site was moved onto the road network (the coordinates above are approximate).
+      expect(Math.max(...city.sites.map((s, i) => haversineM(s.lon, s.lat, [7.4155, 7.435, 7.419, 7.428, 7.4203, 7.4245][i]!, [43.729, 43.7455, 43.7265, 43.7394, 43.7314, 43.735][i]!)))).toBeLessThan(300);
+      // The base map has tiles with road names in it.
+      const tiles = new Database(join(cityDir, 'basemap.mbtiles'), { readonly: true });
+      cleanups.push(() => void tiles.close());
+      expect((tiles.prepare('SELECT COUNT(*) AS n FROM tiles').get() as { n: number }).n).toBeGreaterThan(50);
+      expect((tiles.prepare("SELECT value FROM metadata WHERE name = 'bounds'").get() as { value: string }).value.split(',').map(Number)[0]).toBeCloseTo(7.349, 2);
+
+      // The central runs the drill on it; the board plans a request at the casino.
+      const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, cityDir, tickMs: 250 });
+      cleanups.push(() => central.close());
+      expect(central.simulator.vehicleCount).toBe(30);
+      const backend = createBackend({ cacheKey: testCacheKey(), dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: join(cityDir, 'basemap.mbtiles'), log: () => {}, demo: true });
+      cleanups.push(() => backend.close());
+      backend.start();
+      await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 0, 'synced with the Monaco central', 20_000);
+      await waitFor(async () => ((await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).positions.length >= 20, 'vehicle positions (a few of the fleet are off duty and silent)', 20_000);
+      const planned = (await backend.call('dispatch.plan', { destination: { lon: 7.4285, lat: 43.7392 }, items: [{ itemId: city.items[0]!.id, quantity: 2 }], priority: 'orange' })) as MethodResult<'dispatch.plan'>;
+      if (!planned.ok) throw new Error(planned.message);
+      expect(planned.plans.length).toBeGreaterThan(0);
+      const best = planned.plans[0]!;
+      // Across a 2 km town: minutes, not hours; from one of the Monaco sites.
+      expect(best.arrivalS).toBeGreaterThan(30);
+      expect(best.arrivalS).toBeLessThan(20 * 60);
+      expect(best.runs[0]!.siteIds.every((id) => id.startsWith('mc-'))).toBe(true);
+
+      // A database seeded for one city refuses to start on another.
+      await central.close();
+      await expect(createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, simulate: false })).rejects.toThrow(/holds the city monaco .* not Göteborg demo city/);
+    } finally {
+      for (const c of cleanups.reverse()) await c();
+    }
+  }, 120_000);
 
   describe('refuses a bad file with its reason and leaves the cities as they were', () => {
     const buf = present ? new Uint8Array(readFileSync(MONACO)) : new Uint8Array();

@@ -1,20 +1,29 @@
 /**
  * Cities from OpenStreetMap extracts, for scripted installs:
  *
- *   npm run city -- import FILE.osm.pbf [--name NAME] [--dir DIR]
+ *   npm run city -- import FILE.osm.pbf [--name NAME] [--dir DIR] [--sites SITES.csv|.geojson]
+ *                                       [--items ITEMS.json] [--vehicles N]
  *   npm run city -- list [--dir DIR]
  *
  * `import` prints its stages and ends with one JSON line, the summary (roads, km of road,
  * graph nodes, area, time); it exits 1 with the reason when the file is refused, and leaves
- * the cities as they were. DIR defaults to $JINGBAO_CITIES_DIR, else .jingbao/cities (the
+ * the cities as they were. Every import writes the roads and their offline base map; with
+ * --sites it also writes the central's seed (the sites snapped to the roads, stock by kind of
+ * site from --items, default the demo's item list, and a generated fleet of N vehicles,
+ * default 120), so `npm run central -- --city NAME` runs a drill on it. DIR defaults to $JINGBAO_CITIES_DIR, else .jingbao/cities (the
  * embedded demo's data folder). `list` prints one JSON line per city.
  */
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cityNameFromFile, checkCityName, listCities, writeCity } from '../electron/backend/city/city-store';
-import { CityImportError, importRoads, type ImportStage } from '../electron/backend/city/osm-import';
+import { buildCitySeed, writeRoadsBasemap } from '../city/city-build';
+import { itemSeedFileSchema } from '../city/city-file';
+import { cityNameFromFile, checkCityName, listCities, writeCity } from '../city/city-store';
+import { REPO_ROOT } from '../city/demo-manifest';
+import { CityImportError, importRoads, type ImportStage } from '../city/osm-import';
 import { OsmPbfError } from '../shared/city/osm-pbf';
+import { parseSitesFile, SitesFileError } from '../shared/city/sites-file';
 
 const STAGE_WORDS: Record<ImportStage, string> = {
   reading_ways: 'reading the roads',
@@ -26,12 +35,19 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      dir: { type: 'string' },
+      sites: { type: 'string' },
+      items: { type: 'string' },
+      vehicles: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const dir = resolve(values.dir ?? process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities');
   const [command, file] = positionals;
   if (values.help || !command) {
-    out('usage: city import FILE.osm.pbf [--name NAME] [--dir DIR] | city list [--dir DIR]');
+    out('usage: city import FILE.osm.pbf [--name NAME] [--dir DIR] [--sites FILE] [--items FILE] [--vehicles N] | city list [--dir DIR]');
     return values.help ? 0 : 2;
   }
   if (command === 'list') {
@@ -44,6 +60,11 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
   }
   try {
     const name = checkCityName(values.name ?? cityNameFromFile(file));
+    const vehicles = values.vehicles === undefined ? 120 : Number(values.vehicles);
+    if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > 5000) throw new CityImportError('unreadable', `--vehicles must be a whole number from 1 to 5000, not ${JSON.stringify(values.vehicles)}`);
+    // The seed's inputs are read and checked before the long part.
+    const sitesText = values.sites === undefined ? null : readText(values.sites);
+    const itemSeed = itemSeedFileSchema.parse(JSON.parse(readText(values.items ?? join(REPO_ROOT, 'resources/demo-city/items.json'))));
     let last = '';
     const { roads, summary } = importRoads(resolve(file), {
       onProgress: ({ stage, fraction }) => {
@@ -51,17 +72,37 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         if (line !== last) out((last = line));
       },
     });
-    out('writing');
-    const written = writeCity(dir, name, roads, summary, resolve(file));
+    const sites = sitesText === null ? null : parseSitesFile(sitesText, summary.bounds);
+    out('building the base map');
+    const written = writeCity(dir, name, roads, summary, resolve(file), (at) => {
+      const tiles = writeRoadsBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, summary.bounds);
+      if (!sites) return { tiles: tiles.tiles };
+      out('placing the sites and the fleet');
+      const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles });
+      writeFileSync(join(at, 'city.json'), JSON.stringify(seed.city));
+      return { tiles: tiles.tiles, sites: seed.city.sites.length, vehicles: seed.city.vehicles.length };
+    });
     out(JSON.stringify(written));
     return 0;
   } catch (e) {
+    if (e instanceof SitesFileError) {
+      err(`city import failed (sites): ${e.message}`);
+      return 1;
+    }
     if (e instanceof CityImportError || e instanceof OsmPbfError) {
       err(`city import failed (${e.code}): ${e.message}`);
       return 1;
     }
     err(`city import failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(resolve(path), 'utf8');
+  } catch (e) {
+    throw new CityImportError('unreadable', `cannot read ${path}: ${(e as Error).message}`);
   }
 }
 

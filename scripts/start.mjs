@@ -3,7 +3,7 @@
 // and cannot be installed (or its native module cannot be built), serve the same board
 // through the browser host and say why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,15 @@ if (demoLoginAt >= 0 && !ROLES.includes(demoLogin)) {
   console.error(`--demo-login needs one of ${ROLES.join(', ')}`);
   process.exit(2);
 }
+// `npm start -- --city NAME`: an imported city (npm run city -- import FILE.osm.pbf --sites FILE)
+// instead of the demo's Göteborg, with a data folder of its own (its central database, its cache).
+const cityAt = process.argv.indexOf('--city');
+const cityName = cityAt >= 0 ? process.argv[cityAt + 1] : undefined;
+if (cityAt >= 0 && !/^[\p{L}\p{N}_-]{1,64}$/u.test(cityName ?? '')) {
+  console.error('--city needs the name of an imported city (npm run city -- list)');
+  process.exit(2);
+}
+const runDir = cityName ? join(dataDir, `city-${cityName}`) : dataDir;
 const children = [];
 
 const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
@@ -68,8 +77,15 @@ function electronBinary() {
   return { why: `electron/install.js could not fetch the binary (exit ${r.status ?? 'timeout'})` };
 }
 
+/** The base map of the imported city's version in use (city-store.ts lays the folders out). */
+function cityBaseMap(name) {
+  const cities = process.env.JINGBAO_CITIES_DIR ?? join(dataDir, 'cities');
+  const version = readFileSync(join(cities, name, 'current'), 'utf8').trim();
+  return join(cities, name, version, 'basemap.mbtiles');
+}
+
 async function main() {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(runDir, { recursive: true });
   step('Building (skipped when nothing changed) …');
   buildIfStale();
   const city = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-demo-city.ts', '--if-stale'], { cwd: root, stdio: 'inherit' });
@@ -77,10 +93,12 @@ async function main() {
 
   const centralUrl = `http://127.0.0.1:${centralPort}`;
   if (await waitHealthy(centralUrl, 300)) {
+    // Which city it runs cannot be asked: with --city, a central already there is most likely the demo's.
+    if (cityName) throw new Error(`a central already runs at ${centralUrl}: stop it, or set JINGBAO_CENTRAL_PORT, to start one on ${cityName}`);
     step(`Central reference server already running at ${centralUrl}: using it`);
   } else {
-    step(`Starting the central reference server (demo city) at ${centralUrl} …`);
-    children.push(tsx(['central/main.ts', '--port', String(centralPort), '--db', join(dataDir, 'central.sqlite')]));
+    step(`Starting the central reference server (${cityName ?? 'demo city'}) at ${centralUrl} …`);
+    children.push(tsx(['central/main.ts', '--port', String(centralPort), '--db', join(runDir, 'central.sqlite'), ...(cityName ? ['--city', cityName] : [])]));
     if (!(await waitHealthy(centralUrl, 30_000))) throw new Error(`central server did not become healthy at ${centralUrl}`);
   }
 
@@ -93,7 +111,14 @@ async function main() {
       const app = spawn(electron.bin, [root], {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, JINGBAO_CENTRAL_URL: centralUrl, JINGBAO_NATIVE_BINDING: native.path, JINGBAO_DEMO: '1', ...(demoLogin ? { JINGBAO_DEMO_LOGIN: demoLogin } : {}) },
+        env: {
+          ...process.env,
+          JINGBAO_CENTRAL_URL: centralUrl,
+          JINGBAO_NATIVE_BINDING: native.path,
+          JINGBAO_DEMO: '1',
+          ...(demoLogin ? { JINGBAO_DEMO_LOGIN: demoLogin } : {}),
+          ...(cityName ? { JINGBAO_BASEMAP: cityBaseMap(cityName) } : {}),
+        },
       });
       children.push(app);
       app.on('exit', (code) => stopAll(code ?? 0));
@@ -105,7 +130,7 @@ async function main() {
   console.log('  Serving the same board through the browser host instead; open the URL below in Chromium or Chrome.\n');
   // The host picks its port itself (JINGBAO_HOST_PORT, else the one it used last time), so a
   // wall's bookmark keeps working from one start to the next.
-  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--data-dir', dataDir, '--demo', ...(demoLogin ? ['--demo-login', demoLogin] : [])]);
+  const host = tsx(['electron/host/main.ts', '--central', centralUrl, '--data-dir', runDir, '--demo', ...(demoLogin ? ['--demo-login', demoLogin] : []), ...(cityName ? ['--city', cityName] : [])]);
   children.push(host);
   host.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -1,6 +1,6 @@
 import type { Position, Site, Vehicle, VehicleKind, VehicleStatus } from '../../shared/domain';
 import { VEHICLE_STATUSES } from '../../shared/domain';
-import { createRng, randomNodeNear, type Rng } from '../demo-city/fleet';
+import { createRng, randomNodeNear, type Rng } from '../../city/fleet';
 import { bearingDeg, createVertexIndex, type LonLat } from '../../shared/city/roads';
 import { createRouter, type RoadGraph } from '../../shared/routing/road-graph';
 

@@ -5,7 +5,11 @@
  *
  *   tsx electron/host/main.ts --central http://127.0.0.1:8787 [--central-backup URL] [--port 5180] [--host 127.0.0.1]
  *                             [--data-dir .jingbao] [--renderer out/renderer] [--demo [--demo-login ROLE]]
- *                             [--tls-cert FILE --tls-key FILE] [--allowed-host NAME ...]
+ *                             [--tls-cert FILE --tls-key FILE] [--allowed-host NAME ...] [--city NAME|DIR]
+ *
+ * --city: the base map and roads of an imported city (by name, in $JINGBAO_CITIES_DIR or
+ * .jingbao/cities) or of a built city folder, instead of the demo's; its central must run the
+ * same city (central/main.ts --city).
  *
  * People sign in at the board (user name, password, TOTP code). The wall PC signs in by
  * its token (/wall?token=…, kept in the data folder). The workstation's own credential for the central comes from
@@ -25,7 +29,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { resolveCityDir } from '../../city/city-store';
 import { parseArgs } from 'node:util';
 import { createBackend, defaultPaths, type Backend } from '../backend/backend';
 import { cacheKeyFromConfig, demoCacheKey, isCacheKeyConfigured } from '../backend/store/cache-key';
@@ -51,6 +56,7 @@ const { values } = parseArgs({
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'allowed-host': { type: 'string', multiple: true, default: [] },
+    city: { type: 'string' },
   },
 });
 
@@ -88,6 +94,14 @@ const dataDir = resolve(values['data-dir']);
 mkdirSync(dataDir, { recursive: true });
 const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
+if (values.city !== undefined) {
+  try {
+    paths.baseMapPath = join(resolveCityDir(values.city, resolve(process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities')), 'basemap.mbtiles');
+  } catch (e) {
+    console.error(`--city: ${(e as Error).message}`);
+    process.exit(2);
+  }
+}
 const backup = values['central-backup'];
 let backend: Backend;
 try {

@@ -2,7 +2,7 @@ import { haversineM } from './geo';
 
 /**
  * A drivable way as the demo-city build writes it (roads.json; schema in
- * central/demo-city/city-file.ts): 1 = one-way along the coordinate order, -1 = against
+ * shared/city/roads-file.ts): 1 = one-way along the coordinate order, -1 = against
  * it, 0 = both ways.
  */
 export type RoadWay = {

@@ -21,7 +21,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralServer, NO_FAULTS, type CentralServer, type Faults } from '../../../central/server';
 import { ensureDemoCity } from '../../../central/test-support';
-import { createRng } from '../../../central/demo-city/fleet';
+import { createRng } from '../../../city/fleet';
 import { DEMO_WORKSTATION, workstationAuthorization } from '../../../shared/auth/workstation';
 import { openCacheFile } from '../store/cache-file';
 import { tempDir, testCacheKey, waitFor } from '../test-support';

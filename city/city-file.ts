@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemTypeSchema, siteSchema, SITE_KINDS, stockSchema, vehicleSchema } from '../../shared/domain';
+import { itemTypeSchema, siteSchema, SITE_KINDS, stockSchema, vehicleSchema } from '../shared/domain';
 
 /**
  * Files of the built demo city (resources/demo-city/build/) and of its hand-written
@@ -8,7 +8,7 @@ import { itemTypeSchema, siteSchema, SITE_KINDS, stockSchema, vehicleSchema } fr
  */
 
 // The roads file is the city pipeline's, declared once in shared/city/roads-file.ts.
-export { drivableWaySchema, OSM_ATTRIBUTION, roadsFileSchema, type RoadsFile } from '../../shared/city/roads-file';
+export { drivableWaySchema, OSM_ATTRIBUTION, roadsFileSchema, type RoadsFile } from '../shared/city/roads-file';
 
 const lonLat = z.tuple([z.number().finite().min(-180).max(180), z.number().finite().min(-90).max(90)]);
 const bounds = z.tuple([z.number(), z.number(), z.number(), z.number()]);

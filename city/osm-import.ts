@@ -10,10 +10,10 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { blobPayload, decodePrimitiveBlock, frameHeaderLength, OsmPbfError, parseBlobHeader, parseHeaderBlock, type OsmWay } from '../../../shared/city/osm-pbf';
-import { OSM_ATTRIBUTION, type RoadsFile } from '../../../shared/city/roads-file';
-import { haversineM, isDrivable, toDrivableWay, type DrivableWay, type OsmWayTags } from '../../../shared/city/roads';
-import { buildRoadGraph, largestStronglyConnected } from '../../../shared/routing/road-graph';
+import { blobPayload, decodePrimitiveBlock, frameHeaderLength, OsmPbfError, parseBlobHeader, parseHeaderBlock, type OsmWay } from '../shared/city/osm-pbf';
+import { OSM_ATTRIBUTION, type RoadsFile } from '../shared/city/roads-file';
+import { haversineM, isDrivable, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
+import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 
 export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
 export type ImportProgress = { stage: ImportStage; /** 0..1 within the stage. */ fraction: number };

@@ -1,6 +1,6 @@
-import type { Site, Vehicle, VehicleKind, VehicleStatus } from '../../shared/domain';
-import type { RoadGraph } from '../../shared/routing/road-graph';
-import { createVertexIndex, haversineM, type LonLat } from '../../shared/city/roads';
+import type { Site, Vehicle, VehicleKind, VehicleStatus } from '../shared/domain';
+import type { RoadGraph } from '../shared/routing/road-graph';
+import { createVertexIndex, haversineM, type LonLat } from '../shared/city/roads';
 
 /**
  * Deterministic invented fleet: the same seed always gives the same vehicles, crews

@@ -2,8 +2,8 @@ import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
-import type { OsmFeature } from '../../shared/city/roads';
-import { roundCoord, tileRoadClass } from '../../shared/city/roads';
+import type { OsmFeature } from '../shared/city/roads';
+import { roundCoord, tileRoadClass } from '../shared/city/roads';
 
 /**
  * The offline base map: vector tiles (layers `roads` and `areas`) cut from the same

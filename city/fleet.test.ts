@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteSchema, vehicleSchema, type Site } from '../../shared/domain';
+import { siteSchema, vehicleSchema, type Site } from '../shared/domain';
 import { createRng, generateFleet, policePlate } from './fleet';
 
 const sites: Site[] = [

@@ -3,6 +3,8 @@
  *
  *   <dir>/<name>/<version>/roads.json     the drivable roads (shared/city/roads-file.ts)
  *   <dir>/<name>/<version>/summary.json   what the import found (counts, bounds, time)
+ *   <dir>/<name>/<version>/basemap.mbtiles the offline base map of its roads
+ *   <dir>/<name>/<version>/city.json      the central's seed (sites, stock, fleet), when sites were given
  *   <dir>/<name>/current                  the version in use
  *
  * A version is written under a temporary name and renamed into place when complete, and
@@ -13,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { roadsFileSchema, type RoadsFile } from '../../../shared/city/roads-file';
+import { roadsFileSchema, type RoadsFile } from '../shared/city/roads-file';
 import { CityImportError, type RoadsSummary } from './osm-import';
 
 /** Letters (any script), digits, '-' and '_': a folder name on every file system. */
@@ -33,6 +35,10 @@ export const citySummarySchema = z.strictObject({
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   areaKm2: z.number(),
   clippedWays: z.number().int(),
+  /** Sites, vehicles and base-map tiles written with it (0: none). */
+  sites: z.number().int(),
+  vehicles: z.number().int(),
+  tiles: z.number().int(),
   fileBytes: z.number().int(),
   ms: z.number(),
 });
@@ -49,16 +55,20 @@ export function cityNameFromFile(file: string): string {
   return base.replace(/\.osm\.pbf$/i, '').replace(/\.pbf$/i, '').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'city';
 }
 
-export function writeCity(dir: string, name: string, roads: RoadsFile, summary: RoadsSummary, source: string): CitySummary {
+/**
+ * Writes a new version of the city and makes it current. `extra` writes the version's other
+ * files (base map, seed) into the folder being prepared; a throw there leaves nothing.
+ */
+export function writeCity(dir: string, name: string, roads: RoadsFile, summary: RoadsSummary, source: string, extra?: (versionDir: string) => Partial<CitySummary>): CitySummary {
   checkCityName(name);
   const cityDir = join(dir, name);
   mkdirSync(cityDir, { recursive: true });
   const version = new Date().toISOString().replace(/[:.]/g, '-');
-  const full: CitySummary = citySummarySchema.parse({ name, version, source, importedAt: new Date().toISOString(), ...summary });
+  let full: CitySummary = citySummarySchema.parse({ name, version, source, importedAt: new Date().toISOString(), sites: 0, vehicles: 0, tiles: 0, ...summary });
   const roadsJson = JSON.stringify(roadsFileSchema.parse(roads));
-  const summaryJson = JSON.stringify(full, null, 2) + '\n';
-  // Enough free disk for what is about to be written, with room to spare for the rest of the system.
-  const need = Buffer.byteLength(roadsJson) + Buffer.byteLength(summaryJson);
+  // Enough free disk for what is about to be written (the base map about as much as the
+  // roads again), with room to spare for the rest of the system.
+  const need = Buffer.byteLength(roadsJson) * 2;
   const fs = statfsSync(cityDir);
   const free = fs.bavail * fs.bsize;
   if (free < need * 2 + 64 * 1024 * 1024) {
@@ -68,7 +78,8 @@ export function writeCity(dir: string, name: string, roads: RoadsFile, summary: 
   try {
     mkdirSync(tmp);
     writeFileSync(join(tmp, 'roads.json'), roadsJson);
-    writeFileSync(join(tmp, 'summary.json'), summaryJson);
+    if (extra) full = citySummarySchema.parse({ ...full, ...extra(tmp) });
+    writeFileSync(join(tmp, 'summary.json'), JSON.stringify(full, null, 2) + '\n');
     renameSync(tmp, join(cityDir, version));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -105,6 +116,21 @@ export function readCitySummary(dir: string, name: string): CitySummary | null {
   if (!at) return null;
   const parsed = citySummarySchema.safeParse(JSON.parse(readFileSync(join(at, 'summary.json'), 'utf8')));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The built city folder a `--city` argument names: a folder holding city.json, or the name
+ * of an imported city (its version in use) in `citiesDir`.
+ */
+export function resolveCityDir(arg: string, citiesDir: string): string {
+  if (existsSync(join(arg, 'city.json'))) return arg;
+  if (CITY_NAME.test(arg)) {
+    const at = currentVersionDir(citiesDir, arg);
+    if (at && existsSync(join(at, 'city.json'))) return at;
+    if (at) throw new Error(`the city ${arg} was imported without sites: import it again with --sites FILE (npm run city -- import FILE.osm.pbf --sites SITES.csv)`);
+  }
+  const known = listCities(citiesDir).map((c) => c.name);
+  throw new Error(`no city ${JSON.stringify(arg)}: neither a folder with city.json nor an imported city in ${citiesDir}${known.length ? ` (imported: ${known.join(', ')})` : ' (none imported yet: npm run city -- import FILE.osm.pbf --sites SITES.csv)'}`);
 }
 
 /** Path of the city's roads.json in use (what the central's --city and the backend's routing read). */

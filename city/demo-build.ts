@@ -1,20 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Site, Stock } from '../../shared/domain';
-import { buildRoadGraph, largestStronglyConnected } from '../../shared/routing/road-graph';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
-import {
-  cityFileSchema,
-  itemSeedFileSchema,
-  OSM_ATTRIBUTION,
-  siteSeedFileSchema,
-  type CityFile,
-  type Manifest,
-  type RoadsFile,
-} from './city-file';
-import { createRng, DEMO_SEED, generateFleet, placeFleet } from './fleet';
-import { computeInputHash, DEFAULT_CITY_DIR, FIXTURE_RELATIVE_PATH, OUTPUT_FILES, REPO_ROOT, staleReason } from './manifest';
-import { createVertexIndex, haversineM, toDrivableWay, type DrivableWay, type OsmFeature } from '../../shared/city/roads';
+import { buildCitySeed } from './city-build';
+import { itemSeedFileSchema, OSM_ATTRIBUTION, siteSeedFileSchema, type Manifest, type RoadsFile } from './city-file';
+import { computeInputHash, DEFAULT_CITY_DIR, FIXTURE_RELATIVE_PATH, OUTPUT_FILES, REPO_ROOT, staleReason } from './demo-manifest';
+import { toDrivableWay, type DrivableWay, type OsmFeature } from '../shared/city/roads';
 
 export const DEMO_VEHICLE_COUNT = 120;
 
@@ -62,25 +52,6 @@ function* allPositions(features: readonly OsmFeature[]): Generator<readonly numb
   }
 }
 
-/**
- * Stock for every site and item from the per-kind plan. Central stock is the plan
- * exactly (the MISSION figures); other sites vary by a seeded factor, which leaves a
- * few quick-pick points under their safety level: something for the board to flag.
- */
-export function planStock(sites: readonly Site[], plan: Record<string, Partial<Record<Site['kind'], { quantity: number; safetyLevel: number }>>>, seed = DEMO_SEED + 2): Stock[] {
-  const rng = createRng(seed);
-  const out: Stock[] = [];
-  for (const site of sites) {
-    for (const [itemId, byKind] of Object.entries(plan)) {
-      const level = byKind[site.kind];
-      if (!level) continue;
-      const factor = site.kind === 'central' ? 1 : site.kind === 'regional' ? rng.range(0.8, 1.25) : rng.range(0.35, 1.4);
-      out.push({ siteId: site.id, itemId, quantity: Math.round(level.quantity * factor), safetyLevel: level.safetyLevel });
-    }
-  }
-  return out;
-}
-
 function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
@@ -123,29 +94,15 @@ export async function buildDemoCity(options: BuildDemoCityOptions = {}): Promise
   const tRoads = performance.now();
 
   // city.json: sites snapped onto the part of the network every vehicle can reach.
-  const graph = buildRoadGraph(ways);
-  const inMain = largestStronglyConnected(graph);
-  const index = createVertexIndex(graph.nodeLon, graph.nodeLat, (i) => inMain[i] === 1);
-  let maxSnapM = 0;
-  const sites = seedSites.map((s) => {
-    const v = index.nearest(s.lon, s.lat);
-    const lon = graph.nodeLon[v] as number;
-    const lat = graph.nodeLat[v] as number;
-    maxSnapM = Math.max(maxSnapM, haversineM(s.lon, s.lat, lon, lat));
-    return { ...s, lon, lat };
-  });
-  const vehicles = generateFleet(DEMO_VEHICLE_COUNT, sites);
-  const city: CityFile = cityFileSchema.parse({
-    version: 1,
+  const { city, maxSnapM, graphNodes, graphEdges } = buildCitySeed({
     name: 'Göteborg demo city (invented sites, stock and fleet)',
-    attribution: OSM_ATTRIBUTION,
+    ways,
     bounds: roadBounds,
-    sites,
-    items: itemSeed.items,
-    stock: planStock(sites, itemSeed.stockByKind),
-    vehicles,
-    vehicleStarts: placeFleet(vehicles, sites, graph, inMain),
-  } satisfies CityFile);
+    sites: seedSites,
+    itemSeed,
+    vehicleCount: DEMO_VEHICLE_COUNT,
+  });
+  const { sites, vehicles } = city;
   writeAtomic(join(outDir, 'city.json'), JSON.stringify(city, null, 1));
   const tCity = performance.now();
 
@@ -176,8 +133,8 @@ export async function buildDemoCity(options: BuildDemoCityOptions = {}): Promise
     outputs,
     counts: {
       drivableWays: ways.length,
-      graphNodes: graph.nodeCount,
-      graphEdges: graph.edgeCount,
+      graphNodes,
+      graphEdges,
       sites: sites.length,
       items: city.items.length,
       stock: city.stock.length,

@@ -13,7 +13,7 @@ import { manifestSchema, type Manifest } from './city-file';
  * and an edit can keep a file's size. So we hash bytes.
  */
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)));
 export const DEFAULT_CITY_DIR = join(REPO_ROOT, 'resources', 'demo-city', 'build');
 export const FIXTURE_RELATIVE_PATH = 'node_modules/geojson-path-finder/test/large-network.json';
 
@@ -25,12 +25,13 @@ export const BUILD_INPUTS = [
   'resources/demo-city/sites.json',
   'resources/demo-city/items.json',
   'scripts/build-demo-city.ts',
-  'central/demo-city/build.ts',
-  'central/demo-city/basemap.ts',
+  'city/demo-build.ts',
+  'city/basemap.ts',
   'shared/city/roads.ts',
-  'central/demo-city/fleet.ts',
-  'central/demo-city/city-file.ts',
-  'central/demo-city/manifest.ts',
+  'city/fleet.ts',
+  'city/city-file.ts',
+  'city/demo-manifest.ts',
+  'shared/city/roads-file.ts',
   'shared/routing/road-graph.ts',
   'shared/routing/geo.ts',
   'shared/domain.ts',
