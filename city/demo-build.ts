@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
+import { streetIndex, type NamesFile } from '../shared/city/street-index';
 import { buildCitySeed } from './city-build';
 import { itemSeedFileSchema, OSM_ATTRIBUTION, siteSeedFileSchema, type Manifest, type RoadsFile } from './city-file';
 import { computeInputHash, DEFAULT_CITY_DIR, FIXTURE_RELATIVE_PATH, OUTPUT_FILES, REPO_ROOT, staleReason } from './demo-manifest';
@@ -91,6 +92,8 @@ export async function buildDemoCity(options: BuildDemoCityOptions = {}): Promise
   const roads: RoadsFile = { attribution: OSM_ATTRIBUTION, bounds: roadBounds, ways };
   const roadsJson = JSON.stringify(roads);
   writeAtomic(join(outDir, 'roads.json'), roadsJson);
+  const streets = streetIndex(ways);
+  writeAtomic(join(outDir, 'names.json'), JSON.stringify({ streets } satisfies NamesFile));
   const tRoads = performance.now();
 
   // city.json: sites snapped onto the part of the network every vehicle can reach.
@@ -147,7 +150,7 @@ export async function buildDemoCity(options: BuildDemoCityOptions = {}): Promise
 
   const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
   log(`demo city built in ${ms} ms (${reason ?? 'forced'}) → ${outDir}`);
-  log(`  roads.json       ${ways.length} drivable ways, ${mb(roadsJson.length)} (${Math.round(tRoads - t0)} ms)`);
+  log(`  roads.json       ${ways.length} drivable ways, ${mb(roadsJson.length)} (${Math.round(tRoads - t0)} ms); names.json ${streets.length} street names`);
   log(`  city.json        ${sites.length} sites (max snap ${maxSnapM.toFixed(0)} m), ${city.stock.length} stock rows, ${vehicles.length} vehicles (${Math.round(tCity - tRoads)} ms)`);
   log(`  basemap.mbtiles  ${tiles.tiles} tiles z10–16, ${mb(outputs['basemap.mbtiles']?.bytes ?? 0)} (${Math.round(tTiles - tCity)} ms)`);
   return { built: true, outDir, ms, reason, manifest };

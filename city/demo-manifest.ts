@@ -17,7 +17,7 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
 export const DEFAULT_CITY_DIR = join(REPO_ROOT, 'resources', 'demo-city', 'build');
 export const FIXTURE_RELATIVE_PATH = 'node_modules/geojson-path-finder/test/large-network.json';
 
-export const OUTPUT_FILES = ['roads.json', 'basemap.mbtiles', 'city.json'] as const;
+export const OUTPUT_FILES = ['roads.json', 'basemap.mbtiles', 'city.json', 'names.json'] as const;
 
 /** Everything whose bytes decide the output, relative to the repository root. */
 export const BUILD_INPUTS = [
@@ -32,6 +32,7 @@ export const BUILD_INPUTS = [
   'city/city-file.ts',
   'city/demo-manifest.ts',
   'shared/city/roads-file.ts',
+  'shared/city/street-index.ts',
   'shared/routing/road-graph.ts',
   'shared/routing/geo.ts',
   'shared/domain.ts',

@@ -11,6 +11,7 @@ import { inflateSync } from 'node:zlib';
 import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader } from '../shared/city/osm-pbf';
 import { createVertexIndex, haversineM } from '../shared/city/roads';
 import { roadsFileSchema } from '../shared/city/roads-file';
+import { namesFileSchema } from '../shared/city/street-index';
 import { buildRoadGraph, createRouter, largestStronglyConnected } from '../shared/routing/road-graph';
 import Database from 'better-sqlite3';
 import { createCentralServer } from '../central/server';
@@ -152,6 +153,10 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
       expect(listCities(tmp.dir).map((c) => c.name)).toEqual(['monaco']);
       const first = cityRoadsPath(tmp.dir, 'monaco')!;
       expect(roadsFileSchema.parse(JSON.parse(readFileSync(first, 'utf8'))).ways).toHaveLength(1746);
+      // The street index of the whole city, beside the base map.
+      const names = namesFileSchema.parse(JSON.parse(readFileSync(join(first, '..', 'names.json'), 'utf8')));
+      expect(names.streets.length).toBeGreaterThan(300);
+      expect(names.streets.map((s) => s.name)).toContain('Boulevard Princesse Charlotte');
       // Again under the same name: a new version, the pointer moved, no temporary left.
       const again = writeCity(tmp.dir, 'monaco', roads, summary, MONACO);
       expect(again.version).not.toBe(last.version);

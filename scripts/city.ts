@@ -24,6 +24,7 @@ import { REPO_ROOT } from '../city/demo-manifest';
 import { CityImportError, importRoads, type ImportStage } from '../city/osm-import';
 import { OsmPbfError } from '../shared/city/osm-pbf';
 import { parseSitesFile, SitesFileError } from '../shared/city/sites-file';
+import { streetIndex, type NamesFile } from '../shared/city/street-index';
 
 const STAGE_WORDS: Record<ImportStage, string> = {
   reading_ways: 'reading the roads',
@@ -76,6 +77,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
     out('building the base map');
     const written = writeCity(dir, name, roads, summary, resolve(file), (at) => {
       const tiles = writeRoadsBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, summary.bounds);
+      writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways) } satisfies NamesFile));
       if (!sites) return { tiles: tiles.tiles };
       out('placing the sites and the fleet');
       const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles });

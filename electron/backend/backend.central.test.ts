@@ -114,4 +114,13 @@ describe('backend + central reference server', () => {
     expect(tile.data && Buffer.from(tile.data, 'base64').length).toBeGreaterThan(1000);
     expect(((await b.call('map.tile', { z: 3, x: 0, y: 0 })) as MethodResult<'map.tile'>).data).toBeNull();
   });
+
+  it('serves the city\'s street names, the whole city, built with the base map', async () => {
+    const b = backends.at(-1)!;
+    const { streets } = (await b.call('map.streets', {})) as MethodResult<'map.streets'>;
+    expect(streets.length).toBeGreaterThan(1000);
+    const avenyn = streets.find((s) => s.name === 'Kungsportsavenyen')!;
+    expect(avenyn.lon).toBeCloseTo(11.976, 1);
+    expect(avenyn.lat).toBeCloseTo(57.70, 1);
+  });
 });

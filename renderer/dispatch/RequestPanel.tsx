@@ -14,7 +14,7 @@ import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
-import { nearestStreetName, searchPlaces, streetsFromFeatures, type Place, type Street } from './destination-search';
+import { nearestStreetName, searchPlaces, streetsFromFeatures, streetsToSearch, type Place, type Street } from './destination-search';
 import { marginLevel } from './margin';
 import { acceptRunsOf, checkEditRuns, editVerdict, mayAccept, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
 import { useRetime, type RetimeTarget } from './use-retime';
@@ -137,6 +137,18 @@ export function RequestPanel(props: RequestPanelProps) {
   const planListRef = useRef<HTMLDivElement>(null);
   const focusNext = useRef<{ kind: 'item' | 'qty'; index: number } | null>(null);
   const streetsRef = useRef<{ features: RoadFeature[]; streets: Street[] } | null>(null);
+  /** The city's street index (built at import): the search covers the whole city, not only the loaded tiles. */
+  const [cityStreets, setCityStreets] = useState<Street[]>([]);
+  useEffect(() => {
+    let live = true;
+    client.call('map.streets', {}).then(
+      (r) => live && setCityStreets(r.streets),
+      () => {}, // none: the loaded tiles' streets still serve
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
 
   const recordId = existing?.id ?? recorded?.id ?? null;
   const itemById = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
@@ -309,8 +321,10 @@ export function RequestPanel(props: RequestPanelProps) {
   // --- the destination field
   const places = useMemo(() => {
     if (!destText.trim() || (destination && destination.label === destText)) return [];
-    return searchPlaces(destText, sites, streets().streets, language);
-  }, [destText, destination, sites, streets, language]);
+    // The loaded tiles are read even with the index: their lines name a point picked on the map.
+    const tiles = streets();
+    return searchPlaces(destText, sites, streetsToSearch(cityStreets, () => tiles.streets), language);
+  }, [destText, destination, sites, streets, cityStreets, language]);
   const coordsHint = useMemo(() => parseCoordinates(destText, props.bounds), [destText, props.bounds]);
 
   const onDestText = (text: string) => {

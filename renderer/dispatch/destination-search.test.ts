@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../shared/domain';
-import { nearestStreetName, searchPlaces, streetsFromFeatures, type RoadFeature } from './destination-search';
+import { nearestStreetName, searchPlaces, streetsFromFeatures, streetsToSearch, type RoadFeature } from './destination-search';
 
 const site = (id: string, kind: Site['kind'], name: string, nameEn: string, address: string, lon = 11.97, lat = 57.7): Site => ({ id, kind, name, nameEn, address, lon, lat });
 const sites = [
@@ -67,5 +67,21 @@ describe('place search', () => {
   it('labels sites in the current language and keeps their coordinates', () => {
     const [p] = searchPlaces('林奈', sites, streets, 'en');
     expect(p).toMatchObject({ kind: 'site', label: 'Quick-pick 06 · Linnéplatsen', lon: 11.9525, lat: 57.6925, siteId: 'qp-06' });
+  });
+});
+
+describe('streets across the whole city', () => {
+  it('searches the city index when there is one, and the loaded tiles only without it', () => {
+    const index = [{ name: 'Far Away Street', lon: 12.1, lat: 57.8 }];
+    let tilesRead = 0;
+    const tiles = () => {
+      tilesRead++;
+      return [{ name: 'Near Street', lon: 11.97, lat: 57.7 }];
+    };
+    // A street whose tiles are not loaded is found through the index, and the tiles are not read.
+    expect(searchPlaces('far away', [], streetsToSearch(index, tiles), 'en').map((p) => p.label)).toEqual(['Far Away Street']);
+    expect(tilesRead).toBe(0);
+    expect(searchPlaces('near', [], streetsToSearch([], tiles), 'en').map((p) => p.label)).toEqual(['Near Street']);
+    expect(tilesRead).toBe(1);
   });
 });

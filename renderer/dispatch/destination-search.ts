@@ -2,8 +2,9 @@ import type { Site } from '../../shared/domain';
 
 /**
  * Finding a destination by name: the board's sites (by name in either language or by
- * address) and the streets of the base map (the names on its road labels). Pure; the
- * street list comes from the map's loaded tiles (BoardMap.roadNames).
+ * address) and the city's streets. Pure; the streets come from the city's street index
+ * (map.streets, built at import), or, for a base map built without one, from the map's
+ * loaded tiles.
  */
 
 export type Street = { name: string; lon: number; lat: number };
@@ -30,6 +31,11 @@ function lengthOf(line: Line): number {
   let d = 0;
   for (let i = 1; i < line.length; i++) d += Math.hypot(line[i]![0] - line[i - 1]![0], line[i]![1] - line[i - 1]![1]);
   return d;
+}
+
+/** The city's index when it has one; else the streets of the tiles loaded now (read only then). */
+export function streetsToSearch(index: readonly Street[], fromTiles: () => readonly Street[]): readonly Street[] {
+  return index.length > 0 ? index : fromTiles();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { empty } from '../board/common';
 import type { MethodMap } from '../board/method';
+import { MAX_STREETS, streetSchema } from '../city/street-index';
 
 export const mapInfoSchema = z.strictObject({
   /** [west, south, east, north] */
@@ -26,4 +27,9 @@ export const mapMethods = {
     }),
     result: z.strictObject({ data: z.string().max(8_000_000).nullable() }),
   },
+  /**
+   * The city's street names, one point each (built at import): the destination search looks
+   * across the whole city with it. Empty for a base map built without one.
+   */
+  'map.streets': { permission: 'board.read', arg: empty, result: z.strictObject({ streets: z.array(streetSchema).max(MAX_STREETS) }) },
 } as const satisfies MethodMap;

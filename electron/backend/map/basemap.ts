@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 // The backend's one SQLite binding (Electron loads it through nativeBinding); the base map is not encrypted.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BoardError, mapInfoSchema, type MapInfo } from '../../../shared/board-api';
+import { namesFileSchema, type Street } from '../../../shared/city/street-index';
 
 /**
  * The offline base map: an MBTiles file of uncompressed vector tiles, built by
@@ -21,7 +23,27 @@ export function openBaseMap(path: string, nativeBinding?: string) {
     return db;
   };
 
+  let streets: Street[] | null = null;
   return {
+    /**
+     * The city's street names (names.json beside the base map, built with it), read once.
+     * A base map without one (built before names existed) gives none: the board then finds
+     * streets in the tiles it has loaded.
+     */
+    streets(): Street[] {
+      if (streets) return streets;
+      const file = join(dirname(path), 'names.json');
+      if (!existsSync(file)) return (streets = []);
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new BoardError('unavailable', `${file} cannot be read: ${(e as Error).message}`);
+      }
+      const parsed = namesFileSchema.safeParse(json);
+      if (!parsed.success) throw new BoardError('unavailable', `${file} is not a street index: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return (streets = parsed.data.streets);
+    },
     info(): MapInfo {
       if (info) return info;
       const rows = open().prepare('SELECT name, value FROM metadata').all() as { name: string; value: string }[];
