@@ -14,13 +14,22 @@ import { roundCoord, tileRoadClass } from '../shared/city/roads';
 export const BASEMAP_MIN_ZOOM = 10;
 export const BASEMAP_MAX_ZOOM = 16;
 
-type Feature = {
+export type Feature = {
   type: 'Feature';
-  geometry: { type: 'LineString'; coordinates: number[][] } | { type: 'Polygon'; coordinates: number[][][] };
+  geometry: { type: 'LineString'; coordinates: number[][] } | { type: 'Polygon'; coordinates: number[][][] } | { type: 'Point'; coordinates: number[] };
   properties: Record<string, string | number>;
 };
 
-export type BasemapLayers = { roads: Feature[]; areas: Feature[] };
+/** Tile layers by name (the style reads `roads`, `areas`, `buildings`, `places`). */
+export type BasemapLayers = Record<string, Feature[]>;
+
+/** What each layer holds, for the MBTiles metadata (map.info lists the layers the style may draw). */
+export const LAYER_DESCRIPTIONS: Record<string, { description: string; fields: Record<string, string> }> = {
+  roads: { description: 'OSM highways; class folds *_link into its road and foot/cycle ways into "path"', fields: { class: 'String', name: 'String', oneway: 'Number' } },
+  areas: { description: 'OSM highway areas (squares, pedestrian zones)', fields: { class: 'String', name: 'String' } },
+  buildings: { description: 'OSM buildings (from zoom 14)', fields: { class: 'String' } },
+  places: { description: 'OSM place nodes: city, town, suburb, quarter, neighbourhood, village (name:zh where present)', fields: { class: 'String', name: 'String' } },
+};
 
 const round = (c: number[]): number[] => [roundCoord(c[0] as number), roundCoord(c[1] as number)];
 
@@ -63,13 +72,16 @@ function latToTileY(lat: number, z: number): number {
   return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
 }
 
-/** Cuts every tile of zoom min..max over `bounds` that holds at least one feature (XYZ numbering). */
-export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, number, number, number]): Generator<Tile> {
+/**
+ * Cuts every tile of zoom min..max over `bounds` that holds at least one feature (XYZ
+ * numbering). A layer listed in `minZoom` starts at that zoom (buildings are specks below 14).
+ */
+export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, number, number, number], minZoom: Record<string, number> = {}): Generator<Tile> {
   const options = { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 };
-  const indexes: Record<string, GeoJSONVT> = {
-    roads: new GeoJSONVT({ type: 'FeatureCollection', features: layers.roads } as FeatureCollection, options),
-    areas: new GeoJSONVT({ type: 'FeatureCollection', features: layers.areas } as FeatureCollection, options),
-  };
+  const indexes: Record<string, GeoJSONVT> = {};
+  for (const [name, features] of Object.entries(layers)) {
+    if (features.length > 0) indexes[name] = new GeoJSONVT({ type: 'FeatureCollection', features } as FeatureCollection, options);
+  }
   const [w, s, e, n] = bounds;
   for (let z = BASEMAP_MIN_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
     const x0 = lonToTileX(w, z);
@@ -81,6 +93,7 @@ export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, numbe
         const present: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
         let any = false;
         for (const [name, index] of Object.entries(indexes)) {
+          if (z < (minZoom[name] ?? 0)) continue;
           const t = index.getTile(z, x, y);
           if (t && t.features.length > 0) {
             present[name] = t;
@@ -98,6 +111,8 @@ export type MbtilesMetadata = {
   description: string;
   attribution: string;
   bounds: readonly [number, number, number, number];
+  /** The vector layers the tiles hold (default: roads and areas, the demo's). */
+  layers?: readonly string[];
 };
 
 /** Writes an MBTiles 1.3 file (replacing `path`). Returns the number of tiles and their bytes. */
@@ -115,22 +130,13 @@ export function writeMbtiles(path: string, meta: MbtilesMetadata, tiles: Iterabl
     `);
     const [w, s, e, n] = meta.bounds;
     const center = [(w + e) / 2, (s + n) / 2, 13];
-    const vectorLayers = [
-      {
-        id: 'roads',
-        description: 'OSM highways; class folds *_link into its road and foot/cycle ways into "path"',
-        minzoom: BASEMAP_MIN_ZOOM,
-        maxzoom: BASEMAP_MAX_ZOOM,
-        fields: { class: 'String', name: 'String', oneway: 'Number' },
-      },
-      {
-        id: 'areas',
-        description: 'OSM highway areas (squares, pedestrian zones)',
-        minzoom: BASEMAP_MIN_ZOOM,
-        maxzoom: BASEMAP_MAX_ZOOM,
-        fields: { class: 'String', name: 'String' },
-      },
-    ];
+    const vectorLayers = (meta.layers ?? ['roads', 'areas']).map((id) => ({
+      id,
+      description: LAYER_DESCRIPTIONS[id]?.description ?? id,
+      minzoom: BASEMAP_MIN_ZOOM,
+      maxzoom: BASEMAP_MAX_ZOOM,
+      fields: LAYER_DESCRIPTIONS[id]?.fields ?? {},
+    }));
     const insertMeta = db.prepare('INSERT INTO metadata (name, value) VALUES (?, ?)');
     const insertTile = db.prepare('INSERT INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)');
     let count = 0;

@@ -8,6 +8,7 @@ import type { Site, Stock } from '../shared/domain';
 import { createVertexIndex, haversineM, type DrivableWay } from '../shared/city/roads';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
+import type { MapLayers } from './osm-import';
 import { cityFileSchema, OSM_ATTRIBUTION, type CityFile, type ItemSeedFile } from './city-file';
 import { createRng, DEMO_SEED, generateFleet, placeFleet } from './fleet';
 
@@ -68,12 +69,22 @@ export function buildCitySeed(opts: {
   return { city, maxSnapM, graphNodes: graph.nodeCount, graphEdges: graph.edgeCount };
 }
 
-/** The base map of a city's roads: class, name and one-way per road, tiles z10–16 over `bounds`. */
-export function writeRoadsBasemap(path: string, name: string, ways: readonly DrivableWay[], bounds: readonly [number, number, number, number]): { tiles: number; bytes: number } {
+/**
+ * The base map of an imported city, tiles z10–16 over `bounds`: its roads (class, name,
+ * one-way; paths too), areas (water, green, land use, squares), buildings from zoom 14, and
+ * place names.
+ */
+export function writeCityBasemap(path: string, name: string, ways: readonly DrivableWay[], map: MapLayers, bounds: readonly [number, number, number, number]): { tiles: number; bytes: number } {
   const features = ways.map((w) => ({
     type: 'Feature',
     properties: { highway: w.highway, oneway: w.oneway === 0 ? 'no' : 'yes', ...(w.name ? { name: w.name } : {}) },
     geometry: { type: 'LineString', coordinates: w.coords.map((c) => [c[0], c[1]]) },
   }));
-  return writeMbtiles(path, { name, description: `Roads of ${name}, from an OpenStreetMap extract`, attribution: OSM_ATTRIBUTION, bounds }, cutTiles(basemapLayers(features), bounds));
+  const layers = { roads: [...basemapLayers(features).roads!, ...map.roads], areas: map.areas, buildings: map.buildings, places: map.places };
+  const present = Object.entries(layers).filter(([, f]) => f.length > 0).map(([id]) => id);
+  return writeMbtiles(
+    path,
+    { name, description: `${name}, from an OpenStreetMap extract`, attribution: OSM_ATTRIBUTION, bounds, layers: present },
+    cutTiles(layers, bounds, { buildings: 14 }),
+  );
 }

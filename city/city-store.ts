@@ -35,6 +35,9 @@ export const citySummarySchema = z.strictObject({
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   areaKm2: z.number(),
   clippedWays: z.number().int(),
+  mapAreas: z.number().int(),
+  buildings: z.number().int(),
+  places: z.number().int(),
   /** Sites, vehicles and base-map tiles written with it (0: none). */
   sites: z.number().int(),
   vehicles: z.number().int(),

@@ -12,7 +12,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { blobPayload, decodePrimitiveBlock, frameHeaderLength, OsmPbfError, parseBlobHeader, parseHeaderBlock, type OsmWay } from '../shared/city/osm-pbf';
 import { OSM_ATTRIBUTION, type RoadsFile } from '../shared/city/roads-file';
-import { haversineM, isDrivable, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
+import { areaClass, labelName, PLACE_CLASSES } from '../shared/city/map-features';
+import { haversineM, isDrivable, roundCoord, tileRoadClass, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
+import type { Feature } from './basemap';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 
 export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
@@ -41,9 +43,16 @@ export type RoadsSummary = {
   areaKm2: number;
   /** Ways whose nodes the extract lacks in part (clipped at its border). */
   clippedWays: number;
+  /** What the base map draws besides the roads. */
+  mapAreas: number;
+  buildings: number;
+  places: number;
   fileBytes: number;
   ms: number;
 };
+
+/** The base map's layers (city-build.ts cuts them into tiles). */
+export type MapLayers = { roads: Feature[]; areas: Feature[]; buildings: Feature[]; places: Feature[] };
 
 export type ImportOptions = {
   onProgress?: (p: ImportProgress) => void;
@@ -114,7 +123,7 @@ function idIndex(ids: number[]): { sorted: Float64Array; slotOf: (id: number) =>
 }
 
 /** Reads the drivable roads of an `.osm.pbf` extract. Throws CityImportError / OsmPbfError with a reason an administrator can act on. */
-export function importRoads(path: string, opts: ImportOptions = {}): { roads: RoadsFile; summary: RoadsSummary } {
+export function importRoads(path: string, opts: ImportOptions = {}): { roads: RoadsFile; summary: RoadsSummary; map: MapLayers } {
   const t0 = performance.now();
   let fd: number;
   try {
@@ -127,8 +136,9 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
     if (size === 0) throw new OsmPbfError('not_osm', 'the file is empty');
     const report = (stage: ImportStage) => (offset: number) => opts.onProgress?.({ stage, fraction: size > 0 ? offset / size : 1 });
 
-    // Pass 1: the drivable ways and the nodes they need.
+    // Pass 1: the drivable ways, the ways the base map draws, and the nodes they need.
     const ways: OsmWay[] = [];
+    const drawn: { way: OsmWay; layer: 'roads' | 'areas' | 'buildings'; cls: string }[] = [];
     const needed: number[] = [];
     let sawHeader = false;
     for (const b of blobs(fd, size, opts.signal, report('reading_ways'))) {
@@ -138,10 +148,18 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
         sawHeader = true;
       } else if (b.type === 'OSMData') {
         decodePrimitiveBlock(payload, b.offset, {
-          wayKey: 'highway',
           way: (w) => {
-            if (w.refs.length < 2 || !isDrivable(w.tags as OsmWayTags)) return;
-            ways.push(w);
+            if (w.refs.length < 2) return;
+            const tags = w.tags;
+            // Labels read Chinese where the data has it (routing keeps the same name).
+            const label = labelName(tags);
+            if (label !== null) tags.name = label;
+            const closed = w.refs.length >= 4 && w.refs[0] === w.refs[w.refs.length - 1];
+            const area = closed ? areaClass(tags) : null;
+            if (isDrivable(tags as OsmWayTags) && !(area && tags.area === 'yes')) ways.push(w);
+            else if (area) drawn.push({ way: w, layer: area === 'building' ? 'buildings' : 'areas', cls: area });
+            else if (typeof tags.highway === 'string') drawn.push({ way: w, layer: 'roads', cls: tileRoadClass(tags.highway) });
+            else return;
             for (const r of w.refs) needed.push(r);
           },
         });
@@ -155,6 +173,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
     needed.length = 0;
     const lon = new Float64Array(index.sorted.length).fill(Number.NaN);
     const lat = new Float64Array(index.sorted.length).fill(Number.NaN);
+    const places: Feature[] = [];
     for (const b of blobs(fd, size, opts.signal, report('reading_nodes'))) {
       if (b.type !== 'OSMData') continue;
       decodePrimitiveBlock(blobPayload(b.data, b.offset, inflate), b.offset, {
@@ -163,6 +182,13 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
           if (slot >= 0) {
             lon[slot] = x;
             lat[slot] = y;
+          }
+        },
+        taggedNodeKey: 'place',
+        taggedNode: (_id, x, y, tags) => {
+          const name = labelName(tags);
+          if (name && (PLACE_CLASSES as readonly string[]).includes(tags.place ?? '')) {
+            places.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [roundCoord(x), roundCoord(y)] }, properties: { class: tags.place!, name } });
           }
         },
       });
@@ -193,6 +219,25 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
       flush();
       if (clipped) clippedWays++;
     }
+    // What the base map draws besides: paths and other non-drivable highways, areas, buildings.
+    const map: MapLayers = { roads: [], areas: [], buildings: [], places };
+    const coordsOf = (refs: readonly number[]): number[][] | null => {
+      const out: number[][] = [];
+      for (const ref of refs) {
+        const slot = index.slotOf(ref);
+        if (slot < 0 || Number.isNaN(lon[slot]!)) return null;
+        out.push([roundCoord(lon[slot]!), roundCoord(lat[slot]!)]);
+      }
+      return out;
+    };
+    for (const d of drawn) {
+      const coords = coordsOf(d.way.refs);
+      if (!coords) continue; // clipped by the extract: a partial area would draw wrong
+      const props: Record<string, string | number> = { class: d.cls };
+      if (d.layer !== 'buildings' && d.way.tags.name) props.name = d.way.tags.name;
+      if (d.layer === 'roads') map.roads.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: props });
+      else map[d.layer].push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [coords] }, properties: props });
+    }
     if (drivable.length === 0) throw new CityImportError('no_roads', 'the extract lacks the nodes of every road it names: it was cut without its nodes (use osmium extract, which keeps them)');
     if (opts.signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
 
@@ -219,6 +264,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
     const areaKm2 = (haversineM(w, (s + n) / 2, e, (s + n) / 2) / 1000) * (haversineM(w, s, w, n) / 1000);
     opts.onProgress?.({ stage: 'building_graph', fraction: 1 });
     return {
+      map,
       roads: { attribution: OSM_ATTRIBUTION, bounds, ways: drivable },
       summary: {
         roads: drivable.length,
@@ -230,6 +276,9 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
         bounds,
         areaKm2: Math.round(areaKm2 * 10) / 10,
         clippedWays,
+        mapAreas: map.areas.length,
+        buildings: map.buildings.length,
+        places: map.places.length,
         fileBytes: size,
         ms: Math.round(performance.now() - t0),
       },

@@ -13,7 +13,9 @@ import { createVertexIndex, haversineM } from '../shared/city/roads';
 import { roadsFileSchema } from '../shared/city/roads-file';
 import { namesFileSchema } from '../shared/city/street-index';
 import { buildRoadGraph, createRouter, largestStronglyConnected } from '../shared/routing/road-graph';
+import { VectorTile } from '@mapbox/vector-tile';
 import Database from 'better-sqlite3';
+import { PbfReader } from 'pbf';
 import { createCentralServer } from '../central/server';
 import { ensureDemoCity } from '../central/test-support';
 import { cityFileSchema } from '../city/city-file';
@@ -62,6 +64,12 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
     // Figures cross-checked with an independent reader (tiny-osmpbf): 180,118 nodes,
     // 27,377 ways, 2,927 with a highway tag, 1,749 drivable (3 of them degenerate).
     expect(summary).toMatchObject({ roads: 1746, oneWays: 681, graphNodes: 16118, graphEdges: 28338, clippedWays: 0, fileBytes: 1759101 });
+    // The base map besides the roads (tiny-osmpbf counts 23,370 building ways; those the
+    // extract clipped are left out) and the place names (19 of its 31 place nodes are towns,
+    // suburbs, quarters or villages).
+    expect(summary).toMatchObject({ places: 19, mapAreas: 169 });
+    expect(summary.buildings).toBeGreaterThan(23_000);
+    expect(summary.buildings).toBeLessThanOrEqual(23_370);
     expect(summary.roadKm).toBeCloseTo(351, 0);
     expect(summary.connectedShare).toBeGreaterThan(0.9);
     // Monaco and its neighbours: between Cap-d'Ail and Roquebrune, Beausoleil above.
@@ -198,6 +206,22 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
       const tiles = new Database(join(cityDir, 'basemap.mbtiles'), { readonly: true });
       cleanups.push(() => void tiles.close());
       expect((tiles.prepare('SELECT COUNT(*) AS n FROM tiles').get() as { n: number }).n).toBeGreaterThan(50);
+      const layerIds = (JSON.parse((tiles.prepare("SELECT value FROM metadata WHERE name = 'json'").get() as { value: string }).value) as { vector_layers: { id: string }[] }).vector_layers.map((l) => l.id);
+      expect(layerIds).toEqual(['roads', 'areas', 'buildings', 'places']);
+      // At zoom 16 over Monte-Carlo the tile holds buildings and the district's name; at 12, no buildings.
+      const tileAt = (z: number, lon: number, lat: number) => {
+        const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+        const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+        const row = tiles.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?').get(z, x, 2 ** z - 1 - y) as { tile_data: Buffer } | undefined;
+        return row ? new VectorTile(new PbfReader(row.tile_data)) : null;
+      };
+      const z16 = tileAt(16, 7.4265, 43.7395)!;
+      expect(z16.layers.buildings!.length).toBeGreaterThan(10);
+      expect(z16.layers.roads!.length).toBeGreaterThan(10);
+      const z14 = tileAt(14, 7.4265, 43.7395)!;
+      const names = Array.from({ length: z14.layers.places?.length ?? 0 }, (_, i) => z14.layers.places!.feature(i).properties.name);
+      expect(names).toContain('Monte-Carlo');
+      expect(tileAt(12, 7.4265, 43.7395)!.layers.buildings).toBeUndefined();
       expect((tiles.prepare("SELECT value FROM metadata WHERE name = 'bounds'").get() as { value: string }).value.split(',').map(Number)[0]).toBeCloseTo(7.349, 2);
 
       // The central runs the drill on it; the board plans a request at the casino.

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildCitySeed, writeRoadsBasemap } from '../city/city-build';
+import { buildCitySeed, writeCityBasemap } from '../city/city-build';
 import { itemSeedFileSchema } from '../city/city-file';
 import { cityNameFromFile, checkCityName, listCities, writeCity } from '../city/city-store';
 import { REPO_ROOT } from '../city/demo-manifest';
@@ -67,7 +67,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
     const sitesText = values.sites === undefined ? null : readText(values.sites);
     const itemSeed = itemSeedFileSchema.parse(JSON.parse(readText(values.items ?? join(REPO_ROOT, 'resources/demo-city/items.json'))));
     let last = '';
-    const { roads, summary } = importRoads(resolve(file), {
+    const { roads, summary, map } = importRoads(resolve(file), {
       onProgress: ({ stage, fraction }) => {
         const line = `${STAGE_WORDS[stage]} ${Math.floor(fraction * 10) * 10}%`;
         if (line !== last) out((last = line));
@@ -76,7 +76,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
     const sites = sitesText === null ? null : parseSitesFile(sitesText, summary.bounds);
     out('building the base map');
     const written = writeCity(dir, name, roads, summary, resolve(file), (at) => {
-      const tiles = writeRoadsBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, summary.bounds);
+      const tiles = writeCityBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, map, summary.bounds);
       writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways) } satisfies NamesFile));
       if (!sites) return { tiles: tiles.tiles };
       out('placing the sites and the fleet');

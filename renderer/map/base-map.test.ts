@@ -38,6 +38,14 @@ describe('base style', () => {
     expect(path).toMatchObject({ paint: { 'line-dasharray': [2, 2] } });
   });
 
+  it('draws an imported city\'s buildings from zoom 14 under the roads, and its place names over everything', () => {
+    const city = createBaseStyle({ ...info, layers: ['roads', 'areas', 'buildings', 'places'] });
+    expect(validateStyleMin(city)).toEqual([]);
+    expect(city.layers.map((l) => l.id)).toEqual(['background', 'areas', 'buildings', 'roads-path', 'roads-minor', 'roads-mid', 'roads-major', 'road-labels', 'place-labels']);
+    expect(city.layers.find((l) => l.id === 'buildings')).toMatchObject({ type: 'fill', minzoom: 14, 'source-layer': 'buildings' });
+    expect(city.layers.find((l) => l.id === 'place-labels')).toMatchObject({ type: 'symbol', 'source-layer': 'places', layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK } });
+  });
+
   it('leaves out layers the tiles do not have', () => {
     const roadsOnly = createBaseStyle({ ...info, layers: ['roads'] });
     expect(roadsOnly.layers.map((l) => l.id)).not.toContain('areas');

@@ -21,6 +21,7 @@ export const BASE_COLORS = {
   roadMinor: '#2c374a',
   path: '#3a4558',
   label: '#9aa7bb',
+  placeLabel: '#c3cddc',
   labelHalo: '#0b1220',
 } as const;
 
@@ -60,6 +61,18 @@ export function createBaseStyle(info: MapInfo, attribution = OSM_ATTRIBUTION): S
         ],
         'fill-opacity': 0.85,
       },
+    });
+  }
+
+  if (has('buildings')) {
+    // Footprints only where they read as buildings: fading in from zoom 14.
+    layers.push({
+      id: 'buildings',
+      type: 'fill',
+      source: BASE_SOURCE_ID,
+      'source-layer': 'buildings',
+      minzoom: 14,
+      paint: { 'fill-color': BASE_COLORS.building, 'fill-outline-color': BASE_COLORS.roadMinor, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 14, 0, 15, 0.9] },
     });
   }
 
@@ -120,6 +133,24 @@ export function createBaseStyle(info: MapInfo, attribution = OSM_ATTRIBUTION): S
         paint: { 'text-color': BASE_COLORS.label, 'text-halo-color': BASE_COLORS.labelHalo, 'text-halo-width': 1.5 },
       },
     );
+  }
+
+  if (has('places')) {
+    // District and town names over everything else, larger for larger places.
+    layers.push({
+      id: 'place-labels',
+      type: 'symbol',
+      source: BASE_SOURCE_ID,
+      'source-layer': 'places',
+      filter: ['has', 'name'],
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': MAP_FONT_STACK,
+        'text-size': ['match', ['get', 'class'], ['city'], 17, ['town'], 15, ['suburb', 'village'], 13, 11],
+        'text-letter-spacing': 0.04,
+      },
+      paint: { 'text-color': BASE_COLORS.placeLabel, 'text-halo-color': BASE_COLORS.labelHalo, 'text-halo-width': 1.8 },
+    });
   }
 
   return {

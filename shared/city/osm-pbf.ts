@@ -143,6 +143,9 @@ export type BlockVisitor = {
   way?: (way: OsmWay) => void;
   /** Every node's position (plain and dense), in degrees. */
   node?: (id: number, lon: number, lat: number) => void;
+  /** Nodes that carry this key (e.g. 'place'), with all their tags. */
+  taggedNodeKey?: string;
+  taggedNode?: (id: number, lon: number, lat: number, tags: Record<string, string>) => void;
 };
 
 /** One OSMData PrimitiveBlock: calls the visitor for what it wants. */
@@ -180,6 +183,20 @@ function decodeBlock(bytes: Uint8Array, visit: BlockVisitor): void {
     if (!range) throw new ProtobufError(`string ${i} is not in the block's string table (${strings.length})`);
     return (cache[i] = decoder.decode(bytes.subarray(range[0], range[1])));
   };
+  let nodeKeyIndex = -1;
+  if (visit.taggedNode && visit.taggedNodeKey !== undefined) {
+    for (let i = 0; i < strings.length; i++) {
+      if (str(i) === visit.taggedNodeKey) {
+        nodeKeyIndex = i;
+        break;
+      }
+    }
+  }
+  const tagsOf = (keys: readonly number[], vals: readonly number[]): Record<string, string> => {
+    const tags: Record<string, string> = {};
+    for (let i = 0; i < keys.length; i++) tags[str(keys[i]!)] = str(vals[i]!);
+    return tags;
+  };
   let wayKeyIndex = -2;
   if (visit.way && visit.wayKey !== undefined) {
     wayKeyIndex = -1;
@@ -196,23 +213,35 @@ function decodeBlock(bytes: Uint8Array, visit: BlockVisitor): void {
   for (const [gs, ge] of groups) {
     const g = new ProtoReader(bytes, gs, ge);
     for (let k = g.key(); k; k = g.key()) {
-      if (k.field === 1 && k.wire === 2 && visit.node) {
-        // A plain node: id, lat, lon (tags and info ignored).
+      if (k.field === 1 && k.wire === 2 && (visit.node || visit.taggedNode)) {
+        // A plain node: id, lat, lon, tags (info ignored).
         const [s, e] = g.lengthDelimited();
         const n = new ProtoReader(bytes, s, e);
         let id = 0;
         let la = 0;
         let lo = 0;
+        const keys: number[] = [];
+        const vals: number[] = [];
         for (let f = n.key(); f; f = n.key()) {
           if (f.field === 1 && f.wire === 0) id = n.svarint();
+          else if (f.field === 2) n.packed(f.wire, keys, readVarint);
+          else if (f.field === 3) n.packed(f.wire, vals, readVarint);
           else if (f.field === 8 && f.wire === 0) la = n.svarint();
           else if (f.field === 9 && f.wire === 0) lo = n.svarint();
           else n.skip(f.wire);
         }
-        visit.node(id, lon(lo), lat(la));
-      } else if (k.field === 2 && k.wire === 2 && visit.node) {
+        visit.node?.(id, lon(lo), lat(la));
+        if (visit.taggedNode && nodeKeyIndex >= 0 && keys.includes(nodeKeyIndex)) {
+          if (keys.length !== vals.length) throw new ProtobufError(`node ${id}: ${keys.length} keys and ${vals.length} values`);
+          visit.taggedNode(id, lon(lo), lat(la), tagsOf(keys, vals));
+        }
+      } else if (k.field === 2 && k.wire === 2 && (visit.node || visit.taggedNode)) {
         const [s, e] = g.lengthDelimited();
-        denseNodes(bytes, s, e, (id, lo, la) => visit.node!(id, lon(lo), lat(la)));
+        const tagged = visit.taggedNode && nodeKeyIndex >= 0 ? visit.taggedNode : null;
+        denseNodes(bytes, s, e, (id, lo, la, kv) => {
+          visit.node?.(id, lon(lo), lat(la));
+          if (tagged && kv && kv.keys.includes(nodeKeyIndex)) tagged(id, lon(lo), lat(la), tagsOf(kv.keys, kv.vals));
+        }, tagged !== null);
       } else if (k.field === 3 && k.wire === 2 && visit.way) {
         const [s, e] = g.lengthDelimited();
         if (wayKeyIndex === -1) continue; // the key is in no string of this block: no way here has it
@@ -233,20 +262,39 @@ function stringTable(bytes: Uint8Array, s: number, e: number): [number, number][
   return out;
 }
 
-function denseNodes(bytes: Uint8Array, s: number, e: number, each: (id: number, lon: number, lat: number) => void): void {
+type DenseTags = { keys: number[]; vals: number[] };
+
+/** Dense nodes; with `withTags`, each node's tags from keys_vals (pairs of string indexes, 0 ends a node's). */
+function denseNodes(bytes: Uint8Array, s: number, e: number, each: (id: number, lon: number, lat: number, tags: DenseTags | null) => void, withTags = false): void {
   const r = new ProtoReader(bytes, s, e);
   let ids: ProtoReader | null = null;
   let lats: ProtoReader | null = null;
   let lons: ProtoReader | null = null;
+  let kv: ProtoReader | null = null;
   for (let k = r.key(); k; k = r.key()) {
-    if (k.wire === 2 && (k.field === 1 || k.field === 8 || k.field === 9)) {
+    if (k.wire === 2 && (k.field === 1 || k.field === 8 || k.field === 9 || k.field === 10)) {
       const [a, b] = r.lengthDelimited();
       const inner = new ProtoReader(bytes, a, b);
       if (k.field === 1) ids = inner;
       else if (k.field === 8) lats = inner;
-      else lons = inner;
+      else if (k.field === 9) lons = inner;
+      else kv = inner;
     } else r.skip(k.wire);
   }
+  const tags: DenseTags = { keys: [], vals: [] };
+  const nextTags = (): DenseTags | null => {
+    if (!withTags || !kv) return null;
+    tags.keys.length = 0;
+    tags.vals.length = 0;
+    while (!kv.done) {
+      const key = kv.varint();
+      if (key === 0) break;
+      if (kv.done) throw new ProtobufError('dense nodes: a key without its value');
+      tags.keys.push(key);
+      tags.vals.push(kv.varint());
+    }
+    return tags;
+  };
   if (!ids) return;
   if (!lats || !lons) throw new ProtobufError('dense nodes without coordinates');
   let id = 0;
@@ -257,7 +305,7 @@ function denseNodes(bytes: Uint8Array, s: number, e: number, each: (id: number, 
     id += ids.svarint();
     la += lats.svarint();
     lo += lons.svarint();
-    each(id, lo, la);
+    each(id, lo, la, nextTags());
   }
 }
 
