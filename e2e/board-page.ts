@@ -10,7 +10,12 @@ type TestHook = {
   sites(): { id: string; kind: string; name: string; nameEn: string; lon: number; lat: number }[];
   positionsApplied: number;
   vehiclePosition(no: number): { lon: number; lat: number } | null;
-  map: { queryRenderedFeatures(opts?: unknown): { layer: { id: string }; sourceLayer?: string }[]; loaded(): boolean; areTilesLoaded(): boolean };
+  map: {
+    queryRenderedFeatures(opts?: unknown): { layer: { id: string; type: string }; sourceLayer?: string; properties: Record<string, unknown> }[];
+    loaded(): boolean;
+    areTilesLoaded(): boolean;
+    jumpTo(o: { center: [number, number]; zoom: number }): void;
+  };
 };
 declare global {
   interface Window {

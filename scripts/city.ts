@@ -13,18 +13,16 @@
  * default 120), so `npm run central -- --city NAME` runs a drill on it. DIR defaults to $JINGBAO_CITIES_DIR, else .jingbao/cities (the
  * embedded demo's data folder). `list` prints one JSON line per city.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildCitySeed, writeCityBasemap } from '../city/city-build';
 import { itemSeedFileSchema } from '../city/city-file';
-import { cityNameFromFile, checkCityName, listCities, writeCity } from '../city/city-store';
-import { REPO_ROOT } from '../city/demo-manifest';
-import { CityImportError, importRoads, type ImportStage } from '../city/osm-import';
+import { cityNameFromFile, checkCityName, listCities } from '../city/city-store';
+import { DEFAULT_ITEMS_PATH, importCity } from '../city/import-city';
+import { CityImportError, type ImportStage } from '../city/osm-import';
 import { OsmPbfError } from '../shared/city/osm-pbf';
-import { parseSitesFile, SitesFileError } from '../shared/city/sites-file';
-import { streetIndex, type NamesFile } from '../shared/city/street-index';
+import { SitesFileError } from '../shared/city/sites-file';
 
 const STAGE_WORDS: Record<ImportStage, string> = {
   reading_ways: 'reading the roads',
@@ -65,24 +63,20 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
     if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > 5000) throw new CityImportError('unreadable', `--vehicles must be a whole number from 1 to 5000, not ${JSON.stringify(values.vehicles)}`);
     // The seed's inputs are read and checked before the long part.
     const sitesText = values.sites === undefined ? null : readText(values.sites);
-    const itemSeed = itemSeedFileSchema.parse(JSON.parse(readText(values.items ?? join(REPO_ROOT, 'resources/demo-city/items.json'))));
+    const itemSeed = itemSeedFileSchema.parse(JSON.parse(readText(values.items ?? DEFAULT_ITEMS_PATH)));
     let last = '';
-    const { roads, summary, map } = importRoads(resolve(file), {
+    const written = importCity({
+      file: resolve(file),
+      dir,
+      name,
+      sitesText,
+      itemSeed,
+      vehicles,
       onProgress: ({ stage, fraction }) => {
         const line = `${STAGE_WORDS[stage]} ${Math.floor(fraction * 10) * 10}%`;
         if (line !== last) out((last = line));
       },
-    });
-    const sites = sitesText === null ? null : parseSitesFile(sitesText, summary.bounds);
-    out('building the base map');
-    const written = writeCity(dir, name, roads, summary, resolve(file), (at) => {
-      const tiles = writeCityBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, map, summary.bounds);
-      writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways) } satisfies NamesFile));
-      if (!sites) return { tiles: tiles.tiles };
-      out('placing the sites and the fleet');
-      const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles });
-      writeFileSync(join(at, 'city.json'), JSON.stringify(seed.city));
-      return { tiles: tiles.tiles, sites: seed.city.sites.length, vehicles: seed.city.vehicles.length };
+      onStage: (stage) => out(stage === 'basemap' ? 'building the base map' : 'placing the sites and the fleet'),
     });
     out(JSON.stringify(written));
     return 0;

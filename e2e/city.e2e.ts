@@ -1,0 +1,95 @@
+/**
+ * A city imported from a real extract (../shared/data/monaco.osm.pbf) is drawn and used:
+ * its roads in the dark style with their names, its districts' names, its buildings close
+ * up, its sites and vehicles; and the board plans a request on it. Skipped, saying so, where
+ * ../shared/data is absent.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { resolveCityDir } from '../city/city-store';
+import type { MethodResult } from '../shared/board-api';
+import { importCity } from '../city/import-city';
+import { BoardPage } from './board-page';
+import { startStack, type Stack } from './own-stack';
+
+const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
+const SITES = [
+  'id,kind,name,nameEn,address,lon,lat',
+  'mc-central,central,摩纳哥中心库,Monaco Central Depot,Avenue Albert II,7.4155,43.7290',
+  'mc-east,regional,蒙特卡洛区域库,Monte-Carlo Regional Depot,Avenue Princesse Grace,7.4350,43.7455',
+  'mc-qp1,quickpick,快取点01·赌场广场,Quick-pick 01 · Place du Casino,Place du Casino,7.4280,43.7394',
+  'mc-qp2,quickpick,快取点02·王宫广场,Quick-pick 02 · Place du Palais,Place du Palais,7.4203,43.7314',
+].join('\n');
+
+let dir = '';
+let stack: Stack | null = null;
+test.afterAll(async () => {
+  await stack?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('an imported city is drawn from its own tiles: roads and their names, district names, buildings close up, its sites', async ({ page }) => {
+  test.skip(!existsSync(MONACO), `${MONACO} is absent (../shared/data): the imported-city test needs it`);
+  test.setTimeout(120_000);
+  dir = mkdtempSync(join(tmpdir(), 'jb-e2e-city-'));
+  const summary = importCity({ file: MONACO, dir, name: 'monaco', sitesText: SITES, vehicles: 24 });
+  expect(summary).toMatchObject({ roads: 1746, sites: 4, vehicles: 24 });
+  const cityDir = resolveCityDir('monaco', dir);
+  stack = await startStack('city', { central: { cityDir, tickMs: 500 }, backend: { baseMapPath: join(cityDir, 'basemap.mbtiles') } });
+
+  const board = new BoardPage(page);
+  await board.open(stack.host.boardUrl);
+  const sites = await board.sites();
+  expect(sites.map((s) => s.id).sort()).toEqual(['mc-central', 'mc-east', 'mc-qp1', 'mc-qp2']);
+  await page.waitForFunction(() => window.__jingbaoTest!.map!.loaded() && window.__jingbaoTest!.map!.areTilesLoaded());
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/screens/city-monaco.png' });
+
+  // Drawn, not only loaded: maplibre placed these features on screen.
+  const drawn = () =>
+    page.evaluate(() => {
+      const f = window.__jingbaoTest!.map!.queryRenderedFeatures();
+      const of = (id: string) => f.filter((x) => x.layer.id === id);
+      return {
+        roads: f.filter((x) => x.sourceLayer === 'roads' && x.layer.type === 'line').length,
+        roadNames: [...new Set(of('road-labels').map((x) => String(x.properties.name)))],
+        places: [...new Set(of('place-labels').map((x) => String(x.properties.name)))],
+        areas: of('areas').length,
+        buildings: of('buildings').length,
+      };
+    });
+  const first = await drawn();
+  expect(first.roads).toBeGreaterThan(200);
+  expect(first.places).toEqual(expect.arrayContaining(['Monte-Carlo', 'La Condamine']));
+  expect(first.areas).toBeGreaterThan(5);
+  // Road pixels in the style's colours: the city's roads, not an empty dark canvas.
+  await board.snapshot('city');
+  const roadPixels = await page.evaluate(() => {
+    const img = (window as unknown as { __px: Record<string, ImageData> }).__px.city!;
+    const targets = [[0x46, 0x54, 0x6b], [0x5b, 0x6b, 0x85], [0x2c, 0x37, 0x4a]];
+    let n = 0;
+    for (let i = 0; i < img.data.length; i += 4) {
+      const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
+      if (targets.some(([tr, tg, tb]) => Math.abs(r - tr!) < 10 && Math.abs(g - tg!) < 10 && Math.abs(b - tb!) < 10)) n++;
+    }
+    return n / (img.width * img.height);
+  });
+  expect(roadPixels).toBeGreaterThan(0.02);
+
+  // Close up at the casino: buildings and street names.
+  await page.evaluate(() => window.__jingbaoTest!.map!.jumpTo({ center: [7.4265, 43.7395], zoom: 16.5 }));
+  await page.waitForFunction(() => window.__jingbaoTest!.map!.areTilesLoaded());
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: 'test-results/screens/city-monaco-z16.png' });
+  const close = await drawn();
+  expect(close.buildings).toBeGreaterThan(20);
+  expect(close.roadNames.length).toBeGreaterThan(3);
+  expect(close.roadNames).toEqual(expect.arrayContaining(['Boulevard Princesse Charlotte']));
+
+  // And the board plans on it: a request at the casino is answered from Monaco's sites.
+  const planned = (await stack.backend.call('dispatch.plan', { destination: { lon: 7.4285, lat: 43.7392 }, items: [{ itemId: 'helmet', quantity: 2 }], priority: 'orange' })) as MethodResult<'dispatch.plan'>;
+  if (!planned.ok) throw new Error(planned.message);
+  expect(planned.plans[0]!.runs[0]!.siteIds.every((id) => id.startsWith('mc-'))).toBe(true);
+});
