@@ -138,12 +138,10 @@ export function parseHeaderBlock(bytes: Uint8Array): OsmHeader {
 export type OsmWay = { id: number; tags: Record<string, string>; refs: number[] };
 
 export type BlockVisitor = {
-  /** Only ways carrying this key are decoded in full (e.g. 'highway'); others are skipped cheaply. */
-  wayKey?: string;
   way?: (way: OsmWay) => void;
   /** Every node's position (plain and dense), in degrees. */
   node?: (id: number, lon: number, lat: number) => void;
-  /** Nodes that carry this key (e.g. 'place'), with all their tags. */
+  /** Nodes that carry this (ASCII) key, e.g. 'place', with all their tags. */
   taggedNodeKey?: string;
   taggedNode?: (id: number, lon: number, lat: number, tags: Record<string, string>) => void;
 };
@@ -183,30 +181,13 @@ function decodeBlock(bytes: Uint8Array, visit: BlockVisitor): void {
     if (!range) throw new ProtobufError(`string ${i} is not in the block's string table (${strings.length})`);
     return (cache[i] = decoder.decode(bytes.subarray(range[0], range[1])));
   };
-  let nodeKeyIndex = -1;
-  if (visit.taggedNode && visit.taggedNodeKey !== undefined) {
-    for (let i = 0; i < strings.length; i++) {
-      if (str(i) === visit.taggedNodeKey) {
-        nodeKeyIndex = i;
-        break;
-      }
-    }
-  }
+  // The key's index in this block, found by its bytes: no string is decoded to look for it.
+  const nodeKeyIndex = visit.taggedNode && visit.taggedNodeKey !== undefined ? indexOfAscii(bytes, strings, visit.taggedNodeKey) : -1;
   const tagsOf = (keys: readonly number[], vals: readonly number[]): Record<string, string> => {
     const tags: Record<string, string> = {};
     for (let i = 0; i < keys.length; i++) tags[str(keys[i]!)] = str(vals[i]!);
     return tags;
   };
-  let wayKeyIndex = -2;
-  if (visit.way && visit.wayKey !== undefined) {
-    wayKeyIndex = -1;
-    for (let i = 0; i < strings.length; i++) {
-      if (str(i) === visit.wayKey) {
-        wayKeyIndex = i;
-        break;
-      }
-    }
-  }
   const lon = (v: number) => (lonOffset + granularity * v) / 1e9;
   const lat = (v: number) => (latOffset + granularity * v) / 1e9;
 
@@ -244,9 +225,7 @@ function decodeBlock(bytes: Uint8Array, visit: BlockVisitor): void {
         }, tagged !== null);
       } else if (k.field === 3 && k.wire === 2 && visit.way) {
         const [s, e] = g.lengthDelimited();
-        if (wayKeyIndex === -1) continue; // the key is in no string of this block: no way here has it
-        const way = decodeWay(bytes, s, e, wayKeyIndex, str);
-        if (way) visit.way(way);
+        visit.way(decodeWay(bytes, s, e, tagsOf));
       } else g.skip(k.wire);
     }
   }
@@ -309,7 +288,7 @@ function denseNodes(bytes: Uint8Array, s: number, e: number, each: (id: number, 
   }
 }
 
-function decodeWay(bytes: Uint8Array, s: number, e: number, keyIndex: number, str: (i: number) => string): OsmWay | null {
+function decodeWay(bytes: Uint8Array, s: number, e: number, tagsOf: (keys: readonly number[], vals: readonly number[]) => Record<string, string>): OsmWay {
   const r = new ProtoReader(bytes, s, e);
   let id = 0;
   const keys: number[] = [];
@@ -322,10 +301,8 @@ function decodeWay(bytes: Uint8Array, s: number, e: number, keyIndex: number, st
     else if (k.field === 8 && k.wire === 2) refs = r.lengthDelimited();
     else r.skip(k.wire);
   }
-  if (keyIndex >= 0 && !keys.includes(keyIndex)) return null;
   if (keys.length !== vals.length) throw new ProtobufError(`way ${id}: ${keys.length} keys and ${vals.length} values`);
-  const tags: Record<string, string> = {};
-  for (let i = 0; i < keys.length; i++) tags[str(keys[i]!)] = str(vals[i]!);
+  const tags = tagsOf(keys, vals);
   const list: number[] = [];
   if (refs) {
     const d = new ProtoReader(bytes, refs[0], refs[1]);
@@ -333,5 +310,16 @@ function decodeWay(bytes: Uint8Array, s: number, e: number, keyIndex: number, st
     while (!d.done) list.push((ref += d.svarint()));
   }
   return { id, tags, refs: list };
+}
+
+/** Index of an ASCII key in a block's string table, compared byte for byte; -1 when absent. */
+function indexOfAscii(bytes: Uint8Array, strings: readonly [number, number][], key: string): number {
+  outer: for (let i = 0; i < strings.length; i++) {
+    const [s, e] = strings[i]!;
+    if (e - s !== key.length) continue;
+    for (let j = 0; j < key.length; j++) if (bytes[s + j] !== key.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
 }
 
