@@ -23,7 +23,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { resolveCityDir } from '../city/city-store';
+import { defaultCitiesDir, resolveCityDir } from '../city/city-store';
 import type { WorkstationCredential } from '../shared/auth/workstation';
 import { demoAccountsSheet } from './auth/demo-users';
 import { createCentralServer } from './server';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     speedFactor: numberArg(values.speed, 'speed', 1, 0),
     tickMs: numberArg(values['tick-ms'], 'tick-ms', 1000, 10),
     ...(values.vehicles !== undefined ? { vehicleCount: Math.round(numberArg(values.vehicles, 'vehicles', 120, 1)) } : {}),
-    ...(values.city !== undefined ? { cityDir: resolveCityDir(values.city, resolve(values['cities-dir'] ?? process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities')) } : {}),
+    ...(values.city !== undefined ? { cityDir: resolveCityDir(values.city, values['cities-dir'] ? resolve(values['cities-dir']) : defaultCitiesDir()) } : {}),
     ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),

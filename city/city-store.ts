@@ -13,10 +13,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { roadsFileSchema, type RoadsFile } from '../shared/city/roads-file';
 import { CityImportError, type RoadsSummary } from './osm-import';
+
+/** Where the cities are: $JINGBAO_CITIES_DIR, else .jingbao/cities (the embedded demo's data folder), from the working folder. */
+export function defaultCitiesDir(): string {
+  return resolve(process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities');
+}
 
 /** Letters (any script), digits, '-' and '_': a folder name on every file system. */
 export const CITY_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;

@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { itemSeedFileSchema } from '../city/city-file';
-import { cityNameFromFile, checkCityName, listCities } from '../city/city-store';
+import { cityNameFromFile, checkCityName, defaultCitiesDir, listCities } from '../city/city-store';
 import { DEFAULT_ITEMS_PATH, importCity } from '../city/import-city';
 import { CityImportError, type ImportStage } from '../city/osm-import';
 import { OsmPbfError } from '../shared/city/osm-pbf';
@@ -43,7 +43,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const dir = resolve(values.dir ?? process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities');
+  const dir = values.dir ? resolve(values.dir) : defaultCitiesDir();
   const [command, file] = positionals;
   if (values.help || !command) {
     out('usage: city import FILE.osm.pbf [--name NAME] [--dir DIR] [--sites FILE] [--items FILE] [--vehicles N] | city list [--dir DIR]');

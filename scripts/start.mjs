@@ -77,7 +77,7 @@ function electronBinary() {
   return { why: `electron/install.js could not fetch the binary (exit ${r.status ?? 'timeout'})` };
 }
 
-/** The base map of the imported city's version in use (city-store.ts lays the folders out). */
+/** The base map of the imported city's version in use: city-store.ts's defaultCitiesDir and currentVersionDir, in plain JS (this script runs before tsx). */
 function cityBaseMap(name) {
   const cities = process.env.JINGBAO_CITIES_DIR ?? join(dataDir, 'cities');
   const version = readFileSync(join(cities, name, 'current'), 'utf8').trim();

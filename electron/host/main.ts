@@ -30,7 +30,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { resolveCityDir } from '../../city/city-store';
+import { defaultCitiesDir, resolveCityDir } from '../../city/city-store';
 import { parseArgs } from 'node:util';
 import { createBackend, defaultPaths, type Backend } from '../backend/backend';
 import { cacheKeyFromConfig, demoCacheKey, isCacheKeyConfigured } from '../backend/store/cache-key';
@@ -96,7 +96,7 @@ const log = createLogger();
 const paths = defaultPaths(dataDir, resolve(values.resources));
 if (values.city !== undefined) {
   try {
-    paths.baseMapPath = join(resolveCityDir(values.city, resolve(process.env.JINGBAO_CITIES_DIR ?? '.jingbao/cities')), 'basemap.mbtiles');
+    paths.baseMapPath = join(resolveCityDir(values.city, defaultCitiesDir()), 'basemap.mbtiles');
   } catch (e) {
     console.error(`--city: ${(e as Error).message}`);
     process.exit(2);
