@@ -14,6 +14,7 @@ import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
+import { useCityStreets } from './use-city-streets';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, streetsToSearch, type Place, type Street } from './destination-search';
 import { marginLevel } from './margin';
 import { acceptRunsOf, checkEditRuns, editVerdict, mayAccept, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
@@ -138,17 +139,7 @@ export function RequestPanel(props: RequestPanelProps) {
   const focusNext = useRef<{ kind: 'item' | 'qty'; index: number } | null>(null);
   const streetsRef = useRef<{ features: RoadFeature[]; streets: Street[] } | null>(null);
   /** The city's street index (built at import): the search covers the whole city, not only the loaded tiles. */
-  const [cityStreets, setCityStreets] = useState<Street[]>([]);
-  useEffect(() => {
-    let live = true;
-    client.call('map.streets', {}).then(
-      (r) => live && setCityStreets(r.streets),
-      () => {}, // none: the loaded tiles' streets still serve
-    );
-    return () => {
-      live = false;
-    };
-  }, [client]);
+  const cityStreets = useCityStreets(client);
 
   const recordId = existing?.id ?? recorded?.id ?? null;
   const itemById = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
