@@ -74,6 +74,13 @@ function expectExactlyOnceInOrder(applied: string[], intents: string[]) {
   expect(ours, 'journal order differs from issue order').toEqual(intents);
 }
 
+/** Pulled to the central's head, every table's digest equals the central's. */
+async function expectTablesMatch(b: Backend) {
+  await b.pull();
+  const tables = await b.reconcile();
+  expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
+}
+
 const issue = async (b: Backend, intents: string[], n: number, site = 'depot-east') => {
   for (let i = 0; i < n; i++) {
     const id = randomUUID();
@@ -170,9 +177,7 @@ describe('exactly once, under the faults the review reproduced', () => {
     expect(health.events.some((e) => e.kind === 'rewind' && /queued again/.test(e.detail))).toBe(true);
     expect(health.events.some((e) => e.kind === 'rewind_detected')).toBe(true);
     c.simulator.pause();
-    await b.pull();
-    const tables = await b.reconcile();
-    expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
+    await expectTablesMatch(b);
   });
 
   it('the central swapped again in the middle of a re-synchronisation: what the snapshots lack is sent again, once', async () => {
@@ -217,9 +222,7 @@ describe('exactly once, under the faults the review reproduced', () => {
     expect((await events(b)).some((e) => e.kind === 'rewind_retry')).toBe(true);
     expect(((await b.call('link.health', {})) as MethodResult<'link.health'>).lastRewind).toMatchObject({ requeued: 20 });
     expectExactlyOnceInOrder(journal(c), intents);
-    await b.pull();
-    const tables = await b.reconcile();
-    expect(tables.map((t) => `${t.table}:${t.result}`)).toEqual(TABLE_NAMES.map((t) => `${t}:match`));
+    await expectTablesMatch(b);
   });
 
   it('restored from an older copy, the central is sent again only what it lost, even a command whose outcome came from the feed', async () => {
