@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Site, Vehicle } from '../../shared/domain';
 import { cssColor, runColor } from '../../shared/palette';
-import { changeSource, setQuantity, swapVehicle, type EditError, type EditRun } from './plan-edit';
+import { changeSource, removeRun, setQuantity, swapVehicle, type EditError, type EditRun } from './plan-edit';
 import type { PlanNames } from './PlanList';
 
 export type VehicleChoice = { vehicle: Vehicle; distanceKm: number | null };
@@ -23,7 +23,8 @@ type PlanEditorProps = {
 /**
  * Editing a recommended plan before dispatching it: another vehicle for a run, another
  * site for a pickup, another quantity (0 takes it off the vehicle). Native selects and
- * fields, so it all works from the keyboard. Every edit is timed and checked again by the
+ * fields, so it all works from the keyboard; a whole vehicle can be taken off while more
+ * than one is left. Every edit is timed and checked again by the
  * backend (dispatch.retime, shown under the editor) before it can be dispatched.
  */
 export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names, errors, problemVehicles }: PlanEditorProps) {
@@ -39,6 +40,17 @@ export function PlanEditor({ runs, onChange, vehicleChoices, sites, stock, names
             <legend>
               <span className="run-swatch" style={{ background: cssColor(runColor(ri)) }} aria-hidden="true" />
               {t('edit.run', { n: ri + 1 })}
+              {runs.length > 1 && (
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid={`edit-remove-${ri}`}
+                  aria-label={t('edit.removeLabel', { n: ri + 1 })}
+                  onClick={() => onChange(removeRun(runs, ri))}
+                >
+                  {t('edit.remove')}
+                </button>
+              )}
             </legend>
             <div className="form-grid">
               <label htmlFor={`edit-vehicle-${ri}`}>{t('edit.vehicle')}</label>

@@ -121,6 +121,8 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     start: 'Edit plan',
     cancel: 'Discard edits',
     run: 'Vehicle {{n}}',
+    remove: 'Remove',
+    removeLabel: 'Remove vehicle {{n}} from the plan',
     vehicle: 'Vehicle',
     vehicleOption: '{{plate}} · {{kind}} · capacity {{capacity}} · {{distance}} km',
     siteOption: '{{site}} ({{quantity}} held)',

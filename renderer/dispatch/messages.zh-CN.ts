@@ -118,6 +118,8 @@ export const dispatchZhCN = {
     start: '修改方案',
     cancel: '放弃修改',
     run: '第 {{n}} 车',
+    remove: '移除此车',
+    removeLabel: '从方案中移除第 {{n}} 车',
     vehicle: '车辆',
     vehicleOption: '{{plate}} · {{kind}} · 载量 {{capacity}} · {{distance}} km',
     siteOption: '{{site}}（现有 {{quantity}}）',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchPlanView } from '../../shared/board-api';
-import { acceptRunsOf, changeSource, checkEditRuns, editVerdict, mayAccept, pickupsBySite, planPaths, quantityDifferences, retimedAcceptRuns, setQuantity, swapVehicle, toEditRuns, type Retimed } from './plan-edit';
+import { acceptRunsOf, changeSource, checkEditRuns, editVerdict, mayAccept, pickupsBySite, planPaths, quantityDifferences, removeRun, retimedAcceptRuns, setQuantity, swapVehicle, toEditRuns, type Retimed } from './plan-edit';
 
 const leg = (path: [number, number][] | null, driveS = 60) => ({ from: { kind: 'vehicle' as const, id: 'v' }, to: { kind: 'site' as const, id: 's' }, driveS, path });
 const plan: Pick<DispatchPlanView, 'runs'> = {
@@ -113,6 +113,15 @@ describe('editing a plan', () => {
     expect(checkEditRuns(setQuantity(runs, 1, 0, '0'), available)).toEqual({ ok: false, errors: [{ key: 'nothingLoaded', runIndex: 1 }] });
     expect(checkEditRuns(setQuantity(runs, 1, 0, '-3'), available)).toEqual({ ok: false, errors: [{ key: 'quantity', runIndex: 1, pickupIndex: 0 }] });
     expect(checkEditRuns(setQuantity(runs, 1, 0, '1.5'), available)).toEqual({ ok: false, errors: [{ key: 'quantity', runIndex: 1, pickupIndex: 0 }] });
+  });
+
+  it('takes a whole vehicle off, never the last one', () => {
+    const one = removeRun(runs, 0);
+    expect(one.map((r) => r.vehicleId)).toEqual(['veh-2']);
+    const r = checkEditRuns(one, available);
+    expect(r.ok && r.runs.map((x) => x.vehicleId)).toEqual(['veh-2']);
+    expect(removeRun(one, 0).map((x) => x.vehicleId)).toEqual(['veh-2']);
+    expect(removeRun(runs, 5)).toEqual(runs);
   });
 
   it('drops a site whose pickups were all set to 0 from the route', () => {

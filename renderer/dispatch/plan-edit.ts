@@ -62,6 +62,16 @@ export function changeSource(runs: readonly EditRun[], runIndex: number, pickupI
   });
 }
 
+/**
+ * Takes a whole vehicle off the plan (the officer wants fewer vehicles on the road, or
+ * this one elsewhere). The last run stays: a plan with no vehicle is not a plan. What it
+ * carried is no longer carried; the editor then says the quantities differ from the request.
+ */
+export function removeRun(runs: readonly EditRun[], runIndex: number): EditRun[] {
+  if (runs.length <= 1 || runIndex < 0 || runIndex >= runs.length) return [...runs];
+  return runs.filter((_, i) => i !== runIndex);
+}
+
 export function setQuantity(runs: readonly EditRun[], runIndex: number, pickupIndex: number, quantity: string): EditRun[] {
   return runs.map((r, i) => (i === runIndex ? { ...r, pickups: r.pickups.map((p, j) => (j === pickupIndex ? { ...p, quantity } : p)) } : r));
 }
