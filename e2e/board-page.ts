@@ -14,6 +14,7 @@ type TestHook = {
     queryRenderedFeatures(opts?: unknown): { layer: { id: string; type: string }; sourceLayer?: string; properties: Record<string, unknown> }[];
     loaded(): boolean;
     areTilesLoaded(): boolean;
+    isMoving(): boolean;
     jumpTo(o: { center: [number, number]; zoom: number }): void;
   };
 };
@@ -58,8 +59,32 @@ export class BoardPage {
     return this.page.evaluate((n) => window.__jingbaoTest!.vehiclePosition(n), no);
   }
 
+  /**
+   * Where a place is on the page, once the camera holds still: the map re-frames itself when
+   * the queue docked under it grows or shrinks (a row arriving or leaving), and a position
+   * read during that move sends the click beside its target. Waits for the same answer on
+   * three frames in a row with the map not moving (2 s at most, then the latest answer).
+   */
   project(lon: number, lat: number) {
-    return this.page.evaluate(([x, y]) => window.__jingbaoTest!.project(x!, y!), [lon, lat]);
+    return this.page.evaluate(
+      ([x, y]) =>
+        new Promise<{ x: number; y: number }>((resolve) => {
+          const hook = window.__jingbaoTest!;
+          const until = performance.now() + 2000;
+          let last = hook.project(x!, y!);
+          let same = 0;
+          const step = () => {
+            const now = hook.project(x!, y!);
+            const still = !hook.map.isMoving() && Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5;
+            same = still ? same + 1 : 0;
+            last = now;
+            if (same >= 3 || performance.now() > until) resolve(now);
+            else requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+      [lon, lat],
+    );
   }
 
   /** Rendered base-map features (maplibre), by source layer. */

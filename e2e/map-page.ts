@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { BoardPage, type Box } from './board-page';
 
 type Rect = { left: number; top: number; right: number; bottom: number };
-type Placed = { id: string; box: Box; vehicles: number; spot: number; text: string; font: string; fontSize: number; ascent: number; padX: number; padY: number };
+type Placed = { id: string; box: Box; vehicles: number; spot: number; dx: number; dy: number; text: string; font: string; fontSize: number; ascent: number; padX: number; padY: number };
 
 /**
  * The board page with what the map-reading checks need: where the names are, what covers
