@@ -9,10 +9,12 @@
  *
  * A version is written under a temporary name and renamed into place when complete, and
  * `current` is replaced by a rename too: a reader sees the old city or the new one, never
- * half of one, and a failed or cancelled import leaves nothing behind.
+ * half of one, and a failed or cancelled import leaves nothing behind. The newest
+ * KEEP_VERSIONS versions stay (a central or board started on the one before keeps its files,
+ * and an administrator can point `current` back); older ones are removed after each import.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { roadsFileSchema, type RoadsFile } from '../shared/city/roads-file';
@@ -63,24 +65,54 @@ export function cityNameFromFile(file: string): string {
   return base.replace(/\.osm\.pbf$/i, '').replace(/\.pbf$/i, '').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'city';
 }
 
+/** Versions of a city kept on disk, the one in use among them. */
+export const KEEP_VERSIONS = 3;
+/** A temporary folder this old is what a killed import left: removed at the next import. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+/** Room left for the rest of the system after a city is written. */
+const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
+
+export type WriteCityOptions = {
+  /** Free bytes where the city goes (tests stand in for a full disk). */
+  freeBytes?: (dir: string) => number;
+  keepVersions?: number;
+};
+
+const freeBytesAt = (dir: string) => {
+  const fs = statfsSync(dir);
+  return fs.bavail * fs.bsize;
+};
+
+const isNoSpace = (e: unknown) => (e as { code?: string } | null)?.code === 'ENOSPC' || (e as { code?: string } | null)?.code === 'EDQUOT';
+
 /**
  * Writes a new version of the city and makes it current. `extra` writes the version's other
  * files (base map, seed) into the folder being prepared; a throw there leaves nothing.
+ * Refused with `no_space` before writing when the disk is short, and when it fills up on the
+ * way (the half-written version is removed; the city in use is untouched).
  */
-export function writeCity(dir: string, name: string, roads: RoadsFile, summary: RoadsSummary, source: string, extra?: (versionDir: string) => Partial<CitySummary>): CitySummary {
+export function writeCity(
+  dir: string,
+  name: string,
+  roads: RoadsFile,
+  summary: RoadsSummary,
+  source: string,
+  extra?: (versionDir: string) => Partial<CitySummary>,
+  options: WriteCityOptions = {},
+): CitySummary {
   checkCityName(name);
   const cityDir = join(dir, name);
   mkdirSync(cityDir, { recursive: true });
   const version = new Date().toISOString().replace(/[:.]/g, '-');
   let full: CitySummary = citySummarySchema.parse({ name, version, source, importedAt: new Date().toISOString(), sites: 0, vehicles: 0, tiles: 0, ...summary });
   const roadsJson = JSON.stringify(roadsFileSchema.parse(roads));
-  // Enough free disk for what is about to be written (the base map about as much as the
-  // roads again), with room to spare for the rest of the system.
-  const need = Buffer.byteLength(roadsJson) * 2;
-  const fs = statfsSync(cityDir);
-  const free = fs.bavail * fs.bsize;
-  if (free < need * 2 + 64 * 1024 * 1024) {
-    throw new CityImportError('unreadable', `not enough free disk for the city: ${Math.ceil(need / 1e6)} MB to write, ${Math.floor(free / 1e6)} MB free in ${dir}`);
+  // Enough free disk for what is about to be written: the roads, a base map and a street
+  // index about as large again (buildings make a base map larger than its roads), and
+  // room to spare for the rest of the system.
+  const need = Buffer.byteLength(roadsJson) * 3;
+  const free = (options.freeBytes ?? freeBytesAt)(cityDir);
+  if (free < need + DISK_RESERVE_BYTES) {
+    throw new CityImportError('no_space', `not enough free disk for the city: about ${Math.ceil(need / 1e6)} MB to write and ${DISK_RESERVE_BYTES / 1024 / 1024} MB to keep free, ${Math.floor(free / 1e6)} MB free in ${dir}`);
   }
   const tmp = join(cityDir, `.tmp-${randomUUID()}`);
   try {
@@ -91,12 +123,60 @@ export function writeCity(dir: string, name: string, roads: RoadsFile, summary: 
     renameSync(tmp, join(cityDir, version));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    if (isNoSpace(e)) throw new CityImportError('no_space', `the disk filled up while the city was written (${dir}); nothing was kept and the city in use is unchanged`);
     throw e;
   }
   const pointer = join(cityDir, `.current-${randomUUID()}`);
   writeFileSync(pointer, version + '\n');
   renameSync(pointer, join(cityDir, 'current'));
+  pruneVersions(dir, name, options.keepVersions ?? KEEP_VERSIONS);
   return full;
+}
+
+const VERSION_NAME = /^[0-9TZ-]{10,40}$/;
+
+/** The city's complete versions on disk, oldest first (the names are ISO times). */
+export function cityVersions(dir: string, name: string): string[] {
+  checkCityName(name);
+  const cityDir = join(dir, name);
+  if (!existsSync(cityDir)) return [];
+  return readdirSync(cityDir)
+    .filter((f) => VERSION_NAME.test(f) && existsSync(join(cityDir, f, 'summary.json')))
+    .sort();
+}
+
+/**
+ * Removes all but the newest `keep` versions, never the one in use, and what killed imports
+ * left. Best effort: a version a running process still holds open (Windows refuses to
+ * delete it) stays for the next import. Returns what was removed.
+ */
+export function pruneVersions(dir: string, name: string, keep = KEEP_VERSIONS): string[] {
+  const cityDir = join(dir, name);
+  const current = currentVersionDir(dir, name);
+  const versions = cityVersions(dir, name);
+  const removed: string[] = [];
+  const old = versions.slice(0, Math.max(0, versions.length - Math.max(1, keep)));
+  for (const v of old) {
+    if (current && join(cityDir, v) === current) continue;
+    try {
+      rmSync(join(cityDir, v), { recursive: true, force: true });
+      removed.push(v);
+    } catch {
+      // held open elsewhere: tried again after the next import
+    }
+  }
+  for (const f of readdirSync(cityDir)) {
+    if (!f.startsWith('.tmp-')) continue;
+    try {
+      if (Date.now() - statSync(join(cityDir, f)).mtimeMs > STALE_TMP_MS) {
+        rmSync(join(cityDir, f), { recursive: true, force: true });
+        removed.push(f);
+      }
+    } catch {
+      // gone already, or held open
+    }
+  }
+  return removed;
 }
 
 /** The cities with a version in use, by name. */
@@ -116,7 +196,7 @@ export function currentVersionDir(dir: string, name: string): string | null {
   const pointer = join(dir, name, 'current');
   if (!existsSync(pointer)) return null;
   const version = readFileSync(pointer, 'utf8').trim();
-  return /^[0-9TZ-]{10,40}$/.test(version) ? join(dir, name, version) : null;
+  return VERSION_NAME.test(version) ? join(dir, name, version) : null;
 }
 
 export function readCitySummary(dir: string, name: string): CitySummary | null {

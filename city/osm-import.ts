@@ -20,7 +20,7 @@ import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road
 export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
 export type ImportProgress = { stage: ImportStage; /** 0..1 within the stage. */ fraction: number };
 
-export type CityImportErrorCode = OsmPbfError['code'] | 'no_roads' | 'cancelled' | 'unreadable';
+export type CityImportErrorCode = OsmPbfError['code'] | 'no_roads' | 'cancelled' | 'unreadable' | 'no_space';
 export class CityImportError extends Error {
   constructor(
     readonly code: CityImportErrorCode,
