@@ -93,7 +93,8 @@ export async function buildDemoCity(options: BuildDemoCityOptions = {}): Promise
   const roadsJson = JSON.stringify(roads);
   writeAtomic(join(outDir, 'roads.json'), roadsJson);
   const streets = streetIndex(ways);
-  writeAtomic(join(outDir, 'names.json'), JSON.stringify({ streets } satisfies NamesFile));
+  // The fixture has roads only: no place names to index.
+  writeAtomic(join(outDir, 'names.json'), JSON.stringify({ streets, places: [] } satisfies NamesFile));
   const tRoads = performance.now();
 
   // city.json: sites snapped onto the part of the network every vehicle can reach.

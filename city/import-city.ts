@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSitesFile } from '../shared/city/sites-file';
-import { streetIndex, type NamesFile } from '../shared/city/street-index';
+import { placeIndex, streetIndex, type NamesFile } from '../shared/city/street-index';
 import { buildCitySeed, writeCityBasemap } from './city-build';
 import { itemSeedFileSchema, type ItemSeedFile } from './city-file';
 import { checkCityName, writeCity, type CitySummary } from './city-store';
@@ -41,7 +41,7 @@ export function importCity(o: ImportCityOptions): CitySummary {
   o.onStage?.('basemap');
   return writeCity(o.dir, name, roads, summary, o.file, (at) => {
     const tiles = writeCityBasemap(join(at, 'basemap.mbtiles'), name, roads.ways, map, summary.bounds);
-    writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways) } satisfies NamesFile));
+    writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways), places: placeIndex(map.places) } satisfies NamesFile));
     if (!sites) return { tiles: tiles.tiles };
     o.onStage?.('seed');
     const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles });

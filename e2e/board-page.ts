@@ -16,6 +16,8 @@ type TestHook = {
     areTilesLoaded(): boolean;
     isMoving(): boolean;
     jumpTo(o: { center: [number, number]; zoom: number }): void;
+    getCenter(): { lng: number; lat: number };
+    getZoom(): number;
   };
 };
 declare global {

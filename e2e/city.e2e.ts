@@ -1,7 +1,8 @@
 /**
  * A city imported from a real extract (../shared/data/monaco.osm.pbf) is drawn and used:
  * its roads in the dark style with their names, its districts' names, its buildings close
- * up, its sites and vehicles; and the board plans a request on it. Skipped, saying so, where
+ * up, its sites and vehicles; its places found by name in the palette and the request form;
+ * and the board plans a request on it. Skipped, saying so, where
  * ../shared/data is absent.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -87,6 +88,32 @@ test('an imported city is drawn from its own tiles: roads and their names, distr
   expect(close.buildings).toBeGreaterThan(20);
   expect(close.roadNames.length).toBeGreaterThan(3);
   expect(close.roadNames).toEqual(expect.arrayContaining(['Boulevard Princesse Charlotte']));
+
+  // Its places are found by name across the city: the palette goes to La Condamine, the
+  // request form offers it as a destination, marked as a place, before any street.
+  await page.evaluate(() => window.__jingbaoTest!.map!.jumpTo({ center: [7.43, 43.745], zoom: 12 }));
+  await page.keyboard.press('Control+k');
+  await board.testId('palette-input').fill('condamine');
+  const option = board.testId('palette-option').first();
+  await expect(option).toHaveAttribute('data-entry-id', /^place:\d+$/);
+  await expect(option).toContainText('La Condamine');
+  await expect(option).toContainText('地名');
+  await page.keyboard.press('Enter');
+  await expect(board.testId('command-palette')).toBeHidden();
+  const condamine = { lon: 7.4194, lat: 43.7347 }; // OSM's node, within a few hundred metres
+  await expect
+    .poll(() => page.evaluate(() => ({ ...window.__jingbaoTest!.map!.getCenter(), zoom: window.__jingbaoTest!.map!.getZoom() })), { timeout: 5000 })
+    .toEqual(expect.objectContaining({ lng: expect.closeTo(condamine.lon, 2), lat: expect.closeTo(condamine.lat, 2), zoom: expect.closeTo(14, 0) })); // a district: street level
+  await page.keyboard.press('n');
+  await board.testId('request-destination').fill('condamine');
+  const destOptions = board.testId('request-destination-options').getByRole('option');
+  await expect(destOptions.first()).toContainText('La Condamine');
+  await expect(destOptions.first()).toContainText('城区');
+  await page.screenshot({ path: 'test-results/screens/city-monaco-place-search.png' });
+  await page.keyboard.press('Enter');
+  await expect(board.testId('request-panel')).toContainText('地名');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
 
   // And the board plans on it: a request at the casino is answered from Monaco's sites.
   const planned = (await stack.backend.call('dispatch.plan', { destination: { lon: 7.4285, lat: 43.7392 }, items: [{ itemId: 'helmet', quantity: 2 }], priority: 'orange' })) as MethodResult<'dispatch.plan'>;

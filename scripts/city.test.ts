@@ -165,6 +165,12 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
       const names = namesFileSchema.parse(JSON.parse(readFileSync(join(first, '..', 'names.json'), 'utf8')));
       expect(names.streets.length).toBeGreaterThan(300);
       expect(names.streets.map((s) => s.name)).toContain('Boulevard Princesse Charlotte');
+      // And its named places, each at its own point.
+      expect(names.places.length).toBeGreaterThanOrEqual(10);
+      expect(names.places.map((p) => p.name)).toEqual(expect.arrayContaining(['Monte-Carlo', 'La Condamine']));
+      const condamine = names.places.find((p) => p.name === 'La Condamine')!;
+      expect(condamine.lon).toBeCloseTo(7.42, 1);
+      expect(condamine.lat).toBeCloseTo(43.735, 1);
       // Again under the same name: a new version, the pointer moved, no temporary left.
       const again = writeCity(tmp.dir, 'monaco', roads, summary, MONACO);
       expect(again.version).not.toBe(last.version);

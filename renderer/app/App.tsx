@@ -12,6 +12,7 @@ import { buildQueue, isActive } from '../dispatch/queue';
 import { createDraftStore } from '../dispatch/request-draft';
 import type { RequestDraft } from '../dispatch/RequestPanel';
 import { useCoverage } from '../dispatch/use-coverage';
+import { useCityNames } from '../dispatch/use-city-names';
 import { useDispatchRoutes } from '../dispatch/use-dispatch-routes';
 import { useRequests, type RequestsView } from '../dispatch/use-requests';
 import { errorText } from '../format/error-text';
@@ -31,7 +32,7 @@ import { AloneConsole } from './AloneConsole';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
-import { paletteEntries, type PaletteAction } from './palette-entries';
+import { paletteEntries, PLACE_ZOOM, type PaletteAction } from './palette-entries';
 import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
@@ -289,12 +290,14 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
       live = false;
     };
   }, [client, paletteOpen, board.dataEpoch]);
+  // The city's named places, asked the first time the palette opens (one answer per connection, shared with the request form).
+  const cityNames = useCityNames(client, paletteOpen);
   const palette = useMemo(
     () =>
       paletteOpen
-        ? paletteEntries({ t, language, sites, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
+        ? paletteEntries({ t, language, sites, places: views.board ? cityNames.places : [], vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
         : [],
-    [paletteOpen, t, language, sites, vehicles, placeName, requestsView, items, stock, visibility, views],
+    [paletteOpen, t, language, sites, cityNames, vehicles, placeName, requestsView, items, stock, visibility, views],
   );
   const runPalette = useCallback(
     (entry: PaletteEntry) => {
@@ -307,6 +310,9 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         const s = sites.find((x) => x.id === siteId);
         setSelection({ panel: 'site', id: siteId });
         if (s) boardMap?.flyTo(s.lon, s.lat);
+      } else if (kind === 'place') {
+        const p = cityNames.places[Number(id)];
+        if (p) boardMap?.flyTo(p.lon, p.lat, PLACE_ZOOM[p.kind]);
       } else if (kind === 'vehicle') {
         setSelection({ panel: 'vehicle', id });
         const v = vehiclesById.get(id);
@@ -336,7 +342,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views],
+    [sites, cityNames, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views],
   );
 
   const dockRef = useRef<DockPanelId | null>(dock);

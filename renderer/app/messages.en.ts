@@ -61,6 +61,7 @@ export const appEn: Messages<typeof appZhCN> = {
     kind: {
       action: 'Action',
       site: 'Site',
+      place: 'Place',
       vehicle: 'Vehicle',
       request: 'Request',
       stock: 'Stock',

@@ -58,6 +58,7 @@ export const appZhCN = {
     kind: {
       action: '操作',
       site: '库点',
+      place: '地名',
       vehicle: '车辆',
       request: '需求',
       stock: '物资',

@@ -1,4 +1,5 @@
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
+import type { CityPlace } from '../dispatch/destination-search';
 import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
@@ -7,6 +8,9 @@ import type { ConsoleViews } from './views';
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 export const LAYER_NAMES: readonly (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels', 'coverage', 'heat'];
+
+/** How close the map goes for a place chosen in the palette: a city whole, a hamlet street by street. */
+export const PLACE_ZOOM: Readonly<Record<CityPlace['kind'], number>> = { city: 11, town: 13, suburb: 14, village: 14, quarter: 15, neighbourhood: 15, hamlet: 15 };
 
 /** Action ids the app runs (palette entries `action:<id>`). */
 export type PaletteAction =
@@ -31,6 +35,8 @@ export function paletteEntries(input: {
   t: T;
   language: 'zh-CN' | 'en';
   sites: readonly Site[];
+  /** The city's named places (map.names): chosen, the map goes there. */
+  places?: readonly CityPlace[];
   vehicles: readonly Vehicle[];
   /** A destination in the board's language (format/place.ts); as recorded when not given. */
   placeName?: (label: string) => string;
@@ -114,6 +120,15 @@ export function paletteEntries(input: {
       label: language === 'en' ? s.nameEn : s.name,
       detail: `${t(`format:siteKind.${s.kind}`)} · ${s.address}`,
       keywords: [language === 'en' ? s.name : s.nameEn, s.id, s.address],
+    });
+  }
+  for (const [i, p] of (input.places ?? []).entries()) {
+    entries.push({
+      id: `place:${i}`,
+      kind: 'place',
+      label: p.name,
+      detail: t(`dispatch:request.placeKind.${p.kind}`),
+      keywords: [p.kind],
     });
   }
   // Where each item is kept, most first; found only by the item's own words (PaletteEntry.anchor).

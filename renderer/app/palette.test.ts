@@ -56,6 +56,23 @@ describe('palette entries', () => {
     expect(entries.every((e) => !e.label.includes('.') || e.kind !== 'action' || e.label === 'English')).toBe(true);
   });
 
+  it('offers the city\'s named places, after the sites, each with its kind', () => {
+    const withPlaces = paletteEntries({
+      t: (k, p) => i18n.t(k, p), language: 'zh-CN', sites: [site], vehicles: [vehicle], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.supervisor),
+      places: [{ name: 'Centrum', kind: 'suburb', lon: 11.97, lat: 57.71 }, { name: 'Central Park', kind: 'neighbourhood', lon: 11.9, lat: 57.7 }],
+    });
+    expect(withPlaces.filter((e) => e.kind === 'place').map((e) => [e.id, e.label, e.detail])).toEqual([['place:0', 'Centrum', '城区'], ['place:1', 'Central Park', '街区']]);
+    expect(searchPalette(withPlaces, 'centrum')[0]!.id).toBe('place:0');
+    // On the English board the site "Central Supply Depot" and the place "Central Park" hit alike: the site first.
+    const en = createI18n('en');
+    const english = paletteEntries({
+      t: (k, p) => en.t(k, p), language: 'en', sites: [site], vehicles: [], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.supervisor),
+      places: [{ name: 'Central Park', kind: 'neighbourhood', lon: 11.9, lat: 57.7 }],
+    });
+    expect(searchPalette(english, 'central').filter((e) => e.kind === 'site' || e.kind === 'place').map((e) => e.id)).toEqual(['site:depot-central', 'place:0']);
+    expect(english.find((e) => e.id === 'place:0')!.detail).toBe('Neighbourhood');
+  });
+
   it('finds things in either language and by plate without the dot', () => {
     expect(searchPalette(entries, 'Central Supply')[0]!.id).toBe('site:depot-central');
     expect(searchPalette(entries, 'A7919')[0]!.id).toBe('vehicle:veh-001');

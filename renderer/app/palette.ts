@@ -1,12 +1,12 @@
 import { pinyinMatch } from './pinyin';
 
 /**
- * Matching for the command palette (Ctrl+K): one list of actions, sites, vehicles,
- * requests and where each item is stocked, searched by any of their words in either
+ * Matching for the command palette (Ctrl+K): one list of actions, sites, the city's named
+ * places, vehicles, requests and where each item is stocked, searched by any of their words in either
  * language, and Chinese by its pinyin. Pure (once pinyin is loaded).
  */
 
-export type PaletteKind = 'action' | 'site' | 'vehicle' | 'request' | 'stock' | 'cancel';
+export type PaletteKind = 'action' | 'site' | 'place' | 'vehicle' | 'request' | 'stock' | 'cancel';
 
 export type PaletteEntry = {
   id: string;
@@ -67,7 +67,7 @@ export function scoreEntry(entry: PaletteEntry, query: string): number {
  * Without a query: actions first (the palette's main use), then everything else in order.
  * Cancelling comes last: typing a request's name must find the request, not its cancel.
  */
-const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, vehicle: 3, stock: 4, cancel: 5 };
+const KIND_ORDER: Record<PaletteKind, number> = { action: 0, request: 1, site: 2, place: 3, vehicle: 4, stock: 5, cancel: 6 };
 
 export function searchPalette(entries: readonly PaletteEntry[], query: string, limit = 12): PaletteEntry[] {
   return entries

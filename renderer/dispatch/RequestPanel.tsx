@@ -14,7 +14,7 @@ import type { PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { canCancelRequest } from './cancel';
 import { Combobox } from './Combobox';
-import { useCityStreets } from './use-city-streets';
+import { useCityNames } from './use-city-names';
 import { nearestStreetName, searchPlaces, streetsFromFeatures, streetsToSearch, type Place, type Street } from './destination-search';
 import { marginLevel } from './margin';
 import { acceptRunsOf, checkEditRuns, editVerdict, mayAccept, quantityDifferences, retimedAcceptRuns, retimedPlan, toEditRuns, type AcceptRun, type EditError, type EditRun, type Retimed } from './plan-edit';
@@ -138,8 +138,8 @@ export function RequestPanel(props: RequestPanelProps) {
   const planListRef = useRef<HTMLDivElement>(null);
   const focusNext = useRef<{ kind: 'item' | 'qty'; index: number } | null>(null);
   const streetsRef = useRef<{ features: RoadFeature[]; streets: Street[] } | null>(null);
-  /** The city's street index (built at import): the search covers the whole city, not only the loaded tiles. */
-  const cityStreets = useCityStreets(client);
+  /** The city's street and place names (built at import): the search covers the whole city, not only the loaded tiles. */
+  const cityNames = useCityNames(client);
 
   const recordId = existing?.id ?? recorded?.id ?? null;
   const itemById = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
@@ -314,8 +314,8 @@ export function RequestPanel(props: RequestPanelProps) {
     if (!destText.trim() || (destination && destination.label === destText)) return [];
     // The loaded tiles are read even with the index: their lines name a point picked on the map.
     const tiles = streets();
-    return searchPlaces(destText, sites, streetsToSearch(cityStreets, () => tiles.streets), language);
-  }, [destText, destination, sites, streets, cityStreets, language]);
+    return searchPlaces(destText, sites, streetsToSearch(cityNames.streets, () => tiles.streets), language, 8, cityNames.places);
+  }, [destText, destination, sites, streets, cityNames, language]);
   const coordsHint = useMemo(() => parseCoordinates(destText, props.bounds), [destText, props.bounds]);
 
   const onDestText = (text: string) => {
@@ -328,7 +328,7 @@ export function RequestPanel(props: RequestPanelProps) {
   };
   const choosePlace = (p: Place) => {
     setDestText(p.label);
-    setDestination({ lon: p.lon, lat: p.lat, label: p.label, source: p.kind === 'site' ? 'site' : 'street', ...(p.kind === 'site' ? { siteId: p.siteId } : {}) });
+    setDestination({ lon: p.lon, lat: p.lat, label: p.label, source: p.kind, ...(p.kind === 'site' ? { siteId: p.siteId } : {}) });
     focusNext.current = { kind: 'item', index: 0 };
   };
 
@@ -629,7 +629,9 @@ export function RequestPanel(props: RequestPanelProps) {
                     invalid={Boolean(fieldError('destination') || destinationFailure || (coordsHint && 'invalid' in coordsHint))}
                     renderOption={(p) => (
                       <>
-                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : 'street'}`}>{p.kind === 'site' ? t(`format:siteKind.${p.siteKind}`) : t('request.street')}</span>
+                        <span className={`place-kind place-kind--${p.kind === 'site' ? p.siteKind : p.kind}`}>
+                          {p.kind === 'site' ? t(`format:siteKind.${p.siteKind}`) : p.kind === 'place' ? t(`request.placeKind.${p.placeKind}`) : t('request.street')}
+                        </span>
                         <span className="combobox__label">{p.label}</span>
                         {p.detail ? <span className="muted small">{p.detail}</span> : null}
                       </>

@@ -70,6 +70,21 @@ describe('place search', () => {
   });
 });
 
+describe('named places', () => {
+  const places = [
+    { name: 'Linnéstaden', kind: 'suburb' as const, lon: 11.95, lat: 57.69 },
+    { name: 'Majorna', kind: 'suburb' as const, lon: 11.92, lat: 57.69 },
+  ];
+  const streets = [{ name: 'Linnégatan', lon: 11.953, lat: 57.693 }, { name: 'Majornavägen', lon: 11.92, lat: 57.691 }];
+  it('are found by name, after the sites and before the streets at the same score', () => {
+    expect(searchPlaces('linne', sites, streets, 'zh-CN', 8, places).map((p) => p.key)).toEqual(['site:qp-06', 'place:suburb:Linnéstaden', 'street:Linnégatan']);
+    expect(searchPlaces('majorna', sites, streets, 'en', 8, places).map((p) => p.key)).toEqual(['place:suburb:Majorna', 'street:Majornavägen']);
+  });
+  it('keep their kind and point', () => {
+    expect(searchPlaces('majorna', [], [], 'en', 8, places)[0]).toMatchObject({ kind: 'place', placeKind: 'suburb', label: 'Majorna', lon: 11.92, lat: 57.69 });
+  });
+});
+
 describe('streets across the whole city', () => {
   it('searches the city index when there is one, and the loaded tiles only without it', () => {
     const index = [{ name: 'Far Away Street', lon: 12.1, lat: 57.8 }];

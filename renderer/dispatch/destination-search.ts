@@ -1,16 +1,19 @@
+import type { PlaceKind } from '../../shared/city/street-index';
 import type { Site } from '../../shared/domain';
 
 /**
  * Finding a destination by name: the board's sites (by name in either language or by
- * address) and the city's streets. Pure; the streets come from the city's street index
- * (map.streets, built at import), or, for a base map built without one, from the map's
- * loaded tiles.
+ * address), the city's named places (districts, towns) and its streets. Pure; the streets
+ * and places come from the city's index (map.names, built at import), or, for a base map
+ * built without one, the streets from the map's loaded tiles.
  */
 
 export type Street = { name: string; lon: number; lat: number };
+export type CityPlace = { name: string; kind: PlaceKind; lon: number; lat: number };
 
 export type Place =
   | { kind: 'site'; key: string; label: string; detail: string; lon: number; lat: number; siteId: string; siteKind: Site['kind'] }
+  | { kind: 'place'; key: string; label: string; detail: string; lon: number; lat: number; placeKind: PlaceKind }
   | { kind: 'street'; key: string; label: string; detail: string; lon: number; lat: number };
 
 /** A road feature as maplibre's querySourceFeatures gives it (only what is read). */
@@ -82,8 +85,11 @@ function score(q: string, texts: readonly string[]): number {
   return s;
 }
 
-/** Sites first at equal score: a depot or quick-pick point is an exact, known place. */
-export function searchPlaces(query: string, sites: readonly Site[], streets: readonly Street[], language: 'zh-CN' | 'en', limit = 8): Place[] {
+/**
+ * Sites first at equal score (a depot or quick-pick point is an exact, known place), then
+ * named places (a district is what an officer means by its name), then streets.
+ */
+export function searchPlaces(query: string, sites: readonly Site[], streets: readonly Street[], language: 'zh-CN' | 'en', limit = 8, places: readonly CityPlace[] = []): Place[] {
   const q = fold(query);
   if (!q) return [];
   const found: { place: Place; score: number; order: number }[] = [];
@@ -105,10 +111,15 @@ export function searchPlaces(query: string, sites: readonly Site[], streets: rea
       },
     });
   }
+  for (const p of places) {
+    const sc = score(q, [p.name]);
+    if (sc === 0) continue;
+    found.push({ score: sc, order: 1, place: { kind: 'place', key: `place:${p.kind}:${p.name}`, label: p.name, detail: '', lon: p.lon, lat: p.lat, placeKind: p.kind } });
+  }
   for (const st of streets) {
     const sc = score(q, [st.name]);
     if (sc === 0) continue;
-    found.push({ score: sc, order: 1, place: { kind: 'street', key: `street:${st.name}`, label: st.name, detail: '', lon: st.lon, lat: st.lat } });
+    found.push({ score: sc, order: 2, place: { kind: 'street', key: `street:${st.name}`, label: st.name, detail: '', lon: st.lon, lat: st.lat } });
   }
   return found
     .sort((a, b) => b.score - a.score || a.order - b.order || a.place.label.localeCompare(b.place.label))

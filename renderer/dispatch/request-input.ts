@@ -23,7 +23,7 @@ export type Destination = {
   lat: number;
   label: string;
   /** How it was chosen, for the field's hint. */
-  source: 'site' | 'street' | 'map' | 'coords';
+  source: 'site' | 'street' | 'place' | 'map' | 'coords';
   siteId?: string;
 };
 

@@ -3,6 +3,8 @@
  * to every closed way and every place node. Pure; the tile layers are `areas`, `buildings`
  * and `places` (base-style.ts colours them by class).
  */
+import { PLACE_KINDS } from './street-index';
+
 type Tags = Record<string, string>;
 
 const GREEN_LEISURE = new Set(['park', 'garden', 'pitch', 'golf_course', 'playground', 'nature_reserve', 'common', 'recreation_ground']);
@@ -21,7 +23,7 @@ export function areaClass(tags: Tags): string | null {
 }
 
 /** Place kinds drawn as names, largest first (the style sizes them by this order). */
-export const PLACE_CLASSES = ['city', 'town', 'suburb', 'village', 'quarter', 'neighbourhood', 'hamlet'] as const;
+export const PLACE_CLASSES = PLACE_KINDS;
 
 /** The name a label shows: Chinese where the data has it, else the local name. */
 export function labelName(tags: Tags): string | null {

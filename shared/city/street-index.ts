@@ -1,16 +1,24 @@
 import { z } from 'zod';
 
 /**
- * The city's street names, built once at import (and by the demo build) from every named
- * road: one point per name, the middle vertex of its longest piece, so a destination found
- * by name lies on the street itself. The board searches it across the whole city, not only
- * the streets whose tiles happen to be loaded (names.json beside the base map).
+ * The city's names, built once at import (and by the demo build): every named road, one
+ * point per name, the middle vertex of its longest piece, so a destination found by name
+ * lies on the street itself; and the places the data names (districts, towns, villages),
+ * each at its own point. The board searches them across the whole city, not only what the
+ * loaded tiles hold (names.json beside the base map; one written before places were
+ * indexed has none).
  */
 export const streetSchema = z.strictObject({ name: z.string().min(1).max(200), lon: z.number().finite(), lat: z.number().finite() });
 export type Street = z.infer<typeof streetSchema>;
 /** A prefecture-level city has tens of thousands of street names. */
 export const MAX_STREETS = 200_000;
-export const namesFileSchema = z.strictObject({ streets: z.array(streetSchema).max(MAX_STREETS) });
+/** OSM's place=* values the index keeps, largest first (shared/city/map-features.ts draws the same). */
+export const PLACE_KINDS = ['city', 'town', 'suburb', 'village', 'quarter', 'neighbourhood', 'hamlet'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const placeNameSchema = z.strictObject({ name: z.string().min(1).max(200), kind: z.enum(PLACE_KINDS), lon: z.number().finite(), lat: z.number().finite() });
+export type PlaceName = z.infer<typeof placeNameSchema>;
+export const MAX_PLACES = 50_000;
+export const namesFileSchema = z.strictObject({ streets: z.array(streetSchema).max(MAX_STREETS), places: z.array(placeNameSchema).max(MAX_PLACES).default([]) });
 export type NamesFile = z.infer<typeof namesFileSchema>;
 
 type Way = { name: string | null; coords: readonly (readonly [number, number])[] };
@@ -32,4 +40,25 @@ export function streetIndex(ways: readonly Way[]): Street[] {
       return { name: name.slice(0, 200), lon: mid[0], lat: mid[1] };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+type PlacePoint = { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> | null };
+
+/**
+ * The named places, one per name and kind (an extract cut across a border may hold the
+ * same node twice), larger kinds first, then by name.
+ */
+export function placeIndex(features: readonly PlacePoint[]): PlaceName[] {
+  const seen = new Map<string, PlaceName>();
+  for (const f of features) {
+    const kind = f.properties?.class;
+    const name = typeof f.properties?.name === 'string' ? f.properties.name.trim().slice(0, 200) : '';
+    if (!name || !(PLACE_KINDS as readonly unknown[]).includes(kind) || f.geometry.type !== 'Point') continue;
+    const [lon, lat] = f.geometry.coordinates as [number, number];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    const key = `${kind as string}\u0000${name}`;
+    if (!seen.has(key)) seen.set(key, { name, kind: kind as PlaceKind, lon, lat });
+  }
+  const rank = (k: PlaceKind) => PLACE_KINDS.indexOf(k);
+  return [...seen.values()].sort((a, b) => rank(a.kind) - rank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

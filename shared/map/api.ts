@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { empty } from '../board/common';
 import type { MethodMap } from '../board/method';
-import { MAX_STREETS, streetSchema } from '../city/street-index';
+import { MAX_PLACES, MAX_STREETS, placeNameSchema, streetSchema } from '../city/street-index';
 
 export const mapInfoSchema = z.strictObject({
   /** [west, south, east, north] */
@@ -28,8 +28,13 @@ export const mapMethods = {
     result: z.strictObject({ data: z.string().max(8_000_000).nullable() }),
   },
   /**
-   * The city's street names, one point each (built at import): the destination search looks
-   * across the whole city with it. Empty for a base map built without one.
+   * The city's names (built at import): its streets, one point each, and its named places
+   * (districts, towns, villages). The destination search and the command palette look across
+   * the whole city with them. Empty for a base map built without them.
    */
-  'map.streets': { permission: 'board.read', arg: empty, result: z.strictObject({ streets: z.array(streetSchema).max(MAX_STREETS) }) },
+  'map.names': {
+    permission: 'board.read',
+    arg: empty,
+    result: z.strictObject({ streets: z.array(streetSchema).max(MAX_STREETS), places: z.array(placeNameSchema).max(MAX_PLACES) }),
+  },
 } as const satisfies MethodMap;

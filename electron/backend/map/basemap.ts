@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 // The backend's one SQLite binding (Electron loads it through nativeBinding); the base map is not encrypted.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BoardError, mapInfoSchema, type MapInfo } from '../../../shared/board-api';
-import { namesFileSchema, type Street } from '../../../shared/city/street-index';
+import { namesFileSchema, type NamesFile } from '../../../shared/city/street-index';
 
 /**
  * The offline base map: an MBTiles file of uncompressed vector tiles, built by
@@ -23,17 +23,17 @@ export function openBaseMap(path: string, nativeBinding?: string) {
     return db;
   };
 
-  let streets: Street[] | null = null;
+  let names: NamesFile | null = null;
   return {
     /**
-     * The city's street names (names.json beside the base map, built with it), read once.
-     * A base map without one (built before names existed) gives none: the board then finds
-     * streets in the tiles it has loaded.
+     * The city's street and place names (names.json beside the base map, built with it), read
+     * once. A base map without one (built before names existed) gives none: the board then
+     * finds streets in the tiles it has loaded.
      */
-    streets(): Street[] {
-      if (streets) return streets;
+    names(): NamesFile {
+      if (names) return names;
       const file = join(dirname(path), 'names.json');
-      if (!existsSync(file)) return (streets = []);
+      if (!existsSync(file)) return (names = { streets: [], places: [] });
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(file, 'utf8'));
@@ -42,7 +42,7 @@ export function openBaseMap(path: string, nativeBinding?: string) {
       }
       const parsed = namesFileSchema.safeParse(json);
       if (!parsed.success) throw new BoardError('unavailable', `${file} is not a street index: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      return (streets = parsed.data.streets);
+      return (names = parsed.data);
     },
     info(): MapInfo {
       if (info) return info;

@@ -2,11 +2,11 @@ import type { mapMethods } from '../../../shared/map/api';
 import type { HandlersOf } from '../board/handler-types';
 import type { BaseMap } from './basemap';
 
-/** The offline base map: its bounds and layers, its vector tiles, and the city's street names. */
+/** The offline base map: its bounds and layers, its vector tiles, and the city's street and place names. */
 export function createMapHandlers(d: { baseMap: BaseMap }): HandlersOf<typeof mapMethods> {
   return {
     'map.info': () => d.baseMap.info(),
-    'map.streets': () => ({ streets: d.baseMap.streets() }),
+    'map.names': () => d.baseMap.names(),
     'map.tile': (_ctx, { z, x, y }) => {
       const tile = d.baseMap.tile(z, x, y);
       return { data: tile ? tile.toString('base64') : null };
