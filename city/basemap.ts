@@ -64,30 +64,54 @@ export function basemapLayers(features: readonly OsmFeature[]): BasemapLayers {
 
 export type Tile = { z: number; x: number; y: number; data: Uint8Array };
 
-function lonToTileX(lon: number, z: number): number {
-  return Math.floor(((lon + 180) / 360) * 2 ** z);
+/** Web Mercator tile coordinates, fractional (the tile is the integer part). */
+function tileX(lon: number, z: number): number {
+  return ((lon + 180) / 360) * 2 ** z;
 }
-function latToTileY(lat: number, z: number): number {
+function tileY(lat: number, z: number): number {
   const r = (lat * Math.PI) / 180;
-  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z;
+}
+const lonToTileX = (lon: number, z: number) => Math.floor(tileX(lon, z));
+const latToTileY = (lat: number, z: number) => Math.floor(tileY(lat, z));
+
+/**
+ * From this zoom down, tiles are cut block by block: an index per block of this zoom, built
+ * from the features that touch it, walked to the last zoom and dropped. One index over a
+ * whole city keeps every tile it has cut (geojson-vt caches them), so memory followed the
+ * city's size times its zoom levels; per block it follows the largest block.
+ */
+const BLOCK_ZOOM = 12;
+const TILE_OPTIONS = { indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 };
+/** A block's features include those within a tile buffer of it (64 of 4,096 at the block's zoom). */
+const BLOCK_MARGIN = TILE_OPTIONS.buffer / TILE_OPTIONS.extent;
+
+type Bbox = [number, number, number, number];
+
+function featureBbox(f: Feature): Bbox {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = (c: number[]) => {
+    w = Math.min(w, c[0]!);
+    e = Math.max(e, c[0]!);
+    s = Math.min(s, c[1]!);
+    n = Math.max(n, c[1]!);
+  };
+  const g = f.geometry;
+  if (g.type === 'Point') add(g.coordinates);
+  else if (g.type === 'LineString') g.coordinates.forEach(add);
+  else for (const ring of g.coordinates) ring.forEach(add);
+  return [w, s, e, n];
 }
 
 /**
  * Cuts every tile of zoom min..max over `bounds` that holds at least one feature (XYZ
  * numbering). A layer listed in `minZoom` starts at that zoom (buildings are specks below 14).
+ * Zooms below BLOCK_ZOOM come from one index over the city; the rest block by block.
  */
 export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, number, number, number], minZoom: Record<string, number> = {}): Generator<Tile> {
-  const options = { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 };
-  const indexes: Record<string, GeoJSONVT> = {};
-  for (const [name, features] of Object.entries(layers)) {
-    if (features.length > 0) indexes[name] = new GeoJSONVT({ type: 'FeatureCollection', features } as FeatureCollection, options);
-  }
   const [w, s, e, n] = bounds;
-  for (let z = BASEMAP_MIN_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
-    const x0 = lonToTileX(w, z);
-    const x1 = lonToTileX(e, z);
-    const y0 = latToTileY(n, z);
-    const y1 = latToTileY(s, z);
+  const range = (z: number) => ({ x0: lonToTileX(w, z), x1: lonToTileX(e, z), y0: latToTileY(n, z), y1: latToTileY(s, z) });
+  const cut = function* (indexes: Record<string, GeoJSONVT>, z: number, x0: number, x1: number, y0: number, y1: number): Generator<Tile> {
     for (let x = x0; x <= x1; x++) {
       for (let y = y0; y <= y1; y++) {
         const present: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
@@ -102,6 +126,56 @@ export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, numbe
         }
         if (any) yield { z, x, y, data: fromGeojsonVt(present, { version: 2, extent: 4096 }) };
       }
+    }
+  };
+  const indexOf = (features: readonly Feature[], maxZoom: number) => new GeoJSONVT({ type: 'FeatureCollection', features } as FeatureCollection, { ...TILE_OPTIONS, maxZoom });
+  const live = Object.entries(layers).filter(([, f]) => f.length > 0);
+
+  // The low zooms: one index each over the city (few tiles: it never drills past them).
+  // Its maxZoom stays the last zoom: geojson-vt leaves tiles at maxZoom unsimplified.
+  const lowTop = Math.min(BLOCK_ZOOM - 1, BASEMAP_MAX_ZOOM);
+  if (BASEMAP_MIN_ZOOM <= lowTop) {
+    const low = Object.fromEntries(live.filter(([name]) => (minZoom[name] ?? 0) <= lowTop).map(([name, f]) => [name, indexOf(f, BASEMAP_MAX_ZOOM)]));
+    for (let z = BASEMAP_MIN_ZOOM; z <= lowTop; z++) {
+      const r = range(z);
+      yield* cut(low, z, r.x0, r.x1, r.y0, r.y1);
+    }
+  }
+  if (BASEMAP_MAX_ZOOM < BLOCK_ZOOM) return;
+
+  // The blocks each feature touches (with the margin), found once.
+  const byBlock = new Map<string, Map<string, Feature[]>>();
+  for (const [name, features] of live) {
+    for (const f of features) {
+      const [fw, fs, fe, fn] = featureBbox(f);
+      const bx0 = Math.floor(tileX(fw, BLOCK_ZOOM) - BLOCK_MARGIN);
+      const bx1 = Math.floor(tileX(fe, BLOCK_ZOOM) + BLOCK_MARGIN);
+      const by0 = Math.floor(tileY(fn, BLOCK_ZOOM) - BLOCK_MARGIN);
+      const by1 = Math.floor(tileY(fs, BLOCK_ZOOM) + BLOCK_MARGIN);
+      for (let bx = bx0; bx <= bx1; bx++) {
+        for (let by = by0; by <= by1; by++) {
+          const key = `${bx}/${by}`;
+          let block = byBlock.get(key);
+          if (!block) byBlock.set(key, (block = new Map()));
+          let list = block.get(name);
+          if (!list) block.set(name, (list = []));
+          list.push(f);
+        }
+      }
+    }
+  }
+  const r = range(BLOCK_ZOOM);
+  for (let bx = r.x0; bx <= r.x1; bx++) {
+    for (let by = r.y0; by <= r.y1; by++) {
+      const block = byBlock.get(`${bx}/${by}`);
+      if (!block) continue;
+      const indexes = Object.fromEntries([...block].map(([name, f]) => [name, indexOf(f, BASEMAP_MAX_ZOOM)]));
+      for (let z = BLOCK_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
+        const k = 2 ** (z - BLOCK_ZOOM);
+        const zr = range(z);
+        yield* cut(indexes, z, Math.max(bx * k, zr.x0), Math.min((bx + 1) * k - 1, zr.x1), Math.max(by * k, zr.y0), Math.min((by + 1) * k - 1, zr.y1));
+      }
+      byBlock.delete(`${bx}/${by}`);
     }
   }
 }

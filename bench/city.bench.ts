@@ -1,0 +1,180 @@
+/**
+ * City import benchmark: Monaco (../shared/data/monaco.osm.pbf) and synthetic extracts 10×
+ * and 50× its size (bench/synthetic-osm.ts: copies of it on a grid, joined by roads), each
+ * imported whole — roads, graph, base map, names, sites and fleet — in a process of its own:
+ *
+ *   npx tsx bench/city.bench.ts [--sizes 1,10,50] [--sites 140] [--vehicles 1200] [--plans 100] [--seed 1] [--keep DIR]
+ *
+ *   (a) import time and peak memory (the child's maxRSS) by size, per MB of extract, and the
+ *       straight line through the two largest that predicts a 100 MB extract (a Chinese
+ *       prefecture-level city). Goal: < 3 min and < 2 GB on this 2-core machine.
+ *   (b) on the largest: the routing core's start (graph, snapping, one search per site) and
+ *       the plan recommendation's p50/p95 with 1,200 vehicles and 140 sites. Goal p95 ≤ 50 ms.
+ *
+ * The ratio printed is against Monaco measured in the same run. A benchmark, not a test: it
+ * prints figures and exits 0 whatever they are; non-zero only when it could not run.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resolveCityDir } from '../city/city-store';
+import { DEMO_PACK_SIZES } from '../shared/dispatch/pack-sizes';
+import type { RequestedItem } from '../shared/dispatch/planner';
+import { largestStronglyConnected } from '../shared/routing/road-graph';
+import type { PlanArg, RoutingVehicle } from '../shared/routing/routing-api';
+import { reverseSearchTree } from '../shared/routing/search';
+import { createRoutingCore } from '../electron/backend/routing/routing-core';
+import type { Site, Stock, Vehicle } from '../shared/domain';
+import { copyOffset, mainRoads, readExtract, writeSynthetic } from './synthetic-osm';
+
+const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
+const CHILD = resolve(import.meta.dirname, 'city-import-child.ts');
+
+type Options = { sizes: number[]; sites: number; vehicles: number; plans: number; seed: number; keep: string | null };
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizes: [1, 10, 50], sites: 140, vehicles: 1200, plans: 100, seed: 1, keep: null };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]!.replace(/^--/, '');
+    const raw = argv[i + 1] ?? '';
+    if (key === 'keep') {
+      o.keep = resolve(raw);
+      continue;
+    }
+    if (key === 'sizes') {
+      o.sizes = raw.split(',').map(Number);
+      if (o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bad --sizes ${raw}`);
+      continue;
+    }
+    const value = Number(raw);
+    if (!(key in o) || !Number.isInteger(value) || value < 1) throw new Error(`bad argument ${argv[i]} ${raw}`);
+    (o as unknown as Record<string, number>)[key] = value;
+  }
+  return o;
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+};
+const rng = (seed: number) => {
+  let s = seed >>> 0 || 1;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+};
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+type ImportRow = { copies: number; fileMB: number; ms: number; maxRssMB: number; stages: Record<string, number>; graphNodes: number; roads: number; buildings: number; tiles: number };
+
+function main(): void {
+  const o = parseArgs(process.argv.slice(2));
+  if (!existsSync(MONACO)) {
+    console.error(`${MONACO} is absent (../shared/data): the city benchmark needs it`);
+    process.exit(1);
+  }
+  const r = rng(o.seed);
+  const tmp = o.keep ?? mkdtempSync(join(tmpdir(), 'jb-city-bench-'));
+  mkdirSync(tmp, { recursive: true });
+  try {
+    const src = readExtract(MONACO);
+    const { joins, vertices } = mainRoads(src, MONACO);
+    console.log(`city import benchmark — source ${MONACO} (${mb(statSync(MONACO).size).toFixed(2)} MB: ${src.nodes.length.toLocaleString()} nodes, ${src.ways.length.toLocaleString()} ways); ${o.sites} sites and ${o.vehicles} vehicles per city`);
+
+    // --- (a) import by size --------------------------------------------------------------------
+    const rows: ImportRow[] = [];
+    for (const copies of o.sizes) {
+      let file = MONACO;
+      if (copies > 1) {
+        file = join(tmp, `synthetic-${copies}.osm.pbf`);
+        const t0 = performance.now();
+        writeSynthetic(src, copies, joins, file);
+        console.log(`  wrote ${copies}× (${mb(statSync(file).size).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      // Sites on the main roads of randomly chosen copies: one central depot, a seventh regional, the rest quick-pick points.
+      const lines = ['id,kind,name,nameEn,address,lon,lat'];
+      for (let i = 0; i < o.sites; i++) {
+        const [lon, lat] = r.pick(vertices);
+        const { dlon, dlat } = copyOffset(src, copies, r.int(copies));
+        const kind = i === 0 ? 'central' : i <= Math.floor(o.sites / 7) ? 'regional' : 'quickpick';
+        lines.push(`s${i},${kind},站点${i},Site ${i},Bench road ${i},${(lon + dlon).toFixed(7)},${(lat + dlat).toFixed(7)}`);
+      }
+      const sitesCsv = join(tmp, `sites-${copies}.csv`);
+      writeFileSync(sitesCsv, lines.join('\n'));
+      const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, file, join(tmp, 'cities'), `city${copies}`, sitesCsv, String(o.vehicles)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const res = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; maxRssMB: number; stages: Record<string, number>; summary: { graphNodes: number; roads: number; buildings: number; tiles: number } };
+      const { graphNodes, roads: roadCount, buildings, tiles } = res.summary;
+      rows.push({ copies, fileMB: mb(statSync(file).size), ms: res.ms, maxRssMB: res.maxRssMB, stages: res.stages, graphNodes, roads: roadCount, buildings, tiles });
+      const row = rows.at(-1)!;
+      console.log(
+        `  ${copies}×: ${row.fileMB.toFixed(1)} MB, ${row.graphNodes.toLocaleString()} graph nodes, ${row.roads.toLocaleString()} roads, ${row.buildings.toLocaleString()} buildings, ${row.tiles.toLocaleString()} tiles — ` +
+          `${(row.ms / 1000).toFixed(1)} s, peak ${row.maxRssMB.toFixed(0)} MB (${Object.entries(row.stages).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`,
+      );
+    }
+    const base = rows[0]!;
+    console.log('\n(a) import by size (one process each; peak = its maxRSS)');
+    console.log('    size    extract    graph nodes    time       peak      s/MB    MB peak/MB   time ÷ Monaco   size ÷ Monaco');
+    for (const row of rows) {
+      console.log(
+        `    ${`${row.copies}×`.padEnd(6)} ${`${row.fileMB.toFixed(1)} MB`.padStart(9)} ${row.graphNodes.toLocaleString().padStart(13)} ${`${(row.ms / 1000).toFixed(1)} s`.padStart(9)} ${`${row.maxRssMB.toFixed(0)} MB`.padStart(9)} ${(row.ms / 1000 / row.fileMB).toFixed(2).padStart(8)} ${(row.maxRssMB / row.fileMB).toFixed(1).padStart(12)} ${(row.ms / base.ms).toFixed(1).padStart(15)} ${(row.fileMB / base.fileMB).toFixed(1).padStart(15)}`,
+      );
+    }
+    if (rows.length >= 2) {
+      const [a, b] = rows.slice(-2) as [ImportRow, ImportRow];
+      const at100 = (ya: number, yb: number) => ya + ((yb - ya) / (b.fileMB - a.fileMB)) * (100 - a.fileMB);
+      console.log(`    a 100 MB extract, on the line through the two largest: ${(at100(a.ms, b.ms) / 1000).toFixed(0)} s (goal < 180 s), peak ${at100(a.maxRssMB, b.maxRssMB).toFixed(0)} MB (goal < 2048 MB)`);
+    }
+
+    // --- (b) plans on the largest ----------------------------------------------------------
+    const largest = rows.reduce((x, y) => (y.copies > x.copies ? y : x));
+    const cityDir = resolveCityDir(`city${largest.copies}`, join(tmp, 'cities'));
+    const cityRoads = JSON.parse(readFileSync(join(cityDir, 'roads.json'), 'utf8'));
+    const city = JSON.parse(readFileSync(join(cityDir, 'city.json'), 'utf8')) as { sites: Site[]; stock: Stock[]; vehicles: Vehicle[]; items: { id: string }[] };
+    const rss0 = process.memoryUsage().rss;
+    const core = createRoutingCore({ roads: cityRoads, sites: city.sites, itemIds: city.items.map((i) => i.id), packSizes: DEMO_PACK_SIZES });
+    const rss1 = process.memoryUsage().rss;
+    const cg = core.graph;
+    const inMain = largestStronglyConnected(cg);
+    const mainNodes: number[] = [];
+    for (let i = 0; i < cg.nodeCount; i++) if (inMain[i]) mainNodes.push(i);
+    const at = (n: number) => ({ lon: cg.nodeLon[n]!, lat: cg.nodeLat[n]! });
+    const fleet = (): RoutingVehicle[] => city.vehicles.map((v) => ({ id: v.id, status: 'available', capacity: v.capacity, ...at(r.pick(mainNodes)) }));
+    const itemIds = city.items.map((i) => i.id);
+    const items = (): RequestedItem[] => {
+      const out: RequestedItem[] = [];
+      for (let k = 1 + r.int(3); k > 0; k--) {
+        const itemId = r.pick(itemIds);
+        if (!out.some((x) => x.itemId === itemId)) out.push({ itemId, quantity: 1 + r.int(40) });
+      }
+      return out;
+    };
+    const request = (): PlanArg => ({ destination: at(r.pick(mainNodes)), items: items(), priority: r.pick(['green', 'yellow', 'orange', 'red'] as const), stock: city.stock, vehicles: fleet() });
+    for (let i = 0; i < 5; i++) core.plan(request()); // warm-up (JIT)
+    const planMs: number[] = [];
+    const outcome = new Map<string, number>();
+    for (let i = 0; i < o.plans; i++) {
+      const q = request();
+      const t0 = performance.now();
+      const a = core.plan(q);
+      planMs.push(performance.now() - t0);
+      const key = a.result.ok ? (a.result.plans[0]!.meetsDeadline ? 'on time' : 'late') : a.result.reason;
+      outcome.set(key, (outcome.get(key) ?? 0) + 1);
+    }
+    const searchMs: number[] = [];
+    for (let i = 0; i < Math.min(30, o.plans); i++) {
+      const t0 = performance.now();
+      reverseSearchTree(cg, r.pick(mainNodes));
+      searchMs.push(performance.now() - t0);
+    }
+    console.log(`\n(b) plans on the ${largest.copies}× city: ${cg.nodeCount.toLocaleString()} nodes, ${cg.edgeCount.toLocaleString()} segments, ${city.sites.length} sites, ${city.vehicles.length} vehicles (all available, at random places)`);
+    console.log(`    routing core start (graph, snapping, one reverse search per site): ${(core.info.startMs / 1000).toFixed(1)} s, +${mb(rss1 - rss0).toFixed(0)} MB resident`);
+    console.log(`    plan (snap + reverse search + plan + routes), ${o.plans} random requests: p50 ${quantile(planMs, 0.5).toFixed(1)} ms, p95 ${quantile(planMs, 0.95).toFixed(1)} ms (goal ≤ 50 ms), max ${Math.max(...planMs).toFixed(1)} ms`);
+    console.log(`    of which one reverse search over the whole graph: p50 ${quantile(searchMs, 0.5).toFixed(1)} ms, p95 ${quantile(searchMs, 0.95).toFixed(1)} ms`);
+    console.log(`    outcomes: ${[...outcome].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  } finally {
+    if (o.keep) console.log(`\nkept the extracts, sites and cities in ${o.keep}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,319 @@
+/**
+ * Synthetic `.osm.pbf` extracts for the city import benchmark: K copies of a real extract
+ * laid out on a grid, each with its own ids, joined to its neighbours by two-way primary
+ * roads between the outermost nodes of the source's main road network, so the copies make
+ * one drivable city K times the size (nodes, ways, buildings, file bytes).
+ *
+ * The writer is the format's plain subset our reader and every OSM tool read: an OSMHeader
+ * blob, then OSMData blobs (zlib) of dense nodes, then of ways, 8,000 to a block, strings
+ * per block. Relations are not copied (the import does not read them).
+ */
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { importRoads } from '../city/osm-import';
+import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader, type OsmWay } from '../shared/city/osm-pbf';
+import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
+
+// ---------- protobuf writing (just what the format needs)
+
+class ProtoWriter {
+  private buf = new Uint8Array(1 << 16);
+  length = 0;
+
+  private reserve(n: number) {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  varint(v: number) {
+    // Non-negative integers up to 2^53: split so no 32-bit operator truncates them.
+    this.reserve(10);
+    let n = v;
+    while (n >= 0x80) {
+      this.buf[this.length++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.buf[this.length++] = n;
+  }
+
+  svarint(v: number) {
+    this.varint(v >= 0 ? v * 2 : -v * 2 - 1);
+  }
+
+  key(field: number, wire: number) {
+    this.varint(field * 8 + wire);
+  }
+
+  bytes(field: number, data: Uint8Array) {
+    this.key(field, 2);
+    this.varint(data.length);
+    this.reserve(data.length);
+    this.buf.set(data, this.length);
+    this.length += data.length;
+  }
+
+  packed(field: number, values: readonly number[], each: (w: ProtoWriter, v: number) => void) {
+    if (values.length === 0) return;
+    const inner = new ProtoWriter();
+    for (const v of values) each(inner, v);
+    this.bytes(field, inner.finish());
+  }
+
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+const utf8 = new TextEncoder();
+const uvar = (w: ProtoWriter, v: number) => w.varint(v);
+const svar = (w: ProtoWriter, v: number) => w.svarint(v);
+
+/** Strings of one block, index 0 the empty string as the format wants. */
+class StringTable {
+  private index = new Map<string, number>([['', 0]]);
+  private list: string[] = [''];
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.index.set(s, i);
+      this.list.push(s);
+    }
+    return i;
+  }
+  encode(): Uint8Array {
+    const w = new ProtoWriter();
+    for (const s of this.list) w.bytes(1, utf8.encode(s));
+    return w.finish();
+  }
+}
+
+function frame(type: 'OSMHeader' | 'OSMData', block: Uint8Array): Uint8Array {
+  const blob = new ProtoWriter();
+  blob.key(2, 0);
+  blob.varint(block.length);
+  blob.bytes(3, deflateSync(block));
+  const body = blob.finish();
+  const header = new ProtoWriter();
+  header.bytes(1, utf8.encode(type));
+  header.key(3, 0);
+  header.varint(body.length);
+  const h = header.finish();
+  const out = new Uint8Array(4 + h.length + body.length);
+  new DataView(out.buffer).setUint32(0, h.length);
+  out.set(h, 4);
+  out.set(body, 4 + h.length);
+  return out;
+}
+
+function headerBlock(bbox: [number, number, number, number]): Uint8Array {
+  const box = new ProtoWriter();
+  const nano = (d: number) => Math.round(d * 1e9);
+  for (const [field, v] of [[1, bbox[0]], [2, bbox[2]], [3, bbox[3]], [4, bbox[1]]] as const) {
+    box.key(field, 0);
+    box.svarint(nano(v));
+  }
+  const w = new ProtoWriter();
+  w.bytes(1, box.finish());
+  for (const f of ['OsmSchema-V0.6', 'DenseNodes']) w.bytes(4, utf8.encode(f));
+  w.bytes(16, utf8.encode('jingbao bench/synthetic-osm.ts'));
+  return w.finish();
+}
+
+type Node = { id: number; lon: number; lat: number; tags: Record<string, string> | null };
+
+function denseBlock(nodes: readonly Node[]): Uint8Array {
+  const st = new StringTable();
+  const ids: number[] = [];
+  const lats: number[] = [];
+  const lons: number[] = [];
+  const kv: number[] = [];
+  let [pid, plat, plon] = [0, 0, 0];
+  for (const n of nodes) {
+    const lat = Math.round(n.lat * 1e7); // granularity 100 nanodegrees
+    const lon = Math.round(n.lon * 1e7);
+    ids.push(n.id - pid);
+    lats.push(lat - plat);
+    lons.push(lon - plon);
+    [pid, plat, plon] = [n.id, lat, lon];
+    if (n.tags) for (const [k, v] of Object.entries(n.tags)) kv.push(st.of(k), st.of(v));
+    kv.push(0);
+  }
+  const dense = new ProtoWriter();
+  dense.packed(1, ids, svar);
+  dense.packed(8, lats, svar);
+  dense.packed(9, lons, svar);
+  dense.packed(10, kv, uvar);
+  const group = new ProtoWriter();
+  group.bytes(2, dense.finish());
+  const block = new ProtoWriter();
+  const strings = st.encode();
+  block.bytes(1, strings);
+  block.bytes(2, group.finish());
+  return block.finish();
+}
+
+function wayBlock(ways: readonly OsmWay[]): Uint8Array {
+  const st = new StringTable();
+  const group = new ProtoWriter();
+  for (const way of ways) {
+    const w = new ProtoWriter();
+    w.key(1, 0);
+    w.varint(way.id);
+    const entries = Object.entries(way.tags);
+    w.packed(2, entries.map(([k]) => st.of(k)), uvar);
+    w.packed(3, entries.map(([, v]) => st.of(v)), uvar);
+    const deltas: number[] = [];
+    let prev = 0;
+    for (const r of way.refs) {
+      deltas.push(r - prev);
+      prev = r;
+    }
+    w.packed(8, deltas, svar);
+    group.bytes(3, w.finish());
+  }
+  const block = new ProtoWriter();
+  block.bytes(1, st.encode());
+  block.bytes(2, group.finish());
+  return block.finish();
+}
+
+// ---------- the source, read once
+
+export type SourceExtract = { nodes: Node[]; ways: OsmWay[]; bbox: [number, number, number, number] };
+
+export function readExtract(path: string): SourceExtract {
+  const buf = new Uint8Array(readFileSync(path));
+  const nodes: Node[] = [];
+  const tagged = new Map<number, Record<string, string>>();
+  const ways: OsmWay[] = [];
+  let off = 0;
+  while (off < buf.length) {
+    const hl = frameHeaderLength(buf.subarray(off, off + 4), off);
+    const h = parseBlobHeader(buf.subarray(off + 4, off + 4 + hl), off);
+    const start = off + 4 + hl;
+    if (h.type === 'OSMData') {
+      const data = blobPayload(buf.subarray(start, start + h.datasize), start, (d) => inflateSync(d));
+      decodePrimitiveBlock(data, start, {
+        node: (id, lon, lat) => nodes.push({ id, lon, lat, tags: null }),
+        taggedNodeKey: 'place',
+        taggedNode: (id, _lon, _lat, tags) => tagged.set(id, tags),
+        way: (w) => ways.push(w),
+      });
+    }
+    off = start + h.datasize;
+  }
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const node of nodes) {
+    node.tags = tagged.get(node.id) ?? null;
+    w = Math.min(w, node.lon);
+    e = Math.max(e, node.lon);
+    s = Math.min(s, node.lat);
+    n = Math.max(n, node.lat);
+  }
+  nodes.sort((a, b) => a.id - b.id);
+  ways.sort((a, b) => a.id - b.id);
+  return { nodes, ways, bbox: [w, s, e, n] };
+}
+
+/** Node ids of the source's main road network at its west, east, south and north edges. */
+export type Joins = { west: number; east: number; south: number; north: number };
+
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+/**
+ * The source's main road network (the part every vehicle can reach and leave, by the import's
+ * own rules): its vertices, and the OSM nodes at its four edges where copies are joined.
+ */
+export function mainRoads(src: SourceExtract, path: string): { joins: Joins; vertices: [number, number][] } {
+  const { roads } = importRoads(path);
+  const g = buildRoadGraph(roads.ways);
+  const main = largestStronglyConnected(g);
+  const vertices: [number, number][] = [];
+  for (let i = 0; i < g.nodeCount; i++) if (main[i]) vertices.push([g.nodeLon[i]!, g.nodeLat[i]!]);
+  const idAt = new Map<string, number>();
+  for (const n of src.nodes) idAt.set(`${round7(n.lon)},${round7(n.lat)}`, n.id);
+  const extreme = (better: (a: [number, number], b: [number, number]) => boolean) => {
+    let best = vertices[0]!;
+    for (const v of vertices) if (better(v, best)) best = v;
+    const id = idAt.get(`${round7(best[0])},${round7(best[1])}`);
+    if (id === undefined) throw new Error(`no OSM node at ${best.join(',')}`);
+    return id;
+  };
+  const joins = {
+    west: extreme((a, b) => a[0] < b[0]),
+    east: extreme((a, b) => a[0] > b[0]),
+    south: extreme((a, b) => a[1] < b[1]),
+    north: extreme((a, b) => a[1] > b[1]),
+  };
+  return { joins, vertices };
+}
+
+const BLOCK = 8000;
+/** Each copy's ids lie in their own range: beyond any real OSM id (about 1.3e10 today). */
+const ID_STRIDE = 2 ** 36;
+
+/** The grid: ⌈√copies⌉ columns, each copy a bounding box (and 2 %) from the next. */
+function grid(src: SourceExtract, copies: number) {
+  const cols = Math.ceil(Math.sqrt(copies));
+  const rows = Math.ceil(copies / cols);
+  const [w, s, e, n] = src.bbox;
+  return { cols, rows, dx: (e - w) * 1.02, dy: (n - s) * 1.02 };
+}
+
+/** How far copy `i` lies from the source, in degrees. */
+export function copyOffset(src: SourceExtract, copies: number, i: number): { dlon: number; dlat: number } {
+  const { cols, dx, dy } = grid(src, copies);
+  return { dlon: (i % cols) * dx, dlat: Math.floor(i / cols) * dy };
+}
+
+/**
+ * Writes `copies` copies of the source to `out`, on a grid of ⌈√copies⌉ columns, joined
+ * east–west and north–south at `joins`. Returns the file's size in bytes.
+ */
+export function writeSynthetic(src: SourceExtract, copies: number, joins: Joins, out: string): number {
+  const { cols, rows, dx, dy } = grid(src, copies);
+  const [w, s] = src.bbox;
+  const at = (i: number) => ({ cx: i % cols, cy: Math.floor(i / cols) });
+  const fd = openSync(out, 'w');
+  let bytes = 0;
+  const put = (type: 'OSMHeader' | 'OSMData', block: Uint8Array) => {
+    const f = frame(type, block);
+    writeSync(fd, f);
+    bytes += f.length;
+  };
+  try {
+    put('OSMHeader', headerBlock([w, s, w + dx * cols, s + dy * rows]));
+    for (let i = 0; i < copies; i++) {
+      const { cx, cy } = at(i);
+      const base = (i + 1) * ID_STRIDE;
+      for (let k = 0; k < src.nodes.length; k += BLOCK) {
+        put('OSMData', denseBlock(src.nodes.slice(k, k + BLOCK).map((nd) => ({ id: base + nd.id, lon: nd.lon + cx * dx, lat: nd.lat + cy * dy, tags: nd.tags }))));
+      }
+    }
+    const joinWays: OsmWay[] = [];
+    let joinId = 1;
+    for (let i = 0; i < copies; i++) {
+      const { cx, cy } = at(i);
+      const base = (i + 1) * ID_STRIDE;
+      const right = cx + 1 < cols && i + 1 < copies ? i + 1 : -1;
+      const up = i + cols < copies ? i + cols : -1;
+      if (right >= 0) joinWays.push({ id: joinId++, tags: { highway: 'primary', name: `Link ${cx}-${cy} east` }, refs: [base + joins.east, (right + 1) * ID_STRIDE + joins.west] });
+      if (up >= 0) joinWays.push({ id: joinId++, tags: { highway: 'primary', name: `Link ${cx}-${cy} north` }, refs: [base + joins.north, (up + 1) * ID_STRIDE + joins.south] });
+    }
+    for (let i = 0; i < copies; i++) {
+      const base = (i + 1) * ID_STRIDE;
+      for (let k = 0; k < src.ways.length; k += BLOCK) {
+        put('OSMData', wayBlock(src.ways.slice(k, k + BLOCK).map((wy) => ({ id: base + wy.id, tags: wy.tags, refs: wy.refs.map((r) => base + r) }))));
+      }
+    }
+    for (let k = 0; k < joinWays.length; k += BLOCK) put('OSMData', wayBlock(joinWays.slice(k, k + BLOCK)));
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
