@@ -79,6 +79,12 @@ export type PlannerStock = Pick<Stock, 'siteId' | 'itemId' | 'quantity' | 'safet
 export type DriveTimes = {
   timeToDestination(node: number): number;
   timeToSite(siteId: string, node: number): number;
+  /**
+   * Optional: every node's time to the site at once (the site's reverse search, indexed by
+   * node), the same numbers timeToSite gives. With it the planner reads the whole fleet's
+   * times to a site without a call per vehicle (1,200 vehicles × 140 sites per plan).
+   */
+  siteTimes?(siteId: string): ArrayLike<number> | null;
 };
 
 export type PlannerInput = {
@@ -255,7 +261,13 @@ export function planDispatch(input: PlannerInput): PlanResult {
   );
   if (fleet.length === 0) return { ok: false, reason: 'no_vehicle', message: 'no vehicle is available' };
   const toSite = new Map<string, Float64Array>();
-  for (const s of siteIds) toSite.set(s, Float64Array.from(fleet, (v) => finiteOr(times.timeToSite(s, v.node))));
+  for (const s of siteIds) {
+    const all = times.siteTimes?.(s) ?? null;
+    const t = new Float64Array(fleet.length);
+    if (all) for (let vi = 0; vi < fleet.length; vi++) t[vi] = finiteOr(all[fleet[vi]!.node]!);
+    else for (let vi = 0; vi < fleet.length; vi++) t[vi] = finiteOr(times.timeToSite(s, fleet[vi]!.node));
+    toSite.set(s, t);
+  }
   const reachesAny = fleet.map((_, vi) => siteIds.some((s) => toSite.get(s)![vi]! < Infinity));
   if (!reachesAny.some(Boolean)) return { ok: false, reason: 'no_vehicle', message: 'no available vehicle can reach a site holding the items' };
   let neededUnits = 0;
@@ -359,38 +371,78 @@ export function planDispatch(input: PlannerInput): PlanResult {
     return finishRun(v.id, v.capacity, stops, legs, loadingS);
   };
 
-  /** Vehicle choice for one pickup site; null when the pool cannot carry the load. */
-  const pickVehicles = (siteId: string, units: number, pool: ReadonlySet<number>, strategy: 'fastest' | 'fewest'): number[] | null => {
+  /**
+   * The vehicles that can reach a site, soonest first (then the larger, then by id), produced
+   * as far as a choice needs them: a heap per site and plan, popped on demand. A choice
+   * rarely looks past its first few vehicles, and sorting the whole fleet for each of 140
+   * sites was most of a plan's time with 1,200 vehicles.
+   */
+  const cursors = new Map<string, { order: number[]; heap: number[]; before: (a: number, b: number) => boolean }>();
+  const cursorAt = (siteId: string) => {
+    let c = cursors.get(siteId);
+    if (!c) {
+      const t = toSite.get(siteId)!;
+      const before = (a: number, b: number): boolean => {
+        const d = t[a]! - t[b]! || fleet[b]!.capacity - fleet[a]!.capacity || byId(fleet[a]!.id, fleet[b]!.id);
+        return d < 0;
+      };
+      const heap: number[] = [];
+      for (let vi = 0; vi < fleet.length; vi++) if (t[vi]! < Infinity) heap.push(vi);
+      for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, before);
+      cursors.set(siteId, (c = { order: [], heap, before }));
+    }
+    return c;
+  };
+  /** The k-th vehicle (from 0) in the site's order, or -1 past the last. */
+  const nth = (siteId: string, k: number): number => {
+    const c = cursorAt(siteId);
+    while (c.order.length <= k && c.heap.length > 0) {
+      const top = c.heap[0]!;
+      const last = c.heap.pop()!;
+      if (c.heap.length > 0) {
+        c.heap[0] = last;
+        siftDown(c.heap, 0, c.before);
+      }
+      c.order.push(top);
+    }
+    return k < c.order.length ? c.order[k]! : -1;
+  };
+
+  /** Vehicle choice for one pickup site from those still in `pool` (1 = free); null when they cannot carry the load. */
+  const pickVehicles = (siteId: string, units: number, pool: Uint8Array, strategy: 'fastest' | 'fewest'): number[] | null => {
     const t = toSite.get(siteId)!;
-    const cands = [...pool].filter((vi) => t[vi]! < Infinity).sort((a, b) => t[a]! - t[b]! || fleet[b]!.capacity - fleet[a]!.capacity || byId(fleet[a]!.id, fleet[b]!.id));
-    let prefix: number;
+    const cands: number[] = [];
     if (strategy === 'fastest') {
       // The shortest prefix (by time to the site) that can carry the load bounds the latest arrival.
       let sum = 0;
-      prefix = 0;
-      while (prefix < cands.length && sum < units) sum += fleet[cands[prefix++]!]!.capacity;
+      for (let k = 0, vi = nth(siteId, 0); vi >= 0 && sum < units; vi = nth(siteId, ++k)) {
+        if (!pool[vi]) continue;
+        cands.push(vi);
+        sum += fleet[vi]!.capacity;
+      }
       if (sum < units) return null;
     } else {
-      const k = minCount(cands.map((vi) => fleet[vi]!.capacity), units);
-      if (k === null) return null;
-      // Feasibility with k vehicles grows with the prefix: binary search the shortest one.
-      let lo = k;
-      let hi = cands.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (minCount(cands.slice(0, mid).map((vi) => fleet[vi]!.capacity), units) === k) hi = mid;
-        else lo = mid + 1;
+      // The fewest vehicles any of the free ones can do it with...
+      const all: number[] = [];
+      for (let vi = 0; vi < fleet.length; vi++) if (pool[vi] && t[vi]! < Infinity) all.push(fleet[vi]!.capacity);
+      const need = minCount(all, units);
+      if (need === null) return null;
+      // ...then the shortest prefix (by time to the site) that can still do it with that many.
+      const bySize = new Map<number, number>();
+      for (let k = 0, vi = nth(siteId, 0); vi >= 0; vi = nth(siteId, ++k)) {
+        if (!pool[vi]) continue;
+        cands.push(vi);
+        const cap = fleet[vi]!.capacity;
+        bySize.set(cap, (bySize.get(cap) ?? 0) + 1);
+        if (cands.length >= need && minCountBySize(bySize, units) === need) break;
       }
-      prefix = lo;
     }
-    return fewestWithin(cands.slice(0, prefix), units, (vi) => fleet[vi]!.capacity, (vi) => t[vi]!);
+    return fewestWithin(cands, units, (vi) => fleet[vi]!.capacity, (vi) => t[vi]!);
   };
 
   const assign = (alloc: Allocation, strategy: 'fastest' | 'fewest', excluded: ReadonlySet<number>): VehicleRun[] | null => {
-    const pool = new Set<number>();
-    fleet.forEach((_, vi) => {
-      if (!excluded.has(vi)) pool.add(vi);
-    });
+    const pool = new Uint8Array(fleet.length).fill(1);
+    for (const vi of excluded) pool[vi] = 0;
     const sites = [...alloc.keys()].sort((a, b) => siteLoad(alloc.get(b)!) - siteLoad(alloc.get(a)!) || readyS.get(a)! - readyS.get(b)! || byId(a, b));
     const runs: VehicleRun[] = [];
     for (const s of sites) {
@@ -399,7 +451,7 @@ export function planDispatch(input: PlannerInput): PlanResult {
       if (!chosen) return null;
       const loads = loadOnto(items, chosen.map((vi) => fleet[vi]!.capacity));
       chosen.forEach((vi, k) => {
-        pool.delete(vi);
+        pool[vi] = 0;
         runs.push(makeRun(vi, [stopOf(s, loads[k]!)]));
       });
     }
@@ -411,17 +463,33 @@ export function planDispatch(input: PlannerInput): PlanResult {
     const sites = [...alloc.keys()].sort(byId);
     if (sites.length < 2 || sites.length > MAX_TOUR_SITES) return null;
     const units = sites.reduce((u, s) => u + siteLoad(alloc.get(s)!), 0);
-    let best: VehicleRun | null = null;
     const orders = permutations(sites);
+    // The legs after the first do not depend on the vehicle: each order's, once. A run's
+    // arrival is summed as finishRun sums it (legs in driving order, then the loading), so
+    // the vehicle and order chosen here are those building every run would choose.
+    const after = orders.map((o) => {
+      const legs: number[] = [];
+      for (let k = 1; k < o.length; k++) legs.push(finiteOr(times.timeToSite(o[k]!, siteById.get(o[k - 1]!)!.node)));
+      legs.push(finiteOr(times.timeToDestination(siteById.get(o[o.length - 1]!)!.node)));
+      return legs;
+    });
+    const loading = sites.length * loadingS;
+    let best: { vi: number; o: number; arrivalS: number } | null = null;
     fleet.forEach((v, vi) => {
       if (v.capacity < units) return;
-      for (const o of orders) {
-        if (!(toSite.get(o[0]!)![vi]! < Infinity)) continue;
-        const run = makeRun(vi, o.map((s) => stopOf(s, loadOnto(alloc.get(s)!, [v.capacity])[0]!)));
-        if (run.arrivalS < Infinity && (!best || run.arrivalS < best.arrivalS)) best = run;
-      }
+      orders.forEach((o, oi) => {
+        const first = toSite.get(o[0]!)![vi]!;
+        if (!(first < Infinity)) return;
+        let driveS = first;
+        for (const l of after[oi]!) driveS += l;
+        const arrivalS = driveS + loading;
+        if (arrivalS < Infinity && (!best || arrivalS < best.arrivalS)) best = { vi, o: oi, arrivalS };
+      });
     });
-    return best ? [best] : null;
+    if (!best) return null;
+    const { vi, o } = best as { vi: number; o: number };
+    const cap = fleet[vi]!.capacity;
+    return [makeRun(vi, orders[o]!.map((s) => stopOf(s, loadOnto(alloc.get(s)!, [cap])[0]!)))];
   };
 
   const candidates = new Map<string, Candidate>();
@@ -525,15 +593,40 @@ function finishRun(vehicleId: string, capacity: number, stops: PickupStop[], leg
   return { vehicleId, capacity, loadUnits: load, stops, legs, driveS, loadingS: stopLoading, arrivalS: driveS + stopLoading };
 }
 
-/** The fewest of `capacities` whose sum reaches `units` (largest first), or null. */
-function minCount(capacities: number[], units: number): number | null {
-  const c = [...capacities].sort((a, b) => b - a);
+/**
+ * The fewest of `capacities` whose sum reaches `units` (largest first), or null. A fleet has a
+ * handful of vehicle sizes: counted by size, not sorted vehicle by vehicle.
+ */
+function minCount(capacities: readonly number[], units: number): number | null {
+  const bySize = new Map<number, number>();
+  for (const c of capacities) bySize.set(c, (bySize.get(c) ?? 0) + 1);
+  return minCountBySize(bySize, units);
+}
+
+function minCountBySize(bySize: ReadonlyMap<number, number>, units: number): number | null {
   let sum = 0;
-  for (let k = 0; k < c.length; k++) {
-    sum += c[k]!;
-    if (sum >= units) return k + 1;
+  let k = 0;
+  for (const size of [...bySize.keys()].sort((a, b) => b - a)) {
+    const n = bySize.get(size)!;
+    if (sum + size * n >= units) return k + (size > 0 ? Math.max(1, Math.ceil((units - sum) / size)) : 1);
+    sum += size * n;
+    k += n;
   }
   return units <= 0 ? 0 : null;
+}
+
+/** Restores the heap below `i` (a binary min-heap by `before`). */
+function siftDown(heap: number[], i: number, before: (a: number, b: number) => boolean): void {
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) return;
+    const r = l + 1;
+    const m = r < n && before(heap[r]!, heap[l]!) ? r : l;
+    if (!before(heap[m]!, heap[i]!)) return;
+    [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+    i = m;
+  }
 }
 
 /**

@@ -183,6 +183,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const times: DriveTimes = {
       timeToDestination: (node) => tree.timeS[node] ?? Infinity,
       timeToSite: (siteId, node) => siteTrees.get(siteId)?.timeS[node] ?? Infinity,
+      siteTimes: (siteId) => siteTrees.get(siteId)?.timeS ?? null,
     };
     const result = planDispatch({
       request: { destinationNode: dest.node, items: arg.items, priority: arg.priority, ...(arg.deadlineS === undefined ? {} : { deadlineS: arg.deadlineS }) },
