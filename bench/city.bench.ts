@@ -3,9 +3,10 @@
  * and 50× its size (bench/synthetic-osm.ts: copies of it on a grid, joined by roads), each
  * imported whole — roads, graph, base map, names, sites and fleet — in a process of its own:
  *
- *   npx tsx bench/city.bench.ts [--sizes 1,10,50] [--sites 140] [--vehicles 1200] [--plans 100] [--seed 1] [--keep DIR]
+ *   npx tsx bench/city.bench.ts [--sizes 1,10,50] [--sites 140] [--vehicles 1200] [--plans 100] [--seed 1] [--heap 1536] [--keep DIR]
  *
- *   (a) import time and peak memory (the child's maxRSS) by size, per MB of extract, and the
+ *   (a) import time and peak memory (the child's maxRSS, its JS heap capped as `npm run city`
+ *       caps it: --heap, 0 for V8's default) by size, per MB of extract, and the
  *       straight line through the two largest that predicts a 100 MB extract (a Chinese
  *       prefecture-level city). Goal: < 3 min and < 2 GB on this 2-core machine.
  *   (b) on the largest: the routing core's start (graph, snapping, one search per site) and
@@ -30,11 +31,13 @@ import { copyOffset, mainRoads, readExtract, writeSynthetic } from './synthetic-
 
 const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
 const CHILD = resolve(import.meta.dirname, 'city-import-child.ts');
+/** What package.json's `city` script gives the import's JS heap (node --max-old-space-size). */
+const CITY_IMPORT_HEAP_MB = Number(/--max-old-space-size=(\d+)/.exec(JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')).scripts.city)?.[1] ?? 0);
 
-type Options = { sizes: number[]; sites: number; vehicles: number; plans: number; seed: number; keep: string | null };
+type Options = { sizes: number[]; sites: number; vehicles: number; plans: number; seed: number; heap: number; keep: string | null };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1, 10, 50], sites: 140, vehicles: 1200, plans: 100, seed: 1, keep: null };
+  const o: Options = { sizes: [1, 10, 50], sites: 140, vehicles: 1200, plans: 100, seed: 1, heap: CITY_IMPORT_HEAP_MB, keep: null };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!.replace(/^--/, '');
     const raw = argv[i + 1] ?? '';
@@ -101,7 +104,8 @@ function main(): void {
       }
       const sitesCsv = join(tmp, `sites-${copies}.csv`);
       writeFileSync(sitesCsv, lines.join('\n'));
-      const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, file, join(tmp, 'cities'), `city${copies}`, sitesCsv, String(o.vehicles)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const heapFlag = o.heap > 0 ? [`--max-old-space-size=${o.heap}`] : [];
+      const out = execFileSync(process.execPath, [...heapFlag, '--import', 'tsx', CHILD, file, join(tmp, 'cities'), `city${copies}`, sitesCsv, String(o.vehicles)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const res = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; maxRssMB: number; stages: Record<string, number>; summary: { graphNodes: number; roads: number; buildings: number; tiles: number } };
       const { graphNodes, roads: roadCount, buildings, tiles } = res.summary;
       rows.push({ copies, fileMB: mb(statSync(file).size), ms: res.ms, maxRssMB: res.maxRssMB, stages: res.stages, graphNodes, roads: roadCount, buildings, tiles });
@@ -112,7 +116,7 @@ function main(): void {
       );
     }
     const base = rows[0]!;
-    console.log('\n(a) import by size (one process each; peak = its maxRSS)');
+    console.log(`\n(a) import by size (one process each, JS heap ${o.heap > 0 ? `capped at ${o.heap} MB` : "V8's default"}; peak = its maxRSS)`);
     console.log('    size    extract    graph nodes    time       peak      s/MB    MB peak/MB   time ÷ Monaco   size ÷ Monaco');
     for (const row of rows) {
       console.log(

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { FeatureCollection } from 'geojson';
 import type { OsmFeature } from '../shared/city/roads';
 import { roundCoord, tileRoadClass } from '../shared/city/roads';
+import { sourceOf, type LayerSource } from './feature-store';
 
 /**
  * The offline base map: vector tiles (layers `roads` and `areas`) cut from the same
@@ -20,8 +21,8 @@ export type Feature = {
   properties: Record<string, string | number>;
 };
 
-/** Tile layers by name (the style reads `roads`, `areas`, `buildings`, `places`). */
-export type BasemapLayers = Record<string, Feature[]>;
+/** Tile layers by name (the style reads `roads`, `areas`, `buildings`, `places`): feature lists or compact stores. */
+export type BasemapLayers = Record<string, readonly Feature[] | LayerSource>;
 
 /** What each layer holds, for the MBTiles metadata (map.info lists the layers the style may draw). */
 export const LAYER_DESCRIPTIONS: Record<string, { description: string; fields: Record<string, string> }> = {
@@ -86,23 +87,6 @@ const TILE_OPTIONS = { indexMaxZoom: 6, tolerance: 3, extent: 4096, buffer: 64 }
 /** A block's features include those within a tile buffer of it (64 of 4,096 at the block's zoom). */
 const BLOCK_MARGIN = TILE_OPTIONS.buffer / TILE_OPTIONS.extent;
 
-type Bbox = [number, number, number, number];
-
-function featureBbox(f: Feature): Bbox {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  const add = (c: number[]) => {
-    w = Math.min(w, c[0]!);
-    e = Math.max(e, c[0]!);
-    s = Math.min(s, c[1]!);
-    n = Math.max(n, c[1]!);
-  };
-  const g = f.geometry;
-  if (g.type === 'Point') add(g.coordinates);
-  else if (g.type === 'LineString') g.coordinates.forEach(add);
-  else for (const ring of g.coordinates) ring.forEach(add);
-  return [w, s, e, n];
-}
-
 /**
  * Cuts every tile of zoom min..max over `bounds` that holds at least one feature (XYZ
  * numbering). A layer listed in `minZoom` starts at that zoom (buildings are specks below 14).
@@ -129,13 +113,17 @@ export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, numbe
     }
   };
   const indexOf = (features: readonly Feature[], maxZoom: number) => new GeoJSONVT({ type: 'FeatureCollection', features } as FeatureCollection, { ...TILE_OPTIONS, maxZoom });
-  const live = Object.entries(layers).filter(([, f]) => f.length > 0);
+  const live = Object.entries(layers)
+    .map(([name, layer]) => [name, sourceOf(layer)] as const)
+    .filter(([, f]) => f.length > 0);
+  const sourceByName = new Map(live);
+  const all = (src: LayerSource) => Array.from({ length: src.length }, (_, i) => src.feature(i));
 
   // The low zooms: one index each over the city (few tiles: it never drills past them).
   // Its maxZoom stays the last zoom: geojson-vt leaves tiles at maxZoom unsimplified.
   const lowTop = Math.min(BLOCK_ZOOM - 1, BASEMAP_MAX_ZOOM);
   if (BASEMAP_MIN_ZOOM <= lowTop) {
-    const low = Object.fromEntries(live.filter(([name]) => (minZoom[name] ?? 0) <= lowTop).map(([name, f]) => [name, indexOf(f, BASEMAP_MAX_ZOOM)]));
+    const low = Object.fromEntries(live.filter(([name]) => (minZoom[name] ?? 0) <= lowTop).map(([name, f]) => [name, indexOf(all(f), BASEMAP_MAX_ZOOM)]));
     for (let z = BASEMAP_MIN_ZOOM; z <= lowTop; z++) {
       const r = range(z);
       yield* cut(low, z, r.x0, r.x1, r.y0, r.y1);
@@ -143,11 +131,11 @@ export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, numbe
   }
   if (BASEMAP_MAX_ZOOM < BLOCK_ZOOM) return;
 
-  // The blocks each feature touches (with the margin), found once.
-  const byBlock = new Map<string, Map<string, Feature[]>>();
+  // The blocks each feature touches (with the margin), found once; features by their index.
+  const byBlock = new Map<string, Map<string, number[]>>();
   for (const [name, features] of live) {
-    for (const f of features) {
-      const [fw, fs, fe, fn] = featureBbox(f);
+    for (let f = 0; f < features.length; f++) {
+      const [fw, fs, fe, fn] = features.bbox(f);
       const bx0 = Math.floor(tileX(fw, BLOCK_ZOOM) - BLOCK_MARGIN);
       const bx1 = Math.floor(tileX(fe, BLOCK_ZOOM) + BLOCK_MARGIN);
       const by0 = Math.floor(tileY(fn, BLOCK_ZOOM) - BLOCK_MARGIN);
@@ -169,7 +157,7 @@ export function* cutTiles(layers: BasemapLayers, bounds: readonly [number, numbe
     for (let by = r.y0; by <= r.y1; by++) {
       const block = byBlock.get(`${bx}/${by}`);
       if (!block) continue;
-      const indexes = Object.fromEntries([...block].map(([name, f]) => [name, indexOf(f, BASEMAP_MAX_ZOOM)]));
+      const indexes = Object.fromEntries([...block].map(([name, ids]) => [name, indexOf(ids.map((i) => sourceByName.get(name)!.feature(i)), BASEMAP_MAX_ZOOM)]));
       for (let z = BLOCK_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
         const k = 2 ** (z - BLOCK_ZOOM);
         const zr = range(z);

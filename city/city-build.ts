@@ -8,6 +8,7 @@ import type { Site, Stock } from '../shared/domain';
 import { createVertexIndex, haversineM, type DrivableWay } from '../shared/city/roads';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
+import { concatSources } from './feature-store';
 import type { MapLayers } from './osm-import';
 import { cityFileSchema, OSM_ATTRIBUTION, type CityFile, type ItemSeedFile } from './city-file';
 import { createRng, DEMO_SEED, generateFleet, placeFleet } from './fleet';
@@ -80,7 +81,7 @@ export function writeCityBasemap(path: string, name: string, ways: readonly Driv
     properties: { highway: w.highway, oneway: w.oneway === 0 ? 'no' : 'yes', ...(w.name ? { name: w.name } : {}) },
     geometry: { type: 'LineString', coordinates: w.coords.map((c) => [c[0], c[1]]) },
   }));
-  const layers = { roads: [...basemapLayers(features).roads!, ...map.roads], areas: map.areas, buildings: map.buildings, places: map.places };
+  const layers = { roads: concatSources(basemapLayers(features).roads!, map.roads), areas: map.areas, buildings: map.buildings, places: map.places };
   const present = Object.entries(layers).filter(([, f]) => f.length > 0).map(([id]) => id);
   return writeMbtiles(
     path,

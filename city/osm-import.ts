@@ -15,6 +15,7 @@ import { OSM_ATTRIBUTION, type RoadsFile } from '../shared/city/roads-file';
 import { areaClass, labelName, PLACE_CLASSES } from '../shared/city/map-features';
 import { haversineM, isDrivable, roundCoord, tileRoadClass, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
 import type { Feature } from './basemap';
+import { FeatureStore } from './feature-store';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 
 export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
@@ -51,8 +52,8 @@ export type RoadsSummary = {
   ms: number;
 };
 
-/** The base map's layers (city-build.ts cuts them into tiles). */
-export type MapLayers = { roads: Feature[]; areas: Feature[]; buildings: Feature[]; places: Feature[] };
+/** The base map's layers (city-build.ts cuts them into tiles); the big ones kept compact (feature-store.ts). */
+export type MapLayers = { roads: FeatureStore; areas: FeatureStore; buildings: FeatureStore; places: Feature[] };
 
 export type ImportOptions = {
   onProgress?: (p: ImportProgress) => void;
@@ -136,9 +137,29 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
     if (size === 0) throw new OsmPbfError('not_osm', 'the file is empty');
     const report = (stage: ImportStage) => (offset: number) => opts.onProgress?.({ stage, fraction: size > 0 ? offset / size : 1 });
 
-    // Pass 1: the drivable ways, the ways the base map draws, and the nodes they need.
+    // Pass 1: the drivable ways, the ways the base map draws, and the nodes they need. The
+    // drawn ways (mostly buildings) keep only their node ids, end to end, and their layer,
+    // class and name: not their tags, which were most of an import's memory.
     const ways: OsmWay[] = [];
-    const drawn: { way: OsmWay; layer: 'roads' | 'areas' | 'buildings'; cls: string }[] = [];
+    const LAYERS = ['roads', 'areas', 'buildings'] as const;
+    let drawnRefs = new Float64Array(1 << 16);
+    const drawnStart: number[] = [0];
+    const drawnLayer: number[] = [];
+    const drawnCls: string[] = [];
+    const drawnName: (string | null)[] = [];
+    const draw = (w: OsmWay, layer: (typeof LAYERS)[number], cls: string) => {
+      const at = drawnStart[drawnStart.length - 1]!;
+      if (at + w.refs.length > drawnRefs.length) {
+        const bigger = new Float64Array(Math.max(drawnRefs.length * 2, at + w.refs.length));
+        bigger.set(drawnRefs);
+        drawnRefs = bigger;
+      }
+      for (let k = 0; k < w.refs.length; k++) drawnRefs[at + k] = w.refs[k]!;
+      drawnStart.push(at + w.refs.length);
+      drawnLayer.push(LAYERS.indexOf(layer));
+      drawnCls.push(cls);
+      drawnName.push(layer !== 'buildings' && w.tags.name ? w.tags.name : null);
+    };
     const needed: number[] = [];
     let sawHeader = false;
     for (const b of blobs(fd, size, opts.signal, report('reading_ways'))) {
@@ -157,8 +178,8 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
             const closed = w.refs.length >= 4 && w.refs[0] === w.refs[w.refs.length - 1];
             const area = closed ? areaClass(tags) : null;
             if (isDrivable(tags as OsmWayTags) && !(area && tags.area === 'yes')) ways.push(w);
-            else if (area) drawn.push({ way: w, layer: area === 'building' ? 'buildings' : 'areas', cls: area });
-            else if (typeof tags.highway === 'string') drawn.push({ way: w, layer: 'roads', cls: tileRoadClass(tags.highway) });
+            else if (area) draw(w, area === 'building' ? 'buildings' : 'areas', area);
+            else if (typeof tags.highway === 'string') draw(w, 'roads', tileRoadClass(tags.highway));
             else return;
             for (const r of w.refs) needed.push(r);
           },
@@ -220,23 +241,23 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
       if (clipped) clippedWays++;
     }
     // What the base map draws besides: paths and other non-drivable highways, areas, buildings.
-    const map: MapLayers = { roads: [], areas: [], buildings: [], places };
-    const coordsOf = (refs: readonly number[]): number[][] | null => {
-      const out: number[][] = [];
-      for (const ref of refs) {
-        const slot = index.slotOf(ref);
-        if (slot < 0 || Number.isNaN(lon[slot]!)) return null;
-        out.push([roundCoord(lon[slot]!), roundCoord(lat[slot]!)]);
+    const map: MapLayers = { roads: new FeatureStore(), areas: new FeatureStore(), buildings: new FeatureStore(), places };
+    let flat = new Float64Array(1 << 10);
+    drawn: for (let d = 0; d < drawnLayer.length; d++) {
+      const a = drawnStart[d]!;
+      const b = drawnStart[d + 1]!;
+      if (2 * (b - a) > flat.length) flat = new Float64Array(2 * (b - a));
+      let n = 0;
+      for (let k = a; k < b; k++) {
+        const slot = index.slotOf(drawnRefs[k]!);
+        if (slot < 0 || Number.isNaN(lon[slot]!)) continue drawn; // clipped by the extract: a partial area would draw wrong
+        flat[n++] = roundCoord(lon[slot]!);
+        flat[n++] = roundCoord(lat[slot]!);
       }
-      return out;
-    };
-    for (const d of drawn) {
-      const coords = coordsOf(d.way.refs);
-      if (!coords) continue; // clipped by the extract: a partial area would draw wrong
-      const props: Record<string, string | number> = { class: d.cls };
-      if (d.layer !== 'buildings' && d.way.tags.name) props.name = d.way.tags.name;
-      if (d.layer === 'roads') map.roads.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: props });
-      else map[d.layer].push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [coords] }, properties: props });
+      const layer = LAYERS[drawnLayer[d]!]!;
+      const props: Record<string, string | number> = { class: drawnCls[d]! };
+      if (drawnName[d]) props.name = drawnName[d]!;
+      map[layer].add(layer === 'roads' ? 'LineString' : 'Polygon', props, flat, n);
     }
     if (drivable.length === 0) throw new CityImportError('no_roads', 'the extract lacks the nodes of every road it names: it was cut without its nodes (use osmium extract, which keeps them)');
     if (opts.signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
