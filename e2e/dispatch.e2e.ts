@@ -18,6 +18,8 @@ import { startStack, type Stack } from './own-stack';
 import { BoardPage } from './board-page';
 
 const SCREENS = 'test-results/screens';
+/** The simulator's time compression on this stack: a run of minutes is delivered in seconds. */
+const SPEED = 60;
 let central: CentralServer;
 let backend: Backend;
 let host: Host;
@@ -28,7 +30,7 @@ let stack: Stack;
 
 test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  stack = await startStack('dispatch', { central: { tickMs: 200, speedFactor: 60 }, backend: { pushBackoff: { initialDelay: 50, maxDelay: 500 } } });
+  stack = await startStack('dispatch', { central: { tickMs: 200, speedFactor: SPEED }, backend: { pushBackoff: { initialDelay: 50, maxDelay: 500 } } });
   ({ central, backend, host } = stack);
 });
 test.afterAll(async () => {
@@ -171,6 +173,9 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   // The simulator gives available vehicles jobs of their own, so one in the plan may be
   // taken between planning and Enter. The board then refuses, says why and re-plans, and the
   // officer presses Enter again: at most a few times.
+  // While the run en route is read, the simulator keeps real time: at ×60 vehicles parked
+  // by the pickup delivered within 6 s on a clean CI run, before the route could be seen.
+  central.simulator.speedFactor = 1;
   const vehiclePlate = await board.dispatchPlan1();
   await expect(board.testId('request-panel')).toBeHidden();
 
@@ -190,6 +195,7 @@ test('keyboard only: request, plans, dispatch, delivery, closed with its times, 
   await page.screenshot({ path: `${SCREENS}/dispatch-enroute.png` });
 
   // --- ×60 time: the run of a few minutes is delivered within seconds, the request closes.
+  central.simulator.speedFactor = SPEED;
   await expect(board.requestRow(requestId)).toHaveAttribute('data-status', 'delivered', { timeout: 60_000 });
   const took = board.requestRow(requestId).getByTestId('request-duration');
   await expect(took).toContainText('秒');
