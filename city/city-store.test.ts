@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../electron/backend/test-support';
+import { codeOf, tempDir } from '../electron/backend/test-support';
 import { cityVersions, currentVersionDir, KEEP_VERSIONS, pruneVersions, writeCity } from './city-store';
 import type { RoadsFile } from '../shared/city/roads-file';
 import type { RoadsSummary } from './osm-import';
@@ -19,15 +19,6 @@ const roads: RoadsFile = {
 const summary: RoadsSummary = {
   roads: 1, roadKm: 1.4, oneWays: 0, graphNodes: 2, graphEdges: 2, connectedShare: 1, bounds: [7.40, 43.72, 7.44, 43.75], areaKm2: 14,
   clippedWays: 0, mapAreas: 0, buildings: 0, places: 0, fileBytes: 100, ms: 1,
-};
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return `${(e as { code?: string }).code}: ${(e as Error).message}`;
-  }
-  return 'no error';
 };
 
 /** Version names are ISO times to the millisecond: two imports in one millisecond would collide. */

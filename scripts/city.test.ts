@@ -23,7 +23,7 @@ import { cityRoadsPath, listCities, resolveCityDir, writeCity } from '../city/ci
 import { createBackend } from '../electron/backend/backend';
 import type { MethodResult } from '../shared/board-api';
 import { importRoads } from '../city/osm-import';
-import { tempDir, testCacheKey, waitFor } from '../electron/backend/test-support';
+import { codeOf, tempDir, testCacheKey, waitFor } from '../electron/backend/test-support';
 import { main as cityCli } from './city';
 
 const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
@@ -42,15 +42,6 @@ function frames(buf: Uint8Array): { offset: number; end: number; type: string; d
   }
   return out;
 }
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return `${(e as { code?: string }).code}: ${(e as Error).message}`;
-  }
-  return 'no error';
-};
 
 beforeAll(async () => {
   // The central's default city (the demo) must exist for the "another city" refusal.

@@ -7,6 +7,16 @@ import { ROLES, type Role } from '../../shared/auth/roles';
 import { createReplicaAccess } from '../../shared/replica/access';
 import { openStore } from './store/database';
 
+/** What `fn` throws, as "code: message" (an error's code and words both matter to the tests), or 'no error'. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+  }
+  return 'no error';
+}
+
 /** A temp folder removed by the returned function. */
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
