@@ -10,67 +10,14 @@
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { PbfWriter } from 'pbf';
 import { importRoads } from '../city/osm-import';
 import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader, type OsmWay } from '../shared/city/osm-pbf';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 
-// ---------- protobuf writing (just what the format needs)
-
-class ProtoWriter {
-  private buf = new Uint8Array(1 << 16);
-  length = 0;
-
-  private reserve(n: number) {
-    if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  varint(v: number) {
-    // Non-negative integers up to 2^53: split so no 32-bit operator truncates them.
-    this.reserve(10);
-    let n = v;
-    while (n >= 0x80) {
-      this.buf[this.length++] = (n % 0x80) | 0x80;
-      n = Math.floor(n / 0x80);
-    }
-    this.buf[this.length++] = n;
-  }
-
-  svarint(v: number) {
-    this.varint(v >= 0 ? v * 2 : -v * 2 - 1);
-  }
-
-  key(field: number, wire: number) {
-    this.varint(field * 8 + wire);
-  }
-
-  bytes(field: number, data: Uint8Array) {
-    this.key(field, 2);
-    this.varint(data.length);
-    this.reserve(data.length);
-    this.buf.set(data, this.length);
-    this.length += data.length;
-  }
-
-  packed(field: number, values: readonly number[], each: (w: ProtoWriter, v: number) => void) {
-    if (values.length === 0) return;
-    const inner = new ProtoWriter();
-    for (const v of values) each(inner, v);
-    this.bytes(field, inner.finish());
-  }
-
-  finish(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
-}
+// ---------- protobuf writing (pbf's writer; the format's messages below)
 
 const utf8 = new TextEncoder();
-const uvar = (w: ProtoWriter, v: number) => w.varint(v);
-const svar = (w: ProtoWriter, v: number) => w.svarint(v);
 
 /** Strings of one block, index 0 the empty string as the format wants. */
 class StringTable {
@@ -86,22 +33,20 @@ class StringTable {
     return i;
   }
   encode(): Uint8Array {
-    const w = new ProtoWriter();
-    for (const s of this.list) w.bytes(1, utf8.encode(s));
+    const w = new PbfWriter();
+    for (const s of this.list) w.writeBytesField(1, utf8.encode(s));
     return w.finish();
   }
 }
 
 function frame(type: 'OSMHeader' | 'OSMData', block: Uint8Array): Uint8Array {
-  const blob = new ProtoWriter();
-  blob.key(2, 0);
-  blob.varint(block.length);
-  blob.bytes(3, deflateSync(block));
+  const blob = new PbfWriter();
+  blob.writeVarintField(2, block.length);
+  blob.writeBytesField(3, deflateSync(block));
   const body = blob.finish();
-  const header = new ProtoWriter();
-  header.bytes(1, utf8.encode(type));
-  header.key(3, 0);
-  header.varint(body.length);
+  const header = new PbfWriter();
+  header.writeBytesField(1, utf8.encode(type));
+  header.writeVarintField(3, body.length);
   const h = header.finish();
   const out = new Uint8Array(4 + h.length + body.length);
   new DataView(out.buffer).setUint32(0, h.length);
@@ -111,16 +56,13 @@ function frame(type: 'OSMHeader' | 'OSMData', block: Uint8Array): Uint8Array {
 }
 
 function headerBlock(bbox: [number, number, number, number]): Uint8Array {
-  const box = new ProtoWriter();
+  const box = new PbfWriter();
   const nano = (d: number) => Math.round(d * 1e9);
-  for (const [field, v] of [[1, bbox[0]], [2, bbox[2]], [3, bbox[3]], [4, bbox[1]]] as const) {
-    box.key(field, 0);
-    box.svarint(nano(v));
-  }
-  const w = new ProtoWriter();
-  w.bytes(1, box.finish());
-  for (const f of ['OsmSchema-V0.6', 'DenseNodes']) w.bytes(4, utf8.encode(f));
-  w.bytes(16, utf8.encode('jingbao bench/synthetic-osm.ts'));
+  for (const [field, v] of [[1, bbox[0]], [2, bbox[2]], [3, bbox[3]], [4, bbox[1]]] as const) box.writeSVarintField(field, nano(v));
+  const w = new PbfWriter();
+  w.writeBytesField(1, box.finish());
+  for (const f of ['OsmSchema-V0.6', 'DenseNodes']) w.writeBytesField(4, utf8.encode(f));
+  w.writeBytesField(16, utf8.encode('jingbao bench/synthetic-osm.ts'));
   return w.finish();
 }
 
@@ -143,42 +85,40 @@ function denseBlock(nodes: readonly Node[]): Uint8Array {
     if (n.tags) for (const [k, v] of Object.entries(n.tags)) kv.push(st.of(k), st.of(v));
     kv.push(0);
   }
-  const dense = new ProtoWriter();
-  dense.packed(1, ids, svar);
-  dense.packed(8, lats, svar);
-  dense.packed(9, lons, svar);
-  dense.packed(10, kv, uvar);
-  const group = new ProtoWriter();
-  group.bytes(2, dense.finish());
-  const block = new ProtoWriter();
-  const strings = st.encode();
-  block.bytes(1, strings);
-  block.bytes(2, group.finish());
+  const dense = new PbfWriter();
+  dense.writePackedSVarint(1, ids);
+  dense.writePackedSVarint(8, lats);
+  dense.writePackedSVarint(9, lons);
+  dense.writePackedVarint(10, kv);
+  const group = new PbfWriter();
+  group.writeBytesField(2, dense.finish());
+  const block = new PbfWriter();
+  block.writeBytesField(1, st.encode());
+  block.writeBytesField(2, group.finish());
   return block.finish();
 }
 
 function wayBlock(ways: readonly OsmWay[]): Uint8Array {
   const st = new StringTable();
-  const group = new ProtoWriter();
+  const group = new PbfWriter();
   for (const way of ways) {
-    const w = new ProtoWriter();
-    w.key(1, 0);
-    w.varint(way.id);
+    const w = new PbfWriter();
+    w.writeVarintField(1, way.id);
     const entries = Object.entries(way.tags);
-    w.packed(2, entries.map(([k]) => st.of(k)), uvar);
-    w.packed(3, entries.map(([, v]) => st.of(v)), uvar);
+    w.writePackedVarint(2, entries.map(([k]) => st.of(k)));
+    w.writePackedVarint(3, entries.map(([, v]) => st.of(v)));
     const deltas: number[] = [];
     let prev = 0;
     for (const r of way.refs) {
       deltas.push(r - prev);
       prev = r;
     }
-    w.packed(8, deltas, svar);
-    group.bytes(3, w.finish());
+    w.writePackedSVarint(8, deltas);
+    group.writeBytesField(3, w.finish());
   }
-  const block = new ProtoWriter();
-  block.bytes(1, st.encode());
-  block.bytes(2, group.finish());
+  const block = new PbfWriter();
+  block.writeBytesField(1, st.encode());
+  block.writeBytesField(2, group.finish());
   return block.finish();
 }
 
