@@ -9,7 +9,7 @@ import { createVertexIndex, haversineM, type DrivableWay } from '../shared/city/
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
 import { basemapLayers, cutTiles, writeMbtiles } from './basemap';
 import { concatSources } from './feature-store';
-import type { MapLayers } from './osm-import';
+import type { MapLayers, RoadNetwork } from './osm-import';
 import { cityFileSchema, OSM_ATTRIBUTION, type CityFile, type ItemSeedFile } from './city-file';
 import { createRng, DEMO_SEED, generateFleet, placeFleet } from './fleet';
 
@@ -42,9 +42,11 @@ export function buildCitySeed(opts: {
   itemSeed: ItemSeedFile;
   vehicleCount: number;
   seed?: number;
+  /** The graph of `ways` when the caller has built it already (an import has). */
+  network?: RoadNetwork;
 }): CitySeed {
-  const graph = buildRoadGraph(opts.ways);
-  const inMain = largestStronglyConnected(graph);
+  const graph = opts.network?.graph ?? buildRoadGraph(opts.ways);
+  const inMain = opts.network?.inMain ?? largestStronglyConnected(graph);
   const index = createVertexIndex(graph.nodeLon, graph.nodeLat, (i) => inMain[i] === 1);
   let maxSnapM = 0;
   const sites = opts.sites.map((s) => {

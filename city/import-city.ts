@@ -33,9 +33,8 @@ export const DEFAULT_ITEMS_PATH = join(REPO_ROOT, 'resources/demo-city/items.jso
 
 export function importCity(o: ImportCityOptions): CitySummary {
   const name = checkCityName(o.name);
-  const itemSeed = o.itemSeed ?? itemSeedFileSchema.parse(JSON.parse(readFileSync(DEFAULT_ITEMS_PATH, 'utf8')));
   const vehicles = o.vehicles ?? 120;
-  const { roads, summary, map } = importRoads(o.file, { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+  const { roads, summary, map, network } = importRoads(o.file, { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) });
   // The sites are checked against the roads before anything is written.
   const sites = o.sitesText ? parseSitesFile(o.sitesText, summary.bounds) : null;
   o.onStage?.('basemap');
@@ -44,7 +43,8 @@ export function importCity(o: ImportCityOptions): CitySummary {
     writeFileSync(join(at, 'names.json'), JSON.stringify({ streets: streetIndex(roads.ways), places: placeIndex(map.places) } satisfies NamesFile));
     if (!sites) return { tiles: tiles.tiles };
     o.onStage?.('seed');
-    const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles });
+    const itemSeed = o.itemSeed ?? itemSeedFileSchema.parse(JSON.parse(readFileSync(DEFAULT_ITEMS_PATH, 'utf8')));
+    const seed = buildCitySeed({ name, ways: roads.ways, bounds: summary.bounds, sites, itemSeed, vehicleCount: vehicles, network });
     writeFileSync(join(at, 'city.json'), JSON.stringify(seed.city));
     return { tiles: tiles.tiles, sites: seed.city.sites.length, vehicles: seed.city.vehicles.length };
   });

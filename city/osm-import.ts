@@ -16,7 +16,10 @@ import { areaClass, labelName, PLACE_CLASSES } from '../shared/city/map-features
 import { haversineM, isDrivable, roundCoord, tileRoadClass, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
 import type { Feature } from './basemap';
 import { FeatureStore } from './feature-store';
-import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
+import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../shared/routing/road-graph';
+
+/** A road graph with its largest strongly connected part (1 per node in it). */
+export type RoadNetwork = { graph: RoadGraph; inMain: Uint8Array };
 
 export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
 export type ImportProgress = { stage: ImportStage; /** 0..1 within the stage. */ fraction: number };
@@ -124,7 +127,15 @@ function idIndex(ids: number[]): { sorted: Float64Array; slotOf: (id: number) =>
 }
 
 /** Reads the drivable roads of an `.osm.pbf` extract. Throws CityImportError / OsmPbfError with a reason an administrator can act on. */
-export function importRoads(path: string, opts: ImportOptions = {}): { roads: RoadsFile; summary: RoadsSummary; map: MapLayers } {
+export type ImportedRoads = {
+  roads: RoadsFile;
+  summary: RoadsSummary;
+  map: MapLayers;
+  /** The road graph of `roads.ways` and its main component, built for the summary: the seed reuses them. */
+  network: RoadNetwork;
+};
+
+export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoads {
   const t0 = performance.now();
   let fd: number;
   try {
@@ -286,6 +297,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): { roads: Ro
     opts.onProgress?.({ stage: 'building_graph', fraction: 1 });
     return {
       map,
+      network: { graph, inMain: main },
       roads: { attribution: OSM_ATTRIBUTION, bounds, ways: drivable },
       summary: {
         roads: drivable.length,
