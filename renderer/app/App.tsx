@@ -290,12 +290,13 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
       live = false;
     };
   }, [client, paletteOpen, board.dataEpoch]);
-  // The city's named places, asked the first time the palette opens (one answer per connection, shared with the request form).
-  const cityNames = useCityNames(client, paletteOpen);
+  // The city's named places, asked the first time the palette opens on a console with the map
+  // (one answer per connection, shared with the request form).
+  const cityNames = useCityNames(client, paletteOpen && views.board);
   const palette = useMemo(
     () =>
       paletteOpen
-        ? paletteEntries({ t, language, sites, places: views.board ? cityNames.places : [], vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
+        ? paletteEntries({ t, language, sites, places: cityNames.places, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
         : [],
     [paletteOpen, t, language, sites, cityNames, vehicles, placeName, requestsView, items, stock, visibility, views],
   );

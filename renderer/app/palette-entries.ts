@@ -1,5 +1,5 @@
+import type { PlaceKind, PlaceName } from '../../shared/city/street-index';
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
-import type { CityPlace } from '../dispatch/destination-search';
 import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
 import type { PaletteEntry } from './palette';
@@ -10,7 +10,7 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 export const LAYER_NAMES: readonly (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels', 'coverage', 'heat'];
 
 /** How close the map goes for a place chosen in the palette: a city whole, a hamlet street by street. */
-export const PLACE_ZOOM: Readonly<Record<CityPlace['kind'], number>> = { city: 11, town: 13, suburb: 14, village: 14, quarter: 15, neighbourhood: 15, hamlet: 15 };
+export const PLACE_ZOOM: Readonly<Record<PlaceKind, number>> = { city: 11, town: 13, suburb: 14, village: 14, quarter: 15, neighbourhood: 15, hamlet: 15 };
 
 /** Action ids the app runs (palette entries `action:<id>`). */
 export type PaletteAction =
@@ -36,7 +36,7 @@ export function paletteEntries(input: {
   language: 'zh-CN' | 'en';
   sites: readonly Site[];
   /** The city's named places (map.names): chosen, the map goes there. */
-  places?: readonly CityPlace[];
+  places?: readonly PlaceName[];
   vehicles: readonly Vehicle[];
   /** A destination in the board's language (format/place.ts); as recorded when not given. */
   placeName?: (label: string) => string;

@@ -314,7 +314,7 @@ export function RequestPanel(props: RequestPanelProps) {
     if (!destText.trim() || (destination && destination.label === destText)) return [];
     // The loaded tiles are read even with the index: their lines name a point picked on the map.
     const tiles = streets();
-    return searchPlaces(destText, sites, streetsToSearch(cityNames.streets, () => tiles.streets), language, 8, cityNames.places);
+    return searchPlaces(destText, sites, streetsToSearch(cityNames.streets, () => tiles.streets), language, cityNames.places);
   }, [destText, destination, sites, streets, cityNames, language]);
   const coordsHint = useMemo(() => parseCoordinates(destText, props.bounds), [destText, props.bounds]);
 

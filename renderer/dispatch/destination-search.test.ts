@@ -77,11 +77,11 @@ describe('named places', () => {
   ];
   const streets = [{ name: 'Linnégatan', lon: 11.953, lat: 57.693 }, { name: 'Majornavägen', lon: 11.92, lat: 57.691 }];
   it('are found by name, after the sites and before the streets at the same score', () => {
-    expect(searchPlaces('linne', sites, streets, 'zh-CN', 8, places).map((p) => p.key)).toEqual(['site:qp-06', 'place:suburb:Linnéstaden', 'street:Linnégatan']);
-    expect(searchPlaces('majorna', sites, streets, 'en', 8, places).map((p) => p.key)).toEqual(['place:suburb:Majorna', 'street:Majornavägen']);
+    expect(searchPlaces('linne', sites, streets, 'zh-CN', places).map((p) => p.key)).toEqual(['site:qp-06', 'place:suburb:Linnéstaden', 'street:Linnégatan']);
+    expect(searchPlaces('majorna', sites, streets, 'en', places).map((p) => p.key)).toEqual(['place:suburb:Majorna', 'street:Majornavägen']);
   });
   it('keep their kind and point', () => {
-    expect(searchPlaces('majorna', [], [], 'en', 8, places)[0]).toMatchObject({ kind: 'place', placeKind: 'suburb', label: 'Majorna', lon: 11.92, lat: 57.69 });
+    expect(searchPlaces('majorna', [], [], 'en', places)[0]).toMatchObject({ kind: 'place', placeKind: 'suburb', label: 'Majorna', lon: 11.92, lat: 57.69 });
   });
 });
 

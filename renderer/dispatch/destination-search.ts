@@ -1,4 +1,4 @@
-import type { PlaceKind } from '../../shared/city/street-index';
+import type { PlaceKind, PlaceName } from '../../shared/city/street-index';
 import type { Site } from '../../shared/domain';
 
 /**
@@ -9,7 +9,6 @@ import type { Site } from '../../shared/domain';
  */
 
 export type Street = { name: string; lon: number; lat: number };
-export type CityPlace = { name: string; kind: PlaceKind; lon: number; lat: number };
 
 export type Place =
   | { kind: 'site'; key: string; label: string; detail: string; lon: number; lat: number; siteId: string; siteKind: Site['kind'] }
@@ -89,7 +88,7 @@ function score(q: string, texts: readonly string[]): number {
  * Sites first at equal score (a depot or quick-pick point is an exact, known place), then
  * named places (a district is what an officer means by its name), then streets.
  */
-export function searchPlaces(query: string, sites: readonly Site[], streets: readonly Street[], language: 'zh-CN' | 'en', limit = 8, places: readonly CityPlace[] = []): Place[] {
+export function searchPlaces(query: string, sites: readonly Site[], streets: readonly Street[], language: 'zh-CN' | 'en', places: readonly PlaceName[] = [], limit = 8): Place[] {
   const q = fold(query);
   if (!q) return [];
   const found: { place: Place; score: number; order: number }[] = [];

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { BoardClient } from '../api/board-client';
-import type { CityPlace, Street } from './destination-search';
+import type { PlaceName } from '../../shared/city/street-index';
+import type { Street } from './destination-search';
 
-export type CityNames = { streets: readonly Street[]; places: readonly CityPlace[] };
+export type CityNames = { streets: readonly Street[]; places: readonly PlaceName[] };
 const NONE: CityNames = { streets: [], places: [] };
 
 /**
