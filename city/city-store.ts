@@ -83,7 +83,7 @@ const freeBytesAt = (dir: string) => {
   return fs.bavail * fs.bsize;
 };
 
-const isNoSpace = (e: unknown) => (e as { code?: string } | null)?.code === 'ENOSPC' || (e as { code?: string } | null)?.code === 'EDQUOT';
+const isNoSpace = (e: unknown) => ['ENOSPC', 'EDQUOT'].includes((e as { code?: string } | null)?.code ?? '');
 
 /**
  * Writes a new version of the city and makes it current. `extra` writes the version's other

@@ -474,22 +474,21 @@ export function planDispatch(input: PlannerInput): PlanResult {
       return legs;
     });
     const loading = sites.length * loadingS;
-    let best: { vi: number; o: number; arrivalS: number } | null = null;
-    fleet.forEach((v, vi) => {
-      if (v.capacity < units) return;
-      orders.forEach((o, oi) => {
-        const first = toSite.get(o[0]!)![vi]!;
-        if (!(first < Infinity)) return;
-        let driveS = first;
+    const firstLeg = orders.map((o) => toSite.get(o[0]!)!);
+    let best = { vi: -1, o: -1, arrivalS: Infinity };
+    for (let vi = 0; vi < fleet.length; vi++) {
+      if (fleet[vi]!.capacity < units) continue;
+      for (let oi = 0; oi < orders.length; oi++) {
+        let driveS = firstLeg[oi]![vi]!;
+        if (!(driveS < Infinity)) continue;
         for (const l of after[oi]!) driveS += l;
         const arrivalS = driveS + loading;
-        if (arrivalS < Infinity && (!best || arrivalS < best.arrivalS)) best = { vi, o: oi, arrivalS };
-      });
-    });
-    if (!best) return null;
-    const { vi, o } = best as { vi: number; o: number };
-    const cap = fleet[vi]!.capacity;
-    return [makeRun(vi, orders[o]!.map((s) => stopOf(s, loadOnto(alloc.get(s)!, [cap])[0]!)))];
+        if (arrivalS < best.arrivalS) best = { vi, o: oi, arrivalS };
+      }
+    }
+    if (best.vi < 0) return null;
+    const cap = fleet[best.vi]!.capacity;
+    return [makeRun(best.vi, orders[best.o]!.map((s) => stopOf(s, loadOnto(alloc.get(s)!, [cap])[0]!)))];
   };
 
   const candidates = new Map<string, Candidate>();
