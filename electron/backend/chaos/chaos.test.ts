@@ -153,6 +153,29 @@ const clientEvents = (spec: ClientSpec, kind: string): number => {
   }
 };
 
+/** A client's link log from `since` (ms since the epoch), for the failure message: what happened when. */
+const clientLog = (spec: ClientSpec, since: number): string => {
+  const db = openCacheFile(join(tmp.dir, `client-${spec.name}.sqlite`), cacheKey, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT at, kind, detail FROM sync_event WHERE kind NOT IN ('pull', 'push') ORDER BY id").all() as { at: number; kind: string; detail: string }[];
+    return rows.map((r) => `  ${r.at - since} ms ${r.kind}: ${r.detail.slice(0, 160)}`).join('\n');
+  } finally {
+    db.close();
+  }
+};
+
+/** Runs of consecutive numbers, as "3-7, 9". */
+const ranges = (ns: number[]): string => {
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    out.push(i === j ? `${ns[i]}` : `${ns[i]}-${ns[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+};
+
 describe(`chaos (seed ${SEED})`, () => {
   it('applies every acknowledged command exactly once, in order per client, through faults and SIGKILLs', async () => {
     console.log(`chaos seed ${SEED} (replay: CHAOS_SEED=${SEED})`);
@@ -160,7 +183,8 @@ describe(`chaos (seed ${SEED})`, () => {
     const clients = CLIENTS.map((s) => new Client(s));
     await Promise.all(clients.map((c) => c.start()));
     const t0 = Date.now();
-    const inWindow = () => Date.now() - t0 < CHAOS_MS;
+    // The window lasts CHAOS_MS, and longer if the held faults below have not all happened yet.
+    const inWindow = () => Date.now() - t0 < CHAOS_MS || !heldDone(Date.now() - t0);
 
     // Faults change every 400 ms on both endpoints, never both fully down for long.
     const DAY = 86_400_000;
@@ -180,19 +204,34 @@ describe(`chaos (seed ${SEED})`, () => {
       liveReorderRate: rng.next() * 0.2,
     });
     const down = (f: Faults) => f.offline || f.blackHole;
-    // Besides the random ones, two windows the schedule always holds, so the faults the test
-    // asserts cannot be dodged by timing: every command answer garbled for a while (after the
-    // central applied them), and the primary a black hole for a while (a failover).
-    const always = (elapsed: number): Partial<Faults> => {
-      const f = elapsed / CHAOS_MS;
-      if (f >= 0.2 && f < 0.26) return { commandAnswerFaultRate: 1, offline: false, blackHole: false };
-      if (f >= 0.5 && f < 0.62) return { blackHole: true, offline: false };
-      return {};
+    // Besides the random faults, two windows the schedule always holds, so the faults the test
+    // asserts cannot be dodged by timing or a slow machine:
+    // - from 20% of the window, every command answer of the primary is garbled (after the
+    //   central applied the commands), the primary otherwise healthy and the backup down, so
+    //   the clients' retries come to the primary. The window holds until the primary has seen
+    //   one of those commands again (a replay after an unknown outcome), for at least 1.5 s and
+    //   at most 20 s; the primary is not restored from an older copy meanwhile (a restore
+    //   would forget the commands, and their retry would be applied afresh, not replayed).
+    // - after it, the primary a black hole for 12% of the window (a failover).
+    const replaysNow = () => primary.stats().commandsReplayed;
+    const garble = { from: -1, until: -1, replaysAtStart: 0, replaysAtEnd: 0 };
+    const garbling = () => garble.from >= 0 && garble.until < 0;
+    const blackHoleFrom = () => Math.max(CHAOS_MS * 0.5, garble.until + 1000);
+    const heldDone = (elapsed: number) => garble.until >= 0 && elapsed >= blackHoleFrom() + CHAOS_MS * 0.12;
+    const held = (elapsed: number): { primary: Partial<Faults>; backup?: Partial<Faults> } | null => {
+      if (garble.from < 0 && elapsed >= CHAOS_MS * 0.2) Object.assign(garble, { from: elapsed, replaysAtStart: replaysNow() });
+      if (garbling()) {
+        const heldMs = elapsed - garble.from;
+        if ((heldMs >= 1500 && replaysNow() > garble.replaysAtStart) || heldMs >= 20_000) Object.assign(garble, { until: elapsed, replaysAtEnd: replaysNow() });
+        else return { primary: { ...NO_FAULTS, commandAnswerFaultRate: 1 }, backup: { ...NO_FAULTS, offline: true } };
+      }
+      if (garble.until >= 0 && elapsed >= blackHoleFrom() && elapsed < blackHoleFrom() + CHAOS_MS * 0.12) return { primary: { blackHole: true, offline: false } };
+      return null;
     };
     const faultTimer = setInterval(() => {
-      const held = always(Date.now() - t0);
-      primary.faults.set({ ...randomFaults(), ...held });
-      const b = randomFaults();
+      const h = held(Date.now() - t0);
+      primary.faults.set({ ...randomFaults(), ...h?.primary });
+      const b = { ...randomFaults(), ...h?.backup };
       // One of the two answers: never both down in the same window.
       if (down(primary.faults.get())) Object.assign(b, { offline: false, blackHole: false });
       backup.faults.set(b);
@@ -200,10 +239,12 @@ describe(`chaos (seed ${SEED})`, () => {
 
     // The standby: every 3 s a copy of the primary is taken, and the backup is re-seeded from
     // the copy before it (so it lags by about one round). Twice in the window the primary
-    // itself comes back from a copy two rounds old (restored from an older backup).
+    // itself comes back from a copy two rounds old (restored from an older backup); a restore
+    // due while the garbling window holds waits for the next round after it.
     let round = 0;
     let restores = 0;
-    const restoreAt = [0.35, 0.7].map((f) => Math.floor((CHAOS_MS * f) / 3000));
+    const restoredAt: number[] = [];
+    const restoreAt = [0.35, 0.7].map((f) => Math.max(2, Math.floor((CHAOS_MS * f) / 3000)));
     const replication = (async () => {
       while (inWindow()) {
         await new Promise((r) => setTimeout(r, 3000));
@@ -212,9 +253,10 @@ describe(`chaos (seed ${SEED})`, () => {
         const snap = join(tmp.dir, `standby-${round}.sqlite`);
         await primary.backupTo(snap);
         await backup.replaceDatabase(join(tmp.dir, `standby-${round - 1}.sqlite`));
-        if (restoreAt.includes(round) && round >= 2) {
+        if (restores < restoreAt.length && round >= restoreAt[restores]! && !garbling()) {
           await primary.replaceDatabase(join(tmp.dir, `standby-${round - 2}.sqlite`));
           restores++;
+          restoredAt.push(Date.now() - t0);
         }
       }
     })();
@@ -252,20 +294,27 @@ describe(`chaos (seed ${SEED})`, () => {
     primary.faults.set(NO_FAULTS);
     backup.faults.set(NO_FAULTS);
 
-    // Everything drains once the link is healthy, back on the primary.
-    for (const c of clients) {
-      if (!c.proc) await c.start();
-      await waitFor(
-        async () => {
-          const s = await c.ask({ type: 'status' }, 'status');
-          return s.queueDepth === 0 && s.endpoint === 'primary' && s.rewinding === false;
-        },
-        `client ${c.spec.name} drained onto the primary`,
-        90_000,
-        250,
-      );
-    }
+    // Everything drains once the link is healthy, back on the primary: nothing queued, no
+    // rewind under way, and the client at the primary's head in the primary's history (a
+    // client that worked on the lagging backup, or before a restore, has not seen that its
+    // applied commands are gone until it talks to the primary; its pull says so). The
+    // simulator is paused first so that the head holds still.
     primary.simulator.pause();
+    await new Promise((r) => setTimeout(r, 600));
+    for (const c of clients) if (!c.proc) await c.start();
+    await waitFor(
+      async () => {
+        const head = primary.head();
+        for (const c of clients) {
+          const s = await c.ask({ type: 'status', pull: true }, 'status');
+          if (!(s.queueDepth === 0 && s.endpoint === 'primary' && s.rewinding === false && s.cursor === head.cursor && s.chain === head.chain)) return false;
+        }
+        return primary.head().cursor === head.cursor;
+      },
+      'both clients drained onto the primary and at its head',
+      90_000,
+      250,
+    );
 
     const central = new Database(join(tmp.dir, 'central.sqlite'), { readonly: true });
     const journal = central.prepare('SELECT rowid, id FROM command ORDER BY rowid').all() as { rowid: number; id: string }[];
@@ -279,7 +328,7 @@ describe(`chaos (seed ${SEED})`, () => {
     const unknown = clients.reduce((n, c) => n + clientEvents(c.spec, 'outcome_unknown'), 0);
     const replays = primary.stats().commandsReplayed + backup.stats().commandsReplayed;
     const garbled = primary.stats().commandAnswersGarbled + backup.stats().commandAnswersGarbled;
-    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${rewindRetries} started over; ${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages`);
+    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${rewindRetries} started over; ${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages; every answer garbled ${garble.from}–${garble.until} ms (${garble.replaysAtEnd - garble.replaysAtStart} replays then), restores at ${restoredAt.join(', ')} ms`);
     expect(kills, 'no SIGKILL happened').toBeGreaterThanOrEqual(1);
     expect(failovers, 'no failover happened').toBeGreaterThanOrEqual(1);
     expect(restores, 'the primary was never restored from an older copy').toBeGreaterThanOrEqual(1);
@@ -287,12 +336,17 @@ describe(`chaos (seed ${SEED})`, () => {
     expect(garbled, 'no command answer was garbled').toBeGreaterThanOrEqual(1);
     expect(unknown, 'no outcome was unknown').toBeGreaterThanOrEqual(1);
     expect(replays, 'no command was replayed').toBeGreaterThanOrEqual(1);
+    expect(garble.replaysAtEnd - garble.replaysAtStart, `no command was replayed on the primary while it garbled every answer (${garble.from}–${garble.until} ms)`).toBeGreaterThanOrEqual(1);
 
     // Exactly one journal entry per intent, none twice, in issue order per client.
     expect(new Set(journal.map((r) => r.id)).size, 'an id appears twice').toBe(journal.length);
     for (const c of clients) {
       const intents = Array.from({ length: COMMANDS_PER_CLIENT }, (_, k) => intentId(c.spec.name, k));
       const inJournal = journal.filter((r) => intents.includes(r.id)).map((r) => intents.indexOf(r.id));
+      if (inJournal.length !== COMMANDS_PER_CLIENT) {
+        const missing = intents.map((id, k) => (position.has(id) ? -1 : k)).filter((k) => k >= 0);
+        console.log(`client ${c.spec.name}: intents missing from the journal: ${ranges(missing)}; acknowledged ${missing.filter((k) => c.acked.has(intents[k]!)).length} of them\n${clientLog(c.spec, t0)}`);
+      }
       expect(inJournal.length, `client ${c.spec.name}: intents missing from the journal`).toBe(COMMANDS_PER_CLIENT);
       expect(inJournal, `client ${c.spec.name}: journal order differs from issue order`).toEqual(intents.map((_, k) => k));
     }

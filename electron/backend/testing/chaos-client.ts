@@ -8,12 +8,12 @@
 import { createBackend } from '../backend';
 import { openCacheFile } from '../store/cache-file';
 import { cacheKeyFromConfig } from '../store/cache-key';
-import { readTableSeq } from '../store/replica';
+import { readChain, readTableSeq } from '../store/replica';
 import { createReplicaAccess } from '../../../shared/replica/access';
 import { tableDigest } from '../../../shared/digest';
 import { REPLICA_TABLES } from '../../../shared/central-api';
 
-type Msg = { type: 'issue'; from: number; ids: string[]; batch: number } | { type: 'status' } | { type: 'digest'; head: number } | { type: 'stop' };
+type Msg = { type: 'issue'; from: number; ids: string[]; batch: number } | { type: 'status'; pull?: boolean } | { type: 'digest'; head: number } | { type: 'stop' };
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
 const client = env('CHAOS_CLIENT');
@@ -55,8 +55,14 @@ process.on('message', (raw) => {
         break;
       }
       case 'status': {
+        // A pull first, when asked: it carries our newest known point, so a central whose
+        // history is not ours any more (restored, or the backup we used lagged) says so now.
+        if (m.pull) await backend.pull();
         const s = backend.stats();
-        send({ type: 'status', queueDepth: s.queueDepth, conflicts: s.conflicts, cursor: s.cursor, state: s.link.state, endpoint: s.endpoint, rewinding: s.rewinding });
+        const db = openCacheFile(env('CHAOS_DB'), cacheKey, { readonly: true });
+        const chain = readChain(db);
+        db.close();
+        send({ type: 'status', queueDepth: s.queueDepth, conflicts: s.conflicts, cursor: s.cursor, chain, state: s.link.state, endpoint: s.endpoint, rewinding: s.rewinding });
         break;
       }
       case 'digest': {
