@@ -111,7 +111,12 @@ describe('backend + central reference server', () => {
     const x = Math.floor(((lon + 180) / 360) * 2 ** z);
     const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
     const tile = (await b.call('map.tile', { z, x, y })) as MethodResult<'map.tile'>;
-    expect(tile.data && Buffer.from(tile.data, 'base64').length).toBeGreaterThan(1000);
+    // Bytes, not base64: a plain Uint8Array of exactly the tile (no pooled Buffer behind it), an MVT (its first field is a layer).
+    expect(tile.data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.isBuffer(tile.data)).toBe(false);
+    expect(tile.data!.byteLength).toBeGreaterThan(1000);
+    expect(tile.data!.buffer.byteLength).toBe(tile.data!.byteLength);
+    expect(tile.data![0]).toBe(0x1a);
     expect(((await b.call('map.tile', { z: 3, x: 0, y: 0 })) as MethodResult<'map.tile'>).data).toBeNull();
   });
 

@@ -6,6 +6,10 @@ import { createBackend, type Backend } from '../backend/backend';
 import { startHost, type Host } from './server';
 import { seedDemoAccounts, tempDir, testCacheKey, waitFor } from '../backend/test-support';
 import { encodePositions } from '../../shared/positions-codec';
+import { decodeBinaryResult, frameMagic, BINARY_RESULT_MAGIC } from '../../shared/board/binary-result';
+import { ensureDemoCity } from '../../central/test-support';
+import type { MethodResult } from '../../shared/board-api';
+import { resolve } from 'node:path';
 
 const cacheKey = testCacheKey();
 
@@ -16,6 +20,7 @@ let host: Host;
 const hostListeners = new Set<(out: unknown) => void>();
 
 beforeAll(async () => {
+  await ensureDemoCity();
   tmp = tempDir('jb-host-');
   const renderer = join(tmp.dir, 'renderer');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
@@ -25,7 +30,7 @@ beforeAll(async () => {
   // No central: the host must work regardless of the link. The demo accounts are in the
   // cache already, as after a first pull, so the demo sign-in works.
   seedDemoAccounts(join(tmp.dir, 'cache.sqlite'), cacheKey);
-  backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: join(tmp.dir, 'none.mbtiles'), log: () => {}, demo: true });
+  backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: 'http://127.0.0.1:9', baseMapPath: resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles'), log: () => {}, demo: true });
   const observed = {
     ...backend,
     subscribe: (l: (out: unknown) => void) => {
@@ -147,6 +152,28 @@ describe('browser host', () => {
     expect(new Uint8Array(c.frames[0]!)).toEqual(new Uint8Array(frame));
     c.ws.close();
     await waitFor(() => hostListeners.size === 0, 'unsubscribed on close');
+  });
+
+  it('sends a tile as a binary frame of its own, the same bytes the backend holds, and no tile as JSON null', async () => {
+    const info = (await backend.call('map.info', {})) as MethodResult<'map.info'>;
+    const [lon, lat] = info.center;
+    const z = 14;
+    const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+    const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+    const direct = ((await backend.call('map.tile', { z, x, y })) as MethodResult<'map.tile'>).data!;
+    expect(direct.byteLength).toBeGreaterThan(1000);
+    const c = await connect(await signIn());
+    c.ws.send(JSON.stringify({ kind: 'call', id: 41, method: 'map.tile', arg: { z, x, y } }));
+    c.ws.send(JSON.stringify({ kind: 'call', id: 42, method: 'map.tile', arg: { z: 3, x: 0, y: 0 } }));
+    await waitFor(() => c.frames.length === 1 && c.messages.length >= 1, 'the tile frame and the empty answer');
+    expect(frameMagic(c.frames[0]!)).toBe(BINARY_RESULT_MAGIC);
+    const got = decodeBinaryResult(c.frames[0]!);
+    expect(got.id).toBe(41);
+    expect(Buffer.from(got.data).equals(Buffer.from(direct))).toBe(true);
+    // 16 B of header, not a third more for base64 and the JSON around it.
+    expect(c.frames[0]!.byteLength).toBe(direct.byteLength + 16);
+    expect(c.messages).toEqual([{ kind: 'result', id: 42, ok: true, value: { data: null } }]);
+    c.ws.close();
   });
 
   it('refuses a wall viewer what only a supervisor may do, and lets the supervisor', async () => {

@@ -1,3 +1,4 @@
+import { binaryResultBytes, encodeBinaryResult } from '../../shared/board/binary-result';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
@@ -6,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend/backend';
-import { BoardError, type CallerContext } from '../../shared/board-api';
+import { BoardError, type CallerContext, type ServerMessage } from '../../shared/board-api';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { errorMessage, type Logger } from '../backend/log';
 import { STATIC_MIME } from '../../shared/static-mime';
@@ -309,6 +310,13 @@ export async function startHost(opts: HostOptions) {
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, { transport: 'websocket', origin, connection: { sessionId } }));
   });
 
+  /** A successful answer with bytes (a tile) as its own binary frame; null for one that goes as JSON. */
+  function binaryReply(reply: ServerMessage): ArrayBuffer | null {
+    if (reply.kind !== 'result' || !reply.ok) return null;
+    const bytes = binaryResultBytes(reply.value);
+    return bytes ? encodeBinaryResult(reply.id, bytes) : null;
+  }
+
   /** One board socket: its calls carry it as their caller. */
   function serveSocket(ws: WebSocket, caller: CallerContext) {
     const unsubscribe = backend.subscribe((out) => {
@@ -331,7 +339,10 @@ export async function startHost(opts: HostOptions) {
       }
       // The dispatcher turns anything malformed into a bad_request result.
       void backend.handle(msg, caller).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+        if (ws.readyState !== ws.OPEN) return;
+        // Bytes (a base-map tile) go as a binary frame of their own, never base64 in JSON.
+        const frame = binaryReply(reply);
+        ws.send(frame ?? JSON.stringify(reply), { binary: frame !== null });
       });
     });
     ws.on('close', unsubscribe);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BoardError, type LinkStatus } from '../../shared/board-api';
 import { encodePositions } from '../../shared/positions-codec';
+import { encodeBinaryResult } from '../../shared/board/binary-result';
 import { createBoardClient } from './board-client';
 import { createFakeTransport } from './fake-transport';
 
@@ -138,6 +139,34 @@ describe('board client', () => {
     transport.deliverFrame(new ArrayBuffer(7));
     expect(frames).toEqual([good]);
     expect(client.stats().invalidFrames).toBe(1);
+  });
+
+  it('resolves a call with the bytes of a binary result frame (WebSocket), and from a structured-clone result (port)', async () => {
+    const { transport, client } = setup();
+    const positions: ArrayBuffer[] = [];
+    client.onPositions((f) => positions.push(f));
+    const overSocket = client.call('map.tile', { z: 14, x: 1, y: 2 });
+    const overPort = client.call('map.tile', { z: 14, x: 1, y: 3 });
+    const [a, b] = transport.sent.map((m) => m.id);
+    transport.deliverFrame(encodeBinaryResult(a!, new Uint8Array([0x1a, 2, 3])));
+    transport.deliver({ kind: 'result', id: b, ok: true, value: { data: new Uint8Array([0x1a, 9]) } });
+    expect([...(await overSocket).data!]).toEqual([0x1a, 2, 3]);
+    expect([...(await overPort).data!]).toEqual([0x1a, 9]);
+    expect(positions).toEqual([]);
+    expect(client.stats()).toMatchObject({ invalidFrames: 0, invalidMessages: 0 });
+  });
+
+  it('refuses a tile that is not bytes, and drops a binary result frame that is malformed', async () => {
+    const { transport, client } = setup();
+    const p = client.call('map.tile', { z: 14, x: 1, y: 2 });
+    const bad = encodeBinaryResult(transport.sent[0]!.id, new Uint8Array([1]));
+    new DataView(bad).setUint32(4, 7, true); // reserved bytes not 0
+    transport.deliverFrame(bad);
+    expect(client.stats().invalidFrames).toBe(1);
+    // base64 text is what the old wire carried: it is no tile now.
+    transport.deliver({ kind: 'result', id: transport.sent[0]!.id, ok: true, value: { data: 'AQID' } });
+    await expect(p).rejects.toMatchObject({ code: 'internal' });
+    expect(client.stats().invalidMessages).toBe(1);
   });
 
   it('hands each frame on with its header read, so no listener checks it again', () => {

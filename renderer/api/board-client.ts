@@ -1,3 +1,4 @@
+import { BINARY_RESULT_MAGIC, decodeBinaryResult, frameMagic } from '../../shared/board/binary-result';
 import {
   BoardError,
   boardEvents,
@@ -12,6 +13,7 @@ import {
   type EventData,
   type MethodArg,
   type MethodResult,
+  type ServerMessage,
 } from '../../shared/board-api';
 import { checkFrame, type CheckedPositionsFrame } from './positions-frame';
 import type { BoardTransport, TransportState } from './transport';
@@ -21,7 +23,7 @@ export type ConnectionState = TransportState;
 export type BoardClientStats = {
   /** Messages from the backend that failed validation (logged, then dropped). */
   invalidMessages: number;
-  /** Binary frames that were not well-formed position batches. */
+  /** Binary frames that were neither a well-formed position batch nor a well-formed binary result. */
   invalidFrames: number;
   /** Calls that failed with a BoardError of any code. */
   failedCalls: number;
@@ -144,6 +146,10 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
       }
       return;
     }
+    handleResult(message);
+  };
+
+  const handleResult = (message: Extract<ServerMessage, { kind: 'result' }>) => {
     const p = pending.get(message.id);
     if (!p) {
       // Usually a late answer to a call that already timed out: not the backend's fault.
@@ -165,6 +171,19 @@ export function createBoardClient(transport: BoardTransport, options: BoardClien
   };
 
   const handleFrame = (frame: ArrayBuffer) => {
+    if (frameMagic(frame) === BINARY_RESULT_MAGIC) {
+      // A result with bytes (a base-map tile), sent over the WebSocket as a frame of its own.
+      let decoded: { id: number; data: Uint8Array };
+      try {
+        decoded = decodeBinaryResult(frame);
+      } catch (error) {
+        stats.invalidFrames++;
+        logError('[board] invalid binary result frame', error);
+        return;
+      }
+      handleResult({ kind: 'result', id: decoded.id, ok: true, value: { data: decoded.data } });
+      return;
+    }
     let checked: CheckedPositionsFrame;
     try {
       checked = checkFrame(frame);

@@ -12,7 +12,10 @@ export type TransportSink = {
    * (MessagePort) or a JSON string (WebSocket). The client parses and validates it.
    */
   message(data: unknown): void;
-  /** A binary frame: always a position batch (shared/positions-codec.ts). */
+  /**
+   * A binary frame, told apart by its magic: a position batch (shared/positions-codec.ts),
+   * or over the WebSocket a result with bytes (shared/board/binary-result.ts).
+   */
   frame(data: ArrayBuffer): void;
   state(state: TransportState): void;
 };

@@ -3,7 +3,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import type { MapInfo } from '../../shared/board-api';
 import { createBaseStyle, MAP_FONT_STACK, mergeAttribution, OSM_ATTRIBUTION, TILE_URL_TEMPLATE } from './base-style';
-import { base64ToArrayBuffer, createTileLoader, parseTileUrl } from './tile-protocol';
+import { createTileLoader, parseTileUrl, tileBuffer } from './tile-protocol';
 
 const info: MapInfo = {
   bounds: [11.9, 57.68, 12.0, 57.72],
@@ -68,8 +68,13 @@ describe('tile protocol', () => {
     expect(parseTileUrl('jbtiles://a/b/c')).toBeNull();
   });
 
-  it('decodes base64', () => {
-    expect([...new Uint8Array(base64ToArrayBuffer('AAEC/w=='))]).toEqual([0, 1, 2, 255]);
+  it('hands maplibre exactly the tile: the buffer itself when the view covers it, a copy of the view otherwise', () => {
+    const whole = new Uint8Array([1, 2, 3]);
+    expect(tileBuffer(whole)).toBe(whole.buffer);
+    const inner = new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4);
+    const copied = tileBuffer(inner);
+    expect([...new Uint8Array(copied)]).toEqual([1, 2, 3]);
+    expect(copied.byteLength).toBe(3);
   });
 
   it('asks the board for the tile and returns its bytes, or an empty buffer', async () => {
@@ -77,7 +82,7 @@ describe('tile protocol', () => {
     const client = {
       call: async (method: string, arg: unknown) => {
         calls.push([method, arg]);
-        return { data: (arg as { z: number }).z === 3 ? 'AQID' : null };
+        return { data: (arg as { z: number }).z === 3 ? new Uint8Array([1, 2, 3]) : null };
       },
     } as unknown as Parameters<typeof createTileLoader>[0];
     const load = createTileLoader(client);

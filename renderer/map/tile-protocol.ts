@@ -18,16 +18,10 @@ export function parseTileUrl(url: string): TileCoord | null {
   return { z, x, y };
 }
 
-type Base64Decoder = { fromBase64?: (s: string) => Uint8Array };
-
-export function base64ToArrayBuffer(text: string): ArrayBuffer {
-  // Native decoding where the engine has it (Chromium ≥ 140), atob otherwise.
-  const native = (Uint8Array as unknown as Base64Decoder).fromBase64;
-  if (native) return native(text).buffer as ArrayBuffer;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
+/** The tile's bytes as the ArrayBuffer maplibre wants: the buffer itself when the view covers it all (no copy). */
+export function tileBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  return bytes.slice().buffer;
 }
 
 /**
@@ -41,6 +35,6 @@ export function createTileLoader(client: Pick<BoardClient, 'call'>): AddProtocol
     if (!coord) throw new Error(`bad tile URL ${params.url}`);
     const { data } = await client.call('map.tile', coord);
     if (abortController.signal.aborted) throw new DOMException('tile request aborted', 'AbortError');
-    return { data: data ? base64ToArrayBuffer(data) : new ArrayBuffer(0) };
+    return { data: data ? tileBuffer(data) : new ArrayBuffer(0) };
   };
 }

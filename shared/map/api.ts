@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { binaryResultSchema } from '../board/binary-result';
 import { empty } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { MAX_PLACES, MAX_STREETS, placeNameSchema, streetSchema } from '../city/street-index';
@@ -16,16 +17,22 @@ export const mapInfoSchema = z.strictObject({
 });
 export type MapInfo = z.infer<typeof mapInfoSchema>;
 
+/** A vector tile's size limit: the importer's tiles stay far below it (a few hundred KB at most). */
+export const MAX_TILE_BYTES = 6_000_000;
+
 export const mapMethods = {
   'map.info': { permission: 'board.read', arg: empty, result: mapInfoSchema },
-  /** One vector tile (Mapbox Vector Tile, uncompressed) as base64; null where there is none. */
+  /**
+   * One vector tile (Mapbox Vector Tile, uncompressed) as bytes; null where there is none.
+   * Bytes travel as bytes on both transports (shared/board/binary-result.ts).
+   */
   'map.tile': { permission: 'board.read',
     arg: z.strictObject({
       z: z.number().int().min(0).max(24),
       x: z.number().int().min(0).max(2 ** 24),
       y: z.number().int().min(0).max(2 ** 24),
     }),
-    result: z.strictObject({ data: z.string().max(8_000_000).nullable() }),
+    result: binaryResultSchema(MAX_TILE_BYTES),
   },
   /**
    * The city's names (built at import): its streets, one point each, and its named places

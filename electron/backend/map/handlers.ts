@@ -9,7 +9,9 @@ export function createMapHandlers(d: { baseMap: BaseMap }): HandlersOf<typeof ma
     'map.names': () => d.baseMap.names(),
     'map.tile': (_ctx, { z, x, y }) => {
       const tile = d.baseMap.tile(z, x, y);
-      return { data: tile ? tile.toString('base64') : null };
+      // A plain Uint8Array of exactly the tile: a Buffer may be a view into a larger pool,
+      // which structured clone (the Electron port) would copy whole.
+      return { data: tile ? new Uint8Array(tile) : null };
     },
   };
 }
