@@ -52,6 +52,13 @@ describe('generateFleet', () => {
     for (const v of fleet) expect(v.crew.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('bases no vehicle at a police station', () => {
+    const withStations: Site[] = [...sites, ...[1, 2, 3].map((i) => ({ ...sites[0]!, id: `ps-${i}`, kind: 'station' as const, name: `派出所${i}`, nameEn: `Station ${i}` }))];
+    const homes = new Set(generateFleet(400, withStations).map((v) => v.homeSiteId));
+    expect([...homes].filter((h) => h.startsWith('ps-'))).toEqual([]);
+    expect(homes.size).toBeGreaterThan(1);
+  });
+
   it('scales to benchmark fleets with unique plates', () => {
     const big = generateFleet(12_000, sites);
     expect(big).toHaveLength(12_000);

@@ -1,4 +1,4 @@
-import type { Site, Vehicle, VehicleKind, VehicleStatus } from '../shared/domain';
+import { isDepot, isSupplySite, type Site, type Vehicle, type VehicleKind, type VehicleStatus } from '../shared/domain';
 import type { RoadGraph } from '../shared/routing/road-graph';
 import { createVertexIndex, haversineM, type LonLat } from '../shared/city/roads';
 
@@ -116,7 +116,8 @@ function statusList(count: number): VehicleStatus[] {
 }
 
 function homeFor(kind: VehicleKind, sites: readonly Site[], rng: Rng): Site {
-  const depots = sites.filter((s) => s.kind !== 'quickpick');
+  // Police stations are destinations: no vehicle is based at one.
+  const depots = sites.filter(isDepot);
   const central = sites.filter((s) => s.kind === 'central');
   const quick = sites.filter((s) => s.kind === 'quickpick');
   // Heavy trucks live at depots (half of them at the central depot); patrol units at
@@ -127,7 +128,7 @@ function homeFor(kind: VehicleKind, sites: readonly Site[], rng: Rng): Site {
       : kind === 'van'
         ? rng.next() < 0.6 ? depots : quick
         : rng.next() < 0.75 && quick.length ? quick : depots;
-  return rng.pick(pool.length ? pool : sites);
+  return rng.pick(pool.length ? pool : sites.filter(isSupplySite));
 }
 
 export function generateFleet(count: number, sites: readonly Site[], seed = DEMO_SEED): Vehicle[] {

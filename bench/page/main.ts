@@ -212,7 +212,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     container,
     info,
     feed,
-    state: { sites: [], visibility: { vehicles: true, depots: true, quickpicks: true, labels: true }, language: 'en', selection: null },
+    state: { sites: [], visibility: { vehicles: true, depots: true, quickpicks: true, stations: true, labels: true }, language: 'en', selection: null },
     onPick: () => {},
     describeVehicle: (no) => `GB-${no}`,
     onLoad: () => {},

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { LayerVisibility } from '../map/board-map';
 import { useDismiss } from '../ui/use-dismiss';
 
-const LAYERS: (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels', 'coverage', 'heat'];
-
 type LayerPanelProps = {
+  /** The switches to offer, in order (layersFor: police stations only in a city that has them). */
+  layers: readonly (keyof LayerVisibility)[];
   visibility: LayerVisibility;
   onToggle(layer: keyof LayerVisibility): void;
 };
@@ -15,7 +15,7 @@ type LayerPanelProps = {
  * bar is too narrow for them (English words, a 1280-pixel screen) they fold into a
  * "Layers" menu (app.css), the same buttons under one disclosure button.
  */
-export function LayerPanel({ visibility, onToggle }: LayerPanelProps) {
+export function LayerPanel({ layers, visibility, onToggle }: LayerPanelProps) {
   const { t } = useTranslation('app');
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -45,7 +45,7 @@ export function LayerPanel({ visibility, onToggle }: LayerPanelProps) {
         <span className="toggle-group__label" aria-hidden="true">
           {t('layers.title')}
         </span>
-        {LAYERS.map((layer) => (
+        {layers.map((layer) => (
           <button
             key={layer}
             type="button"

@@ -2,7 +2,7 @@ import { UserBadge } from '../signin/UserBadge';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
-import { SITE_KINDS, VEHICLE_STATUSES, type Site, type Vehicle } from '../../shared/domain';
+import { VEHICLE_STATUSES, type Site, type SiteKind, type Vehicle } from '../../shared/domain';
 import { cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import { AlertBell } from '../alerts/AlertBell';
@@ -10,11 +10,12 @@ import type { BoardClient } from '../api/board-client';
 import { ageSeconds, formatAge } from '../format/age';
 import type { LayerVisibility } from '../map/board-map';
 import { SITE_KIND_STYLE } from '../map/site-style';
-import { useLegendCounts } from '../map/MapLegend';
+import { legendSiteKinds, useLegendCounts } from '../map/MapLegend';
 import { VEHICLE_SYMBOLS } from '../map/symbols';
 import { SymbolIcon } from '../map/SymbolIcon';
 import { FitBoundsIcon } from './icons';
 import { LayerPanel } from './LayerPanel';
+import { layersFor } from './layer-visibility';
 import type { DockPanelId } from './panels';
 import { Settings } from './Settings';
 import { useFitLevel } from './use-fit-level';
@@ -48,6 +49,12 @@ type TopBarProps = {
 
 /** Pull older than this is worth a glance (amber); the puller normally runs every few seconds. */
 const DATA_AGE_WARN_S = 60;
+
+/** A site kind's dot, as the map draws it: filled, or a police station's ring. */
+const siteDotStyle = (kind: SiteKind) => {
+  const style = SITE_KIND_STYLE[kind];
+  return style.ring ? { background: cssColor(style.fill), boxShadow: `inset 0 0 0 2px ${cssColor(style.ring.color)}` } : { background: cssColor(style.fill) };
+};
 
 export function TopBar(props: TopBarProps) {
   const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility, views } = props;
@@ -162,9 +169,9 @@ export function TopBar(props: TopBarProps) {
       </div>
 
       <div className="legend legend--sites" data-fit-watch="" data-testid="site-legend" aria-label={t('legend.sites')}>
-        {SITE_KINDS.map((kind) => (
+        {legendSiteKinds(siteCounts).map((kind) => (
           <span key={kind} className="legend__item" data-kind={kind} title={t(`format:siteKind.${kind}`)}>
-            <span className="dot" style={{ background: cssColor(SITE_KIND_STYLE[kind].fill) }} aria-hidden="true" />
+            <span className="dot" style={siteDotStyle(kind)} aria-hidden="true" />
             <span className="legend__name">{t(`format:siteKind.${kind}`)}</span>
             <span className="legend__count">{siteCounts[kind]}</span>
           </span>
@@ -188,7 +195,7 @@ export function TopBar(props: TopBarProps) {
           <span aria-hidden="true">☷</span> <span className="top-action__text">{t('people:users.title')}</span>
         </button>
       ) : null}
-      <LayerPanel visibility={visibility} onToggle={props.onToggleLayer} />
+      <LayerPanel layers={layersFor(sites)} visibility={visibility} onToggle={props.onToggleLayer} />
       <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>
         <FitBoundsIcon /> <span className="tool-button__text">{t('toolbar.resetView')}</span>
       </button>

@@ -1,7 +1,15 @@
+import type { Site } from '../../shared/domain';
 import type { LayerVisibility } from '../map/board-map';
 
 // Coverage and heat are analysis views: off until asked for, so the live board stays uncluttered.
-export const DEFAULT_VISIBILITY: LayerVisibility = { vehicles: true, depots: true, quickpicks: true, labels: true, coverage: false, heat: false };
+export const DEFAULT_VISIBILITY: LayerVisibility = { vehicles: true, depots: true, quickpicks: true, stations: true, labels: true, coverage: false, heat: false };
+
+const LAYERS: readonly (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'stations', 'labels', 'coverage', 'heat'];
+
+/** The layer switches this city needs, in order: police stations only where it has some. */
+export function layersFor(sites: readonly Site[]): readonly (keyof LayerVisibility)[] {
+  return sites.some((s) => s.kind === 'station') ? LAYERS : LAYERS.filter((l) => l !== 'stations');
+}
 const KEY = 'jingbao.layers';
 
 /** Remembered per workstation; anything unreadable falls back to showing everything. */

@@ -2,12 +2,11 @@ import type { PlaceKind, PlaceName } from '../../shared/city/street-index';
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
+import { layersFor } from './layer-visibility';
 import type { PaletteEntry } from './palette';
 import type { ConsoleViews } from './views';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
-
-export const LAYER_NAMES: readonly (keyof LayerVisibility)[] = ['vehicles', 'depots', 'quickpicks', 'labels', 'coverage', 'heat'];
 
 /** How close the map goes for a place chosen in the palette: a city whole, a hamlet street by street. */
 export const PLACE_ZOOM: Readonly<Record<PlaceKind, number>> = { city: 11, town: 13, suburb: 14, village: 14, quarter: 15, neighbourhood: 15, hamlet: 15 };
@@ -71,7 +70,7 @@ export function paletteEntries(input: {
     ...when(
       views.board,
       action('reset-view', t('app:toolbar.resetView'), t('app:palette.map'), ['reset view', 'fit']),
-      ...LAYER_NAMES.map((layer) =>
+      ...layersFor(input.sites).map((layer) =>
         action(`layer:${layer}`, t('app:palette.layer', { layer: t(`app:layers.${layer}`) }), visibility[layer] ? t('app:palette.layerOn') : t('app:palette.layerOff'), ['layer', '图层', layer]),
       ),
     ),

@@ -47,6 +47,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     central: 'Central depot',
     regional: 'Regional depot',
     quickpick: 'Quick-pick point',
+    station: 'Police station',
   },
   vehicleKind: {
     van: 'Van',

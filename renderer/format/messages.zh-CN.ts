@@ -44,6 +44,7 @@ export const formatZhCN = {
     central: '中心库',
     regional: '区域库',
     quickpick: '街面快取点',
+    station: '派出所',
   },
   vehicleKind: {
     van: '厢式车',

@@ -16,6 +16,9 @@ function readCollapsed(): boolean {
   }
 }
 
+/** The site kinds a legend lists: the supply sites always, police stations where the city has some. */
+export const legendSiteKinds = (siteCounts: Record<SiteKind, number>): SiteKind[] => SITE_KINDS.filter((k) => k !== 'station' || siteCounts[k] > 0);
+
 /** Vehicles per status and sites per kind: the legends' counts (this one and the top bar's). */
 export function useLegendCounts(vehicles: readonly Vehicle[], sites: readonly Site[]) {
   const counts = useMemo(() => {
@@ -24,11 +27,22 @@ export function useLegendCounts(vehicles: readonly Vehicle[], sites: readonly Si
     return c;
   }, [vehicles]);
   const siteCounts = useMemo(() => {
-    const c: Record<SiteKind, number> = { central: 0, regional: 0, quickpick: 0 };
+    const c = Object.fromEntries(SITE_KINDS.map((k) => [k, 0])) as Record<SiteKind, number>;
     for (const s of sites) c[s.kind]++;
     return c;
   }, [sites]);
   return { counts, siteCounts };
+}
+
+/** A site kind's marker as the map draws it: a filled circle, or a police station's ring. */
+function SiteKindIcon({ kind }: { kind: SiteKind }) {
+  const style = SITE_KIND_STYLE[kind];
+  const r = Math.min(11, style.radiusPx + (style.ring ? 2 : 0));
+  return (
+    <svg className="symbol-icon" width={14} height={14} viewBox="-12 -12 24 24" aria-hidden="true" focusable="false">
+      <circle r={r} fill={cssColor(style.fill)} stroke={cssColor(style.ring?.color ?? SITE_OUTLINE)} strokeWidth={style.ring ? 4 : 1.5} />
+    </svg>
+  );
 }
 
 type MapLegendProps = {
@@ -80,11 +94,9 @@ export function MapLegend({ vehicles, sites, variant = 'console' }: MapLegendPro
           </div>
           <div className="map-legend__group" data-testid="legend-sites">
             <h3 className="map-legend__heading">{t('legend.sites')}</h3>
-            {SITE_KINDS.map((k) => (
+            {legendSiteKinds(siteCounts).map((k) => (
               <span key={k} className="map-legend__item" data-kind={k}>
-                <svg className="symbol-icon" width={14} height={14} viewBox="-12 -12 24 24" aria-hidden="true" focusable="false">
-                  <circle r={Math.min(11, SITE_KIND_STYLE[k].radiusPx)} fill={cssColor(SITE_KIND_STYLE[k].fill)} stroke={cssColor(SITE_OUTLINE)} strokeWidth={1.5} />
-                </svg>
+                <SiteKindIcon kind={k} />
                 <span className="map-legend__word">{t(`format:siteKind.${k}`)}</span>
                 <span className="map-legend__count">{siteCounts[k]}</span>
               </span>

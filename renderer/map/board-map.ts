@@ -16,6 +16,7 @@ import { createDestinationLayer, DESTINATION_LAYER_ID, type DestinationMark } fr
 import { createHeatLayer, type HeatFrame } from './heat-layer';
 import { summarizeLayers, type LayerSummary } from './layer-summary';
 import { createQuickPickLayer, QUICKPICK_LAYER_ID } from './quickpick-layer';
+import { createStationLayer, STATION_LAYER_ID } from './station-layer';
 import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
 import { createLabelMeasurer, labelCharacterSet } from './label-font';
 import { createSiteLabeller, createSiteLabelLayers, SITE_LABEL_LAYER_ID, type SiteLabel, type SiteLabelPlacement } from './site-label-layer';
@@ -31,12 +32,18 @@ export type LayerVisibility = {
   vehicles: boolean;
   depots: boolean;
   quickpicks: boolean;
+  /** Police stations (派出所); their switch is offered only in a city that has them. */
+  stations: boolean;
   labels: boolean;
   /** Drive-time areas from the depots and quick-pick points (map.coverage). */
   coverage: boolean;
   /** Recent requests by destination, weighted by recency. */
   heat: boolean;
 };
+/** Whether a site's marker (and so its name) is on: each kind under its own layer switch. */
+export const siteShown = (s: Site, v: Pick<LayerVisibility, 'depots' | 'quickpicks' | 'stations'>): boolean =>
+  s.kind === 'quickpick' ? v.quickpicks : s.kind === 'station' ? v.stations : v.depots;
+
 export type MapSelection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleNo: number } | null;
 export type MapPick = Exclude<MapSelection, null> | { kind: 'request'; requestId: string };
 /** A point chosen in "pick on map" mode; a click on a site gives that site. */
@@ -200,7 +207,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
 
   const siteName = (s: Site) => (state.language === 'en' ? s.nameEn : s.name);
 
-  const siteLayerIds = () => [DEPOT_LAYER_ID, QUICKPICK_LAYER_ID, ...labelLayerIds];
+  const siteLayerIds = () => [DEPOT_LAYER_ID, STATION_LAYER_ID, QUICKPICK_LAYER_ID, ...labelLayerIds];
   const siteAt = (x: number, y: number): Site | null => {
     const hit = overlay.pickObject({ x, y, radius: SITE_HIT_RADIUS_PX, layerIds: siteLayerIds() });
     if (!hit?.object) return null;
@@ -286,7 +293,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const labelLayers = (sites: readonly Site[], visibility: BoardMapState['visibility'], language: BoardMapState['language'], selectedId: string | null): Layer[] => {
     if (!charactersFor || charactersFor.sites !== sites) charactersFor = { sites, set: labelCharacterSet(sites.flatMap((s) => [s.name, s.nameEn])) };
     const pixelRatio = map.getPixelRatio();
-    const shown = sites.filter((s) => (s.kind === 'quickpick' ? visibility.quickpicks : visibility.depots));
+    const shown = sites.filter((s) => siteShown(s, visibility));
     const { clientWidth: w, clientHeight: h } = map.getContainer();
     const labels: SiteLabel[] = [];
     if (visibility.labels && loaded && w > 0 && h > 0) {
@@ -334,6 +341,9 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       ),
       memoLayer('quickpicks', [sites, visibility.quickpicks, selectedSiteId], () =>
         createQuickPickLayer(sites, { visible: visibility.quickpicks, selectedId: selectedSiteId }),
+      ),
+      memoLayer('stations', [sites, visibility.stations, selectedSiteId], () =>
+        createStationLayer(sites, { visible: visibility.stations, selectedId: selectedSiteId }),
       ),
       memoLayer('depots', [sites, visibility.depots, selectedSiteId], () =>
         createDepotLayer(sites, { visible: visibility.depots, selectedId: selectedSiteId }),

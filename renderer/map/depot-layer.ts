@@ -1,4 +1,4 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
 import type { Site } from '../../shared/domain';
 import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
 import { depotsOf } from './site-subsets';
@@ -11,13 +11,17 @@ export type SiteLayerOptions = {
   selectedId: string | null;
 };
 
-/** Central and regional depots (中心库 / 区域库); quick-pick points have their own layer. */
-export function createDepotLayer(sites: readonly Site[], options: SiteLayerOptions): ScatterplotLayer<Site> {
-  const { selectedId } = options;
+/** Site markers: pickable circles sized in pixels at the sites' positions; each kind's layer gives the look. */
+export function createSiteMarkerLayer(
+  id: string,
+  data: readonly Site[],
+  visible: boolean,
+  look: Pick<ScatterplotLayerProps<Site>, 'getRadius' | 'getFillColor' | 'getLineColor' | 'getLineWidth' | 'updateTriggers'>,
+): ScatterplotLayer<Site> {
   return new ScatterplotLayer<Site>({
-    id: DEPOT_LAYER_ID,
-    data: depotsOf(sites),
-    visible: options.visible,
+    id,
+    data,
+    visible,
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 60],
@@ -26,6 +30,14 @@ export function createDepotLayer(sites: readonly Site[], options: SiteLayerOptio
     radiusUnits: 'pixels',
     lineWidthUnits: 'pixels',
     getPosition: (s) => [s.lon, s.lat],
+    ...look,
+  });
+}
+
+/** Central and regional depots (中心库 / 区域库); quick-pick points and police stations have their own layers. */
+export function createDepotLayer(sites: readonly Site[], options: SiteLayerOptions): ScatterplotLayer<Site> {
+  const { selectedId } = options;
+  return createSiteMarkerLayer(DEPOT_LAYER_ID, depotsOf(sites), options.visible, {
     getRadius: (s) => SITE_KIND_STYLE[s.kind].radiusPx,
     getFillColor: (s) => SITE_KIND_STYLE[s.kind].fill,
     getLineColor: (s) => (s.id === selectedId ? SELECTED_OUTLINE : SITE_OUTLINE),

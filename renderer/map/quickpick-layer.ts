@@ -1,6 +1,6 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Site } from '../../shared/domain';
-import type { SiteLayerOptions } from './depot-layer';
+import { createSiteMarkerLayer, type SiteLayerOptions } from './depot-layer';
 import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
 import { quickPickPointsOf } from './site-subsets';
 
@@ -10,18 +10,7 @@ export const QUICKPICK_LAYER_ID = 'quickpicks';
 export function createQuickPickLayer(sites: readonly Site[], options: SiteLayerOptions): ScatterplotLayer<Site> {
   const { selectedId } = options;
   const style = SITE_KIND_STYLE.quickpick;
-  return new ScatterplotLayer<Site>({
-    id: QUICKPICK_LAYER_ID,
-    data: quickPickPointsOf(sites),
-    visible: options.visible,
-    pickable: true,
-    autoHighlight: true,
-    highlightColor: [255, 255, 255, 60],
-    stroked: true,
-    filled: true,
-    radiusUnits: 'pixels',
-    lineWidthUnits: 'pixels',
-    getPosition: (s) => [s.lon, s.lat],
+  return createSiteMarkerLayer(QUICKPICK_LAYER_ID, quickPickPointsOf(sites), options.visible, {
     getRadius: style.radiusPx,
     getFillColor: style.fill,
     getLineColor: (s) => (s.id === selectedId ? SELECTED_OUTLINE : SITE_OUTLINE),

@@ -33,8 +33,8 @@ export type LabelMeasurer = {
 
 const siteName = (s: Site, language: 'zh-CN' | 'en') => (language === 'en' ? s.nameEn : s.name);
 
-/** The selected site's name first, then central, regional, quick-pick points. */
-const RANK: Record<SiteKind, number> = { central: 1, regional: 2, quickpick: 3 };
+/** The selected site's name first, then central, regional, police stations, quick-pick points. */
+const RANK: Record<SiteKind, number> = { central: 1, regional: 2, station: 3, quickpick: 4 };
 
 export type SiteLabelInput = {
   sites: readonly Site[];

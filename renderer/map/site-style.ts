@@ -3,13 +3,16 @@ import type { Rgba } from '../../shared/palette';
 
 /**
  * Site markers are circles with a light outline; vehicles are arrows. The hues stay
- * clear of the vehicle status colours (shared/vehicle-style.ts) so a depot is never
- * read as a vehicle state.
+ * clear of the vehicle status colours (shared/palette.ts) so a depot is never read as a
+ * vehicle state. A police station, which holds no supplies for dispatch, is the one ring: a
+ * dark centre in a thick light ring (`ring`: its colour and width), told from the filled
+ * supply sites by shape as well as colour.
  */
-export const SITE_KIND_STYLE: Record<SiteKind, { fill: Rgba; radiusPx: number }> = {
+export const SITE_KIND_STYLE: Record<SiteKind, { fill: Rgba; radiusPx: number; ring?: { color: Rgba; widthPx: number } }> = {
   central: { fill: [244, 63, 94, 255], radiusPx: 11 },
   regional: { fill: [236, 72, 153, 255], radiusPx: 8 },
   quickpick: { fill: [34, 211, 238, 255], radiusPx: 5 },
+  station: { fill: [15, 23, 42, 255], radiusPx: 7, ring: { color: [226, 232, 240, 255], widthPx: 3 } },
 };
 
 export const SITE_OUTLINE: Rgba = [241, 245, 249, 230];

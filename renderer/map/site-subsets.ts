@@ -15,3 +15,4 @@ function subsetBy(keep: (site: Site) => boolean): (sites: readonly Site[]) => re
 
 export const depotsOf = subsetBy((s) => s.kind === 'central' || s.kind === 'regional');
 export const quickPickPointsOf = subsetBy((s) => s.kind === 'quickpick');
+export const stationsOf = subsetBy((s) => s.kind === 'station');

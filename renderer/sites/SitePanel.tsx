@@ -67,7 +67,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
     <SidePanel
       testId="site-panel"
       title={name}
-      chip={{ label: t(`format:siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].fill) }}
+      chip={{ label: t(`format:siteKind.${site.kind}`), color: cssColor(SITE_KIND_STYLE[site.kind].ring?.color ?? SITE_KIND_STYLE[site.kind].fill) }}
       onClose={onClose}
     >
       <dl className="facts">

@@ -11,6 +11,7 @@ import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from '../map/base-sty
 import { createDepotLayer } from '../map/depot-layer';
 import { summarizeLayers, type LayerSummary } from '../map/layer-summary';
 import { createQuickPickLayer } from '../map/quickpick-layer';
+import { createStationLayer } from '../map/station-layer';
 import { createLabelMeasurer, labelCharacterSet } from '../map/label-font';
 import { createSiteLabeller, createSiteLabelLayers } from '../map/site-label-layer';
 import { screenPointsOf } from '../map/screen-projector';
@@ -186,10 +187,11 @@ export function createWallMap(options: WallMapOptions): WallMap {
       ...memoLayers('vehicles', [b.version, b.length, b.positions], () =>
         createVehicleLayer(b, { visible: true, icon, selectedSlot: null, sizePx: WALL_SYMBOLS.vehiclePx }).clone({ pickable: false }),
       ),
-      ...memoLayers('sites', [sites], () => [
-        createQuickPickLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
-        createDepotLayer(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
-      ]),
+      ...memoLayers('sites', [sites], () =>
+        [createQuickPickLayer, createStationLayer, createDepotLayer].map((create) =>
+          create(sites, { visible: true, selectedId: null }).clone({ pickable: false, autoHighlight: false, radiusScale: WALL_SYMBOLS.siteScale, lineWidthScale: WALL_SYMBOLS.siteScale }),
+        ),
+      ),
       ...memoLayers('destinations', [destinations], () => createWallDestinationLayers(destinations, { radiusPx: WALL_SYMBOLS.destinationPx, symbols: levelSymbols })),
       ...siteLabels(sites, language),
     ];

@@ -30,6 +30,12 @@ describe('a sites file', () => {
     expect(parseSitesFile(JSON.stringify(fc), MONACO)).toEqual([{ id: 'depot-r', kind: 'regional', name: '区域库', nameEn: '区域库', address: '', lon: 7.42, lat: 43.73 }]);
   });
 
+  it('reads police stations, and refuses a file of stations alone (nothing would hold stock or base a vehicle)', () => {
+    const sites = parseSitesFile(`${header}\ndepot-c,central,中心库,,,7.4186,43.7310\nps-1,station,摩纳哥派出所,Monaco police station,,7.4230,43.7315\n`, MONACO);
+    expect(sites.map((s) => [s.id, s.kind])).toEqual([['depot-c', 'central'], ['ps-1', 'station']]);
+    expect(refusal(`${header}\nps-1,station,派出所,,,7.4230,43.7315`)).toEqual([expect.stringMatching(/^only police stations: at least one depot or quick-pick point/)]);
+  });
+
   it('refuses the whole file for bad coordinates, outside the city, duplicate ids and unknown kinds, naming each line', () => {
     const problems = refusal(
       [
@@ -47,7 +53,7 @@ describe('a sites file', () => {
       expect.stringMatching(/^line 4: 43.73, 7.42 is outside the city/),
       expect.stringMatching(/^line 5: 11.97, 57.7 is outside the city/),
       'line 6: id a was used before (line 2)',
-      expect.stringMatching(/^line 7: kind "warehouse" is not one of central, regional, quickpick/),
+      expect.stringMatching(/^line 7: kind "warehouse" is not one of central, regional, quickpick, station$/),
     ]);
     expect(refusal('id,kind,name\nx,central,X')).toEqual([expect.stringMatching(/^the header lacks lon, lat/)]);
     expect(refusal('')).toEqual(['the file is empty']);

@@ -1,14 +1,15 @@
 /**
- * A division's sites (depots, quick-pick points) for an imported city, from a CSV or a
+ * A division's sites (depots, quick-pick points, police stations) for an imported city, from a CSV or a
  * GeoJSON file an administrator prepared. Every row is checked: its columns, its kind, its
  * coordinates (numbers, on the earth, inside the city's roads), its id (unique). A file with
  * any bad row is refused whole, with the first problems by line, so nothing half-imports.
  *
  * CSV: a header naming at least id, kind, name, lon, lat (nameEn, address optional), UTF-8
  * (a BOM is fine), comma-separated, RFC 4180 quoting. GeoJSON: a FeatureCollection of Points
- * whose properties carry id, kind, name (nameEn, address optional).
+ * whose properties carry id, kind, name (nameEn, address optional). Kinds: central, regional,
+ * quickpick, station; at least one site must hold stock (a station never does).
  */
-import { SITE_KINDS, siteSchema, type Site } from '../sites/schema';
+import { isSupplySite, SITE_KINDS, siteSchema, type Site } from '../sites/schema';
 
 export class SitesFileError extends Error {
   constructor(readonly problems: string[]) {
@@ -148,5 +149,6 @@ export function parseSitesFile(text: string, bounds: readonly [number, number, n
     sites.push(parsed.data);
   }
   if (problems.length > 0) throw new SitesFileError(problems);
+  if (!sites.some(isSupplySite)) throw new SitesFileError(['only police stations: at least one depot or quick-pick point is needed, to hold the stock and base the vehicles']);
   return sites;
 }

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { entityId, label, lat, lon } from '../schema-parts';
 
-/** Depots and quick-pick points (中心库 / 区域库 / 街面快取点), item types and stock. */
-export const SITE_KINDS = ['central', 'regional', 'quickpick'] as const;
+/**
+ * Sites: depots and quick-pick points (中心库 / 区域库 / 街面快取点), which hold stock and
+ * send it out, and police stations (派出所), which are places supplies go to: a request's
+ * destination, never a source. Item types and stock.
+ */
+export const SITE_KINDS = ['central', 'regional', 'quickpick', 'station'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
+/** A site that holds stock and loads vehicles: a planner's source. */
+export const isSupplySite = (s: { kind: SiteKind }): boolean => s.kind !== 'station';
+/** The kinds vehicles are based at. */
+export const isDepot = (s: { kind: SiteKind }): boolean => s.kind === 'central' || s.kind === 'regional';
 
 export const siteSchema = z.strictObject({
   id: entityId,

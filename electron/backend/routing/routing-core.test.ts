@@ -227,6 +227,25 @@ describe('routing core: honest times for what the officer sends', () => {
     expect(far.t.runs[0]!.loadUnits).toBe(2);
   });
 
+  it('takes a police station as a destination, never as a pickup, even where stock is recorded for it', () => {
+    const station = { id: 'ps-centre', kind: 'station' as const, lon: CENTRE.lon + 0.001, lat: CENTRE.lat };
+    const withStation = createRoutingCore({ roads: city.roads, sites: [...city.sites, station], itemIds: city.itemIds, packSizes: DEMO_PACK_SIZES });
+    // Stock the central should never send for a station, right at the destination: the planner must not take it.
+    const stock = [...city.stock, { siteId: station.id, itemId: 'helmet', quantity: 500, safetyLevel: 0 }];
+    const a = withStation.plan(floodRequest({ items: [{ itemId: 'helmet', quantity: 12 }], stock }));
+    if (!a.result.ok) throw new Error(a.result.message);
+    const pickups = a.result.plans.flatMap((p) => p.runs.flatMap((r) => r.stops.map((x) => x.siteId)));
+    expect(pickups.length).toBeGreaterThan(0);
+    expect(pickups).not.toContain(station.id);
+    // It is on the roads, and drive times to it are answered like any site's.
+    expect(withStation.info.sites.find((x) => x.siteId === station.id)!.node).not.toBeNull();
+    expect(withStation.driveTimes({ destination: CENTRE }).sites.find((x) => x.siteId === station.id)!.timeS).toBeLessThan(120);
+    // Coverage is drawn from the supply sites; a run may not stop there to load.
+    expect(withStation.coverage({}).sourceSiteIds).not.toContain(station.id);
+    const v = city.fleet.find((x) => x.status === 'available')!;
+    expect(codeOf(() => withStation.timeRuns({ destination: CENTRE, deadlineS: 1800, runs: [{ vehicleId: v.id, from: { lon: v.lon, lat: v.lat }, capacity: v.capacity, stops: [{ siteId: station.id, items: [{ itemId: 'helmet', quantity: 12 }] }] }] }))).toBe('unknown_site');
+  });
+
   it('predicts the drive left for a trip from where its vehicle is now, via the pickups still to make', () => {
     const depot = city.sites.find((s) => s.kind === 'central')!;
     const v = city.fleet[0]!;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Site } from '../../../shared/domain';
+import { isSupplySite, type Site } from '../../../shared/domain';
 import { LOADING_TIME_S, planDispatch, type DriveTimes, type LegEnd, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
 import { sitesAt } from '../../../shared/dispatch/plan-check';
 import { loadUnits } from '../../../shared/dispatch/pack-sizes';
@@ -73,9 +73,11 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     siteInfo.push({ siteId: s.id, node: r.ok ? r.node : null, snapDistanceM: r.ok ? r.distanceM : r.nearestDistanceM });
     if (!r.ok) continue;
     siteNodes.set(s.id, r.node);
-    siteTrees.set(s.id, reverseSearchTree(graph, r.node));
+    // A search tree for each site that can load a vehicle; a police station is only ever a
+    // destination (its tree would be memory for nothing: a tree is the size of the graph).
+    if (isSupplySite(s)) siteTrees.set(s.id, reverseSearchTree(graph, r.node));
   }
-  const plannerSites = options.sites.filter((s) => siteNodes.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
+  const plannerSites = options.sites.filter((s) => siteTrees.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
 
   let routable = 0;
   for (const x of inMain) routable += x;
@@ -265,7 +267,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const arg = parse(coverageArgSchema, raw ?? {});
     const levels = arg.levelsMinutes ?? [...DEFAULT_COVERAGE_LEVELS_MIN];
     const cellM = arg.cellM ?? DEFAULT_COVERAGE_CELL_M;
-    const ids = arg.siteIds ?? [...siteNodes.keys()];
+    // By default from every site that sends supplies out (not from police stations).
+    const ids = arg.siteIds ?? [...siteTrees.keys()];
     for (const id of ids) if (!siteNodes.has(id)) throw routingError('unknown_site', `site ${id} is unknown or not on the road network`);
     const key = `${levels.join(',')}|${cellM}|${[...ids].sort().join(',')}`;
     const hit = coverageCache.get(key);
@@ -311,7 +314,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       for (const stop of r.stops) {
         const node = siteNodes.get(stop.siteId);
         if (node === undefined) throw routingError('unknown_site', `site ${stop.siteId} is unknown or not on the road network`);
-        const t = siteTrees.get(stop.siteId)!;
+        const t = siteTrees.get(stop.siteId);
+        if (!t) throw routingError('unknown_site', `site ${stop.siteId} holds no stock (a police station): nothing can be loaded there`);
         const driveS = t.timeS[from.node] ?? Infinity;
         legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (pathToTarget(graph, t, from.node)?.coords ?? null) : null });
         from = { kind: 'site', siteId: stop.siteId, node };
