@@ -202,7 +202,15 @@ export function currentVersionDir(dir: string, name: string): string | null {
 export function readCitySummary(dir: string, name: string): CitySummary | null {
   const at = currentVersionDir(dir, name);
   if (!at) return null;
-  const parsed = citySummarySchema.safeParse(JSON.parse(readFileSync(join(at, 'summary.json'), 'utf8')));
+  // A folder someone copied by hand, or whose summary was lost, is no city to list; it must
+  // not break the listing (or a message that names the cities there are).
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(at, 'summary.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = citySummarySchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 

@@ -13,6 +13,7 @@ import { createLogger } from './log';
 import { CacheOpenError } from './store/cache-file';
 import { WorkstationConfigError, workstationFromEnv } from './auth/workstation-config';
 import { CentralTlsError, centralTlsFromEnv } from './link/central-tls';
+import { baseMapFromEnv, CityConfigError } from './city-config';
 
 type ParentPort = {
   on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
@@ -43,7 +44,7 @@ function start(keyBytes: Uint8Array) {
       cacheKey,
       centralUrl: env('JINGBAO_CENTRAL_URL'),
       ...(process.env.JINGBAO_CENTRAL_BACKUP_URL ? { backupCentralUrl: process.env.JINGBAO_CENTRAL_BACKUP_URL } : {}),
-      baseMapPath: env('JINGBAO_BASEMAP'),
+      baseMapPath: baseMapFromEnv(process.env),
       log,
       ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
       // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.
@@ -61,6 +62,12 @@ function start(keyBytes: Uint8Array) {
     if (e instanceof WorkstationConfigError || e instanceof CentralTlsError) {
       log('error', 'workstation.config_failed', { message: e.message });
       parentPort!.postMessage({ type: 'fatal', code: e instanceof CentralTlsError ? 'central_tls' : 'workstation_credential', message: e.message });
+      return;
+    }
+    // Nor does a city that is not there (a name mistyped, an import never made).
+    if (e instanceof CityConfigError) {
+      log('error', 'city.config_failed', { message: e.message });
+      parentPort!.postMessage({ type: 'fatal', code: 'city', message: e.message });
       return;
     }
     throw e;

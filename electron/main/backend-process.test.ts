@@ -9,7 +9,7 @@ vi.mock('electron', async () => {
   return fake.current.module;
 });
 const { startBackendProcess, BOARD_PORT_CHANNEL } = await import('./backend-process');
-const { backendEnv } = await import('./index');
+const { backendEnv, cityArg, fatalTitle } = await import('./index');
 const { sameOriginAs } = await import('./board-pages');
 const isAppUrl = sameOriginAs('app://board/');
 
@@ -102,6 +102,17 @@ describe('backend utilityProcess wiring', () => {
       JINGBAO_CENTRAL_URL: 'https://jb.example',
       JINGBAO_CENTRAL_BACKUP_URL: 'https://jb-backup.example',
     });
+  });
+
+  it('passes an imported city on, from --city or JINGBAO_CITY (the command line wins), for the backend to resolve', () => {
+    expect(backendEnv('/u', '/r', {}, ['/app/jingbao', '--city', 'shenzhen'])).toMatchObject({ JINGBAO_CITY: 'shenzhen', JINGBAO_BASEMAP: '/r/demo-city/build/basemap.mbtiles' });
+    expect(backendEnv('/u', '/r', { JINGBAO_CITY: 'foshan', JINGBAO_CITIES_DIR: '/srv/cities' }, ['/app/jingbao', '--city=shenzhen'])).toMatchObject({ JINGBAO_CITY: 'shenzhen', JINGBAO_CITIES_DIR: '/srv/cities' });
+    expect(backendEnv('/u', '/r', { JINGBAO_CITY: 'foshan' }, ['/app/jingbao'])).toMatchObject({ JINGBAO_CITY: 'foshan' });
+    expect(cityArg(['/app/jingbao', '--city', '--demo'], {})).toBeUndefined();
+    expect(backendEnv('/u', '/r', {}, ['/app/jingbao'])).not.toHaveProperty('JINGBAO_CITY');
+    // A city that cannot be opened is said as such, not as a cache failure.
+    expect(fatalTitle('city')).toMatch(/城市地图无法打开/);
+    expect(fatalTitle('cache_wrong_key')).toMatch(/本地缓存无法打开/);
   });
 
   it('hands the cache key over as the first message, never in the environment or on the command line', () => {

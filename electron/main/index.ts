@@ -16,12 +16,27 @@ import { createConsoleWindow } from './window';
 // Built as an ES module (package type: module), so there is no __dirname.
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.ProcessEnv): Record<string, string> {
+/**
+ * `--city NAME|DIR` on the app's command line, else JINGBAO_CITY: the imported city to draw
+ * and route on (the backend resolves it: the main process never reads city files).
+ */
+export function cityArg(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const at = argv.findIndex((a) => a === '--city' || a.startsWith('--city='));
+  if (at < 0) return env.JINGBAO_CITY || undefined;
+  const value = argv[at]!.startsWith('--city=') ? argv[at]!.slice('--city='.length) : argv[at + 1];
+  return value && !value.startsWith('--') ? value : undefined;
+}
+
+export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.ProcessEnv, argv: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {
     JINGBAO_DB: join(userData, CACHE_FILE),
     JINGBAO_CENTRAL_URL: env.JINGBAO_CENTRAL_URL ?? 'http://127.0.0.1:8787',
     JINGBAO_BASEMAP: env.JINGBAO_BASEMAP ?? join(resourcesDir, 'demo-city', 'build', 'basemap.mbtiles'),
   };
+  // An imported city wins over the base map above (the backend resolves it, or refuses to start saying why).
+  const city = cityArg(argv, env);
+  if (city) out.JINGBAO_CITY = city;
+  if (env.JINGBAO_CITIES_DIR) out.JINGBAO_CITIES_DIR = env.JINGBAO_CITIES_DIR;
   // Development runs load a better-sqlite3 built for Electron's ABI from a cache folder
   // (scripts/electron-native.mjs); a packaged app has it rebuilt in place by electron-builder.
   if (env.JINGBAO_NATIVE_BINDING) out.JINGBAO_NATIVE_BINDING = env.JINGBAO_NATIVE_BINDING;
@@ -39,6 +54,13 @@ export function backendEnv(userData: string, resourcesDir: string, env: NodeJS.P
 }
 
 const CACHE_FAILURE_TITLE = '警保指挥台 · 本地缓存无法打开 · The local cache cannot be opened';
+
+/** The title of the dialog that says why the backend cannot start, by its code (utility-entry.ts). */
+export function fatalTitle(code: string): string {
+  if (code === 'city') return '警保指挥台 · 城市地图无法打开 · The city cannot be opened';
+  if (code === 'workstation_credential' || code === 'central_tls') return '警保指挥台 · 本工作站配置有误 · This workstation is not configured';
+  return CACHE_FAILURE_TITLE;
+}
 
 /**
  * The cache key, from the keyring or a passphrase (cache-key.ts); null when the app must
@@ -79,11 +101,11 @@ export function main() {
     const pages = boardPages({ packaged: app.isPackaged, env: process.env });
     const backend = startBackendProcess({
       entry: join(here, 'backend.js'),
-      env: backendEnv(app.getPath('userData'), resourcesDir, process.env),
+      env: backendEnv(app.getPath('userData'), resourcesDir, process.env, process.argv),
       isAppUrl: pages.isAppUrl,
       cacheKey,
-      onFatal: ({ message }) => {
-        dialog.showErrorBox(CACHE_FAILURE_TITLE, message);
+      onFatal: ({ code, message }) => {
+        dialog.showErrorBox(fatalTitle(code), message);
         app.quit();
       },
     });
