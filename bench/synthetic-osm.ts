@@ -6,129 +6,23 @@
  *
  * The writer is the format's plain subset our reader and every OSM tool read: an OSMHeader
  * blob, then OSMData blobs (zlib) of dense nodes, then of ways, 8,000 to a block, strings
- * per block. Relations are not copied (the import does not read them).
+ * per block (city/osm-pbf-writer.ts). Relations are copied too (the import draws multipolygons).
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { deflateSync, inflateSync } from 'node:zlib';
-import { PbfWriter } from 'pbf';
+import { inflateSync } from 'node:zlib';
+import { denseBlock, frame, headerBlock, relationBlock, wayBlock, type OsmNode } from '../city/osm-pbf-writer';
 import { importRoads } from '../city/osm-import';
-import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader, type OsmWay } from '../shared/city/osm-pbf';
+import { blobPayload, decodePrimitiveBlock, frameHeaderLength, parseBlobHeader, type OsmRelation, type OsmWay } from '../shared/city/osm-pbf';
 import { buildRoadGraph, largestStronglyConnected } from '../shared/routing/road-graph';
-
-// ---------- protobuf writing (pbf's writer; the format's messages below)
-
-const utf8 = new TextEncoder();
-
-/** Strings of one block, index 0 the empty string as the format wants. */
-class StringTable {
-  private index = new Map<string, number>([['', 0]]);
-  private list: string[] = [''];
-  of(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.index.set(s, i);
-      this.list.push(s);
-    }
-    return i;
-  }
-  encode(): Uint8Array {
-    const w = new PbfWriter();
-    for (const s of this.list) w.writeBytesField(1, utf8.encode(s));
-    return w.finish();
-  }
-}
-
-function frame(type: 'OSMHeader' | 'OSMData', block: Uint8Array): Uint8Array {
-  const blob = new PbfWriter();
-  blob.writeVarintField(2, block.length);
-  blob.writeBytesField(3, deflateSync(block));
-  const body = blob.finish();
-  const header = new PbfWriter();
-  header.writeBytesField(1, utf8.encode(type));
-  header.writeVarintField(3, body.length);
-  const h = header.finish();
-  const out = new Uint8Array(4 + h.length + body.length);
-  new DataView(out.buffer).setUint32(0, h.length);
-  out.set(h, 4);
-  out.set(body, 4 + h.length);
-  return out;
-}
-
-function headerBlock(bbox: [number, number, number, number]): Uint8Array {
-  const box = new PbfWriter();
-  const nano = (d: number) => Math.round(d * 1e9);
-  for (const [field, v] of [[1, bbox[0]], [2, bbox[2]], [3, bbox[3]], [4, bbox[1]]] as const) box.writeSVarintField(field, nano(v));
-  const w = new PbfWriter();
-  w.writeBytesField(1, box.finish());
-  for (const f of ['OsmSchema-V0.6', 'DenseNodes']) w.writeBytesField(4, utf8.encode(f));
-  w.writeBytesField(16, utf8.encode('jingbao bench/synthetic-osm.ts'));
-  return w.finish();
-}
-
-type Node = { id: number; lon: number; lat: number; tags: Record<string, string> | null };
-
-function denseBlock(nodes: readonly Node[]): Uint8Array {
-  const st = new StringTable();
-  const ids: number[] = [];
-  const lats: number[] = [];
-  const lons: number[] = [];
-  const kv: number[] = [];
-  let [pid, plat, plon] = [0, 0, 0];
-  for (const n of nodes) {
-    const lat = Math.round(n.lat * 1e7); // granularity 100 nanodegrees
-    const lon = Math.round(n.lon * 1e7);
-    ids.push(n.id - pid);
-    lats.push(lat - plat);
-    lons.push(lon - plon);
-    [pid, plat, plon] = [n.id, lat, lon];
-    if (n.tags) for (const [k, v] of Object.entries(n.tags)) kv.push(st.of(k), st.of(v));
-    kv.push(0);
-  }
-  const dense = new PbfWriter();
-  dense.writePackedSVarint(1, ids);
-  dense.writePackedSVarint(8, lats);
-  dense.writePackedSVarint(9, lons);
-  dense.writePackedVarint(10, kv);
-  const group = new PbfWriter();
-  group.writeBytesField(2, dense.finish());
-  const block = new PbfWriter();
-  block.writeBytesField(1, st.encode());
-  block.writeBytesField(2, group.finish());
-  return block.finish();
-}
-
-function wayBlock(ways: readonly OsmWay[]): Uint8Array {
-  const st = new StringTable();
-  const group = new PbfWriter();
-  for (const way of ways) {
-    const w = new PbfWriter();
-    w.writeVarintField(1, way.id);
-    const entries = Object.entries(way.tags);
-    w.writePackedVarint(2, entries.map(([k]) => st.of(k)));
-    w.writePackedVarint(3, entries.map(([, v]) => st.of(v)));
-    const deltas: number[] = [];
-    let prev = 0;
-    for (const r of way.refs) {
-      deltas.push(r - prev);
-      prev = r;
-    }
-    w.writePackedSVarint(8, deltas);
-    group.writeBytesField(3, w.finish());
-  }
-  const block = new PbfWriter();
-  block.writeBytesField(1, st.encode());
-  block.writeBytesField(2, group.finish());
-  return block.finish();
-}
 
 // ---------- the source, read once
 
-export type SourceExtract = { nodes: Node[]; ways: OsmWay[]; bbox: [number, number, number, number] };
+export type SourceExtract = { nodes: OsmNode[]; ways: OsmWay[]; relations: OsmRelation[]; bbox: [number, number, number, number] };
 
 export function readExtract(path: string): SourceExtract {
   const buf = new Uint8Array(readFileSync(path));
-  const nodes: Node[] = [];
+  const nodes: OsmNode[] = [];
+  const relations: OsmRelation[] = [];
   const tagged = new Map<number, Record<string, string>>();
   const ways: OsmWay[] = [];
   let off = 0;
@@ -143,6 +37,7 @@ export function readExtract(path: string): SourceExtract {
         taggedNodeKey: 'place',
         taggedNode: (id, _lon, _lat, tags) => tagged.set(id, tags),
         way: (w) => ways.push(w),
+        relation: (r) => relations.push(r),
       });
     }
     off = start + h.datasize;
@@ -157,7 +52,8 @@ export function readExtract(path: string): SourceExtract {
   }
   nodes.sort((a, b) => a.id - b.id);
   ways.sort((a, b) => a.id - b.id);
-  return { nodes, ways, bbox: [w, s, e, n] };
+  relations.sort((a, b) => a.id - b.id);
+  return { nodes, ways, relations, bbox: [w, s, e, n] };
 }
 
 /** Node ids of the source's main road network at its west, east, south and north edges. */
@@ -252,6 +148,12 @@ export function writeSynthetic(src: SourceExtract, copies: number, joins: Joins,
       }
     }
     for (let k = 0; k < joinWays.length; k += BLOCK) put('OSMData', wayBlock(joinWays.slice(k, k + BLOCK)));
+    for (let i = 0; i < copies; i++) {
+      const base = (i + 1) * ID_STRIDE;
+      for (let k = 0; k < src.relations.length; k += BLOCK) {
+        put('OSMData', relationBlock(src.relations.slice(k, k + BLOCK).map((r) => ({ id: base + r.id, tags: r.tags, members: r.members.map((m) => ({ ...m, ref: base + m.ref })) }))));
+      }
+    }
   } finally {
     closeSync(fd);
   }

@@ -43,6 +43,8 @@ export const citySummarySchema = z.strictObject({
   areaKm2: z.number(),
   clippedWays: z.number().int(),
   mapAreas: z.number().int(),
+  /** Absent in a summary written before multipolygons were read. */
+  multipolygons: z.number().int().default(0),
   buildings: z.number().int(),
   places: z.number().int(),
   /** Sites, vehicles and base-map tiles written with it (0: none). */

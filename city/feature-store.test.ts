@@ -21,6 +21,18 @@ describe('the compact feature store', () => {
     expect(store.feature(2).properties).toEqual({ class: 'building' });
   });
 
+  it('keeps a polygon\'s holes: rings back as they went in, the box of the outer ring', () => {
+    const store = new FeatureStore();
+    const outer = [7.4, 43.7, 7.41, 43.7, 7.41, 43.71, 7.4, 43.71, 7.4, 43.7];
+    const hole = [7.402, 43.702, 7.404, 43.702, 7.404, 43.704, 7.402, 43.702];
+    store.addPolygon({ class: 'water', name: '湖' }, [outer, hole]);
+    store.add('Polygon', { class: 'building' }, flat(square), 8);
+    const pairs = (f: number[]) => Array.from({ length: f.length / 2 }, (_, k) => [f[2 * k]!, f[2 * k + 1]!]);
+    expect(store.feature(0)).toEqual({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [pairs(outer), pairs(hole)] }, properties: { class: 'water', name: '湖' } });
+    expect(store.bbox(0)).toEqual([7.4, 43.7, 7.41, 43.71]);
+    expect(store.feature(1)).toEqual(square);
+  });
+
   it('grows past its first arrays without losing a coordinate', () => {
     const store = new FeatureStore();
     const n = 3000; // past 4,096 numbers and 1,024 features

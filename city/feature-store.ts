@@ -58,6 +58,24 @@ export class FeatureStore implements LayerSource {
     this.length = i + 1;
   }
 
+  /**
+   * Adds a polygon of several rings (an outer ring, then its holes), each flat lon, lat pairs.
+   * Stored as one run of coordinates with a NaN pair between the rings.
+   */
+  addPolygon(props: Props, rings: readonly ArrayLike<number>[]): void {
+    const n = rings.reduce((sum, r) => sum + r.length, 0) + 2 * (rings.length - 1);
+    const flat = new Float64Array(n);
+    let at = 0;
+    rings.forEach((r, k) => {
+      if (k > 0) {
+        flat[at++] = Number.NaN;
+        flat[at++] = Number.NaN;
+      }
+      for (let j = 0; j < r.length; j++) flat[at++] = r[j]!;
+    });
+    this.add('Polygon', props, flat, n);
+  }
+
   bbox(i: number): Bbox {
     let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
     for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k += 2) {
@@ -72,10 +90,15 @@ export class FeatureStore implements LayerSource {
   }
 
   feature(i: number): Feature {
-    const coords: number[][] = [];
-    for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k += 2) coords.push([this.xy[k]!, this.xy[k + 1]!]);
+    // A NaN pair starts the next ring (addPolygon); a line or a one-ring polygon has none.
+    const rings: number[][][] = [[]];
+    for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k += 2) {
+      const x = this.xy[k]!;
+      if (Number.isNaN(x)) rings.push([]);
+      else rings[rings.length - 1]!.push([x, this.xy[k + 1]!]);
+    }
     const properties = { ...this.props[i]! };
-    return this.kind[i] === POLYGON ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [coords] }, properties } : { type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties };
+    return this.kind[i] === POLYGON ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: rings }, properties } : { type: 'Feature', geometry: { type: 'LineString', coordinates: rings[0]! }, properties };
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * Reads a city's drivable roads out of an OpenStreetMap `.osm.pbf` extract, in two passes
- * over the file, one blob at a time: first the ways (only those with a `highway` tag are
- * decoded, only drivable ones kept, and the ids of their nodes noted), then the nodes (only
- * the noted ones keep their position). Memory follows the road network, not the file: a
- * prefecture's extract is mostly buildings, land use and untagged nodes the roads never use.
+ * over the file, one blob at a time: first the ways and relations (drivable ways kept, the
+ * ways the base map draws kept as node ids, multipolygon relations noted), then the nodes
+ * (only the noted ones keep their position). Where there are multipolygons (a river, a lake
+ * with islands, a park in pieces), the blocks that held ways are read once more in between,
+ * for the member ways (mostly untagged, so passed over the first time). Memory follows what
+ * is drawn and routed, not the file: a prefecture's extract is mostly nodes nobody uses.
  *
  * Synchronous and CPU-bound: callers run it in a worker (city-worker.ts) or a script, never
  * on a thread that answers the board.
@@ -11,6 +13,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { blobPayload, decodePrimitiveBlock, frameHeaderLength, OsmPbfError, parseBlobHeader, parseHeaderBlock, type OsmWay } from '../shared/city/osm-pbf';
+import { assembleRings, polygonsOf } from './multipolygon';
 import { OSM_ATTRIBUTION, type RoadsFile } from '../shared/city/roads-file';
 import { areaClass, labelName, PLACE_CLASSES } from '../shared/city/map-features';
 import { haversineM, isDrivable, roundCoord, tileRoadClass, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
@@ -21,7 +24,7 @@ import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../sha
 /** A road graph with its largest strongly connected part (1 per node in it). */
 export type RoadNetwork = { graph: RoadGraph; inMain: Uint8Array };
 
-export type ImportStage = 'reading_ways' | 'reading_nodes' | 'building_graph';
+export type ImportStage = 'reading_ways' | 'reading_areas' | 'reading_nodes' | 'building_graph';
 export type ImportProgress = { stage: ImportStage; /** 0..1 within the stage. */ fraction: number };
 
 export type CityImportErrorCode = OsmPbfError['code'] | 'no_roads' | 'cancelled' | 'unreadable' | 'no_space';
@@ -47,8 +50,10 @@ export type RoadsSummary = {
   areaKm2: number;
   /** Ways whose nodes the extract lacks in part (clipped at its border). */
   clippedWays: number;
-  /** What the base map draws besides the roads. */
+  /** What the base map draws besides the roads (areas counts each polygon of a multipolygon). */
   mapAreas: number;
+  /** Multipolygon relations drawn (at least one closed outer ring inside the extract). */
+  multipolygons: number;
   buildings: number;
   places: number;
   fileBytes: number;
@@ -65,26 +70,32 @@ export type ImportOptions = {
 
 type Blob = { type: string; offset: number; data: Uint8Array };
 
+/** The blob whose frame starts at `offset`, and where the next one starts. */
+function readBlobAt(fd: number, size: number, offset: number): Blob & { next: number } {
+  const four = new Uint8Array(4);
+  if (size - offset < 4) throw new OsmPbfError('truncated', `the file ends inside a blob frame at byte ${offset}`);
+  readExactly(fd, four, offset);
+  const headerLength = frameHeaderLength(four, offset);
+  if (offset + 4 + headerLength > size) throw new OsmPbfError(offset === 0 ? 'not_osm' : 'truncated', offset === 0 ? 'this is not an OpenStreetMap PBF file' : `the file ends inside the blob header at byte ${offset}`);
+  const header = new Uint8Array(headerLength);
+  readExactly(fd, header, offset + 4);
+  const { type, datasize } = parseBlobHeader(header, offset);
+  const start = offset + 4 + headerLength;
+  if (start + datasize > size) throw new OsmPbfError('truncated', `the file is cut short: a blob at byte ${offset} needs ${datasize} bytes, ${size - start} are left`);
+  const data = new Uint8Array(datasize);
+  readExactly(fd, data, start);
+  return { type, offset, data, next: start + datasize };
+}
+
 /** Every blob of the file, in order, one at a time (the previous one is garbage by then). */
 function* blobs(fd: number, size: number, signal: AbortSignal | undefined, progress: (offset: number) => void): Generator<Blob> {
   let offset = 0;
-  const four = new Uint8Array(4);
   while (offset < size) {
     if (signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
     progress(offset);
-    if (size - offset < 4) throw new OsmPbfError('truncated', `the file ends inside a blob frame at byte ${offset}`);
-    readExactly(fd, four, offset);
-    const headerLength = frameHeaderLength(four, offset);
-    if (offset + 4 + headerLength > size) throw new OsmPbfError(offset === 0 ? 'not_osm' : 'truncated', offset === 0 ? 'this is not an OpenStreetMap PBF file' : `the file ends inside the blob header at byte ${offset}`);
-    const header = new Uint8Array(headerLength);
-    readExactly(fd, header, offset + 4);
-    const { type, datasize } = parseBlobHeader(header, offset);
-    const start = offset + 4 + headerLength;
-    if (start + datasize > size) throw new OsmPbfError('truncated', `the file is cut short: a blob at byte ${offset} needs ${datasize} bytes, ${size - start} are left`);
-    const data = new Uint8Array(datasize);
-    readExactly(fd, data, start);
-    yield { type, offset, data };
-    offset = start + datasize;
+    const b = readBlobAt(fd, size, offset);
+    yield b;
+    offset = b.next;
   }
   progress(size);
 }
@@ -172,6 +183,10 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
       drawnName.push(layer !== 'buildings' && w.tags.name ? w.tags.name : null);
     };
     const needed: number[] = [];
+    // Multipolygons: their class and name, and their member ways by role; the blocks that held ways.
+    const multis: { layer: 'areas' | 'buildings'; cls: string; name: string | null; outer: number[]; inner: number[] }[] = [];
+    const memberWays = new Set<number>();
+    const wayBlocks: number[] = [];
     let sawHeader = false;
     for (const b of blobs(fd, size, opts.signal, report('reading_ways'))) {
       const payload = blobPayload(b.data, b.offset, inflate);
@@ -179,8 +194,23 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
         parseHeaderBlock(payload);
         sawHeader = true;
       } else if (b.type === 'OSMData') {
+        let hadWays = false;
         decodePrimitiveBlock(payload, b.offset, {
+          relation: (r) => {
+            if (r.tags.type !== 'multipolygon') return;
+            const cls = areaClass(r.tags);
+            if (!cls) return;
+            const outer: number[] = [];
+            const inner: number[] = [];
+            for (const m of r.members) {
+              if (m.type !== 'way') continue;
+              (m.role === 'inner' ? inner : outer).push(m.ref);
+              memberWays.add(m.ref);
+            }
+            if (outer.length > 0) multis.push({ layer: cls === 'building' ? 'buildings' : 'areas', cls, name: cls === 'building' ? null : labelName(r.tags), outer, inner });
+          },
           way: (w) => {
+            hadWays = true;
             if (w.refs.length < 2) return;
             const tags = w.tags;
             // Labels read Chinese where the data has it (routing keeps the same name).
@@ -195,9 +225,32 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
             for (const r of w.refs) needed.push(r);
           },
         });
+        if (hadWays) wayBlocks.push(b.offset);
       }
     }
     if (!sawHeader) throw new OsmPbfError('not_osm', 'the file has no OSMHeader');
+    // Pass 1b, only where there are multipolygons: their member ways, from the blocks that held ways.
+    const memberRefs = new Map<number, number[]>();
+    if (multis.length > 0) {
+      for (let k = 0; k < wayBlocks.length; k++) {
+        if (opts.signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
+        opts.onProgress?.({ stage: 'reading_areas', fraction: k / wayBlocks.length });
+        const b = readBlobAt(fd, size, wayBlocks[k]!);
+        decodePrimitiveBlock(blobPayload(b.data, b.offset, inflate), b.offset, {
+          way: (w) => {
+            if (!memberWays.has(w.id)) return;
+            memberRefs.set(w.id, w.refs);
+            for (const r of w.refs) needed.push(r);
+          },
+        });
+      }
+      opts.onProgress?.({ stage: 'reading_areas', fraction: 1 });
+    }
+    memberWays.clear();
+    // Each multipolygon's rings, as node ids (a ring with a member the extract lacks stays open and is left out).
+    const ringsOf = (ids: number[]) => assembleRings(ids.flatMap((id) => (memberRefs.has(id) ? [memberRefs.get(id)!] : [])));
+    const multiRings = multis.map((m) => ({ ...m, outer: ringsOf(m.outer), inner: ringsOf(m.inner) }));
+    memberRefs.clear();
     if (ways.length === 0) throw new CityImportError('no_roads', 'the extract holds no drivable roads (no way with a highway tag cars may use): is it the right area, cut with its roads?');
 
     // Pass 2: positions of the needed nodes only.
@@ -270,6 +323,26 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
       if (drawnName[d]) props.name = drawnName[d]!;
       map[layer].add(layer === 'roads' ? 'LineString' : 'Polygon', props, flat, n);
     }
+    // Multipolygons: each outer ring with the holes inside it, as one polygon each.
+    const ringCoords = (ring: number[]): Float64Array | null => {
+      const out = new Float64Array(ring.length * 2);
+      for (let k = 0; k < ring.length; k++) {
+        const slot = index.slotOf(ring[k]!);
+        if (slot < 0 || Number.isNaN(lon[slot]!)) return null;
+        out[2 * k] = roundCoord(lon[slot]!);
+        out[2 * k + 1] = roundCoord(lat[slot]!);
+      }
+      return out;
+    };
+    let multipolygons = 0;
+    for (const m of multiRings) {
+      const outers = m.outer.map(ringCoords).filter((r): r is Float64Array => r !== null);
+      const inners = m.inner.map(ringCoords).filter((r): r is Float64Array => r !== null);
+      const props: Record<string, string | number> = { class: m.cls };
+      if (m.name) props.name = m.name;
+      for (const rings of polygonsOf(outers, inners)) map[m.layer].addPolygon(props, rings);
+      if (outers.length > 0) multipolygons++;
+    }
     if (drivable.length === 0) throw new CityImportError('no_roads', 'the extract lacks the nodes of every road it names: it was cut without its nodes (use osmium extract, which keeps them)');
     if (opts.signal?.aborted) throw new CityImportError('cancelled', 'the import was cancelled');
 
@@ -310,6 +383,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
         areaKm2: Math.round(areaKm2 * 10) / 10,
         clippedWays,
         mapAreas: map.areas.length,
+        multipolygons,
         buildings: map.buildings.length,
         places: map.places.length,
         fileBytes: size,

@@ -26,6 +26,7 @@ import { SitesFileError } from '../shared/city/sites-file';
 
 const STAGE_WORDS: Record<ImportStage, string> = {
   reading_ways: 'reading the roads',
+  reading_areas: 'reading the rivers, lakes and parks made of several ways',
   reading_nodes: 'reading their nodes',
   building_graph: 'building the road graph',
 };

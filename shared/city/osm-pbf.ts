@@ -136,9 +136,12 @@ export function parseHeaderBlock(bytes: Uint8Array): OsmHeader {
 }
 
 export type OsmWay = { id: number; tags: Record<string, string>; refs: number[] };
+export type OsmMemberType = 'node' | 'way' | 'relation';
+export type OsmRelation = { id: number; tags: Record<string, string>; members: { type: OsmMemberType; ref: number; role: string }[] };
 
 export type BlockVisitor = {
   way?: (way: OsmWay) => void;
+  relation?: (relation: OsmRelation) => void;
   /** Every node's position (plain and dense), in degrees. */
   node?: (id: number, lon: number, lat: number) => void;
   /** Nodes that carry this (ASCII) key, e.g. 'place', with all their tags. */
@@ -226,6 +229,9 @@ function decodeBlock(bytes: Uint8Array, visit: BlockVisitor): void {
       } else if (k.field === 3 && k.wire === 2 && visit.way) {
         const [s, e] = g.lengthDelimited();
         visit.way(decodeWay(bytes, s, e, tagsOf));
+      } else if (k.field === 4 && k.wire === 2 && visit.relation) {
+        const [s, e] = g.lengthDelimited();
+        visit.relation(decodeRelation(bytes, s, e, tagsOf, str));
       } else g.skip(k.wire);
     }
   }
@@ -310,6 +316,46 @@ function decodeWay(bytes: Uint8Array, s: number, e: number, tagsOf: (keys: reado
     while (!d.done) list.push((ref += d.svarint()));
   }
   return { id, tags, refs: list };
+}
+
+const MEMBER_TYPES: readonly OsmMemberType[] = ['node', 'way', 'relation'];
+
+/** A relation: id, tags, and its members (roles by string index, ids delta-coded, types 0 node, 1 way, 2 relation). */
+function decodeRelation(
+  bytes: Uint8Array,
+  s: number,
+  e: number,
+  tagsOf: (keys: readonly number[], vals: readonly number[]) => Record<string, string>,
+  str: (i: number) => string,
+): OsmRelation {
+  const r = new ProtoReader(bytes, s, e);
+  let id = 0;
+  const keys: number[] = [];
+  const vals: number[] = [];
+  const roles: number[] = [];
+  const memids: number[] = [];
+  const types: number[] = [];
+  for (let k = r.key(); k; k = r.key()) {
+    if (k.field === 1 && k.wire === 0) id = r.int64();
+    else if (k.field === 2) r.packed(k.wire, keys, readVarint);
+    else if (k.field === 3) r.packed(k.wire, vals, readVarint);
+    else if (k.field === 8) r.packed(k.wire, roles, readVarint);
+    else if (k.field === 9 && k.wire === 2) {
+      const [a, b] = r.lengthDelimited();
+      const d = new ProtoReader(bytes, a, b);
+      let ref = 0;
+      while (!d.done) memids.push((ref += d.svarint()));
+    } else if (k.field === 10) r.packed(k.wire, types, readVarint);
+    else r.skip(k.wire);
+  }
+  if (keys.length !== vals.length) throw new ProtobufError(`relation ${id}: ${keys.length} keys and ${vals.length} values`);
+  if (roles.length !== memids.length || types.length !== memids.length) throw new ProtobufError(`relation ${id}: ${memids.length} members, ${roles.length} roles and ${types.length} types`);
+  const members = memids.map((ref, i) => {
+    const type = MEMBER_TYPES[types[i]!];
+    if (!type) throw new ProtobufError(`relation ${id}: member type ${types[i]} is not node, way or relation`);
+    return { type, ref, role: str(roles[i]!) };
+  });
+  return { id, tags: tagsOf(keys, vals), members };
 }
 
 /** Index of an ASCII key in a block's string table, compared byte for byte; -1 when absent. */
