@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OsmRelation, OsmWay } from '../shared/city/osm-pbf';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { cutTiles } from './basemap';
 import { importRoads, type ImportStage } from './osm-import';
 import { writeOsmPbf, type OsmNode } from './osm-pbf-writer';
 
@@ -73,6 +76,19 @@ describe('importing multipolygons', () => {
     expect(rings[1]).toEqual([[120.008, 30.008], [120.012, 30.008], [120.012, 30.012], [120.008, 30.012], [120.008, 30.008]]);
     expect(summary).toMatchObject({ multipolygons: 1, mapAreas: 1, roads: 1 });
     expect([...stages]).toEqual(['reading_ways', 'reading_areas', 'reading_nodes', 'building_graph']);
+    // Cut into a tile, the lake is one feature of two rings: the shore, and the island as a hole
+    // (its winding the other way round, which is how a vector tile says "hole").
+    const tiles = [...cutTiles({ areas: map.areas }, summary.bounds)].filter((t) => t.z === 15);
+    const lakes = tiles.flatMap((t) => {
+      const layer = new VectorTile(new PbfReader(t.data)).layers.areas;
+      return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
+    });
+    const whole = lakes.find((f) => f.loadGeometry().length === 2);
+    expect(whole, 'a tile with the lake and its island').toBeDefined();
+    expect(whole!.properties).toEqual({ class: 'water', name: '西湖' });
+    const signedArea = (ring: { x: number; y: number }[]) => ring.reduce((a, p, i) => { const q = ring[(i + 1) % ring.length]!; return a + p.x * q.y - q.x * p.y; }, 0);
+    const [shore, island] = whole!.loadGeometry();
+    expect(Math.sign(signedArea(shore!))).toBe(-Math.sign(signedArea(island!)));
   });
 
   it('reads the file only twice where it has no multipolygon', () => {
