@@ -57,8 +57,10 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
     expect(summary).toMatchObject({ roads: 1746, oneWays: 681, graphNodes: 16118, graphEdges: 28338, clippedWays: 0, fileBytes: 1759101 });
     // The base map besides the roads (tiny-osmpbf counts 23,370 building ways; those the
     // extract clipped are left out) and the place names (19 of its 31 place nodes are towns,
-    // suburbs, quarters or villages).
-    expect(summary).toMatchObject({ places: 19, mapAreas: 169 });
+    // suburbs, quarters or villages). Of its 212 relations, 6 are multipolygons that make an area
+    // (3 buildings, 2 parks, 1 land use); 5 are drawn: one has no closed ring inside the extract.
+    // mapAreas is 169 closed ways and 2 multipolygon polygons.
+    expect(summary).toMatchObject({ places: 19, mapAreas: 171, multipolygons: 5 });
     expect(summary.buildings).toBeGreaterThan(23_000);
     expect(summary.buildings).toBeLessThanOrEqual(23_370);
     expect(summary.roadKm).toBeCloseTo(351, 0);
