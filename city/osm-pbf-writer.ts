@@ -84,64 +84,55 @@ export function denseBlock(nodes: readonly OsmNode[]): Uint8Array {
   dense.writePackedVarint(10, kv);
   const group = new PbfWriter();
   group.writeBytesField(2, dense.finish());
+  return primitiveBlock(st, group);
+}
+
+/** A PrimitiveBlock of one group, with its string table. */
+function primitiveBlock(st: StringTable, group: PbfWriter): Uint8Array {
   const block = new PbfWriter();
   block.writeBytesField(1, st.encode());
   block.writeBytesField(2, group.finish());
   return block.finish();
 }
 
-export function wayBlock(ways: readonly OsmWay[]): Uint8Array {
+/** A block of ways (group field 3) or relations (field 4): each element its id, its tags, then what `write` adds. */
+function elementBlock<T extends { id: number; tags: Record<string, string> }>(items: readonly T[], field: 3 | 4, write: (w: PbfWriter, item: T, st: StringTable) => void): Uint8Array {
   const st = new StringTable();
   const group = new PbfWriter();
-  for (const way of ways) {
+  for (const item of items) {
     const w = new PbfWriter();
-    w.writeVarintField(1, way.id);
-    const entries = Object.entries(way.tags);
+    w.writeVarintField(1, item.id);
+    const entries = Object.entries(item.tags);
     w.writePackedVarint(2, entries.map(([k]) => st.of(k)));
     w.writePackedVarint(3, entries.map(([, v]) => st.of(v)));
-    const deltas: number[] = [];
-    let prev = 0;
-    for (const r of way.refs) {
-      deltas.push(r - prev);
-      prev = r;
-    }
-    w.writePackedSVarint(8, deltas);
-    group.writeBytesField(3, w.finish());
+    write(w, item, st);
+    group.writeBytesField(field, w.finish());
   }
-  const block = new PbfWriter();
-  block.writeBytesField(1, st.encode());
-  block.writeBytesField(2, group.finish());
-  return block.finish();
+  return primitiveBlock(st, group);
+}
+
+/** Ids as the format stores them: each the difference from the one before. */
+function deltas(ids: readonly number[]): number[] {
+  let prev = 0;
+  return ids.map((id) => {
+    const d = id - prev;
+    prev = id;
+    return d;
+  });
+}
+
+export function wayBlock(ways: readonly OsmWay[]): Uint8Array {
+  return elementBlock(ways, 3, (w, way) => w.writePackedSVarint(8, deltas(way.refs)));
 }
 
 const MEMBER_TYPE = { node: 0, way: 1, relation: 2 } as const;
 
 export function relationBlock(relations: readonly OsmRelation[]): Uint8Array {
-  const st = new StringTable();
-  const group = new PbfWriter();
-  for (const rel of relations) {
-    const w = new PbfWriter();
-    w.writeVarintField(1, rel.id);
-    const entries = Object.entries(rel.tags);
-    w.writePackedVarint(2, entries.map(([k]) => st.of(k)));
-    w.writePackedVarint(3, entries.map(([, v]) => st.of(v)));
+  return elementBlock(relations, 4, (w, rel, st) => {
     w.writePackedVarint(8, rel.members.map((m) => st.of(m.role)));
-    let prev = 0;
-    w.writePackedSVarint(
-      9,
-      rel.members.map((m) => {
-        const d = m.ref - prev;
-        prev = m.ref;
-        return d;
-      }),
-    );
+    w.writePackedSVarint(9, deltas(rel.members.map((m) => m.ref)));
     w.writePackedVarint(10, rel.members.map((m) => MEMBER_TYPE[m.type]));
-    group.writeBytesField(4, w.finish());
-  }
-  const block = new PbfWriter();
-  block.writeBytesField(1, st.encode());
-  block.writeBytesField(2, group.finish());
-  return block.finish();
+  });
 }
 
 /** A whole extract in one file: nodes, then ways, then relations, as osmium sorts them. */

@@ -309,13 +309,16 @@ function decodeWay(bytes: Uint8Array, s: number, e: number, tagsOf: (keys: reado
   }
   if (keys.length !== vals.length) throw new ProtobufError(`way ${id}: ${keys.length} keys and ${vals.length} values`);
   const tags = tagsOf(keys, vals);
-  const list: number[] = [];
-  if (refs) {
-    const d = new ProtoReader(bytes, refs[0], refs[1]);
-    let ref = 0;
-    while (!d.done) list.push((ref += d.svarint()));
-  }
-  return { id, tags, refs: list };
+  return { id, tags, refs: refs ? deltaCoded(bytes, refs) : [] };
+}
+
+/** Packed sint64 ids, each stored as the difference from the one before (a way's nodes, a relation's members). */
+function deltaCoded(bytes: Uint8Array, [s, e]: [number, number]): number[] {
+  const out: number[] = [];
+  const d = new ProtoReader(bytes, s, e);
+  let id = 0;
+  while (!d.done) out.push((id += d.svarint()));
+  return out;
 }
 
 const MEMBER_TYPES: readonly OsmMemberType[] = ['node', 'way', 'relation'];
@@ -333,19 +336,15 @@ function decodeRelation(
   const keys: number[] = [];
   const vals: number[] = [];
   const roles: number[] = [];
-  const memids: number[] = [];
+  let memids: number[] = [];
   const types: number[] = [];
   for (let k = r.key(); k; k = r.key()) {
     if (k.field === 1 && k.wire === 0) id = r.int64();
     else if (k.field === 2) r.packed(k.wire, keys, readVarint);
     else if (k.field === 3) r.packed(k.wire, vals, readVarint);
     else if (k.field === 8) r.packed(k.wire, roles, readVarint);
-    else if (k.field === 9 && k.wire === 2) {
-      const [a, b] = r.lengthDelimited();
-      const d = new ProtoReader(bytes, a, b);
-      let ref = 0;
-      while (!d.done) memids.push((ref += d.svarint()));
-    } else if (k.field === 10) r.packed(k.wire, types, readVarint);
+    else if (k.field === 9 && k.wire === 2) memids = deltaCoded(bytes, r.lengthDelimited());
+    else if (k.field === 10) r.packed(k.wire, types, readVarint);
     else r.skip(k.wire);
   }
   if (keys.length !== vals.length) throw new ProtobufError(`relation ${id}: ${keys.length} keys and ${vals.length} values`);
