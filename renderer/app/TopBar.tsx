@@ -1,5 +1,5 @@
 import { UserBadge } from '../signin/UserBadge';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../shared/board-api';
 import { VEHICLE_STATUSES, type Site, type SiteKind, type Vehicle } from '../../shared/domain';
@@ -63,6 +63,8 @@ export function TopBar(props: TopBarProps) {
   useFitLevel(barRef, 8);
 
   const { counts, siteCounts } = useLegendCounts(vehicles, sites);
+  // Once per site list, not on every tick of the bar's clock.
+  const layers = useMemo(() => layersFor(sites), [sites]);
 
   const lastPosition = Math.max(link?.lastPositionAt ?? 0, lastFrameAt ?? 0) || null;
   const dataAge = ageSeconds(link?.lastPullAt ?? null, now);
@@ -195,7 +197,7 @@ export function TopBar(props: TopBarProps) {
           <span aria-hidden="true">☷</span> <span className="top-action__text">{t('people:users.title')}</span>
         </button>
       ) : null}
-      <LayerPanel layers={layersFor(sites)} visibility={visibility} onToggle={props.onToggleLayer} />
+      <LayerPanel layers={layers} visibility={visibility} onToggle={props.onToggleLayer} />
       <button type="button" className="tool-button" data-testid="reset-view" title={t('toolbar.resetView')} onClick={props.onResetView}>
         <FitBoundsIcon /> <span className="tool-button__text">{t('toolbar.resetView')}</span>
       </button>
