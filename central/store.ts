@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Command, CommandResult, ReplicaTable } from '../shared/central-api';
 import { commandModule } from '../shared/commands/registry';
-import type { ApplyResult, TableTx } from '../shared/commands/module';
+import type { ApplyCtx, ApplyResult, TableTx } from '../shared/commands/module';
 import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
@@ -375,7 +375,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
    * written in the same transaction as the effect, so a crash in between cannot apply
    * without remembering.
    */
-  const runCommand = db.transaction((cmd: Command, authorize?: (cmd: Command) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
+  const runCommand = db.transaction((cmd: Command, authorize?: (cmd: Command) => ApplyResult, context: Omit<ApplyCtx, 'at'> = {}): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
     const hash = commandHash(cmd);
     const prior = q.getCommand.get(cmd.id);
     if (prior) {
@@ -391,7 +391,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
           // Who issued it may issue it (checked here, in the journal's transaction: a refusal is remembered like any other).
           const who = authorize?.(cmd);
           if (who && !who.ok) throw new Refused(who.code, who.reason);
-          const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { at: now() });
+          const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { ...context, at: now() });
           if (!r.ok) throw new Refused(r.code, r.reason);
         })(),
       ));
@@ -476,7 +476,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     read: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Runs writes in one transaction (commands inside run in savepoints of their own). */
     inTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    runCommand: (cmd: Command, authorize?: (cmd: Command) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } => runCommand(cmd, authorize),
+    /** `context`: what the rules may know beyond the tables (the city's area). */
+    runCommand: (cmd: Command, authorize?: (cmd: Command) => ApplyResult, context?: Omit<ApplyCtx, 'at'>): { result: CommandResult; replay: boolean; changes: MadeChange[] } =>
+      runCommand(cmd, authorize, context),
     changesPage,
     chainAt,
     checkKnown,

@@ -34,5 +34,7 @@ export const PERMISSIONS = [
   'users.admin',
   /** Change the workstation's settings (the idle lock). */
   'settings.write',
+  /** Master data: place a new site (depot, quick-pick point, police station) or move one on the map. */
+  'sites.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

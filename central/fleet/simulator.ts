@@ -108,7 +108,8 @@ export function createSimulator(options: SimulatorOptions) {
   let routesComputed = 0;
 
   // Dispatch trips: vehicle index → remaining stops (pickup sites, then the destination).
-  const trips = new Map<number, { dispatchId: string; stops: number[]; idx: number; loading: boolean }>();
+  // `siteIds[k]` is the site of stop k (the destination has none): a moved site moves its stops.
+  const trips = new Map<number, { dispatchId: string; stops: number[]; siteIds: readonly string[]; idx: number; loading: boolean }>();
 
   const siteNode = new Map<string, number>();
   for (const s of options.sites) siteNode.set(s.id, index.nearest(s.lon, s.lat));
@@ -364,10 +365,43 @@ export function createSimulator(options: SimulatorOptions) {
       if (stops.some((x) => x < 0)) return false;
       status[i] = S.enroute;
       nextEvent[i] = Infinity;
-      trips.set(i, { dispatchId, stops, idx: 0, loading: false });
+      trips.set(i, { dispatchId, stops, siteIds: [...siteIds], idx: 0, loading: false });
       requestRoute(i, stops[0]!);
       schedulePump();
       return true;
+    },
+
+    /**
+     * A site placed or moved (an administrator's command): from now on the vehicles go to
+     * where it is. Those based there get it as their home (returning ones turn, vans and
+     * trucks waiting at the old place drive over, patrols patrol around it); trips with a
+     * pickup there still to make drive to the new place.
+     */
+    setSite(site: Pick<Site, 'id' | 'lon' | 'lat'>): void {
+      const at = index.nearest(site.lon, site.lat);
+      if (at < 0 || siteNode.get(site.id) === at) return;
+      siteNode.set(site.id, at);
+      for (const [i, trip] of trips) {
+        for (let k = trip.idx; k < trip.siteIds.length; k++) {
+          if (trip.siteIds[k] !== site.id) continue;
+          trip.stops[k] = at;
+          // On its way to that stop (not loading there already): turn towards the new place.
+          if (k === trip.idx && !trip.loading) requestRoute(i, at);
+        }
+      }
+      vehicles.forEach((v, i) => {
+        if (v.homeSiteId !== site.id) return;
+        homeNode[i] = at;
+        if (trips.has(i)) return;
+        if (status[i] === S.returning || (status[i] === S.available && !isPatrolKind(i))) requestRoute(i, at);
+      });
+      schedulePump();
+    },
+
+    /** Which road node stands for a site (tests: where its vehicles load and return to). */
+    siteNodeOf(siteId: string): { node: number; lon: number; lat: number } | null {
+      const at = siteNode.get(siteId);
+      return at === undefined ? null : { node: at, lon: g.nodeLon[at]!, lat: g.nodeLat[at]! };
     },
 
     /** A status set from outside (a command); the vehicle's behaviour follows it. */

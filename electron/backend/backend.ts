@@ -332,7 +332,7 @@ export function createBackend(opts: BackendOptions) {
   const recentEvents = db.prepare('SELECT at, kind, detail FROM sync_event ORDER BY id DESC LIMIT 50');
   const handlers = composeHandlers({
     board: createSnapshotHandlers({ replica, positions, outbox, link }),
-    sites: createSitesHandlers({ replica, outbox, commands }),
+    sites: createSitesHandlers({ replica, outbox, commands, mapBounds: () => baseMap.info().bounds }),
     fleet: createFleetHandlers({ replica, positions, outbox, commands }),
     link: createLinkHandlers({
       link,

@@ -25,6 +25,7 @@ import { MapView } from '../map/MapView';
 import type { RoutePath } from '../map/route-layer';
 import { countStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import { previewSites, type PickedPosition, type SitePickIntent } from '../sites/site-pick';
 import { pendingTargets, withJustQueued } from '../ui/pending-marks';
 import { useSession } from '../api/session';
 import { useNow } from '../ui/use-now';
@@ -99,6 +100,11 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
   const [queueCollapsed, setQueueCollapsed] = useState(readQueueCollapsed);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [cancelling, setCancelling] = useState<{ intent: CancelIntent; closesRequestPanel: boolean } | null>(null);
+  // An administrator placing or moving a site: what, and where the map was clicked.
+  const [sitePick, setSitePick] = useState<SitePickIntent | null>(null);
+  const [sitePoint, setSitePoint] = useState<PickedPosition | null>(null);
+  // A site just placed opens once the board lists it (before, its panel would close at once).
+  const [openWhenListed, setOpenWhenListed] = useState<string | null>(null);
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
@@ -167,9 +173,14 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
   const data: ShellData = useMemo(() => ({ sites, vehicles, vehiclesById, items }), [sites, vehicles, vehiclesById, items]);
   const mapSelection: MapSelection = useMemo(() => (selection ? sidePanel(selection.panel).mapSelection(selection.id, data) : null), [selection, data]);
 
+  // While a site is placed or moved, the map draws it at the position clicked, selected.
+  const mapSites = useMemo(() => previewSites(sites, sitePick, sitePoint), [sites, sitePick, sitePoint]);
+  const shownSelection: MapSelection = sitePick ? { kind: 'site', siteId: sitePick.site.id } : mapSelection;
+  const mapPickMode = pickMode || sitePick !== null;
   const mapState: BoardMapState = useMemo(
-    () => ({ sites, visibility, language, selection: mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heat: heatFrame, pickMode }),
-    [sites, visibility, language, mapSelection, planRoutes, dispatchRoutes, destinations, coverage, heatFrame, pickMode],
+    () => ({ sites: mapSites, visibility, language, selection: shownSelection, planRoutes, dispatchRoutes, destinations, coverage, heat: heatFrame, pickMode: mapPickMode }),
+    // shownSelection is a new object while picking: its parts are the dependencies.
+    [mapSites, visibility, language, mapSelection, sitePick, planRoutes, dispatchRoutes, destinations, coverage, heatFrame, mapPickMode],
   );
 
   const onPick = useCallback(
@@ -225,7 +236,34 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     setDock('request');
     setPaletteOpen(false);
   }, []);
-  const onPickPoint = useCallback((point: MapPoint) => setPicked((p) => ({ ...point, seq: (p?.seq ?? 0) + 1 })), []);
+  const sitePickRef = useRef(sitePick);
+  sitePickRef.current = sitePick;
+  const onPickPoint = useCallback((point: MapPoint) => {
+    // A site goes exactly where the click was, never onto another site.
+    if (sitePickRef.current) setSitePoint({ lon: point.clicked.lon, lat: point.clicked.lat });
+    else setPicked((p) => ({ ...point, seq: (p?.seq ?? 0) + 1 }));
+  }, []);
+  const startSitePick = useCallback((intent: SitePickIntent) => {
+    setPickMode(false);
+    setPaletteOpen(false);
+    setSitePick(intent);
+    setSitePoint(null);
+  }, []);
+  const cancelSitePick = useCallback(() => {
+    setSitePick(null);
+    setSitePoint(null);
+  }, []);
+  const onSitePlaced = useCallback(
+    (siteId: string) => {
+      const placed = sitePickRef.current?.kind === 'place';
+      cancelSitePick();
+      if (placed) {
+        setDock((d) => (d === 'site-new' ? null : d));
+        setOpenWhenListed(siteId);
+      }
+    },
+    [cancelSitePick],
+  );
   // Keyboard flow goes on in the queue: the dispatched request's row takes the focus once it
   // is listed (a request recorded a moment ago may not be yet). Given up after a while, so a
   // late reload never steals the focus from what the officer is doing by then.
@@ -335,7 +373,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
         else if (action === 'queue') toggleQueue();
-        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit') setDock(action);
+        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit' || action === 'site-new') setDock(action);
         else if (action === 'reset-view') boardMap?.resetView();
         else if (action.startsWith('lang:')) {
           const lang = action.slice(5);
@@ -373,6 +411,23 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     setPickMode(false);
     setDraft(NO_DRAFT);
   }, [dock]);
+  // Closing the new-site form ends its pick; the request panel's pick ends a site's.
+  useEffect(() => {
+    if (dock !== 'site-new' && sitePickRef.current?.kind === 'place') cancelSitePick();
+  }, [dock, cancelSitePick]);
+  useEffect(() => {
+    if (pickMode) cancelSitePick();
+  }, [pickMode, cancelSitePick]);
+  // A move is of the site whose panel is open: closing it, or opening another, ends the move.
+  useEffect(() => {
+    const pick = sitePickRef.current;
+    if (pick?.kind === 'move' && (selection?.panel !== 'site' || selection.id !== pick.site.id)) cancelSitePick();
+  }, [selection, cancelSitePick]);
+  useEffect(() => {
+    if (!openWhenListed || !sites.some((s) => s.id === openWhenListed)) return;
+    setSelection({ panel: 'site', id: openWhenListed });
+    setOpenWhenListed(null);
+  }, [sites, openWhenListed]);
 
   // A refusal must not go unnoticed: say so once when the number of open conflicts grows.
   useEffect(() => {
@@ -458,6 +513,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     pickMode,
     rewind: { dismissedAt: rewindDismissed, dismiss: setRewindDismissed },
     request: { requestFor, requestById, setPickMode, picked, roadFeatures, vehicleDistanceKm, onDraft: setDraft, onDispatched, drafts },
+    sitePick: { current: sitePick, at: sitePoint, start: startSitePick, cancel: cancelSitePick, done: onSitePlaced },
     cancel: {
       current: cancelling?.intent ?? null,
       requestById,

@@ -192,6 +192,11 @@ export function TopBar(props: TopBarProps) {
           <span aria-hidden="true">☰</span> <span className="top-action__text">{t('people:audit.title')}</span>
         </button>
       ) : null}
+      {views.dockPanels.includes('site-new') ? (
+        <button type="button" className="tool-button" data-testid="new-site" aria-expanded={props.dock === 'site-new'} title={t('sites:newSite.title')} onClick={() => props.onToggleDock('site-new')}>
+          <span aria-hidden="true">＋</span> <span className="top-action__text">{t('sites:newSite.title')}</span>
+        </button>
+      ) : null}
       {views.dockPanels.includes('users') ? (
         <button type="button" className="tool-button" data-testid="open-users" aria-expanded={props.dock === 'users'} title={t('people:users.title')} onClick={() => props.onToggleDock('users')}>
           <span aria-hidden="true">☷</span> <span className="top-action__text">{t('people:users.title')}</span>

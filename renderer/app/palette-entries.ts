@@ -20,6 +20,7 @@ export type PaletteAction =
   | 'conflicts'
   | 'users'
   | 'audit'
+  | 'site-new'
   | 'reset-view'
   | 'lang:zh-CN'
   | 'lang:en'
@@ -66,6 +67,7 @@ export function paletteEntries(input: {
     ...when(dock('link'), action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore'])),
     ...when(dock('conflicts'), action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突'])),
     ...when(dock('users'), action('users', t('people:users.title'), t('app:palette.open'), ['users', 'accounts', 'roles', 'password', 'yonghu', '账号', '角色', '密码', '令牌'])),
+    ...when(dock('site-new'), action('site-new', t('sites:newSite.title'), t('app:palette.open'), ['new site', 'site', 'depot', 'quick-pick', 'station', 'xinjian zhandian', '站点', '库点', '快取点', '派出所'])),
     ...when(dock('audit'), action('audit', t('people:audit.title'), t('app:palette.open'), ['audit log', 'audit', 'log', 'verify', 'shenji', '审计', '日志', '校验'])),
     ...when(
       views.board,

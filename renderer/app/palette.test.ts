@@ -136,7 +136,7 @@ describe('palette entries by role', () => {
     expect(actions('duty')).toEqual(['new-request', 'queue', 'kpi', 'link', 'conflicts', 'reset-view']);
     expect(actions('supervisor')).toEqual(['new-request', 'queue', 'kpi', 'link', 'conflicts', 'audit', 'reset-view']);
     expect(actions('wall')).toEqual(['queue', 'kpi', 'link', 'conflicts', 'reset-view']);
-    expect(actions('admin')).toEqual(['queue', 'kpi', 'link', 'conflicts', 'users', 'reset-view']);
+    expect(actions('admin')).toEqual(['queue', 'kpi', 'link', 'conflicts', 'users', 'site-new', 'reset-view']);
     expect(actions('auditor')).toEqual(['audit']);
   });
 

@@ -26,6 +26,9 @@ import type { HeatFrame } from '../map/heat-layer';
 import { HeatLegend } from '../map/HeatLegend';
 import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
+import { NewSitePanel } from '../sites/NewSitePanel';
+import type { PickedPosition, SitePickIntent } from '../sites/site-pick';
+import { SitePickBanner } from '../sites/SitePickBanner';
 import { SitePanel } from '../sites/SitePanel';
 import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
 import { HostBanner } from './HostBanner';
@@ -67,6 +70,18 @@ export type ShellContext = ShellData & {
   rewind: { dismissedAt: number | null; dismiss(at: number | null): void };
   request: RequestShell;
   cancel: CancelShell;
+  sitePick: SitePickShell;
+};
+
+/** An administrator placing or moving a site on the map (the map is in pick mode meanwhile). */
+export type SitePickShell = {
+  current: SitePickIntent | null;
+  /** The position clicked; null until the first click. */
+  at: PickedPosition | null;
+  start(intent: SitePickIntent): void;
+  cancel(): void;
+  /** The command is queued. */
+  done(siteId: string): void;
 };
 
 /** Cancelling a request or a dispatch order: one dialog, opened from the queue, the request panel or the palette. */
@@ -117,7 +132,16 @@ export const SIDE_PANELS = [
     exists: (id, data) => data.sites.some((s) => s.id === id),
     mapSelection: (id) => ({ kind: 'site', siteId: id }),
     render: (id, ctx) => (
-      <SitePanel client={ctx.client} siteId={id} epoch={ctx.board.dataEpoch} pending={ctx.pending} onError={ctx.board.reportError} onClose={ctx.closeSidePanel} />
+      <SitePanel
+        client={ctx.client}
+        siteId={id}
+        epoch={ctx.board.dataEpoch}
+        pending={ctx.pending}
+        onError={ctx.board.reportError}
+        onClose={ctx.closeSidePanel}
+        onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
+        moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
+      />
     ),
   },
   {
@@ -212,6 +236,11 @@ export const DOCK_PANELS = [
     render: (ctx) => <UsersPanel client={ctx.client} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
   },
   {
+    id: 'site-new',
+    permissions: ['board.read', 'sites.admin'],
+    render: (ctx) => <NewSitePanel sites={ctx.sites} picking={ctx.sitePick.current} onPick={ctx.sitePick.start} onClose={ctx.closeDockPanel} />,
+  },
+  {
     id: 'audit',
     permissions: ['audit.read'],
     render: (ctx) => <AuditPanel client={ctx.client} names={ctx.names} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
@@ -266,6 +295,22 @@ export const OVERLAYS = [
     id: 'pick-destination',
     slot: 'stage',
     render: (ctx) => (ctx.pickMode ? <PickBanner /> : null),
+  },
+  {
+    id: 'site-pick',
+    slot: 'stage',
+    render: (ctx) =>
+      ctx.sitePick.current && ctx.board.mapInfo ? (
+        <SitePickBanner
+          key={`${ctx.sitePick.current.kind}:${ctx.sitePick.current.site.id}`}
+          client={ctx.client}
+          pick={ctx.sitePick.current}
+          at={ctx.sitePick.at}
+          bounds={ctx.board.mapInfo.bounds}
+          onDone={ctx.sitePick.done}
+          onCancel={ctx.sitePick.cancel}
+        />
+      ) : null,
   },
   {
     id: 'map-legend',

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { stockLineSchema } from '../../shared/board-api';
 import type { CommandDescription, DescribeParam, Loads } from '../../shared/commands/module';
 import { commandModule, isCommandType } from '../../shared/commands/registry';
-import { dispatchOrderSchema, supplyRequestSchema, vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
+import { dispatchOrderSchema, siteSchema, supplyRequestSchema, vehicleSchema, type ItemType, type Site, type Vehicle } from '../../shared/domain';
 import type { Language } from '../i18n';
 import { joinList } from './list';
 import { numberFormat } from './number';
@@ -46,7 +46,11 @@ export function describeCommand(t: TFunction, d: CommandDescription, names: Comm
     );
   const word = (key: string, v: DescribeParam): string => {
     if (typeof v === 'number') return num.format(v);
-    if (typeof v === 'string') return key === 'status' ? t(`format:status.${v}`, { defaultValue: v }) : key === 'destination' ? placeNamer(t, language, names.sites)(v) : v;
+    if (typeof v === 'string') {
+      if (key === 'status') return t(`format:status.${v}`, { defaultValue: v });
+      if (key === 'kind') return t(`format:siteKind.${v}`, { defaultValue: v });
+      return key === 'destination' ? placeNamer(t, language, names.sites)(v) : v;
+    }
     if ('loads' in v) return loads(v);
     switch (v.ref) {
       case 'site':
@@ -84,7 +88,8 @@ export type TargetRow =
   | { kind: 'stock'; item: ItemType; quantity: number; safetyLevel: number }
   | { kind: 'vehicle'; plate: string; status: Vehicle['status'] }
   | { kind: 'request'; label: string; status: string }
-  | { kind: 'dispatch'; id: string; status: string };
+  | { kind: 'dispatch'; id: string; status: string }
+  | { kind: 'site'; name: string; nameEn: string; lon: number; lat: number };
 
 export function readTargetRow(row: unknown): TargetRow | null {
   if (row === null || row === undefined) return null;
@@ -96,6 +101,8 @@ export function readTargetRow(row: unknown): TargetRow | null {
   if (request.success) return { kind: 'request', label: request.data.destination.label, status: request.data.status };
   const order = dispatchOrderSchema.safeParse(row);
   if (order.success) return { kind: 'dispatch', id: order.data.id.slice(0, 8), status: order.data.status };
+  const site = siteSchema.safeParse(row);
+  if (site.success) return { kind: 'site', name: site.data.name, nameEn: site.data.nameEn, lon: site.data.lon, lat: site.data.lat };
   return null;
 }
 
@@ -112,6 +119,8 @@ export function targetRowParams(t: TFunction, row: TargetRow, language: Language
       return { label: placeNamer(t, language, sites)(row.label), status: t(`format:requestStatus.${row.status}`, { defaultValue: row.status }) };
     case 'dispatch':
       return { id: row.id, status: t(`format:dispatchStatus.${row.status}`, { defaultValue: row.status }) };
+    case 'site':
+      return { name: en ? row.nameEn : row.name, lon: row.lon.toFixed(5), lat: row.lat.toFixed(5) };
   }
 }
 

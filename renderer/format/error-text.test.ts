@@ -67,6 +67,8 @@ describe('errorText', () => {
     }
     expect(rolesWith('settings.write')).toEqual(['supervisor', 'admin']);
     expect(rolesWith('audit.read')).toEqual(['supervisor', 'auditor']);
+    // Where the sites are is master data: the administrator's, not the duty officers'.
+    expect(rolesWith('sites.admin')).toEqual(['admin']);
   });
 
   it('has words for every code of the board API in both languages', () => {

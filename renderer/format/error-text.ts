@@ -22,6 +22,8 @@ const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
   below_safety: ['site', 'item', 'remaining', 'safety'],
   source_is_destination: ['site'],
   pickup_not_a_stop: ['site', 'plate'],
+  site_exists: ['siteId'],
+  outside_map: ['lon', 'lat', 'bounds'],
   rate_limited: ['retryAfterS'],
   forbidden: ['permission', 'role'],
 };

@@ -107,6 +107,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     audit_read: 'Audit log',
     users_admin: 'Manage users',
     settings_write: 'Change settings',
+    sites_admin: 'Manage sites',
   },
   command: {
     stockOut: 'Book out {{quantity}} {{unit}} {{item}} · {{site}}',
@@ -119,5 +120,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     requestCancel: 'Cancel the request ({{request}})',
     dispatchCancel: 'Cancel dispatch order {{dispatch}}',
     vehicleStatus: 'Set {{plate}} to "{{status}}"',
+    siteMove: 'Move {{site}} to {{lon}}, {{lat}}',
+    sitePlace: 'New {{kind}} "{{name}}" at {{lon}}, {{lat}}',
   },
 };

@@ -108,6 +108,7 @@ export const formatZhCN = {
     audit_read: '审计日志',
     users_admin: '用户管理',
     settings_write: '修改设置',
+    sites_admin: '站点管理',
   },
   /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
   command: {
@@ -121,5 +122,7 @@ export const formatZhCN = {
     requestCancel: '撤销需求（{{request}}）',
     dispatchCancel: '取消调拨单 {{dispatch}}',
     vehicleStatus: '将 {{plate}} 设为「{{status}}」',
+    siteMove: '将 {{site}} 移至 {{lon}}, {{lat}}',
+    sitePlace: '新建{{kind}}「{{name}}」于 {{lon}}, {{lat}}',
   },
 } as const;

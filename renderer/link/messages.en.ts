@@ -41,6 +41,7 @@ export const linkEn: Messages<typeof linkZhCN> = {
     centralRequest: 'Request "{{label}}" is {{status}}',
     centralDispatch: 'Dispatch order {{id}} is {{status}}',
     centralNone: 'The central has no such record',
+    centralSite: '{{name}} is at {{lon}}, {{lat}}',
     centralRaw: 'Central record: {{row}}',
     code: {
       insufficient_stock: 'Not enough stock: the central holds less than was booked out',
@@ -48,6 +49,8 @@ export const linkEn: Messages<typeof linkZhCN> = {
       out_of_range: 'The quantity is out of the allowed range',
       invalid_command: 'The central found the action malformed',
       duplicate: 'The central already has a record with this id',
+      bad_position: 'Not a valid position (longitude, latitude)',
+      outside_city: 'The position lies outside the city',
       request_closed: 'The request was delivered or cancelled: it cannot be done now',
       dispatch_closed: 'The dispatch order was delivered: it cannot be cancelled',
       vehicle_unavailable: 'The vehicle is no longer available',

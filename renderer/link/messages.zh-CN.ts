@@ -38,6 +38,7 @@ export const linkZhCN = {
     centralRequest: '需求「{{label}}」当前{{status}}',
     centralDispatch: '调拨单 {{id}} 当前{{status}}',
     centralNone: '警保云没有这条记录',
+    centralSite: '{{name}} 当前位于 {{lon}}, {{lat}}',
     centralRaw: '警保云记录：{{row}}',
     code: {
       insufficient_stock: '库存不足：警保云的数量少于要出库的数量',
@@ -45,6 +46,8 @@ export const linkZhCN = {
       out_of_range: '超出允许的数量范围',
       invalid_command: '警保云认为操作格式无效',
       duplicate: '警保云已有同一编号的记录',
+      bad_position: '坐标无效（不是有效的经纬度）',
+      outside_city: '位置不在本市范围内',
       request_closed: '需求已送达或已撤销，不能再执行',
       dispatch_closed: '调拨单已送达，不能再取消',
       vehicle_unavailable: '车辆已不在待命状态',

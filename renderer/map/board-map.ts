@@ -46,8 +46,11 @@ export const siteShown = (s: Site, v: Pick<LayerVisibility, 'depots' | 'quickpic
 
 export type MapSelection = { kind: 'site'; siteId: string } | { kind: 'vehicle'; vehicleNo: number } | null;
 export type MapPick = Exclude<MapSelection, null> | { kind: 'request'; requestId: string };
-/** A point chosen in "pick on map" mode; a click on a site gives that site. */
-export type MapPoint = { lon: number; lat: number; siteId: string | null };
+/**
+ * A point chosen in "pick on map" mode; a click on a site gives that site (its position).
+ * `clicked` is where the click itself was: placing a site takes that, never another site's place.
+ */
+export type MapPoint = { lon: number; lat: number; siteId: string | null; clicked: { lon: number; lat: number } };
 
 type DispatchMapState = {
   /** The routes of the plan the officer is looking at. */
@@ -224,7 +227,8 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const resolveClick = (x: number, y: number, lngLat: { lng: number; lat: number }) => {
     const site = siteAt(x, y);
     if (state.pickMode) {
-      options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id } : { lon: lngLat.lng, lat: lngLat.lat, siteId: null });
+      const clicked = { lon: lngLat.lng, lat: lngLat.lat };
+      options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id, clicked } : { ...clicked, siteId: null, clicked });
       return;
     }
     if (site) {

@@ -150,6 +150,8 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       dispatch_confirmPickup: 'Pickup confirmed',
       dispatch_confirmDelivery: 'Delivery confirmed',
       dispatch_cancel: 'Dispatch cancelled',
+      site_move: 'Site moved',
+      site_place: 'Site placed',
     },
     target: {
       lockAfter: 'Idle lock time',
@@ -162,6 +164,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       vehicle: '{{plate}} "{{status}}"',
       request: 'Request "{{label}}" {{status}}',
       dispatch: 'Dispatch order {{id}} {{status}}',
+      site: '{{name}} at {{lon}}, {{lat}}',
       none: '(no record)',
     },
     detail: {

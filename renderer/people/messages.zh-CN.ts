@@ -149,6 +149,8 @@ export const peopleZhCN = {
       dispatch_confirmPickup: '确认装货',
       dispatch_confirmDelivery: '确认送达',
       dispatch_cancel: '取消调拨',
+      site_move: '移动站点',
+      site_place: '新建站点',
     },
     target: {
       lockAfter: '空闲锁定时间',
@@ -161,6 +163,7 @@ export const peopleZhCN = {
       vehicle: '{{plate}}「{{status}}」',
       request: '需求「{{label}}」{{status}}',
       dispatch: '调拨单 {{id}} {{status}}',
+      site: '{{name}} 位于 {{lon}}, {{lat}}',
       none: '（无记录）',
     },
     detail: {

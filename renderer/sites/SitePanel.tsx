@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
+import type { Site } from '../../shared/domain';
 import { cssColor } from '../../shared/palette';
 import type { BoardClient } from '../api/board-client';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { SITE_KIND_STYLE } from '../map/site-style';
-import { stockTarget, type PendingMarks } from '../ui/pending-marks';
+import { useGrant } from '../ui/grant';
+import { siteTarget, stockTarget, type PendingMarks } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
 import { isShort, orderStockLines } from './stock';
@@ -24,13 +26,17 @@ type SitePanelProps = {
   pending: PendingMarks;
   onError(text: string): void;
   onClose(): void;
+  /** Starts moving this site on the map (SitePickBanner); `moving` while that pick is on. */
+  onMove(site: Site): void;
+  moving: boolean;
 };
 
-export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: SitePanelProps) {
+export function SitePanel({ client, siteId, epoch, pending, onError, onClose, onMove, moving }: SitePanelProps) {
   const { t, i18n } = useTranslation('sites');
   const language = currentLanguage(i18n);
   const [detail, setDetail] = useState<SiteDetail | null>(null);
   const [failed, setFailed] = useState(false);
+  const mayMove = useGrant()('site.move');
 
   useEffect(() => {
     let live = true;
@@ -63,6 +69,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
   const { site } = current;
   const name = language === 'en' ? site.nameEn : site.name;
   const num = numberFormat(language);
+  const placeWaiting = pending.get(siteTarget(site.id));
   return (
     <SidePanel
       testId="site-panel"
@@ -79,7 +86,25 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose }: 
         ) : null}
         <dt>ID</dt>
         <dd className="mono">{site.id}</dd>
+        <dt>{t('site.position')}</dt>
+        <dd className={placeWaiting ? 'mono provisional' : 'mono'} data-testid="site-position" data-lon={site.lon} data-lat={site.lat} title={placeWaiting ? t('ui:pending.title') : undefined}>
+          {site.lat.toFixed(5)}, {site.lon.toFixed(5)}
+          {placeWaiting ? <PendingMark state={placeWaiting} /> : null}
+        </dd>
       </dl>
+      <div className="button-row site-actions">
+        <button
+          type="button"
+          className={`action-button${moving ? ' action-button--primary' : ''}`}
+          data-testid="site-move"
+          aria-pressed={moving}
+          disabled={!mayMove.ok}
+          title={mayMove.title ?? t('site.moveTitle')}
+          onClick={() => onMove(site)}
+        >
+          {t('site.move')}
+        </button>
+      </div>
       <div className={shortCount > 0 ? 'stock-summary stock-summary--short' : 'stock-summary'} data-testid="stock-summary">
         {lines.length === 0 ? t('site.empty') : shortCount > 0 ? t('site.shortCount', { count: shortCount }) : t('site.allOk')}
       </div>

@@ -8,6 +8,8 @@ export type PendingCommand = MethodResult<'board.snapshot'>['pending'][number];
  */
 export const vehicleTarget = (vehicleId: string): string => `vehicle:${vehicleId}`;
 export const stockTarget = (siteId: string, itemId: string): string => `stock:${siteId}/${itemId}`;
+/** A site moved or placed (its position). */
+export const siteTarget = (siteId: string): string => `site:${siteId}`;
 
 /** 'waiting': not yet sent or not yet answered; 'unknown': the last answer was unreadable, the same command is being retried. */
 export type PendingState = 'waiting' | 'unknown';

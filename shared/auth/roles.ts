@@ -19,8 +19,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read'],
   /** Reads the board; the wall PC's session. */
   wall: ['board.read'],
-  /** Users and settings; sees the board, acts on none of it (separation of duties). */
-  admin: ['board.read', 'users.admin', 'settings.write'],
+  /**
+   * Users, settings and master data (where the sites are); sees the board and acts on none
+   * of its operations (separation of duties): no stock, no dispatch, no vehicles.
+   */
+  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin'],
   /** Reads the audit log only (and exports it: every export is audited). */
   auditor: ['audit.read', 'data.export'],
 };

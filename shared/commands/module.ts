@@ -19,6 +19,12 @@ export type TableTx = {
 export type ApplyCtx = {
   /** When the command is applied (the central's clock, or the board's for its view). */
   at: number;
+  /**
+   * The area the city covers, [west, south, east, north], where the applier knows it (the
+   * central: its city's bounds). Rules about places (a site's position) refuse what lies
+   * outside; a board's view leaves it out (its handlers check against the base map).
+   */
+  area?: readonly [number, number, number, number];
 };
 
 export type ApplyResult = { ok: true } | { ok: false; code: string; reason: string };

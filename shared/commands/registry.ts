@@ -4,6 +4,8 @@ import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/comm
 import { dispatchCreate } from '../dispatch/commands/dispatch-create';
 import { requestCreate } from '../dispatch/commands/request-create';
 import { vehicleSetStatus } from '../fleet/commands/vehicle-set-status';
+import { siteMove } from '../sites/commands/site-move';
+import { sitePlace } from '../sites/commands/site-place';
 import { stockAdjust } from '../sites/commands/stock-adjust';
 import { actorSchema } from '../auth/schema';
 import type { CommandModule, CommandOf } from './module';
@@ -13,7 +15,7 @@ import type { CommandModule, CommandOf } from './module';
  * here, its description texts in the renderer, and a board API method that issues it;
  * commands.registry.test.ts checks each has every part.
  */
-export const COMMANDS = [vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel] as const;
+export const COMMANDS = [vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace] as const;
 
 export type Command = CommandOf<(typeof COMMANDS)[number]>;
 export type CommandType = Command['type'];

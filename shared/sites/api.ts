@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandAck, commandId, empty, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
+import { sitePlacePayload } from './commands/site-place';
 import { itemTypeSchema, siteSchema, stockSchema } from './schema';
 
 export const stockLineSchema = z.strictObject({ item: itemTypeSchema, quantity: stockSchema.shape.quantity, safetyLevel: stockSchema.shape.safetyLevel });
@@ -22,6 +23,19 @@ export const sitesMethods = {
       reason: z.string().max(200),
       commandId,
     }),
+    result: commandAck,
+  },
+  /**
+   * Administrator's action: move a site to a new position on the map (inside the base map).
+   * Queued offline like any command; the board shows the site at its new place at once.
+   */
+  'site.move': { permission: 'sites.admin',
+    arg: z.strictObject({ siteId: entityId, lon: siteSchema.shape.lon, lat: siteSchema.shape.lat, commandId }),
+    result: commandAck,
+  },
+  /** Administrator's action: a new site (depot, quick-pick point, police station) at a position inside the base map. */
+  'site.place': { permission: 'sites.admin',
+    arg: sitePlacePayload.extend({ commandId }),
     result: commandAck,
   },
 } as const satisfies MethodMap;

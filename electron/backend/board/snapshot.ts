@@ -13,7 +13,8 @@ export function createSnapshotHandlers(d: { replica: ReplicaReader; positions: P
       const unreflected = d.outbox.unreflected();
       const view = createBoardView(d.replica, unreflected);
       return {
-        sites: d.replica.sites(),
+        // Where the board shows them: a site moved or placed a moment ago is drawn there at once.
+        sites: view.sites(),
         items: d.replica.items(),
         vehicles: view.vehicles(),
         positions: d.positions.latest(),

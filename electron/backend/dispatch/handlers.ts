@@ -68,6 +68,12 @@ export function createDispatchHandlers(d: DispatchDeps) {
     const v = createBoardView(d.replica, d.outbox.unreflected());
     return { tx: v.tx, stock: v.stock(), vehicles: v.vehicles(), requests: v.requests(now() - DAY_MS), dispatches: v.dispatches() };
   };
+  /**
+   * The sites where the board shows them (a queued move or new site included): plans,
+   * routes and coverage start from the same places the map draws, and a move restarts the
+   * routing worker (routingFor is keyed on the positions).
+   */
+  const sitesNow = (): Site[] => createBoardView(d.replica, d.outbox.unreflected()).sites();
 
   /** Where each vehicle is: its last report, else its home site. */
   const vehiclePlaces = (vehicles: ReturnType<typeof view>['vehicles'], sites: Site[]) =>
@@ -91,11 +97,11 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   /** The problems runs would have if dispatched now, against what the board shows. */
   const problemsOf = (runs: readonly { vehicleId: string; siteIds: readonly string[]; pickups: readonly { siteId: string; itemId: string; quantity: number }[] }[], destination: { lon: number; lat: number }, v: ReturnType<typeof view>): RunProblem[] =>
-    checkRuns(runs, { vehicles: v.vehicles, stock: v.stock, destinationSiteIds: sitesAt(destination, d.replica.sites()), packSizes: DEMO_PACK_SIZES });
+    checkRuns(runs, { vehicles: v.vehicles, stock: v.stock, destinationSiteIds: sitesAt(destination, sitesNow()), packSizes: DEMO_PACK_SIZES });
 
   /** Runs timed on the roads from where each vehicle is now (null arrival when the routing cannot place them). */
   const timeRuns = async (runs: readonly { vehicleId: string; pickups: readonly { siteId: string; itemId: string; quantity: number }[]; siteIds: readonly string[] }[], destination: { lon: number; lat: number }, deadlineS: number, v: ReturnType<typeof view>) => {
-    const sites = d.replica.sites();
+    const sites = sitesNow();
     const places = new Map(vehiclePlaces(v.vehicles, sites).map((p) => [p.id, p]));
     const arg = {
       destination: { lon: destination.lon, lat: destination.lat },
@@ -153,7 +159,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       fromAt.set(dsp.id, pos.ts);
     }
     if (trips.length === 0) return false;
-    const answer = await routingFor(d.replica.sites()).remaining({ trips });
+    const answer = await routingFor(sitesNow()).remaining({ trips });
     const next = new Map<string, EtaView>();
     for (const tr of answer.trips) {
       if (tr.driveS === null) continue;
@@ -196,7 +202,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   const handlers: HandlersOf<typeof dispatchMethods> = {
     'dispatch.plan': async (_ctx, { destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
-      const sites = d.replica.sites();
+      const sites = sitesNow();
       const v = view();
       try {
         const answer = await routingFor(sites).plan({
@@ -392,7 +398,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
       const request = v.tx.get('request', disp.requestId);
       const vehicle = v.vehicles.find((x) => x.id === disp.vehicleId);
-      const sites = d.replica.sites();
+      const sites = sitesNow();
       if (!request || !vehicle) throw new BoardError('not_found', 'dispatch without its request or vehicle', { dispatch: dispatchId });
       const start = d.positions.latestOf(vehicle.no) ?? sites.find((s) => s.id === vehicle.homeSiteId);
       if (!start) throw new BoardError('position_unknown', 'vehicle position unknown', { plate: vehicle.plate });
@@ -415,8 +421,10 @@ export function createDispatchHandlers(d: DispatchDeps) {
     'kpi.report': (_ctx, { period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches()),
 
     'map.coverage': async () => {
+      // Asked first: a site moved since the last answer restarts the worker and drops the cached bands.
+      const service = routingFor(sitesNow());
       if (coverage && now() - coverage.at < COVERAGE_TTL_MS) return coverage.value;
-      const answer = await routingFor(d.replica.sites()).coverage({ levelsMinutes: [5, 15, 30] });
+      const answer = await service.coverage({ levelsMinutes: [5, 15, 30] });
       const value = { levelsMinutes: answer.levelsMinutes, bands: { type: 'FeatureCollection' as const, features: answer.bands.features as unknown[] } };
       coverage = { at: now(), value };
       return value;

@@ -1,6 +1,6 @@
 import type { StockLine } from '../../../shared/board-api';
 import { commandModule, isCommandType } from '../../../shared/commands/registry';
-import type { DispatchOrder, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
+import type { DispatchOrder, Site, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
 import { createOverlay } from '../../../shared/replica/overlay';
 import type { OutboxEntry } from './outbox';
 import type { ReplicaReader } from './replica';
@@ -19,6 +19,9 @@ export function createBoardView(replica: ReplicaReader, unreflected: readonly Ou
     tx,
     vehicles: (): Vehicle[] => overlay.rows('vehicle', replica.vehicles()).sort((a, b) => a.no - b.no),
     vehicle: (id: string): Vehicle | undefined => tx.get('vehicle', id),
+    /** Every site where the board shows it: a queued move at its new place, a queued new site included (the replica's order, new ones last). */
+    sites: (): Site[] => overlay.rows('site', replica.sites()),
+    site: (id: string): Site | undefined => tx.get('site', id),
     stock: (): Stock[] => overlay.rows('stock', replica.allStock()),
     /** A site's stock lines with what is queued laid over (a line the queue creates included). */
     stockOf(siteId: string): StockLine[] {

@@ -19,5 +19,7 @@ export const samples: { [T in CommandType]: PayloadOf<T> } = {
   'dispatch.confirmDelivery': { dispatchId: DISP, at: 6 },
   'request.cancel': { requestId: REQ, reason: '需求撤销' },
   'dispatch.cancel': { dispatchId: DISP, reason: '改派' },
+  'site.move': { siteId: 'qp-01', lon: 11.9702, lat: 57.7081 },
+  'site.place': { siteId: 'qp-new-01', kind: 'quickpick', name: '快取点（新）', nameEn: 'Quick-pick (new)', address: '', lon: 11.95, lat: 57.7 },
 };
 
