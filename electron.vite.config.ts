@@ -15,6 +15,8 @@ export default defineConfig({
           backend: resolve('electron/backend/utility-entry.ts'),
           // Routing runs in a worker thread of the backend; the service loads it from beside backend.js.
           'routing-worker': resolve('electron/backend/routing/routing-worker.ts'),
+          // City imports (Settings → Cities) run in a worker thread of the backend, loaded from beside backend.js too.
+          'city-import-worker': resolve('city/import-worker.ts'),
         },
       },
     },

@@ -47,6 +47,8 @@ export const citySummarySchema = z.strictObject({
   multipolygons: z.number().int().default(0),
   buildings: z.number().int(),
   places: z.number().int(),
+  /** Streets in the search index (names.json); absent in a summary written before it was counted. */
+  streets: z.number().int().default(0),
   /** Sites, vehicles and base-map tiles written with it (0: none). */
   sites: z.number().int(),
   vehicles: z.number().int(),

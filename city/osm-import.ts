@@ -7,7 +7,7 @@
  * for the member ways (mostly untagged, so passed over the first time). Memory follows what
  * is drawn and routed, not the file: a prefecture's extract is mostly nodes nobody uses.
  *
- * Synchronous and CPU-bound: callers run it in a worker (city-worker.ts) or a script, never
+ * Synchronous and CPU-bound: callers run it in a worker (import-worker.ts) or a script, never
  * on a thread that answers the board.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';

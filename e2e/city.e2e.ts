@@ -13,6 +13,7 @@ import { resolveCityDir } from '../city/city-store';
 import type { MethodResult } from '../shared/board-api';
 import { importCity } from '../city/import-city';
 import { BoardPage } from './board-page';
+import { roadPixelShare } from './map-page';
 import { startStack, type Stack } from './own-stack';
 
 const MONACO = resolve(import.meta.dirname, '../../shared/data/monaco.osm.pbf');
@@ -68,16 +69,7 @@ test('an imported city is drawn from its own tiles: roads and their names, distr
   expect(first.areas).toBeGreaterThan(5);
   // Road pixels in the style's colours: the city's roads, not an empty dark canvas.
   await board.snapshot('city');
-  const roadPixels = await page.evaluate(() => {
-    const img = (window as unknown as { __px: Record<string, ImageData> }).__px.city!;
-    const targets = [[0x46, 0x54, 0x6b], [0x5b, 0x6b, 0x85], [0x2c, 0x37, 0x4a]];
-    let n = 0;
-    for (let i = 0; i < img.data.length; i += 4) {
-      const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
-      if (targets.some(([tr, tg, tb]) => Math.abs(r - tr!) < 10 && Math.abs(g - tg!) < 10 && Math.abs(b - tb!) < 10)) n++;
-    }
-    return n / (img.width * img.height);
-  });
+  const roadPixels = await roadPixelShare(page, 'city');
   expect(roadPixels).toBeGreaterThan(0.02);
 
   // Close up at the casino: buildings and street names.

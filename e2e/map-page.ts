@@ -195,6 +195,23 @@ export function textFidelity(page: Page, name: string, labels: Placed[], ratio: 
   );
 }
 
+/**
+ * The share of a snapshot's pixels in the base map's road colours (renderer/map/base-style.ts
+ * roadMajor, roadMid, roadMinor): a city's roads drawn, not an empty dark canvas.
+ */
+export function roadPixelShare(page: Page, name: string): Promise<number> {
+  return page.evaluate((key) => {
+    const img = (window as unknown as { __px: Record<string, ImageData> }).__px[key]!;
+    const targets = [[0x46, 0x54, 0x6b], [0x5b, 0x6b, 0x85], [0x2c, 0x37, 0x4a]];
+    let n = 0;
+    for (let i = 0; i < img.data.length; i += 4) {
+      const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
+      if (targets.some(([tr, tg, tb]) => Math.abs(r - tr!) < 10 && Math.abs(g - tg!) < 10 && Math.abs(b - tb!) < 10)) n++;
+    }
+    return n / (img.width * img.height);
+  }, name);
+}
+
 export { inPolygons } from '../shared/routing/testing/in-polygon';
 
 export const overlapsBox = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

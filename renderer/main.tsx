@@ -19,6 +19,7 @@ import './sites/sites.css';
 import './alerts/alerts.css';
 import './dispatch/dispatch.css';
 import './people/people.css';
+import './cities/cities.css';
 import './signin/signin.css';
 import { httpAuthApi, portAuthApi } from './signin/auth-api';
 import { AuthGate } from './signin/AuthGate';

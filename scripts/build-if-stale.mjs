@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const INPUTS = ['renderer', 'shared', 'electron', 'electron.vite.config.ts', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.web.json'];
+const INPUTS = ['renderer', 'shared', 'electron', 'city', 'electron.vite.config.ts', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.web.json'];
 const STAMP = join(root, 'out', '.build-stamp');
 
 function* files(path) {

@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { itemSeedFileSchema } from '../city/city-file';
 import { cityNameFromFile, checkCityName, defaultCitiesDir, listCities } from '../city/city-store';
-import { DEFAULT_ITEMS_PATH, importCity } from '../city/import-city';
+import { DEFAULT_ITEMS_PATH, importCity, type CityStage } from '../city/import-city';
 import { CityImportError, type ImportStage } from '../city/osm-import';
 import { OsmPbfError } from '../shared/city/osm-pbf';
 import { SitesFileError } from '../shared/city/sites-file';
@@ -29,6 +29,13 @@ const STAGE_WORDS: Record<ImportStage, string> = {
   reading_areas: 'reading the rivers, lakes and parks made of several ways',
   reading_nodes: 'reading their nodes',
   building_graph: 'building the road graph',
+};
+
+const CITY_STAGE_WORDS: Record<CityStage, string> = {
+  basemap: 'building the base map',
+  names: 'building the search index',
+  seed: 'placing the sites and the fleet',
+  writing: 'writing',
 };
 
 export function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
@@ -77,7 +84,7 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         const line = `${STAGE_WORDS[stage]} ${Math.floor(fraction * 10) * 10}%`;
         if (line !== last) out((last = line));
       },
-      onStage: (stage) => out(stage === 'basemap' ? 'building the base map' : 'placing the sites and the fleet'),
+      onStage: (stage) => out(CITY_STAGE_WORDS[stage]),
     });
     out(JSON.stringify(written));
     return 0;

@@ -3,6 +3,7 @@ import { alertsEvents, alertsMethods } from './alerts/api';
 import { auditMethods } from './audit/api';
 import { authDemoMethods, authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
+import { citiesEvents, citiesMethods } from './city/api';
 import { dispatchEvents, dispatchMethods } from './dispatch/api';
 import { fleetMethods } from './fleet/api';
 import { linkDemoMethods, linkEvents, linkMethods } from './link/api';
@@ -32,6 +33,7 @@ export * from './map/api';
 export * from './wall/api';
 export * from './auth/api';
 export * from './audit/api';
+export * from './city/api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -44,12 +46,13 @@ export const boardMethods = {
   ...wallMethods,
   ...authMethods,
   ...auditMethods,
+  ...citiesMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
 export const demoMethods = { ...linkDemoMethods, ...authDemoMethods } as const;
 
-export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...authEvents } as const;
+export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...authEvents, ...citiesEvents } as const;
 
 export type BoardMethods = typeof boardMethods & typeof demoMethods;
 export const allBoardMethods: BoardMethods = { ...boardMethods, ...demoMethods };
@@ -75,6 +78,8 @@ export const BOARD_ERROR_CODES = [
   // who is calling (logins, roles, the idle lock)
   'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
   'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',
+  // cities (Settings → Cities)
+  'import_running', 'import_file_missing', 'city_in_use', 'city_not_found',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

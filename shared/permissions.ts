@@ -36,5 +36,7 @@ export const PERMISSIONS = [
   'settings.write',
   /** Master data: place a new site (depot, quick-pick point, police station) or move one on the map. */
   'sites.admin',
+  /** Import, switch and delete the workstation's cities (its road network and base map). */
+  'cities.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

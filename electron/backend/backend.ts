@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
-import { boardEvents, INTERNAL_CALLER, type BoardEvent, type BoardMethod, type CallerContext, type EventData, type ServerMessage } from '../../shared/board-api';
+import { join } from 'node:path';
+import { allBoardMethods, boardEvents, INTERNAL_CALLER, type BoardEvent, type BoardMethod, type CallerContext, type EventData, type ServerMessage } from '../../shared/board-api';
 import { REPLICA_TABLES } from '../../shared/central-api';
 import { commandModule, isCommandType } from '../../shared/commands/registry';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
@@ -39,6 +39,10 @@ import { createAlertsHandlers } from './alerts/handlers';
 import { createMapHandlers } from './map/handlers';
 import { createWallHandlers } from './wall/handlers';
 import { openBaseMap } from './map/basemap';
+import { createCityInUse } from './cities/city-in-use';
+import { createImportService } from './cities/import-service';
+import { createCitiesHandlers, sitesOutside, toCityView } from './cities/handlers';
+import { defaultCitiesDir } from '../../city/city-store';
 import { createLogger, errorMessage, type Logger } from './log';
 
 export type BackendOptions = {
@@ -62,6 +66,14 @@ export type BackendOptions = {
   baseMapPath: string;
   /** Road network for routing (default: roads.json beside the base map). */
   roadsPath?: string;
+  /** The imported cities (Settings → Cities): default $JINGBAO_CITIES_DIR, else .jingbao/cities. */
+  citiesDir?: string;
+  /**
+   * The city named at start (--city, JINGBAO_CITY), whose base map is `baseMapPath`: it wins
+   * over the city an administrator last switched to on this workstation. Without it the
+   * board starts on that kept city, if any, else on `baseMapPath`.
+   */
+  startedWithCity?: string;
   log?: Logger;
   nativeBinding?: string;
   /** Safety-net pull period; notifications on the live stream trigger pulls sooner. */
@@ -97,6 +109,9 @@ export type BackendOptions = {
   centralTls?: CentralTls;
 };
 
+/** The city this workstation was last switched to (Settings → Cities), in its cache's meta table. */
+const CITY_SETTING = 'setting.city';
+
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
 export type BackendOutput = ServerMessage | ArrayBuffer;
 export type BackendListener = (out: BackendOutput) => void;
@@ -117,7 +132,19 @@ export function createBackend(opts: BackendOptions) {
   });
   const replica = createReplicaReader(db);
   const positions = createPositionStore(db);
-  const baseMap = openBaseMap(opts.baseMapPath, opts.nativeBinding);
+  const citiesDir = opts.citiesDir ?? defaultCitiesDir();
+  const city = createCityInUse({
+    citiesDir,
+    baseMapPath: opts.baseMapPath,
+    ...(opts.roadsPath ? { roadsPath: opts.roadsPath } : {}),
+    startedWith: opts.startedWithCity ?? null,
+    kept: () => getMeta(db, CITY_SETTING),
+    keep: (name) => setMeta(db, CITY_SETTING, name),
+    open: (path) => openBaseMap(path, opts.nativeBinding),
+    log,
+  });
+  /** The city in use's base map (switched by cities.use: whichever is current answers). */
+  const baseMap = city.baseMap;
   const outbox = createOutbox(db);
   const outages = createOutageLog(db);
   const retention = createRetention(db, opts.retentionDays !== undefined ? { days: opts.retentionDays } : {});
@@ -327,7 +354,31 @@ export function createBackend(opts: BackendOptions) {
     positions,
     outbox,
     commands,
-    roadsPath: opts.roadsPath ?? join(dirname(opts.baseMapPath), 'roads.json'),
+    roadsPath: city.roadsPath,
+  });
+  const cityChanged = (mapChanged: boolean) => emit('cities.changed', { inUse: city.inUse(), mapChanged });
+  const imports = createImportService({
+    dir: citiesDir,
+    onProgress: (state) => !closed && emit('cities.importProgress', state),
+    onEnd: (outcome) => {
+      if (closed) return;
+      if (!outcome.ok) {
+        log('warn', 'city.import_failed', { city: outcome.name, code: outcome.code, message: outcome.message });
+        emit('cities.importFailed', { id: outcome.id, name: outcome.name, code: outcome.code, message: outcome.message.slice(0, 2000) });
+        return;
+      }
+      const view = toCityView(outcome.summary);
+      log('info', 'city.imported', { city: view.name, roads: view.roads, ms: view.ms });
+      // The board moves to the city just imported (the administrator asked for it by importing).
+      try {
+        city.use(view.name);
+        cityChanged(true);
+      } catch (e) {
+        log('error', 'city.switch_failed', { city: view.name, message: errorMessage(e) });
+      }
+      const sites = replica.sites();
+      emit('cities.importDone', { id: outcome.id, city: view, sitesOutside: sitesOutside(sites, view.bounds), sites: sites.length });
+    },
   });
   const recentEvents = db.prepare('SELECT at, kind, detail FROM sync_event ORDER BY id DESC LIMIT 50');
   const handlers = composeHandlers({
@@ -368,6 +419,20 @@ export function createBackend(opts: BackendOptions) {
     auth: createAuthHandlers(auth),
     authDemo: createAuthDemoHandlers(auth),
     audit: createAuditHandlers({ audit, auth }),
+    cities: createCitiesHandlers({
+      citiesDir,
+      city,
+      imports,
+      sites: () => replica.sites(),
+      changed: cityChanged,
+      audited: (ctx, target, detail, act) =>
+        db.transaction(() => {
+          const result = act();
+          const a = auth.actorOf(ctx);
+          audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'setting_change', target, outcome: 'ok', detail });
+          return result;
+        })(),
+    }),
   });
   const dispatcher = createDispatcher(handlers, log, { demo: opts.demo === true, authorize: (ctx, permission, method) => auth.authorize(ctx, permission, method) });
 
@@ -511,6 +576,11 @@ export function createBackend(opts: BackendOptions) {
       demoLogin: (ctx: CallerContext, role: Role) => auth.demoLogin(ctx, role),
       wallLogin: (ctx: CallerContext) => auth.wallLogin(ctx),
       logout: (ctx: CallerContext) => auth.logout(ctx),
+      /**
+       * Whether a caller may call a method, before the transport does work for it (the browser
+       * host's city upload): the same check, and the same audit of a refusal, as the call.
+       */
+      authorize: (ctx: CallerContext, method: BoardMethod) => auth.authorize(ctx, allBoardMethods[method].permission, method),
       /** Whether a session id is one this backend issued and still valid (locked counts as valid). */
       valid: (sessionId: string | null | undefined): boolean => 'session' in auth.sessions.get(sessionId),
       /** A connection refused before it reached the board API (no session, a foreign origin): audited. */
@@ -530,8 +600,9 @@ export function createBackend(opts: BackendOptions) {
       endpoints.stop();
       live.close();
       listeners.clear();
+      await imports.close();
       await dispatch.close();
-      baseMap.close();
+      city.close();
       db.close();
     },
   };

@@ -45,6 +45,8 @@ function start(keyBytes: Uint8Array) {
       centralUrl: env('JINGBAO_CENTRAL_URL'),
       ...(process.env.JINGBAO_CENTRAL_BACKUP_URL ? { backupCentralUrl: process.env.JINGBAO_CENTRAL_BACKUP_URL } : {}),
       baseMapPath: baseMapFromEnv(process.env),
+      // JINGBAO_CITY (--city) wins over the city an administrator last switched to in Settings → Cities.
+      ...(process.env.JINGBAO_CITY ? { startedWithCity: process.env.JINGBAO_CITY } : {}),
       log,
       ...(process.env.JINGBAO_NATIVE_BINDING ? { nativeBinding: process.env.JINGBAO_NATIVE_BINDING } : {}),
       // Only `npm start` (the embedded demo) sets it: the demo methods, such as cutting the link.

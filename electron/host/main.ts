@@ -9,7 +9,9 @@
  *
  * --city: the base map and roads of an imported city (by name, in $JINGBAO_CITIES_DIR or
  * .jingbao/cities) or of a built city folder, instead of the demo's; its central must run the
- * same city (central/main.ts --city).
+ * same city (central/main.ts --city). Without --city the board starts on the city an
+ * administrator last switched to in Settings → Cities (kept in the cache), else the demo's;
+ * with it, --city wins.
  *
  * People sign in at the board (user name, password, TOTP code). The wall PC signs in by
  * its token (/wall?token=…, kept in the data folder). The workstation's own credential for the central comes from
@@ -114,6 +116,9 @@ try {
     log,
     demo: values.demo === true,
     workstation: workstationCredential(),
+    citiesDir: defaultCitiesDir(),
+    // Named at start, it wins over the city an administrator last switched to (Settings → Cities).
+    ...(values.city !== undefined ? { startedWithCity: values.city } : {}),
     ...((tlsTrust) => (tlsTrust ? { centralTls: tlsTrust } : {}))(centralTls()),
   });
 } catch (e) {

@@ -11,6 +11,7 @@ import { BoardError, type CallerContext, type ServerMessage } from '../../shared
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { errorMessage, type Logger } from '../backend/log';
 import { STATIC_MIME } from '../../shared/static-mime';
+import { createCityUpload } from './city-upload';
 
 /** Don't queue position frames for a client that can't keep up; it gets the next one. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -41,6 +42,10 @@ export type HostOptions = {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Names the board is reached by besides the bound address (checked against Host and Origin). */
   allowedHosts?: readonly string[];
+  /** The data folder: an uploaded city (Settings → Cities) waits there for its import. Absent: no uploads. */
+  dataDir?: string;
+  /** The largest city upload (default MAX_CITY_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   log: Logger;
 };
 
@@ -269,9 +274,38 @@ export async function startHost(opts: HostOptions) {
     }
   }
 
+  const cityUpload = opts.dataDir ? createCityUpload({ backend, dataDir: opts.dataDir, ...(opts.maxUploadBytes ? { maxBytes: opts.maxUploadBytes } : {}) }) : null;
+  /**
+   * POST /cities/upload?name=FILE: an administrator's `.osm.pbf`, streamed to the data folder
+   * and imported (city-upload.ts). The same guards as the board's socket: a known Host, the
+   * board's own Origin, a session cookie, and the role's permission.
+   */
+  async function serveCityUpload(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method !== 'POST' || !cityUpload) return json(res, 404, { code: 'not_found', message: 'no uploads here' });
+    if (!hostOk(req) || !originOk(req)) {
+      backend.auth.refused(`http ${peer(req)}`, 'a city upload from a foreign origin or host');
+      return json(res, 403, { code: 'forbidden', message: 'foreign origin' });
+    }
+    const sessionId = cookie(req, SESSION_COOKIE);
+    try {
+      const answer = await cityUpload.upload(req, newCtx(req, sessionId), (url.searchParams.get('name') ?? 'city.osm.pbf').slice(0, 200));
+      // A refused upload is not read: the connection closes rather than take the rest of it.
+      if (answer.status !== 200) res.setHeader('connection', 'close');
+      json(res, answer.status, answer.body);
+    } catch (e) {
+      if (!(e instanceof BoardError)) throw e;
+      res.setHeader('connection', 'close');
+      json(res, e.code === 'forbidden' ? 403 : 401, e.toJSON());
+    }
+  }
+
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://host');
     (async () => {
+      if (url.pathname === '/cities/upload') {
+        await serveCityUpload(req, res, url);
+        return;
+      }
       if (url.pathname.startsWith('/auth/')) {
         if (!hostOk(req)) {
           res.writeHead(421).end();
@@ -384,6 +418,7 @@ export async function startHost(opts: HostOptions) {
     /** The demo's sign-in link for a role (demo builds only). */
     demoLoginUrl: (role: Role): string | null => (opts.demoLoginKey ? `${url}/auth/demo?role=${role}&key=${encodeURIComponent(opts.demoLoginKey)}` : null),
     async close() {
+      cityUpload?.close();
       for (const c of wss.clients) c.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

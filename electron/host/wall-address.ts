@@ -83,7 +83,7 @@ export async function startHostAtKeptAddress(opts: KeptAddressOptions) {
   const { dataDir, port: setPort, defaultPort, ...hostOpts } = opts;
   const kept = readWallAddress(dataDir, opts.log);
   const preferred = setPort ?? kept.port ?? defaultPort ?? DEFAULT_HOST_PORT;
-  const host = await startHost({ ...hostOpts, port: preferred, portFallback: true, wallToken: kept.wallToken });
+  const host = await startHost({ ...hostOpts, dataDir, port: preferred, portFallback: true, wallToken: kept.wallToken });
   if (host.port !== preferred) opts.log('warn', 'host.wall_address_changed', { preferred, port: host.port });
   if (setPort === undefined && host.port !== kept.port) writeWallAddress(dataDir, { ...kept, port: host.port });
   return host;

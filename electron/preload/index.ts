@@ -1,10 +1,12 @@
 /**
  * The smallest surface the renderer needs: a marker that it runs in the Electron
- * shell, and the MessagePort to the backend, passed on with window.postMessage
- * (a MessagePort cannot cross contextBridge). Nothing else of Node or Electron is
+ * shell, the MessagePort to the backend, passed on with window.postMessage
+ * (a MessagePort cannot cross contextBridge), and the path of a file the officer chose in
+ * a file input (Settings → Cities imports an .osm.pbf by its path: the backend reads it
+ * where it lies, nothing is copied through the page). Nothing else of Node or Electron is
  * exposed.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } from '../../shared/shell-channels';
 
 // The page asks for the port once its listener is in place (renderer/api/electron-transport.ts).
@@ -17,7 +19,9 @@ type PageWindow = {
 };
 const page = globalThis as unknown as PageWindow;
 
-contextBridge.exposeInMainWorld('jingbaoShell', Object.freeze({ kind: 'electron' }));
+// pathForFile answers only for a File object the page holds (from a file input or a drop):
+// the page cannot name a path to probe, and reads nothing through it.
+contextBridge.exposeInMainWorld('jingbaoShell', Object.freeze({ kind: 'electron', pathForFile: (file: unknown) => webUtils.getPathForFile(file as never) }));
 
 // A port that arrives before the page listens would be lost: hold it until the page
 // asks. After that, ports (a restarted backend sends a new one) go straight through.

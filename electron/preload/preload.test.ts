@@ -17,10 +17,15 @@ const { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } = await import('./index');
 const pageSays = (data: unknown, source: unknown = globalThis) => listeners.forEach((l) => l({ source, data }));
 
 describe('preload', () => {
-  it('exposes only a frozen shell marker', () => {
+  it('exposes only a frozen shell marker, and the path of a file the page was given', () => {
     expect(Object.keys(fake.current!.exposed)).toEqual(['jingbaoShell']);
-    expect(fake.current!.exposed.jingbaoShell).toEqual({ kind: 'electron' });
-    expect(Object.isFrozen(fake.current!.exposed.jingbaoShell)).toBe(true);
+    const shell = fake.current!.exposed.jingbaoShell as { kind: string; pathForFile(file: unknown): string };
+    expect(Object.keys(shell)).toEqual(['kind', 'pathForFile']);
+    expect(shell.kind).toBe('electron');
+    expect(Object.isFrozen(shell)).toBe(true);
+    // Through Electron's webUtils, for a File object only: nothing else of it is exposed.
+    expect(shell.pathForFile({ path: '/home/officer/monaco.osm.pbf' })).toBe('/home/officer/monaco.osm.pbf');
+    expect(fake.current!.module.webUtils.getPathForFile).toHaveBeenCalledTimes(1);
   });
 
   it('holds a port that arrives before the page listens, and hands it over when asked', () => {

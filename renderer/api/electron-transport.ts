@@ -3,7 +3,11 @@ import { BOARD_PORT_CHANNEL, BOARD_PORT_REQUEST } from '../../shared/shell-chann
 import type { BoardTransport, TransportSink } from './transport';
 
 /** What the preload exposes through contextBridge; nothing else crosses. */
-export type JingbaoShell = { kind: 'electron' };
+export type JingbaoShell = {
+  kind: 'electron';
+  /** Where a file the officer chose lies on this machine (Settings → Cities imports it from there). */
+  pathForFile?(file: File): string;
+};
 
 declare global {
   interface Window {

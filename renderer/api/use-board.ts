@@ -112,6 +112,13 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
       // A command queued, accepted or refused: the pending marks and the optimistic
       // figures (vehicle status, stock) come with the snapshot, so re-read it.
       client.on('outbox.changed', scheduleReload),
+      // The board switched city (Settings → Cities): the map's bounds and style are read
+      // afresh, and the map is made again on them, framing the new city.
+      client.on('cities.changed', (e) => {
+        if (!e.mapChanged) return;
+        haveMapInfo = false;
+        void load();
+      }),
       client.onPositions((_frame, checked) => feed.applyFrame(checked)),
     ];
     const linkPoll = setInterval(() => {

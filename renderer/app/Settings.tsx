@@ -14,6 +14,8 @@ type SettingsProps = {
   link: LinkStatus | null;
   /** The wall's rotation only for who may change it; the idle lock for everyone (changed or only shown). */
   views: ConsoleViews;
+  /** Opens Settings → Cities (a dock panel: the list and the import need the room); offered to who holds cities.admin. */
+  onOpenCities?(): void;
 };
 
 const LANGS: { lang: Language; label: string; testId: string }[] = [
@@ -22,7 +24,7 @@ const LANGS: { lang: Language; label: string; testId: string }[] = [
 ];
 
 /** Settings popover: language, the idle lock, the connection facts an officer reads out to support, the wall's rotation. */
-export function Settings({ client, link, views }: SettingsProps) {
+export function Settings({ client, link, views, onOpenCities }: SettingsProps) {
   const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const [open, setOpen] = useState(false);
@@ -81,6 +83,22 @@ export function Settings({ client, link, views }: SettingsProps) {
               <dd className="mono">{stats.invalidMessages + stats.invalidFrames}</dd>
             </dl>
           </div>
+          {views.dockPanels.includes('cities') && onOpenCities ? (
+            <div className="popover__section">
+              <div className="popover__label">{t('cities:title')}</div>
+              <button
+                type="button"
+                className="action-button"
+                data-testid="open-cities"
+                onClick={() => {
+                  setOpen(false);
+                  onOpenCities?.();
+                }}
+              >
+                {t('settings.cities')}
+              </button>
+            </div>
+          ) : null}
           {/* The wall's rotation is set here and kept by the backend, so every wall follows it. */}
           {views.wallSchedule ? (
             <div className="popover__section">

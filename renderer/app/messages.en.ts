@@ -24,6 +24,7 @@ export const appEn: Messages<typeof appZhCN> = {
     transport: 'Channel',
     endpoint: 'Central endpoint',
     cursor: 'Sync cursor',
+    cities: 'Manage cities (import, switch)…',
     invalidMessages: 'Invalid messages',
     close: 'Close',
   },

@@ -21,6 +21,7 @@ export const appZhCN = {
     transport: '通道',
     endpoint: '警保云地址',
     cursor: '同步游标',
+    cities: '管理城市（导入、切换）…',
     invalidMessages: '无效消息',
     close: '关闭',
   },

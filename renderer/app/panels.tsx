@@ -17,6 +17,7 @@ import { LinkHealthPanel } from '../link/LinkHealthPanel';
 import { OutageBanner } from '../link/OutageBanner';
 import { AuditPanel } from '../people/AuditPanel';
 import { UsersPanel } from '../people/UsersPanel';
+import { CitiesPanel } from '../cities/CitiesPanel';
 import { showRewindNotice } from '../link/rewind-notice';
 import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
@@ -239,6 +240,12 @@ export const DOCK_PANELS = [
     id: 'site-new',
     permissions: ['board.read', 'sites.admin'],
     render: (ctx) => <NewSitePanel sites={ctx.sites} picking={ctx.sitePick.current} onPick={ctx.sitePick.start} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    // Settings → Cities: import, switch, delete the workstation's cities.
+    id: 'cities',
+    permissions: ['cities.admin'],
+    render: (ctx) => <CitiesPanel client={ctx.client} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'audit',

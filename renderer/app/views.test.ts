@@ -17,7 +17,7 @@ describe('viewsFor', () => {
       { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'request', 'audit'], dispatch: true, wallSchedule: true, idleLock: 'edit' },
     ],
     ['wall', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi'], dispatch: false, wallSchedule: false, idleLock: 'read' }],
-    ['admin', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'users', 'site-new'], dispatch: false, wallSchedule: false, idleLock: 'edit' }],
+    ['admin', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'users', 'site-new', 'cities'], dispatch: false, wallSchedule: false, idleLock: 'edit' }],
     // The auditor reads the audit log only: no board, so no board call is ever made for them.
     ['auditor', { board: false, alone: 'audit', sidePanels: [], dockPanels: ['audit'], dispatch: false, wallSchedule: false, idleLock: 'read' }],
   ])('%s', (role, expected) => {

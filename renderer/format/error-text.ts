@@ -26,6 +26,9 @@ const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
   outside_map: ['lon', 'lat', 'bounds'],
   rate_limited: ['retryAfterS'],
   forbidden: ['permission', 'role'],
+  import_file_missing: ['path'],
+  city_in_use: ['city'],
+  city_not_found: ['city'],
 };
 
 /** Status words by the kind of thing the refusal is about. */

@@ -46,6 +46,10 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     central_unreachable: 'The central is unreachable: this needs the central online',
     username_taken: 'This user name is taken',
     second_factor_required: 'Enter the 6-digit code from the phone authenticator',
+    import_running: 'A city is being imported: wait for it or cancel it first',
+    import_file_missing: 'No such file',
+    city_in_use: 'The city in use cannot be deleted: switch to another city first',
+    city_not_found: 'No such city',
   },
   detail: {
     insufficient_stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{need}}',
@@ -61,5 +65,8 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     outside_map: '{{lon}}, {{lat}} lies outside the base map ({{bounds}})',
     rate_limited: 'Too many failed attempts: try again in {{retryAfterS}} s',
     forbidden: 'Not permitted for the role {{role}} (it needs “{{permission}}”)',
+    import_file_missing: 'No file at {{path}} (or it is not a file)',
+    city_in_use: '{{city}} is in use and cannot be deleted: switch to another city first',
+    city_not_found: 'No city {{city}}',
   },
 };

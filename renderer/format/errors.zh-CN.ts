@@ -48,6 +48,10 @@ export const errorsZhCN = {
     central_unreachable: '此操作需要连接警保云',
     username_taken: '该用户名已被使用',
     second_factor_required: '请输入动态码',
+    import_running: '正在导入城市，请等待完成或先取消',
+    import_file_missing: '找不到该文件',
+    city_in_use: '正在使用的城市不能删除，请先切换到其他城市',
+    city_not_found: '没有这个城市',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {
@@ -64,5 +68,8 @@ export const errorsZhCN = {
     outside_map: '{{lon}}, {{lat}} 不在底图范围内（{{bounds}}）',
     rate_limited: '失败次数过多，请 {{retryAfterS}} 秒后再试',
     forbidden: '{{role}}无权执行此操作（需要“{{permission}}”权限）',
+    import_file_missing: '找不到文件 {{path}}（或它不是文件）',
+    city_in_use: '{{city}} 正在使用，不能删除：请先切换到其他城市',
+    city_not_found: '没有城市 {{city}}',
   },
 } as const;

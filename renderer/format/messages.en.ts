@@ -108,6 +108,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     users_admin: 'Manage users',
     settings_write: 'Change settings',
     sites_admin: 'Manage sites',
+    cities_admin: 'Manage cities',
   },
   command: {
     stockOut: 'Book out {{quantity}} {{unit}} {{item}} · {{site}}',

@@ -109,6 +109,7 @@ export const formatZhCN = {
     users_admin: '用户管理',
     settings_write: '修改设置',
     sites_admin: '站点管理',
+    cities_admin: '城市管理',
   },
   /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
   command: {

@@ -2,6 +2,8 @@ import { alertsEn } from '../alerts/messages.en';
 import { alertsZhCN } from '../alerts/messages.zh-CN';
 import { appEn } from '../app/messages.en';
 import { appZhCN } from '../app/messages.zh-CN';
+import { citiesEn } from '../cities/messages.en';
+import { citiesZhCN } from '../cities/messages.zh-CN';
 import { dispatchEn } from '../dispatch/messages.en';
 import { dispatchZhCN } from '../dispatch/messages.zh-CN';
 import { fleetEn } from '../fleet/messages.en';
@@ -46,6 +48,7 @@ export const NAMESPACES = {
   wall: { 'zh-CN': wallZhCN, en: wallEn },
   signin: { 'zh-CN': signinZhCN, en: signinEn },
   people: { 'zh-CN': peopleZhCN, en: peopleEn },
+  cities: { 'zh-CN': citiesZhCN, en: citiesEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -20,7 +20,7 @@ import { createStationLayer, STATION_LAYER_ID } from './station-layer';
 import { createRouteLayer, DISPATCH_ROUTE_LAYER_ID, PLAN_ROUTE_LAYER_ID, type RoutePath } from './route-layer';
 import { createLabelMeasurer, labelCharacterSet } from './label-font';
 import { createSiteLabeller, createSiteLabelLayers, SITE_LABEL_LAYER_ID, type SiteLabel, type SiteLabelPlacement } from './site-label-layer';
-import { FRAME_MARGIN, mapObstacles, paddingAround, roomLeft, sitesBounds, type Padding } from './framing';
+import { FRAME_MARGIN, mapObstacles, paddingAround, roomLeft, sitesBounds, sitesOnMap, type Padding } from './framing';
 import { screenPointsOf } from './screen-projector';
 import { createTileLoader, TILE_PROTOCOL } from './tile-protocol';
 import { vehicleNoAt } from './vehicle-buffers';
@@ -182,7 +182,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
    */
   let autoFramed = true;
 
-  const initialBounds = sitesBounds(options.state.sites);
+  const initialBounds = sitesBounds(sitesOnMap(options.state.sites, info.bounds));
   const map = new maplibregl.Map({
     container,
     style: createBaseStyle(info),
@@ -380,7 +380,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   };
   /** Shows every site, clear of whatever covers the map, with room for their names. */
   const frameSites = (duration: number) => {
-    const bounds = sitesBounds(state.sites);
+    const bounds = sitesBounds(sitesOnMap(state.sites, info.bounds));
     if (!bounds) return false;
     const padding = framePadding();
     const { clientWidth, clientHeight } = container;

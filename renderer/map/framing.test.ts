@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRAME_MARGIN, paddingAround, roomLeft, sitesBounds } from './framing';
+import { FRAME_MARGIN, paddingAround, roomLeft, sitesBounds, sitesOnMap } from './framing';
 import { linearScreenProjector, mercator, projectPositions } from './screen-projector';
 
 const MAP = { left: 0, top: 40, right: 1600, bottom: 740 };
@@ -41,6 +41,16 @@ describe('frame padding', () => {
   it('bounds the sites, none without any', () => {
     expect(sitesBounds([])).toBeNull();
     expect(sitesBounds([{ lon: 11.9, lat: 57.7 }, { lon: 12.0, lat: 57.68 }, { lon: 11.95, lat: 57.73 }])).toEqual([11.9, 57.68, 12.0, 57.73]);
+  });
+});
+
+describe('sites framed', () => {
+  it('are the sites on the base map: after a switch to a city the central knows nothing of, none (the city itself is framed)', () => {
+    const monaco = [7.349, 43.715, 7.491, 43.77] as const;
+    const gbg = { lon: 11.97, lat: 57.7 };
+    const casino = { lon: 7.428, lat: 43.739 };
+    expect(sitesOnMap([gbg, casino], monaco)).toEqual([casino]);
+    expect(sitesBounds(sitesOnMap([gbg], monaco))).toBeNull();
   });
 });
 

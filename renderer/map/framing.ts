@@ -50,6 +50,15 @@ export function paddingAround(map: Rect, obstacles: readonly Rect[], margin: Pad
 }
 
 /** [west, south, east, north] around the sites; null without any. */
+/**
+ * The sites the camera frames: those on the base map. Sites come from the central, configured
+ * apart from the workstation's city; after a switch to a city they lie outside, framing them
+ * would show an empty map, so the board frames the city itself (its own centre) instead.
+ */
+export function sitesOnMap<T extends Pick<Site, 'lon' | 'lat'>>(sites: readonly T[], [w, s, e, n]: readonly [number, number, number, number]): T[] {
+  return sites.filter((p) => p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n);
+}
+
 export function sitesBounds(sites: readonly Pick<Site, 'lon' | 'lat'>[]): [number, number, number, number] | null {
   if (sites.length === 0) return null;
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -23,7 +23,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
    * Users, settings and master data (where the sites are); sees the board and acts on none
    * of its operations (separation of duties): no stock, no dispatch, no vehicles.
    */
-  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin'],
+  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin', 'cities.admin'],
   /** Reads the audit log only (and exports it: every export is audited). */
   auditor: ['audit.read', 'data.export'],
 };

@@ -9,6 +9,7 @@ import type { mapMethods } from '../../../shared/map/api';
 import type { wallMethods } from '../../../shared/wall/api';
 import type { authDemoMethods, authMethods } from '../../../shared/auth/api';
 import type { auditMethods } from '../../../shared/audit/api';
+import type { citiesMethods } from '../../../shared/city/api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -28,10 +29,11 @@ export function composeHandlers(domains: {
   auth: HandlersOf<typeof authMethods>;
   authDemo: HandlersOf<typeof authDemoMethods>;
   audit: HandlersOf<typeof auditMethods>;
+  cities: HandlersOf<typeof citiesMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.authDemo, ...domains.audit,
+    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities,
   };
 }
 export type { Handlers };

@@ -22,8 +22,8 @@ export type DispatchDeps = {
   positions: PositionStore;
   outbox: Outbox;
   commands: CommandIssuer;
-  /** roads.json of the city (resources/demo-city/build). */
-  roadsPath: string;
+  /** roads.json of the city in use (it changes when the board switches city: Settings → Cities). */
+  roadsPath: () => string;
   now?: () => number;
 };
 
@@ -47,17 +47,18 @@ const COVERAGE_TTL_MS = 5 * 60_000;
  */
 export function createDispatchHandlers(d: DispatchDeps) {
   const now = d.now ?? Date.now;
-  let routing: { service: RoutingService; sitesKey: string } | null = null;
+  let routing: { service: RoutingService; key: string } | null = null;
   let coverage: { at: number; value: MethodResult<'map.coverage'> } | null = null;
 
-  /** The routing worker, started on first use and restarted if the sites changed. */
+  /** The routing worker, started on first use and restarted if the sites or the city's roads changed. */
   const routingFor = (sites: Site[]): RoutingService => {
-    const key = sites.map((s) => `${s.id}:${s.lon}:${s.lat}`).join('|');
-    if (routing?.sitesKey === key) return routing.service;
+    const roadsPath = d.roadsPath();
+    const key = `${roadsPath}#${sites.map((s) => `${s.id}:${s.lon}:${s.lat}`).join('|')}`;
+    if (routing?.key === key) return routing.service;
     void routing?.service.close();
     routing = {
-      sitesKey: key,
-      service: createRoutingService({ roadsPath: d.roadsPath, sites, itemIds: d.replica.items().map((i) => i.id) }),
+      key,
+      service: createRoutingService({ roadsPath, sites, itemIds: d.replica.items().map((i) => i.id) }),
     };
     coverage = null;
     return routing.service;

@@ -189,6 +189,7 @@ export function createFakeElectron(): any {
     utilityProcess: { fork: vi.fn((entry: string, _args: string[], options: FakeUtility['options']) => new FakeUtility(entry, options)) },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
     ipcRenderer,
+    webUtils: { getPathForFile: vi.fn((file: { path?: string }) => file.path ?? '') },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     app: {
       on: vi.fn(),
