@@ -18,6 +18,9 @@ type TestHook = {
     jumpTo(o: { center: [number, number]; zoom: number }): void;
     getCenter(): { lng: number; lat: number };
     getZoom(): number;
+    getStyle(): { name?: string; sources: Record<string, { type: string }> };
+    project(lngLat: [number, number]): { x: number; y: number };
+    getContainer(): HTMLElement;
   };
 };
 declare global {

@@ -7,7 +7,7 @@ import { citiesEvents, citiesMethods } from './city/api';
 import { dispatchEvents, dispatchMethods } from './dispatch/api';
 import { fleetMethods } from './fleet/api';
 import { linkDemoMethods, linkEvents, linkMethods } from './link/api';
-import { mapMethods } from './map/api';
+import { mapEvents, mapMethods } from './map/api';
 import { sitesMethods } from './sites/api';
 import { wallEvents, wallMethods } from './wall/api';
 
@@ -52,7 +52,7 @@ export const boardMethods = {
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
 export const demoMethods = { ...linkDemoMethods, ...authDemoMethods } as const;
 
-export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...authEvents, ...citiesEvents } as const;
+export const boardEvents = { ...boardDataEvents, ...linkEvents, ...dispatchEvents, ...alertsEvents, ...wallEvents, ...mapEvents, ...authEvents, ...citiesEvents } as const;
 
 export type BoardMethods = typeof boardMethods & typeof demoMethods;
 export const allBoardMethods: BoardMethods = { ...boardMethods, ...demoMethods };
@@ -78,6 +78,8 @@ export const BOARD_ERROR_CODES = [
   // who is calling (logins, roles, the idle lock)
   'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
   'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',
+  // the base map's source (Settings → Base map)
+  'map_source',
   // cities (Settings → Cities)
   'import_running', 'import_file_missing', 'city_in_use', 'city_not_found',
 ] as const;

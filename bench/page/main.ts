@@ -205,6 +205,10 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     maxzoom: 14,
     attribution: '',
     layers: [],
+    format: 'vector',
+    crs: 'wgs84',
+    tileSize: 256,
+    source: 'city',
   };
   const container = document.getElementById('map');
   if (!container) throw new Error('bench: #map missing');

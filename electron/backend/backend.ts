@@ -37,6 +37,7 @@ import { createFleetHandlers } from './fleet/handlers';
 import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
 import { createAlertsHandlers } from './alerts/handlers';
 import { createMapHandlers } from './map/handlers';
+import { createMapService } from './map/map-service';
 import { createWallHandlers } from './wall/handlers';
 import { openBaseMap } from './map/basemap';
 import { createCityInUse } from './cities/city-in-use';
@@ -356,7 +357,11 @@ export function createBackend(opts: BackendOptions) {
     commands,
     roadsPath: city.roadsPath,
   });
-  const cityChanged = (mapChanged: boolean) => emit('cities.changed', { inUse: city.inUse(), mapChanged });
+  const cityChanged = (mapChanged: boolean) => {
+    // The base-map source frames itself on the city in use (a map service's camera, the city's own tiles).
+    if (mapChanged) maps.cityChanged();
+    emit('cities.changed', { inUse: city.inUse(), mapChanged });
+  };
   const imports = createImportService({
     dir: citiesDir,
     onProgress: (state) => !closed && emit('cities.importProgress', state),
@@ -381,6 +386,23 @@ export function createBackend(opts: BackendOptions) {
     },
   });
   const recentEvents = db.prepare('SELECT at, kind, detail FROM sync_event ORDER BY id DESC LIMIT 50');
+  const settings = { get: (k: string) => getMeta(db, `setting.${k}`), set: (k: string, v: string) => setMeta(db, `setting.${k}`, v) };
+  /** A setting changed by this caller: audited with before and after, in the same transaction as the change. */
+  const settingChanged = <T>(ctx: CallerContext, key: string, before: unknown, after: unknown, write: () => T): T =>
+    db.transaction(() => {
+      const result = write();
+      const a = auth.actorOf(ctx);
+      audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'setting_change', target: `setting:${key}`, outcome: 'ok', detail: { before, after } });
+      return result;
+    })();
+  const maps = createMapService({
+    cityMap: () => baseMap,
+    settings,
+    settingChanged,
+    onChanged: () => emit('map.changed', { reason: 'source' }),
+    log: (level, event, detail) => log(level, event, detail),
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
   const handlers = composeHandlers({
     board: createSnapshotHandlers({ replica, positions, outbox, link }),
     sites: createSitesHandlers({ replica, outbox, commands, mapBounds: () => baseMap.info().bounds }),
@@ -404,18 +426,8 @@ export function createBackend(opts: BackendOptions) {
     linkDemo: createLinkDemoHandlers({ link, setCut }),
     dispatch: dispatch.handlers,
     alerts: createAlertsHandlers({ replica, outbox, db, onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }), etaOf: (id) => dispatch.etas().get(id)?.etaAt }),
-    map: createMapHandlers({ baseMap }),
-    wall: createWallHandlers({
-      settings: { get: (k) => getMeta(db, `setting.${k}`), set: (k, v) => setMeta(db, `setting.${k}`, v) },
-      onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }),
-      settingChanged: (ctx, key, before, after, write) =>
-        db.transaction(() => {
-          const result = write();
-          const a = auth.actorOf(ctx);
-          audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'setting_change', target: `setting:${key}`, outcome: 'ok', detail: { before, after } });
-          return result;
-        })(),
-    }),
+    map: createMapHandlers({ maps, cityMap: () => baseMap }),
+    wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),
     authDemo: createAuthDemoHandlers(auth),
     audit: createAuditHandlers({ audit, auth }),

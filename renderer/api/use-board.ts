@@ -112,6 +112,11 @@ export function useBoard(client: BoardClient, feed: VehicleFeed): BoardState {
       // A command queued, accepted or refused: the pending marks and the optimistic
       // figures (vehicle status, stock) come with the snapshot, so re-read it.
       client.on('outbox.changed', scheduleReload),
+      // Another base map (a source set in Settings, another city): its description read afresh; the map redraws on it.
+      client.on('map.changed', () => {
+        haveMapInfo = false;
+        void load();
+      }),
       // The board switched city (Settings → Cities): the map's bounds and style are read
       // afresh, and the map is made again on them, framing the new city.
       client.on('cities.changed', (e) => {

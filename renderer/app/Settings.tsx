@@ -6,6 +6,7 @@ import { currentLanguage, type Language } from '../i18n';
 import { IdleLockSetting } from '../people/IdleLockSetting';
 import { WallSettings } from '../wall/WallSettings';
 import { useDismiss } from '../ui/use-dismiss';
+import { BaseMapSettings } from './BaseMapSettings';
 import { GearIcon } from './icons';
 import type { ConsoleViews } from './views';
 
@@ -83,6 +84,12 @@ export function Settings({ client, link, views, onOpenCities }: SettingsProps) {
               <dd className="mono">{stats.invalidMessages + stats.invalidFrames}</dd>
             </dl>
           </div>
+          {/* The base map's source: shown to who may change it (an administrator, a shift leader). */}
+          {views.baseMapSource ? (
+            <div className="popover__section">
+              <BaseMapSettings client={client} />
+            </div>
+          ) : null}
           {views.dockPanels.includes('cities') && onOpenCities ? (
             <div className="popover__section">
               <div className="popover__label">{t('cities:title')}</div>

@@ -28,7 +28,7 @@ describe('panel registry', () => {
 
   it('puts banners in the page flow and the rest over the map', () => {
     expect(OVERLAYS.filter((o) => o.slot === 'banner').map((o) => o.id)).toEqual(['outage', 'rewind']);
-    expect(OVERLAYS.filter((o) => o.slot === 'stage').map((o) => o.id)).toEqual(['host-lost', 'pick-destination', 'map-legend', 'coverage-legend', 'heat-legend']);
+    expect(OVERLAYS.filter((o) => o.slot === 'stage').map((o) => o.id)).toEqual(['host-lost', 'pick-destination', 'site-pick', 'map-legend', 'coverage-legend', 'heat-legend']);
     expect(OVERLAYS.filter((o) => o.slot === 'modal').map((o) => o.id)).toEqual(['cancel']);
   });
 });

@@ -10,22 +10,22 @@ describe('viewsFor', () => {
   it.each<[Role, ConsoleViews]>([
     [
       'duty',
-      { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'request'], dispatch: true, wallSchedule: false, idleLock: 'read' },
+      { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'request'], dispatch: true, wallSchedule: false, baseMapSource: false, idleLock: 'read' },
     ],
     [
       'supervisor',
-      { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'request', 'audit'], dispatch: true, wallSchedule: true, idleLock: 'edit' },
+      { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'request', 'audit'], dispatch: true, wallSchedule: true, baseMapSource: true, idleLock: 'edit' },
     ],
-    ['wall', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi'], dispatch: false, wallSchedule: false, idleLock: 'read' }],
-    ['admin', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'users', 'site-new', 'cities'], dispatch: false, wallSchedule: false, idleLock: 'edit' }],
+    ['wall', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi'], dispatch: false, wallSchedule: false, baseMapSource: false, idleLock: 'read' }],
+    ['admin', { board: true, alone: null, sidePanels: ['site', 'vehicle'], dockPanels: ['link', 'conflicts', 'kpi', 'users', 'site-new', 'cities'], dispatch: false, wallSchedule: false, baseMapSource: true, idleLock: 'edit' }],
     // The auditor reads the audit log only: no board, so no board call is ever made for them.
-    ['auditor', { board: false, alone: 'audit', sidePanels: [], dockPanels: ['audit'], dispatch: false, wallSchedule: false, idleLock: 'read' }],
+    ['auditor', { board: false, alone: 'audit', sidePanels: [], dockPanels: ['audit'], dispatch: false, wallSchedule: false, baseMapSource: false, idleLock: 'read' }],
   ])('%s', (role, expected) => {
     expect(views(role)).toEqual(expected);
   });
 
   it('shows nothing to nobody', () => {
-    expect(viewsFor([])).toEqual({ board: false, alone: null, sidePanels: [], dockPanels: [], dispatch: false, wallSchedule: false, idleLock: 'read' });
+    expect(viewsFor([])).toEqual({ board: false, alone: null, sidePanels: [], dockPanels: [], dispatch: false, wallSchedule: false, baseMapSource: false, idleLock: 'read' });
   });
 
   it('offers a panel only to a role that may call what it reads', () => {

@@ -24,6 +24,8 @@ export type ConsoleViews = {
   dispatch: boolean;
   /** The wall's rotation editor in the settings. */
   wallSchedule: boolean;
+  /** The base map's source (an offline package, the department's XYZ/WMTS service) in the settings. */
+  baseMapSource: boolean;
   /** The idle lock time in the settings: changed here, or only shown. */
   idleLock: 'edit' | 'read';
 };
@@ -39,6 +41,7 @@ export function viewsFor(permissions: readonly Permission[]): ConsoleViews {
     dockPanels: DOCK_PANELS.filter((p) => all(p.permissions)).map((p) => p.id),
     dispatch: board && has('dispatch.write'),
     wallSchedule: board && has('wall.write'),
+    baseMapSource: board && has('settings.write'),
     idleLock: has('settings.write') ? 'edit' : 'read',
   };
 }

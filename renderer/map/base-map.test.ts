@@ -13,6 +13,10 @@ const info: MapInfo = {
   maxzoom: 16,
   attribution: '',
   layers: ['roads', 'areas'],
+  format: 'vector',
+  crs: 'wgs84',
+  tileSize: 256,
+  source: 'city',
 };
 
 describe('base style', () => {

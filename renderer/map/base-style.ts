@@ -38,6 +38,7 @@ function widthByZoom(at12: number, at18: number): ExpressionSpecification {
  * are added, so a city imported with fewer layers still renders.
  */
 export function createBaseStyle(info: MapInfo, attribution = OSM_ATTRIBUTION): StyleSpecification {
+  if (info.format === 'raster') return createRasterStyle(info);
   const has = (name: string) => info.layers.includes(name);
   const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': BASE_COLORS.background } }];
 
@@ -168,6 +169,32 @@ export function createBaseStyle(info: MapInfo, attribution = OSM_ATTRIBUTION): S
       },
     },
     layers,
+  };
+}
+
+/**
+ * A raster base map (the department's PGIS, an offline image package) drawn as it is, a little
+ * dimmed and desaturated so the board's own marks stay the brightest things on it. Its notice
+ * is its own: the OSM one belongs to maps made from OSM data.
+ */
+function createRasterStyle(info: MapInfo): StyleSpecification {
+  return {
+    version: 8,
+    name: 'jingbao-raster',
+    sources: {
+      [BASE_SOURCE_ID]: {
+        type: 'raster',
+        tiles: [TILE_URL_TEMPLATE],
+        tileSize: info.tileSize,
+        minzoom: info.minzoom,
+        maxzoom: info.maxzoom,
+        ...(info.attribution ? { attribution: info.attribution } : {}),
+      },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BASE_COLORS.background } },
+      { id: 'raster', type: 'raster', source: BASE_SOURCE_ID, paint: { 'raster-brightness-max': 0.8, 'raster-saturation': -0.25, 'raster-fade-duration': 0 } },
+    ],
   };
 }
 

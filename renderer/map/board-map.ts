@@ -22,6 +22,7 @@ import { createLabelMeasurer, labelCharacterSet } from './label-font';
 import { createSiteLabeller, createSiteLabelLayers, SITE_LABEL_LAYER_ID, type SiteLabel, type SiteLabelPlacement } from './site-label-layer';
 import { FRAME_MARGIN, mapObstacles, paddingAround, roomLeft, sitesBounds, sitesOnMap, type Padding } from './framing';
 import { screenPointsOf } from './screen-projector';
+import { createDisplayCrs } from './display-crs';
 import { createTileLoader, TILE_PROTOCOL } from './tile-protocol';
 import { vehicleNoAt } from './vehicle-buffers';
 import type { VehicleFeed } from './vehicle-feed';
@@ -182,7 +183,9 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
    */
   let autoFramed = true;
 
-  const initialBounds = sitesBounds(sitesOnMap(options.state.sites, info.bounds));
+  // Over a GCJ-02 base map everything is drawn converted, and clicks read back (display-crs.ts).
+  const display = createDisplayCrs(info.crs);
+  const initialBounds = sitesBounds(display.points(sitesOnMap(options.state.sites, info.bounds)));
   const map = new maplibregl.Map({
     container,
     style: createBaseStyle(info),
@@ -215,7 +218,9 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     const hit = overlay.pickObject({ x, y, radius: SITE_HIT_RADIUS_PX, layerIds: siteLayerIds() });
     if (!hit?.object) return null;
     // A name's plate stands for its site.
-    return hit.layer?.id.startsWith(SITE_LABEL_LAYER_ID) ? (hit.object as SiteLabel).site : (hit.object as Site);
+    const drawn = hit.layer?.id.startsWith(SITE_LABEL_LAYER_ID) ? (hit.object as SiteLabel).site : (hit.object as Site);
+    // Drawn converted over a GCJ-02 map: the site as the board knows it.
+    return display.crs === 'wgs84' ? drawn : (state.sites.find((s) => s.id === drawn.id) ?? drawn);
   };
 
   /**
@@ -227,7 +232,9 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const resolveClick = (x: number, y: number, lngLat: { lng: number; lat: number }) => {
     const site = siteAt(x, y);
     if (state.pickMode) {
-      const clicked = { lon: lngLat.lng, lat: lngLat.lat };
+      // Where the click is on the map, back in WGS-84 over a GCJ-02 map.
+      const [lon, lat] = display.fromMap(lngLat.lng, lngLat.lat);
+      const clicked = { lon, lat };
       options.onPickPoint?.(site ? { lon: site.lon, lat: site.lat, siteId: site.id, clicked } : { ...clicked, siteId: null, clicked });
       return;
     }
@@ -297,12 +304,12 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   const labelLayers = (sites: readonly Site[], visibility: BoardMapState['visibility'], language: BoardMapState['language'], selectedId: string | null): Layer[] => {
     if (!charactersFor || charactersFor.sites !== sites) charactersFor = { sites, set: labelCharacterSet(sites.flatMap((s) => [s.name, s.nameEn])) };
     const pixelRatio = map.getPixelRatio();
-    const shown = sites.filter((s) => siteShown(s, visibility));
+    const shown = display.points(sites).filter((s) => siteShown(s, visibility));
     const { clientWidth: w, clientHeight: h } = map.getContainer();
     const labels: SiteLabel[] = [];
     if (visibility.labels && loaded && w > 0 && h > 0) {
       const project = (lon: number, lat: number) => map.project([lon, lat]);
-      const b = feed.buffers;
+      const b = display.vehicles(feed.buffers);
       const vehicles = visibility.vehicles ? screenPointsOf(b.positions, b.length, project, info.bounds) : [];
       const unproject = (x: number, y: number): [number, number] => {
         const p = map.unproject([x, y]);
@@ -325,12 +332,22 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
 
   const render = () => {
     if (destroyed) return;
-    const { sites, visibility, language, selection } = state;
-    const d = { ...NO_DISPATCH, ...state };
+    const { visibility, language, selection } = state;
+    // What is drawn: over a GCJ-02 map, converted (the same arrays while the inputs stay the same).
+    const sites = display.points(state.sites);
+    const raw = { ...NO_DISPATCH, ...state };
+    const d = {
+      ...raw,
+      planRoutes: display.paths(raw.planRoutes),
+      dispatchRoutes: display.paths(raw.dispatchRoutes),
+      destinations: display.points(raw.destinations),
+      coverage: display.polygons(raw.coverage),
+      heat: display.weighted(raw.heat),
+    };
     const showCoverage = visibility.coverage ?? false;
     const showHeat = visibility.heat ?? false;
     map.getCanvas().style.cursor = d.pickMode ? 'crosshair' : '';
-    const b = feed.buffers;
+    const b = display.vehicles(feed.buffers);
     const selectedSiteId = selection?.kind === 'site' ? selection.siteId : null;
     const selectedSlot = selection?.kind === 'vehicle' ? (b.slotByNo.get(selection.vehicleNo) ?? null) : null;
     // Bottom to top. Sites sit above vehicles: they are fixed landmarks, and a click on a
@@ -356,7 +373,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       ...labelLayers(sites, visibility, language, selectedSiteId),
     ];
     overlay.setProps({ layers });
-    drawnSites = sites;
+    drawnSites = state.sites;
   };
 
   const frames = createFrameScheduler(() => render());
@@ -380,7 +397,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
   };
   /** Shows every site, clear of whatever covers the map, with room for their names. */
   const frameSites = (duration: number) => {
-    const bounds = sitesBounds(sitesOnMap(state.sites, info.bounds));
+    const bounds = sitesBounds(display.points(sitesOnMap(state.sites, info.bounds)));
     if (!bounds) return false;
     const padding = framePadding();
     const { clientWidth, clientHeight } = container;
@@ -442,7 +459,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     drawnSites: () => drawnSites,
     layersReady: () => deckLoaded && layers.every((layer) => layer.isLoaded),
     project(lon, lat) {
-      const p = map.project([lon, lat]);
+      const p = map.project(display.toMap(lon, lat));
       const rect = map.getContainer().getBoundingClientRect();
       return { x: rect.left + p.x, y: rect.top + p.y };
     },
@@ -459,12 +476,13 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
     },
     flyTo(lon, lat, minZoom = 14) {
       autoFramed = false;
-      map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), minZoom), duration: 500 });
+      map.easeTo({ center: display.toMap(lon, lat), zoom: Math.max(map.getZoom(), minZoom), duration: 500 });
     },
     fitTo(points, padding) {
       if (points.length === 0) return;
       let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const [x, y] of points) {
+      for (const [lon, lat] of points) {
+        const [x, y] = display.toMap(lon, lat);
         w = Math.min(w, x);
         s = Math.min(s, y);
         e = Math.max(e, x);

@@ -15,6 +15,7 @@ import { createStationLayer } from '../map/station-layer';
 import { createLabelMeasurer, labelCharacterSet } from '../map/label-font';
 import { createSiteLabeller, createSiteLabelLayers } from '../map/site-label-layer';
 import { screenPointsOf } from '../map/screen-projector';
+import { createDisplayCrs } from '../map/display-crs';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { createVehicleLayer, type VehicleIcon } from '../map/vehicle-layer';
 import { createWallDestinationLayers, createWallRouteLayer, type WallDestination, type WallRoute } from './wall-layers';
@@ -104,6 +105,8 @@ export function createWallMap(options: WallMapOptions): WallMap {
   const placeSiteLabels = createSiteLabeller(measurer);
   let characters: { sites: readonly Site[]; set: Set<string> } | null = null;
 
+  // Over a GCJ-02 base map everything is drawn converted (map/display-crs.ts).
+  const display = createDisplayCrs(info.crs);
   const map = new maplibregl.Map({
     container,
     style: createBaseStyle(info),
@@ -157,7 +160,7 @@ export function createWallMap(options: WallMapOptions): WallMap {
       const p = map.unproject([x, y]);
       return [p.lng, p.lat];
     };
-    const b = feed.buffers;
+    const b = display.vehicles(feed.buffers);
     const vehicles = screenPointsOf(b.positions, b.length, project, info.bounds);
     const { labels } = placeSiteLabels({
       sites,
@@ -180,8 +183,11 @@ export function createWallMap(options: WallMapOptions): WallMap {
 
   const render = () => {
     if (destroyed) return;
-    const { sites, language, routes, destinations } = state;
-    const b = feed.buffers;
+    const { language } = state;
+    const sites = display.points(state.sites);
+    const routes = display.paths(state.routes);
+    const destinations = display.points(state.destinations);
+    const b = display.vehicles(feed.buffers);
     layers = [
       ...memoLayers('routes', [routes], () => createWallRouteLayer(routes, { widthPx: WALL_SYMBOLS.routePx })),
       ...memoLayers('vehicles', [b.version, b.length, b.positions], () =>
@@ -229,7 +235,13 @@ export function createWallMap(options: WallMapOptions): WallMap {
     // Always fitBounds, a point as a tiny box: flyTo/easeTo keep their `padding` on the map
     // and every later fit would add it again, pushing the city off to one side.
     const e = 1e-5;
-    const [west, south, east, north] = camera.kind === 'city' ? info.bounds : camera.kind === 'bounds' ? camera.bounds : [camera.lon - e, camera.lat - e, camera.lon + e, camera.lat + e];
+    const at = camera.kind === 'point' ? display.toMap(camera.lon, camera.lat) : null;
+    const box = (b: readonly [number, number, number, number]): [number, number, number, number] => {
+      const [w, s] = display.toMap(b[0], b[1]);
+      const [e2, n] = display.toMap(b[2], b[3]);
+      return [w, s, e2, n];
+    };
+    const [west, south, east, north] = camera.kind === 'city' ? box(info.bounds) : camera.kind === 'bounds' ? box(camera.bounds) : [at![0] - e, at![1] - e, at![0] + e, at![1] + e];
     const maxZoom = camera.kind === 'city' ? 22 : camera.kind === 'point' ? POINT_ZOOM : ROUTES_MAX_ZOOM;
     map.fitBounds([west, south, east, north], { padding: px, duration: CAMERA_MS, maxZoom, essential: true });
   };

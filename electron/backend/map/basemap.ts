@@ -9,6 +9,8 @@ import { namesFileSchema, type NamesFile } from '../../../shared/city/street-ind
  * The offline base map: an MBTiles file of uncompressed vector tiles, built by
  * scripts/build-demo-city.ts (or imported for a department's own city). Opened
  * read-only and lazily, so a missing file is a clear error on the map, not a crash.
+ * An offline tile package from elsewhere (raster, or gzipped vector tiles) is read through the
+ * same code by map/sources.ts, which says its coordinate system and inflates its tiles.
  */
 export function openBaseMap(path: string, nativeBinding?: string) {
   let db: Database.Database | null = null;
@@ -57,14 +59,20 @@ export function openBaseMap(path: string, nativeBinding?: string) {
         }
       })();
       const center = nums(meta.center);
+      // MBTiles 1.3: pbf for vector tiles, png/jpg/webp for images.
+      const format = /^(png|jpe?g|webp)$/i.test(meta.format ?? '') ? 'raster' : 'vector';
       const parsed = mapInfoSchema.safeParse({
         bounds: nums(meta.bounds),
         center: [center[0], center[1]],
         zoom: center[2] ?? 13,
         minzoom: Number(meta.minzoom ?? 0),
         maxzoom: Number(meta.maxzoom ?? 14),
-        attribution: meta.attribution ?? '',
-        layers,
+        attribution: (meta.attribution ?? '').slice(0, 500),
+        layers: format === 'vector' ? layers.slice(0, 32) : [],
+        format,
+        crs: 'wgs84',
+        tileSize: 256,
+        source: 'city',
       });
       if (!parsed.success) throw new BoardError('unavailable', `base map metadata is invalid: ${parsed.error.message.slice(0, 300)}`);
       info = parsed.data;

@@ -1,17 +1,16 @@
 import type { mapMethods } from '../../../shared/map/api';
 import type { HandlersOf } from '../board/handler-types';
 import type { BaseMap } from './basemap';
+import type { MapService } from './map-service';
 
-/** The offline base map: its bounds and layers, its vector tiles, and the city's street and place names. */
-export function createMapHandlers(d: { baseMap: BaseMap }): HandlersOf<typeof mapMethods> {
+/** The base map in use (the city's offline map or the source set in Settings): its description, its tiles, and the city's street and place names. */
+export function createMapHandlers(d: { maps: MapService; cityMap: () => BaseMap }): HandlersOf<typeof mapMethods> {
   return {
-    'map.info': () => d.baseMap.info(),
-    'map.names': () => d.baseMap.names(),
-    'map.tile': (_ctx, { z, x, y }) => {
-      const tile = d.baseMap.tile(z, x, y);
-      // A plain Uint8Array of exactly the tile: a Buffer may be a view into a larger pool,
-      // which structured clone (the Electron port) would copy whole.
-      return { data: tile ? new Uint8Array(tile) : null };
-    },
+    'map.info': () => d.maps.info(),
+    'map.names': () => d.cityMap().names(),
+    'map.tile': async (_ctx, { z, x, y }) => ({ data: await d.maps.tile(z, x, y) }),
+    'map.source.get': () => ({ source: d.maps.source() }),
+    'map.source.set': (ctx, { source }) => d.maps.set(ctx, source),
+    'map.source.check': (_ctx, { source }) => d.maps.check(source),
   };
 }
