@@ -33,7 +33,7 @@ import { AloneConsole } from './AloneConsole';
 import { CommandPalette } from './CommandPalette';
 import { loadVisibility, saveVisibility } from './layer-visibility';
 import type { PaletteEntry } from './palette';
-import { paletteEntries, PLACE_ZOOM, type PaletteAction } from './palette-entries';
+import { paletteEntries, PLACE_ZOOM, STREET_ZOOM, type PaletteAction } from './palette-entries';
 import { dockPanel, OVERLAYS, sidePanel, type DockPanelId, type ShellContext, type ShellData, type SideSelection } from './panels';
 import type { TestHookSource } from './test-hook';
 import { TopBar } from './TopBar';
@@ -334,7 +334,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
   const palette = useMemo(
     () =>
       paletteOpen
-        ? paletteEntries({ t, language, sites, places: cityNames.places, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
+        ? paletteEntries({ t, language, sites, places: cityNames.places, streets: cityNames.streets, vehicles, placeName, requests: requestsView.requests, dispatches: requestsView.dispatches, items, stock, visibility, views })
         : [],
     [paletteOpen, t, language, sites, cityNames, vehicles, placeName, requestsView, items, stock, visibility, views],
   );
@@ -352,6 +352,9 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
       } else if (kind === 'place') {
         const p = cityNames.places[Number(id)];
         if (p) boardMap?.flyTo(p.lon, p.lat, PLACE_ZOOM[p.kind]);
+      } else if (kind === 'street') {
+        const st = cityNames.streets[Number(id)];
+        if (st) boardMap?.flyTo(st.lon, st.lat, STREET_ZOOM);
       } else if (kind === 'vehicle') {
         setSelection({ panel: 'vehicle', id });
         const v = vehiclesById.get(id);

@@ -1,4 +1,4 @@
-import type { PlaceKind, PlaceName } from '../../shared/city/street-index';
+import type { PlaceKind, PlaceName, Street } from '../../shared/city/street-index';
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../shared/domain';
 import { numberFormat } from '../format/number';
 import type { LayerVisibility } from '../map/board-map';
@@ -10,6 +10,9 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** How close the map goes for a place chosen in the palette: a city whole, a hamlet street by street. */
 export const PLACE_ZOOM: Readonly<Record<PlaceKind, number>> = { city: 11, town: 13, suburb: 14, village: 14, quarter: 15, neighbourhood: 15, hamlet: 15 };
+
+/** How close the map goes for a street chosen in the palette: its buildings and name in view. */
+export const STREET_ZOOM = 16;
 
 /** Action ids the app runs (palette entries `action:<id>`). */
 export type PaletteAction =
@@ -37,6 +40,8 @@ export function paletteEntries(input: {
   sites: readonly Site[];
   /** The city's named places (map.names): chosen, the map goes there. */
   places?: readonly PlaceName[];
+  /** The city's streets (map.names), one point each: chosen, the map goes there at street level. */
+  streets?: readonly Street[];
   vehicles: readonly Vehicle[];
   /** A destination in the board's language (format/place.ts); as recorded when not given. */
   placeName?: (label: string) => string;
@@ -131,6 +136,9 @@ export function paletteEntries(input: {
       detail: t(`dispatch:request.placeKind.${p.kind}`),
       keywords: [p.kind],
     });
+  }
+  for (const [i, st] of (input.streets ?? []).entries()) {
+    entries.push({ id: `street:${i}`, kind: 'street', label: st.name, detail: t('dispatch:request.street'), keywords: [], literal: true });
   }
   // Where each item is kept, most first; found only by the item's own words (PaletteEntry.anchor).
   const num = numberFormat(language);

@@ -73,6 +73,27 @@ describe('palette entries', () => {
     expect(english.find((e) => e.id === 'place:0')!.detail).toBe('Neighbourhood');
   });
 
+  it("finds the city's streets, after its sites and places, by their words (not by pinyin), quickly over a whole city's index", async () => {
+    await loadPinyin();
+    // A prefecture-level city: 40,000 street names.
+    const streets = Array.from({ length: 40_000 }, (_, i) => ({ name: i === 123 ? '深南大道' : `测试路${i}号`, lon: 114 + i * 1e-5, lat: 22.5 }));
+    const withStreets = paletteEntries({
+      t: (k, p) => i18n.t(k, p), language: 'zh-CN', sites: [site], vehicles: [vehicle], requests: [], visibility: DEFAULT_VISIBILITY, views: viewsFor(ROLE_PERMISSIONS.supervisor),
+      places: [{ name: '深南街道', kind: 'suburb', lon: 114.05, lat: 22.54 }],
+      streets,
+    });
+    const hits = searchPalette(withStreets, '深南');
+    expect(hits.map((e) => [e.id, e.kind, e.label, e.detail])).toEqual([['place:0', 'place', '深南街道', '城区'], ['street:123', 'street', '深南大道', '街道']]);
+    // Streets answer to what is typed, not to pinyin: "shennan" finds the place (pinyin), not 40,000 streets' readings.
+    expect(searchPalette(withStreets, 'shennan').map((e) => e.id)).toEqual(['place:0']);
+    // A key press over the whole index stays well inside a frame's budget (folded once, then cached).
+    searchPalette(withStreets, '测试路1');
+    const t0 = performance.now();
+    for (const q of ['测', '测试', '测试路3', '测试路39999号']) searchPalette(withStreets, q);
+    expect((performance.now() - t0) / 4).toBeLessThan(100); // measured: 15–30 ms here
+    expect(searchPalette(withStreets, '测试路39999号')[0]!.id).toBe('street:39999');
+  });
+
   it('finds things in either language and by plate without the dot', () => {
     expect(searchPalette(entries, 'Central Supply')[0]!.id).toBe('site:depot-central');
     expect(searchPalette(entries, 'A7919')[0]!.id).toBe('vehicle:veh-001');
