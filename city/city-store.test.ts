@@ -18,7 +18,7 @@ const roads: RoadsFile = {
 };
 const summary: RoadsSummary = {
   roads: 1, roadKm: 1.4, oneWays: 0, graphNodes: 2, graphEdges: 2, connectedShare: 1, bounds: [7.40, 43.72, 7.44, 43.75], areaKm2: 14,
-  clippedWays: 0, mapAreas: 0, multipolygons: 0, buildings: 0, places: 0, fileBytes: 100, ms: 1,
+  clippedWays: 0, mapAreas: 0, multipolygons: 0, sea: 'none', buildings: 0, places: 0, fileBytes: 100, ms: 1,
 };
 
 /** Version names are ISO times to the millisecond: two imports in one millisecond would collide. */

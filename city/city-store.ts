@@ -45,6 +45,8 @@ export const citySummarySchema = z.strictObject({
   mapAreas: z.number().int(),
   /** Absent in a summary written before multipolygons were read. */
   multipolygons: z.number().int().default(0),
+  /** The sea from the coastline (absent in a summary written before it was drawn). */
+  sea: z.enum(['none', 'drawn', 'broken']).default('none'),
   buildings: z.number().int(),
   places: z.number().int(),
   /** Streets in the search index (names.json); absent in a summary written before it was counted. */

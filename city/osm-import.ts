@@ -18,6 +18,7 @@ import { OSM_ATTRIBUTION, type RoadsFile } from '../shared/city/roads-file';
 import { areaClass, labelName, PLACE_CLASSES } from '../shared/city/map-features';
 import { haversineM, isDrivable, roundCoord, tileRoadClass, toDrivableWay, type DrivableWay, type OsmWayTags } from '../shared/city/roads';
 import type { Feature } from './basemap';
+import { joinCoastline, seaPolygons } from './coastline';
 import { FeatureStore } from './feature-store';
 import { buildRoadGraph, largestStronglyConnected, type RoadGraph } from '../shared/routing/road-graph';
 
@@ -54,6 +55,11 @@ export type RoadsSummary = {
   mapAreas: number;
   /** Multipolygon relations drawn (at least one closed outer ring inside the extract). */
   multipolygons: number;
+  /**
+   * The sea from the coastline: 'drawn', 'none' (no coast in the extract), or 'broken' (a coast
+   * that ends inside the city: no sea drawn rather than the land flooded).
+   */
+  sea: 'none' | 'drawn' | 'broken';
   buildings: number;
   places: number;
   fileBytes: number;
@@ -183,6 +189,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
       drawnName.push(layer !== 'buildings' && w.tags.name ? w.tags.name : null);
     };
     const needed: number[] = [];
+    const coast: number[][] = [];
     // Multipolygons: their class and name, and their member ways by role; the blocks that held ways.
     const multis: { layer: 'areas' | 'buildings'; cls: string; name: string | null; outer: number[]; inner: number[] }[] = [];
     const memberWays = new Set<number>();
@@ -213,6 +220,12 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
             hadWays = true;
             if (w.refs.length < 2) return;
             const tags = w.tags;
+            // The coast: lines with the land on their left, joined and closed into the sea below.
+            if (tags.natural === 'coastline') {
+              coast.push(w.refs);
+              for (const r of w.refs) needed.push(r);
+              return;
+            }
             // Labels read Chinese where the data has it (routing keeps the same name).
             const label = labelName(tags);
             if (label !== null) tags.name = label;
@@ -367,6 +380,38 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
     }
     const bounds: [number, number, number, number] = [w, s, e, n];
     const areaKm2 = (haversineM(w, (s + n) / 2, e, (s + n) / 2) / 1000) * (haversineM(w, s, w, n) / 1000);
+    // The sea inside the city's box, from the coast (pieces the extract lacks nodes of are cut there).
+    let sea: RoadsSummary['sea'] = 'none';
+    if (coast.length > 0) {
+      const { chains, closed } = joinCoastline(coast);
+      const coords: number[][] = [];
+      const isClosed: boolean[] = [];
+      for (const [k, chain] of chains.entries()) {
+        let run: number[] = [];
+        let complete = true;
+        for (const ref of chain) {
+          const slot = index.slotOf(ref);
+          if (slot < 0 || Number.isNaN(lon[slot]!)) {
+            complete = false;
+            if (run.length >= 4) {
+              coords.push(run);
+              isClosed.push(false);
+            }
+            run = [];
+          } else run.push(roundCoord(lon[slot]!), roundCoord(lat[slot]!));
+        }
+        if (run.length >= 4) {
+          coords.push(run);
+          isClosed.push(closed[k]! && complete);
+        }
+      }
+      const result = seaPolygons(coords, isClosed, bounds);
+      if (result.broken) sea = 'broken';
+      else if (result.polygons.length > 0) {
+        sea = 'drawn';
+        for (const rings of result.polygons) map.areas.addPolygon({ class: 'water' }, rings);
+      }
+    }
     opts.onProgress?.({ stage: 'building_graph', fraction: 1 });
     return {
       map,
@@ -384,6 +429,7 @@ export function importRoads(path: string, opts: ImportOptions = {}): ImportedRoa
         clippedWays,
         mapAreas: map.areas.length,
         multipolygons,
+        sea,
         buildings: map.buildings.length,
         places: map.places.length,
         fileBytes: size,

@@ -22,6 +22,7 @@ import { cityFileSchema } from '../city/city-file';
 import { cityRoadsPath, listCities, resolveCityDir, writeCity } from '../city/city-store';
 import { createBackend } from '../electron/backend/backend';
 import type { MethodResult } from '../shared/board-api';
+import { insideRing } from '../city/multipolygon';
 import { importRoads } from '../city/osm-import';
 import { codeOf, tempDir, testCacheKey, waitFor } from '../electron/backend/test-support';
 import { main as cityCli } from './city';
@@ -49,7 +50,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.skipIf(!present)('importing monaco.osm.pbf', () => {
-  const { roads, summary } = present ? importRoads(MONACO) : ({} as ReturnType<typeof importRoads>);
+  const { roads, summary, map } = present ? importRoads(MONACO) : ({} as ReturnType<typeof importRoads>);
 
   it('reads its drivable roads: the counts, the length, the area', () => {
     // Figures cross-checked with an independent reader (tiny-osmpbf): 180,118 nodes,
@@ -59,8 +60,8 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
     // extract clipped are left out) and the place names (19 of its 31 place nodes are towns,
     // suburbs, quarters or villages). Of its 212 relations, 6 are multipolygons that make an area
     // (3 buildings, 2 parks, 1 land use); 5 are drawn: one has no closed ring inside the extract.
-    // mapAreas is 169 closed ways and 2 multipolygon polygons.
-    expect(summary).toMatchObject({ places: 19, mapAreas: 171, multipolygons: 5 });
+    // mapAreas is 169 closed ways, 2 multipolygon polygons and the sea (one polygon, from its 28 coastline ways).
+    expect(summary).toMatchObject({ places: 19, mapAreas: 172, multipolygons: 5, sea: 'drawn' });
     expect(summary.buildings).toBeGreaterThan(23_000);
     expect(summary.buildings).toBeLessThanOrEqual(23_370);
     expect(summary.roadKm).toBeCloseTo(351, 0);
@@ -73,6 +74,21 @@ describe.skipIf(!present)('importing monaco.osm.pbf', () => {
     expect(n).toBeLessThan(43.78);
     expect(roadsFileSchema.safeParse(roads).success).toBe(true);
     expect(roads.ways.some((w) => w.name === 'Boulevard Princesse Charlotte')).toBe(true);
+  });
+
+  it('draws the sea from its coastline, on the right side of it: off Larvotto and Fontvieille and in the port, not on the land', () => {
+    const water = [...Array(map.areas.length).keys()].map((i) => map.areas.feature(i)).filter((f) => f.properties.class === 'water');
+    const isWater = (x: number, y: number) =>
+      water.some((f) => {
+        const [outer, ...holes] = (f.geometry as { coordinates: number[][][] }).coordinates;
+        return insideRing(x, y, outer!.flat()) && !holes.some((h) => insideRing(x, y, h.flat()));
+      });
+    expect(isWater(7.44, 43.745)).toBe(true); // off Larvotto beach
+    expect(isWater(7.423, 43.724)).toBe(true); // off Fontvieille
+    expect(isWater(7.4255, 43.735)).toBe(true); // Port Hercule
+    expect(isWater(7.428, 43.7394)).toBe(false); // the casino
+    expect(isWater(7.4203, 43.7314)).toBe(false); // the palace, on the Rock
+    expect(isWater(7.415, 43.729)).toBe(false); // Fontvieille's streets
   });
 
   const graph = present ? buildRoadGraph(roads.ways) : (null as never);
