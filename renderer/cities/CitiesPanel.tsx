@@ -181,7 +181,8 @@ export function CitiesPanel({ client, onClose }: CitiesPanelProps) {
     <DockPanel testId="cities-panel" title={t('title')} onClose={onClose}>
       <p className="panel-note">{t('intro')}</p>
       {list?.startedWith ? <p className="panel-note warn" data-testid="cities-started-with">{t('list.startedWith', { city: list.startedWith })}</p> : null}
-      {list && list.sitesOutside > 0 ? (
+      {/* Said once: the summary of an import just done says it for the city it switched to. */}
+      {list && list.sitesOutside > 0 && !(outcome?.kind === 'done' && outcome.sitesOutside > 0) ? (
         <p className="panel-note warn" data-testid="cities-sites-warning">
           {t('sitesWarning', { outside: list.sitesOutside, sites: list.sites })}
         </p>
@@ -191,6 +192,7 @@ export function CitiesPanel({ client, onClose }: CitiesPanelProps) {
         {list && list.cities.length === 0 ? <p className="muted">{t('list.empty')}</p> : null}
         {list && list.inUse === null && list.cities.length > 0 ? <p className="muted">{t('list.demoInUse')}</p> : null}
         {list && list.cities.length > 0 ? (
+          <div className="cities-table-scroll">
           <table className="grid-table cities-table" data-testid="cities-list">
             <thead>
               <tr>
@@ -251,6 +253,7 @@ export function CitiesPanel({ client, onClose }: CitiesPanelProps) {
               })}
             </tbody>
           </table>
+          </div>
         ) : null}
         {confirmDelete ? (
           <div className="panel-section cities-confirm" role="alertdialog" aria-label={t('confirmDelete.title', { name: confirmDelete })} data-testid="city-delete-confirm" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setConfirmDelete(null))}>
@@ -338,11 +341,13 @@ export function CitiesPanel({ client, onClose }: CitiesPanelProps) {
         <h3 className="panel-section__title">{t('import.title')}</h3>
         <div className="form-grid">
           <label htmlFor="city-file">{t('import.file')}</label>
-          <div className="form-grid__field">
+          <div className="form-grid__field cities-file">
+            {/* The browser's own button speaks the browser's language, not the board's: ours in its place. */}
             <input
               id="city-file"
               ref={fileRef}
               type="file"
+              className="visually-hidden"
               accept=".pbf,.osm.pbf"
               data-testid="city-file"
               disabled={importing}
@@ -352,6 +357,12 @@ export function CitiesPanel({ client, onClose }: CitiesPanelProps) {
                 if (f && !name) setName(cityNameFromFileName(f.name));
               }}
             />
+            <label htmlFor="city-file" className="action-button cities-file__button" aria-hidden="true">
+              {t('import.choose')}
+            </label>
+            <span className={file ? 'mono' : 'muted'} data-testid="city-file-name">
+              {file ? file.name : t('import.noFile')}
+            </span>
           </div>
           <label htmlFor="city-path">{t('import.path')}</label>
           <div className="form-grid__field">
