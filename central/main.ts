@@ -2,7 +2,7 @@
  * Runs the reference central server (警保云 stand-in) with its vehicle simulator.
  *
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
- *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--city NAME|DIR] [--cities-dir DIR]
+ *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR]
  *                           [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]
  *
  * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
@@ -11,6 +11,9 @@
  * in a file only its owner can read (default: the demo workstation only). The demo
  * accounts (one per role) are seeded into an empty user table unless --no-demo-users; the
  * sheet with their passwords and TOTP secrets is printed when they are.
+ *
+ * --assets N: the readiness ledger seeded into a new database (default 280; `npm start` seeds
+ * the division's 90,000, with a year of their events, repairs and storage readings).
  *
  * --city: an imported city by name (`npm run city -- import FILE.osm.pbf --sites FILE`, in
  * --cities-dir, default $JINGBAO_CITIES_DIR or .jingbao/cities), or a built city folder; the
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       speed: { type: 'string' },
       'tick-ms': { type: 'string' },
       vehicles: { type: 'string' },
+      assets: { type: 'string' },
       city: { type: 'string' },
       'cities-dir': { type: 'string' },
       workstations: { type: 'string' },
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
     speedFactor: numberArg(values.speed, 'speed', 1, 0),
     tickMs: numberArg(values['tick-ms'], 'tick-ms', 1000, 10),
     ...(values.vehicles !== undefined ? { vehicleCount: Math.round(numberArg(values.vehicles, 'vehicles', 120, 1)) } : {}),
+    ...(values.assets !== undefined ? { assets: Math.round(numberArg(values.assets, 'assets', 280, 0)) } : {}),
     ...(values.city !== undefined ? { cityDir: resolveCityDir(values.city, values['cities-dir'] ? resolve(values['cities-dir']) : defaultCitiesDir()) } : {}),
     ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),

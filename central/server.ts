@@ -36,6 +36,7 @@ import type { VehicleStatus } from '../shared/domain';
 import { encodePositions } from '../shared/positions-codec';
 import { loadCity } from './city';
 import { createRng, generateFleet, placeFleet } from '../city/fleet';
+import { DEFAULT_SEED_ASSETS, seedLedger } from './assets-seed';
 import { DEFAULT_CITY_DIR } from '../city/demo-manifest';
 import type { LonLat } from '../shared/city/roads';
 import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
@@ -69,6 +70,12 @@ export type CentralServerOptions = {
   simulate?: boolean;
   /** Fleet size on first seeding; other than the city's 120 generates a fleet (benchmarks). */
   vehicleCount?: number;
+  /**
+   * Assets of the readiness ledger seeded on first start (central/assets-seed.ts), with a
+   * year of their events, repairs and storage readings: default DEFAULT_SEED_ASSETS (a few
+   * hundred: tests, the e2e stack); the embedded demo seeds the real scale (90,000).
+   */
+  assets?: number;
   seed?: number;
   /** Longest routing slice (ms) before yielding to the event loop; Infinity = route inside tick. */
   routeSliceMs?: number;
@@ -288,6 +295,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   }
   // The demo accounts come after the city: the change log starts with the city's sites.
   const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users);
+  // The ledger after the accounts: a board can sign in while its first sync pulls the assets.
+  if (!store.assetsSeeded()) store.seedAssets(seedLedger(store.rows('site'), options.assets ?? DEFAULT_SEED_ASSETS, Date.now(), options.seed ?? 1));
   const vehicles = store.rows('vehicle').sort((a, b) => a.no - b.no);
   const sites = store.rows('site');
   const starts: Record<string, LonLat | VehicleStart> = {};

@@ -4,6 +4,7 @@ import type { Command, CommandResult, ReplicaTable } from '../shared/central-api
 import { commandModule } from '../shared/commands/registry';
 import type { ApplyCtx, ApplyResult, TableTx } from '../shared/commands/module';
 import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
+import type { DemoLedger } from '../shared/assets/demo-data';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
 
@@ -163,6 +164,30 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE central_session (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, workstation TEXT NOT NULL,
         created_at REAL NOT NULL, expires_at REAL NOT NULL) STRICT;
       CREATE TABLE auth_throttle (subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, blocked_until REAL NOT NULL, updated_at REAL NOT NULL) STRICT;
+    `,
+  },
+  {
+    version: 8,
+    // The readiness ledger (shared/assets/tables.ts): asset types, assets (a scanned QR, EPC
+    // or serial is an index hit), each asset's timeline, repair and scrapping requests,
+    // the sites' storage conditions.
+    sql: `
+      CREATE TABLE asset_type (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_class TEXT) STRICT;
+      CREATE INDEX asset_type_asset_class ON asset_type (asset_class);
+      CREATE TABLE asset (key TEXT PRIMARY KEY, row TEXT NOT NULL, type_id TEXT, site_id TEXT, state TEXT, qr TEXT, epc TEXT, serial TEXT) STRICT;
+      CREATE INDEX asset_type_id ON asset (type_id);
+      CREATE INDEX asset_site_id ON asset (site_id);
+      CREATE INDEX asset_state ON asset (state);
+      CREATE INDEX asset_qr ON asset (qr);
+      CREATE INDEX asset_epc ON asset (epc);
+      CREATE INDEX asset_serial ON asset (serial);
+      CREATE TABLE asset_event (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_id TEXT) STRICT;
+      CREATE INDEX asset_event_asset_id ON asset_event (asset_id);
+      CREATE TABLE repair (key TEXT PRIMARY KEY, row TEXT NOT NULL, status TEXT, target_id TEXT) STRICT;
+      CREATE INDEX repair_status ON repair (status);
+      CREATE INDEX repair_target_id ON repair (target_id);
+      CREATE TABLE climate_reading (key TEXT PRIMARY KEY, row TEXT NOT NULL, site_id TEXT) STRICT;
+      CREATE INDEX climate_reading_site_id ON climate_reading (site_id);
     `,
   },
 ];
@@ -343,6 +368,16 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     q.putMeta.run('city_hash', cityHash);
   });
 
+  /** The readiness ledger's first rows (central/assets-seed.ts), once per database: older databases get it on their next start. */
+  const seedAssets = db.transaction((ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'>) => {
+    for (const t of ledger.types) put('asset_type', t);
+    for (const a of ledger.assets) put('asset', a);
+    for (const e of ledger.events) put('asset_event', e);
+    for (const r of ledger.repairs) put('repair', r);
+    for (const c of ledger.climate) put('climate_reading', c);
+    q.putMeta.run('assets_seeded_at', new Date().toISOString());
+  });
+
   /** Sets statuses in one transaction (the simulator's); returns the ids actually changed. */
   const setVehicleStatuses = db.transaction((updates: readonly { id: string; status: VehicleStatus }[]): string[] => {
     const changed: string[] = [];
@@ -391,7 +426,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
           // Who issued it may issue it (checked here, in the journal's transaction: a refusal is remembered like any other).
           const who = authorize?.(cmd);
           if (who && !who.ok) throw new Refused(who.code, who.reason);
-          const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { ...context, at: now() });
+          const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { ...context, at: now(), by: cmd.actor?.username ?? 'system', commandId: cmd.id });
           if (!r.ok) throw new Refused(r.code, r.reason);
         })(),
       ));
@@ -454,6 +489,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     /** The city this database was seeded for ('' for databases seeded before cities were named). */
     seededCity: (): string => q.getMeta.get('city_hash')?.value ?? '',
     seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),
+    assetsSeeded: (): boolean => q.getMeta.get('assets_seeded_at') !== undefined,
+    seedAssets: (ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'>): void => seedAssets(ledger),
     /** Writes one row (and its change) in a transaction of its own. */
     put: <N extends TableName>(table: N, row: RowOf<N>): number => db.transaction(() => put(table, row))(),
     get: <N extends TableName>(table: N, key: string): RowOf<N> | undefined => access.get(table, key),

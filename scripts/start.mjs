@@ -98,8 +98,10 @@ async function main() {
     step(`Central reference server already running at ${centralUrl}: using it`);
   } else {
     step(`Starting the central reference server (${cityName ?? 'demo city'}) at ${centralUrl} …`);
-    children.push(tsx(['central/main.ts', '--port', String(centralPort), '--db', join(runDir, 'central.sqlite'), ...(cityName ? ['--city', cityName] : [])]));
-    if (!(await waitHealthy(centralUrl, 30_000))) throw new Error(`central server did not become healthy at ${centralUrl}`);
+    // The readiness ledger at the division's real scale (90,000 assets and a year of their
+    // events): seeding it takes about half a minute on the first start of a new database.
+    children.push(tsx(['central/main.ts', '--port', String(centralPort), '--db', join(runDir, 'central.sqlite'), '--assets', '90000', ...(cityName ? ['--city', cityName] : [])]));
+    if (!(await waitHealthy(centralUrl, 180_000))) throw new Error(`central server did not become healthy at ${centralUrl}`);
   }
 
   const electron = electronBinary();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
+import { assetsMethods } from './assets/api';
 import { auditMethods } from './audit/api';
 import { authDemoMethods, authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
@@ -34,6 +35,7 @@ export * from './wall/api';
 export * from './auth/api';
 export * from './audit/api';
 export * from './city/api';
+export * from './assets/api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -47,6 +49,7 @@ export const boardMethods = {
   ...authMethods,
   ...auditMethods,
   ...citiesMethods,
+  ...assetsMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
@@ -82,6 +85,8 @@ export const BOARD_ERROR_CODES = [
   'map_source',
   // cities (Settings → Cities)
   'import_running', 'import_file_missing', 'city_in_use', 'city_not_found',
+  // the readiness ledger (assets, repairs)
+  'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

@@ -38,5 +38,9 @@ export const PERMISSIONS = [
   'sites.admin',
   /** Import, switch and delete the workstation's cities (its road network and base map). */
   'cities.admin',
+  /** The readiness ledger: record an asset's lifecycle steps, file repair and scrapping requests. */
+  'assets.write',
+  /** Approve or reject a repair or scrapping request (a supervisor's decision, 值班领导). */
+  'repairs.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

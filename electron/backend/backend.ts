@@ -33,6 +33,7 @@ import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/
 import type { CentralTls } from './link/central-tls';
 import type { Role } from '../../shared/auth/roles';
 import { createSitesHandlers } from './sites/handlers';
+import { createAssetsHandlers } from './assets/handlers';
 import { createFleetHandlers } from './fleet/handlers';
 import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
 import { createAlertsHandlers } from './alerts/handlers';
@@ -406,6 +407,7 @@ export function createBackend(opts: BackendOptions) {
   const handlers = composeHandlers({
     board: createSnapshotHandlers({ replica, positions, outbox, link }),
     sites: createSitesHandlers({ replica, outbox, commands, mapBounds: () => baseMap.info().bounds }),
+    assets: createAssetsHandlers({ db, replica, outbox, commands }),
     fleet: createFleetHandlers({ replica, positions, outbox, commands }),
     link: createLinkHandlers({
       link,

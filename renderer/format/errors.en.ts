@@ -51,6 +51,13 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     import_file_missing: 'No such file',
     city_in_use: 'The city in use cannot be deleted: switch to another city first',
     city_not_found: 'No such city',
+    asset_not_found: 'No asset with this code',
+    step_refused: 'The asset is not in a state that allows this step',
+    repair_open: 'There is an open repair or scrapping request for it already',
+    repair_decided: 'The request was decided already',
+    repair_exists: 'This request id is already taken',
+    repair_not_in_repair: 'The request is not in repair',
+    vehicle_busy: 'The vehicle is out on a job: it must come back before it goes to the workshop',
   },
   detail: {
     insufficient_stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{need}}',
@@ -69,5 +76,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     import_file_missing: 'No file at {{path}} (or it is not a file)',
     city_in_use: '{{city}} is in use and cannot be deleted: switch to another city first',
     city_not_found: 'No city {{city}}',
+    asset_not_found: 'No asset with the code {{code}} (read as {{looksLike}})',
+    step_refused: '{{asset}} ({{state}}) cannot take the step "{{step}}": {{why}}',
   },
 };

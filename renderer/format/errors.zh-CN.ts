@@ -53,6 +53,13 @@ export const errorsZhCN = {
     import_file_missing: '找不到该文件',
     city_in_use: '正在使用的城市不能删除，请先切换到其他城市',
     city_not_found: '没有这个城市',
+    asset_not_found: '没有此编码的装备',
+    step_refused: '该装备当前状态不允许此操作',
+    repair_open: '已有未结的维修或报废申请',
+    repair_decided: '该申请已审批',
+    repair_exists: '该申请编号已被使用',
+    repair_not_in_repair: '该申请不在维修中',
+    vehicle_busy: '车辆正在执行任务，须返回后方可送修',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {
@@ -72,5 +79,7 @@ export const errorsZhCN = {
     import_file_missing: '找不到文件 {{path}}（或它不是文件）',
     city_in_use: '{{city}} 正在使用，不能删除：请先切换到其他城市',
     city_not_found: '没有城市 {{city}}',
+    asset_not_found: '没有编码为 {{code}} 的装备（按{{looksLike}}查找）',
+    step_refused: '{{asset}}（{{state}}）不能执行“{{step}}”：{{why}}',
   },
 } as const;

@@ -10,13 +10,13 @@ import type { Permission } from '../permissions';
 export const ROLES = ['duty', 'supervisor', 'wall', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-const DUTY: readonly Permission[] = ['board.read', 'fleet.write', 'stock.write', 'dispatch.write', 'alerts.write', 'link.resolve', 'data.export', 'demo.control'];
+const DUTY: readonly Permission[] = ['board.read', 'fleet.write', 'stock.write', 'dispatch.write', 'alerts.write', 'link.resolve', 'data.export', 'demo.control', 'assets.write'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   /** Runs the board: requests, dispatch, stock, vehicles, alerts, refused commands. */
   duty: DUTY,
-  /** The duty officer's work, and what a shift leader decides: the wall, the idle lock, the audit log. */
-  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read'],
+  /** The duty officer's work, and what a shift leader decides: the wall, the idle lock, the audit log, repairs and scrapping. */
+  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve'],
   /** Reads the board; the wall PC's session. */
   wall: ['board.read'],
   /**

@@ -25,6 +25,15 @@ export type ApplyCtx = {
    * outside; a board's view leaves it out (its handlers check against the base map).
    */
   area?: readonly [number, number, number, number];
+  /**
+   * Who issued it (the officer's username; 'system' for the workstation's own actor), where
+   * a rule records it (an asset's timeline, who filed or decided a repair). The central:
+   * the officer the command carries (checked against its users); a board's view: the
+   * officer who queued it.
+   */
+  by?: string;
+  /** The command's id, where a rule derives a row's id from it. */
+  commandId?: string;
 };
 
 export type ApplyResult = { ok: true } | { ok: false; code: string; reason: string };
@@ -51,10 +60,10 @@ export type CommandDescription = { key: string; params: Record<string, DescribeP
  */
 export type CommandModule<T extends string = string, P = unknown> = {
   type: T;
-  domain: 'fleet' | 'sites' | 'dispatch';
+  domain: 'fleet' | 'sites' | 'dispatch' | 'assets';
   payload: z.ZodType<P>;
   permission: Permission;
-  /** What it touches: 'vehicle:<id>', 'stock:<site>/<item>', 'request:<id>', 'dispatch:<id>'. */
+  /** What it touches: 'vehicle:<id>', 'stock:<site>/<item>', 'request:<id>', 'dispatch:<id>', 'asset:<id>', 'repair:<id>'. */
   target(p: P): string;
   /** The central's rules. Writes only through `tx`; refuses with one of `refusals`. */
   apply(tx: TableTx, p: P, ctx: ApplyCtx): ApplyResult;

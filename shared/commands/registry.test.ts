@@ -34,11 +34,11 @@ describe('command registry', () => {
     });
     it('declares a permission that exists, and its domain', () => {
       expect(PERMISSIONS).toContain(m.permission);
-      expect(['fleet', 'sites', 'dispatch']).toContain(m.domain);
-      expect(m.domain === 'sites' ? /^(stock|site)\./.test(type) : type.startsWith(m.domain === 'fleet' ? 'vehicle.' : '')).toBe(true);
+      expect(['fleet', 'sites', 'dispatch', 'assets']).toContain(m.domain);
+      expect(m.domain === 'sites' ? /^(stock|site)\./.test(type) : m.domain === 'assets' ? /^(asset|repair)\./.test(type) : type.startsWith(m.domain === 'fleet' ? 'vehicle.' : '')).toBe(true);
     });
     it('names what it touches', () => {
-      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch):\S+$/);
+      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch|asset|repair):\S+$/);
     });
     it('has the central’s rules, refusing only with declared codes', () => {
       expect(m.refusals.length).toBeGreaterThan(0);

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { assetStep } from '../assets/commands/asset-step';
+import { repairClose } from '../assets/commands/repair-close';
+import { repairDecide } from '../assets/commands/repair-decide';
+import { repairFile } from '../assets/commands/repair-file';
 import { requestCancel, dispatchCancel } from '../dispatch/commands/cancel';
 import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/commands/dispatch-confirm';
 import { dispatchCreate } from '../dispatch/commands/dispatch-create';
@@ -15,7 +19,10 @@ import type { CommandModule, CommandOf } from './module';
  * here, its description texts in the renderer, and a board API method that issues it;
  * commands.registry.test.ts checks each has every part.
  */
-export const COMMANDS = [vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace] as const;
+export const COMMANDS = [
+  vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
+  assetStep, repairFile, repairDecide, repairClose,
+] as const;
 
 export type Command = CommandOf<(typeof COMMANDS)[number]>;
 export type CommandType = Command['type'];

@@ -45,13 +45,13 @@ export function createOverlay(base: Base) {
      * Lays commands over the view, in issue order. A command the view refuses (the central
      * will refuse it too) has no effect; its writes so far are dropped with it.
      */
-    apply(commands: readonly { type: string; payload: unknown; issuedAt: number }[]): { refused: number } {
+    apply(commands: readonly { type: string; payload: unknown; issuedAt: number; id?: string; actor?: { username: string } | null }[]): { refused: number } {
       let refused = 0;
       for (const c of commands) {
         if (!isCommandType(c.type)) continue;
         const scratch = new Map<TableName, Map<string, unknown>>();
         const tx = layer(root as Base & { put: TableTx['put'] }, scratch);
-        const r = commandModule(c.type).apply(tx, c.payload as never, { at: c.issuedAt });
+        const r = commandModule(c.type).apply(tx, c.payload as never, { at: c.issuedAt, by: c.actor?.username ?? 'system', ...(c.id ? { commandId: c.id } : {}) });
         if (!r.ok) {
           refused++;
           continue;

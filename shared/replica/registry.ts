@@ -1,3 +1,4 @@
+import { assetEventTable, assetTable, assetTypeTable, climateReadingTable, repairTable } from '../assets/tables';
 import { auditTable } from '../audit/tables';
 import { userAccountTable } from '../auth/tables';
 import { dispatchTable, requestTable } from '../dispatch/tables';
@@ -10,7 +11,10 @@ import type { TableDecl } from './table';
  * its declaration in its domain folder, a migration on each side (central/store.ts,
  * electron/backend/store/migrations.ts), and an entry here (tables.registry.test.ts checks all three).
  */
-export const TABLES = [siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable] as const;
+export const TABLES = [
+  siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable,
+  assetTypeTable, assetTable, assetEventTable, repairTable, climateReadingTable,
+] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];
 type DeclOf<N extends TableName> = Extract<(typeof TABLES)[number], { name: N }>;

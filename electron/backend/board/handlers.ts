@@ -10,6 +10,7 @@ import type { wallMethods } from '../../../shared/wall/api';
 import type { authDemoMethods, authMethods } from '../../../shared/auth/api';
 import type { auditMethods } from '../../../shared/audit/api';
 import type { citiesMethods } from '../../../shared/city/api';
+import type { assetsMethods } from '../../../shared/assets/api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -30,10 +31,11 @@ export function composeHandlers(domains: {
   authDemo: HandlersOf<typeof authDemoMethods>;
   audit: HandlersOf<typeof auditMethods>;
   cities: HandlersOf<typeof citiesMethods>;
+  assets: HandlersOf<typeof assetsMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities,
+    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets,
   };
 }
 export type { Handlers };

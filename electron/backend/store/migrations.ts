@@ -230,4 +230,29 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE history_point (seq INTEGER PRIMARY KEY, chain TEXT NOT NULL) STRICT;
     `,
   },
+  {
+    version: 11,
+    name: 'readiness ledger',
+    // The readiness ledger's replica tables (shared/assets/tables.ts): asset types, assets
+    // (found by a scanned QR, EPC or serial: each an index), each asset's timeline, repair
+    // and scrapping requests, and the sites' storage conditions.
+    sql: `
+      CREATE TABLE asset_type (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_class TEXT) STRICT;
+      CREATE INDEX asset_type_asset_class ON asset_type (asset_class);
+      CREATE TABLE asset (key TEXT PRIMARY KEY, row TEXT NOT NULL, type_id TEXT, site_id TEXT, state TEXT, qr TEXT, epc TEXT, serial TEXT) STRICT;
+      CREATE INDEX asset_type_id ON asset (type_id);
+      CREATE INDEX asset_site_id ON asset (site_id);
+      CREATE INDEX asset_state ON asset (state);
+      CREATE INDEX asset_qr ON asset (qr);
+      CREATE INDEX asset_epc ON asset (epc);
+      CREATE INDEX asset_serial ON asset (serial);
+      CREATE TABLE asset_event (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_id TEXT) STRICT;
+      CREATE INDEX asset_event_asset_id ON asset_event (asset_id);
+      CREATE TABLE repair (key TEXT PRIMARY KEY, row TEXT NOT NULL, status TEXT, target_id TEXT) STRICT;
+      CREATE INDEX repair_status ON repair (status);
+      CREATE INDEX repair_target_id ON repair (target_id);
+      CREATE TABLE climate_reading (key TEXT PRIMARY KEY, row TEXT NOT NULL, site_id TEXT) STRICT;
+      CREATE INDEX climate_reading_site_id ON climate_reading (site_id);
+    `,
+  },
 ];

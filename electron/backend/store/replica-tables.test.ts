@@ -31,6 +31,17 @@ const samples: Record<TableName, Record<string, unknown>> = {
     seq: 7, wsSeq: 4, wsHash: 'a'.repeat(64), prevHash: 'b'.repeat(64), hash: 'c'.repeat(64), at: 6, workstation: 'ws-01', userId: 'u-duty', username: 'duty01',
     role: 'duty', action: 'command', target: 'command:vehicle.setStatus', outcome: 'ok', detail: { commandId: 'x' },
   },
+  asset_type: { id: 'at-bodycam-1', class: 'bodycam', name: '执法记录仪 A', nameEn: 'Body camera A', serviceLifeMonths: 60, ratedCycles: 300 },
+  asset: {
+    id: 'as-000001', typeId: 'at-bodycam-1', serial: 'SN-1', qr: 'JB-000001', epc: 'E28011700000020A1B2C3D4E', state: 'stored', siteId: 'qp-01',
+    holder: 'duty01', since: 5, procuredAt: 1, acceptedAt: 2, cycles: 12, pendingRequestId: 'rp-1',
+  },
+  asset_event: { id: 'as-000001:0', assetId: 'as-000001', step: 'store', at: 3, by: 'duty01', from: 'accepted', to: 'stored', siteId: 'qp-01', holder: 'x', note: '入库' },
+  repair: {
+    id: 'rp-1', target: { kind: 'asset', id: 'as-000001' }, kind: 'repair', reason: '屏幕破裂', status: 'approved', filedAt: 1, filedBy: 'duty01',
+    decidedAt: 2, decidedBy: 'sup01', decisionNote: '同意', sentAt: 3, backAt: 4,
+  },
+  climate_reading: { siteId: 'qp-01', at: 1, tempC: 21.5, humidity: 55 },
 };
 
 /** Columns as the database holds them: name → declared type. */

@@ -42,6 +42,8 @@ export function createBoardView(replica: ReplicaReader, unreflected: readonly Ou
     requests: (since: number): SupplyRequest[] =>
       overlay.rows('request', replica.requests(since), (r) => r.createdAt >= since || r.status === 'open' || r.status === 'dispatched'),
     dispatches: (): DispatchOrder[] => overlay.rows('dispatch', replica.allDispatches()),
+    /** Keys of the rows queued commands change, per table (the ledger lays them over its SQL pages). */
+    touched: overlay.touched,
   };
 }
 export type BoardView = ReturnType<typeof createBoardView>;

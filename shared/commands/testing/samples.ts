@@ -21,5 +21,9 @@ export const samples: { [T in CommandType]: PayloadOf<T> } = {
   'dispatch.cancel': { dispatchId: DISP, reason: '改派' },
   'site.move': { siteId: 'qp-01', lon: 11.9702, lat: 57.7081 },
   'site.place': { siteId: 'qp-new-01', kind: 'quickpick', name: '快取点（新）', nameEn: 'Quick-pick (new)', address: '', lon: 11.95, lat: 57.7 },
+  'asset.step': { assetId: 'as-000001', step: 'issue', holder: '王伟', note: '巡逻领用' },
+  'repair.file': { repairId: 'rp-0001', target: { kind: 'asset', id: 'as-000001' }, kind: 'repair', reason: '屏幕破裂' },
+  'repair.decide': { repairId: 'rp-0001', approve: true, note: '同意送修' },
+  'repair.close': { repairId: 'rp-0001', note: '修复' },
 };
 

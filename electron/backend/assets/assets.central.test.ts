@@ -1,0 +1,215 @@
+/**
+ * The readiness ledger end to end, against the real central: a scanned code finds its asset,
+ * lifecycle steps the state machine forbids are refused by the board (before queuing) and by
+ * the central, a repair needs a supervisor (the board and the central refuse a duty officer),
+ * a repair filed and decided while the link is cut is applied once, in order, when it returns,
+ * a vehicle's status follows its repair, and a board's first sync pulls the ledger.
+ */
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCentralServer, type CentralServer } from '../../../central/server';
+import { centralFetch, ensureDemoCity } from '../../../central/test-support';
+import { BoardError, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import type { Asset, Repair } from '../../../shared/assets/schema';
+import { createBackend, type Backend } from '../backend';
+import { tempDir, testCacheKey, waitFor } from '../test-support';
+
+const cacheKey = testCacheKey();
+const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
+const cleanups: (() => Promise<void> | void)[] = [];
+beforeAll(async () => {
+  await ensureDemoCity();
+}, 120_000);
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function stack(assets?: number): Promise<{ central: CentralServer; backend: Backend; syncMs: number }> {
+  const tmp = tempDir('jb-assets-');
+  cleanups.push(() => tmp.remove());
+  const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, simulate: false, routeSliceMs: Infinity, ...(assets !== undefined ? { assets } : {}) });
+  cleanups.push(() => central.close());
+  const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
+  cleanups.push(() => backend.close());
+  const t0 = performance.now();
+  backend.start();
+  await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor >= central.head().cursor, 'synced', 120_000);
+  return { central, backend, syncMs: performance.now() - t0 };
+}
+
+const signedIn = async (b: Backend, role: 'duty' | 'supervisor' | 'admin' | 'wall'): Promise<CallerContext> => {
+  const ctx: CallerContext = { transport: 'port', origin: `test-${role}`, connection: { sessionId: null } };
+  await b.call('auth.demoLogin', { role }, ctx);
+  return ctx;
+};
+const refusal = async (p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BoardError) return { code: e.code, ...(e.params ? { params: e.params } : {}) };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+const list = async (b: Backend, filter: { state?: Asset['state']; class?: 'bodycam' }) => ((await b.call('asset.list', { ...filter, limit: 50 })) as MethodResult<'asset.list'>).assets;
+const detail = async (b: Backend, assetId: string) => (await b.call('asset.detail', { assetId })) as MethodResult<'asset.detail'>;
+const vehicleOf = async (b: Backend, id: string) => ((await b.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).vehicles.find((v) => v.id === id)!;
+const centralRows = async <T>(central: CentralServer, table: string): Promise<T[]> => ((await (await centralFetch(`${central.url}/snapshot?table=${table}`)).json()) as { rows: T[] }).rows;
+/** A command straight to the central, as an officer of `role` at the demo workstation. */
+const sendAs = async (central: CentralServer, role: string, type: string, payload: unknown) => {
+  const u = central.users().list().find((x) => x.role === role)!;
+  const cmd = { id: randomUUID(), type, issuedAt: Date.now(), payload, actor: { userId: u.id, username: u.username, role: u.role, workstation: 'demo-ws' } };
+  return (await (await centralFetch(`${central.url}/commands`, { method: 'POST', body: JSON.stringify(cmd) })).json()) as { status: string; code?: string; reason?: string };
+};
+
+describe('the readiness ledger', () => {
+  it('finds an asset by its QR, its EPC and its serial, and names a code it does not know', async () => {
+    const { backend } = await stack();
+    const tagged = (await list(backend, { state: 'stored' })).find((a) => a.epc !== null)!;
+    for (const [code, matched] of [[tagged.qr, 'qr'], [tagged.epc!, 'epc'], [tagged.epc!.toLowerCase(), 'epc'], [tagged.serial, 'serial']] as const) {
+      expect((await backend.call('asset.find', { code })) as MethodResult<'asset.find'>, code).toEqual({ asset: tagged, matched });
+    }
+    expect(await refusal(backend.call('asset.find', { code: 'JB-NOSUCH01' }))).toMatchObject({ code: 'asset_not_found', params: { code: 'JB-NOSUCH01', looksLike: 'qr' } });
+    expect(await refusal(backend.call('asset.find', { code: 'E2801170FFFFFFFFFFFFFFFF' }))).toMatchObject({ code: 'asset_not_found', params: { looksLike: 'epc' } });
+    expect(await refusal(backend.call('asset.find', { code: 'SN-NOPE' }))).toMatchObject({ code: 'asset_not_found', params: { code: 'SN-NOPE', looksLike: 'serial' } });
+    // The record: type, site, timeline newest first, the steps it may take.
+    const d = await detail(backend, tagged.id);
+    expect(d.type?.id).toBe(tagged.typeId);
+    expect(d.site?.id).toBe(tagged.siteId);
+    expect(d.timeline.length).toBeGreaterThan(0);
+    expect(d.timeline.map((e) => e.at)).toEqual([...d.timeline.map((e) => e.at)].sort((a, b) => b - a));
+    expect(d.steps).toEqual(['issue', 'send_to_repair', 'transfer', 'report_missing', 'scrap']);
+    const r = (await backend.call('readiness.summary', {})) as MethodResult<'readiness.summary'>;
+    expect(r.overall.inService).toBeGreaterThan(200);
+    expect(r.overall.target).toBe(0.98);
+    expect(r.byClass.map((c) => c.key)).toContain('bodycam');
+  }, 90_000);
+
+  it('refuses an illegal step on the board before queuing, and on the central', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const out = (await list(backend, { state: 'allocated' }))[0]!;
+    // One in repair: filed, approved by a supervisor, sent.
+    const inRepair = (await list(backend, { state: 'stored' }))[1]!;
+    const { repairId } = (await backend.call('repair.file', { target: { kind: 'asset', id: inRepair.id }, kind: 'repair', reason: '进水' }, duty)) as MethodResult<'repair.file'>;
+    await backend.call('repair.decide', { repairId, approve: true, note: '同意' }, await signedIn(backend, 'supervisor'));
+    await backend.call('asset.step', { assetId: inRepair.id, step: 'send_to_repair', note: '' }, duty);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    // Scrapping an item that is out, allocating one in repair.
+    expect(await refusal(backend.call('asset.step', { assetId: out.id, step: 'scrap', note: '' }, duty))).toMatchObject({ code: 'step_refused', params: { why: 'illegal_step', asset: out.qr, step: 'scrap', state: 'allocated' } });
+    expect(await refusal(backend.call('asset.step', { assetId: inRepair.id, step: 'issue', holder: 'officer-01', note: '' }, duty))).toMatchObject({ code: 'step_refused', params: { why: 'illegal_step', state: 'in_repair' } });
+    // Send to repair without an approved request.
+    const stored = (await list(backend, { state: 'stored' }))[0]!;
+    expect(await refusal(backend.call('asset.step', { assetId: stored.id, step: 'send_to_repair', note: '' }, duty))).toMatchObject({ code: 'step_refused', params: { why: 'needs_approval' } });
+    expect(backend.stats().queueDepth).toBe(0);
+    // The central refuses the same, whoever sends them.
+    expect(await sendAs(central, 'duty', 'asset.step', { assetId: out.id, step: 'scrap', note: '' })).toMatchObject({ status: 'rejected', code: 'illegal_step' });
+    expect(await sendAs(central, 'duty', 'asset.step', { assetId: inRepair.id, step: 'issue', holder: 'officer-01', note: '' })).toMatchObject({ status: 'rejected', code: 'illegal_step' });
+    expect(await sendAs(central, 'duty', 'asset.step', { assetId: stored.id, step: 'send_to_repair', note: '' })).toMatchObject({ status: 'rejected', code: 'needs_approval' });
+    // A legal step is applied and enters the timeline with who did it.
+    await backend.call('asset.step', { assetId: stored.id, step: 'issue', holder: 'officer-07', note: '夜班' }, duty);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    const after = (await centralRows<Asset>(central, 'asset')).find((a) => a.id === stored.id)!;
+    expect(after).toMatchObject({ state: 'allocated', holder: 'officer-07' });
+    await waitFor(async () => (await detail(backend, stored.id)).timeline[0]?.step === 'issue', 'mirrored');
+    expect((await detail(backend, stored.id)).timeline[0]).toMatchObject({ step: 'issue', by: 'demo.duty', from: 'stored', to: 'allocated', holder: 'officer-07', note: '夜班' });
+  }, 90_000);
+
+  it('a repair needs a supervisor: the board and the central refuse a duty officer', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const stored = (await list(backend, { state: 'stored' }))[0]!;
+    const { repairId } = (await backend.call('repair.file', { target: { kind: 'asset', id: stored.id }, kind: 'repair', reason: '屏幕破裂' }, duty)) as MethodResult<'repair.file'>;
+    expect(await refusal(backend.call('repair.decide', { repairId, approve: true, note: '同意' }, duty))).toMatchObject({ code: 'forbidden' });
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect(await sendAs(central, 'duty', 'repair.decide', { repairId, approve: true, note: '同意' })).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect((await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)).toMatchObject({ status: 'filed', filedBy: 'demo.duty' });
+    // A note is required.
+    const sup = await signedIn(backend, 'supervisor');
+    expect((await refusal(backend.call('repair.decide', { repairId, approve: true, note: '  ' }, sup))).code).toBe('bad_request');
+    expect(await sendAs(central, 'supervisor', 'repair.decide', { repairId, approve: true, note: '同意送修' })).toMatchObject({ status: 'applied' });
+  }, 90_000);
+
+  it('filed and decided while the link is cut: applied once, in order, when it returns; the asset then goes to repair and back', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const sup = await signedIn(backend, 'supervisor');
+    const stored = (await list(backend, { state: 'stored' }))[0]!;
+    const applied = central.stats().commandsApplied;
+    backend.setCut(true);
+    const fileId = randomUUID();
+    const { repairId } = (await backend.call('repair.file', { target: { kind: 'asset', id: stored.id }, kind: 'repair', reason: '无法开机', commandId: fileId }, duty)) as MethodResult<'repair.file'>;
+    // The officer's retry of the same intent is the same command.
+    await backend.call('repair.file', { repairId, target: { kind: 'asset', id: stored.id }, kind: 'repair', reason: '无法开机', commandId: fileId }, duty);
+    // A second request for the same asset is refused while the first is open.
+    expect((await refusal(backend.call('repair.file', { target: { kind: 'asset', id: stored.id }, kind: 'scrap', reason: 'x' }, duty))).code).toBe('repair_open');
+    // The supervisor decides on what the board shows (the queued request), still cut.
+    await backend.call('repair.decide', { repairId, approve: true, note: '同意送修' }, sup);
+    expect((await detail(backend, stored.id)).requests).toEqual([expect.objectContaining({ id: repairId, status: 'approved', filedBy: 'demo.duty', decidedBy: 'demo.supervisor' })]);
+    expect(backend.stats().queueDepth).toBe(2);
+    // Both in the audit log, with who did them.
+    const audit = (await backend.call('audit.list', { action: 'command' }, sup)) as MethodResult<'audit.list'>;
+    const targets = [...audit.central, ...audit.local].map((e) => `${e.target} ${e.username}`);
+    expect(targets).toContain('command:repair.file demo.duty');
+    expect(targets).toContain('command:repair.decide demo.supervisor');
+    expect((await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)).toBeUndefined();
+
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect(central.stats().commandsApplied - applied).toBe(2);
+    const atCentral = (await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)!;
+    expect(atCentral).toMatchObject({ status: 'approved', filedBy: 'demo.duty', decidedBy: 'demo.supervisor', decisionNote: '同意送修' });
+    expect(atCentral.decidedAt!).toBeGreaterThanOrEqual(atCentral.filedAt);
+
+    // Now the step the approval allows, and back: the repair cycle's times recorded.
+    await backend.call('asset.step', { assetId: stored.id, step: 'send_to_repair', note: '' }, duty);
+    await backend.call('asset.step', { assetId: stored.id, step: 'back_from_repair', siteId: stored.siteId!, note: '修复' }, duty);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    const done = (await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)!;
+    expect(done).toMatchObject({ status: 'done' });
+    expect(done.sentAt).not.toBeNull();
+    expect(done.backAt).not.toBeNull();
+    expect((await centralRows<Asset>(central, 'asset')).find((a) => a.id === stored.id)).toMatchObject({ state: 'stored', pendingRequestId: null });
+    expect(central.stats().commandsApplied - applied).toBe(4);
+  }, 90_000);
+
+  it('a vehicle’s status follows its repair: maintenance once approved, available when it comes back', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const sup = await signedIn(backend, 'supervisor');
+    const snap = (await backend.call('board.snapshot', {})) as MethodResult<'board.snapshot'>;
+    const v = snap.vehicles.find((x) => x.status === 'available')!;
+    const { repairId } = (await backend.call('repair.file', { target: { kind: 'vehicle', id: v.id }, kind: 'repair', reason: '刹车异响' }, duty)) as MethodResult<'repair.file'>;
+    expect((await vehicleOf(backend, v.id)).status).toBe('available');
+    await backend.call('repair.decide', { repairId, approve: true, note: '同意' }, sup);
+    // Shown at once, then confirmed by the central.
+    expect((await vehicleOf(backend, v.id)).status).toBe('maintenance');
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect((await centralRows<{ id: string; status: string }>(central, 'vehicle')).find((x) => x.id === v.id)?.status).toBe('maintenance');
+    expect((await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)).toMatchObject({ status: 'in_repair' });
+    await backend.call('repair.close', { repairId, note: '已修复' }, duty);
+    expect((await vehicleOf(backend, v.id)).status).toBe('available');
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect((await centralRows<{ id: string; status: string }>(central, 'vehicle')).find((x) => x.id === v.id)?.status).toBe('available');
+    const r = (await centralRows<Repair>(central, 'repair')).find((x) => x.id === repairId)!;
+    expect(r).toMatchObject({ status: 'done' });
+    expect([r.filedAt, r.decidedAt, r.sentAt, r.backAt].every((t) => typeof t === 'number')).toBe(true);
+  }, 90_000);
+});
+
+describe('first sync', () => {
+  it('pulls a ledger of a few thousand assets, their timelines and repairs through the real link', async () => {
+    const { central, backend, syncMs } = await stack(3000);
+    const rows = async (table: string) => (await centralRows<unknown>(central, table)).length;
+    const [assets, events, repairs] = [await rows('asset'), await rows('asset_event'), await rows('repair')];
+    expect(assets).toBe(3000);
+    const total = ((await backend.call('asset.list', { limit: 1 })) as MethodResult<'asset.list'>).total;
+    expect(total).toBe(3000);
+    const r = (await backend.call('readiness.summary', {})) as MethodResult<'readiness.summary'>;
+    expect(r.overall.inService).toBeGreaterThan(2500);
+    console.log(`first sync: ${assets} assets, ${events} events, ${repairs} repairs, cursor ${central.head().cursor}: ${Math.round(syncMs)} ms`);
+    // Generous: a CI machine shares its cores; the bench gives the figure.
+    expect(syncMs).toBeLessThan(60_000);
+  }, 180_000);
+});

@@ -1,0 +1,103 @@
+/**
+ * The ledger's commands by the central's rules (the same the board's overlay runs), on an
+ * in-memory table set: lifecycle steps refused with lifecycle.ts's codes, approvals needed
+ * and used up, the repair cycle's times, the vehicle following its repair, and the
+ * timeline's ring (tables.ts) keeping the last TIMELINE_KEPT steps of an asset.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApplyCtx, TableTx } from '../../commands/module';
+import { tableDecl, type TableName } from '../../replica/registry';
+import type { Asset } from '../schema';
+import { TIMELINE_KEPT } from '../tables';
+import { assetStep } from './asset-step';
+import { repairClose } from './repair-close';
+import { repairDecide } from './repair-decide';
+import { repairFile } from './repair-file';
+
+const ASSET: Asset = { id: 'as-1', typeId: 'bodycam-dsj-v7', serial: 'BC1', qr: 'JB-BC000001', epc: null, state: 'stored', siteId: 'qp-01', holder: null, since: 0, procuredAt: 0, acceptedAt: 0, cycles: null, pendingRequestId: null };
+
+function world() {
+  const tables = new Map<string, Map<string, unknown>>();
+  const t = (n: string) => tables.get(n) ?? (tables.set(n, new Map()), tables.get(n)!);
+  const tx: TableTx = {
+    get: ((n: TableName, k: string) => t(n).get(k)) as TableTx['get'],
+    put: ((n: TableName, row: never) => void t(n).set(tableDecl(n).key(row), row)) as TableTx['put'],
+    where: ((n: TableName, c: string, v: string | number) => [...t(n).values()].filter((r) => tableDecl(n).columns[c]!.of(r as never) === v)) as TableTx['where'],
+  };
+  tx.put('site', { id: 'qp-01', kind: 'quickpick', name: 'q1', nameEn: 'q1', address: '', lon: 11.9, lat: 57.7 });
+  tx.put('site', { id: 'qp-02', kind: 'quickpick', name: 'q2', nameEn: 'q2', address: '', lon: 11.9, lat: 57.7 });
+  tx.put('asset', ASSET);
+  tx.put('vehicle', { id: 'veh-1', no: 1, plate: 'A1', kind: 'van', status: 'available', crew: [], homeSiteId: 'qp-01', capacity: 10 });
+  return tx;
+}
+const ctx = (at: number, by = 'duty01'): ApplyCtx => ({ at, by });
+
+describe('asset.step', () => {
+  it.each([
+    ['scrapping an allocated item', { state: 'allocated', holder: 'x' }, { step: 'scrap' }, 'illegal_step'],
+    ['allocating one in repair', { state: 'in_repair' }, { step: 'issue', holder: 'x' }, 'illegal_step'],
+    ['issuing to nobody', {}, { step: 'issue' }, 'needs_holder'],
+    ['a transfer to where it is', {}, { step: 'transfer', siteId: 'qp-01' }, 'same_site'],
+    ['sending to repair without approval', {}, { step: 'send_to_repair' }, 'needs_approval'],
+    ['scrapping without approval', {}, { step: 'scrap' }, 'needs_approval'],
+  ] as const)('refuses %s', (_what, state, step, code) => {
+    const tx = world();
+    tx.put('asset', { ...ASSET, ...state });
+    const r = assetStep.apply(tx, { assetId: 'as-1', note: '', ...step }, ctx(5));
+    expect(r).toMatchObject({ ok: false, code });
+    expect(assetStep.refusals).toContain(code);
+    expect(tx.where('asset_event', 'asset_id', 'as-1')).toEqual([]);
+  });
+
+  it('keeps the last TIMELINE_KEPT steps of an asset, oldest written over', () => {
+    const tx = world();
+    for (let i = 0; i < TIMELINE_KEPT + 3; i++) {
+      expect(assetStep.apply(tx, { assetId: 'as-1', step: i % 2 ? 'return' : 'issue', siteId: 'qp-01', holder: 'x', note: String(i) }, ctx(100 + i)).ok).toBe(true);
+    }
+    const ev = tx.where('asset_event', 'asset_id', 'as-1').sort((a, b) => a.at - b.at);
+    expect(ev).toHaveLength(TIMELINE_KEPT);
+    expect(ev.map((e) => e.note)).toEqual(Array.from({ length: TIMELINE_KEPT }, (_, i) => String(i + 3)));
+    expect(ev.at(-1)).toMatchObject({ by: 'duty01', from: 'stored', to: 'allocated' });
+  });
+});
+
+describe('repairs', () => {
+  it('an approved request lets the asset go to repair, and its cycle is timed', () => {
+    const tx = world();
+    expect(repairFile.apply(tx, { repairId: 'rp-1', target: { kind: 'asset', id: 'as-1' }, kind: 'repair', reason: 'broken' }, ctx(10)).ok).toBe(true);
+    expect(repairFile.apply(tx, { repairId: 'rp-2', target: { kind: 'asset', id: 'as-1' }, kind: 'scrap', reason: 'x' }, ctx(11))).toMatchObject({ code: 'repair_open' });
+    expect(assetStep.apply(tx, { assetId: 'as-1', step: 'send_to_repair', note: '' }, ctx(12))).toMatchObject({ code: 'needs_approval' });
+    expect(repairDecide.apply(tx, { repairId: 'rp-1', approve: true, note: 'ok' }, ctx(20, 'sup01')).ok).toBe(true);
+    expect(repairDecide.apply(tx, { repairId: 'rp-1', approve: false, note: 'no' }, ctx(21, 'sup01'))).toMatchObject({ code: 'repair_decided' });
+    expect(assetStep.apply(tx, { assetId: 'as-1', step: 'send_to_repair', note: '' }, ctx(30)).ok).toBe(true);
+    expect(assetStep.apply(tx, { assetId: 'as-1', step: 'back_from_repair', siteId: 'qp-01', note: '' }, ctx(40)).ok).toBe(true);
+    expect(tx.get('repair', 'rp-1')).toMatchObject({ status: 'done', filedAt: 10, filedBy: 'duty01', decidedAt: 20, decidedBy: 'sup01', decisionNote: 'ok', sentAt: 30, backAt: 40 });
+    expect(tx.get('asset', 'as-1')).toMatchObject({ state: 'stored', pendingRequestId: null });
+  });
+
+  it('a rejected request frees the asset; the approval of one is not the approval of another', () => {
+    const tx = world();
+    repairFile.apply(tx, { repairId: 'rp-1', target: { kind: 'asset', id: 'as-1' }, kind: 'repair', reason: 'broken' }, ctx(10));
+    repairDecide.apply(tx, { repairId: 'rp-1', approve: true, note: 'ok' }, ctx(20));
+    // Approved for repair, not for scrapping.
+    expect(assetStep.apply(tx, { assetId: 'as-1', step: 'scrap', note: '' }, ctx(21))).toMatchObject({ code: 'needs_approval' });
+    const tx2 = world();
+    repairFile.apply(tx2, { repairId: 'rp-1', target: { kind: 'asset', id: 'as-1' }, kind: 'repair', reason: 'broken' }, ctx(10));
+    repairDecide.apply(tx2, { repairId: 'rp-1', approve: false, note: 'not needed' }, ctx(20));
+    expect(tx2.get('asset', 'as-1')?.pendingRequestId).toBeNull();
+    expect(repairFile.apply(tx2, { repairId: 'rp-2', target: { kind: 'asset', id: 'as-1' }, kind: 'repair', reason: 'again' }, ctx(30)).ok).toBe(true);
+  });
+
+  it('a vehicle follows its repair: maintenance when approved (not while out on a job), available when closed', () => {
+    const tx = world();
+    repairFile.apply(tx, { repairId: 'rp-v', target: { kind: 'vehicle', id: 'veh-1' }, kind: 'repair', reason: 'brakes' }, ctx(10));
+    tx.put('vehicle', { ...tx.get('vehicle', 'veh-1')!, status: 'enroute' });
+    expect(repairDecide.apply(tx, { repairId: 'rp-v', approve: true, note: 'ok' }, ctx(20))).toMatchObject({ code: 'vehicle_busy' });
+    tx.put('vehicle', { ...tx.get('vehicle', 'veh-1')!, status: 'available' });
+    expect(repairDecide.apply(tx, { repairId: 'rp-v', approve: true, note: 'ok' }, ctx(20)).ok).toBe(true);
+    expect(tx.get('vehicle', 'veh-1')?.status).toBe('maintenance');
+    expect(repairClose.apply(tx, { repairId: 'rp-v', note: '' }, ctx(50)).ok).toBe(true);
+    expect(tx.get('vehicle', 'veh-1')?.status).toBe('available');
+    expect(tx.get('repair', 'rp-v')).toMatchObject({ status: 'done', sentAt: 20, backAt: 50 });
+  });
+});
