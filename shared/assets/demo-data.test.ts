@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_NOW, generateDemoLedger } from './demo-data';
+import { inService, TRANSITIONS } from './lifecycle';
+import { createReadinessIndex } from './readiness';
+import { assetEventSchema, assetSchema, climateReadingSchema, repairSchema, type AssetType } from './schema';
+import { rfidCoverage } from './stocktake';
+
+describe('the demo ledger', () => {
+  const l = generateDemoLedger();
+
+  it('is 90,000 valid assets, each with a unique id, QR and EPC', () => {
+    expect(l.assets).toHaveLength(90_000);
+    for (const a of l.assets) assetSchema.parse(a);
+    for (const key of ['id', 'qr', 'serial'] as const) expect(new Set(l.assets.map((a) => a[key])).size).toBe(90_000);
+    const epcs = l.assets.flatMap((a) => (a.epc ? [a.epc] : []));
+    expect(new Set(epcs).size).toBe(epcs.length);
+    expect(l.repairs.every((r) => repairSchema.safeParse(r).success)).toBe(true);
+    expect(l.climate.every((r) => climateReadingSchema.safeParse(r).success)).toBe(true);
+  });
+
+  it('has a year of legal lifecycle events that end in each asset\'s state', () => {
+    const last = new Map<string, string>();
+    for (const e of l.events) {
+      assetEventSchema.parse(e);
+      expect(e.at).toBeGreaterThanOrEqual(DEMO_NOW - 366 * 86_400_000);
+      expect(e.at).toBeLessThanOrEqual(DEMO_NOW);
+      if (e.step !== 'procure') {
+        expect(TRANSITIONS[e.step].from).toContain(e.from);
+        expect(TRANSITIONS[e.step].to).toBe(e.to);
+      }
+      const before = last.get(e.assetId);
+      if (before !== undefined) expect(e.from).toBe(before);
+      last.set(e.assetId, e.to);
+    }
+    for (const a of l.assets) if (last.has(a.id)) expect(last.get(a.id)).toBe(a.state);
+    expect(l.events.length).toBeGreaterThan(200_000);
+  });
+
+  it("lands near the client's figures", () => {
+    const index = createReadinessIndex(l.types, l.assets);
+    expect(index.overall().rate!).toBeCloseTo(0.9912, 2);
+    const rate = Object.fromEntries(index.byClass().map((r) => [r.key, r.rate!]));
+    expect(rate.bodycam).toBeCloseTo(0.994, 2);
+    expect(rate.dome_camera).toBeCloseTo(0.991, 2);
+    expect(rate.drone).toBeCloseTo(0.989, 2);
+    expect(rfidCoverage(l.assets).coverage!).toBeCloseTo(0.827, 2);
+    expect(new Set(l.assets.map((a) => a.siteId)).size).toBe(15); // 14 sites, and none before it is stored
+  });
+
+  it('is reproducible, and takes its sites and types as parameters', () => {
+    const a = generateDemoLedger({ count: 2000, events: false });
+    const b = generateDemoLedger({ count: 2000, events: false });
+    expect(b.assets).toEqual(a.assets);
+    expect(generateDemoLedger({ count: 2000, events: false, seed: 2 }).assets).not.toEqual(a.assets);
+    const types: AssetType[] = [{ id: 'cam-a', class: 'bodycam', name: '记录仪', nameEn: 'Cam', serviceLifeMonths: null, ratedCycles: null }];
+    const c = generateDemoLedger({ count: 500, siteIds: ['s1', 's2'], types, events: false });
+    expect(c.assets).toHaveLength(500);
+    expect(new Set(c.assets.map((x) => x.typeId))).toEqual(new Set(['cam-a']));
+    expect(c.assets.filter((x) => inService(x.state)).every((x) => x.siteId === 's1' || x.siteId === 's2')).toBe(true);
+  });
+});
