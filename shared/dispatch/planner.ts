@@ -85,6 +85,28 @@ export type DriveTimes = {
    * times to a site without a call per vehicle (1,200 vehicles × 140 sites per plan).
    */
   siteTimes?(siteId: string): ArrayLike<number> | null;
+  /**
+   * Optional, for cities too large for a whole search per site: the given nodes (the fleet's,
+   * in fleet order) as they reach the site, nearest first, produced only as far as the planner
+   * asks. With it the planner never reads a vehicle's time it does not need.
+   */
+  nearestToSite?(siteId: string, nodes: readonly number[]): NearestStream | null;
+  /**
+   * Optional, for cities too large for a whole search per destination: `timeToDestination` is
+   * exact below `radiusS()`; for a node the search has not reached yet it answers a lower bound,
+   * at least `radiusS()` (Infinity only for a node that cannot reach the destination at all).
+   * The planner decides what it can from that, and where it cannot, calls `grow` (afterwards
+   * `radiusS()` > the seconds asked for) and plans again: the plans are those of a whole search.
+   */
+  destinationBound?: { radiusS(): number; grow(throughS: number): void };
+};
+
+/** Nodes in order of their drive time to a site (ties in any order); only nodes that reach it. */
+export type NearestStream = {
+  /** The next node, as its index in the nodes given and its exact time; null after the last. */
+  next(): { k: number; timeS: number } | null;
+  /** Whether nodes[k] can reach the site at all, known without searching (e.g. one strongly connected component). */
+  reaches(k: number): boolean;
 };
 
 export type PlannerInput = {
@@ -178,7 +200,49 @@ type Candidate = { plan: Omit<DispatchPlan, 'rank' | 'reason'>; key: string; all
 const finiteOr = (t: number): number => (typeof t === 'number' && t >= 0 && !Number.isNaN(t) ? t : Infinity);
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Margin against rounding when deciding that a plan could not be beaten by one from beyond the bound. */
+const BOUND_MARGIN_S = 0.01;
+/**
+ * A tour's arrival only grows with its first leg; first legs within this of the soonest are
+ * still compared exactly (so rounding in the sum can never pick another vehicle).
+ */
+const TOUR_TIE_WINDOW_S = 1;
+/** The first radius a bounded destination search is asked for (seconds of driving). */
+const FIRST_RADIUS_S = 600;
+
 export function planDispatch(input: PlannerInput): PlanResult {
+  const bound = input.times.destinationBound;
+  for (;;) {
+    const radiusS = bound ? bound.radiusS() : Infinity;
+    const out = planWithin(input, radiusS);
+    if (!('growThroughS' in out)) return out;
+    // Only a finite radius ever asks for more; each time it asks beyond the radius it has.
+    bound!.grow(Math.max(out.growThroughS, radiusS * 1.5, FIRST_RADIUS_S));
+  }
+}
+
+/**
+ * One vehicle–site pairing's times, as the planner reads them: from a whole array (the site's
+ * whole search) or from a stream that is searched only as far as asked (`nearestToSite`).
+ */
+type VehicleTimes = {
+  /** Exact seconds from fleet[vi] to the site; Infinity when it cannot get there. */
+  time(vi: number): number;
+  reaches(vi: number): boolean;
+  /** The k-th vehicle (from 0) in the order soonest, then the larger, then by id, among those that reach the site; -1 past the last. */
+  nth(k: number): number;
+  /** The soonest any vehicle gets there (Infinity when none can). */
+  soonest(): number;
+};
+
+/**
+ * The plans, where `radiusS` is how far `timeToDestination` is known exactly (Infinity: everywhere).
+ * With a finite radius, every sourcing that uses a site whose earliest possible arrival is at
+ * least radius + loading (the bound) is left out: any plan it gives arrives no sooner than the
+ * bound. The plans chosen are then those of the whole search when each rule's pick arrives
+ * before the bound (or provably cannot be bettered); otherwise it asks to search further.
+ */
+function planWithin(input: PlannerInput, radiusS: number): PlanResult | { growThroughS: number } {
   const { request, times } = input;
   const loadingS = input.loadingTimeS ?? LOADING_TIME_S;
   const maxPlans = Math.max(1, Math.min(5, Math.floor(input.maxPlans ?? DEFAULT_MAX_PLANS)));
@@ -260,15 +324,110 @@ export function planDispatch(input: PlannerInput): PlanResult {
     (v) => v.status === 'available' && Number.isSafeInteger(v.capacity) && v.capacity > 0 && Number.isSafeInteger(v.node) && v.node >= 0,
   );
   if (fleet.length === 0) return { ok: false, reason: 'no_vehicle', message: 'no vehicle is available' };
-  const toSite = new Map<string, Float64Array>();
-  for (const s of siteIds) {
-    const all = times.siteTimes?.(s) ?? null;
+  const fleetNodes = fleet.map((v) => v.node);
+  const streaming = times.nearestToSite !== undefined;
+  /** Soonest first, then the larger, then by id: the order every vehicle choice reads. */
+  const before = (t: (vi: number) => number, a: number, b: number): boolean => {
+    const d = t(a) - t(b) || fleet[b]!.capacity - fleet[a]!.capacity || byId(fleet[a]!.id, fleet[b]!.id);
+    return d < 0;
+  };
+  /**
+   * Every vehicle's time to the site read at once (the site's whole search, or a lookup per
+   * vehicle); the order produced as far as a choice needs it: a heap per site and plan, popped
+   * on demand. A choice rarely looks past its first few vehicles, and sorting the whole fleet
+   * for each of 140 sites was most of a plan's time with 1,200 vehicles.
+   */
+  const wholeTimes = (siteId: string): VehicleTimes => {
+    const all = times.siteTimes?.(siteId) ?? null;
     const t = new Float64Array(fleet.length);
     if (all) for (let vi = 0; vi < fleet.length; vi++) t[vi] = finiteOr(all[fleet[vi]!.node]!);
-    else for (let vi = 0; vi < fleet.length; vi++) t[vi] = finiteOr(times.timeToSite(s, fleet[vi]!.node));
-    toSite.set(s, t);
+    else for (let vi = 0; vi < fleet.length; vi++) t[vi] = finiteOr(times.timeToSite(siteId, fleet[vi]!.node));
+    const at = (vi: number): number => t[vi]!;
+    const cmp = (a: number, b: number): boolean => before(at, a, b);
+    let heap: number[] | null = null;
+    const order: number[] = [];
+    return {
+      time: at,
+      reaches: (vi) => t[vi]! < Infinity,
+      soonest: () => Math.min(...t),
+      nth(k) {
+        if (!heap) {
+          heap = [];
+          for (let vi = 0; vi < fleet.length; vi++) if (t[vi]! < Infinity) heap.push(vi);
+          for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, cmp);
+        }
+        while (order.length <= k && heap.length > 0) {
+          const top = heap[0]!;
+          const last = heap.pop()!;
+          if (heap.length > 0) {
+            heap[0] = last;
+            siftDown(heap, 0, cmp);
+          }
+          order.push(top);
+        }
+        return k < order.length ? order[k]! : -1;
+      },
+    };
+  };
+  /**
+   * The same order from a stream searched only as far as asked: nearest first, each group of
+   * equal times complete before it is ordered (the stream's next time is larger), so the order
+   * is exactly the whole-array one; a vehicle's time is known once the stream has passed it.
+   */
+  const streamedTimes = (stream: NearestStream): VehicleTimes => {
+    const t = new Float64Array(fleet.length).fill(NaN);
+    const order: number[] = [];
+    let ahead: { k: number; timeS: number } | null = null;
+    let done = false;
+    const at = (vi: number): number => t[vi]!;
+    const more = (): void => {
+      const first = ahead ?? stream.next();
+      ahead = null;
+      if (!first) {
+        done = true;
+        return;
+      }
+      const group = [first.k];
+      t[first.k] = first.timeS;
+      for (;;) {
+        const x = stream.next();
+        if (!x) {
+          done = true;
+          break;
+        }
+        if (x.timeS !== first.timeS) {
+          ahead = x;
+          break;
+        }
+        group.push(x.k);
+        t[x.k] = x.timeS;
+      }
+      group.sort((a, b) => (before(at, a, b) ? -1 : before(at, b, a) ? 1 : 0));
+      for (const vi of group) order.push(vi);
+    };
+    const nthOf = (k: number): number => {
+      while (order.length <= k && !(done && ahead === null)) more();
+      return k < order.length ? order[k]! : -1;
+    };
+    return {
+      time(vi) {
+        while (Number.isNaN(t[vi]!) && !(done && ahead === null)) more();
+        return Number.isNaN(t[vi]!) ? Infinity : t[vi]!;
+      },
+      reaches: (vi) => stream.reaches(vi),
+      soonest() {
+        const vi = nthOf(0);
+        return vi < 0 ? Infinity : t[vi]!;
+      },
+      nth: nthOf,
+    };
+  };
+  const toSite = new Map<string, VehicleTimes>();
+  for (const s of siteIds) {
+    const stream = times.nearestToSite?.(s, fleetNodes) ?? null;
+    toSite.set(s, stream ? streamedTimes(stream) : wholeTimes(s));
   }
-  const reachesAny = fleet.map((_, vi) => siteIds.some((s) => toSite.get(s)![vi]! < Infinity));
+  const reachesAny = fleet.map((_, vi) => siteIds.some((s) => toSite.get(s)!.reaches(vi)));
   if (!reachesAny.some(Boolean)) return { ok: false, reason: 'no_vehicle', message: 'no available vehicle can reach a site holding the items' };
   let neededUnits = 0;
   for (const i of itemIds) neededUnits += loadUnits(wanted.get(i)!, pack(i));
@@ -286,8 +445,12 @@ export function planDispatch(input: PlannerInput): PlanResult {
   if (availableUnits < neededUnits) return capacityShort();
 
   // --- sourcings ------------------------------------------------------------------------
+  // With a bounded destination search: a site not reached yet is beyond the bound whatever its vehicles.
+  const bounded = radiusS < Infinity;
+  const boundS = radiusS + loadingS;
   const readyS = new Map<string, number>();
-  for (const s of siteIds) readyS.set(s, Math.min(...toSite.get(s)!) + loadingS + siteToDest.get(s)!);
+  for (const s of siteIds) readyS.set(s, bounded && siteToDest.get(s)! >= radiusS ? boundS : toSite.get(s)!.soonest() + loadingS + siteToDest.get(s)!);
+  const beyond = (s: string): boolean => bounded && readyS.get(s)! >= boundS;
   const order = (key: Map<string, number>): string[] => [...siteIds].sort((a, b) => key.get(a)! - key.get(b)! || byId(a, b));
   const byReady = order(readyS);
   const byDest = order(siteToDest);
@@ -363,7 +526,7 @@ export function planDispatch(input: PlannerInput): PlanResult {
     for (const st of stops) {
       const site = siteById.get(st.siteId)!;
       const to: LegEnd = { kind: 'site', siteId: site.id, node: site.node };
-      const driveS = from.kind === 'vehicle' ? toSite.get(site.id)![vi]! : finiteOr(times.timeToSite(site.id, from.node));
+      const driveS = from.kind === 'vehicle' ? toSite.get(site.id)!.time(vi) : finiteOr(times.timeToSite(site.id, from.node));
       legs.push({ from, to, driveS });
       from = to;
     }
@@ -371,42 +534,8 @@ export function planDispatch(input: PlannerInput): PlanResult {
     return finishRun(v.id, v.capacity, stops, legs, loadingS);
   };
 
-  /**
-   * The vehicles that can reach a site, soonest first (then the larger, then by id), produced
-   * as far as a choice needs them: a heap per site and plan, popped on demand. A choice
-   * rarely looks past its first few vehicles, and sorting the whole fleet for each of 140
-   * sites was most of a plan's time with 1,200 vehicles.
-   */
-  const cursors = new Map<string, { order: number[]; heap: number[]; before: (a: number, b: number) => boolean }>();
-  const cursorAt = (siteId: string) => {
-    let c = cursors.get(siteId);
-    if (!c) {
-      const t = toSite.get(siteId)!;
-      const before = (a: number, b: number): boolean => {
-        const d = t[a]! - t[b]! || fleet[b]!.capacity - fleet[a]!.capacity || byId(fleet[a]!.id, fleet[b]!.id);
-        return d < 0;
-      };
-      const heap: number[] = [];
-      for (let vi = 0; vi < fleet.length; vi++) if (t[vi]! < Infinity) heap.push(vi);
-      for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, before);
-      cursors.set(siteId, (c = { order: [], heap, before }));
-    }
-    return c;
-  };
-  /** The k-th vehicle (from 0) in the site's order, or -1 past the last. */
-  const nth = (siteId: string, k: number): number => {
-    const c = cursorAt(siteId);
-    while (c.order.length <= k && c.heap.length > 0) {
-      const top = c.heap[0]!;
-      const last = c.heap.pop()!;
-      if (c.heap.length > 0) {
-        c.heap[0] = last;
-        siftDown(c.heap, 0, c.before);
-      }
-      c.order.push(top);
-    }
-    return k < c.order.length ? c.order[k]! : -1;
-  };
+  /** The k-th vehicle (from 0) in the site's order (soonest, then the larger, then by id), or -1 past the last. */
+  const nth = (siteId: string, k: number): number => toSite.get(siteId)!.nth(k);
 
   /** Vehicle choice for one pickup site from those still in `pool` (1 = free); null when they cannot carry the load. */
   const pickVehicles = (siteId: string, units: number, pool: Uint8Array, strategy: 'fastest' | 'fewest'): number[] | null => {
@@ -424,7 +553,7 @@ export function planDispatch(input: PlannerInput): PlanResult {
     } else {
       // The fewest vehicles any of the free ones can do it with...
       const all: number[] = [];
-      for (let vi = 0; vi < fleet.length; vi++) if (pool[vi] && t[vi]! < Infinity) all.push(fleet[vi]!.capacity);
+      for (let vi = 0; vi < fleet.length; vi++) if (pool[vi] && t.reaches(vi)) all.push(fleet[vi]!.capacity);
       const need = minCount(all, units);
       if (need === null) return null;
       // ...then the shortest prefix (by time to the site) that can still do it with that many.
@@ -437,7 +566,7 @@ export function planDispatch(input: PlannerInput): PlanResult {
         if (cands.length >= need && minCountBySize(bySize, units) === need) break;
       }
     }
-    return fewestWithin(cands, units, (vi) => fleet[vi]!.capacity, (vi) => t[vi]!);
+    return fewestWithin(cands, units, (vi) => fleet[vi]!.capacity, (vi) => t.time(vi));
   };
 
   const assign = (alloc: Allocation, strategy: 'fastest' | 'fewest', excluded: ReadonlySet<number>): VehicleRun[] | null => {
@@ -476,14 +605,35 @@ export function planDispatch(input: PlannerInput): PlanResult {
     const loading = sites.length * loadingS;
     const firstLeg = orders.map((o) => toSite.get(o[0]!)!);
     let best = { vi: -1, o: -1, arrivalS: Infinity };
-    for (let vi = 0; vi < fleet.length; vi++) {
-      if (fleet[vi]!.capacity < units) continue;
+    if (!streaming) {
+      for (let vi = 0; vi < fleet.length; vi++) {
+        if (fleet[vi]!.capacity < units) continue;
+        for (let oi = 0; oi < orders.length; oi++) {
+          let driveS = firstLeg[oi]!.time(vi);
+          if (!(driveS < Infinity)) continue;
+          for (const l of after[oi]!) driveS += l;
+          const arrivalS = driveS + loading;
+          if (arrivalS < best.arrivalS) best = { vi, o: oi, arrivalS };
+        }
+      }
+    } else {
+      // The same pick (the earliest arrival; on a tie the first vehicle, then the first order)
+      // from each first site's nearest vehicles only: the arrival grows with the first leg, so
+      // past the first vehicle large enough (and its near-ties) none can do better.
       for (let oi = 0; oi < orders.length; oi++) {
-        let driveS = firstLeg[oi]![vi]!;
-        if (!(driveS < Infinity)) continue;
-        for (const l of after[oi]!) driveS += l;
-        const arrivalS = driveS + loading;
-        if (arrivalS < best.arrivalS) best = { vi, o: oi, arrivalS };
+        const first = firstLeg[oi]!;
+        let firstS = Infinity;
+        for (let k = 0, vi = first.nth(0); vi >= 0; vi = first.nth(++k)) {
+          const t0 = first.time(vi);
+          if (t0 > firstS + TOUR_TIE_WINDOW_S) break;
+          if (fleet[vi]!.capacity < units) continue;
+          if (firstS === Infinity) firstS = t0;
+          let driveS = t0;
+          for (const l of after[oi]!) driveS += l;
+          const arrivalS = driveS + loading;
+          if (!(arrivalS < Infinity)) break;
+          if (arrivalS < best.arrivalS || (arrivalS === best.arrivalS && (vi < best.vi || (vi === best.vi && oi < best.o)))) best = { vi, o: oi, arrivalS };
+        }
       }
     }
     if (best.vi < 0) return null;
@@ -541,11 +691,22 @@ export function planDispatch(input: PlannerInput): PlanResult {
 
   const none = new Set<number>();
   for (const alloc of allocations.values()) {
+    // Beyond the bound: any plan from this sourcing arrives no sooner than the bound.
+    if (bounded && [...alloc.keys()].some(beyond)) continue;
     addCandidate(assign(alloc, 'fastest', none), alloc);
     addCandidate(assign(alloc, 'fewest', none), alloc);
     addCandidate(tour(alloc), alloc);
   }
-  if (candidates.size === 0) return capacityShort();
+  if (candidates.size === 0) return bounded ? { growThroughS: radiusS * 2 } : capacityShort();
+
+  // With a bounded search, each rule's pick must be the whole search's: sure when it arrives
+  // before the bound (every plan left out arrives at or after it), otherwise search further.
+  let growThroughS = -1;
+  const sure = (c: Candidate | null | undefined, byS: (c: Candidate) => number = (x) => x.plan.arrivalS): boolean => {
+    if (!bounded || (c && byS(c) < boundS - BOUND_MARGIN_S)) return true;
+    growThroughS = Math.max(growThroughS, c && byS(c) < Infinity ? byS(c) - loadingS + BOUND_MARGIN_S : radiusS * 2);
+    return false;
+  };
 
   // --- alternatives -------------------------------------------------------------------------
   const cmpFastest = (a: Candidate, b: Candidate): number =>
@@ -556,6 +717,7 @@ export function planDispatch(input: PlannerInput): PlanResult {
     byId(a.key, b.key);
   const sorted = [...candidates.values()].sort(cmpFastest);
   const fastest = sorted[0]!;
+  sure(fastest);
   const fleetIndex = new Map(fleet.map((v, vi) => [v.id, vi]));
   const swap = addCandidate(assign(fastest.alloc, 'fastest', new Set(fastest.plan.vehicleIds.map((id) => fleetIndex.get(id)!))), fastest.alloc);
 
@@ -563,18 +725,45 @@ export function planDispatch(input: PlannerInput): PlanResult {
   const take = (c: Candidate | undefined | null, reason: PlanReason): void => {
     if (c && chosen.length < maxPlans && !chosen.some((x) => x.c.key === c.key)) chosen.push({ c, reason });
   };
-  if (!fastest.plan.keepsReserve) take(sorted.find((c) => c.plan.keepsReserve), 'keeps_reserve');
+  if (!fastest.plan.keepsReserve) {
+    const keeping = sorted.find((c) => c.plan.keepsReserve);
+    if (chosen.length < maxPlans) sure(keeping);
+    take(keeping, 'keeps_reserve');
+  }
   const fewest = [...candidates.values()].sort((a, b) => a.plan.runs.length - b.plan.runs.length || cmpFastest(a, b))[0]!;
-  if (fewest.plan.runs.length < Math.min(...chosen.map((x) => x.c.plan.runs.length))) take(fewest, 'fewest_vehicles');
-  if (chosen.every((x) => x.c.plan.siteIds.length > 1)) take(sorted.find((c) => c.plan.siteIds.length === 1), 'single_source');
+  const fewestChosen = Math.min(...chosen.map((x) => x.c.plan.runs.length));
+  if (bounded && chosen.length < maxPlans) {
+    // No plan needs fewer vehicles than the fewest that can carry the whole load: when the
+    // plans chosen need no more, or the pick needs only that many, nothing beyond can change it.
+    const leastRuns = minCount(
+      fleet.filter((_, vi) => reachesAny[vi]).map((v) => v.capacity),
+      neededUnits,
+    );
+    if (leastRuns === null || fewestChosen > leastRuns) {
+      if (sure(fewest) && fewest.plan.runs.length !== leastRuns) growThroughS = Math.max(growThroughS, radiusS * 2);
+    }
+  }
+  if (fewest.plan.runs.length < fewestChosen) take(fewest, 'fewest_vehicles');
+  if (chosen.every((x) => x.c.plan.siteIds.length > 1)) {
+    const single = sorted.find((c) => c.plan.siteIds.length === 1);
+    if (chosen.length < maxPlans) sure(single);
+    take(single, 'single_source');
+  }
   take(swap, 'other_vehicles');
   // Fill-in: another sourcing, where an extra vehicle or pickup site costs a minute (coordination).
   const effort = (c: Candidate): number => c.plan.arrivalS + COORDINATION_S * (c.plan.runs.length - 1 + c.plan.siteIds.length - 1);
   const bySourcing = [...candidates.values()].sort((a, b) => effort(a) - effort(b) || cmpFastest(a, b));
   for (const c of bySourcing) {
     if (chosen.length >= maxPlans) break;
-    if (!chosen.some((x) => x.c.plan.siteIds.join() === c.plan.siteIds.join())) take(c, 'other_source');
+    if (!chosen.some((x) => x.c.plan.siteIds.join() === c.plan.siteIds.join())) {
+      // Taken in order of effort: sure when its effort (at least its arrival) is before the bound.
+      sure(c, effort);
+      take(c, 'other_source');
+    }
   }
+  // Too few sourcings found: the whole search may have more.
+  if (chosen.length < maxPlans) sure(null);
+  if (growThroughS >= 0) return { growThroughS };
 
   const lowPriority = request.priority === 'green' || request.priority === 'yellow';
   const rankKey = (x: { c: Candidate; reason: PlanReason }): number =>

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isSupplySite, type Site } from '../../../shared/domain';
-import { LOADING_TIME_S, planDispatch, type DriveTimes, type LegEnd, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
+import { LOADING_TIME_S, planDispatch, type DriveTimes, type LegEnd, type NearestStream, type PlanLeg, type PlannerVehicle } from '../../../shared/dispatch/planner';
 import { sitesAt } from '../../../shared/dispatch/plan-check';
 import { loadUnits } from '../../../shared/dispatch/pack-sizes';
 import { computeCoverage, DEFAULT_COVERAGE_CELL_M, DEFAULT_COVERAGE_LEVELS_MIN } from '../../../shared/routing/coverage';
@@ -28,14 +28,23 @@ import {
   type SkippedVehicle,
   type SnappedPoint,
 } from '../../../shared/routing/routing-api';
-import { pathToTarget, reverseSearchTree, shortestPath, type SearchTree } from '../../../shared/routing/search';
+import { createLazyReverseSearch, wholeReverseSearch, type LazyReverseSearch } from '../../../shared/routing/lazy-search';
+import { reverseSearch, shortestPath } from '../../../shared/routing/search';
 import { createSnapper, DEFAULT_MAX_SNAP_M } from '../../../shared/routing/snap';
 
 /**
  * What the routing worker does, without the thread: the graph, the per-site reverse
- * searches (sites do not move, so each is computed once at start), a small cache of
- * destination searches, and the four handlers. Synchronous and deterministic, so tests
- * and the benchmark call it directly; routing-worker.ts only wraps it in messages.
+ * searches, a small cache of destination searches, and the handlers. Synchronous and
+ * deterministic, so tests and the benchmark call it directly; routing-worker.ts only wraps
+ * it in messages.
+ *
+ * Every search is lazy (shared/routing/lazy-search.ts): it goes only as far as an answer
+ * needs and keeps its frontier for the next question. A site's search (sites do not move,
+ * so it is kept) reaches as far as the vehicles a plan looked at; a plan's destination
+ * search as far as the planner needs to know its picks cannot be bettered (planner.ts,
+ * `destinationBound`). The answers are those of whole searches; the cost follows what a
+ * plan needs, not the size of the city, and so does the memory, which is capped besides:
+ * past the budget the searches used least recently are dropped (and searched again if asked).
  */
 
 export type RoutingCoreOptions = {
@@ -46,6 +55,12 @@ export type RoutingCoreOptions = {
   /** Items per load unit (shared/dispatch/pack-sizes.ts). */
   packSizes?: Readonly<Record<string, number>>;
   maxSnapM?: number;
+  /**
+   * 'bounded' (default): lazy searches, each as far as an answer needs. 'whole': one whole
+   * search per site at start and per destination, as the core did before; the same answers,
+   * kept as the reference the bounded one is tested against and the benchmark's baseline.
+   */
+  searches?: 'bounded' | 'whole';
 };
 
 export type RoutingCore = RoutingHandlers & {
@@ -56,6 +71,8 @@ export type RoutingCore = RoutingHandlers & {
 };
 
 const DEST_CACHE = 16;
+/** Nodes reached, over all kept site searches and over all kept destination searches (each about 50 bytes). */
+const SEARCH_BUDGET_MIN = 2_000_000;
 
 export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
   const t0 = performance.now();
@@ -66,18 +83,57 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
   const catalogue = options.itemIds ? new Set(options.itemIds) : null;
 
   const siteNodes = new Map<string, number>();
-  const siteTrees = new Map<string, SearchTree>();
+  /** Sites that can load a vehicle (a police station is only ever a destination), in the sites' order. */
+  const supplyIds: string[] = [];
   const siteInfo: RoutingInfo['sites'] = [];
   for (const s of options.sites) {
     const r = snapper.snap(s.lon, s.lat);
     siteInfo.push({ siteId: s.id, node: r.ok ? r.node : null, snapDistanceM: r.ok ? r.distanceM : r.nearestDistanceM });
     if (!r.ok) continue;
     siteNodes.set(s.id, r.node);
-    // A search tree for each site that can load a vehicle; a police station is only ever a
-    // destination (its tree would be memory for nothing: a tree is the size of the graph).
-    if (isSupplySite(s)) siteTrees.set(s.id, reverseSearchTree(graph, r.node));
+    if (isSupplySite(s)) supplyIds.push(s.id);
   }
-  const plannerSites = options.sites.filter((s) => siteTrees.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
+  const isSupply = new Set(supplyIds);
+  // What the sites need, once: the drive time from every site to every supply site (a tour's
+  // legs between pickups), from one whole search per supply site, kept as those few numbers only.
+  const whole = options.searches === 'whole';
+  const siteToSite = new Map<string, Map<number, number>>();
+  for (const id of whole ? [] : supplyIds) {
+    const t = reverseSearch(graph, siteNodes.get(id)!);
+    const row = new Map<number, number>();
+    for (const n of siteNodes.values()) row.set(n, t[n]!);
+    siteToSite.set(id, row);
+  }
+  const plannerSites = options.sites.filter((s) => isSupply.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
+  const makeSearch = whole ? wholeReverseSearch : createLazyReverseSearch;
+  // Whole searches are kept as they always were: one per site, the last DEST_CACHE destinations.
+  const budget = whole ? Infinity : Math.max(SEARCH_BUDGET_MIN, 4 * graph.nodeCount);
+
+  /** Least recently used first (a Map keeps insertion order: a hit moves to the end). */
+  const lru = <K>(cache: Map<K, LazyReverseSearch>, key: K, make: () => LazyReverseSearch): LazyReverseSearch => {
+    let t = cache.get(key);
+    if (t) cache.delete(key);
+    else t = make();
+    cache.set(key, t);
+    return t;
+  };
+  const trim = <K>(cache: Map<K, LazyReverseSearch>, maxCount: number): void => {
+    let total = 0;
+    for (const t of cache.values()) total += t.reached;
+    for (const [k, t] of cache) {
+      if (cache.size <= 1 || (total <= budget && cache.size <= maxCount)) break;
+      cache.delete(k);
+      total -= t.reached;
+    }
+  };
+  const siteSearches = new Map<string, LazyReverseSearch>();
+  /** A supply site's search (kept: sites do not move), or null for a police station or an unsnapped site. */
+  const siteSearch = (siteId: string): LazyReverseSearch | null => {
+    const node = siteNodes.get(siteId);
+    if (node === undefined || !isSupply.has(siteId)) return null;
+    return lru(siteSearches, siteId, () => makeSearch(graph, node));
+  };
+  if (whole) for (const id of supplyIds) siteSearch(id);
 
   let routable = 0;
   for (const x of inMain) routable += x;
@@ -91,17 +147,61 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
   };
 
   // Recently used destinations: the board asks for a plan, then routes and drive times to the same place.
-  const destTrees = new Map<number, SearchTree>();
-  const destTree = (node: number): SearchTree => {
-    let t = destTrees.get(node);
-    if (t) {
-      destTrees.delete(node);
-    } else {
-      t = reverseSearchTree(graph, node);
-      if (destTrees.size >= DEST_CACHE) destTrees.delete(destTrees.keys().next().value!);
-    }
-    destTrees.set(node, t);
-    return t;
+  const destSearches = new Map<number, LazyReverseSearch>();
+  const destTree = (node: number): LazyReverseSearch => lru(destSearches, node, () => makeSearch(graph, node));
+  /** After each call: the caches back within their budget (the search just used is kept). */
+  const trimCaches = (): void => {
+    trim(destSearches, DEST_CACHE);
+    trim(siteSearches, Infinity);
+  };
+
+  /**
+   * The nodes given (a plan's fleet) in order of their time to a site, from the site's kept
+   * search, which goes further only when the planner asks for the next one. Nodes it settled
+   * for another question in between (a tour's leg) are picked up before it steps again.
+   */
+  const nearestStream = (search: LazyReverseSearch, siteNode: number, nodes: readonly number[], byNode: Map<number, number[]>): NearestStream => {
+    const found: { k: number; timeS: number }[] = [];
+    const seen = new Uint8Array(nodes.length);
+    let cursor = 0;
+    let synced = -1;
+    const sync = (): void => {
+      if (synced === search.settled) return;
+      const tail: { k: number; timeS: number }[] = [];
+      for (let k = 0; k < nodes.length; k++) {
+        if (seen[k]) continue;
+        const t = search.settledTime(nodes[k]!);
+        if (t === undefined) continue;
+        seen[k] = 1;
+        tail.push({ k, timeS: t });
+      }
+      tail.sort((a, b) => a.timeS - b.timeS);
+      found.push(...tail);
+      synced = search.settled;
+    };
+    return {
+      next() {
+        for (;;) {
+          sync();
+          const frontier = search.frontierS();
+          if (cursor < found.length && (found[cursor]!.timeS < frontier || frontier === Infinity)) return found[cursor++]!;
+          if (frontier === Infinity) return null;
+          const u = search.step();
+          synced = search.settled;
+          const ks = byNode.get(u);
+          if (ks) {
+            const t = search.settledTime(u)!;
+            for (const k of ks) {
+              if (seen[k]) continue;
+              seen[k] = 1;
+              found.push({ k, timeS: t });
+            }
+          }
+        }
+      },
+      // One strongly connected component (every snapped node is in it): reachable without searching.
+      reaches: (k) => (inMain[nodes[k]!] === 1 && inMain[siteNode] === 1) || search.timeTo(nodes[k]!) < Infinity,
+    };
   };
 
   const parse = <T>(schema: z.ZodType<T>, arg: unknown): T => {
@@ -182,10 +282,33 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       vehicles.push({ id: v.id, status: v.status, capacity: v.capacity, node });
     }
 
-    const times: DriveTimes = {
-      timeToDestination: (node) => tree.timeS[node] ?? Infinity,
-      timeToSite: (siteId, node) => siteTrees.get(siteId)?.timeS[node] ?? Infinity,
-      siteTimes: (siteId) => siteTrees.get(siteId)?.timeS ?? null,
+    let byNodeFor: readonly number[] | null = null;
+    let byNode = new Map<number, number[]>();
+    const times: DriveTimes = whole
+      ? {
+          timeToDestination: (node) => tree.timeTo(node),
+          timeToSite: (siteId, node) => siteSearch(siteId)?.timeTo(node) ?? Infinity,
+          siteTimes: (siteId) => (siteSearch(siteId) as ReturnType<typeof wholeReverseSearch> | null)?.timeS ?? null,
+        }
+      : {
+      // Exact where the search has been; elsewhere (inside the one component: reachable) a lower bound, the frontier.
+      timeToDestination: (node) => tree.settledTime(node) ?? (inMain[node] === 1 && inMain[dest.node] === 1 ? tree.frontierS() : tree.timeTo(node)),
+      timeToSite: (siteId, node) => siteToSite.get(siteId)?.get(node) ?? siteSearch(siteId)?.timeTo(node) ?? Infinity,
+      nearestToSite: (siteId, nodes) => {
+        const search = siteSearch(siteId);
+        if (!search) return null;
+        if (byNodeFor !== nodes) {
+          byNode = new Map();
+          nodes.forEach((n, k) => {
+            const ks = byNode.get(n);
+            if (ks) ks.push(k);
+            else byNode.set(n, [k]);
+          });
+          byNodeFor = nodes;
+        }
+        return nearestStream(search, siteNodes.get(siteId)!, nodes, byNode);
+      },
+      destinationBound: { radiusS: () => tree.frontierS(), grow: (throughS) => tree.growThrough(throughS) },
     };
     const result = planDispatch({
       request: { destinationNode: dest.node, items: arg.items, priority: arg.priority, ...(arg.deadlineS === undefined ? {} : { deadlineS: arg.deadlineS }) },
@@ -203,8 +326,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const withRoutes = arg.withRoutes ?? true;
     const routeLeg = (leg: PlanLeg): LonLat[] | null => {
       if (!withRoutes) return null;
-      const t = leg.to.kind === 'destination' ? tree : siteTrees.get(leg.to.kind === 'site' ? leg.to.siteId : '');
-      return t ? (pathToTarget(graph, t, leg.from.node)?.coords ?? null) : null;
+      const t = leg.to.kind === 'destination' ? tree : siteSearch(leg.to.kind === 'site' ? leg.to.siteId : '');
+      return t ? (t.pathFrom(leg.from.node)?.coords ?? null) : null;
     };
     const routed = result.ok
       ? {
@@ -214,6 +337,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
           ),
         }
       : result;
+    trimCaches();
     return {
       destination: snapped(arg.destination.lon, arg.destination.lat, dest.node, dest.distanceM),
       result: routed,
@@ -231,13 +355,13 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       destination: dest,
       sites: options.sites.map((s) => {
         const n = siteNodes.get(s.id);
-        return { siteId: s.id, timeS: n === undefined ? null : finiteOrNull(tree.timeS[n]) };
+        return { siteId: s.id, timeS: n === undefined ? null : finiteOrNull(tree.timeTo(n)) };
       }),
       vehicles: (arg.vehicles ?? []).map((v) => {
         const n = insideBounds(bounds, v.lon, v.lat) ? snapper.nearest(v.lon, v.lat) : -1;
-        return { id: v.id, timeS: n < 0 ? null : finiteOrNull(tree.timeS[n]) };
+        return { id: v.id, timeS: n < 0 ? null : finiteOrNull(tree.timeTo(n)) };
       }),
-      computeMs: performance.now() - started,
+      computeMs: (trimCaches(), performance.now() - started),
     };
   }
 
@@ -256,8 +380,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       toNode = snapOrThrow('the end', arg.to).node;
     }
     // A destination searched recently already holds the answer in its tree.
-    const cached = destTrees.get(toNode);
-    const p = cached ? pathToTarget(graph, cached, fromNode) : shortestPath(graph, fromNode, toNode);
+    const cached = destSearches.get(toNode);
+    const p = cached ? cached.pathFrom(fromNode) : shortestPath(graph, fromNode, toNode);
     return { fromNode, toNode, path: p ? { coords: p.coords, timeS: p.timeS, lengthM: p.lengthM, nodeCount: p.nodes.length } : null };
   }
 
@@ -268,7 +392,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const levels = arg.levelsMinutes ?? [...DEFAULT_COVERAGE_LEVELS_MIN];
     const cellM = arg.cellM ?? DEFAULT_COVERAGE_CELL_M;
     // By default from every site that sends supplies out (not from police stations).
-    const ids = arg.siteIds ?? [...siteTrees.keys()];
+    const ids = arg.siteIds ?? supplyIds;
     for (const id of ids) if (!siteNodes.has(id)) throw routingError('unknown_site', `site ${id} is unknown or not on the road network`);
     const key = `${levels.join(',')}|${cellM}|${[...ids].sort().join(',')}`;
     const hit = coverageCache.get(key);
@@ -288,9 +412,9 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
 
   /** Drive time between two nodes: from a cached reverse search when one is at hand, else A*. */
   const driveBetween = (from: number, to: number, siteId: string | null): { timeS: number; coords: LonLat[] | null } => {
-    const tree = siteId ? siteTrees.get(siteId) : destTrees.get(to);
+    const tree = siteId ? siteSearch(siteId) : (destSearches.get(to) ?? null);
     if (tree) {
-      const t = tree.timeS[from] ?? Infinity;
+      const t = tree.timeTo(from);
       return { timeS: Number.isFinite(t) ? t : Infinity, coords: null };
     }
     const p = shortestPath(graph, from, to);
@@ -314,13 +438,13 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       for (const stop of r.stops) {
         const node = siteNodes.get(stop.siteId);
         if (node === undefined) throw routingError('unknown_site', `site ${stop.siteId} is unknown or not on the road network`);
-        const t = siteTrees.get(stop.siteId);
+        const t = siteSearch(stop.siteId);
         if (!t) throw routingError('unknown_site', `site ${stop.siteId} holds no stock (a police station): nothing can be loaded there`);
-        const driveS = t.timeS[from.node] ?? Infinity;
-        legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (pathToTarget(graph, t, from.node)?.coords ?? null) : null });
+        const driveS = t.timeTo(from.node);
+        legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (t.pathFrom(from.node)?.coords ?? null) : null });
         from = { kind: 'site', siteId: stop.siteId, node };
       }
-      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: tree.timeS[from.node] ?? Infinity, path: withRoutes ? (pathToTarget(graph, tree, from.node)?.coords ?? null) : null });
+      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: tree.timeTo(from.node), path: withRoutes ? (tree.pathFrom(from.node)?.coords ?? null) : null });
       const driveS = legs.reduce((s, l) => s + l.driveS, 0);
       const loadingS = r.stops.length * LOADING_TIME_S;
       const units = r.stops.reduce((u, s) => u + s.items.reduce((x, i) => x + loadUnits(i.quantity, options.packSizes?.[i.itemId] ?? 1), 0), 0);
@@ -336,6 +460,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       };
     });
     const arrivalS = Math.max(...runs.map((r) => r.arrivalS));
+    trimCaches();
     return { destination: dest, runs, arrivalS, deadlineS: arg.deadlineS, marginS: arg.deadlineS - arrivalS, meetsDeadline: arrivalS <= arg.deadlineS };
   }
 
@@ -358,6 +483,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       driveS += driveBetween(at, destSnap.node, null).timeS;
       return { id: t.id, driveS: Number.isFinite(driveS) ? driveS : null, stops: t.siteIds.length };
     });
+    trimCaches();
     return { trips, computeMs: performance.now() - started };
   }
 
