@@ -162,8 +162,20 @@ describe('the readiness ledger', () => {
     expect(atCentral).toMatchObject({ status: 'approved', filedBy: 'demo.duty', decidedBy: 'demo.supervisor', decisionNote: '同意送修' });
     expect(atCentral.decidedAt!).toBeGreaterThanOrEqual(atCentral.filedAt);
 
-    // Now the step the approval allows, and back: the repair cycle's times recorded.
+    // Now the step the approval allows, and back: the repair cycle's times recorded. Readiness
+    // follows: one fewer ready while it is queued (the board's view), still so once the central
+    // has it (the counts are re-read when a pull moves the cursor), and back after.
+    const readyAt = async () => ((await backend.call('readiness.summary', {})) as MethodResult<'readiness.summary'>).overall.ready;
+    const before = await readyAt();
+    backend.setCut(true);
     await backend.call('asset.step', { assetId: stored.id, step: 'send_to_repair', note: '' }, duty);
+    expect(await readyAt()).toBe(before - 1);
+    const pages = backend.stats().pagesApplied;
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    // Pulled back (the mirror has it, no longer only the queue's overlay): counted from the mirror.
+    await waitFor(() => backend.stats().pagesApplied > pages + 1, 'pulled');
+    expect(await readyAt()).toBe(before - 1);
     await backend.call('asset.step', { assetId: stored.id, step: 'back_from_repair', siteId: stored.siteId!, note: '修复' }, duty);
     await waitFor(() => backend.stats().queueDepth === 0, 'drained');
     const done = (await centralRows<Repair>(central, 'repair')).find((r) => r.id === repairId)!;
@@ -172,6 +184,7 @@ describe('the readiness ledger', () => {
     expect(done.backAt).not.toBeNull();
     expect((await centralRows<Asset>(central, 'asset')).find((a) => a.id === stored.id)).toMatchObject({ state: 'stored', pendingRequestId: null });
     expect(central.stats().commandsApplied - applied).toBe(4);
+    expect(await readyAt()).toBe(before);
   }, 90_000);
 
   it('a vehicle’s status follows its repair: maintenance once approved, available when it comes back', async () => {
