@@ -104,8 +104,14 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
         where.push(`type_id IN (${types.map(() => '?').join(',')})`);
         params.push(...types);
       }
-      if (siteId) (where.push('site_id = ?'), params.push(siteId));
-      if (state) (where.push('state = ?'), params.push(state));
+      if (siteId) {
+        where.push('site_id = ?');
+        params.push(siteId);
+      }
+      if (state) {
+        where.push('state = ?');
+        params.push(state);
+      }
       const sql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
       const total = (d.db.prepare(`SELECT COUNT(*) AS n FROM asset${sql}`).get(...params) as { n: number }).n;
       const rows = (d.db.prepare(`SELECT row FROM asset${sql} ORDER BY key LIMIT ? OFFSET ?`).all(...params, limit, offset) as { row: string }[]).map((r) => JSON.parse(r.row) as Asset);
@@ -133,7 +139,9 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
       // Counted from the groups (type, site, state), not 90,000 rows parsed.
       for (const g of mirror.groups) {
         const stand = { typeId: g.type_id, siteId: g.site_id, state: g.state } as Asset;
-        for (let i = 0; i < g.n; i++) index.apply(null, stand);
+        // (index.apply moves counts from a record to another; none before: a new one counted.)
+        const none: Asset | null = null;
+        for (let i = 0; i < g.n; i++) index.apply(none, stand);
       }
       for (const [id, shown] of pendingAssets(v)) index.apply(d.replica.get('asset', id) ?? null, shown);
       return { overall: index.overall(), byClass: index.byClass(), bySite: index.bySite() };
