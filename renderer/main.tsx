@@ -20,6 +20,7 @@ import './alerts/alerts.css';
 import './dispatch/dispatch.css';
 import './people/people.css';
 import './cities/cities.css';
+import './assets/assets.css';
 import './signin/signin.css';
 import { httpAuthApi, portAuthApi } from './signin/auth-api';
 import { AuthGate } from './signin/AuthGate';

@@ -5,6 +5,8 @@ import { ALERT_LEVEL_RGBA, runColor, withAlpha } from '../../shared/palette';
 import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
 import { useBoard } from '../api/use-board';
+import { notFoundText } from '../assets/ScanPanel';
+import { useScanListener } from '../assets/use-scan';
 import { cancelTarget, type CancelIntent } from '../dispatch/cancel';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
 import { planPaths } from '../dispatch/plan-edit';
@@ -215,6 +217,24 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     });
   }, []);
   const closePanel = useCallback(() => setSelection(null), []);
+  // A keyboard-wedge scan anywhere opens the asset's record (its characters are taken out of
+  // whatever field they landed in); not found, a toast names the code and what it looked like.
+  const onScan = useCallback(
+    (code: string) => {
+      client.call('asset.find', { code }).then(
+        (found) => setSelection({ panel: 'asset', id: found.asset.id }),
+        (e: unknown) => board.reportError(notFoundText(t, e) ?? t('errors:error.call', { message: errorText(t, e) })),
+      );
+    },
+    [client, board.reportError, t],
+  );
+  useScanListener(onScan, views.board);
+  const openScan = useCallback(() => {
+    setPaletteOpen(false);
+    setDock('asset-scan');
+    // Open already: the caret goes back into its field.
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="asset-scan-code"]')?.focus());
+  }, []);
   const closeDock = useCallback(() => setDock(null), []);
   const toggleDock = useCallback((which: DockPanelId) => setDock((d) => (d === which ? null : which)), []);
 
@@ -376,7 +396,8 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         const action = id as PaletteAction;
         if (action === 'new-request') openRequest(null);
         else if (action === 'queue') toggleQueue();
-        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit' || action === 'site-new') setDock(action);
+        else if (action === 'asset-scan') openScan();
+        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit' || action === 'site-new' || action === 'repairs' || action === 'readiness') setDock(action);
         else if (action === 'reset-view') boardMap?.resetView();
         else if (action.startsWith('lang:')) {
           const lang = action.slice(5);
@@ -384,7 +405,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         } else if (action.startsWith('layer:')) toggleLayer(action.slice(6) as keyof LayerVisibility);
       }
     },
-    [sites, cityNames, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views],
+    [sites, cityNames, boardMap, vehiclesById, feed, requestById, openRequest, openCancel, toggleQueue, i18n, toggleLayer, views, openScan],
   );
 
   const dockRef = useRef<DockPanelId | null>(dock);
@@ -458,6 +479,12 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         setPaletteOpen((o) => !o);
         return;
       }
+      // F2: the asset lookup field (扫码查找装备), from anywhere, typing included (F2 types nothing).
+      if (e.key === 'F2' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        openScan();
+        return;
+      }
       if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && mayDispatch.current) {
         e.preventDefault();
         if (dockRef.current !== 'request') openRequest(null);
@@ -470,7 +497,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openRequest]);
+  }, [openRequest, openScan]);
 
   // Tiles that failed while the backend was away are loaded again once it is back.
   useEffect(() => {
@@ -508,6 +535,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     pending,
     names: conflictNames,
     closeSidePanel: closePanel,
+    openSidePanel: setSelection,
     closeDockPanel: closeDock,
     openDockPanel: setDock,
     visibility,

@@ -187,6 +187,16 @@ export function TopBar(props: TopBarProps) {
           <span aria-hidden="true">▤</span> <span className="top-action__text">{t('dispatch:kpi.title')}</span>
         </button>
       ) : null}
+      {views.dockPanels.includes('readiness') ? (
+        <button type="button" className="tool-button" data-testid="open-readiness" aria-expanded={props.dock === 'readiness'} title={t('assets:readiness.title')} onClick={() => props.onToggleDock('readiness')}>
+          <span aria-hidden="true">◔</span> <span className="tool-button__text">{t('assets:top.readiness')}</span>
+        </button>
+      ) : null}
+      {views.dockPanels.includes('repairs') ? (
+        <button type="button" className="tool-button" data-testid="open-repairs" aria-expanded={props.dock === 'repairs'} title={t('assets:repairs.title')} onClick={() => props.onToggleDock('repairs')}>
+          <span aria-hidden="true">⚒</span> <span className="tool-button__text">{t('assets:top.repairs')}</span>
+        </button>
+      ) : null}
       {views.dockPanels.includes('audit') ? (
         <button type="button" className="tool-button" data-testid="open-audit" aria-expanded={props.dock === 'audit'} title={t('people:audit.title')} onClick={() => props.onToggleDock('audit')}>
           <span aria-hidden="true">☰</span> <span className="top-action__text">{t('people:audit.title')}</span>

@@ -24,6 +24,9 @@ export type PaletteAction =
   | 'users'
   | 'audit'
   | 'site-new'
+  | 'asset-scan'
+  | 'repairs'
+  | 'readiness'
   | 'reset-view'
   | 'lang:zh-CN'
   | 'lang:en'
@@ -70,6 +73,9 @@ export function paletteEntries(input: {
     ...when(views.board, action('queue', t('dispatch:dispatchQueue.title'), t('app:palette.toggle'), ['dispatch queue', 'queue'])),
     ...when(dock('kpi'), action('kpi', t('dispatch:kpi.title'), t('app:palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计'])),
     ...when(dock('link'), action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore'])),
+    ...when(dock('asset-scan'), action('asset-scan', t('assets:scan.title'), 'F2', ['scan', 'qr', 'rfid', 'epc', 'asset', 'equipment', 'saoma', '扫码', '二维码', '装备', '资产'])),
+    ...when(dock('repairs'), action('repairs', t('assets:repairs.title'), t('app:palette.open'), ['repairs', 'repair', 'scrap', 'approve', 'weixiu', '维修', '报废', '审批'])),
+    ...when(dock('readiness'), action('readiness', t('assets:readiness.title'), t('app:palette.open'), ['readiness', 'equipment', 'wanhaolv', '完好率', '装备'])),
     ...when(dock('conflicts'), action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突'])),
     ...when(dock('users'), action('users', t('people:users.title'), t('app:palette.open'), ['users', 'accounts', 'roles', 'password', 'yonghu', '账号', '角色', '密码', '令牌'])),
     ...when(dock('site-new'), action('site-new', t('sites:newSite.title'), t('app:palette.open'), ['new site', 'site', 'depot', 'quick-pick', 'station', 'xinjian zhandian', '站点', '库点', '快取点', '派出所'])),

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
 import type { DispatchOrder, ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import { AssetRecord } from '../assets/AssetRecord';
+import { ReadinessPanel, SiteReadiness } from '../assets/ReadinessPanel';
+import { RepairsPanel } from '../assets/RepairsPanel';
+import { ScanPanel } from '../assets/ScanPanel';
 import type { BoardClient } from '../api/board-client';
 import { showOutageBanner } from '../api/link-down';
 import type { BoardState } from '../api/use-board';
@@ -60,6 +64,8 @@ export type ShellContext = ShellData & {
   /** Sites, items and vehicles by id, to name things as officers know them. */
   names: ConflictNames;
   closeSidePanel(): void;
+  /** Opens a side panel (an asset's record from a lookup or the repairs list). */
+  openSidePanel(selection: SideSelection): void;
   closeDockPanel(): void;
   openDockPanel(id: DockPanelId): void;
   visibility: LayerVisibility;
@@ -142,6 +148,7 @@ export const SIDE_PANELS = [
         onClose={ctx.closeSidePanel}
         onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
         moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
+        readiness={<SiteReadiness client={ctx.client} siteId={id} />}
       />
     ),
   },
@@ -166,6 +173,15 @@ export const SIDE_PANELS = [
         onClose={ctx.closeSidePanel}
       />
     ),
+  },
+  {
+    // An asset's record, opened by a scan anywhere, the lookup field or the repairs list. The
+    // ledger is not in the shell's data: a missing asset shows "not found" in the panel itself.
+    id: 'asset',
+    permissions: ['board.read'],
+    exists: () => true,
+    mapSelection: () => null,
+    render: (id, ctx) => <AssetRecord client={ctx.client} assetId={id} sites={ctx.sites} pending={ctx.pending} onError={ctx.board.reportError} onClose={ctx.closeSidePanel} />,
   },
 ] as const satisfies readonly SidePanelDef[];
 
@@ -230,6 +246,24 @@ export const DOCK_PANELS = [
         />
       );
     },
+  },
+  {
+    // 扫码查找装备 (F2): the lookup field.
+    id: 'asset-scan',
+    permissions: ['board.read'],
+    render: (ctx) => <ScanPanel client={ctx.client} onFound={(id) => ctx.openSidePanel({ panel: 'asset', id })} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    id: 'repairs',
+    permissions: ['board.read'],
+    render: (ctx) => (
+      <RepairsPanel client={ctx.client} now={ctx.now} vehiclesById={ctx.vehiclesById} pending={ctx.pending} onOpenAsset={(id) => ctx.openSidePanel({ panel: 'asset', id })} onClose={ctx.closeDockPanel} />
+    ),
+  },
+  {
+    id: 'readiness',
+    permissions: ['board.read'],
+    render: (ctx) => <ReadinessPanel client={ctx.client} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'users',

@@ -1,6 +1,8 @@
 import { alertsEn } from '../alerts/messages.en';
 import { alertsZhCN } from '../alerts/messages.zh-CN';
 import { appEn } from '../app/messages.en';
+import { assetsEn } from '../assets/messages.en';
+import { assetsZhCN } from '../assets/messages.zh-CN';
 import { appZhCN } from '../app/messages.zh-CN';
 import { citiesEn } from '../cities/messages.en';
 import { citiesZhCN } from '../cities/messages.zh-CN';
@@ -49,6 +51,7 @@ export const NAMESPACES = {
   signin: { 'zh-CN': signinZhCN, en: signinEn },
   people: { 'zh-CN': peopleZhCN, en: peopleEn },
   cities: { 'zh-CN': citiesZhCN, en: citiesEn },
+  assets: { 'zh-CN': assetsZhCN, en: assetsEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

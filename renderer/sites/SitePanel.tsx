@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { Site } from '../../shared/domain';
@@ -29,9 +29,11 @@ type SitePanelProps = {
   /** Starts moving this site on the map (SitePickBanner); `moving` while that pick is on. */
   onMove(site: Site): void;
   moving: boolean;
+  /** The site's equipment readiness, a section the shell supplies (renderer/assets/: a feature this one may not import). */
+  readiness?: ReactNode;
 };
 
-export function SitePanel({ client, siteId, epoch, pending, onError, onClose, onMove, moving }: SitePanelProps) {
+export function SitePanel({ client, siteId, epoch, pending, onError, onClose, onMove, moving, readiness }: SitePanelProps) {
   const { t, i18n } = useTranslation('sites');
   const language = currentLanguage(i18n);
   const [detail, setDetail] = useState<SiteDetail | null>(null);
@@ -105,6 +107,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose, on
           {t('site.move')}
         </button>
       </div>
+      {readiness}
       <div className={shortCount > 0 ? 'stock-summary stock-summary--short' : 'stock-summary'} data-testid="stock-summary">
         {lines.length === 0 ? t('site.empty') : shortCount > 0 ? t('site.shortCount', { count: shortCount }) : t('site.allOk')}
       </div>

@@ -10,6 +10,9 @@ export const vehicleTarget = (vehicleId: string): string => `vehicle:${vehicleId
 export const stockTarget = (siteId: string, itemId: string): string => `stock:${siteId}/${itemId}`;
 /** A site moved or placed (its position). */
 export const siteTarget = (siteId: string): string => `site:${siteId}`;
+/** An asset's lifecycle step (asset.step), and a repair or scrapping request (repair.file, .decide, .close). */
+export const assetTarget = (assetId: string): string => `asset:${assetId}`;
+export const repairTarget = (repairId: string): string => `repair:${repairId}`;
 
 /** 'waiting': not yet sent or not yet answered; 'unknown': the last answer was unreadable, the same command is being retried. */
 export type PendingState = 'waiting' | 'unknown';

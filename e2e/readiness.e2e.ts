@@ -1,0 +1,120 @@
+/**
+ * The readiness ledger from the console (issue 13): a duty officer scans an item by its QR
+ * code typed fast into the page (a keyboard-wedge scanner) — the same code typed by a person
+ * opens nothing — sees its record and files a repair; a supervisor on another console
+ * approves it with a note (the duty officer's approve button is disabled, naming who may);
+ * the duty officer sends it to repair, and the class's readiness in the readiness panel
+ * drops. A code that is no asset's says so, naming the code and what it looked like.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { MethodResult } from '../shared/board-api';
+import { BoardPage } from './board-page';
+import { startStack, type Stack } from './own-stack';
+
+const SCREENS = 'test-results/screens';
+let stack: Stack | null = null;
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+/** The body cameras' readiness row as the panel shows it: its rate and ready count. */
+async function bodycamReadiness(page: Page): Promise<{ rate: number; ready: string }> {
+  const row = page.getByTestId('readiness-by-class').locator('tr[data-key="bodycam"]');
+  await expect(row).toBeVisible();
+  return { rate: Number(await row.getAttribute('data-rate')), ready: (await row.locator('td').nth(3).textContent()) ?? '' };
+}
+
+test('scan an item, file a repair, approve it as a supervisor, send it to repair, and see readiness drop', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  mkdirSync(SCREENS, { recursive: true });
+  stack = await startStack('readiness');
+  const { backend } = stack;
+  const call = <M extends Parameters<typeof backend.call>[0]>(method: M, arg: unknown) => backend.call(method, arg) as Promise<MethodResult<M>>;
+  // The ledger arrives with the first pull; a body camera in store, with no request open.
+  await expect.poll(async () => (await call('asset.list', { class: 'bodycam', state: 'stored', limit: 200 })).total, { timeout: 60_000 }).toBeGreaterThan(0);
+  const stored = (await call('asset.list', { class: 'bodycam', state: 'stored', limit: 200 })).assets;
+  const open = new Set((await call('repairs.list', {})).repairs.map((r) => r.target.id));
+  const asset = stored.find((a) => a.pendingRequestId === null && !open.has(a.id))!;
+  expect(asset, 'a stored body camera with no open request').toBeTruthy();
+
+  const duty = new BoardPage(page);
+  await duty.open(stack.host.boardUrl, 'duty');
+
+  // Readiness before.
+  await page.getByTestId('open-readiness').click();
+  const before = await bodycamReadiness(page);
+  await page.getByTestId('dock-close').click();
+
+  // A code that is no asset's: the lookup field (F2) says which code, and what it looked like.
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('asset-scan-code')).toBeFocused();
+  await page.getByTestId('asset-scan-code').fill('JB-ZZ999999');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('asset-scan-error')).toContainText('JB-ZZ999999');
+  await expect(page.getByTestId('asset-scan-error')).toContainText('二维码');
+  await page.getByTestId('dock-close').click();
+
+  // Typed by a person (80 ms a key): not a scan, nothing opens.
+  await page.locator('body').click({ position: { x: 5, y: 890 } }).catch(() => undefined);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.type(asset.qr, { delay: 80 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('asset-record')).toHaveCount(0);
+
+  // Scanned (a burst, 5 ms a key, then Enter): its record opens.
+  await page.keyboard.type(asset.qr, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('asset-record')).toBeVisible();
+  await expect(page.getByTestId('asset-qr')).toHaveText(asset.qr);
+  await expect(page.getByTestId('asset-state')).toHaveAttribute('data-status', 'stored');
+  await expect(page.getByTestId('asset-timeline').locator('li').first()).toBeVisible();
+
+  // File a repair.
+  await page.getByTestId('asset-file-repair').click();
+  await page.getByTestId('asset-file-reason').fill('镜头破裂，无法录像');
+  await page.getByTestId('asset-file-send').click();
+  await expect(page.getByTestId('asset-file-done')).toBeVisible();
+  await expect(page.getByTestId('asset-requests').locator('li[data-status="filed"]')).toContainText('镜头破裂');
+  // Sending it to repair waits for a supervisor's approval.
+  await expect(page.getByTestId('asset-step-send_to_repair')).toBeDisabled();
+  await page.screenshot({ path: `${SCREENS}/asset-record.png` });
+
+  // The duty officer may not approve: the button is disabled and says who may.
+  await page.getByTestId('open-repairs').click();
+  const dutyRow = page.locator(`[data-testid="repair-row"][data-target-id="${asset.id}"]`);
+  await expect(dutyRow).toHaveAttribute('data-status', 'filed');
+  await expect(dutyRow.getByTestId('repair-approve')).toBeDisabled();
+  await expect(dutyRow.getByTestId('repair-approve')).toHaveAttribute('title', /值班领导/);
+
+  // A supervisor, on another console, approves it with a note.
+  const supContext = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  const supPage = await supContext.newPage();
+  const supervisor = new BoardPage(supPage);
+  await supervisor.open(stack.host.boardUrl, 'supervisor');
+  await supPage.getByTestId('open-repairs').click();
+  const supRow = supPage.locator(`[data-testid="repair-row"][data-target-id="${asset.id}"]`);
+  await expect(supRow).toHaveAttribute('data-status', 'filed');
+  await supRow.getByTestId('repair-approve').click();
+  await expect(supRow.getByTestId('repair-decide')).toBeDisabled(); // a note is required
+  await supRow.getByTestId('repair-note').fill('同意送修');
+  await supPage.screenshot({ path: `${SCREENS}/repairs-approve.png` });
+  await supRow.getByTestId('repair-decide').click();
+  await expect(supRow).toHaveAttribute('data-status', 'approved');
+  await supContext.close();
+
+  // The duty officer sends it to repair.
+  await expect(dutyRow).toHaveAttribute('data-status', 'approved');
+  await dutyRow.getByTestId('repair-send').click();
+  await expect(dutyRow).toHaveAttribute('data-status', 'in_repair');
+  await page.screenshot({ path: `${SCREENS}/repairs-panel.png` });
+  await expect(page.getByTestId('asset-state')).toHaveAttribute('data-status', 'in_repair');
+
+  // Readiness for body cameras drops by the one in repair.
+  await page.getByTestId('open-readiness').click();
+  await expect.poll(async () => (await bodycamReadiness(page)).rate).toBeLessThan(before.rate);
+  const after = await bodycamReadiness(page);
+  expect(Number(after.ready.replace(/\D/g, ''))).toBe(Number(before.ready.replace(/\D/g, '')) - 1);
+  await page.screenshot({ path: `${SCREENS}/readiness-panel.png` });
+});
