@@ -152,6 +152,10 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       dispatch_cancel: 'Dispatch cancelled',
       site_move: 'Site moved',
       site_place: 'Site placed',
+      asset_step: 'Equipment step',
+      repair_file: 'Repair or scrapping request',
+      repair_decide: 'Repair decision',
+      repair_close: 'Back from repair',
     },
     target: {
       lockAfter: 'Idle lock time',

@@ -151,6 +151,10 @@ export const peopleZhCN = {
       dispatch_cancel: '取消调拨',
       site_move: '移动站点',
       site_place: '新建站点',
+      asset_step: '装备流转',
+      repair_file: '报修/报废申请',
+      repair_decide: '维修审批',
+      repair_close: '修复返回',
     },
     target: {
       lockAfter: '空闲锁定时间',
