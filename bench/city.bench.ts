@@ -4,6 +4,11 @@
  * imported whole — roads, graph, base map, names, sites and fleet — in a process of its own:
  *
  *   npx tsx bench/city.bench.ts [--sizes 1,10,50] [--sites 140] [--vehicles 1200] [--plans 100] [--seed 1] [--heap 1536] [--keep DIR]
+ *                               [--moved 10] [--plans-only]
+ *
+ *   --moved: the percentage of the fleet at a new place from one request to the next (100: every vehicle
+ *   somewhere new each time, as in the figures of 2026-12-03). --plans-only (with --keep DIR): skip (a) and
+ *   plan on the largest size's city an earlier run kept in DIR.
  *
  *   (a) import time and peak memory (the child's maxRSS, its JS heap capped as `npm run city`
  *       caps it: --heap, 0 for V8's default) by size, per MB of extract, and the
@@ -36,13 +41,23 @@ const CHILD = resolve(import.meta.dirname, 'city-import-child.ts');
 /** What package.json's `city` script gives the import's JS heap (node --max-old-space-size). */
 const CITY_IMPORT_HEAP_MB = Number(/--max-old-space-size=(\d+)/.exec(JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')).scripts.city)?.[1] ?? 0);
 
-type Options = { sizes: number[]; sites: number; vehicles: number; plans: number; seed: number; heap: number; keep: string | null };
+type Options = { sizes: number[]; sites: number; vehicles: number; plans: number; seed: number; heap: number; keep: string | null; moved: number; plansOnly: boolean };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1, 10, 50], sites: 140, vehicles: 1200, plans: 100, seed: 1, heap: CITY_IMPORT_HEAP_MB, keep: null };
+  const o: Options = { sizes: [1, 10, 50], sites: 140, vehicles: 1200, plans: 100, seed: 1, heap: CITY_IMPORT_HEAP_MB, keep: null, moved: 10, plansOnly: false };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!.replace(/^--/, '');
     const raw = argv[i + 1] ?? '';
+    if (key === 'plans-only') {
+      o.plansOnly = true;
+      i--;
+      continue;
+    }
+    if (key === 'moved') {
+      o.moved = Number(raw);
+      if (!Number.isInteger(o.moved) || o.moved < 0 || o.moved > 100) throw new Error(`bad --moved ${raw} (a percentage)`);
+      continue;
+    }
     if (key === 'keep') {
       o.keep = resolve(raw);
       continue;
@@ -56,6 +71,7 @@ function parseArgs(argv: string[]): Options {
     if (!(key in o) || !Number.isInteger(value) || value < 1) throw new Error(`bad argument ${argv[i]} ${raw}`);
     (o as unknown as Record<string, number>)[key] = value;
   }
+  if (o.plansOnly && !o.keep) throw new Error('--plans-only plans on the city a run with --keep DIR built: give that DIR');
   return o;
 }
 
@@ -88,7 +104,7 @@ function main(): void {
 
     // --- (a) import by size --------------------------------------------------------------------
     const rows: ImportRow[] = [];
-    for (const copies of o.sizes) {
+    for (const copies of o.plansOnly ? [] : o.sizes) {
       let file = MONACO;
       if (copies > 1) {
         file = join(tmp, `synthetic-${copies}.osm.pbf`);
@@ -118,8 +134,8 @@ function main(): void {
       );
     }
     const base = rows[0]!;
-    console.log(`\n(a) import by size (one process each, JS heap ${o.heap > 0 ? `capped at ${o.heap} MB` : "V8's default"}; peak = its maxRSS)`);
-    console.log('    size    extract    graph nodes    time       peak      s/MB    MB peak/MB   time ÷ Monaco   size ÷ Monaco');
+    if (rows.length > 0) console.log(`\n(a) import by size (one process each, JS heap ${o.heap > 0 ? `capped at ${o.heap} MB` : "V8's default"}; peak = its maxRSS)`);
+    if (rows.length > 0) console.log('    size    extract    graph nodes    time       peak      s/MB    MB peak/MB   time ÷ Monaco   size ÷ Monaco');
     for (const row of rows) {
       console.log(
         `    ${`${row.copies}×`.padEnd(6)} ${`${row.fileMB.toFixed(1)} MB`.padStart(9)} ${row.graphNodes.toLocaleString().padStart(13)} ${`${(row.ms / 1000).toFixed(1)} s`.padStart(9)} ${`${row.maxRssMB.toFixed(0)} MB`.padStart(9)} ${(row.ms / 1000 / row.fileMB).toFixed(2).padStart(8)} ${(row.maxRssMB / row.fileMB).toFixed(1).padStart(12)} ${(row.ms / base.ms).toFixed(1).padStart(15)} ${(row.fileMB / base.fileMB).toFixed(1).padStart(15)}`,
@@ -132,7 +148,8 @@ function main(): void {
     }
 
     // --- (b) plans on the largest ----------------------------------------------------------
-    const largest = rows.reduce((x, y) => (y.copies > x.copies ? y : x));
+    // --plans-only: the city an earlier run kept (--keep DIR), not imported again.
+    const largest = { copies: Math.max(...o.sizes) };
     const cityDir = resolveCityDir(`city${largest.copies}`, join(tmp, 'cities'));
     const cityRoads = JSON.parse(readFileSync(join(cityDir, 'roads.json'), 'utf8'));
     const city = JSON.parse(readFileSync(join(cityDir, 'city.json'), 'utf8')) as { sites: Site[]; stock: Stock[]; vehicles: Vehicle[]; items: { id: string }[] };
@@ -145,7 +162,13 @@ function main(): void {
     const mainNodes: number[] = [];
     for (let i = 0; i < cg.nodeCount; i++) if (inMain[i]) mainNodes.push(i);
     const at = (n: number) => ({ lon: cg.nodeLon[n]!, lat: cg.nodeLat[n]! });
-    const fleet = (): RoutingVehicle[] => city.vehicles.map((v) => ({ id: v.id, status: 'available', capacity: v.capacity, ...at(r.pick(mainNodes)) }));
+    // The fleet keeps its places from one request to the next but for --moved percent of it
+    // (default a tenth: the vehicles on the move since the last plan), each to a random place.
+    let places = city.vehicles.map(() => at(r.pick(mainNodes)));
+    const fleet = (): RoutingVehicle[] => {
+      places = places.map((p) => (r.next() * 100 < o.moved ? at(r.pick(mainNodes)) : p));
+      return city.vehicles.map((v, k) => ({ id: v.id, status: 'available', capacity: v.capacity, ...places[k]! }));
+    };
     const itemIds = city.items.map((i) => i.id);
     const items = (): RequestedItem[] => {
       const out: RequestedItem[] = [];

@@ -212,9 +212,11 @@ const FIRST_RADIUS_S = 600;
 
 export function planDispatch(input: PlannerInput): PlanResult {
   const bound = input.times.destinationBound;
+  // The fleet's times to each site do not change with the radius: read once per plan, not per round.
+  const toSite = new Map<string, VehicleTimes>();
   for (;;) {
     const radiusS = bound ? bound.radiusS() : Infinity;
-    const out = planWithin(input, radiusS);
+    const out = planWithin(input, radiusS, toSite);
     if (!('growThroughS' in out)) return out;
     // Only a finite radius ever asks for more; each time it asks beyond the radius it has.
     bound!.grow(Math.max(out.growThroughS, radiusS * 1.5, FIRST_RADIUS_S));
@@ -242,7 +244,7 @@ type VehicleTimes = {
  * bound. The plans chosen are then those of the whole search when each rule's pick arrives
  * before the bound (or provably cannot be bettered); otherwise it asks to search further.
  */
-function planWithin(input: PlannerInput, radiusS: number): PlanResult | { growThroughS: number } {
+function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, VehicleTimes>): PlanResult | { growThroughS: number } {
   const { request, times } = input;
   const loadingS = input.loadingTimeS ?? LOADING_TIME_S;
   const maxPlans = Math.max(1, Math.min(5, Math.floor(input.maxPlans ?? DEFAULT_MAX_PLANS)));
@@ -422,8 +424,10 @@ function planWithin(input: PlannerInput, radiusS: number): PlanResult | { growTh
       nth: nthOf,
     };
   };
-  const toSite = new Map<string, VehicleTimes>();
+  // Kept from an earlier round of the same plan (the same fleet, so the same vehicle indices):
+  // a stream goes on where it stopped.
   for (const s of siteIds) {
+    if (toSite.has(s)) continue;
     const stream = times.nearestToSite?.(s, fleetNodes) ?? null;
     toSite.set(s, stream ? streamedTimes(stream) : wholeTimes(s));
   }

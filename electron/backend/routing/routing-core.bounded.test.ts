@@ -112,3 +112,23 @@ describe('the bounded routing core plans exactly as the whole-search one', () =>
     expect([...outcomes.keys()].filter((k) => k.endsWith('plans')).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('the vehicles\' snapped positions, kept between plans', () => {
+  it('a vehicle that moved is snapped where it is now, as a core that never saw it would', () => {
+    const c = city(3);
+    const options = { roads: c.roads, sites: c.sites, itemIds: ITEMS, packSizes: PACK };
+    const core = createRoutingCore(options);
+    const r = rng(17);
+    let fleet = c.vehicles(r, 150);
+    for (let q = 0; q < 12; q++) {
+      const arg: PlanArg = { destination: c.point(), items: [{ itemId: r.pick(ITEMS), quantity: 1 + r.int(40) }], priority: 'red', stock: c.stock, vehicles: fleet };
+      const fresh = createRoutingCore(options);
+      expect(comparable(core.plan(arg)), `request ${q}`).toEqual(comparable(fresh.plan(arg)));
+      const dt = { destination: arg.destination, vehicles: fleet.map(({ id, lon, lat }) => ({ id, lon, lat })) };
+      expect({ ...core.driveTimes(dt), computeMs: 0 }, `drive times ${q}`).toEqual({ ...fresh.driveTimes(dt), computeMs: 0 });
+      // Next time: the same vehicles (same ids), half of them somewhere else, one nudged by a hair.
+      const moved = c.vehicles(r, 150);
+      fleet = fleet.map((v, k) => (k % 2 === q % 2 ? { ...v, lon: moved[k]!.lon, lat: moved[k]!.lat } : k === 1 ? { ...v, lon: v.lon + 1e-9 } : v));
+    }
+  });
+});

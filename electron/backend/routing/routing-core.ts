@@ -71,6 +71,8 @@ export type RoutingCore = RoutingHandlers & {
 };
 
 const DEST_CACHE = 16;
+/** Vehicles whose last snapped position is kept (a fleet of a few thousand; past this the cache starts afresh). */
+const VEHICLE_SNAP_CACHE = 20_000;
 /** Nodes reached, over all kept site searches and over all kept destination searches (each about 50 bytes). */
 const SEARCH_BUDGET_MIN = 2_000_000;
 
@@ -235,6 +237,27 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     return snapped(p.lon, p.lat, r.node, r.distanceM);
   };
 
+  /**
+   * The fleet's last snapped positions, by vehicle id: a plan snaps only the vehicles that moved
+   * since (1,200 vehicles took about 7 ms of every plan). A hit is the same position to the last
+   * bit, so the same node as snapping again; anything else (moved, new) is snapped and kept.
+   */
+  const vehicleSnaps = new Map<string, { lon: number; lat: number; node: number }>();
+  const snapVehicle = (id: string, lon: number, lat: number): number => {
+    const hit = vehicleSnaps.get(id);
+    if (hit && hit.lon === lon && hit.lat === lat) return hit.node;
+    const node = snapper.nearest(lon, lat);
+    if (hit) {
+      hit.lon = lon;
+      hit.lat = lat;
+      hit.node = node;
+    } else {
+      if (vehicleSnaps.size >= VEHICLE_SNAP_CACHE) vehicleSnaps.clear();
+      vehicleSnaps.set(id, { lon, lat, node });
+    }
+    return node;
+  };
+
   const finiteOrNull = (t: number | undefined): number | null => (t !== undefined && Number.isFinite(t) ? t : null);
 
   function plan(raw: unknown): PlanAnswer {
@@ -274,7 +297,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
         skippedVehicles.push({ id: v.id, reason: 'out_of_bounds' });
         continue;
       }
-      const node = snapper.nearest(v.lon, v.lat);
+      const node = snapVehicle(v.id, v.lon, v.lat);
       if (node < 0) {
         skippedVehicles.push({ id: v.id, reason: 'off_network' });
         continue;
@@ -358,7 +381,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
         return { siteId: s.id, timeS: n === undefined ? null : finiteOrNull(tree.timeTo(n)) };
       }),
       vehicles: (arg.vehicles ?? []).map((v) => {
-        const n = insideBounds(bounds, v.lon, v.lat) ? snapper.nearest(v.lon, v.lat) : -1;
+        const n = insideBounds(bounds, v.lon, v.lat) ? snapVehicle(v.id, v.lon, v.lat) : -1;
         return { id: v.id, timeS: n < 0 ? null : finiteOrNull(tree.timeTo(n)) };
       }),
       computeMs: (trimCaches(), performance.now() - started),
