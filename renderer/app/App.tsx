@@ -6,6 +6,7 @@ import { haversineM } from '../../shared/routing/geo';
 import type { BoardClient } from '../api/board-client';
 import { useBoard } from '../api/use-board';
 import { notFoundText } from '../assets/ScanPanel';
+import { SCAN_GAP_MS } from '../assets/scan-detector';
 import { useScanListener } from '../assets/use-scan';
 import { cancelTarget, type CancelIntent } from '../dispatch/cancel';
 import { DispatchQueue } from '../dispatch/DispatchQueue';
@@ -468,7 +469,11 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
 
   useEffect(() => {
     // Escape leaves pick mode first, then closes the docked panel, then the side panel: one thing per press.
+    // A key this soon after the one before is a scanner's burst (a code like JB-N…), not an officer's shortcut.
+    let lastKeyAt = -Infinity;
     const onKey = (e: KeyboardEvent) => {
+      const inBurst = e.timeStamp - lastKeyAt <= SCAN_GAP_MS;
+      lastKeyAt = e.timeStamp;
       // The cancel dialog takes the keyboard: no shortcut reaches the board behind it.
       if (cancellingRef.current) {
         if (e.key === 'Escape') setCancelling(null);
@@ -485,7 +490,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         openScan();
         return;
       }
-      if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && mayDispatch.current) {
+      if ((e.key === 'n' || e.key === 'N') && !inBurst && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && mayDispatch.current) {
         e.preventDefault();
         if (dockRef.current !== 'request') openRequest(null);
         return;
