@@ -87,8 +87,11 @@ test('scan an item, file a repair, approve it as a supervisor, send it to repair
   await expect(page.getByTestId('asset-step-send_to_repair')).toBeDisabled();
   await page.screenshot({ path: `${SCREENS}/asset-record.png` });
 
-  // The duty officer may not approve: the button is disabled and says who may.
-  await page.getByTestId('open-repairs').click();
+  // The duty officer may not approve: the button is disabled and says who may. (The requests
+  // are in the top bar for who decides them; a duty officer reaches them from 装备完好率.)
+  await expect(page.getByTestId('open-repairs')).toHaveCount(0);
+  await page.getByTestId('open-readiness').click();
+  await page.getByTestId('readiness-open-repairs').click();
   const dutyRow = page.locator(`[data-testid="repair-row"][data-target-id="${asset.id}"]`);
   await expect(dutyRow).toHaveAttribute('data-status', 'filed');
   await expect(dutyRow.getByTestId('repair-approve')).toBeDisabled();

@@ -469,11 +469,14 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
 
   useEffect(() => {
     // Escape leaves pick mode first, then closes the docked panel, then the side panel: one thing per press.
-    // A key this soon after the one before is a scanner's burst (a code like JB-N…), not an officer's shortcut.
-    let lastKeyAt = -Infinity;
+    // A character this soon after another is a scanner's burst (a code like JB-N…), not an officer's
+    // shortcut; any other key (Escape, Enter, an arrow) ends a burst, as it does for the scan detector.
+    let lastCharAt = -Infinity;
     const onKey = (e: KeyboardEvent) => {
-      const inBurst = e.timeStamp - lastKeyAt <= SCAN_GAP_MS;
-      lastKeyAt = e.timeStamp;
+      const isChar = e.key.length === 1;
+      const inBurst = isChar && e.timeStamp - lastCharAt <= SCAN_GAP_MS;
+      if (isChar) lastCharAt = e.timeStamp;
+      else if (e.key !== 'Shift' && e.key !== 'CapsLock') lastCharAt = -Infinity;
       // The cancel dialog takes the keyboard: no shortcut reaches the board behind it.
       if (cancellingRef.current) {
         if (e.key === 'Escape') setCancelling(null);

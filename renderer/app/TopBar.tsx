@@ -13,6 +13,7 @@ import { SITE_KIND_STYLE } from '../map/site-style';
 import { legendSiteKinds, useLegendCounts } from '../map/MapLegend';
 import { VEHICLE_SYMBOLS } from '../map/symbols';
 import { SymbolIcon } from '../map/SymbolIcon';
+import { useGrant } from '../ui/grant';
 import { FitBoundsIcon } from './icons';
 import { LayerPanel } from './LayerPanel';
 import { layersFor } from './layer-visibility';
@@ -57,6 +58,7 @@ const siteDotStyle = (kind: SiteKind) => {
 };
 
 export function TopBar(props: TopBarProps) {
+  const grant = useGrant();
   const { client, link, hostLost, now, lastFrameAt, vehicles, sites, visibility, views } = props;
   const { t } = useTranslation('app');
   const barRef = useRef<HTMLElement>(null);
@@ -192,7 +194,8 @@ export function TopBar(props: TopBarProps) {
           <span aria-hidden="true">◔</span> <span className="tool-button__text">{t('assets:top.readiness')}</span>
         </button>
       ) : null}
-      {views.dockPanels.includes('repairs') ? (
+      {/* In the bar for who decides them (a supervisor); everyone else reaches them from 装备完好率 and the palette. */}
+      {views.dockPanels.includes('repairs') && grant('repair.decide').ok ? (
         <button type="button" className="tool-button" data-testid="open-repairs" aria-expanded={props.dock === 'repairs'} title={t('assets:repairs.title')} onClick={() => props.onToggleDock('repairs')}>
           <span aria-hidden="true">⚒</span> <span className="tool-button__text">{t('assets:top.repairs')}</span>
         </button>

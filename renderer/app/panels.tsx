@@ -263,7 +263,7 @@ export const DOCK_PANELS = [
   {
     id: 'readiness',
     permissions: ['board.read'],
-    render: (ctx) => <ReadinessPanel client={ctx.client} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
+    render: (ctx) => <ReadinessPanel client={ctx.client} sites={ctx.sites} onOpenRepairs={() => ctx.openDockPanel('repairs')} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'users',

@@ -13,6 +13,8 @@ type Row = ReadinessSummary['overall'];
 type ReadinessPanelProps = {
   client: BoardClient;
   sites: readonly Site[];
+  /** The repair and scrapping requests (维修报废审批), for who is offered them. */
+  onOpenRepairs?: () => void;
   onClose(): void;
 };
 
@@ -21,7 +23,7 @@ type ReadinessPanelProps = {
  * (≥ 98%), as the division reports it. Computed by the backend from the ledger
  * (shared/assets/readiness.ts), read again when the ledger changes.
  */
-export function ReadinessPanel({ client, sites, onClose }: ReadinessPanelProps) {
+export function ReadinessPanel({ client, sites, onOpenRepairs, onClose }: ReadinessPanelProps) {
   const { t, i18n } = useTranslation('assets');
   const language = currentLanguage(i18n);
   const { summary, error } = useReadiness(client, t);
@@ -34,6 +36,13 @@ export function ReadinessPanel({ client, sites, onClose }: ReadinessPanelProps) 
   const bySite = summary ? [...summary.bySite].sort((a, b) => siteName(a.key).localeCompare(siteName(b.key), language)) : [];
   return (
     <DockPanel testId="readiness-panel" title={t('readiness.title')} onClose={onClose}>
+      {onOpenRepairs ? (
+        <div className="button-row">
+          <button type="button" className="action-button" data-testid="readiness-open-repairs" onClick={onOpenRepairs}>
+            ⚒ {t('repairs.title')}
+          </button>
+        </div>
+      ) : null}
       {error ? (
         <div className="inline-error" role="alert">
           {error}
