@@ -7,9 +7,17 @@ import { expect, test } from '@playwright/test';
 import { MapPage, overlapsBox, textFidelity } from './map-page';
 
 const SITE_COUNT = 14;
-/** A site is crowded when this many vehicles stand within this radius of its marker (the outer ring of name spots is 30 px out). */
-const CROWD_VEHICLES = 4;
+/**
+ * A name that covers a vehicle must have vehicles round its site (within this radius of the
+ * marker; the outer ring of name spots is 30 px out). Not "a crowd": where the other names and
+ * markers take most spots (快取点09/10 by Ullevi at this zoom) one vehicle on each spot left is
+ * enough, as a clean-clone run found (qp-10, 1 vehicle near). That the free spot wins whenever
+ * there is one is site-labels.test.ts's to prove; here, that no name covers vehicles for nothing,
+ * and that only a few do.
+ */
+const CROWD_VEHICLES = 1;
 const CROWD_RADIUS_PX = 60;
+const MAX_COVERING = 3;
 
 for (const ratio of [1, 1.5]) {
   test.describe(`at ${ratio * 100}%`, () => {
@@ -44,8 +52,8 @@ for (const ratio of [1, 1.5]) {
 
       // Clear of the vehicles: a name covers one only when every spot around its marker that is
       // free of names and markers has one too (the placement then says how many it covers), and
-      // that happens only where vehicles crowd the site: parked there after the deliveries of the
-      // tests before (site-labels.test.ts proves the free spot wins whenever there is one).
+      // that happens only where vehicles stand round the site (see CROWD_VEHICLES;
+      // site-labels.test.ts proves the free spot wins whenever there is one).
       // A name placed clear of the vehicles has none under it now, but for one straggler that
       // drove in since the placement.
       const near = (p: (typeof placement.placed)[number]) => {
@@ -60,7 +68,8 @@ for (const ratio of [1, 1.5]) {
           `names with no free spot: [${covering.map((p) => `${p.id} (${near(p)} vehicles within ${CROWD_RADIUS_PX} px)`).join(', ')}]`,
       );
       expect(underClear.length, 'vehicles under a name placed clear of them').toBeLessThanOrEqual(1);
-      for (const p of covering) expect(near(p), `${p.id} found no free spot, so vehicles crowd it`).toBeGreaterThanOrEqual(CROWD_VEHICLES);
+      for (const p of covering) expect(near(p), `${p.id} found no free spot, so vehicles stand round it`).toBeGreaterThanOrEqual(CROWD_VEHICLES);
+      expect(covering.length, 'names that found no free spot').toBeLessThanOrEqual(MAX_COVERING);
 
       // Drawn: each plate holds text pixels.
       const stats = await board.inkStats('labels', boxes, ratio);
