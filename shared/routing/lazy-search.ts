@@ -1,3 +1,4 @@
+import { heapPopMin, heapSiftUp } from './heap';
 import type { LonLat } from './geo';
 import type { RoadGraph } from './road-graph';
 import { pathToTarget, reverseIndex, reverseSearchTree, type RoutePath } from './search';
@@ -106,40 +107,9 @@ export function createLazyReverseSearch(g: RoadGraph, target: number): LazyRever
     return s;
   };
 
-  // The heap, as search.ts's: the same sift-up and pop, over slots instead of nodes.
-  const siftUp = (i: number, slot: number, key: number): void => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const ps = heap[p]!;
-      if (dist[ps]! <= key) break;
-      heap[i] = ps;
-      pos[ps] = i;
-      i = p;
-    }
-    heap[i] = slot;
-    pos[slot] = i;
-  };
-  const popMin = (): number => {
-    const top = heap[0]!;
-    pos[top] = -1;
-    const last = heap[--size]!;
-    if (size === 0) return top;
-    const key = dist[last]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && dist[heap[c + 1]!]! < dist[heap[c]!]!) c++;
-      const cs = heap[c]!;
-      if (dist[cs]! >= key) break;
-      heap[i] = cs;
-      pos[cs] = i;
-      i = c;
-    }
-    heap[i] = last;
-    pos[last] = i;
-    return top;
-  };
+  // The heap is search.ts's (heap.ts), over slots instead of nodes; its arrays grow, so they are passed each time.
+  const siftUp = (i: number, slot: number, key: number): void => heapSiftUp({ heap, pos, dist }, i, slot, key);
+  const popMin = (): number => heapPopMin({ heap, pos, dist }, size--);
 
   const root = newSlot(target);
   dist[root] = 0;

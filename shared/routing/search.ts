@@ -1,3 +1,4 @@
+import { heapPopMin, heapSiftUp } from './heap';
 import type { LonLat } from './geo';
 import { createRouter, type RoadGraph, type Router } from './road-graph';
 
@@ -97,40 +98,9 @@ function search(g: RoadGraph, roots: readonly number[], reverse: boolean, maxTim
   const time = g.edgeTimeS;
   let size = 0;
 
-  const siftUp = (i: number, node: number, key: number): void => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pn = heap[p]!;
-      if (dist[pn]! <= key) break;
-      heap[i] = pn;
-      pos[pn] = i;
-      i = p;
-    }
-    heap[i] = node;
-    pos[node] = i;
-  };
-
-  const popMin = (): number => {
-    const top = heap[0]!;
-    pos[top] = -1;
-    const last = heap[--size]!;
-    if (size === 0) return top;
-    const key = dist[last]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && dist[heap[c + 1]!]! < dist[heap[c]!]!) c++;
-      const cn = heap[c]!;
-      if (dist[cn]! >= key) break;
-      heap[i] = cn;
-      pos[cn] = i;
-      i = c;
-    }
-    heap[i] = last;
-    pos[last] = i;
-    return top;
-  };
+  const h = { heap, pos, dist };
+  const siftUp = (i: number, node: number, key: number): void => heapSiftUp(h, i, node, key);
+  const popMin = (): number => heapPopMin(h, size--);
 
   for (const r of roots) {
     checkNode(g, r, reverse ? 'reverseSearch' : 'forwardSearch');
