@@ -1,3 +1,4 @@
+import { seededRandom } from '../shared/random';
 import { isDepot, isSupplySite, type Site, type Vehicle, type VehicleKind, type VehicleStatus } from '../shared/domain';
 import type { RoadGraph } from '../shared/routing/road-graph';
 import { createVertexIndex, haversineM, type LonLat } from '../shared/city/roads';
@@ -19,14 +20,7 @@ export type Rng = {
 
 /** mulberry32: tiny, fast, good enough for demo data, and seedable (Math.random is not). */
 export function createRng(seed: number): Rng {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n) => Math.floor(next() * n),

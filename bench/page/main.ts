@@ -14,6 +14,7 @@
  *   until maplibre has serialised and posted the data to its worker (all within the same
  *   task: its setData chain runs in microtasks); wall clock until the tiles are reloaded.
  */
+import { seededRandom } from '../../shared/random';
 import type { Deck, Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
@@ -43,17 +44,6 @@ const LOAD_TIMEOUT_MS = 10_000;
 const now = () => performance.now();
 
 // ---------------------------------------------------------------- data (untimed)
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeVehicles(n: number, rand: () => number): Vehicle[] {
   const vehicles: Vehicle[] = [];
@@ -188,7 +178,7 @@ function webglRenderer(): string {
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const { vehicles: n, frames: frameCount, warmup, rounds } = options;
-  const rand = mulberry32(20_240_601);
+  const rand = seededRandom(20_240_601);
   const vehicles = makeVehicles(n, rand);
   const frames = makeFrames(n, frameCount, rand);
   const statusByNo = new Map<number, VehicleStatus>(vehicles.map((v) => [v.no, v.status]));

@@ -1,3 +1,4 @@
+import { seededRandom } from '../random';
 import type { Asset, AssetClass, AssetEvent, AssetType, ClimateReading, LifecycleState, Repair } from './schema';
 
 /**
@@ -85,17 +86,8 @@ export type DemoLedgerOptions = {
   events?: boolean;
 };
 
-/** mulberry32: small, fast, and good enough for demo data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the ledger is made with (shared/random.ts), here too for its callers. */
+export { seededRandom };
 
 const OFFICERS = Array.from({ length: 24 }, (_, i) => `officer-${String(i + 1).padStart(2, '0')}`);
 const DUTY = ['duty-01', 'duty-02', 'duty-03', 'duty-04'];
