@@ -21,6 +21,7 @@ import './dispatch/dispatch.css';
 import './people/people.css';
 import './cities/cities.css';
 import './assets/assets.css';
+import './duty/duty.css';
 import './signin/signin.css';
 import { httpAuthApi, portAuthApi } from './signin/auth-api';
 import { AuthGate } from './signin/AuthGate';

@@ -8,6 +8,8 @@ import { citiesEn } from '../cities/messages.en';
 import { citiesZhCN } from '../cities/messages.zh-CN';
 import { dispatchEn } from '../dispatch/messages.en';
 import { dispatchZhCN } from '../dispatch/messages.zh-CN';
+import { dutyEn } from '../duty/messages.en';
+import { dutyZhCN } from '../duty/messages.zh-CN';
 import { fleetEn } from '../fleet/messages.en';
 import { fleetZhCN } from '../fleet/messages.zh-CN';
 import { errorsEn } from '../format/errors.en';
@@ -52,6 +54,7 @@ export const NAMESPACES = {
   people: { 'zh-CN': peopleZhCN, en: peopleEn },
   cities: { 'zh-CN': citiesZhCN, en: citiesEn },
   assets: { 'zh-CN': assetsZhCN, en: assetsEn },
+  duty: { 'zh-CN': dutyZhCN, en: dutyEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
