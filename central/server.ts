@@ -41,6 +41,8 @@ import { DEFAULT_CITY_DIR } from '../city/demo-manifest';
 import type { LonLat } from '../shared/city/roads';
 import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
 import { followChanges } from './fleet/follow';
+import { createDutyWatcher } from './duty/watcher';
+import type { AlertRecord } from '../shared/duty/schema';
 import { deliver, pickUp } from '../shared/dispatch/trips';
 import { CENTRAL_RETENTION, CommandConflictError, openStore, type MadeChange } from './store';
 
@@ -82,6 +84,8 @@ export type CentralServerOptions = {
   name?: string;
   /** How long the journal and superseded changes are kept (store.ts explains why the journal outlives every client's outbox). */
   retention?: { journalDays: number; changeDays: number };
+  /** Period of the duty watcher's pass over the alert rules (default 5 s; 0: only when `duty.tick()` is called, for tests on a controlled clock). */
+  dutyEveryMs?: number;
   /** Period of the retention job (default 6 h; it also runs at start). */
   pruneEveryMs?: number;
   /** SQLite synchronous mode; FULL (default) keeps an answered command through a power cut. NORMAL only for benchmarks. */
@@ -177,6 +181,8 @@ export type SimulatorControl = {
   statusOf(vehicleId: string): VehicleStatus | null;
   /** Drills and tests: slow one vehicle down (factor of its speed, 0..1]. */
   slow(vehicleId: string, factor: number): boolean;
+  /** Drills and tests: a vehicle's tracker stops reporting from `at` (now by default), or reports again (null). */
+  mute(vehicleId: string, at?: number | null): boolean;
   stats(): { vehicles: number; moving: number; queuedRoutes: number; routesComputed: number; simTimeS: number };
 };
 
@@ -186,6 +192,8 @@ export type CentralServer = {
   close(): Promise<void>;
   stats(): CentralStats;
   simulator: SimulatorControl;
+  /** The duty watcher (central/duty/watcher.ts): one pass of the alert rules now, or at `at` (a controlled clock). */
+  duty: { tick(at?: number): AlertRecord[] };
   faults: { get(): Faults; set(patch: Partial<Faults>): void };
   /** A consistent copy of the database (SQLite online backup): to seed a standby, or to restore later. */
   backupTo(path: string): Promise<void>;
@@ -855,6 +863,17 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   if (options.simulate ?? true) resume();
 
+  let watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince() });
+  const dutyTick = (at = Date.now()): AlertRecord[] => {
+    if (closed) return [];
+    const written = watcher.tick(at);
+    if (written.length) markChanged();
+    return written;
+  };
+  const dutyEveryMs = options.dutyEveryMs ?? 5000;
+  const dutyTimer = dutyEveryMs > 0 ? setInterval(() => dutyTick(), dutyEveryMs) : null;
+  dutyTimer?.unref();
+
   const retention = options.retention ?? CENTRAL_RETENTION;
   const prune = (at = Date.now()) => store.prune(at, retention);
   prune();
@@ -870,6 +889,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       closed = true;
       clearInterval(heartbeat);
       clearInterval(pruneTimer);
+      if (dutyTimer) clearInterval(dutyTimer);
       if (changedTimer) clearImmediate(changedTimer);
       sim.dispose();
       for (const ws of live) ws.terminate();
@@ -903,6 +923,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     segment: (no) => sim.segment(no),
     statusOf: (id) => sim.statusOf(id),
     slow: (id, factor) => sim.slow(id, factor),
+    mute: (id, at = Date.now()) => sim.mute(id, at),
     stats: () => sim.stats(),
   };
 
@@ -911,6 +932,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     close,
     stats: () => ({ ...stats }),
     simulator,
+    duty: { tick: dutyTick },
     backupTo: async (path) => {
       await store.backupTo(path);
     },
@@ -927,6 +949,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       syncWorkstations(store.db, workstations);
       users = createUserAuthority(store);
       audit = createAuditAppender(store);
+      watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince() });
       if (options.demoUsers !== false) await seedDemoUsers(users);
       markChanged();
       await Promise.resolve();

@@ -190,6 +190,22 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX climate_reading_site_id ON climate_reading (site_id);
     `,
   },
+  {
+    version: 9,
+    // The duty shift (shared/duty/tables.ts): the duty settings (one row), alerts as
+    // records with owners and deadlines, signed handovers, link-failure drills.
+    sql: `
+      CREATE TABLE duty_config (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      CREATE TABLE alert (key TEXT PRIMARY KEY, row TEXT NOT NULL, state TEXT, raised_at REAL, active INTEGER) STRICT;
+      CREATE INDEX alert_state ON alert (state);
+      CREATE INDEX alert_raised_at ON alert (raised_at);
+      CREATE INDEX alert_active ON alert (active);
+      CREATE TABLE handover (key TEXT PRIMARY KEY, row TEXT NOT NULL, shift_start REAL) STRICT;
+      CREATE INDEX handover_shift_start ON handover (shift_start);
+      CREATE TABLE drill (key TEXT PRIMARY KEY, row TEXT NOT NULL, started_at REAL) STRICT;
+      CREATE INDEX drill_started_at ON drill (started_at);
+    `,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */

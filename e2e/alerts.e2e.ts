@@ -28,7 +28,7 @@ test('a red request raises an alert the officer acknowledges on the console', as
   await item.getByTestId('alert-ack').click();
   await expect(item.getByTestId('alert-ack')).toHaveCount(0);
   const { alerts } = await boardCall('alert.list', {});
-  expect(alerts.find((a) => a.id === `red_request:${requestId}`)?.acknowledgedAt).not.toBeNull();
+  expect(alerts.find((a) => a.id === `red_request:${requestId}`)?.acknowledged).not.toBeNull();
   // Leave nothing holding the wall for the other tests.
   await acknowledgeInterruptingAlerts();
 });

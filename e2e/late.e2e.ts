@@ -90,9 +90,9 @@ test('a slowed vehicle is said late on the queue and the wall, then past the dea
   await expect(note).toContainText('超时限');
   await expect(row.getByTestId('request-countdown')).toHaveAttribute('data-level', 'red');
   await expect(board.testId('alert-indicator')).toHaveAttribute('data-level', 'red', { timeout: 15_000 });
-  const alerts = (await call('alert.list', {})).alerts.filter((a) => a.requestId === requestId && a.kind === 'deadline_risk' && a.level === 'red');
+  const alerts = (await call('alert.list', {})).alerts.filter((a) => a.request?.id === requestId && a.kind === 'deadline_risk' && a.level === 'red');
   expect(alerts).toHaveLength(1);
-  expect(alerts[0]!.predictedArrivalAt!).toBeGreaterThan(request.deadlineAt);
+  expect(alerts[0]!.request!.predictedArrivalAt!).toBeGreaterThan(request.deadlineAt);
   expect(Date.now()).toBeLessThan(request.deadlineAt);
   // The wall is interrupted by the alert; once a console acknowledges it, the row says 超时限.
   await expect(wall.getByTestId('wall-interrupt')).toBeVisible({ timeout: 20_000 });

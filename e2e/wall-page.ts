@@ -88,7 +88,7 @@ export async function boardCall<M extends BoardMethod>(method: M, arg: MethodArg
  */
 export async function acknowledgeInterruptingAlerts(): Promise<number> {
   const { alerts } = await boardCall('alert.list', {});
-  const holding = alerts.filter((a) => a.acknowledgedAt === null && (a.level === 'red' || a.kind === 'deadline_risk' || a.kind === 'deadline_missed'));
+  const holding = alerts.filter((a) => a.state === 'open' && (a.level === 'red' || a.kind === 'deadline_risk' || a.kind === 'deadline_missed'));
   for (const a of holding) await boardCall('alert.acknowledge', { alertId: a.id });
   return holding.length;
 }

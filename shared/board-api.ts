@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
 import { assetsMethods } from './assets/api';
+import { dutyMethods } from './duty/api';
 import { auditMethods } from './audit/api';
 import { authDemoMethods, authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
@@ -36,6 +37,7 @@ export * from './auth/api';
 export * from './audit/api';
 export * from './city/api';
 export * from './assets/api';
+export * from './duty/api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -50,6 +52,7 @@ export const boardMethods = {
   ...auditMethods,
   ...citiesMethods,
   ...assetsMethods,
+  ...dutyMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
@@ -87,6 +90,9 @@ export const BOARD_ERROR_CODES = [
   'import_running', 'import_file_missing', 'city_in_use', 'city_not_found',
   // the readiness ledger (assets, repairs)
   'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
+  // the duty shift (alerts, settings, handovers)
+  'alert_closed', 'note_required', 'no_target', 'already_acknowledged', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',
+  'changed_after_signature', 'shift_not_found',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

@@ -42,5 +42,11 @@ export const PERMISSIONS = [
   'assets.write',
   /** Approve or reject a repair or scrapping request (a supervisor's decision, 值班领导). */
   'repairs.approve',
+  /** Sign a shift's handover, outgoing or incoming (交接班). */
+  'handover.sign',
+  /** The duty settings: alert rules and thresholds, time limits per level, request classes, shifts and teams. */
+  'duty.settings',
+  /** Run a link-failure drill (cut, work offline, restore, reconcile). */
+  'drills.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -84,6 +84,8 @@ export function createSimulator(options: SimulatorOptions) {
 
   const ids = vehicles.map((v) => v.id);
   const byId = new Map(ids.map((id, i) => [id, i]));
+  /** Vehicles whose tracker is silent, with when it last reported. */
+  const muted = new Map<string, number>();
   const status = new Uint8Array(n);
   const kind = new Uint8Array(n);
   const homeNode = new Int32Array(n);
@@ -434,11 +436,11 @@ export function createSimulator(options: SimulatorOptions) {
       schedulePump();
     },
 
-    /** Positions of every vehicle that reports (offline ones do not), stamped `ts`. */
+    /** Positions of every vehicle that reports (offline and muted ones do not), stamped `ts`. */
     positions(ts: number): Position[] {
       const out: Position[] = [];
       for (let i = 0; i < n; i++) {
-        if (status[i] === S.offline) continue;
+        if (status[i] === S.offline || muted.has(ids[i]!)) continue;
         const p = pos[i]!;
         p.ts = ts;
         out.push(p);
@@ -490,6 +492,19 @@ export function createSimulator(options: SimulatorOptions) {
       if (!(f >= 0 && Number.isFinite(f))) throw new RangeError(`speedFactor must be a finite number ≥ 0, got ${f}`);
       speedFactor = f;
     },
+
+    /**
+     * Drills and tests: the vehicle's tracker stops reporting (a dead GPS unit, a tunnel)
+     * from `at`, or reports again (`at` null). It still drives; only its reports stop.
+     */
+    mute(vehicleId: string, at: number | null): boolean {
+      if (!byId.has(vehicleId)) return false;
+      if (at === null) muted.delete(vehicleId);
+      else muted.set(vehicleId, at);
+      return true;
+    },
+    /** When each muted vehicle last reported. */
+    silentSince: (): ReadonlyMap<string, number> => muted,
 
     dispose(): void {
       disposed = true;

@@ -37,6 +37,7 @@ import { createAssetsHandlers } from './assets/handlers';
 import { createFleetHandlers } from './fleet/handlers';
 import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
 import { createAlertsHandlers } from './alerts/handlers';
+import { createDutyHandlers } from './duty/handlers';
 import { createMapHandlers } from './map/handlers';
 import { createMapService } from './map/map-service';
 import { createWallHandlers } from './wall/handlers';
@@ -427,7 +428,16 @@ export function createBackend(opts: BackendOptions) {
     }),
     linkDemo: createLinkDemoHandlers({ link, setCut }),
     dispatch: dispatch.handlers,
-    alerts: createAlertsHandlers({ replica, outbox, db, onAlertAcknowledged: (alertId) => emit('alerts.changed', { acknowledged: alertId }), etaOf: (id) => dispatch.etas().get(id)?.etaAt }),
+    alerts: createAlertsHandlers({
+      db,
+      replica,
+      outbox,
+      commands,
+      etaOf: (id) => dispatch.etas().get(id)?.etaAt,
+      linkDownSince: () => outages.list().find((o) => o.endedAt === null)?.startedAt ?? null,
+      changed: () => emit('alerts.changed', { reason: 'queued' }),
+    }),
+    duty: createDutyHandlers({ db, replica, outbox, commands, outages: () => outages.list(7 * 24 * 3600_000), etaOf: (id) => dispatch.etas().get(id)?.etaAt }),
     map: createMapHandlers({ maps, cityMap: () => baseMap }),
     wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),

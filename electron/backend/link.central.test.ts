@@ -3,10 +3,10 @@
  * the link is cut and drain in order when it returns; refusals become conflicts;
  * failover to a backup endpoint and back; rate limits and broken bodies are survived.
  */
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { centralSuite, DEMO_BASE_MAP } from './testing/central-suite';
 import { createCentralServer, type CentralServer } from '../../central/server';
-import { ensureDemoCity } from '../../central/test-support';
 import type { MethodResult } from '../../shared/board-api';
 import { openCacheFile } from './store/cache-file';
 import { createBackend, type Backend } from './backend';
@@ -15,16 +15,9 @@ import type { LogRecord } from './log';
 
 const cacheKey = testCacheKey();
 
-const baseMapPath = resolve(import.meta.dirname, '../../resources/demo-city/build/basemap.mbtiles');
+const baseMapPath = DEMO_BASE_MAP;
 let tmp: ReturnType<typeof tempDir>;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = centralSuite();
 
 async function stack(opts: { backup?: boolean; backendOpts?: Partial<Parameters<typeof createBackend>[0]> } = {}) {
   tmp = tempDir('jb-link-');
@@ -154,7 +147,7 @@ describe('offline-first link', () => {
     primary.simulator.pause();
     await backend.pull();
     const first = await backend.reconcile();
-    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['asset', 'asset_event', 'asset_type', 'audit', 'climate_reading', 'dispatch', 'item', 'repair', 'request', 'site', 'stock', 'user_account', 'vehicle']);
+    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['alert', 'asset', 'asset_event', 'asset_type', 'audit', 'climate_reading', 'dispatch', 'drill', 'duty_config', 'handover', 'item', 'repair', 'request', 'site', 'stock', 'user_account', 'vehicle']);
 
     // Drift: someone edited the local cache behind the sync's back.
     const raw = openCacheFile(join(tmp.dir, 'cache.sqlite'), cacheKey);

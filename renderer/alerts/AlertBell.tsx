@@ -15,7 +15,7 @@ const POLL_MS = 5_000;
 
 /** Alerts an officer has not acknowledged yet, worst first. Pure, for the badge and the list. */
 export function openAlerts(alerts: readonly Alert[]): Alert[] {
-  return alerts.filter((a) => a.acknowledgedAt === null);
+  return alerts.filter((a) => a.state === 'open');
 }
 
 /**
@@ -94,13 +94,13 @@ export function AlertBell({ client, sites }: { client: BoardClient; sites: reado
                 <div>
                   <strong>{t(`alerts.kind.${a.kind}`)}</strong> · {placeName(a.label)}
                 </div>
-                <div className="muted">{t('alerts.deadline', { time: time(a.deadlineAt) })}</div>
-                {a.acknowledgedAt === null ? (
+                {a.request ? <div className="muted">{t('alerts.deadline', { time: time(a.request.deadlineAt) })}</div> : null}
+                {a.state === 'open' ? (
                   <button type="button" className="action-button" data-testid="alert-ack" disabled={!mayAck.ok} title={mayAck.title} onClick={() => acknowledge(a.id)}>
                     {t('alerts.acknowledge')}
                   </button>
                 ) : (
-                  <div className="muted">{t('alerts.acknowledged', { time: time(a.acknowledgedAt) })}</div>
+                  <div className="muted">{t('alerts.acknowledged', { time: time(a.acknowledged?.at ?? a.closed?.at ?? 0) })}</div>
                 )}
               </li>
             ))}

@@ -60,6 +60,16 @@ export const errorsZhCN = {
     repair_exists: '该申请编号已被使用',
     repair_not_in_repair: '该申请不在维修中',
     vehicle_busy: '车辆正在执行任务，须返回后方可送修',
+    alert_closed: '该预警已关闭',
+    note_required: '关闭预警须填写处置说明',
+    no_target: '请选择上报对象：值班领导或相关部门',
+    already_acknowledged: '该预警已被确认',
+    bad_settings: '值班设置未被接受：{{path}}',
+    already_signed: '该班次已交班签字',
+    already_taken_over: '该班次已接班',
+    same_person: '交班人与接班人不能是同一人',
+    changed_after_signature: '交班签字后内容已变更，请重新阅读',
+    shift_not_found: '当前班次设置中没有该班次',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {

@@ -111,6 +111,9 @@ export const formatEn: Messages<typeof formatZhCN> = {
     cities_admin: 'Manage cities',
     assets_write: 'Asset ledger',
     repairs_approve: 'Approve repairs',
+    handover_sign: 'Sign shift handovers',
+    duty_settings: 'Change the duty settings',
+    drills_run: 'Run link-failure drills',
   },
   command: {
     stockOut: 'Book out {{quantity}} {{unit}} {{item}} · {{site}}',
@@ -140,5 +143,11 @@ export const formatEn: Messages<typeof formatZhCN> = {
     repairApprove: 'Approve request {{repair}}: {{note}}',
     repairReject: 'Reject request {{repair}}: {{note}}',
     repairClose: 'Repair {{repair}} back in service',
+    alertAcknowledge: 'Acknowledge alert {{alert}}',
+    alertEscalate: 'Escalate alert {{alert}} to {{to}}',
+    alertClose: 'Close alert {{alert}}: {{note}}',
+    dutyConfigure: 'Change the duty settings',
+    handoverSign: 'Sign handover {{handover}} (outgoing)',
+    handoverTakeOver: 'Take over shift {{handover}} (incoming)',
   },
 };

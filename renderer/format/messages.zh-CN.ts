@@ -112,6 +112,9 @@ export const formatZhCN = {
     cities_admin: '城市管理',
     assets_write: '装备台账',
     repairs_approve: '审批维修报废',
+    handover_sign: '交接班签字',
+    duty_settings: '修改值班设置',
+    drills_run: '组织断网演练',
   },
   /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
   command: {
@@ -142,5 +145,11 @@ export const formatZhCN = {
     repairApprove: '批准申请 {{repair}}：{{note}}',
     repairReject: '驳回申请 {{repair}}：{{note}}',
     repairClose: '维修 {{repair}} 完成，恢复使用',
+    alertAcknowledge: '确认预警 {{alert}}',
+    alertEscalate: '预警 {{alert}} 上报 {{to}}',
+    alertClose: '关闭预警 {{alert}}：{{note}}',
+    dutyConfigure: '修改值班设置',
+    handoverSign: '交班签字 {{handover}}',
+    handoverTakeOver: '接班签字 {{handover}}',
   },
 } as const;

@@ -156,6 +156,12 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       repair_file: 'Repair or scrapping request',
       repair_decide: 'Repair decision',
       repair_close: 'Back from repair',
+      alert_acknowledge: 'Alert acknowledged',
+      alert_escalate: 'Alert escalated',
+      alert_close: 'Alert closed',
+      duty_configure: 'Duty settings changed',
+      handover_sign: 'Handover signed (outgoing)',
+      handover_takeOver: 'Shift taken over (incoming)',
     },
     target: {
       lockAfter: 'Idle lock time',

@@ -155,6 +155,12 @@ export const peopleZhCN = {
       repair_file: '报修/报废申请',
       repair_decide: '维修审批',
       repair_close: '修复返回',
+      alert_acknowledge: '确认预警',
+      alert_escalate: '预警上报',
+      alert_close: '关闭预警',
+      duty_configure: '修改值班设置',
+      handover_sign: '交班签字',
+      handover_takeOver: '接班签字',
     },
     target: {
       lockAfter: '空闲锁定时间',

@@ -33,7 +33,7 @@ export function KpiTiles({ kpi, active, openRequests, vehicles, alerts }: KpiTil
   const { t } = useTranslation(WALL_NAMESPACE);
   const available = vehicles.filter((v) => v.status === 'available').length;
   const enroute = vehicles.filter((v) => v.status === 'enroute').length;
-  const open = alerts.filter((a) => a.acknowledgedAt === null);
+  const open = alerts.filter((a) => a.state === 'open');
   const openRed = open.filter((a) => a.level === 'red').length;
   const avg = kpi?.avgRequestToArrivalS ?? null;
   const onTime = kpi?.onTimeShare ?? null;
@@ -129,6 +129,9 @@ export function DispatchBoard({ active, etas, language, requests, vehicles, plac
   );
 }
 
+/** What the hall counts down to: a request's deadline, else the alert's own next deadline. */
+const dueOf = (a: WallAlert): number | null => a.request?.deadlineAt ?? (a.state === 'open' ? a.respondBy : a.closeBy);
+
 type AlertBoardProps = { alerts: readonly WallAlert[]; placeName: PlaceNamer; now: number; language: Language };
 
 /** Alerts by colour: the four counts, then the list, red first. */
@@ -141,23 +144,23 @@ export function AlertBoard({ alerts, placeName, now, language }: AlertBoardProps
         {levels.map((level) => (
           <div key={level} className={`wall-level wall-level--${level}`} data-testid={`wall-level-${level}`}>
             <span className="wall-level__name">{t(`alerts.level.${level}`)}</span>
-            <span className="wall-level__count">{alerts.filter((a) => a.level === level && a.acknowledgedAt === null).length}</span>
+            <span className="wall-level__count">{alerts.filter((a) => a.level === level && a.state === 'open').length}</span>
           </div>
         ))}
       </div>
       {alerts.length === 0 ? <div className="wall-empty">{t('alerts.none')}</div> : null}
       <ol className="wall-list">
         {alerts.slice(0, MAX_ROWS).map((a) => (
-          <li key={a.id} className={`wall-row wall-row--level-${a.level}${a.acknowledgedAt !== null ? ' wall-row--done' : ''}`} data-testid="wall-alert">
+          <li key={a.id} className={`wall-row wall-row--level-${a.level}${a.state !== 'open' ? ' wall-row--done' : ''}`} data-testid="wall-alert">
             <span className={`wall-row__swatch wall-swatch--${a.level}`} aria-hidden="true" />
             <div className="wall-row__main">
               <div className="wall-row__title">{placeName(a.label)}</div>
               <div className="wall-row__sub">
                 {t(`alerts.kind.${a.kind}`)} ·{' '}
-                {a.acknowledgedAt !== null ? `${t('alerts.acknowledged')} ${formatClock(a.acknowledgedAt, language, now)}` : t('alerts.open')}
+                {a.acknowledged ? `${t('alerts.acknowledged')} ${formatClock(a.acknowledged.at, language, now)}` : t('alerts.open')}
               </div>
             </div>
-            <div className={`wall-countdown${a.deadlineAt < now ? ' wall-bad' : ''}`}>{formatCountdown(a.deadlineAt - now)}</div>
+            {dueOf(a) !== null ? <div className={`wall-countdown${dueOf(a)! < now ? ' wall-bad' : ''}`}>{formatCountdown(dueOf(a)! - now)}</div> : null}
           </li>
         ))}
       </ol>
@@ -215,9 +218,10 @@ type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRe
 /** An alert that holds the wall until a console acknowledges it. */
 export function InterruptPanel({ alert, others, request, placeName, now }: InterruptPanelProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
-  const left = alert.deadlineAt - now;
+  const left = (alert.request?.deadlineAt ?? alert.respondBy ?? now) - now;
   // A vehicle past its predicted time is still on its way: expected now at best, never "-6:57".
-  const eta = alert.predictedArrivalAt === null ? null : Math.max(now, alert.predictedArrivalAt);
+  const predicted = alert.request?.predictedArrivalAt ?? null;
+  const eta = predicted === null ? null : Math.max(now, predicted);
   return (
     <div className={`wall-panel wall-panel--right wall-interrupt wall-interrupt--${alert.level}`} role="alert" data-testid="wall-interrupt" data-alert={alert.id}>
       <div className="wall-interrupt__kind">{alert.kind === 'red_request' ? t('interrupt.red') : t('interrupt.deadline')}</div>

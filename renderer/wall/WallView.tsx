@@ -95,26 +95,29 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
     });
     const worst = new Map<string, AlertLevel>();
     for (const a of data.alerts) {
-      const had = worst.get(a.requestId);
-      if (!had || LEVEL_RANK[a.level] > LEVEL_RANK[had]) worst.set(a.requestId, a.level);
+      if (!a.request || a.state === 'closed') continue;
+      const had = worst.get(a.request.id);
+      if (!had || LEVEL_RANK[a.level] > LEVEL_RANK[had]) worst.set(a.request.id, a.level);
     }
     return data.requests.map((r) => ({ requestId: r.id, lon: r.destination.lon, lat: r.destination.lat, level: worst.get(r.id) ?? r.priority, mark: mark.get(r.id) ?? '' }));
   }, [data.active, data.alerts, data.requests]);
 
   const mapState: WallMapState = useMemo(() => ({ sites, language, routes: data.routes, destinations }), [sites, language, data.routes, destinations]);
 
-  const interruptRequest = interrupt ? (requestsById.get(interrupt.requestId) ?? null) : null;
+  const interruptRequest = interrupt?.request ? (requestsById.get(interrupt.request.id) ?? null) : null;
   const { camera, cameraKey } = useMemo(() => {
     if (interrupt) {
-      const r = requestsById.get(interrupt.requestId);
-      return { camera: r ? cameraFor([[r.destination.lon, r.destination.lat]]) : cameraFor([]), cameraKey: `interrupt|${interrupt.id}|${r ? 'at' : 'city'}` };
+      const r = interrupt.request ? requestsById.get(interrupt.request.id) : undefined;
+      const at = r ? r.destination : interrupt.place;
+      return { camera: at ? cameraFor([[at.lon, at.lat]]) : cameraFor([]), cameraKey: `interrupt|${interrupt.id}|${at ? 'at' : 'city'}` };
     }
-    const open = data.alerts.filter((a) => a.acknowledgedAt === null);
+    const open = data.alerts.filter((a) => a.state === 'open');
     const cam = sceneCamera(current.def.camera, {
       routePoints: () => data.routes.flatMap((r) => r.path),
       alertPoints: () => open.flatMap((a) => {
-        const r = requestsById.get(a.requestId);
-        return r ? [[r.destination.lon, r.destination.lat] as const] : [];
+        const r = a.request ? requestsById.get(a.request.id) : undefined;
+        const at = r ? r.destination : a.place;
+        return at ? [[at.lon, at.lat] as const] : [];
       }),
     });
     const ids = current.def.camera === 'routes' ? data.routes.map((r) => r.dispatchId) : current.def.camera === 'alerts' ? open.map((a) => a.id) : [];

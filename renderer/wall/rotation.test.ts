@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { advanceRotation, currentIndex, initialRotation, interruptingAlerts, type WallAlert } from './rotation';
 import { resolveSchedule } from './scenes';
 
-const alert = (over: Partial<WallAlert>): WallAlert => ({
-  id: 'a',
-  kind: 'red_request',
-  level: 'red',
-  requestId: '00000000-0000-4000-8000-000000000000',
-  label: '某地',
-  deadlineAt: 0,
-  predictedArrivalAt: null,
-  since: 0,
-  acknowledgedAt: null,
-  ...over,
-});
+const alert = (over: Partial<WallAlert> & { acknowledgedAt?: number }): WallAlert => {
+  const { acknowledgedAt, ...rest } = over;
+  return {
+    id: 'a', kind: 'red_request', level: 'red', subject: '00000000-0000-4000-8000-000000000000', label: '某地', place: null, raisedAt: 0, raisedBy: 'system', owner: null,
+    respondBy: null, closeBy: null, state: acknowledgedAt === undefined ? 'open' : 'acknowledged', acknowledged: acknowledgedAt === undefined ? null : { at: acknowledgedAt, by: 'duty' },
+    escalations: [], overdue: { respond: null, close: null }, clearedAt: null, closed: null, provisional: false, pending: false,
+    request: { id: '00000000-0000-4000-8000-000000000000', deadlineAt: 0, predictedArrivalAt: null }, signal: null, ...rest,
+  };
+};
 
 describe('rotation', () => {
   it('advances through the scenes, wraps and counts, without lists that grow', () => {

@@ -1,4 +1,4 @@
-import type { BoardAlert } from '../../shared/alerts';
+import type { AlertView } from '../../shared/alerts/api';
 import type { ScheduledScene, WallSceneId } from './scenes';
 
 /**
@@ -31,7 +31,7 @@ export function advanceRotation(state: RotationState, entries: readonly Schedule
   return { sceneId: entries[wrapped ? 0 : next]!.id, rotations: state.rotations + 1, cycles: state.cycles + (wrapped ? 1 : 0) };
 }
 
-export type WallAlert = BoardAlert & { acknowledgedAt: number | null };
+export type WallAlert = AlertView;
 
 /**
  * An alert that takes the wall over until a console acknowledges it: any unacknowledged
@@ -39,5 +39,5 @@ export type WallAlert = BoardAlert & { acknowledgedAt: number | null };
  * comes red first, oldest first, so the first match is the one to show.
  */
 export function interruptingAlerts(alerts: readonly WallAlert[]): WallAlert[] {
-  return alerts.filter((a) => a.acknowledgedAt === null && (a.level === 'red' || a.kind === 'deadline_risk' || a.kind === 'deadline_missed'));
+  return alerts.filter((a) => a.state === 'open' && (a.level === 'red' || a.kind === 'deadline_risk' || a.kind === 'deadline_missed'));
 }

@@ -10,20 +10,20 @@ import type { Permission } from '../permissions';
 export const ROLES = ['duty', 'supervisor', 'wall', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-const DUTY: readonly Permission[] = ['board.read', 'fleet.write', 'stock.write', 'dispatch.write', 'alerts.write', 'link.resolve', 'data.export', 'demo.control', 'assets.write'];
+const DUTY: readonly Permission[] = ['board.read', 'fleet.write', 'stock.write', 'dispatch.write', 'alerts.write', 'link.resolve', 'data.export', 'demo.control', 'assets.write', 'handover.sign'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   /** Runs the board: requests, dispatch, stock, vehicles, alerts, refused commands. */
   duty: DUTY,
   /** The duty officer's work, and what a shift leader decides: the wall, the idle lock, the audit log, repairs and scrapping. */
-  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve'],
+  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve', 'duty.settings', 'drills.run'],
   /** Reads the board; the wall PC's session. */
   wall: ['board.read'],
   /**
    * Users, settings and master data (where the sites are); sees the board and acts on none
    * of its operations (separation of duties): no stock, no dispatch, no vehicles.
    */
-  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin', 'cities.admin'],
+  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin', 'cities.admin', 'duty.settings'],
   /** Reads the audit log only (and exports it: every export is audited). */
   auditor: ['audit.read', 'data.export'],
 };

@@ -60,10 +60,10 @@ export type CommandDescription = { key: string; params: Record<string, DescribeP
  */
 export type CommandModule<T extends string = string, P = unknown> = {
   type: T;
-  domain: 'fleet' | 'sites' | 'dispatch' | 'assets';
+  domain: 'fleet' | 'sites' | 'dispatch' | 'assets' | 'duty';
   payload: z.ZodType<P>;
   permission: Permission;
-  /** What it touches: 'vehicle:<id>', 'stock:<site>/<item>', 'request:<id>', 'dispatch:<id>', 'asset:<id>', 'repair:<id>'. */
+  /** What it touches: 'vehicle:<id>', 'stock:<site>/<item>', 'request:<id>', 'dispatch:<id>', 'asset:<id>', 'repair:<id>', 'alert:<id>', 'handover:<id>', 'drill:<id>', 'duty:settings'. */
   target(p: P): string;
   /** The central's rules. Writes only through `tx`; refuses with one of `refusals`. */
   apply(tx: TableTx, p: P, ctx: ApplyCtx): ApplyResult;

@@ -34,11 +34,12 @@ describe('command registry', () => {
     });
     it('declares a permission that exists, and its domain', () => {
       expect(PERMISSIONS).toContain(m.permission);
-      expect(['fleet', 'sites', 'dispatch', 'assets']).toContain(m.domain);
-      expect(m.domain === 'sites' ? /^(stock|site)\./.test(type) : m.domain === 'assets' ? /^(asset|repair)\./.test(type) : type.startsWith(m.domain === 'fleet' ? 'vehicle.' : '')).toBe(true);
+      expect(['fleet', 'sites', 'dispatch', 'assets', 'duty']).toContain(m.domain);
+      const prefix = { sites: /^(stock|site)\./, assets: /^(asset|repair)\./, duty: /^(alert|duty|handover|drill)\./, fleet: /^vehicle\./, dispatch: /^(request|dispatch)\./ }[m.domain];
+      expect(prefix.test(type)).toBe(true);
     });
     it('names what it touches', () => {
-      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch|asset|repair):\S+$/);
+      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch|asset|repair|alert|handover|drill|duty):\S+$/);
     });
     it('has the central’s rules, refusing only with declared codes', () => {
       expect(m.refusals.length).toBeGreaterThan(0);

@@ -12,6 +12,9 @@ import { siteMove } from '../sites/commands/site-move';
 import { sitePlace } from '../sites/commands/site-place';
 import { stockAdjust } from '../sites/commands/stock-adjust';
 import { actorSchema } from '../auth/schema';
+import { alertAcknowledge, alertClose, alertEscalate } from '../duty/commands/alert-act';
+import { dutyConfigure } from '../duty/commands/duty-configure';
+import { handoverSign, handoverTakeOver } from '../duty/commands/handover';
 import type { CommandModule, CommandOf } from './module';
 
 /**
@@ -22,6 +25,7 @@ import type { CommandModule, CommandOf } from './module';
 export const COMMANDS = [
   vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   assetStep, repairFile, repairDecide, repairClose,
+  alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver,
 ] as const;
 
 export type Command = CommandOf<(typeof COMMANDS)[number]>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_LEVELS } from '../alerts/levels';
+import { REQUEST_CLASSES } from '../duty/schema';
 import { entityId, epochMs, lat, lon, quantity } from '../schema-parts';
 
 export const REQUEST_STATUSES = ['open', 'dispatched', 'delivered', 'cancelled'] as const;
@@ -14,8 +15,10 @@ export const supplyRequestSchema = z.strictObject({
   requester: z.string().max(100),
   note: z.string().max(500),
   createdAt: epochMs,
-  /** createdAt + 30 minutes unless said otherwise: the division's promise. */
+  /** createdAt + its class's deadline (emergency supply 30 minutes, public help 8, routine as agreed). */
   deadlineAt: epochMs,
+  /** Its class (请求类别); absent on requests recorded before classes: emergency supply. */
+  class: z.enum(REQUEST_CLASSES).optional(),
   status: z.enum(REQUEST_STATUSES),
   deliveredAt: epochMs.nullable(),
 });

@@ -26,8 +26,8 @@ export const DEFAULT_DUTY_CONFIG: DutyConfig = {
     link_down: { enabled: true, level: 'orange', threshold: 5 },
     /** Below the stock line's safety level (no threshold: the line carries its own). */
     stock_low: { enabled: true, level: 'yellow', threshold: null },
-    /** Threshold: the readiness target in per cent, per asset type. */
-    readiness_low: { enabled: true, level: 'orange', threshold: 95 },
+    /** Threshold: the readiness target in per cent, per asset class (the division's 装备完好率 ≥ 98%). */
+    readiness_low: { enabled: true, level: 'orange', threshold: 98 },
     /** Threshold: days before a battery's projected red line. */
     battery_red_line: { enabled: true, level: 'yellow', threshold: 30 },
   },

@@ -89,7 +89,7 @@ export const alertRecordSchema = z.strictObject({
   acknowledged: step.nullable(),
   /** Escalations in order, manual and automatic ('overdue_respond', 'overdue_close'). */
   escalations: z
-    .array(step.extend({ to: z.array(name).min(1).max(30), reason: z.enum(['manual', 'overdue_respond', 'overdue_close', 'level_raised']), note: z.string().max(500) }))
+    .array(step.extend({ to: z.array(name).min(1).max(30), reason: z.enum(['manual', 'overdue_respond', 'overdue_close']), note: z.string().max(500) }))
     .max(50),
   /** When it went past each deadline: stays on file whatever happens next. */
   overdue: z.strictObject({ respond: epochMs.nullable(), close: epochMs.nullable() }),

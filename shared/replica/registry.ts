@@ -1,5 +1,6 @@
 import { assetEventTable, assetTable, assetTypeTable, climateReadingTable, repairTable } from '../assets/tables';
 import { auditTable } from '../audit/tables';
+import { alertTable, drillTable, dutyConfigTable, handoverTable } from '../duty/tables';
 import { userAccountTable } from '../auth/tables';
 import { dispatchTable, requestTable } from '../dispatch/tables';
 import { vehicleTable } from '../fleet/tables';
@@ -14,6 +15,7 @@ import type { TableDecl } from './table';
 export const TABLES = [
   siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable,
   assetTypeTable, assetTable, assetEventTable, repairTable, climateReadingTable,
+  dutyConfigTable, alertTable, handoverTable, drillTable,
 ] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];

@@ -3,7 +3,7 @@ import { BoardError, type assetsMethods, type BoardErrorCode, type CodeKind } fr
 import type { ApplyResult } from '../../../shared/commands/module';
 import { commandModule, type CommandType, type PayloadOf } from '../../../shared/commands/registry';
 import { stepsFrom } from '../../../shared/assets/lifecycle';
-import { createReadinessIndex } from '../../../shared/assets/readiness';
+import { readinessFromGroups, type AssetGroup } from '../../../shared/assets/readiness';
 import { epcCode, qrCode, type Asset, type AssetClass, type AssetType, type Repair } from '../../../shared/assets/schema';
 import { isOpenRepair } from '../../../shared/assets/commands/repair-rules';
 import { ack, type CommandIssuer } from '../commands/issue';
@@ -36,8 +36,8 @@ const ERROR_OF: Record<string, BoardErrorCode> = {
 export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; commands: CommandIssuer }): HandlersOf<typeof assetsMethods> {
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
-  const groups = d.db.prepare<[], { type_id: string; site_id: string | null; state: string; n: number }>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
-  let mirror: { cursor: number; types: AssetType[]; groups: { type_id: string; site_id: string | null; state: string; n: number }[] } | null = null;
+  const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
+  let mirror: { cursor: number; types: AssetType[]; groups: AssetGroup[] } | null = null;
   const pendingAssets = (v: ReturnType<typeof view>): Map<string, Asset> => {
     const out = new Map<string, Asset>();
     for (const id of v.touched('asset')) {
@@ -135,14 +135,8 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
       // (the GROUP BY over 90,000 rows was most of the call), the board's queued steps laid over.
       const cursor = readCursor(d.db);
       if (!mirror || mirror.cursor !== cursor) mirror = { cursor, types: d.replica.all('asset_type'), groups: groups.all() };
-      const index = createReadinessIndex(mirror.types);
       // Counted from the groups (type, site, state), not 90,000 rows parsed.
-      for (const g of mirror.groups) {
-        const stand = { typeId: g.type_id, siteId: g.site_id, state: g.state } as Asset;
-        // (index.apply moves counts from a record to another; none before: a new one counted.)
-        const none: Asset | null = null;
-        for (let i = 0; i < g.n; i++) index.apply(none, stand);
-      }
+      const index = readinessFromGroups(mirror.types, mirror.groups);
       for (const [id, shown] of pendingAssets(v)) index.apply(d.replica.get('asset', id) ?? null, shown);
       return { overall: index.overall(), byClass: index.byClass(), bySite: index.bySite() };
     },

@@ -6,29 +6,24 @@
  * each action, uploaded, held by the central, verified, and an edited row named.
  */
 import { openCacheFile } from '../store/cache-file';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../central/auth/demo-users';
 import { createCentralServer, type CentralServer } from '../../../central/server';
-import { centralFetch, ensureDemoCity } from '../../../central/test-support';
+import { centralFetch } from '../../../central/test-support';
 import { ROLE_PERMISSIONS } from '../../../shared/auth/roles';
 import { totpCode } from '../../../shared/auth/totp';
 import { allBoardMethods, BoardError, isDemoMethod, type BoardMethod, type CallerContext, type MethodResult } from '../../../shared/board-api';
 import { COMMANDS } from '../../../shared/commands/registry';
 import { PERMISSIONS } from '../../../shared/permissions';
+import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 
-const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const baseMapPath = DEMO_BASE_MAP;
+const cleanups = centralSuite();
 
 async function stack(): Promise<{ central: CentralServer; backend: Backend; dir: string }> {
   const tmp = tempDir('jb-auth-');

@@ -11,6 +11,7 @@ import type { authDemoMethods, authMethods } from '../../../shared/auth/api';
 import type { auditMethods } from '../../../shared/audit/api';
 import type { citiesMethods } from '../../../shared/city/api';
 import type { assetsMethods } from '../../../shared/assets/api';
+import type { dutyMethods } from '../../../shared/duty/api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -32,10 +33,11 @@ export function composeHandlers(domains: {
   audit: HandlersOf<typeof auditMethods>;
   cities: HandlersOf<typeof citiesMethods>;
   assets: HandlersOf<typeof assetsMethods>;
+  duty: HandlersOf<typeof dutyMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets,
+    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets, ...domains.duty,
   };
 }
 export type { Handlers };

@@ -69,6 +69,8 @@ export function createCommandIssuer(deps: {
     },
     /** The command already queued under this id, if any (an intent sent again). */
     prior: (commandId: string | undefined) => (commandId ? deps.outbox.get(commandId) : null),
+    /** Who a call's command would be issued by (a rule that depends on the person checks with it before queuing). */
+    actorOf: (ctx: CallerContext): Actor => deps.actorOf(ctx),
   };
 }
 export type CommandIssuer = ReturnType<typeof createCommandIssuer>;

@@ -5,24 +5,19 @@
  * delivered meanwhile) becomes a conflict the officer sees, with nothing half-applied.
  */
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
-import { centralFetch, ensureDemoCity } from '../../../central/test-support';
+import { centralFetch } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
+import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 
-const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const baseMapPath = DEMO_BASE_MAP;
+const cleanups = centralSuite();
 
 async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
   const tmp = tempDir('jb-cancel-');

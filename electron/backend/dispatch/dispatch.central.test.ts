@@ -4,24 +4,18 @@
  * (time-compressed), the request closing with its times, and the KPIs. Also offline:
  * the whole flow queues while the link is cut and confirms when it returns.
  */
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createCentralServer } from '../../../central/server';
-import { ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
+import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, TEST_CALLER, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 
-const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const baseMapPath = DEMO_BASE_MAP;
+const cleanups = centralSuite();
 
 async function stack(speedFactor = 60) {
   const tmp = tempDir('jb-dispatch-');
@@ -150,23 +144,5 @@ describe('emergency supply dispatch', () => {
     expect((await list(backend)).dispatches.find((x) => x.id === first.id)?.pickedUpAt).not.toBeNull();
     await waitFor(() => backend.stats().queueDepth === 0, 'pickup sent');
     await expect(backend.call('dispatch.confirmPickup', { dispatchId: first.id })).rejects.toMatchObject({ code: 'dispatch_loaded' });
-  }, 60_000);
-
-  it('derives alerts from requests and deadlines, and records an acknowledgement once', async () => {
-    const { backend } = await stack(1);
-    const seen: string[] = [];
-    backend.subscribe((m) => {
-      if (!(m instanceof ArrayBuffer) && m.kind === 'event' && m.name === 'alerts.changed') seen.push((m.data as { acknowledged: string }).acknowledged);
-    });
-    const { requestId } = (await backend.call('request.create', { destination: scene, items, priority: 'red', requester: '', note: '', deadlineMinutes: 3 })) as MethodResult<'request.create'>;
-    const { alerts } = (await backend.call('alert.list', {})) as MethodResult<'alert.list'>;
-    expect(alerts.map((a) => a.id).sort()).toEqual([`deadline_risk:${requestId}`, `red_request:${requestId}`]);
-    expect(alerts.every((a) => a.level === 'red' || a.level === 'orange')).toBe(true);
-    const first = (await backend.call('alert.acknowledge', { alertId: `red_request:${requestId}` })) as MethodResult<'alert.acknowledge'>;
-    const again = (await backend.call('alert.acknowledge', { alertId: `red_request:${requestId}` })) as MethodResult<'alert.acknowledge'>;
-    expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
-    const after = (await backend.call('alert.list', {})) as MethodResult<'alert.list'>;
-    expect(after.alerts.find((a) => a.kind === 'red_request')?.acknowledgedAt).toBe(first.acknowledgedAt);
-    expect(seen).toContain(`red_request:${requestId}`);
   }, 60_000);
 });

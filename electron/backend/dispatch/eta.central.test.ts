@@ -4,24 +4,18 @@
  * prediction passes the promise, and raises the deadline alert as soon as it passes the
  * deadline, not when the deadline itself passes.
  */
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
-import { ensureDemoCity } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
+import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 
-const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const baseMapPath = DEMO_BASE_MAP;
+const cleanups = centralSuite();
 
 async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
   const tmp = tempDir('jb-eta-');
@@ -74,12 +68,12 @@ describe('live arrival predictions', () => {
     await waitFor(async () => (await list(backend)).etas.find((e) => e.dispatchId === dispatchId && e.etaAt > first.etaAt + 40_000), 'slipped 40 s', 60_000, 250);
     expect(told.filter((t) => t > slowedAt).length, 'dispatch.etasChanged after the slow-down').toBeGreaterThanOrEqual(1);
     const alert = await waitFor(
-      async () => ((await backend.call('alert.list', {})) as MethodResult<'alert.list'>).alerts.find((a) => a.requestId === requestId && a.kind === 'deadline_risk' && a.level === 'red'),
+      async () => ((await backend.call('alert.list', {})) as MethodResult<'alert.list'>).alerts.find((a) => a.request?.id === requestId && a.kind === 'deadline_risk' && a.level === 'red'),
       'the deadline alert, raised by the prediction',
       90_000,
       500,
     );
-    expect(alert.predictedArrivalAt!).toBeGreaterThan(request.deadlineAt);
+    expect(alert.request!.predictedArrivalAt!).toBeGreaterThan(request.deadlineAt);
     // Raised while there was still time before the deadline: the prediction said so first.
     expect(Date.now()).toBeLessThan(request.deadlineAt);
   }, 150_000);

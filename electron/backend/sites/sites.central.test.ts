@@ -6,25 +6,20 @@
  * supervisor are refused by the board, and an officer without the right by the central.
  */
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
-import { centralFetch, ensureDemoCity } from '../../../central/test-support';
+import { centralFetch } from '../../../central/test-support';
 import { haversineM } from '../../../shared/city/roads';
 import { BoardError, type CallerContext, type MethodResult } from '../../../shared/board-api';
 import type { Site } from '../../../shared/domain';
+import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { tempDir, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
-const baseMapPath = resolve(import.meta.dirname, '../../../resources/demo-city/build/basemap.mbtiles');
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  await ensureDemoCity();
-}, 120_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const baseMapPath = DEMO_BASE_MAP;
+const cleanups = centralSuite();
 
 async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
   const tmp = tempDir('jb-sites-');

@@ -255,4 +255,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX climate_reading_site_id ON climate_reading (site_id);
     `,
   },
+  {
+    version: 12,
+    name: 'duty shift',
+    // The duty shift's replica tables (shared/duty/tables.ts): the duty settings (one row),
+    // alerts as central records, signed handovers and link-failure drills.
+    sql: `
+      CREATE TABLE duty_config (key TEXT PRIMARY KEY, row TEXT NOT NULL) STRICT;
+      CREATE TABLE alert (key TEXT PRIMARY KEY, row TEXT NOT NULL, state TEXT, raised_at REAL, active INTEGER) STRICT;
+      CREATE INDEX alert_state ON alert (state);
+      CREATE INDEX alert_raised_at ON alert (raised_at);
+      CREATE INDEX alert_active ON alert (active);
+      CREATE TABLE handover (key TEXT PRIMARY KEY, row TEXT NOT NULL, shift_start REAL) STRICT;
+      CREATE INDEX handover_shift_start ON handover (shift_start);
+      CREATE TABLE drill (key TEXT PRIMARY KEY, row TEXT NOT NULL, started_at REAL) STRICT;
+      CREATE INDEX drill_started_at ON drill (started_at);
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { migrations as backendMigrations } from './migrations';
 import { openStore as openCentral } from '../../../central/store';
 import { changeSchema, digestSchema, snapshotSchema } from '../../../shared/central-api';
 import { canonicalRow } from '../../../shared/digest';
+import { DEFAULT_DUTY_CONFIG } from '../../../shared/duty/defaults';
 import { TABLES, TABLE_NAMES, type TableName } from '../../../shared/replica/registry';
 
 const C = '0123456789abcdef';
@@ -20,7 +21,7 @@ const samples: Record<TableName, Record<string, unknown>> = {
   vehicle: { id: 'veh-001', no: 1, plate: '粤A·0001警', kind: 'van', status: 'available', crew: ['王伟'], homeSiteId: 'qp-01', capacity: 60 },
   request: {
     id: '11111111-1111-4111-8111-111111111111', destination: { lon: 11.97, lat: 57.7, label: '林奈广场' }, items: [{ itemId: 'helmet', quantity: 2 }],
-    priority: 'red', requester: '', note: '', createdAt: 1, deadlineAt: 2, status: 'open', deliveredAt: null,
+    priority: 'red', requester: '', note: '', createdAt: 1, deadlineAt: 2, class: 'public_help', status: 'open', deliveredAt: null,
   },
   dispatch: {
     id: '22222222-2222-4222-8222-222222222222', requestId: '11111111-1111-4111-8111-111111111111', vehicleId: 'veh-001', pickups: [{ siteId: 'qp-01', itemId: 'helmet', quantity: 2 }],
@@ -42,6 +43,18 @@ const samples: Record<TableName, Record<string, unknown>> = {
     decidedAt: 2, decidedBy: 'sup01', decisionNote: '同意', sentAt: 3, backAt: 4,
   },
   climate_reading: { siteId: 'qp-01', at: 1, tempC: 21.5, humidity: 55 },
+  duty_config: { id: 'duty', config: DEFAULT_DUTY_CONFIG, changedAt: 1, changedBy: 'sup01' },
+  alert: {
+    id: 'red_request:11111111-1111-4111-8111-111111111111', kind: 'red_request', level: 'red', subject: '11111111-1111-4111-8111-111111111111', label: '林奈广场',
+    place: { lon: 11.97, lat: 57.7 }, raisedAt: 1, raisedBy: 'system', owner: 'duty01', respondBy: 2, closeBy: 3, state: 'acknowledged',
+    acknowledged: { at: 2, by: 'duty01' }, escalations: [{ at: 2, by: 'duty01', to: ['supervisor'], reason: 'manual', note: '请领导决定' }],
+    overdue: { respond: 2, close: null }, clearedAt: 4, closed: { at: 5, by: 'duty01', note: '已处置' },
+  },
+  handover: {
+    id: '2026-12-03/day', shiftStart: 1, shiftEnd: 2, shiftName: '白班', team: '一组', draft: '交接班记录', notes: '无', contentHash: 'd'.repeat(64),
+    outgoing: { username: 'duty01', displayName: '李值班', at: 2 }, incoming: { username: 'duty02', displayName: '王值班', at: 3 },
+  },
+  drill: { id: '33333333-3333-4333-8333-333333333333', startedAt: 1, startedBy: 'sup01', workstation: 'ws-01', endedAt: 2, queued: 3, result: 'reconciled', note: '演练' },
 };
 
 /** Columns as the database holds them: name → declared type. */

@@ -1,3 +1,5 @@
+import { DEFAULT_DUTY_CONFIG } from '../../duty/defaults';
+import { handoverContentHash } from '../../duty/handover';
 import type { CommandType, PayloadOf } from '../registry';
 
 /**
@@ -25,5 +27,13 @@ export const samples: { [T in CommandType]: PayloadOf<T> } = {
   'repair.file': { repairId: 'rp-0001', target: { kind: 'asset', id: 'as-000001' }, kind: 'repair', reason: '屏幕破裂' },
   'repair.decide': { repairId: 'rp-0001', approve: true, note: '同意送修' },
   'repair.close': { repairId: 'rp-0001', note: '修复' },
+  'alert.acknowledge': { alertId: `red_request:${REQ}`, signal: { id: `red_request:${REQ}`, kind: 'red_request', level: 'red', subject: REQ, label: '林奈广场', place: { lon: 11.97, lat: 57.7 }, since: 1 } },
+  'alert.escalate': { alertId: `red_request:${REQ}`, to: ['supervisor', '装备科'], note: '请领导决定' },
+  'alert.close': { alertId: `red_request:${REQ}`, note: '已处置' },
+  'duty.configure': { config: DEFAULT_DUTY_CONFIG },
+  'handover.sign': {
+    handover: { id: '2026-12-03/day', shiftStart: 1, shiftEnd: 2, shiftName: '白班', team: '一组', draft: '交接班记录', notes: '无', contentHash: handoverContentHash('交接班记录', '无') },
+  },
+  'handover.takeOver': { handoverId: '2026-12-03/day', contentHash: handoverContentHash('交接班记录', '无') },
 };
 
