@@ -156,6 +156,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       </div>
                       <div className="muted small">
                         {formatClock(r.createdAt, language, now)}
+                        {r.class && r.class !== 'emergency' ? <span data-testid="request-class"> · {t(`dispatchQueue.class.${r.class}`)}</span> : null}
                         {r.requester ? ` · ${r.requester}` : ''}
                       </div>
                     </td>

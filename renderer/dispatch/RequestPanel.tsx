@@ -1,3 +1,5 @@
+import { DEFAULT_DUTY_CONFIG } from '../../shared/duty/defaults';
+import { REQUEST_CLASSES, type RequestClass } from '../../shared/duty/schema';
 import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardError, type DispatchPlanView, type PlanResultView } from '../../shared/board-api';
@@ -108,6 +110,23 @@ export function RequestPanel(props: RequestPanelProps) {
   const [rows, setRows] = useState<ItemRow[]>(restored?.rows ?? [emptyRow()]);
   const [priority, setPriority] = useState<AlertLevel>(restored?.priority ?? 'yellow');
   const [deadline, setDeadline] = useState(restored?.deadline ?? String(DEFAULT_DEADLINE_MIN));
+  const [requestClass, setRequestClass] = useState<RequestClass>(restored?.requestClass ?? 'emergency');
+  // Each class's deadline as the duty settings say (the documents' until they load).
+  const [classMinutes, setClassMinutes] = useState(DEFAULT_DUTY_CONFIG.classes);
+  useEffect(() => {
+    let live = true;
+    client
+      .call('duty.settings', {})
+      .then((s) => live && setClassMinutes(s.config.classes))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  const chooseClass = (c: RequestClass) => {
+    setRequestClass(c);
+    setDeadline(String(classMinutes[c]));
+  };
   const [requester, setRequester] = useState(restored?.requester ?? '');
   const [note, setNote] = useState(restored?.note ?? '');
   const [draftNotice, setDraftNotice] = useState(restored !== null);
@@ -181,15 +200,16 @@ export function RequestPanel(props: RequestPanelProps) {
   const { drafts } = props;
   useEffect(() => {
     if (existing || recorded) return;
-    drafts.set({ destText, destination, rows, priority, deadline, requester, note });
-  }, [existing, recorded, drafts, destText, destination, rows, priority, deadline, requester, note]);
+    drafts.set({ destText, destination, rows, priority, deadline, requestClass, requester, note });
+  }, [existing, recorded, drafts, destText, destination, rows, priority, deadline, requestClass, requester, note]);
   const clearDraft = () => {
     drafts.set(null);
     setDestText('');
     setDestination(null);
     setRows([emptyRow()]);
     setPriority('yellow');
-    setDeadline(String(DEFAULT_DEADLINE_MIN));
+    setRequestClass('emergency');
+    setDeadline(String(classMinutes.emergency));
     setRequester('');
     setNote('');
     setShowErrors(false);
@@ -211,8 +231,8 @@ export function RequestPanel(props: RequestPanelProps) {
   );
 
   const check = useMemo(
-    () => validateRequest({ destination, rows, priority, requester, note, deadline }, items),
-    [destination, rows, priority, requester, note, deadline, items],
+    () => validateRequest({ destination, rows, priority, requester, note, deadline, requestClass }, items),
+    [destination, rows, priority, requester, note, deadline, requestClass, items],
   );
 
   // What to plan for: the recorded request, or the form once it is valid.
@@ -740,6 +760,20 @@ export function RequestPanel(props: RequestPanelProps) {
                       <input type="radio" name="request-priority" value={level} checked={priority === level} onChange={() => setPriority(level)} />
                       <span className="level-dot" aria-hidden="true" />
                       {t(`format:priority.${level}`)}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+
+              <span className="form-grid__label" id="request-class-label">
+                {t('request.class')}
+              </span>
+              <div className="form-grid__field">
+                <fieldset className="priority-group" data-testid="request-class" data-value={requestClass} aria-labelledby="request-class-label">
+                  {REQUEST_CLASSES.map((c) => (
+                    <label key={c} className={`priority-option${requestClass === c ? ' priority-option--checked' : ''}`}>
+                      <input type="radio" name="request-class" value={c} checked={requestClass === c} onChange={() => chooseClass(c)} />
+                      {t(`request.classes.${c}`, { minutes: classMinutes[c] })}
                     </label>
                   ))}
                 </fieldset>

@@ -40,6 +40,8 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     removeItem: 'Remove this row',
     priority: 'Priority',
     deadline: 'Deadline',
+    class: 'Class',
+    classes: { emergency: 'Emergency supply ({{minutes}} min)', public_help: 'Public help ({{minutes}} min)', routine: 'Routine (as agreed)' },
     minutes: 'min',
     requester: 'Requested by',
     requesterPlaceholder: 'e.g. East district station',
@@ -158,6 +160,7 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     },
   },
   dispatchQueue: {
+    class: { public_help: 'Public help', routine: 'Routine' },
     title: 'Dispatch queue',
     open: 'To dispatch',
     enroute: 'En route',

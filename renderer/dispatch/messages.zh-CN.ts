@@ -37,6 +37,8 @@ export const dispatchZhCN = {
     removeItem: '删除此行',
     priority: '优先级',
     deadline: '时限',
+    class: '类别',
+    classes: { emergency: '应急物资（{{minutes}} 分钟）', public_help: '群众求助（{{minutes}} 分钟）', routine: '常规（约定时限）' },
     minutes: '分钟',
     requester: '申请单位',
     requesterPlaceholder: '如 东区派出所',
@@ -155,6 +157,7 @@ export const dispatchZhCN = {
     },
   },
   dispatchQueue: {
+    class: { public_help: '群众求助', routine: '常规' },
     title: '调拨队列',
     open: '待调派',
     enroute: '途中',

@@ -1,4 +1,5 @@
 import type { AlertLevel } from '../../shared/domain';
+import type { RequestClass } from '../../shared/duty/schema';
 import { DEFAULT_DEADLINE_MIN, type Destination, type ItemRow } from './request-input';
 
 /**
@@ -12,6 +13,8 @@ export type RequestFormDraft = {
   rows: ItemRow[];
   priority: AlertLevel;
   deadline: string;
+  /** Absent in drafts kept before classes: emergency supply. */
+  requestClass?: RequestClass;
   requester: string;
   note: string;
 };
@@ -37,6 +40,7 @@ export function hasContent(d: RequestFormDraft): boolean {
     d.requester.trim() !== '' ||
     d.note.trim() !== '' ||
     d.priority !== 'yellow' ||
+    (d.requestClass ?? 'emergency') !== 'emergency' ||
     d.deadline.trim() !== String(DEFAULT_DEADLINE_MIN)
   );
 }

@@ -57,7 +57,7 @@ describe('request validation', () => {
     const r = validateRequest(input({ deadline: '' }), items);
     expect(r).toEqual({
       ok: true,
-      value: { destination: { lon: 11.97, lat: 57.7, label: '快取点01' }, items: [{ itemId: 'life-jacket', quantity: 600 }], priority: 'red', requester: '东区派出所', note: '', deadlineMinutes: 30 },
+      value: { destination: { lon: 11.97, lat: 57.7, label: '快取点01' }, items: [{ itemId: 'life-jacket', quantity: 600 }], priority: 'red', requester: '东区派出所', note: '', class: 'emergency', deadlineMinutes: 30 },
     });
   });
 

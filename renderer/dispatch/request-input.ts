@@ -1,3 +1,4 @@
+import type { RequestClass } from '../../shared/duty/schema';
 import type { AlertLevel, ItemType } from '../../shared/domain';
 
 /**
@@ -42,6 +43,8 @@ export type RequestInput = {
   requester: string;
   note: string;
   deadline: string;
+  /** 应急物资 (default) / 群众求助 / 常规: the deadline the form starts from. */
+  requestClass?: RequestClass;
 };
 
 export type FieldError =
@@ -60,6 +63,7 @@ export type ValidRequest = {
   priority: AlertLevel;
   requester: string;
   note: string;
+  class: RequestClass;
   deadlineMinutes: number;
 };
 
@@ -174,6 +178,7 @@ export function validateRequest(input: RequestInput, items: readonly ItemType[])
       priority: input.priority,
       requester,
       note,
+      class: input.requestClass ?? 'emergency',
       deadlineMinutes,
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUEST_CLASSES } from '../duty/schema';
 import { ALERT_LEVELS } from '../alerts/levels';
 import { commandAck, commandId, empty, lonLat } from '../board/common';
 import type { EventMap, MethodMap } from '../board/method';
@@ -150,6 +151,8 @@ export const dispatchMethods = {
       priority: z.enum(ALERT_LEVELS),
       requester: z.string().max(100),
       note: z.string().max(500),
+      /** Its class (emergency supply by default): the deadline is the class's unless `deadlineMinutes` says otherwise (routine: as agreed). */
+      class: z.enum(REQUEST_CLASSES).optional(),
       deadlineMinutes: z.number().int().min(1).max(1440).optional(),
       commandId,
     }),

@@ -121,3 +121,28 @@ describe('alerts as central records', () => {
     expect(central.stats().commandsApplied).toBeGreaterThanOrEqual(2);
   }, 90_000);
 });
+
+describe('request classes', () => {
+  it('give each request its class deadline from the duty settings, and an agreed one for routine work; the settings changed, new requests follow', async () => {
+    const { central, a } = await stack();
+    const create = async (extra: Record<string, unknown>) => {
+      const { requestId } = (await a.call('request.create', { destination: scene, items: [{ itemId: 'life-jacket', quantity: 1 }], priority: 'yellow', requester: '', note: '', ...extra })) as MethodResult<'request.create'>;
+      const r = ((await a.call('request.list', {})) as MethodResult<'request.list'>).requests.find((x) => x.id === requestId)!;
+      return [r.class, (r.deadlineAt - r.createdAt) / 60_000];
+    };
+    expect(await create({})).toEqual(['emergency', 30]);
+    expect(await create({ class: 'public_help' })).toEqual(['public_help', 8]);
+    expect(await create({ class: 'routine', deadlineMinutes: 180 })).toEqual(['routine', 180]);
+    const { config } = (await a.call('duty.settings', {})) as MethodResult<'duty.settings'>;
+    await a.call('duty.configure', { config: { ...config, classes: { ...config.classes, public_help: 10 } } });
+    expect(await create({ class: 'public_help' })).toEqual(['public_help', 10]);
+    // A deadline of zero minutes is refused by the settings' own check, and nothing changes.
+    await expect(a.call('duty.configure', { config: { ...config, classes: { ...config.classes, emergency: 0 } } })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('at least one minute') });
+    // Shifts with a gap: refused by the same check the central runs, naming the hour no shift covers.
+    const gap = [{ id: 'day', name: '白班', start: '08:00', end: '20:00' }, { id: 'night', name: '夜班', start: '21:00', end: '08:00' }];
+    await expect(a.call('duty.configure', { config: { ...config, shifts: gap } })).rejects.toMatchObject({ code: 'bad_settings', message: expect.stringContaining('20:00–21:00') });
+    await synced(a, central);
+    const seen = ((await a.call('duty.settings', {})) as MethodResult<'duty.settings'>).config;
+    expect([seen.classes.public_help, seen.classes.emergency, seen.shifts.length]).toEqual([10, 30, 2]);
+  }, 60_000);
+});

@@ -1,3 +1,4 @@
+import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
 import { createHash, randomUUID } from 'node:crypto';
 import { BoardError, type DispatchPlanView, type MethodResult, type PlanResultView } from '../../../shared/board-api';
 import type { dispatchMethods } from '../../../shared/dispatch/api';
@@ -237,7 +238,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       }
     },
 
-    'request.create': (ctx, { destination, items, priority, requester, note, deadlineMinutes, commandId }) => {
+    'request.create': (ctx, { destination, items, priority, requester, note, class: requestClass, deadlineMinutes, commandId }) => {
       const unknown = items.filter((i) => !d.replica.get('item', i.itemId));
       if (unknown.length > 0) throw new BoardError('unknown_item', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`, { item: unknown[0]!.itemId });
       // The same intent sent again answers the request already queued.
@@ -246,7 +247,10 @@ export function createDispatchHandlers(d: DispatchDeps) {
         return { requestId: (prior.payload as PayloadOf<'request.create'>).request.id, commandId: prior.id };
       }
       const createdAt = now();
-      const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + (deadlineMinutes ?? 30) * 60_000 };
+      // The class's deadline from the duty settings (emergency supply 30 min, public help 8), unless the officer agreed another.
+      const cls = requestClass ?? 'emergency';
+      const minutes = deadlineMinutes ?? dutyConfigOf(view().tx).classes[cls];
+      const request = { id: randomUUID(), destination, items, priority, requester, note, createdAt, deadlineAt: createdAt + minutes * 60_000, class: cls };
       const cmd = d.commands.issue(ctx, 'request.create', { request }, commandId);
       return { requestId: request.id, commandId: cmd.id };
     },
