@@ -92,7 +92,7 @@ export const BOARD_ERROR_CODES = [
   'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
   // the duty shift (alerts, settings, handovers)
   'alert_closed', 'note_required', 'no_target', 'already_acknowledged', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',
-  'changed_after_signature', 'shift_not_found',
+  'changed_after_signature', 'shift_not_found', 'drill_running', 'drill_finished',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

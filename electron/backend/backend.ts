@@ -437,7 +437,32 @@ export function createBackend(opts: BackendOptions) {
       linkDownSince: () => outages.list().find((o) => o.endedAt === null)?.startedAt ?? null,
       changed: () => emit('alerts.changed', { reason: 'queued' }),
     }),
-    duty: createDutyHandlers({ db, replica, outbox, commands, outages: () => outages.list(7 * 24 * 3600_000), etaOf: (id) => dispatch.etas().get(id)?.etaAt }),
+    duty: createDutyHandlers({
+      db,
+      replica,
+      outbox,
+      commands,
+      outages: () => outages.list(7 * 24 * 3600_000),
+      etaOf: (id) => dispatch.etas().get(id)?.etaAt,
+      drill: {
+        workstation: workstation.id,
+        cut: setCut,
+        queueDepth: () => outbox.pendingCount(),
+        conflicts: () => outbox.openConflictCount(),
+        drained: async (ms) => {
+          const until = Date.now() + ms;
+          while (Date.now() < until && !closed) {
+            if (link.status().state === 'connected' && outbox.pendingCount() === 0) {
+              await puller.pull();
+              return true;
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return false;
+        },
+        reconcile,
+      },
+    }),
     map: createMapHandlers({ maps, cityMap: () => baseMap }),
     wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),

@@ -68,6 +68,8 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     same_person: 'The officer who handed over cannot also take over',
     changed_after_signature: 'The handover changed after it was signed: read it again',
     shift_not_found: 'No such shift in the shifts in force',
+    drill_running: 'A drill is running on this console already: finish it first',
+    drill_finished: 'The drill has ended already',
   },
   detail: {
     insufficient_stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{need}}',

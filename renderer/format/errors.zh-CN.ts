@@ -70,6 +70,8 @@ export const errorsZhCN = {
     same_person: '交班人与接班人不能是同一人',
     changed_after_signature: '交班签字后内容已变更，请重新阅读',
     shift_not_found: '当前班次设置中没有该班次',
+    drill_running: '本席位已有演练在进行，请先结束',
+    drill_finished: '该演练已结束',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {

@@ -149,5 +149,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     dutyConfigure: 'Change the duty settings',
     handoverSign: 'Sign handover {{handover}} (outgoing)',
     handoverTakeOver: 'Take over shift {{handover}} (incoming)',
+    drillStart: 'Start a link-failure drill: {{note}}',
+    drillFinish: 'Finish the link-failure drill ({{queued}} commands queued)',
   },
 };

@@ -151,5 +151,7 @@ export const formatZhCN = {
     dutyConfigure: '修改值班设置',
     handoverSign: '交班签字 {{handover}}',
     handoverTakeOver: '接班签字 {{handover}}',
+    drillStart: '开始断网演练：{{note}}',
+    drillFinish: '结束断网演练（积压指令 {{queued}} 条）',
   },
 } as const;

@@ -8,6 +8,7 @@ import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
 import { useGrant } from '../ui/grant';
+import { DrillSection } from './DrillSection';
 import { describeAction, type ConflictNames } from './conflict-text';
 
 type LinkHealth = MethodResult<'link.health'>;
@@ -46,6 +47,7 @@ const hostOf = (url: string) => url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/,
 export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealthPanelProps) {
   const { t, i18n } = useTranslation('link');
   const mayCut = useGrant()('link.setCut');
+  const mayDrill = useGrant()('drill.start');
   const language = currentLanguage(i18n);
   const [health, setHealth] = useState<LinkHealth | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -116,7 +118,17 @@ export function LinkHealthPanel({ client, link, names, now, onClose }: LinkHealt
     ) : null;
 
   return (
-    <DockPanel testId="link-health-panel" title={t('health.title')} onClose={onClose} footer={demoControls}>
+    <DockPanel
+      testId="link-health-panel"
+      title={t('health.title')}
+      onClose={onClose}
+      footer={
+        <>
+          {mayDrill.ok ? <DrillSection client={client} now={now} queueDepth={status?.queueDepth ?? 0} /> : null}
+          {demoControls}
+        </>
+      }
+    >
       {loadError ? (
         <div className="inline-error" role="alert">
           {t('health.error', { message: loadError })}

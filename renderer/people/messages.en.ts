@@ -162,6 +162,8 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       duty_configure: 'Duty settings changed',
       handover_sign: 'Handover signed (outgoing)',
       handover_takeOver: 'Shift taken over (incoming)',
+      drill_start: 'Drill started',
+      drill_finish: 'Drill finished',
     },
     target: {
       lockAfter: 'Idle lock time',

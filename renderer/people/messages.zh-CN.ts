@@ -161,6 +161,8 @@ export const peopleZhCN = {
       duty_configure: '修改值班设置',
       handover_sign: '交班签字',
       handover_takeOver: '接班签字',
+      drill_start: '开始断网演练',
+      drill_finish: '结束断网演练',
     },
     target: {
       lockAfter: '空闲锁定时间',

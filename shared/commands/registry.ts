@@ -13,6 +13,7 @@ import { sitePlace } from '../sites/commands/site-place';
 import { stockAdjust } from '../sites/commands/stock-adjust';
 import { actorSchema } from '../auth/schema';
 import { alertAcknowledge, alertClose, alertEscalate } from '../duty/commands/alert-act';
+import { drillFinish, drillStart } from '../duty/commands/drill';
 import { dutyConfigure } from '../duty/commands/duty-configure';
 import { handoverSign, handoverTakeOver } from '../duty/commands/handover';
 import type { CommandModule, CommandOf } from './module';
@@ -25,7 +26,7 @@ import type { CommandModule, CommandOf } from './module';
 export const COMMANDS = [
   vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   assetStep, repairFile, repairDecide, repairClose,
-  alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver,
+  alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,
 ] as const;
 
 export type Command = CommandOf<(typeof COMMANDS)[number]>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandAck, commandId, empty } from '../board/common';
 import type { MethodMap } from '../board/method';
-import { dutyConfigSchema, handoverSchema } from './schema';
+import { drillSchema, dutyConfigSchema, handoverSchema } from './schema';
 
 export const shiftInstanceSchema = z.strictObject({
   id: z.string().max(100), defId: z.string().max(64), name: z.string().max(60), team: z.string().max(60), start: z.number(), end: z.number(), localDate: z.string().max(10),
@@ -42,6 +42,20 @@ export const dutyMethods = {
   'handover.sign': { permission: 'handover.sign',
     arg: z.strictObject({ shiftId: z.string().max(100), draft: z.string().min(1).max(100_000), notes: z.string().max(5000), commandId }),
     result: z.strictObject({ commandId: z.uuid(), issuedAt: z.number(), handoverId: z.string(), contentHash: z.string() }),
+  },
+  /** Link-failure drills, newest first (the last 90 days), and the one running on this console. */
+  'drill.list': { permission: 'board.read', arg: empty, result: z.strictObject({ drills: z.array(drillSchema).max(1000), running: drillSchema.nullable() }) },
+  /** Supervisor: start a drill on this console — its link to the central is cut until the drill is finished. */
+  'drill.start': { permission: 'drills.run', arg: z.strictObject({ note: z.string().max(1000), commandId }), result: z.strictObject({ drillId: z.uuid(), commandId: z.uuid(), issuedAt: z.number() }) },
+  /**
+   * Supervisor: finish it — the link restored, the queue drained, the cache reconciled with
+   * the central; the outcome (reconciled, or conflicts left to resolve) and the commands
+   * that were queued are recorded.
+   */
+  'drill.finish': {
+    permission: 'drills.run',
+    arg: z.strictObject({ drillId: z.uuid() }),
+    result: z.strictObject({ result: z.enum(['reconciled', 'conflicts', 'aborted']), queued: z.number().int(), commandId: z.uuid() }),
   },
   /** Incoming officer: sign as taken over, naming the text read (its hash). */
   'handover.takeOver': { permission: 'handover.sign', arg: z.strictObject({ handoverId: z.string().max(100), contentHash: z.string().regex(/^[0-9a-f]{64}$/), commandId }), result: commandAck },

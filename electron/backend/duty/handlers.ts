@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BoardError, type BoardErrorCode, type Outage } from '../../../shared/board-api';
 import { checkDutyConfig } from '../../../shared/duty/config-check';
 import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
@@ -34,6 +35,16 @@ export function createDutyHandlers(d: {
   /** This console's link outages (the last week). */
   outages: () => Outage[];
   etaOf: (dispatchId: string) => number | undefined;
+  /** What a link-failure drill does to this console: cut its link, count what waits, reconcile once back. */
+  drill: {
+    workstation: string;
+    cut(on: boolean): void;
+    queueDepth(): number;
+    conflicts(): number;
+    /** Resolves true once nothing waits to be sent and the cache caught up, false after `ms`. */
+    drained(ms: number): Promise<boolean>;
+    reconcile(): Promise<{ result: 'match' | 'resynced' | 'skipped' }[]>;
+  };
   now?: () => number;
 }): HandlersOf<typeof dutyMethods> {
   const now = d.now ?? Date.now;
@@ -144,6 +155,44 @@ export function createDutyHandlers(d: {
       const handover = { id: shift.id, shiftStart: shift.start, shiftEnd: shift.end, shiftName: shift.name, team: shift.team, draft, notes, contentHash };
       check('handover.sign', { handover }, 'check');
       return { ...ack(d.commands.issue(ctx, 'handover.sign', { handover }, commandId)), handoverId: shift.id, contentHash };
+    },
+    'drill.list': () => {
+      const v = view();
+      const byId = new Map(d.replica.all('drill').map((x) => [x.id, v.tx.get('drill', x.id) ?? x]));
+      for (const id of v.touched('drill')) {
+        const x = v.tx.get('drill', id);
+        if (x) byId.set(id, x);
+      }
+      const since = now() - 90 * 24 * 3600_000;
+      const drills = [...byId.values()].filter((x) => x.startedAt >= since || x.result === 'running').sort((a, b) => b.startedAt - a.startedAt);
+      return { drills: drills.slice(0, 1000), running: drills.find((x) => x.result === 'running' && x.workstation === d.drill.workstation) ?? null };
+    },
+    'drill.start': (ctx, { note, commandId }) => {
+      const prior = again(commandId, 'drill.start');
+      if (prior) return { ...ack(prior), drillId: (prior.payload as PayloadOf<'drill.start'>).drill.id };
+      const v = view();
+      const running = d.replica.all('drill').map((x) => v.tx.get('drill', x.id) ?? x);
+      for (const id of v.touched('drill')) running.push(v.tx.get('drill', id)!);
+      if (running.some((x) => x.result === 'running' && x.workstation === d.drill.workstation)) throw new BoardError('drill_running', 'a drill is running on this console');
+      const drill = { id: randomUUID(), startedAt: now(), workstation: d.drill.workstation, note };
+      const cmd = d.commands.issue(ctx, 'drill.start', { drill }, commandId);
+      // The cut comes after the start is queued: the record travels with the queue it starts.
+      d.drill.cut(true);
+      return { ...ack(cmd), drillId: drill.id };
+    },
+    'drill.finish': async (ctx, { drillId }) => {
+      const drill = view().tx.get('drill', drillId);
+      if (!drill) throw new BoardError('not_found', `no drill ${drillId}`);
+      if (drill.result !== 'running') throw new BoardError('drill_finished', `drill ${drillId} has ended`);
+      // What the officers queued while cut off (the drill's own start among it).
+      const queued = d.drill.queueDepth();
+      d.drill.cut(false);
+      const drained = await d.drill.drained(60_000);
+      const tables = drained ? await d.drill.reconcile() : [];
+      const clean = drained && d.drill.conflicts() === 0 && tables.every((t) => t.result !== 'skipped');
+      const result = !drained ? 'aborted' : clean ? 'reconciled' : 'conflicts';
+      const cmd = d.commands.issue(ctx, 'drill.finish', { drillId, endedAt: now(), queued, result });
+      return { result, queued, commandId: cmd.id };
     },
     'handover.takeOver': (ctx, { handoverId, contentHash, commandId }) => {
       const prior = again(commandId, 'handover.takeOver');

@@ -35,5 +35,7 @@ export const samples: { [T in CommandType]: PayloadOf<T> } = {
     handover: { id: '2026-12-03/day', shiftStart: 1, shiftEnd: 2, shiftName: '白班', team: '一组', draft: '交接班记录', notes: '无', contentHash: handoverContentHash('交接班记录', '无') },
   },
   'handover.takeOver': { handoverId: '2026-12-03/day', contentHash: handoverContentHash('交接班记录', '无') },
+  'drill.start': { drill: { id: '33333333-3333-4333-8333-333333333333', startedAt: 1, workstation: 'ws-01', note: '季度断网演练' } },
+  'drill.finish': { drillId: '33333333-3333-4333-8333-333333333333', endedAt: 2, queued: 3, result: 'reconciled' },
 };
 
