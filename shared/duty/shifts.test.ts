@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DUTY_CONFIG } from './defaults';
 import type { DutyConfig } from './schema';
 import { nextShift, previousShift, shiftAt, shiftById, shiftsBetween, type ShiftInstance } from './shifts';
+import { zonedToEpoch } from './zoned-time';
 
 const utc = (iso: string) => Date.parse(iso);
 const H = 3600_000;
@@ -46,23 +47,36 @@ describe('shift instances', () => {
   });
 
   it.each([
+    // Four teams on two shifts (四班两倒): shift i of day d is taken by teams[(d − i) mod 4].
     ['2026-01-01/day', '一组'],
-    ['2026-01-01/night', '二组'],
-    ['2026-01-02/day', '三组'],
-    ['2026-01-02/night', '四组'],
-    ['2026-01-03/day', '一组'],
-    ['2025-12-31/night', '四组'],
-    ['2025-12-31/day', '三组'],
-    // 336 days after 1 January: instance 672, 672 mod 4 = 0.
+    ['2026-01-01/night', '四组'],
+    ['2026-01-02/day', '二组'],
+    ['2026-01-02/night', '一组'],
+    ['2026-01-03/day', '三组'],
+    ['2025-12-31/night', '三组'],
+    ['2025-12-31/day', '四组'],
+    // 336 days after 1 January: 336 mod 4 = 0 (day), 335 mod 4 = 3 (night).
     ['2026-12-03/day', '一组'],
-    ['2026-12-03/night', '二组'],
+    ['2026-12-03/night', '四组'],
   ])('%s is taken by %s (teams in turn from rotationFrom)', (id, team) => {
     expect(shiftById(id, SH)?.team).toBe(team);
   });
 
+  it('gives each of four teams day, night, off, off (四班两倒), never two shifts in a row', () => {
+    const week = shiftsBetween(zonedToEpoch('2026-01-01', '08:00', SH.timeZone), zonedToEpoch('2026-01-09', '08:00', SH.timeZone), SH);
+    const of = (team: string) => week.filter((s) => s.team === team).map((s) => s.id);
+    expect(of('一组')).toEqual(['2026-01-01/day', '2026-01-02/night', '2026-01-05/day', '2026-01-06/night']);
+    expect(of('二组')).toEqual(['2026-01-02/day', '2026-01-03/night', '2026-01-06/day', '2026-01-07/night']);
+  });
+
+  it('with as many teams as shifts, goes round the teams instance by instance (no team on two shifts in a row)', () => {
+    const two: DutyConfig = { ...SH, teams: ['甲班', '乙班'] };
+    expect(['2026-01-01/day', '2026-01-01/night', '2026-01-02/day', '2026-01-02/night'].map((id) => shiftById(id, two)?.team)).toEqual(['甲班', '乙班', '甲班', '乙班']);
+  });
+
   it('takes the day in order of start time, whatever order the shifts are listed in', () => {
     const listed: DutyConfig = { ...SH, shifts: [...SH.shifts].reverse() };
-    expect([shiftById('2026-01-01/day', listed)?.team, shiftById('2026-01-01/night', listed)?.team]).toEqual(['一组', '二组']);
+    expect([shiftById('2026-01-01/day', listed)?.team, shiftById('2026-01-01/night', listed)?.team]).toEqual(['一组', '四组']);
   });
 
   it.each(['', 'day', '2026-12-03', '2026-02-30/day', '2026-12-03/evening', '2026-12-03/day/x', '26-12-03/day'])('refuses the id %j', (id) => {

@@ -15,11 +15,12 @@ import { addLocalDays, daysBetween, epochToZoned, parseClock, parseLocalDate, zo
  *   since both are the same wall time read by the same rule. A shift lying wholly inside a
  *   skipped hour has no length that day: it is skipped (never returned).
  * - Team rotation: the day's shifts are taken in order of their start time; the first shift
- *   starting on `rotationFrom` is taken by teams[0], and each following instance by the next
- *   team, round the list (instance n → teams[n mod teams.length], counting back before
- *   `rotationFrom` too). With two shifts a day and four teams, teams 1 and 3 therefore work
- *   only day shifts and 2 and 4 only nights; a division wanting 四班两倒 (day, night, off,
- *   off) needs a different rule here.
+ *   starting on `rotationFrom` is taken by teams[0]. With more teams than shifts a day, a team
+ *   works shift i on day d + i and then rests: shift i of day d goes to teams[(d − i) mod T]
+ *   (four teams on two shifts: day, night, off, off — 四班两倒; three teams on two: day, night,
+ *   off). With as many teams as shifts or fewer, each following instance goes to the next
+ *   team round the list (instance n → teams[n mod T]): a rotation that never puts a team on
+ *   two shifts in a row. Counting goes back before `rotationFrom` too.
  */
 
 export type ShiftInstance = {
@@ -47,7 +48,10 @@ const mod = (n: number, m: number) => ((n % m) + m) % m;
 
 function instanceOf(localDate: string, slot: ReturnType<typeof dayOrder>[number], perDay: number, cfg: DutyConfig): ShiftInstance {
   const { def, index, crossesMidnight } = slot;
-  const n = daysBetween(cfg.rotationFrom, localDate) * perDay + index;
+  const day = daysBetween(cfg.rotationFrom, localDate);
+  // More teams than shifts: each team works the day's shifts on consecutive days, then rests
+  // (four teams on two shifts: day, night, off, off — 四班两倒). Otherwise the shifts go round the teams.
+  const n = cfg.teams.length > perDay ? day - index : day * perDay + index;
   return {
     id: `${localDate}/${def.id}`,
     defId: def.id,
