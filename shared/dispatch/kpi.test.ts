@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kpiReport, percentile, periodBounds } from './kpi';
 import type { DispatchOrder, SupplyRequest } from '../domain';
+import { DEFAULT_DUTY_CONFIG } from '../duty/defaults';
+import { zonedToEpoch } from '../duty/zoned-time';
 
-const T0 = new Date(2026, 10, 23, 10, 0, 0).getTime();
+// In the duty settings' time zone (Asia/Shanghai by default), not the machine's.
+const local = (date: string, clock: string) => zonedToEpoch(date, clock, DEFAULT_DUTY_CONFIG.timeZone);
+const T0 = local('2026-11-23', '10:00');
 const min = 60_000;
 const req = (id: string, createdMin: number, deliveredMin: number | null, label = '现场'): SupplyRequest => ({
   id, destination: { lon: 11.97, lat: 57.7, label }, items: [{ itemId: 'life-jacket', quantity: 10 }], priority: 'red', requester: '', note: '',
@@ -26,13 +30,21 @@ describe('KPIs', () => {
   });
 
   it.each([
-    ['day', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 23, 0, 0).getTime()],
-    ['shift', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 23, 8, 0).getTime()],
-    ['shift', new Date(2026, 10, 23, 21, 0).getTime(), new Date(2026, 10, 23, 20, 0).getTime()],
-    ['shift', new Date(2026, 10, 23, 3, 0).getTime(), new Date(2026, 10, 22, 20, 0).getTime()],
-    ['month', new Date(2026, 10, 23, 10, 0).getTime(), new Date(2026, 10, 1, 0, 0).getTime()],
+    ['day', local('2026-11-23', '10:00'), local('2026-11-23', '00:00')],
+    ['shift', local('2026-11-23', '10:00'), local('2026-11-23', '08:00')],
+    ['shift', local('2026-11-23', '21:00'), local('2026-11-23', '20:00')],
+    ['shift', local('2026-11-23', '03:00'), local('2026-11-22', '20:00')],
+    ['month', local('2026-11-23', '10:00'), local('2026-11-01', '00:00')],
   ] as const)('%s period at %s starts at %s', (period, now, from) => {
     expect(periodBounds(period, now).from).toBe(from);
+  });
+
+  it('follows the division\'s own shifts from the duty settings (three shifts of eight hours)', () => {
+    const three = { ...DEFAULT_DUTY_CONFIG, shifts: [
+      { id: 'a', name: '早班', start: '06:00', end: '14:00' }, { id: 'b', name: '中班', start: '14:00', end: '22:00' }, { id: 'c', name: '夜班', start: '22:00', end: '06:00' },
+    ] };
+    expect(periodBounds('shift', local('2026-11-23', '13:59'), three).from).toBe(local('2026-11-23', '06:00'));
+    expect(periodBounds('shift', local('2026-11-23', '02:00'), three).from).toBe(local('2026-11-22', '22:00'));
   });
 
   it('reports count, average, p90, on-time share and items moved for the period', () => {

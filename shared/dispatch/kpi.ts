@@ -1,4 +1,7 @@
 import type { DispatchOrder, SupplyRequest } from '../domain';
+import { DEFAULT_DUTY_CONFIG } from '../duty/defaults';
+import { periodOf } from '../duty/periods';
+import type { DutyConfig } from '../duty/schema';
 
 /**
  * The dispatch figures the division reports (emergency allocation, 应急调拨): per shift,
@@ -9,15 +12,12 @@ import type { DispatchOrder, SupplyRequest } from '../domain';
 
 export type KpiPeriod = 'shift' | 'day' | 'month';
 
-/** Day shift 08:00–20:00, night shift 20:00–08:00, local time. */
-export function periodBounds(period: KpiPeriod, now: number): { from: number; to: number } {
-  const d = new Date(now);
-  if (period === 'month') return { from: new Date(d.getFullYear(), d.getMonth(), 1).getTime(), to: now };
-  const midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  if (period === 'day') return { from: midnight, to: now };
-  const h = d.getHours();
-  const from = h >= 8 && h < 20 ? midnight + 8 * 3600_000 : h >= 20 ? midnight + 20 * 3600_000 : midnight - 4 * 3600_000;
-  return { from, to: now };
+/**
+ * From the start of the shift, day or month now to now: the shifts and the time zone of the
+ * duty settings (shared/duty: the division's own shifts, not a fixed 08–20 / 20–08).
+ */
+export function periodBounds(period: KpiPeriod, now: number, cfg: DutyConfig = DEFAULT_DUTY_CONFIG): { from: number; to: number } {
+  return { from: periodOf(period, now, cfg).from, to: now };
 }
 
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -36,8 +36,8 @@ function addMoved(into: Map<string, number>, moved: Iterable<{ itemId: string; q
 const byItem = (totals: Map<string, number>): ItemsMoved =>
   [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([itemId, quantity]) => ({ itemId, quantity }));
 
-export function kpiReport(period: KpiPeriod, now: number, requests: readonly SupplyRequest[], dispatches: readonly DispatchOrder[]) {
-  const { from, to } = periodBounds(period, now);
+export function kpiReport(period: KpiPeriod, now: number, requests: readonly SupplyRequest[], dispatches: readonly DispatchOrder[], cfg: DutyConfig = DEFAULT_DUTY_CONFIG) {
+  const { from, to } = periodBounds(period, now, cfg);
   const inPeriod = (t: number | null) => t !== null && t >= from && t <= to;
   const delivered = requests.filter((r) => r.status === 'delivered' && inPeriod(r.deliveredAt));
   const byRequest = new Map<string, DispatchOrder[]>();

@@ -423,7 +423,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { path, driveS };
     },
 
-    'kpi.report': (_ctx, { period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches()),
+    'kpi.report': (_ctx, { period }) => kpiReport(period, now(), d.replica.allRequests(), d.replica.allDispatches(), dutyConfigOf(view().tx)),
 
     'map.coverage': async () => {
       // Asked first: a site moved since the last answer restarts the worker and drops the cached bands.
