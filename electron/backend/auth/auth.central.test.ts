@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Who is at the board, against a real central: sign-in with password and TOTP, its
  * refusals (wrong, replayed, throttled, disabled), offline sign-in against the cached
@@ -122,6 +123,30 @@ describe('permissions', () => {
     const refusedList = (await backend.call('audit.list', { action: 'forbidden', limit: 500 })) as MethodResult<'audit.list'>;
     const refused = [...refusedList.local, ...refusedList.central].filter((e) => e.username === 'demo.wall').map((e) => e.target);
     expect(refused.sort()).toEqual(lacking.filter((m) => !isDemoMethod(m)).sort());
+  }, 60_000);
+
+  it('leaves the duty settings and drills to a supervisor: refused for the duty officer, on the board and again on the central', async () => {
+    const { backend, central } = await stack();
+    const officer = connection('duty-window');
+    await backend.call('auth.login', { username: duty.username, password: duty.password, code: totpCode(duty.totpSecret) }, officer);
+    const { config } = (await backend.call('duty.settings', {}, officer)) as MethodResult<'duty.settings'>;
+    const changed = { ...config, classes: { ...config.classes, public_help: 9 } };
+    expect((await refusal(backend.call('duty.configure', { config: changed }, officer))).code).toBe('forbidden');
+    expect((await refusal(backend.call('drill.start', { note: '' }, officer))).code).toBe('forbidden');
+    // The central checks the role the officer holds, not what a command claims: a duty officer's duty.configure is refused there too.
+    const dutyUser = central.users().list().find((u) => u.role === 'duty')!;
+    const forged = (await (
+      await centralFetch(`${central.url}/commands`, {
+        method: 'POST',
+        body: JSON.stringify({ id: randomUUID(), type: 'duty.configure', issuedAt: Date.now(), payload: { config: changed }, actor: { userId: dutyUser.id, username: dutyUser.username, role: 'supervisor', workstation: 'demo-ws' } }),
+      })
+    ).json()) as { status: string; code?: string };
+    expect(forged).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    const sup = connection('supervisor-window');
+    await backend.call('auth.login', { username: 'demo.supervisor', password: DEMO_ACCOUNTS.supervisor.password, code: totpCode(DEMO_ACCOUNTS.supervisor.totpSecret) }, sup);
+    await backend.call('duty.configure', { config: changed }, sup);
+    await waitFor(() => backend.stats().queueDepth === 0, 'sent');
+    expect(((await backend.call('duty.settings', {}, sup)) as MethodResult<'duty.settings'>).config.classes.public_help).toBe(9);
   }, 60_000);
 
   it('locks after the idle time without the officer’s activity, and unlocks with the password only', async () => {
