@@ -39,6 +39,9 @@ import {
   type ValidRequest,
 } from './request-input';
 
+/** The plans the board asks for (dispatch.plan maxPlans): fewer shown means no other plan arrives in time. */
+const MAX_PLANS_SHOWN = 3;
+
 /**
  * Plans resting on vehicle positions older than this say how old they are (an outage, a
  * silent vehicle): vehicles report every few seconds, so half a minute is already news.
@@ -861,6 +864,11 @@ export function RequestPanel(props: RequestPanelProps) {
           {failure ? (
             <div className="inline-error" role="alert" data-testid="plan-error" data-reason={failure.reason}>
               {failureText(failure)}
+            </div>
+          ) : null}
+          {shown?.ok && plans.length > 0 && plans.length < MAX_PLANS_SHOWN && !editing ? (
+            <div className="panel-note muted" data-testid="plan-horizon" data-until-s={Math.round(shown.alternativesUntilS)}>
+              {t('plan.noLaterAlternatives', { minutes: Math.floor(shown.alternativesUntilS / 60) })}
             </div>
           ) : null}
           {shown?.ok && shown.positionsAgeS !== null && shown.positionsAgeS > OLD_POSITIONS_S && !editing ? (

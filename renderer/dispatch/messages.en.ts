@@ -90,6 +90,7 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
     late: '{{time}} late',
     vehicleOne: '1 vehicle',
     vehicleCount: '{{count}} vehicles',
+    noLaterAlternatives: 'No other plan arrives within {{minutes}} min: plans from further away are not offered',
     positionsOld: 'Plans use vehicle positions from {{age}} ago (link to the central down, or vehicles not reporting); vehicles may have moved',
     keepsReserve: 'no site below safety stock',
     belowSafety: 'below safety stock at {{count}}',

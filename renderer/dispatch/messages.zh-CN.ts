@@ -87,6 +87,7 @@ export const dispatchZhCN = {
     late: '超时 {{time}}',
     vehicleOne: '1 辆车',
     vehicleCount: '{{count}} 辆车',
+    noLaterAlternatives: '没有其他方案能在 {{minutes}} 分钟内送达：更远的来源不再列出',
     positionsOld: '方案按 {{age}}前的车辆位置计算（与警保云断开或车辆未上报），车辆实际位置可能已变化',
     keepsReserve: '各库不低于安全库存',
     belowSafety: '{{count}} 处低于安全库存',

@@ -64,6 +64,8 @@ export const planResultSchema = z.union([
      * known): during an outage plans use positions that are minutes old, and say so.
      */
     positionsAgeS: z.number().finite().min(0).nullable(),
+    /** Alternatives arriving later than this (seconds from the request) are not offered: the deadline, or the fastest plus ten minutes when nothing meets it. */
+    alternativesUntilS: z.number().finite().min(0),
   }),
   z.strictObject({
     ok: z.literal(false),

@@ -257,3 +257,23 @@ describe('retimePlan', () => {
     expect(r.runs[0]!.vehicleId).toBe(best.runs[0]!.vehicleId);
   });
 });
+
+describe('planDispatch: alternatives only within the horizon (rule 6)', () => {
+  // Lights at Q1 (km 20) and the central depot (km 0); v1 waits at km 19, v2 at km 5; the scene at km 25.
+  const far = (deadlineS?: number) =>
+    planDispatch(input({ stock: [st('C', 'light', 1000), st('Q1', 'light', 20)], request: { destinationNode: 25, items: [{ itemId: 'light', quantity: 10 }], priority: 'red', ...(deadlineS ? { deadlineS } : {}) } }));
+  it('leaves out an alternative that would arrive after the deadline, and says up to when alternatives were looked for', () => {
+    const r = far(30 * MIN);
+    // Q1 by v1 (9 min), Q1 by v2 (23 min); the depot by v2 would take 33 min: past 30, not offered.
+    expect(plans(r).map((p) => `${p.reason}:${p.siteIds.join()}:${p.arrivalS / MIN}`)).toEqual(['fastest:Q1:9', 'other_vehicles:Q1:23']);
+    expect(r.ok && r.alternativesUntilS).toBe(30 * MIN);
+  });
+  it('offers it when the deadline leaves room for it', () => {
+    expect(plans(far(40 * MIN)).map((p) => `${p.reason}:${p.siteIds.join()}:${p.arrivalS / MIN}`)).toEqual(['fastest:Q1:9', 'other_vehicles:Q1:23', 'other_source:C:33']);
+  });
+  it('when even the fastest is late, offers alternatives up to ten minutes after it', () => {
+    const r = far(5 * MIN);
+    expect(r.ok && r.alternativesUntilS).toBe(9 * MIN + 600);
+    expect(plans(r).map((p) => `${p.reason}:${p.arrivalS / MIN}`)).toEqual(['fastest:9']);
+  });
+});

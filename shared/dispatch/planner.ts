@@ -38,6 +38,10 @@ import { loadUnits } from './pack-sizes';
  *    extra vehicle or pickup site as one more minute).
  *    Plans that meet the deadline rank before those that don't; for green and yellow
  *    requests a reserve-keeping plan that meets the deadline ranks first.
+ *    An alternative is offered only when it arrives by the deadline — or, when even the
+ *    fastest cannot, within LATE_ALTERNATIVES_S of the fastest (`alternativesUntilS`): a plan
+ *    from a site further off than that is no choice for the officer, and proving there is
+ *    none nearer needs no search of the whole city (the bounded search stops there).
  * 7. A plan that misses the deadline says why: 'stock_too_far' (even a vehicle waiting at
  *    the pickup site would be late) or 'vehicles_too_far' (the vehicles' approach is).
  */
@@ -56,6 +60,8 @@ export const DEFAULT_MAX_PLANS = 3;
 const MAX_TOUR_SITES = 4;
 /** When filling in alternatives, each extra vehicle or pickup site weighs like a minute more. */
 const COORDINATION_S = 60;
+/** When no plan meets the deadline, alternatives arriving up to this much after the fastest are still offered. */
+export const LATE_ALTERNATIVES_S = 600;
 
 export type RequestedItem = { itemId: string; quantity: number };
 
@@ -189,7 +195,8 @@ export type PlanFailure =
 
 export type PlanFailureReason = PlanFailure['reason'];
 
-export type PlanResult = { ok: true; plans: DispatchPlan[] } | PlanFailure;
+/** `alternativesUntilS`: alternatives arriving later than this (seconds from now) are not offered (rule 6). */
+export type PlanResult = { ok: true; plans: DispatchPlan[]; alternativesUntilS: number } | PlanFailure;
 
 // ---------------------------------------------------------------------------------
 
@@ -722,21 +729,33 @@ function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, Ve
   const sorted = [...candidates.values()].sort(cmpFastest);
   const fastest = sorted[0]!;
   sure(fastest);
+  // Alternatives are offered up to the horizon only (rule 6). Once the bound is past it, any
+  // plan the bound leaves out arrives after it: not offered, so nothing beyond needs proving.
+  const horizonS = Math.max(deadlineS, fastest.plan.arrivalS + LATE_ALTERNATIVES_S);
+  const pastHorizon = bounded && boundS - BOUND_MARGIN_S > horizonS;
+  const sureAlternative = (c: Candidate | null | undefined, byS?: (c: Candidate) => number): boolean => {
+    if (pastHorizon) return true;
+    const had = growThroughS;
+    if (sure(c, byS)) return true;
+    // Never further than the horizon for an alternative's sake.
+    growThroughS = Math.max(had, Math.min(growThroughS, horizonS - loadingS + 2 * BOUND_MARGIN_S));
+    return false;
+  };
   const fleetIndex = new Map(fleet.map((v, vi) => [v.id, vi]));
   const swap = addCandidate(assign(fastest.alloc, 'fastest', new Set(fastest.plan.vehicleIds.map((id) => fleetIndex.get(id)!))), fastest.alloc);
 
   const chosen: { c: Candidate; reason: PlanReason }[] = [{ c: fastest, reason: 'fastest' }];
   const take = (c: Candidate | undefined | null, reason: PlanReason): void => {
-    if (c && chosen.length < maxPlans && !chosen.some((x) => x.c.key === c.key)) chosen.push({ c, reason });
+    if (c && c.plan.arrivalS <= horizonS && chosen.length < maxPlans && !chosen.some((x) => x.c.key === c.key)) chosen.push({ c, reason });
   };
   if (!fastest.plan.keepsReserve) {
     const keeping = sorted.find((c) => c.plan.keepsReserve);
-    if (chosen.length < maxPlans) sure(keeping);
+    if (chosen.length < maxPlans) sureAlternative(keeping);
     take(keeping, 'keeps_reserve');
   }
   const fewest = [...candidates.values()].sort((a, b) => a.plan.runs.length - b.plan.runs.length || cmpFastest(a, b))[0]!;
   const fewestChosen = Math.min(...chosen.map((x) => x.c.plan.runs.length));
-  if (bounded && chosen.length < maxPlans) {
+  if (bounded && !pastHorizon && chosen.length < maxPlans) {
     // No plan needs fewer vehicles than the fewest that can carry the whole load: when the
     // plans chosen need no more, or the pick needs only that many, nothing beyond can change it.
     const leastRuns = minCount(
@@ -744,13 +763,13 @@ function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, Ve
       neededUnits,
     );
     if (leastRuns === null || fewestChosen > leastRuns) {
-      if (sure(fewest) && fewest.plan.runs.length !== leastRuns) growThroughS = Math.max(growThroughS, radiusS * 2);
+      if (sureAlternative(fewest) && fewest.plan.runs.length !== leastRuns) growThroughS = Math.max(growThroughS, Math.min(radiusS * 2, horizonS - loadingS + 2 * BOUND_MARGIN_S));
     }
   }
   if (fewest.plan.runs.length < fewestChosen) take(fewest, 'fewest_vehicles');
   if (chosen.every((x) => x.c.plan.siteIds.length > 1)) {
-    const single = sorted.find((c) => c.plan.siteIds.length === 1);
-    if (chosen.length < maxPlans) sure(single);
+    const single = sorted.find((c) => c.plan.siteIds.length === 1 && c.plan.arrivalS <= horizonS);
+    if (chosen.length < maxPlans) sureAlternative(single);
     take(single, 'single_source');
   }
   take(swap, 'other_vehicles');
@@ -760,20 +779,21 @@ function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, Ve
   for (const c of bySourcing) {
     if (chosen.length >= maxPlans) break;
     if (!chosen.some((x) => x.c.plan.siteIds.join() === c.plan.siteIds.join())) {
+      if (c.plan.arrivalS > horizonS) continue;
       // Taken in order of effort: sure when its effort (at least its arrival) is before the bound.
-      sure(c, effort);
+      sureAlternative(c, effort);
       take(c, 'other_source');
     }
   }
   // Too few sourcings found: the whole search may have more.
-  if (chosen.length < maxPlans) sure(null);
+  if (chosen.length < maxPlans) sureAlternative(null);
   if (growThroughS >= 0) return { growThroughS };
 
   const lowPriority = request.priority === 'green' || request.priority === 'yellow';
   const rankKey = (x: { c: Candidate; reason: PlanReason }): number =>
     (x.c.plan.meetsDeadline ? 0 : 2) + (lowPriority && x.reason === 'keeps_reserve' && x.c.plan.meetsDeadline ? -1 : 0);
   const ranked = chosen.map((x, k) => ({ x, k })).sort((a, b) => rankKey(a.x) - rankKey(b.x) || a.k - b.k);
-  return { ok: true, plans: ranked.map(({ x }, k) => ({ rank: k + 1, reason: x.reason, ...x.c.plan })) };
+  return { ok: true, plans: ranked.map(({ x }, k) => ({ rank: k + 1, reason: x.reason, ...x.c.plan })), alternativesUntilS: horizonS };
 }
 
 /** A run's arrival: legs in driving order, then the loading stops (rule 4). */

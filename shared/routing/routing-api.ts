@@ -105,7 +105,7 @@ export type SnappedPoint = { lon: number; lat: number; node: number; nodeLon: nu
 export type RoutedLeg = PlanLeg & { path: LonLat[] | null };
 export type RoutedRun = Omit<VehicleRun, 'legs'> & { legs: RoutedLeg[] };
 export type RoutedPlan = Omit<DispatchPlan, 'runs'> & { runs: RoutedRun[] };
-export type RoutedPlanResult = { ok: true; plans: RoutedPlan[] } | PlanFailure;
+export type RoutedPlanResult = { ok: true; plans: RoutedPlan[]; alternativesUntilS: number } | PlanFailure;
 
 export type SkippedVehicle = { id: string; reason: 'out_of_bounds' | 'off_network' };
 

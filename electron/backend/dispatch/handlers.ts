@@ -225,6 +225,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
             destination: answer.destination ? { lon: answer.destination.nodeLon, lat: answer.destination.nodeLat } : null,
             computeMs: answer.computeMs,
             positionsAgeS: positionsAgeS(new Set(r.plans.flatMap((p) => p.vehicleIds)), v.vehicles),
+            alternativesUntilS: r.alternativesUntilS,
           };
         }
         return { ok: false, reason: r.reason, message: r.message, missing: 'missing' in r && Array.isArray(r.missing) ? r.missing : [] };

@@ -358,6 +358,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
           plans: result.plans.map(
             (p): RoutedPlan => ({ ...p, runs: p.runs.map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l, path: routeLeg(l) })) })) }),
           ),
+          alternativesUntilS: result.alternativesUntilS,
         }
       : result;
     trimCaches();
