@@ -863,7 +863,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
 
   if (options.simulate ?? true) resume();
 
-  let watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince() });
+  let watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince(), placeOf: (id) => sim.placeOf(id) });
   const dutyTick = (at = Date.now()): AlertRecord[] => {
     if (closed) return [];
     const written = watcher.tick(at);
@@ -949,7 +949,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       syncWorkstations(store.db, workstations);
       users = createUserAuthority(store);
       audit = createAuditAppender(store);
-      watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince() });
+      watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince(), placeOf: (id) => sim.placeOf(id) });
       if (options.demoUsers !== false) await seedDemoUsers(users);
       markChanged();
       await Promise.resolve();

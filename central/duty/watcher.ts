@@ -20,7 +20,7 @@ const REPORTING = new Set(['available', 'enroute', 'atscene', 'returning']);
  * `silentSince`: when each silent vehicle last reported (the simulator here; a real central's
  * GPS intake in a deployment).
  */
-export function createDutyWatcher(store: CentralStore, deps: { silentSince: () => ReadonlyMap<string, number> }) {
+export function createDutyWatcher(store: CentralStore, deps: { silentSince: () => ReadonlyMap<string, number>; placeOf?: (vehicleId: string) => { lon: number; lat: number } | null }) {
   const groups = store.db.prepare<[], AssetGroup>(
     'SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state',
   );
@@ -57,7 +57,7 @@ export function createDutyWatcher(store: CentralStore, deps: { silentSince: () =
     const vehicles = store
       .rows('vehicle')
       .filter((v) => REPORTING.has(v.status))
-      .map((v) => ({ id: v.id, plate: v.plate, lastReportAt: silent.get(v.id) ?? now, place: null }));
+      .map((v) => ({ id: v.id, plate: v.plate, lastReportAt: silent.get(v.id) ?? now, place: silent.has(v.id) ? (deps.placeOf?.(v.id) ?? null) : null }));
     const sites = new Map(store.rows('site').map((s) => [s.id, s]));
     const items = new Map(store.rows('item').map((i) => [i.id, i]));
     const stock = store

@@ -505,6 +505,11 @@ export function createSimulator(options: SimulatorOptions) {
     },
     /** When each muted vehicle last reported. */
     silentSince: (): ReadonlyMap<string, number> => muted,
+    /** Where a vehicle is (its last report, for a muted one: where it was last seen is what the officer needs). */
+    placeOf(vehicleId: string): { lon: number; lat: number } | null {
+      const i = byId.get(vehicleId);
+      return i === undefined ? null : { lon: pos[i]!.lon, lat: pos[i]!.lat };
+    },
 
     dispose(): void {
       disposed = true;

@@ -126,6 +126,24 @@ describe('alerts as central records', () => {
   }, 90_000);
 });
 
+describe('a silent vehicle', () => {
+  it('is raised where it was last seen once its tracker has been silent 10 minutes, and closes itself when it reports again', async () => {
+    const { central, b } = await stack();
+    const t0 = Date.now();
+    const vehicle = ((await b.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).vehicles.find((v) => v.status === 'available')!;
+    expect(central.simulator.mute(vehicle.id, t0 - 9 * 60_000)).toBe(true);
+    const id = `vehicle_silent:${vehicle.id}`;
+    expect(central.duty.tick(t0).filter((r) => r.id === id)).toEqual([]);
+    const [raised] = central.duty.tick(t0 + 60_001).filter((r) => r.id === id);
+    expect([raised!.level, raised!.label, raised!.place !== null]).toEqual(['yellow', vehicle.plate, true]);
+    const shown = await alertOn(b, id, (x) => x.state === 'open', 'the silent vehicle on the console');
+    expect(shown.place).toEqual(raised!.place);
+    central.simulator.mute(vehicle.id, null);
+    const [back] = central.duty.tick(t0 + 120_000).filter((r) => r.id === id);
+    expect([back!.state, back!.closed?.by, back!.clearedAt]).toEqual(['closed', 'system', t0 + 120_000]);
+  }, 60_000);
+});
+
 describe('request classes', () => {
   it('give each request its class deadline from the duty settings, and an agreed one for routine work; the settings changed, new requests follow', async () => {
     const { central, a } = await stack();
