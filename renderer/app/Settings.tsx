@@ -17,6 +17,8 @@ type SettingsProps = {
   views: ConsoleViews;
   /** Opens Settings → Cities (a dock panel: the list and the import need the room); offered to who holds cities.admin. */
   onOpenCities?(): void;
+  /** Opens Settings → 值班设置 (a dock panel); offered to who holds duty.settings. */
+  onOpenDutySettings?(): void;
 };
 
 const LANGS: { lang: Language; label: string; testId: string }[] = [
@@ -25,7 +27,7 @@ const LANGS: { lang: Language; label: string; testId: string }[] = [
 ];
 
 /** Settings popover: language, the idle lock, the connection facts an officer reads out to support, the wall's rotation. */
-export function Settings({ client, link, views, onOpenCities }: SettingsProps) {
+export function Settings({ client, link, views, onOpenCities, onOpenDutySettings }: SettingsProps) {
   const { t, i18n } = useTranslation('app');
   const language = currentLanguage(i18n);
   const [open, setOpen] = useState(false);
@@ -103,6 +105,22 @@ export function Settings({ client, link, views, onOpenCities }: SettingsProps) {
                 }}
               >
                 {t('settings.cities')}
+              </button>
+            </div>
+          ) : null}
+          {views.dockPanels.includes('duty-settings') && onOpenDutySettings ? (
+            <div className="popover__section">
+              <div className="popover__label">{t('duty:settings.title')}</div>
+              <button
+                type="button"
+                className="action-button"
+                data-testid="open-duty-settings"
+                onClick={() => {
+                  setOpen(false);
+                  onOpenDutySettings();
+                }}
+              >
+                {t('duty:settings.open')}
               </button>
             </div>
           ) : null}

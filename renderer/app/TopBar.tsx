@@ -222,7 +222,7 @@ export function TopBar(props: TopBarProps) {
       <button type="button" className="tool-button" data-testid="open-palette" title={t('palette.title')} onClick={props.onOpenPalette}>
         <kbd>Ctrl K</kbd>
       </button>
-      <Settings client={client} link={link} views={views} onOpenCities={() => props.onToggleDock('cities')} />
+      <Settings client={client} link={link} views={views} onOpenCities={() => props.onToggleDock('cities')} onOpenDutySettings={() => props.onToggleDock('duty-settings')} />
       <UserBadge />
     </header>
   );

@@ -27,6 +27,8 @@ export type PaletteAction =
   | 'asset-scan'
   | 'repairs'
   | 'readiness'
+  | 'handover'
+  | 'duty-settings'
   | 'reset-view'
   | 'lang:zh-CN'
   | 'lang:en'
@@ -76,6 +78,8 @@ export function paletteEntries(input: {
     ...when(dock('asset-scan'), action('asset-scan', t('assets:scan.title'), 'F2', ['scan', 'qr', 'rfid', 'epc', 'asset', 'equipment', 'saoma', '扫码', '二维码', '装备', '资产'])),
     ...when(dock('repairs'), action('repairs', t('assets:repairs.title'), t('app:palette.open'), ['repairs', 'repair', 'scrap', 'approve', 'weixiu', '维修', '报废', '审批'])),
     ...when(dock('readiness'), action('readiness', t('assets:readiness.title'), t('app:palette.open'), ['readiness', 'equipment', 'wanhaolv', '完好率', '装备'])),
+    ...when(dock('handover'), action('handover', t('duty:panel.title'), t('app:palette.open'), ['handover', 'shift', 'sign', 'jiaojieban', '交接班', '交班', '接班', '值班'])),
+    ...when(dock('duty-settings'), action('duty-settings', t('duty:settings.title'), t('app:palette.open'), ['duty settings', 'shifts', 'alert rules', 'time limits', 'zhiban', '值班设置', '班次', '预警规则', '时限'])),
     ...when(dock('conflicts'), action('conflicts', t('link:conflict.title'), t('app:palette.open'), ['conflicts', '冲突'])),
     ...when(dock('users'), action('users', t('people:users.title'), t('app:palette.open'), ['users', 'accounts', 'roles', 'password', 'yonghu', '账号', '角色', '密码', '令牌'])),
     ...when(dock('site-new'), action('site-new', t('sites:newSite.title'), t('app:palette.open'), ['new site', 'site', 'depot', 'quick-pick', 'station', 'xinjian zhandian', '站点', '库点', '快取点', '派出所'])),

@@ -22,6 +22,8 @@ import { OutageBanner } from '../link/OutageBanner';
 import { AuditPanel } from '../people/AuditPanel';
 import { UsersPanel } from '../people/UsersPanel';
 import { CitiesPanel } from '../cities/CitiesPanel';
+import { DutySettingsPanel } from '../duty/DutySettingsPanel';
+import { HandoverPanel } from '../duty/HandoverPanel';
 import { showRewindNotice } from '../link/rewind-notice';
 import { RewindBanner } from '../link/RewindBanner';
 import type { LayerVisibility, MapPoint, MapSelection, RoadFeature } from '../map/board-map';
@@ -264,6 +266,18 @@ export const DOCK_PANELS = [
     id: 'readiness',
     permissions: ['board.read'],
     render: (ctx) => <ReadinessPanel client={ctx.client} sites={ctx.sites} onOpenRepairs={() => ctx.openDockPanel('repairs')} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    // 交接班: the shift's draft, signing out and taking over, the handovers on file.
+    id: 'handover',
+    permissions: ['board.read'],
+    render: (ctx) => <HandoverPanel client={ctx.client} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    // Settings → 值班设置: time limits, alert rules, request classes, shifts and teams.
+    id: 'duty-settings',
+    permissions: ['duty.settings'],
+    render: (ctx) => <DutySettingsPanel client={ctx.client} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'users',

@@ -731,7 +731,7 @@ function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, Ve
   sure(fastest);
   // Alternatives are offered up to the horizon only (rule 6). Once the bound is past it, any
   // plan the bound leaves out arrives after it: not offered, so nothing beyond needs proving.
-  const horizonS = Math.max(deadlineS, fastest.plan.arrivalS + LATE_ALTERNATIVES_S);
+  const horizonS = fastest.plan.meetsDeadline ? deadlineS : fastest.plan.arrivalS + LATE_ALTERNATIVES_S;
   const pastHorizon = bounded && boundS - BOUND_MARGIN_S > horizonS;
   const sureAlternative = (c: Candidate | null | undefined, byS?: (c: Candidate) => number): boolean => {
     if (pastHorizon) return true;
