@@ -22,6 +22,8 @@ import { errorText } from '../format/error-text';
 import { placeNamer } from '../format/place';
 import { currentLanguage, isLanguage } from '../i18n';
 import type { BoardMap, BoardMapState, LayerVisibility, MapPick, MapPoint, MapSelection } from '../map/board-map';
+import { alertMarks, type AlertMark } from '../map/alert-layer';
+import { useAlerts } from '../alerts/use-alerts';
 import type { DestinationMark } from '../map/destination-layer';
 import { createHeatRefresher, type HeatPoint } from '../map/heat-layer';
 import { MapView } from '../map/MapView';
@@ -168,6 +170,10 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
     if (draft.destination) marks.push({ id: 'draft', lon: draft.destination.lon, lat: draft.destination.lat, level: 'green', kind: 'draft', selected: true });
     return marks;
   }, [requestsView, levelByRequest, selectedRequest, draft.destination]);
+  // Alerts with a place ring it on the map; rebuilt when a ring changes, not on every read of the list.
+  const alertList = useAlerts(client).list;
+  const alertKey = useMemo(() => JSON.stringify(alertMarks(alertList?.alerts ?? [])), [alertList]);
+  const mapAlerts = useMemo(() => JSON.parse(alertKey) as AlertMark[], [alertKey]);
   const heat: HeatPoint[] = useMemo(() => requestsView.requests.map((r) => ({ lon: r.destination.lon, lat: r.destination.lat, at: r.createdAt })), [requestsView]);
   // Refreshed every 5 minutes, as the division's heat maps are: the same frame until then.
   const [refreshHeat] = useState(createHeatRefresher);
@@ -181,9 +187,9 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
   const shownSelection: MapSelection = sitePick ? { kind: 'site', siteId: sitePick.site.id } : mapSelection;
   const mapPickMode = pickMode || sitePick !== null;
   const mapState: BoardMapState = useMemo(
-    () => ({ sites: mapSites, visibility, language, selection: shownSelection, planRoutes, dispatchRoutes, destinations, coverage, heat: heatFrame, pickMode: mapPickMode }),
+    () => ({ sites: mapSites, visibility, language, selection: shownSelection, planRoutes, dispatchRoutes, destinations, alerts: mapAlerts, coverage, heat: heatFrame, pickMode: mapPickMode }),
     // shownSelection is a new object while picking: its parts are the dependencies.
-    [mapSites, visibility, language, mapSelection, sitePick, planRoutes, dispatchRoutes, destinations, coverage, heatFrame, mapPickMode],
+    [mapSites, visibility, language, mapSelection, sitePick, planRoutes, dispatchRoutes, destinations, mapAlerts, coverage, heatFrame, mapPickMode],
   );
 
   const onPick = useCallback(

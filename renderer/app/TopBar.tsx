@@ -131,7 +131,7 @@ export function TopBar(props: TopBarProps) {
         </span>
       ) : null}
 
-      <AlertBell client={client} sites={sites} />
+      {views.dockPanels.includes('alerts') ? <AlertBell client={client} open={props.dock === 'alerts'} onToggle={() => props.onToggleDock('alerts')} /> : null}
 
       {link && link.conflicts > 0 ? (
         <button

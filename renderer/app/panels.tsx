@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
 import type { DispatchOrder, ItemType, Site, SupplyRequest, Vehicle } from '../../shared/domain';
+import { AlertDesk } from '../alerts/AlertDesk';
 import { AssetRecord } from '../assets/AssetRecord';
 import { ReadinessPanel, SiteReadiness } from '../assets/ReadinessPanel';
 import { RepairsPanel } from '../assets/RepairsPanel';
@@ -213,6 +214,12 @@ export const DOCK_PANELS = [
     id: 'conflicts',
     permissions: ['board.read'],
     render: (ctx) => <ConflictPanel client={ctx.client} epoch={ctx.board.dataEpoch} names={ctx.names} now={ctx.now} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    // 预警台: opened from the bell in the top bar.
+    id: 'alerts',
+    permissions: ['board.read'],
+    render: (ctx) => <AlertDesk client={ctx.client} sites={ctx.sites} items={ctx.items} now={ctx.now} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'kpi',

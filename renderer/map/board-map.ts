@@ -10,6 +10,7 @@ import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { drawLevelAtlas, drawVehicleAtlas } from './symbols';
 import { BASE_SOURCE_ID, createBaseStyle, MAP_FONT_STACK } from './base-style';
+import { createAlertLayer, type AlertMark } from './alert-layer';
 import { createCoverageLayer, type CoverageBands } from './coverage-layer';
 import { createDepotLayer, DEPOT_LAYER_ID } from './depot-layer';
 import { createDestinationLayer, DESTINATION_LAYER_ID, type DestinationMark } from './destination-layer';
@@ -59,6 +60,8 @@ type DispatchMapState = {
   /** Remaining routes of the vehicles en route. */
   dispatchRoutes: readonly RoutePath[];
   destinations: readonly DestinationMark[];
+  /** Alerts not closed that have a place: rings in their level's colour (alert-layer.ts). */
+  alerts: readonly AlertMark[];
   coverage: CoverageBands | null;
   /** Request density as of its last 5-minute refresh (heat-layer.ts); null while the layer is off. */
   heat: HeatFrame | null;
@@ -66,7 +69,7 @@ type DispatchMapState = {
   pickMode: boolean;
 };
 
-const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], coverage: null, heat: null, pickMode: false };
+const NO_DISPATCH: DispatchMapState = { planRoutes: [], dispatchRoutes: [], destinations: [], alerts: [], coverage: null, heat: null, pickMode: false };
 
 /**
  * The dispatch parts are optional so a map without them (the position benchmark's page)
@@ -341,6 +344,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       planRoutes: display.paths(raw.planRoutes),
       dispatchRoutes: display.paths(raw.dispatchRoutes),
       destinations: display.points(raw.destinations),
+      alerts: display.points(raw.alerts),
       coverage: display.polygons(raw.coverage),
       heat: display.weighted(raw.heat),
     };
@@ -369,6 +373,7 @@ export function createBoardMap(options: BoardMapOptions): BoardMap {
       memoLayer('depots', [sites, visibility.depots, selectedSiteId], () =>
         createDepotLayer(sites, { visible: visibility.depots, selectedId: selectedSiteId }),
       ),
+      memoLayer('alerts', [d.alerts], () => createAlertLayer(d.alerts, { visible: true })),
       memoLayer('destinations', [d.destinations], () => createDestinationLayer(d.destinations, { visible: true, symbols: levelSymbols })),
       ...labelLayers(sites, visibility, language, selectedSiteId),
     ];
