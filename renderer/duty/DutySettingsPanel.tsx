@@ -37,6 +37,9 @@ export const DOCUMENT_VALUES = {
   'classes.emergency': 30,
 } as const satisfies Record<string, number>;
 
+/** Problems listed beside 保存 (the footer stays small); the rest are counted, and marked on their fields. */
+const SHOWN_PROBLEMS = 4;
+
 /** A number field as typed: '' is none (null), anything else that is not a number stays as typed so the check names it. */
 function numberOf(raw: string): number | null {
   const s = raw.trim();
@@ -160,8 +163,21 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
 
   const doc = (path: keyof typeof DOCUMENT_VALUES) => <span className="duty-doc" title={t('settings.documentHint')}>{t('settings.document', { value: minutesText(t, DOCUMENT_VALUES[path]) })}</span>;
 
+  // In the footer, beside 保存: why it waits stays in view wherever the officer is typing.
   const footer = (
-    <div className="button-row">
+    <>
+      {problems.length > 0 ? (
+        <ul className="duty-problems" role="alert" data-testid="duty-settings-problems">
+          {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+            <li key={i} data-code={p.code} data-path={p.path}>
+              {problemText(t, p)}
+              <span className="small muted"> ({p.path})</span>
+            </li>
+          ))}
+          {problems.length > SHOWN_PROBLEMS ? <li className="muted">{t('settings.moreProblems', { n: problems.length - SHOWN_PROBLEMS })}</li> : null}
+        </ul>
+      ) : null}
+      <div className="button-row">
       <button type="button" className="action-button action-button--primary" data-testid="duty-settings-save" disabled={!check?.ok || state.busy || !grant.ok} title={grant.title} onClick={() => void save()}>
         {t('settings.save')}
       </button>
@@ -173,7 +189,8 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
           {t('settings.saved')}
         </span>
       ) : null}
-    </div>
+      </div>
+    </>
   );
 
   return (
@@ -188,17 +205,6 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
           <p className="panel-note muted">
             {changed.at ? t('settings.changed', { by: changed.by ?? '—', at: new Date(changed.at).toLocaleString() }) : t('settings.asDocuments')}
           </p>
-          {problems.length > 0 ? (
-            <ul className="duty-problems" role="alert" data-testid="duty-settings-problems">
-              {problems.map((p, i) => (
-                <li key={i} data-code={p.code} data-path={p.path}>
-                  {problemText(t, p)}
-                  <span className="small muted"> ({p.path})</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-
           <section className="panel-section" aria-labelledby="duty-levels">
             <h3 className="panel-section__title" id="duty-levels">
               {t('settings.levels')}
@@ -333,10 +339,10 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
                         <input aria-label={t('settings.shiftName')} data-testid={`duty-shift-${i}-name`} aria-invalid={invalid(`shifts.${i}.name`)} value={s.name} maxLength={60} onChange={(e) => setShift({ name: e.target.value })} />
                       </td>
                       <td>
-                        <input type="time" aria-label={t('settings.start')} data-testid={`duty-shift-${i}-start`} aria-invalid={invalid(`shifts.${i}.start`) ?? invalid(`shifts.${i}`)} value={s.start} onChange={(e) => setShift({ start: e.target.value })} />
+                        <input inputMode="numeric" placeholder="HH:MM" maxLength={5} aria-label={t('settings.start')} data-testid={`duty-shift-${i}-start`} aria-invalid={invalid(`shifts.${i}.start`) ?? invalid(`shifts.${i}`)} value={s.start} onChange={(e) => setShift({ start: e.target.value })} />
                       </td>
                       <td>
-                        <input type="time" aria-label={t('settings.end')} data-testid={`duty-shift-${i}-end`} aria-invalid={invalid(`shifts.${i}.end`) ?? invalid(`shifts.${i}`)} value={s.end} onChange={(e) => setShift({ end: e.target.value })} />
+                        <input inputMode="numeric" placeholder="HH:MM" maxLength={5} aria-label={t('settings.end')} data-testid={`duty-shift-${i}-end`} aria-invalid={invalid(`shifts.${i}.end`) ?? invalid(`shifts.${i}`)} value={s.end} onChange={(e) => setShift({ end: e.target.value })} />
                       </td>
                       <td>
                         <button
@@ -383,7 +389,7 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
             <div className="form-grid">
               <label htmlFor="duty-teams-field">{t('settings.teams')}</label>
               <div className="form-grid__field">
-                <textarea id="duty-teams-field" rows={3} aria-invalid={invalid('teams')} value={form.teams} onChange={(e) => edit((f) => ({ ...f, teams: e.target.value }))} />
+                <textarea id="duty-teams-field" rows={4} aria-invalid={invalid('teams')} value={form.teams} onChange={(e) => edit((f) => ({ ...f, teams: e.target.value }))} />
               </div>
               <label htmlFor="duty-rotation">{t('settings.rotationFrom')}</label>
               <div className="form-grid__field">

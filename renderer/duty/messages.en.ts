@@ -78,6 +78,7 @@ export const dutyEn: Messages<typeof dutyZhCN> = {
     save: 'Save',
     saved: 'Saved',
     defaults: 'Documents’ defaults',
+    moreProblems: '{{n}} more (marked on their fields)',
     refused: 'Settings refused:',
     problem: {
       invalid: '{{path}}: not a valid value',

@@ -77,6 +77,7 @@ export const dutyZhCN = {
     save: '保存',
     saved: '已保存',
     defaults: '恢复文件默认值',
+    moreProblems: '另有 {{n}} 处问题（已在相应栏目标红）',
     refused: '设置未被接受：',
     problem: {
       invalid: '{{path}} 的值无效',
