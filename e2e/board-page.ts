@@ -175,6 +175,8 @@ export class BoardPage {
     await k.press('Tab');
     await k.press('Tab');
     for (let i = 0; i < (r.priorityRight ?? 0); i++) await k.press('ArrowRight');
+    await k.press('Tab'); // the class group (its checked radio: emergency supply)
+    await expect(this.testId('request-class').locator('input:checked')).toBeFocused();
     await k.press('Tab'); // deadline
     await k.press('Tab'); // requester
     await expect(this.testId('request-requester')).toBeFocused();
