@@ -34,7 +34,7 @@ const testingBan = {
  * feature nor the shell; the shared folders import no feature. Matched on the relative
  * path so that shared/<domain>/ (../../shared/fleet/...) is never mistaken for one.
  */
-const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'signin', 'people', 'cities', 'assets', 'duty'];
+const RENDERER_FEATURES = ['fleet', 'sites', 'link', 'alerts', 'dispatch', 'wall', 'signin', 'people', 'cities', 'assets', 'duty', 'reports'];
 const RENDERER_SHARED = ['ui', 'format', 'map', 'api', 'i18n'];
 const rendererPaths = [electronBan, sqliteBan, cipherSqliteBan, wsBan, ...nodeBuiltins];
 const folderRegex = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;

@@ -22,6 +22,7 @@ import './people/people.css';
 import './cities/cities.css';
 import './assets/assets.css';
 import './duty/duty.css';
+import './reports/reports.css';
 import './signin/signin.css';
 import { httpAuthApi, portAuthApi } from './signin/auth-api';
 import { AuthGate } from './signin/AuthGate';

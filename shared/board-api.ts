@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsEvents, alertsMethods } from './alerts/api';
 import { assetsMethods } from './assets/api';
 import { dutyMethods } from './duty/api';
+import { reportMethods } from './duty/report-api';
 import { auditMethods } from './audit/api';
 import { authDemoMethods, authEvents, authMethods } from './auth/api';
 import { boardDataEvents, boardSnapshotMethods } from './board/api';
@@ -38,6 +39,7 @@ export * from './audit/api';
 export * from './city/api';
 export * from './assets/api';
 export * from './duty/api';
+export * from './duty/report-api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -53,6 +55,7 @@ export const boardMethods = {
   ...citiesMethods,
   ...assetsMethods,
   ...dutyMethods,
+  ...reportMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
@@ -92,7 +95,7 @@ export const BOARD_ERROR_CODES = [
   'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
   // the duty shift (alerts, settings, handovers)
   'alert_closed', 'note_required', 'no_target', 'already_acknowledged', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',
-  'changed_after_signature', 'shift_not_found', 'drill_running', 'drill_finished',
+  'changed_after_signature', 'shift_not_found', 'drill_running', 'drill_finished', 'empty_period',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];
 /** Names and numbers a translated refusal needs: `{ plate: '粤A·1900警', status: 'enroute' }`. */

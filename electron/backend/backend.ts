@@ -38,6 +38,7 @@ import { createFleetHandlers } from './fleet/handlers';
 import { createLinkDemoHandlers, createLinkHandlers } from './link/handlers';
 import { createAlertsHandlers } from './alerts/handlers';
 import { createDutyHandlers } from './duty/handlers';
+import { createReportHandlers } from './duty/report-handlers';
 import { createMapHandlers } from './map/handlers';
 import { createMapService } from './map/map-service';
 import { createWallHandlers } from './wall/handlers';
@@ -463,6 +464,7 @@ export function createBackend(opts: BackendOptions) {
         reconcile,
       },
     }),
+    report: createReportHandlers({ db, replica, outbox }),
     map: createMapHandlers({ maps, cityMap: () => baseMap }),
     wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),

@@ -404,7 +404,7 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         if (action === 'new-request') openRequest(null);
         else if (action === 'queue') toggleQueue();
         else if (action === 'asset-scan') openScan();
-        else if (action === 'kpi' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit' || action === 'site-new' || action === 'repairs' || action === 'readiness' || action === 'handover' || action === 'duty-settings') setDock(action);
+        else if (action === 'kpi' || action === 'reports' || action === 'link' || action === 'conflicts' || action === 'users' || action === 'audit' || action === 'site-new' || action === 'repairs' || action === 'readiness' || action === 'handover' || action === 'duty-settings') setDock(action);
         else if (action === 'reset-view') boardMap?.resetView();
         else if (action.startsWith('lang:')) {
           const lang = action.slice(5);

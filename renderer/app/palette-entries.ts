@@ -19,6 +19,7 @@ export type PaletteAction =
   | 'new-request'
   | 'queue'
   | 'kpi'
+  | 'reports'
   | 'link'
   | 'conflicts'
   | 'users'
@@ -74,6 +75,7 @@ export function paletteEntries(input: {
     ...when(views.dispatch, action('new-request', t('dispatch:request.title'), 'N', ['new request', 'request', 'xinjian', '需求', '调拨'])),
     ...when(views.board, action('queue', t('dispatch:dispatchQueue.title'), t('app:palette.toggle'), ['dispatch queue', 'queue'])),
     ...when(dock('kpi'), action('kpi', t('dispatch:kpi.title'), t('app:palette.open'), ['kpi', 'statistics', 'report', 'csv', '统计'])),
+    ...when(dock('reports'), action('reports', t('reports:panel.title'), t('app:palette.open'), ['reports', 'report', 'annual', 'year', 'month', 'quarter', 'chart', 'pdf', 'baobiao', '报表', '年报', '年度', '月报', '统计'])),
     ...when(dock('link'), action('link', t('link:health.title'), t('app:palette.open'), ['link health', 'link', 'network', '链路', 'cut', 'restore'])),
     ...when(dock('asset-scan'), action('asset-scan', t('assets:scan.title'), 'F2', ['scan', 'qr', 'rfid', 'epc', 'asset', 'equipment', 'saoma', '扫码', '二维码', '装备', '资产'])),
     ...when(dock('repairs'), action('repairs', t('assets:repairs.title'), t('app:palette.open'), ['repairs', 'repair', 'scrap', 'approve', 'weixiu', '维修', '报废', '审批'])),

@@ -154,10 +154,10 @@ describe('palette entries by role', () => {
       .map((e) => e.id.slice('action:'.length));
 
   it('offers each role its panels and actions only', () => {
-    expect(actions('duty')).toEqual(['new-request', 'queue', 'kpi', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'conflicts', 'reset-view']);
-    expect(actions('supervisor')).toEqual(['new-request', 'queue', 'kpi', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'conflicts', 'audit', 'reset-view']);
-    expect(actions('wall')).toEqual(['queue', 'kpi', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'conflicts', 'reset-view']);
-    expect(actions('admin')).toEqual(['queue', 'kpi', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'conflicts', 'users', 'site-new', 'reset-view']);
+    expect(actions('duty')).toEqual(['new-request', 'queue', 'kpi', 'reports', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'conflicts', 'reset-view']);
+    expect(actions('supervisor')).toEqual(['new-request', 'queue', 'kpi', 'reports', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'conflicts', 'audit', 'reset-view']);
+    expect(actions('wall')).toEqual(['queue', 'kpi', 'reports', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'conflicts', 'reset-view']);
+    expect(actions('admin')).toEqual(['queue', 'kpi', 'reports', 'link', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'conflicts', 'users', 'site-new', 'reset-view']);
     expect(actions('auditor')).toEqual(['audit']);
   });
 

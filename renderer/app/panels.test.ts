@@ -12,7 +12,7 @@ describe('panel registry', () => {
       const ids = list.map((p) => p.id);
       expect(new Set(ids).size, ids.join()).toBe(ids.length);
     }
-    expect(DOCK_PANELS.map((p) => p.id)).toEqual(['link', 'conflicts', 'alerts', 'kpi', 'request', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'users', 'site-new', 'cities', 'audit']);
+    expect(DOCK_PANELS.map((p) => p.id)).toEqual(['link', 'conflicts', 'alerts', 'kpi', 'reports', 'request', 'asset-scan', 'repairs', 'readiness', 'handover', 'duty-settings', 'users', 'site-new', 'cities', 'audit']);
     expect(dockPanel('kpi').id).toBe('kpi');
   });
 

@@ -12,6 +12,7 @@ import type { BoardState } from '../api/use-board';
 import type { CancelIntent } from '../dispatch/cancel';
 import { CancelDialog } from '../dispatch/CancelDialog';
 import { KpiPanel } from '../dispatch/KpiPanel';
+import { ReportsPanel } from '../reports/ReportsPanel';
 import { PickBanner } from '../dispatch/PickBanner';
 import type { DraftStore } from '../dispatch/request-draft';
 import { RequestPanel, type RequestDraft } from '../dispatch/RequestPanel';
@@ -225,6 +226,12 @@ export const DOCK_PANELS = [
     id: 'kpi',
     permissions: ['board.read'],
     render: (ctx) => <KpiPanel client={ctx.client} epoch={ctx.board.dataEpoch} now={ctx.now} items={ctx.items} sites={ctx.sites} onClose={ctx.closeDockPanel} />,
+  },
+  {
+    // 业务报表: shift to year, charts, the annual headline; from the palette (the top bar is full).
+    id: 'reports',
+    permissions: ['board.read'],
+    render: (ctx) => <ReportsPanel client={ctx.client} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'request',

@@ -70,6 +70,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     shift_not_found: 'No such shift in the shifts in force',
     drill_running: 'A drill is running on this console already: finish it first',
     drill_finished: 'The drill has ended already',
+    empty_period: 'This report period has no length (a shift the settings leave empty): choose another',
   },
   detail: {
     insufficient_stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{need}}',

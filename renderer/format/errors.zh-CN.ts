@@ -72,6 +72,7 @@ export const errorsZhCN = {
     shift_not_found: '当前班次设置中没有该班次',
     drill_running: '本席位已有演练在进行，请先结束',
     drill_finished: '该演练已结束',
+    empty_period: '该报表时段长度为零（班次设置中为空的班次），请另选时段',
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {

@@ -22,6 +22,8 @@ import { mapEn } from '../map/messages.en';
 import { mapZhCN } from '../map/messages.zh-CN';
 import { peopleEn } from '../people/messages.en';
 import { peopleZhCN } from '../people/messages.zh-CN';
+import { reportsEn } from '../reports/messages.en';
+import { reportsZhCN } from '../reports/messages.zh-CN';
 import { signinEn } from '../signin/messages.en';
 import { signinZhCN } from '../signin/messages.zh-CN';
 import { sitesEn } from '../sites/messages.en';
@@ -55,6 +57,7 @@ export const NAMESPACES = {
   cities: { 'zh-CN': citiesZhCN, en: citiesEn },
   assets: { 'zh-CN': assetsZhCN, en: assetsEn },
   duty: { 'zh-CN': dutyZhCN, en: dutyEn },
+  reports: { 'zh-CN': reportsZhCN, en: reportsEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

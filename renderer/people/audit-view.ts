@@ -76,7 +76,7 @@ export function targetText(t: TFunction, e: AuditFields): string {
     case 'setting':
       return rest === 'lock_after_minutes' ? t('people:audit.target.lockAfter') : rest;
     case 'export':
-      return rest === 'kpi_csv' || rest === 'audit_csv' ? t(`people:audit.target.${rest}`) : rest;
+      return ['kpi_csv', 'audit_csv', 'report_csv', 'report_pdf'].includes(rest) ? t(`people:audit.target.${rest}`) : rest;
     default:
       // A board method (a call refused for the role) or anything newer than this code: as it is.
       return target;

@@ -169,6 +169,8 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       lockAfter: 'Idle lock time',
       kpi_csv: 'Dispatch figures CSV',
       audit_csv: 'Audit log CSV',
+      report_csv: 'Division report CSV',
+      report_pdf: 'Division report PDF',
       user: 'User {{name}}',
     },
     before: {

@@ -168,6 +168,8 @@ export const peopleZhCN = {
       lockAfter: '空闲锁定时间',
       kpi_csv: '调拨统计 CSV',
       audit_csv: '审计日志 CSV',
+      report_csv: '业务报表 CSV',
+      report_pdf: '业务报表 PDF',
       user: '用户 {{name}}',
     },
     before: {

@@ -12,6 +12,7 @@ import type { auditMethods } from '../../../shared/audit/api';
 import type { citiesMethods } from '../../../shared/city/api';
 import type { assetsMethods } from '../../../shared/assets/api';
 import type { dutyMethods } from '../../../shared/duty/api';
+import type { reportMethods } from '../../../shared/duty/report-api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -34,10 +35,11 @@ export function composeHandlers(domains: {
   cities: HandlersOf<typeof citiesMethods>;
   assets: HandlersOf<typeof assetsMethods>;
   duty: HandlersOf<typeof dutyMethods>;
+  report: HandlersOf<typeof reportMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets, ...domains.duty,
+    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets, ...domains.duty, ...domains.report,
   };
 }
 export type { Handlers };

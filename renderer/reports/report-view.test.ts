@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { reportMethods } from '../../shared/duty/report-api';
+import { DEFAULT_DUTY_CONFIG } from '../../shared/duty/defaults';
+import { periodByKey } from '../../shared/duty/periods';
+import { reportFigures, seriesOf, yearHeadline, type ReportData } from '../../shared/duty/reports';
+import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
+import { formatTimestamp } from '../format/timestamp';
+import { createI18n } from '../i18n';
+import { bucketLabel, chartSummary, formatShare, movedByUnit, reportCharts, reportCsv, reportExportRecord, reportFileName, type Report } from './report-view';
+
+const CFG = DEFAULT_DUTY_CONFIG;
+const sh = (local: string) => Date.parse(`${local}:00+08:00`);
+const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const request = (n: number, created: string, minutes: number): SupplyRequest => ({
+  id: U(n), destination: { lon: 121, lat: 31, label: 'x' }, items: [{ itemId: 'life-jacket', quantity: 1 }], priority: 'red', requester: '', note: '',
+  createdAt: sh(created), deadlineAt: sh(created) + 30 * 60_000, class: 'emergency', status: 'delivered', deliveredAt: sh(created) + minutes * 60_000,
+});
+const dispatch = (n: number, created: string, minutes: number, pickups: [string, number][]): DispatchOrder => ({
+  id: U(100 + n), requestId: U(n), vehicleId: 'veh-001', pickups: pickups.map(([itemId, quantity]) => ({ siteId: 'depot', itemId, quantity })), siteIds: ['depot'],
+  predictedArrivalAt: sh(created), status: 'delivered', createdAt: sh(created), pickedUpAt: sh(created), deliveredAt: sh(created) + minutes * 60_000,
+});
+
+/** A year with deliveries in March (20 and 40 minutes) and one in May (25), as report.figures answers it. */
+function yearReport(data: ReportData = {
+  requests: [request(1, '2026-03-02T10:00', 20), request(2, '2026-03-09T10:00', 40), request(3, '2026-05-01T08:00', 25)],
+  dispatches: [dispatch(1, '2026-03-02T10:01', 20, [['life-jacket', 60], ['generator', 2]]), dispatch(2, '2026-03-09T10:01', 40, [['life-jacket', 10]]), dispatch(3, '2026-05-01T08:01', 25, [['n95-mask', 500]])],
+  alerts: [],
+}): Report {
+  const period = periodByKey('year', '2026', CFG)!;
+  const figures = reportFigures(period, data, CFG);
+  return reportMethods['report.figures'].result.parse({
+    period,
+    previous: '2025',
+    next: '2027',
+    timeZone: 'Asia/Shanghai',
+    current: false,
+    figures,
+    series: seriesOf(period, data, CFG).map((s) => ({ bucketKey: s.bucket.key, from: s.bucket.from, to: s.bucket.to, figures: s.figures })),
+    headline: yearHeadline(figures),
+    ledgerAt: null,
+    itemNames: {
+      'life-jacket': { name: '救生衣', nameEn: 'Life jacket', unit: '件', unitEn: 'pcs' },
+      generator: { name: '便携发电机', nameEn: 'Portable generator', unit: '台', unitEn: 'units' },
+      'n95-mask': { name: 'N95 口罩', nameEn: 'N95 mask', unit: '只', unitEn: 'pcs' },
+    },
+  });
+}
+
+describe('the report as shown, exported and printed', () => {
+  const i18n = createI18n('zh-CN');
+  const t = i18n.getFixedT('zh-CN');
+
+  it('writes the CSV: one row per month, then the total; items one column each; unknown figures blank, not 0', () => {
+    const csv = reportCsv(yearReport(), { t, language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(14);
+    expect(lines[0]).toBe(
+      '时段,开始,结束,物资需求,应急调拨,送达,平均用时（秒）,90% 用时（秒）,按时,超时,按时率,预警,预警超时,断网演练,维修周期（天）,装备完好率,车辆出勤保障率,N95 口罩（只）,救生衣（件）,便携发电机（台）',
+    );
+    expect(lines[3]).toBe(`2026-03,${formatTimestamp(sh('2026-03-01T00:00'), 'Asia/Shanghai')},${formatTimestamp(sh('2026-04-01T00:00'), 'Asia/Shanghai')},2,2,2,1800,2400,1,1,0.5,0,0,,,,,0,70,2`);
+    // April: nothing happened: counts 0, the average and share blank (not "0 seconds", not "0%").
+    expect(lines[4]).toBe(`2026-04,${formatTimestamp(sh('2026-04-01T00:00'), 'Asia/Shanghai')},${formatTimestamp(sh('2026-05-01T00:00'), 'Asia/Shanghai')},0,0,0,,,0,0,,0,0,,,,,0,0,0`);
+    expect(lines[13]!.startsWith('合计 2026,')).toBe(true);
+    expect(lines[13]!.endsWith(',3,3,3,1700,2400,2,1,0.6667,0,0,,,,,500,70,2')).toBe(true);
+  });
+
+  it('charts each figure by month: counts are 0 in an empty month, times and shares have no bar there', () => {
+    const charts = reportCharts(yearReport(), t, 'zh-CN');
+    expect(charts.map((c) => c.id)).toEqual(['dispatches', 'delivered', 'avgMinutes', 'p90Minutes', 'onTimePercent', 'moved', 'alerts']);
+    const byId = Object.fromEntries(charts.map((c) => [c.id, c]));
+    expect(byId.dispatches!.rows.map((r) => r.value)).toEqual([0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(byId.avgMinutes!.rows.map((r) => r.value)).toEqual([null, null, 30, null, 25, null, null, null, null, null, null, null]);
+    expect(byId.avgMinutes!.target).toBe(30);
+    expect(byId.moved!.stacks.map((s) => s.key)).toEqual(['n95-mask', 'life-jacket', 'generator']);
+    expect(byId.moved!.rows[2]).toMatchObject({ label: '03', 'life-jacket': 70, generator: 2, 'n95-mask': 0 });
+    expect(byId.alerts!.hasData).toBe(false);
+    expect(chartSummary(byId.dispatches!, '应急调拨', t, String)).toBe('应急调拨：12 个时段，最高 2（03）');
+    expect(chartSummary(byId.alerts!, '预警', t, String)).toBe('预警：该时段无数据');
+  });
+
+  it('names buckets briefly, sums goods only within a unit, and records the export', () => {
+    expect(['2026-03', '2026-03-17', '2026-03-17/night', '2026-10-25T02:00+01:00'].map(bucketLabel)).toEqual(['03', '17', 'night', '02:00']);
+    const r = yearReport();
+    expect(movedByUnit(r.figures.moved, r.itemNames, 'zh-CN')).toEqual([{ unit: '只', quantity: 500 }, { unit: '件', quantity: 70 }, { unit: '台', quantity: 2 }]);
+    expect(movedByUnit(r.figures.moved, r.itemNames, 'en')).toEqual([{ unit: 'pcs', quantity: 570 }, { unit: 'units', quantity: 2 }]);
+    expect([formatShare(2 / 3), formatShare(null)]).toEqual(['66.7%', '—']);
+    expect(reportFileName('业务报表', r.period, 'csv')).toBe('业务报表-year-2026.csv');
+    expect(reportExportRecord(r, 'report_pdf')).toEqual({ kind: 'report_pdf', rows: 13, detail: { period: 'year', key: '2026', from: r.period.from, to: r.period.to } });
+  });
+});
