@@ -17,7 +17,7 @@ const base: AlertView = {
   overdue: { respond: NOW - 12 * MIN, close: null }, clearedAt: null, closed: null,
   provisional: false, pending: false, request: { id: 'r1', deadlineAt: NOW + 20 * MIN, predictedArrivalAt: null }, signal: null,
 };
-const list = (alerts: AlertView[], onDuty: string | null = 'duty'): AlertList => ({ alerts, onDuty, departments: ['装备科', '财务科'], now: NOW });
+const list = (alerts: AlertView[], onDuty: string | null = 'duty'): AlertList => ({ alerts, onDuty, departments: ['装备科', '财务科'], people: { duty: '李值班' }, now: NOW });
 const desk = (role: 'duty' | 'wall', l: AlertList) =>
   renderAs(role, <AlertDeskView client={{} as BoardClient} sites={[]} items={[]} now={NOW} onClose={() => undefined} list={l} onActed={() => undefined} />);
 
@@ -30,7 +30,7 @@ describe('the alert desk', () => {
     expect(text).toContain('红色需求');
     expect(text).toContain('中央车站广场');
     // Nobody took it yet: the officer on duty (the signed-in duty officer's display name).
-    expect(text).toContain('值班员 duty');
+    expect(text).toContain('值班员 李值班');
     expect(text).toContain('待确认');
   });
 

@@ -58,8 +58,9 @@ export function AlertDeskView({ client, sites, items, now, onClose, list, onActe
   }, [t, language, sites, items]);
   const { status } = useSession();
   const me = status.session;
-  // Display names: only the signed-in officer's is at hand without the user list (an administrator's).
-  const name: PersonNamer = useMemo(() => (u) => (me && u === me.username ? me.displayName : u), [me]);
+  // Display names as the board knows the accounts (alert.list names everyone it mentions).
+  const people = list?.people;
+  const name: PersonNamer = useMemo(() => (u) => people?.[u] ?? (me && u === me.username ? me.displayName : u), [me, people]);
   const [filter, setFilter] = useState<DeskFilter>('open');
   const rows = useMemo(() => sortAlerts(filterAlerts(list?.alerts ?? [], filter)), [list, filter]);
 

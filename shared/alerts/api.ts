@@ -34,6 +34,8 @@ export const alertsMethods = {
       alerts: z.array(alertViewSchema).max(5000),
       onDuty: z.string().max(100).nullable(),
       departments: z.array(z.string().max(60)).max(30),
+      /** Display names of the officers the alerts name (owners, who acted, the officer on duty), by username. */
+      people: z.record(z.string().max(100), z.string().max(100)),
       now: z.number(),
     }),
   },

@@ -109,7 +109,16 @@ export function createAlertsHandlers(d: {
     'alert.list': (_ctx, { closedSince }) => {
       const c = current(closedSince ?? now() - DAY_MS);
       const onDuty = d.replica.all('handover').filter((h) => h.incoming).sort((a, b) => b.shiftEnd - a.shiftEnd)[0]?.incoming?.username ?? null;
-      return { alerts: c.alerts, onDuty, departments: c.config.departments, now: c.at };
+      const named = new Set<string>(onDuty ? [onDuty] : []);
+      for (const a of c.alerts) {
+        for (const u of [a.owner, a.acknowledged?.by, a.closed?.by, ...a.escalations.map((e) => e.by)]) if (u) named.add(u);
+      }
+      const people: Record<string, string> = {};
+      for (const u of named) {
+        const account = d.replica.where('user_account', 'username', u)[0];
+        if (account) people[u] = account.displayName;
+      }
+      return { alerts: c.alerts, onDuty, departments: c.config.departments, people, now: c.at };
     },
     'alert.acknowledge': (ctx, { alertId, commandId }) => {
       const prior = again(commandId, 'alert.acknowledge');
