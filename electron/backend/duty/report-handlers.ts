@@ -30,6 +30,19 @@ type Mirror = { requests: SupplyRequest[]; dispatches: DispatchOrder[]; alerts: 
 
 const rows = <T>(list: { row: string }[]): T[] => list.map((r) => JSON.parse(r.row) as T);
 
+const within = (t: number | null, span: { from: number; to: number }) => t !== null && t >= span.from && t < span.to;
+
+/** The rows reportFigures could count in `span`: each figure counts a row by one of these times (reports.ts). */
+function dataWithin(data: ReportData, span: { from: number; to: number }): ReportData {
+  return {
+    requests: data.requests.filter((r) => within(r.createdAt, span) || within(r.deliveredAt, span)),
+    dispatches: data.dispatches.filter((x) => within(x.createdAt, span) || within(x.deliveredAt, span)),
+    ...(data.alerts ? { alerts: data.alerts.filter((a) => within(a.raisedAt, span)) } : {}),
+    ...(data.drills ? { drills: data.drills.filter((x) => within(x.startedAt, span)) } : {}),
+    ...(data.ledger ? { ledger: data.ledger } : {}),
+  };
+}
+
 /**
  * The division's reports (报表): a shift up to a year, its figures, its chart's buckets and
  * the annual report's headline, all from shared/duty/reports.ts. The period's rows are read
@@ -146,7 +159,9 @@ export function createReportHandlers(d: { db: Db; replica: ReplicaReader; outbox
       };
       try {
         const figures = reportFigures(period, data, cfg);
-        const series = buckets.map((b) => ({ bucketKey: b.key, from: b.from, to: b.to, figures: reportFigures(b, data, cfg) }));
+        // Each bucket is handed only the rows that fall in it (made, raised, started or delivered
+        // there): the same figures, without every bucket reading the whole year.
+        const series = buckets.map((b) => ({ bucketKey: b.key, from: b.from, to: b.to, figures: reportFigures(b, dataWithin(data, b), cfg) }));
         const moved = new Set([...figures.moved, ...series.flatMap((s) => s.figures.moved)].map((x) => x.itemId));
         const itemNames = Object.fromEntries(
           d.replica
