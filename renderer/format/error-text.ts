@@ -13,6 +13,7 @@ export type ErrorNames = {
 
 /** Refusals said with their details, and the parameters each detail needs. */
 const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
+  bad_settings: ['path'],
   insufficient_stock: ['site', 'item', 'have', 'need'],
   vehicle_unavailable: ['plate', 'status'],
   vehicle_twice: ['plate'],

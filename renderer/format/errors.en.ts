@@ -62,7 +62,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     note_required: 'Say what was done: an alert is closed with a note',
     no_target: 'Escalate to the supervisor or a named department',
     already_acknowledged: 'The alert was acknowledged already',
-    bad_settings: 'The duty settings were refused: {{path}}',
+    bad_settings: 'The duty settings were refused',
     already_signed: 'This shift was handed over already',
     already_taken_over: 'This shift was taken over already',
     same_person: 'The officer who handed over cannot also take over',
@@ -73,6 +73,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     empty_period: 'This report period has no length (a shift the settings leave empty): choose another',
   },
   detail: {
+    bad_settings: 'the duty settings were refused at {{path}}',
     insufficient_stock: '{{site}} holds only {{have}} {{item}}, the plan takes {{need}}',
     vehicle_unavailable: '{{plate}} is {{status}} now, not available',
     vehicle_twice: '{{plate}} is used twice',

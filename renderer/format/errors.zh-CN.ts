@@ -64,7 +64,7 @@ export const errorsZhCN = {
     note_required: '关闭预警须填写处置说明',
     no_target: '请选择上报对象：值班领导或相关部门',
     already_acknowledged: '该预警已被确认',
-    bad_settings: '值班设置未被接受：{{path}}',
+    bad_settings: '值班设置未被接受',
     already_signed: '该班次已交班签字',
     already_taken_over: '该班次已接班',
     same_person: '交班人与接班人不能是同一人',
@@ -76,6 +76,7 @@ export const errorsZhCN = {
   },
   /** Refusals with their details (the wording the dispatch panel has always used). */
   detail: {
+    bad_settings: '值班设置未被接受：{{path}}',
     insufficient_stock: '{{site}} 只有 {{item}} {{have}}，方案要取 {{need}}',
     vehicle_unavailable: '{{plate}} 当前为“{{status}}”，不能调派',
     vehicle_twice: '{{plate}} 被安排了两次',

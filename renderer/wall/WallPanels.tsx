@@ -132,10 +132,10 @@ export function DispatchBoard({ active, etas, language, requests, vehicles, plac
 /** What the hall counts down to: a request's deadline, else the alert's own next deadline. */
 const dueOf = (a: WallAlert): number | null => a.request?.deadlineAt ?? (a.state === 'open' ? a.respondBy : a.closeBy);
 
-type AlertBoardProps = { alerts: readonly WallAlert[]; placeName: PlaceNamer; now: number; language: Language };
+type AlertBoardProps = { alerts: readonly WallAlert[]; alertName: (a: WallAlert) => string; now: number; language: Language };
 
 /** Alerts by colour: the four counts, then the list, red first. */
-export function AlertBoard({ alerts, placeName, now, language }: AlertBoardProps) {
+export function AlertBoard({ alerts, alertName, now, language }: AlertBoardProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   const levels = [...ALERT_LEVELS].reverse();
   return (
@@ -154,7 +154,7 @@ export function AlertBoard({ alerts, placeName, now, language }: AlertBoardProps
           <li key={a.id} className={`wall-row wall-row--level-${a.level}${a.state !== 'open' ? ' wall-row--done' : ''}`} data-testid="wall-alert">
             <span className={`wall-row__swatch wall-swatch--${a.level}`} aria-hidden="true" />
             <div className="wall-row__main">
-              <div className="wall-row__title">{placeName(a.label)}</div>
+              <div className="wall-row__title">{alertName(a)}</div>
               <div className="wall-row__sub">
                 {t(`alerts.kind.${a.kind}`)} ·{' '}
                 {a.acknowledged ? `${t('alerts.acknowledged')} ${formatClock(a.acknowledged.at, language, now)}` : t('alerts.open')}
@@ -213,10 +213,10 @@ export function LinkBoard({ link, health, lastFrameAt, now, language }: LinkBoar
   );
 }
 
-type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRequest | null; placeName: PlaceNamer; now: number };
+type InterruptPanelProps = { alert: WallAlert; others: number; request: SupplyRequest | null; alertName: (a: WallAlert) => string; now: number };
 
 /** An alert that holds the wall until a console acknowledges it. */
-export function InterruptPanel({ alert, others, request, placeName, now }: InterruptPanelProps) {
+export function InterruptPanel({ alert, others, request, alertName, now }: InterruptPanelProps) {
   const { t } = useTranslation(WALL_NAMESPACE);
   const left = (alert.request?.deadlineAt ?? alert.respondBy ?? now) - now;
   // A vehicle past its predicted time is still on its way: expected now at best, never "-6:57".
@@ -225,7 +225,7 @@ export function InterruptPanel({ alert, others, request, placeName, now }: Inter
   return (
     <div className={`wall-panel wall-panel--right wall-interrupt wall-interrupt--${alert.level}`} role="alert" data-testid="wall-interrupt" data-alert={alert.id}>
       <div className="wall-interrupt__kind">{alert.kind === 'red_request' ? t('interrupt.red') : t('interrupt.deadline')}</div>
-      <div className="wall-interrupt__title">{placeName(alert.label)}</div>
+      <div className="wall-interrupt__title">{alertName(alert)}</div>
       <div className="wall-interrupt__sub">
         {t(`alerts.kind.${alert.kind}`)}
         {request ? ` · ${request.requester}` : ''}

@@ -1,3 +1,4 @@
+import { subjectText } from '../format/alert-subject';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertLevel, SupplyRequest, Vehicle } from '../../shared/domain';
@@ -11,7 +12,7 @@ import { MapLegend } from '../map/MapLegend';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useNow } from '../ui/use-now';
 import { cameraFor, panelPadding, sceneCamera } from './camera';
-import { advanceRotation, currentIndex, initialRotation, interruptingAlerts, type RotationState } from './rotation';
+import { advanceRotation, currentIndex, initialRotation, interruptingAlerts, type RotationState, type WallAlert } from './rotation';
 import { resolveSchedule, type ScheduledScene } from './scenes';
 import { useWallData, useWallSchedule } from './use-wall-data';
 import { useScreenWakeLock, useWallScreen } from './use-wall-screen';
@@ -83,6 +84,9 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
 
   const sites = useMemo(() => board.snapshot?.sites ?? [], [board.snapshot]);
   const placeName = useMemo(() => placeNamer(i18n.t, language, sites), [i18n, language, sites]);
+  const items = useMemo(() => board.snapshot?.items ?? [], [board.snapshot]);
+  // An alert named in the wall's language (a stock line by its site and item, not the central's words).
+  const alertName = useMemo(() => (a: WallAlert) => subjectText(a, language, { sites, items, placeName }), [language, sites, items, placeName]);
   const vehicles = useMemo(() => board.snapshot?.vehicles ?? [], [board.snapshot]);
   const vehiclesById = useMemo(() => new Map<string, Vehicle>(vehicles.map((v) => [v.id, v])), [vehicles]);
   const requestsById = useMemo(() => new Map<string, SupplyRequest>(data.requests.map((r) => [r.id, r])), [data.requests]);
@@ -196,13 +200,13 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
         )}
         {board.mapInfo ? <MapLegend vehicles={vehicles} sites={sites} variant="wall" /> : null}
         {interrupt ? (
-          <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} placeName={placeName} now={now} />
+          <InterruptPanel alert={interrupt} others={interrupting.length - 1} request={interruptRequest} alertName={alertName} now={now} />
         ) : current.id === 'overview' ? (
           <KpiTiles kpi={data.kpi} active={counts.active} openRequests={counts.openRequests} vehicles={vehicles} alerts={data.alerts} />
         ) : current.id === 'dispatches' ? (
           <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} placeName={placeName} now={now} />
         ) : current.id === 'alerts' ? (
-          <AlertBoard alerts={data.alerts} placeName={placeName} now={now} language={language} />
+          <AlertBoard alerts={data.alerts} alertName={alertName} now={now} language={language} />
         ) : (
           <LinkBoard link={board.link} health={data.health} lastFrameAt={feed.buffers.lastFrameAt} now={now} language={language} />
         )}
