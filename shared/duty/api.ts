@@ -29,7 +29,7 @@ export const dutyMethods = {
       next: shiftInstanceSchema,
       record: handoverSchema.nullable(),
       draft: z.strictObject({ sections: z.array(section).max(20), text: z.string().max(100_000) }),
-      /** The incoming handover: the previous shift's record, waiting for this console's officer to take it over. */
+      /** The newest handover signed by another officer and not yet taken over: the caller's to take over. */
       toTakeOver: handoverSchema.nullable(),
     }),
   },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 /**
  * Who is at the board, against a real central: sign-in with password and TOTP, its
  * refusals (wrong, replayed, throttled, disabled), offline sign-in against the cached
@@ -6,6 +5,7 @@ import { randomUUID } from 'node:crypto';
  * method's permission checked for the session's role, and the audit chain: written with
  * each action, uploaded, held by the central, verified, and an edited row named.
  */
+import { randomUUID } from 'node:crypto';
 import { openCacheFile } from '../store/cache-file';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

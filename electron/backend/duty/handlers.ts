@@ -127,13 +127,16 @@ export function createDutyHandlers(d: {
       if (!c.ok) throw new BoardError('bad_settings', c.problems.map((p) => `${p.path}: ${p.message}`).join('; '), { code: c.problems[0]!.code, path: c.problems[0]!.path });
       return ack(d.commands.issue(ctx, 'duty.configure', { config: c.config }, commandId));
     },
-    'handover.draft': (_ctx, { shiftId, lang }) => {
+    'handover.draft': (ctx, { shiftId, lang }) => {
       const cfg = dutyConfigOf(view().tx);
       const shift = shiftOf(shiftId, cfg);
       const all = handovers();
       const record = all.find((h) => h.id === shift.id) ?? null;
       const draft = draftHandover(draftInput(shift, lang), lang);
-      return { shift, previous: previousShift(shift, cfg), next: nextShift(shift, cfg), record, draft, toTakeOver: all.find((h) => h.incoming === null) ?? null };
+      // What waits for the caller to take over: handed over by someone else (one's own is not one's to take).
+      const me = d.commands.actorOf(ctx).username;
+      const toTakeOver = all.find((h) => h.incoming === null && h.outgoing.username !== me) ?? null;
+      return { shift, previous: previousShift(shift, cfg), next: nextShift(shift, cfg), record, draft, toTakeOver };
     },
     'handover.list': (_ctx, { from, to, officer, text, limit }) => {
       const o = officer?.trim().toLowerCase();
