@@ -24,7 +24,8 @@ export function AlertBell({ client, open, onToggle }: { client: BoardClient; ope
       title={title}
       onClick={onToggle}
     >
-      {level ? <span className={`level-dot level--${level}`} aria-hidden="true" /> : null} {t('alerts.indicator')} <strong>{count}</strong>
+      {/* The top bar is full at 1920 px with the layer switches in it: no dot here, the count takes the level's colour and the title says its word. */}
+      {t('alerts.indicator')} <strong>{count}</strong>
     </button>
   );
 }
