@@ -127,3 +127,62 @@ test('scan an item, file a repair, approve it as a supervisor, send it to repair
   expect(Number(after.ready.replace(/\D/g, ''))).toBe(Number(before.ready.replace(/\D/g, '')) - 1);
   await page.screenshot({ path: `${SCREENS}/readiness-panel.png` });
 });
+
+/**
+ * The readiness view's other figures (issue 13): vehicle turnout beside readiness, the 30-day
+ * trend as a chart with its values in a table, the drone batteries against the 5% red line
+ * (a row opens the battery's record), and the items past or near their service life; each
+ * figure the same as the board API's.
+ */
+test('the readiness view: turnout, the 30-day trend, drone batteries against the red line, service life', async ({ page }) => {
+  test.setTimeout(180_000);
+  mkdirSync(SCREENS, { recursive: true });
+  stack ??= await startStack('readiness');
+  const { backend } = stack;
+  const call = <M extends Parameters<typeof backend.call>[0]>(method: M, arg: unknown) => backend.call(method, arg) as Promise<MethodResult<M>>;
+  await expect.poll(async () => (await call('readiness.batteries', {})).count, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const duty = new BoardPage(page);
+  await duty.open(stack.host.boardUrl, 'duty');
+  await page.getByTestId('open-readiness').click();
+
+  // Turnout beside readiness, as the API has it (vehicles move: polled).
+  await expect.poll(async () => Number(await page.getByTestId('turnout-overall').getAttribute('data-rate'))).toBe((await call('readiness.turnout', {})).overall.rate);
+  // The trend: a line against the target, its values as a table, how complete in words.
+  const trend = await call('readiness.trend', {});
+  await expect(page.getByTestId('readiness-trend').locator('.recharts-line')).toBeVisible();
+  await expect(page.getByTestId('readiness-trend-table').locator('tbody tr')).toHaveCount(30);
+  await expect(page.getByTestId('readiness-trend-summary')).toContainText('近 30 天');
+  await expect(page.getByTestId('readiness-trend-summary')).toContainText('98.0%');
+  await expect(page.getByTestId('readiness-trend-complete')).toContainText(trend.completeFrom === null ? '30 天的数据完整' : '起数据完整');
+  await page.screenshot({ path: `${SCREENS}/readiness-trend.png` });
+
+  // Drone batteries: the share against the red line is the API's, and so is the list.
+  await page.getByTestId('readiness-tab-batteries').click();
+  const batteries = await call('readiness.batteries', {});
+  await expect(page.getByTestId('battery-share')).toHaveAttribute('data-share', String(batteries.share));
+  await expect(page.getByTestId('battery-share')).toContainText('%');
+  await expect(page.getByTestId('battery-replace')).toHaveAttribute('data-count', String(batteries.replaceToHold));
+  await expect(page.getByTestId('battery-crosses')).toHaveAttribute('data-days', batteries.crossesInDays === null ? '' : String(batteries.crossesInDays));
+  await expect(page.getByTestId('battery-row')).toHaveCount(batteries.replaceFirst.length);
+  await page.screenshot({ path: `${SCREENS}/readiness-batteries.png` });
+  const first = batteries.replaceFirst[0];
+  if (first) {
+    await page.getByTestId('battery-row').first().getByTestId('battery-open').click();
+    await expect(page.getByTestId('asset-record')).toBeVisible();
+    await expect(page.getByTestId('asset-qr')).toHaveText(first.qr);
+  }
+
+  // Service life: the counts per type are the API's; a type's list opens.
+  await page.getByTestId('readiness-tab-serviceLife').click();
+  const life = await call('readiness.serviceLife', {});
+  await expect(page.getByTestId('service-life-total').locator('td').nth(1)).toHaveText(String(life.total.expired));
+  await expect(page.getByTestId('service-life-total').locator('td').nth(2)).toHaveText(String(life.total.expiring));
+  await expect(page.getByTestId('service-life-row')).toHaveCount(Math.min(200, life.entriesTotal));
+  const helmets = life.byType.find((r) => r.typeId === 'helmet-fb-2');
+  if (helmets) {
+    await page.locator('[data-testid="service-life-by-type"] tr[data-type-id="helmet-fb-2"]').getByTestId('service-life-type').click();
+    await expect(page.getByTestId('service-life-row')).toHaveCount(Math.min(200, helmets.expired + helmets.expiring));
+  }
+  await page.screenshot({ path: `${SCREENS}/readiness-service-life.png` });
+});

@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../shared/domain';
 import { ASSET_CLASSES } from '../../shared/assets/schema';
@@ -6,6 +7,10 @@ import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
 import { formatRate } from './asset-view';
+import { BatterySection } from './BatterySection';
+import { ReadinessTrendChart } from './ReadinessTrendChart';
+import { ServiceLifeSection } from './ServiceLifeSection';
+import { useLedgerRead } from './use-ledger-read';
 import { useReadiness, type ReadinessSummary } from './use-readiness';
 
 type Row = ReadinessSummary['overall'];
@@ -15,25 +20,33 @@ type ReadinessPanelProps = {
   sites: readonly Site[];
   /** The repair and scrapping requests (维修报废审批), for who is offered them. */
   onOpenRepairs?: () => void;
+  /** Opens an asset's record (the side panel), from the battery and service-life lists. */
+  onOpenAsset?(assetId: string): void;
   onClose(): void;
 };
 
+const TABS = ['overview', 'batteries', 'serviceLife'] as const;
+type Tab = (typeof TABS)[number];
+/** Turnout follows the fleet; the batteries, their sites' storage readings. */
+const VEHICLE_TABLES = ['vehicle'];
+const CLIMATE_TABLES = ['climate_reading'];
+
 /**
  * 装备完好率: ready over in service, overall, per class and per site, each against its target
- * (≥ 98%), as the division reports it. Computed by the backend from the ledger
- * (shared/assets/readiness.ts), read again when the ledger changes.
+ * (≥ 98%), as the division reports it, with vehicle turnout (车辆出勤保障率, ≥ 99%) beside it
+ * and the 30-day trend; then, on their own tabs, the drone batteries against the 5% red line
+ * and the items past or near their service life. Computed by the backend from the ledger
+ * (shared/assets/), read again when the ledger changes; a tab reads only while it is shown.
  */
-export function ReadinessPanel({ client, sites, onOpenRepairs, onClose }: ReadinessPanelProps) {
+export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onClose }: ReadinessPanelProps) {
   const { t, i18n } = useTranslation('assets');
   const language = currentLanguage(i18n);
-  const { summary, error } = useReadiness(client, t);
+  const [tab, setTab] = useState<Tab>('overview');
+  const tabsId = useId();
   const siteName = (id: string) => {
     const s = sites.find((x) => x.id === id);
     return s ? (language === 'en' ? s.nameEn : s.name) : id;
   };
-  // Classes in the ledger's own order (body cameras first, as the report lists them).
-  const byClass = summary ? [...summary.byClass].sort((a, b) => classOrder(a.key) - classOrder(b.key)) : [];
-  const bySite = summary ? [...summary.bySite].sort((a, b) => siteName(a.key).localeCompare(siteName(b.key), language)) : [];
   return (
     <DockPanel testId="readiness-panel" title={t('readiness.title')} onClose={onClose}>
       {onOpenRepairs ? (
@@ -43,29 +56,105 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onClose }: Readin
           </button>
         </div>
       ) : null}
-      {error ? (
+      <div className="readiness-tabs" role="tablist" aria-label={t('readiness.title')}>
+        {TABS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`${tabsId}-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`${tabsId}-${k}-panel`}
+            className={`readiness-tab${tab === k ? ' readiness-tab--current' : ''}`}
+            data-testid={`readiness-tab-${k}`}
+            onClick={() => setTab(k)}
+          >
+            {t(`readiness.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${tabsId}-${tab}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
+        {tab === 'overview' ? (
+          <Overview client={client} siteName={siteName} />
+        ) : tab === 'batteries' ? (
+          <Batteries client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
+        ) : (
+          <ServiceLifeSection client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
+        )}
+      </div>
+    </DockPanel>
+  );
+}
+
+function Overview({ client, siteName }: { client: BoardClient; siteName(id: string): string }) {
+  const { t, i18n } = useTranslation('assets');
+  const language = currentLanguage(i18n);
+  const { summary, error } = useReadiness(client, t);
+  const turnout = useLedgerRead(client, t, 'readiness.turnout', {}, VEHICLE_TABLES);
+  const trend = useLedgerRead(client, t, 'readiness.trend', { days: 30 });
+  // Classes in the ledger's own order (body cameras first, as the report lists them).
+  const byClass = summary ? [...summary.byClass].sort((a, b) => classOrder(a.key) - classOrder(b.key)) : [];
+  const bySite = summary ? [...summary.bySite].sort((a, b) => siteName(a.key).localeCompare(siteName(b.key), language)) : [];
+  const anyError = error ?? turnout.error ?? trend.error;
+  return (
+    <>
+      {anyError ? (
         <div className="inline-error" role="alert">
-          {error}
+          {anyError}
         </div>
       ) : null}
       {!summary ? (
         <div className="panel-empty">{t('readiness.loading')}</div>
       ) : (
         <>
-          <div className={`readiness-overall${summary.overall.meets ? '' : ' readiness-overall--miss'}`} data-testid="readiness-overall" data-rate={summary.overall.rate ?? ''}>
-            <span className="readiness-overall__label">{t('readiness.overall')}</span>
-            <span className="readiness-overall__rate">{formatRate(summary.overall.rate)}</span>
-            <span className="muted">
-              {t('readiness.target')} ≥ {formatRate(summary.overall.target)} · {summary.overall.meets ? t('readiness.meets') : t('readiness.misses')}
-            </span>
+          <div className="readiness-headlines">
+            <Headline testId="readiness-overall" label={t('readiness.overall')} row={summary.overall} />
+            {turnout.data ? <Headline testId="turnout-overall" label={t('turnout.title')} row={turnout.data.overall} detail={t('turnout.detail', { ready: turnout.data.overall.ready, total: turnout.data.overall.inService })} /> : null}
           </div>
+          {trend.data ? <ReadinessTrendChart trend={trend.data} /> : <div className="panel-empty">{t('readiness.loading')}</div>}
           <h3 className="dock-section">{t('readiness.byClass')}</h3>
           <ReadinessTable rows={byClass} name={(key) => (isClass(key) ? t(`class.${key}`) : key)} testId="readiness-by-class" />
           <h3 className="dock-section">{t('readiness.bySite')}</h3>
           <ReadinessTable rows={bySite} name={siteName} testId="readiness-by-site" />
+          {turnout.data && turnout.data.bySite.length > 0 ? (
+            <>
+              <h3 className="dock-section">{t('turnout.bySite')}</h3>
+              <ReadinessTable rows={turnout.data.bySite} name={siteName} testId="turnout-by-site" />
+            </>
+          ) : null}
         </>
       )}
-    </DockPanel>
+    </>
+  );
+}
+
+function Headline({ testId, label, row, detail }: { testId: string; label: string; row: Row; detail?: string }) {
+  const { t } = useTranslation('assets');
+  return (
+    <div className={`readiness-overall${row.meets ? '' : ' readiness-overall--miss'}`} data-testid={testId} data-rate={row.rate ?? ''}>
+      <span className="readiness-overall__label">{label}</span>
+      <span className="readiness-overall__rate">{formatRate(row.rate)}</span>
+      <span className="muted">
+        {t('readiness.target')} ≥ {formatRate(row.target)} · {row.meets ? t('readiness.meets') : t('readiness.misses')}
+        {detail ? ` · ${detail}` : ''}
+      </span>
+    </div>
+  );
+}
+
+function Batteries({ client, siteName, onOpenAsset }: { client: BoardClient; siteName(id: string): string; onOpenAsset?(assetId: string): void }) {
+  const { t } = useTranslation('assets');
+  const { data, error } = useLedgerRead(client, t, 'readiness.batteries', { limit: 200 }, CLIMATE_TABLES);
+  if (!data) return error ? <div className="inline-error" role="alert">{error}</div> : <div className="panel-empty">{t('readiness.loading')}</div>;
+  return (
+    <>
+      {error ? (
+        <div className="inline-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <BatterySection report={data} siteName={siteName} onOpenAsset={onOpenAsset} />
+    </>
   );
 }
 

@@ -5,7 +5,8 @@ import { siteSchema } from '../sites/schema';
 import { assetStepPayload } from './commands/asset-step';
 import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
-import { ASSET_CLASSES, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, repairSchema } from './schema';
+import { epochMs, label } from '../schema-parts';
+import { ASSET_CLASSES, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, qrCode, repairSchema } from './schema';
 
 /** What a scanned code looked like: a QR label (JB-…), an RFID EPC (24 hex digits), else a maker's serial. */
 export const CODE_KINDS = ['qr', 'epc', 'serial'] as const;
@@ -19,6 +20,44 @@ export const readinessRowSchema = z.strictObject({
   target: z.number(),
   meets: z.boolean(),
 });
+
+/** An asset type as the readiness views name it (the panels have no other way to the type table). */
+const typeNameSchema = z.strictObject({ id: entityId, class: z.enum(ASSET_CLASSES), name: label, nameEn: label });
+
+/** One drone battery on the replace-first list (shared/assets/battery.ts's BatteryHealth, as the wire carries it). */
+export const batteryRowSchema = z.strictObject({
+  assetId: entityId,
+  qr: qrCode,
+  typeId: entityId,
+  siteId: entityId.nullable(),
+  state: z.enum(LIFECYCLE_STATES),
+  /** Share of rated capacity left (0.8 and under: aged). */
+  health: z.number().finite(),
+  aged: z.boolean(),
+  cycles: z.number().int().min(0),
+  ratedCycles: z.number().int().min(1),
+  cyclesPerDay: z.number().finite().min(0),
+  ageYears: z.number().finite().min(0),
+  /** When it reaches end of life at its present pace (now when it has); null: not in any foreseeable time. */
+  endOfLifeAt: epochMs.nullable(),
+  storage: z.strictObject({ tempC: z.number().finite(), humidity: z.number().finite(), assumed: z.boolean() }),
+});
+
+export const expiryEntrySchema = z.strictObject({
+  assetId: entityId,
+  qr: qrCode,
+  typeId: entityId,
+  siteId: entityId.nullable(),
+  expiresAt: epochMs,
+  /** Whole days left (negative: expired that many days ago). */
+  daysLeft: z.number().int(),
+  status: z.enum(['expired', 'expiring']),
+  /** Out with an officer: to be returned before it can be scrapped. */
+  out: z.boolean(),
+});
+const expiryCountSchema = z.strictObject({ expired: z.number().int().min(0), expiring: z.number().int().min(0) });
+
+export const trendPointSchema = z.strictObject({ at: epochMs, ready: z.number().int(), inService: z.number().int(), rate: z.number().nullable() });
 
 export const assetsMethods = {
   /**
@@ -62,6 +101,77 @@ export const assetsMethods = {
   'readiness.summary': { permission: 'board.read',
     arg: empty,
     result: z.strictObject({ overall: readinessRowSchema, byClass: z.array(readinessRowSchema), bySite: z.array(readinessRowSchema) }),
+  },
+  /**
+   * Drone batteries against the 5% red line (shared/assets/battery.ts over the batteries in
+   * service and their sites' storage readings): the aged share, its projection over the
+   * horizon, how many to replace now to hold the line, and the replace-first list (aged,
+   * worst health first; then those reaching end of life soonest), at most `limit` rows of it.
+   */
+  'readiness.batteries': { permission: 'board.read',
+    arg: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }),
+    result: z.strictObject({
+      at: epochMs,
+      count: z.number().int().min(0),
+      aged: z.number().int().min(0),
+      share: z.number().min(0).max(1),
+      redLine: z.number(),
+      horizonDays: z.number().int(),
+      projectedShare: z.number().min(0).max(1),
+      /** Days until the share reaches the red line (0: it has); null: not within the horizon. */
+      crossesInDays: z.number().int().min(0).nullable(),
+      level: z.enum(['over', 'warning', 'ok']),
+      replaceToHold: z.number().int().min(0),
+      replaceFirst: z.array(batteryRowSchema).max(500),
+      /** The whole list's length (replaceFirst is its first `limit`). */
+      replaceFirstTotal: z.number().int().min(0),
+      /** Batteries whose site has no storage readings (25 °C, 50% RH assumed). */
+      assumedStorage: z.number().int().min(0),
+      types: z.array(typeNameSchema).max(1000),
+    }),
+  },
+  /**
+   * Service life (helmets, stab vests; shared/assets/service-life.ts): the items past it and
+   * those reaching it within the horizon, counted per type and per site, and listed soonest
+   * first (of one type when `typeId` is given), at most `limit` rows.
+   */
+  'readiness.serviceLife': { permission: 'board.read',
+    arg: z.strictObject({ typeId: entityId.optional(), limit: z.number().int().min(1).max(500).default(200) }),
+    result: z.strictObject({
+      at: epochMs,
+      horizonDays: z.number().int(),
+      total: expiryCountSchema,
+      byType: z.array(expiryCountSchema.extend({ typeId: entityId })).max(1000),
+      bySite: z.array(expiryCountSchema.extend({ siteId: entityId.nullable() })).max(10_000),
+      entries: z.array(expiryEntrySchema).max(500),
+      /** How many the list holds for the filter (entries is its first `limit`). */
+      entriesTotal: z.number().int().min(0),
+      types: z.array(typeNameSchema).max(1000),
+    }),
+  },
+  /**
+   * Equipment readiness over the last `days` days, one point a day at this time of day,
+   * oldest first (shared/assets/readiness.ts's readinessTrend, replayed backwards from today
+   * over the timelines the replica keeps). The replica keeps each asset's last 8 steps: where
+   * an asset's ring is full its older steps are gone, so the points before `completeFrom` may
+   * miss them (`truncatedAssets` says for how many assets).
+   */
+  'readiness.trend': { permission: 'board.read',
+    arg: z.strictObject({ days: z.number().int().min(2).max(90).default(30) }),
+    result: z.strictObject({
+      target: z.number(),
+      points: z.array(trendPointSchema).max(90),
+      /** From when every kept timeline reaches back unbroken; null: the whole window. */
+      completeFrom: epochMs.nullable(),
+      truncatedAssets: z.number().int().min(0),
+      /** Steps whose recorded state did not match the replay (a gap in a timeline). */
+      inconsistent: z.number().int().min(0),
+    }),
+  },
+  /** Vehicle turnout readiness (车辆出勤保障率 ≥ 99%, shared/assets/turnout.ts): the fleet as the board shows it, overall and per home site. */
+  'readiness.turnout': { permission: 'board.read',
+    arg: empty,
+    result: z.strictObject({ overall: readinessRowSchema, bySite: z.array(readinessRowSchema) }),
   },
   /** Officer action: one lifecycle step (lifecycle.ts). Refused before queuing when the board sees it illegal ('step_refused', params.why). */
   'asset.step': { permission: 'assets.write', arg: assetStepPayload.extend({ commandId }), result: commandAck },

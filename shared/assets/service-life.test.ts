@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_NOW, generateDemoLedger } from './demo-data';
 import type { Asset, AssetType } from './schema';
-import { addMonths, serviceLifeDue } from './service-life';
+import { addMonths, expiryCounts, serviceLifeDue } from './service-life';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 11, 1);
@@ -49,5 +49,17 @@ describe('service life: listed for scrapping before it expires', () => {
     const r = serviceLifeDue(l.assets, l.types, DEMO_NOW);
     expect(r.byClass.helmet!.expired + r.byClass.helmet!.expiring).toBeGreaterThan(100);
     expect(r.byClass.stab_vest!.expiring).toBeGreaterThan(50);
+  });
+});
+
+describe('service life: the counts the readiness view shows', () => {
+  it('per type and per site (no site last), and in all', () => {
+    const e = (typeId: string, siteId: string | null, status: 'expired' | 'expiring') => ({ typeId, siteId, status });
+    expect(expiryCounts([e('vest', 's2', 'expiring'), e('helmet', 's1', 'expired'), e('helmet', null, 'expired'), e('helmet', 's2', 'expiring')])).toEqual({
+      total: { expired: 2, expiring: 2 },
+      byType: [{ typeId: 'helmet', expired: 2, expiring: 1 }, { typeId: 'vest', expired: 0, expiring: 1 }],
+      bySite: [{ siteId: 's1', expired: 1, expiring: 0 }, { siteId: 's2', expired: 0, expiring: 2 }, { siteId: null, expired: 1, expiring: 0 }],
+    });
+    expect(expiryCounts([])).toEqual({ total: { expired: 0, expiring: 0 }, byType: [], bySite: [] });
   });
 });

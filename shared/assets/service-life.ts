@@ -59,3 +59,35 @@ export function serviceLifeDue(assets: readonly Asset[], types: readonly AssetTy
   entries.sort((x, y) => x.expiresAt - y.expiresAt || (x.assetId < y.assetId ? -1 : 1));
   return { entries, byClass };
 }
+
+export type ExpiryCount = { expired: number; expiring: number };
+
+/**
+ * The list's counts per type and per site (a site of null: out with an officer, no site
+ * recorded), and in all: what the readiness view shows before anyone opens the list. Types
+ * and sites in id order (null last).
+ */
+export function expiryCounts(entries: readonly Pick<ExpiryEntry, 'typeId' | 'siteId' | 'status'>[]): {
+  total: ExpiryCount;
+  byType: (ExpiryCount & { typeId: string })[];
+  bySite: (ExpiryCount & { siteId: string | null })[];
+} {
+  const total: ExpiryCount = { expired: 0, expiring: 0 };
+  const types = new Map<string, ExpiryCount>();
+  const sites = new Map<string | null, ExpiryCount>();
+  for (const e of entries) {
+    total[e.status]++;
+    let t = types.get(e.typeId);
+    if (!t) types.set(e.typeId, (t = { expired: 0, expiring: 0 }));
+    t[e.status]++;
+    let s = sites.get(e.siteId);
+    if (!s) sites.set(e.siteId, (s = { expired: 0, expiring: 0 }));
+    s[e.status]++;
+  }
+  const byId = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+  return {
+    total,
+    byType: [...types].sort(([a], [b]) => byId(a, b)).map(([typeId, c]) => ({ typeId, ...c })),
+    bySite: [...sites].sort(([a], [b]) => byId(a, b)).map(([siteId, c]) => ({ siteId, ...c })),
+  };
+}

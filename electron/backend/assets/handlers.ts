@@ -12,6 +12,7 @@ import type { Outbox } from '../store/outbox';
 import { readCursor, type ReplicaReader } from '../store/replica';
 import { createBoardView } from '../store/view';
 import type { HandlersOf } from '../board/handler-types';
+import { createReadinessReports } from './readiness-reports';
 
 /** How a scanned code looks: a QR label, an EPC, else a serial. */
 export function codeKind(code: string): CodeKind {
@@ -33,8 +34,9 @@ const ERROR_OF: Record<string, BoardErrorCode> = {
  * (lifecycle steps, repair requests and decisions), each checked against what the board
  * shows by the command's own rules before it is queued.
  */
-export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; commands: CommandIssuer }): HandlersOf<typeof assetsMethods> {
+export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; commands: CommandIssuer; /** The board's clock (tests fix it). */ now?: () => number }): HandlersOf<typeof assetsMethods> {
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
+  const reports = createReadinessReports({ db: d.db, replica: d.replica, view, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
   const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
   let mirror: { cursor: number; types: AssetType[]; groups: AssetGroup[] } | null = null;
@@ -140,6 +142,7 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
       for (const [id, shown] of pendingAssets(v)) index.apply(d.replica.get('asset', id) ?? null, shown);
       return { overall: index.overall(), byClass: index.byClass(), bySite: index.bySite() };
     },
+    ...reports,
     'asset.step': (ctx, { commandId, ...p }) => {
       const prior = again(commandId, 'asset.step');
       if (prior) return ack(prior);

@@ -1,0 +1,238 @@
+import { batteryReport } from '../../../shared/assets/battery';
+import { DAY_MS, readinessFromGroups, readinessTrend, type AssetGroup, type TrendPoint } from '../../../shared/assets/readiness';
+import { addMonths, expiryCounts, serviceLifeDue, SERVICE_LIFE_HORIZON_DAYS } from '../../../shared/assets/service-life';
+import { turnoutReadiness } from '../../../shared/assets/turnout';
+import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetEvent, type AssetType, type ClimateReading, type LifecycleState } from '../../../shared/assets/schema';
+import { TIMELINE_KEPT } from '../../../shared/assets/tables';
+import type { assetsMethods } from '../../../shared/board-api';
+import type { HandlersOf } from '../board/handler-types';
+import type { Db } from '../store/database';
+import { readTableSeq, type ReplicaReader } from '../store/replica';
+import type { BoardView } from '../store/view';
+
+type Reports = Pick<HandlersOf<typeof assetsMethods>, 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout'>;
+
+/** The longest trend asked for (the api's max), and a day more: events are read once for any window. */
+const TREND_READ_DAYS = 91;
+/** How long the trend's past days are kept before they are read again (see readPast). */
+const TREND_REREAD_MS = 15 * 60_000;
+const TREND_CHUNK = 20_000;
+
+/**
+ * The readiness view's figures beyond the summary: drone batteries against the red line,
+ * service life, the 30-day trend and vehicle turnout. Each reads only the rows it needs by
+ * the replica's declared columns (the batteries by their types' ids, not 90,000 assets
+ * parsed), once per change of the tables it reads (their change-feed seqs: a pull of vehicle
+ * positions or requests leaves them be), then lays the board's queued steps over and runs the
+ * pure rule (shared/assets/) at the call's time.
+ *
+ * Hazard: the seqs move with the change feed and a rewind, not with a reconciliation's table
+ * replacement (nor does the cursor readiness.summary keys on): after one, a figure may lag
+ * until the next pull that touches the table.
+ */
+export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view: () => BoardView; now: () => number }): Reports {
+  const typeIdsOf = (types: readonly AssetType[], keep: (t: AssetType) => boolean) => types.filter(keep).map((t) => t.id);
+  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+  const seqs = (...tables: Parameters<typeof readTableSeq>[1][]) => tables.map((t) => readTableSeq(d.db, t)).join('/');
+  const typeNames = (types: readonly AssetType[], ids: ReadonlySet<string>) => types.filter((t) => ids.has(t.id)).map((t) => ({ id: t.id, class: t.class, name: t.name, nameEn: t.nameEn }));
+
+  /** The board's queued steps over a list read from the mirror: shown records replace theirs; new ones that `keep` are added. */
+  const overlaid = <T extends Pick<Asset, 'id'>>(rows: T[], v: BoardView, keep: (a: Asset) => boolean, shape: (a: Asset) => T): T[] => {
+    const touched = v.touched('asset');
+    if (touched.size === 0) return rows;
+    const shown = new Map<string, Asset>();
+    for (const id of touched) {
+      const a = v.tx.get('asset', id);
+      if (a) shown.set(id, a);
+    }
+    const out = rows.flatMap((r) => {
+      const a = shown.get(r.id);
+      if (!a) return [r];
+      shown.delete(r.id);
+      return keep(a) ? [shape(a)] : [];
+    });
+    for (const a of shown.values()) if (keep(a)) out.push(shape(a));
+    return out;
+  };
+
+  // Batteries: ~4,800 of 90,000 assets, parsed whole (the model reads cycles and dates); the
+  // sites' storage readings (a year of daily readings per site: ~5,000 rows).
+  let batteries: { key: string; types: AssetType[]; assets: Asset[]; climate: ClimateReading[] } | null = null;
+  const batteryInputs = () => {
+    const key = seqs('asset', 'asset_type', 'climate_reading');
+    if (batteries?.key !== key) {
+      const types = d.replica.all('asset_type');
+      const ids = typeIdsOf(types, (t) => t.class === 'drone_battery');
+      const assets = ids.length
+        ? (d.db.prepare(`SELECT row FROM asset WHERE type_id IN (${inList(ids.length)})`).all(...ids) as { row: string }[]).map((r) => JSON.parse(r.row) as Asset)
+        : [];
+      batteries = { key, types, assets, climate: d.replica.all('climate_reading') };
+    }
+    return batteries;
+  };
+
+  // Service life: the types with one (helmets, stab vests: ~26,000 assets), read as columns
+  // and the acceptance date, not parsed whole.
+  type LifeRow = Pick<Asset, 'id' | 'typeId' | 'siteId' | 'state' | 'qr' | 'acceptedAt'>;
+  let lives: { key: string; types: AssetType[]; rows: LifeRow[]; expires: number[] } | null = null;
+  const lifeInputs = () => {
+    const key = seqs('asset', 'asset_type');
+    if (lives?.key !== key) {
+      const types = d.replica.all('asset_type');
+      const ids = typeIdsOf(types, (t) => t.serviceLifeMonths !== null);
+      const rows = ids.length
+        ? (
+            d.db
+              .prepare(`SELECT key AS id, type_id AS typeId, site_id AS siteId, state, qr, json_extract(row, '$.acceptedAt') AS acceptedAt FROM asset WHERE type_id IN (${inList(ids.length)})`)
+              .all(...ids) as LifeRow[]
+          )
+        : [];
+      // Each row's end of life, once per read (calendar months: the costly part of the rule).
+      const life = new Map(types.map((t) => [t.id, t.serviceLifeMonths]));
+      lives = { key, types, rows, expires: rows.map((r) => (r.acceptedAt === null ? Infinity : addMonths(r.acceptedAt, life.get(r.typeId) ?? 0))) };
+    }
+    return lives;
+  };
+  const lifeRow = (a: Asset): LifeRow => ({ id: a.id, typeId: a.typeId, siteId: a.siteId, state: a.state, qr: a.qr, acceptedAt: a.acceptedAt });
+
+  // The trend's past days: every asset's type and state (columns), and every kept step's
+  // time (json_extract: the timeline table declares no time column, so this is a scan of it,
+  // ~320,000 rows at the demo's scale), its states for the last TREND_READ_DAYS days, and how
+  // far back each full ring reaches. Read in key-ordered chunks, yielding between them: the
+  // scan takes a second or two at 90,000 assets and the board's other calls must not wait.
+  // A day already past does not change when a step is taken now (the replay undoes it before
+  // reaching that day), so the past points are read again only every TREND_REREAD_MS (a step
+  // the central records late, after an outage, reaches back at most that far unseen), or
+  // when the asset types change; today's point is counted live on every call.
+  type TrendAsset = Pick<Asset, 'id' | 'typeId' | 'state'>;
+  type TrendEvent = Pick<AssetEvent, 'id' | 'assetId' | 'at' | 'from' | 'to'>;
+  type Past = { typesSeq: number; anchor: number; types: AssetType[]; points: TrendPoint[]; inconsistent: number; rings: { assetId: string; oldest: number }[] };
+  let past: Past | null = null;
+  let reading: Promise<Past> | null = null;
+  const chunk = d.db.prepare<[number, number, string], { id: string; assetId: string; at: number; from: LifecycleState | null; to: LifecycleState | null }>(
+    `SELECT key AS id, asset_id AS assetId, at, CASE WHEN at > ? THEN json_extract(row, '$.from') END AS "from", CASE WHEN at > ? THEN json_extract(row, '$.to') END AS "to"
+     FROM (SELECT key, asset_id, row, json_extract(row, '$.at') AS at FROM asset_event WHERE key > ? ORDER BY key LIMIT ${TREND_CHUNK})`,
+  );
+  const readPast = async (now: number): Promise<Past> => {
+    const typesSeq = readTableSeq(d.db, 'asset_type');
+    const types = d.replica.all('asset_type');
+    const assets = d.db.prepare('SELECT key AS id, type_id AS typeId, state FROM asset').all() as TrendAsset[];
+    await new Promise((resolve) => setImmediate(resolve));
+    const since = now - TREND_READ_DAYS * DAY_MS;
+    const events: TrendEvent[] = [];
+    const kept = new Map<string, { n: number; oldest: number }>();
+    for (let after = ''; ; ) {
+      const rows = chunk.all(since, since, after);
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (r.at > since) events.push({ id: r.id, assetId: r.assetId, at: r.at, from: r.from, to: r.to! });
+        const k = kept.get(r.assetId);
+        if (!k) kept.set(r.assetId, { n: 1, oldest: r.at });
+        else {
+          k.n++;
+          if (r.at < k.oldest) k.oldest = r.at;
+        }
+      }
+      after = rows.at(-1)!.id;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // A ring that is full has written over its oldest steps (or is about to): before its oldest kept step, that asset's history is not known.
+    await new Promise((resolve) => setImmediate(resolve));
+    const rings = [...kept].filter(([, k]) => k.n >= TIMELINE_KEPT).map(([assetId, k]) => ({ assetId, oldest: k.oldest }));
+    const trend = readinessTrend(types, assets as Asset[], events as AssetEvent[], now, { days: TREND_READ_DAYS - 1 });
+    return { typesSeq, anchor: now, types, points: trend.overall, inconsistent: trend.inconsistent, rings };
+  };
+  const pastAt = async (now: number): Promise<Past> => {
+    if (past && past.typesSeq === readTableSeq(d.db, 'asset_type') && now - past.anchor < TREND_REREAD_MS && now >= past.anchor) return past;
+    reading ??= readPast(now).finally(() => (reading = null));
+    return (past = await reading);
+  };
+
+  // Today's point: the ledger's counts by type, site and state (a GROUP BY over the columns,
+  // as readiness.summary reads them), once per change of the asset tables, the queued steps laid over.
+  let groups: { key: string; types: AssetType[]; groups: AssetGroup[] } | null = null;
+  const groupsQuery = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
+  const today = (v: BoardView): { ready: number; inService: number; rate: number | null } => {
+    const key = seqs('asset', 'asset_type');
+    if (groups?.key !== key) groups = { key, types: d.replica.all('asset_type'), groups: groupsQuery.all() };
+    const index = readinessFromGroups(groups.types, groups.groups);
+    for (const id of v.touched('asset')) index.apply(d.replica.get('asset', id) ?? null, v.tx.get('asset', id) ?? null);
+    const { ready, inService, rate } = index.overall();
+    return { ready, inService, rate };
+  };
+
+  return {
+    'readiness.batteries': (_ctx, { limit }) => {
+      const now = d.now();
+      const { types, assets, climate } = batteryInputs();
+      const batteryTypes = new Set(typeIdsOf(types, (t) => t.class === 'drone_battery'));
+      const shown = overlaid(assets, d.view(), (a) => batteryTypes.has(a.typeId), (a) => a);
+      const report = batteryReport(shown, types, now, { climate });
+      const byId = new Map(shown.map((a) => [a.id, a]));
+      const replaceFirst = report.replaceFirst.slice(0, limit).map((b) => {
+        const a = byId.get(b.assetId)!;
+        return {
+          assetId: a.id, qr: a.qr, typeId: a.typeId, siteId: a.siteId, state: a.state,
+          health: b.health, aged: b.aged, cycles: b.cycles, ratedCycles: b.ratedCycles, cyclesPerDay: b.cyclesPerDay, ageYears: b.ageYears,
+          endOfLifeAt: Number.isFinite(b.daysToEndOfLife) ? Math.round(now + b.daysToEndOfLife * DAY_MS) : null,
+          storage: b.storage,
+        };
+      });
+      return {
+        at: now,
+        count: report.count,
+        aged: report.aged,
+        share: report.share,
+        redLine: report.redLine,
+        horizonDays: report.horizonDays,
+        projectedShare: report.projectedShare,
+        crossesInDays: report.crossesInDays,
+        level: report.level,
+        replaceToHold: report.replaceToHold,
+        replaceFirst,
+        replaceFirstTotal: report.replaceFirst.length,
+        assumedStorage: report.all.filter((b) => b.storage.assumed).length,
+        types: typeNames(types, batteryTypes),
+      };
+    },
+    'readiness.serviceLife': (_ctx, { typeId, limit }) => {
+      const now = d.now();
+      const { types, rows, expires } = lifeInputs();
+      const lifeTypes = new Set(typeIdsOf(types, (t) => t.serviceLifeMonths !== null));
+      // Only the rows whose end of life is within the horizon go to the rule (~1,300 of 26,000).
+      const until = now + SERVICE_LIFE_HORIZON_DAYS * DAY_MS;
+      const near = rows.filter((_, i) => expires[i]! <= until);
+      const v = d.view();
+      const shown = overlaid(near, v, (a) => lifeTypes.has(a.typeId), lifeRow);
+      // serviceLifeDue reads the fields a LifeRow has (type, acceptance, state, site).
+      const due = serviceLifeDue(shown as Asset[], types, now);
+      const qrOf = new Map(shown.map((r) => [r.id, r.qr]));
+      const listed = typeId ? due.entries.filter((e) => e.typeId === typeId) : due.entries;
+      return {
+        at: now,
+        horizonDays: SERVICE_LIFE_HORIZON_DAYS,
+        ...expiryCounts(due.entries),
+        entries: listed.slice(0, limit).map((e) => ({ assetId: e.assetId, qr: qrOf.get(e.assetId)!, typeId: e.typeId, siteId: e.siteId, expiresAt: e.expiresAt, daysLeft: e.daysLeft, status: e.status, out: e.out })),
+        entriesTotal: listed.length,
+        types: typeNames(types, lifeTypes),
+      };
+    },
+    'readiness.trend': async (_ctx, { days }) => {
+      const now = d.now();
+      const p = await pastAt(now);
+      // The past days as read at the anchor (at most TREND_REREAD_MS ago), today live.
+      const points = [...p.points.slice(p.points.length - days, -1), { at: now, ...today(d.view()) }];
+      const windowStart = points[0]!.at;
+      let completeFrom: number | null = null;
+      let truncatedAssets = 0;
+      for (const r of p.rings) {
+        if (r.oldest <= windowStart) continue;
+        truncatedAssets++;
+        if (completeFrom === null || r.oldest > completeFrom) completeFrom = r.oldest;
+      }
+      return { target: EQUIPMENT_READINESS_TARGET, points, completeFrom, truncatedAssets, inconsistent: p.inconsistent };
+    },
+    'readiness.turnout': () => turnoutReadiness(d.view().vehicles()),
+  };
+}
+
