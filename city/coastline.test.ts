@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipLine, joinCoastline, seaPolygons } from './coastline';
-import { insideRing } from './multipolygon';
+import { insideRing } from '../shared/polygon';
 
 const BOX = [0, 0, 10, 10] as const;
 

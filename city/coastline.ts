@@ -9,7 +9,7 @@
  * badly cut extract has it) nobody can tell water from land: no sea is drawn rather than the
  * wrong side flooded, and the caller says so.
  */
-import { insideRing } from './multipolygon';
+import { insideRing } from '../shared/polygon';
 
 type Box = readonly [number, number, number, number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assembleRings, insideRing, polygonsOf } from './multipolygon';
+import { insideRing } from '../shared/polygon';
+import { assembleRings, polygonsOf } from './multipolygon';
 
 describe('multipolygon rings', () => {
   it('joins ways end to end in any order and direction into closed rings', () => {

@@ -5,6 +5,8 @@
  * closed rings of node ids, and each inner ring goes with the outer ring it lies in.
  */
 
+import { insideRing } from '../shared/polygon';
+
 /**
  * Joins ways (node id lists) into closed rings through their shared end nodes. A way that closes
  * no ring (its partner ways lie outside the extract) is left out: drawn half, an area fills wrong.
@@ -51,19 +53,6 @@ export function assembleRings(ways: readonly (readonly number[])[]): number[][] 
     }
   }
   return rings;
-}
-
-/** Whether (x, y) lies inside the ring (flat lon, lat pairs; even-odd rule). */
-export function insideRing(x: number, y: number, ring: ArrayLike<number>): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-    const xi = ring[i]!;
-    const yi = ring[i + 1]!;
-    const xj = ring[j]!;
-    const yj = ring[j + 1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /**

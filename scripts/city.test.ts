@@ -22,7 +22,7 @@ import { cityFileSchema } from '../city/city-file';
 import { cityRoadsPath, listCities, resolveCityDir, writeCity } from '../city/city-store';
 import { createBackend } from '../electron/backend/backend';
 import type { MethodResult } from '../shared/board-api';
-import { insideRing } from '../city/multipolygon';
+import { insideRing } from '../shared/polygon';
 import { importRoads } from '../city/osm-import';
 import { codeOf, tempDir, testCacheKey, waitFor } from '../electron/backend/test-support';
 import { main as cityCli } from './city';
