@@ -221,6 +221,17 @@ function main(): void {
     console.log(`    answers identical (plans, ETAs, vehicles, sites, routes): ${same} of ${o.plans}`);
     console.log(`    of which one reverse search over the whole graph: p50 ${quantile(searchMs, 0.5).toFixed(1)} ms, p95 ${quantile(searchMs, 0.95).toFixed(1)} ms`);
     console.log(`    outcomes: ${[...outcome].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    // The tail by outcome: a request nothing can serve in time needs its fastest plan proved over a wider search.
+    for (const which of ['on time', 'late'] as const) {
+      const idx = bounded.answers.flatMap((text, i) => {
+        const a = JSON.parse(text) as ReturnType<typeof core.plan>;
+        return a.result.ok && (a.result.plans[0]!.meetsDeadline ? 'on time' : 'late') === which ? [i] : [];
+      });
+      if (idx.length === 0) continue;
+      const mine = idx.map((i) => planMs[i]!);
+      const base = idx.map((i) => whole.ms[i]!);
+      console.log(`      ${which}: ${idx.length} plans, p50 ${quantile(mine, 0.5).toFixed(1)} ms, p95 ${quantile(mine, 0.95).toFixed(1)} ms; baseline p95 ${quantile(base, 0.95).toFixed(1)} ms (ratio ${(quantile(mine, 0.95) / quantile(base, 0.95)).toFixed(2)})`);
+    }
   } finally {
     if (o.keep) console.log(`\nkept the extracts, sites and cities in ${o.keep}`);
     else rmSync(tmp, { recursive: true, force: true });

@@ -62,7 +62,48 @@ function scenario(seed: number): PlannerInput {
 
 const digest = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 12);
 
+/**
+ * The same scenario with a destination search that is only as wide as the planner asks (what
+ * the routing core gives on a large city): exact below the radius, the radius itself as a lower
+ * bound beyond, Infinity where the destination cannot be reached. Starts at 5 minutes.
+ */
+function bounded(input: PlannerInput): PlannerInput & { grown: () => number } {
+  let radius = 300;
+  let grown = 0;
+  const exact = input.times.timeToDestination;
+  return {
+    ...input,
+    times: {
+      ...input.times,
+      timeToDestination: (n) => {
+        const t = exact(n);
+        return t < radius || t === Infinity ? t : radius;
+      },
+      destinationBound: {
+        radiusS: () => radius,
+        grow: (through) => {
+          grown++;
+          radius = Math.max(radius, through) + 1;
+        },
+      },
+    },
+    grown: () => grown,
+  };
+}
+
 describe('the planner\'s answers', () => {
+  it(`are the same with a destination search widened only as asked, on the ${SCENARIOS} scenarios`, () => {
+    let widened = 0;
+    for (let i = 0; i < SCENARIOS; i++) {
+      const b = bounded(scenario(i + 1));
+      const { grown, ...input } = b;
+      expect(digest(planDispatch(input)), `scenario ${i + 1}`).toBe(digest(planDispatch(scenario(i + 1))));
+      if (grown() > 0) widened++;
+    }
+    // The bound mattered: many scenarios had to widen it.
+    expect(widened).toBeGreaterThan(SCENARIOS / 4);
+  });
+
   it(`are the pinned ones on ${SCENARIOS} seeded scenarios`, () => {
     const answers = Array.from({ length: SCENARIOS }, (_, i) => planDispatch(scenario(i + 1)));
     const got = answers.map(digest);

@@ -753,7 +753,8 @@ function planWithin(input: PlannerInput, radiusS: number, toSite: Map<string, Ve
     if (chosen.length < maxPlans) sureAlternative(keeping);
     take(keeping, 'keeps_reserve');
   }
-  const fewest = [...candidates.values()].sort((a, b) => a.plan.runs.length - b.plan.runs.length || cmpFastest(a, b))[0]!;
+  // Among the plans that may be offered (the fastest always is): the fewest vehicles.
+  const fewest = [...candidates.values()].filter((c) => c.plan.arrivalS <= horizonS).sort((a, b) => a.plan.runs.length - b.plan.runs.length || cmpFastest(a, b))[0]!;
   const fewestChosen = Math.min(...chosen.map((x) => x.c.plan.runs.length));
   if (bounded && !pastHorizon && chosen.length < maxPlans) {
     // No plan needs fewer vehicles than the fewest that can carry the whole load: when the
