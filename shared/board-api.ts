@@ -94,7 +94,7 @@ export const BOARD_ERROR_CODES = [
   // the readiness ledger (assets, repairs)
   'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
   // the duty shift (alerts, settings, handovers)
-  'alert_closed', 'note_required', 'no_target', 'already_acknowledged', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',
+  'alert_closed', 'note_required', 'no_target', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',
   'changed_after_signature', 'shift_not_found', 'drill_running', 'drill_finished', 'empty_period',
 ] as const;
 export type BoardErrorCode = (typeof BOARD_ERROR_CODES)[number];

@@ -73,7 +73,9 @@ export function HandoverPanel({ client, epoch, onClose }: HandoverPanelProps) {
 
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const shift = data?.shift;
-  const incoming = data?.toTakeOver ?? null;
+  // What waits to be taken over: another officer's handover (the backend leaves one's own out),
+  // else this shift's own record while nobody has taken it over (its officer sees who may instead).
+  const incoming = data?.toTakeOver ?? (data?.record && !data.record.incoming ? data.record : null);
   return (
     <DockPanel testId="handover-panel" title={t('panel.title')} onClose={onClose}>
       {error ? (

@@ -61,7 +61,6 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     alert_closed: 'The alert is closed already',
     note_required: 'Say what was done: an alert is closed with a note',
     no_target: 'Escalate to the supervisor or a named department',
-    already_acknowledged: 'The alert was acknowledged already',
     bad_settings: 'The duty settings were refused',
     already_signed: 'This shift was handed over already',
     already_taken_over: 'This shift was taken over already',

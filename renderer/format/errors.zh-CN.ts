@@ -63,7 +63,6 @@ export const errorsZhCN = {
     alert_closed: '该预警已关闭',
     note_required: '关闭预警须填写处置说明',
     no_target: '请选择上报对象：值班领导或相关部门',
-    already_acknowledged: '该预警已被确认',
     bad_settings: '值班设置未被接受',
     already_signed: '该班次已交班签字',
     already_taken_over: '该班次已接班',

@@ -62,7 +62,6 @@ export const linkEn: Messages<typeof linkZhCN> = {
       alert_closed: 'The alert is closed already',
       note_required: 'Say what was done: an alert is closed with a note',
       no_target: 'Escalate to the supervisor or a named department',
-      already_acknowledged: 'The alert was acknowledged already',
       bad_settings: 'The duty settings were refused',
       bad_shift: 'The shift ends before it starts',
       hash_mismatch: 'The handover text does not match its seal',

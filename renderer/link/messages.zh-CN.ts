@@ -59,7 +59,6 @@ export const linkZhCN = {
       alert_closed: '该预警已关闭',
       note_required: '关闭预警须填写处置说明',
       no_target: '请选择上报对象：值班领导或相关部门',
-      already_acknowledged: '该预警已被确认',
       bad_settings: '值班设置未被接受',
       bad_shift: '班次结束时间早于开始时间',
       hash_mismatch: '交接内容与签名校验不符',

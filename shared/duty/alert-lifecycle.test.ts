@@ -87,11 +87,15 @@ describe('an alert on a controlled clock', () => {
   it.each<[string, (a: AlertRecord) => ReturnType<typeof closeAlert>, string]>([
     ['closing without a note', (a) => closeAlert(a, '   ', T, 'd'), 'note_required'],
     ['escalating to nobody', (a) => escalate(a, [' '], '', T, 'd'), 'no_target'],
-    ['acknowledging twice', (a) => acknowledge((acknowledge(a, T, 'd') as { alert: AlertRecord }).alert, T, 'e'), 'already_acknowledged'],
     ['acting on a closed alert', (a) => acknowledge((closeAlert(a, 'done', T, 'd') as { alert: AlertRecord }).alert, T, 'e'), 'alert_closed'],
   ])('refuses %s', (_n, act, code) => {
     const r = act(raiseAlert(sig(), CFG, T, 'system', null));
     expect(r.ok ? 'applied' : r.code).toBe(code);
+  });
+  it('keeps the first acknowledgement when a second officer acknowledges too (no refusal, no change)', () => {
+    const first = (acknowledge(raiseAlert(sig(), CFG, T, 'system', null), T + MIN, 'd') as { alert: AlertRecord }).alert;
+    const again = acknowledge(first, T + 2 * MIN, 'e');
+    expect(again.ok && again.alert).toBe(first);
   });
   it('escalates by hand to the supervisor and named departments, in order', () => {
     const a = raiseAlert(sig(), CFG, T, 'system', null);

@@ -17,7 +17,7 @@ export const SUPERVISOR = 'supervisor';
 
 export type Refusal = { ok: false; code: AlertRefusal; reason: string };
 export type Outcome = { ok: true; alert: AlertRecord } | Refusal;
-export const ALERT_REFUSALS = ['not_found', 'alert_closed', 'note_required', 'no_target', 'already_acknowledged'] as const;
+export const ALERT_REFUSALS = ['not_found', 'alert_closed', 'note_required', 'no_target'] as const;
 export type AlertRefusal = (typeof ALERT_REFUSALS)[number];
 const no = (code: AlertRefusal, reason: string): Refusal => ({ ok: false, code, reason });
 
@@ -47,7 +47,8 @@ export function raiseLevel(a: AlertRecord, level: AlertLevel, cfg: Pick<DutyConf
 
 export function acknowledge(a: AlertRecord, at: number, by: string): Outcome {
   if (a.state === 'closed') return no('alert_closed', `alert ${a.id} is closed`);
-  if (a.acknowledged) return no('already_acknowledged', `alert ${a.id} was acknowledged by ${a.acknowledged.by}`);
+  // Answered already (two officers at once, a retry, a console that had not seen it yet): the first answer stands, nothing changes.
+  if (a.acknowledged) return { ok: true, alert: a };
   // Whoever answers an alert nobody owned yet becomes its first responsible.
   return { ok: true, alert: { ...a, state: 'acknowledged', acknowledged: { at, by }, owner: a.owner ?? by } };
 }

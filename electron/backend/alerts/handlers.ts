@@ -17,7 +17,7 @@ const DEADLINE_KINDS = new Set(['deadline_risk', 'deadline_missed', 'red_request
 /** The signals a console evaluates itself: what it sees before the central (live arrivals) or alone (its link). */
 const CONSOLE_KINDS = new Set(['deadline_risk', 'deadline_missed', 'red_request', 'link_down']);
 const REFUSAL: Record<string, BoardErrorCode> = {
-  not_found: 'not_found', alert_closed: 'alert_closed', note_required: 'note_required', no_target: 'no_target', already_acknowledged: 'already_acknowledged',
+  not_found: 'not_found', alert_closed: 'alert_closed', note_required: 'note_required', no_target: 'no_target',
 };
 
 /**

@@ -28,7 +28,8 @@ function act(tx: TableTx, p: { alertId: string; signal?: Signal }, ctx: ApplyCtx
   }
   const r = fn(a, by);
   if (!r.ok) return refuse(r.code, r.reason);
-  tx.put('alert', r.alert);
+  // An act that changes nothing (acknowledged already) writes nothing: no change for the feed.
+  if (r.alert !== a || !tx.get('alert', a.id)) tx.put('alert', r.alert);
   return applied;
 }
 
