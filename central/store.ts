@@ -206,6 +206,16 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX drill_started_at ON drill (started_at);
     `,
   },
+  {
+    version: 10,
+    // Each asset step's time as a column (shared/assets/tables.ts), filled from the rows.
+    sql: `
+      ALTER TABLE asset_event ADD COLUMN at REAL;
+      UPDATE asset_event SET at = json_extract(row, '$.at');
+      CREATE INDEX asset_event_at ON asset_event (at);
+      CREATE INDEX asset_event_asset_at ON asset_event (asset_id, at);
+    `,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */

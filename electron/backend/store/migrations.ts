@@ -272,4 +272,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX drill_started_at ON drill (started_at);
     `,
   },
+  {
+    version: 13,
+    name: 'timeline by time',
+    // Each asset step's time as a column (shared/assets/tables.ts): the 30-day readiness trend
+    // reads a month of steps by an index, not every kept step's JSON, and each asset's oldest
+    // kept step from (asset_id, at) alone (a covering index: no row is read). Filled from the rows here.
+    sql: `
+      ALTER TABLE asset_event ADD COLUMN at REAL;
+      UPDATE asset_event SET at = json_extract(row, '$.at');
+      CREATE INDEX asset_event_at ON asset_event (at);
+      CREATE INDEX asset_event_asset_at ON asset_event (asset_id, at);
+    `,
+  },
 ];
