@@ -53,12 +53,23 @@ export function wallUrl(params: Record<string, string> = {}, token?: string | nu
 
 /**
  * One board API call over the host's WebSocket, as a console would make it: the tests'
- * way to act (create a request, acknowledge, cut the link) without a console page.
+ * way to act (create a request, acknowledge, cut the link) without a console page. Its
+ * session makes no key presses, so after the idle lock (15 min: the whole suite runs longer)
+ * it is locked: then it signs in again, as an officer would, and asks once more.
  */
 export async function boardCall<M extends BoardMethod>(method: M, arg: MethodArg<M>, timeoutMs = 10_000): Promise<MethodResult<M>> {
   // A supervisor's session (the wall schedule is theirs to set), as the demo sign-in gives it.
   supervisorCookie ??= sessionCookie(process.env.JB_BOARD_URL!, 'supervisor');
-  const cookie = await supervisorCookie;
+  let answer = await callOnce(method, arg, await supervisorCookie, timeoutMs);
+  if (!answer.ok && (answer.code === 'locked' || answer.code === 'session_expired' || answer.code === 'unauthenticated')) {
+    supervisorCookie = sessionCookie(process.env.JB_BOARD_URL!, 'supervisor');
+    answer = await callOnce(method, arg, await supervisorCookie, timeoutMs);
+  }
+  if (answer.ok) return answer.value as MethodResult<M>;
+  throw new Error(`${method}: ${answer.message}`);
+}
+
+function callOnce(method: string, arg: unknown, cookie: string, timeoutMs: number): Promise<{ ok: true; value: unknown } | { ok: false; code: string; message: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(boardSocket(process.env.JB_BOARD_URL!), { headers: { cookie } });
     const timer = setTimeout(() => {
@@ -68,12 +79,11 @@ export async function boardCall<M extends BoardMethod>(method: M, arg: MethodArg
     ws.on('open', () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, arg })));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const m = JSON.parse(String(data)) as { kind: string; id?: number; ok?: boolean; value?: unknown; error?: { message: string } };
+      const m = JSON.parse(String(data)) as { kind: string; id?: number; ok?: boolean; value?: unknown; error?: { code?: string; message: string } };
       if (m.kind !== 'result' || m.id !== 1) return;
       clearTimeout(timer);
       ws.close();
-      if (m.ok) resolve(m.value as MethodResult<M>);
-      else reject(new Error(`${method}: ${m.error?.message ?? 'failed'}`));
+      resolve(m.ok ? { ok: true, value: m.value } : { ok: false, code: m.error?.code ?? '', message: m.error?.message ?? 'failed' });
     });
     ws.on('error', (e) => {
       clearTimeout(timer);
