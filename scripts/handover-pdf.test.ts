@@ -82,7 +82,7 @@ describe('the handover printed to PDF', () => {
     await page.setContent(
       `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${css}</head><body>` +
         `<div id="root"><header>警保指挥台 控制台顶栏 APPCHROME</header><main>地图 APPCHROME</main></div>` +
-        `<div class="handover-print">${markup}</div></body></html>`,
+        `<div class="print-page handover-print">${markup}</div></body></html>`,
     );
     pdf = await page.pdf({ preferCSSPageSize: true });
   });

@@ -23,7 +23,7 @@ export const browserPrint: PrintPage = () => window.print();
 export async function printDocument(element: ReactElement, options: { i18n: i18n; className: string; title: string; print?: PrintPage; document?: Document }): Promise<void> {
   const doc = options.document ?? document;
   const container = doc.createElement('div');
-  container.className = options.className;
+  container.className = `print-page ${options.className}`;
   doc.body.append(container);
   const root = createRoot(container);
   const title = doc.title;
