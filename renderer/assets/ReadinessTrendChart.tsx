@@ -56,7 +56,7 @@ export function ReadinessTrendChart({ trend }: { trend: Trend }) {
           : t('trend.partial', { from: formatDay(trend.completeFrom), count: trend.truncatedAssets })}
         {trend.inconsistent > 0 ? ` ${t('trend.inconsistent', { count: trend.inconsistent })}` : ''}
       </p>
-      <table className="readiness-sr" data-testid="readiness-trend-table">
+      <table className="sr-only" data-testid="readiness-trend-table">
         <caption>{title}</caption>
         <thead>
           <tr>

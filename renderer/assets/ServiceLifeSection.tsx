@@ -41,7 +41,7 @@ export function ServiceLifeSection({ client, siteName, onOpenAsset }: { client: 
             <th className="num">{t('serviceLife.expired')}</th>
             <th className="num">{t('serviceLife.expiring', { days: data.horizonDays })}</th>
             <th>
-              <span className="readiness-sr">{t('serviceLife.list')}</span>
+              <span className="sr-only">{t('serviceLife.list')}</span>
             </th>
           </tr>
         </thead>

@@ -326,7 +326,7 @@ export function DutySettingsPanel({ client, onClose }: { client: BoardClient; on
                   <th scope="col">{t('settings.start')}</th>
                   <th scope="col">{t('settings.end')}</th>
                   <th scope="col">
-                    <span className="duty-sr">{t('settings.remove')}</span>
+                    <span className="sr-only">{t('settings.remove')}</span>
                   </th>
                 </tr>
               </thead>

@@ -22,7 +22,7 @@ export function ReportChart({ chart, title, format }: { chart: ChartDef; title: 
   return (
     <figure className="report-chart" data-testid={`report-chart-${chart.id}`} aria-describedby={summaryId}>
       <figcaption className="report-chart__title">{title}</figcaption>
-      <p id={summaryId} className="report-sr">
+      <p id={summaryId} className="sr-only">
         {summary}
       </p>
       {chart.hasData ? (
@@ -47,7 +47,7 @@ export function ReportChart({ chart, title, format }: { chart: ChartDef; title: 
       ) : (
         <div className="report-chart__none muted small">{t('chart.summaryNone', { title })}</div>
       )}
-      <table className="report-sr" data-testid={`report-chart-${chart.id}-table`}>
+      <table className="sr-only" data-testid={`report-chart-${chart.id}-table`}>
         <caption>{title}</caption>
         <thead>
           <tr>
