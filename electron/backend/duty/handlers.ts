@@ -7,6 +7,7 @@ import { draftHandover, handoverContentHash, type HandoverInput } from '../../..
 import { reportFigures } from '../../../shared/duty/reports';
 import type { AlertRecord, Drill, Handover } from '../../../shared/duty/schema';
 import { nextShift, previousShift, shiftAt, shiftById, type ShiftInstance } from '../../../shared/duty/shifts';
+import { tableDecl, type RowOf } from '../../../shared/replica/registry';
 import { DUTY_CONFIG_KEY } from '../../../shared/duty/tables';
 import { commandModule, type CommandType, type PayloadOf } from '../../../shared/commands/registry';
 import { ack, type CommandIssuer } from '../commands/issue';
@@ -103,15 +104,19 @@ export function createDutyHandlers(d: {
     };
   }
 
-  const handovers = (): Handover[] => {
+  /** A small table's rows as the board shows them: the mirror with queued commands laid over, new rows included. */
+  const shown = <N extends 'handover' | 'drill'>(table: N): RowOf<N>[] => {
     const v = view();
-    const byId = new Map(d.replica.all('handover').map((h) => [h.id, v.tx.get('handover', h.id) ?? h]));
-    for (const id of v.touched('handover')) {
-      const h = v.tx.get('handover', id);
-      if (h) byId.set(id, h);
+    const key = tableDecl(table).key;
+    const byId = new Map(d.replica.all(table).map((r) => [key(r), v.tx.get(table, key(r)) ?? r]));
+    for (const id of v.touched(table)) {
+      const r = v.tx.get(table, id);
+      if (r) byId.set(id, r);
     }
-    return [...byId.values()].sort((a, b) => b.shiftStart - a.shiftStart);
+    return [...byId.values()];
   };
+  const handovers = (): Handover[] => shown('handover').sort((a, b) => b.shiftStart - a.shiftStart);
+  const runningHere = (drills: readonly Drill[]) => drills.find((x) => x.result === 'running' && x.workstation === d.drill.workstation) ?? null;
 
   return {
     'duty.settings': () => {
@@ -160,23 +165,14 @@ export function createDutyHandlers(d: {
       return { ...ack(d.commands.issue(ctx, 'handover.sign', { handover }, commandId)), handoverId: shift.id, contentHash };
     },
     'drill.list': () => {
-      const v = view();
-      const byId = new Map(d.replica.all('drill').map((x) => [x.id, v.tx.get('drill', x.id) ?? x]));
-      for (const id of v.touched('drill')) {
-        const x = v.tx.get('drill', id);
-        if (x) byId.set(id, x);
-      }
       const since = now() - 90 * 24 * 3600_000;
-      const drills = [...byId.values()].filter((x) => x.startedAt >= since || x.result === 'running').sort((a, b) => b.startedAt - a.startedAt);
-      return { drills: drills.slice(0, 1000), running: drills.find((x) => x.result === 'running' && x.workstation === d.drill.workstation) ?? null };
+      const drills = shown('drill').filter((x) => x.startedAt >= since || x.result === 'running').sort((a, b) => b.startedAt - a.startedAt);
+      return { drills: drills.slice(0, 1000), running: runningHere(drills) };
     },
     'drill.start': (ctx, { note, commandId }) => {
       const prior = again(commandId, 'drill.start');
       if (prior) return { ...ack(prior), drillId: (prior.payload as PayloadOf<'drill.start'>).drill.id };
-      const v = view();
-      const running = d.replica.all('drill').map((x) => v.tx.get('drill', x.id) ?? x);
-      for (const id of v.touched('drill')) running.push(v.tx.get('drill', id)!);
-      if (running.some((x) => x.result === 'running' && x.workstation === d.drill.workstation)) throw new BoardError('drill_running', 'a drill is running on this console');
+      if (runningHere(shown('drill'))) throw new BoardError('drill_running', 'a drill is running on this console');
       const drill = { id: randomUUID(), startedAt: now(), workstation: d.drill.workstation, note };
       const cmd = d.commands.issue(ctx, 'drill.start', { drill }, commandId);
       // The cut comes after the start is queued: the record travels with the queue it starts.
