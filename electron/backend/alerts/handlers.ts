@@ -1,6 +1,6 @@
 import { BoardError, type BoardErrorCode } from '../../../shared/board-api';
 import type { AlertView, alertsMethods } from '../../../shared/alerts/api';
-import { raiseAlert } from '../../../shared/duty/alert-lifecycle';
+import { raiseAlert, signalIdOf } from '../../../shared/duty/alert-lifecycle';
 import { evaluateSignals, higherLevel, levelRank, type Signal } from '../../../shared/duty/alert-rules';
 import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
 import type { AlertRecord } from '../../../shared/duty/schema';
@@ -76,8 +76,10 @@ export function createAlertsHandlers(d: {
       const level = s && r.state !== 'closed' ? higherLevel(s.level, r.level) : r.level;
       return { ...r, level, provisional: false, pending: pending.has(`alert:${r.id}`), request: requestOf(r), signal: null };
     });
+    // A signal on file under any of its records (`<id>`, `<id>#2`, …) is not provisional.
+    const onFile = new Set([...records.keys()].map(signalIdOf));
     for (const s of signals) {
-      if (records.has(s.id) || [...records.keys()].some((k) => k.startsWith(`${s.id}#`))) continue;
+      if (onFile.has(s.id)) continue;
       out.push({ ...raiseAlert(s, config, at, 'console', null), raisedAt: s.since, provisional: true, pending: false, request: requestOf(s), signal: s });
     }
     const open = (a: AlertView) => (a.state === 'closed' ? 1 : 0);
