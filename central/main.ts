@@ -7,7 +7,7 @@
  *
  * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
  *
- * --workstations FILE: the workstations allowed in, a JSON array of {id, secret, name?}
+ * --workstations FILE: the workstations allowed in, a JSON array of {id, secret, name?, unitId?}
  * in a file only its owner can read (default: the demo workstation only). The demo
  * accounts (one per role) are seeded into an empty user table unless --no-demo-users; the
  * sheet with their passwords and TOTP secrets is printed when they are.
@@ -32,7 +32,7 @@ import { demoAccountsSheet } from './auth/demo-users';
 import { createCentralServer } from './server';
 
 const workstationsFileSchema = z
-  .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), secret: z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/), name: z.string().max(100).optional() }))
+  .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), secret: z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/), name: z.string().max(100).optional(), unitId: z.string().min(1).max(64).optional() }))
   .min(1)
   .max(10_000);
 

@@ -15,9 +15,8 @@ import { decodePositions } from '../shared/positions-codec';
 import { createCentralServer, MAX_COMMAND_BYTES, type CentralServer } from './server';
 import { centralFetch, connectLive, ensureDemoCity, tempDir } from './test-support';
 
-// 14 sites + 11 items + 114 stock rows + 120 vehicles.
-/** The demo city (14 sites, 11 items, 114 stock lines, 120 vehicles) and the 5 demo accounts. */
-const SEED_CHANGES = 264;
+/** The command tree (17 units), the demo city (14 sites, 11 items, 114 stock lines, 120 vehicles) and the 9 demo accounts (5 the city's, 4 of units below it). */
+const SEED_CHANGES = 290;
 
 const tmp = tempDir();
 let server: CentralServer;
@@ -84,7 +83,7 @@ describe('GET /changes', () => {
     const { changes } = await pullAll(0, 37);
     expect(changes.map((c) => c.seq).slice(0, SEED_CHANGES)).toEqual([...Array(SEED_CHANGES).keys()].map((i) => i + 1));
     const byTable = (t: string) => changes.filter((c) => c.table === t && c.seq <= SEED_CHANGES).length;
-    expect([byTable('site'), byTable('item'), byTable('stock'), byTable('vehicle'), byTable('user_account')]).toEqual([14, 11, 114, 120, 5]);
+    expect([byTable('unit'), byTable('site'), byTable('item'), byTable('stock'), byTable('vehicle'), byTable('user_account')]).toEqual([17, 14, 11, 114, 120, 9]);
     const mask = changes.find((c) => c.table === 'stock' && c.key === 'depot-central/n95-mask');
     expect(mask?.row).toMatchObject({ quantity: 114_000 });
   });
@@ -95,7 +94,7 @@ describe('GET /changes', () => {
     // The city, the accounts and the readiness ledger's seed: more than one default page.
     expect(all.changes).toHaveLength(Math.min(500, head));
     const empty = changesPageSchema.parse((await get(`/changes?since=${head}`)).body);
-    expect(empty).toEqual({ changes: [], cursor: head, chain: expect.stringMatching(/^[0-9a-f]{16}$/), hasMore: false });
+    expect(empty).toEqual({ changes: [], cursor: head, chain: expect.stringMatching(/^[0-9a-f]{16}$/), hasMore: false, scope: 'unit-gbg' });
   });
 
   it.each([
@@ -265,7 +264,7 @@ describe('restart', () => {
         expect(again).toEqual(r1);
         // Not seeded twice: the first page still starts at seq 1 with the first site.
         const page = changesPageSchema.parse(await centralFetch(b.url + '/changes?limit=1').then((r) => r.json()));
-        expect(page.changes[0]).toMatchObject({ seq: 1, table: 'site' });
+        expect(page.changes[0]).toMatchObject({ seq: 1, table: 'unit' });
         const tail = changesPageSchema.parse(await centralFetch(`${b.url}/changes?since=${before}`).then((r) => r.json()));
         expect(tail.changes).toEqual([]);
       } finally {

@@ -10,6 +10,7 @@ import {
   commandBatchSchema,
   commandSchema,
   KNOWN_HEADER,
+  OFFICER_HEADER,
   REPLICA_TABLES,
   type Command,
   type CommandResult,
@@ -26,6 +27,7 @@ import {
 import { SYSTEM_ACTOR_ID } from '../shared/auth/roles';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../shared/auth/workstation';
 import { commandModule } from '../shared/commands/registry';
+import { tableDecl } from '../shared/replica/registry';
 import type { ApplyResult } from '../shared/commands/module';
 import { createAuditAppender } from './audit/append';
 import { seedDemoUsers } from './auth/demo-users';
@@ -44,7 +46,10 @@ import { followChanges } from './fleet/follow';
 import { createDutyWatcher } from './duty/watcher';
 import type { AlertRecord } from '../shared/duty/schema';
 import { deliver, pickUp } from '../shared/dispatch/trips';
-import { CENTRAL_RETENTION, CommandConflictError, openStore, type MadeChange } from './store';
+import { CENTRAL_RETENTION, CommandConflictError, openStore, type ConsoleScope, type MadeChange } from './store';
+import { initialUnits } from '../shared/scope/initial';
+import { createUnitAdmin, type UnitAdmin } from './scope/units-admin';
+import { visibility } from '../shared/scope/rules';
 
 /**
  * The reference central server (警保云 stand-in) on plain node:http + ws:
@@ -210,6 +215,8 @@ export type CentralServer = {
   seededDemoUsers: boolean;
   /** Users: accounts, sign-in, administration (tests and tools drive it directly). */
   users(): UserAuthority;
+  /** The command tree's administration (central/scope/units-admin.ts). */
+  units(): UnitAdmin;
 };
 
 export const MAX_COMMAND_BYTES = 64 * 1024;
@@ -292,6 +299,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   const { city, graph, inMain } = loaded;
   // A database holds one city: its sites and vehicles are on that city's roads.
   const cityId = `${city.name} [${city.bounds.map((b) => b.toFixed(3)).join(',')}]`;
+  // The command tree first (once): every site, vehicle and request seeded after it gets its unit as it is written.
+  if (store.tree() === null) store.seedUnits(initialUnits(city.name, city.bounds));
   if (!store.isSeeded()) {
     const count = options.vehicleCount ?? city.vehicles.length;
     const vehicles = count === city.vehicles.length ? city.vehicles : generateFleet(count, city.sites, options.seed);
@@ -302,7 +311,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     throw new Error(`${options.dbPath} holds the city ${seeded}, not ${cityId}: start with that city, or give this one a database of its own (--db)`);
   }
   // The demo accounts come after the city: the change log starts with the city's sites.
-  const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users);
+  const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users, (id) => store.tree()?.nodes.has(id) ?? false);
   // The ledger after the accounts: a board can sign in while its first sync pulls the assets.
   if (!store.assetsSeeded()) store.seedAssets(seedLedger(store.rows('site'), options.assets ?? DEFAULT_SEED_ASSETS, Date.now(), options.seed ?? 1));
   const vehicles = store.rows('vehicle').sort((a, b) => a.no - b.no);
@@ -363,6 +372,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   };
   const faultRng = createRng((options.seed ?? 1) ^ 0x5eed);
   const live = new Set<WebSocket>();
+  /** The scope each live client was opened for (its officer's, or its workstation's unit's). */
+  const liveScopes = new WeakMap<WebSocket, ConsoleScope>();
   /** Upgrade requests swallowed by the black hole: not the HTTP server's to close. */
   const hung = new Set<Socket>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -409,10 +420,43 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     },
   });
 
+  /** Each vehicle's scope by its number, rebuilt when a vehicle (or the tree) changes. */
+  let vehicleScopes: { at: string; byNo: Map<number, { unitId: string; kind: 'vehicle' }> } | null = null;
+  const vehicleScopeOf = (no: number) => {
+    const at = `${store.lastSeqOf('vehicle')}:${store.lastSeqOf('unit')}`;
+    if (vehicleScopes?.at !== at) {
+      const byNo = new Map<number, { unitId: string; kind: 'vehicle' }>();
+      for (const v of store.rows('vehicle')) {
+        const s = store.rowScope('vehicle', v);
+        if (s) byNo.set(v.no, { unitId: s.unitId, kind: 'vehicle' });
+      }
+      vehicleScopes = { at, byNo };
+    }
+    return vehicleScopes.byNo.get(no);
+  };
+
+  /** One frame per scope a live client holds: a console below the city is sent its scope's vehicles only. */
   function broadcastPositions(): void {
     if (live.size === 0) return;
     const ts = clock();
-    const frame = encodePositions(sim.positions(Date.now()), ts, ++streamSeq);
+    const seq = ++streamSeq;
+    const all = sim.positions(Date.now());
+    const frames = new Map<string, ArrayBuffer>();
+    const frameFor = (scope: ConsoleScope): ArrayBuffer => {
+      const key = scope?.marker ?? '';
+      let frame = frames.get(key);
+      if (!frame) {
+        const shown = scope
+          ? all.filter((p) => {
+              const v = vehicleScopeOf(p.vehicleNo);
+              return v !== undefined && visibility(scope.tree, store.scopeSettings(), scope.unitId, v) !== 'hidden';
+            })
+          : all;
+        frame = encodePositions(shown, ts, seq);
+        frames.set(key, frame);
+      }
+      return frame;
+    };
     for (const ws of live) {
       if (ws.readyState !== WebSocket.OPEN) continue;
       // A slow client gets fewer frames rather than an ever-growing send buffer;
@@ -421,7 +465,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         stats.framesSkipped++;
         continue;
       }
-      sendLive(ws, Buffer.from(frame), true);
+      sendLive(ws, Buffer.from(frameFor(liveScopes.get(ws) ?? null)), true);
       stats.framesSent++;
     }
   }
@@ -517,8 +561,6 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
   }
 
-  const rowsOf = (t: ReplicaTable): unknown[] => store.rows(t);
-
   /**
    * Whether the command's issuer may issue it: the workstation uploading it is the one it
    * names, and the officer it carries holds the command's permission here, now. The
@@ -531,6 +573,58 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     }
     if (actor.workstation !== ws.id) return { ok: false, code: 'forbidden', reason: `issued at ${actor.workstation}, uploaded by ${ws.id}` };
     return users.actorMay(actor.userId, commandModule(cmd.type).permission);
+  };
+
+  /**
+   * The scope a request of the feed is served for: the officer the workstation names
+   * (OFFICER_HEADER: trusted as the commands' actor is — the workstation proved itself, the
+   * officer must exist and be enabled here), else the workstation's own unit; the city's when
+   * neither has one.
+   */
+  const scopeUnitOf = (headers: IncomingMessage['headers'], ws: Workstation): string => {
+    const root = store.tree()?.rootId ?? '';
+    const officer = headers[OFFICER_HEADER];
+    if (typeof officer === 'string' && officer !== '') {
+      if (!/^[\x21-\x7e]{1,64}$/.test(officer)) throw httpError(400, 'bad_request', `${OFFICER_HEADER} must be a user id`);
+      // A disabled officer's scope stays theirs (the feed must still carry the change that ends their session); an
+      // officer this central does not know (restored from an older backup) gets the workstation's: the page's marker
+      // then tells the workstation its cache is of another scope.
+      const u = store.get('user_account', officer);
+      if (u) return u.unitId ?? root;
+    }
+    return ws.unitId ?? root;
+  };
+  const scopeOf = (req: IncomingMessage, ws: Workstation): ConsoleScope => {
+    try {
+      return store.consoleScope(scopeUnitOf(req.headers, ws));
+    } catch (e) {
+      if (e instanceof Error && /not in the command tree/.test(e.message)) throw httpError(403, 'unknown_unit', e.message);
+      throw e;
+    }
+  };
+  /** The marker a page, snapshot or digest carries. */
+  const markerOf = (scope: ConsoleScope): string => scope?.marker ?? store.fullMarker();
+
+  /**
+   * Whether the command's changes are all within its issuer's reach: rows of its own scope,
+   * or supply sites its unit may draw from; never a neighbour's (shown read-only) or a row it
+   * is not shown at all. The city reaches everything.
+   */
+  const withinScope = (cmd: Command, ws: Workstation) => (changes: readonly MadeChange[]): ApplyResult => {
+    const tree = store.tree();
+    if (!tree) return { ok: true };
+    const actor = cmd.actor && cmd.actor.userId !== SYSTEM_ACTOR_ID ? store.get('user_account', cmd.actor.userId) : undefined;
+    const unitId = actor ? (actor.unitId ?? tree.rootId) : (ws.unitId ?? tree.rootId);
+    if (unitId === tree.rootId) return { ok: true };
+    for (const c of changes) {
+      const s = store.rowScope(c.table, c.row);
+      if (!s) continue;
+      const v = visibility(tree, store.scopeSettings(), unitId, s);
+      if (v === 'own' || v === 'source') continue;
+      const what = `${c.table} ${tableDecl(c.table).key(c.row as never)}`;
+      return { ok: false, code: 'out_of_scope', reason: `${what} belongs to ${s.unitId}, outside ${unitId}'s scope${v === 'neighbour' ? ' (a neighbour’s: shown read-only)' : ''}` };
+    }
+    return { ok: true };
   };
 
   /** A refusal of a sign-in or an administrator's request, as HTTP. */
@@ -623,10 +717,12 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           throw httpError(409, 'cursor_ahead', `since=${since} is ahead of the server's cursor ${head}; resync from 0`);
         }
         checkKnown(req);
-        const page = store.changesPage(since, limit);
+        const scope = scopeOf(req, ws!);
+        const page = store.changesPage(since, limit, scope);
         stats.pulls++;
         stats.changesServed += page.count;
-        sendJson(res, 200, page.json);
+        // A page for a console that sees everything says so too (its scope's marker), so a console that held less knows to widen.
+        sendJson(res, 200, scope ? page.json : `${page.json.slice(0, -1)},"scope":${JSON.stringify(markerOf(scope))}}`);
         return;
       }
       case '/commands': {
@@ -645,7 +741,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // The simulator follows what the commands changed, once it is committed.
         const made: MadeChange[] = [];
         const run = (cmd: Command): CommandResult => {
-          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), { area: city.bounds });
+          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), { area: city.bounds }, withinScope(cmd, ws!));
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;
@@ -699,9 +795,11 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       }
       case '/digest': {
         allow(req, 'GET');
+        const scope = scopeOf(req, ws!);
         sendJson(res, 200, JSON.stringify(store.read(() => ({
           cursor: store.cursor(),
-          tables: Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, rowsOf(t) as never), lastSeq: store.lastSeqOf(t) }])) as Digest['tables'],
+          scope: markerOf(scope),
+          tables: Object.fromEntries(REPLICA_TABLES.map((t) => [t, { ...tableDigest(t, store.rowsIn(t, scope) as never), lastSeq: store.lastSeqIn(t, scope) }])) as Digest['tables'],
         }) satisfies Digest)));
         return;
       }
@@ -710,13 +808,14 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         const table = url.searchParams.get('table');
         if (!REPLICA_TABLES.includes(table as ReplicaTable)) throw httpError(400, 'bad_request', `table must be one of ${REPLICA_TABLES.join(', ')}`);
         const t = table as ReplicaTable;
+        const scope = scopeOf(req, ws!);
         sendJson(
           res,
           200,
           JSON.stringify(
             store.read(() => {
               const cursor = store.cursor();
-              return { table: t, cursor, chain: store.chainAt(cursor), lastSeq: store.lastSeqOf(t), rows: rowsOf(t) };
+              return { table: t, cursor, chain: store.chainAt(cursor), lastSeq: store.lastSeqIn(t, scope), scope: markerOf(scope), rows: store.rowsIn(t, scope) };
             }),
           ),
         );
@@ -819,12 +918,21 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (!authenticateWorkstation(store.db, req.headers.authorization)) {
+    const station = authenticateWorkstation(store.db, req.headers.authorization);
+    if (!station) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    let scope: ConsoleScope;
+    try {
+      scope = scopeOf(req, station);
+    } catch {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       live.add(ws);
+      liveScopes.set(ws, scope);
       stats.liveClients = live.size;
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
@@ -950,12 +1058,13 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       users = createUserAuthority(store);
       audit = createAuditAppender(store);
       watcher = createDutyWatcher(store, { silentSince: () => sim.silentSince(), placeOf: (id) => sim.placeOf(id) });
-      if (options.demoUsers !== false) await seedDemoUsers(users);
+      if (options.demoUsers !== false) await seedDemoUsers(users, (id) => store.tree()?.nodes.has(id) ?? false);
       markChanged();
       await Promise.resolve();
     },
     prune,
     seededDemoUsers,
+    units: () => createUnitAdmin(store, markChanged),
     users: () => users,
     head: () => store.read(() => {
       const cursor = store.cursor();

@@ -7,6 +7,10 @@ import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/do
 import type { DemoLedger } from '../shared/assets/demo-data';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
+import { EVERYONE, feedAction, scopeMarker, sees, siteScopeKind, type ChangeScope } from '../shared/scope/feed';
+import { DEFAULT_SCOPE_SETTINGS, type ScopeSettings } from '../shared/scope/schema';
+import { checkUnitTree, unitAt, type UnitTree } from '../shared/scope/tree';
+import type { ScopedRowKind } from '../shared/scope/rules';
 
 /**
  * The central's own SQLite database: the replica tables (one shape each, from their
@@ -216,6 +220,20 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX asset_event_asset_at ON asset_event (asset_id, at);
     `,
   },
+  {
+    version: 11,
+    // Multi-level command (shared/scope): the unit tree; each change's unit (the row's, when it
+    // was written), the unit it left when it moved, and what kind of row it is, so the feed is
+    // served per scope; each workstation's home unit (its scope when no officer is named).
+    sql: `
+      CREATE TABLE unit (key TEXT PRIMARY KEY, row TEXT NOT NULL, parent_id TEXT) STRICT;
+      CREATE INDEX unit_parent_id ON unit (parent_id);
+      ALTER TABLE change ADD COLUMN unit_id TEXT;
+      ALTER TABLE change ADD COLUMN prev_unit_id TEXT;
+      ALTER TABLE change ADD COLUMN scope_kind TEXT;
+      ALTER TABLE workstation ADD COLUMN unit_id TEXT;
+    `,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */
@@ -272,6 +290,12 @@ export type SeedData = {
 
 export type ChangesPageJson = { json: string; count: number; cursor: number; hasMore: boolean };
 
+/** A console's scope as the feed serves it (null: it sees everything). */
+export type ConsoleScope = { unitId: string; tree: UnitTree; marker: string } | null;
+/** Changes read from the log per query, and at most per page, when serving a console below the city. */
+const SCOPED_SCAN_CHUNK = 2000;
+const SCOPED_SCAN_ROWS = 20_000;
+
 export type SavedPosition = { vehicleId: string; lon: number; lat: number; heading: number };
 
 /** A change a command (or the central's own event) made, for the simulator to follow. */
@@ -300,8 +324,15 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   const now = (): number => Date.now();
   const access = createReplicaAccess(db);
   const q = {
-    appendChange: db.prepare<[string, string, string, string | null, number, string, string | null]>(
-      'INSERT INTO change (tbl, op, key, row, at, chain, cmd) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    appendChange: db.prepare<[string, string, string, string | null, number, string, string | null, string | null, string | null, string | null]>(
+      'INSERT INTO change (tbl, op, key, row, at, chain, cmd, unit_id, prev_unit_id, scope_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    lastUnitOf: db.prepare<[string, string], { unit_id: string | null }>('SELECT unit_id FROM change WHERE tbl = ? AND key = ? ORDER BY seq DESC LIMIT 1'),
+    scopedSince: db.prepare<[number, number], { seq: number; tbl: string; op: string; key: string; row: string | null; chain: string | null; cmd: string | null; unit_id: string | null; prev_unit_id: string | null; scope_kind: string | null }>(
+      'SELECT seq, tbl, op, key, row, chain, cmd, unit_id, prev_unit_id, scope_kind FROM change WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    scopesOfTable: db.prepare<[string], { seq: number; unit_id: string | null; prev_unit_id: string | null; scope_kind: string | null }>(
+      'SELECT seq, unit_id, prev_unit_id, scope_kind FROM change WHERE tbl = ? ORDER BY seq DESC',
     ),
     lastChain: db.prepare<[], { chain: string | null }>('SELECT chain FROM change ORDER BY seq DESC LIMIT 1'),
     chainAt: db.prepare<[number], { chain: string | null }>('SELECT chain FROM change WHERE seq = ?'),
@@ -332,22 +363,101 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   let applying: string | null = null;
   /** Changes made since the caller started collecting (a command, a simulator event). */
   let made: MadeChange[] | null = null;
-  function appendChange(tbl: string, op: string, key: string, row: string | null): number {
+  function appendChange(tbl: string, op: string, key: string, row: string | null, scope: ChangeScope | null = null): number {
     const chain = nextChain(q.lastChain.get()?.chain ?? GENESIS_CHAIN, tbl, op, key, row);
-    return Number(q.appendChange.run(tbl, op, key, row, now(), chain, applying).lastInsertRowid);
+    return Number(q.appendChange.run(tbl, op, key, row, now(), chain, applying, scope?.unitId ?? null, scope?.prevUnitId ?? null, scope?.kind ?? null).lastInsertRowid);
+  }
+
+  // --- Scope (multi-level command: shared/scope) -------------------------------------------
+  // The tree, rebuilt when a unit changes; null while the central has no units (then every
+  // console is sent everything, as before units existed).
+  let unitsVersion = 0;
+  let treeCache: { version: number; tree: UnitTree | null } | null = null;
+  function tree(): UnitTree | null {
+    if (treeCache?.version === unitsVersion) return treeCache.tree;
+    const units = access.all('unit');
+    const checked = units.length > 0 ? checkUnitTree(units) : null;
+    // The unit commands only ever store a checked tree; a broken one here is a database edited by hand.
+    if (checked && !checked.ok) throw new Error(`the stored unit tree is broken: ${checked.problems.map((p) => p.message).join('; ')}`);
+    treeCache = { version: unitsVersion, tree: checked?.ok ? checked.tree : null };
+    return treeCache.tree;
+  }
+  const scopeSettings: ScopeSettings = DEFAULT_SCOPE_SETTINGS;
+
+  /** Where a row without a unit belongs: by its place, its home site, its subject; else the city. */
+  function stamp<N extends TableName>(table: N, row: RowOf<N>): RowOf<N> {
+    const t = tree();
+    if (!t || !(table === 'site' || table === 'vehicle' || table === 'request' || table === 'alert')) return row;
+    const r = row as { unitId?: string };
+    if (r.unitId !== undefined) return row;
+    const at = (p: { lon: number; lat: number } | null | undefined): string | null => (p ? unitAt(t, p.lon, p.lat) : null);
+    let unitId: string | null;
+    if (table === 'site') unitId = at(row as Site);
+    else if (table === 'vehicle') unitId = access.get('site', (row as Vehicle).homeSiteId)?.unitId ?? null;
+    else if (table === 'request') unitId = at((row as RowOf<'request'>).destination);
+    else {
+      const a = row as RowOf<'alert'>;
+      unitId = access.get('request', a.subject)?.unitId ?? access.get('vehicle', a.subject)?.unitId ?? access.get('site', a.subject.split('/')[0]!)?.unitId ?? at(a.place);
+    }
+    return { ...(row as object), unitId: unitId ?? t.rootId } as RowOf<N>;
+  }
+
+  /** The unit and kind of a row, as scope sees it now; null for a table every console holds whole. */
+  function rowScope(table: string, row: unknown): { unitId: string; kind: ScopedRowKind } | null {
+    const t = tree();
+    if (!t) return null;
+    const root = t.rootId;
+    switch (table) {
+      case 'site': {
+        const s = row as Site;
+        return { unitId: s.unitId ?? root, kind: siteScopeKind(s) };
+      }
+      case 'stock': {
+        const site = access.get('site', (row as Stock).siteId);
+        return { unitId: site?.unitId ?? root, kind: site ? siteScopeKind(site) : 'supplySite' };
+      }
+      case 'vehicle':
+        return { unitId: (row as Vehicle).unitId ?? root, kind: 'vehicle' };
+      case 'request':
+        return { unitId: (row as RowOf<'request'>).unitId ?? root, kind: 'request' };
+      case 'dispatch':
+        return { unitId: access.get('request', (row as RowOf<'dispatch'>).requestId)?.unitId ?? root, kind: 'request' };
+      case 'alert':
+        return { unitId: (row as RowOf<'alert'>).unitId ?? root, kind: 'alert' };
+      default:
+        return null;
+    }
   }
 
   /**
    * Writes a row and logs the change. The row is checked against its table's schema, and
-   * serialised from the parsed value, so the logged row has the schema's shape exactly.
+   * serialised from the parsed value, so the logged row has the schema's shape exactly. A row
+   * of a unit-owned table without its unit gets one (`stamp`); the change records the row's
+   * scope, and the unit it left when it moved (what depends on the row — a site's stock, a
+   * request's dispatches — is written again, so it moves with it).
    */
   function put<N extends TableName>(table: N, row: RowOf<N>): number {
     const decl = tableDecl(table);
-    const clean = decl.schema.parse(row);
+    const clean = stamp(table, decl.schema.parse(row));
     const json = JSON.stringify(clean);
+    const key = decl.key(clean);
+    const scope = rowScope(table, clean);
+    let moved = false;
+    let change: ChangeScope | null = null;
+    if (scope) {
+      const before = q.lastUnitOf.get(table, key);
+      // A row last written before the tree (no unit on its change) was sent to every console.
+      const prev = before === undefined ? null : (before.unit_id ?? EVERYONE);
+      moved = prev !== null && prev !== scope.unitId;
+      change = { unitId: scope.unitId, prevUnitId: moved ? prev : null, kind: scope.kind };
+    }
     access.put(table, clean, json);
+    if (table === 'unit') unitsVersion++;
     made?.push({ table, row: clean });
-    return appendChange(table, 'upsert', decl.key(clean), json);
+    const seq = appendChange(table, 'upsert', key, json, change);
+    if (moved && table === 'site') for (const s of access.where('stock', 'site_id', key)) put('stock', s);
+    if (moved && table === 'request') for (const d of access.where('dispatch', 'request_id', key)) put('dispatch', d);
+    return moved ? cursor() : seq;
   }
 
   /** The store as a command's rules see it: reads from the tables, writes through put. */
@@ -436,7 +546,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
    * written in the same transaction as the effect, so a crash in between cannot apply
    * without remembering.
    */
-  const runCommand = db.transaction((cmd: Command, authorize?: (cmd: Command) => ApplyResult, context: Omit<ApplyCtx, 'at'> = {}): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
+  const runCommand = db.transaction((cmd: Command, authorize?: (cmd: Command) => ApplyResult, context: Omit<ApplyCtx, 'at'> = {}, reach?: (changes: readonly MadeChange[]) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } => {
     const hash = commandHash(cmd);
     const prior = q.getCommand.get(cmd.id);
     if (prior) {
@@ -454,6 +564,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
           if (who && !who.ok) throw new Refused(who.code, who.reason);
           const r = commandModule(cmd.type).apply(tx, cmd.payload as never, { ...context, at: now(), by: cmd.actor?.username ?? 'system', commandId: cmd.id });
           if (!r.ok) throw new Refused(r.code, r.reason);
+          // And everything it wrote is within the issuer's reach (multi-level command); else none of it stays.
+          const within = reach?.(made ?? []);
+          if (within && !within.ok) throw new Refused(within.code, within.reason);
         })(),
       ));
       result = applied(cmd.id);
@@ -472,7 +585,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
    * One page of the change log as a ready JSON body. Rows are stored as JSON text and
    * spliced in as they are: no parse/stringify per change on the hot path of a pull.
    */
-  function changesPage(since: number, limit: number): ChangesPageJson {
+  function changesPage(since: number, limit: number, scope: ConsoleScope = null): ChangesPageJson {
+    if (scope) return scopedChangesPage(since, limit, scope);
     const rows = q.changesSince.all(since, limit + 1);
     const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
@@ -488,6 +602,82 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       cursor: pageCursor,
       hasMore,
     };
+  }
+
+  /**
+   * A console's scope as the feed serves it: its unit, and the marker every page, snapshot and
+   * digest carries (`scopeMarker`). Null for a console that sees everything: the city's, or any
+   * while the central has no tree.
+   */
+  function consoleScope(unitId: string): ConsoleScope {
+    const t = tree();
+    if (!t || unitId === t.rootId) return null;
+    if (!t.nodes.has(unitId)) throw new Error(`unit ${unitId} is not in the command tree`);
+    return { unitId, tree: t, marker: scopeMarker(t, unitId, q.lastSeqOf.get('unit')?.seq ?? 0) };
+  }
+  /** The marker of a console that sees everything. */
+  const fullMarker = (): string => scopeMarker(tree(), tree()?.rootId ?? '', 0);
+
+  const actionOf = (scope: NonNullable<ConsoleScope>, r: { unit_id: string | null; prev_unit_id: string | null; scope_kind: string | null }) =>
+    feedAction(scope.tree, scopeSettings, scope.unitId, { unitId: r.unit_id, prevUnitId: r.prev_unit_id, kind: r.scope_kind as ScopedRowKind | null });
+
+  /**
+   * One page of the change log as a console below the city is sent it: its scope's changes, a
+   * delete for each row that left its scope, nothing of the rest. The scan goes on past
+   * filtered changes (up to SCOPED_SCAN_ROWS per page), and the cursor moves past them too,
+   * so a station does not scan the city's traffic again on every pull; `filtered` counts them,
+   * which tells the client an empty page that moves its cursor is no broken central.
+   */
+  function scopedChangesPage(since: number, limit: number, scope: NonNullable<ConsoleScope>): ChangesPageJson {
+    const parts: string[] = [];
+    let scanned = since;
+    let chain: string | null = null;
+    let filtered = 0;
+    let hasMore = false;
+    let read = 0;
+    outer: for (;;) {
+      const rows = q.scopedSince.all(scanned, SCOPED_SCAN_CHUNK);
+      for (const r of rows) {
+        if (parts.length === limit || read === SCOPED_SCAN_ROWS) {
+          hasMore = true;
+          break outer;
+        }
+        read++;
+        const action = actionOf(scope, r);
+        if (action === 'send') {
+          parts.push(`{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}${r.cmd ? `,"cmd":${JSON.stringify(r.cmd)}` : ''}}`);
+        } else if (action === 'delete') {
+          parts.push(`{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":"delete","key":${JSON.stringify(r.key)},"row":null}`);
+        } else filtered++;
+        scanned = r.seq;
+        chain = r.chain;
+      }
+      if (rows.length < SCOPED_SCAN_CHUNK) break;
+    }
+    if (chain === null) chain = chainAt(since);
+    return {
+      json: `{"changes":[${parts.join(',')}],"cursor":${scanned},"chain":${JSON.stringify(chain ?? GENESIS_CHAIN)},"hasMore":${hasMore},"filtered":${filtered},"scope":${JSON.stringify(scope.marker)}}`,
+      count: parts.length,
+      cursor: scanned,
+      hasMore,
+    };
+  }
+
+  /** A table's rows a console sees (all of them for a console that sees everything). */
+  function rowsIn<N extends TableName>(table: N, scope: ConsoleScope): RowOf<N>[] {
+    const all = access.all(table);
+    if (!scope) return all;
+    return all.filter((row) => {
+      const s = rowScope(table, row);
+      return !s || sees(scope.tree, scopeSettings, scope.unitId, s.unitId, s.kind);
+    });
+  }
+
+  /** The newest change of a table a console was sent (0 if none): what its own per-table seq is compared with. */
+  function lastSeqIn(table: ReplicaTable, scope: ConsoleScope): number {
+    if (!scope) return q.lastSeqOf.get(table)?.seq ?? 0;
+    for (const r of q.scopesOfTable.iterate(table)) if (actionOf(scope, r) !== 'skip') return r.seq;
+    return 0;
   }
 
   /** Drops journal entries and superseded changes older than the retention; frees the pages. */
@@ -540,9 +730,28 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     /** Runs writes in one transaction (commands inside run in savepoints of their own). */
     inTransaction: <T>(fn: () => T): T => db.transaction(fn)(),
     /** `context`: what the rules may know beyond the tables (the city's area). */
-    runCommand: (cmd: Command, authorize?: (cmd: Command) => ApplyResult, context?: Omit<ApplyCtx, 'at'>): { result: CommandResult; replay: boolean; changes: MadeChange[] } =>
-      runCommand(cmd, authorize, context),
+    /** `reach`: checked after the rules, on every change they made; a refusal rolls them all back. */
+    runCommand: (cmd: Command, authorize?: (cmd: Command) => ApplyResult, context?: Omit<ApplyCtx, 'at'>, reach?: (changes: readonly MadeChange[]) => ApplyResult): { result: CommandResult; replay: boolean; changes: MadeChange[] } =>
+      runCommand(cmd, authorize, context, reach),
     changesPage,
+    consoleScope,
+    fullMarker,
+    rowsIn,
+    lastSeqIn,
+    /** The command tree (null while the central has none). */
+    tree,
+    /** How a row is scoped (null: a table every console holds whole). */
+    rowScope,
+    scopeSettings: (): ScopeSettings => scopeSettings,
+    /** The first tree, once (central/city.ts decides which): the rows already stored get their units. */
+    seedUnits: (units: readonly RowOf<'unit'>[]): void =>
+      db.transaction(() => {
+        for (const u of units) put('unit', u);
+        // Rows from before the tree: each gets its unit now (a change each, so every console learns it).
+        for (const t of ['site', 'vehicle', 'request', 'alert'] as const) {
+          for (const row of access.all(t) as { unitId?: string }[]) if (row.unitId === undefined) put(t, row as never);
+        }
+      })(),
     chainAt,
     checkKnown,
     prune,

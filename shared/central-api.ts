@@ -54,6 +54,16 @@ export const changeSchema = z.union([
 export type ReplicaTable = TableName;
 export const REPLICA_TABLES = TABLE_NAMES;
 
+/** A console's scope by name: a unit id, `@` and the tree's version below the city (`scopeMarker`). */
+export const scopeMarkerSchema = z.string().min(1).max(100);
+
+/**
+ * Who is at the workstation, named on every request of the feed (GET /changes, /snapshot,
+ * /digest, WS /live): the central serves the officer's unit's scope (the workstation's own
+ * unit's when none is named).
+ */
+export const OFFICER_HEADER = 'x-jingbao-officer';
+
 export const changesPageSchema = z
   .strictObject({
     changes: z.array(changeSchema).max(CHANGES_MAX_LIMIT),
@@ -62,6 +72,14 @@ export const changesPageSchema = z
     /** The chain at `cursor`. */
     chain: chainSchema,
     hasMore: z.boolean(),
+    /**
+     * For a console below the city (multi-level command): how many changes outside its scope
+     * this page passed over. The cursor then may lie past the last change sent (or move on an
+     * empty page), and only then.
+     */
+    filtered: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** The scope the page was served for (shared/scope/feed.ts `scopeMarker`): a console whose cache holds another re-synchronises. */
+    scope: scopeMarkerSchema.optional(),
   })
   .superRefine((page, ctx) => {
     let prev = 0;
@@ -72,7 +90,8 @@ export const changesPageSchema = z
       }
       prev = c.seq;
     }
-    if (page.changes.length > 0 && page.cursor !== prev) {
+    const passedOver = (page.filtered ?? 0) > 0;
+    if (page.changes.length > 0 && (passedOver ? page.cursor < prev : page.cursor !== prev)) {
       ctx.addIssue({ code: 'custom', message: `cursor ${page.cursor} is not the last seq ${prev}` });
     }
   });
@@ -132,13 +151,15 @@ export const centralErrorSchema = z.strictObject({ code: z.string().max(64), mes
 const tableDigestSchema = z.strictObject({ count: z.number().int().min(0), hash: z.number().int().min(0), lastSeq: cursorSchema });
 export const digestSchema = z.strictObject({
   cursor: cursorSchema,
+  /** The scope the digest covers (as on a changes page). */
+  scope: scopeMarkerSchema.optional(),
   tables: z.strictObject(Object.fromEntries(TABLE_NAMES.map((n) => [n, tableDigestSchema])) as Record<TableName, typeof tableDigestSchema>),
 });
 export type Digest = z.infer<typeof digestSchema>;
 
 /** GET /snapshot?table=: every row of one table at `cursor`, for re-syncing a table that drifted. */
-const snapshotPoint = { cursor: cursorSchema, chain: chainSchema, lastSeq: cursorSchema };
-type SnapshotOf<T> = T extends TableDecl<infer N, infer R> ? { table: N; cursor: number; chain: string; lastSeq: number; rows: R[] } : never;
+const snapshotPoint = { cursor: cursorSchema, chain: chainSchema, lastSeq: cursorSchema, scope: scopeMarkerSchema.optional() };
+type SnapshotOf<T> = T extends TableDecl<infer N, infer R> ? { table: N; cursor: number; chain: string; lastSeq: number; scope?: string | undefined; rows: R[] } : never;
 export const snapshotSchema = z.discriminatedUnion(
   'table',
   TABLES.map((t) => z.strictObject({ table: z.literal(t.name), ...snapshotPoint, rows: z.array(t.schema as z.ZodType).max(t.maxRows) })) as unknown as [z.ZodObject, ...z.ZodObject[]],

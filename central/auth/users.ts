@@ -122,12 +122,22 @@ export function createUserAuthority(store: CentralStore, now: () => number = Dat
     return { ok: true };
   }
 
-  async function createUser(u: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }): Promise<UserAccount> {
+  /** A unit the command tree holds (when the central has a tree); else refused. */
+  const checkUnit = (unitId: string): void => {
+    const tree = store.tree();
+    if (tree && !tree.nodes.has(unitId)) throw new AuthRefusal('not_found', `there is no unit ${unitId} in the command tree`, { unitId });
+  };
+
+  async function createUser(u: { username: string; displayName: string; role: Role; password: string; totpSecret?: string; unitId?: string | undefined }): Promise<UserAccount> {
+    if (u.unitId !== undefined) checkUnit(u.unitId);
     if (byName(u.username)) throw new AuthRefusal('username_taken', `user name ${u.username} is taken`, { username: u.username });
     const passwordHash = await argonHash(u.password, ARGON2ID);
     return db.transaction(() => {
       if (byName(u.username)) throw new AuthRefusal('username_taken', `user name ${u.username} is taken`, { username: u.username });
-      const row: UserAccount = { id: `u-${randomUUID()}`, username: u.username, displayName: u.displayName, role: u.role, disabled: false, enrolled: Boolean(u.totpSecret), version: 1, updatedAt: now() };
+      const row: UserAccount = {
+        id: `u-${randomUUID()}`, username: u.username, displayName: u.displayName, role: u.role, disabled: false, enrolled: Boolean(u.totpSecret), version: 1, updatedAt: now(),
+        ...(u.unitId !== undefined ? { unitId: u.unitId } : {}),
+      };
       store.put('user_account', row);
       q.putSecret.run(row.id, passwordHash);
       if (u.totpSecret) q.setTotp.run(u.totpSecret, 0, '[]', row.id);
@@ -227,6 +237,10 @@ export function createUserAuthority(store: CentralStore, now: () => number = Dat
             if (c.userId === by.id && (c.kind === 'disabled' || c.kind === 'role')) throw new AuthRefusal('forbidden', 'an administrator cannot disable or demote their own account');
             let after: UserAccount;
             if (c.kind === 'role') after = save(before, { role: c.role });
+            else if (c.kind === 'unit') {
+              checkUnit(c.unitId);
+              after = save(before, { unitId: c.unitId });
+            }
             else if (c.kind === 'disabled') {
               after = save(before, { disabled: c.disabled });
               if (c.disabled) q.endSessions.run(c.userId);

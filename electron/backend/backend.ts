@@ -14,6 +14,7 @@ import { createOutageLog } from './store/outages';
 import { createRetention } from './store/retention';
 import { createReconciler, type ReconcileResult } from './link/reconcile';
 import { createRewinder } from './link/rewind';
+import { createScopeKeeper } from './link/scope';
 import { createPositionFeed } from './fleet/position-feed';
 import { createDispatchHandlers, ETA_EVERY_MS } from './dispatch/handlers';
 import { createPuller } from './link/puller';
@@ -207,7 +208,19 @@ export function createBackend(opts: BackendOptions) {
     Date.now,
     opts.offlineAfterMs,
   );
+  // Whose scope this cache holds (multi-level command): named to the central on every request.
+  const scope = createScopeKeeper({
+    db,
+    units: () => replica.all('unit'),
+    account: (id) => replica.get('user_account', id),
+    log,
+    rescope: (reason) => {
+      rewinder.rescope(reason);
+      live.reconnect();
+    },
+  });
   const endpoints = createEndpoints({
+    officer: () => scope.officer(),
     primary: opts.centralUrl,
     ...(opts.backupCentralUrl ? { backup: opts.backupCentralUrl } : {}),
     log,
@@ -244,6 +257,7 @@ export function createBackend(opts: BackendOptions) {
       void puller.pull();
     },
     onFailed: (message) => link.payloadRejected('rewind_failed', message),
+    adoptScope: (marker) => scope.adopt(marker),
   });
   const puller = createPuller({
     db,
@@ -251,6 +265,7 @@ export function createBackend(opts: BackendOptions) {
     link,
     log,
     paused: () => rewinder.active(),
+    served: (marker) => scope.served(marker),
     onRewind: (e) => rewinder.trigger(e),
     onApplied: (tables, cursor) => {
       emit('data.changed', { tables, cursor });
@@ -298,6 +313,7 @@ export function createBackend(opts: BackendOptions) {
     }
   };
   const reconciler = createReconciler({
+    scopeHeld: () => scope.marker(),
     db,
     endpoints,
     replica,
@@ -334,6 +350,7 @@ export function createBackend(opts: BackendOptions) {
     account: (id) => replica.get('user_account', id),
     accountByName: (username) => replica.where('user_account', 'username', username)[0],
     changed: (reason) => emit('auth.changed', { reason }),
+    signedIn: (user) => scope.signedIn(user),
   });
   const audited = <T>(ctx: CallerContext, fn: () => T, entry: (result: T) => { target: string; detail: Record<string, unknown> }): T =>
     db.transaction(() => {

@@ -50,7 +50,9 @@ export const centralEnrolResultSchema = z.strictObject({
 });
 
 export const userChangeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('create'), username: usernameSchema, displayName: z.string().min(1).max(64), role: roleSchema, password: passwordSchema }),
+  z.strictObject({ kind: z.literal('create'), username: usernameSchema, displayName: z.string().min(1).max(64), role: roleSchema, password: passwordSchema, unitId: z.string().min(1).max(64).optional() }),
+  /** Moves an officer to another unit of the command (multi-level command): what their console is sent follows. */
+  z.strictObject({ kind: z.literal('unit'), userId: z.string().max(64), unitId: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('role'), userId: z.string().max(64), role: roleSchema }),
   z.strictObject({ kind: z.literal('disabled'), userId: z.string().max(64), disabled: z.boolean() }),
   z.strictObject({ kind: z.literal('reset_second_factor'), userId: z.string().max(64) }),

@@ -28,6 +28,8 @@ export const userAccountSchema = z.strictObject({
   enrolled: z.boolean(),
   version: z.number().int().min(1),
   updatedAt: z.number().finite(),
+  /** The unit the officer works for (shared/scope): what a console they sign in at is sent. Absent: the city's. */
+  unitId: z.string().min(1).max(64).optional(),
 });
 export type UserAccount = z.infer<typeof userAccountSchema>;
 

@@ -7,6 +7,6 @@ export const userAccountTable = defineTable({
   schema: userAccountSchema,
   key: (r) => r.id,
   columns: { username: { type: 'TEXT', of: (r) => r.username } },
-  digest: (r) => [r.id, r.username, r.displayName, r.role, r.disabled, r.enrolled, r.version, r.updatedAt],
+  digest: (r) => [r.id, r.username, r.displayName, r.role, r.disabled, r.enrolled, r.version, r.updatedAt, r.unitId ?? null],
   maxRows: 100_000,
 });

@@ -4,7 +4,8 @@
  * WebSocket). `allowSystem` (central side) lets it issue commands as its own 'system'
  * actor: tests and scripted tools, never an officer's workstation.
  */
-export type WorkstationCredential = { id: string; secret: string; name?: string; allowSystem?: boolean };
+/** `unitId`: the unit whose console it is (multi-level command): its scope when no officer is named; absent, the city's. */
+export type WorkstationCredential = { id: string; secret: string; name?: string; allowSystem?: boolean; unitId?: string };
 
 /**
  * The reference server's demo workstation: the embedded demo (`npm start`) and the tests.

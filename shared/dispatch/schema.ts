@@ -21,6 +21,8 @@ export const supplyRequestSchema = z.strictObject({
   class: z.enum(REQUEST_CLASSES).optional(),
   status: z.enum(REQUEST_STATUSES),
   deliveredAt: epochMs.nullable(),
+  /** The unit it belongs to (shared/scope): which consoles see it. The central fills it in where a writer left it out. */
+  unitId: entityId.optional(),
 });
 export type SupplyRequest = z.infer<typeof supplyRequestSchema>;
 

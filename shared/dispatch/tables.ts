@@ -8,7 +8,7 @@ export const requestTable = defineTable({
   columns: { status: { type: 'TEXT', of: (r) => r.status }, created_at: { type: 'REAL', of: (r) => r.createdAt } },
   digest: (r) => {
     const d = r.destination;
-    return [r.id, d.lon, d.lat, d.label, r.items.map((i) => [i.itemId, i.quantity]), r.priority, r.requester, r.note, r.createdAt, r.deadlineAt, r.class ?? null, r.status, r.deliveredAt];
+    return [r.id, d.lon, d.lat, d.label, r.items.map((i) => [i.itemId, i.quantity]), r.priority, r.requester, r.note, r.createdAt, r.deadlineAt, r.class ?? null, r.status, r.deliveredAt, r.unitId ?? null];
   },
   maxRows: 1_000_000,
 });

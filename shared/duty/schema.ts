@@ -96,6 +96,8 @@ export const alertRecordSchema = z.strictObject({
   /** When the condition ended (the request delivered, the vehicle reporting again). */
   clearedAt: epochMs.nullable(),
   closed: step.extend({ note: z.string().max(1000) }).nullable(),
+  /** The unit it belongs to (shared/scope): which consoles see it. The central fills it in where a writer left it out. */
+  unitId: entityId.optional(),
 });
 export type AlertRecord = z.infer<typeof alertRecordSchema>;
 

@@ -19,7 +19,7 @@ export const alertTable = defineTable({
   digest: (r) => [
     r.id, r.kind, r.level, r.subject, r.label, r.place ? [r.place.lon, r.place.lat] : null, r.raisedAt, r.raisedBy, r.owner, r.respondBy, r.closeBy, r.state,
     r.acknowledged ? [r.acknowledged.at, r.acknowledged.by] : null, r.escalations.map((e) => [e.at, e.by, e.to, e.reason, e.note]),
-    [r.overdue.respond, r.overdue.close], r.clearedAt, r.closed ? [r.closed.at, r.closed.by, r.closed.note] : null,
+    [r.overdue.respond, r.overdue.close], r.clearedAt, r.closed ? [r.closed.at, r.closed.by, r.closed.note] : null, r.unitId ?? null,
   ],
   maxRows: 1_000_000,
 });

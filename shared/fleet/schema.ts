@@ -19,6 +19,8 @@ export const vehicleSchema = z.strictObject({
   homeSiteId: entityId,
   /** Load capacity in abstract load units (one unit ≈ one carton). */
   capacity: z.number().int().min(0).max(100_000),
+  /** The unit it belongs to (shared/scope): which consoles see it. The central fills it in where a writer left it out. */
+  unitId: entityId.optional(),
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
 

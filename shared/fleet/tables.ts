@@ -6,6 +6,6 @@ export const vehicleTable = defineTable({
   schema: vehicleSchema,
   key: (r) => r.id,
   columns: { no: { type: 'INTEGER', of: (r) => r.no } },
-  digest: (r) => [r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity],
+  digest: (r) => [r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity, r.unitId ?? null],
   maxRows: 100_000,
 });

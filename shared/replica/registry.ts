@@ -5,6 +5,7 @@ import { userAccountTable } from '../auth/tables';
 import { dispatchTable, requestTable } from '../dispatch/tables';
 import { vehicleTable } from '../fleet/tables';
 import { itemTable, siteTable, stockTable } from '../sites/tables';
+import { unitTable } from '../scope/tables';
 import type { TableDecl } from './table';
 
 /**
@@ -15,7 +16,7 @@ import type { TableDecl } from './table';
 export const TABLES = [
   siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable,
   assetTypeTable, assetTable, assetEventTable, repairTable, climateReadingTable,
-  dutyConfigTable, alertTable, handoverTable, drillTable,
+  dutyConfigTable, alertTable, handoverTable, drillTable, unitTable,
 ] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];

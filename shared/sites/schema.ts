@@ -21,6 +21,8 @@ export const siteSchema = z.strictObject({
   address: z.string().max(200),
   lon,
   lat,
+  /** The unit it belongs to (shared/scope): which consoles see it. The central fills it in where a writer left it out. */
+  unitId: entityId.optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 

@@ -6,7 +6,7 @@ export const siteTable = defineTable({
   schema: siteSchema,
   key: (r) => r.id,
   columns: {},
-  digest: (r) => [r.id, r.kind, r.name, r.nameEn, r.address, r.lon, r.lat],
+  digest: (r) => [r.id, r.kind, r.name, r.nameEn, r.address, r.lon, r.lat, r.unitId ?? null],
   maxRows: 100_000,
 });
 

@@ -34,7 +34,7 @@ async function stack(): Promise<{ central: CentralServer; backend: Backend; dir:
   const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 300 } });
   cleanups.push(() => backend.close());
   backend.start();
-  await waitFor(async () => (await backend.call('audit.list', {})) && backend.stats().cursor > 264, 'synced with the users');
+  await waitFor(async () => (await backend.call('audit.list', {})) && backend.stats().cursor > 290, 'synced with the users');
   return { central, backend, dir: tmp.dir };
 }
 

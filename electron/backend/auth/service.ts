@@ -57,6 +57,8 @@ export type AuthDeps = {
   /** A user as this workstation's replica holds it (the central's account, no secrets). */
   account: (userId: string) => UserAccount | undefined;
   accountByName: (username: string) => UserAccount | undefined;
+  /** An officer signed in (inside the sign-in's transaction): the cache becomes their scope's (link/scope.ts). */
+  signedIn?: (user: UserAccount) => void;
   /** Tell every connection its session may have changed. */
   changed: (reason: 'locked' | 'unlocked' | 'signed_out' | 'account_changed' | 'settings') => void;
   now?: () => number;
@@ -112,6 +114,7 @@ export function createAuth(d: AuthDeps) {
         offline: how.offline, demo: how.demo ?? false, centralToken: how.centralToken, version: user.version,
       });
       audit({ ...who(s), action: 'login', target: null, outcome: 'ok', detail: { offline: how.offline, demo: how.demo ?? false, transport: ctx.transport, origin: ctx.origin } });
+      d.signedIn?.(user);
       return s;
     })();
     bind(ctx, s);

@@ -28,7 +28,7 @@ describe('the shift handover', () => {
     const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: DEMO_BASE_MAP, log: () => {}, pushBackoff: { initialDelay: 50, maxDelay: 300 } });
     cleanups.push(() => backend.close());
     backend.start();
-    await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 264, 'synced with the users');
+    await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 290, 'synced with the users');
     const login = async (role: 'duty' | 'supervisor') => {
       const ctx = connection(role);
       const a = DEMO_ACCOUNTS[role];

@@ -21,6 +21,7 @@ import {
   centralEnrolResultSchema,
   centralLoginResultSchema,
   SESSION_HEADER,
+  OFFICER_HEADER,
   userChangeResultSchema,
   usersResultSchema,
   type CentralLoginResult,
@@ -114,6 +115,8 @@ export type CentralClientOptions = {
   workstation?: Pick<WorkstationCredential, 'id' | 'secret'>;
   /** Trust for an https central: the division's CA, the pinned certificate (central-tls.ts). */
   tls?: CentralTls;
+  /** The officer whose scope this cache holds (OFFICER_HEADER), on every request and the live stream. */
+  officer?: () => string | null;
 };
 
 export function createCentralClient(baseUrl: string, options: CentralClientOptions | number = {}) {
@@ -131,6 +134,8 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.workstation) headers.authorization = workstationAuthorization(opts.workstation);
     if (init.session) headers[SESSION_HEADER] = init.session;
+    const officer = opts.officer?.();
+    if (officer) headers[OFFICER_HEADER] = officer;
     if (init.body) headers['content-type'] = 'application/json';
     const known = init.known === true ? opts.known?.() : init.known;
     if (known) headers[KNOWN_HEADER] = `${known.seq}:${known.chain}`;
@@ -194,7 +199,10 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
     /** Headers the live WebSocket's upgrade carries (the workstation's credential). */
     /** What the live stream's TLS connection trusts (the same as the requests'). */
     liveTls: opts.tls && (opts.tls.ca || opts.tls.pin) ? tlsConnectOptions(opts.tls) : {},
-    liveHeaders: (): Record<string, string> => (opts.workstation ? { authorization: workstationAuthorization(opts.workstation) } : {}),
+    liveHeaders: (): Record<string, string> => {
+      const officer = opts.officer?.();
+      return { ...(opts.workstation ? { authorization: workstationAuthorization(opts.workstation) } : {}), ...(officer ? { [OFFICER_HEADER]: officer } : {}) };
+    },
     /** Signs an officer in at the central (the authority for users): a session, or an enrolment to finish. */
     login: (arg: { username: string; password: string; code: string }): Promise<CentralLoginResult> =>
       requestJson('/auth/login', centralLoginResultSchema, { method: 'POST', body: JSON.stringify(arg) }),

@@ -58,6 +58,8 @@ export function createEndpoints(opts: {
   workstation?: WorkstationCredential;
   /** Trust for an https central (central-tls.ts). */
   tls?: CentralTls;
+  /** The officer whose scope the cache holds (central-client.ts). */
+  officer?: () => string | null;
 }) {
   const make = (name: EndpointName, url: string) => {
     const e = {
@@ -81,6 +83,7 @@ export function createEndpoints(opts: {
       ...(opts.tls ? { tls: opts.tls } : {}),
       ...(opts.requestTimeoutMs !== undefined ? { timeoutMs: opts.requestTimeoutMs } : {}),
       ...(opts.known ? { known: opts.known } : {}),
+      ...(opts.officer ? { officer: opts.officer } : {}),
       signal: () => e.abort.signal,
     });
     return e;

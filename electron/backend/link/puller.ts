@@ -29,6 +29,8 @@ export function createPuller(deps: {
   onRewind: (e: CentralError) => void;
   /** While true (a rewind runs) nothing is pulled. */
   paused?: () => boolean;
+  /** A page's scope marker; true: it is not the cache's scope (a re-synchronisation starts), apply nothing. */
+  served?: (scope: string | undefined) => boolean;
   pageSize?: number;
 }) {
   const { db, link, log } = deps;
@@ -65,7 +67,10 @@ export function createPuller(deps: {
         return false;
       }
       if (stopped || deps.paused?.()) return false;
-      if (page.changes.length === 0 && page.cursor !== since) {
+      if (deps.served?.(page.scope)) return false;
+      // A console below the city is not sent what lies outside its scope: the cursor moves past those, and says how many.
+      const passedOver = (page.filtered ?? 0) > 0 && page.cursor > since && page.cursor - since >= page.changes.length + page.filtered!;
+      if (page.changes.length === 0 && page.cursor !== since && !passedOver) {
         // An empty page moves nothing: a cursor other than ours is one we would jump to blind.
         const message = `since ${since}: an empty page with cursor ${page.cursor} (a cursor from ${page.cursor > since ? 'the future' : 'the past'})`;
         log('error', 'sync.page_rejected', { since, message });
@@ -73,7 +78,7 @@ export function createPuller(deps: {
         link.payloadRejected('malformed_page', message);
         return false;
       }
-      if (page.hasMore && page.changes.length === 0) {
+      if (page.hasMore && page.changes.length === 0 && !passedOver) {
         emptyPages++;
         const message = `since ${since}: the central says there is more but sent no changes (cursor ${page.cursor})`;
         log('error', 'sync.empty_page', { since, cursor: page.cursor });

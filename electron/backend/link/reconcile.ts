@@ -21,6 +21,8 @@ export function createReconciler(deps: {
   replica: ReplicaReader;
   log: Logger;
   onResynced: (tables: ReplicaTable[]) => void;
+  /** The scope marker the cache holds (link/scope.ts): a digest of another scope compares nothing. */
+  scopeHeld?: () => string | undefined;
 }) {
   const { db, endpoints, replica, log } = deps;
   const writer = createReplicaWriter(db);
@@ -31,6 +33,10 @@ export function createReconciler(deps: {
     const remote = await endpoints.execute((c) => c.digest());
     const results: ReconcileResult[] = [];
     const resynced: ReplicaTable[] = [];
+    const held = deps.scopeHeld?.();
+    if (remote.scope !== undefined && held !== undefined && remote.scope !== held) {
+      return REPLICA_TABLES.map((table) => ({ table, result: 'skipped' as const, detail: `the central's digest is of scope ${remote.scope}, the cache holds ${held}` }));
+    }
     for (const table of REPLICA_TABLES) {
       const theirs = remote.tables[table];
       const mySeq = readTableSeq(db, table);

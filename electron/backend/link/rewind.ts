@@ -54,6 +54,8 @@ export function createRewinder(deps: {
   onStart: (reason: string, detail: string) => void;
   onDone: (r: RewindResult) => void;
   onFailed: (message: string) => void;
+  /** The scope the snapshots were taken for (multi-level command): the cache's from now on. */
+  adoptScope?: (marker: string | undefined) => void;
   random?: () => number;
 }) {
   const { db, outbox, log } = deps;
@@ -97,6 +99,9 @@ export function createRewinder(deps: {
     for (const p of outbox.appliedCandidates(half)) add(p);
     const candidates = [...points.values()].sort((a, b) => b.seq - a.seq).slice(0, CHAINS_MAX - snaps.length);
     const newest = snaps.reduce((a, b) => (b.cursor > a.cursor ? b : a));
+    // One scope for all of them: a tree edited, or the officer moved, between two snapshots would mix two scopes.
+    const scopes = new Set(snaps.map((s) => s.scope));
+    if (scopes.size > 1) throw new Error(`the scope changed while the snapshots were taken (${[...scopes].join(', ')}): again`);
     const theirs = await deps.endpoints.execute((c) => c.chains([...candidates.map((p) => p.seq), ...snaps.map((s) => s.cursor)], { seq: newest.cursor, chain: newest.chain }));
     snaps.forEach((s, i) => {
       if (theirs[candidates.length + i] !== s.chain) {
@@ -117,6 +122,7 @@ export function createRewinder(deps: {
       // that every point kept is of the one history this cache follows from now on.
       forgetHistoryAfter(db, forkSeq);
       writer.replaceAll(snaps);
+      deps.adoptScope?.(newest.scope);
       db.prepare('DELETE FROM meta WHERE key = ?').run(NEEDED_KEY);
     })();
     const result: RewindResult = { at: Date.now(), reason: need.reason, fromCursor, toCursor: readCursor(db), forkSeq, requeued };
@@ -157,6 +163,17 @@ export function createRewinder(deps: {
         needed = { reason: e.centralCode ?? 'history', detail: e.message.slice(0, 500), at: Date.now() };
         setMeta(db, NEEDED_KEY, JSON.stringify(needed));
         recordSyncEvent(db, 'rewind_detected', `${needed.reason}: ${needed.detail}`);
+      }
+      void run();
+    },
+    /**
+     * Re-synchronise for another scope (an officer of another unit signed in, the tree edited):
+     * the same steps, against the same history — nothing is re-queued unless the central lost it.
+     */
+    rescope(reason: string) {
+      if (!needed) {
+        needed = { reason, detail: 'the scope this cache holds changed', at: Date.now() };
+        setMeta(db, NEEDED_KEY, JSON.stringify(needed));
       }
       void run();
     },

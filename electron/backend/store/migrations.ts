@@ -285,4 +285,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX asset_event_asset_at ON asset_event (asset_id, at);
     `,
   },
+  {
+    version: 14,
+    name: 'command tree',
+    // The units of the command (shared/scope/tables.ts): the tree this console's scope is a part of.
+    sql: `
+      CREATE TABLE unit (key TEXT PRIMARY KEY, row TEXT NOT NULL, parent_id TEXT) STRICT;
+      CREATE INDEX unit_parent_id ON unit (parent_id);
+    `,
+  },
 ];

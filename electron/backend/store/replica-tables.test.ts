@@ -54,6 +54,10 @@ const samples: Record<TableName, Record<string, unknown>> = {
     id: '2026-12-03/day', shiftStart: 1, shiftEnd: 2, shiftName: '白班', team: '一组', draft: '交接班记录', notes: '无', contentHash: 'd'.repeat(64),
     outgoing: { username: 'duty01', displayName: '李值班', at: 2 }, incoming: { username: 'duty02', displayName: '王值班', at: 3 },
   },
+  unit: {
+    id: 'unit-centrum', kind: 'county', name: '中心区分局', nameEn: 'Centrum District Bureau', parentId: 'unit-gbg',
+    area: { type: 'Polygon', coordinates: [[[11.95, 57.69], [12, 57.69], [12, 57.72], [11.95, 57.69]]] }, address: 'Skånegatan',
+  },
   drill: { id: '33333333-3333-4333-8333-333333333333', startedAt: 1, startedBy: 'sup01', workstation: 'ws-01', endedAt: 2, queued: 3, result: 'reconciled', note: '演练' },
 };
 

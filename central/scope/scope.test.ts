@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changesPageSchema, commandResultSchema, digestSchema, OFFICER_HEADER, snapshotSchema, type Change, type ReplicaTable } from '../../shared/central-api';
+import { decodePositions } from '../../shared/positions-codec';
+import { DEMO_CITY_UNIT_ID } from '../../shared/scope/demo-tree';
+import { countyOf, inSubtree, type UnitTree } from '../../shared/scope/tree';
+import { tableDigest } from '../../shared/digest';
+import { DEMO_AUTH, ensureDemoCity, tempDir } from '../test-support';
+import { createCentralServer, type CentralServer } from '../server';
+import { UnitRefusal } from './units-admin';
+
+/**
+ * Multi-level command on one central: each console is sent its scope's rows and nothing else —
+ * by the change feed, the snapshots, the digests and the live positions — and a row moved to
+ * another unit appears on one side and vanishes from the other. Two district bureaus' consoles
+ * (Centrum, Hisingen), a police station's (Nordstaden) and the city's.
+ */
+
+const tmp = tempDir('jb-scope-');
+let server: CentralServer;
+let tree: UnitTree;
+const officers: Record<string, string> = {};
+
+beforeAll(async () => {
+  await ensureDemoCity();
+  server = await createCentralServer({ dbPath: tmp.db(), simulate: false, routeSliceMs: Infinity });
+  for (const u of server.users().list()) officers[u.username] = u.id;
+  const units = server.units().list();
+  const { checkUnitTree } = await import('../../shared/scope/tree');
+  const checked = checkUnitTree(units);
+  if (!checked.ok) throw new Error('demo tree broken');
+  tree = checked.tree;
+});
+afterAll(async () => {
+  await server?.close();
+  tmp.remove();
+});
+
+const headersOf = (username: string | null): Record<string, string> => ({ ...DEMO_AUTH, ...(username ? { [OFFICER_HEADER]: officers[username]! } : {}) });
+const get = async (path: string, username: string | null) => {
+  const res = await fetch(server.url + path, { headers: headersOf(username) });
+  return { status: res.status, body: (await res.json()) as unknown };
+};
+
+type State = Map<string, Map<string, unknown>>;
+/** Pulls the whole feed as a console would, applying upserts and deletes in order; also the pages' figures. */
+async function pull(username: string | null, since = 0, state: State = new Map()) {
+  let cursor = since;
+  let filtered = 0;
+  let deletes = 0;
+  const markers = new Set<string>();
+  for (;;) {
+    const { status, body } = await get(`/changes?since=${cursor}&limit=200`, username);
+    expect(status).toBe(200);
+    const page = changesPageSchema.parse(body);
+    filtered += page.filtered ?? 0;
+    if (page.scope) markers.add(page.scope);
+    for (const c of page.changes as Change[]) {
+      const table = state.get(c.table) ?? new Map<string, unknown>();
+      state.set(c.table, table);
+      if (c.op === 'delete') {
+        deletes++;
+        table.delete(c.key);
+      } else table.set(c.key, c.row);
+    }
+    expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+    cursor = page.cursor;
+    if (!page.hasMore) return { state, cursor, filtered, deletes, markers };
+  }
+}
+const rows = <T>(s: State, table: ReplicaTable): T[] => [...(s.get(table)?.values() ?? [])] as T[];
+const unitOfOfficer = (username: string): string => server.users().list().find((u) => u.username === username)!.unitId!;
+
+type Site = { id: string; kind: string; unitId: string };
+type Vehicle = { id: string; no: number; unitId: string; homeSiteId: string };
+
+describe('the change feed per scope', () => {
+  it('the city is sent every row; each bureau its own county and nothing of the other', async () => {
+    const city = await pull(null);
+    const centrum = await pull('centrum.duty');
+    const hisingen = await pull('hisingen.duty');
+    const allSites = rows<Site>(city.state, 'site');
+    const allVehicles = rows<Vehicle>(city.state, 'vehicle');
+    expect(allSites.length).toBe(14);
+    expect(allVehicles.length).toBe(120);
+    expect(city.filtered).toBe(0);
+    expect([...city.markers]).toEqual([DEMO_CITY_UNIT_ID]);
+    // Every row the central holds has a unit now, and the demo spreads them over the counties.
+    expect(allSites.every((s) => tree.nodes.has(s.unitId))).toBe(true);
+
+    for (const [name, got] of [['centrum.duty', centrum], ['hisingen.duty', hisingen]] as const) {
+      const county = unitOfOfficer(name);
+      const mine = (unitId: string) => inSubtree(tree, county, unitId);
+      const sites = rows<Site>(got.state, 'site');
+      const vehicles = rows<Vehicle>(got.state, 'vehicle');
+      // Exactly the county's: none missing, none extra.
+      expect(sites.map((s) => s.id).sort()).toEqual(allSites.filter((s) => mine(s.unitId)).map((s) => s.id).sort());
+      expect(vehicles.map((v) => v.id).sort()).toEqual(allVehicles.filter((v) => mine(v.unitId)).map((v) => v.id).sort());
+      expect(sites.length).toBeGreaterThan(0);
+      expect(vehicles.length).toBeGreaterThan(0);
+      const siteIds = new Set(sites.map((s) => s.id));
+      expect(rows<{ siteId: string }>(got.state, 'stock').every((s) => siteIds.has(s.siteId))).toBe(true);
+      // What it is not sent was passed over, and counted.
+      expect(got.filtered).toBeGreaterThan(0);
+      expect(got.cursor).toBe(city.cursor);
+      expect([...got.markers]).toHaveLength(1);
+      expect([...got.markers][0]).toMatch(new RegExp(`^${county}@\\d+$`));
+      // Tables every console holds whole: the items, the users, the tree.
+      expect(rows(got.state, 'item').length).toBe(rows(city.state, 'item').length);
+      expect(rows(got.state, 'unit').length).toBe(tree.order.length);
+    }
+    const c = new Set(rows<Site>(centrum.state, 'site').map((s) => s.id));
+    expect(rows<Site>(hisingen.state, 'site').some((s) => c.has(s.id))).toBe(false);
+  });
+
+  it('a station is sent its own and the supply sites of its county it may draw from, no neighbour station’s vehicles', async () => {
+    const station = await pull('nordstaden.duty');
+    const unit = unitOfOfficer('nordstaden.duty');
+    const county = countyOf(tree, unit)!;
+    for (const s of rows<Site>(station.state, 'site')) {
+      expect(inSubtree(tree, unit, s.unitId) || (s.kind !== 'station' && countyOf(tree, s.unitId) === county)).toBe(true);
+    }
+    for (const v of rows<Vehicle>(station.state, 'vehicle')) expect(inSubtree(tree, unit, v.unitId)).toBe(true);
+  });
+
+  it('snapshots and digests say the same as the feed, for each scope', async () => {
+    for (const name of ['centrum.duty', 'nordstaden.duty', null]) {
+      const fed = await pull(name);
+      const digest = digestSchema.parse((await get('/digest', name)).body);
+      for (const table of ['site', 'stock', 'vehicle', 'unit'] as const) {
+        const snap = snapshotSchema.parse((await get(`/snapshot?table=${table}`, name)).body);
+        const fromFeed = rows(fed.state, table);
+        expect(snap.rows.length, `${name} ${table}`).toBe(fromFeed.length);
+        expect(tableDigest(table, snap.rows as never)).toEqual({ count: digest.tables[table].count, hash: digest.tables[table].hash });
+        expect(tableDigest(table, fromFeed as never)).toEqual(tableDigest(table, snap.rows as never));
+        expect(snap.scope).toBe(digest.scope);
+      }
+    }
+  });
+
+  it('an officer this central does not know is served the workstation’s own scope (here the city’s), and says so', async () => {
+    const res = await fetch(server.url + '/changes?since=0&limit=1', { headers: { ...DEMO_AUTH, [OFFICER_HEADER]: 'u-nobody' } });
+    expect(res.status).toBe(200);
+    expect(changesPageSchema.parse(await res.json()).scope).toBe(DEMO_CITY_UNIT_ID);
+    const bad = await fetch(server.url + '/changes?since=0', { headers: { ...DEMO_AUTH, [OFFICER_HEADER]: 'has space' } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('a row moved to another unit', () => {
+  it('appears on the new side, and vanishes from the old one as a delete', async () => {
+    const centrum = await pull('centrum.duty');
+    const hisingen = await pull('hisingen.duty');
+    const vehicle = rows<Vehicle>(centrum.state, 'vehicle')[0]!;
+    const hisingenUnit = unitOfOfficer('hisingen.duty');
+    server.units().assign('vehicle', vehicle.id, hisingenUnit);
+
+    const c2 = await pull('centrum.duty', centrum.cursor, centrum.state);
+    const h2 = await pull('hisingen.duty', hisingen.cursor, hisingen.state);
+    expect(c2.deletes).toBe(1);
+    expect(c2.state.get('vehicle')!.has(vehicle.id)).toBe(false);
+    expect((h2.state.get('vehicle')!.get(vehicle.id) as Vehicle).unitId).toBe(hisingenUnit);
+    // A third county saw neither the row nor its leaving.
+    const majorna = await pull(null);
+    expect((majorna.state.get('vehicle')!.get(vehicle.id) as Vehicle).unitId).toBe(hisingenUnit);
+  });
+
+  it('a site moved takes its stock with it', async () => {
+    const centrum = await pull('centrum.duty');
+    const site = rows<Site>(centrum.state, 'site').find((s) => s.kind !== 'station' && rows<{ siteId: string }>(centrum.state, 'stock').some((x) => x.siteId === s.id))!;
+    const stockBefore = rows<{ siteId: string }>(centrum.state, 'stock').filter((x) => x.siteId === site.id).length;
+    expect(stockBefore).toBeGreaterThan(0);
+    const hisingen = await pull('hisingen.duty');
+    server.units().assign('site', site.id, unitOfOfficer('hisingen.duty'));
+    const c2 = await pull('centrum.duty', centrum.cursor, centrum.state);
+    const h2 = await pull('hisingen.duty', hisingen.cursor, hisingen.state);
+    expect(c2.state.get('site')!.has(site.id)).toBe(false);
+    expect(rows<{ siteId: string }>(c2.state, 'stock').filter((x) => x.siteId === site.id)).toEqual([]);
+    expect(rows<{ siteId: string }>(h2.state, 'stock').filter((x) => x.siteId === site.id).length).toBe(stockBefore);
+  });
+});
+
+describe('the tree is administered whole', () => {
+  it('refuses a move under its own child, a cycle and an orphan, and changes nothing', async () => {
+    const before = server.units().list();
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        if (e instanceof UnitRefusal) return e;
+        throw e;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(() => server.units().move('unit-centrum', 'unit-nordstaden')).problems.map((p) => p.code)).toEqual(['move_under_descendant']);
+    const centrum = before.find((u) => u.id === 'unit-centrum')!;
+    expect(refusal(() => server.units().save({ ...centrum, parentId: 'unit-nordstaden' })).problems.map((p) => p.code)).toContain('cycle');
+    expect(refusal(() => server.units().save({ ...before.find((u) => u.id === 'unit-lundby')!, id: 'unit-new', parentId: 'unit-nowhere' })).problems.map((p) => p.code)).toContain('orphan');
+    expect(server.units().list()).toEqual(before);
+  });
+});
+
+describe('commands within the issuer’s reach', () => {
+  const command = (type: string, payload: unknown, username: string) => {
+    const u = server.users().list().find((x) => x.username === username)!;
+    return { id: randomUUID(), type, issuedAt: Date.now(), payload, actor: { userId: u.id, username: u.username, role: u.role, workstation: 'demo-ws' } };
+  };
+  const post = async (cmd: unknown) => {
+    const res = await fetch(server.url + '/commands', { method: 'POST', headers: { ...DEMO_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(cmd) });
+    return commandResultSchema.parse(await res.json());
+  };
+  it('a bureau may not set another county’s vehicle’s status; its own, yes; nothing half-applied', async () => {
+    const city = await pull(null);
+    const hisingenUnit = unitOfOfficer('hisingen.duty');
+    const theirs = rows<Vehicle & { status: string }>(city.state, 'vehicle').find((v) => inSubtree(tree, hisingenUnit, v.unitId) && v.status === 'available')!;
+    const ours = rows<Vehicle & { status: string }>(city.state, 'vehicle').find((v) => inSubtree(tree, unitOfOfficer('centrum.duty'), v.unitId) && v.status === 'available')!;
+    const refused = await post(command('vehicle.setStatus', { vehicleId: theirs.id, status: 'maintenance' }, 'centrum.duty'));
+    expect(refused.status).toBe('rejected');
+    expect(refused.status === 'rejected' && refused.code).toBe('out_of_scope');
+    const after = await pull(null, city.cursor, city.state);
+    expect((after.state.get('vehicle')!.get(theirs.id) as { status: string }).status).toBe('available');
+    const ok = await post(command('vehicle.setStatus', { vehicleId: ours.id, status: 'maintenance' }, 'centrum.duty'));
+    expect(ok.status).toBe('applied');
+  });
+});
+
+describe('live positions per scope', () => {
+  it('a bureau’s stream carries its own vehicles only; the city’s all of them', async () => {
+    const open = (username: string | null) =>
+      new Promise<{ frames: Buffer[]; ws: WebSocket }>((resolve, reject) => {
+        const ws = new WebSocket(server.url.replace(/^http/, 'ws') + '/live', { headers: headersOf(username) });
+        const frames: Buffer[] = [];
+        ws.on('message', (d: Buffer, binary: boolean) => binary && frames.push(d));
+        ws.once('open', () => resolve({ frames, ws }));
+        ws.once('error', reject);
+      });
+    const city = await open(null);
+    const centrum = await open('centrum.duty');
+    server.simulator.tick(1);
+    const until = Date.now() + 5000;
+    while ((city.frames.length === 0 || centrum.frames.length === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const all = decodePositions(city.frames[0]!);
+    const mine = decodePositions(centrum.frames[0]!);
+    const fed = await pull('centrum.duty');
+    const nos = new Set(rows<Vehicle>(fed.state, 'vehicle').map((v) => v.no));
+    // Exactly the city's frame's vehicles that are the bureau's (a vehicle in maintenance reports nothing).
+    expect(all.count).toBeGreaterThan(100);
+    expect([...mine.vehicleNo].sort((a, b) => a - b)).toEqual([...all.vehicleNo].filter((no) => nos.has(no)).sort((a, b) => a - b));
+    expect(mine.count).toBeGreaterThan(0);
+    expect(mine.count).toBeLessThan(all.count);
+    city.ws.close();
+    centrum.ws.close();
+  });
+});
