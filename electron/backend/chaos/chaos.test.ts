@@ -208,21 +208,31 @@ describe(`chaos (seed ${SEED})`, () => {
     // asserts cannot be dodged by timing or a slow machine:
     // - from 20% of the window, every command answer of the primary is garbled (after the
     //   central applied the commands), the primary otherwise healthy and the backup down, so
-    //   the clients' retries come to the primary. The window holds until the primary has seen
-    //   one of those commands again (a replay after an unknown outcome), for at least 1.5 s and
-    //   at most 20 s; the primary is not restored from an older copy meanwhile (a restore
+    //   the clients' retries come to the primary. The window holds, for at least 1.5 s, until
+    //   it has garbled a command answer and the primary has then seen a command again (a
+    //   replay after an unknown outcome), not for a fixed time: on a loaded machine a
+    //   fixed window could pass with no command sent and answered in it. Commands are kept in
+    //   flight meanwhile: each client keeps its last intents back until the window opens, and
+    //   no client is killed while it holds (a client restarting over and over on a slow
+    //   machine sends nothing). GARBLE_MAX_MS bounds it, so a retry that never comes still
+    //   fails below. The primary is not restored from an older copy meanwhile (a restore
     //   would forget the commands, and their retry would be applied afresh, not replayed).
     // - after it, the primary a black hole for 12% of the window (a failover).
+    const GARBLE_MAX_MS = 60_000;
+    /** Intents each client keeps back until the garbling window opens: its commands in flight then. */
+    const GARBLE_RESERVE = 25;
     const replaysNow = () => primary.stats().commandsReplayed;
-    const garble = { from: -1, until: -1, replaysAtStart: 0, replaysAtEnd: 0 };
+    const garbledNow = () => primary.stats().commandAnswersGarbled;
+    const garble = { from: -1, until: -1, replaysAtStart: 0, replaysAtEnd: 0, garbledAtStart: 0, garbledAtEnd: 0 };
     const garbling = () => garble.from >= 0 && garble.until < 0;
     const blackHoleFrom = () => Math.max(CHAOS_MS * 0.5, garble.until + 1000);
     const heldDone = (elapsed: number) => garble.until >= 0 && elapsed >= blackHoleFrom() + CHAOS_MS * 0.12;
     const held = (elapsed: number): { primary: Partial<Faults>; backup?: Partial<Faults> } | null => {
-      if (garble.from < 0 && elapsed >= CHAOS_MS * 0.2) Object.assign(garble, { from: elapsed, replaysAtStart: replaysNow() });
+      if (garble.from < 0 && elapsed >= CHAOS_MS * 0.2) Object.assign(garble, { from: elapsed, replaysAtStart: replaysNow(), garbledAtStart: garbledNow() });
       if (garbling()) {
         const heldMs = elapsed - garble.from;
-        if ((heldMs >= 1500 && replaysNow() > garble.replaysAtStart) || heldMs >= 20_000) Object.assign(garble, { until: elapsed, replaysAtEnd: replaysNow() });
+        const hit = garbledNow() > garble.garbledAtStart && replaysNow() > garble.replaysAtStart;
+        if ((heldMs >= 1500 && hit) || heldMs >= GARBLE_MAX_MS) Object.assign(garble, { until: elapsed, replaysAtEnd: replaysNow(), garbledAtEnd: garbledNow() });
         else return { primary: { ...NO_FAULTS, commandAnswerFaultRate: 1 }, backup: { ...NO_FAULTS, offline: true } };
       }
       if (garble.until >= 0 && elapsed >= blackHoleFrom() && elapsed < blackHoleFrom() + CHAOS_MS * 0.12) return { primary: { blackHole: true, offline: false } };
@@ -262,13 +272,25 @@ describe(`chaos (seed ${SEED})`, () => {
     })();
 
     // Each client issues its commands in batches spread over the chaos window, while a
-    // killer SIGKILLs it at random moments (often in the middle of a batch).
+    // killer SIGKILLs it at random moments (often in the middle of a batch). Its last
+    // GARBLE_RESERVE intents wait for the garbling window, and while that holds the client is
+    // kept running, even once it has issued everything.
 
     const pauseMs = CHAOS_MS / (COMMANDS_PER_CLIENT / 50);
     const issuers = clients.map(async (c) => {
       let k = 0;
-      while (k < COMMANDS_PER_CLIENT) {
-        const count = Math.min(1 + Math.floor(rng.next() * 100), COMMANDS_PER_CLIENT - k);
+      while (k < COMMANDS_PER_CLIENT || garbling()) {
+        if (k >= COMMANDS_PER_CLIENT) {
+          if (!c.proc) await c.start().catch(() => {});
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        const reserveFrom = garble.from < 0 ? COMMANDS_PER_CLIENT - GARBLE_RESERVE : COMMANDS_PER_CLIENT;
+        if (k >= reserveFrom) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        const count = Math.min(1 + Math.floor(rng.next() * 100), reserveFrom - k);
         try {
           if (!c.proc) await c.start();
           await c.issue(k, Array.from({ length: count }, (_, i) => intentId(c.spec.name, k + i)));
@@ -285,7 +307,7 @@ describe(`chaos (seed ${SEED})`, () => {
     const killers = clients.map(async (c) => {
       while (inWindow()) {
         await new Promise((r) => setTimeout(r, 500 + rng.next() * 3000));
-        if (c.proc && inWindow()) c.kill();
+        if (c.proc && inWindow() && !garbling()) c.kill();
       }
     });
     await Promise.all([...issuers, ...killers, replication]);
@@ -328,7 +350,7 @@ describe(`chaos (seed ${SEED})`, () => {
     const unknown = clients.reduce((n, c) => n + clientEvents(c.spec, 'outcome_unknown'), 0);
     const replays = primary.stats().commandsReplayed + backup.stats().commandsReplayed;
     const garbled = primary.stats().commandAnswersGarbled + backup.stats().commandAnswersGarbled;
-    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${rewindRetries} started over; ${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages; every answer garbled ${garble.from}–${garble.until} ms (${garble.replaysAtEnd - garble.replaysAtStart} replays then), restores at ${restoredAt.join(', ')} ms`);
+    console.log(`chaos seed ${SEED} faults: ${kills} SIGKILLs, ${failovers} failovers, ${rewinds} rewinds (${rewindRetries} started over; ${restores} restores, ${round} standby re-seeds), ${garbled} garbled command answers, ${unknown} outcome-unknown events, ${replays} replays, ${primary.stats().proxyPages + backup.stats().proxyPages} proxy pages; every answer garbled ${garble.from}–${garble.until} ms (${garble.garbledAtEnd - garble.garbledAtStart} garbled, ${garble.replaysAtEnd - garble.replaysAtStart} replays then), restores at ${restoredAt.join(', ')} ms`);
     expect(kills, 'no SIGKILL happened').toBeGreaterThanOrEqual(1);
     expect(failovers, 'no failover happened').toBeGreaterThanOrEqual(1);
     expect(restores, 'the primary was never restored from an older copy').toBeGreaterThanOrEqual(1);
@@ -336,7 +358,7 @@ describe(`chaos (seed ${SEED})`, () => {
     expect(garbled, 'no command answer was garbled').toBeGreaterThanOrEqual(1);
     expect(unknown, 'no outcome was unknown').toBeGreaterThanOrEqual(1);
     expect(replays, 'no command was replayed').toBeGreaterThanOrEqual(1);
-    expect(garble.replaysAtEnd - garble.replaysAtStart, `no command was replayed on the primary while it garbled every answer (${garble.from}–${garble.until} ms)`).toBeGreaterThanOrEqual(1);
+    expect(garble.replaysAtEnd - garble.replaysAtStart, `no command was replayed on the primary while it garbled every answer (${garble.from}–${garble.until} ms, ${garble.garbledAtEnd - garble.garbledAtStart} answers garbled)`).toBeGreaterThanOrEqual(1);
 
     // Exactly one journal entry per intent, none twice, in issue order per client.
     expect(new Set(journal.map((r) => r.id)).size, 'an id appears twice').toBe(journal.length);
