@@ -6,7 +6,8 @@ import { assetStepPayload } from './commands/asset-step';
 import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
 import { epochMs, label } from '../schema-parts';
-import { ASSET_CLASSES, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, qrCode, repairSchema } from './schema';
+import { STOCKTAKE_STEPS } from './stocktake';
+import { ASSET_CLASSES, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, epcCode, qrCode, repairSchema } from './schema';
 
 /** What a scanned code looked like: a QR label (JB-…), an RFID EPC (24 hex digits), else a maker's serial. */
 export const CODE_KINDS = ['qr', 'epc', 'serial'] as const;
@@ -58,6 +59,29 @@ export const expiryEntrySchema = z.strictObject({
 const expiryCountSchema = z.strictObject({ expired: z.number().int().min(0), expiring: z.number().int().min(0) });
 
 export const trendPointSchema = z.strictObject({ at: epochMs, ready: z.number().int(), inService: z.number().int(), rate: z.number().nullable() });
+
+/**
+ * Distinct tags one stock-take may carry: a site's tagged stock with room to spare (the demo's
+ * largest site, the central depot, holds ~17,000). The renderer reads the reader's file and
+ * sends the EPCs it heard, once each: 30,000 of them are ~0.8 MB of JSON, under the browser
+ * host's 1 MiB frame; a file with more is refused as too big before anything is sent.
+ */
+export const MAX_STOCKTAKE_TAGS = 30_000;
+/** Corrections one confirmation may queue (one transaction, one audit entry each). */
+export const MAX_STOCKTAKE_CORRECTIONS = 5_000;
+
+/** An asset a stock-take lists, as the ledger (with queued steps) has it. */
+export const stocktakeItemSchema = z.strictObject({
+  assetId: entityId,
+  qr: qrCode,
+  serial: z.string().max(64),
+  typeId: entityId,
+  epc: epcCode,
+  state: z.enum(LIFECYCLE_STATES),
+  siteId: entityId.nullable(),
+});
+const coverageSchema = z.strictObject({ tagged: z.number().int().min(0), inService: z.number().int().min(0), coverage: z.number().min(0).max(1).nullable(), target: z.number(), meets: z.boolean() });
+const itemList = z.array(stocktakeItemSchema).max(1_000_000);
 
 export const assetsMethods = {
   /**
@@ -172,6 +196,79 @@ export const assetsMethods = {
   'readiness.turnout': { permission: 'board.read',
     arg: empty,
     result: z.strictObject({ overall: readinessRowSchema, bySite: z.array(readinessRowSchema) }),
+  },
+  /** The asset types (models) by id, with their names: what a label or a list names an asset by. */
+  'asset.types': { permission: 'board.read', arg: empty, result: z.strictObject({ types: z.array(assetTypeSchema).max(10_000) }) },
+  /**
+   * A site's stock-take (盘点) from a handheld RFID reader's export, read by the renderer
+   * (shared/assets/import-files.ts: the file's rows checked, duplicate reads collapsed) and sent
+   * as the EPCs heard, once each, with the file's row count. Reconciled against the ledger as
+   * the board shows it (queued steps included; shared/assets/stocktake.ts): matched, missing,
+   * at the wrong site, found, out, other, unknown, the proposed corrections, the error rate
+   * against 0.03% and RFID coverage against 80% (the site's and the whole ledger's). Reads
+   * only: nothing changes until `stocktake.confirm`. An unknown site is 'not_found'.
+   */
+  'stocktake.preview': { permission: 'assets.write',
+    arg: z.strictObject({
+      siteId: entityId,
+      epcs: z
+        .array(epcCode)
+        .min(1)
+        .max(MAX_STOCKTAKE_TAGS)
+        .superRefine((epcs, c) => {
+          const seen = new Set<string>();
+          for (const e of epcs) {
+            if (seen.has(e)) return void c.addIssue({ code: 'custom', message: `EPC ${e} is listed twice: send each tag once (with reads for the file's rows)` });
+            seen.add(e);
+          }
+        }),
+      /** The file's rows (reads, duplicates included): at least one per EPC. */
+      reads: z.number().int().min(1).max(10_000_000),
+    }).refine((a) => a.reads >= a.epcs.length, { message: 'reads: fewer rows than distinct EPCs', path: ['reads'] }),
+    result: z.strictObject({
+      siteId: entityId,
+      expected: z.number().int().min(0),
+      untaggedHere: z.number().int().min(0),
+      reads: z.number().int().min(0),
+      uniqueEpcs: z.number().int().min(0),
+      duplicateReads: z.number().int().min(0),
+      matched: z.number().int().min(0),
+      missing: itemList,
+      wrongSite: itemList,
+      found: itemList,
+      out: itemList,
+      other: itemList,
+      unknown: z.array(epcCode).max(MAX_STOCKTAKE_TAGS),
+      /** EPCs heard that the ledger gives to more than one asset (a ledger fault: corrected by hand, never proposed). */
+      clashes: z.array(z.strictObject({ epc: epcCode, assetIds: z.array(entityId).min(2).max(100) })).max(MAX_STOCKTAKE_TAGS),
+      discrepancies: z.number().int().min(0),
+      errorRate: z.number().min(0),
+      accuracy: z.number().max(1),
+      target: z.number(),
+      meets: z.boolean(),
+      corrections: z.array(z.strictObject({ assetId: entityId, step: z.enum(STOCKTAKE_STEPS), siteId: entityId.nullable(), reason: z.string().max(500) })).max(1_000_000),
+      coverage: z.strictObject({ site: coverageSchema, overall: coverageSchema }),
+      types: z.array(typeNameSchema).max(10_000),
+    }),
+  },
+  /**
+   * Officer action: the stock-take corrections the officer confirmed, each an `asset.step`
+   * command (queued in the outbox with its audit entry, offline too), all in one transaction:
+   * every one is checked against the board first (in order, each on top of those before it),
+   * and one refused refuses them all ('step_refused' naming the asset): nothing is queued.
+   * Each correction's own commandId makes a confirmation sent again the same commands.
+   */
+  'stocktake.confirm': { permission: 'assets.write',
+    arg: z.strictObject({
+      siteId: entityId,
+      note: z.string().max(500),
+      corrections: z
+        .array(z.strictObject({ assetId: entityId, step: z.enum(STOCKTAKE_STEPS), siteId: entityId.optional(), commandId }))
+        .min(1)
+        .max(MAX_STOCKTAKE_CORRECTIONS)
+        .refine((list) => new Set(list.map((c) => c.assetId)).size === list.length, { message: 'an asset is corrected once per stock-take' }),
+    }),
+    result: z.strictObject({ commands: z.array(commandAck).max(MAX_STOCKTAKE_CORRECTIONS) }),
   },
   /** Officer action: one lifecycle step (lifecycle.ts). Refused before queuing when the board sees it illegal ('step_refused', params.why). */
   'asset.step': { permission: 'assets.write', arg: assetStepPayload.extend({ commandId }), result: commandAck },

@@ -43,7 +43,11 @@ export function createEpcIndex(assets: readonly Asset[]): { index: EpcIndex; cla
   return { index, clashes };
 }
 
-export type Correction = { assetId: string; step: LifecycleStep; siteId: string | null; reason: string };
+/** The steps a stock-take proposes: nothing else is corrected through it. */
+export const STOCKTAKE_STEPS = ['report_missing', 'transfer', 'found', 'return'] as const satisfies readonly LifecycleStep[];
+export type StocktakeStep = (typeof STOCKTAKE_STEPS)[number];
+
+export type Correction = { assetId: string; step: StocktakeStep; siteId: string | null; reason: string };
 export type Heard = { assetId: string; epc: string; state: Asset['state']; siteId: string | null };
 
 export type StocktakeResult = {
@@ -100,7 +104,7 @@ export function reconcileStocktake(siteId: string, assets: readonly Asset[], sca
     else r.other.push(h(a));
   }
   const corrections: Correction[] = [];
-  const propose = (x: Heard, step: LifecycleStep, to: string | null, reason: string) => {
+  const propose = (x: Heard, step: StocktakeStep, to: string | null, reason: string) => {
     const refused = refuseStep({ id: x.assetId, state: x.state, siteId: x.siteId }, { step, siteId: to, approved: false });
     if (!refused) corrections.push({ assetId: x.assetId, step, siteId: to, reason });
   };

@@ -13,6 +13,7 @@ import { readCursor, type ReplicaReader } from '../store/replica';
 import { createBoardView } from '../store/view';
 import type { HandlersOf } from '../board/handler-types';
 import { createReadinessReports } from './readiness-reports';
+import { createStocktakeHandlers } from './stocktake-handlers';
 
 /** How a scanned code looks: a QR label, an EPC, else a serial. */
 export function codeKind(code: string): CodeKind {
@@ -30,13 +31,14 @@ const ERROR_OF: Record<string, BoardErrorCode> = {
 
 /**
  * The readiness ledger on the board: finding an asset by a scanned code, its record, the
- * ledger as a virtualised list, repair requests, readiness; and the officers' actions on it
- * (lifecycle steps, repair requests and decisions), each checked against what the board
+ * ledger as a virtualised list, repair requests, readiness, a site's stock-take; and the officers'
+ * actions on it (lifecycle steps, stock-take corrections, repair requests and decisions), each checked against what the board
  * shows by the command's own rules before it is queued.
  */
 export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; commands: CommandIssuer; /** The board's clock (tests fix it). */ now?: () => number }): HandlersOf<typeof assetsMethods> {
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
   const reports = createReadinessReports({ db: d.db, replica: d.replica, view, now: d.now ?? Date.now });
+  const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
   const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
   let mirror: { cursor: number; types: AssetType[]; groups: AssetGroup[] } | null = null;
@@ -143,6 +145,8 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
       return { overall: index.overall(), byClass: index.byClass(), bySite: index.bySite() };
     },
     ...reports,
+    'asset.types': () => ({ types: d.replica.all('asset_type') }),
+    ...stocktake,
     'asset.step': (ctx, { commandId, ...p }) => {
       const prior = again(commandId, 'asset.step');
       if (prior) return ack(prior);

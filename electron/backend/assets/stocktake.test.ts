@@ -1,0 +1,260 @@
+/**
+ * A site's stock-take through the board API (issue 13): a known small ledger in an encrypted
+ * cache, the reader's EPCs reconciled into every group with its correction, RFID coverage and
+ * the error rate worked out by hand below; the confirmed corrections queued as `asset.step`
+ * commands with their audit entries, all in one go, and seen at once by the next preview; and
+ * every bad input refused with nothing queued and nothing audited: an unknown site, a bad or
+ * repeated EPC, too many tags, a correction the ledger no longer allows, an asset twice, a
+ * role that may not take stock.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BoardError, MAX_STOCKTAKE_TAGS, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import { roleCan, type Role } from '../../../shared/auth/roles';
+import type { Asset, AssetType } from '../../../shared/assets/schema';
+import type { Site } from '../../../shared/domain';
+import { commandModule } from '../../../shared/commands/registry';
+import { createReplicaAccess } from '../../../shared/replica/access';
+import { createAuditLog } from '../audit/log';
+import type { Handlers } from '../board/handler-types';
+import { createDispatcher } from '../board/dispatcher';
+import { createCommandIssuer } from '../commands/issue';
+import { openStore, type Db } from '../store/database';
+import { createOutbox } from '../store/outbox';
+import { createReplicaReader } from '../store/replica';
+import { createBoardView } from '../store/view';
+import { tempDir, testCacheKey } from '../test-support';
+import { createAssetsHandlers } from './handlers';
+
+const cacheKey = testCacheKey();
+const NOW = Date.UTC(2026, 11, 1, 2, 0, 0);
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = tempDir('jb-stocktake-');
+  db = openStore(join(tmp.dir, 'cache.sqlite'), { key: cacheKey, synchronous: 'NORMAL' });
+});
+afterEach(() => {
+  db.close();
+  tmp.remove();
+});
+
+const TYPE: AssetType = { id: 'bodycam-a', class: 'bodycam', name: '记录仪A', nameEn: 'Bodycam A', serviceLifeMonths: null, ratedCycles: null };
+const site = (id: string): Site => ({ id, kind: 'regional', name: id, nameEn: id, address: '', lon: 11.97, lat: 57.7 });
+const epc = (n: number) => `E2801170000000000000${n.toString(16).toUpperCase().padStart(4, '0')}`;
+const asset = (id: string, n: number | null, over: Partial<Asset> = {}): Asset => ({
+  id, typeId: TYPE.id, serial: `S-${id}`, qr: `JB-${id.toUpperCase().padStart(4, '0')}`, epc: n === null ? null : epc(n), state: 'stored', siteId: 's-a', holder: null,
+  since: NOW - 86_400_000, procuredAt: NOW - 86_400_000 * 30, acceptedAt: NOW - 86_400_000 * 29, cycles: null, pendingRequestId: null, ...over,
+});
+
+/**
+ * Site s-a's ledger: A1–A5 stored and tagged, A6 stored without a tag, M1 recorded missing
+ * here, R1 sent to repair from here; elsewhere B1 stored at s-b, O1 out with an officer, and
+ * P1 just procured (not in service). The reader at s-a hears A1–A4 (not A5), B1, M1, O1, R1
+ * and one tag nobody registered.
+ */
+const LEDGER: Asset[] = [
+  ...[1, 2, 3, 4, 5].map((n) => asset(`a${n}`, n)),
+  asset('a6', null),
+  asset('m1', 20, { state: 'missing' }),
+  asset('r1', 21, { state: 'in_repair' }),
+  asset('b1', 30, { siteId: 's-b' }),
+  asset('o1', 31, { state: 'allocated', siteId: 's-b', holder: 'officer-07' }),
+  asset('p1', 32, { state: 'procured', siteId: null, acceptedAt: null }),
+];
+const UNKNOWN = epc(0xffff);
+const HEARD = [epc(1), epc(2), epc(3), epc(4), epc(30), epc(20), epc(31), epc(21), UNKNOWN];
+
+function seed(assets: Asset[] = LEDGER): void {
+  const access = createReplicaAccess(db);
+  db.transaction(() => {
+    access.put('asset_type', TYPE);
+    for (const s of ['s-a', 's-b']) access.put('site', site(s));
+    for (const a of assets) access.put('asset', a);
+  })();
+}
+
+/** The assets handlers behind the real dispatcher (schemas both ways), a command issuer with its audit log, and a role per caller. */
+function board() {
+  const outbox = createOutbox(db, () => NOW);
+  const replica = createReplicaReader(db);
+  const audit = createAuditLog(db, 'ws-test', () => NOW);
+  const roles = new Map<string, Role>();
+  const commands = createCommandIssuer({
+    db,
+    outbox,
+    audit,
+    actorOf: (ctx) => ({ userId: `u-${ctx.origin}`, username: `demo.${roles.get(ctx.origin) ?? 'duty'}`, role: roles.get(ctx.origin) ?? 'duty', workstation: 'ws-test' }),
+    before: (type, payload) => commandModule(type).serverRow(createBoardView(replica, outbox.unreflected()).tx, payload as never),
+    commandsChanged: () => {},
+  });
+  const handlers = createAssetsHandlers({ db, replica, outbox, commands, now: () => NOW });
+  const dispatcher = createDispatcher(handlers as unknown as Handlers, () => {}, {
+    authorize: (ctx, permission) => {
+      const role = roles.get(ctx.origin);
+      if (!role || !roleCan(role, permission)) throw new BoardError('forbidden', `${role ?? 'nobody'} may not (${permission})`);
+    },
+  });
+  const as = (role: Role): CallerContext => {
+    roles.set(role, role);
+    return { transport: 'port', origin: role, connection: { sessionId: null } };
+  };
+  const duty = as('duty');
+  const preview = (arg: object, ctx = duty) => dispatcher.call('stocktake.preview', arg, ctx) as Promise<MethodResult<'stocktake.preview'>>;
+  const confirm = (arg: object, ctx = duty) => dispatcher.call('stocktake.confirm', arg, ctx) as Promise<MethodResult<'stocktake.confirm'>>;
+  const shown = (id: string) => createBoardView(replica, outbox.unreflected()).tx.get('asset', id)!;
+  const audited = () => audit.list({ limit: 1000 }).local.length;
+  return { preview, confirm, as, outbox, shown, audited };
+}
+
+const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string; params?: Record<string, unknown> }> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BoardError) return { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+const ids = (xs: readonly { assetId: string }[]) => xs.map((x) => x.assetId);
+
+describe('stocktake.preview', () => {
+  it('reconciles the reader’s tags with the site: every group, the corrections, the error rate and coverage', async () => {
+    seed();
+    const b = board();
+    const r = await b.preview({ siteId: 's-a', epcs: HEARD, reads: 25 });
+    expect(r).toMatchObject({ siteId: 's-a', expected: 5, untaggedHere: 1, reads: 25, uniqueEpcs: 9, duplicateReads: 16, matched: 4 });
+    expect(ids(r.missing)).toEqual(['a5']);
+    expect(ids(r.wrongSite)).toEqual(['b1']);
+    expect(r.wrongSite[0]).toMatchObject({ qr: 'JB-00B1', serial: 'S-b1', typeId: 'bodycam-a', epc: epc(30), state: 'stored', siteId: 's-b' });
+    expect(ids(r.found)).toEqual(['m1']);
+    expect(ids(r.out)).toEqual(['o1']);
+    expect(ids(r.other)).toEqual(['r1']);
+    expect(r.unknown).toEqual([UNKNOWN]);
+    expect(r.clashes).toEqual([]);
+    expect(r.corrections).toEqual([
+      { assetId: 'a5', step: 'report_missing', siteId: null, reason: expect.stringContaining('not heard') },
+      { assetId: 'b1', step: 'transfer', siteId: 's-a', reason: expect.stringContaining('s-b') },
+      { assetId: 'm1', step: 'found', siteId: 's-a', reason: expect.any(String) },
+      { assetId: 'o1', step: 'return', siteId: 's-a', reason: expect.any(String) },
+    ]);
+    // 6 discrepancies (missing, wrong site, found, out, other, unknown) over 5 expected.
+    expect(r).toMatchObject({ discrepancies: 6, errorRate: 6 / 5, target: 0.0003, meets: false });
+    // In service at s-a: A1–A6, M1, R1 (8), of which tagged all but A6 (7). Overall: those and
+    // B1, O1 (10, all tagged but A6: 9); P1 is not in service yet.
+    expect(r.coverage.site).toEqual({ tagged: 7, inService: 8, coverage: 7 / 8, target: 0.8, meets: true });
+    expect(r.coverage.overall).toEqual({ tagged: 9, inService: 10, coverage: 0.9, target: 0.8, meets: true });
+    expect(r.types).toEqual([{ id: 'bodycam-a', class: 'bodycam', name: '记录仪A', nameEn: 'Bodycam A' }]);
+    // A preview changes nothing.
+    expect(b.outbox.pendingCount()).toBe(0);
+    expect(b.audited()).toBe(0);
+  });
+
+  it('a clean stock-take meets the 0.03% target; coverage below 80% says so', async () => {
+    seed([...[1, 2, 3].map((n) => asset(`a${n}`, n)), asset('u1', null), asset('u2', null)]);
+    const r = await board().preview({ siteId: 's-a', epcs: [epc(1), epc(2), epc(3)], reads: 3 });
+    expect(r).toMatchObject({ expected: 3, matched: 3, discrepancies: 0, errorRate: 0, accuracy: 1, meets: true, corrections: [] });
+    expect(r.coverage.site).toEqual({ tagged: 3, inService: 5, coverage: 0.6, target: 0.8, meets: false });
+  });
+
+  it('a tag the ledger gives to two assets is listed as a clash, never reconciled as either', async () => {
+    seed([...LEDGER, asset('twin', 1, { siteId: 's-b' })]);
+    const r = await board().preview({ siteId: 's-a', epcs: HEARD, reads: 9 });
+    expect(r.clashes).toEqual([{ epc: epc(1), assetIds: ['a1', 'twin'] }]);
+    // Its tag was heard: neither reported missing nor unknown; one discrepancy.
+    expect(r.matched).toBe(4);
+    expect(ids(r.missing)).toEqual(['a5']);
+    expect(r.unknown).toEqual([UNKNOWN]);
+    expect(r.corrections.map((c) => c.assetId)).not.toContain('twin');
+    expect(r.discrepancies).toBe(7);
+  });
+
+  it('refuses bad input and changes nothing: an unknown site, a bad EPC, a repeated EPC, too many tags, fewer reads than tags', async () => {
+    seed();
+    const b = board();
+    expect(await refusal(b.preview({ siteId: 's-nowhere', epcs: HEARD, reads: 9 }))).toMatchObject({ code: 'not_found', params: { site: 's-nowhere' } });
+    expect(await refusal(b.preview({ siteId: 's-a', epcs: ['E28011700000', ...HEARD], reads: 10 }))).toMatchObject({ code: 'bad_request' });
+    expect(await refusal(b.preview({ siteId: 's-a', epcs: [epc(1), epc(2), epc(1)], reads: 3 }))).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`EPC ${epc(1)} is listed twice`) });
+    const tooMany = Array.from({ length: MAX_STOCKTAKE_TAGS + 1 }, (_, i) => `E28011700000${i.toString(16).toUpperCase().padStart(12, '0')}`);
+    expect(await refusal(b.preview({ siteId: 's-a', epcs: tooMany, reads: tooMany.length }))).toMatchObject({ code: 'bad_request' });
+    expect(await refusal(b.preview({ siteId: 's-a', epcs: HEARD, reads: 3 }))).toMatchObject({ code: 'bad_request', message: expect.stringContaining('reads') });
+    expect(await refusal(b.preview({ siteId: 's-a', epcs: [], reads: 1 }))).toMatchObject({ code: 'bad_request' });
+    expect(b.outbox.pendingCount()).toBe(0);
+    expect(b.audited()).toBe(0);
+  });
+});
+
+describe('stocktake.confirm', () => {
+  const proposed = [
+    { assetId: 'a5', step: 'report_missing' },
+    { assetId: 'b1', step: 'transfer', siteId: 's-a' },
+    { assetId: 'm1', step: 'found', siteId: 's-a' },
+    { assetId: 'o1', step: 'return', siteId: 's-a' },
+  ] as const;
+
+  it('queues each confirmed correction as an asset step, audited, shown at once; the next preview is clean', async () => {
+    seed();
+    const b = board();
+    const { commands } = await b.confirm({ siteId: 's-a', note: '盘点 s-a', corrections: proposed.map((c) => ({ ...c, commandId: crypto.randomUUID() })) });
+    expect(commands).toHaveLength(4);
+    const queued = b.outbox.unreflected();
+    expect(queued.map((c) => [c.type, c.payload])).toEqual(proposed.map((c) => ['asset.step', { ...c, note: '盘点 s-a' }]));
+    expect(queued.map((c) => c.id)).toEqual(commands.map((c) => c.commandId));
+    expect(queued.every((c) => c.actor?.username === 'demo.duty')).toBe(true);
+    expect(b.audited()).toBe(4);
+    // The board shows them at once (the overlay), before the central has them.
+    expect(b.shown('a5')).toMatchObject({ state: 'missing' });
+    expect(b.shown('b1')).toMatchObject({ state: 'stored', siteId: 's-a' });
+    expect(b.shown('m1')).toMatchObject({ state: 'stored', siteId: 's-a' });
+    expect(b.shown('o1')).toMatchObject({ state: 'stored', siteId: 's-a', holder: null });
+    // The same reader's tags again: only what no step fixes is left (R1 in repair, the unknown tag).
+    const again = await b.preview({ siteId: 's-a', epcs: HEARD, reads: 9 });
+    expect(again).toMatchObject({ expected: 7, matched: 7, missing: [], wrongSite: [], found: [], out: [], corrections: [], unknown: [UNKNOWN] });
+    expect(ids(again.other)).toEqual(['r1']);
+  });
+
+  it('the same confirmation sent again is the same commands, not new ones', async () => {
+    seed();
+    const b = board();
+    const arg = { siteId: 's-a', note: '盘点', corrections: proposed.map((c) => ({ ...c, commandId: crypto.randomUUID() })) };
+    const first = await b.confirm(arg);
+    const second = await b.confirm(arg);
+    expect(second.commands.map((c) => c.commandId)).toEqual(first.commands.map((c) => c.commandId));
+    expect(b.outbox.pendingCount()).toBe(4);
+    expect(b.audited()).toBe(4);
+  });
+
+  it('one correction the ledger no longer allows refuses them all, naming the asset: nothing queued, nothing audited', async () => {
+    seed();
+    const b = board();
+    // A1 is stored: 'found' is not its step. The three legal ones before it are not queued either.
+    const bad = [...proposed.slice(0, 3), { assetId: 'a1', step: 'found', siteId: 's-a' }];
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: bad }))).toMatchObject({ code: 'step_refused', params: { asset: 'JB-00A1', step: 'found', state: 'stored', why: 'illegal_step' } });
+    // Transfer to the site it is at; an asset that does not exist; a site that does not exist.
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [{ assetId: 'a1', step: 'transfer', siteId: 's-a' }] }))).toMatchObject({ code: 'step_refused', params: { why: 'same_site' } });
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [{ assetId: 'nope', step: 'report_missing' }] }))).toMatchObject({ code: 'not_found', params: { asset: 'nope' } });
+    expect(await refusal(b.confirm({ siteId: 's-x', note: '', corrections: [{ assetId: 'a5', step: 'report_missing' }] }))).toMatchObject({ code: 'not_found', params: { site: 's-x' } });
+    // An asset twice, a step a stock-take does not propose, nothing at all.
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [proposed[0], proposed[0]] }))).toMatchObject({ code: 'bad_request' });
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [{ assetId: 'a5', step: 'scrap' }] }))).toMatchObject({ code: 'bad_request' });
+    expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [] }))).toMatchObject({ code: 'bad_request' });
+    expect(b.outbox.pendingCount()).toBe(0);
+    expect(b.audited()).toBe(0);
+    expect(b.shown('a5')).toMatchObject({ state: 'stored' });
+  });
+
+  it('who may take stock: duty officers and supervisors; the wall, an administrator and an auditor are refused', async () => {
+    seed();
+    const b = board();
+    const arg = { siteId: 's-a', epcs: HEARD, reads: 9 };
+    await expect(b.preview(arg, b.as('supervisor'))).resolves.toMatchObject({ expected: 5 });
+    for (const role of ['wall', 'admin', 'auditor'] as const) {
+      expect(await refusal(b.preview(arg, b.as(role))), role).toMatchObject({ code: 'forbidden' });
+      expect(await refusal(b.confirm({ siteId: 's-a', note: '', corrections: [proposed[0]] }, b.as(role))), role).toMatchObject({ code: 'forbidden' });
+    }
+    expect(b.outbox.pendingCount()).toBe(0);
+    await b.confirm({ siteId: 's-a', note: '', corrections: [proposed[0]] }, b.as('supervisor'));
+    expect(b.outbox.unreflected()[0]?.actor?.username).toBe('demo.supervisor');
+  });
+});
