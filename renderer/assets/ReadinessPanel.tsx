@@ -9,7 +9,9 @@ import { DockPanel } from '../ui/DockPanel';
 import { formatRate } from './asset-view';
 import { BatterySection } from './BatterySection';
 import { ReadinessTrendChart } from './ReadinessTrendChart';
+import { LabelsSection } from './LabelsSection';
 import { ServiceLifeSection } from './ServiceLifeSection';
+import { StocktakeSection } from './StocktakeSection';
 import { useLedgerRead } from './use-ledger-read';
 import { useReadiness, type ReadinessSummary } from './use-readiness';
 
@@ -25,7 +27,7 @@ type ReadinessPanelProps = {
   onClose(): void;
 };
 
-const TABS = ['overview', 'batteries', 'serviceLife'] as const;
+const TABS = ['overview', 'batteries', 'serviceLife', 'stocktake', 'labels'] as const;
 type Tab = (typeof TABS)[number];
 /** Turnout follows the fleet; the batteries, their sites' storage readings. */
 const VEHICLE_TABLES = ['vehicle'];
@@ -34,8 +36,9 @@ const CLIMATE_TABLES = ['climate_reading'];
 /**
  * 装备完好率: ready over in service, overall, per class and per site, each against its target
  * (≥ 98%), as the division reports it, with vehicle turnout (车辆出勤保障率, ≥ 99%) beside it
- * and the 30-day trend; then, on their own tabs, the drone batteries against the 5% red line
- * and the items past or near their service life. Computed by the backend from the ledger
+ * and the 30-day trend; then, on their own tabs, the drone batteries against the 5% red line,
+ * the items past or near their service life, a site's RFID stock-take (盘点) with its
+ * corrections, and QR label sheets for a batch of items. Computed by the backend from the ledger
  * (shared/assets/), read again when the ledger changes; a tab reads only while it is shown.
  */
 export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onClose }: ReadinessPanelProps) {
@@ -78,8 +81,12 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onCl
           <Overview client={client} siteName={siteName} />
         ) : tab === 'batteries' ? (
           <Batteries client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
-        ) : (
+        ) : tab === 'serviceLife' ? (
           <ServiceLifeSection client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
+        ) : tab === 'stocktake' ? (
+          <StocktakeSection client={client} sites={sites} siteName={siteName} />
+        ) : (
+          <LabelsSection client={client} sites={sites} siteName={siteName} />
         )}
       </div>
     </DockPanel>
