@@ -420,9 +420,9 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     },
   });
 
-  /** Each vehicle's scope by its number, rebuilt when a vehicle (or the tree) changes. */
+  /** Each vehicle's scope by its number, rebuilt (once per frame at most) when a vehicle or the tree changed. */
   let vehicleScopes: { at: string; byNo: Map<number, { unitId: string; kind: 'vehicle' }> } | null = null;
-  const vehicleScopeOf = (no: number) => {
+  const vehicleScopesNow = (): Map<number, { unitId: string; kind: 'vehicle' }> => {
     const at = `${store.lastSeqOf('vehicle')}:${store.lastSeqOf('unit')}`;
     if (vehicleScopes?.at !== at) {
       const byNo = new Map<number, { unitId: string; kind: 'vehicle' }>();
@@ -432,7 +432,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       }
       vehicleScopes = { at, byNo };
     }
-    return vehicleScopes.byNo.get(no);
+    return vehicleScopes.byNo;
   };
 
   /** One frame per scope a live client holds: a console below the city is sent its scope's vehicles only. */
@@ -442,13 +442,16 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     const seq = ++streamSeq;
     const all = sim.positions(Date.now());
     const frames = new Map<string, ArrayBuffer>();
+    let scopes: Map<number, { unitId: string; kind: 'vehicle' }> | null = null;
     const frameFor = (scope: ConsoleScope): ArrayBuffer => {
       const key = scope?.marker ?? '';
       let frame = frames.get(key);
       if (!frame) {
-        const shown = scope
+        scopes ??= scope ? vehicleScopesNow() : null;
+        const byNo = scopes;
+        const shown = scope && byNo
           ? all.filter((p) => {
-              const v = vehicleScopeOf(p.vehicleNo);
+              const v = byNo.get(p.vehicleNo);
               return v !== undefined && visibility(scope.tree, store.scopeSettings(), scope.unitId, v) !== 'hidden';
             })
           : all;
