@@ -744,7 +744,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // The simulator follows what the commands changed, once it is committed.
         const made: MadeChange[] = [];
         const run = (cmd: Command): CommandResult => {
-          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), { area: city.bounds }, withinScope(cmd, ws!));
+          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), { area: city.bounds, ...(store.tree() ? { units: store.tree()! } : {}) }, withinScope(cmd, ws!));
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;

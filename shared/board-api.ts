@@ -83,7 +83,7 @@ export const BOARD_ERROR_CODES = [
   'unknown_item', 'vehicle_unavailable', 'vehicle_twice', 'pickup_not_a_stop', 'insufficient_stock',
   'request_closed', 'dispatch_closed', 'dispatch_loaded', 'command_id_reused', 'conflict_resolved',
   'position_unknown', 'routing_failed', 'over_capacity', 'below_safety', 'source_is_destination',
-  'site_exists', 'outside_map',
+  'site_exists', 'outside_map', 'outside_every_unit',
   // who is calling (logins, roles, the idle lock)
   'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
   'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',

@@ -210,6 +210,28 @@ describe('commands within the issuer’s reach', () => {
     const res = await fetch(server.url + '/commands', { method: 'POST', headers: { ...DEMO_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(cmd) });
     return commandResultSchema.parse(await res.json());
   };
+  const request = (lon: number, lat: number, by: string) =>
+    command('request.create', {
+      request: { id: randomUUID(), destination: { lon, lat, label: 'test' }, items: [{ itemId: 'n95-mask', quantity: 10 }], priority: 'yellow', requester: by, note: '', createdAt: Date.now(), deadlineAt: Date.now() + 1_800_000 },
+    }, by);
+  it('a station’s request in its own area is the station’s; one in another station’s area is refused; one outside every unit too', async () => {
+    const own = await post(request(11.975, 57.706, 'nordstaden.duty'));
+    expect(own.status).toBe('applied');
+    const fed = await pull('nordstaden.duty');
+    const mine = rows<{ id: string; unitId: string }>(fed.state, 'request');
+    expect(mine.map((r) => r.unitId)).toEqual(['unit-nordstaden']);
+    // Lorensberg's area, next door in the same county: not the station's to raise.
+    const neighbour = await post(request(11.975, 57.695, 'nordstaden.duty'));
+    expect(neighbour.status === 'rejected' && neighbour.code).toBe('out_of_scope');
+    // The county may raise it (its subtree), and the request is Lorensberg's.
+    expect((await post(request(11.975, 57.695, 'centrum.duty'))).status).toBe('applied');
+    const outside = await post(request(12.5, 57.7, 'centrum.duty'));
+    expect(outside.status === 'rejected' && outside.code).toBe('outside_every_unit');
+    const county = await pull('centrum.duty');
+    expect(rows<{ unitId: string }>(county.state, 'request').map((r) => r.unitId).sort()).toEqual(['unit-lorensberg', 'unit-nordstaden']);
+    expect(rows(await pull('hisingen.duty').then((h) => h.state), 'request')).toEqual([]);
+  });
+
   it('a bureau may not set another county’s vehicle’s status; its own, yes; nothing half-applied', async () => {
     const city = await pull(null);
     const hisingenUnit = unitOfOfficer('hisingen.duty');

@@ -35,6 +35,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     source_is_destination: 'Cannot take goods from the destination itself',
     site_exists: 'This site id is already taken',
     outside_map: 'The position lies outside the base map',
+    outside_every_unit: 'The destination lies in no district bureau’s area: nobody would plan it',
     map_source: 'The base-map source does not work; it was not used',
     bad_credentials: 'Wrong user name, password or code',
     code_replayed: 'This code was just used: wait for the next one on the phone',

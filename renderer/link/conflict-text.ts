@@ -19,7 +19,7 @@ export type ConflictText = {
 };
 
 /** Codes the central may refuse with: every command module's, and the central's own refusals of a request. */
-const KNOWN_CODES = new Set<string>([...COMMANDS.flatMap((m) => m.refusals), 'invalid_command', 'idempotency_conflict', 'payload_too_large']);
+const KNOWN_CODES = new Set<string>([...COMMANDS.flatMap((m) => m.refusals), 'invalid_command', 'idempotency_conflict', 'payload_too_large', 'out_of_scope']);
 
 const CENTRAL_KEYS = { stock: 'centralStock', vehicle: 'centralVehicle', request: 'centralRequest', dispatch: 'centralDispatch', site: 'centralSite' } as const;
 

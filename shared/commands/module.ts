@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RowOf, TableName } from '../replica/registry';
 import type { Actor } from '../auth/schema';
 import type { Permission } from '../permissions';
+import type { UnitTree } from '../scope/tree';
 
 /**
  * The tables a command reads and writes. The central runs a command against its database;
@@ -34,6 +35,11 @@ export type ApplyCtx = {
   by?: string;
   /** The command's id, where a rule derives a row's id from it. */
   commandId?: string;
+  /**
+   * The command tree (multi-level command), where the applier holds one: rules about whose a
+   * place is (a request's destination must lie in a county) refuse what no unit answers for.
+   */
+  units?: UnitTree;
 };
 
 export type ApplyResult = { ok: true } | { ok: false; code: string; reason: string };

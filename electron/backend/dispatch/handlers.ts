@@ -8,6 +8,7 @@ import type { RoutedPlan } from '../../../shared/routing/routing-api';
 import type { PayloadOf } from '../../../shared/commands/registry';
 import type { HandlersOf } from '../board/handler-types';
 import type { ReplicaReader } from '../store/replica';
+import { checkDestination, checkUnitTree } from '../../../shared/scope/tree';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
@@ -242,6 +243,13 @@ export function createDispatchHandlers(d: DispatchDeps) {
     'request.create': (ctx, { destination, items, priority, requester, note, class: requestClass, deadlineMinutes, commandId }) => {
       const unknown = items.filter((i) => !d.replica.get('item', i.itemId));
       if (unknown.length > 0) throw new BoardError('unknown_item', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`, { item: unknown[0]!.itemId });
+      // A destination no county answers for is refused here at once, as the central would (request.create).
+      const units = d.replica.all('unit');
+      const tree = units.length > 0 ? checkUnitTree(units) : null;
+      if (tree?.ok) {
+        const where = checkDestination(tree.tree, destination.lon, destination.lat);
+        if (!where.ok) throw new BoardError('outside_every_unit', where.message);
+      }
       // The same intent sent again answers the request already queued.
       const prior = d.commands.prior(commandId);
       if (prior && prior.type === 'request.create') {

@@ -1,6 +1,7 @@
 import { applied, defineCommand, refuse } from '../../commands/module';
 import { z } from 'zod';
 import { supplyRequestSchema } from '../schema';
+import { checkDestination } from '../../scope/tree';
 
 /** Record a supply request. */
 export const requestCreate = defineCommand({
@@ -9,12 +10,17 @@ export const requestCreate = defineCommand({
   payload: z.strictObject({ request: supplyRequestSchema.omit({ status: true, deliveredAt: true }) }),
   permission: 'dispatch.write',
   target: (p) => `request:${p.request.id}`,
-  apply(tx, { request }) {
+  apply(tx, { request }, ctx) {
     if (tx.get('request', request.id)) return refuse('duplicate', `request ${request.id} exists`);
+    // Someone's to plan it: its destination lies in a county of the command (the request becomes that unit's).
+    if (ctx.units) {
+      const where = checkDestination(ctx.units, request.destination.lon, request.destination.lat);
+      if (!where.ok) return refuse(where.code, where.message);
+    }
     tx.put('request', { ...request, status: 'open', deliveredAt: null });
     return applied;
   },
-  refusals: ['duplicate'],
+  refusals: ['duplicate', 'outside_every_unit', 'outside_every_county'],
   overlay: 'apply',
   describe: ({ request: r }) => ({ key: 'request', params: { destination: r.destination.label, items: { loads: r.items } } }),
   serverRow: (tx, p) => tx.get('request', p.request.id) ?? null,
