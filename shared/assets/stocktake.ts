@@ -28,11 +28,13 @@ import { RFID_COVERAGE_TARGET, STOCKTAKE_ERROR_TARGET, type Asset, type Lifecycl
  * O(ledger + scan).
  */
 
-export type EpcIndex = ReadonlyMap<string, Asset>;
+/** What the reconciliation reads of an asset (a caller may read only these columns, not whole records). */
+export type StocktakeAsset = Pick<Asset, 'id' | 'epc' | 'state' | 'siteId'>;
+export type EpcIndex = ReadonlyMap<string, StocktakeAsset>;
 
 /** EPC → asset. Two assets with one EPC is a ledger fault: the later is kept, both named in `clashes`. */
-export function createEpcIndex(assets: readonly Asset[]): { index: EpcIndex; clashes: [string, string][] } {
-  const index = new Map<string, Asset>();
+export function createEpcIndex(assets: readonly StocktakeAsset[]): { index: EpcIndex; clashes: [string, string][] } {
+  const index = new Map<string, StocktakeAsset>();
   const clashes: [string, string][] = [];
   for (const a of assets) {
     if (a.epc === null) continue;
@@ -76,14 +78,14 @@ export type StocktakeResult = {
 
 const normalise = (epc: string) => epc.trim().toUpperCase();
 
-export function reconcileStocktake(siteId: string, assets: readonly Asset[], scanned: readonly string[], index: EpcIndex = createEpcIndex(assets).index): StocktakeResult {
+export function reconcileStocktake(siteId: string, assets: readonly StocktakeAsset[], scanned: readonly string[], index: EpcIndex = createEpcIndex(assets).index): StocktakeResult {
   const heard = new Set<string>();
   for (const e of scanned) heard.add(normalise(e));
   let expected = 0;
   let untaggedHere = 0;
   let matched = 0;
   const r: Pick<StocktakeResult, 'missing' | 'wrongSite' | 'found' | 'out' | 'other' | 'unknown'> = { missing: [], wrongSite: [], found: [], out: [], other: [], unknown: [] };
-  const h = (a: Asset): Heard => ({ assetId: a.id, epc: a.epc ?? '', state: a.state, siteId: a.siteId });
+  const h = (a: StocktakeAsset): Heard => ({ assetId: a.id, epc: a.epc ?? '', state: a.state, siteId: a.siteId });
   for (const a of assets) {
     if (a.siteId !== siteId || a.state !== 'stored') continue;
     if (a.epc === null) {

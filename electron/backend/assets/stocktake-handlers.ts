@@ -6,10 +6,13 @@ import { reconcileStocktake, type Heard } from '../../../shared/assets/stocktake
 import { ack, type CommandIssuer } from '../commands/issue';
 import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
+import { readTableSeq } from '../store/replica';
 import type { BoardView } from '../store/view';
 
 type Stocktake = Pick<HandlersOf<typeof assetsMethods>, 'stocktake.preview' | 'stocktake.confirm'>;
 type Coverage = MethodResult<'stocktake.preview'>['coverage']['site'];
+/** An asset as a stock-take lists it: its declared columns. */
+type Listed = Pick<Asset, 'id' | 'typeId' | 'siteId' | 'state' | 'qr' | 'epc' | 'serial'>;
 
 /**
  * A site's stock-take on the board (issue 13): the reader's EPCs reconciled against the ledger
@@ -22,10 +25,48 @@ type Coverage = MethodResult<'stocktake.preview'>['coverage']['site'];
  * queued steps' changes laid over.
  */
 export function createStocktakeHandlers(d: { db: Db; view: () => BoardView; commands: CommandIssuer; now: () => number }): Stocktake {
+  // Columns, not records: a site's 17,000 rows parsed from JSON took ~0.3 s; these are the
+  // declared columns (shared/assets/tables.ts) the reconciliation and the lists need.
+  type Row = { key: string; type_id: string; site_id: string | null; state: LifecycleState; qr: string; epc: string | null; serial: string };
+  const COLUMNS = 'key, type_id, site_id, state, qr, epc, serial';
+  const shape = (r: Row): Listed => ({ id: r.key, typeId: r.type_id, siteId: r.site_id, state: r.state, qr: r.qr, epc: r.epc, serial: r.serial });
+  const atSite = d.db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM asset WHERE site_id = ?`);
+  // Heard tags of other sites looked up CHUNK at a time by the epc index. The site's own tags
+  // are not read again (every row read costs: ~0.3 s for 17,000 on an encrypted cache); only
+  // whether another asset holds one too, which the epc index answers alone.
+  const CHUNK = 500;
+  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+  const chunked = <T>(sql: (n: number) => string) => {
+    const full = d.db.prepare<string[], T>(sql(CHUNK));
+    return (values: readonly string[]): T[] => {
+      const out: T[] = [];
+      for (let i = 0; i < values.length; i += CHUNK) {
+        const chunk = values.slice(i, i + CHUNK);
+        out.push(...(chunk.length === CHUNK ? full : d.db.prepare<string[], T>(sql(chunk.length))).all(...chunk));
+      }
+      return out;
+    };
+  };
+  const rowsOfEpcs = chunked<Row>((n) => `SELECT ${COLUMNS} FROM asset WHERE epc IN (${inList(n)})`);
+  const sharedEpcs = chunked<{ epc: string }>((n) => `SELECT epc FROM asset WHERE epc IN (${inList(n)}) GROUP BY epc HAVING COUNT(*) > 1`);
+  // Coverage counts change only with the asset table: kept per its change-feed seq (the GROUP BY
+  // reads every row of 90,000: ~0.3 s on an encrypted cache). Hazard, as in readiness-reports.ts:
+  // a reconciliation's table replacement does not move the seq; the counts lag until a pull does.
   const coverageGroups = d.db.prepare<[], { site_id: string | null; state: LifecycleState; tagged: number; n: number }>(
-    'SELECT site_id, state, epc IS NOT NULL AS tagged, COUNT(*) AS n FROM asset GROUP BY site_id, state, tagged',
+    'SELECT site_id, state, COUNT(epc) AS tagged, COUNT(*) AS n FROM asset GROUP BY site_id, state',
   );
+  let groups: { seq: string; rows: ReturnType<typeof coverageGroups.all> } | null = null;
   const mirrorAsset = d.db.prepare<[string], { row: string }>('SELECT row FROM asset WHERE key = ?');
+
+  /** The board's queued steps over rows read from the mirror: shown ones replace theirs, those that `keep` are added, the rest dropped. */
+  const overlaid = (rows: Map<string, Listed>, v: BoardView, keep: (a: Asset) => boolean) => {
+    for (const id of v.touched('asset')) {
+      const a = v.tx.get('asset', id);
+      if (a && keep(a)) rows.set(id, { id: a.id, typeId: a.typeId, siteId: a.siteId, state: a.state, qr: a.qr, epc: a.epc, serial: a.serial });
+      else rows.delete(id);
+    }
+    return rows;
+  };
 
   /** Tagged over in service, for one site and the whole ledger: the mirror's counts, then each queued step's change. */
   const coverage = (v: BoardView, siteId: string): { site: Coverage; overall: Coverage } => {
@@ -39,7 +80,12 @@ export function createStocktakeHandlers(d: { db: Db; view: () => BoardView; comm
       site.inService += n;
       if (tagged) site.tagged += n;
     };
-    for (const g of coverageGroups.all()) count(g.site_id, g.state, g.tagged === 1, g.n);
+    const seq = String(readTableSeq(d.db, 'asset'));
+    if (!groups || groups.seq !== seq) groups = { seq, rows: coverageGroups.all() };
+    for (const g of groups.rows) {
+      count(g.site_id, g.state, true, g.tagged);
+      count(g.site_id, g.state, false, g.n - g.tagged);
+    }
     for (const id of v.touched('asset')) {
       const before = mirrorAsset.get(id);
       const was = before ? (JSON.parse(before.row) as Asset) : null;
@@ -47,35 +93,46 @@ export function createStocktakeHandlers(d: { db: Db; view: () => BoardView; comm
       const now = v.tx.get('asset', id);
       if (now) count(now.siteId, now.state, now.epc !== null, 1);
     }
-    const shape = (c: { tagged: number; inService: number }): Coverage => {
+    const of = (c: { tagged: number; inService: number }): Coverage => {
       const rate = c.inService > 0 ? c.tagged / c.inService : null;
       return { tagged: c.tagged, inService: c.inService, coverage: rate, target: RFID_COVERAGE_TARGET, meets: rate !== null && rate >= RFID_COVERAGE_TARGET };
     };
-    return { site: shape(site), overall: shape(all) };
+    return { site: of(site), overall: of(all) };
   };
 
   return {
     'stocktake.preview': (_ctx, { siteId, epcs, reads }) => {
       const v = d.view();
       if (!v.tx.get('site', siteId)) throw new BoardError('not_found', `no site '${siteId}'`, { site: siteId });
-      // The site's assets, and each heard tag's asset: the two index reads the reconciliation needs.
-      const here = v.tx.where('asset', 'site_id', siteId);
-      const index = new Map<string, Asset>();
-      const clashes: { epc: string; assetIds: string[] }[] = [];
-      for (const epc of epcs) {
-        const owners = v.tx.where('asset', 'epc', epc);
-        if (owners.length === 0) continue;
-        if (owners.length > 1) clashes.push({ epc, assetIds: owners.map((a) => a.id).sort().slice(0, 100) });
-        index.set(epc, owners[0]!);
+      // The site's assets, and each heard tag's asset: index reads, as the board shows them.
+      const here = overlaid(new Map(atSite.all(siteId).map((r) => [r.key, shape(r)])), v, (a) => a.siteId === siteId);
+      const heard = new Set(epcs);
+      const heardRows = new Map<string, Listed>();
+      const own = new Set<string>();
+      for (const a of here.values()) {
+        if (a.epc === null || !heard.has(a.epc)) continue;
+        heardRows.set(a.id, a);
+        own.add(a.epc);
       }
+      const elsewhere = epcs.filter((e) => !own.has(e));
+      const twice = sharedEpcs([...own]).map((r) => r.epc);
+      for (const r of rowsOfEpcs([...elsewhere, ...twice])) heardRows.set(r.key, shape(r));
+      const owners = new Map<string, Listed[]>();
+      for (const a of overlaid(heardRows, v, (x) => x.epc !== null && heard.has(x.epc)).values()) owners.set(a.epc!, [...(owners.get(a.epc!) ?? []), a]);
+      const index = new Map<string, Listed>();
+      const clashes: { epc: string; assetIds: string[] }[] = [];
+      for (const [epc, list] of owners) {
+        if (list.length > 1) clashes.push({ epc, assetIds: list.map((a) => a.id).sort().slice(0, 100) });
+        index.set(epc, list[0]!);
+      }
+      clashes.sort((a, b) => (a.epc < b.epc ? -1 : 1));
       // A tag two assets share is the ledger's fault: listed as a clash, reconciled as neither
       // of them (heard, so no item of the site holding it is reported missing; not unknown).
       const clashing = new Set(clashes.map((c) => c.epc));
       for (const epc of clashing) index.delete(epc);
-      const r = reconcileStocktake(siteId, here, epcs, index);
+      const r = reconcileStocktake(siteId, [...here.values()], epcs, index);
       const unknown = r.unknown.filter((e) => !clashing.has(e));
-      const byId = new Map<string, Asset>();
-      for (const a of here) byId.set(a.id, a);
+      const byId = new Map<string, Listed>(here);
       for (const a of index.values()) byId.set(a.id, a);
       const item = (h: Heard) => {
         const a = byId.get(h.assetId)!;
