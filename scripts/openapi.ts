@@ -14,6 +14,7 @@ import {
   changesPageSchema,
   CHANGES_MAX_LIMIT,
   KNOWN_HEADER,
+  OFFICER_HEADER,
   REPLICA_TABLES,
   commandBatchResultSchema,
   commandBatchSchema,
@@ -46,6 +47,14 @@ const known = {
   schema: { type: 'string', pattern: '^\\d{1,16}:[0-9a-f]{16}$' },
   description:
     'The newest point of this central\'s history the client has seen, `<seq>:<chain>`. The central refuses (409) to serve or apply anything for a client whose point it does not hold: cursor_ahead (it ends before seq), history_diverged (its chain at seq differs), cursor_expired (seq was compacted).',
+};
+const officer = {
+  name: OFFICER_HEADER,
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,64}$' },
+  description:
+    'Multi-level command: the user id of the officer whose scope the workstation\'s cache holds. The answer is that officer\'s unit\'s scope (its subtree, and the supply sites of its county it may draw from); without it, or for an id this central does not know, the workstation\'s own unit\'s (the city\'s when it has none). Every page, snapshot and digest names the scope it was served for (`scope`).',
 };
 const centralHeader = {
   [CENTRAL_HEADER]: { description: 'Set on every answer the central makes itself. A gateway\'s own error page lacks it: clients treat such answers as "outcome unknown", never as a refusal.', schema: { type: 'string', enum: ['1'] } },
@@ -99,9 +108,10 @@ export function openApiDocument() {
             { name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Cursor: changes with seq greater than this' },
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: CHANGES_MAX_LIMIT } },
             known,
+            officer,
           ],
           responses: {
-            '200': ok(changesPageSchema, 'Ordered changes, the next cursor and the chain at it'),
+            '200': ok(changesPageSchema, 'Ordered changes of the caller\'s scope (a delete for a row that left it), the next cursor and the chain at it; `filtered` counts the changes passed over'),
             '400': error('Bad query'),
             '409': history409,
           },
@@ -122,6 +132,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getDigest',
           summary: 'Per-table digests for reconciliation',
+          parameters: [officer],
           responses: { '200': ok(digestSchema, "Per-table digests and each table's newest change seq, for reconciliation"), '405': error('Method not allowed') },
         },
       },
@@ -129,7 +140,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getSnapshot',
           summary: 'Every row of one table',
-          parameters: [{ name: 'table', in: 'query', required: true, schema: { type: 'string', enum: [...REPLICA_TABLES] } }],
+          parameters: [{ name: 'table', in: 'query', required: true, schema: { type: 'string', enum: [...REPLICA_TABLES] } }, officer],
           responses: { '200': ok(snapshotSchema, 'Every row of one table at a cursor, with the chain at it and the table\'s newest seq'), '400': error('Unknown table') },
         },
       },
@@ -210,7 +221,8 @@ export function openApiDocument() {
         get: {
           operationId: 'getLive',
           summary: 'WebSocket live stream',
-          description: 'Upgrade to a WebSocket. Text frames are LiveMessage JSON (hello with the cursor, then changed notifications); binary frames are position batches.',
+          description: 'Upgrade to a WebSocket. Text frames are LiveMessage JSON (hello with the cursor, then changed notifications); binary frames are position batches, of the vehicles of the caller\'s scope (x-jingbao-officer, as on /changes).',
+          parameters: [officer],
           responses: {
             '101': { description: 'Switching to the WebSocket protocol', content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveMessage' } } } },
             '401': { description: 'The workstation is not known here: the upgrade is refused, with no body' },

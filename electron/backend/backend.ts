@@ -351,6 +351,11 @@ export function createBackend(opts: BackendOptions) {
     accountByName: (username) => replica.where('user_account', 'username', username)[0],
     changed: (reason) => emit('auth.changed', { reason }),
     signedIn: (user) => scope.signedIn(user),
+    unitOf: (userId) => {
+      const unitId = replica.get('user_account', userId)?.unitId;
+      const unit = unitId ? replica.get('unit', unitId) : undefined;
+      return unit && unit.kind !== 'city' ? { id: unit.id, kind: unit.kind, name: unit.name, nameEn: unit.nameEn } : null;
+    },
   });
   const audited = <T>(ctx: CallerContext, fn: () => T, entry: (result: T) => { target: string; detail: Record<string, unknown> }): T =>
     db.transaction(() => {

@@ -20,6 +20,8 @@ export const linkEn: Messages<typeof linkZhCN> = {
     done: 'The central restored older data; re-synchronised at {{time}}',
     requeued: '{{count}} confirmed action(s) the central lost were uploaded again in their order (same ids, never applied twice)',
     dismiss: 'Dismiss',
+    scopeRunning: 'Loading this unit’s scope (other units’ data has been cleared from this machine)',
+    scopeDone: 'This unit’s scope loaded at {{time}}',
   },
   conflict: {
     indicator: 'Conflicts',

@@ -17,6 +17,8 @@ export const linkZhCN = {
     done: '警保云曾恢复较早的数据，已于 {{time}} 重新同步',
     requeued: '{{count}} 条警保云丢失的已确认操作已按原顺序重新上传（同一编号，不会重复执行）',
     dismiss: '关闭提示',
+    scopeRunning: '正在载入本单位的数据范围（其他单位的数据已从本机清除）',
+    scopeDone: '已于 {{time}} 载入本单位的数据范围',
   },
   conflict: {
     indicator: '冲突',

@@ -8,7 +8,7 @@ import { useSession } from '../api/session';
  * the badges and the buttons themselves stay.
  */
 export function UserBadge() {
-  const { t } = useTranslation('signin');
+  const { t, i18n } = useTranslation('signin');
   const { status, lock, logout } = useSession();
   const s = status.session;
   if (!s) return null;
@@ -19,6 +19,12 @@ export function UserBadge() {
         {s.displayName}
         <span className="user-badge__role muted"> · {role}</span>
       </span>
+      {s.unit ? (
+        // A console below the city: whose scope the board shows (its unit's subtree, and the supply sites it draws from).
+        <span className="badge badge--unit" data-testid="unit-badge" data-unit={s.unit.id} title={t('user.unitTitle')}>
+          {i18n.language.startsWith('en') ? s.unit.nameEn : s.unit.name}
+        </span>
+      ) : null}
       {s.demo ? (
         <span className="badge badge--demo" data-testid="demo-badge" title={t('user.demoTitle')}>
           {t('user.demo')}

@@ -44,6 +44,7 @@ export const signinEn: Messages<typeof signinZhCN> = {
     offline: 'offline sign-in',
     demo: 'demo',
     demoTitle: 'Demo account: for demonstrations only, never for duty',
+    unitTitle: 'The unit this console belongs to: only its own and its subordinate units’ vehicles, sites and requests are shown, and the supply sites of its district it may draw from',
   },
   error: {
     fields: 'Enter your user name, password and code',

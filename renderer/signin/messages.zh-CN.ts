@@ -41,6 +41,7 @@ export const signinZhCN = {
     offline: '离线登录',
     demo: '演示',
     demoTitle: '演示账号：仅用于演示，不得用于值班',
+    unitTitle: '本席位所属单位：只显示本单位及下级的车辆、站点与需求，以及可调用的本分局物资点',
   },
   error: {
     fields: '请填写用户名、密码和动态码',

@@ -45,6 +45,8 @@ export const sessionUserSchema = z.strictObject({
   offline: z.boolean(),
   /** A demo account (the embedded demo only): the board shows a badge. */
   demo: z.boolean(),
+  /** The unit whose console this is (multi-level command), for an officer below the city; absent for the city's. */
+  unit: z.strictObject({ id: z.string().max(64), kind: z.enum(['county', 'station', 'post']), name: z.string().max(200), nameEn: z.string().max(200) }).optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -57,6 +57,8 @@ export type AuthDeps = {
   /** A user as this workstation's replica holds it (the central's account, no secrets). */
   account: (userId: string) => UserAccount | undefined;
   accountByName: (username: string) => UserAccount | undefined;
+  /** The unit below the city an officer works for (null: the city's), for the session's view. */
+  unitOf?: (userId: string) => SessionUser['unit'] | null;
   /** An officer signed in (inside the sign-in's transaction): the cache becomes their scope's (link/scope.ts). */
   signedIn?: (user: UserAccount) => void;
   /** Tell every connection its session may have changed. */
@@ -120,9 +122,13 @@ export function createAuth(d: AuthDeps) {
     bind(ctx, s);
     return view(s);
   }
-  const view = (s: Session): SessionUser => ({
-    userId: s.userId, username: s.username, displayName: s.displayName, role: s.role, workstation: s.workstation, signedInAt: s.signedInAt, offline: s.offline, demo: s.demo,
-  });
+  const view = (s: Session): SessionUser => {
+    const unit = d.unitOf?.(s.userId);
+    return {
+      userId: s.userId, username: s.username, displayName: s.displayName, role: s.role, workstation: s.workstation, signedInAt: s.signedInAt, offline: s.offline, demo: s.demo,
+      ...(unit ? { unit } : {}),
+    };
+  };
   const failed = (username: string, code: string, ctx: CallerContext, offline: boolean) =>
     audit({ userId: d.accountByName(username)?.id ?? null, username: username.slice(0, 64), role: null, action: 'login_failed', target: null, outcome: 'refused', detail: { code, offline, transport: ctx.transport, origin: ctx.origin } });
 

@@ -48,6 +48,9 @@ export function createScopeKeeper(deps: {
       db.prepare('DELETE FROM meta WHERE key = ?').run(`seq.${t}`);
     }
     db.prepare('DELETE FROM meta WHERE key = ?').run(SCOPE_MARKER_KEY);
+    // And where the earlier scope's vehicles were: the positions and their trails.
+    db.prepare('DELETE FROM position_latest').run();
+    db.prepare('DELETE FROM position_trail').run();
   };
 
   return {
