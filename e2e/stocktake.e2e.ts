@@ -4,10 +4,11 @@
  *     heard twice but one, an item of another site, a tag nobody registered), sees it grouped
  *     with counts, the error rate against 0.03% and RFID coverage against 80%, and confirms the
  *     corrections while the link is cut: they queue as asset steps, are shown at once, and reach
- *     the central when the link returns, audited under the officer's name; a bad file before
+ *     the central when the link returns, in the asset's timeline under the officer's name; a bad file before
  *     that is refused naming its row, and nothing is queued;
  *   - QR labels for the site's items print as an A4 sheet: the PDF read back holds every
- *     asset's code and id, and a label's QR code, screenshotted, decodes to the asset's code.
+ *     asset's code and id, and a label's QR code, screenshotted, decodes to the asset's code;
+ *     one asset's record prints its one label.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,4 +194,22 @@ test('QR labels for a site’s items print as an A4 sheet: every code in the PDF
   }, png.toString('base64'));
   await decoder.close();
   expect(decoded).toBe(first);
+
+  // One asset's label, from its record (F2, its code): one label on one page.
+  const one = batch[batch.length - 1]!;
+  await page.keyboard.press('F2');
+  await page.getByTestId('asset-scan-code').fill(one.qr);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('asset-qr')).toHaveText(one.qr);
+  const single = await whilePrinting(
+    page,
+    () => page.getByTestId('asset-print-label').click(),
+    async () => {
+      await expect(page.locator('.label-print [data-testid="asset-label"]')).toHaveCount(1);
+      return pdfText(await page.pdf({ format: 'A4', printBackground: true }));
+    },
+  );
+  expect(single.split('\f')).toHaveLength(1);
+  expect(single.replace(/\s+/g, '')).toContain(one.qr);
+  expect(single.replace(/\s+/g, '')).not.toContain(batch[0]!.qr);
 });

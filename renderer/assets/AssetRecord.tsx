@@ -12,6 +12,7 @@ import { assetTarget, repairTarget, type PendingMarks } from '../ui/pending-mark
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
 import { awaitsApproval, formatDay, serviceLifeEnd, stepInput } from './asset-view';
+import { printLabels } from './print-labels';
 import { useLedgerBeat } from './use-assets-changed';
 
 type AssetDetail = MethodResult<'asset.detail'>;
@@ -126,6 +127,16 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
           </>
         ) : null}
       </dl>
+      <div className="button-row">
+        <button
+          type="button"
+          className="action-button"
+          data-testid="asset-print-label"
+          onClick={() => void printLabels([{ assetId: asset.id, qr: asset.qr, serial: asset.serial, typeName }], { i18n, batch: asset.qr })}
+        >
+          {t('labels.printOne')}
+        </button>
+      </div>
       <StepSection client={client} assetId={asset.id} steps={steps} requests={requests} sites={sites} siteId={asset.siteId} />
       <FileSection client={client} assetId={asset.id} blocked={asset.state === 'scrapped' || requests.length > 0} awaiting={requests.some((r) => r.status === 'filed')} />
       <RequestsSection requests={requests} />
