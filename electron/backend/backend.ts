@@ -15,6 +15,7 @@ import { createRetention } from './store/retention';
 import { createReconciler, type ReconcileResult } from './link/reconcile';
 import { createRewinder } from './link/rewind';
 import { createScopeKeeper } from './link/scope';
+import { SYSTEM_ACTOR_ID } from '../../shared/auth/roles';
 import { createPositionFeed } from './fleet/position-feed';
 import { createDispatchHandlers, ETA_EVERY_MS } from './dispatch/handlers';
 import { createPuller } from './link/puller';
@@ -150,7 +151,14 @@ export function createBackend(opts: BackendOptions) {
   });
   /** The city in use's base map (switched by cities.use: whichever is current answers). */
   const baseMap = city.baseMap;
-  const outbox = createOutbox(db);
+  const outbox = createOutbox(db, Date.now, {
+    // A refusal by the central is on the officer's audit chain, where the action was recorded when it was issued.
+    onRefused: (e, code, reason) =>
+      audit.append({
+        userId: e.actor && e.actor.userId !== SYSTEM_ACTOR_ID ? e.actor.userId : null, username: e.actor?.username ?? null, role: e.actor?.role ?? 'system',
+        action: 'command', target: `command:${e.type}`, outcome: 'refused', detail: { commandId: e.id, code, reason: reason.slice(0, 500) },
+      }),
+  });
   const outages = createOutageLog(db);
   const retention = createRetention(db, opts.retentionDays !== undefined ? { days: opts.retentionDays } : {});
   const listeners = new Set<BackendListener>();

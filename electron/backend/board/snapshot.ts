@@ -12,15 +12,12 @@ export function createSnapshotHandlers(d: { replica: ReplicaReader; positions: P
     'board.snapshot': () => {
       const unreflected = d.outbox.unreflected();
       const view = createBoardView(d.replica, unreflected);
-      const vehicles = view.vehicles();
-      // Positions of the vehicles held only: one that left this console's scope keeps no place on its map.
-      const held = new Set(vehicles.map((v) => v.no));
       return {
         // Where the board shows them: a site moved or placed a moment ago is drawn there at once.
         sites: view.sites(),
         items: d.replica.items(),
-        vehicles,
-        positions: d.positions.latest().filter((p) => held.has(p.vehicleNo)),
+        vehicles: view.vehicles(),
+        positions: d.positions.latest(),
         link: d.link.status(),
         pending: unreflected
           .filter((e) => e.state === 'pending')

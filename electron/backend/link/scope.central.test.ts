@@ -110,4 +110,47 @@ describe('a console’s cache holds its scope', () => {
     expect(back.site.map((s) => s.id).sort()).toEqual(hisingenCache.site.map((s) => s.id).sort());
     expect(back.vehicle.length).toBe(hisingenCache.vehicle.length);
   }, 90_000);
+
+  it('an action queued offline on a vehicle that left the scope meanwhile: refused out_of_scope at the central, on the officer’s audit chain, and the vehicle gone', async () => {
+    const tmp = tempDir('jb-scope-');
+    cleanups.push(() => tmp.remove());
+    const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000 });
+    cleanups.push(() => central.close());
+    const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: DEMO_BASE_MAP, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 300 } });
+    cleanups.push(() => backend.close());
+    backend.start();
+    await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 290, 'synced');
+    const a = account('centrum.duty');
+    const ctx = connection();
+    await backend.call('auth.login', { username: a.username, password: a.password, code: totpCode(a.totpSecret) }, ctx);
+    const held = async () => ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).vehicles;
+    await waitFor(async () => (await held()).length > 0 && (await held()).every((v) => v.unitId?.startsWith('unit-') && v.unitId !== 'unit-gbg'), 'Centrum’s vehicles');
+    const vehicle = (await held()).find((v) => v.status === 'available')!;
+    // It is on this console's map (its position reported) before it leaves.
+    await waitFor(async () => ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).positions.some((p) => p.vehicleNo === vehicle.no), 'the vehicle’s position');
+
+    backend.setCut(true);
+    await backend.call('vehicle.setStatus', { vehicleId: vehicle.id, status: 'maintenance' }, ctx);
+    // Meanwhile the city hands the vehicle to Hisingen.
+    central.units().assign('vehicle', vehicle.id, 'unit-hisingen');
+    backend.setCut(false);
+
+    await waitFor(() => backend.stats().queueDepth === 0, 'the queue drained');
+    const audit = (await backend.call('audit.list', { action: 'command' })) as MethodResult<'audit.list'>;
+    const refused = [...audit.local, ...audit.central].filter((e) => e.outcome === 'refused' && e.target === 'command:vehicle.setStatus');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.detail).toMatchObject({ code: 'out_of_scope' });
+    expect(refused[0]!.username).toBe('centrum.duty');
+    // Nothing of it applied at the central, and the vehicle left this console.
+    await waitFor(async () => !(await held()).some((v) => v.id === vehicle.id), 'the vehicle left the board');
+    // Nor is it drawn where it last reported.
+    const positions = await waitFor(async () => {
+      const p = ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).positions;
+      return p.length > 0 ? p : null;
+    }, 'positions of the scope’s vehicles');
+    expect(positions.some((p) => p.vehicleNo === vehicle.no)).toBe(false);
+    const res = await fetch(`${central.url}/snapshot?table=vehicle`, { headers: { authorization: `Bearer demo-ws:demo-workstation-secret-not-for-production` } });
+    const atCentral = ((await res.json()) as { rows: { id: string; status: string; unitId: string }[] }).rows.find((v) => v.id === vehicle.id)!;
+    expect(atCentral).toMatchObject({ status: 'available', unitId: 'unit-hisingen' });
+  }, 90_000);
 });

@@ -69,7 +69,9 @@ export function createScopeKeeper(deps: {
       const t = tree();
       const newUnit = user.unitId ?? t?.rootId ?? null;
       const held = unitOfMarker(marker());
-      if (held !== null && held === newUnit) return;
+      // Nothing served with a scope yet (a new cache, a central from before scopes): the first page's marker decides.
+      if (held === null) return;
+      if (held === newUnit) return;
       // Above (or at) the scope held: every row held is the new officer's to see too; only more is missing.
       const widening = t !== null && held !== null && newUnit !== null && inSubtree(t, newUnit, held);
       if (!widening) wipe();

@@ -70,7 +70,12 @@ export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issu
  * the central lost it (rewind), use the same id, which the central applies at most once.
  * Only the officer's explicit "issue again" on a real refusal makes a new id.
  */
-export function createOutbox(db: Db, now: () => number = Date.now) {
+/**
+ * `onRefused`: the central refused a command for good (in recordResults' transaction): the
+ * backend writes it into the officer's audit chain, so a refusal (out of scope, a rule) is on
+ * record where the action was.
+ */
+export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRefused?: (e: OutboxEntry, code: string, reason: string) => void } = {}) {
   const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at, actor) VALUES (?, ?, ?, ?, 'pending', ?, ?)`);
   const nextBatch = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
   const byId = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
@@ -180,6 +185,8 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
           if (r.chain) writeKnownIfNewer(db, { seq: r.cursor, chain: r.chain });
         } else if (rejected.run(now(), `${r.code}: ${r.reason}`.slice(0, 500), r.id).changes > 0) {
           addConflict.run(r.id, r.code, r.reason.slice(0, 2000), JSON.stringify(serverRowFor(r.id) ?? null), now());
+          const row = byId.get(r.id) as Row | undefined;
+          if (row && hooks.onRefused) hooks.onRefused(toEntry(row), r.code, r.reason);
         }
       }
     }) as (results: readonly CommandResult[], serverRowFor: (id: string) => unknown) => void,

@@ -65,9 +65,18 @@ export function readTableSeq(db: Db, table: ReplicaTable): number {
  */
 export function createReplicaWriter(db: Db) {
   const access = createReplicaAccess(db);
+  const forgetLatest = db.prepare('DELETE FROM position_latest WHERE vehicle_no = ?');
+  const forgetTrail = db.prepare('DELETE FROM position_trail WHERE vehicle_no = ?');
   const applyChange = (c: Change): void => {
-    if (c.op === 'delete') access.remove(c.table, c.key);
-    else access.put(c.table, c.row as never);
+    if (c.op === 'delete') {
+      // A vehicle gone from this cache (it left the console's scope) keeps no place on its map either.
+      const no = c.table === 'vehicle' ? access.get('vehicle', c.key)?.no : undefined;
+      if (no !== undefined) {
+        forgetLatest.run(no);
+        forgetTrail.run(no);
+      }
+      access.remove(c.table, c.key);
+    } else access.put(c.table, c.row as never);
   };
   // A command of ours still pending whose change is in the feed was applied (its answer was
   // lost or is yet to come): from now on the mirror shows its effect, the overlay must not.
