@@ -212,4 +212,10 @@ test('QR labels for a site’s items print as an A4 sheet: every code in the PDF
   expect(single.split('\f')).toHaveLength(1);
   expect(single.replace(/\s+/g, '')).toContain(one.qr);
   expect(single.replace(/\s+/g, '')).not.toContain(batch[0]!.qr);
+
+  // Both prints are on the audit log as exports, by the officer, before the sheets were made.
+  const audit = await call('audit.list', { action: 'export' });
+  const printed = [...audit.local, ...audit.central].filter((e) => e.target === 'export:labels_pdf');
+  expect(printed.map((e) => e.detail.rows).sort()).toEqual([1, batch.length].sort());
+  expect(printed.every((e) => e.username === 'demo.duty')).toBe(true);
 });

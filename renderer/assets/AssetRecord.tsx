@@ -4,6 +4,7 @@ import type { MethodResult } from '../../shared/board-api';
 import type { LifecycleStep, Repair } from '../../shared/assets/schema';
 import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
+import { exportAudited } from '../ui/export-file';
 import { sendCommand, useCommandIds } from '../api/commands';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
@@ -132,7 +133,11 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
           type="button"
           className="action-button"
           data-testid="asset-print-label"
-          onClick={() => void printLabels([{ assetId: asset.id, qr: asset.qr, serial: asset.serial, typeName }], { i18n, batch: asset.qr })}
+          onClick={() =>
+            void exportAudited(client, { kind: 'labels_pdf', rows: 1, detail: { asset: asset.id } }, () => void printLabels([{ assetId: asset.id, qr: asset.qr, serial: asset.serial, typeName }], { i18n, batch: asset.qr })).catch(
+              (e: unknown) => onError(t('errors:error.call', { message: errorText(t, e) })),
+            )
+          }
         >
           {t('labels.printOne')}
         </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ASSET_CLASSES, LIFECYCLE_STATES, type AssetClass, type LifecycleState } from '../../shared/assets/schema';
 import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
+import { exportAudited } from '../ui/export-file';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
@@ -45,7 +46,8 @@ export function LabelsSection({ client, sites, siteName }: { client: BoardClient
     setPrintError(null);
     try {
       const batch = [siteId ? siteName(siteId) : t('labels.batchAll'), cls ? t(`class.${cls}`) : null, state ? t(`state.${state}`) : null].filter(Boolean).join(' ');
-      await printLabels(labels, { i18n, batch });
+      // On the audit log first, like every export: printed only once the record is written.
+      await exportAudited(client, { kind: 'labels_pdf', rows: labels.length, detail: { batch: batch.slice(0, 200) } }, () => void printLabels(labels, { i18n, batch }));
     } catch (e) {
       setPrintError(errorText(t, e));
     } finally {

@@ -171,6 +171,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       audit_csv: 'Audit log CSV',
       report_csv: 'Division report CSV',
       report_pdf: 'Division report PDF',
+      labels_pdf: 'QR label sheet PDF',
       user: 'User {{name}}',
     },
     before: {

@@ -170,6 +170,7 @@ export const peopleZhCN = {
       audit_csv: '审计日志 CSV',
       report_csv: '业务报表 CSV',
       report_pdf: '业务报表 PDF',
+      labels_pdf: '二维码标签 PDF',
       user: '用户 {{name}}',
     },
     before: {

@@ -42,7 +42,7 @@ export const auditMethods = {
   /** An export (CSV, PDF) the officer is about to save: recorded before the file is written. */
   'audit.recordExport': {
     permission: 'data.export',
-    arg: z.strictObject({ kind: z.enum(['kpi_csv', 'audit_csv', 'report_csv', 'report_pdf']), rows: z.number().int().min(0), detail: z.record(z.string().max(40), z.union([z.string().max(200), z.number()])) }),
+    arg: z.strictObject({ kind: z.enum(['kpi_csv', 'audit_csv', 'report_csv', 'report_pdf', 'labels_pdf']), rows: z.number().int().min(0), detail: z.record(z.string().max(40), z.union([z.string().max(200), z.number()])) }),
     result: z.strictObject({}),
   },
 } as const satisfies MethodMap;

@@ -291,16 +291,28 @@ describe('report.figures on a backend store', () => {
       return { result, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
     };
     const first = timed(); // the backend's first report: its code not compiled yet
-    const again = [timed(), timed(), timed()].sort((a, b) => a.cpuMs - b.cpuMs);
+    const again = [timed(), timed(), timed(), timed(), timed()].sort((a, b) => a.cpuMs - b.cpuMs);
+    // What any year's report must at least do, measured beside it in the same moment: read every
+    // request and dispatch order once. Under a loaded machine both grow together.
+    const floor = [0, 1, 2]
+      .map(() => {
+        const cpu0 = process.cpuUsage();
+        const rows = access.all('request').length + access.all('dispatch').length;
+        const cpu = process.cpuUsage(cpu0);
+        expect(rows).toBeGreaterThanOrEqual(18_250 + 27_375);
+        return (cpu.user + cpu.system) / 1000;
+      })
+      .sort((a, b) => a - b)[0]!;
     const r = first.result;
     const show = (x: { ms: number; cpuMs: number }) => `${x.ms.toFixed(0)} ms (${x.cpuMs.toFixed(0)} ms CPU)`;
-    console.log(`report.figures year at ${n} requests / ${orders} dispatch orders: first call ${show(first)}, then ${again.map(show).join(' / ')}`);
+    console.log(`report.figures year at ${n} requests / ${orders} dispatch orders: first call ${show(first)}, then ${again.map(show).join(' / ')}; reading every row once ${floor.toFixed(0)} ms CPU`);
     expect([r.figures.requests, r.figures.dispatches, r.series.length]).toEqual([18_250, 27_375, 12]);
     expect(r.figures.delivered).toBe(18_250);
     // The target is ~300 ms (measured alone on this two-core machine: 200–280 ms wall, ~300 ms of
-    // CPU with the garbage collector's threads). Held on CPU time, the best of three, at twice the
-    // target: test files run in parallel on shared cores, which stretches wall time without the
-    // call doing more; what this catches is the call reading or computing far more than the year.
-    expect(again[0]!.cpuMs).toBeLessThan(600);
+    // CPU with the garbage collector's threads). Held on CPU time, the best of five, at twice the
+    // target — or, on a machine so loaded that even reading the rows once costs more than usual
+    // (a CI run measured 666 ms), at twice that reading (the call itself costs ~1.4 of it): what
+    // this catches is the call reading or computing far more than the year, not the machine being busy.
+    expect(again[0]!.cpuMs).toBeLessThan(Math.max(600, 2 * floor));
   });
 });
