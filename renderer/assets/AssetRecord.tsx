@@ -49,6 +49,8 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
   const { t, i18n } = useTranslation('assets');
   const language = currentLanguage(i18n);
   const beat = useLedgerBeat(client);
+  // A label printed is an export on the audit log: offered to the roles that may export.
+  const mayPrint = useGrant()('audit.recordExport');
   const [detail, setDetail] = useState<AssetDetail | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -133,6 +135,8 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
           type="button"
           className="action-button"
           data-testid="asset-print-label"
+          disabled={!mayPrint.ok}
+          title={mayPrint.title}
           onClick={() =>
             void exportAudited(client, { kind: 'labels_pdf', rows: 1, detail: { asset: asset.id } }, () => void printLabels([{ assetId: asset.id, qr: asset.qr, serial: asset.serial, typeName }], { i18n, batch: asset.qr })).catch(
               (e: unknown) => onError(t('errors:error.call', { message: errorText(t, e) })),

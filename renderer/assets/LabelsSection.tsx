@@ -4,6 +4,7 @@ import { ASSET_CLASSES, LIFECYCLE_STATES, type AssetClass, type LifecycleState }
 import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { exportAudited } from '../ui/export-file';
+import { useGrant } from '../ui/grant';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
@@ -26,6 +27,8 @@ export function LabelsSection({ client, sites, siteName }: { client: BoardClient
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
   const ids = useId();
+  // Printing is an export on the audit log: offered to the roles that may export.
+  const mayPrint = useGrant()('audit.recordExport');
   const [siteId, setSiteId] = useState('');
   const [cls, setCls] = useState<AssetClass | ''>('');
   const [state, setState] = useState<LifecycleState | ''>('accepted');
@@ -121,7 +124,7 @@ export function LabelsSection({ client, sites, siteName }: { client: BoardClient
           </div>
           {labels.length > LISTED ? <div className="muted">{t('labels.moreRows', { count: labels.length - LISTED })}</div> : null}
           <div className="button-row">
-            <button type="button" className="action-button action-button--primary" data-testid="labels-print" disabled={printing} onClick={() => void print()}>
+            <button type="button" className="action-button action-button--primary" data-testid="labels-print" disabled={printing || !mayPrint.ok} title={mayPrint.title} onClick={() => void print()}>
               {printing ? t('labels.printing') : t('labels.print', { count: labels.length })}
             </button>
           </div>

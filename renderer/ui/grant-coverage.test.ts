@@ -55,7 +55,7 @@ describe('views grant what they change', () => {
 
   it('grants every export that is recorded', () => {
     const exporting = Object.entries(sources).filter(([f, src]) => f !== 'ui/export-file.ts' && /exportAudited\(/.test(src));
-    expect(exporting.map(([f]) => f).sort()).toEqual(['dispatch/KpiPanel.tsx', 'people/AuditPanel.tsx', 'reports/ReportsPanel.tsx']);
+    expect(exporting.map(([f]) => f).sort()).toEqual(['assets/AssetRecord.tsx', 'assets/LabelsSection.tsx', 'dispatch/KpiPanel.tsx', 'people/AuditPanel.tsx', 'reports/ReportsPanel.tsx']);
     for (const [f, src] of exporting) {
       expect(granted(src), f).toContain('data.export');
     }
