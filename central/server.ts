@@ -46,7 +46,7 @@ import { followChanges } from './fleet/follow';
 import { createDutyWatcher } from './duty/watcher';
 import type { AlertRecord } from '../shared/duty/schema';
 import { deliver, pickUp } from '../shared/dispatch/trips';
-import { CENTRAL_RETENTION, CommandConflictError, openStore, type ConsoleScope, type MadeChange } from './store';
+import { CENTRAL_RETENTION, CommandConflictError, openStore, UnknownUnitError, type ConsoleScope, type MadeChange } from './store';
 import { initialUnits } from '../shared/scope/initial';
 import { createUnitAdmin, type UnitAdmin } from './scope/units-admin';
 import { visibility } from '../shared/scope/rules';
@@ -601,7 +601,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     try {
       return store.consoleScope(scopeUnitOf(req.headers, ws));
     } catch (e) {
-      if (e instanceof Error && /not in the command tree/.test(e.message)) throw httpError(403, 'unknown_unit', e.message);
+      if (e instanceof UnknownUnitError) throw httpError(403, 'unknown_unit', e.message);
       throw e;
     }
   };

@@ -290,6 +290,16 @@ export type SeedData = {
 
 export type ChangesPageJson = { json: string; count: number; cursor: number; hasMore: boolean };
 
+/**
+ * One change as the feed carries it, spliced from the stored JSON row (no parse/stringify on the
+ * hot path of a pull); `cmd` only when a command made it.
+ */
+const changeJson = (r: { seq: number; tbl: string; op: string; key: string; row: string | null; cmd: string | null }): string =>
+  `{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}${r.cmd ? `,"cmd":${JSON.stringify(r.cmd)}` : ''}}`;
+
+/** A scope asked for a unit the tree does not hold (an officer of a unit since removed). */
+export class UnknownUnitError extends Error {}
+
 /** A console's scope as the feed serves it (null: it sees everything). */
 export type ConsoleScope = { unitId: string; tree: UnitTree; marker: string } | null;
 /** Changes read from the log per query, and at most per page, when serving a console below the city. */
@@ -590,9 +600,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     const rows = q.changesSince.all(since, limit + 1);
     const hasMore = rows.length > limit;
     if (hasMore) rows.length = limit;
-    const parts = rows.map(
-      (r) => `{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}${r.cmd ? `,"cmd":${JSON.stringify(r.cmd)}` : ''}}`,
-    );
+    const parts = rows.map(changeJson);
     const last = rows[rows.length - 1];
     const pageCursor = last ? last.seq : since;
     const chain = last ? last.chain : chainAt(since);
@@ -612,7 +620,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   function consoleScope(unitId: string): ConsoleScope {
     const t = tree();
     if (!t || unitId === t.rootId) return null;
-    if (!t.nodes.has(unitId)) throw new Error(`unit ${unitId} is not in the command tree`);
+    if (!t.nodes.has(unitId)) throw new UnknownUnitError(`unit ${unitId} is not in the command tree`);
     return { unitId, tree: t, marker: scopeMarker(t, unitId, q.lastSeqOf.get('unit')?.seq ?? 0) };
   }
   /** The marker of a console that sees everything. */
@@ -644,11 +652,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
         }
         read++;
         const action = actionOf(scope, r);
-        if (action === 'send') {
-          parts.push(`{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":${JSON.stringify(r.op)},"key":${JSON.stringify(r.key)},"row":${r.row ?? 'null'}${r.cmd ? `,"cmd":${JSON.stringify(r.cmd)}` : ''}}`);
-        } else if (action === 'delete') {
-          parts.push(`{"seq":${r.seq},"table":${JSON.stringify(r.tbl)},"op":"delete","key":${JSON.stringify(r.key)},"row":null}`);
-        } else filtered++;
+        if (action === 'send') parts.push(changeJson(r));
+        else if (action === 'delete') parts.push(changeJson({ seq: r.seq, tbl: r.tbl, op: 'delete', key: r.key, row: null, cmd: null }));
+        else filtered++;
         scanned = r.seq;
         chain = r.chain;
       }

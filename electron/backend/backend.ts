@@ -220,7 +220,6 @@ export function createBackend(opts: BackendOptions) {
   const scope = createScopeKeeper({
     db,
     units: () => replica.all('unit'),
-    account: (id) => replica.get('user_account', id),
     log,
     rescope: (reason) => {
       rewinder.rescope(reason);
@@ -385,6 +384,7 @@ export function createBackend(opts: BackendOptions) {
   });
   const dispatch = createDispatchHandlers({
     replica,
+    units: () => scope.tree(),
     positions,
     outbox,
     commands,

@@ -8,7 +8,7 @@ import type { RoutedPlan } from '../../../shared/routing/routing-api';
 import type { PayloadOf } from '../../../shared/commands/registry';
 import type { HandlersOf } from '../board/handler-types';
 import type { ReplicaReader } from '../store/replica';
-import { checkDestination, checkUnitTree } from '../../../shared/scope/tree';
+import { checkDestination, type UnitTree } from '../../../shared/scope/tree';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
@@ -21,6 +21,8 @@ import type { EtaView } from '../../../shared/dispatch/api';
 
 export type DispatchDeps = {
   replica: ReplicaReader;
+  /** The command tree this cache holds (link/scope.ts; checked once per change), for where a request may go. */
+  units?: () => UnitTree | null;
   positions: PositionStore;
   outbox: Outbox;
   commands: CommandIssuer;
@@ -244,10 +246,9 @@ export function createDispatchHandlers(d: DispatchDeps) {
       const unknown = items.filter((i) => !d.replica.get('item', i.itemId));
       if (unknown.length > 0) throw new BoardError('unknown_item', `unknown items: ${unknown.map((i) => i.itemId).join(', ')}`, { item: unknown[0]!.itemId });
       // A destination no county answers for is refused here at once, as the central would (request.create).
-      const units = d.replica.all('unit');
-      const tree = units.length > 0 ? checkUnitTree(units) : null;
-      if (tree?.ok) {
-        const where = checkDestination(tree.tree, destination.lon, destination.lat);
+      const tree = d.units?.() ?? null;
+      if (tree) {
+        const where = checkDestination(tree, destination.lon, destination.lat);
         if (!where.ok) throw new BoardError('outside_every_unit', where.message);
       }
       // The same intent sent again answers the request already queued.

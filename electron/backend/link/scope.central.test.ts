@@ -126,6 +126,12 @@ describe('a console’s cache holds its scope', () => {
     const held = async () => ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).vehicles;
     await waitFor(async () => (await held()).length > 0 && (await held()).every((v) => v.unitId?.startsWith('unit-') && v.unitId !== 'unit-gbg'), 'Centrum’s vehicles');
     const vehicle = (await held()).find((v) => v.status === 'available')!;
+    // A destination no county answers for is refused at once, by the tree this cache holds (as the central would).
+    const outside = await backend
+      .call('request.create', { destination: { lon: 12.5, lat: 57.7, label: 'x' }, items: [{ itemId: 'n95-mask', quantity: 1 }], priority: 'green', requester: '', note: '' }, ctx)
+      .then(() => null, (e: unknown) => (e as { code?: string }).code);
+    expect(outside).toBe('outside_every_unit');
+    expect(backend.stats().queueDepth).toBe(0);
     // It is on this console's map (its position reported) before it leaves.
     await waitFor(async () => ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).positions.some((p) => p.vehicleNo === vehicle.no), 'the vehicle’s position');
 

@@ -4,6 +4,7 @@ import { checkUnitTree, inSubtree } from '../../../shared/scope/tree';
 import type { Unit } from '../../../shared/scope/schema';
 import { getMeta, recordSyncEvent, setMeta, type Db } from '../store/database';
 import type { Logger } from '../log';
+import { readTableSeq } from '../store/replica';
 
 /**
  * Which scope this cache holds (multi-level command): the officer the central is told is at
@@ -26,17 +27,21 @@ export const UNIT_OWNED_TABLES = ['site', 'stock', 'vehicle', 'request', 'dispat
 export function createScopeKeeper(deps: {
   db: Db;
   units: () => Unit[];
-  account: (userId: string) => UserAccount | undefined;
   log: Logger;
   /** Re-synchronise the cache for the scope now named (snapshots). */
   rescope: (reason: string) => void;
 }) {
   const { db, log } = deps;
+  // The tree as this cache holds it, checked once per change of the unit table (its applied seq).
+  let cached: { at: string; tree: UnitTree | null } | null = null;
   const tree = (): UnitTree | null => {
-    const units = deps.units();
-    if (units.length === 0) return null;
-    const checked = checkUnitTree(units);
-    return checked.ok ? checked.tree : null;
+    const at = readTableSeq(db, 'unit');
+    if (cached?.at !== String(at)) {
+      const units = deps.units();
+      const checked = units.length > 0 ? checkUnitTree(units) : null;
+      cached = { at: String(at), tree: checked?.ok ? checked.tree : null };
+    }
+    return cached.tree;
   };
   const marker = (): string | undefined => getMeta(db, SCOPE_MARKER_KEY);
   /** The unit a marker names (`unit@version`, or the city's id alone). */
@@ -54,6 +59,8 @@ export function createScopeKeeper(deps: {
   };
 
   return {
+    /** The command tree this cache holds (null: none yet), for rules about places (a request's destination). */
+    tree,
     /** Whom the central is told is here (null: nobody signed in here yet; the workstation's own unit is served). */
     officer: (): string | null => getMeta(db, SCOPE_OFFICER_KEY) ?? null,
     marker,
