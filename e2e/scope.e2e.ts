@@ -11,6 +11,7 @@ import { sessionCookie } from './sign-in';
 /**
  * Multi-level command at the board (issue 16): a district bureau's officer signs in and the board
  * shows the bureau's own sites and nothing of another county; its unit is named in the top bar;
+ * its report rolls up over the bureau and the stations under it;
  * the next officer, of another bureau, at the same workstation sees none of the first one's.
  */
 const SCREENS = 'test-results/screens';
@@ -80,6 +81,21 @@ test('a bureau’s console shows its county only; the next officer, of another b
   expect(theirs).toBeGreaterThan(0);
   await expect.poll(() => vehiclesDrawn(page), { timeout: 15_000 }).toBe(theirs);
   await page.screenshot({ path: `${SCREENS}/scope-centrum.png` });
+
+  // The bureau's report rolls up over itself and the units right under it (每月一调度、每季度一总结).
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('报表');
+  await expect(page.getByTestId('palette-option').first()).toHaveAttribute('data-entry-id', 'action:reports');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('report-kind-quarter').click();
+  await expect(page.getByTestId('report-title')).toContainText(/^中心区分局 \d{4}年第[1-4]季度 业务报表$/);
+  const rollup = page.getByTestId('report-rollup');
+  // Its own line, its three stations and its own post, the total; no other county's.
+  await expect(rollup.locator('tbody tr')).toHaveCount(6);
+  await expect(page.getByTestId('rollup-row-unit-nordstaden').locator('th')).toHaveText('北城派出所');
+  await expect(rollup.locator('[data-testid="rollup-row-unit-hisingen"]')).toHaveCount(0);
+  await rollup.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/reports-rollup-centrum.png` });
 
   // One keystroke signs out; Hisingen's officer signs in at the same workstation.
   await page.keyboard.press('Control+Shift+L');

@@ -494,7 +494,21 @@ export function createBackend(opts: BackendOptions) {
         reconcile,
       },
     }),
-    report: createReportHandlers({ db, replica, outbox }),
+    report: createReportHandlers({
+      db,
+      replica,
+      outbox,
+      // The caller's unit (the city's when none): each level sees its own figures and its children's.
+      // A caller with no session (the wall) reports for the officer whose scope the cache holds.
+      rollupScope: (ctx) => {
+        const tree = scope.tree();
+        if (!tree) return null;
+        const caller = auth.actorOf(ctx).userId;
+        const userId = caller === 'system' ? scope.officer() : caller;
+        const unitId = (userId !== null ? replica.get('user_account', userId)?.unitId : undefined) ?? tree.rootId;
+        return { tree, unitId };
+      },
+    }),
     map: createMapHandlers({ maps, cityMap: () => baseMap }),
     wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),

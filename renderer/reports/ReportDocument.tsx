@@ -4,18 +4,19 @@ import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { ReportHeadline } from './ReportHeadline';
-import { formatShare, movedItems, type Figures, type Report } from './report-view';
+import { ReportRollup } from './ReportRollup';
+import { formatShare, movedItems, reportTitle, type Figures, type Report } from './report-view';
 
 /**
- * The report on paper (A4, reports.css's print rules): title, span, the annual headline for a
- * year, and every figure per bucket as a table (paper is read, not hovered), the total last.
+ * The report on paper (A4, reports.css's print rules): title (the unit and the period), span,
+ * the annual headline for a year, the roll-up over the unit and those under it, and every
+ * figure per bucket as a table (paper is read, not hovered), the total last.
  */
 export function ReportDocument({ report, printedAt }: { report: Report; printedAt: number }) {
   const { t, i18n } = useTranslation('reports');
   const language = currentLanguage(i18n);
   const num = numberFormat(language);
   const when = new Intl.DateTimeFormat(language, { timeZone: report.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const period = t(`periodName.${report.period.kind}`, { key: report.period.key });
   const s = (x: number | null) => (x === null ? '—' : formatDuration(t, x * 1000));
   const row = (label: string, f: Figures, total = false) => (
     <tr key={label} className={total ? 'report-doc__total' : undefined}>
@@ -31,7 +32,7 @@ export function ReportDocument({ report, printedAt }: { report: Report; printedA
   );
   return (
     <article className="report-doc" data-testid="report-document">
-      <h1>{t('print.title', { period })}</h1>
+      <h1>{reportTitle(report, t, language)}</h1>
       <p className="report-doc__meta">
         {t('panel.range', { from: when.format(report.period.from), to: when.format(report.period.to) })} · {t('print.printed', { at: when.format(printedAt) })}
       </p>
@@ -46,6 +47,7 @@ export function ReportDocument({ report, printedAt }: { report: Report; printedA
           )}
         </p>
       ) : null}
+      <ReportRollup report={report} paper />
       <h2>{t('print.table')}</h2>
       <table className="report-doc__table">
         <thead>

@@ -13,7 +13,8 @@ import { useGrant } from '../ui/grant';
 import { printReport } from './print';
 import { ReportChart } from './ReportChart';
 import { ReportHeadline } from './ReportHeadline';
-import { formatShare, movedItems, reportCharts, reportCsv, reportExportRecord, reportFileName, type Report } from './report-view';
+import { ReportRollup } from './ReportRollup';
+import { formatShare, movedItems, reportCharts, reportCsv, reportExportRecord, reportFileName, reportTitle, type Report } from './report-view';
 
 type ReportsPanelProps = {
   client: BoardClient;
@@ -25,7 +26,8 @@ type ReportsPanelProps = {
 /**
  * The division's reports (业务报表): a shift, day, month, quarter, half-year or year, stepped
  * back and forth; its figures as tiles, each figure over the period's buckets as a chart, the
- * annual report's headline for a year; exported as CSV or printed to PDF, both audited.
+ * annual report's headline for a year, the roll-up over the console's unit and the units under
+ * it; exported as CSV or printed to PDF, both audited.
  */
 export function ReportsPanel({ client, epoch, onClose }: ReportsPanelProps) {
   const { t, i18n } = useTranslation('reports');
@@ -147,6 +149,11 @@ export function ReportsPanel({ client, epoch, onClose }: ReportsPanelProps) {
         error ? null : <div className="panel-empty">{t('panel.loading')}</div>
       ) : (
         <>
+          {shown.rollup ? (
+            <div className="report-title" data-testid="report-title">
+              {reportTitle(shown, t, language)}
+            </div>
+          ) : null}
           <div className="panel-note muted small">
             {range(shown)}
             {shown.current ? ` · ${t('panel.current')}` : ''}
@@ -197,6 +204,7 @@ export function ReportsPanel({ client, epoch, onClose }: ReportsPanelProps) {
               ) : null}
             </div>
           )}
+          <ReportRollup report={shown} />
           <LedgerTiles report={shown} />
           {shown.figures.moved.length > 0 ? (
             <div className="report-moved" data-testid="report-moved">

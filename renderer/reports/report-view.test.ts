@@ -1,12 +1,18 @@
+import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { reportMethods } from '../../shared/duty/report-api';
 import { DEFAULT_DUTY_CONFIG } from '../../shared/duty/defaults';
 import { periodByKey } from '../../shared/duty/periods';
 import { reportFigures, seriesOf, yearHeadline, type ReportData } from '../../shared/duty/reports';
+import { rollupOf } from '../../shared/duty/rollup';
+import { demoUnits } from '../../shared/scope/demo-tree';
+import { checkUnitTree } from '../../shared/scope/tree';
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import { formatTimestamp } from '../format/timestamp';
 import { createI18n } from '../i18n';
-import { bucketLabel, chartSummary, formatShare, movedByUnit, reportCharts, reportCsv, reportExportRecord, reportFileName, type Report } from './report-view';
+import { markupText, renderAs } from '../ui/testing/render-as';
+import { ReportDocument } from './ReportDocument';
+import { bucketLabel, chartSummary, formatShare, movedByUnit, periodTitle, reportCharts, reportCsv, reportExportRecord, reportFileName, reportTitle, rollupLines, type Report } from './report-view';
 
 const CFG = DEFAULT_DUTY_CONFIG;
 const sh = (local: string) => Date.parse(`${local}:00+08:00`);
@@ -38,6 +44,7 @@ function yearReport(data: ReportData = {
     series: seriesOf(period, data, CFG).map((s) => ({ bucketKey: s.bucket.key, from: s.bucket.from, to: s.bucket.to, figures: s.figures })),
     headline: yearHeadline(figures),
     ledgerAt: null,
+    rollup: null,
     itemNames: {
       'life-jacket': { name: '救生衣', nameEn: 'Life jacket', unit: '件', unitEn: 'pcs' },
       generator: { name: '便携发电机', nameEn: 'Portable generator', unit: '台', unitEn: 'units' },
@@ -87,5 +94,87 @@ describe('the report as shown, exported and printed', () => {
     expect([formatShare(2 / 3), formatShare(null)]).toEqual(['66.7%', '—']);
     expect(reportFileName('业务报表', r.period, 'csv')).toBe('业务报表-year-2026.csv');
     expect(reportExportRecord(r, 'report_pdf')).toEqual({ kind: 'report_pdf', rows: 13, detail: { period: 'year', key: '2026', from: r.period.from, to: r.period.to } });
+  });
+});
+
+/**
+ * November 2026 as 中心区分局's console gets it: Nordstaden 20 min and its Kungsportsplatsen
+ * post 50 min (late), Lorensberg en route, one request with no unit (the county's own, 25 min).
+ */
+function countyMonth(unitId = 'unit-centrum'): Report {
+  const checked = checkUnitTree(demoUnits());
+  if (!checked.ok) throw new Error('the demo tree does not check');
+  const period = periodByKey('month', '2026-11', CFG)!;
+  const inUnit = (r: SupplyRequest, unit: string | undefined, status?: SupplyRequest['status']): SupplyRequest => ({
+    ...r, ...(unit ? { unitId: unit } : {}), ...(status ? { status, deliveredAt: null } : {}),
+  });
+  const data: ReportData = {
+    requests: [
+      inUnit(request(1, '2026-11-02T10:00', 20), 'unit-nordstaden'),
+      inUnit(request(2, '2026-11-03T10:00', 50), 'unit-post-kungsportsplatsen'),
+      inUnit(request(3, '2026-11-04T10:00', 0), 'unit-lorensberg', 'dispatched'),
+      inUnit(request(4, '2026-11-05T10:00', 25), undefined),
+      inUnit(request(5, '2026-11-06T10:00', 15), 'unit-hisingen'),
+    ],
+    dispatches: [],
+    alerts: [],
+  };
+  const figures = reportFigures(period, data, CFG);
+  return reportMethods['report.figures'].result.parse({
+    period, previous: '2026-10', next: '2026-12', timeZone: 'Asia/Shanghai', current: false, figures,
+    series: seriesOf(period, data, CFG).map((s) => ({ bucketKey: s.bucket.key, from: s.bucket.from, to: s.bucket.to, figures: s.figures })),
+    headline: null, ledgerAt: null, rollup: rollupOf(checked.tree, unitId, period, data, CFG), itemNames: {},
+  });
+}
+
+describe('the roll-up as shown and printed', () => {
+  const zh = createI18n('zh-CN').getFixedT('zh-CN');
+  const en = createI18n('en').getFixedT('en');
+
+  it('lists the unit’s own line, each unit under it in tree order, the total; in both languages', () => {
+    const r = countyMonth();
+    const line = (l: ReturnType<typeof rollupLines>[number]) => [l.label, l.figures.requests, l.figures.delivered, l.figures.late];
+    expect(rollupLines(r, zh, 'zh-CN').map(line)).toEqual([
+      ['中心区分局（本级）', 1, 1, 0],
+      ['中央车站派出所', 0, 0, 0],
+      ['洛伦斯贝里派出所', 1, 0, 0],
+      ['北城派出所', 2, 2, 1], // its post's request is its own line's
+      ['乌勒维体育场警务站', 0, 0, 0],
+      ['合计', 4, 3, 1],
+    ]);
+    expect(rollupLines(r, en, 'en').map((l) => l.label)).toEqual([
+      'Centrum District Bureau (own)', 'Centralen Police Station', 'Lorensberg Police Station', 'Nordstaden Police Station', 'Ullevi Street Post', 'Total',
+    ]);
+    // Hisingen's request is another county's: left out of the roll-up, said so.
+    expect(r.rollup!.outside).toBe(1);
+    expect(rollupLines(yearReport(), zh, 'zh-CN')).toEqual([]);
+  });
+
+  it('titles the report by its unit and period', () => {
+    const r = countyMonth();
+    expect(reportTitle(r, zh, 'zh-CN')).toBe('中心区分局 2026年11月 业务报表');
+    expect(reportTitle(r, en, 'en')).toBe('Centrum District Bureau · division report · November 2026');
+    expect(reportTitle(yearReport(), zh, 'zh-CN')).toBe('警务保障处业务报表 · 2026年');
+    const p = (kind: Report['period']['kind'], key: string) => ({ kind, key, from: 0, to: 1 });
+    expect([p('quarter', '2026-Q4'), p('half', '2026-H1'), p('day', '2026-12-03'), p('shift', '2026-12-03/night')].map((x) => periodTitle(x, zh, 'zh-CN'))).toEqual([
+      '2026年第4季度', '2026年上半年', '2026年12月3日', '2026-12-03/night',
+    ]);
+    expect([p('quarter', '2026-Q4'), p('year', '2026'), p('day', '2026-12-03')].map((x) => periodTitle(x, en, 'en'))).toEqual(['Q4 2026', 'Year 2026', 'December 3, 2026']);
+  });
+
+  it('prints the roll-up: the unit in the title, a row per unit with its figures, the late emergency average marked', () => {
+    const html = renderAs('duty', createElement(ReportDocument, { report: countyMonth(), printedAt: Date.parse('2026-12-01T09:00:00+08:00') }));
+    const text = markupText(html);
+    expect(text).toContain('中心区分局 2026年11月 业务报表');
+    expect(text).toContain('本级及下级汇总');
+    expect(text).toContain('北城派出所 2 0 2 50% 35 分 0 秒 50 分 0 秒 35 分 0 秒 0 / 0');
+    // Emergency requests averaging over their 30 minutes: Nordstaden's 35, and the total's 31:40.
+    expect(html.match(/<td class="danger">[^<]*<\/td>/g)).toEqual(['<td class="danger">35 分 0 秒</td>', '<td class="danger">31 分 40 秒</td>']);
+    expect(text).toContain('另有 1 件物资需求属本级以外单位，未计入汇总。');
+    // The row order on paper is the tree's.
+    const order = ['中心区分局（本级）', '中央车站派出所', '洛伦斯贝里派出所', '北城派出所', '乌勒维体育场警务站', '合计'].map((n) => text.indexOf(n));
+    expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
+    // The city's console has no unit of its own to name on an old board: no roll-up section at all.
+    expect(markupText(renderAs('duty', createElement(ReportDocument, { report: yearReport(), printedAt: 0 })))).not.toContain('本级及下级汇总');
   });
 });

@@ -170,3 +170,58 @@ export function chartSummary(chart: ChartDef, title: string, t: TFunction, forma
   if (!chart.hasData || best === null) return t('reports:chart.summaryNone', { title });
   return t('reports:chart.summary', { title, count: chart.rows.length, max: format(best.v), at: best.at });
 }
+
+export type Rollup = NonNullable<Report['rollup']>;
+export type RollupFigures = Rollup['total'];
+
+/** A unit's name in the board's language. */
+export const unitName = (unit: Rollup['unit'], language: Language): string => (language === 'en' ? unit.nameEn : unit.name);
+
+/** One line of the roll-up table: the unit's own figures, a child's, or the total. */
+export type RollupLine = { key: string; part: 'own' | 'child' | 'total'; unitId: string; label: string; figures: RollupFigures };
+
+/**
+ * The roll-up as the panel and the paper show it (station → county → city): the unit's own
+ * line, one per child unit in the order the board sent them (the tree's), the total last.
+ * Empty when the board sent no roll-up (no command tree on it).
+ */
+export function rollupLines(report: Report, t: TFunction, language: Language): RollupLine[] {
+  const r = report.rollup;
+  if (!r) return [];
+  return [
+    { key: 'own', part: 'own', unitId: r.unit.id, label: t('reports:rollup.own', { unit: unitName(r.unit, language) }), figures: r.own },
+    ...r.children.map((c): RollupLine => ({ key: `child:${c.unit.id}`, part: 'child', unitId: c.unit.id, label: unitName(c.unit, language), figures: c.figures })),
+    { key: 'total', part: 'total', unitId: r.unit.id, label: t('reports:rollup.total'), figures: r.total },
+  ];
+}
+
+/**
+ * A period as a title reads it: "2026年11月" / "November 2026", "2026年第4季度" / "Q4 2026".
+ * A shift keeps its key (its name is the duty settings', not the report's).
+ */
+export function periodTitle(period: Report['period'], t: TFunction, language: Language): string {
+  const m = /^(\d{4})(?:-(H[12]|Q[1-4]|\d{2})(?:-(\d{2}))?)?$/.exec(period.key);
+  if (!m || period.kind === 'shift') return t(`reports:periodName.${period.kind}`, { key: period.key });
+  const year = Number(m[1]);
+  // Calendar names only: UTC noon of the named day, so no zone moves it to the day before.
+  const calendar = (options: Intl.DateTimeFormatOptions, month: number, day: number) =>
+    new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day, 12));
+  switch (period.kind) {
+    case 'year':
+      return t('reports:periodTitle.year', { year });
+    case 'half':
+      return t(m[2] === 'H1' ? 'reports:periodTitle.firstHalf' : 'reports:periodTitle.secondHalf', { year });
+    case 'quarter':
+      return t('reports:periodTitle.quarter', { year, quarter: Number(m[2]!.slice(1)) });
+    case 'month':
+      return calendar({ year: 'numeric', month: 'long' }, Number(m[2]), 1);
+    case 'day':
+      return calendar({ dateStyle: 'long' }, Number(m[2]), Number(m[3]));
+  }
+}
+
+/** The report's title: the unit it is for and the period ("中心区分局 2026年11月"); the period alone without a roll-up. */
+export function reportTitle(report: Report, t: TFunction, language: Language): string {
+  const period = periodTitle(report.period, t, language);
+  return report.rollup ? t('reports:print.titleOf', { unit: unitName(report.rollup.unit, language), period }) : t('reports:print.title', { period });
+}

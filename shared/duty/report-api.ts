@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { ALERT_LEVELS } from '../alerts/levels';
 import type { MethodMap } from '../board/method';
 import { PERIOD_KINDS } from './periods';
+import { UNIT_KINDS } from '../scope/schema';
 import { REQUEST_CLASSES } from './schema';
 
 /**
  * The division's reports (报表) on the board API: one period's figures (reports.ts
  * `reportFigures`), the same figures per bucket of its chart (`seriesOf`: a year by months,
  * a month by days, a day by shifts, a shift by hours) and, for a year, the annual report's
- * headline (`yearHeadline`). Shapes mirror reports.ts; a figure the board cannot know (no
+ * headline (`yearHeadline`), and the period rolled up over the caller's unit and its children
+ * (`rollupOf`). Shapes mirror reports.ts; a figure the board cannot know (no
  * alert table, no ledger sample in the period) is null, never 0.
  */
 
@@ -58,6 +60,30 @@ export const yearHeadlineSchema = z.strictObject({
   repairCycle: z.strictObject({ meanDays: z.number().nullable(), targetDays: z.number(), meets: z.boolean() }).nullable(),
 });
 
+const unitRefSchema = z.strictObject({ id: z.string().max(64), kind: z.enum(UNIT_KINDS), name: z.string().max(200), nameEn: z.string().max(200) });
+const rollupFiguresSchema = z.strictObject({
+  requests: count,
+  dispatches: count,
+  delivered: count,
+  onTime: count,
+  late: count,
+  onTimeShare: share,
+  avgRequestToArrivalS: seconds,
+  p90RequestToArrivalS: seconds,
+  emergency: classFiguresSchema,
+  alerts: z.strictObject({ raised: count, overdue: count }).nullable(),
+});
+
+/** rollup.ts `Rollup`: the console's unit, its own row, one per child unit (tree order), the total. */
+export const rollupSchema = z.strictObject({
+  unit: unitRefSchema,
+  total: rollupFiguresSchema,
+  own: rollupFiguresSchema,
+  // The client's widest fan-out is the city's 9 counties or a county's ~20 stations and posts.
+  children: z.array(z.strictObject({ unit: unitRefSchema, figures: rollupFiguresSchema })).max(500),
+  outside: count,
+});
+
 export const reportPeriodSchema = z.strictObject({ kind: z.enum(PERIOD_KINDS), key: z.string().max(100), from: z.number(), to: z.number() });
 
 const itemName = z.strictObject({ name: z.string().max(100), nameEn: z.string().max(100), unit: z.string().max(20), unitEn: z.string().max(20) });
@@ -89,6 +115,12 @@ export const reportMethods = {
        * a console: one reading now, in the period that holds now); null: none in this period.
        */
       ledgerAt: z.number().nullable(),
+      /**
+       * The period's figures rolled up (multi-level command): the caller's unit and each unit
+       * directly under it, from the rows this console holds. Null when the board holds no
+       * command tree (a central from before units), or the caller's unit is not in it.
+       */
+      rollup: rollupSchema.nullable(),
       /** The goods moved, by id, in both languages with their units (an item since removed from the list keeps its id). */
       itemNames: z.record(z.string().max(64), itemName),
     }),

@@ -1,4 +1,4 @@
-import { BoardError } from '../../../shared/board-api';
+import { BoardError, type CallerContext } from '../../../shared/board-api';
 import { readinessFromGroups, type AssetGroup } from '../../../shared/assets/readiness';
 import type { Asset, AssetType, Repair } from '../../../shared/assets/schema';
 import { turnoutReadiness } from '../../../shared/assets/turnout';
@@ -7,7 +7,9 @@ import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
 import { nextPeriod, periodByKey, periodOf, previousPeriod, subPeriods, type Period } from '../../../shared/duty/periods';
 import type { reportMethods } from '../../../shared/duty/report-api';
 import { EmptyPeriodError, reportFigures, yearHeadline, type LedgerSample, type ReportData } from '../../../shared/duty/reports';
+import { rollupOf } from '../../../shared/duty/rollup';
 import type { AlertRecord, Drill } from '../../../shared/duty/schema';
+import type { UnitTree } from '../../../shared/scope/tree';
 import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
 import type { Outbox } from '../store/outbox';
@@ -50,11 +52,22 @@ function dataWithin(data: ReportData, span: { from: number; to: number }): Repor
  * raised, drills by start, repairs back in the span) and the board's queued commands laid
  * over them, so the report shows what the board shows.
  *
+ * The roll-up (station → county → city): the caller's unit and each unit directly under it,
+ * over the same rows. A console below the city holds only its scope's rows, so its roll-up
+ * covers exactly its subtree; the city's covers all.
+ *
  * The ledger: a console keeps no daily history of readiness (the asset timeline is a ring of
  * eight steps), so readiness and turnout are one reading, now, in the period that holds now;
  * a past period has none (null: not known, not 0%). The repair cycle is exact for any period.
  */
-export function createReportHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; now?: () => number }): HandlersOf<typeof reportMethods> {
+export function createReportHandlers(d: {
+  db: Db;
+  replica: ReplicaReader;
+  outbox: Outbox;
+  now?: () => number;
+  /** The command tree this cache holds and the unit a caller reports for (null: no tree; no roll-up). */
+  rollupScope?: (ctx: CallerContext) => { tree: UnitTree; unitId: string } | null;
+}): HandlersOf<typeof reportMethods> {
   const now = d.now ?? Date.now;
   const requestsCreated = d.db.prepare<[number, number], { row: string }>('SELECT row FROM request WHERE created_at >= ? AND created_at < ?');
   const requestsDeliveredLate = d.db.prepare<[number, number, number], { row: string }>(
@@ -132,7 +145,7 @@ export function createReportHandlers(d: { db: Db; replica: ReplicaReader; outbox
   }
 
   return {
-    'report.figures': (_ctx, { kind, key }) => {
+    'report.figures': (ctx, { kind, key }) => {
       const at = now();
       const v = createBoardView(d.replica, d.outbox.unreflected());
       const cfg = dutyConfigOf(v.tx);
@@ -162,6 +175,8 @@ export function createReportHandlers(d: { db: Db; replica: ReplicaReader; outbox
         // Each bucket is handed only the rows that fall in it (made, raised, started or delivered
         // there): the same figures, without every bucket reading the whole year.
         const series = buckets.map((b) => ({ bucketKey: b.key, from: b.from, to: b.to, figures: reportFigures(b, dataWithin(data, b), cfg) }));
+        const scope = d.rollupScope?.(ctx) ?? null;
+        const rollup = scope && scope.tree.nodes.has(scope.unitId) ? rollupOf(scope.tree, scope.unitId, period, data, cfg) : null;
         const moved = new Set([...figures.moved, ...series.flatMap((s) => s.figures.moved)].map((x) => x.itemId));
         const itemNames = Object.fromEntries(
           d.replica
@@ -179,6 +194,7 @@ export function createReportHandlers(d: { db: Db; replica: ReplicaReader; outbox
           series,
           headline: kind === 'year' ? yearHeadline(figures) : null,
           ledgerAt: current && (data.ledger?.readiness || data.ledger?.turnout) ? at : null,
+          rollup,
           itemNames,
         };
       } catch (e) {
