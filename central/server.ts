@@ -23,8 +23,11 @@ import {
   centralLoginRequestSchema,
   SESSION_HEADER,
   userChangeSchema,
+  unitChangeSchema,
+  type CentralErrorBody,
+  type UnitsResult,
 } from '../shared/central-api';
-import { SYSTEM_ACTOR_ID } from '../shared/auth/roles';
+import { roleCan, SYSTEM_ACTOR_ID } from '../shared/auth/roles';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../shared/auth/workstation';
 import { commandModule } from '../shared/commands/registry';
 import { tableDecl } from '../shared/replica/registry';
@@ -48,7 +51,7 @@ import type { AlertRecord } from '../shared/duty/schema';
 import { deliver, pickUp } from '../shared/dispatch/trips';
 import { CENTRAL_RETENTION, CommandConflictError, openStore, UnknownUnitError, type ConsoleScope, type MadeChange } from './store';
 import { initialUnits } from '../shared/scope/initial';
-import { createUnitAdmin, type UnitAdmin } from './scope/units-admin';
+import { createUnitAdmin, UNIT_REFUSAL_STATUS, UnitRefusal, type UnitAdmin } from './scope/units-admin';
 import { visibility } from '../shared/scope/rules';
 
 /**
@@ -683,6 +686,30 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         const result = await authed(() => users.change(by, parsed.data));
         markChanged();
         sendJson(res, 200, JSON.stringify(result));
+        return;
+      }
+      case '/units': {
+        // The command tree's administration (central/scope/units-admin.ts): an administrator's, like /users.
+        const header = req.headers[SESSION_HEADER];
+        const by = users.sessionUser(typeof header === 'string' ? header : undefined, ws!.id);
+        if (!by) throw httpError(401, 'unauthenticated', 'an administrator’s session is needed (sign in again)');
+        if (!roleCan(by.role, 'users.admin')) throw httpError(403, 'forbidden', `${by.username} may not administer the command tree`);
+        const admin = createUnitAdmin(store, markChanged);
+        if (req.method === 'GET') {
+          sendJson(res, 200, JSON.stringify({ units: admin.list() } satisfies UnitsResult));
+          return;
+        }
+        allow(req, 'POST');
+        const parsed = unitChangeSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw httpError(400, 'bad_request', issuesText(parsed.error));
+        try {
+          sendJson(res, 200, JSON.stringify(admin.apply(parsed.data)));
+        } catch (e) {
+          if (!(e instanceof UnitRefusal)) throw e;
+          // Nothing was written; the tree's own problem codes say what the change would have broken.
+          const problems = e.problems.map(({ unitId, code, message }) => ({ unitId, code, message: message.slice(0, 500) })).slice(0, 100);
+          sendJson(res, UNIT_REFUSAL_STATUS[e.code], JSON.stringify({ code: e.code, message: e.message.slice(0, 2000), ...(problems.length > 0 ? { problems } : {}) } satisfies CentralErrorBody));
+        }
         return;
       }
       case '/audit': {

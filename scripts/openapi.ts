@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   CENTRAL_HEADER,
   centralErrorSchema,
+  centralRefusalSchema,
   chainsRequestSchema,
   chainsResultSchema,
   changesPageSchema,
@@ -34,6 +35,9 @@ import {
   userChangeResultSchema,
   userChangeSchema,
   usersResultSchema,
+  unitChangeResultSchema,
+  unitChangeSchema,
+  unitsResultSchema,
 } from '../shared/central-api';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
@@ -205,6 +209,31 @@ export function openApiDocument() {
             '403': error('The session\'s user may not make this change (forbidden)'),
             '404': error('No such account (not_found)'),
             '409': error('The user name is taken (username_taken)'),
+          },
+        },
+      },
+      '/units': {
+        get: {
+          operationId: 'getUnits',
+          summary: 'The command tree, every unit (administrators)',
+          description: 'City → counties → stations → street posts. Every console is also sent the tree as the replica table `unit`; this is the administrators\' copy to edit.',
+          parameters: [session],
+          responses: { '200': ok(unitsResultSchema, 'Every unit of the command tree'), '401': error('No valid session, or an unknown workstation (unauthenticated)'), '403': error('The session\'s user is not an administrator (forbidden)') },
+        },
+        post: {
+          operationId: 'postUnit',
+          summary: 'Add or edit a unit, move it under another parent, hand a site or a vehicle to a unit (administrators)',
+          description:
+            'The whole tree is checked before anything is written, in one transaction: a change that would leave a cycle, an orphan, a unit under its own descendant, a kind out of order or an area outside its parent\'s is refused (422 bad_tree) with the tree\'s problems, and nothing is written. An accepted change goes out on the change feed: what a unit owns moves between the consoles\' scopes. A user\'s unit is changed at POST /users (kind `unit`).',
+          parameters: [session],
+          requestBody: body(unitChangeSchema),
+          responses: {
+            '200': ok(unitChangeResultSchema, 'What the change touched, before and after (for the audit log)'),
+            '400': error('Malformed change (bad_request)'),
+            '401': error('No valid session, or an unknown workstation (unauthenticated)'),
+            '403': error('The session\'s user is not an administrator (forbidden)'),
+            '404': error('No such unit, site or vehicle (not_found)'),
+            '422': json(centralRefusalSchema, 'The tree the change would make is not sound (bad_tree): `problems` names each unit and what is wrong (cycle, orphan, move_under_descendant, kind_order, area_outside_parent, …)'),
           },
         },
       },

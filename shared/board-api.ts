@@ -12,6 +12,7 @@ import { fleetMethods } from './fleet/api';
 import { linkDemoMethods, linkEvents, linkMethods } from './link/api';
 import { mapEvents, mapMethods } from './map/api';
 import { sitesMethods } from './sites/api';
+import { unitsMethods } from './scope/api';
 import { wallEvents, wallMethods } from './wall/api';
 
 /**
@@ -40,6 +41,7 @@ export * from './city/api';
 export * from './assets/api';
 export * from './duty/api';
 export * from './duty/report-api';
+export * from './scope/api';
 
 export const boardMethods = {
   ...boardSnapshotMethods,
@@ -56,6 +58,7 @@ export const boardMethods = {
   ...assetsMethods,
   ...dutyMethods,
   ...reportMethods,
+  ...unitsMethods,
 } as const;
 
 /** Demo-build methods (see link/api.ts): served only by a backend started with `demo: true`. */
@@ -84,6 +87,8 @@ export const BOARD_ERROR_CODES = [
   'request_closed', 'dispatch_closed', 'dispatch_loaded', 'command_id_reused', 'conflict_resolved',
   'position_unknown', 'routing_failed', 'over_capacity', 'below_safety', 'source_is_destination',
   'site_exists', 'outside_map', 'outside_every_unit',
+  // the command tree's administration: a change that would leave a cycle, an orphan, a unit under its own descendant
+  'bad_tree',
   // who is calling (logins, roles, the idle lock)
   'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
   'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',

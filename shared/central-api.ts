@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandSchema, type Command } from './commands/registry';
 import { TABLES, TABLE_NAMES, type TableName } from './replica/registry';
 import type { TableDecl } from './replica/table';
+import { treeProblemSchema } from './scope/central-api';
 
 /**
  * The central platform's API (警保云), as served by central/ and consumed by the
@@ -142,6 +143,13 @@ export type CommandBatchResult = z.infer<typeof commandBatchResultSchema>;
 
 /** Error body for any non-2xx answer. */
 export const centralErrorSchema = z.strictObject({ code: z.string().max(64), message: z.string().max(2000) });
+/**
+ * What a client reads from any refusal the central makes itself: the error body, and for a
+ * change to the command tree (/units, `bad_tree`) what is wrong with the tree it would make —
+ * a cycle, an orphan, a move under its own descendant — one problem per unit.
+ */
+export const centralRefusalSchema = centralErrorSchema.extend({ problems: z.array(treeProblemSchema).max(100).optional() });
+export type CentralErrorBody = z.infer<typeof centralRefusalSchema>;
 
 /**
  * GET /digest: per-table digest (shared/digest.ts) and the newest change seq of each
@@ -173,3 +181,4 @@ export const chainsRequestSchema = z.strictObject({ at: z.array(cursorSchema).mi
 export const chainsResultSchema = z.strictObject({ chains: z.array(chainSchema.nullable()).max(CHAINS_MAX) });
 
 export * from './auth/central-api';
+export * from './scope/central-api';

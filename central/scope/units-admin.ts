@@ -1,6 +1,7 @@
 import type { CentralStore } from '../store';
 import { unitSchema, type Unit } from '../../shared/scope/schema';
 import { checkUnitTree, moveUnit, unitsOf, type TreeProblem } from '../../shared/scope/tree';
+import type { UnitChange, UnitChangeResult } from '../../shared/scope/central-api';
 
 /**
  * The command tree's administration on the central (multi-level command): a unit added or
@@ -19,6 +20,9 @@ export class UnitRefusal extends Error {
   }
 }
 
+/** How /units answers each refusal: the request itself, a unit or row that is not there, a tree that would not be sound. */
+export const UNIT_REFUSAL_STATUS: Readonly<Record<UnitRefusal['code'], number>> = { bad_request: 400, not_found: 404, bad_tree: 422 };
+
 const treeRefusal = (problems: readonly TreeProblem[]): UnitRefusal => new UnitRefusal('bad_tree', problems.map((p) => p.message).join('; '), problems);
 
 export function createUnitAdmin(store: CentralStore, changed: () => void) {
@@ -30,7 +34,7 @@ export function createUnitAdmin(store: CentralStore, changed: () => void) {
     changed();
     return value;
   };
-  return {
+  const admin = {
     list: (): Unit[] => current(),
     /** Adds a unit or replaces one (same id): refused unless the whole tree stays sound. */
     save(input: unknown): Unit {
@@ -52,22 +56,46 @@ export function createUnitAdmin(store: CentralStore, changed: () => void) {
       const moved = checked.tree.nodes.get(unitId)!.unit;
       return done(store.inTransaction(() => (store.put('unit', moved), moved)));
     },
-    /** Hands a site or a vehicle to another unit: it leaves the consoles of the old scope and appears in the new. */
-    assign(table: 'site' | 'vehicle', id: string, unitId: string): void {
+    /** Hands a site or a vehicle to another unit: it leaves the consoles of the old scope and appears in the new. Gives the unit it belonged to. */
+    assign(table: 'site' | 'vehicle', id: string, unitId: string): string {
       const t = store.tree();
       if (!t?.nodes.has(unitId)) throw new UnitRefusal('not_found', `there is no unit ${unitId} in the command tree`);
-      store.inTransaction(() => {
+      const before = store.inTransaction(() => {
         if (table === 'site') {
           const row = store.get('site', id);
           if (!row) throw new UnitRefusal('not_found', `there is no site ${id}`);
           store.put('site', { ...row, unitId });
-        } else {
-          const row = store.get('vehicle', id);
-          if (!row) throw new UnitRefusal('not_found', `there is no vehicle ${id}`);
-          store.put('vehicle', { ...row, unitId });
+          return row.unitId ?? t.rootId;
         }
+        const row = store.get('vehicle', id);
+        if (!row) throw new UnitRefusal('not_found', `there is no vehicle ${id}`);
+        store.put('vehicle', { ...row, unitId });
+        // A row from before the tree (no unit) was the city's.
+        return row.unitId ?? t.rootId;
       });
-      changed();
+      return done(before);
+    },
+  };
+  return {
+    ...admin,
+    /** An administrator's change as /units takes it, with what it touched before and after (for their workstation's audit log). */
+    apply(change: UnitChange): UnitChangeResult {
+      switch (change.kind) {
+        case 'save': {
+          const before = current().find((u) => u.id === change.unit.id) ?? null;
+          return { kind: 'unit', before, after: admin.save(change.unit) };
+        }
+        case 'move': {
+          const before = current().find((u) => u.id === change.unitId) ?? null;
+          const after = admin.move(change.unitId, change.parentId);
+          return { kind: 'unit', before, after };
+        }
+        case 'assign': {
+          const { table, id, unitId } = change;
+          const was = admin.assign(table, id, unitId);
+          return { kind: 'assignment', before: { table, id, unitId: was }, after: { table, id, unitId } };
+        }
+      }
     },
   };
 }

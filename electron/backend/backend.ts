@@ -29,6 +29,7 @@ import { createAuditUploader } from './audit/uploader';
 import { createAuditHandlers } from './audit/handlers';
 import { createAuth } from './auth/service';
 import { createAuthDemoHandlers, createAuthHandlers } from './auth/handlers';
+import { createUnitsHandlers } from './scope/handlers';
 import { createVerifiers } from './auth/verifiers';
 import { createBoardView } from './store/view';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
@@ -513,6 +514,7 @@ export function createBackend(opts: BackendOptions) {
     wall: createWallHandlers({ settings, onWallSchedule: (schedule) => emit('wall.scheduleChanged', { schedule }), settingChanged }),
     auth: createAuthHandlers(auth),
     authDemo: createAuthDemoHandlers(auth),
+    units: createUnitsHandlers(auth),
     audit: createAuditHandlers({ audit, auth }),
     cities: createCitiesHandlers({
       citiesDir,

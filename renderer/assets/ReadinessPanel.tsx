@@ -59,7 +59,7 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onCl
           </button>
         </div>
       ) : null}
-      <div className="readiness-tabs" role="tablist" aria-label={t('readiness.title')}>
+      <div className="panel-tabs" role="tablist" aria-label={t('readiness.title')}>
         {TABS.map((k) => (
           <button
             key={k}
@@ -68,7 +68,7 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onCl
             id={`${tabsId}-${k}`}
             aria-selected={tab === k}
             aria-controls={`${tabsId}-${k}-panel`}
-            className={`readiness-tab${tab === k ? ' readiness-tab--current' : ''}`}
+            className={`panel-tab${tab === k ? ' panel-tab--current' : ''}`}
             data-testid={`readiness-tab-${k}`}
             onClick={() => setTab(k)}
           >

@@ -36,6 +36,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     site_exists: 'This site id is already taken',
     outside_map: 'The position lies outside the base map',
     outside_every_unit: 'The destination lies in no district bureau’s area: nobody would plan it',
+    bad_tree: 'The unit tree would not hold (no cycle, no orphan, no unit under its own subordinate): nothing was changed',
     map_source: 'The base-map source does not work; it was not used',
     bad_credentials: 'Wrong user name, password or code',
     code_replayed: 'This code was just used: wait for the next one on the phone',

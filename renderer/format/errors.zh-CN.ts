@@ -38,6 +38,7 @@ export const errorsZhCN = {
     site_exists: '该站点编号已被使用',
     outside_map: '位置不在底图范围内',
     outside_every_unit: '目的地不在任何分局的辖区内，无人可调度',
+    bad_tree: '单位树不成立：不能形成循环、孤立单位，也不能把单位移到自己的下级之下；未作修改',
     map_source: '底图来源不可用，未启用',
     bad_credentials: '用户名、密码或动态码不正确',
     code_replayed: '这个动态码已经用过，请等手机上出现新的动态码',

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useId, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserAccount } from '../../shared/auth/schema';
+import type { Unit } from '../../shared/scope/schema';
 import { BoardError } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { useSession } from '../api/session';
@@ -9,7 +10,10 @@ import { errorText } from '../format/error-text';
 import { roleText } from '../format/roles';
 import { DockPanel } from '../ui/DockPanel';
 import { useGrant } from '../ui/grant';
+import { currentLanguage } from '../i18n';
 import { ConfirmBox, CreateUserForm, PasswordForm, RoleSelect } from './UserForms';
+import { unitName, unitRows } from './unit-admin';
+import { UnitsSection } from './UnitsSection';
 import { draftProblems, INITIAL_USERS_STATE, passwordProblems, rowActions, sortUsers, usersReducer, type Notice, type Task, type UserChange } from './user-admin';
 
 type UsersPanelProps = {
@@ -44,6 +48,7 @@ async function sendTask(client: BoardClient, task: Task): Promise<void> {
     case 'confirm': {
       const c = task.change;
       if (c.kind === 'role') await client.call('user.setRole', { userId: c.user.id, role: c.role });
+      else if (c.kind === 'unit') await client.call('user.setUnit', { userId: c.user.id, unitId: c.unitId });
       else if (c.kind === 'reset_second_factor') await client.call('user.resetSecondFactor', { userId: c.user.id });
       else await client.call('user.setDisabled', { userId: c.user.id, disabled: c.disabled });
       return;
@@ -53,7 +58,10 @@ async function sendTask(client: BoardClient, task: Task): Promise<void> {
   }
 }
 
-function noticeText(t: TFunction, n: Notice): string {
+/** A unit by id in the board's language; the city's for an officer with none (shared/auth/schema.ts). */
+type UnitNames = { of(unitId: string | undefined): string };
+
+function noticeText(t: TFunction, n: Notice, units: UnitNames): string {
   switch (n.kind) {
     case 'created':
       return t('users.created', { username: n.username });
@@ -63,14 +71,17 @@ function noticeText(t: TFunction, n: Notice): string {
       const c = n.change;
       const name = userName(t, c.user);
       if (c.kind === 'role') return t('users.roleChanged', { name, role: roleText(t, c.role) });
+      if (c.kind === 'unit') return t('units.userUnitDone', { name, unit: units.of(c.unitId) });
       if (c.kind === 'reset_second_factor') return t('users.resetDone', { name });
       return c.disabled ? t('users.disabledDone', { name }) : t('users.enabledDone', { name });
     }
   }
 }
 
-function confirmWords(t: TFunction, c: UserChange): { title: string; hint: string; confirmLabel: string; danger: boolean } {
+function confirmWords(t: TFunction, c: UserChange, units: UnitNames): { title: string; hint: string; confirmLabel: string; danger: boolean } {
   const name = userName(t, c.user);
+  if (c.kind === 'unit')
+    return { title: t('units.userUnitConfirm', { name, from: units.of(c.user.unitId), to: units.of(c.unitId) }), hint: t('units.userUnitHint'), confirmLabel: t('units.userUnitYes'), danger: false };
   if (c.kind === 'role')
     return { title: t('users.roleConfirm', { name, from: roleText(t, c.user.role), to: roleText(t, c.role) }), hint: t('users.roleHint'), confirmLabel: t('users.roleYes'), danger: false };
   if (c.kind === 'reset_second_factor') return { title: t('users.resetConfirm', { name }), hint: t('users.resetHint'), confirmLabel: t('users.resetYes'), danger: true };
@@ -86,7 +97,7 @@ function confirmWords(t: TFunction, c: UserChange): { title: string; hint: strin
  * audited; it is asked for first, and nothing typed as a password is shown or kept after.
  */
 export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
-  const { t } = useTranslation('people');
+  const { t, i18n } = useTranslation('people');
   const session = useSession();
   const grant = useGrant()('user.list');
   const [users, setUsers] = useState<UserAccount[] | null>(null);
@@ -94,18 +105,33 @@ export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
   const [reload, setReload] = useState(0);
   const [state, dispatch] = useReducer(usersReducer, INITIAL_USERS_STATE);
   const [tried, setTried] = useState(false);
+  const [tab, setTab] = useState<'users' | 'units'>('users');
+  const [units, setUnits] = useState<Unit[] | null>(null);
+  const [unitsError, setUnitsError] = useState<string | null>(null);
   const selfId = session.status.session?.userId ?? null;
+  const tabsId = useId();
+  const language = currentLanguage(i18n);
+  const unitNames: UnitNames = {
+    of: (unitId) => {
+      const u = units?.find((x) => (unitId === undefined ? x.parentId === null : x.id === unitId));
+      return u ? unitName(u, language) : (unitId ?? t('units.cityDefault'));
+    },
+  };
 
+  // The accounts and the tree (for the units tab and each user's unit), both from the central.
   useEffect(() => {
     let live = true;
-    client.call('user.list', {}).then(
-      (r) => {
-        if (!live) return;
-        setUsers(sortUsers(r.users));
-        setLoadError(null);
-      },
-      (e: unknown) => live && setLoadError(userRefusalText(t, e)),
-    );
+    const read = <T,>(call: Promise<T>, set: (value: T) => void, setError: (message: string | null) => void) =>
+      call.then(
+        (value) => {
+          if (!live) return;
+          set(value);
+          setError(null);
+        },
+        (e: unknown) => live && setError(userRefusalText(t, e)),
+      );
+    void read(client.call('user.list', {}), (r) => setUsers(sortUsers(r.users)), setLoadError);
+    void read(client.call('unit.list', {}), (r) => setUnits(r.units), setUnitsError);
     return () => {
       live = false;
     };
@@ -142,70 +168,96 @@ export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
 
   return (
     <DockPanel testId="users-panel" title={t('users.title')} onClose={onClose}>
-      <div className="people-users">
-        <div className="button-row people-toolbar">
+      <div className="panel-tabs" role="tablist" aria-label={t('users.title')}>
+        {(['users', 'units'] as const).map((k) => (
           <button
+            key={k}
             type="button"
-            className="action-button action-button--primary"
-            data-testid="user-create"
-            disabled={!grant.ok || state.busy}
-            title={grant.title}
-            onClick={() => start(() => dispatch({ type: 'create' }))}
+            role="tab"
+            id={`${tabsId}-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`${tabsId}-${k}-panel`}
+            className={`panel-tab${tab === k ? ' panel-tab--current' : ''}`}
+            data-testid={`people-tab-${k}`}
+            disabled={state.busy}
+            onClick={() => setTab(k)}
           >
-            + {t('users.create')}
+            {t(k === 'users' ? 'units.usersTab' : 'units.tab')}
           </button>
-          {users ? <span className="muted small">{t('users.count', { count: users.length })}</span> : null}
-        </div>
-        {session.status.session?.offline ? <div className="panel-note warn">{t('users.offlineNote')}</div> : null}
-        {state.notice ? (
-          <div className="panel-note ok" role="status" data-testid="user-notice">
-            {noticeText(t, state.notice)}
-          </div>
-        ) : null}
-
-        {task.kind === 'create' ? (
-          <CreateUserForm
-            draft={task.draft}
-            busy={state.busy}
-            error={state.error}
-            tried={tried}
-            onEdit={(draft) => dispatch({ type: 'editDraft', draft })}
-            onSubmit={() => void submit()}
-            onCancel={cancel}
-          />
-        ) : task.kind === 'password' ? (
-          <PasswordForm
-            name={userName(t, task.user)}
-            password={task.password}
-            confirm={task.confirm}
-            busy={state.busy}
-            error={state.error}
-            tried={tried}
-            onEdit={(edit) => dispatch({ type: 'editPassword', ...edit })}
-            onSubmit={() => void submit()}
-            onCancel={cancel}
-          />
-        ) : task.kind === 'confirm' ? (
-          <ConfirmBox {...confirmWords(t, task.change)} busy={state.busy} error={state.error} onConfirm={() => void submit()} onCancel={cancel} />
-        ) : null}
-
-        {loadError ? (
-          <div className="inline-error" role="alert" data-testid="users-error">
-            {t('users.loadError', { message: loadError })}
-          </div>
-        ) : null}
-        {users === null ? (
-          loadError ? null : <div className="panel-empty">{t('ui:panel.loading')}</div>
-        ) : (
-          <UsersTable users={users} selfId={selfId} busy={state.busy || task.kind !== 'none'} onTask={(event) => start(() => dispatch(event))} />
-        )}
+        ))}
       </div>
+      {tab === 'units' ? (
+        <div role="tabpanel" id={`${tabsId}-units-panel`} aria-labelledby={`${tabsId}-units`}>
+          <UnitsSection client={client} units={units} loadError={unitsError} onChanged={() => setReload((n) => n + 1)} refusalText={(e) => userRefusalText(t, e)} />
+        </div>
+      ) : (
+        <div className="people-users" role="tabpanel" id={`${tabsId}-users-panel`} aria-labelledby={`${tabsId}-users`}>
+          <div className="button-row people-toolbar">
+            <button
+              type="button"
+              className="action-button action-button--primary"
+              data-testid="user-create"
+              disabled={!grant.ok || state.busy}
+              title={grant.title}
+              onClick={() => start(() => dispatch({ type: 'create' }))}
+            >
+              + {t('users.create')}
+            </button>
+            {users ? <span className="muted small">{t('users.count', { count: users.length })}</span> : null}
+          </div>
+          {session.status.session?.offline ? <div className="panel-note warn">{t('users.offlineNote')}</div> : null}
+          {state.notice ? (
+            <div className="panel-note ok" role="status" data-testid="user-notice">
+              {noticeText(t, state.notice, unitNames)}
+            </div>
+          ) : null}
+
+          {task.kind === 'create' ? (
+            <CreateUserForm
+              draft={task.draft}
+              busy={state.busy}
+              error={state.error}
+              tried={tried}
+              onEdit={(draft) => dispatch({ type: 'editDraft', draft })}
+              onSubmit={() => void submit()}
+              onCancel={cancel}
+            />
+          ) : task.kind === 'password' ? (
+            <PasswordForm
+              name={userName(t, task.user)}
+              password={task.password}
+              confirm={task.confirm}
+              busy={state.busy}
+              error={state.error}
+              tried={tried}
+              onEdit={(edit) => dispatch({ type: 'editPassword', ...edit })}
+              onSubmit={() => void submit()}
+              onCancel={cancel}
+            />
+          ) : task.kind === 'confirm' ? (
+            <ConfirmBox {...confirmWords(t, task.change, unitNames)} busy={state.busy} error={state.error} onConfirm={() => void submit()} onCancel={cancel} />
+          ) : null}
+
+          {loadError ? (
+            <div className="inline-error" role="alert" data-testid="users-error">
+              {t('users.loadError', { message: loadError })}
+            </div>
+          ) : null}
+          {users === null ? (
+            loadError ? null : <div className="panel-empty">{t('ui:panel.loading')}</div>
+          ) : (
+            <UsersTable users={users} units={units} selfId={selfId} busy={state.busy || task.kind !== 'none'} onTask={(event) => start(() => dispatch(event))} />
+          )}
+        </div>
+      )}
     </DockPanel>
   );
 }
 
 type UsersTableProps = {
   users: readonly UserAccount[];
+  /** The command tree, for each user's unit (null: not read yet, or not readable: the unit is shown, not offered). */
+  units: readonly Unit[] | null;
   selfId: string | null;
   /** Something is in hand: the row actions wait. */
   busy: boolean;
@@ -213,8 +265,11 @@ type UsersTableProps = {
 };
 
 /** The accounts, one row each, with what may be done to each. */
-export function UsersTable({ users, selfId, busy, onTask }: UsersTableProps) {
-  const { t } = useTranslation('people');
+export function UsersTable({ users, units, selfId, busy, onTask }: UsersTableProps) {
+  const { t, i18n } = useTranslation('people');
+  const language = currentLanguage(i18n);
+  const rows = units ? unitRows(units) : [];
+  const rootId = rows[0]?.unit.id;
   return (
     <table className="grid-table people-table" data-testid="users-table">
       <thead>
@@ -222,6 +277,7 @@ export function UsersTable({ users, selfId, busy, onTask }: UsersTableProps) {
           <th>{t('users.colUsername')}</th>
           <th>{t('users.colDisplayName')}</th>
           <th>{t('users.colRole')}</th>
+          <th>{t('units.colUnit')}</th>
           <th>{t('users.colSecondFactor')}</th>
           <th>{t('users.colStatus')}</th>
           <th>{t('users.colActions')}</th>
@@ -247,6 +303,26 @@ export function UsersTable({ users, selfId, busy, onTask }: UsersTableProps) {
                   title={selfTitle}
                   onChange={(role) => role !== u.role && onTask({ type: 'ask', change: { kind: 'role', user: u, role } })}
                 />
+              </td>
+              <td>
+                {units ? (
+                  <select
+                    data-testid="user-unit"
+                    value={u.unitId ?? rootId}
+                    aria-label={t('units.unitOf', { name })}
+                    disabled={busy}
+                    onChange={(e) => e.target.value !== (u.unitId ?? rootId) && onTask({ type: 'ask', change: { kind: 'unit', user: u, unitId: e.target.value } })}
+                  >
+                    {rows.map(({ unit, depth }) => (
+                      <option key={unit.id} value={unit.id}>
+                        {'\u3000'.repeat(depth)}
+                        {unitName(unit, language)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span className="mono small">{u.unitId ?? t('units.cityDefault')}</span>
+                )}
               </td>
               <td data-testid="user-enrolled" data-enrolled={u.enrolled}>
                 {u.enrolled ? t('users.enrolled') : <span className="warn">{t('users.notEnrolled')}</span>}

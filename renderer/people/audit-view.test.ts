@@ -101,6 +101,13 @@ describe('audit rows', () => {
     expect(detailText(t, e('login', null, { offline: true, demo: false }), names, 'zh-CN')).toBe('离线登录（本机凭据）');
     expect(detailText(t, e('logout', null, { reason: 'account disabled at the central' }), names, 'zh-CN')).toBe('账号已在警保云停用');
     expect(detailText(t, e('export', 'export:kpi_csv', { rows: 12, period: 'month', from: 0, to: 1 }), names, 'zh-CN')).toBe('12 行 · 本月');
+    // The command tree: a unit added, moved, a move refused with the tree's problems.
+    const post = { id: 'unit-post-x', kind: 'post', name: '看板警务站', nameEn: 'Board Post', parentId: 'unit-nordstaden', area: null };
+    expect(targetText(t, e('unit_change', 'unit:unit-post-x', { kind: 'save', before: null, after: post }))).toBe('单位 看板警务站');
+    expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'save', before: null, after: post }), names, 'zh-CN')).toBe('看板警务站（警务站），上级 unit-nordstaden');
+    expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'move', before: post, after: { ...post, parentId: 'unit-lundby' } }), names, 'zh-CN')).toBe('上级 unit-nordstaden → unit-lundby');
+    expect(detailText(t, e('unit_change', 'unit:unit-centrum', { kind: 'move', code: 'bad_tree', problems: [{ code: 'move_under_descendant', unitId: 'unit-centrum' }] }), names, 'zh-CN')).toBe('被拒绝：移到自己的下级之下');
+    expect(detailText(t, e('user_unit_change', 'user:u-7', { before: account('duty'), after: { ...account('duty'), unitId: 'unit-lundby' } }), names, 'zh-CN')).toBe('所属单位 （市局） → unit-lundby');
   });
 });
 

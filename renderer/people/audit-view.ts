@@ -59,7 +59,7 @@ function accountName(t: TFunction, u: UserLike | null, fallback: string): string
 }
 
 /** What the entry was about, in words: a command's kind, a user's name, a setting, an export. */
-export function targetText(t: TFunction, e: AuditFields): string {
+export function targetText(t: TFunction, e: AuditFields, language: Language = 'zh-CN'): string {
   const target = e.target;
   if (target === null) return '—';
   const colon = target.indexOf(':');
@@ -73,6 +73,10 @@ export function targetText(t: TFunction, e: AuditFields): string {
       const name = accountName(t, asUser(d.after) ?? asUser(d.before), e.action === 'enrol' && e.username ? e.username : rest);
       return t('people:audit.target.user', { name });
     }
+    case 'unit': {
+      const u = asUnit(e.detail.after) ?? asUnit(e.detail.before);
+      return t('people:audit.target.unit', { name: u ? unitLabel(u, language) : rest });
+    }
     case 'setting':
       return rest === 'lock_after_minutes' ? t('people:audit.target.lockAfter') : rest;
     case 'export':
@@ -81,6 +85,35 @@ export function targetText(t: TFunction, e: AuditFields): string {
       // A board method (a call refused for the role) or anything newer than this code: as it is.
       return target;
   }
+}
+
+type UnitLike = { id: string; kind: string; name: string; nameEn: string; parentId: string | null };
+const asUnit = (v: unknown): UnitLike | null => {
+  const u = v as Partial<UnitLike> | null;
+  return u && typeof u === 'object' && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.nameEn === 'string' ? (u as UnitLike) : null;
+};
+const asUnitHolder = (v: unknown): { unitId?: unknown } | null => (v && typeof v === 'object' ? (v as { unitId?: unknown }) : null);
+const unitLabel = (u: UnitLike, language: Language) => (language === 'en' ? u.nameEn : u.name);
+
+/** A change to the command tree: a unit added or renamed (its name, kind and parent), moved (parent before → after), a row handed over; refused: the tree's problem codes. */
+function unitChangeText(t: TFunction, d: Record<string, unknown>, language: Language): string {
+  if (Array.isArray(d.problems) || typeof d.code === 'string') {
+    const codes = Array.isArray(d.problems) ? d.problems.map((p) => str((p as { code?: unknown }).code)).filter((c): c is string => c !== null) : [];
+    const problems = codes.length > 0 ? [...new Set(codes)].map((c) => t(`people:units.problemShort.${c}`, { defaultValue: c })).join(t('people:units.separator')) : (str(d.code) ?? '');
+    return t('people:audit.detail.unitRefused', { problems });
+  }
+  const before = asUnit(d.before);
+  const after = asUnit(d.after);
+  if (d.kind === 'move' && before && after) return t('people:audit.detail.unitMove', { from: before.parentId ?? '—', to: after.parentId ?? '—' });
+  if (after) {
+    const kind = t(`people:units.kind.${after.kind}`, { defaultValue: after.kind });
+    const saved = t('people:audit.detail.unitSave', { unit: unitLabel(after, language), kind, parent: after.parentId ?? '—' });
+    return before && unitLabel(before, language) !== unitLabel(after, language) ? `${unitLabel(before, language)} → ${saved}` : saved;
+  }
+  const from = asUnitHolder(d.before);
+  const to = asUnitHolder(d.after);
+  if (from && to) return t('people:audit.detail.unitAssign', { from: str(from.unitId) ?? '—', to: str(to.unitId) ?? '—' });
+  return rawJson(d);
 }
 
 /** What a command's target held before it, in words. */
@@ -121,6 +154,13 @@ export function detailText(t: TFunction, e: AuditFields, names: CommandNames, la
       const u = asUser(d.after);
       return u && isRole(u.role) ? t('people:audit.detail.userCreate', { name: accountName(t, u, '—'), role: roleText(t, u.role) }) : rawJson(d);
     }
+    case 'user_unit_change': {
+      const from = str(asUnitHolder(d.before)?.unitId) ?? t('people:units.cityDefault');
+      const to = str(asUnitHolder(d.after)?.unitId) ?? str(asUnitHolder(d.change)?.unitId) ?? '—';
+      return e.outcome === 'refused' ? t('people:audit.detail.unitRefused', { problems: str(d.code) ?? '' }) : t('people:audit.detail.unitAssign', { from, to });
+    }
+    case 'unit_change':
+      return unitChangeText(t, d, language);
     case 'user_disable':
       return `${t('people:users.active')} → ${t('people:users.disabled')}`;
     case 'user_enable':
@@ -171,7 +211,7 @@ export function auditRows(t: TFunction, list: AuditList, names: CommandNames, la
     role: roleText(t, e.role),
     action: e.action,
     actionText: actionText(t, e.action),
-    target: targetText(t, e),
+    target: targetText(t, e, language),
     outcome: e.outcome,
     outcomeText: t(`people:audit.outcome.${e.outcome}`),
     detail: detailText(t, e, names, language),

@@ -13,6 +13,10 @@ import { IdleLockForm } from './IdleLockSetting';
 import { ConfirmBox, CreateUserForm } from './UserForms';
 import { UsersTable } from './UsersPanel';
 import { EMPTY_DRAFT } from './user-admin';
+import { demoUnits } from '../../shared/scope/demo-tree';
+import { BoardError, encodeTreeProblems } from '../../shared/board-api';
+import { UnitForm, UnitRefusal, UnitTreeList } from './UnitsSection';
+import { moveTargets, treeRefusalLines, unitRows } from './unit-admin';
 
 const render = (node: Parameters<typeof renderAs>[1], role: Role = 'admin') => renderAs(role, node);
 
@@ -22,7 +26,7 @@ const user = (id: string, username: string, extra: Partial<UserAccount> = {}): U
 
 describe('users table', () => {
   const users = [user('u-admin', 'han.mei', { role: 'admin', displayName: '韩梅' }), user('u-2', 'li.lei', { enrolled: false }), user('u-3', 'old.wang', { disabled: true, role: 'wall', displayName: '老王' })];
-  const html = render(<UsersTable users={users} selfId="u-admin" busy={false} onTask={() => {}} />);
+  const html = render(<UsersTable users={users} units={null} selfId="u-admin" busy={false} onTask={() => {}} />);
 
   it('lists user name, name, role in words, second factor and status', () => {
     const rows = html.split('data-testid="user-row"').slice(1).map(text);
@@ -99,5 +103,63 @@ describe('audit views', () => {
     const html = render(<Verdict lines={[{ chain: 'local', ok: true, text: 'a' }, { chain: 'central', ok: false, text: 'b' }]} />, 'auditor');
     expect(html).toContain('<li class="ok" data-testid="audit-verdict-local" data-ok="true">');
     expect(html).toContain('<li class="danger" data-testid="audit-verdict-central" data-ok="false">');
+  });
+});
+
+describe('the command tree', () => {
+  const units = demoUnits();
+  const rows = unitRows(units);
+
+  it('lists every unit indented by its level, with its name and its kind in words', () => {
+    const html = render(<UnitTreeList rows={rows} selectedId="unit-nordstaden" language="zh-CN" onSelect={() => {}} />);
+    const items = html.split('data-testid="unit-row"').slice(1);
+    expect(items).toHaveLength(units.length);
+    expect(text(items[0]!)).toMatch(/指挥中心.*市局/);
+    const row = (id: string) => items.find((i) => i.includes(`data-unit-id="${id}"`))!;
+    expect(row('unit-centrum')).toContain('padding-inline-start:20px');
+    expect(text(row('unit-centrum'))).toContain('中心区分局 分局');
+    expect(row('unit-nordstaden')).toContain('padding-inline-start:40px');
+    expect(text(row('unit-nordstaden'))).toContain('北城派出所 派出所');
+    expect(row('unit-nordstaden')).toContain('aria-pressed="true"');
+    expect(row('unit-post-kungsportsplatsen')).toContain('padding-inline-start:60px');
+    expect(text(row('unit-post-kungsportsplatsen'))).toContain('国王门广场警务站 警务站');
+    // In English, the English names and kinds.
+    const en = renderAs('admin', <UnitTreeList rows={rows} selectedId={null} language="en" onSelect={() => {}} />, 'en');
+    expect(text(en)).toContain('Nordstaden Police Station Police station');
+  });
+
+  it('offers only the units a station may move under, and says what a move takes along', () => {
+    const unit = units.find((u) => u.id === 'unit-nordstaden')!;
+    const targets = moveTargets(units, unit.id);
+    const html = render(<UnitForm task={{ kind: 'move', unit, parentId: targets[0]!.id }} busy={false} tried={false} refusal={null} addable={[]} targets={targets} language="zh-CN" onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    expect(html.match(/<option /g)).toHaveLength(targets.length);
+    expect(html).not.toContain('value="unit-centrum"');
+    expect(text(html)).toContain('原上级的看板不再显示');
+  });
+
+  it('shows a refusal in plain words: a cycle, an orphan, a move under its own child', () => {
+    const t = createI18n('zh-CN').t;
+    const nameOf = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+    const lines = treeRefusalLines(
+      t,
+      new BoardError('bad_tree', 'x', { problems: encodeTreeProblems([{ code: 'move_under_descendant', unitId: 'unit-centrum' }, { code: 'orphan', unitId: 'unit-x' }, { code: 'cycle', unitId: 'unit-lundby' }]) }),
+      nameOf,
+      () => '',
+    );
+    const html = text(render(<UnitRefusal lines={lines} />));
+    expect(html).toContain('警保云拒绝了这项修改，单位树未改动');
+    expect(html).toContain('会形成循环：伦德比派出所 将成为自己的上级');
+    expect(html).toContain('不能把 中心区分局 移到它自己的下级单位之下');
+    expect(html).toContain('unit-x 的上级单位不存在（孤立单位）');
+  });
+
+  it('gives each user their unit to change in the users table', () => {
+    const users = [user('u-1', 'li.lei', { unitId: 'unit-nordstaden' }), user('u-2', 'han.mei')];
+    const html = render(<UsersTable users={users} units={units} selfId={null} busy={false} onTask={() => {}} />);
+    expect(text(html)).toContain('所属单位');
+    const [first, second] = html.split('data-testid="user-row"').slice(1);
+    expect(first).toMatch(/<option value="unit-nordstaden" selected="">\u3000\u3000北城派出所<\/option>/);
+    // No unit: the city's.
+    expect(second).toMatch(/<option value="[^"]+" selected="">[^<]*指挥中心<\/option>/);
   });
 });

@@ -14,7 +14,9 @@ export type NewUserDraft = { username: string; displayName: string; role: Role; 
 export type UserChange =
   | { kind: 'role'; user: UserAccount; role: Role }
   | { kind: 'reset_second_factor'; user: UserAccount }
-  | { kind: 'disabled'; user: UserAccount; disabled: boolean };
+  | { kind: 'disabled'; user: UserAccount; disabled: boolean }
+  /** Moved to another unit of the command: their console's scope follows. */
+  | { kind: 'unit'; user: UserAccount; unitId: string };
 
 export type Task =
   | { kind: 'none' }

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'user_enable',
   'second_factor_reset',
   'password_set',
+  /** An officer moved to another unit of the command (their console's scope follows). */
+  'user_unit_change',
+  /** The command tree changed, or a change to it refused: a unit added, edited or moved, a site or a vehicle handed to a unit. */
+  'unit_change',
   'export',
   'setting_change',
   'forbidden',

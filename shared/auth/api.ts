@@ -70,6 +70,8 @@ export const authMethods = {
   'user.resetSecondFactor': { permission: 'users.admin', arg: z.strictObject({ userId: z.string().max(64) }), result: empty },
   'user.setDisabled': { permission: 'users.admin', arg: z.strictObject({ userId: z.string().max(64), disabled: z.boolean() }), result: empty },
   'user.setPassword': { permission: 'users.admin', arg: z.strictObject({ userId: z.string().max(64), password: passwordSchema }), result: empty },
+  /** Moves an officer to another unit of the command: the console they sign in at is then sent that unit's scope. */
+  'user.setUnit': { permission: 'users.admin', arg: z.strictObject({ userId: z.string().max(64), unitId: z.string().min(1).max(64) }), result: empty },
 
   'settings.get': { permission: 'session', arg: empty, result: z.strictObject({ lockAfterMinutes: lockAfterSchema }) },
   'settings.set': { permission: 'settings.write', arg: z.strictObject({ lockAfterMinutes: lockAfterSchema }), result: z.strictObject({ lockAfterMinutes: lockAfterSchema }) },

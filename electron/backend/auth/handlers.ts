@@ -46,6 +46,10 @@ export function createAuthHandlers(auth: Auth): HandlersOf<typeof authMethods> {
       await auth.changeUser(ctx, { kind: 'password', userId, password });
       return {};
     },
+    'user.setUnit': async (ctx, { userId, unitId }) => {
+      await auth.changeUser(ctx, { kind: 'unit', userId, unitId });
+      return {};
+    },
     'settings.get': () => ({ lockAfterMinutes: auth.lockAfterMinutes() }),
     'settings.set': (ctx, { lockAfterMinutes }) => ({ lockAfterMinutes: auth.setLockAfter(ctx, lockAfterMinutes) }),
   };

@@ -5,7 +5,9 @@ import { DEMO_USERNAMES } from '../../../shared/auth/demo';
 import { ROLE_PERMISSIONS, roleCan, type Role } from '../../../shared/auth/roles';
 import type { SessionUser, UserAccount } from '../../../shared/auth/schema';
 import { checkTotp } from '../../../shared/auth/totp';
-import type { CentralLoginResult } from '../../../shared/central-api';
+import type { CentralLoginResult, UnitChange, UnitChangeResult } from '../../../shared/central-api';
+import { encodeTreeProblems } from '../../../shared/scope/api';
+import type { Unit } from '../../../shared/scope/schema';
 import type { Permission } from '../../../shared/permissions';
 import type { CallerContext } from '../../../shared/board/context';
 import { CentralError, type CentralClient } from '../link/central-client';
@@ -333,11 +335,47 @@ export function createAuth(d: AuthDeps) {
       try {
         r = await d.client().changeUser(s.centralToken, change);
       } catch (e) {
-        throw e instanceof CentralError ? (unreachable(e) ? new BoardError('central_unreachable', e.message) : refusal(e)) : e;
+        if (!(e instanceof CentralError)) throw e;
+        if (unreachable(e)) throw new BoardError('central_unreachable', e.message);
+        // A unit change is part of the command tree's administration: its refusal is on record too (changeUnits).
+        if (change.kind === 'unit') audit({ ...who(s), action: 'user_unit_change', target: `user:${change.userId}`, outcome: 'refused', detail: { change, code: e.centralCode } });
+        throw refusal(e);
       }
-      const action = change.kind === 'create' ? 'user_create' : change.kind === 'role' ? 'role_change' : change.kind === 'disabled' ? (change.disabled ? 'user_disable' : 'user_enable') : change.kind === 'password' ? 'password_set' : 'second_factor_reset';
+      const action = change.kind === 'create' ? 'user_create' : change.kind === 'role' ? 'role_change' : change.kind === 'unit' ? 'user_unit_change' : change.kind === 'disabled' ? (change.disabled ? 'user_disable' : 'user_enable') : change.kind === 'password' ? 'password_set' : 'second_factor_reset';
       audit({ ...who(s), action, target: `user:${r.after.id}`, outcome: 'ok', detail: { before: r.before, after: r.after } });
       return r.after;
+    },
+
+    /**
+     * An administrator's change to the command tree, made at the central with their central
+     * session. Audited here either way: with before and after, or, refused (a cycle, an orphan,
+     * a move under its own descendant, a unit or row not there), with the central's code and
+     * the tree's problems. Unreachable, nothing happened and nothing is recorded.
+     */
+    async changeUnits(ctx: CallerContext, change: UnitChange): Promise<UnitChangeResult> {
+      const s = sessionOf(ctx);
+      if (!s?.centralToken) throw new BoardError('central_unreachable', 'the command tree is administered at the central: sign in online');
+      const target = change.kind === 'save' ? `unit:${change.unit.id}` : change.kind === 'move' ? `unit:${change.unitId}` : `${change.table}:${change.id}`;
+      try {
+        const r = await d.client().changeUnits(s.centralToken, change);
+        audit({ ...who(s), action: 'unit_change', target, outcome: 'ok', detail: { kind: change.kind, before: r.before, after: r.after } });
+        return r;
+      } catch (e) {
+        if (!(e instanceof CentralError) || unreachable(e)) throw e instanceof CentralError ? new BoardError('central_unreachable', e.message) : e;
+        const problems = (e.problems ?? []).map(({ unitId, code }) => ({ unitId, code }));
+        audit({ ...who(s), action: 'unit_change', target, outcome: 'refused', detail: { kind: change.kind, change, code: e.centralCode, problems } });
+        if (e.centralCode === 'bad_tree') throw new BoardError('bad_tree', e.message, { problems: encodeTreeProblems(problems) });
+        throw refusal(e);
+      }
+    },
+    async listUnits(ctx: CallerContext): Promise<Unit[]> {
+      const s = sessionOf(ctx);
+      if (!s?.centralToken) throw new BoardError('central_unreachable', 'the command tree comes from the central: sign in online');
+      try {
+        return (await d.client().units(s.centralToken)).units;
+      } catch (e) {
+        throw e instanceof CentralError ? (unreachable(e) ? new BoardError('central_unreachable', e.message) : refusal(e)) : e;
+      }
     },
     async listUsers(ctx: CallerContext): Promise<UserAccount[]> {
       const s = sessionOf(ctx);

@@ -13,6 +13,7 @@ import type { citiesMethods } from '../../../shared/city/api';
 import type { assetsMethods } from '../../../shared/assets/api';
 import type { dutyMethods } from '../../../shared/duty/api';
 import type { reportMethods } from '../../../shared/duty/report-api';
+import type { unitsMethods } from '../../../shared/scope/api';
 
 /**
  * The board API's handlers: each domain's, declared beside its code
@@ -36,10 +37,11 @@ export function composeHandlers(domains: {
   assets: HandlersOf<typeof assetsMethods>;
   duty: HandlersOf<typeof dutyMethods>;
   report: HandlersOf<typeof reportMethods>;
+  units: HandlersOf<typeof unitsMethods>;
 }): Handlers {
   return {
     ...domains.board, ...domains.sites, ...domains.fleet, ...domains.link, ...domains.linkDemo, ...domains.dispatch, ...domains.alerts, ...domains.map, ...domains.wall,
-    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets, ...domains.duty, ...domains.report,
+    ...domains.auth, ...domains.authDemo, ...domains.audit, ...domains.cities, ...domains.assets, ...domains.duty, ...domains.report, ...domains.units,
   };
 }
 export type { Handlers };

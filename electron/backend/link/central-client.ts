@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
   CENTRAL_HEADER,
-  centralErrorSchema,
+  centralRefusalSchema,
   chainsResultSchema,
   changesPageSchema,
   commandBatchResultSchema,
@@ -24,9 +24,14 @@ import {
   OFFICER_HEADER,
   userChangeResultSchema,
   usersResultSchema,
+  unitChangeResultSchema,
+  unitsResultSchema,
+  type CentralErrorBody,
   type CentralLoginResult,
+  type UnitChange,
   type UserChange,
 } from '../../../shared/central-api';
+import type { TreeProblem } from '../../../shared/scope/tree';
 import { describeIssues } from '../../../shared/board-api';
 import type { LocalAuditEntry } from '../../../shared/audit/schema';
 import { workstationAuthorization, type WorkstationCredential } from '../../../shared/auth/workstation';
@@ -54,6 +59,8 @@ export class CentralError extends Error {
     readonly centralCode?: string,
     /** What was wrong with Retry-After, when it was there and unusable or out of bounds. */
     readonly retryAfterProblem?: string,
+    /** A change to the command tree refused (`bad_tree`): what is wrong with the tree it would make. */
+    readonly problems?: readonly TreeProblem[],
   ) {
     super(message);
     this.name = 'CentralError';
@@ -169,17 +176,18 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
     }
     const fromCentral = res.headers.get(CENTRAL_HEADER) === '1';
     if (!res.ok) {
-      let centralCode: string | undefined;
+      let body: CentralErrorBody | undefined;
       if (fromCentral) {
         try {
-          centralCode = centralErrorSchema.parse(JSON.parse(text)).code;
+          body = centralRefusalSchema.parse(JSON.parse(text));
         } catch {
-          centralCode = undefined;
+          body = undefined;
         }
       }
+      const centralCode = body?.code;
       const ra = res.status === 429 || res.status === 503 ? retryAfter(res.headers.get('retry-after')) : {};
       const who = centralCode ? `central ${centralCode}` : 'not the central’s answer';
-      throw new CentralError('http', `${what}: HTTP ${res.status} (${who}): ${text.slice(0, 200)}`, res.status, ra.ms, centralCode, ra.problem);
+      throw new CentralError('http', `${what}: HTTP ${res.status} (${who}): ${text.slice(0, 200)}`, res.status, ra.ms, centralCode, ra.problem, body?.problems);
     }
     if (text.length > MAX_BODY_BYTES) throw new CentralError('malformed', `${what}: body over the limit`, res.status);
     let json: unknown;
@@ -209,6 +217,9 @@ export function createCentralClient(baseUrl: string, options: CentralClientOptio
     enrol: (arg: { token: string; code: string }) => requestJson('/auth/enrol', centralEnrolResultSchema, { method: 'POST', body: JSON.stringify(arg) }),
     users: (session: string) => requestJson('/users', usersResultSchema, { session }),
     changeUser: (session: string, change: UserChange) => requestJson('/users', userChangeResultSchema, { method: 'POST', body: JSON.stringify(change), session }),
+    /** The command tree, and an administrator's change to it (central/scope/units-admin.ts). */
+    units: (session: string) => requestJson('/units', unitsResultSchema, { session }),
+    changeUnits: (session: string, change: UnitChange) => requestJson('/units', unitChangeResultSchema, { method: 'POST', body: JSON.stringify(change), session }),
     uploadAudit: (entries: readonly LocalAuditEntry[]) => requestJson('/audit', auditUploadResultSchema, { method: 'POST', body: JSON.stringify({ entries }) }),
     health: (): Promise<Health> => requestJson('/health', healthSchema),
     changes: (since: number, limit: number): Promise<ChangesPage> => requestJson(`/changes?since=${since}&limit=${limit}`, changesPageSchema, { known: true }),
