@@ -4,6 +4,7 @@
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
  *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR]
  *                           [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]
+ *                           [--large-allocation N]
  *
  * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
  *
@@ -18,6 +19,10 @@
  * --city: an imported city by name (`npm run city -- import FILE.osm.pbf --sites FILE`, in
  * --cities-dir, default $JINGBAO_CITIES_DIR or .jingbao/cities), or a built city folder; the
  * simulator drives on its roads. A database holds one city: give each its own --db.
+ *
+ * --large-allocation N: a dispatch order (with the request's others) moving N pieces or more waits
+ * for a supervisor of the level that owns the stock (default 1000). (The
+ * neighbours-faded setting is not offered yet: the board does not draw them faded.)
  *
  * Expects the demo city to be built (`npx tsx scripts/build-demo-city.ts`); it builds
  * nothing itself so that starting it is always fast and predictable.
@@ -68,11 +73,12 @@ async function main(): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'no-demo-users': { type: 'boolean' },
+      'large-allocation': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE] [--large-allocation N]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -88,6 +94,9 @@ async function main(): Promise<void> {
     ...(values.city !== undefined ? { cityDir: resolveCityDir(values.city, values['cities-dir'] ? resolve(values['cities-dir']) : defaultCitiesDir()) } : {}),
     ...(values.workstations !== undefined ? { workstations: readWorkstations(values.workstations) } : {}),
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),
+    scopeSettings: {
+      ...(values['large-allocation'] !== undefined ? { largeAllocationUnits: Math.round(numberArg(values['large-allocation'], 'large-allocation', 1000, 1)) } : {}),
+    },
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),
   });
   if (server.seededDemoUsers) console.log(demoAccountsSheet());

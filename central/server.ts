@@ -31,7 +31,8 @@ import { roleCan, SYSTEM_ACTOR_ID } from '../shared/auth/roles';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../shared/auth/workstation';
 import { commandModule } from '../shared/commands/registry';
 import { tableDecl } from '../shared/replica/registry';
-import type { ApplyResult } from '../shared/commands/module';
+import type { ApplyCtx, ApplyResult } from '../shared/commands/module';
+import type { ScopeSettings } from '../shared/scope/schema';
 import { createAuditAppender } from './audit/append';
 import { seedDemoUsers } from './auth/demo-users';
 import { AuthRefusal, createUserAuthority, type UserAuthority } from './auth/users';
@@ -68,6 +69,8 @@ import { visibility } from '../shared/scope/rules';
 
 export type CentralServerOptions = {
   dbPath: string;
+  /** Multi-level command's settings (shared/scope/schema.ts): the large-allocation threshold, neighbours shown faded. */
+  scopeSettings?: Partial<ScopeSettings>;
   /** Default 127.0.0.1: the reference server is not meant to face a network. */
   host?: string;
   /** 0 (default) picks a free port. */
@@ -290,7 +293,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   const name = options.name ?? 'jingbao-central (reference)';
   const loaded = loadCity(options.cityDir ?? DEFAULT_CITY_DIR);
   // `let`: replaceDatabase swaps it; everything below reads it through this binding.
-  let store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
+  const storeOptions = { ...(options.synchronous ? { synchronous: options.synchronous } : {}), ...(options.scopeSettings ? { scopeSettings: options.scopeSettings } : {}) };
+  let store = openStore(options.dbPath, storeOptions);
 
   // --- people: the workstations allowed in, the users, the audit chain ------------------
   const workstations = options.workstations ?? [DEMO_WORKSTATION];
@@ -633,6 +637,18 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     return { ok: true };
   };
 
+  /**
+   * What the rules may know of a command beyond its payload: the city's area, the command
+   * tree and its settings, and who issued it (role and unit: an approval is a supervisor's of
+   * the approving unit or above; null for the workstation's own actor, who decides nothing).
+   */
+  const applyContext = (cmd: Command): Omit<ApplyCtx, 'at'> => {
+    const tree = store.tree();
+    const account = cmd.actor && cmd.actor.userId !== SYSTEM_ACTOR_ID ? store.get('user_account', cmd.actor.userId) : undefined;
+    const officer = account ? { role: account.role, unitId: account.unitId ?? tree?.rootId ?? '' } : null;
+    return { area: city.bounds, scopeSettings: store.scopeSettings(), officer, ...(tree ? { units: tree } : {}) };
+  };
+
   /** A refusal of a sign-in or an administrator's request, as HTTP. */
   const authError = (e: AuthRefusal): HttpError & { retryAfterS?: number } => {
     const status = { bad_credentials: 401, code_replayed: 401, unauthenticated: 401, rate_limited: 429, account_disabled: 403, forbidden: 403, enrolment_expired: 410, not_found: 404, username_taken: 409 }[e.code];
@@ -771,7 +787,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
         // The simulator follows what the commands changed, once it is committed.
         const made: MadeChange[] = [];
         const run = (cmd: Command): CommandResult => {
-          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), { area: city.bounds, ...(store.tree() ? { units: store.tree()! } : {}) }, withinScope(cmd, ws!));
+          const { result, replay, changes } = store.runCommand(cmd, authorizeCommand(ws!), applyContext(cmd), withinScope(cmd, ws!));
           if (replay) stats.commandsReplayed++;
           else if (result.status === 'applied') {
             stats.commandsApplied++;
@@ -1083,7 +1099,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
       store.close();
       for (const suffix of ['-wal', '-shm']) rmSync(options.dbPath + suffix, { force: true });
       copyFileSync(fromPath, options.dbPath);
-      store = openStore(options.dbPath, options.synchronous ? { synchronous: options.synchronous } : {});
+      store = openStore(options.dbPath, storeOptions);
       syncWorkstations(store.db, workstations);
       users = createUserAuthority(store);
       audit = createAuditAppender(store);

@@ -318,7 +318,7 @@ class Refused extends Error {
   }
 }
 
-export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
+export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NORMAL'; scopeSettings?: Partial<ScopeSettings> } = {}) {
   const db = new Database(dbPath);
   // A new file compacts itself as retention frees pages (must be set before any table exists).
   if ((db.pragma('user_version', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
@@ -392,7 +392,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     treeCache = { version: unitsVersion, tree: checked?.ok ? checked.tree : null };
     return treeCache.tree;
   }
-  const scopeSettings: ScopeSettings = DEFAULT_SCOPE_SETTINGS;
+  const scopeSettings: ScopeSettings = { ...DEFAULT_SCOPE_SETTINGS, ...options.scopeSettings };
 
   /** Where a row without a unit belongs: by its place, its home site, its subject; else the city. */
   function stamp<N extends TableName>(table: N, row: RowOf<N>): RowOf<N> {

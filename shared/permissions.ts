@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'stock.write',
   /** Record requests, dispatch, confirm, cancel. */
   'dispatch.write',
+  /** Approve or refuse a dispatch plan that waits for a supervisor (stock across a county line, below safety stock, a large allocation). */
+  'dispatch.approve',
   /** Acknowledge alerts. */
   'alerts.write',
   /** Decide on a refused command (discard, issue again). */

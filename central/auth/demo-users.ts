@@ -24,6 +24,7 @@ export const DEMO_UNIT_ACCOUNTS: readonly { username: string; displayName: strin
   { username: 'centrum.sup', displayName: '中心区分局·值班领导', role: 'supervisor', unitId: 'unit-centrum', password: 'centrum-sup-2026', totpSecret: 'JBSWY3DPEHPK3PXPCNTRSUPVKEYAAAAA' },
   { username: 'hisingen.duty', displayName: '希辛恩分局·值班员', role: 'duty', unitId: 'unit-hisingen', password: 'hisingen-duty-2026', totpSecret: 'JBSWY3DPEHPK3PXPHSNGDUTYKEYAAAAA' },
   { username: 'nordstaden.duty', displayName: '北城派出所·值班员', role: 'duty', unitId: 'unit-nordstaden', password: 'nordstaden-duty-2026', totpSecret: 'JBSWY3DPEHPK3PXPNRDSDUTYKEYAAAAA' },
+  { username: 'lundby.duty', displayName: '伦德比派出所·值班员', role: 'duty', unitId: 'unit-lundby', password: 'lundby-duty-2026', totpSecret: 'JBSWY3DPEHPK3PXPLNDBDUTYKEYAAAAA' },
 ];
 
 /**

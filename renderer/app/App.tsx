@@ -638,6 +638,10 @@ function BoardConsole({ client, feed, testHook, views }: AppProps & { views: Con
         onDispatch={(id) => openRequest(id)}
         onCancelRequest={(requestId) => openCancel({ kind: 'request', requestId })}
         onCancelDispatch={(dispatchId) => openCancel({ kind: 'dispatch', dispatchId })}
+        onRefuseDispatch={(dispatchId) => openCancel({ kind: 'refuse', dispatchId })}
+        onEscalate={(requestId) => openCancel({ kind: 'escalate', requestId })}
+        mayDecide={requestsView.mayDecide}
+        mayEscalate={requestsView.mayEscalate}
         onError={board.reportError}
         collapsed={queueCollapsed}
         onToggleCollapsed={toggleQueue}

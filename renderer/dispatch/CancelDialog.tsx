@@ -7,7 +7,11 @@ import { errorText } from '../format/error-text';
 import { joinList } from '../format/list';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
+import { ESCALATION_REASONS, type RequestEscalation } from '../../shared/dispatch/schema';
 import { checkCancelReason, MAX_CANCEL_REASON, type CancelIntent } from './cancel';
+
+/** Which texts the dialog speaks with, by what it does. */
+const TEXTS: Record<CancelIntent['kind'], 'cancel' | 'refuseDialog' | 'escalateDialog'> = { request: 'cancel', dispatch: 'cancel', refuse: 'refuseDialog', escalate: 'escalateDialog' };
 
 type CancelDialogProps = {
   client: BoardClient;
@@ -32,6 +36,7 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
   const num = numberFormat(currentLanguage(i18n));
   const commandIds = useCommandIds();
   const [reason, setReason] = useState('');
+  const [escalation, setEscalation] = useState<RequestEscalation['reason']>('no_plan_in_time');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -45,16 +50,18 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
     };
   }, []);
 
-  const dispatch = intent.kind === 'dispatch' ? dispatchById.get(intent.dispatchId) : undefined;
-  const request = requestById.get(intent.kind === 'request' ? intent.requestId : (dispatch?.requestId ?? ''));
+  const dispatch = intent.kind === 'dispatch' || intent.kind === 'refuse' ? dispatchById.get(intent.dispatchId) : undefined;
+  const request = requestById.get(intent.kind === 'request' || intent.kind === 'escalate' ? intent.requestId : (dispatch?.requestId ?? ''));
+  // Passing a request up needs a reason chosen, not typed: the note is optional there.
+  const noteOptional = intent.kind === 'escalate';
   const plate = dispatch ? (vehiclesById.get(dispatch.vehicleId)?.plate ?? dispatch.vehicleId) : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const checked = checkCancelReason(reason);
+    const checked = noteOptional && reason.trim() === '' ? ({ ok: true, reason: '' } as const) : checkCancelReason(reason);
     if (!checked.ok) {
-      setError(checked.key === 'noReason' ? t('cancel.noReason') : t('cancel.reasonTooLong', { max: checked.max }));
+      setError(checked.key === 'noReason' ? t(`${TEXTS[intent.kind]}.noReason`) : t('cancel.reasonTooLong', { max: checked.max }));
       inputRef.current?.focus();
       return;
     }
@@ -62,11 +69,13 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
     setError(null);
     try {
       if (intent.kind === 'request') await sendCommand(client, commandIds, 'request.cancel', { requestId: intent.requestId, reason: checked.reason });
-      else await sendCommand(client, commandIds, 'dispatch.cancel', { dispatchId: intent.dispatchId, reason: checked.reason });
+      else if (intent.kind === 'dispatch') await sendCommand(client, commandIds, 'dispatch.cancel', { dispatchId: intent.dispatchId, reason: checked.reason });
+      else if (intent.kind === 'refuse') await sendCommand(client, commandIds, 'dispatch.refuse', { dispatchId: intent.dispatchId, note: checked.reason });
+      else await sendCommand(client, commandIds, 'request.escalate', { requestId: intent.requestId, reason: escalation, note: checked.reason });
       onSent(intent);
       onClose();
     } catch (err) {
-      setError(t('cancel.failed', { message: errorText(t, err, { item: itemName, number: (n) => num.format(n) }) }));
+      setError(t(`${TEXTS[intent.kind]}.failed`, { message: errorText(t, err, { item: itemName, number: (n) => num.format(n) }) }));
       setBusy(false);
     }
   };
@@ -79,7 +88,9 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
     onClose();
   };
 
-  const title = intent.kind === 'request' ? t('cancel.requestTitle') : t('cancel.dispatchTitle');
+  const title = intent.kind === 'request' ? t('cancel.requestTitle') : intent.kind === 'dispatch' ? t('cancel.dispatchTitle') : t(`${TEXTS[intent.kind]}.title`);
+  const effect = intent.kind === 'request' ? t('cancel.requestEffect') : intent.kind === 'dispatch' ? t('cancel.dispatchEffect') : t(`${TEXTS[intent.kind]}.effect`);
+  const texts = TEXTS[intent.kind];
   return (
     <div className="cancel-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <form className="cancel-dialog" role="dialog" aria-modal="true" aria-label={title} data-testid="cancel-dialog" data-kind={intent.kind} noValidate onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
@@ -87,7 +98,7 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
         <div className="cancel-dialog__what">
           {plate ? <strong>{plate}</strong> : null}
           {plate && request ? ' · ' : null}
-          {request ? <strong>{placeName(request.destination.label)}</strong> : <span className="mono">{intent.kind === 'request' ? intent.requestId : intent.dispatchId}</span>}
+          {request ? <strong>{placeName(request.destination.label)}</strong> : <span className="mono">{intent.kind === 'request' || intent.kind === 'escalate' ? intent.requestId : intent.dispatchId}</span>}
           {request ? (
             <div className="muted small">
               {joinList(t, (dispatch ? dispatch.pickups : request.items).map((i) => `${itemName(i.itemId)} ${num.format(i.quantity)}`))}
@@ -95,9 +106,23 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
             </div>
           ) : null}
         </div>
-        <div className="panel-note warn">{intent.kind === 'request' ? t('cancel.requestEffect') : t('cancel.dispatchEffect')}</div>
+        <div className="panel-note warn">{effect}</div>
+        {intent.kind === 'escalate' ? (
+          <>
+            <label className="cancel-dialog__label" htmlFor="escalate-reason">
+              {t('escalateDialog.why')}
+            </label>
+            <select id="escalate-reason" data-testid="escalate-reason" value={escalation} onChange={(e) => setEscalation(e.target.value as RequestEscalation['reason'])}>
+              {ESCALATION_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`approval.escalation.${r}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <label className="cancel-dialog__label" htmlFor="cancel-reason">
-          {t('cancel.reason')}
+          {t(`${texts}.reason`)}
         </label>
         <input
           id="cancel-reason"
@@ -107,7 +132,7 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
           type="text"
           autoComplete="off"
           maxLength={MAX_CANCEL_REASON + 50}
-          placeholder={t('cancel.reasonPlaceholder')}
+          placeholder={t(`${texts}.reasonPlaceholder`)}
           aria-invalid={error ? true : undefined}
           value={reason}
           onChange={(e) => {
@@ -121,8 +146,8 @@ export function CancelDialog({ client, intent, requestById, dispatchById, vehicl
           </div>
         ) : null}
         <div className="button-row">
-          <button type="submit" className="action-button action-button--danger" data-testid="cancel-confirm" disabled={busy}>
-            {t('cancel.confirm')} <kbd>Enter</kbd>
+          <button type="submit" className={`action-button ${intent.kind === 'escalate' ? 'action-button--primary' : 'action-button--danger'}`} data-testid="cancel-confirm" disabled={busy}>
+            {t(`${texts}.confirm`)} <kbd>Enter</kbd>
           </button>
           <button type="button" className="action-button" onClick={onClose} disabled={busy}>
             {t('cancel.back')} <kbd>Esc</kbd>

@@ -36,6 +36,14 @@ type DispatchQueueProps = {
   /** Ask for the reason and confirmation of a cancel (never cancels by itself). */
   onCancelRequest(requestId: string): void;
   onCancelDispatch(dispatchId: string): void;
+  /** Ask for the reason of a refusal of an order awaiting approval. */
+  onRefuseDispatch(dispatchId: string): void;
+  /** Ask for the reason to pass a request up to the city. */
+  onEscalate(requestId: string): void;
+  /** Orders awaiting approval this officer may decide (request.list `mayDecide`). */
+  mayDecide: ReadonlySet<string>;
+  /** This console may pass requests up (a console below the city). */
+  mayEscalate: boolean;
   onError(text: string): void;
   collapsed: boolean;
   onToggleCollapsed(): void;
@@ -58,6 +66,23 @@ export function DispatchQueue(props: DispatchQueueProps) {
   const counts = queueCounts(rows);
   // One permission covers the queue's actions (dispatch, confirm, cancel): the role reads the queue either way.
   const may = useGrant()('dispatch.accept');
+  const mayApprove = useGrant()('dispatch.approve');
+  const [approving, setApproving] = useState<ReadonlySet<string>>(new Set());
+
+  const approve = async (dispatchId: string) => {
+    setApproving((s) => new Set(s).add(dispatchId));
+    try {
+      await sendCommand(props.client, commandIds, 'dispatch.approve', { dispatchId, note: '' });
+    } catch (error) {
+      props.onError(t('approval.approveFailed', { message: errorText(t, error) }));
+    } finally {
+      setApproving((s) => {
+        const next = new Set(s);
+        next.delete(dispatchId);
+        return next;
+      });
+    }
+  };
 
   const confirm = async (dispatchId: string) => {
     setConfirming((s) => new Set(s).add(dispatchId));
@@ -100,6 +125,11 @@ export function DispatchQueue(props: DispatchQueueProps) {
         <span className="queue-count" data-count={counts.delivered}>
           {t('dispatchQueue.delivered')} <strong>{counts.delivered}</strong>
         </span>
+        {counts.awaiting > 0 ? (
+          <span className="queue-count queue-count--awaiting" data-testid="queue-awaiting" data-count={counts.awaiting}>
+            {t('approval.awaitingCount')} <strong>{counts.awaiting}</strong>
+          </span>
+        ) : null}
         {counts.late > 0 ? (
           <span className="queue-count queue-count--late" data-count={counts.late}>
             {t('dispatchQueue.late')} <strong>{counts.late}</strong>
@@ -159,6 +189,11 @@ export function DispatchQueue(props: DispatchQueueProps) {
                         {r.class && r.class !== 'emergency' ? <span data-testid="request-class"> · {t(`dispatchQueue.class.${r.class}`)}</span> : null}
                         {r.requester ? ` · ${r.requester}` : ''}
                       </div>
+                      {r.escalation ? (
+                        <div className="small warn" data-testid="request-escalated" data-reason={r.escalation.reason}>
+                          {t('approval.escalated', { reason: t(`approval.escalation.${r.escalation.reason}`), time: formatClock(r.escalation.at, language, now) })}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="queue-row__items" title={r.note || undefined}>
                       {joinList(t, r.items.map((i) => `${props.itemName(i.itemId)} ${num.format(i.quantity)}`))}
@@ -188,6 +223,24 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       {row.dispatches.length === 0 ? <span className="muted">—</span> : null}
                       {row.dispatches.map((d) => {
                         const v = vehiclesById.get(d.vehicleId);
+                        if (d.status === 'awaiting_approval' && d.approval) {
+                          const waited = Math.max(0, now - d.approval.requestedAt);
+                          return (
+                            <span key={d.id} className="vehicle-chip vehicle-chip--awaiting" data-testid="queue-approval" data-dispatch-id={d.id} data-level={d.approval.level} data-reasons={d.approval.reasons.join(' ')}>
+                              <span className="warn" aria-hidden="true">
+                                ⏸
+                              </span>
+                              {v?.plate ?? d.vehicleId}
+                              <span className="muted small">
+                                {t(`approval.waitsFor.${d.approval.level}`)} · {joinList(t, d.approval.reasons.map((x) => t(`approval.reason.${x}`)), 'names')}
+                              </span>
+                              <strong className="small warn" data-testid="approval-waited" data-waited-s={Math.round(waited / 1000)}>
+                                · {t('approval.waited', { time: formatCountdown(waited / 1000) })}
+                              </strong>
+                              {pending.has(dispatchTarget(d.id)) ? <PendingMark state={pending.get(dispatchTarget(d.id))} /> : null}
+                            </span>
+                          );
+                        }
                         const status = d.status === 'delivered' ? 'delivered' : (v?.status ?? 'enroute');
                         const arrival = d.status === 'enroute' ? arrivalWords(t, arrivalOf(d, r.deadlineAt, now, props.etas.get(d.id)), language, now) : null;
                         return (
@@ -227,9 +280,42 @@ export function DispatchQueue(props: DispatchQueueProps) {
                       })}
                     </td>
                     <td className="queue-row__actions" onClick={(e) => e.stopPropagation()}>
-                      {r.status === 'open' ? (
+                      {row.dispatches
+                        .filter((d) => d.status === 'awaiting_approval' && props.mayDecide.has(d.id))
+                        .flatMap((d) => [
+                          <button
+                            key={`approve-${d.id}`}
+                            type="button"
+                            className="action-button action-button--primary"
+                            data-testid="dispatch-approve"
+                            data-dispatch-id={d.id}
+                            disabled={!mayApprove.ok || approving.has(d.id)}
+                            title={mayApprove.title}
+                            onClick={() => void approve(d.id)}
+                          >
+                            {t('approval.approve', { plate: vehiclesById.get(d.vehicleId)?.plate ?? d.vehicleId })}
+                          </button>,
+                          <button
+                            key={`refuse-${d.id}`}
+                            type="button"
+                            className="action-button action-button--danger"
+                            data-testid="dispatch-refuse"
+                            data-dispatch-id={d.id}
+                            disabled={!mayApprove.ok}
+                            title={mayApprove.title}
+                            onClick={() => props.onRefuseDispatch(d.id)}
+                          >
+                            {t('approval.refuse')}
+                          </button>,
+                        ])}
+                      {r.status === 'open' && !row.dispatches.some((d) => d.status === 'awaiting_approval') ? (
                         <button type="button" className="action-button action-button--primary" data-testid="request-dispatch" disabled={!may.ok} title={may.title} onClick={() => props.onDispatch(r.id)}>
                           {t('dispatchQueue.dispatch')}
+                        </button>
+                      ) : null}
+                      {props.mayEscalate && r.status === 'open' && !r.escalation && !row.dispatches.some((d) => d.status === 'awaiting_approval') ? (
+                        <button type="button" className="action-button" data-testid="request-escalate" data-request-id={r.id} disabled={!may.ok} title={may.ok ? t('approval.escalateTitle') : may.title} onClick={() => props.onEscalate(r.id)}>
+                          {t('approval.escalate')}
                         </button>
                       ) : null}
                       {row.dispatches

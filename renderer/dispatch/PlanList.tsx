@@ -103,6 +103,12 @@ export function PlanList({ plans, selected, onSelect, onAccept, onEdit, names, s
               <span className="sep"> · </span>
               {p.keepsReserve ? <span className="ok">{t('plan.keepsReserve')}</span> : <span className="warn">{t('plan.belowSafety', { count: p.belowSafety.length })}</span>}
             </div>
+            {p.approval ? (
+              <div className="plan__approval warn" data-testid="plan-approval" data-level={p.approval.level}>
+                {t(`approval.waitsFor.${p.approval.level}`)}
+                {t('approval.because', { reasons: joinList(t, p.approval.reasons.map((r) => t(`approval.reason.${r}`)), 'names') })}
+              </div>
+            ) : null}
             {!p.meetsDeadline ? (
               <div className="plan__late" data-testid="plan-late">
                 {t('plan.cannotMeet', { minutes: Math.round(p.deadlineS / 60) })}

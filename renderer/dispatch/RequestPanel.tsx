@@ -474,6 +474,7 @@ export function RequestPanel(props: RequestPanelProps) {
     if (busy || (!editing && !acceptOpen)) return;
     let runs: AcceptRun[];
     let confirmBelowSafety: boolean;
+    let inCountyLate = false;
     if (editing) {
       // Never on the original plan's times: only runs the backend has timed and found dispatchable as shown.
       if (!editCheck || !editCheck.ok) {
@@ -491,6 +492,7 @@ export function RequestPanel(props: RequestPanelProps) {
       // A recommended plan that draws a site below its safety stock says so on its card and on
       // the button: accepting it is the confirmation.
       confirmBelowSafety = !current.keepsReserve;
+      inCountyLate = current.approval?.reasons.includes('in_county_late') ?? false;
     } else return;
     setBusy(true);
     setAcceptError(null);
@@ -498,7 +500,7 @@ export function RequestPanel(props: RequestPanelProps) {
     try {
       const id = await record();
       if (!id) return;
-      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs, confirmBelowSafety });
+      await sendCommand(client, commandIds, 'dispatch.accept', { requestId: id, runs, confirmBelowSafety, ...(inCountyLate ? { inCountyLate } : {}) });
       props.onDispatched(id);
     } catch (error) {
       // Refused by the backend (stock taken, vehicle gone meanwhile): nothing was queued.

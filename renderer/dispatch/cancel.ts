@@ -6,7 +6,13 @@ import { dispatchTarget, isActive, requestTarget } from './queue';
  * chose, and the check of the reason they give. The backend checks again; a refusal
  * (delivered meanwhile, already loaded) comes back as a coded error.
  */
-export type CancelIntent = { kind: 'request'; requestId: string } | { kind: 'dispatch'; dispatchId: string };
+export type CancelIntent =
+  | { kind: 'request'; requestId: string }
+  | { kind: 'dispatch'; dispatchId: string }
+  /** A supervisor refusing an order awaiting approval (dispatch.refuse): the same dialog, a reason required. */
+  | { kind: 'refuse'; dispatchId: string }
+  /** Passing a request up to the city (request.escalate): a reason chosen, a note optional. */
+  | { kind: 'escalate'; requestId: string };
 
 /** The board API's bound (request.cancel / dispatch.cancel `reason`). */
 export const MAX_CANCEL_REASON = 200;
@@ -23,10 +29,10 @@ export function checkCancelReason(text: string): CancelReasonCheck {
 
 /** Whether a request can still be cancelled: not delivered, not cancelled. */
 export const canCancelRequest = (r: Pick<SupplyRequest, 'status'>): boolean => isActive(r);
-/** Whether a dispatch order can still be cancelled: on its way. */
-export const canCancelDispatch = (d: Pick<DispatchOrder, 'status'>): boolean => d.status === 'enroute';
+/** Whether a dispatch order can still be cancelled: on its way, or still awaiting approval (the planner withdraws it). */
+export const canCancelDispatch = (d: Pick<DispatchOrder, 'status'>): boolean => d.status === 'enroute' || d.status === 'awaiting_approval';
 
 /** The pending-mark target of what a cancel touches (named as the backend names it). */
 export function cancelTarget(intent: CancelIntent): string {
-  return intent.kind === 'request' ? requestTarget(intent.requestId) : dispatchTarget(intent.dispatchId);
+  return intent.kind === 'request' || intent.kind === 'escalate' ? requestTarget(intent.requestId) : dispatchTarget(intent.dispatchId);
 }

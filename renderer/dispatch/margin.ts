@@ -50,7 +50,8 @@ export function requestCountdown(
 ): Countdown {
   const remainingS = (request.deadlineAt - now) / 1000;
   const enroute = dispatches.filter((d) => d.status === 'enroute');
-  if (request.status === 'dispatched' && enroute.length > 0) {
+  // Open with orders "en route": orders awaiting approval, timed as if approved now (buildQueue).
+  if ((request.status === 'dispatched' || request.status === 'open') && enroute.length > 0) {
     const arrival = lastArrival(enroute.map((d) => arrivalOf(d, request.deadlineAt, now, etaOf(d.id))))!;
     return { remainingS, marginS: arrival.marginS, level: marginLevel(arrival.marginS), expectedAt: arrival.etaAt, arrival };
   }

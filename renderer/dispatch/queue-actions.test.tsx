@@ -19,7 +19,7 @@ const enroute: DispatchOrder = {
 };
 const rows = buildQueue([req(1, 'open'), req(2, 'dispatched')], [enroute], new Map(), now);
 
-function queue(role: Role, shown = rows): string {
+function queue(role: Role, shown = rows, decide: { mayDecide?: ReadonlySet<string>; mayEscalate?: boolean } = {}): string {
   return renderAs(
     role,
     <DispatchQueue
@@ -35,6 +35,10 @@ function queue(role: Role, shown = rows): string {
       onDispatch={() => {}}
       onCancelRequest={() => {}}
       onCancelDispatch={() => {}}
+      onRefuseDispatch={() => {}}
+      onEscalate={() => {}}
+      mayDecide={decide.mayDecide ?? new Set()}
+      mayEscalate={decide.mayEscalate ?? false}
       onError={() => {}}
       collapsed={false}
       onToggleCollapsed={() => {}}
@@ -67,5 +71,41 @@ describe('dispatch queue actions by role', () => {
   it('does not tell a role that may not dispatch to press N', () => {
     expect(markupText(queue('duty', []))).toContain('按 N 新建');
     expect(markupText(queue('wall', []))).not.toContain('按 N');
+  });
+
+  describe('an order awaiting approval', () => {
+    const waiting: DispatchOrder = {
+      ...enroute, id: id(103), requestId: id(3), status: 'awaiting_approval', predictedArrivalAt: now + 10 * 60_000,
+      approval: { level: 'city', unitId: 'unit-gbg', reasons: ['cross_county', 'in_county_late'], requestedAt: now - 4 * 60_000, requestedBy: 'centrum.duty', decision: null, decidedAt: null, decidedBy: null, note: '' },
+    };
+    const escalated = { ...req(3, 'open'), escalation: { at: now - 5 * 60_000, by: 'centrum.duty', reason: 'no_plan_in_time' as const, note: '' } };
+    const shown = buildQueue([escalated, req(4, 'open')], [waiting], new Map(), now);
+    const approvals = (html: string) => [...html.matchAll(/<button[^>]*data-testid="(dispatch-approve|dispatch-refuse)"[^>]*>/g)].map((m) => m[0]);
+
+    it('shows everyone who must decide, why, how long it has waited, and what the wait does to the deadline', () => {
+      const html = queue('duty', shown);
+      const text = markupText(html);
+      expect(text).toContain('待市局审批 · 跨区调拨、区内无按时方案');
+      expect(text).toContain('已等 04:00');
+      expect(text).toContain('已上报市局 · 区内无按时方案');
+      expect(html).toContain('data-testid="queue-awaiting" data-count="1"');
+      // Planned to arrive 10 minutes from when it was planned, 4 minutes ago: as if approved now, 14 minutes from now.
+      expect(shown[0]!.countdown!.expectedAt).toBe(now + 14 * 60_000);
+      // No second plan while one waits, and nothing for a duty officer to decide.
+      expect(html.match(/data-testid="request-dispatch"/g)).toHaveLength(1);
+      expect(approvals(html)).toEqual([]);
+    });
+
+    it('offers approve and refuse to the supervisor who may decide it, and to nobody else', () => {
+      expect(approvals(queue('supervisor', shown, { mayDecide: new Set([waiting.id]) }))).toHaveLength(2);
+      expect(approvals(queue('supervisor', shown, { mayDecide: new Set([waiting.id]) })).filter((x) => x.includes('disabled=""'))).toEqual([]);
+      // A supervisor of another county (the backend does not list it as theirs): nothing.
+      expect(approvals(queue('supervisor', shown))).toEqual([]);
+    });
+
+    it('offers passing a request up only below the city, only for an open request not yet passed up', () => {
+      expect(queue('duty', shown, { mayEscalate: true }).match(/data-testid="request-escalate"/g)).toHaveLength(1);
+      expect(queue('duty', shown, { mayEscalate: false })).not.toContain('data-testid="request-escalate"');
+    });
   });
 });

@@ -66,7 +66,7 @@ describe('dispatch queue rows', () => {
 
   it('counts for the header, late meaning a negative margin', () => {
     const rows = buildQueue(requests, dispatches, new Map(), now);
-    expect(queueCounts(rows)).toEqual({ open: 1, dispatched: 1, delivered: 2, late: 1 });
+    expect(queueCounts(rows)).toEqual({ open: 1, dispatched: 1, delivered: 2, late: 1, awaiting: 0 });
   });
 
   it('keeps at most the given number of closed rows', () => {

@@ -1,5 +1,6 @@
 import type { DispatchOrder, SupplyRequest } from '../../shared/domain';
 import type { PendingMarks, PendingState } from '../ui/pending-marks';
+import { waitedMs } from '../../shared/dispatch/approval';
 import { requestCountdown, type Countdown } from './margin';
 
 /**
@@ -55,7 +56,7 @@ export function buildQueue(
       request,
       dispatches: mine,
       pending: rowPending([pending.get(requestTarget(request.id)), ...mine.map((d) => pending.get(dispatchTarget(d.id)))]),
-      countdown: active ? requestCountdown(request, mine, now, (id) => etas.get(id)) : null,
+      countdown: active ? requestCountdown(request, mine.map((d) => asIfApprovedNow(d, now)), now, (id) => etas.get(id)) : null,
       durationS,
       onTime: request.status === 'delivered' && request.deliveredAt !== null ? request.deliveredAt <= request.deadlineAt : null,
     };
@@ -69,8 +70,19 @@ export function buildQueue(
   return [...active.map(row), ...closed.map(row)];
 }
 
+/**
+ * An order awaiting approval, timed as if it were approved now: its promised arrival moved by
+ * the wait so far (as dispatch.approve will move it). The request's countdown then says, as
+ * the wait goes on, when the wait itself makes it late — everyone involved sees that.
+ */
+export function asIfApprovedNow(d: DispatchOrder, now: number): DispatchOrder {
+  if (d.status !== 'awaiting_approval' || !d.approval) return d;
+  return { ...d, status: 'enroute', predictedArrivalAt: d.predictedArrivalAt + waitedMs(d.approval, now) };
+}
+
 /** Counts for the queue's header. */
-export function queueCounts(rows: readonly QueueRow[]): { open: number; dispatched: number; delivered: number; late: number } {
+export function queueCounts(rows: readonly QueueRow[]): { open: number; dispatched: number; delivered: number; late: number; awaiting: number } {
+  let awaiting = 0;
   let open = 0;
   let dispatched = 0;
   let delivered = 0;
@@ -80,6 +92,7 @@ export function queueCounts(rows: readonly QueueRow[]): { open: number; dispatch
     else if (r.request.status === 'dispatched') dispatched++;
     else if (r.request.status === 'delivered') delivered++;
     if (r.countdown && r.countdown.marginS < 0) late++;
+    if (r.dispatches.some((d) => d.status === 'awaiting_approval')) awaiting++;
   }
-  return { open, dispatched, delivered, late };
+  return { open, dispatched, delivered, late, awaiting };
 }

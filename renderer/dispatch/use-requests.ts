@@ -7,10 +7,14 @@ export type RequestsView = {
   dispatches: DispatchOrder[];
   /** Live predicted arrival (epoch ms) by dispatch id, re-predicted from where each vehicle is now. */
   etas: ReadonlyMap<string, number>;
+  /** Orders awaiting approval the signed-in officer may decide. */
+  mayDecide: ReadonlySet<string>;
+  /** This console may pass requests up to the city (a console below it). */
+  mayEscalate: boolean;
   loaded: boolean;
 };
 
-const EMPTY: RequestsView = { requests: [], dispatches: [], etas: new Map(), loaded: false };
+const EMPTY: RequestsView = { requests: [], dispatches: [], etas: new Map(), mayDecide: new Set(), mayEscalate: false, loaded: false };
 
 /**
  * Requests and their dispatch orders (request.list), read again whenever the board's data
@@ -27,7 +31,9 @@ export function useRequests(client: BoardClient, epoch: number, onError: (messag
     if (epoch === 0) return;
     let live = true;
     client.call('request.list', {}).then(
-      (r) => live && setView({ requests: r.requests, dispatches: r.dispatches, etas: new Map(r.etas.map((e) => [e.dispatchId, e.etaAt])), loaded: true }),
+      (r) =>
+        live &&
+        setView({ requests: r.requests, dispatches: r.dispatches, etas: new Map(r.etas.map((e) => [e.dispatchId, e.etaAt])), mayDecide: new Set(r.mayDecide), mayEscalate: r.mayEscalate, loaded: true }),
       (e: unknown) => live && onError(e),
     );
     return () => {

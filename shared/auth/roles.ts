@@ -16,7 +16,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   /** Runs the board: requests, dispatch, stock, vehicles, alerts, refused commands. */
   duty: DUTY,
   /** The duty officer's work, and what a shift leader decides: the wall, the idle lock, the audit log, repairs and scrapping. */
-  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve', 'duty.settings', 'drills.run'],
+  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve', 'dispatch.approve', 'duty.settings', 'drills.run'],
   /** Reads the board; the wall PC's session. */
   wall: ['board.read'],
   /**

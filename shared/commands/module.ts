@@ -3,6 +3,8 @@ import type { RowOf, TableName } from '../replica/registry';
 import type { Actor } from '../auth/schema';
 import type { Permission } from '../permissions';
 import type { UnitTree } from '../scope/tree';
+import type { ScopeSettings } from '../scope/schema';
+import type { Role } from '../auth/roles';
 
 /**
  * The tables a command reads and writes. The central runs a command against its database;
@@ -40,6 +42,14 @@ export type ApplyCtx = {
    * place is (a request's destination must lie in a county) refuse what no unit answers for.
    */
   units?: UnitTree;
+  /** The scope settings (the large-allocation threshold), where the applier has them; else the defaults. */
+  scopeSettings?: ScopeSettings;
+  /**
+   * The issuing officer's role and unit, where the applier knows them (the central: from its
+   * users; null for the workstation's own actor). Rules that depend on who decides (approving
+   * a plan) check it; a board's view leaves it out (its handler checks before queuing).
+   */
+  officer?: { role: Role; unitId: string } | null;
 };
 
 export type ApplyResult = { ok: true } | { ok: false; code: string; reason: string };

@@ -3,6 +3,7 @@ import { assetStep } from '../assets/commands/asset-step';
 import { repairClose } from '../assets/commands/repair-close';
 import { repairDecide } from '../assets/commands/repair-decide';
 import { repairFile } from '../assets/commands/repair-file';
+import { dispatchApprove, dispatchRefuse, requestEscalate } from '../dispatch/commands/approval';
 import { requestCancel, dispatchCancel } from '../dispatch/commands/cancel';
 import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/commands/dispatch-confirm';
 import { dispatchCreate } from '../dispatch/commands/dispatch-create';
@@ -25,6 +26,7 @@ import type { CommandModule, CommandOf } from './module';
  */
 export const COMMANDS = [
   vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
+  requestEscalate, dispatchApprove, dispatchRefuse,
   assetStep, repairFile, repairDecide, repairClose,
   alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,
 ] as const;

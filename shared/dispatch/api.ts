@@ -3,7 +3,7 @@ import { REQUEST_CLASSES } from '../duty/schema';
 import { ALERT_LEVELS } from '../alerts/levels';
 import { commandAck, commandId, empty, lonLat } from '../board/common';
 import type { EventMap, MethodMap } from '../board/method';
-import { dispatchOrderSchema, supplyRequestSchema } from './schema';
+import { APPROVAL_REASONS, dispatchOrderSchema, ESCALATION_REASONS, supplyRequestSchema } from './schema';
 
 /** Emergency supply dispatch (应急调拨) on the board API: plans, requests, dispatch orders, KPIs. */
 
@@ -48,6 +48,12 @@ export const planSchema = z.strictObject({
   runs: z.array(planRunSchema).max(50),
   keepsReserve: z.boolean(),
   belowSafety: z.array(z.strictObject({ siteId: z.string().max(64), itemId: z.string().max(64), remaining: z.number(), safetyLevel: z.number() })).max(500),
+  /**
+   * Whose approval it would wait for once accepted, and why (multi-level command); null: it
+   * runs at once. The planner offers plans within the request's county first and goes across
+   * counties only when none of those meets the deadline (then in_county_late says so).
+   */
+  approval: z.strictObject({ level: z.enum(['city', 'county']), unitId: z.string().max(64), reasons: z.array(z.enum(APPROVAL_REASONS)).max(4) }).nullable(),
 });
 export type DispatchPlanView = z.infer<typeof planSchema>;
 
@@ -182,6 +188,8 @@ export const dispatchMethods = {
         .max(50),
       /** The officer confirmed taking a site below its safety stock (the only problem a confirmation lifts). */
       confirmBelowSafety: z.boolean().optional(),
+      /** The plan went across counties because no plan within the county met the deadline (the planner's `in_county_late`): said to the approver. */
+      inCountyLate: z.boolean().optional(),
       /** One key for the whole plan; each run's command id is derived from it. */
       commandId,
     }),
@@ -194,6 +202,11 @@ export const dispatchMethods = {
   'request.cancel': { permission: 'dispatch.write', arg: z.strictObject({ requestId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
   /** Officer action: cancel one dispatch order not yet delivered: its stock goes back to its sites, its vehicle is free. Queued offline. */
   'dispatch.cancel': { permission: 'dispatch.write', arg: z.strictObject({ dispatchId: z.uuid(), reason: z.string().max(200), commandId }), result: commandAck },
+  /** Officer action: pass an open request up to the city (上报), when the county cannot meet it. Queued offline. */
+  'request.escalate': { permission: 'dispatch.write', arg: z.strictObject({ requestId: z.uuid(), reason: z.enum(ESCALATION_REASONS), note: z.string().max(500), commandId }), result: commandAck },
+  /** A supervisor's decision on a dispatch order awaiting approval: approve (it runs) or refuse (note required: its stock goes back). Queued offline. */
+  'dispatch.approve': { permission: 'dispatch.approve', arg: z.strictObject({ dispatchId: z.uuid(), note: z.string().max(500), commandId }), result: commandAck },
+  'dispatch.refuse': { permission: 'dispatch.approve', arg: z.strictObject({ dispatchId: z.uuid(), note: z.string().trim().min(1).max(500), commandId }), result: commandAck },
   /** Requests open, en route, or closed in the last day, with their dispatch orders (pending ones included). */
   'request.list': { permission: 'board.read',
     arg: empty,
@@ -202,6 +215,10 @@ export const dispatchMethods = {
       dispatches: z.array(dispatchOrderSchema).max(20_000),
       /** Live arrival predictions of the orders on their way (missing: no usable position yet). */
       etas: z.array(etaSchema).max(20_000),
+      /** The orders awaiting approval that the signed-in officer may decide (a supervisor of the approving unit or above). */
+      mayDecide: z.array(z.uuid()).max(20_000),
+      /** Whether this console may pass requests up (上报): a console below the city, of a command with a tree. */
+      mayEscalate: z.boolean(),
     }),
   },
   /**

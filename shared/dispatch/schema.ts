@@ -6,6 +6,16 @@ import { entityId, epochMs, lat, lon, quantity } from '../schema-parts';
 export const REQUEST_STATUSES = ['open', 'dispatched', 'delivered', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** Why a console below the city passed a request up (上报): it cannot meet it with its own county's stock and vehicles. */
+export const ESCALATION_REASONS = ['no_plan_in_time', 'stock_short', 'other'] as const;
+export const requestEscalationSchema = z.strictObject({
+  at: epochMs,
+  by: z.string().max(100),
+  reason: z.enum(ESCALATION_REASONS),
+  note: z.string().max(500),
+});
+export type RequestEscalation = z.infer<typeof requestEscalationSchema>;
+
 /** A supply request (物资需求): what is needed where, by when. */
 export const supplyRequestSchema = z.strictObject({
   id: z.uuid(),
@@ -23,10 +33,42 @@ export const supplyRequestSchema = z.strictObject({
   deliveredAt: epochMs.nullable(),
   /** The unit it belongs to (shared/scope): which consoles see it. The central fills it in where a writer left it out. */
   unitId: entityId.optional(),
+  /** Passed up to the city (request.escalate): its county could not meet it. */
+  escalation: requestEscalationSchema.optional(),
 });
 export type SupplyRequest = z.infer<typeof supplyRequestSchema>;
 
-export const DISPATCH_STATUSES = ['enroute', 'delivered', 'cancelled'] as const;
+/**
+ * awaiting_approval: a plan that needs a supervisor's approval before it runs (multi-level
+ * command, shared/scope/rules.ts `approvalNeeded`): its stock is set aside at its sites and its
+ * vehicle held for it, nothing moves until it is approved (then enroute) or refused (cancelled).
+ */
+export const DISPATCH_STATUSES = ['awaiting_approval', 'enroute', 'delivered', 'cancelled'] as const;
+export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+
+/** Why a plan waits for approval (shared/scope/rules.ts ApprovalReason). */
+export const APPROVAL_REASONS = ['cross_county', 'in_county_late', 'below_safety', 'large_allocation'] as const;
+
+/**
+ * Who must approve a dispatch order before it runs, why, and what they decided. Set when the
+ * order is created needing approval, and kept after the decision: the record of who let stock
+ * cross a county line, and how long the request waited for it.
+ */
+export const dispatchApprovalSchema = z.strictObject({
+  level: z.enum(['city', 'county']),
+  /** The unit whose supervisor (or one above it) decides. */
+  unitId: entityId,
+  reasons: z.array(z.enum(APPROVAL_REASONS)).min(1).max(APPROVAL_REASONS.length),
+  requestedAt: epochMs,
+  requestedBy: z.string().max(100),
+  decision: z.enum(['approved', 'refused']).nullable(),
+  decidedAt: epochMs.nullable(),
+  decidedBy: z.string().max(100).nullable(),
+  /** The approver's note (required with a refusal). */
+  note: z.string().max(500),
+});
+export type DispatchApproval = z.infer<typeof dispatchApprovalSchema>;
+
 
 /** One vehicle's run for a request (应急调拨单): pick up at sites, deliver at the destination. */
 export const dispatchOrderSchema = z.strictObject({
@@ -42,5 +84,7 @@ export const dispatchOrderSchema = z.strictObject({
   /** Loaded at the last pickup site (the central's event, or an officer's confirmation). */
   pickedUpAt: epochMs.nullable(),
   deliveredAt: epochMs.nullable(),
+  /** Present when the order needed a supervisor's approval (dispatch.approve / dispatch.refuse). */
+  approval: dispatchApprovalSchema.optional(),
 });
 export type DispatchOrder = z.infer<typeof dispatchOrderSchema>;

@@ -1,4 +1,4 @@
-import type { TableTx } from '../commands/module';
+import type { ApplyCtx, TableTx } from '../commands/module';
 import { commandModule, isCommandType } from '../commands/registry';
 import { tableDecl, type RowOf, type TableName } from './registry';
 
@@ -43,15 +43,16 @@ export function createOverlay(base: Base) {
     tx: root,
     /**
      * Lays commands over the view, in issue order. A command the view refuses (the central
-     * will refuse it too) has no effect; its writes so far are dropped with it.
+     * will refuse it too) has no effect; its writes so far are dropped with it. `context`: the
+     * command tree the board holds, so that an order needing approval shows as waiting at once.
      */
-    apply(commands: readonly { type: string; payload: unknown; issuedAt: number; id?: string; actor?: { username: string } | null }[]): { refused: number } {
+    apply(commands: readonly { type: string; payload: unknown; issuedAt: number; id?: string; actor?: { username: string } | null }[], context: Pick<ApplyCtx, 'units' | 'scopeSettings'> = {}): { refused: number } {
       let refused = 0;
       for (const c of commands) {
         if (!isCommandType(c.type)) continue;
         const scratch = new Map<TableName, Map<string, unknown>>();
         const tx = layer(root as Base & { put: TableTx['put'] }, scratch);
-        const r = commandModule(c.type).apply(tx, c.payload as never, { at: c.issuedAt, by: c.actor?.username ?? 'system', ...(c.id ? { commandId: c.id } : {}) });
+        const r = commandModule(c.type).apply(tx, c.payload as never, { ...context, at: c.issuedAt, by: c.actor?.username ?? 'system', ...(c.id ? { commandId: c.id } : {}) });
         if (!r.ok) {
           refused++;
           continue;

@@ -80,7 +80,13 @@ export type ApprovalReason = 'cross_county' | 'in_county_late' | 'below_safety' 
 export type Approver = { level: 'city' | 'county'; unitId: string };
 export type ApprovalNeeded = { approver: Approver | null; reasons: ApprovalReason[] };
 export type AllocationSource = { siteUnitId: string; units: number; belowSafety: boolean };
-export type Allocation = { requestUnitId: string; sources: readonly AllocationSource[]; meetsDeadlineInCounty: boolean };
+export type Allocation = {
+  requestUnitId: string;
+  sources: readonly AllocationSource[];
+  meetsDeadlineInCounty: boolean;
+  /** Pieces already on their way (or waiting) for the same request: a plan's runs are judged one order at a time, and the large-allocation threshold counts the request's whole take. */
+  alreadyAllocated?: number;
+};
 
 /**
  * Whose approval an allocation (a plan's sources) needs before it runs. One approver, the
@@ -88,10 +94,11 @@ export type Allocation = { requestUnitId: string; sources: readonly AllocationSo
  * - a cross-county plan waits for a city supervisor (the issue's step 2). When no in-county
  *   plan met the deadline, in_county_late says so beside it; otherwise the planner went out of
  *   the county to spare a depot's safety stock, and cross_county alone says enough;
- * - a plan that takes a site below its safety stock needs the supervisor of the level that
- *   owns that stock: the county for an in-county plan (the planner prefers a cross-county plan
- *   then, so this is the hand-picked or last-resort plan eating the county's reserve); the city
- *   when the plan is cross-county anyway;
+ * - a plan that takes a site below its safety stock: within the county that is the duty
+ *   officer's call, confirmed on the plan as it always was (the planner then offers a
+ *   cross-county plan that spares the reserve beside it, which the city approves); a
+ *   cross-county plan that eats another county's reserve says so to the city (below_safety
+ *   beside cross_county), and an in-county plan that waits anyway (large) says so too;
  * - a large allocation (the total of all its sources ≥ the threshold, so that splitting a load
  *   over sites does not dodge it) needs the supervisor of the level that owns the stock: the
  *   county when every source is the county's own, else the city (stock of several counties, or
@@ -109,9 +116,12 @@ export function approvalNeeded(tree: UnitTree, settings: ScopeSettings, allocati
   const reasons: ApprovalReason[] = [];
   if (crossCounty) reasons.push('cross_county');
   if (crossCounty && !allocation.meetsDeadlineInCounty) reasons.push('in_county_late');
-  if (allocation.sources.some((s) => s.belowSafety)) reasons.push('below_safety');
-  const total = allocation.sources.reduce((sum, s) => sum + s.units, 0);
-  if (total >= settings.largeAllocationUnits) reasons.push('large_allocation');
+  const belowSafety = allocation.sources.some((s) => s.belowSafety);
+  const total = (allocation.alreadyAllocated ?? 0) + allocation.sources.reduce((sum, s) => sum + s.units, 0);
+  const large = total >= settings.largeAllocationUnits;
+  // Below safety alone is no reason to wait within the county; it is said wherever the plan waits anyway.
+  if (belowSafety && (crossCounty || large)) reasons.push('below_safety');
+  if (large) reasons.push('large_allocation');
   if (reasons.length === 0) return { approver: null, reasons };
   // Every reason left is the county's when the plan stays in the county; any reason is the city's when it does not.
   const approver: Approver = crossCounty ? { level: 'city', unitId: tree.rootId } : { level: 'county', unitId: countyOf(tree, allocation.requestUnitId)! };

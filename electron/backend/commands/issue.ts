@@ -1,4 +1,4 @@
-import { BoardError, type CallerContext } from '../../../shared/board-api';
+import { BoardError, type BoardErrorCode, type BoardErrorParams, type CallerContext } from '../../../shared/board-api';
 import type { Actor } from '../../../shared/auth/schema';
 import type { Command, CommandType, PayloadOf } from '../../../shared/commands/registry';
 import type { AuditLog } from '../audit/log';
@@ -71,6 +71,19 @@ export function createCommandIssuer(deps: {
     prior: (commandId: string | undefined) => (commandId ? deps.outbox.get(commandId) : null),
     /** Who a call's command would be issued by (a rule that depends on the person checks with it before queuing). */
     actorOf: (ctx: CallerContext): Actor => deps.actorOf(ctx),
+    /**
+     * Refuses an action a rule about the person forbids (an approval by someone without the
+     * authority) before anything is queued: the refusal is on the officer's audit chain, as the
+     * central's refusals are, and the call answers the coded error.
+     */
+    refuse(ctx: CallerContext, type: CommandType, code: BoardErrorCode, reason: string, params?: BoardErrorParams): never {
+      const actor = deps.actorOf(ctx);
+      deps.audit.append({
+        userId: actor.userId === 'system' ? null : actor.userId, username: actor.username, role: actor.role,
+        action: 'command', target: `command:${type}`, outcome: 'refused', detail: { code, reason: reason.slice(0, 500) },
+      });
+      throw new BoardError(code, reason, params);
+    },
   };
 }
 export type CommandIssuer = ReturnType<typeof createCommandIssuer>;

@@ -8,7 +8,9 @@ import type { RoutedPlan } from '../../../shared/routing/routing-api';
 import type { PayloadOf } from '../../../shared/commands/registry';
 import type { HandlersOf } from '../board/handler-types';
 import type { ReplicaReader } from '../store/replica';
-import { checkDestination, type UnitTree } from '../../../shared/scope/tree';
+import { checkDestination, countyOf, type UnitTree } from '../../../shared/scope/tree';
+import { approvalFor, decisionAllowed, heldForApproval } from '../../../shared/dispatch/approval';
+import type { Role } from '../../../shared/auth/roles';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
@@ -70,7 +72,8 @@ export function createDispatchHandlers(d: DispatchDeps) {
 
   /** The board's view: the replica with the queued commands laid over it. */
   const view = () => {
-    const v = createBoardView(d.replica, d.outbox.unreflected());
+    const tree = d.units?.() ?? null;
+    const v = createBoardView(d.replica, d.outbox.unreflected(), tree ? { units: tree } : {});
     return { tx: v.tx, stock: v.stock(), vehicles: v.vehicles(), requests: v.requests(now() - DAY_MS), dispatches: v.dispatches() };
   };
   /**
@@ -79,6 +82,16 @@ export function createDispatchHandlers(d: DispatchDeps) {
    * routing worker (routingFor is keyed on the positions).
    */
   const sitesNow = (): Site[] => createBoardView(d.replica, d.outbox.unreflected()).sites();
+
+  /**
+   * The signed-in officer as the approval rules see them: role and unit (the city's when the
+   * account names none); null for the workstation's own actor.
+   */
+  const officerOf = (ctx: Parameters<CommandIssuer['actorOf']>[0]): { role: Role; unitId: string } | null => {
+    const a = d.commands.actorOf(ctx);
+    if (a.role === 'system') return null;
+    return { role: a.role, unitId: d.replica.get('user_account', a.userId)?.unitId ?? d.units?.()?.rootId ?? '' };
+  };
 
   /** Where each vehicle is: its last report, else its home site. */
   const vehiclePlaces = (vehicles: ReturnType<typeof view>['vehicles'], sites: Site[]) =>
@@ -176,7 +189,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
     return moved;
   };
 
-  const toView = (p: RoutedPlan): DispatchPlanView => ({
+  const toView = (p: RoutedPlan): Omit<DispatchPlanView, 'approval'> => ({
     rank: p.rank,
     reason: p.reason,
     arrivalS: p.arrivalS,
@@ -205,26 +218,83 @@ export function createDispatchHandlers(d: DispatchDeps) {
     belowSafety: p.belowSafety,
   });
 
+  /**
+   * A supervisor's decision on an order awaiting approval: checked against what the board
+   * shows and against who is deciding (shared/dispatch/approval.ts) before it is queued; a
+   * decision the officer has no authority for is refused here, on their audit chain.
+   */
+  const decide = (ctx: Parameters<CommandIssuer['actorOf']>[0], type: 'dispatch.approve' | 'dispatch.refuse', dispatchId: string, note: string, commandId: string | undefined) => {
+    const again = d.commands.prior(commandId);
+    if (again && again.type === type && (again.payload as PayloadOf<typeof type>).dispatchId === dispatchId) return ack(again);
+    const disp = view().tx.get('dispatch', dispatchId);
+    if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
+    if (!disp.approval) throw new BoardError('not_awaiting', 'this order needed no approval');
+    if (disp.status !== 'awaiting_approval') throw new BoardError('already_decided', `the order was already ${disp.approval.decision ?? disp.status}${disp.approval.decidedBy ? ` by ${disp.approval.decidedBy}` : ''}`);
+    const tree = d.units?.() ?? null;
+    const may = decisionAllowed({ ...(tree ? { units: tree } : {}), officer: officerOf(ctx) }, disp.approval);
+    if (may !== true) d.commands.refuse(ctx, type, 'no_authority', may.message);
+    return ack(d.commands.issue(ctx, type, { dispatchId, note }, commandId));
+  };
+
   const handlers: HandlersOf<typeof dispatchMethods> = {
     'dispatch.plan': async (_ctx, { destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
       const sites = sitesNow();
       const v = view();
-      try {
-        const answer = await routingFor(sites).plan({
+      // A vehicle held for a plan awaiting approval is not free for another.
+      const free = v.vehicles.filter((x) => !heldForApproval(v.tx, x.id));
+      const plan = (stock: typeof v.stock, vehicles: typeof v.vehicles) =>
+        routingFor(sites).plan({
           destination,
           items,
           priority,
           ...(deadlineMinutes ? { deadlineS: deadlineMinutes * 60 } : {}),
-          stock: v.stock,
-          vehicles: vehiclePlaces(v.vehicles, sites),
+          stock,
+          vehicles: vehiclePlaces(vehicles, sites),
           maxPlans: 3,
           withRoutes: true,
         });
+      try {
+        // Multi-level command: the request's county plans it with its own depots and vehicles
+        // first; only when none of those plans meets the deadline (or none exists) does the
+        // planner go across counties — and such a plan waits for the city's approval.
+        const tree = d.units?.() ?? null;
+        const where = tree ? checkDestination(tree, destination.lon, destination.lat) : null;
+        const countyOfSite = new Map(sites.map((x) => [x.id, tree && x.unitId && tree.nodes.has(x.unitId) ? countyOf(tree, x.unitId) : null]));
+        let answer;
+        let inCountyLate = false;
+        if (tree && where?.ok) {
+          const own = await plan(
+            v.stock.filter((x) => countyOfSite.get(x.siteId) === where.countyId),
+            free.filter((x) => x.unitId !== undefined && tree.nodes.has(x.unitId) && countyOf(tree, x.unitId) === where.countyId),
+          );
+          if (own.result.ok && own.result.plans.some((p) => p.meetsDeadline)) {
+            answer = own;
+            // In time only by eating the county's safety stock: a cross-county plan that spares it is offered beside (the city approves it).
+            if (!own.result.plans.some((p) => p.meetsDeadline && p.keepsReserve)) {
+              const wide = await plan(v.stock, free);
+              const spare = wide.result.ok ? wide.result.plans.find((p) => p.meetsDeadline && p.keepsReserve && p.pickups.some((x) => countyOfSite.get(x.siteId) !== where.countyId)) : undefined;
+              if (spare && own.result.ok) answer = { ...own, result: { ...own.result, plans: [...own.result.plans.slice(0, 2), { ...spare, rank: Math.min(own.result.plans.length, 2) + 1 }] } };
+            }
+          } else {
+            const wide = await plan(v.stock, free);
+            const wideHelps = wide.result.ok && (!own.result.ok || wide.result.plans.some((p) => p.meetsDeadline));
+            answer = wideHelps ? wide : own;
+            inCountyLate = wideHelps;
+          }
+        } else answer = await plan(v.stock, free);
         const r = answer.result;
         if (r.ok) {
+          const request = { id: '(new)', destination, ...(where?.ok ? { unitId: where.unitId } : {}) };
+          const approvalOf = (p: RoutedPlan): DispatchPlanView['approval'] => {
+            if (!tree) return null;
+            // Judged as the central will judge each order, all of the plan at once (the large-allocation total is the plan's).
+            const needed = approvalFor(v.tx, { units: tree }, request, { id: '(plan)', pickups: p.pickups }, inCountyLate);
+            if (!needed || 'code' in needed || !needed.approver) return null;
+            return { level: needed.approver.level, unitId: needed.approver.unitId, reasons: needed.reasons };
+          };
           return {
             ok: true,
-            plans: r.plans.map(toView),
+            plans: r.plans.map((p) => ({ ...toView(p), approval: approvalOf(p) })),
             destination: answer.destination ? { lon: answer.destination.nodeLon, lat: answer.destination.nodeLat } : null,
             computeMs: answer.computeMs,
             positionsAgeS: positionsAgeS(new Set(r.plans.flatMap((p) => p.vehicleIds)), v.vehicles),
@@ -265,7 +335,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
       return { requestId: request.id, commandId: cmd.id };
     },
 
-    'dispatch.accept': async (ctx, { requestId, runs, confirmBelowSafety, commandId }) => {
+    'dispatch.accept': async (ctx, { requestId, runs, confirmBelowSafety, inCountyLate, commandId }) => {
       // The same intent sent again answers the dispatch orders already queued.
       const prior = commandId ? d.commands.prior(derivedCommandId(commandId, 0)) : null;
       if (prior && prior.type === 'dispatch.create') {
@@ -278,6 +348,13 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (request.status === 'delivered' || request.status === 'cancelled') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
       // Check every run against what the board shows before writing anything: no partial
       // dispatch, and nothing the planner would never do (shared/dispatch/plan-check.ts).
+      for (const run of runs) {
+        const held = heldForApproval(v.tx, run.vehicleId);
+        if (held) {
+          const plate = v.tx.get('vehicle', run.vehicleId)?.plate ?? run.vehicleId;
+          throw new BoardError('vehicle_unavailable', `vehicle ${plate} is held for a plan awaiting approval`, { plate, status: 'awaiting_approval' });
+        }
+      }
       const stop = blocking(problemsOf(runs, request.destination, v), confirmBelowSafety === true)[0];
       if (stop) {
         const p = stop.params as Record<string, string | number>;
@@ -306,6 +383,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
         type: 'dispatch.create' as const,
         payload: {
           dispatch: { id: randomUUID(), requestId, vehicleId: run.vehicleId, pickups: run.pickups, siteIds: run.siteIds, predictedArrivalAt: Math.round(t + (arrivals.get(run.vehicleId) ?? run.arrivalS) * 1000), createdAt: t },
+          ...(inCountyLate ? { inCountyLate: true as const } : {}),
         },
       }));
       const written = d.commands.issueMany(ctx, commands);
@@ -344,18 +422,37 @@ export function createDispatchHandlers(d: DispatchDeps) {
       if (again && again.type === 'dispatch.cancel' && (again.payload as PayloadOf<'dispatch.cancel'>).dispatchId === dispatchId) return ack(again);
       const disp = view().tx.get('dispatch', dispatchId);
       if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
-      if (disp.status !== 'enroute') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
+      if (disp.status !== 'enroute' && disp.status !== 'awaiting_approval') throw new BoardError('dispatch_closed', `dispatch is already ${disp.status}`, { status: disp.status });
       return ack(d.commands.issue(ctx, 'dispatch.cancel', { dispatchId, reason }, commandId));
     },
 
-    'request.list': () => {
+    'request.escalate': (ctx, { requestId, reason, note, commandId }) => {
+      const again = d.commands.prior(commandId);
+      if (again && again.type === 'request.escalate' && (again.payload as PayloadOf<'request.escalate'>).requestId === requestId) return ack(again);
+      const request = view().tx.get('request', requestId);
+      if (!request) throw new BoardError('not_found', `no request ${requestId}`, { request: requestId });
+      if (request.status !== 'open' && request.status !== 'dispatched') throw new BoardError('request_closed', `request is ${request.status}`, { status: request.status });
+      const tree = d.units?.() ?? null;
+      const officer = officerOf(ctx);
+      if (!tree || (officer && officer.unitId === tree.rootId)) d.commands.refuse(ctx, 'request.escalate', 'nothing_above', 'the city command has no one above it to pass a request to');
+      return ack(d.commands.issue(ctx, 'request.escalate', { requestId, reason, note }, commandId));
+    },
+    'dispatch.approve': (ctx, { dispatchId, note, commandId }) => decide(ctx, 'dispatch.approve', dispatchId, note, commandId),
+    'dispatch.refuse': (ctx, { dispatchId, note, commandId }) => decide(ctx, 'dispatch.refuse', dispatchId, note, commandId),
+
+    'request.list': (ctx) => {
       const v = view();
       const ids = new Set(v.requests.map((r) => r.id));
       const dispatches = v.dispatches.filter((x) => ids.has(x.requestId));
+      const tree = d.units?.() ?? null;
+      const officer = officerOf(ctx);
+      const ctxOf = { ...(tree ? { units: tree } : {}), officer };
       return {
         requests: v.requests.sort((a, b) => b.createdAt - a.createdAt),
         dispatches,
         etas: dispatches.filter((x) => x.status === 'enroute' && etas.has(x.id)).map((x) => etas.get(x.id)!),
+        mayDecide: officer?.role === 'supervisor' ? dispatches.filter((x) => x.status === 'awaiting_approval' && x.approval && decisionAllowed(ctxOf, x.approval) === true).map((x) => x.id) : [],
+        mayEscalate: tree !== null && officer !== null && officer.unitId !== tree.rootId,
       };
     },
 

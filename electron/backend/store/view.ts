@@ -2,6 +2,7 @@ import type { StockLine } from '../../../shared/board-api';
 import { commandModule, isCommandType } from '../../../shared/commands/registry';
 import type { DispatchOrder, Site, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
 import { createOverlay } from '../../../shared/replica/overlay';
+import type { ApplyCtx } from '../../../shared/commands/module';
 import type { OutboxEntry } from './outbox';
 import type { ReplicaReader } from './replica';
 
@@ -11,9 +12,9 @@ import type { ReplicaReader } from './replica';
  * module's rules (shared/replica/overlay.ts). Built per read: the pending commands are few,
  * and a view that is never stored can never go stale.
  */
-export function createBoardView(replica: ReplicaReader, unreflected: readonly OutboxEntry[]) {
+export function createBoardView(replica: ReplicaReader, unreflected: readonly OutboxEntry[], context: Pick<ApplyCtx, 'units'> = {}) {
   const overlay = createOverlay({ get: replica.get, where: replica.where });
-  overlay.apply(unreflected);
+  overlay.apply(unreflected, context);
   const tx = overlay.tx;
   return {
     tx,

@@ -18,7 +18,7 @@ export const requestCancel = defineCommand({
     if (!req) return refuse('not_found', `no request ${p.requestId}`);
     if (req.status === 'delivered') return refuse('request_closed', 'request is delivered: it cannot be cancelled');
     if (req.status === 'cancelled') return applied;
-    for (const d of tx.where('dispatch', 'request_id', p.requestId)) if (d.status === 'enroute') callOff(tx, d);
+    for (const d of tx.where('dispatch', 'request_id', p.requestId)) if (d.status === 'enroute' || d.status === 'awaiting_approval') callOff(tx, d);
     tx.put('request', { ...req, status: 'cancelled' });
     return applied;
   },

@@ -7,7 +7,7 @@ import { checkDestination } from '../../scope/tree';
 export const requestCreate = defineCommand({
   type: 'request.create',
   domain: 'dispatch',
-  payload: z.strictObject({ request: supplyRequestSchema.omit({ status: true, deliveredAt: true }) }),
+  payload: z.strictObject({ request: supplyRequestSchema.omit({ status: true, deliveredAt: true, escalation: true }) }),
   permission: 'dispatch.write',
   target: (p) => `request:${p.request.id}`,
   apply(tx, { request }, ctx) {
