@@ -100,7 +100,7 @@ test('a station’s request passed up is planned across counties at the city, wa
   await page.screenshot({ path: `${SCREENS}/approval-waiting.png` });
 
   // --- The city's supervisor approves from the queue: the plan runs.
-  await signOutAndIn(page, DEMO_ACCOUNTS.supervisor.username, Date.now() + 60_000);
+  await signOutAndIn(page, DEMO_ACCOUNTS.supervisor.username, Date.now() + 30_000);
   const approve = board.requestRow(requestId).getByTestId('dispatch-approve');
   await expect(approve).toBeEnabled({ timeout: 30_000 });
   await expect(board.testId('queue-awaiting')).toHaveAttribute('data-count', '1');

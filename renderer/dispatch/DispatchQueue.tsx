@@ -228,7 +228,7 @@ export function DispatchQueue(props: DispatchQueueProps) {
                           return (
                             <span key={d.id} className="vehicle-chip vehicle-chip--awaiting" data-testid="queue-approval" data-dispatch-id={d.id} data-level={d.approval.level} data-reasons={d.approval.reasons.join(' ')}>
                               <span className="warn" aria-hidden="true">
-                                ⏸
+                                ‖
                               </span>
                               {v?.plate ?? d.vehicleId}
                               <span className="muted small">
