@@ -395,8 +395,10 @@ test('an edited plan is timed on the real roads and refused for what the planner
   await expect.poll(() => central.stats().commandsApplied, { timeout: 20_000 }).toBe(applied + 1);
   await expect(row).toHaveAttribute('data-status', 'open');
 
-  // Another vehicle (a van): dispatchable as shown. A site drawn below its safety stock must be
-  // confirmed first: the button stays disabled until the box is ticked.
+  // Another vehicle (a van), from the county's own central depot (a depot of another county would
+  // make it a cross-county plan, waiting for the city's approval): dispatchable as shown. A site
+  // drawn below its safety stock must be confirmed first: the button stays disabled until the box is ticked.
+  await source.selectOption('depot-central');
   const van = vehicle.locator('option', { hasText: '厢式车' }).first();
   await vehicle.selectOption((await van.getAttribute('value'))!);
   const vanPlate = ((await vehicle.locator('option:checked').textContent()) ?? '').split(' · ')[0]!;
