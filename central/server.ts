@@ -746,6 +746,7 @@ export async function createCentralServer(options: CentralServerOptions): Promis
           time: clock(),
           cursor: store.cursor(),
           maxCommandBytes: MAX_COMMAND_BYTES,
+          scopeSettings: store.scopeSettings(),
         };
         sendJson(res, 200, JSON.stringify(health));
         return;

@@ -1,3 +1,4 @@
+import { scopeSettingsSchema } from './scope/schema';
 import { z } from 'zod';
 import { commandSchema, type Command } from './commands/registry';
 import { TABLES, TABLE_NAMES, type TableName } from './replica/registry';
@@ -107,6 +108,8 @@ export const healthSchema = z.strictObject({
   cursor: cursorSchema,
   /** Largest POST /commands body accepted, in bytes: clients size their batches under it. */
   maxCommandBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  /** Multi-level command's settings (the large-allocation threshold): a board shows an order as waiting exactly when this central will hold it. */
+  scopeSettings: scopeSettingsSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

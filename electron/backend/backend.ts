@@ -386,6 +386,7 @@ export function createBackend(opts: BackendOptions) {
   const dispatch = createDispatchHandlers({
     replica,
     units: () => scope.tree(),
+    scopeSettings: () => endpoints.scopeSettings(),
     positions,
     outbox,
     commands,
@@ -660,6 +661,8 @@ export function createBackend(opts: BackendOptions) {
         positionRecordsDropped: f.recordsDropped,
         liveMessagesRejected: live.rejectedMessages(),
         link: link.status(),
+        /** The central's scope settings as its last /health said (null: not yet). */
+        scopeSettings: endpoints.scopeSettings(),
       };
     },
     recordEvent: (kind: string, detail: string) => recordSyncEvent(db, kind, detail),

@@ -24,28 +24,30 @@ describe('approving at the board', () => {
   it('a county’s large allocation waits at once; a station’s supervisor is refused and audited; the county’s supervisor approves and it runs', async () => {
     const tmp = tempDir('jb-approve-');
     cleanups.push(() => tmp.remove());
-    const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000 });
+    // The division's threshold, not the default: the board takes the central's (its /health says it).
+    const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000, scopeSettings: { largeAllocationUnits: 500 } });
     cleanups.push(() => central.close());
     await central.users().createUser({ ...STATION_SUP, displayName: '北城派出所·值班领导', role: 'supervisor', unitId: 'unit-nordstaden' });
     const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: DEMO_BASE_MAP, log: () => {}, demo: true });
     cleanups.push(() => backend.close());
     backend.start();
     await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor > 290, 'synced');
+    await waitFor(() => backend.stats().scopeSettings?.largeAllocationUnits === 500, 'the central’s settings, from its /health');
 
     const signIn = async (a: { username: string; password: string; totpSecret: string }, ctx: CallerContext) =>
       expect(await backend.call('auth.login', { username: a.username, password: a.password, code: totpCode(a.totpSecret) }, ctx)).toMatchObject({ status: 'signed_in' });
     const account = (u: string) => DEMO_UNIT_ACCOUNTS.find((a) => a.username === u)!;
     const list = async (ctx: CallerContext) => (await backend.call('request.list', {}, ctx)) as MethodResult<'request.list'>;
 
-    // Centrum's duty officer: a thousand masks from the central depot for Nordstaden — within the county, but large (the production threshold).
+    // Centrum's duty officer: six hundred masks from the central depot for Nordstaden — within the county, but large.
     const duty = connection('duty');
     await signIn(account('centrum.duty'), duty);
     const held = async () => ((await backend.call('board.snapshot', {}, duty)) as MethodResult<'board.snapshot'>).vehicles;
     await waitFor(async () => (await held()).length > 0 && (await held()).every((v) => v.unitId?.startsWith('unit-') && v.unitId !== 'unit-gbg'), 'Centrum’s scope');
     const snap = (await backend.call('board.snapshot', {}, duty)) as MethodResult<'board.snapshot'>;
     const vehicle = snap.vehicles.filter((v) => v.status === 'available').sort((a, b) => b.capacity - a.capacity)[0]!;
-    const { requestId } = (await backend.call('request.create', { destination: { lon: 11.975, lat: 57.706, label: '北城' }, items: [{ itemId: 'n95-mask', quantity: 1000 }], priority: 'orange', requester: '北城派出所', note: '' }, duty)) as MethodResult<'request.create'>;
-    const { dispatchIds } = (await backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: vehicle.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'n95-mask', quantity: 1000 }], arrivalS: 900 }] }, duty)) as MethodResult<'dispatch.accept'>;
+    const { requestId } = (await backend.call('request.create', { destination: { lon: 11.975, lat: 57.706, label: '北城' }, items: [{ itemId: 'n95-mask', quantity: 600 }], priority: 'orange', requester: '北城派出所', note: '' }, duty)) as MethodResult<'request.create'>;
+    const { dispatchIds } = (await backend.call('dispatch.accept', { requestId, runs: [{ vehicleId: vehicle.id, siteIds: ['depot-central'], pickups: [{ siteId: 'depot-central', itemId: 'n95-mask', quantity: 600 }], arrivalS: 900 }] }, duty)) as MethodResult<'dispatch.accept'>;
     const dispatchId = dispatchIds[0]!;
     // Waiting on this board at once, before the central has seen it: the view applies the rules with the tree it holds.
     const mine = (await list(duty)).dispatches.find((d) => d.id === dispatchId)!;

@@ -11,6 +11,7 @@ import type { ReplicaReader } from '../store/replica';
 import { checkDestination, countyOf, type UnitTree } from '../../../shared/scope/tree';
 import { approvalFor, decisionAllowed, heldForApproval } from '../../../shared/dispatch/approval';
 import type { Role } from '../../../shared/auth/roles';
+import type { ScopeSettings } from '../../../shared/scope/schema';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
@@ -25,6 +26,8 @@ export type DispatchDeps = {
   replica: ReplicaReader;
   /** The command tree this cache holds (link/scope.ts; checked once per change), for where a request may go. */
   units?: () => UnitTree | null;
+  /** The central's scope settings (its large-allocation threshold) as its last /health said; null: the defaults. */
+  scopeSettings?: () => ScopeSettings | null;
   positions: PositionStore;
   outbox: Outbox;
   commands: CommandIssuer;
@@ -70,10 +73,15 @@ export function createDispatchHandlers(d: DispatchDeps) {
     return routing.service;
   };
 
+  /** What the board's view applies the commands with: the tree it holds and the central's settings, so an order waits here exactly when it will there. */
+  const applyContext = () => {
+    const tree = d.units?.() ?? null;
+    const settings = d.scopeSettings?.() ?? null;
+    return { ...(tree ? { units: tree } : {}), ...(settings ? { scopeSettings: settings } : {}) };
+  };
   /** The board's view: the replica with the queued commands laid over it. */
   const view = () => {
-    const tree = d.units?.() ?? null;
-    const v = createBoardView(d.replica, d.outbox.unreflected(), tree ? { units: tree } : {});
+    const v = createBoardView(d.replica, d.outbox.unreflected(), applyContext());
     return { tx: v.tx, stock: v.stock(), vehicles: v.vehicles(), requests: v.requests(now() - DAY_MS), dispatches: v.dispatches() };
   };
   /**
@@ -288,7 +296,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
           const approvalOf = (p: RoutedPlan): DispatchPlanView['approval'] => {
             if (!tree) return null;
             // Judged as the central will judge each order, all of the plan at once (the large-allocation total is the plan's).
-            const needed = approvalFor(v.tx, { units: tree }, request, { id: '(plan)', pickups: p.pickups }, inCountyLate);
+            const needed = approvalFor(v.tx, { ...applyContext(), units: tree }, request, { id: '(plan)', pickups: p.pickups }, inCountyLate);
             if (!needed || 'code' in needed || !needed.approver) return null;
             return { level: needed.approver.level, unitId: needed.approver.unitId, reasons: needed.reasons };
           };
@@ -319,7 +327,8 @@ export function createDispatchHandlers(d: DispatchDeps) {
       const tree = d.units?.() ?? null;
       if (tree) {
         const where = checkDestination(tree, destination.lon, destination.lat);
-        if (!where.ok) throw new BoardError('outside_every_unit', where.message);
+        // Refused with an entry on the officer's audit chain, as the central's refusal would be.
+        if (!where.ok) d.commands.refuse(ctx, 'request.create', 'outside_every_unit', where.message);
       }
       // The same intent sent again answers the request already queued.
       const prior = d.commands.prior(commandId);

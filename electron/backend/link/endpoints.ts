@@ -1,3 +1,4 @@
+import type { ScopeSettings } from '../../../shared/scope/schema';
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import type { WorkstationCredential } from '../../../shared/auth/workstation';
 import { CentralError, createCentralClient, type CentralClient, type KnownPoint } from './central-client';
@@ -77,6 +78,7 @@ export function createEndpoints(opts: {
       lastCheckAt: null as number | null,
       clockSkewMs: null as number | null,
       maxCommandBytes: null as number | null,
+      scopeSettings: null as ScopeSettings | null,
     };
     e.client = createCentralClient(url, {
       ...(opts.workstation ? { workstation: opts.workstation } : {}),
@@ -125,6 +127,7 @@ export function createEndpoints(opts: {
     let ok = false;
     let skew: number | null = null;
     let maxBytes: number | null = null;
+    let settings: ScopeSettings | null = null;
     try {
       if (cuts) throw new Error('link cut');
       const h = await createCentralClient(e.url, { timeoutMs, ...(opts.tls ? { tls: opts.tls } : {}) }).health();
@@ -132,6 +135,7 @@ export function createEndpoints(opts: {
       // Their clock against the middle of our round trip.
       skew = Math.round(h.time - (sent + Date.now()) / 2);
       maxBytes = h.maxCommandBytes ?? null;
+      settings = h.scopeSettings ?? null;
     } catch (err) {
       opts.log('debug', 'link.health_failed', { endpoint: e.name, message: errorMessage(err) });
     }
@@ -146,6 +150,7 @@ export function createEndpoints(opts: {
       e.latencyMs = Math.round(performance.now() - t0);
       e.clockSkewMs = skew;
       e.maxCommandBytes = maxBytes;
+      e.scopeSettings = settings;
     } else {
       e.healthy = false;
       e.oks = 0;
@@ -185,6 +190,8 @@ export function createEndpoints(opts: {
     clockSkewMs: () => current.clockSkewMs,
     /** The largest command body the endpoint in service accepts, as it says (null: it did not say). */
     maxCommandBytes: () => current.maxCommandBytes,
+    /** The endpoint in service's scope settings, as its last /health said (null: not yet, or it did not say). */
+    scopeSettings: () => current.scopeSettings,
     failovers: () => failovers,
     isCut: () => cuts !== null,
     /** Demo control: cut (true) or restore (false) the link to every endpoint. */

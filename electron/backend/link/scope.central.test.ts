@@ -132,6 +132,11 @@ describe('a console’s cache holds its scope', () => {
       .then(() => null, (e: unknown) => (e as { code?: string }).code);
     expect(outside).toBe('outside_every_unit');
     expect(backend.stats().queueDepth).toBe(0);
+    // …and on the officer's audit chain, as a refusal by the central would be.
+    const chain = (await backend.call('audit.list', { action: 'command' })) as MethodResult<'audit.list'>;
+    const refusedHere = [...chain.local, ...chain.central].filter((e) => e.outcome === 'refused' && e.target === 'command:request.create');
+    expect(refusedHere).toHaveLength(1);
+    expect(refusedHere[0]).toMatchObject({ username: 'centrum.duty', detail: { code: 'outside_every_unit' } });
     // It is on this console's map (its position reported) before it leaves.
     await waitFor(async () => ((await backend.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>).positions.some((p) => p.vehicleNo === vehicle.no), 'the vehicle’s position');
 

@@ -12,7 +12,7 @@ import type { ReplicaReader } from './replica';
  * module's rules (shared/replica/overlay.ts). Built per read: the pending commands are few,
  * and a view that is never stored can never go stale.
  */
-export function createBoardView(replica: ReplicaReader, unreflected: readonly OutboxEntry[], context: Pick<ApplyCtx, 'units'> = {}) {
+export function createBoardView(replica: ReplicaReader, unreflected: readonly OutboxEntry[], context: Pick<ApplyCtx, 'units' | 'scopeSettings'> = {}) {
   const overlay = createOverlay({ get: replica.get, where: replica.where });
   overlay.apply(unreflected, context);
   const tx = overlay.tx;
