@@ -355,6 +355,8 @@ test('an edited plan is timed on the real roads and refused for what the planner
   expect(far, 'a depot with helmets to spare').not.toBe('');
   await source.selectOption(far);
   await expect(timing).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  // Another county's depot: the edit says, before it is accepted, that it would wait for the city's approval.
+  if (far !== 'depot-central') await expect(board.testId('edit-approval')).toHaveAttribute('data-level', 'city');
   // The vehicle list is now sorted from the far depot; the run's own vehicle is still the one shown.
   await expect(vehicle.locator('option:checked')).toContainText('摩托车');
   await expect.poll(timedS).not.toBe(oneRunS);
@@ -404,6 +406,7 @@ test('an edited plan is timed on the real roads and refused for what the planner
   const vanPlate = ((await vehicle.locator('option:checked').textContent()) ?? '').split(' · ')[0]!;
   await expect(timing).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
   await expect(problems).toHaveCount(0);
+  await expect(board.testId('edit-approval')).toHaveCount(0); // the county's own depot: it runs at once
   if (await board.testId('edit-below-safety').isVisible()) {
     await expect(accept).toBeDisabled();
     await board.testId('edit-confirm-safety').check();

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, typ
 import { useTranslation } from 'react-i18next';
 import { BoardError, type DispatchPlanView, type PlanResultView } from '../../shared/board-api';
 import { ALERT_LEVELS, type AlertLevel, type ItemType, type Site, type SupplyRequest, type Vehicle } from '../../shared/domain';
+import { joinList } from '../format/list';
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
 import { formatClock, formatDuration } from '../format/duration';
@@ -1024,6 +1025,12 @@ function EditTiming({ retime, retimed, problemText, errorText: callError, confir
           </span>
         ) : null}
       </div>
+      {retimed.approval ? (
+        <div className="plan__approval warn" data-testid="edit-approval" data-level={retimed.approval.level}>
+          {t(`approval.waitsFor.${retimed.approval.level}`)}
+          {t('approval.because', { reasons: joinList(t, retimed.approval.reasons.map((r) => t(`approval.reason.${r}`)), 'names') })}
+        </div>
+      ) : null}
       {retimed.positionsAgeS !== null && retimed.positionsAgeS > OLD_POSITIONS_S ? (
         <div className="warn small" data-testid="edit-positions-age">
           {t('plan.positionsOld', { age: formatDuration(t, retimed.positionsAgeS * 1000) })}

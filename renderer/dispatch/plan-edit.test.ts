@@ -152,6 +152,7 @@ describe('an edited plan can be dispatched only as the backend timed and checked
     meetsDeadline: true,
     problems,
     positionsAgeS: 2,
+    approval: null,
   });
 
   it('waits for the timing, refuses a blocking problem, asks for the safety confirmation', () => {

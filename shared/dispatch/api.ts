@@ -240,6 +240,8 @@ export const dispatchMethods = {
       meetsDeadline: z.boolean(),
       problems: z.array(runProblemSchema).max(200),
       positionsAgeS: z.number().finite().min(0).nullable(),
+      /** Whose approval the runs would wait for once accepted, and why (as a recommended plan says it); null: they run at once. */
+      approval: planSchema.shape.approval,
     }),
   },
   /** Road geometry of one dispatch order's remaining route (vehicle → pickups → destination). */

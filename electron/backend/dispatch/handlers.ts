@@ -11,6 +11,8 @@ import type { ReplicaReader } from '../store/replica';
 import { checkDestination, countyOf, type UnitTree } from '../../../shared/scope/tree';
 import { approvalFor, decisionAllowed, heldForApproval } from '../../../shared/dispatch/approval';
 import type { Role } from '../../../shared/auth/roles';
+import type { TableTx } from '../../../shared/commands/module';
+import type { DispatchOrder, SupplyRequest } from '../../../shared/domain';
 import type { ScopeSettings } from '../../../shared/scope/schema';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
@@ -73,6 +75,19 @@ export function createDispatchHandlers(d: DispatchDeps) {
     return routing.service;
   };
 
+  /**
+   * Whose approval runs an officer edited would wait for (the whole edit judged at once, as a
+   * recommended plan is): the request's unit and why it was passed up, if it was recorded.
+   */
+  const approvalOfRuns = (tx: TableTx, destination: { lon: number; lat: number }, pickups: DispatchOrder['pickups'], request: SupplyRequest | undefined): DispatchPlanView['approval'] => {
+    const tree = d.units?.() ?? null;
+    if (!tree) return null;
+    const where = checkDestination(tree, destination.lon, destination.lat);
+    const subject = request ?? { id: '(edit)', destination, ...(where.ok ? { unitId: where.unitId } : {}) };
+    const needed = approvalFor(tx, { ...applyContext(), units: tree }, subject, { id: '(edit)', pickups });
+    if (!needed || 'code' in needed || !needed.approver) return null;
+    return { level: needed.approver.level, unitId: needed.approver.unitId, reasons: needed.reasons };
+  };
   /** What the board's view applies the commands with: the tree it holds and the central's settings, so an order waits here exactly when it will there. */
   const applyContext = () => {
     const tree = d.units?.() ?? null;
@@ -510,6 +525,7 @@ export function createDispatchHandlers(d: DispatchDeps) {
         meetsDeadline: timed.meetsDeadline,
         problems: problems.map((p) => ({ code: p.code, params: p.params })),
         positionsAgeS: positionsAgeS(runs.map((r) => r.vehicleId), v.vehicles),
+        approval: approvalOfRuns(v.tx, destination, runs.flatMap((r) => r.pickups), 'requestId' in arg ? (v.requests.find((r) => r.id === arg.requestId) ?? v.tx.get('request', arg.requestId)) : undefined),
       };
     },
 
