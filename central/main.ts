@@ -4,7 +4,7 @@
  *   npx tsx central/main.ts [--port 8787] [--host 127.0.0.1] [--db .jingbao/central.sqlite]
  *                           [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR]
  *                           [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE]
- *                           [--large-allocation N]
+ *                           [--large-allocation N] [--show-neighbours]
  *
  * Beyond loopback (--host) it serves TLS only: https and wss with the certificate given.
  *
@@ -21,8 +21,12 @@
  * simulator drives on its roads. A database holds one city: give each its own --db.
  *
  * --large-allocation N: a dispatch order (with the request's others) moving N pieces or more waits
- * for a supervisor of the level that owns the stock (default 1000). (The
- * neighbours-faded setting is not offered yet: the board does not draw them faded.)
+ * for a supervisor of the level that owns the stock (default 1000).
+ *
+ * --show-neighbours: each console below the city is also sent its neighbouring units' sites and
+ * vehicles (the other stations of its county; for a county, the other counties' and the city's
+ * own), which the board draws faded and read-only: never planned with, every action on them
+ * refused (out_of_scope). Off by default.
  *
  * Expects the demo city to be built (`npx tsx scripts/build-demo-city.ts`); it builds
  * nothing itself so that starting it is always fast and predictable.
@@ -74,11 +78,12 @@ async function main(): Promise<void> {
       'tls-key': { type: 'string' },
       'no-demo-users': { type: 'boolean' },
       'large-allocation': { type: 'string' },
+      'show-neighbours': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE] [--large-allocation N]');
+    console.log('usage: central/main.ts [--port 8787] [--host 127.0.0.1] [--db FILE] [--speed 1] [--tick-ms 1000] [--vehicles N] [--assets N] [--city NAME|DIR] [--cities-dir DIR] [--workstations FILE] [--no-demo-users] [--tls-cert FILE --tls-key FILE] [--large-allocation N] [--show-neighbours]');
     return;
   }
   const dbPath = resolve(values.db ?? '.jingbao/central.sqlite');
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
     ...(values['no-demo-users'] ? { demoUsers: false } : {}),
     scopeSettings: {
       ...(values['large-allocation'] !== undefined ? { largeAllocationUnits: Math.round(numberArg(values['large-allocation'], 'large-allocation', 1000, 1)) } : {}),
+      ...(values['show-neighbours'] ? { showNeighbours: true } : {}),
     },
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } } : {}),
   });

@@ -90,7 +90,7 @@ export const BOARD_ERROR_CODES = [
   // the command tree's administration: a change that would leave a cycle, an orphan, a unit under its own descendant
   'bad_tree',
   // multi-level command (approvals, passing a request up)
-  'no_authority', 'already_decided', 'not_awaiting', 'nothing_above',
+  'no_authority', 'already_decided', 'not_awaiting', 'nothing_above', 'out_of_scope',
   // who is calling (logins, roles, the idle lock)
   'bad_credentials', 'code_replayed', 'rate_limited', 'account_disabled', 'locked', 'session_expired', 'enrolment_expired',
   'offline_login_unavailable', 'central_unreachable', 'username_taken', 'second_factor_required',

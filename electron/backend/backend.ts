@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { allBoardMethods, boardEvents, INTERNAL_CALLER, type BoardEvent, type BoardMethod, type CallerContext, type EventData, type ServerMessage } from '../../shared/board-api';
 import { REPLICA_TABLES } from '../../shared/central-api';
-import { commandModule, isCommandType } from '../../shared/commands/registry';
+import { commandModule, isCommandType, type CommandType, type PayloadOf } from '../../shared/commands/registry';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
 import type { CacheKey } from './store/cache-file';
 import { createReplicaReader, readCursor, readKnown } from './store/replica';
@@ -30,8 +30,9 @@ import { createAuditHandlers } from './audit/handlers';
 import { createAuth } from './auth/service';
 import { createAuthDemoHandlers, createAuthHandlers } from './auth/handlers';
 import { createUnitsHandlers } from './scope/handlers';
+import { createNeighbourJudge } from './scope/neighbours';
 import { createVerifiers } from './auth/verifiers';
-import { createBoardView } from './store/view';
+import { commandTarget, createBoardView } from './store/view';
 import { DEMO_WORKSTATION, type WorkstationCredential } from '../../shared/auth/workstation';
 import type { CentralTls } from './link/central-tls';
 import type { Role } from '../../shared/auth/roles';
@@ -372,10 +373,45 @@ export function createBackend(opts: BackendOptions) {
       audit.append({ userId: a.userId === 'system' ? null : a.userId, username: a.username, role: a.role, action: 'command', outcome: 'ok', ...entry(result) });
       return result;
     })();
+  // A neighbouring unit's sites and vehicles (sent when the central's showNeighbours allows): shown faded, read-only.
+  const neighbours = createNeighbourJudge({
+    tree: () => scope.tree(),
+    // The console's unit: the signed-in officer's (whose scope the cache holds), else the unit the central served.
+    consoleUnit: () => {
+      const officer = scope.officer();
+      const unit = officer !== null ? replica.get('user_account', officer)?.unitId : undefined;
+      if (unit !== undefined) return unit;
+      const m = scope.marker();
+      return m === undefined || m === 'all' ? null : m.split('@')[0]!;
+    },
+  });
+  /** Why a command touches what this console holds read-only (a neighbour's site, its stock, its vehicle), else null. */
+  const readOnly = (type: CommandType, payload: unknown): string | null => {
+    const j = neighbours.judge();
+    const site = (id: string) => {
+      const s = replica.get('site', id);
+      return s && j.site(s) ? `site ${id} is a neighbouring unit's (${s.unitId}): shown read-only here` : null;
+    };
+    const vehicle = (id: string) => {
+      const v = replica.get('vehicle', id);
+      return v && j.vehicle(v) ? `vehicle ${id} is a neighbouring unit's (${v.unitId}): shown read-only here` : null;
+    };
+    if (type === 'dispatch.create') {
+      const dsp = (payload as PayloadOf<'dispatch.create'>).dispatch;
+      return vehicle(dsp.vehicleId) ?? dsp.pickups.map((p) => site(p.siteId)).find((x) => x !== null) ?? null;
+    }
+    const target = commandTarget({ type, payload: payload as never });
+    const [kind, rest] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+    if (kind === 'vehicle') return vehicle(rest);
+    if (kind === 'site') return site(rest);
+    if (kind === 'stock') return site(rest.split('/')[0]!);
+    return null;
+  };
   const commands = createCommandIssuer({
     db,
     outbox,
     audit,
+    readOnly,
     actorOf: (ctx) => auth.actorOf(ctx),
     before: (type, payload) => commandModule(type).serverRow(createBoardView(replica, outbox.unreflected()).tx, payload as never),
     commandsChanged: () => {
@@ -387,6 +423,7 @@ export function createBackend(opts: BackendOptions) {
     replica,
     units: () => scope.tree(),
     scopeSettings: () => endpoints.scopeSettings(),
+    neighbours,
     positions,
     outbox,
     commands,
@@ -439,7 +476,7 @@ export function createBackend(opts: BackendOptions) {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
   });
   const handlers = composeHandlers({
-    board: createSnapshotHandlers({ replica, positions, outbox, link }),
+    board: createSnapshotHandlers({ replica, positions, outbox, link, neighbours }),
     sites: createSitesHandlers({ replica, outbox, commands, mapBounds: () => baseMap.info().bounds }),
     assets: createAssetsHandlers({ db, replica, outbox, commands }),
     fleet: createFleetHandlers({ replica, positions, outbox, commands }),

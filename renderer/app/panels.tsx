@@ -39,6 +39,7 @@ import { NewSitePanel } from '../sites/NewSitePanel';
 import type { PickedPosition, SitePickIntent } from '../sites/site-pick';
 import { SitePickBanner } from '../sites/SitePickBanner';
 import { SitePanel } from '../sites/SitePanel';
+import { isNeighbourRow } from '../map/site-style';
 import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
 import { HostBanner } from './HostBanner';
 
@@ -153,6 +154,7 @@ export const SIDE_PANELS = [
         onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
         moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
         readiness={<SiteReadiness client={ctx.client} siteId={id} />}
+        neighbour={ctx.sites.some((s) => s.id === id && isNeighbourRow(s))}
       />
     ),
   },
@@ -175,6 +177,7 @@ export const SIDE_PANELS = [
         pending={ctx.pending.get(vehicleTarget(id)) ?? null}
         onError={ctx.board.reportError}
         onClose={ctx.closeSidePanel}
+        neighbour={ctx.vehicles.some((v) => v.id === id && isNeighbourRow(v))}
       />
     ),
   },

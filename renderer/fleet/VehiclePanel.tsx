@@ -36,9 +36,11 @@ type VehiclePanelProps = {
   pending: PendingState | null;
   onError(text: string): void;
   onClose(): void;
+  /** A neighbouring unit's vehicle (board.snapshot's `neighbour`): shown read-only, no action offered. */
+  neighbour?: boolean;
 };
 
-export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pending, onError, onClose }: VehiclePanelProps) {
+export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pending, onError, onClose, neighbour = false }: VehiclePanelProps) {
   const { t, i18n } = useTranslation('fleet');
   const commandIds = useCommandIds();
   const may = useGrant()('vehicle.setStatus');
@@ -138,12 +140,17 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
       {task && task.dispatch.vehicleId === vehicle.id ? <TaskSection task={task} sites={sites} items={items} now={now} /> : null}
       <section className="panel-section" aria-label={t('vehicleAction.title')}>
         <h3 className="panel-section__title">{t('vehicleAction.title')}</h3>
+        {neighbour ? (
+          <div className="panel-note" role="note" data-testid="vehicle-neighbour">
+            {t('vehicle.neighbourReadOnly')}
+          </div>
+        ) : null}
         <div className="button-row">
           <button
             type="button"
             className="action-button action-button--warn"
             data-testid="vehicle-action-maintenance"
-            disabled={action.busy || !actions.maintenance || !may.ok}
+            disabled={neighbour || action.busy || !actions.maintenance || !may.ok}
             title={may.title}
             onClick={() => void setStatus('maintenance')}
           >
@@ -153,7 +160,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
             type="button"
             className="action-button"
             data-testid="vehicle-action-available"
-            disabled={action.busy || !actions.available || !may.ok}
+            disabled={neighbour || action.busy || !actions.available || !may.ok}
             title={may.title}
             onClick={() => void setStatus('available')}
           >

@@ -19,6 +19,7 @@ export const fleetEn: Messages<typeof fleetZhCN> = {
     home: 'Home site',
     capacity: 'Capacity',
     capacityValue: '{{value}} units',
+    neighbourReadOnly: 'Neighbouring unit (read-only)',
   },
   task: {
     title: 'Current task',

@@ -16,6 +16,7 @@ export const fleetZhCN = {
     home: '所属库点',
     capacity: '载量',
     capacityValue: '{{value}} 单位',
+    neighbourReadOnly: '邻近单位（只读）',
   },
   task: {
     title: '当前任务',

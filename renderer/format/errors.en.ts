@@ -41,6 +41,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     already_decided: 'Someone already decided on this dispatch order',
     not_awaiting: 'This dispatch order is not awaiting approval',
     nothing_above: 'The city command has no one above it to pass a request to',
+    out_of_scope: 'Neighbouring unit (read-only): its sites, stock and vehicles are its own to act on',
     map_source: 'The base-map source does not work; it was not used',
     bad_credentials: 'Wrong user name, password or code',
     code_replayed: 'This code was just used: wait for the next one on the phone',

@@ -43,6 +43,7 @@ export const errorsZhCN = {
     already_decided: '该调拨单已有人审批',
     not_awaiting: '该调拨单不在待审批状态',
     nothing_above: '市局已是最高一级，无处上报',
+    out_of_scope: '邻近单位（只读）：其站点、库存和车辆只能由该单位操作',
     map_source: '底图来源不可用，未启用',
     bad_credentials: '用户名、密码或动态码不正确',
     code_replayed: '这个动态码已经用过，请等手机上出现新的动态码',

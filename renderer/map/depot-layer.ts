@@ -1,6 +1,7 @@
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
 import type { Site } from '../../shared/domain';
-import { SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import type { Rgba } from '../../shared/palette';
+import { isNeighbourRow, neighbourFaded, SELECTED_OUTLINE, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
 import { depotsOf } from './site-subsets';
 
 export const DEPOT_LAYER_ID = 'depots';
@@ -11,12 +12,19 @@ export type SiteLayerOptions = {
   selectedId: string | null;
 };
 
-/** Site markers: pickable circles sized in pixels at the sites' positions; each kind's layer gives the look. */
+type SiteColor = Rgba | ((s: Site) => Rgba);
+/** A colour as each kind gives it, faded on a neighbouring unit's site (read-only here). */
+const fadedOnNeighbours = (c: SiteColor) => (s: Site): Rgba => {
+  const colour = typeof c === 'function' ? c(s) : c;
+  return isNeighbourRow(s) ? neighbourFaded(colour) : colour;
+};
+
+/** Site markers: pickable circles sized in pixels at the sites' positions; each kind's layer gives the look; a neighbour's drawn faded. */
 export function createSiteMarkerLayer(
   id: string,
   data: readonly Site[],
   visible: boolean,
-  look: Pick<ScatterplotLayerProps<Site>, 'getRadius' | 'getFillColor' | 'getLineColor' | 'getLineWidth' | 'updateTriggers'>,
+  look: Pick<ScatterplotLayerProps<Site>, 'getRadius' | 'getLineWidth' | 'updateTriggers'> & { getFillColor: SiteColor; getLineColor: SiteColor },
 ): ScatterplotLayer<Site> {
   return new ScatterplotLayer<Site>({
     id,
@@ -31,6 +39,8 @@ export function createSiteMarkerLayer(
     lineWidthUnits: 'pixels',
     getPosition: (s) => [s.lon, s.lat],
     ...look,
+    getFillColor: fadedOnNeighbours(look.getFillColor),
+    getLineColor: fadedOnNeighbours(look.getLineColor),
   });
 }
 

@@ -28,3 +28,18 @@ export const SITE_LABEL_STYLE = {
 } as const;
 export type SiteLabelGroup = keyof typeof SITE_LABEL_STYLE;
 export const LABEL_PLATE = { fill: [11, 18, 32, 224] as Rgba, border: [71, 85, 105, 235] as Rgba, padX: 5, padY: 2 } as const;
+
+/**
+ * A neighbouring unit's site or vehicle (board.snapshot's `neighbour`, multi-level command):
+ * drawn faded — its colour half-way to slate grey, mostly transparent — so it reads as context,
+ * not as the console's own to act on.
+ */
+export const NEIGHBOUR_ALPHA = 80;
+const NEIGHBOUR_GREY: Rgba = [100, 116, 139, 255];
+export const isNeighbourRow = (row: object): boolean => (row as { neighbour?: unknown }).neighbour === true;
+export const neighbourFaded = (c: Rgba): Rgba => [
+  Math.round((c[0] + NEIGHBOUR_GREY[0]) / 2),
+  Math.round((c[1] + NEIGHBOUR_GREY[1]) / 2),
+  Math.round((c[2] + NEIGHBOUR_GREY[2]) / 2),
+  Math.min(c[3], NEIGHBOUR_ALPHA),
+];

@@ -3,6 +3,7 @@ import { isValidPositionRecord, POSITIONS_HEADER_BYTES, POSITIONS_RECORD_BYTES }
 import { VEHICLE_STATUS_COLORS } from '../../shared/palette';
 import { POSITION_STALE_MS } from '../../shared/vehicle-style';
 import { checkFrame, type CheckedPositionsFrame } from '../api/positions-frame';
+import { neighbourFaded } from './site-style';
 
 /**
  * Vehicle positions as typed arrays that deck.gl uploads as binary attributes.
@@ -36,6 +37,8 @@ export type VehicleBuffers = {
   slotByNo: Map<number, number>;
   /** vehicleNo → index in VEHICLE_STATUSES, from the vehicle table; absent = not known. */
   statusByNo: Map<number, number>;
+  /** vehicleNos of neighbouring units' vehicles (board.snapshot's `neighbour`): drawn faded, read-only. */
+  neighbourNos: Set<number>;
   /** Batch time of the newest frame applied, epoch ms. */
   lastFrameAt: number | null;
   /** Records skipped for out-of-range values. */
@@ -74,6 +77,7 @@ export function createVehicleBuffers(capacity = 256): VehicleBuffers {
     vehicleNos: new Uint32Array(cap),
     slotByNo: new Map(),
     statusByNo: new Map(),
+    neighbourNos: new Set(),
     lastFrameAt: null,
     rejected: 0,
   };
@@ -116,7 +120,8 @@ function slotFor(b: VehicleBuffers, no: number): number {
 
 function paint(b: VehicleBuffers, slot: number, now: number): void {
   const code = b.statusByNo.get(b.vehicleNos[slot]!);
-  const rgba = (code === undefined ? undefined : STATUS_COLORS[code]) ?? UNKNOWN_COLOR;
+  const own = (code === undefined ? undefined : STATUS_COLORS[code]) ?? UNKNOWN_COLOR;
+  const rgba = b.neighbourNos.has(b.vehicleNos[slot]!) ? neighbourFaded(own) : own;
   const stale = isPositionStale(b.reportedAt[slot]!, now);
   b.statusCodes[slot] = code ?? UNKNOWN_STATUS;
   const o = slot * 4;
@@ -184,9 +189,13 @@ export function applyPositions(b: VehicleBuffers, positions: readonly Position[]
 }
 
 /** Takes statuses from the vehicle table and repaints. Vehicles no longer listed turn grey. */
-export function setVehicleStatuses(b: VehicleBuffers, vehicles: readonly Pick<Vehicle, 'no' | 'status'>[], now = Date.now()): void {
+export function setVehicleStatuses(b: VehicleBuffers, vehicles: readonly (Pick<Vehicle, 'no' | 'status'> & { neighbour?: true })[], now = Date.now()): void {
   b.statusByNo.clear();
-  for (const v of vehicles) b.statusByNo.set(v.no, statusCode(v.status));
+  b.neighbourNos.clear();
+  for (const v of vehicles) {
+    b.statusByNo.set(v.no, statusCode(v.status));
+    if (v.neighbour) b.neighbourNos.add(v.no);
+  }
   for (let slot = 0; slot < b.length; slot++) paint(b, slot, now);
   b.version++;
   b.statusVersion++;

@@ -21,7 +21,7 @@ export type VehicleFeed = {
   readonly badFrames: number;
   /** A frame checked by the board client, or a raw one (checked here). */
   applyFrame(frame: ArrayBuffer | CheckedPositionsFrame): number;
-  applySnapshot(vehicles: readonly Vehicle[], positions: readonly Position[]): void;
+  applySnapshot(vehicles: readonly (Vehicle & { neighbour?: true })[], positions: readonly Position[]): void;
   /** Re-fades stale positions; call about once a second. */
   tick(now?: number): void;
   subscribe(fn: () => void): () => void;

@@ -31,9 +31,11 @@ type SitePanelProps = {
   moving: boolean;
   /** The site's equipment readiness, a section the shell supplies (renderer/assets/: a feature this one may not import). */
   readiness?: ReactNode;
+  /** A neighbouring unit's site (board.snapshot's `neighbour`): shown read-only, no action offered. */
+  neighbour?: boolean;
 };
 
-export function SitePanel({ client, siteId, epoch, pending, onError, onClose, onMove, moving, readiness }: SitePanelProps) {
+export function SitePanel({ client, siteId, epoch, pending, onError, onClose, onMove, moving, readiness, neighbour = false }: SitePanelProps) {
   const { t, i18n } = useTranslation('sites');
   const language = currentLanguage(i18n);
   const [detail, setDetail] = useState<SiteDetail | null>(null);
@@ -94,14 +96,19 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose, on
           {placeWaiting ? <PendingMark state={placeWaiting} /> : null}
         </dd>
       </dl>
+      {neighbour ? (
+        <div className="panel-note" role="note" data-testid="site-neighbour">
+          {t('site.neighbourReadOnly')}
+        </div>
+      ) : null}
       <div className="button-row site-actions">
         <button
           type="button"
           className={`action-button${moving ? ' action-button--primary' : ''}`}
           data-testid="site-move"
           aria-pressed={moving}
-          disabled={!mayMove.ok}
-          title={mayMove.title ?? t('site.moveTitle')}
+          disabled={neighbour || !mayMove.ok}
+          title={neighbour ? t('site.neighbourReadOnly') : (mayMove.title ?? t('site.moveTitle'))}
           onClick={() => onMove(site)}
         >
           {t('site.move')}
@@ -150,7 +157,7 @@ export function SitePanel({ client, siteId, epoch, pending, onError, onClose, on
           </tbody>
         </table>
       ) : null}
-      <StockAdjustForm key={site.id} client={client} siteId={site.id} lines={lines} pending={pending} />
+      {neighbour ? null : <StockAdjustForm key={site.id} client={client} siteId={site.id} lines={lines} pending={pending} />}
     </SidePanel>
   );
 }

@@ -17,6 +17,7 @@ export const sitesEn: Messages<typeof sitesZhCN> = {
     consumable: 'Consumable',
     position: 'Position',
     move: 'Move on map',
+    neighbourReadOnly: 'Neighbouring unit (read-only)',
     moveTitle: 'Click the new position on the map, then confirm (administrators)',
   },
   pick: {

@@ -14,6 +14,7 @@ export const sitesZhCN = {
     consumable: '耗材',
     position: '位置',
     move: '在地图上移动',
+    neighbourReadOnly: '邻近单位（只读）',
     moveTitle: '在地图上点击新位置，确认后上传（系统管理员）',
   },
   /** Placing or moving a site on the map (the banner over the map). */

@@ -20,6 +20,12 @@ export function createCommandIssuer(deps: {
   /** What the board shows of the thing a command touches, before it (the audit's "before"). */
   before: (type: CommandType, payload: unknown) => unknown;
   commandsChanged: () => void;
+  /**
+   * Why a command may not be issued here at all: it acts on what the board shows read-only (a
+   * neighbouring unit's site, stock or vehicle). Refused `out_of_scope` before anything is queued,
+   * on the officer's audit chain, as the central would refuse it.
+   */
+  readOnly?: (type: CommandType, payload: unknown) => string | null;
 }) {
   const reused = (e: unknown): never => {
     if (e instanceof CommandIdReusedError) throw new BoardError('command_id_reused', e.message);
@@ -45,8 +51,23 @@ export function createCommandIssuer(deps: {
       return cmd;
     });
   });
+  const refuse = (ctx: CallerContext, type: CommandType, code: BoardErrorCode, reason: string, params?: BoardErrorParams): never => {
+    const actor = deps.actorOf(ctx);
+    deps.audit.append({
+      userId: actor.userId === 'system' ? null : actor.userId, username: actor.username, role: actor.role,
+      action: 'command', target: `command:${type}`, outcome: 'refused', detail: { code, reason: reason.slice(0, 500) },
+    });
+    throw new BoardError(code, reason, params);
+  };
+  const checkReach = (ctx: CallerContext, list: readonly { type: CommandType; payload: unknown }[]): void => {
+    for (const c of list) {
+      const why = deps.readOnly?.(c.type, c.payload) ?? null;
+      if (why !== null) refuse(ctx, c.type, 'out_of_scope', why);
+    }
+  };
   return {
     issue<T extends CommandType>(ctx: CallerContext, type: T, payload: PayloadOf<T>, commandId?: string): Command {
+      checkReach(ctx, [{ type, payload }]);
       let cmd: Command;
       try {
         cmd = queue(ctx, [{ type, payload, ...(commandId ? { id: commandId } : {}) }])[0]!;
@@ -58,6 +79,7 @@ export function createCommandIssuer(deps: {
     },
     /** Several commands in one transaction: all are queued (and audited), or none (a plan's runs). */
     issueMany(ctx: CallerContext, list: readonly { type: CommandType; payload: unknown; id?: string }[]): Command[] {
+      checkReach(ctx, list);
       let cmds: Command[];
       try {
         cmds = queue(ctx, list);
@@ -76,14 +98,7 @@ export function createCommandIssuer(deps: {
      * authority) before anything is queued: the refusal is on the officer's audit chain, as the
      * central's refusals are, and the call answers the coded error.
      */
-    refuse(ctx: CallerContext, type: CommandType, code: BoardErrorCode, reason: string, params?: BoardErrorParams): never {
-      const actor = deps.actorOf(ctx);
-      deps.audit.append({
-        userId: actor.userId === 'system' ? null : actor.userId, username: actor.username, role: actor.role,
-        action: 'command', target: `command:${type}`, outcome: 'refused', detail: { code, reason: reason.slice(0, 500) },
-      });
-      throw new BoardError(code, reason, params);
-    },
+    refuse,
   };
 }
 export type CommandIssuer = ReturnType<typeof createCommandIssuer>;

@@ -14,6 +14,7 @@ import type { Role } from '../../../shared/auth/roles';
 import type { TableTx } from '../../../shared/commands/module';
 import type { DispatchOrder, SupplyRequest } from '../../../shared/domain';
 import type { ScopeSettings } from '../../../shared/scope/schema';
+import type { NeighbourJudge } from '../scope/neighbours';
 import type { PositionStore } from '../store/positions';
 import type { Outbox } from '../store/outbox';
 import { createBoardView } from '../store/view';
@@ -30,6 +31,8 @@ export type DispatchDeps = {
   units?: () => UnitTree | null;
   /** The central's scope settings (its large-allocation threshold) as its last /health said; null: the defaults. */
   scopeSettings?: () => ScopeSettings | null;
+  /** Which sites and vehicles are a neighbouring unit's (shown read-only): the planner offers none of them. */
+  neighbours?: NeighbourJudge;
   positions: PositionStore;
   outbox: Outbox;
   commands: CommandIssuer;
@@ -262,7 +265,11 @@ export function createDispatchHandlers(d: DispatchDeps) {
   const handlers: HandlersOf<typeof dispatchMethods> = {
     'dispatch.plan': async (_ctx, { destination, items, priority, deadlineMinutes }): Promise<PlanResultView> => {
       const sites = sitesNow();
-      const v = view();
+      const seen = view();
+      // A neighbouring unit's sites and vehicles are shown read-only: their stock and vehicles are not this console's to plan with.
+      const judge = d.neighbours?.judge();
+      const neighbourSites = new Set(judge ? sites.filter((x) => judge.site(x)).map((x) => x.id) : []);
+      const v = judge ? { ...seen, stock: seen.stock.filter((x) => !neighbourSites.has(x.siteId)), vehicles: seen.vehicles.filter((x) => !judge.vehicle(x)) } : seen;
       // A vehicle held for a plan awaiting approval is not free for another.
       const free = v.vehicles.filter((x) => !heldForApproval(v.tx, x.id));
       const plan = (stock: typeof v.stock, vehicles: typeof v.vehicles) =>
