@@ -9,13 +9,14 @@ import { createPositionStore } from './store/positions';
 import { createLinkMonitor } from './link/link';
 import { createEndpoints } from './link/endpoints';
 import { createPusher } from './link/pusher';
-import { createOutbox } from './store/outbox';
+import { createOutbox, type OutboxEntry } from './store/outbox';
 import { createOutageLog } from './store/outages';
 import { createRetention } from './store/retention';
 import { createReconciler, type ReconcileResult } from './link/reconcile';
 import { createRewinder } from './link/rewind';
 import { createScopeKeeper } from './link/scope';
 import { SYSTEM_ACTOR_ID } from '../../shared/auth/roles';
+import { inSubtree } from '../../shared/scope/tree';
 import { createPositionFeed } from './fleet/position-feed';
 import { createDispatchHandlers, ETA_EVERY_MS } from './dispatch/handlers';
 import { createPuller } from './link/puller';
@@ -155,6 +156,8 @@ export function createBackend(opts: BackendOptions) {
   const baseMap = city.baseMap;
   const outbox = createOutbox(db, Date.now, {
     // A refusal by the central is on the officer's audit chain, where the action was recorded when it was issued.
+    // What an earlier officer of another scope queued is uploaded as his, and shown to nobody here (commandShownHere).
+    shown: () => commandsShownHere(),
     onRefused: (e, code, reason) =>
       audit.append({
         userId: e.actor && e.actor.userId !== SYSTEM_ACTOR_ID ? e.actor.userId : null, username: e.actor?.username ?? null, role: e.actor?.role ?? 'system',
@@ -374,17 +377,42 @@ export function createBackend(opts: BackendOptions) {
       return result;
     })();
   // A neighbouring unit's sites and vehicles (sent when the central's showNeighbours allows): shown faded, read-only.
-  const neighbours = createNeighbourJudge({
-    tree: () => scope.tree(),
-    // The console's unit: the signed-in officer's (whose scope the cache holds), else the unit the central served.
-    consoleUnit: () => {
-      const officer = scope.officer();
-      const unit = officer !== null ? replica.get('user_account', officer)?.unitId : undefined;
-      if (unit !== undefined) return unit;
-      const m = scope.marker();
-      return m === undefined || m === 'all' ? null : m.split('@')[0]!;
-    },
-  });
+  /**
+   * The console's unit now: the signed-in officer's (the city's when his account names none, as the
+   * central serves him), else the unit the central last served this workstation; null before any.
+   */
+  function consoleUnit(): string | null {
+    const officer = scope.officer();
+    if (officer !== null) {
+      const account = replica.get('user_account', officer);
+      if (account) return account.unitId ?? scope.tree()?.rootId ?? null;
+    }
+    const m = scope.marker();
+    return m === undefined || m === 'all' ? null : m.split('@')[0]!;
+  }
+  /**
+   * Which queued commands are laid over this console's view (null: all): not an officer's of a
+   * unit outside the console's scope (Centrum's officer queued it offline and signed out;
+   * Hisingen's signed in) — it is still uploaded as his, but nothing of it shows here. Asked once
+   * per read of the queue; each officer's unit looked up once.
+   */
+  function commandsShownHere(): ((e: OutboxEntry) => boolean) | null {
+    const tree = scope.tree();
+    const unit = consoleUnit();
+    if (!tree || unit === null || !tree.nodes.has(unit) || unit === tree.rootId) return null;
+    const within = new Map<string, boolean>();
+    return (e) => {
+      if (!e.actor || e.actor.userId === SYSTEM_ACTOR_ID) return true;
+      let ok = within.get(e.actor.userId);
+      if (ok === undefined) {
+        const actorUnit = replica.get('user_account', e.actor.userId)?.unitId ?? tree.rootId;
+        ok = tree.nodes.has(actorUnit) && inSubtree(tree, unit, actorUnit);
+        within.set(e.actor.userId, ok);
+      }
+      return ok;
+    };
+  }
+  const neighbours = createNeighbourJudge({ tree: () => scope.tree(), consoleUnit });
   /** Why a command touches what this console holds read-only (a neighbour's site, its stock, its vehicle), else null. */
   const readOnly = (type: CommandType, payload: unknown): string | null => {
     const j = neighbours.judge();

@@ -75,7 +75,7 @@ export const toCommand = (e: Pick<OutboxEntry, 'id' | 'type' | 'payload' | 'issu
  * backend writes it into the officer's audit chain, so a refusal (out of scope, a rule) is on
  * record where the action was.
  */
-export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRefused?: (e: OutboxEntry, code: string, reason: string) => void } = {}) {
+export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRefused?: (e: OutboxEntry, code: string, reason: string) => void; shown?: () => ((e: OutboxEntry) => boolean) | null } = {}) {
   const insert = db.prepare(`INSERT INTO outbox (id, type, payload, issued_at, state, updated_at, actor) VALUES (?, ?, ?, ?, 'pending', ?, ?)`);
   const nextBatch = db.prepare(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
   const byId = db.prepare(`SELECT * FROM outbox WHERE id = ?`);
@@ -155,8 +155,16 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
       const r = byId.get(id) as Row | undefined;
       return r ? toEntry(r) : null;
     },
-    /** Commands whose effect the mirror does not show yet, in issue order. */
-    unreflected: (): OutboxEntry[] => (unreflected.all(readCursor(db)) as Row[]).map(toEntry),
+    /**
+     * Commands whose effect the mirror does not show yet, in issue order: what the board's view
+     * lays over the mirror. `hooks.shown` (asked once per read) leaves out those not for this
+     * console's eyes (another scope's officer's); they are uploaded all the same.
+     */
+    unreflected: (): OutboxEntry[] => {
+      const all = (unreflected.all(readCursor(db)) as Row[]).map(toEntry);
+      const shown = all.length > 0 ? (hooks.shown?.() ?? null) : null;
+      return shown ? all.filter(shown) : all;
+    },
     pendingCount: (): number => (pendingCount.get() as { n: number }).n,
     /** Pending commands whose last answer was unreadable ("outcome unknown, retrying"). */
     unknownCount: (): number => (unknownCount.get() as { n: number }).n,
