@@ -10,6 +10,7 @@ import type { HandlersOf } from '../board/handler-types';
 import type { ReplicaReader } from '../store/replica';
 import { checkDestination, countyOf, type UnitTree } from '../../../shared/scope/tree';
 import { approvalFor, decisionAllowed, heldForApproval } from '../../../shared/dispatch/approval';
+import { awaitingDecision } from '../../../shared/dispatch/commands/approval';
 import type { Role } from '../../../shared/auth/roles';
 import type { TableTx } from '../../../shared/commands/module';
 import type { DispatchOrder, SupplyRequest } from '../../../shared/domain';
@@ -252,13 +253,13 @@ export function createDispatchHandlers(d: DispatchDeps) {
   const decide = (ctx: Parameters<CommandIssuer['actorOf']>[0], type: 'dispatch.approve' | 'dispatch.refuse', dispatchId: string, note: string, commandId: string | undefined) => {
     const again = d.commands.prior(commandId);
     if (again && again.type === type && (again.payload as PayloadOf<typeof type>).dispatchId === dispatchId) return ack(again);
-    const disp = view().tx.get('dispatch', dispatchId);
-    if (!disp) throw new BoardError('not_found', `no dispatch ${dispatchId}`, { dispatch: dispatchId });
-    if (!disp.approval) throw new BoardError('not_awaiting', 'this order needed no approval');
-    if (disp.status !== 'awaiting_approval') throw new BoardError('already_decided', `the order was already ${disp.approval.decision ?? disp.status}${disp.approval.decidedBy ? ` by ${disp.approval.decidedBy}` : ''}`);
+    // The commands' own rules, on what the board shows, with the officer deciding.
     const tree = d.units?.() ?? null;
-    const may = decisionAllowed({ ...(tree ? { units: tree } : {}), officer: officerOf(ctx) }, disp.approval);
-    if (may !== true) d.commands.refuse(ctx, type, 'no_authority', may.message);
+    const found = awaitingDecision(view().tx, dispatchId, { ...(tree ? { units: tree } : {}), officer: officerOf(ctx) });
+    if (!found.ok) {
+      if (found.code === 'no_authority') d.commands.refuse(ctx, type, 'no_authority', found.reason);
+      throw new BoardError(found.code as 'not_found' | 'not_awaiting' | 'already_decided', found.reason, found.code === 'not_found' ? { dispatch: dispatchId } : undefined);
+    }
     return ack(d.commands.issue(ctx, type, { dispatchId, note }, commandId));
   };
 

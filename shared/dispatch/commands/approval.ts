@@ -11,7 +11,11 @@ import { callOff, closeIfDone } from '../trips';
  * supervisor of the approving unit or one above it decides (shared/scope/rules.ts mayApprove);
  * anyone else is refused `no_authority`, and the refusal is on their audit chain.
  */
-function awaiting(tx: TableTx, dispatchId: string, ctx: ApplyCtx): { ok: true; d: DispatchOrder & { approval: NonNullable<DispatchOrder['approval']> } } | { ok: false; code: string; reason: string } {
+/**
+ * Whether an order may be decided now, by this officer: it exists, needed approval, is still
+ * waiting, and the officer may decide it. The commands' rules, and the board's check before queuing.
+ */
+export function awaitingDecision(tx: TableTx, dispatchId: string, ctx: Pick<ApplyCtx, 'units' | 'officer'>): { ok: true; d: DispatchOrder & { approval: NonNullable<DispatchOrder['approval']> } } | { ok: false; code: string; reason: string } {
   const d = tx.get('dispatch', dispatchId);
   if (!d) return { ok: false, code: 'not_found', reason: `no dispatch ${dispatchId}` };
   if (!d.approval) return { ok: false, code: 'not_awaiting', reason: 'this order needed no approval' };
@@ -31,7 +35,7 @@ export const dispatchApprove = defineCommand({
   permission: 'dispatch.approve',
   target: (p) => `dispatch:${p.dispatchId}`,
   apply(tx, p, ctx) {
-    const found = awaiting(tx, p.dispatchId, ctx);
+    const found = awaitingDecision(tx, p.dispatchId, ctx);
     if (!found.ok) return refuse(found.code, found.reason);
     const { d } = found;
     const req = tx.get('request', d.requestId);
@@ -60,7 +64,7 @@ export const dispatchRefuse = defineCommand({
   permission: 'dispatch.approve',
   target: (p) => `dispatch:${p.dispatchId}`,
   apply(tx, p, ctx) {
-    const found = awaiting(tx, p.dispatchId, ctx);
+    const found = awaitingDecision(tx, p.dispatchId, ctx);
     if (!found.ok) return refuse(found.code, found.reason);
     const { d } = found;
     // The stock set aside goes back, the vehicle was never taken; the request needs another plan.
