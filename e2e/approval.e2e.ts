@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_UNIT_ACCOUNTS } from '../central/auth/demo-users';
-import { totpCode } from '../shared/auth/totp';
 import { DEMO_WORKSTATION, workstationAuthorization } from '../shared/auth/workstation';
 import { BoardPage } from './board-page';
 import { startStack, type Stack } from './own-stack';
-import { sessionCookie } from './sign-in';
+import { sessionCookie, signInWithCode } from './sign-in';
 
 /**
  * Requests flow up (issue 16), at the board, one workstation, three officers in turn: a police
@@ -34,15 +33,7 @@ async function centralDispatch(id: string): Promise<{ status: string; approval?:
 }
 
 const account = (username: string) => DEMO_UNIT_ACCOUNTS.find((x) => x.username === username) ?? Object.values(DEMO_ACCOUNTS).find((x) => x.username === username)!;
-async function signIn(page: Page, username: string, at = Date.now()) {
-  const a = account(username);
-  await expect(page.getByTestId('signin')).toBeVisible();
-  await page.getByTestId('signin-username').fill(a.username);
-  await page.getByTestId('signin-password').fill(a.password);
-  await page.getByTestId('signin-code').fill(totpCode(a.totpSecret, at));
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.__jingbaoTest?.ready === true, null, { timeout: 45_000 });
-}
+const signIn = (page: Page, username: string, at = Date.now()) => signInWithCode(page, account(username), at);
 async function signOutAndIn(page: Page, username: string, at: number) {
   await page.keyboard.press('Control+Shift+L');
   await signIn(page, username, at);

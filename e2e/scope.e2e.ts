@@ -1,12 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { DEMO_UNIT_ACCOUNTS } from '../central/auth/demo-users';
-import { totpCode } from '../shared/auth/totp';
 import { DEMO_WORKSTATION, workstationAuthorization } from '../shared/auth/workstation';
 import { OFFICER_HEADER } from '../shared/central-api';
 import { checkUnitTree, inSubtree } from '../shared/scope/tree';
 import { startStack, type Stack } from './own-stack';
-import { sessionCookie } from './sign-in';
+import { sessionCookie, signInWithCode } from './sign-in';
 
 /**
  * Multi-level command at the board (issue 16): a district bureau's officer signs in and the board
@@ -27,14 +26,7 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(page: Page, username: string, at = Date.now()) {
-  const a = DEMO_UNIT_ACCOUNTS.find((x) => x.username === username)!;
-  await page.getByTestId('signin-username').fill(a.username);
-  await page.getByTestId('signin-password').fill(a.password);
-  await page.getByTestId('signin-code').fill(totpCode(a.totpSecret, at));
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.__jingbaoTest?.ready === true, null, { timeout: 45_000 });
-}
+const signIn = (page: Page, username: string, at = Date.now()) => signInWithCode(page, DEMO_UNIT_ACCOUNTS.find((x) => x.username === username)!, at);
 
 /** The sites the board draws, once it shows only `unitId`'s (and the supply sites its county holds). */
 async function sitesShown(page: Page, unitId: string): Promise<{ id: string; unitId?: string }[]> {

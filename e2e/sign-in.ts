@@ -1,4 +1,6 @@
+import { expect, type Page } from '@playwright/test';
 import type { Role } from '../shared/auth/roles';
+import { totpCode } from '../shared/auth/totp';
 
 /** The demo sign-in key every e2e stack's host is started with (own-stack.ts). */
 export const E2E_DEMO_KEY = 'demo-e2e';
@@ -25,3 +27,13 @@ export async function sessionCookie(boardUrl: string, role: Role = 'supervisor',
 
 /** The board socket's address on the host that serves `boardUrl`. */
 export const boardSocket = (boardUrl: string): string => `${new URL(boardUrl).origin.replace(/^http/, 'ws')}/board`;
+
+/** Signs an account in on the sign-in page the full way (name, password, the TOTP code at `at`) and waits for the board. */
+export async function signInWithCode(page: Page, a: { username: string; password: string; totpSecret: string }, at = Date.now()): Promise<void> {
+  await expect(page.getByTestId('signin')).toBeVisible();
+  await page.getByTestId('signin-username').fill(a.username);
+  await page.getByTestId('signin-password').fill(a.password);
+  await page.getByTestId('signin-code').fill(totpCode(a.totpSecret, at));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.__jingbaoTest?.ready === true, null, { timeout: 45_000 });
+}
