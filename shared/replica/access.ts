@@ -9,6 +9,13 @@ import { replicaSql, upsertValues } from './sql';
 export type SqlStatement = { run(...params: unknown[]): { changes: number }; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
 export type SqlDb = { prepare(sql: string): SqlStatement };
 
+/** Writes to a database's replica tables so far, per database: what a kept view of them is checked against. */
+const writes = new WeakMap<object, number>();
+/** How many writes (puts, removes, clears) have gone to this database's replica tables through any access to it. */
+export const replicaWrites = (db: object): number => writes.get(db) ?? 0;
+/** A write that went round the access (a whole table deleted in SQL): kept views of the database are stale. */
+export const noteReplicaWrite = (db: object): void => void writes.set(db, (writes.get(db) ?? 0) + 1);
+
 /**
  * Reads and writes of every replica table, derived from the declarations: the same code
  * serves the central's database and a board's cache. Rows are trusted on the way out
@@ -48,9 +55,11 @@ export function createReplicaAccess(db: SqlDb) {
     },
     /** Writes a row (upsert by its key); `json` when the caller already has it serialised. */
     put<N extends TableName>(table: N, row: RowOf<N>, json?: string): void {
+      noteReplicaWrite(db);
       of(table).upsert.run(...upsertValues(tableDecl(table), row, json));
     },
     remove(table: TableName, key: string): boolean {
+      noteReplicaWrite(db);
       return of(table).remove.run(key).changes > 0;
     },
     where<N extends TableName>(table: N, column: string, value: string | number): RowOf<N>[] {
@@ -63,6 +72,7 @@ export function createReplicaAccess(db: SqlDb) {
       return (of(table).count.get() as { n: number }).n;
     },
     clear(table: TableName): void {
+      noteReplicaWrite(db);
       of(table).clear.run();
     },
   };

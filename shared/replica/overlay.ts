@@ -79,6 +79,11 @@ export function createOverlay(base: Base) {
       for (const [k, row] of mine) if (!seen.has(k) && keep(row)) out.push(row);
       return out;
     },
+    /**
+     * A layer of its own over the view: what is put through it stays in it (a command tried
+     * on the view to see whether it would pass), so the view itself can be kept for later reads.
+     */
+    fork: (): TableTx => layer(root as Base & { put: TableTx['put'] }, new Map()),
     /** Keys of rows the overlay changed, per table. */
     touched: (table: TableName): ReadonlySet<string> => new Set(puts.get(table)?.keys() ?? []),
   };

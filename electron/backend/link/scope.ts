@@ -5,6 +5,7 @@ import type { Unit } from '../../../shared/scope/schema';
 import { getMeta, recordSyncEvent, setMeta, type Db } from '../store/database';
 import type { Logger } from '../log';
 import { readTableSeq } from '../store/replica';
+import { noteReplicaWrite } from '../../../shared/replica/access';
 
 /**
  * Which scope this cache holds (multi-level command): the officer the central is told is at
@@ -48,6 +49,7 @@ export function createScopeKeeper(deps: {
   const unitOfMarker = (m: string | undefined): string | null => (m === undefined || m === 'all' ? null : m.split('@')[0]!);
 
   const wipe = (): void => {
+    noteReplicaWrite(db);
     for (const t of UNIT_OWNED_TABLES) {
       db.prepare(`DELETE FROM ${t}`).run();
       db.prepare('DELETE FROM meta WHERE key = ?').run(`seq.${t}`);

@@ -146,6 +146,11 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
   type NewCommand = { type: Command['type']; payload: Command['payload']; id?: string; actor?: Actor | null };
   const enqueueMany = db.transaction((list: readonly NewCommand[]): Command[] => list.map((c) => enqueue(c.type, c.payload, c.id, c.actor))) as (list: readonly NewCommand[]) => Command[];
 
+  // The payloads and issuers of the commands the last read of the queue parsed, by command id
+  // (neither ever changes for an id): the board reads the queue on every view, and a long queue
+  // (an officer offline for hours) is not parsed whole each time.
+  let parsedBefore = new Map<string, Pick<OutboxEntry, 'payload' | 'actor'>>();
+
   return {
     enqueue: (type: Command['type'], payload: Command['payload'], id?: string, actor?: Actor | null): Command => enqueue(type, payload, id, actor),
     enqueueMany,
@@ -161,7 +166,14 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
      * console's eyes (another scope's officer's); they are uploaded all the same.
      */
     unreflected: (): OutboxEntry[] => {
-      const all = (unreflected.all(readCursor(db)) as Row[]).map(toEntry);
+      const rows = unreflected.all(readCursor(db)) as Row[];
+      const parsed = new Map<string, Pick<OutboxEntry, 'payload' | 'actor'>>();
+      const all = rows.map((r) => {
+        const p = parsedBefore.get(r.id) ?? { payload: JSON.parse(r.payload) as Command['payload'], actor: r.actor ? (JSON.parse(r.actor) as Actor) : null };
+        parsed.set(r.id, p);
+        return { ...toEntry({ ...r, payload: 'null', actor: null }), payload: p.payload, actor: p.actor };
+      });
+      parsedBefore = parsed;
       const shown = all.length > 0 ? (hooks.shown?.() ?? null) : null;
       return shown ? all.filter(shown) : all;
     },

@@ -2,7 +2,7 @@ import type { Change, ChangesPage, ReplicaTable, TableSnapshot } from '../../../
 import type { DispatchOrder, ItemType, Site, Stock, SupplyRequest, Vehicle } from '../../../shared/domain';
 import type { StockLine } from '../../../shared/board-api';
 import { getMeta, setMeta, type Db } from './database';
-import { createReplicaAccess } from '../../../shared/replica/access';
+import { createReplicaAccess, replicaWrites } from '../../../shared/replica/access';
 
 const CURSOR_KEY = 'central.cursor';
 const CHAIN_KEY = 'central.chain';
@@ -150,6 +150,8 @@ export function createReplicaReader(db: Db) {
   const byKindThenId = (a: Site, b: Site) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const categoryOrder = (a: ItemType, b: ItemType) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {
+    /** Writes to the replica tables so far (any access to this database): a kept view built before a later write is stale. */
+    writes: (): number => replicaWrites(db),
     get: access.get,
     where: access.where,
     /** Every row of a table, by key (reconciliation digests them). */

@@ -33,6 +33,13 @@ const backend = createBackend({
 });
 backend.start();
 const send = (m: unknown) => process.send?.(m);
+// A client that stops answering (the harness waits 60 s for each answer) is told from a slow one by its stalls.
+let lastTick = Date.now();
+setInterval(() => {
+  const stalled = Date.now() - lastTick;
+  if (stalled > 5_000) console.error(`chaos client ${client}: its event loop stalled ${stalled} ms`);
+  lastTick = Date.now();
+}, 500).unref();
 
 process.on('message', (raw) => {
   const m = raw as Msg;
