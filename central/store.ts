@@ -412,11 +412,26 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     return { ...(row as object), unitId: unitId ?? t.rootId } as RowOf<N>;
   }
 
-  /** The unit and kind of a row, as scope sees it now; null for a table every console holds whole. */
-  function rowScope(table: string, row: unknown): { unitId: string; kind: ScopedRowKind } | null {
+  /**
+   * The unit and kind of a row, as scope sees it now; null for a table every console holds
+   * whole. `memo`: lookups kept for one pass over many rows (a snapshot of the ledger).
+   */
+  function rowScope(table: string, row: unknown, memo?: Map<string, string>): { unitId: string; kind: ScopedRowKind } | null {
     const t = tree();
     if (!t) return null;
     const root = t.rootId;
+    const remember = (k: string, find: () => string): string => {
+      if (!memo) return find();
+      let v = memo.get(k);
+      if (v === undefined) memo.set(k, (v = find()));
+      return v;
+    };
+    const siteUnit = (id: string | null): string => (id === null ? root : remember(`s:${id}`, () => access.get('site', id)?.unitId ?? root));
+    const assetUnit = (id: string, fallbackSite: string | null): string =>
+      remember(`a:${id}`, () => {
+        const a = access.get('asset', id);
+        return siteUnit(a ? a.siteId : fallbackSite);
+      });
     switch (table) {
       case 'site': {
         const s = row as Site;
@@ -434,6 +449,23 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
         return { unitId: access.get('request', (row as RowOf<'dispatch'>).requestId)?.unitId ?? root, kind: 'request' };
       case 'alert':
         return { unitId: (row as RowOf<'alert'>).unitId ?? root, kind: 'alert' };
+      // The readiness ledger belongs where it is kept: an asset to its site's unit (one out with an
+      // officer or in repair keeps the site it went out from; one with no site is the city's), its
+      // steps and repairs follow it, a vehicle's repairs follow the vehicle, a site's storage
+      // readings the site.
+      case 'asset':
+        return { unitId: siteUnit((row as RowOf<'asset'>).siteId), kind: 'ledger' };
+      case 'asset_event': {
+        const e = row as RowOf<'asset_event'>;
+        return { unitId: assetUnit(e.assetId, e.siteId), kind: 'ledger' };
+      }
+      case 'repair': {
+        const r = row as RowOf<'repair'>;
+        if (r.target.kind === 'vehicle') return { unitId: access.get('vehicle', r.target.id)?.unitId ?? root, kind: 'ledger' };
+        return { unitId: assetUnit(r.target.id, null), kind: 'ledger' };
+      }
+      case 'climate_reading':
+        return { unitId: siteUnit((row as RowOf<'climate_reading'>).siteId), kind: 'ledger' };
       default:
         return null;
     }
@@ -465,8 +497,17 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     if (table === 'unit') unitsVersion++;
     made?.push({ table, row: clean });
     const seq = appendChange(table, 'upsert', key, json, change);
-    if (moved && table === 'site') for (const s of access.where('stock', 'site_id', key)) put('stock', s);
+    if (moved && table === 'site') {
+      for (const s of access.where('stock', 'site_id', key)) put('stock', s);
+      for (const a of access.where('asset', 'site_id', key)) put('asset', a);
+      for (const c of access.where('climate_reading', 'site_id', key)) put('climate_reading', c);
+    }
     if (moved && table === 'request') for (const d of access.where('dispatch', 'request_id', key)) put('dispatch', d);
+    if (moved && table === 'vehicle') for (const r of access.where('repair', 'target_id', key)) if (r.target.kind === 'vehicle') put('repair', r);
+    if (moved && table === 'asset') {
+      for (const e of access.where('asset_event', 'asset_id', key)) put('asset_event', e);
+      for (const r of access.where('repair', 'target_id', key)) if (r.target.kind === 'asset') put('repair', r);
+    }
     return moved ? cursor() : seq;
   }
 
@@ -673,8 +714,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   function rowsIn<N extends TableName>(table: N, scope: ConsoleScope): RowOf<N>[] {
     const all = access.all(table);
     if (!scope) return all;
+    const memo = new Map<string, string>();
     return all.filter((row) => {
-      const s = rowScope(table, row);
+      const s = rowScope(table, row, memo);
       return !s || sees(scope.tree, scopeSettings, scope.unitId, s.unitId, s.kind);
     });
   }
@@ -703,6 +745,34 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     q.clearPositions.run();
     for (const p of positions) q.putPosition.run(p.vehicleId, p.lon, p.lat, p.heading);
   });
+
+  /**
+   * A database whose ledger was written before the ledger was scoped (its changes carry no
+   * unit, so every console was sent all of it): each such change gets the unit its row has now,
+   * once, and the tree's version moves (the city's unit written again), so every console below
+   * the city re-synchronises and its cache drops what is not its own. The chain is untouched
+   * (it covers the rows, not their scope).
+   */
+  function scopeLedger(): number {
+    const t = tree();
+    if (!t || q.getMeta.get('ledger_scoped') !== undefined) return 0;
+    const unscoped = db
+      .prepare<[], { seq: number; tbl: string; key: string }>("SELECT seq, tbl, key FROM change WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading') AND op = 'upsert' AND unit_id IS NULL")
+      .all();
+    const setScope = db.prepare<[string, string, number]>('UPDATE change SET unit_id = ?, scope_kind = ? WHERE seq = ?');
+    db.transaction(() => {
+      const memo = new Map<string, string>();
+      for (const c of unscoped) {
+        const row = access.get(c.tbl as TableName, c.key);
+        const scope = row ? rowScope(c.tbl, row, memo) : null;
+        setScope.run(scope?.unitId ?? t.rootId, 'ledger', c.seq);
+      }
+      if (unscoped.length > 0) put('unit', access.get('unit', t.rootId)!);
+      q.putMeta.run('ledger_scoped', new Date().toISOString());
+    })();
+    return unscoped.length;
+  }
+  scopeLedger();
 
   return {
     db: db as Database.Database,
@@ -754,9 +824,12 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       db.transaction(() => {
         for (const u of units) put('unit', u);
         // Rows from before the tree: each gets its unit now (a change each, so every console learns it).
+        // (A site's ledger moves with it: its assets, their steps and repairs, its readings.)
         for (const t of ['site', 'vehicle', 'request', 'alert'] as const) {
           for (const row of access.all(t) as { unitId?: string }[]) if (row.unitId === undefined) put(t, row as never);
         }
+        // What the moves above did not reach (an asset with no site) is scoped where it is.
+        scopeLedger();
       })(),
     chainAt,
     checkKnown,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesPageSchema, commandResultSchema, digestSchema, OFFICER_HEADER, snapshotSchema, type Change, type ReplicaTable } from '../../shared/central-api';
@@ -41,6 +42,15 @@ const headersOf = (username: string | null): Record<string, string> => ({ ...DEM
 const get = async (path: string, username: string | null) => {
   const res = await fetch(server.url + path, { headers: headersOf(username) });
   return { status: res.status, body: (await res.json()) as unknown };
+};
+
+const command = (type: string, payload: unknown, username: string) => {
+  const u = server.users().list().find((x) => x.username === username)!;
+  return { id: randomUUID(), type, issuedAt: Date.now(), payload, actor: { userId: u.id, username: u.username, role: u.role, workstation: 'demo-ws' } };
+};
+const post = async (cmd: unknown) => {
+  const res = await fetch(server.url + '/commands', { method: 'POST', headers: { ...DEMO_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(cmd) });
+  return commandResultSchema.parse(await res.json());
 };
 
 type State = Map<string, Map<string, unknown>>;
@@ -124,11 +134,38 @@ describe('the change feed per scope', () => {
     for (const v of rows<Vehicle>(station.state, 'vehicle')) expect(inSubtree(tree, unit, v.unitId)).toBe(true);
   });
 
+  it('the readiness ledger goes where it is kept: assets by their site, their steps and repairs with them, readings by site', async () => {
+    const city = await pull(null);
+    const siteUnit = new Map(rows<Site>(city.state, 'site').map((s) => [s.id, s.unitId]));
+    const vehicleUnit = new Map(rows<Vehicle>(city.state, 'vehicle').map((v) => [v.id, v.unitId]));
+    type Asset = { id: string; siteId: string | null };
+    const assetUnit = new Map(rows<Asset>(city.state, 'asset').map((a) => [a.id, a.siteId === null ? DEMO_CITY_UNIT_ID : siteUnit.get(a.siteId)!]));
+    const unitOf: Record<string, (row: never) => string> = {
+      asset: (a: Asset) => assetUnit.get(a.id)!,
+      asset_event: (e: { assetId: string }) => assetUnit.get(e.assetId)!,
+      repair: (r: { target: { kind: string; id: string } }) => (r.target.kind === 'asset' ? assetUnit.get(r.target.id)! : vehicleUnit.get(r.target.id)!),
+      climate_reading: (c: { siteId: string }) => siteUnit.get(c.siteId)!,
+    };
+    for (const name of ['centrum.duty', 'hisingen.duty', 'nordstaden.duty']) {
+      const got = await pull(name);
+      const unit = unitOfOfficer(name);
+      for (const table of ['asset', 'asset_event', 'repair', 'climate_reading'] as const) {
+        const all = rows<never>(city.state, table);
+        const mine = all.filter((r) => inSubtree(tree, unit, unitOf[table]!(r)));
+        const key = (r: unknown) => JSON.stringify(r);
+        // Exactly its own: none missing, none of another unit's (not even the county depot a station draws from).
+        expect(rows(got.state, table).map(key).sort(), `${name} ${table}`).toEqual(mine.map(key).sort());
+        if (name !== 'nordstaden.duty' || table !== 'repair') expect(mine.length, `${name} ${table}`).toBeGreaterThan(0);
+        expect(mine.length, `${name} ${table}`).toBeLessThan(all.length);
+      }
+    }
+  });
+
   it('snapshots and digests say the same as the feed, for each scope', async () => {
     for (const name of ['centrum.duty', 'nordstaden.duty', null]) {
       const fed = await pull(name);
       const digest = digestSchema.parse((await get('/digest', name)).body);
-      for (const table of ['site', 'stock', 'vehicle', 'unit'] as const) {
+      for (const table of ['site', 'stock', 'vehicle', 'unit', 'asset', 'asset_event', 'repair', 'climate_reading'] as const) {
         const snap = snapshotSchema.parse((await get(`/snapshot?table=${table}`, name)).body);
         const fromFeed = rows(fed.state, table);
         expect(snap.rows.length, `${name} ${table}`).toBe(fromFeed.length);
@@ -166,11 +203,21 @@ describe('a row moved to another unit', () => {
     expect((majorna.state.get('vehicle')!.get(vehicle.id) as Vehicle).unitId).toBe(hisingenUnit);
   });
 
-  it('a site moved takes its stock with it', async () => {
+  it('a site moved takes its stock and its ledger with it', async () => {
     const centrum = await pull('centrum.duty');
-    const site = rows<Site>(centrum.state, 'site').find((s) => s.kind !== 'station' && rows<{ siteId: string }>(centrum.state, 'stock').some((x) => x.siteId === s.id))!;
+    // A supply site of Centrum with stock, and assets kept there.
+    const site = rows<Site>(centrum.state, 'site').find(
+      (s) => s.kind !== 'station' && rows<{ siteId: string }>(centrum.state, 'stock').some((x) => x.siteId === s.id) && rows<{ siteId: string }>(centrum.state, 'asset').some((a) => a.siteId === s.id),
+    )!;
     const stockBefore = rows<{ siteId: string }>(centrum.state, 'stock').filter((x) => x.siteId === site.id).length;
     expect(stockBefore).toBeGreaterThan(0);
+    // And its ledger: the assets kept there with their steps, and its storage readings.
+    const assets = rows<{ id: string; siteId: string }>(centrum.state, 'asset').filter((a) => a.siteId === site.id).map((a) => a.id);
+    expect(assets.length).toBeGreaterThan(0);
+    const steps = rows<{ id: string; assetId: string }>(centrum.state, 'asset_event').filter((e) => assets.includes(e.assetId)).map((e) => e.id);
+    expect(steps.length).toBeGreaterThan(0);
+    const readings = rows<{ siteId: string }>(centrum.state, 'climate_reading').filter((c) => c.siteId === site.id).length;
+    expect(readings).toBeGreaterThan(0);
     const hisingen = await pull('hisingen.duty');
     server.units().assign('site', site.id, unitOfOfficer('hisingen.duty'));
     const c2 = await pull('centrum.duty', centrum.cursor, centrum.state);
@@ -178,6 +225,39 @@ describe('a row moved to another unit', () => {
     expect(c2.state.get('site')!.has(site.id)).toBe(false);
     expect(rows<{ siteId: string }>(c2.state, 'stock').filter((x) => x.siteId === site.id)).toEqual([]);
     expect(rows<{ siteId: string }>(h2.state, 'stock').filter((x) => x.siteId === site.id).length).toBe(stockBefore);
+    for (const [table, keys] of [['asset', assets], ['asset_event', steps]] as const) {
+      expect(keys.filter((k) => c2.state.get(table)?.has(k)), `${table} left behind`).toEqual([]);
+      expect(keys.filter((k) => !h2.state.get(table)?.has(k)), `${table} not arrived`).toEqual([]);
+    }
+    expect(rows<{ siteId: string }>(c2.state, 'climate_reading').filter((c) => c.siteId === site.id)).toEqual([]);
+    expect(rows<{ siteId: string }>(h2.state, 'climate_reading').filter((c) => c.siteId === site.id).length).toBe(readings);
+  });
+
+  it('an asset transferred to another county leaves with its steps; only a level above both may send it', async () => {
+    const city = await pull(null);
+    const centrumUnit = unitOfOfficer('centrum.duty');
+    const hisingenUnit = unitOfOfficer('hisingen.duty');
+    const sites = rows<Site>(city.state, 'site');
+    const to = sites.find((s) => s.kind !== 'station' && inSubtree(tree, hisingenUnit, s.unitId))!;
+    const centrumSites = new Set(sites.filter((s) => inSubtree(tree, centrumUnit, s.unitId)).map((s) => s.id));
+    const asset = rows<{ id: string; siteId: string | null; state: string }>(city.state, 'asset').find((a) => a.state === 'stored' && a.siteId !== null && centrumSites.has(a.siteId))!;
+    const centrum = await pull('centrum.duty');
+    const hisingen = await pull('hisingen.duty');
+    const transfer = (by: string) => command('asset.step', { assetId: asset.id, step: 'transfer', siteId: to.id, note: 'test' }, by);
+    // The bureau that holds it may not send it out of its county: it would be another's.
+    const refused = await post(transfer('centrum.duty'));
+    expect(refused.status === 'rejected' && refused.code).toBe('out_of_scope');
+    expect((await pull('centrum.duty', centrum.cursor, centrum.state)).state.get('asset')!.has(asset.id)).toBe(true);
+    // The city may.
+    expect((await post(transfer('demo.supervisor'))).status).toBe('applied');
+    const c2 = await pull('centrum.duty', centrum.cursor, centrum.state);
+    const h2 = await pull('hisingen.duty', hisingen.cursor, hisingen.state);
+    expect(c2.state.get('asset')!.has(asset.id)).toBe(false);
+    expect(rows<{ assetId: string }>(c2.state, 'asset_event').filter((e) => e.assetId === asset.id)).toEqual([]);
+    expect((h2.state.get('asset')!.get(asset.id) as { siteId: string }).siteId).toBe(to.id);
+    const steps = rows<{ assetId: string; step: string }>(h2.state, 'asset_event').filter((e) => e.assetId === asset.id);
+    expect(steps.map((e) => e.step)).toContain('transfer');
+    expect(steps.length).toBe(rows<{ assetId: string }>((await pull(null)).state, 'asset_event').filter((e) => e.assetId === asset.id).length);
   });
 });
 
@@ -202,14 +282,6 @@ describe('the tree is administered whole', () => {
 });
 
 describe('commands within the issuer’s reach', () => {
-  const command = (type: string, payload: unknown, username: string) => {
-    const u = server.users().list().find((x) => x.username === username)!;
-    return { id: randomUUID(), type, issuedAt: Date.now(), payload, actor: { userId: u.id, username: u.username, role: u.role, workstation: 'demo-ws' } };
-  };
-  const post = async (cmd: unknown) => {
-    const res = await fetch(server.url + '/commands', { method: 'POST', headers: { ...DEMO_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(cmd) });
-    return commandResultSchema.parse(await res.json());
-  };
   const request = (lon: number, lat: number, by: string) =>
     command('request.create', {
       request: { id: randomUUID(), destination: { lon, lat, label: 'test' }, items: [{ itemId: 'n95-mask', quantity: 10 }], priority: 'yellow', requester: by, note: '', createdAt: Date.now(), deadlineAt: Date.now() + 1_800_000 },
@@ -273,5 +345,28 @@ describe('live positions per scope', () => {
     expect(mine.count).toBeLessThan(all.count);
     city.ws.close();
     centrum.ws.close();
+  });
+});
+
+describe('a central whose ledger was written before the ledger was scoped', () => {
+  it('scopes it once on start, and moves every lower console’s marker so that its cache drops what is not its own', async () => {
+    const before = await pull('centrum.duty');
+    const markerBefore = [...before.markers][0]!;
+    const cityAssets = rows<{ id: string }>((await pull(null)).state, 'asset').length;
+    expect(rows(before.state, 'asset').length).toBeLessThan(cityAssets);
+    // As such a database was: no unit on any ledger change, and not yet scoped.
+    await server.close();
+    const raw = new Database(tmp.db());
+    const unscoped = raw.prepare("UPDATE change SET unit_id = NULL, prev_unit_id = NULL, scope_kind = NULL WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading')").run().changes;
+    raw.prepare("DELETE FROM meta WHERE key = 'ledger_scoped'").run();
+    raw.close();
+    expect(unscoped).toBeGreaterThan(cityAssets);
+    server = await createCentralServer({ dbPath: tmp.db(), simulate: false, routeSliceMs: Infinity });
+    const after = await pull('centrum.duty');
+    const markerAfter = [...after.markers][0]!;
+    expect(markerAfter).not.toBe(markerBefore);
+    for (const table of ['asset', 'asset_event', 'repair', 'climate_reading'] as const) {
+      expect(rows(after.state, table).map((r) => JSON.stringify(r)).sort(), table).toEqual(rows(before.state, table).map((r) => JSON.stringify(r)).sort());
+    }
   });
 });

@@ -424,6 +424,16 @@ export function createBackend(opts: BackendOptions) {
       const v = replica.get('vehicle', id);
       return v && j.vehicle(v) ? `vehicle ${id} is a neighbouring unit's (${v.unitId}): shown read-only here` : null;
     };
+    if (type === 'asset.step') {
+      // The ledger belongs where it is kept: an asset sent to a site outside the console's own units would be another's.
+      const to = (payload as PayloadOf<'asset.step'>).siteId;
+      const s = to === undefined ? undefined : replica.get('site', to);
+      const tree = scope.tree();
+      const unit = consoleUnit();
+      if (s && tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId && !inSubtree(tree, unit, s.unitId ?? tree.rootId)) {
+        return `site ${to} is ${s.unitId ?? tree.rootId}'s, outside ${unit}: an asset is sent to another unit by a level above both`;
+      }
+    }
     if (type === 'dispatch.create') {
       const dsp = (payload as PayloadOf<'dispatch.create'>).dispatch;
       return vehicle(dsp.vehicleId) ?? dsp.pickups.map((p) => site(p.siteId)).find((x) => x !== null) ?? null;

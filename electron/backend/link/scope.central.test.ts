@@ -22,7 +22,7 @@ const cleanups = centralSuite();
 const connection = (origin = 'test-window'): CallerContext => ({ transport: 'port', origin, connection: { sessionId: null } });
 const account = (username: string) => DEMO_UNIT_ACCOUNTS.find((a) => a.username === username)!;
 
-type Row = { unitId?: string; siteId?: string; requestId?: string; id?: string };
+type Row = { unitId?: string; siteId?: string | null; requestId?: string; id?: string; assetId?: string; target?: { kind: string; id: string } };
 
 describe('a console’s cache holds its scope', () => {
   it('a bureau’s officer: only the county’s rows; another bureau’s officer at the same workstation: none of them, even offline', async () => {
@@ -69,6 +69,16 @@ describe('a console’s cache holds its scope', () => {
       for (const r of c.request) expect(inSubtree(tree, unitId, r.unitId!)).toBe(true);
       for (const d of c.dispatch) expect(requestUnit.has(d.requestId!)).toBe(true);
       for (const a of c.alert) expect(inSubtree(tree, unitId, a.unitId!)).toBe(true);
+      // The ledger: assets kept at its own sites (not at a depot it merely draws from), their steps, their repairs, its sites' readings.
+      const own = (siteId: string | null | undefined) => siteId != null && siteUnit.has(siteId) && inSubtree(tree, unitId, siteUnit.get(siteId)!);
+      for (const a of c.asset) expect(own(a.siteId), `asset ${a.id} at ${a.siteId}`).toBe(true);
+      const assets = new Set(c.asset.map((a) => a.id!));
+      const vehicles = new Set(c.vehicle.map((v) => v.id!));
+      for (const e of c.asset_event) expect(assets.has(e.assetId!), `step ${e.id}`).toBe(true);
+      for (const r of c.repair) expect(r.target!.kind === 'asset' ? assets.has(r.target!.id) : vehicles.has(r.target!.id), `repair ${r.id}`).toBe(true);
+      for (const r of c.climate_reading) expect(own(r.siteId), `reading at ${r.siteId}`).toBe(true);
+      expect(c.asset.length).toBeGreaterThan(0);
+      expect(c.asset.length).toBeLessThan(cityCache.asset.length);
       return c;
     };
 
@@ -99,6 +109,9 @@ describe('a console’s cache holds its scope', () => {
     const offline = cacheRows();
     expect(offline.site.filter((s) => centrumSites.has(s.id))).toEqual([]);
     expect(offline.vehicle.filter((v) => inSubtree(tree, 'unit-centrum', v.unitId!))).toEqual([]);
+    expect(centrumCache.asset.length).toBeGreaterThan(0);
+    expect(offline.asset.filter((a) => centrumSites.has(a.siteId!))).toEqual([]);
+    expect(offline.climate_reading.filter((r) => centrumSites.has(r.siteId!))).toEqual([]);
     const offBoard = (await backend.call('board.snapshot', {}, h2)) as MethodResult<'board.snapshot'>;
     expect(offBoard.sites.filter((s) => centrumSites.has(s.id))).toEqual([]);
     expect(offBoard.vehicles.filter((v) => inSubtree(tree, 'unit-centrum', (v as { unitId?: string }).unitId ?? ''))).toEqual([]);

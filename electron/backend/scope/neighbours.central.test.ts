@@ -71,10 +71,15 @@ describe('neighbouring units’ sites and vehicles', () => {
     expect(await refusedCode(backend.call('vehicle.setStatus', { vehicleId: vehicle.id, status: 'maintenance' }, ctx))).toBe('out_of_scope');
     const site = b.sites.find((s) => s.neighbour && s.kind !== 'station')!;
     expect(await refusedCode(backend.call('stock.adjust', { siteId: site.id, itemId: 'n95-mask', delta: 1, reason: 'count' }, ctx))).toBe('out_of_scope');
+    // The ledger it holds is its own alone (a neighbour's assets are not sent), and an asset of its own may not be sent to a neighbour's site.
+    const ledger = (await backend.call('asset.list', { state: 'stored', limit: 500 }, ctx)) as MethodResult<'asset.list'>;
+    expect(ledger.assets.length).toBeGreaterThan(0);
+    for (const a of ledger.assets) expect(neighbourSites.has(a.siteId!), `asset ${a.id} at ${a.siteId}`).toBe(false);
+    expect(await refusedCode(backend.call('asset.step', { assetId: ledger.assets[0]!.id, step: 'transfer', siteId: site.id, note: '' }, ctx))).toBe('out_of_scope');
     expect(backend.stats().queueDepth).toBe(0);
     const chain = (await backend.call('audit.list', { action: 'command' })) as MethodResult<'audit.list'>;
     const refused = [...chain.local, ...chain.central].filter((e) => e.outcome === 'refused' && (e.detail as { code?: string }).code === 'out_of_scope');
-    expect(refused.map((e) => e.target).sort()).toEqual(['command:stock.adjust', 'command:vehicle.setStatus']);
+    expect(refused.map((e) => e.target).sort()).toEqual(['command:asset.step', 'command:stock.adjust', 'command:vehicle.setStatus']);
     // Its own vehicle is still its own to act on.
     const mine = b.vehicles.find((v) => !v.neighbour && v.status === 'available')!;
     await expect(backend.call('vehicle.setStatus', { vehicleId: mine.id, status: 'maintenance' }, ctx)).resolves.toMatchObject({ commandId: expect.any(String) });
