@@ -3,6 +3,7 @@ import { allBoardMethods, boardEvents, INTERNAL_CALLER, type BoardEvent, type Bo
 import { REPLICA_TABLES } from '../../shared/central-api';
 import { commandModule, isCommandType, type CommandType, type PayloadOf } from '../../shared/commands/registry';
 import { getMeta, openStore, recordSyncEvent, setMeta, type Db } from './store/database';
+import { scopeSettingsSchema, type ScopeSettings } from '../../shared/scope/schema';
 import type { CacheKey } from './store/cache-file';
 import { createReplicaReader, readCursor, readKnown } from './store/replica';
 import { createPositionStore } from './store/positions';
@@ -120,6 +121,8 @@ export type BackendOptions = {
 
 /** The city this workstation was last switched to (Settings → Cities), in its cache's meta table. */
 const CITY_SETTING = 'setting.city';
+/** The central's scope settings as last heard (`scopeSettingsNow`). */
+const SCOPE_SETTINGS_KEY = 'central.scope_settings';
 
 /** What a transport (MessagePort, WebSocket, test) receives: JSON messages, or binary position frames. */
 export type BackendOutput = ServerMessage | ArrayBuffer;
@@ -231,6 +234,8 @@ export function createBackend(opts: BackendOptions) {
       live.reconnect();
     },
   });
+  // The central's scope settings as last heard, kept in the cache (`scopeSettingsNow`).
+  let heardSettings: string | undefined = getMeta(db, SCOPE_SETTINGS_KEY);
   const endpoints = createEndpoints({
     officer: () => scope.officer(),
     primary: opts.centralUrl,
@@ -241,6 +246,13 @@ export function createBackend(opts: BackendOptions) {
     ...(opts.centralTls ? { tls: opts.centralTls } : {}),
     ...(opts.healthEveryMs ? { healthEveryMs: opts.healthEveryMs } : {}),
     ...(opts.healthTimeoutMs ? { healthTimeoutMs: opts.healthTimeoutMs } : {}),
+    onScopeSettings: (settings) => {
+      if (closed) return;
+      const json = JSON.stringify(settings);
+      if (json === heardSettings) return;
+      setMeta(db, SCOPE_SETTINGS_KEY, json);
+      heardSettings = json;
+    },
     onSwitch: (name, url, why) => {
       if (closed) return;
       link.endpoint(name, url);
@@ -412,6 +424,22 @@ export function createBackend(opts: BackendOptions) {
       return ok;
     };
   }
+  /**
+   * The central's scope settings (the large-allocation threshold, neighbours shown) as its last
+   * /health said, kept in the cache: a board started while the link is down plans and judges
+   * approvals by the settings it last heard, not the defaults. Null before it has ever heard.
+   */
+  const scopeSettingsNow = (): ScopeSettings | null => {
+    const live = endpoints.scopeSettings();
+    if (live) return live;
+    if (heardSettings === undefined) return null;
+    try {
+      const kept = scopeSettingsSchema.safeParse(JSON.parse(heardSettings));
+      return kept.success ? kept.data : null;
+    } catch {
+      return null;
+    }
+  };
   const neighbours = createNeighbourJudge({ tree: () => scope.tree(), consoleUnit });
   /** Why a command touches what this console holds read-only (a neighbour's site, its stock, its vehicle), else null. */
   const readOnly = (type: CommandType, payload: unknown): string | null => {
@@ -460,7 +488,7 @@ export function createBackend(opts: BackendOptions) {
   const dispatch = createDispatchHandlers({
     replica,
     units: () => scope.tree(),
-    scopeSettings: () => endpoints.scopeSettings(),
+    scopeSettings: scopeSettingsNow,
     neighbours,
     positions,
     outbox,
@@ -736,8 +764,8 @@ export function createBackend(opts: BackendOptions) {
         positionRecordsDropped: f.recordsDropped,
         liveMessagesRejected: live.rejectedMessages(),
         link: link.status(),
-        /** The central's scope settings as its last /health said (null: not yet). */
-        scopeSettings: endpoints.scopeSettings(),
+        /** The central's scope settings as its last /health said, kept across restarts (null: never heard). */
+        scopeSettings: scopeSettingsNow(),
       };
     },
     recordEvent: (kind: string, detail: string) => recordSyncEvent(db, kind, detail),

@@ -61,6 +61,8 @@ export function createEndpoints(opts: {
   tls?: CentralTls;
   /** The officer whose scope the cache holds (central-client.ts). */
   officer?: () => string | null;
+  /** An endpoint's /health named scope settings other than it named before (the backend keeps them). */
+  onScopeSettings?: (settings: ScopeSettings) => void;
 }) {
   const make = (name: EndpointName, url: string) => {
     const e = {
@@ -150,6 +152,7 @@ export function createEndpoints(opts: {
       e.latencyMs = Math.round(performance.now() - t0);
       e.clockSkewMs = skew;
       e.maxCommandBytes = maxBytes;
+      if (settings && JSON.stringify(settings) !== JSON.stringify(e.scopeSettings)) opts.onScopeSettings?.(settings);
       e.scopeSettings = settings;
     } else {
       e.healthy = false;

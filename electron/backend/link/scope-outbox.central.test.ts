@@ -44,12 +44,18 @@ describe('an earlier officer’s queued actions after a change of scope', () => 
     await signIn('centrum.duty', c, Date.now() + 30_000);
     await waitFor(async () => (await snapshot(c)).sites.some((s) => s.id === 'depot-central'), 'Centrum’s scope');
 
-    // With the link down, Centrum's officer records a request and books stock out of the central depot.
+    // With the link down, Centrum's officer records a request, books stock out of the central depot,
+    // and sends one of the county's vehicles to maintenance — a vehicle the city meanwhile hands to
+    // Hisingen, so that the central refuses his command (out of his reach now): a conflict of his.
+    const vehicle = (await snapshot(c)).vehicles.find((v) => v.status === 'available')!;
     backend.setCut(true);
+    await backend.call('vehicle.setStatus', { vehicleId: vehicle.id, status: 'maintenance' }, c);
+    central.units().assign('vehicle', vehicle.id, 'unit-hisingen');
     const { requestId } = (await backend.call('request.create', { destination: { lon: 11.975, lat: 57.706, label: '北城·离线需求' }, items: [{ itemId: 'n95-mask', quantity: 5 }], priority: 'yellow', requester: '', note: '' }, c)) as MethodResult<'request.create'>;
     await backend.call('stock.adjust', { siteId: 'depot-central', itemId: 'n95-mask', delta: -7, reason: '离线出库' }, c);
     expect((await list(c)).requests.map((r) => r.id)).toContain(requestId);
-    expect(backend.stats().queueDepth).toBe(2);
+    expect(backend.stats().queueDepth).toBe(3);
+    expect(((await backend.call('outbox.list', {}, c)) as MethodResult<'outbox.list'>).entries).toHaveLength(3);
     await backend.call('auth.logout', {}, c);
 
     // Hisingen's officer, offline: nothing of Centrum's queued actions.
@@ -61,6 +67,8 @@ describe('an earlier officer’s queued actions after a change of scope', () => 
       return { requests: l.requests.map((r) => r.id), depot: s.sites.some((x) => x.id === 'depot-central'), pending: s.pending.length };
     };
     expect(await shown()).toEqual({ requests: [], depot: false, pending: 0 });
+    // Nor are they listed on his link panel (they are uploaded all the same).
+    expect(((await backend.call('outbox.list', {}, h2)) as MethodResult<'outbox.list'>).entries).toEqual([]);
     // The plans he makes offer none of Centrum's depot's stock either.
     const plan = (await backend.call('dispatch.plan', { destination: { lon: 11.94, lat: 57.72 }, items: [{ itemId: 'n95-mask', quantity: 5 }], priority: 'yellow' }, h2)) as MethodResult<'dispatch.plan'>;
     if (plan.ok) expect(plan.plans.flatMap((p) => p.pickups.map((x) => x.siteId))).not.toContain('depot-central');
@@ -72,5 +80,17 @@ describe('an earlier officer’s queued actions after a change of scope', () => 
     expect(((await res.json()) as { rows: { id: string; unitId: string }[] }).rows.find((r) => r.id === requestId)).toMatchObject({ unitId: 'unit-nordstaden' });
     await waitFor(async () => backend.stats().cursor > 0 && !(await list(h2)).requests.some((r) => r.id === requestId), 'still not shown');
     expect(await shown()).toEqual({ requests: [], depot: false, pending: 0 });
+    // Centrum's refused command is a conflict of Centrum's officer: not listed, not counted here.
+    expect(((await backend.call('conflict.list', {}, h2)) as MethodResult<'conflict.list'>).conflicts).toEqual([]);
+    expect(backend.stats().conflicts).toBe(0);
+    expect(((await backend.call('outbox.list', {}, h2)) as MethodResult<'outbox.list'>).entries).toEqual([]);
+    // Centrum's, when an officer of Centrum is back (its supervisor): the conflict (the refusal really happened), and the three commands.
+    await backend.call('auth.logout', {}, h2);
+    const c2 = connection('centrum-2');
+    await signIn('centrum.sup', c2);
+    const conflicts = ((await backend.call('conflict.list', {}, c2)) as MethodResult<'conflict.list'>).conflicts;
+    expect(conflicts.map((x) => [x.type, x.code])).toEqual([['vehicle.setStatus', 'out_of_scope']]);
+    expect(backend.stats().conflicts).toBe(1);
+    expect(((await backend.call('outbox.list', {}, c2)) as MethodResult<'outbox.list'>).entries).toHaveLength(3);
   }, 90_000);
 });

@@ -96,4 +96,22 @@ describe('neighbouring units’ sites and vehicles', () => {
     expect(b.vehicles.filter((v) => v.neighbour)).toEqual([]);
     expect(backend.stats().scopeSettings?.showNeighbours).toBe(false);
   }, 90_000);
+
+  it('the settings heard are kept: started again with the link down, the board still goes by them, not the defaults', async () => {
+    const tmp = tempDir('jb-settings-');
+    cleanups.push(() => tmp.remove());
+    const said = { showNeighbours: true, largeAllocationUnits: 300 };
+    const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000, scopeSettings: said });
+    const open = () => createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: DEMO_BASE_MAP, log: () => {}, demo: true });
+    const first = open();
+    first.start();
+    await waitFor(() => first.stats().scopeSettings?.largeAllocationUnits === 300, 'the central’s settings heard');
+    await first.close();
+    await central.close();
+    const again = open();
+    cleanups.push(() => again.close());
+    again.start();
+    expect(again.stats().link.state).not.toBe('connected');
+    expect(again.stats().scopeSettings).toEqual(said);
+  }, 60_000);
 });

@@ -100,9 +100,18 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
     `UPDATE outbox SET state = 'pending', resent = resent + 1, applied_cursor = NULL, applied_chain = NULL, updated_at = ? WHERE state = 'applied' AND applied_cursor > ?`,
   );
   const addConflict = db.prepare(`INSERT OR IGNORE INTO conflict (command_id, code, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?)`);
-  const conflicts = db.prepare(`SELECT c.*, o.type, o.payload, o.issued_at FROM conflict c JOIN outbox o ON o.id = c.command_id
+  const conflicts = db.prepare(`SELECT c.*, o.type, o.payload, o.issued_at, o.actor FROM conflict c JOIN outbox o ON o.id = c.command_id
     ORDER BY c.resolved_at IS NOT NULL, c.id DESC LIMIT 200`);
   const openConflicts = db.prepare(`SELECT COUNT(*) AS n FROM conflict WHERE resolved_at IS NULL`);
+  const openConflictActors = db.prepare(`SELECT o.actor FROM conflict c JOIN outbox o ON o.id = c.command_id WHERE c.resolved_at IS NULL`);
+  /**
+   * Rows for this console's eyes (`hooks.shown`, asked once per read): a command an earlier
+   * officer of another scope queued here is uploaded as his, and neither listed nor counted here.
+   */
+  const forEyes = <R extends { actor: string | null }>(rows: R[]): R[] => {
+    const shown = rows.length > 0 ? (hooks.shown?.() ?? null) : null;
+    return shown ? rows.filter((r) => shown({ actor: r.actor ? (JSON.parse(r.actor) as Actor) : null } as OutboxEntry)) : rows;
+  };
   const conflictById = db.prepare(`SELECT c.*, o.type, o.payload, o.issued_at FROM conflict c JOIN outbox o ON o.id = c.command_id WHERE c.id = ?`);
   const resolve = db.prepare(`UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL`);
   const openOutage = db.prepare(`SELECT id FROM link_outage WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1`);
@@ -180,8 +189,9 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
     pendingCount: (): number => (pendingCount.get() as { n: number }).n,
     /** Pending commands whose last answer was unreadable ("outcome unknown, retrying"). */
     unknownCount: (): number => (unknownCount.get() as { n: number }).n,
-    openConflictCount: (): number => (openConflicts.get() as { n: number }).n,
-    recent: (sinceMs: number, limit = 200): OutboxEntry[] => (recent.all(now() - sinceMs, limit) as Row[]).map(toEntry),
+    openConflictCount: (): number => (hooks.shown ? forEyes(openConflictActors.all() as { actor: string | null }[]).length : (openConflicts.get() as { n: number }).n),
+    /** The link panel's list: the pending, and those answered lately, newest first (this console's eyes only). */
+    recent: (sinceMs: number, limit = 200): OutboxEntry[] => forEyes(recent.all(now() - sinceMs, limit) as Row[]).map(toEntry),
     /** A failed try that certainly did not reach the central (no connection, or the central said "later"). */
     markAttempt: db.transaction((ids: readonly string[], error: string | null): void => {
       for (const id of ids) attempt.run(error?.slice(0, 500) ?? null, now(), id);
@@ -218,7 +228,7 @@ export function createOutbox(db: Db, now: () => number = Date.now, hooks: { onRe
      * sent again with its own id. Returns how many.
      */
     requeueAppliedAfter: (forkSeq: number): number => requeue.run(now(), forkSeq).changes,
-    conflicts: (): ConflictEntry[] => (conflicts.all() as ConflictRow[]).map(toConflict),
+    conflicts: (): ConflictEntry[] => forEyes(conflicts.all() as (ConflictRow & { actor: string | null })[]).map(toConflict),
     conflict: (id: number): ConflictEntry | null => {
       const r = conflictById.get(id) as ConflictRow | undefined;
       return r ? toConflict(r) : null;
