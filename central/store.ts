@@ -397,9 +397,11 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   /** Where a row without a unit belongs: by its place, its home site, its subject; else the city. */
   function stamp<N extends TableName>(table: N, row: RowOf<N>): RowOf<N> {
     const t = tree();
-    if (!t || !(table === 'site' || table === 'vehicle' || table === 'request' || table === 'alert')) return row;
+    if (!t || !(table === 'site' || table === 'vehicle' || table === 'request' || table === 'alert' || table === 'handover')) return row;
     const r = row as { unitId?: string };
     if (r.unitId !== undefined) return row;
+    // A handover without a unit is the city's shift.
+    if (table === 'handover') return { ...(row as object), unitId: t.rootId } as RowOf<N>;
     const at = (p: { lon: number; lat: number } | null | undefined): string | null => (p ? unitAt(t, p.lon, p.lat) : null);
     let unitId: string | null;
     if (table === 'site') unitId = at(row as Site);
@@ -466,6 +468,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       }
       case 'climate_reading':
         return { unitId: siteUnit((row as RowOf<'climate_reading'>).siteId), kind: 'ledger' };
+      // A shift's handover is its unit's duty officers' (and seen above them).
+      case 'handover':
+        return { unitId: (row as RowOf<'handover'>).unitId ?? root, kind: 'handover' };
       default:
         return null;
     }

@@ -7,6 +7,7 @@ import { decodePositions } from '../../shared/positions-codec';
 import { DEMO_CITY_UNIT_ID } from '../../shared/scope/demo-tree';
 import { countyOf, inSubtree, type UnitTree } from '../../shared/scope/tree';
 import { tableDigest } from '../../shared/digest';
+import { handoverContentHash } from '../../shared/duty/handover';
 import { DEMO_AUTH, ensureDemoCity, tempDir } from '../test-support';
 import { createCentralServer, type CentralServer } from '../server';
 import { UnitRefusal } from './units-admin';
@@ -316,6 +317,27 @@ describe('commands within the issuer’s reach', () => {
     expect((after.state.get('vehicle')!.get(theirs.id) as { status: string }).status).toBe('available');
     const ok = await post(command('vehicle.setStatus', { vehicleId: ours.id, status: 'maintenance' }, 'centrum.duty'));
     expect(ok.status).toBe('applied');
+  });
+});
+
+describe('a shift’s handover is its unit’s', () => {
+  const handover = (id: string, unitId?: string) => {
+    const draft = '交接班草稿';
+    return { handover: { id, shiftStart: Date.now() - 3600_000, shiftEnd: Date.now() + 3600_000, shiftName: '白班', team: '一组', draft, notes: '', contentHash: handoverContentHash(draft, ''), ...(unitId ? { unitId } : {}) } };
+  };
+  it('a bureau signs its own shift, not another’s; the id names the unit; each bureau is sent its own', async () => {
+    const theirs = await post(command('handover.sign', handover('2026-12-03/day@unit-hisingen', 'unit-hisingen'), 'centrum.duty'));
+    expect(theirs.status === 'rejected' && theirs.code).toBe('out_of_scope');
+    const misnamed = await post(command('handover.sign', handover('2026-12-03/day', 'unit-centrum'), 'centrum.duty'));
+    expect(misnamed.status === 'rejected' && misnamed.code).toBe('bad_shift');
+    expect((await post(command('handover.sign', handover('2026-12-03/day@unit-centrum', 'unit-centrum'), 'centrum.duty'))).status).toBe('applied');
+    expect((await post(command('handover.sign', handover('2026-12-03/day@unit-hisingen', 'unit-hisingen'), 'hisingen.duty'))).status).toBe('applied');
+    // The city's own shift, as a city console signs it (no unit named): the city's.
+    expect((await post(command('handover.sign', handover('2026-12-03/day'), 'demo.duty'))).status).toBe('applied');
+    const ids = async (who: string | null) => rows<{ id: string }>((await pull(who)).state, 'handover').map((h) => h.id).sort();
+    expect(await ids('centrum.duty')).toEqual(['2026-12-03/day@unit-centrum']);
+    expect(await ids('hisingen.duty')).toEqual(['2026-12-03/day@unit-hisingen']);
+    expect(await ids(null)).toEqual(['2026-12-03/day', '2026-12-03/day@unit-centrum', '2026-12-03/day@unit-hisingen']);
   });
 });
 

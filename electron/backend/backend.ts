@@ -576,6 +576,11 @@ export function createBackend(opts: BackendOptions) {
     duty: createDutyHandlers({
       db,
       replica,
+      unit: () => {
+        const tree = scope.tree();
+        const unit = consoleUnit();
+        return tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId ? unit : null;
+      },
       outbox,
       commands,
       outages: () => outages.list(7 * 24 * 3600_000),

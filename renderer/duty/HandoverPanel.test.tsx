@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BoardClient } from '../api/board-client';
 import { signedHandover } from '../../shared/duty/testing/handover-sample';
 import { markupText, renderAs } from '../ui/testing/render-as';
-import { RecordView, shortHash, TakeOver } from './HandoverPanel';
+import { handoverLabel, RecordView, shortHash, TakeOver } from './HandoverPanel';
 
 const record = signedHandover('白班（一组） 2026-12-03 08:00–20:00（Asia/Shanghai），2026-12-03 19:50 草拟\n\n三、预警\n  中央车站广场 红色 已确认 · 办结超时', '发电机两台待检');
 const client = {} as BoardClient;
@@ -47,5 +47,16 @@ describe('a signed handover', () => {
     expect(text).toContain('接班人 未接班');
     expect(text).toContain(record.contentHash.slice(0, 12));
     expect(text).toContain('打印 / PDF');
+  });
+});
+
+describe('the list of handovers on file', () => {
+  const names = { 'unit-centrum': { name: '中心区分局', nameEn: 'Centrum district bureau' } };
+  it('names the unit whose shift it was, below the city; the city’s own shift as before', () => {
+    expect(handoverLabel({ ...record, id: '2026-12-03/day@unit-centrum' }, names, 'zh-CN', 'Asia/Shanghai')).toMatch(/^白班 · 一组 · 中心区分局 · /);
+    expect(handoverLabel({ ...record, id: '2026-12-03/day@unit-centrum' }, names, 'en', 'Asia/Shanghai')).toContain(' · Centrum district bureau · ');
+    // A unit the console has no name for is named by its id, never left out.
+    expect(handoverLabel({ ...record, id: '2026-12-03/day@unit-x' }, names, 'zh-CN', 'Asia/Shanghai')).toContain(' · unit-x · ');
+    expect(handoverLabel({ ...record, id: '2026-12-03/day' }, names, 'zh-CN', 'Asia/Shanghai').split(' · ')).toHaveLength(3);
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import { readDraftText } from '../../shared/duty/handover';
-import type { Handover } from '../../shared/duty/schema';
+import { unitOfHandover, type Handover } from '../../shared/duty/schema';
 import { addLocalDays, epochToZoned, zonedToEpoch } from '../../shared/duty/zoned-time';
 import type { BoardClient } from '../api/board-client';
 import { sendCommand, useCommandIds } from '../api/commands';
@@ -281,15 +281,27 @@ export function TakeOver({ client, record, me, timeZone, onDone, inline = false 
   );
 }
 
+type UnitNames = Readonly<Record<string, { name: string; nameEn: string }>>;
+
+/** A handover as the list names it: its shift and team, and — for a unit below the city (a county lists its stations') — whose shift it was. */
+export function handoverLabel(h: Pick<Handover, 'id' | 'shiftName' | 'team' | 'shiftStart' | 'shiftEnd'>, units: UnitNames, language: string, timeZone: string): string {
+  const unitId = unitOfHandover(h.id);
+  const unit = unitId === null ? undefined : units[unitId];
+  const unitText = unit ? (language === 'en' ? unit.nameEn : unit.name) : unitId;
+  return [h.shiftName, h.team, ...(unitText ? [unitText] : []), shiftSpan(h.shiftStart, h.shiftEnd, timeZone)].join(' · ');
+}
+
 /** Signed handovers on file, newest first: by date range (the duty settings' days), officer and words. */
 function History({ client, timeZone, epoch }: { client: BoardClient; timeZone: string; epoch: number }) {
-  const { t } = useTranslation('duty');
+  const { t, i18n } = useTranslation('duty');
+  const language = currentLanguage(i18n);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [officer, setOfficer] = useState('');
   const [text, setText] = useState('');
   const [query, setQuery] = useState<{ from?: number; to?: number; officer?: string; text?: string }>({});
   const [list, setList] = useState<readonly Handover[] | null>(null);
+  const [units, setUnits] = useState<UnitNames>({});
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -299,6 +311,7 @@ function History({ client, timeZone, epoch }: { client: BoardClient; timeZone: s
       (r) => {
         if (!live) return;
         setList(r.handovers);
+        setUnits(r.units ?? {});
         setError(null);
       },
       (e: unknown) => live && setError(errorText(t, e)),
@@ -358,7 +371,7 @@ function History({ client, timeZone, epoch }: { client: BoardClient; timeZone: s
           {list.map((h) => (
             <li key={h.id} data-testid="handover-list-row" data-handover-id={h.id}>
               <button type="button" className="link-button" aria-expanded={open === h.id} onClick={() => setOpen(open === h.id ? null : h.id)}>
-                {h.shiftName} · {h.team} · {shiftSpan(h.shiftStart, h.shiftEnd, timeZone)}
+                {handoverLabel(h, units, language, timeZone)}
               </button>
               <span className="small muted">
                 {h.outgoing.displayName} → {h.incoming ? h.incoming.displayName : t('handover.notTakenOver')}

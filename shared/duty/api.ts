@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandAck, commandId, empty } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { drillSchema, dutyConfigSchema, handoverSchema } from './schema';
+import { entityId } from '../schema-parts';
 
 export const shiftInstanceSchema = z.strictObject({
   id: z.string().max(100), defId: z.string().max(64), name: z.string().max(60), team: z.string().max(60), start: z.number(), end: z.number(), localDate: z.string().max(10),
@@ -36,7 +37,11 @@ export const dutyMethods = {
   /** Handovers, newest first, searchable by date range, officer and content. */
   'handover.list': { permission: 'board.read',
     arg: z.strictObject({ from: z.number().optional(), to: z.number().optional(), officer: z.string().max(100).optional(), text: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).optional() }),
-    result: z.strictObject({ handovers: z.array(handoverSchema).max(500) }),
+    result: z.strictObject({
+      handovers: z.array(handoverSchema).max(500),
+      /** The names of the units below the city whose handovers are listed (a county's console lists its stations' too). */
+      units: z.record(entityId, z.strictObject({ name: z.string().max(200), nameEn: z.string().max(200) })).optional(),
+    }),
   },
   /** Outgoing officer: sign the shift's handover — the draft as read, with notes. */
   'handover.sign': { permission: 'handover.sign',

@@ -118,8 +118,22 @@ export const handoverSchema = z.strictObject({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   outgoing: signature,
   incoming: signature.nullable(),
+  /**
+   * The unit whose shift it is (shared/scope): each level's duty officers hand over their own
+   * shift, seen by the consoles of that unit and above. Absent: the city's (and handovers from
+   * before units). Its id then names the unit too (`handoverIdOf`).
+   */
+  unitId: entityId.optional(),
 });
 export type Handover = z.infer<typeof handoverSchema>;
+
+/** A shift's handover id for a unit: the shift's id for the city (null), `<shift id>@<unit>` below it. */
+export const handoverIdOf = (shiftId: string, unitId: string | null): string => (unitId === null ? shiftId : `${shiftId}@${unitId}`);
+/** The unit a handover id names (null: the city's shift). */
+export const unitOfHandover = (handoverId: string): string | null => {
+  const at = handoverId.lastIndexOf('@');
+  return at < 0 ? null : handoverId.slice(at + 1);
+};
 
 /** A link-failure drill (断网演练): cut, work offline, restore, reconcile. */
 export const drillSchema = z.strictObject({

@@ -12,10 +12,10 @@ import { ancestors, countyOf, inSubtree, type UnitTree } from './tree';
  * What a row is, as far as scope cares. The issue names three things a console shows beyond
  * its own subtree: the supply sites a station may draw from, and — when the setting allows —
  * its neighbours' sites and vehicles. Everything else (requests, alerts, users, the readiness
- * ledger: assets, their steps, repairs and storage readings, by the site they are kept at) is
- * its own or not shown at all.
+ * ledger: assets, their steps, repairs and storage readings, by the site they are kept at; the
+ * shift handovers, by the unit whose shift it was) is its own or not shown at all.
  */
-export const SCOPED_ROW_KINDS = ['supplySite', 'stationSite', 'vehicle', 'request', 'alert', 'user', 'ledger'] as const;
+export const SCOPED_ROW_KINDS = ['supplySite', 'stationSite', 'vehicle', 'request', 'alert', 'user', 'ledger', 'handover'] as const;
 export type ScopedRowKind = (typeof SCOPED_ROW_KINDS)[number];
 export type ScopedRow = { unitId: string; kind: ScopedRowKind };
 

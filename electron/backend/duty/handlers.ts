@@ -5,7 +5,7 @@ import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
 import type { dutyMethods } from '../../../shared/duty/api';
 import { draftHandover, handoverContentHash, type HandoverInput } from '../../../shared/duty/handover';
 import { reportFigures } from '../../../shared/duty/reports';
-import type { AlertRecord, Drill, Handover } from '../../../shared/duty/schema';
+import { handoverIdOf, unitOfHandover, type AlertRecord, type Drill, type Handover } from '../../../shared/duty/schema';
 import { nextShift, previousShift, shiftAt, shiftById, type ShiftInstance } from '../../../shared/duty/shifts';
 import { tableDecl, type RowOf } from '../../../shared/replica/registry';
 import { DUTY_CONFIG_KEY } from '../../../shared/duty/tables';
@@ -46,8 +46,11 @@ export function createDutyHandlers(d: {
     drained(ms: number): Promise<boolean>;
     reconcile(): Promise<{ result: 'match' | 'resynced' | 'skipped' }[]>;
   };
+  /** The console's unit below the city (its officers hand over their own shift), null for the city's. */
+  unit?: () => string | null;
   now?: () => number;
 }): HandlersOf<typeof dutyMethods> {
+  const unitNow = () => d.unit?.() ?? null;
   const now = d.now ?? Date.now;
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
   const alertsOf = d.db.prepare<[number, number], { row: string }>('SELECT row FROM alert WHERE active = 1 OR (raised_at >= ? AND raised_at < ?)');
@@ -136,11 +139,13 @@ export function createDutyHandlers(d: {
       const cfg = dutyConfigOf(view().tx);
       const shift = shiftOf(shiftId, cfg);
       const all = handovers();
-      const record = all.find((h) => h.id === shift.id) ?? null;
+      const unit = unitNow();
+      const record = all.find((h) => h.id === handoverIdOf(shift.id, unit)) ?? null;
       const draft = draftHandover(draftInput(shift, lang), lang);
-      // What waits for the caller to take over: handed over by someone else (one's own is not one's to take).
+      // What waits for the caller to take over: his unit's shift, handed over by someone else (one's
+      // own is not one's to take; a unit below, whose handovers this console sees, takes over its own).
       const me = d.commands.actorOf(ctx).username;
-      const toTakeOver = all.find((h) => h.incoming === null && h.outgoing.username !== me) ?? null;
+      const toTakeOver = all.find((h) => h.incoming === null && h.outgoing.username !== me && unitOfHandover(h.id) === unit) ?? null;
       return { shift, previous: previousShift(shift, cfg), next: nextShift(shift, cfg), record, draft, toTakeOver };
     },
     'handover.list': (_ctx, { from, to, officer, text, limit }) => {
@@ -150,7 +155,14 @@ export function createDutyHandlers(d: {
       const list = handovers().filter(
         (h) => (from === undefined || h.shiftEnd > from) && (to === undefined || h.shiftStart < to) && (!o || who(h).includes(o)) && (!q || `${h.draft}\n${h.notes}`.toLowerCase().includes(q)),
       );
-      return { handovers: list.slice(0, limit ?? 100) };
+      const shownList = list.slice(0, limit ?? 100);
+      const units: Record<string, { name: string; nameEn: string }> = {};
+      for (const h of shownList) {
+        const id = unitOfHandover(h.id);
+        const u = id === null ? undefined : d.replica.get('unit', id);
+        if (u) units[u.id] = { name: u.name, nameEn: u.nameEn };
+      }
+      return { handovers: shownList, ...(Object.keys(units).length > 0 ? { units } : {}) };
     },
     'handover.sign': (ctx, { shiftId, draft, notes, commandId }) => {
       const prior = again(commandId, 'handover.sign');
@@ -160,9 +172,11 @@ export function createDutyHandlers(d: {
       }
       const shift = shiftOf(shiftId, dutyConfigOf(view().tx));
       const contentHash = handoverContentHash(draft, notes);
-      const handover = { id: shift.id, shiftStart: shift.start, shiftEnd: shift.end, shiftName: shift.name, team: shift.team, draft, notes, contentHash };
+      const unit = unitNow();
+      const id = handoverIdOf(shift.id, unit);
+      const handover = { id, shiftStart: shift.start, shiftEnd: shift.end, shiftName: shift.name, team: shift.team, draft, notes, contentHash, ...(unit !== null ? { unitId: unit } : {}) };
       check('handover.sign', { handover }, 'check');
-      return { ...ack(d.commands.issue(ctx, 'handover.sign', { handover }, commandId)), handoverId: shift.id, contentHash };
+      return { ...ack(d.commands.issue(ctx, 'handover.sign', { handover }, commandId)), handoverId: id, contentHash };
     },
     'drill.list': () => {
       const since = now() - 90 * 24 * 3600_000;

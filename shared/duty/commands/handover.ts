@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applied, defineCommand, refuse, type TableTx } from '../../commands/module';
 import { handoverContentHash } from '../handover';
-import { handoverSchema } from '../schema';
+import { handoverSchema, unitOfHandover } from '../schema';
 
 const displayNameOf = (tx: TableTx, username: string): string => tx.where('user_account', 'username', username)[0]?.displayName ?? username;
 
@@ -19,6 +19,7 @@ export const handoverSign = defineCommand({
   apply(tx, { handover: h }, ctx) {
     if (h.shiftEnd <= h.shiftStart) return refuse('bad_shift', `shift ${h.id} ends before it starts`);
     if (handoverContentHash(h.draft, h.notes) !== h.contentHash) return refuse('hash_mismatch', `handover ${h.id}: the hash is not that of its text`);
+    if ((unitOfHandover(h.id) ?? undefined) !== h.unitId) return refuse('bad_shift', `handover ${h.id} is not named for its unit ${h.unitId ?? '(the city)'}`);
     const had = tx.get('handover', h.id);
     if (had) return refuse('already_signed', `handover ${h.id} was signed by ${had.outgoing.username} at ${new Date(had.outgoing.at).toISOString()}`);
     const by = ctx.by ?? 'system';
