@@ -150,6 +150,32 @@ describe('the roll-up as shown and printed', () => {
     expect(rollupLines(yearReport(), zh, 'zh-CN')).toEqual([]);
   });
 
+  it('exports the roll-up below the period’s rows: own, each unit under it, the total, and what was left out', () => {
+    const r = countyMonth();
+    const lines = reportCsv(r, { t: zh, language: 'zh-CN', timeZone: 'Asia/Shanghai' }).slice(1).trimEnd().split('\r\n');
+    const at = lines.indexOf('中心区分局：本级及下级汇总');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]).toBe('');
+    expect(lines[at - 2]!.startsWith('合计 2026-11,')).toBe(true);
+    expect(lines[at + 1]).toBe('单位,物资需求,应急调拨,送达,按时,超时,按时率,平均用时（秒）,90% 用时（秒）,紧急送达,紧急按时率,紧急平均用时（秒）,预警,预警超时');
+    const rows = lines.slice(at + 2, at + 8).map((l) => l.split(',').slice(0, 6));
+    expect(rows.map((x) => [x[0], Number(x[1]), Number(x[3]), Number(x[5])])).toEqual([
+      ['中心区分局（本级）', 1, 1, 0],
+      ['中央车站派出所', 0, 0, 0],
+      ['洛伦斯贝里派出所', 1, 0, 0],
+      ['北城派出所', 2, 2, 1],
+      ['乌勒维体育场警务站', 0, 0, 0],
+      ['合计', 4, 3, 1],
+    ]);
+    expect(lines[at + 8]).toBe('另有 1 件物资需求属本级以外单位，未计入汇总。');
+    expect(lines).toHaveLength(at + 9);
+    // In English too, and the export's audit record counts the roll-up's lines.
+    expect(reportCsv(r, { t: en, language: 'en', timeZone: 'Asia/Shanghai' })).toContain('\r\nCentrum District Bureau: this unit and the units under it\r\nUnit,Supply requests,');
+    expect(reportExportRecord(r, 'report_csv').rows).toBe(r.series.length + 1 + 6);
+    // No roll-up (no command tree): the CSV ends with the total.
+    expect(reportCsv(yearReport(), { t: zh, language: 'zh-CN', timeZone: 'Asia/Shanghai' }).trimEnd().split('\r\n').pop()!.startsWith('合计 2026,')).toBe(true);
+  });
+
   it('titles the report by its unit and period', () => {
     const r = countyMonth();
     expect(reportTitle(r, zh, 'zh-CN')).toBe('中心区分局 2026年11月 业务报表');

@@ -94,7 +94,32 @@ export function reportCsv(report: Report, ctx: ReportCsvContext): string {
     ];
   };
   const header = [...CSV_COLUMNS.map((c) => t(`reports:csv.${c}`)), ...items.map((i) => (i.unit ? t('reports:csv.item', { item: i.name, unit: i.unit }) : i.name))];
-  return csvDocument([header, ...report.series.map((s) => row(s.bucketKey, s.figures)), row(t('reports:csv.total', { key: report.period.key }), report.figures)]);
+  return csvDocument([header, ...report.series.map((s) => row(s.bucketKey, s.figures)), row(t('reports:csv.total', { key: report.period.key }), report.figures), ...rollupCsvRows(report, ctx)]);
+}
+
+const ROLLUP_CSV_COLUMNS = ['unit', 'requests', 'dispatches', 'delivered', 'onTime', 'late', 'onTimeShare', 'avgS', 'p90S', 'emergencyDelivered', 'emergencyOnTimeShare', 'emergencyAvgS', 'alerts', 'alertsOverdue'] as const;
+
+/**
+ * The roll-up below the period's rows, after a blank row, as the panel shows it: a header, the
+ * unit's own line, one per unit under it, the total; then, when requests of units outside it were
+ * left out, a line saying how many. Nothing when the report has no roll-up.
+ */
+function rollupCsvRows(report: Report, ctx: ReportCsvContext): CsvValue[][] {
+  const { t, language } = ctx;
+  const lines = rollupLines(report, t, language);
+  if (lines.length === 0) return [];
+  const blank = (v: number | null | undefined, digits = 0): CsvValue => (v === null || v === undefined ? '' : digits ? Number(v.toFixed(digits)) : Math.round(v));
+  const rows: CsvValue[][] = [
+    [],
+    [t('reports:csv.rollupTitle', { unit: unitName(report.rollup!.unit, language) })],
+    ROLLUP_CSV_COLUMNS.map((c) => t(`reports:csv.rollup.${c}`)),
+    ...lines.map(({ label, figures: f }) => [
+      label, f.requests, f.dispatches, f.delivered, f.onTime, f.late, blank(f.onTimeShare, 4), blank(f.avgRequestToArrivalS), blank(f.p90RequestToArrivalS),
+      f.emergency.delivered, blank(f.emergency.onTimeShare, 4), blank(f.emergency.avgRequestToArrivalS), blank(f.alerts?.raised), blank(f.alerts?.overdue),
+    ]),
+  ];
+  if (report.rollup!.outside > 0) rows.push([t('reports:rollup.outside', { count: report.rollup!.outside })]);
+  return rows;
 }
 
 /** "业务报表-year-2026.csv": kind and key, nothing a file system dislikes. */
@@ -103,9 +128,9 @@ export function reportFileName(prefix: string, period: Report['period'], ext: 'c
   return `${safe(prefix)}-${period.kind}-${safe(period.key)}.${ext}`;
 }
 
-/** The audit record of an export: which period, its span, how many rows left the board. */
+/** The audit record of an export: which period, its span, how many rows left the board (the roll-up's lines included). */
 export function reportExportRecord(report: Report, kind: 'report_csv' | 'report_pdf'): MethodArg<'audit.recordExport'> {
-  return { kind, rows: report.series.length + 1, detail: { period: report.period.kind, key: report.period.key, from: report.period.from, to: report.period.to } };
+  return { kind, rows: report.series.length + 1 + (report.rollup ? report.rollup.children.length + 2 : 0), detail: { period: report.period.kind, key: report.period.key, from: report.period.from, to: report.period.to } };
 }
 
 /** One chart: a value (or a stack of values) per bucket; null where the bucket has none (no bar, not a zero bar). */
