@@ -153,7 +153,7 @@ export const SIDE_PANELS = [
         onClose={ctx.closeSidePanel}
         onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
         moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
-        readiness={<SiteReadiness client={ctx.client} siteId={id} />}
+        readiness={<SiteReadiness client={ctx.client} siteId={id} neighbour={ctx.sites.some((s) => s.id === id && isNeighbourRow(s))} />}
         neighbour={ctx.sites.some((s) => s.id === id && isNeighbourRow(s))}
       />
     ),

@@ -201,11 +201,20 @@ function ReadinessTable({ rows, name, testId }: { rows: readonly Row[]; name(key
 }
 
 /** One site's readiness, for the site panel (rendered there by the shell: sites/ may not import this folder). */
-export function SiteReadiness({ client, siteId }: { client: BoardClient; siteId: string }) {
+export function SiteReadiness({ client, siteId, neighbour = false }: { client: BoardClient; siteId: string; neighbour?: boolean }) {
   const { t, i18n } = useTranslation('assets');
   const num = numberFormat(currentLanguage(i18n));
   const { summary } = useReadiness(client, t);
   const row = summary?.bySite.find((r) => r.key === siteId);
+  // A neighbouring unit's site: its ledger is its own unit's, not sent to this console ("no equipment" would be wrong).
+  if (neighbour) {
+    return (
+      <section className="panel-section" data-testid="site-readiness" data-rate="" aria-label={t('readiness.siteTitle')}>
+        <h3 className="panel-section__title">{t('readiness.siteTitle')}</h3>
+        <div className="muted" data-testid="site-readiness-not-here">{t('readiness.notHere')}</div>
+      </section>
+    );
+  }
   if (!summary) return null;
   return (
     <section className="panel-section" data-testid="site-readiness" data-rate={row?.rate ?? ''} aria-label={t('readiness.siteTitle')}>

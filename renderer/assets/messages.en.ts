@@ -137,6 +137,7 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
     meets: 'meets',
     misses: 'below target',
     none: 'No equipment in service',
+    notHere: 'Another unit’s equipment: its ledger is not held on this console',
     loading: 'Computing…',
     siteTitle: 'Equipment readiness here',
     siteValue: '{{rate}} (target {{target}}, {{ready}} ready of {{inService}} in service)',

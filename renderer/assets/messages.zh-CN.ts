@@ -134,6 +134,7 @@ export const assetsZhCN = {
     meets: '达标',
     misses: '未达标',
     none: '无在用装备',
+    notHere: '其他单位的装备台账，不在本台显示',
     loading: '正在计算…',
     siteTitle: '本站装备完好率',
     siteValue: '{{rate}}（目标 {{target}}，完好 {{ready}} / 在用 {{inService}}）',

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_LEVELS, SITE_KINDS, VEHICLE_STATUSES, type Site, type SiteKind, type Vehicle, type VehicleStatus } from '../../shared/domain';
 import { ALERT_LEVEL_RGBA, cssColor, VEHICLE_STATUS_COLORS } from '../../shared/palette';
-import { SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import { isNeighbourRow, neighbourFaded, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
 import { LEVEL_SYMBOLS, VEHICLE_SYMBOLS } from './symbols';
 import { SymbolIcon } from './SymbolIcon';
 
@@ -19,28 +19,29 @@ function readCollapsed(): boolean {
 /** The site kinds a legend lists: the supply sites always, police stations where the city has some. */
 export const legendSiteKinds = (siteCounts: Record<SiteKind, number>): SiteKind[] => SITE_KINDS.filter((k) => k !== 'station' || siteCounts[k] > 0);
 
-/** Vehicles per status and sites per kind: the legends' counts (this one and the top bar's). */
+/** Vehicles per status and sites per kind: the legends' counts (this one and the top bar's); the console's own, not its neighbours'. */
 export function useLegendCounts(vehicles: readonly Vehicle[], sites: readonly Site[]) {
   const counts = useMemo(() => {
     const c = Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
-    for (const v of vehicles) c[v.status]++;
+    for (const v of vehicles) if (!isNeighbourRow(v)) c[v.status]++;
     return c;
   }, [vehicles]);
   const siteCounts = useMemo(() => {
     const c = Object.fromEntries(SITE_KINDS.map((k) => [k, 0])) as Record<SiteKind, number>;
-    for (const s of sites) c[s.kind]++;
+    for (const s of sites) if (!isNeighbourRow(s)) c[s.kind]++;
     return c;
   }, [sites]);
   return { counts, siteCounts };
 }
 
-/** A site kind's marker as the map draws it: a filled circle, or a police station's ring. */
-function SiteKindIcon({ kind }: { kind: SiteKind }) {
+/** A site kind's marker as the map draws it: a filled circle, or a police station's ring; faded as a neighbour's. */
+function SiteKindIcon({ kind, faded = false }: { kind: SiteKind; faded?: boolean }) {
   const style = SITE_KIND_STYLE[kind];
   const r = Math.min(11, style.radiusPx + (style.ring ? 2 : 0));
+  const look = (c: typeof style.fill) => cssColor(faded ? neighbourFaded(c) : c);
   return (
     <svg className="symbol-icon" width={14} height={14} viewBox="-12 -12 24 24" aria-hidden="true" focusable="false">
-      <circle r={r} fill={cssColor(style.fill)} stroke={cssColor(style.ring?.color ?? SITE_OUTLINE)} strokeWidth={style.ring ? 4 : 1.5} />
+      <circle r={r} fill={look(style.fill)} stroke={look(style.ring?.color ?? SITE_OUTLINE)} strokeWidth={style.ring ? 4 : 1.5} />
     </svg>
   );
 }
@@ -61,6 +62,8 @@ export function MapLegend({ vehicles, sites, variant = 'console' }: MapLegendPro
   const { t } = useTranslation('map');
   const [collapsed, setCollapsed] = useState(() => variant === 'console' && readCollapsed());
   const { counts, siteCounts } = useLegendCounts(vehicles, sites);
+  // Neighbouring units' sites and vehicles (held when the central shows them): how they look here.
+  const neighbours = useMemo(() => sites.filter(isNeighbourRow).length + vehicles.filter(isNeighbourRow).length, [sites, vehicles]);
   const toggle = () => {
     setCollapsed((was) => {
       try {
@@ -101,6 +104,13 @@ export function MapLegend({ vehicles, sites, variant = 'console' }: MapLegendPro
                 <span className="map-legend__count">{siteCounts[k]}</span>
               </span>
             ))}
+            {neighbours > 0 ? (
+              <span className="map-legend__item" data-testid="legend-neighbours" data-count={neighbours} title={t('legend.neighboursTitle')}>
+                <SiteKindIcon kind="regional" faded />
+                <span className="map-legend__word">{t('legend.neighbours')}</span>
+                <span className="map-legend__count">{neighbours}</span>
+              </span>
+            ) : null}
           </div>
           <div className="map-legend__group" data-testid="legend-levels">
             <h3 className="map-legend__heading">{t(wall ? 'legend.levelsWall' : 'legend.levels')}</h3>

@@ -18,6 +18,8 @@ export const mapEn: Messages<typeof mapZhCN> = {
     sites: 'Sites',
     levels: 'Destinations (time to spare)',
     levelsWall: 'Destinations (alert / priority)',
+    neighbours: 'Neighbouring units (read-only)',
+    neighboursTitle: 'Other units’ sites and vehicles: drawn faded, for reference, not to act on',
   },
   heat: {
     title: 'Request heat',

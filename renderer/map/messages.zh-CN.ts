@@ -15,6 +15,8 @@ export const mapZhCN = {
     sites: '库点',
     levels: '需求点（时限余量）',
     levelsWall: '需求点（预警 / 优先级）',
+    neighbours: '邻近单位（只读）',
+    neighboursTitle: '其他单位的库点与车辆：淡色显示，仅供参考，不可操作',
   },
   heat: {
     title: '需求热力',

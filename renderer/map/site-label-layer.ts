@@ -3,7 +3,7 @@ import type { Site, SiteKind } from '../../shared/domain';
 import type { Rgba } from '../../shared/palette';
 import { atlasFontSize, createGlyphRenderer, LABEL_FONT_FAMILY, type LineMetrics } from './label-font';
 import { placeLabels, type LabelRequest, type PlacedLabel, type ScreenBox } from './label-placement';
-import { LABEL_PLATE, SITE_KIND_STYLE, SITE_LABEL_STYLE, type SiteLabelGroup } from './site-style';
+import { isNeighbourRow, LABEL_PLATE, NEIGHBOUR_LABEL_PLATE, neighbourLabelText, SITE_KIND_STYLE, SITE_LABEL_STYLE, type SiteLabelGroup } from './site-style';
 
 export { LABEL_PLATE, SITE_LABEL_STYLE };
 
@@ -187,13 +187,14 @@ export function createSiteLabelLayers(labels: readonly SiteLabel[], options: Sit
       getSize: sizePx,
       getPosition: (l) => [l.site.lon, l.site.lat],
       getText: (l) => l.text,
-      getColor: style.color as [number, number, number, number],
+      // A neighbouring unit's name is faded like its marker (read-only context); the console's own as always.
+      getColor: (l) => (isNeighbourRow(l.site) ? neighbourLabelText(style.color) : style.color) as [number, number, number, number],
       getTextAnchor: 'start',
       getAlignmentBaseline: 'top',
       getPixelOffset: (l) => [l.dx + padX, l.dy + padY],
       background: true,
-      getBackgroundColor: LABEL_PLATE.fill as [number, number, number, number],
-      getBorderColor: LABEL_PLATE.border as [number, number, number, number],
+      getBackgroundColor: (l) => (isNeighbourRow(l.site) ? NEIGHBOUR_LABEL_PLATE.fill : LABEL_PLATE.fill) as [number, number, number, number],
+      getBorderColor: (l) => (isNeighbourRow(l.site) ? NEIGHBOUR_LABEL_PLATE.border : LABEL_PLATE.border) as [number, number, number, number],
       getBorderWidth: 1,
       backgroundBorderRadius: 3 * scale,
       backgroundPadding: [padX, padY, padX, padY],

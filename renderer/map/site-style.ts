@@ -37,6 +37,15 @@ export const LABEL_PLATE = { fill: [11, 18, 32, 224] as Rgba, border: [71, 85, 1
 export const NEIGHBOUR_ALPHA = 80;
 const NEIGHBOUR_GREY: Rgba = [100, 116, 139, 255];
 export const isNeighbourRow = (row: object): boolean => (row as { neighbour?: unknown }).neighbour === true;
+/** A neighbour's name: its text half-way to grey and see-through on a lighter plate, still legible as context. */
+export const NEIGHBOUR_LABEL_ALPHA = 170;
+export const neighbourLabelText = (c: Rgba): Rgba => [
+  Math.round((c[0] + NEIGHBOUR_GREY[0]) / 2),
+  Math.round((c[1] + NEIGHBOUR_GREY[1]) / 2),
+  Math.round((c[2] + NEIGHBOUR_GREY[2]) / 2),
+  Math.min(c[3], NEIGHBOUR_LABEL_ALPHA),
+];
+export const NEIGHBOUR_LABEL_PLATE = { fill: [11, 18, 32, 150] as Rgba, border: [71, 85, 105, 110] as Rgba } as const;
 export const neighbourFaded = (c: Rgba): Rgba => [
   Math.round((c[0] + NEIGHBOUR_GREY[0]) / 2),
   Math.round((c[1] + NEIGHBOUR_GREY[1]) / 2),

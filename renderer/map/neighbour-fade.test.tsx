@@ -4,7 +4,10 @@ import type { BoardSite } from '../../shared/board/api';
 import { encodePositions } from '../../shared/positions-codec';
 import { createDepotLayer } from './depot-layer';
 import { createQuickPickLayer } from './quickpick-layer';
-import { NEIGHBOUR_ALPHA, neighbourFaded, SITE_KIND_STYLE, SITE_OUTLINE } from './site-style';
+import { LABEL_PLATE, NEIGHBOUR_ALPHA, NEIGHBOUR_LABEL_PLATE, neighbourFaded, neighbourLabelText, SITE_KIND_STYLE, SITE_LABEL_STYLE, SITE_OUTLINE } from './site-style';
+import { createSiteLabelLayers, type LabelMeasurer, type SiteLabel } from './site-label-layer';
+import { MapLegend } from './MapLegend';
+import { markupText, renderAs } from '../ui/testing/render-as';
 import { createStationLayer } from './station-layer';
 import { applyPositionFrame, createVehicleBuffers, setVehicleStatuses } from './vehicle-buffers';
 import { VEHICLE_STATUS_COLORS } from '../../shared/palette';
@@ -48,5 +51,34 @@ describe('neighbouring units on the map', () => {
     // The mark follows the vehicle table: no longer a neighbour's, no longer faded.
     setVehicleStatuses(b, [{ no: 1, status: 'available' }, { no: 2, status: 'available' }], now);
     expect(colour(2)).toEqual([...VEHICLE_STATUS_COLORS.available]);
+  });
+});
+
+describe('neighbouring units’ names and the legend', () => {
+  const measurer: LabelMeasurer = { textWidth: (t, px) => t.length * px, lineMetrics: (px) => ({ ascent: px, descent: px / 4 }) };
+  it('a neighbour’s name is faded, text and plate; its own as always', () => {
+    const own = site('r-own', 'regional');
+    const theirs = site('r-theirs', 'regional', true);
+    const labels: SiteLabel[] = [own, theirs].map((s) => ({ site: s, text: s.name, dx: 0, dy: 0, leader: null }));
+    const [, depots] = createSiteLabelLayers(labels, { visible: true, pixelRatio: 1, characters: new Set('r-ownthies名'), measurer });
+    expect(access(depots.props.getColor, labels[0])).toEqual(SITE_LABEL_STYLE.depot.color);
+    expect(access(depots.props.getColor, labels[1])).toEqual(neighbourLabelText(SITE_LABEL_STYLE.depot.color));
+    expect((access(depots.props.getColor, labels[1]) as number[])[3]).toBeLessThan(SITE_LABEL_STYLE.depot.color[3]);
+    expect(access(depots.props.getBackgroundColor, labels[0])).toEqual(LABEL_PLATE.fill);
+    expect(access(depots.props.getBackgroundColor, labels[1])).toEqual(NEIGHBOUR_LABEL_PLATE.fill);
+  });
+
+  it('the legend says what the faded marks are, counts them apart, and counts the console’s own without them', () => {
+    const vehicles = [
+      { id: 'v1', no: 1, plate: 'A1', kind: 'van', status: 'available', crew: [], homeSiteId: 'r-own', capacity: 60, unitId: 'unit-centrum' },
+      { id: 'v2', no: 2, plate: 'A2', kind: 'van', status: 'available', crew: [], homeSiteId: 'r-theirs', capacity: 60, unitId: 'unit-hisingen', neighbour: true },
+    ] as never[];
+    const html = renderAs('duty', <MapLegend vehicles={vehicles} sites={[site('r-own', 'regional'), site('r-theirs', 'regional', true)]} />);
+    expect(html).toMatch(/data-testid="legend-neighbours" data-count="2"/);
+    expect(markupText(html)).toContain('邻近单位（只读）');
+    expect(html).toMatch(/data-status="available" data-count="1"/);
+    expect(/data-kind="regional">.*?map-legend__count">(\d+)</.exec(html)?.[1]).toBe('1');
+    // None held (the default): no such line.
+    expect(renderAs('duty', <MapLegend vehicles={[]} sites={[site('r-own', 'regional')]} />)).not.toContain('legend-neighbours');
   });
 });
