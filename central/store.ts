@@ -752,17 +752,19 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   });
 
   /**
-   * A database whose ledger was written before the ledger was scoped (its changes carry no
-   * unit, so every console was sent all of it): each such change gets the unit its row has now,
-   * once, and the tree's version moves (the city's unit written again), so every console below
-   * the city re-synchronises and its cache drops what is not its own. The chain is untouched
-   * (it covers the rows, not their scope).
+   * A database whose ledger or handovers were written before they were scoped (their changes
+   * carry no unit, so every console was sent all of them): each such change gets the unit its row
+   * has now, and the tree's version moves (the city's unit written again), so every console below
+   * the city re-synchronises and its cache drops what is not its own. The chain is untouched (it
+   * covers the rows, not their scope). Idempotent (only changes without a unit); run again when
+   * the list of tables scoped this way grows.
    */
+  const BACKFILLED = ['asset', 'asset_event', 'repair', 'climate_reading', 'handover'] as const;
   function scopeLedger(): number {
     const t = tree();
-    if (!t || q.getMeta.get('ledger_scoped') !== undefined) return 0;
+    if (!t || q.getMeta.get('scope_backfill')?.value === BACKFILLED.join(',')) return 0;
     const unscoped = db
-      .prepare<[], { seq: number; tbl: string; key: string }>("SELECT seq, tbl, key FROM change WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading') AND op = 'upsert' AND unit_id IS NULL")
+      .prepare<[], { seq: number; tbl: string; key: string }>(`SELECT seq, tbl, key FROM change WHERE tbl IN (${BACKFILLED.map((x) => `'${x}'`).join(', ')}) AND op = 'upsert' AND unit_id IS NULL`)
       .all();
     const setScope = db.prepare<[string, string, number]>('UPDATE change SET unit_id = ?, scope_kind = ? WHERE seq = ?');
     db.transaction(() => {
@@ -770,10 +772,10 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       for (const c of unscoped) {
         const row = access.get(c.tbl as TableName, c.key);
         const scope = row ? rowScope(c.tbl, row, memo) : null;
-        setScope.run(scope?.unitId ?? t.rootId, 'ledger', c.seq);
+        setScope.run(scope?.unitId ?? t.rootId, scope?.kind ?? (c.tbl === 'handover' ? 'handover' : 'ledger'), c.seq);
       }
       if (unscoped.length > 0) put('unit', access.get('unit', t.rootId)!);
-      q.putMeta.run('ledger_scoped', new Date().toISOString());
+      q.putMeta.run('scope_backfill', BACKFILLED.join(','));
     })();
     return unscoped.length;
   }

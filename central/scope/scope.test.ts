@@ -371,7 +371,7 @@ describe('live positions per scope', () => {
 });
 
 describe('a central whose ledger was written before the ledger was scoped', () => {
-  it('scopes it once on start, and moves every lower console’s marker so that its cache drops what is not its own', async () => {
+  it('scopes it (and the handovers) once on start, and moves every lower console’s marker so that its cache drops what is not its own', async () => {
     const before = await pull('centrum.duty');
     const markerBefore = [...before.markers][0]!;
     const cityAssets = rows<{ id: string }>((await pull(null)).state, 'asset').length;
@@ -379,16 +379,18 @@ describe('a central whose ledger was written before the ledger was scoped', () =
     // As such a database was: no unit on any ledger change, and not yet scoped.
     await server.close();
     const raw = new Database(tmp.db());
-    const unscoped = raw.prepare("UPDATE change SET unit_id = NULL, prev_unit_id = NULL, scope_kind = NULL WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading')").run().changes;
-    raw.prepare("DELETE FROM meta WHERE key = 'ledger_scoped'").run();
+    const unscoped = raw.prepare("UPDATE change SET unit_id = NULL, prev_unit_id = NULL, scope_kind = NULL WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading', 'handover')").run().changes;
+    raw.prepare("DELETE FROM meta WHERE key = 'scope_backfill'").run();
     raw.close();
     expect(unscoped).toBeGreaterThan(cityAssets);
     server = await createCentralServer({ dbPath: tmp.db(), simulate: false, routeSliceMs: Infinity });
     const after = await pull('centrum.duty');
     const markerAfter = [...after.markers][0]!;
     expect(markerAfter).not.toBe(markerBefore);
-    for (const table of ['asset', 'asset_event', 'repair', 'climate_reading'] as const) {
+    for (const table of ['asset', 'asset_event', 'repair', 'climate_reading', 'handover'] as const) {
       expect(rows(after.state, table).map((r) => JSON.stringify(r)).sort(), table).toEqual(rows(before.state, table).map((r) => JSON.stringify(r)).sort());
     }
+    // Centrum's own handover (signed above) still reaches it, Hisingen's does not.
+    expect(rows<{ id: string }>(after.state, 'handover').map((h) => h.id)).toEqual(['2026-12-03/day@unit-centrum']);
   });
 });
