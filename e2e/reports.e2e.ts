@@ -95,10 +95,16 @@ test('the year report: headline as report.figures answers it, twelve monthly bar
   const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
   expect(lines[0]!.startsWith('时段,开始,结束,物资需求,应急调拨,送达,平均用时（秒）,90% 用时（秒）,按时,超时,按时率')).toBe(true);
   expect(lines[0]).toContain('救生衣（件）');
-  expect(lines).toHaveLength(14);
   const row = lines.find((l) => l.startsWith(`${month.bucketKey},`))!;
   expect(row.split(',').slice(3, 6)).toEqual([month.figures.requests, month.figures.dispatches, month.figures.delivered].map(String));
   expect(lines[13]!.startsWith(`合计 ${year.period.key},`)).toBe(true);
+  // Below the total, after a blank row, the roll-up over the city's counties, as report.figures sends it.
+  const rollup = year.rollup!;
+  expect(lines[14]).toBe('');
+  expect(lines[15]).toBe(`${rollup.unit.name}：本级及下级汇总`);
+  expect(lines[16]!.startsWith('单位,物资需求,应急调拨,送达,')).toBe(true);
+  expect(lines.slice(17, 17 + 2 + rollup.children.length).map((l) => l.split(',')[0])).toEqual([`${rollup.unit.name}（本级）`, ...rollup.children.map((c) => c.unit.name), '合计']);
+  expect(lines).toHaveLength(17 + 2 + rollup.children.length + (rollup.outside > 0 ? 1 : 0));
   await expect
     .poll(async () => (await boardCall('audit.list', { action: 'export' })).local.concat((await boardCall('audit.list', { action: 'export' })).central).some((e) => e.target === 'export:report_csv'))
     .toBe(true);
