@@ -255,6 +255,13 @@ describe('the handover draft', () => {
     expect(back.sections).toEqual(draft.sections.map(({ title, lines }) => ({ title, lines })));
   });
 
+  it('names the unit first when the shift is a unit’s below the city; the rest as the city’s', () => {
+    const zh = draftHandover({ ...shiftInput('zh-CN'), unit: '中心区分局' }, 'zh-CN');
+    expect(readDraftText(zh.text).header).toBe('中心区分局 白班（一组） 2026-12-03 08:00–20:00（Asia/Shanghai），19:50 草拟');
+    expect(zh.text.slice(zh.text.indexOf('\n'))).toBe(ZH_TEXT.slice(ZH_TEXT.indexOf('\n')));
+    expect(readDraftText(draftHandover({ ...shiftInput('en'), unit: 'Centrum District Bureau' }, 'en').text).header).toBe('Centrum District Bureau · 白班 (一组) 2026-12-03 08:00–20:00 (Asia/Shanghai), drafted 19:50');
+  });
+
   it('lists open requests by margin, the latest first, whatever order they come in', () => {
     const input = shiftInput('zh-CN');
     // Due in 3 minutes, created first: it goes between the late one and the one due in 10.

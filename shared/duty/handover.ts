@@ -17,6 +17,8 @@ export type HandoverLanguage = 'zh-CN' | 'en';
 /** Everything the draft reads. Names (destinations, plates, items, sites) are resolved by the caller, in the draft's language. */
 export type HandoverInput = {
   shift: { id: string; name: string; team: string; start: number; end: number };
+  /** The unit whose shift it is, by name, for a console below the city (the header names it first); absent for the city's. */
+  unit?: string;
   /** When the draft is made: margins and open outages are measured to it. */
   now: number;
   /** IANA zone the times are written in (the duty settings' `timeZone`). */
@@ -365,7 +367,8 @@ export function draftHandover(input: HandoverInput, lang: HandoverLanguage): Han
     figures: figureLines(input, w),
   };
   const sections = HANDOVER_SECTIONS.map((key) => ({ key, title: w.titles[key], lines: bodies[key].length ? bodies[key] : [w.none] }));
-  const header = w.header(oneLine(input.shift.name), oneLine(input.shift.team), `${start.date} ${start.time}`, clock(input.shift.end), input.timeZone, clock(input.now));
+  const shiftHeader = w.header(oneLine(input.shift.name), oneLine(input.shift.team), `${start.date} ${start.time}`, clock(input.shift.end), input.timeZone, clock(input.now));
+  const header = input.unit ? `${oneLine(input.unit)}${lang === 'en' ? ' · ' : ' '}${shiftHeader}` : shiftHeader;
   return { sections, text: formatDraftText(header, sections) };
 }
 

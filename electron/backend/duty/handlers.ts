@@ -87,8 +87,11 @@ export function createDutyHandlers(d: {
     const vehicles = v.vehicles();
     const types = new Map(d.replica.all('asset_type').map((t) => [t.id, en ? t.nameEn : t.name]));
     const figures = reportFigures({ from: shift.start, to: shift.end }, { requests: v.requests(shift.start), dispatches: v.dispatches() }, cfg);
+    const unitId = unitNow();
+    const unit = unitId === null ? undefined : d.replica.get('unit', unitId);
     return {
       shift: { id: shift.id, name: shift.name, team: shift.team, start: shift.start, end: shift.end },
+      ...(unit ? { unit: en ? unit.nameEn : unit.name } : {}),
       now: at,
       timeZone: cfg.timeZone,
       requests,

@@ -53,6 +53,9 @@ describe('each level hands over its own shift', () => {
       return (await c.backend.call('handover.sign', { shiftId: d.shift.id, draft: d.draft.text, notes }, c.ctx)) as MethodResult<'handover.sign'>;
     };
     const shift = (await draft(centrum)).shift;
+    // A bureau's draft names the bureau first; the city's names none.
+    expect((await draft(centrum)).draft.text.split('\n')[0]).toMatch(/^中心区分局 /);
+    expect((await draft(city)).draft.text.split('\n')[0]).not.toContain('分局');
     const a = await sign(centrum, '中心区：3号车刹车异响');
     const b = await sign(hisingen, '希辛恩：无');
     expect([a.handoverId, b.handoverId]).toEqual([`${shift.id}@unit-centrum`, `${shift.id}@unit-hisingen`]);
