@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../format/duration';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
+import { EQUIPMENT_READINESS_TARGET } from '../../shared/assets/schema';
 import { formatShare, rollupLines, unitName, type Report } from './report-view';
 
 /**
@@ -20,6 +21,8 @@ export function ReportRollup({ report, paper = false }: { report: Report; paper?
   const target = report.figures.arrivalTargetS;
   const over = (x: number | null) => (x !== null && x > target ? 'danger' : undefined);
   const Heading = paper ? 'h2' : 'h3';
+  // Equipment readiness now, by where the assets are kept: only in the period that holds now.
+  const readiness = rollup.total.readiness !== null;
   return (
     <section className="report-rollup" data-testid="report-rollup" aria-labelledby="report-rollup-title">
       <Heading id="report-rollup-title" className={paper ? undefined : 'dock-section'}>
@@ -41,6 +44,11 @@ export function ReportRollup({ report, paper = false }: { report: Report; paper?
                 {t('rollup.emergencyAvg')}
               </th>
               <th scope="col">{t('rollup.alerts')}</th>
+              {readiness ? (
+                <th scope="col" title={t('rollup.readinessTitle', { target: formatShare(EQUIPMENT_READINESS_TARGET) })}>
+                  {t('rollup.readiness')}
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -57,6 +65,11 @@ export function ReportRollup({ report, paper = false }: { report: Report; paper?
                   {paper ? <td>{s(f.p90RequestToArrivalS)}</td> : null}
                   <td className={over(f.emergency.avgRequestToArrivalS)}>{s(f.emergency.avgRequestToArrivalS)}</td>
                   <td>{f.alerts ? `${num.format(f.alerts.raised)} / ${num.format(f.alerts.overdue)}` : '—'}</td>
+                  {readiness ? (
+                    <td data-testid="rollup-readiness" className={f.readiness?.rate != null && f.readiness.rate < EQUIPMENT_READINESS_TARGET ? 'danger' : undefined}>
+                      {formatShare(f.readiness?.rate ?? null)}
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

@@ -157,7 +157,9 @@ describe('the roll-up as shown and printed', () => {
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1]).toBe('');
     expect(lines[at - 2]!.startsWith('合计 2026-11,')).toBe(true);
-    expect(lines[at + 1]).toBe('单位,物资需求,应急调拨,送达,按时,超时,按时率,平均用时（秒）,90% 用时（秒）,紧急送达,紧急按时率,紧急平均用时（秒）,预警,预警超时');
+    expect(lines[at + 1]).toBe('单位,物资需求,应急调拨,送达,按时,超时,按时率,平均用时（秒）,90% 用时（秒）,紧急送达,紧急按时率,紧急平均用时（秒）,预警,预警超时,装备完好（件）,装备在用（件）,装备完好率（现时）');
+    // A past month has no readiness reading: those cells are blank, not 0.
+    expect(lines[at + 2]!.endsWith(',,,')).toBe(true);
     const rows = lines.slice(at + 2, at + 8).map((l) => l.split(',').slice(0, 6));
     expect(rows.map((x) => [x[0], Number(x[1]), Number(x[3]), Number(x[5])])).toEqual([
       ['中心区分局（本级）', 1, 1, 0],

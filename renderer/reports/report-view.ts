@@ -97,7 +97,7 @@ export function reportCsv(report: Report, ctx: ReportCsvContext): string {
   return csvDocument([header, ...report.series.map((s) => row(s.bucketKey, s.figures)), row(t('reports:csv.total', { key: report.period.key }), report.figures), ...rollupCsvRows(report, ctx)]);
 }
 
-const ROLLUP_CSV_COLUMNS = ['unit', 'requests', 'dispatches', 'delivered', 'onTime', 'late', 'onTimeShare', 'avgS', 'p90S', 'emergencyDelivered', 'emergencyOnTimeShare', 'emergencyAvgS', 'alerts', 'alertsOverdue'] as const;
+const ROLLUP_CSV_COLUMNS = ['unit', 'requests', 'dispatches', 'delivered', 'onTime', 'late', 'onTimeShare', 'avgS', 'p90S', 'emergencyDelivered', 'emergencyOnTimeShare', 'emergencyAvgS', 'alerts', 'alertsOverdue', 'readinessReady', 'readinessInService', 'readiness'] as const;
 
 /**
  * The roll-up below the period's rows, after a blank row, as the panel shows it: a header, the
@@ -116,6 +116,7 @@ function rollupCsvRows(report: Report, ctx: ReportCsvContext): CsvValue[][] {
     ...lines.map(({ label, figures: f }) => [
       label, f.requests, f.dispatches, f.delivered, f.onTime, f.late, blank(f.onTimeShare, 4), blank(f.avgRequestToArrivalS), blank(f.p90RequestToArrivalS),
       f.emergency.delivered, blank(f.emergency.onTimeShare, 4), blank(f.emergency.avgRequestToArrivalS), blank(f.alerts?.raised), blank(f.alerts?.overdue),
+      blank(f.readiness?.ready), blank(f.readiness?.inService), blank(f.readiness?.rate, 4),
     ]),
   ];
   if (report.rollup!.outside > 0) rows.push([t('reports:rollup.outside', { count: report.rollup!.outside })]);

@@ -72,6 +72,7 @@ const rollupFiguresSchema = z.strictObject({
   p90RequestToArrivalS: seconds,
   emergency: classFiguresSchema,
   alerts: z.strictObject({ raised: count, overdue: count }).nullable(),
+  readiness: z.strictObject({ ready: count, inService: count, rate: share }).nullable(),
 });
 
 /** rollup.ts `Rollup`: the console's unit, its own row, one per child unit (tree order), the total. */

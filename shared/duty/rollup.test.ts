@@ -168,6 +168,27 @@ describe('the roll-up of a report: station → county → city', () => {
     expect(b).toEqual(a);
   });
 
+  it('equipment readiness now, by the unit of the site it is kept at: rows add up, a site outside is not counted, none given is null', () => {
+    const sites = [
+      { unitId: 'unit-centrum', ready: 95, inService: 100 }, // the county's own depot
+      { unitId: 'unit-nordstaden', ready: 40, inService: 40 },
+      { unitId: 'unit-post-kungsportsplatsen', ready: 9, inService: 10 }, // Nordstaden's post: in Nordstaden's row
+      { unitId: 'unit-centralen', ready: 0, inService: 0 },
+      { unitId: 'unit-hisingen', ready: 1, inService: 50 }, // another county: not Centrum's
+      { unitId: undefined, ready: 5, inService: 5 }, // a site with no unit: the console's own
+    ];
+    const r = rollupOf(TREE, 'unit-centrum', NOVEMBER, DATA, CFG, sites);
+    expect(r.own.readiness).toEqual({ ready: 100, inService: 105, rate: 100 / 105 });
+    expect(r.children.find((c) => c.unit.id === 'unit-nordstaden')!.figures.readiness).toEqual({ ready: 49, inService: 50, rate: 0.98 });
+    // Nothing in service: no rate (not 0%, not 100%).
+    expect(r.children.find((c) => c.unit.id === 'unit-centralen')!.figures.readiness).toEqual({ ready: 0, inService: 0, rate: null });
+    expect(r.total.readiness).toEqual({ ready: 149, inService: 155, rate: 149 / 155 });
+    const parts = [r.own, ...r.children.map((c) => c.figures)];
+    expect(parts.reduce((n, f) => n + f.readiness!.inService, 0)).toBe(r.total.readiness!.inService);
+    // A past period has no reading: null, not 0.
+    expect(rollupOf(TREE, 'unit-centrum', NOVEMBER, DATA, CFG).total.readiness).toBeNull();
+  });
+
   it('no alerts given: alert figures are null (not known), not 0; an unknown unit is refused', () => {
     const r = rollupOf(TREE, 'unit-centrum', NOVEMBER, { requests: DATA.requests, dispatches: DATA.dispatches }, CFG);
     expect([r.total.alerts, r.own.alerts, r.children[0]!.figures.alerts]).toEqual([null, null, null]);

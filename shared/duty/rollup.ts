@@ -20,7 +20,9 @@ import type { DutyConfig } from './schema';
  * `outside` says how many requests made in the period were left out, so the roll-up's total
  * and the report's headline figures can be told apart. Own + children = total, for every count.
  *
- * The ledger (readiness, turnout, repairs) and drills have no unit: they are not rolled up.
+ * Equipment readiness is rolled up by the unit of the site each asset is kept at, for the period
+ * that holds now (`readinessBySite`: the ledger is one reading, now). Turnout, repairs and drills
+ * are not rolled up.
  */
 
 /** The figures a roll-up row carries: what the division's review compares between units. */
@@ -29,6 +31,11 @@ export type RollupFigures = Pick<ReportFigures, 'requests' | 'dispatches' | 'del
   emergency: ClassFigures;
   /** Null when the report was given no alerts (not known, not 0). */
   alerts: { raised: number; overdue: number } | null;
+  /**
+   * Equipment readiness now (装备完好率: ready of in service), by where the assets are kept; null
+   * when the report has no reading (a past period: the ledger keeps no history; no ledger).
+   */
+  readiness: { ready: number; inService: number; rate: number | null } | null;
 };
 
 export type RollupUnit = Pick<Unit, 'id' | 'kind' | 'name' | 'nameEn'>;
@@ -57,7 +64,16 @@ const OWN = '';
 
 const unitRef = (u: Unit): RollupUnit => ({ id: u.id, kind: u.kind, name: u.name, nameEn: u.nameEn });
 
-export function rollupFiguresOf(f: ReportFigures): RollupFigures {
+/** One site's equipment now, with the site's unit: what the readiness roll-up adds up. */
+export type SiteReadinessNow = { unitId: string | undefined; ready: number; inService: number };
+
+const readinessOf = (sites: readonly SiteReadinessNow[]): RollupFigures['readiness'] => {
+  const ready = sites.reduce((n, s) => n + s.ready, 0);
+  const inService = sites.reduce((n, s) => n + s.inService, 0);
+  return { ready, inService, rate: inService > 0 ? ready / inService : null };
+};
+
+export function rollupFiguresOf(f: ReportFigures, readiness: RollupFigures['readiness'] = null): RollupFigures {
   return {
     requests: f.requests,
     dispatches: f.dispatches,
@@ -69,6 +85,7 @@ export function rollupFiguresOf(f: ReportFigures): RollupFigures {
     p90RequestToArrivalS: f.p90RequestToArrivalS,
     emergency: f.byClass.emergency,
     alerts: f.alerts && { raised: f.alerts.raised, overdue: f.alerts.overdue },
+    readiness,
   };
 }
 
@@ -96,8 +113,12 @@ function rowFinder(tree: UnitTree, unitId: string): (of: string | undefined) => 
   };
 }
 
-/** The roll-up of [period.from, period.to) for `unitId`'s console. Throws UnknownRollupUnitError for a unit the tree does not hold. */
-export function rollupOf(tree: UnitTree, unitId: string, period: { from: number; to: number }, data: ReportData, cfg: DutyConfig): Rollup {
+/**
+ * The roll-up of [period.from, period.to) for `unitId`'s console; `readinessBySite`: each site's
+ * equipment now, for the period that holds now (none: no readiness rows). Throws
+ * UnknownRollupUnitError for a unit the tree does not hold.
+ */
+export function rollupOf(tree: UnitTree, unitId: string, period: { from: number; to: number }, data: ReportData, cfg: DutyConfig, readinessBySite?: readonly SiteReadinessNow[]): Rollup {
   const scope = tree.nodes.get(unitId);
   if (!scope) throw new UnknownRollupUnitError(unitId);
   const rowOf = rowFinder(tree, unitId);
@@ -121,11 +142,15 @@ export function rollupOf(tree: UnitTree, unitId: string, period: { from: number;
     reportFigures(period, { requests: g.requests, dispatches: g.dispatches, ...(data.alerts ? { alerts: g.alerts } : {}) }, cfg);
   const counted = keys.map((k) => groups.get(k)!);
   const total = figuresOf({ requests: counted.flatMap((g) => g.requests), dispatches: counted.flatMap((g) => g.dispatches), alerts: counted.flatMap((g) => g.alerts) });
+  // Readiness by the row of each site's unit (a site outside the subtree is not counted).
+  const sitesOf = new Map<string | null, SiteReadinessNow[]>([...keys, null].map((k) => [k, []]));
+  for (const site of readinessBySite ?? []) sitesOf.get(rowOf(site.unitId))!.push(site);
+  const readinessRow = (k: string) => (readinessBySite ? readinessOf(sitesOf.get(k)!) : null);
   return {
     unit: unitRef(scope.unit),
-    total: rollupFiguresOf(total),
-    own: rollupFiguresOf(figuresOf(groups.get(OWN)!)),
-    children: scope.children.map((id) => ({ unit: unitRef(tree.nodes.get(id)!.unit), figures: rollupFiguresOf(figuresOf(groups.get(id)!)) })),
+    total: rollupFiguresOf(total, readinessBySite ? readinessOf(keys.flatMap((k) => sitesOf.get(k)!)) : null),
+    own: rollupFiguresOf(figuresOf(groups.get(OWN)!), readinessRow(OWN)),
+    children: scope.children.map((id) => ({ unit: unitRef(tree.nodes.get(id)!.unit), figures: rollupFiguresOf(figuresOf(groups.get(id)!), readinessRow(id)) })),
     outside: figuresOf(groups.get(null)!).requests,
   };
 }

@@ -291,6 +291,14 @@ describe('report.figures on a backend store', () => {
     ]);
     expect(handlersAt().call('month', '2026-05').rollup).toBeNull();
     expect(handlersAt(NOW, 'unit-gone').call('month', '2026-05').rollup).toBeNull();
+
+    // Equipment readiness is a reading now: in the month that holds now, by the unit of the site the assets are kept at.
+    expect(r.total.readiness).toBeNull();
+    access.put('site', { id: 'depot-central', kind: 'central', name: '中心物资库', nameEn: 'Central depot', address: '', lon: 11.98, lat: 57.71, unitId: 'unit-nordstaden' });
+    const june = handlersAt(NOW, 'unit-centrum').call('month', '2026-06').rollup!;
+    expect(june.children.find((c) => c.unit.id === 'unit-nordstaden')!.figures.readiness).toEqual({ ready: 49, inService: 50, rate: 0.98 });
+    expect(june.own.readiness).toEqual({ ready: 0, inService: 0, rate: null });
+    expect(june.total.readiness).toEqual({ ready: 49, inService: 50, rate: 0.98 });
   });
 
   it('refuses a malformed key, and names an empty period', () => {

@@ -7,7 +7,7 @@ import { dutyConfigOf } from '../../../shared/duty/commands/alert-act';
 import { nextPeriod, periodByKey, periodOf, previousPeriod, subPeriods, type Period } from '../../../shared/duty/periods';
 import type { reportMethods } from '../../../shared/duty/report-api';
 import { EmptyPeriodError, reportFigures, yearHeadline, type LedgerSample, type ReportData } from '../../../shared/duty/reports';
-import { rollupOf } from '../../../shared/duty/rollup';
+import { rollupOf, type SiteReadinessNow } from '../../../shared/duty/rollup';
 import type { AlertRecord, Drill } from '../../../shared/duty/schema';
 import type { UnitTree } from '../../../shared/scope/tree';
 import type { HandlersOf } from '../board/handler-types';
@@ -115,15 +115,18 @@ export function createReportHandlers(d: {
   }
 
   /** Readiness and turnout now, as one sample each (null when the board has no ledger / no fleet). */
-  function ledgerNow(v: BoardView, at: number): { readiness?: LedgerSample[]; turnout?: LedgerSample[] } {
+  function ledgerNow(v: BoardView, at: number): { readiness?: LedgerSample[]; turnout?: LedgerSample[]; bySite?: SiteReadinessNow[] } {
     const cursor = readCursor(d.db);
     if (!ledger || ledger.cursor !== cursor) ledger = { cursor, types: d.replica.all('asset_type'), groups: assetGroups.all() };
-    const out: { readiness?: LedgerSample[]; turnout?: LedgerSample[] } = {};
+    const out: { readiness?: LedgerSample[]; turnout?: LedgerSample[]; bySite?: SiteReadinessNow[] } = {};
     if (ledger.types.length > 0) {
       const index = readinessFromGroups(ledger.types, ledger.groups);
       for (const id of v.touched('asset')) index.apply(d.replica.get('asset', id) ?? null, (v.tx.get('asset', id) as Asset | undefined) ?? null);
       const all = index.overall();
       out.readiness = [{ at, ready: all.ready, inService: all.inService }];
+      // Each site's, with its unit: the roll-up's readiness rows.
+      const unitOfSite = new Map(v.sites().map((s) => [s.id, s.unitId]));
+      out.bySite = index.bySite().map((r) => ({ unitId: unitOfSite.get(r.key), ready: r.ready, inService: r.inService }));
     }
     const vehicles = v.vehicles();
     if (vehicles.length > 0) {
@@ -160,13 +163,15 @@ export function createReportHandlers(d: {
       const requests = shown(v, 'request', m.requests, (r) => inSpan(r.createdAt));
       const ids = new Set(requests.map((r) => r.id));
       const current = period.from <= at && at < period.to;
+      const reading = current ? ledgerNow(v, at) : {};
       const data: ReportData = {
         requests,
         dispatches: shown(v, 'dispatch', m.dispatches, (x) => ids.has(x.requestId)),
         alerts: shown(v, 'alert', m.alerts, (a) => a.raisedAt >= from && a.raisedAt < to),
         drills: m.drills,
         ledger: {
-          ...(current ? ledgerNow(v, at) : {}),
+          ...(reading.readiness ? { readiness: reading.readiness } : {}),
+          ...(reading.turnout ? { turnout: reading.turnout } : {}),
           ...(m.repairs ? { repairs: shown(v, 'repair', m.repairs, (r) => r.backAt !== null && r.backAt >= from && r.backAt < to) } : {}),
         },
       };
@@ -176,7 +181,7 @@ export function createReportHandlers(d: {
         // there): the same figures, without every bucket reading the whole year.
         const series = buckets.map((b) => ({ bucketKey: b.key, from: b.from, to: b.to, figures: reportFigures(b, dataWithin(data, b), cfg) }));
         const scope = d.rollupScope?.(ctx) ?? null;
-        const rollup = scope && scope.tree.nodes.has(scope.unitId) ? rollupOf(scope.tree, scope.unitId, period, data, cfg) : null;
+        const rollup = scope && scope.tree.nodes.has(scope.unitId) ? rollupOf(scope.tree, scope.unitId, period, data, cfg, reading.bySite) : null;
         const moved = new Set([...figures.moved, ...series.flatMap((s) => s.figures.moved)].map((x) => x.itemId));
         const itemNames = Object.fromEntries(
           d.replica
