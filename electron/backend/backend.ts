@@ -17,7 +17,7 @@ import { createReconciler, type ReconcileResult } from './link/reconcile';
 import { createRewinder } from './link/rewind';
 import { createScopeKeeper } from './link/scope';
 import { SYSTEM_ACTOR_ID } from '../../shared/auth/roles';
-import { inSubtree } from '../../shared/scope/tree';
+import { inSubtree, type UnitTree } from '../../shared/scope/tree';
 import { createPositionFeed } from './fleet/position-feed';
 import { createDispatchHandlers, ETA_EVERY_MS } from './dispatch/handlers';
 import { createPuller } from './link/puller';
@@ -234,8 +234,17 @@ export function createBackend(opts: BackendOptions) {
       live.reconnect();
     },
   });
-  // The central's scope settings as last heard, kept in the cache (`scopeSettingsNow`).
-  let heardSettings: string | undefined = getMeta(db, SCOPE_SETTINGS_KEY);
+  // The central's scope settings as last heard, kept in the cache (`scopeSettingsNow`): read once here.
+  let heardSettings: ScopeSettings | null = (() => {
+    const kept = getMeta(db, SCOPE_SETTINGS_KEY);
+    if (kept === undefined) return null;
+    try {
+      const parsed = scopeSettingsSchema.safeParse(JSON.parse(kept));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  })();
   const endpoints = createEndpoints({
     officer: () => scope.officer(),
     primary: opts.centralUrl,
@@ -249,9 +258,9 @@ export function createBackend(opts: BackendOptions) {
     onScopeSettings: (settings) => {
       if (closed) return;
       const json = JSON.stringify(settings);
-      if (json === heardSettings) return;
+      if (json === JSON.stringify(heardSettings)) return;
       setMeta(db, SCOPE_SETTINGS_KEY, json);
-      heardSettings = json;
+      heardSettings = settings;
     },
     onSwitch: (name, url, why) => {
       if (closed) return;
@@ -408,10 +417,16 @@ export function createBackend(opts: BackendOptions) {
    * Hisingen's signed in) — it is still uploaded as his, but nothing of it shows here. Asked once
    * per read of the queue; each officer's unit looked up once.
    */
-  function commandsShownHere(): ((e: OutboxEntry) => boolean) | null {
+  /** The tree and the console's unit when that unit is one below the city the tree holds; null otherwise (the city sees everything). */
+  function unitBelowCity(): { tree: UnitTree; unit: string } | null {
     const tree = scope.tree();
     const unit = consoleUnit();
-    if (!tree || unit === null || !tree.nodes.has(unit) || unit === tree.rootId) return null;
+    return tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId ? { tree, unit } : null;
+  }
+  function commandsShownHere(): ((e: OutboxEntry) => boolean) | null {
+    const below = unitBelowCity();
+    if (!below) return null;
+    const { tree, unit } = below;
     const within = new Map<string, boolean>();
     return (e) => {
       if (!e.actor || e.actor.userId === SYSTEM_ACTOR_ID) return true;
@@ -429,17 +444,7 @@ export function createBackend(opts: BackendOptions) {
    * /health said, kept in the cache: a board started while the link is down plans and judges
    * approvals by the settings it last heard, not the defaults. Null before it has ever heard.
    */
-  const scopeSettingsNow = (): ScopeSettings | null => {
-    const live = endpoints.scopeSettings();
-    if (live) return live;
-    if (heardSettings === undefined) return null;
-    try {
-      const kept = scopeSettingsSchema.safeParse(JSON.parse(heardSettings));
-      return kept.success ? kept.data : null;
-    } catch {
-      return null;
-    }
-  };
+  const scopeSettingsNow = (): ScopeSettings | null => endpoints.scopeSettings() ?? heardSettings;
   const neighbours = createNeighbourJudge({ tree: () => scope.tree(), consoleUnit });
   /** Why a command touches what this console holds read-only (a neighbour's site, its stock, its vehicle), else null. */
   const readOnly = (type: CommandType, payload: unknown): string | null => {
@@ -456,10 +461,9 @@ export function createBackend(opts: BackendOptions) {
       // The ledger belongs where it is kept: an asset sent to a site outside the console's own units would be another's.
       const to = (payload as PayloadOf<'asset.step'>).siteId;
       const s = to === undefined ? undefined : replica.get('site', to);
-      const tree = scope.tree();
-      const unit = consoleUnit();
-      if (s && tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId && !inSubtree(tree, unit, s.unitId ?? tree.rootId)) {
-        return `site ${to} is ${s.unitId ?? tree.rootId}'s, outside ${unit}: an asset is sent to another unit by a level above both`;
+      const below = unitBelowCity();
+      if (s && below && !inSubtree(below.tree, below.unit, s.unitId ?? below.tree.rootId)) {
+        return `site ${to} is ${s.unitId ?? below.tree.rootId}'s, outside ${below.unit}: an asset is sent to another unit by a level above both`;
       }
     }
     if (type === 'dispatch.create') {
@@ -576,11 +580,7 @@ export function createBackend(opts: BackendOptions) {
     duty: createDutyHandlers({
       db,
       replica,
-      unit: () => {
-        const tree = scope.tree();
-        const unit = consoleUnit();
-        return tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId ? unit : null;
-      },
+      unit: () => unitBelowCity()?.unit ?? null,
       outbox,
       commands,
       outages: () => outages.list(7 * 24 * 3600_000),

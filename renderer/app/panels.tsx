@@ -143,20 +143,23 @@ export const SIDE_PANELS = [
     permissions: ['board.read'],
     exists: (id, data) => data.sites.some((s) => s.id === id),
     mapSelection: (id) => ({ kind: 'site', siteId: id }),
-    render: (id, ctx) => (
-      <SitePanel
-        client={ctx.client}
-        siteId={id}
-        epoch={ctx.board.dataEpoch}
-        pending={ctx.pending}
-        onError={ctx.board.reportError}
-        onClose={ctx.closeSidePanel}
-        onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
-        moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
-        readiness={<SiteReadiness client={ctx.client} siteId={id} neighbour={ctx.sites.some((s) => s.id === id && isNeighbourRow(s))} />}
-        neighbour={ctx.sites.some((s) => s.id === id && isNeighbourRow(s))}
-      />
-    ),
+    render: (id, ctx) => {
+      const neighbour = ctx.sites.some((s) => s.id === id && isNeighbourRow(s));
+      return (
+        <SitePanel
+          client={ctx.client}
+          siteId={id}
+          epoch={ctx.board.dataEpoch}
+          pending={ctx.pending}
+          onError={ctx.board.reportError}
+          onClose={ctx.closeSidePanel}
+          onMove={(site) => ctx.sitePick.start({ kind: 'move', site })}
+          moving={ctx.sitePick.current?.kind === 'move' && ctx.sitePick.current.site.id === id}
+          readiness={<SiteReadiness client={ctx.client} siteId={id} neighbour={neighbour} />}
+          neighbour={neighbour}
+        />
+      );
+    },
   },
   {
     id: 'vehicle',

@@ -56,6 +56,9 @@ function itemColumns(report: Report, language: Language) {
   return movedItems([...all].map(([itemId, quantity]) => ({ itemId, quantity })), report.itemNames, language);
 }
 
+/** A figure as a CSV cell: blank when not known (never 0), rounded, or to `digits` places. */
+const blank = (v: number | null | undefined, digits = 0): CsvValue => (v === null || v === undefined ? '' : digits ? Number(v.toFixed(digits)) : Math.round(v));
+
 /** `timeZone`: the report's own (the division's); the workstation's when not given. */
 export type ReportCsvContext = { t: TFunction; language: Language; timeZone?: string };
 
@@ -69,7 +72,6 @@ const CSV_COLUMNS = ['bucket', 'from', 'to', 'requests', 'dispatches', 'delivere
 export function reportCsv(report: Report, ctx: ReportCsvContext): string {
   const { t, language } = ctx;
   const items = itemColumns(report, language);
-  const blank = (v: number | null | undefined, digits = 0): CsvValue => (v === null || v === undefined ? '' : digits ? Number(v.toFixed(digits)) : Math.round(v));
   const row = (label: string, f: Figures): CsvValue[] => {
     const qty = new Map(f.moved.map((m) => [m.itemId, m.quantity]));
     return [
@@ -108,7 +110,6 @@ function rollupCsvRows(report: Report, ctx: ReportCsvContext): CsvValue[][] {
   const { t, language } = ctx;
   const lines = rollupLines(report, t, language);
   if (lines.length === 0) return [];
-  const blank = (v: number | null | undefined, digits = 0): CsvValue => (v === null || v === undefined ? '' : digits ? Number(v.toFixed(digits)) : Math.round(v));
   const rows: CsvValue[][] = [
     [],
     [t('reports:csv.rollupTitle', { unit: unitName(report.rollup!.unit, language) })],
