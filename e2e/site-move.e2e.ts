@@ -70,9 +70,12 @@ test('an administrator moves a site on the map: drawn there at once, queued whil
   const position = panel.getByTestId('site-position');
   await expect(position.getByTestId('pending-mark')).toBeVisible();
   await expect(board.testId('queue-depth')).toHaveAttribute('data-count', '1');
-  const lon = Number(await position.getAttribute('data-lon'));
-  const lat = Number(await position.getAttribute('data-lat'));
-  expect(Math.abs(lon - before.lon) + Math.abs(lat - before.lat)).toBeGreaterThan(0.0005);
+  // The pending mark comes with the queue's list, the new position with the panel's next read
+  // of the site: wait for the position, and read both coordinates in one go (read one at a
+  // time, they once straddled that re-read: the old longitude with the new latitude).
+  const shownAt = () => position.evaluate((el) => ({ lon: Number(el.getAttribute('data-lon')), lat: Number(el.getAttribute('data-lat')) }));
+  await expect.poll(async () => { const p = await shownAt(); return Math.abs(p.lon - before.lon) + Math.abs(p.lat - before.lat); }).toBeGreaterThan(0.0005);
+  const { lon, lat } = await shownAt();
   await page.screenshot({ path: `${SCREENS}/site-move-queued.png` });
 
   // Drawn where it was put: the new position is the clicked pixel, a click there opens the
