@@ -516,6 +516,17 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     return moved ? cursor() : seq;
   }
 
+  /**
+   * Takes a row out and logs its deletion, sent to every console: only for a table whose rows
+   * every console has (the command tree's units); a unit-owned row leaves consoles by moving.
+   */
+  function remove(table: 'unit', key: string): boolean {
+    if (!access.remove(table, key)) return false;
+    unitsVersion++;
+    appendChange(table, 'delete', key, null);
+    return true;
+  }
+
   /** The store as a command's rules see it: reads from the tables, writes through put. */
   const tx: TableTx = {
     get: (table, key) => access.get(table, key),
@@ -796,6 +807,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     where: <N extends TableName>(table: N, column: string, value: string | number): RowOf<N>[] => access.where(table, column, value),
     /** Every row of a table (by key). */
     rows: <N extends TableName>(table: N): RowOf<N>[] => access.all(table),
+    remove: (table: 'unit', key: string): boolean => db.transaction(() => remove(table, key))(),
     setVehicleStatuses: (updates: readonly { id: string; status: VehicleStatus }[]): string[] => setVehicleStatuses(updates),
     /**
      * The central's own event (the simulator's vehicle loaded or arrived), applied by the

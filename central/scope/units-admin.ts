@@ -1,11 +1,12 @@
 import type { CentralStore } from '../store';
 import { unitSchema, type Unit } from '../../shared/scope/schema';
-import { checkUnitTree, moveUnit, unitsOf, type TreeProblem } from '../../shared/scope/tree';
+import { checkUnitTree, moveUnit, removalProblems, unitsOf, type TreeProblem, type UnitHoldings } from '../../shared/scope/tree';
 import type { UnitChange, UnitChangeResult } from '../../shared/scope/central-api';
 
 /**
  * The command tree's administration on the central (multi-level command): a unit added or
- * edited, a unit moved under another parent, a site or a vehicle handed to another unit. Each is
+ * edited, a unit moved under another parent, a site or a vehicle handed to another unit, an
+ * unused unit removed. Each is
  * checked whole before anything is written (a cycle, an orphan, a move under its own
  * descendant, an area outside its parent: `checkUnitTree`), and written in one transaction:
  * the change feed then moves what it owns between the consoles' scopes.
@@ -75,6 +76,31 @@ export function createUnitAdmin(store: CentralStore, changed: () => void) {
       });
       return done(before);
     },
+    /** What still belongs to a unit: its users, sites and vehicles, and the records kept under it. */
+    holdings(unitId: string): UnitHoldings {
+      const mine = (rows: readonly { unitId?: string }[]) => rows.filter((r) => r.unitId === unitId).length;
+      return {
+        users: mine(store.rows('user_account')),
+        sites: mine(store.rows('site')),
+        vehicles: mine(store.rows('vehicle')),
+        records: mine(store.rows('request')) + mine(store.rows('alert')) + mine(store.rows('handover')),
+      };
+    },
+    /** Takes a unit off the tree: a leaf that holds nothing and has nothing on record. Gives the unit removed. */
+    remove(unitId: string): Unit {
+      return done(
+        store.inTransaction(() => {
+          const t = store.tree();
+          if (!t) throw new UnitRefusal('not_found', 'this central has no command tree');
+          const problems = removalProblems(t, unitId, admin.holdings(unitId));
+          if (problems.some((p) => p.code === 'unknown_unit')) throw new UnitRefusal('not_found', problems[0]!.message);
+          if (problems.length > 0) throw treeRefusal(problems);
+          const unit = t.nodes.get(unitId)!.unit;
+          store.remove('unit', unitId);
+          return unit;
+        }),
+      );
+    },
   };
   return {
     ...admin,
@@ -95,6 +121,8 @@ export function createUnitAdmin(store: CentralStore, changed: () => void) {
           const was = admin.assign(table, id, unitId);
           return { kind: 'assignment', before: { table, id, unitId: was }, after: { table, id, unitId } };
         }
+        case 'remove':
+          return { kind: 'removed', before: admin.remove(change.unitId) };
       }
     },
   };

@@ -122,4 +122,38 @@ describe('/units', () => {
     expect(mine.at(-1)!.row).toMatchObject({ parentId: 'unit-lundby', name: '斯文警务站' });
     expect(page.changes.find((c) => c.table === 'vehicle' && c.key === vehicle)?.row).toMatchObject({ unitId: 'unit-post-test' });
   });
+
+  it('removes only an unused leaf: refused for what it still holds, for a unit under it, for the root, writing nothing; removed, it is gone from GET and deleted in the feed', async () => {
+    // A post with a vehicle, and a post under the post's parent's sibling to stand under it.
+    await post({ kind: 'save', unit: post1('unit-post-gone', 'unit-nordstaden', '待撤警务站') });
+    await post({ kind: 'assign', table: 'vehicle', id: 'veh-002', unitId: 'unit-post-gone' });
+    const site = 'qp-05';
+    const siteWas = unitChangeResultSchema.parse((await post({ kind: 'assign', table: 'site', id: site, unitId: 'unit-post-gone' })).body);
+    if (siteWas.kind !== 'assignment') throw new Error('not an assignment');
+    const cursor = server.head().cursor;
+    const before = await units();
+
+    const holding = await post({ kind: 'remove', unitId: 'unit-post-gone' });
+    expect(holding.status).toBe(422);
+    expect(refusal(holding.body)).toMatchObject({ code: 'bad_tree', problems: [{ unitId: 'unit-post-gone', code: 'holds_sites' }, { unitId: 'unit-post-gone', code: 'holds_vehicles' }] });
+    // A bureau with stations and officers under it: both named (its sites are its stations').
+    const county = await post({ kind: 'remove', unitId: 'unit-centrum' });
+    expect(county.status).toBe(422);
+    expect(refusal(county.body).problems!.map((p) => p.code)).toEqual(['has_children', 'holds_users']);
+    const root = (await units()).find((u) => u.parentId === null)!;
+    expect(refusal((await post({ kind: 'remove', unitId: root.id })).body).problems!.map((p) => p.code)).toEqual(['no_root']);
+    expect((await post({ kind: 'remove', unitId: 'unit-nowhere' })).status).toBe(404);
+    expect(await units()).toEqual(before);
+    expect(server.head().cursor).toBe(cursor);
+
+    // Its vehicle and site handed back, the post goes: out of GET, a delete in the feed after the hand-overs.
+    await post({ kind: 'assign', table: 'vehicle', id: 'veh-002', unitId: 'unit-nordstaden' });
+    await post({ kind: 'assign', table: 'site', id: site, unitId: siteWas.before.unitId });
+    const removed = unitChangeResultSchema.parse((await post({ kind: 'remove', unitId: 'unit-post-gone' })).body);
+    expect(removed).toEqual({ kind: 'removed', before: expect.objectContaining({ id: 'unit-post-gone', name: '待撤警务站' }) });
+    expect((await units()).map((u) => u.id)).toEqual(before.map((u) => u.id).filter((id) => id !== 'unit-post-gone'));
+    const page = changesPageSchema.parse(await (await fetch(`${server.url}/changes?since=${cursor}&limit=100`, { headers: DEMO_AUTH })).json());
+    expect(page.changes.filter((c) => c.table === 'unit' || c.table === 'site' || c.table === 'vehicle').map((c) => `${c.table}:${c.op}:${c.key}`)).toEqual(['vehicle:upsert:veh-002', `site:upsert:${site}`, 'unit:delete:unit-post-gone']);
+    expect((await post({ kind: 'remove', unitId: 'unit-post-gone' })).status).toBe(404);
+  });
 });

@@ -302,7 +302,7 @@ export const DOCK_PANELS = [
   {
     id: 'users',
     permissions: ['users.admin'],
-    render: (ctx) => <UsersPanel client={ctx.client} epoch={ctx.board.dataEpoch} onClose={ctx.closeDockPanel} />,
+    render: (ctx) => <UsersPanel client={ctx.client} epoch={ctx.board.dataEpoch} sites={ctx.sites} vehicles={[...ctx.vehiclesById.values()]} onClose={ctx.closeDockPanel} />,
   },
   {
     id: 'site-new',

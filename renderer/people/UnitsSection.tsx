@@ -1,18 +1,23 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BoardSite, BoardVehicle } from '../../shared/board/api';
 import type { Unit, UnitKind } from '../../shared/scope/schema';
 import type { BoardClient } from '../api/board-client';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
-import { childKinds, moveTargets, newUnitId, treeRefusalLines, unitDraftProblems, unitName, unitRows, type UnitRow } from './unit-admin';
+import { assignCandidates, childKinds, directHoldings, moveTargets, newUnitId, treeRefusalLines, unitDraftProblems, unitName, unitRows, type UnitRow } from './unit-admin';
+import { UnitFormShell } from './UnitFormShell';
+import { UnitAssignForm, UnitRemoveForm, type AssignTable } from './UnitHoldingsForms';
 
 type UnitTask =
   | { kind: 'none' }
   | { kind: 'add'; parent: Unit; unitKind: UnitKind; name: string; nameEn: string }
   | { kind: 'rename'; unit: Unit; name: string; nameEn: string }
-  | { kind: 'move'; unit: Unit; parentId: string };
+  | { kind: 'move'; unit: Unit; parentId: string }
+  | { kind: 'remove'; unit: Unit }
+  | { kind: 'assign'; unit: Unit; table: AssignTable; id: string };
 
-type Notice = { key: 'added' | 'renamed' | 'moved'; unit: string; parent?: string };
+type Notice = { key: 'added' | 'renamed' | 'moved' | 'removed' | 'assigned'; unit: string; parent?: string; what?: string };
 
 type UnitsSectionProps = {
   client: BoardClient;
@@ -23,16 +28,20 @@ type UnitsSectionProps = {
   onChanged(): void;
   /** Any refusal but a broken tree, in words (the users panel's: without the central, that is said plainly). */
   refusalText(error: unknown): string;
+  /** The board's sites and vehicles (this console's scope): what may be handed to a unit. */
+  sites: readonly BoardSite[];
+  vehicles: readonly BoardVehicle[];
 };
 
 /**
  * 指挥体系: the command tree as an indented list (city → counties → stations → posts), and an
  * administrator's changes to it — a unit added under the one selected, renamed, moved under
- * another parent. Each is made at the central, which checks the whole tree first; a refusal
- * says in words what the change would have broken (a cycle, an orphan, a move under its own
- * child), and nothing is written.
+ * another parent, a site or a vehicle handed to it, an unused one removed. Each is made at the
+ * central, which checks the whole tree first; a refusal says in words what the change would
+ * have broken (a cycle, an orphan, a move under its own child, a unit still in use), and
+ * nothing is written.
  */
-export function UnitsSection({ client, units, loadError, onChanged, refusalText }: UnitsSectionProps) {
+export function UnitsSection({ client, units, loadError, onChanged, refusalText, sites, vehicles }: UnitsSectionProps) {
   const { t, i18n } = useTranslation('people');
   const language = currentLanguage(i18n);
   const grant = useGrant()('unit.save');
@@ -57,6 +66,12 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText 
   };
   const addable = selected ? childKinds(selected.kind).filter((k) => k !== 'county') : [];
   const targets = selected ? moveTargets(list, selected.id) : [];
+  const rootId = list.find((u) => u.parentId === null)?.id ?? null;
+  const holdings = selected ? directHoldings(selected.id, sites, vehicles, rootId) : null;
+  const siteLabel = (s: BoardSite) => (language === 'en' ? s.nameEn : s.name);
+  const vehicleLabel = (v: BoardVehicle) => `${v.plate}（${v.id}）`;
+  const candidates =
+    task.kind === 'assign' ? (task.table === 'site' ? assignCandidates(sites, task.unit.id, siteLabel) : assignCandidates(vehicles, task.unit.id, vehicleLabel)) : [];
 
   const submit = async () => {
     if (task.kind === 'none') return;
@@ -76,9 +91,21 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText 
         const unit = { ...task.unit, name: task.name.trim(), nameEn: task.nameEn.trim() };
         await client.call('unit.save', { unit });
         setNotice({ key: 'renamed', unit: unitName(unit, language) });
-      } else {
+      } else if (task.kind === 'move') {
         await client.call('unit.move', { unitId: task.unit.id, parentId: task.parentId });
         setNotice({ key: 'moved', unit: unitName(task.unit, language), parent: nameOf(task.parentId) });
+      } else if (task.kind === 'remove') {
+        await client.call('unit.remove', { unitId: task.unit.id });
+        setSelectedId(task.unit.parentId);
+        setNotice({ key: 'removed', unit: unitName(task.unit, language) });
+      } else {
+        const picked = candidates.find((c) => c.id === task.id);
+        if (!picked) {
+          setTried(true);
+          return;
+        }
+        await client.call('unit.assign', { table: task.table, id: task.id, unitId: task.unit.id });
+        setNotice({ key: 'assigned', unit: unitName(task.unit, language), what: picked.label });
       }
       setTask({ kind: 'none' });
       onChanged();
@@ -116,14 +143,56 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText 
         >
           {t('units.move')}
         </button>
+        <button
+          type="button"
+          className="action-button"
+          data-testid="unit-assign"
+          disabled={!grant.ok || busy || !selected}
+          title={grant.title}
+          onClick={() => selected && start({ kind: 'assign', unit: selected, table: 'site', id: '' })}
+        >
+          {t('units.assign')}
+        </button>
+        <button
+          type="button"
+          className="action-button action-button--danger"
+          data-testid="unit-remove"
+          disabled={!grant.ok || busy || !selected || selected.parentId === null}
+          title={grant.title ?? (selected && selected.parentId === null ? t('units.rootNotRemovable') : undefined)}
+          onClick={() => selected && start({ kind: 'remove', unit: selected })}
+        >
+          {t('units.remove')}
+        </button>
         {units ? <span className="muted small">{t('units.count', { count: units.length })}</span> : null}
       </div>
       {notice ? (
         <div className="panel-note ok" role="status" data-testid="unit-notice">
-          {t(`units.${notice.key}`, { unit: notice.unit, parent: notice.parent })}
+          {t(`units.${notice.key}`, { unit: notice.unit, parent: notice.parent, what: notice.what })}
         </div>
       ) : null}
-      {task.kind !== 'none' ? (
+      {selected && holdings ? (
+        <div className="panel-note muted" data-testid="unit-holds" data-sites={holdings.sites} data-vehicles={holdings.vehicles}>
+          {unitName(selected, language)} · {t('units.holds', { sites: holdings.sites, vehicles: holdings.vehicles })}
+        </div>
+      ) : null}
+      {task.kind === 'remove' ? (
+        <UnitRemoveForm unit={task.unit} busy={busy} refusal={refusal} language={language} onSubmit={() => void submit()} onCancel={cancel} />
+      ) : task.kind === 'assign' ? (
+        <UnitAssignForm
+          unit={task.unit}
+          table={task.table}
+          id={task.id}
+          candidates={candidates}
+          unitNameOf={nameOf}
+          busy={busy}
+          tried={tried}
+          refusal={refusal}
+          language={language}
+          onEdit={(table, id) => setTask({ ...task, table, id })}
+          onSubmit={() => void submit()}
+          onCancel={cancel}
+        />
+      ) : task.kind !== 'none' ? (
         <UnitForm task={task} busy={busy} tried={tried} refusal={refusal} addable={addable} targets={targets} language={language} onEdit={setTask} onSubmit={() => void submit()} onCancel={cancel} />
       ) : null}
       {loadError ? (
@@ -169,7 +238,7 @@ export function UnitTreeList({ rows, selectedId, language, disabled, onSelect }:
 }
 
 type UnitFormProps = {
-  task: Exclude<UnitTask, { kind: 'none' }>;
+  task: Extract<UnitTask, { kind: 'add' | 'rename' | 'move' }>;
   busy: boolean;
   tried: boolean;
   refusal: readonly string[] | null;
@@ -191,19 +260,9 @@ export function UnitForm({ task, busy, tried, refusal, addable, targets, languag
       : task.kind === 'rename'
         ? t('units.renameTitle', { unit: unitName(task.unit, language) })
         : t('units.moveTitle', { unit: unitName(task.unit, language) });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit();
-  };
-  const escape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    e.stopPropagation();
-    onCancel();
-  };
+  const submitLabel = t(task.kind === 'add' ? 'units.submitAdd' : task.kind === 'rename' ? 'units.submitRename' : 'units.submitMove');
   return (
-    <form className="panel-section people-form" data-testid={`unit-${task.kind}-form`} aria-label={title} noValidate onSubmit={submit} onKeyDown={escape}>
-      <h3 className="panel-section__title">{title}</h3>
+    <UnitFormShell testId={`unit-${task.kind}-form`} title={title} busy={busy} refusal={refusal} submitLabel={submitLabel} onSubmit={onSubmit} onCancel={onCancel}>
       <div className="form-grid">
         {task.kind === 'add' ? (
           <>
@@ -253,31 +312,6 @@ export function UnitForm({ task, busy, tried, refusal, addable, targets, languag
           ))}
         </ul>
       ) : null}
-      <UnitRefusal lines={refusal} />
-      <div className="button-row">
-        <button type="submit" className="action-button action-button--primary" data-testid="unit-form-submit" disabled={busy}>
-          {busy ? t('users.saving') : t(task.kind === 'add' ? 'units.submitAdd' : task.kind === 'rename' ? 'units.submitRename' : 'units.submitMove')} <kbd>Enter</kbd>
-        </button>
-        <button type="button" className="action-button" data-testid="unit-form-cancel" disabled={busy} onClick={onCancel}>
-          {t('users.cancel')} <kbd>Esc</kbd>
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** The central's refusal: that nothing changed, then one line per problem it named. */
-export function UnitRefusal({ lines }: { lines: readonly string[] | null }) {
-  const { t } = useTranslation('people');
-  if (!lines || lines.length === 0) return null;
-  return (
-    <div className="inline-error" role="alert" data-testid="unit-refusal">
-      {t('units.refused')}
-      <ul className="people-problems">
-        {lines.map((l) => (
-          <li key={l}>{l}</li>
-        ))}
-      </ul>
-    </div>
+    </UnitFormShell>
   );
 }

@@ -1,3 +1,4 @@
+import type { BoardSite, BoardVehicle } from '../../shared/board/api';
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,9 @@ type UsersPanelProps = {
   client: BoardClient;
   /** Changes when replica data changed (accounts come from the central): read the list again. */
   epoch: number;
+  /** The board's sites and vehicles: what the command tree's tab may hand to a unit. */
+  sites: readonly BoardSite[];
+  vehicles: readonly BoardVehicle[];
   onClose(): void;
 };
 
@@ -96,7 +100,7 @@ function confirmWords(t: TFunction, c: UserChange, units: UnitNames): { title: s
  * new password. Every change is made at the central with the administrator's session and
  * audited; it is asked for first, and nothing typed as a password is shown or kept after.
  */
-export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
+export function UsersPanel({ client, epoch, sites, vehicles, onClose }: UsersPanelProps) {
   const { t, i18n } = useTranslation('people');
   const session = useSession();
   const grant = useGrant()('user.list');
@@ -188,7 +192,7 @@ export function UsersPanel({ client, epoch, onClose }: UsersPanelProps) {
       </div>
       {tab === 'units' ? (
         <div role="tabpanel" id={`${tabsId}-units-panel`} aria-labelledby={`${tabsId}-units`}>
-          <UnitsSection client={client} units={units} loadError={unitsError} onChanged={() => setReload((n) => n + 1)} refusalText={(e) => userRefusalText(t, e)} />
+          <UnitsSection client={client} units={units} loadError={unitsError} onChanged={() => setReload((n) => n + 1)} refusalText={(e) => userRefusalText(t, e)} sites={sites} vehicles={vehicles} />
         </div>
       ) : (
         <div className="people-users" role="tabpanel" id={`${tabsId}-users-panel`} aria-labelledby={`${tabsId}-users`}>

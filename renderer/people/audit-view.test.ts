@@ -107,6 +107,8 @@ describe('audit rows', () => {
     expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'save', before: null, after: post }), names, 'zh-CN')).toBe('看板警务站（警务站），上级 unit-nordstaden');
     expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'move', before: post, after: { ...post, parentId: 'unit-lundby' } }), names, 'zh-CN')).toBe('上级 unit-nordstaden → unit-lundby');
     expect(detailText(t, e('unit_change', 'unit:unit-centrum', { kind: 'move', code: 'bad_tree', problems: [{ code: 'move_under_descendant', unitId: 'unit-centrum' }] }), names, 'zh-CN')).toBe('被拒绝：移到自己的下级之下');
+    expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'remove', before: post, after: null }), names, 'zh-CN')).toBe('删除 看板警务站（警务站），原上级 unit-nordstaden');
+    expect(detailText(t, e('unit_change', 'unit:unit-post-x', { kind: 'remove', code: 'bad_tree', problems: [{ code: 'holds_users', unitId: 'unit-post-x' }, { code: 'holds_vehicles', unitId: 'unit-post-x' }] }), names, 'zh-CN')).toBe('被拒绝：仍有用户、仍有车辆');
     expect(detailText(t, e('user_unit_change', 'user:u-7', { before: account('duty'), after: { ...account('duty'), unitId: 'unit-lundby' } }), names, 'zh-CN')).toBe('所属单位 （市局） → unit-lundby');
   });
 });

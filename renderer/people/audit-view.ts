@@ -95,7 +95,7 @@ const asUnit = (v: unknown): UnitLike | null => {
 const asUnitHolder = (v: unknown): { unitId?: unknown } | null => (v && typeof v === 'object' ? (v as { unitId?: unknown }) : null);
 const unitLabel = (u: UnitLike, language: Language) => (language === 'en' ? u.nameEn : u.name);
 
-/** A change to the command tree: a unit added or renamed (its name, kind and parent), moved (parent before → after), a row handed over; refused: the tree's problem codes. */
+/** A change to the command tree: a unit added or renamed (its name, kind and parent), moved (parent before → after), removed, a row handed over; refused: the tree's problem codes. */
 function unitChangeText(t: TFunction, d: Record<string, unknown>, language: Language): string {
   if (Array.isArray(d.problems) || typeof d.code === 'string') {
     const codes = Array.isArray(d.problems) ? d.problems.map((p) => str((p as { code?: unknown }).code)).filter((c): c is string => c !== null) : [];
@@ -105,6 +105,7 @@ function unitChangeText(t: TFunction, d: Record<string, unknown>, language: Lang
   const before = asUnit(d.before);
   const after = asUnit(d.after);
   if (d.kind === 'move' && before && after) return t('people:audit.detail.unitMove', { from: before.parentId ?? '—', to: after.parentId ?? '—' });
+  if (d.kind === 'remove' && before) return t('people:audit.detail.unitRemove', { unit: unitLabel(before, language), kind: t(`people:units.kind.${before.kind}`, { defaultValue: before.kind }), parent: before.parentId ?? '—' });
   if (after) {
     const kind = t(`people:units.kind.${after.kind}`, { defaultValue: after.kind });
     const saved = t('people:audit.detail.unitSave', { unit: unitLabel(after, language), kind, parent: after.parentId ?? '—' });

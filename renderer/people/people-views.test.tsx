@@ -15,8 +15,10 @@ import { UsersTable } from './UsersPanel';
 import { EMPTY_DRAFT } from './user-admin';
 import { demoUnits } from '../../shared/scope/demo-tree';
 import { BoardError, encodeTreeProblems } from '../../shared/board-api';
-import { UnitForm, UnitRefusal, UnitTreeList } from './UnitsSection';
-import { moveTargets, treeRefusalLines, unitRows } from './unit-admin';
+import { UnitForm, UnitTreeList } from './UnitsSection';
+import { UnitRefusal } from './UnitFormShell';
+import { UnitAssignForm, UnitRemoveForm } from './UnitHoldingsForms';
+import { assignCandidates, moveTargets, treeRefusalLines, unitRows } from './unit-admin';
 
 const render = (node: Parameters<typeof renderAs>[1], role: Role = 'admin') => renderAs(role, node);
 
@@ -161,5 +163,40 @@ describe('the command tree', () => {
     expect(first).toMatch(/<option value="unit-nordstaden" selected="">\u3000\u3000北城派出所<\/option>/);
     // No unit: the city's.
     expect(second).toMatch(/<option value="[^"]+" selected="">[^<]*指挥中心<\/option>/);
+  });
+
+  it('asks once before removing a unit, says what may go, and names what a refused one still holds', () => {
+    const unit = units.find((u) => u.id === 'unit-post-kungsportsplatsen')!;
+    const ask = render(<UnitRemoveForm unit={unit} busy={false} refusal={null} language="zh-CN" onSubmit={() => {}} onCancel={() => {}} />);
+    expect(text(ask)).toContain('从单位树删除“国王门广场警务站”？');
+    expect(text(ask)).toContain('只能删除没有下级单位、用户、站点、车辆');
+    expect(ask).toContain('action-button--danger');
+    const t = createI18n('zh-CN').t;
+    const lines = treeRefusalLines(t, new BoardError('bad_tree', 'x', { problems: encodeTreeProblems([{ code: 'holds_sites', unitId: unit.id }, { code: 'holds_records', unitId: unit.id }]) }), () => unit.name, () => '');
+    const refused = text(render(<UnitRemoveForm unit={unit} busy={false} refusal={lines} language="zh-CN" onSubmit={() => {}} onCancel={() => {}} />));
+    expect(refused).toContain('国王门广场警务站 还有站点：请先把站点划入别的单位');
+    expect(refused).toContain('月度和季度调度按单位统计，该单位须保留');
+  });
+
+  it('hands a site or a vehicle over: each candidate with whose it is now, none of the unit’s own, none of a neighbour’s', () => {
+    const unit = units.find((u) => u.id === 'unit-nordstaden')!;
+    const sites = [
+      { id: 'qp-02', name: '快取点02', nameEn: 'QP 02', unitId: 'unit-centrum' },
+      { id: 'qp-01', name: '快取点01', nameEn: 'QP 01', unitId: 'unit-nordstaden' },
+      { id: 'qp-09', name: '快取点09', nameEn: 'QP 09', unitId: 'unit-lundby', neighbour: true as const },
+      { id: 'depot-x', name: '仓库X', nameEn: 'Depot X' },
+    ];
+    const candidates = assignCandidates(sites, unit.id, (s) => s.name);
+    expect(candidates.map((c) => c.id)).toEqual(['depot-x', 'qp-02']);
+    const nameOf = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+    const html = render(<UnitAssignForm unit={unit} table="site" id="" candidates={candidates} unitNameOf={nameOf} busy={false} tried refusal={null} language="zh-CN" onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    expect(text(html)).toContain('把站点或车辆划入“北城派出所”');
+    expect(html).toMatch(/<option value="qp-02">快取点02 · 现属 中心区分局<\/option>/);
+    expect(html).toMatch(/<option value="depot-x">仓库X · 现属 市局<\/option>/);
+    // Submitted without a choice: said, not sent.
+    expect(text(html)).toContain('请选择要划入的站点');
+    const none = render(<UnitAssignForm unit={unit} table="vehicle" id="" candidates={[]} unitNameOf={nameOf} busy={false} tried={false} refusal={null} language="zh-CN" onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    expect(text(none)).toContain('没有可划入的车辆');
+    expect(none).toMatch(/data-testid="unit-form-submit" disabled=""/);
   });
 });

@@ -95,3 +95,25 @@ export function treeRefusalLines(t: TFunction, error: unknown, nameOf: (unitId: 
   ];
   return [...new Set(lines)];
 }
+
+/** A site or a vehicle an administrator may hand to a unit: how the list names it, and whose it is now. */
+export type AssignCandidate = { id: string; label: string; unitId: string | null };
+type Holdable = { id: string; unitId?: string; neighbour?: true };
+
+/**
+ * What may be handed to `unitId`: the sites or vehicles of this console's own scope (a
+ * neighbour's, drawn read-only, is not this administrator's to move) not already its own, by
+ * name. A row without a unit is the city's.
+ */
+export function assignCandidates<T extends Holdable>(rows: readonly T[], unitId: string, label: (row: T) => string): AssignCandidate[] {
+  return rows
+    .filter((r) => !r.neighbour && r.unitId !== unitId)
+    .map((r) => ({ id: r.id, label: label(r), unitId: r.unitId ?? null }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }) || a.id.localeCompare(b.id));
+}
+
+/** How many sites and vehicles belong to a unit directly (not through its children): what stops its removal, in part. */
+export function directHoldings(unitId: string, sites: readonly Holdable[], vehicles: readonly Holdable[], rootId: string | null): { sites: number; vehicles: number } {
+  const own = (r: Holdable) => !r.neighbour && (r.unitId ?? rootId) === unitId;
+  return { sites: sites.filter(own).length, vehicles: vehicles.filter(own).length };
+}

@@ -20,6 +20,12 @@ export const unitsMethods = {
   'unit.move': { permission: 'users.admin', arg: z.strictObject({ unitId: entityId, parentId: entityId }), result: z.strictObject({ unit: unitSchema }) },
   /** Hands a site or a vehicle to another unit: it leaves the consoles of its old scope. */
   'unit.assign': { permission: 'users.admin', arg: z.strictObject({ table: z.enum(['site', 'vehicle']), id: entityId, unitId: entityId }), result: empty },
+  /**
+   * Takes a unit off the tree: only a leaf that holds no user, site or vehicle and has no
+   * request, alert or handover on record (the reviews count those by unit); otherwise `bad_tree`
+   * naming what it still holds, and nothing written.
+   */
+  'unit.remove': { permission: 'users.admin', arg: z.strictObject({ unitId: entityId }), result: z.strictObject({ unit: unitSchema }) },
 } as const satisfies MethodMap;
 
 /** `params.problems` of a `bad_tree` refusal: `code@unitId` (unitId empty for the whole tree), comma-separated, at most 200 characters. */

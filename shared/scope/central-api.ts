@@ -11,7 +11,8 @@ import { TREE_PROBLEM_CODES } from './tree';
  *
  *   GET  /units   → UnitsResult
  *   POST /units   body: UnitChange → UnitChangeResult, or a refusal naming what is wrong with
- *                 the tree it would make (`bad_tree`, 422, with `problems`)
+ *                 the tree it would make (`bad_tree`, 422, with `problems`; a removal refused
+ *                 for what the unit still holds is one too)
  */
 
 /** One thing wrong with a tree (shared/scope/tree.ts `TreeProblem`): the unit it is about, a code, and words for logs. */
@@ -33,6 +34,8 @@ export const unitChangeSchema = z.discriminatedUnion('kind', [
   /** A unit, and everything under it, under another parent: never under itself or its own descendant. */
   z.strictObject({ kind: z.literal('move'), unitId: entityId, parentId: entityId }),
   z.strictObject({ kind: z.literal('assign'), ...unitAssignmentSchema.shape }),
+  /** A unit taken off the tree: only a leaf that holds nothing and has nothing on record (shared/scope/tree.ts removalProblems). */
+  z.strictObject({ kind: z.literal('remove'), unitId: entityId }),
 ]);
 export type UnitChange = z.infer<typeof unitChangeSchema>;
 
@@ -40,5 +43,6 @@ export type UnitChange = z.infer<typeof unitChangeSchema>;
 export const unitChangeResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit'), before: unitSchema.nullable(), after: unitSchema }),
   z.strictObject({ kind: z.literal('assignment'), before: unitAssignmentSchema, after: unitAssignmentSchema }),
+  z.strictObject({ kind: z.literal('removed'), before: unitSchema }),
 ]);
 export type UnitChangeResult = z.infer<typeof unitChangeResultSchema>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from './schema';
 import { box, fixtureTree, fixtureUnits, unit } from './testing/units';
-import { ancestors, checkDestination, checkUnitTree, countyOf, inSubtree, moveUnit, subtree, unitAt, unitsByPosition, unitsOf, type TreeProblemCode } from './tree';
+import { ancestors, checkDestination, checkUnitTree, countyOf, inSubtree, moveUnit, removalProblems, subtree, unitAt, unitsByPosition, unitsOf, type TreeProblemCode } from './tree';
 
 const codes = (units: Unit[]) => {
   const r = checkUnitTree(units);
@@ -56,6 +56,25 @@ describe('checkUnitTree', () => {
     const r = checkUnitTree([...without('n1p'), unit('x', 'station', 'y'), unit('y', 'station', 'x')]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.find((p) => p.code === 'cycle')?.message).toMatch(/x → y → x|y → x → y/);
+  });
+});
+
+describe('removalProblems', () => {
+  const tree = fixtureTree();
+  const none = { users: 0, sites: 0, vehicles: 0, records: 0 };
+  it.each<[string, string, Partial<typeof none>, TreeProblemCode[]]>([
+    ['an unused post', 'n1p', {}, []],
+    ['a post that still has an officer', 'n1p', { users: 1 }, ['holds_users']],
+    ['a post with a site and a vehicle', 'n1p', { sites: 2, vehicles: 1 }, ['holds_sites', 'holds_vehicles']],
+    ['a post with a request on record', 'n1p', { records: 1 }, ['holds_records']],
+    ['a station with its post under it', 'n1', {}, ['has_children']],
+    ['a county with stations, users and records: each named, in order', 'north', { users: 3, records: 9 }, ['has_children', 'holds_users', 'holds_records']],
+    ['the city: never (and nothing else said)', 'city', { users: 5 }, ['no_root']],
+    ['a unit not on the tree', 'nope', {}, ['unknown_unit']],
+  ])('%s', (_why, unitId, holds, expected) => {
+    const problems = removalProblems(tree, unitId, { ...none, ...holds });
+    expect(problems.map((p) => p.code)).toEqual(expected);
+    for (const p of problems) expect(p.unitId).toBe(unitId);
   });
 });
 

@@ -36,6 +36,12 @@ export const TREE_PROBLEM_CODES = [
   'area_overlaps_sibling',
   'unknown_unit',
   'move_under_descendant',
+  // A unit removed while something still belongs to it (removeUnit).
+  'has_children',
+  'holds_users',
+  'holds_sites',
+  'holds_vehicles',
+  'holds_records',
 ] as const;
 export type TreeProblemCode = (typeof TREE_PROBLEM_CODES)[number];
 /** unitId is null only for a problem of the whole list (an empty one). */
@@ -339,4 +345,27 @@ export function moveUnit(tree: UnitTree, unitId: string, newParentId: string): T
     return { ok: false, problems: [{ unitId, code: 'move_under_descendant', message: `${unitId} cannot move under ${what}` }] };
   }
   return checkUnitTree(unitsOf(tree).map((u) => (u.id === unitId ? { ...u, parentId: newParentId } : u)));
+}
+
+/** What still belongs to a unit, counted where it is kept (the central's tables): what stops its removal. */
+export type UnitHoldings = { users: number; sites: number; vehicles: number; /** Requests, alerts, handovers on record under it: the reviews roll them up by unit. */ records: number };
+
+/**
+ * Whether a unit may be removed from the tree: never the root, never a unit with units under
+ * it (they would be orphans: move them first), never one that still holds users, sites or
+ * vehicles (hand them to another unit first), never one with records under it (requests, alerts,
+ * handovers: the month's and the quarter's reviews count them by unit, so the unit stays on the
+ * tree for the record). A mistaken, unused unit is what can go.
+ */
+export function removalProblems(tree: UnitTree, unitId: string, holds: UnitHoldings): TreeProblem[] {
+  const node = tree.nodes.get(unitId);
+  if (!node) return [{ unitId, code: 'unknown_unit', message: `there is no unit ${unitId}` }];
+  if (unitId === tree.rootId) return [{ unitId, code: 'no_root', message: `${unitId} is the tree's root: the tree would have none` }];
+  const problems: TreeProblem[] = [];
+  if (node.children.length > 0) problems.push({ unitId, code: 'has_children', message: `${unitId} has ${node.children.length} unit(s) under it: move them first` });
+  if (holds.users > 0) problems.push({ unitId, code: 'holds_users', message: `${holds.users} user(s) belong to ${unitId}: give them another unit first` });
+  if (holds.sites > 0) problems.push({ unitId, code: 'holds_sites', message: `${holds.sites} site(s) belong to ${unitId}: hand them to another unit first` });
+  if (holds.vehicles > 0) problems.push({ unitId, code: 'holds_vehicles', message: `${holds.vehicles} vehicle(s) belong to ${unitId}: hand them to another unit first` });
+  if (holds.records > 0) problems.push({ unitId, code: 'holds_records', message: `${holds.records} request(s), alert(s) or handover(s) are on record under ${unitId}: it stays for the reviews` });
+  return problems;
 }

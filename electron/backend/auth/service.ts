@@ -355,10 +355,10 @@ export function createAuth(d: AuthDeps) {
     async changeUnits(ctx: CallerContext, change: UnitChange): Promise<UnitChangeResult> {
       const s = sessionOf(ctx);
       if (!s?.centralToken) throw new BoardError('central_unreachable', 'the command tree is administered at the central: sign in online');
-      const target = change.kind === 'save' ? `unit:${change.unit.id}` : change.kind === 'move' ? `unit:${change.unitId}` : `${change.table}:${change.id}`;
+      const target = change.kind === 'save' ? `unit:${change.unit.id}` : change.kind === 'assign' ? `${change.table}:${change.id}` : `unit:${change.unitId}`;
       try {
         const r = await d.client().changeUnits(s.centralToken, change);
-        audit({ ...who(s), action: 'unit_change', target, outcome: 'ok', detail: { kind: change.kind, before: r.before, after: r.after } });
+        audit({ ...who(s), action: 'unit_change', target, outcome: 'ok', detail: { kind: change.kind, before: r.before, after: r.kind === 'removed' ? null : r.after } });
         return r;
       } catch (e) {
         if (!(e instanceof CentralError) || unreachable(e)) throw e instanceof CentralError ? new BoardError('central_unreachable', e.message) : e;

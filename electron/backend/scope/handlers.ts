@@ -5,7 +5,7 @@ import type { HandlersOf } from '../board/handler-types';
 /** The command tree's administration: at the central, with the administrator's session (auth/service.ts changeUnits). */
 export function createUnitsHandlers(auth: Auth): HandlersOf<typeof unitsMethods> {
   const unitOf = (r: Awaited<ReturnType<Auth['changeUnits']>>) => {
-    if (r.kind !== 'unit') throw new Error('the central answered a unit change with an assignment');
+    if (r.kind !== 'unit') throw new Error(`the central answered a unit change with an ${r.kind === 'assignment' ? 'assignment' : 'removal'}`);
     return { unit: r.after };
   };
   return {
@@ -15,6 +15,11 @@ export function createUnitsHandlers(auth: Auth): HandlersOf<typeof unitsMethods>
     'unit.assign': async (ctx, arg) => {
       await auth.changeUnits(ctx, { kind: 'assign', ...arg });
       return {};
+    },
+    'unit.remove': async (ctx, { unitId }) => {
+      const r = await auth.changeUnits(ctx, { kind: 'remove', unitId });
+      if (r.kind !== 'removed') throw new Error('the central answered a removal with another change');
+      return { unit: r.before };
     },
   };
 }

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from '../../../central/auth/demo-users';
 import { createCentralServer } from '../../../central/server';
 import { totpCode } from '../../../shared/auth/totp';
 import { BoardError, decodeTreeProblems, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import { DEMO_CITY_UNIT_ID } from '../../../shared/scope/demo-tree';
 import type { Unit } from '../../../shared/scope/schema';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend } from '../backend';
@@ -28,7 +29,7 @@ const refusal = async (p: Promise<unknown>): Promise<BoardError> => {
 };
 
 describe('the command tree from the board', () => {
-  it('an administrator adds, renames and moves a unit and moves an officer; a broken tree is refused in words; all audited and held by the central', async () => {
+  it('an administrator adds, renames, moves and removes a unit and moves an officer; a broken tree and a unit still in use are refused in words; all audited and held by the central', async () => {
     const tmp = tempDir('jb-units-');
     cleanups.push(() => tmp.remove());
     const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, tickMs: 1000, simulate: false });
@@ -68,8 +69,20 @@ describe('the command tree from the board', () => {
     expect(central.users().list().find((u) => u.id === officer.id)!.unitId).toBe(post.id);
     expect((await refusal(backend.call('user.setUnit', { userId: officer.id, unitId: 'unit-nowhere' }, admin))).code).toBe('not_found');
 
-    // The board's replica follows by the change feed.
+    // The post holds an officer: its removal is refused for that, and nothing is written. The
+    // officer moved back, the post goes.
+    const holding = await refusal(backend.call('unit.remove', { unitId: post.id }, admin));
+    expect(holding.code).toBe('bad_tree');
+    expect(decodeTreeProblems(holding.params?.problems)).toEqual([{ code: 'holds_users', unitId: post.id }]);
+    expect(central.units().list().some((u) => u.id === post.id)).toBe(true);
+    await backend.call('user.setUnit', { userId: officer.id, unitId: officer.unitId ?? DEMO_CITY_UNIT_ID }, admin);
+    expect(((await backend.call('unit.remove', { unitId: post.id }, admin)) as MethodResult<'unit.remove'>).unit).toMatchObject({ id: post.id, name: '看板新警务站' });
+    expect(central.units().list().some((u) => u.id === post.id)).toBe(false);
+
+    // The board's replica follows by the change feed: the removed unit is gone from the cache too.
     await waitFor(() => backend.stats().cursor >= central.head().cursor, 'pulled the changes');
+    const digests = await backend.reconcile();
+    expect(digests.find((r) => r.table === 'unit')?.result).toBe('match');
 
     // Every change and every refusal on this workstation's chain, then the central's.
     await backend.uploadAudit();
@@ -77,7 +90,7 @@ describe('the command tree from the board', () => {
     const list = await waitFor(
       async () => {
         const l = (await backend.call('audit.list', { username: a.username })) as MethodResult<'audit.list'>;
-        return l.local.length === 0 && l.central.filter(ours).length >= 7 ? l : null;
+        return l.local.length === 0 && l.central.filter(ours).length >= 10 ? l : null;
       },
       'uploaded to the central and pulled back as its chain',
       20_000,
@@ -92,10 +105,15 @@ describe('the command tree from the board', () => {
       'unit_change:unit:unit-post-board:ok',
       `user_unit_change:user:${officer.id}:ok`,
       `user_unit_change:user:${officer.id}:refused`,
+      'unit_change:unit:unit-post-board:refused',
+      `user_unit_change:user:${officer.id}:ok`,
+      'unit_change:unit:unit-post-board:ok',
     ]);
     expect(entries[0]!.detail).toMatchObject({ kind: 'move', code: 'bad_tree', problems: [{ code: 'move_under_descendant', unitId: 'unit-centrum' }] });
     expect(entries[2]!.detail).toMatchObject({ kind: 'save', before: null, after: { id: post.id } });
     expect(entries[3]!.detail).toMatchObject({ before: { name: '看板警务站' }, after: { name: '看板新警务站' } });
     expect(entries[5]!.detail).toMatchObject({ after: { unitId: post.id } });
+    expect(entries[7]!.detail).toMatchObject({ kind: 'remove', code: 'bad_tree', problems: [{ code: 'holds_users', unitId: post.id }] });
+    expect(entries[9]!.detail).toMatchObject({ kind: 'remove', before: { id: post.id }, after: null });
   }, 90_000);
 });
