@@ -471,6 +471,17 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       // A shift's handover is its unit's duty officers' (and seen above them).
       case 'handover':
         return { unitId: (row as RowOf<'handover'>).unitId ?? root, kind: 'handover' };
+      // The audit log's entries and the link drills are the record of what an officer did: they
+      // belong to the unit the officer was in when they acted (an entry of no officer, or of one
+      // this central does not know, is the city's). Seen there and above, never by a neighbour.
+      case 'audit': {
+        const userId = (row as RowOf<'audit'>).userId;
+        return { unitId: userId === null ? root : remember(`u:${userId}`, () => access.get('user_account', userId)?.unitId ?? root), kind: 'audit' };
+      }
+      case 'drill': {
+        const by = (row as RowOf<'drill'>).startedBy;
+        return { unitId: remember(`n:${by}`, () => access.where('user_account', 'username', by)[0]?.unitId ?? root), kind: 'drill' };
+      }
       default:
         return null;
     }
@@ -763,14 +774,15 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   });
 
   /**
-   * A database whose ledger or handovers were written before they were scoped (their changes
+   * A database whose ledger, handovers, audit entries or drills were written before they were scoped (their changes
    * carry no unit, so every console was sent all of them): each such change gets the unit its row
    * has now, and the tree's version moves (the city's unit written again), so every console below
    * the city re-synchronises and its cache drops what is not its own. The chain is untouched (it
    * covers the rows, not their scope). Idempotent (only changes without a unit); run again when
    * the list of tables scoped this way grows.
    */
-  const BACKFILLED = ['asset', 'asset_event', 'repair', 'climate_reading', 'handover'] as const;
+  const BACKFILLED = ['asset', 'asset_event', 'repair', 'climate_reading', 'handover', 'audit', 'drill'] as const;
+  const backfillKind = (tbl: string): ScopedRowKind => (tbl === 'handover' || tbl === 'audit' || tbl === 'drill' ? tbl : 'ledger');
   function scopeLedger(): number {
     const t = tree();
     if (!t || q.getMeta.get('scope_backfill')?.value === BACKFILLED.join(',')) return 0;
@@ -783,7 +795,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       for (const c of unscoped) {
         const row = access.get(c.tbl as TableName, c.key);
         const scope = row ? rowScope(c.tbl, row, memo) : null;
-        setScope.run(scope?.unitId ?? t.rootId, scope?.kind ?? (c.tbl === 'handover' ? 'handover' : 'ledger'), c.seq);
+        setScope.run(scope?.unitId ?? t.rootId, scope?.kind ?? backfillKind(c.tbl), c.seq);
       }
       if (unscoped.length > 0) put('unit', access.get('unit', t.rootId)!);
       q.putMeta.run('scope_backfill', BACKFILLED.join(','));

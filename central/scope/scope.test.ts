@@ -8,6 +8,8 @@ import { DEMO_CITY_UNIT_ID } from '../../shared/scope/demo-tree';
 import { countyOf, inSubtree, type UnitTree } from '../../shared/scope/tree';
 import { tableDigest } from '../../shared/digest';
 import { handoverContentHash } from '../../shared/duty/handover';
+import { AUDIT_GENESIS, localEntryHash, verifyCentralChain } from '../../shared/audit/chain';
+import type { AuditFields, CentralAuditEntry, LocalAuditEntry } from '../../shared/audit/schema';
 import { DEMO_AUTH, ensureDemoCity, tempDir } from '../test-support';
 import { createCentralServer, type CentralServer } from '../server';
 import { UnitRefusal } from './units-admin';
@@ -341,6 +343,45 @@ describe('a shift’s handover is its unit’s', () => {
   });
 });
 
+describe('the audit log and the drills are the acting officer’s unit’s', () => {
+  it('each bureau is sent its own officers’ entries and drills, the city all of them; a bureau’s part of the chain still proves itself', async () => {
+    // One workstation's chain: the city's officer, Centrum's, Hisingen's, Centrum's again.
+    const who = ['demo.duty', 'centrum.duty', 'hisingen.duty', 'centrum.duty'];
+    const entries: LocalAuditEntry[] = [];
+    let prev = AUDIT_GENESIS;
+    who.forEach((username, i) => {
+      const u = server.users().list().find((x) => x.username === username)!;
+      const f: AuditFields = { at: Date.now() + i, workstation: 'demo-ws', userId: u.id, username, role: u.role, action: 'login', target: null, outcome: 'ok', detail: {} };
+      const hash = localEntryHash(i + 1, prev, f);
+      entries.push({ ...f, seq: i + 1, prevHash: prev, hash });
+      prev = hash;
+    });
+    const res = await fetch(server.url + '/audit', { method: 'POST', headers: { ...DEMO_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+    expect(res.status).toBe(200);
+    // A drill started by Centrum's supervisor, one by the city's.
+    const drill = (note: string) => ({ drill: { id: randomUUID(), startedAt: Date.now(), workstation: 'demo-ws', note } });
+    expect((await post(command('drill.start', drill('中心区演练'), 'centrum.sup'))).status).toBe('applied');
+    expect((await post(command('drill.start', drill('市局演练'), 'demo.supervisor'))).status).toBe('applied');
+
+    const audit = async (username: string | null) => rows<CentralAuditEntry>((await pull(username)).state, 'audit').sort((a, b) => a.seq - b.seq);
+    const drills = async (username: string | null) => rows<{ note: string }>((await pull(username)).state, 'drill').map((d) => d.note).sort();
+    const city = await audit(null);
+    expect(city.map((e) => e.username)).toEqual(who);
+    expect(verifyCentralChain(city)).toMatchObject({ ok: true, checked: 4, gaps: 0 });
+    const centrum = await audit('centrum.duty');
+    expect(centrum.map((e) => `${e.seq}:${e.username}`)).toEqual(['2:centrum.duty', '4:centrum.duty']);
+    // Held as a part: each entry proved, the two runs of other units' entries counted; held as if whole it would not hold.
+    expect(verifyCentralChain(centrum, undefined, true)).toMatchObject({ ok: true, checked: 2, gaps: 2 });
+    expect(verifyCentralChain(centrum).ok).toBe(false);
+    expect((await audit('hisingen.duty')).map((e) => e.username)).toEqual(['hisingen.duty']);
+    // A station below Centrum sees none of its bureau's own officers' entries.
+    expect(await audit('nordstaden.duty')).toEqual([]);
+    expect(await drills('centrum.duty')).toEqual(['中心区演练']);
+    expect(await drills('hisingen.duty')).toEqual([]);
+    expect(await drills(null)).toEqual(['中心区演练', '市局演练']);
+  });
+});
+
 describe('live positions per scope', () => {
   it('a bureau’s stream carries its own vehicles only; the city’s all of them', async () => {
     const open = (username: string | null) =>
@@ -371,7 +412,7 @@ describe('live positions per scope', () => {
 });
 
 describe('a central whose ledger was written before the ledger was scoped', () => {
-  it('scopes it (and the handovers) once on start, and moves every lower console’s marker so that its cache drops what is not its own', async () => {
+  it('scopes it (and the handovers, the audit log, the drills) once on start, and moves every lower console’s marker so that its cache drops what is not its own', async () => {
     const before = await pull('centrum.duty');
     const markerBefore = [...before.markers][0]!;
     const cityAssets = rows<{ id: string }>((await pull(null)).state, 'asset').length;
@@ -379,7 +420,7 @@ describe('a central whose ledger was written before the ledger was scoped', () =
     // As such a database was: no unit on any ledger change, and not yet scoped.
     await server.close();
     const raw = new Database(tmp.db());
-    const unscoped = raw.prepare("UPDATE change SET unit_id = NULL, prev_unit_id = NULL, scope_kind = NULL WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading', 'handover')").run().changes;
+    const unscoped = raw.prepare("UPDATE change SET unit_id = NULL, prev_unit_id = NULL, scope_kind = NULL WHERE tbl IN ('asset', 'asset_event', 'repair', 'climate_reading', 'handover', 'audit', 'drill')").run().changes;
     raw.prepare("DELETE FROM meta WHERE key = 'scope_backfill'").run();
     raw.close();
     expect(unscoped).toBeGreaterThan(cityAssets);
@@ -387,10 +428,13 @@ describe('a central whose ledger was written before the ledger was scoped', () =
     const after = await pull('centrum.duty');
     const markerAfter = [...after.markers][0]!;
     expect(markerAfter).not.toBe(markerBefore);
-    for (const table of ['asset', 'asset_event', 'repair', 'climate_reading', 'handover'] as const) {
+    for (const table of ['asset', 'asset_event', 'repair', 'climate_reading', 'handover', 'audit', 'drill'] as const) {
       expect(rows(after.state, table).map((r) => JSON.stringify(r)).sort(), table).toEqual(rows(before.state, table).map((r) => JSON.stringify(r)).sort());
     }
     // Centrum's own handover (signed above) still reaches it, Hisingen's does not.
     expect(rows<{ id: string }>(after.state, 'handover').map((h) => h.id)).toEqual(['2026-12-03/day@unit-centrum']);
+    // And its officers' audit entries and drill (written above), none of another unit's.
+    expect(rows<{ username: string }>(after.state, 'audit').map((e) => e.username)).toEqual(['centrum.duty', 'centrum.duty']);
+    expect(rows<{ note: string }>(after.state, 'drill').map((d) => d.note)).toEqual(['中心区演练']);
   });
 });

@@ -411,18 +411,18 @@ export function createBackend(opts: BackendOptions) {
     const m = scope.marker();
     return m === undefined || m === 'all' ? null : m.split('@')[0]!;
   }
-  /**
-   * Which queued commands are laid over this console's view (null: all): not an officer's of a
-   * unit outside the console's scope (Centrum's officer queued it offline and signed out;
-   * Hisingen's signed in) — it is still uploaded as his, but nothing of it shows here. Asked once
-   * per read of the queue; each officer's unit looked up once.
-   */
   /** The tree and the console's unit when that unit is one below the city the tree holds; null otherwise (the city sees everything). */
   function unitBelowCity(): { tree: UnitTree; unit: string } | null {
     const tree = scope.tree();
     const unit = consoleUnit();
     return tree && unit !== null && tree.nodes.has(unit) && unit !== tree.rootId ? { tree, unit } : null;
   }
+  /**
+   * Which queued commands are laid over this console's view (null: all): not an officer's of a
+   * unit outside the console's scope (Centrum's officer queued it offline and signed out;
+   * Hisingen's signed in) — it is still uploaded as his, but nothing of it shows here. Asked once
+   * per read of the queue; each officer's unit looked up once.
+   */
   function commandsShownHere(): ((e: OutboxEntry) => boolean) | null {
     const below = unitBelowCity();
     if (!below) return null;
@@ -624,7 +624,7 @@ export function createBackend(opts: BackendOptions) {
     auth: createAuthHandlers(auth),
     authDemo: createAuthDemoHandlers(auth),
     units: createUnitsHandlers(auth),
-    audit: createAuditHandlers({ audit, auth }),
+    audit: createAuditHandlers({ audit, auth, partialChain: () => unitBelowCity() !== null }),
     cities: createCitiesHandlers({
       citiesDir,
       city,

@@ -180,7 +180,7 @@ describe('audit filters', () => {
 
 describe('verify', () => {
   const { t } = createI18n('zh-CN');
-  const intact = { ok: true, checked: 1234, firstBroken: null, reason: null };
+  const intact = { ok: true, checked: 1234, firstBroken: null, reason: null, gaps: 0 };
 
   it('says each chain is intact, with its count', () => {
     expect(verifyLines(t, { local: intact, central: { ...intact, checked: 5 }, mismatch: null }, 'zh-CN')).toEqual([
@@ -190,8 +190,13 @@ describe('verify', () => {
     ]);
   });
 
+  it('says a county’s part of the central’s chain is intact, and that the links across other units’ entries are the city’s to check', () => {
+    const lines = verifyLines(t, { local: intact, central: { ...intact, checked: 40, gaps: 3 }, mismatch: null }, 'zh-CN');
+    expect(lines[1]).toEqual({ chain: 'central', ok: true, text: '警保云记录链（本单位范围）完整：共 40 条；其他单位的记录不下发本机，3 处衔接由市局核验' });
+  });
+
   it('names the first broken link of each chain, and the first entry whose central copy differs', () => {
-    const broken = { ok: false, checked: 16, firstBroken: 17, reason: 'its content does not match its hash' };
+    const broken = { ok: false, checked: 16, firstBroken: 17, reason: 'its content does not match its hash', gaps: 0 };
     expect(verifyLines(t, { local: broken, central: { ...broken, firstBroken: 230 }, mismatch: 12 }, 'zh-CN')).toEqual([
       { chain: 'local', ok: false, text: '本机记录链：第 17 条被改动或删除' },
       { chain: 'central', ok: false, text: '警保云记录链：第 230 条被改动或删除' },

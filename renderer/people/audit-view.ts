@@ -304,6 +304,8 @@ export type VerifyLine = { chain: 'local' | 'central' | 'mismatch'; ok: boolean;
 export function verifyLines(t: TFunction, v: AuditVerify, language: Language): VerifyLine[] {
   const num = numberFormat(language);
   const chain = (which: 'local' | 'central', c: AuditVerify['local']): VerifyLine => {
+    // A console below the city holds only its units' part of the central's chain.
+    if (c.ok && c.gaps > 0) return { chain: which, ok: true, text: t('people:audit.verdict.centralOkScoped', { n: num.format(c.checked), gaps: num.format(c.gaps) }) };
     if (c.ok) return { chain: which, ok: true, text: t(`people:audit.verdict.${which}Ok`, { n: num.format(c.checked) }) };
     if (c.firstBroken !== null) return { chain: which, ok: false, text: t(`people:audit.verdict.${which}Broken`, { seq: c.firstBroken }) };
     return { chain: which, ok: false, text: t('people:audit.verdict.brokenUnplaced', { reason: c.reason ?? '?' }) };

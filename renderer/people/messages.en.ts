@@ -218,6 +218,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
     },
     verdict: {
       localOk: 'This workstation’s chain is intact: {{n}} entries',
+      centralOkScoped: 'The central’s chain, this unit’s part, is intact: {{n}} entries; other units’ entries are not sent here, and the city checks the {{gaps}} link(s) across them',
       localBroken: 'This workstation’s chain: entry {{seq}} was altered or deleted',
       centralOk: 'The central’s chain is intact: {{n}} entries',
       centralBroken: 'The central’s chain: entry {{seq}} was altered or deleted',

@@ -215,6 +215,7 @@ export const peopleZhCN = {
     },
     verdict: {
       localOk: '本机记录链完整：共 {{n}} 条',
+      centralOkScoped: '警保云记录链（本单位范围）完整：共 {{n}} 条；其他单位的记录不下发本机，{{gaps}} 处衔接由市局核验',
       localBroken: '本机记录链：第 {{seq}} 条被改动或删除',
       centralOk: '警保云记录链完整：共 {{n}} 条',
       centralBroken: '警保云记录链：第 {{seq}} 条被改动或删除',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MethodMap } from '../board/method';
 import { AUDIT_ACTIONS, centralAuditEntrySchema, localAuditEntrySchema } from './schema';
 
-const chainCheck = z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBroken: z.number().int().nullable(), reason: z.string().max(200).nullable() });
+const chainCheck = z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBroken: z.number().int().nullable(), reason: z.string().max(200).nullable(), gaps: z.number().int().min(0) });
 
 /** The audit log: read, filtered and verified by auditors and supervisors; exports are recorded in it. */
 export const auditMethods = {
@@ -28,6 +28,8 @@ export const auditMethods = {
   /**
    * Verifies this workstation's chain, the central's chain as held here, and that every
    * entry uploaded from here is in the central's chain unchanged. Names the first broken link.
+   * A console below the city holds only its units' part of the central's chain: `gaps` counts
+   * the runs of other units' entries it skips (their links are checked at the city).
    */
   'audit.verify': {
     permission: 'audit.read',

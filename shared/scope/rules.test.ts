@@ -38,6 +38,13 @@ describe('visibility', () => {
     ['a county does not see the city’s users', shown, 'north', 'city', 'user', 'hidden'],
     ['a post sees its station’s vehicle as a neighbour', shown, 'n1p', 'n1', 'vehicle', 'neighbour'],
     ['a post does not see the other station’s vehicle (not under its parent)', shown, 'n1p', 'n2', 'vehicle', 'hidden'],
+    ['the city sees a post officer’s audit entry', plain, 'city', 'n1p', 'audit', 'own'],
+    ['a county sees its station officer’s audit entry', plain, 'north', 'n1', 'audit', 'own'],
+    ['a station does not see a sibling station’s audit entries, even with neighbours shown', shown, 'n1', 'n2', 'audit', 'hidden'],
+    ['a station does not see its county’s audit entries', shown, 'n1', 'north', 'audit', 'hidden'],
+    ['a county does not see the city’s own audit entries', shown, 'north', 'city', 'audit', 'hidden'],
+    ['a county sees a drill its station ran', plain, 'south', 's1', 'drill', 'own'],
+    ['a station does not see a sibling’s drill', shown, 's1', 's2', 'drill', 'hidden'],
     ['a row of an unknown unit is hidden', shown, 'city', 'ghost', 'vehicle', 'hidden'],
     ['a console of an unknown unit sees nothing', shown, 'ghost', 'n1', 'vehicle', 'hidden'],
   ])('%s', (_why, settings, consoleUnitId, rowUnitId, kind, expected) => {

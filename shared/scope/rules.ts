@@ -13,9 +13,10 @@ import { ancestors, countyOf, inSubtree, type UnitTree } from './tree';
  * its own subtree: the supply sites a station may draw from, and — when the setting allows —
  * its neighbours' sites and vehicles. Everything else (requests, alerts, users, the readiness
  * ledger: assets, their steps, repairs and storage readings, by the site they are kept at; the
- * shift handovers, by the unit whose shift it was) is its own or not shown at all.
+ * shift handovers, by the unit whose shift it was; the audit log's entries and the link drills,
+ * by the unit of the officer who acted) is its own or not shown at all.
  */
-export const SCOPED_ROW_KINDS = ['supplySite', 'stationSite', 'vehicle', 'request', 'alert', 'user', 'ledger', 'handover'] as const;
+export const SCOPED_ROW_KINDS = ['supplySite', 'stationSite', 'vehicle', 'request', 'alert', 'user', 'ledger', 'handover', 'audit', 'drill'] as const;
 export type ScopedRowKind = (typeof SCOPED_ROW_KINDS)[number];
 export type ScopedRow = { unitId: string; kind: ScopedRowKind };
 

@@ -85,9 +85,10 @@ export function createAuditLog(db: Db, workstation: string, now: () => number = 
     resendAfter: (head: number): number => q.unmarkAfter.run(head).changes,
     /**
      * The three checks an auditor's "verify" runs: this workstation's chain, the central's
-     * chain as held here, and every entry of ours there unchanged (by its hash).
+     * chain as held here (`partial`: a console below the city holds only its units' entries),
+     * and every entry of ours there unchanged (by its hash).
      */
-    verify(): { local: ChainCheck; central: ChainCheck; mismatch: number | null } {
+    verify(partial = false): { local: ChainCheck; central: ChainCheck; mismatch: number | null } {
       const local = q.all.all().map(toEntry);
       const central = q.centralAll.all().map((r) => JSON.parse(r.row) as CentralAuditEntry);
       const ours = new Map(local.map((e) => [e.seq, e.hash]));
@@ -99,7 +100,7 @@ export function createAuditLog(db: Db, workstation: string, now: () => number = 
           break;
         }
       }
-      return { local: verifyLocalChain(local), central: verifyCentralChain(central), mismatch };
+      return { local: verifyLocalChain(local), central: verifyCentralChain(central, undefined, partial), mismatch };
     },
   };
 }

@@ -22,7 +22,7 @@ const cleanups = centralSuite();
 const connection = (origin = 'test-window'): CallerContext => ({ transport: 'port', origin, connection: { sessionId: null } });
 const account = (username: string) => DEMO_UNIT_ACCOUNTS.find((a) => a.username === username)!;
 
-type Row = { unitId?: string; siteId?: string | null; requestId?: string; id?: string; assetId?: string; target?: { kind: string; id: string } };
+type Row = { unitId?: string; siteId?: string | null; requestId?: string; id?: string; assetId?: string; target?: { kind: string; id: string }; userId?: string | null; username?: string | null; seq?: number };
 
 describe('a console’s cache holds its scope', () => {
   it('a bureau’s officer: only the county’s rows; another bureau’s officer at the same workstation: none of them, even offline', async () => {
@@ -100,6 +100,23 @@ describe('a console’s cache holds its scope', () => {
     // The board shows the same: the county's sites, no other.
     const board = (await backend.call('board.snapshot', {}, c)) as MethodResult<'board.snapshot'>;
     expect(board.sites.map((s) => s.id).sort()).toEqual([...centrumSites].sort());
+    // The audit log: this workstation's entries (Hisingen's officer's sign-in among them) go up
+    // to the central; what comes back is Centrum's officers' part of its chain only, and a
+    // supervisor's verify here proves that part and says it is a part.
+    await backend.uploadAudit();
+    await waitFor(() => backend.stats().cursor >= central.head().cursor, 'pulled the audit back');
+    const unitOfUser = new Map(central.users().list().map((u) => [u.id, u.unitId ?? tree.rootId]));
+    const heldAudit = cacheRows().audit;
+    expect(heldAudit.length).toBeGreaterThan(0);
+    for (const e of heldAudit) expect(inSubtree(tree, 'unit-centrum', unitOfUser.get(e.userId ?? "") ?? tree.rootId), `audit entry ${e.seq} by ${e.username}`).toBe(true);
+    const sup = connection('centrum-sup');
+    const supAccount = account('centrum.sup');
+    await backend.call('auth.login', { username: supAccount.username, password: supAccount.password, code: totpCode(supAccount.totpSecret) }, sup);
+    const verdict = (await backend.call('audit.verify', {}, sup)) as MethodResult<'audit.verify'>;
+    expect(verdict.central).toMatchObject({ ok: true });
+    expect(verdict.central.gaps).toBeGreaterThan(0);
+    expect(verdict.mismatch).toBeNull();
+    await backend.call('auth.logout', {}, sup);
 
     // 2. The link goes down; Centrum's officer leaves; Hisingen's signs in offline: nothing of Centrum's, at once.
     backend.setCut(true);

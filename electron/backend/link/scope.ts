@@ -22,8 +22,12 @@ import { noteReplicaWrite } from '../../../shared/replica/access';
 export const SCOPE_OFFICER_KEY = 'sync.scope_officer';
 export const SCOPE_MARKER_KEY = 'sync.scope';
 
-/** The replica tables whose rows belong to a unit: what the central filters, and a change of scope empties (the readiness ledger by the site it is kept at, handovers by their shift's unit). */
-export const UNIT_OWNED_TABLES = ['site', 'stock', 'vehicle', 'request', 'dispatch', 'alert', 'asset', 'asset_event', 'repair', 'climate_reading', 'handover'] as const;
+/**
+ * The replica tables whose rows belong to a unit: what the central filters, and a change of
+ * scope empties (the readiness ledger by the site it is kept at, handovers by their shift's
+ * unit, the audit log's entries and the drills by the unit of the officer who acted).
+ */
+export const UNIT_OWNED_TABLES = ['site', 'stock', 'vehicle', 'request', 'dispatch', 'alert', 'asset', 'asset_event', 'repair', 'climate_reading', 'handover', 'audit', 'drill'] as const;
 
 export function createScopeKeeper(deps: {
   db: Db;
