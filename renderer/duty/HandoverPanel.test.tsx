@@ -8,11 +8,12 @@ import type { BoardClient } from '../api/board-client';
 import { signedHandover } from '../../shared/duty/testing/handover-sample';
 import { markupText, renderAs } from '../ui/testing/render-as';
 import { handoverLabel, RecordView, shortHash, TakeOver } from './HandoverPanel';
+import { handoverFileName } from './print';
 
 const record = signedHandover('白班（一组） 2026-12-03 08:00–20:00（Asia/Shanghai），2026-12-03 19:50 草拟\n\n三、预警\n  中央车站广场 红色 已确认 · 办结超时', '发电机两台待检');
 const client = {} as BoardClient;
 const takeOver = (me: string, role: 'duty' | 'supervisor' | 'wall' = 'duty') =>
-  renderAs(role, <TakeOver client={client} record={record} me={me} timeZone="Asia/Shanghai" onDone={() => {}} />);
+  renderAs(role, <TakeOver client={client} record={record} me={me} timeZone="Asia/Shanghai" units={{}} onDone={() => {}} />);
 
 describe('taking a handover over', () => {
   it('is not offered to the officer who handed it over: they are told why', () => {
@@ -40,7 +41,7 @@ describe('taking a handover over', () => {
 
 describe('a signed handover', () => {
   it('reads as signed: sections, notes, the outgoing signature and the short hash, printable', () => {
-    const text = markupText(renderAs('duty', <RecordView record={record} timeZone="Asia/Shanghai" testId="r" />));
+    const text = markupText(renderAs('duty', <RecordView record={record} timeZone="Asia/Shanghai" units={{}} testId="r" />));
     expect(text).toContain('三、预警');
     expect(text).toContain('发电机两台待检');
     expect(text).toContain('交班人 张伟 · 2026-12-03 19:55');
@@ -58,5 +59,19 @@ describe('the list of handovers on file', () => {
     // A unit the console has no name for is named by its id, never left out.
     expect(handoverLabel({ ...record, id: '2026-12-03/day@unit-x' }, names, 'zh-CN', 'Asia/Shanghai')).toContain(' · unit-x · ');
     expect(handoverLabel({ ...record, id: '2026-12-03/day' }, names, 'zh-CN', 'Asia/Shanghai').split(' · ')).toHaveLength(3);
+  });
+});
+
+describe('a printed handover’s file', () => {
+  const names = { 'unit-centrum': { name: '中心区分局', nameEn: 'Centrum district bureau' } };
+  it('is named for a reader: the unit, the day in the settings’ zone, the shift and team — never the id', () => {
+    const centrum = { ...record, id: '2026-12-03/day@unit-centrum' };
+    const zh = handoverFileName(centrum, names, 'zh-CN', 'Asia/Shanghai');
+    expect(zh).toBe('中心区分局 2026-12-03 白班 一组');
+    expect(zh).not.toMatch(/[/@]/);
+    expect(handoverFileName(centrum, names, 'en', 'Asia/Shanghai')).toMatch(/^Centrum district bureau 2026-12-03 /);
+    // The city's own shift: no unit; a unit without a name here: its id, not nothing.
+    expect(handoverFileName({ ...record, id: '2026-12-03/day' }, names, 'zh-CN', 'Asia/Shanghai')).toBe('2026-12-03 白班 一组');
+    expect(handoverFileName({ ...record, id: '2026-12-03/day@unit-x' }, names, 'zh-CN', 'Asia/Shanghai')).toMatch(/^unit-x 2026-12-03 /);
   });
 });

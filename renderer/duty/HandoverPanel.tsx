@@ -11,7 +11,7 @@ import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
 import { useGrant } from '../ui/grant';
-import { printHandover } from './print';
+import { printHandover, type HandoverUnitNames } from './print';
 
 type Draft = MethodResult<'handover.draft'>;
 
@@ -107,14 +107,14 @@ export function HandoverPanel({ client, epoch, onClose }: HandoverPanelProps) {
             </button>
           ) : null}
 
-          {incoming && incoming.id !== shift.id ? <TakeOver client={client} record={incoming} me={me} timeZone={zone} onDone={() => setReload((n) => n + 1)} /> : null}
+          {incoming && incoming.id !== shift.id ? <TakeOver client={client} record={incoming} me={me} timeZone={zone} units={data.units ?? {}} onDone={() => setReload((n) => n + 1)} /> : null}
 
           {data.record ? (
-            <RecordView record={data.record} timeZone={zone} testId="handover-record" />
+            <RecordView record={data.record} timeZone={zone} units={data.units ?? {}} testId="handover-record" />
           ) : (
             <SignOut key={shift.id} client={client} data={data} onSigned={() => setReload((n) => n + 1)} />
           )}
-          {incoming && incoming.id === shift.id ? <TakeOver client={client} record={incoming} me={me} timeZone={zone} onDone={() => setReload((n) => n + 1)} inline /> : null}
+          {incoming && incoming.id === shift.id ? <TakeOver client={client} record={incoming} me={me} timeZone={zone} units={data.units ?? {}} onDone={() => setReload((n) => n + 1)} inline /> : null}
         </>
       ) : null}
       <History client={client} timeZone={zone} epoch={epoch} />
@@ -185,14 +185,14 @@ function Sections({ sections }: { sections: readonly { key?: string; title: stri
 }
 
 /** A signed handover, read-only: its text as signed, the notes, the signatures and the hash; printable. */
-export function RecordView({ record, timeZone, testId }: { record: Handover; timeZone: string; testId: string }) {
+export function RecordView({ record, timeZone, units, testId }: { record: Handover; timeZone: string; units: HandoverUnitNames; testId: string }) {
   const { t, i18n } = useTranslation('duty');
   const text = readDraftText(record.draft);
   const [printing, setPrinting] = useState(false);
   const print = async () => {
     setPrinting(true);
     try {
-      await printHandover(record, { i18n, timeZone });
+      await printHandover(record, { i18n, timeZone, units });
     } finally {
       setPrinting(false);
     }
@@ -235,7 +235,7 @@ export function RecordView({ record, timeZone, testId }: { record: Handover; tim
  * 接班: the signed handover waiting to be taken over. Its outgoing officer never takes it over
  * (the central refuses that too: same_person); they see who may instead of a button.
  */
-export function TakeOver({ client, record, me, timeZone, onDone, inline = false }: { client: BoardClient; record: Handover; me: string | null; timeZone: string; onDone(): void; inline?: boolean }) {
+export function TakeOver({ client, record, me, timeZone, units, onDone, inline = false }: { client: BoardClient; record: Handover; me: string | null; timeZone: string; units: HandoverUnitNames; onDone(): void; inline?: boolean }) {
   const { t } = useTranslation('duty');
   const grant = useGrant()('handover.takeOver');
   const commandIds = useCommandIds();
@@ -265,7 +265,7 @@ export function TakeOver({ client, record, me, timeZone, onDone, inline = false 
     <section className="panel-section handover-takeover" aria-label={t('panel.takeOverTitle')} data-testid="handover-takeover" data-handover-id={record.id}>
       <h3 className="panel-section__title">{t('panel.takeOverTitle')}</h3>
       <p className="small">{t('panel.takeOverFrom', { name: record.outgoing.displayName, shift: record.shiftName, team: record.team, span: shiftSpan(record.shiftStart, record.shiftEnd, timeZone) })}</p>
-      {inline ? null : <RecordView record={record} timeZone={timeZone} testId="handover-incoming-record" />}
+      {inline ? null : <RecordView record={record} timeZone={timeZone} units={units} testId="handover-incoming-record" />}
       {error ? (
         <div className="inline-error" role="alert" data-testid="handover-takeover-error">
           {error}
@@ -281,7 +281,7 @@ export function TakeOver({ client, record, me, timeZone, onDone, inline = false 
   );
 }
 
-type UnitNames = Readonly<Record<string, { name: string; nameEn: string }>>;
+type UnitNames = HandoverUnitNames;
 
 /** A handover as the list names it: its shift and team, and — for a unit below the city (a county lists its stations') — whose shift it was. */
 export function handoverLabel(h: Pick<Handover, 'id' | 'shiftName' | 'team' | 'shiftStart' | 'shiftEnd'>, units: UnitNames, language: string, timeZone: string): string {
@@ -380,7 +380,7 @@ function History({ client, timeZone, epoch }: { client: BoardClient; timeZone: s
           ))}
         </ul>
       )}
-      {opened ? <RecordView record={opened} timeZone={timeZone} testId="handover-history-record" /> : null}
+      {opened ? <RecordView record={opened} timeZone={timeZone} units={units} testId="handover-history-record" /> : null}
     </section>
   );
 }

@@ -97,7 +97,7 @@ export const dutyEn: Messages<typeof dutyZhCN> = {
   },
   handover: {
     title: 'Shift handover record',
-    fileTitle: 'Shift handover record {{id}}',
+    fileTitle: 'Shift handover {{what}}',
     record: 'Record',
     shift: 'Shift',
     team: 'Team',

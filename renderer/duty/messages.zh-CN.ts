@@ -97,7 +97,7 @@ export const dutyZhCN = {
   handover: {
     title: '交接班记录',
     /** The printed file's name (a PDF's default name is the page title). */
-    fileTitle: '交接班记录 {{id}}',
+    fileTitle: '交接班记录 {{what}}',
     record: '编号',
     shift: '班次',
     team: '班组',

@@ -4,6 +4,9 @@ import type { MethodMap } from '../board/method';
 import { drillSchema, dutyConfigSchema, handoverSchema } from './schema';
 import { entityId } from '../schema-parts';
 
+/** Unit names by id, for the units below the city a result's handovers belong to (`<shift>@<unit>`). */
+const unitNames = z.record(entityId, z.strictObject({ name: z.string().max(200), nameEn: z.string().max(200) }));
+
 export const shiftInstanceSchema = z.strictObject({
   id: z.string().max(100), defId: z.string().max(64), name: z.string().max(60), team: z.string().max(60), start: z.number(), end: z.number(), localDate: z.string().max(10),
 });
@@ -32,6 +35,8 @@ export const dutyMethods = {
       draft: z.strictObject({ sections: z.array(section).max(20), text: z.string().max(100_000) }),
       /** The newest handover signed by another officer and not yet taken over: the caller's to take over. */
       toTakeOver: handoverSchema.nullable(),
+      /** The name of the console's unit below the city, whose shift this is (its record and the one to take over name it). */
+      units: unitNames.optional(),
     }),
   },
   /** Handovers, newest first, searchable by date range, officer and content. */
@@ -40,7 +45,7 @@ export const dutyMethods = {
     result: z.strictObject({
       handovers: z.array(handoverSchema).max(500),
       /** The names of the units below the city whose handovers are listed (a county's console lists its stations' too). */
-      units: z.record(entityId, z.strictObject({ name: z.string().max(200), nameEn: z.string().max(200) })).optional(),
+      units: unitNames.optional(),
     }),
   },
   /** Outgoing officer: sign the shift's handover — the draft as read, with notes. */

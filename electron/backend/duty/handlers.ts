@@ -51,6 +51,16 @@ export function createDutyHandlers(d: {
   now?: () => number;
 }): HandlersOf<typeof dutyMethods> {
   const unitNow = () => d.unit?.() ?? null;
+  /** The names of the units below the city these handovers are of (undefined: none is). */
+  const namesOf = (list: readonly (Handover | null)[]): Record<string, { name: string; nameEn: string }> | undefined => {
+    const units: Record<string, { name: string; nameEn: string }> = {};
+    for (const h of list) {
+      const id = h ? unitOfHandover(h.id) : null;
+      const u = id === null ? undefined : d.replica.get('unit', id);
+      if (u) units[u.id] = { name: u.name, nameEn: u.nameEn };
+    }
+    return Object.keys(units).length > 0 ? units : undefined;
+  };
   const now = d.now ?? Date.now;
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
   const alertsOf = d.db.prepare<[number, number], { row: string }>('SELECT row FROM alert WHERE active = 1 OR (raised_at >= ? AND raised_at < ?)');
@@ -149,7 +159,8 @@ export function createDutyHandlers(d: {
       // own is not one's to take; a unit below, whose handovers this console sees, takes over its own).
       const me = d.commands.actorOf(ctx).username;
       const toTakeOver = all.find((h) => h.incoming === null && h.outgoing.username !== me && unitOfHandover(h.id) === unit) ?? null;
-      return { shift, previous: previousShift(shift, cfg), next: nextShift(shift, cfg), record, draft, toTakeOver };
+      const units = namesOf([record, toTakeOver]);
+      return { shift, previous: previousShift(shift, cfg), next: nextShift(shift, cfg), record, draft, toTakeOver, ...(units ? { units } : {}) };
     },
     'handover.list': (_ctx, { from, to, officer, text, limit }) => {
       const o = officer?.trim().toLowerCase();
@@ -159,13 +170,8 @@ export function createDutyHandlers(d: {
         (h) => (from === undefined || h.shiftEnd > from) && (to === undefined || h.shiftStart < to) && (!o || who(h).includes(o)) && (!q || `${h.draft}\n${h.notes}`.toLowerCase().includes(q)),
       );
       const shownList = list.slice(0, limit ?? 100);
-      const units: Record<string, { name: string; nameEn: string }> = {};
-      for (const h of shownList) {
-        const id = unitOfHandover(h.id);
-        const u = id === null ? undefined : d.replica.get('unit', id);
-        if (u) units[u.id] = { name: u.name, nameEn: u.nameEn };
-      }
-      return { handovers: shownList, ...(Object.keys(units).length > 0 ? { units } : {}) };
+      const units = namesOf(shownList);
+      return { handovers: shownList, ...(units ? { units } : {}) };
     },
     'handover.sign': (ctx, { shiftId, draft, notes, commandId }) => {
       const prior = again(commandId, 'handover.sign');

@@ -76,7 +76,10 @@ describe('each level hands over its own shift', () => {
     });
     // Each bureau's console finds its own signed; the city's shift is not signed, and a bureau's is not the city's to take over.
     expect((await draft(centrum)).record?.id).toBe(a.handoverId);
+    // …with its unit's name, which its printed file is called by.
+    expect((await draft(centrum)).units).toEqual({ 'unit-centrum': { name: '中心区分局', nameEn: expect.stringContaining('Centrum') } });
     expect(await draft(city)).toMatchObject({ record: null, toTakeOver: null });
+    expect((await draft(city)).units).toBeUndefined();
 
     // Centrum's supervisor, at Centrum's console, takes over Centrum's.
     const sup = unitAccount('centrum.sup');
