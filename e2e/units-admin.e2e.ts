@@ -1,6 +1,7 @@
 /**
  * Issue 16: an administrator keeps the command tree from the board (用户与权限 → 指挥体系):
- * adds a street post under a station, hands a vehicle to it, is refused its removal while it
+ * adds a street post under a station, gives it an area from a GeoJSON file (one outside its
+ * station refused in words), hands a vehicle to it, is refused its removal while it
  * holds the vehicle (the refusal says so in words, nothing changes), hands the vehicle back,
  * and removes it. Each step is made at the central and audited; the tree the central holds is
  * checked after each.
@@ -8,7 +9,8 @@
  * A stack of its own: the tree and a vehicle's unit change on its central.
  */
 import { expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { checkUnitTree, unitAt } from '../shared/scope/tree';
 import { centralFetch } from '../central/test-support';
 import type { MethodResult } from '../shared/board-api';
 import type { Vehicle } from '../shared/domain';
@@ -28,7 +30,7 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-test('an administrator adds a post, hands it a vehicle, is refused its removal while it holds one, then removes it', async ({ page }) => {
+test('an administrator adds a post, imports its area, hands it a vehicle, is refused its removal while it holds one, then removes it', async ({ page }) => {
   test.setTimeout(90_000);
   const board = new BoardPage(page);
   // Signed in the full way: the tree is administered with the administrator's central session.
@@ -57,6 +59,31 @@ test('an administrator adds a post, hands it a vehicle, is refused its removal w
   expect(post).toMatchObject({ kind: 'post', parentId: 'unit-nordstaden' });
   await expect(row(post.id)).toHaveAttribute('aria-pressed', 'true');
   await expect(board.testId('unit-holds')).toHaveAttribute('data-vehicles', '0');
+
+  // Its area from a GeoJSON file: a small square inside 北城派出所 is taken; one outside the
+  // station's area is refused by the central in words, and the area stays as it was.
+  const checked = checkUnitTree(unitsNow());
+  if (!checked.ok) throw new Error('the demo tree does not hold');
+  const ring = unitsNow().find((u) => u.id === 'unit-nordstaden')!.area!.coordinates[0]!;
+  const [cx, cy] = [ring.slice(1).reduce((a, p) => a + p[0], 0) / (ring.length - 1), ring.slice(1).reduce((a, p) => a + p[1], 0) / (ring.length - 1)];
+  const square = (x: number, y: number, d = 0.0008) => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] } });
+  for (const [dx, dy] of [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const) expect(unitAt(checked.tree, cx + dx * 0.0008, cy + dy * 0.0008)).toBe('unit-nordstaden');
+  const inside = `${SCREENS}/area-inside.geojson`;
+  const outside = `${SCREENS}/area-outside.geojson`;
+  writeFileSync(inside, JSON.stringify(square(cx, cy)));
+  writeFileSync(outside, JSON.stringify(square(12.05, 57.66)));
+  await board.testId('unit-area').click();
+  const areaForm = board.testId('unit-area-form');
+  await areaForm.getByTestId('unit-area-file').setInputFiles(outside);
+  await expect(areaForm.getByTestId('unit-area-read')).toHaveAttribute('data-points', '4');
+  await areaForm.getByTestId('unit-form-submit').click();
+  await expect(board.testId('unit-refusal')).toContainText('测试临时警务站 的辖区超出了上级单位的辖区');
+  await page.screenshot({ path: `${SCREENS}/units-area-refused.png` });
+  expect(unitsNow().find((u) => u.id === post.id)!.area).toBeNull();
+  await areaForm.getByTestId('unit-area-file').setInputFiles(inside);
+  await areaForm.getByTestId('unit-form-submit').click();
+  await expect(board.testId('unit-notice')).toContainText('已更新 测试临时警务站 的辖区');
+  expect(unitsNow().find((u) => u.id === post.id)!.area).toEqual(square(cx, cy).geometry);
 
   // A vehicle handed to it: the list says whose each one is now.
   await board.testId('unit-assign').click();
@@ -110,6 +137,8 @@ test('an administrator adds a post, hands it a vehicle, is refused its removal w
   const audit = (await stack.backend.call('audit.list', { action: 'unit_change' })) as MethodResult<'audit.list'>;
   const mine = [...audit.central, ...audit.local].filter((e) => e.target === `unit:${post.id}` || e.target === `vehicle:${vehicleId}`).sort((a, b) => a.at - b.at || a.seq - b.seq);
   expect(mine.map((e) => `${e.target}:${e.outcome}:${(e.detail as { kind: string }).kind}`)).toEqual([
+    `unit:${post.id}:ok:save`,
+    `unit:${post.id}:refused:save`,
     `unit:${post.id}:ok:save`,
     `vehicle:${vehicleId}:ok:assign`,
     `unit:${post.id}:refused:remove`,

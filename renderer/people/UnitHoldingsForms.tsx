@@ -1,4 +1,6 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_AREA_FILE_CHARS, parseAreaFile, type AreaFileProblem, type AreaFileResult } from '../../shared/scope/area-file';
 import type { Unit } from '../../shared/scope/schema';
 import { unitName, type AssignCandidate } from './unit-admin';
 import { UnitFormShell } from './UnitFormShell';
@@ -72,6 +74,80 @@ export function UnitAssignForm({ unit, table, id, candidates, unitNameOf, tried,
           {t('units.assignMissing', { what })}
         </div>
       ) : null}
+    </UnitFormShell>
+  );
+}
+
+/** An area read from a file the administrator chose: its name and what it held. */
+export type AreaPick = { fileName: string; result: AreaFileResult };
+
+/** A file's area problem in words. */
+export function areaProblemText(t: (key: string, options?: Record<string, unknown>) => string, p: AreaFileProblem): string {
+  switch (p.code) {
+    case 'too_large':
+      return t('units.areaProblem.too_large', { mb: Math.round(MAX_AREA_FILE_CHARS / 1024 / 1024) });
+    case 'many_parts':
+      return t('units.areaProblem.many_parts', { parts: p.parts });
+    case 'not_json':
+    case 'bad_ring':
+      return t(`units.areaProblem.${p.code}`, { detail: p.detail });
+    default:
+      return t(`units.areaProblem.${p.code}`);
+  }
+}
+
+/**
+ * A unit's area from a GeoJSON file (shared/scope/area-file.ts): the file chooser, then what it
+ * held — its number of points, or why it cannot be used. Whether it fits the tree is the
+ * central's to say when the form is sent.
+ */
+export function AreaField({ area, required, tried, onPick }: { area: AreaPick | null; required: boolean; tried: boolean; onPick(area: AreaPick | null): void }) {
+  const { t } = useTranslation('people');
+  const id = useId();
+  const read = async (file: File | undefined) => {
+    if (!file) return onPick(null);
+    // Told before reading a file far too large to be an outline.
+    if (file.size > MAX_AREA_FILE_CHARS * 4) return onPick({ fileName: file.name, result: { ok: false, problem: { code: 'too_large', chars: file.size } } });
+    onPick({ fileName: file.name, result: parseAreaFile(await file.text()) });
+  };
+  const missing = tried && required && !area;
+  return (
+    <>
+      <label htmlFor={id}>{t(required ? 'units.areaFileRequired' : 'units.areaFile')}</label>
+      <div className="form-grid__field people-area-field">
+        <input id={id} type="file" data-testid="unit-area-file" accept=".geojson,.json,application/geo+json,application/json" aria-invalid={missing || (area && !area.result.ok) ? true : undefined} onChange={(e) => void read(e.target.files?.[0])} />
+        {area ? (
+          area.result.ok ? (
+            <div className="muted small" data-testid="unit-area-read" data-points={area.result.points}>
+              {t('units.areaRead', { file: area.fileName, points: area.result.points })}
+            </div>
+          ) : (
+            <div className="inline-error" role="alert" data-testid="unit-area-problem">
+              {t('units.areaUnreadable', { file: area.fileName })}
+              {areaProblemText(t, area.result.problem)}
+            </div>
+          )
+        ) : missing ? (
+          <div className="inline-error" role="alert" data-testid="unit-area-problem">
+            {t('units.areaMissing')}
+          </div>
+        ) : (
+          <div className="muted small">{t('units.areaHint')}</div>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Setting the selected unit's area from a file: its outline replaced, checked by the central against its parent's and its siblings'. */
+export function UnitAreaForm({ unit, area, tried, language, onPick, ...form }: Common & { area: AreaPick | null; tried: boolean; onPick(area: AreaPick | null): void }) {
+  const { t } = useTranslation('people');
+  return (
+    <UnitFormShell testId="unit-area-form" title={t('units.areaTitle', { unit: unitName(unit, language) })} submitLabel={t('units.submitArea')} submitDisabled={!area?.result.ok} {...form}>
+      <div className="form-grid">
+        <AreaField area={area} required tried={tried} onPick={onPick} />
+      </div>
+      <div className="panel-note muted">{t(unit.area ? 'units.areaReplaceHint' : 'units.areaNewHint')}</div>
     </UnitFormShell>
   );
 }

@@ -7,17 +7,18 @@ import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
 import { assignCandidates, childKinds, directHoldings, moveTargets, newUnitId, treeRefusalLines, unitDraftProblems, unitName, unitRows, type UnitRow } from './unit-admin';
 import { UnitFormShell } from './UnitFormShell';
-import { UnitAssignForm, UnitRemoveForm, type AssignTable } from './UnitHoldingsForms';
+import { AreaField, UnitAreaForm, UnitAssignForm, UnitRemoveForm, type AreaPick, type AssignTable } from './UnitHoldingsForms';
 
 type UnitTask =
   | { kind: 'none' }
-  | { kind: 'add'; parent: Unit; unitKind: UnitKind; name: string; nameEn: string }
+  | { kind: 'add'; parent: Unit; unitKind: UnitKind; name: string; nameEn: string; area: AreaPick | null }
   | { kind: 'rename'; unit: Unit; name: string; nameEn: string }
   | { kind: 'move'; unit: Unit; parentId: string }
   | { kind: 'remove'; unit: Unit }
-  | { kind: 'assign'; unit: Unit; table: AssignTable; id: string };
+  | { kind: 'assign'; unit: Unit; table: AssignTable; id: string }
+  | { kind: 'area'; unit: Unit; area: AreaPick | null };
 
-type Notice = { key: 'added' | 'renamed' | 'moved' | 'removed' | 'assigned'; unit: string; parent?: string; what?: string };
+type Notice = { key: 'added' | 'renamed' | 'moved' | 'removed' | 'assigned' | 'areaSet'; unit: string; parent?: string; what?: string };
 
 type UnitsSectionProps = {
   client: BoardClient;
@@ -64,7 +65,7 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
     setNotice(null);
     setTried(false);
   };
-  const addable = selected ? childKinds(selected.kind).filter((k) => k !== 'county') : [];
+  const addable = selected ? childKinds(selected.kind) : [];
   const targets = selected ? moveTargets(list, selected.id) : [];
   const rootId = list.find((u) => u.parentId === null)?.id ?? null;
   const holdings = selected ? directHoldings(selected.id, sites, vehicles, rootId) : null;
@@ -79,11 +80,19 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
       setTried(true);
       return;
     }
+    // A county tiles the city: it cannot be added without its area; an area read from a file must have been readable.
+    const needsArea = (task.kind === 'add' && task.unitKind === 'county') || task.kind === 'area';
+    const area = task.kind === 'add' || task.kind === 'area' ? task.area : null;
+    if ((needsArea && !area) || (area && !area.result.ok)) {
+      setTried(true);
+      return;
+    }
+    const areaValue = area?.result.ok ? area.result.area : null;
     setBusy(true);
     setRefusal(null);
     try {
       if (task.kind === 'add') {
-        const unit: Unit = { id: newUnitId(), kind: task.unitKind, name: task.name.trim(), nameEn: task.nameEn.trim(), parentId: task.parent.id, area: null };
+        const unit: Unit = { id: newUnitId(), kind: task.unitKind, name: task.name.trim(), nameEn: task.nameEn.trim(), parentId: task.parent.id, area: areaValue };
         await client.call('unit.save', { unit });
         setSelectedId(unit.id);
         setNotice({ key: 'added', unit: unitName(unit, language) });
@@ -94,6 +103,9 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
       } else if (task.kind === 'move') {
         await client.call('unit.move', { unitId: task.unit.id, parentId: task.parentId });
         setNotice({ key: 'moved', unit: unitName(task.unit, language), parent: nameOf(task.parentId) });
+      } else if (task.kind === 'area') {
+        await client.call('unit.save', { unit: { ...task.unit, area: areaValue } });
+        setNotice({ key: 'areaSet', unit: unitName(task.unit, language) });
       } else if (task.kind === 'remove') {
         await client.call('unit.remove', { unitId: task.unit.id });
         setSelectedId(task.unit.parentId);
@@ -125,8 +137,8 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
           className="action-button action-button--primary"
           data-testid="unit-add"
           disabled={!grant.ok || busy || !selected || addable.length === 0}
-          title={grant.title ?? (selected && addable.length === 0 ? t(selected.kind === 'city' ? 'units.countyNeedsArea' : 'units.noChildKinds') : undefined)}
-          onClick={() => selected && start({ kind: 'add', parent: selected, unitKind: addable[0]!, name: '', nameEn: '' })}
+          title={grant.title ?? (selected && addable.length === 0 ? t('units.noChildKinds') : undefined)}
+          onClick={() => selected && start({ kind: 'add', parent: selected, unitKind: addable[0]!, name: '', nameEn: '', area: null })}
         >
           + {t('units.add')}
         </button>
@@ -142,6 +154,9 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
           onClick={() => selected && start({ kind: 'move', unit: selected, parentId: targets[0]!.id })}
         >
           {t('units.move')}
+        </button>
+        <button type="button" className="action-button" data-testid="unit-area" disabled={!grant.ok || busy || !selected} title={grant.title} onClick={() => selected && start({ kind: 'area', unit: selected, area: null })}>
+          {t('units.area')}
         </button>
         <button
           type="button"
@@ -177,6 +192,8 @@ export function UnitsSection({ client, units, loadError, onChanged, refusalText,
       ) : null}
       {task.kind === 'remove' ? (
         <UnitRemoveForm unit={task.unit} busy={busy} refusal={refusal} language={language} onSubmit={() => void submit()} onCancel={cancel} />
+      ) : task.kind === 'area' ? (
+        <UnitAreaForm unit={task.unit} area={task.area} busy={busy} tried={tried} refusal={refusal} language={language} onPick={(area) => setTask({ ...task, area })} onSubmit={() => void submit()} onCancel={cancel} />
       ) : task.kind === 'assign' ? (
         <UnitAssignForm
           unit={task.unit}
@@ -303,6 +320,7 @@ export function UnitForm({ task, busy, tried, refusal, addable, targets, languag
             </div>
           </>
         )}
+        {task.kind === 'add' ? <AreaField area={task.area} required={task.unitKind === 'county'} tried={tried} onPick={(area) => onEdit({ ...task, area })} /> : null}
       </div>
       {task.kind === 'move' ? <div className="panel-note muted">{t('units.moveHint')}</div> : null}
       {tried && problems.length > 0 ? (

@@ -17,7 +17,8 @@ import { demoUnits } from '../../shared/scope/demo-tree';
 import { BoardError, encodeTreeProblems } from '../../shared/board-api';
 import { UnitForm, UnitTreeList } from './UnitsSection';
 import { UnitRefusal } from './UnitFormShell';
-import { UnitAssignForm, UnitRemoveForm } from './UnitHoldingsForms';
+import { UnitAreaForm, UnitAssignForm, UnitRemoveForm } from './UnitHoldingsForms';
+import { parseAreaFile } from '../../shared/scope/area-file';
 import { assignCandidates, moveTargets, treeRefusalLines, unitRows } from './unit-admin';
 
 const render = (node: Parameters<typeof renderAs>[1], role: Role = 'admin') => renderAs(role, node);
@@ -198,5 +199,26 @@ describe('the command tree', () => {
     const none = render(<UnitAssignForm unit={unit} table="vehicle" id="" candidates={[]} unitNameOf={nameOf} busy={false} tried={false} refusal={null} language="zh-CN" onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
     expect(text(none)).toContain('没有可划入的车辆');
     expect(none).toMatch(/data-testid="unit-form-submit" disabled=""/);
+  });
+
+  it('imports an area from a file: what the file held, or why it cannot be one; a county is never added without one', () => {
+    const unit = units.find((u) => u.id === 'unit-centrum')!;
+    const form = (area: Parameters<typeof UnitAreaForm>[0]['area'], tried = false) =>
+      render(<UnitAreaForm unit={unit} area={area} busy={false} tried={tried} refusal={null} language="zh-CN" onPick={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    const square = { type: 'Polygon', coordinates: [[[11.96, 57.695], [11.97, 57.695], [11.97, 57.7], [11.96, 57.7], [11.96, 57.695]]] };
+    const good = form({ fileName: 'centrum.geojson', result: parseAreaFile(JSON.stringify(square)) });
+    expect(text(good)).toContain('为“中心区分局”导入辖区');
+    expect(text(good)).toContain('centrum.geojson：一个多边形，4 个顶点');
+    expect(text(good)).toContain('新的辖区替换原有辖区');
+    expect(good).not.toMatch(/data-testid="unit-form-submit" disabled=""/);
+    const two = form({ fileName: 'two.geojson', result: parseAreaFile(JSON.stringify({ type: 'MultiPolygon', coordinates: [square.coordinates, square.coordinates] })) });
+    expect(text(two)).toContain('two.geojson 不能作为辖区：文件中有 2 个多边形：辖区须是一块连续区域');
+    expect(two).toMatch(/data-testid="unit-form-submit" disabled=""/);
+    expect(text(form(null, true))).toContain('分局必须有辖区：请选择辖区文件');
+    // Adding under the city offers a county, with its area asked for.
+    const city = units.find((u) => u.parentId === null)!;
+    const add = render(<UnitForm task={{ kind: 'add', parent: city, unitKind: 'county', name: '新区分局', nameEn: 'New bureau', area: null }} busy={false} tried refusal={null} addable={['county']} targets={[]} language="zh-CN" onEdit={() => {}} onSubmit={() => {}} onCancel={() => {}} />);
+    expect(add).toContain('data-testid="unit-area-file"');
+    expect(text(add)).toContain('分局必须有辖区');
   });
 });
