@@ -6,8 +6,9 @@
  * the duty officer sends it to repair, and the class's readiness in the readiness panel
  * drops. A code that is no asset's says so, naming the code and what it looked like.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { centralFetch } from '../central/test-support';
 import type { MethodResult } from '../shared/board-api';
 import { BoardPage } from './board-page';
 import { startStack, type Stack } from './own-stack';
@@ -166,6 +167,35 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
   await expect(page.getByTestId('battery-crosses')).toHaveAttribute('data-days', batteries.crossesInDays === null ? '' : String(batteries.crossesInDays));
   await expect(page.getByTestId('battery-row')).toHaveCount(batteries.replaceFirst.length);
   await page.screenshot({ path: `${SCREENS}/readiness-batteries.png` });
+
+  // Storage readings from a logger's CSV (the battery model's heat and damp): a file with a bad
+  // row is refused whole, naming the row; a good one is previewed, confirmed, and the central has it.
+  const hour = 3_600_000;
+  const start = Math.floor(Date.now() / hour) * hour - 2 * 24 * hour;
+  const times = Array.from({ length: 24 }, (_, i) => start + i * hour);
+  const csv = (rows: string[]) => ['站点,时间,温度,湿度', ...rows].join('\n');
+  const row = (site: string, at: number, temp: number) => `${site},${new Date(at).toISOString()},${temp},55`;
+  const badFile = `${SCREENS}/climate-bad.csv`;
+  const goodFile = `${SCREENS}/climate-good.csv`;
+  writeFileSync(badFile, csv([row('depot-central', times[0]!, 21), row('depot-central', times[1]!, 95)]));
+  writeFileSync(goodFile, csv(times.flatMap((at, i) => [row('depot-central', at, 20 + (i % 4)), row('qp-03', at, 28 + (i % 6))])));
+  await page.getByTestId('climate-file').setInputFiles(badFile);
+  await expect(page.getByTestId('climate-error')).toContainText('第 3 行');
+  await expect(page.getByTestId('climate-preview')).toHaveCount(0);
+  await page.getByTestId('climate-file').setInputFiles(goodFile);
+  const climate = page.getByTestId('climate-preview');
+  await expect(climate).toHaveAttribute('data-rows', '48');
+  await expect(climate).toHaveAttribute('data-sites', '2');
+  await page.screenshot({ path: `${SCREENS}/readiness-climate-preview.png` });
+  await page.getByTestId('climate-confirm').click();
+  await expect(page.getByTestId('climate-done')).toHaveAttribute('data-readings', '48');
+  const mine = new Set(times);
+  await expect
+    .poll(async () => {
+      const rows = ((await (await centralFetch(`${stack!.central.url}/snapshot?table=climate_reading`)).json()) as { rows: { siteId: string; at: number; tempC: number }[] }).rows;
+      return rows.filter((r) => (r.siteId === 'depot-central' || r.siteId === 'qp-03') && mine.has(r.at)).length;
+    }, { timeout: 20_000 })
+    .toBe(48);
   const first = batteries.replaceFirst[0];
   if (first) {
     await page.getByTestId('battery-row').first().getByTestId('battery-open').click();

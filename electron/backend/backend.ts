@@ -475,6 +475,8 @@ export function createBackend(opts: BackendOptions) {
     if (kind === 'vehicle') return vehicle(rest);
     if (kind === 'site') return site(rest);
     if (kind === 'stock') return site(rest.split('/')[0]!);
+    // A site's storage readings are its unit's to record.
+    if (kind === 'climate') return site(rest);
     return null;
   };
   const commands = createCommandIssuer({

@@ -8,6 +8,7 @@ import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
 import { formatRate } from './asset-view';
 import { BatterySection } from './BatterySection';
+import { ClimateImportSection } from './ClimateImportSection';
 import { ReadinessTrendChart } from './ReadinessTrendChart';
 import { LabelsSection } from './LabelsSection';
 import { ServiceLifeSection } from './ServiceLifeSection';
@@ -80,7 +81,7 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onCl
         {tab === 'overview' ? (
           <Overview client={client} siteName={siteName} />
         ) : tab === 'batteries' ? (
-          <Batteries client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
+          <Batteries client={client} sites={sites} siteName={siteName} onOpenAsset={onOpenAsset} />
         ) : tab === 'serviceLife' ? (
           <ServiceLifeSection client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
         ) : tab === 'stocktake' ? (
@@ -149,7 +150,7 @@ function Headline({ testId, label, row, detail }: { testId: string; label: strin
   );
 }
 
-function Batteries({ client, siteName, onOpenAsset }: { client: BoardClient; siteName(id: string): string; onOpenAsset?(assetId: string): void }) {
+function Batteries({ client, sites, siteName, onOpenAsset }: { client: BoardClient; sites: readonly Site[]; siteName(id: string): string; onOpenAsset?(assetId: string): void }) {
   const { t } = useTranslation('assets');
   const { data, error } = useLedgerRead(client, t, 'readiness.batteries', { limit: 200 }, CLIMATE_TABLES);
   if (!data) return error ? <div className="inline-error" role="alert">{error}</div> : <div className="panel-empty">{t('readiness.loading')}</div>;
@@ -161,6 +162,7 @@ function Batteries({ client, siteName, onOpenAsset }: { client: BoardClient; sit
         </div>
       ) : null}
       <BatterySection report={data} siteName={siteName} onOpenAsset={onOpenAsset} />
+      <ClimateImportSection client={client} sites={sites} siteName={siteName} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
+import { ImportError } from './ImportError';
 import { formatRate } from './asset-view';
 import { readStocktakeFile } from './stocktake-file';
 
@@ -128,8 +129,6 @@ export function StocktakeSection({ client, sites, siteName }: { client: BoardCli
       }
       return next;
     });
-  const where = (p: ImportProblem) =>
-    [p.row !== null ? t('stocktake.row', { row: p.row }) : t('stocktake.wholeFile'), p.column ? t('stocktake.column', { column: p.column }) : null].filter(Boolean).join(language === 'en' ? ', ' : '，');
 
   return (
     <div className="stocktake" data-testid="stocktake">
@@ -153,21 +152,7 @@ export function StocktakeSection({ client, sites, siteName }: { client: BoardCli
           {fileInfo}
         </div>
       ) : null}
-      {error ? (
-        <div className="inline-error" role="alert" data-testid="stocktake-error">
-          {error.text}
-          {error.problems ? (
-            <ul className="stocktake__problems">
-              {error.problems.map((p, i) => (
-                <li key={i} data-row={p.row ?? ''}>
-                  {t('stocktake.problem', { where: where(p), message: p.message })}
-                </li>
-              ))}
-              {error.more ? <li>{t('stocktake.moreProblems', { count: error.more })}</li> : null}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <ImportError error={error} testId="stocktake-error" /> : null}
       {done !== null ? (
         <div className="ok stocktake__done" role="status" data-testid="stocktake-done" data-count={done}>
           ✓ {t('stocktake.done', { count: done })}

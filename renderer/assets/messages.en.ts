@@ -207,6 +207,17 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
     empty: 'Nothing reaches its service life within {{days}} days',
     more: '{{count}} more not listed (the first {{shown}} shown)',
   },
+  climate: {
+    title: 'Storage readings import',
+    intro: 'Import a storage logger’s CSV (site, time, temperature, humidity) for the battery model: a hot or damp store ages batteries faster. The whole file is checked and previewed first; confirmed, it is queued as commands per site (held while offline). Only this unit’s own sites are taken.',
+    file: 'Storage readings file (CSV)',
+    tooMany: '{{count}} readings in the file, at most {{max}} an import: export it in parts by time or by site',
+    preview: 'File {{name}}: {{rows}} readings, {{sites}} site(s), {{from}} to {{to}}{{encoding}}',
+    readings: '{{count}} reading(s)',
+    confirm: 'Import {{rows}} readings',
+    cancel: 'Cancel',
+    done: '{{readings}} storage readings imported ({{commands}} commands, held while offline, sent when the link returns)',
+  },
   stocktake: {
     intro: 'Import a handheld RFID reader’s export (CSV: one row per read, with an EPC column) and check it against the ledger for the site. Checking changes nothing; confirmed corrections become commands (queued while offline).',
     site: 'Site',

@@ -204,6 +204,17 @@ export const assetsZhCN = {
     empty: '{{days}} 天内没有到期的装备',
     more: '另有 {{count}} 件未列出（仅列前 {{shown}} 件）',
   },
+  climate: {
+    title: '库房温湿度导入',
+    intro: '导入库房温湿度记录仪导出的 CSV（站点、时间、温度、湿度），用于电池健康估算：高温、潮湿的库房会加速电池老化。整个文件先核对、预览，确认后按站点生成指令（离线时排队）。只接受本单位范围内的站点。',
+    file: '温湿度记录文件（CSV）',
+    tooMany: '文件中有 {{count}} 条记录，一次最多导入 {{max}} 条：请按时间或站点分批导出',
+    preview: '文件 {{name}}：{{rows}} 条记录，{{sites}} 个站点，{{from}} 至 {{to}}{{encoding}}',
+    readings: '{{count}} 条',
+    confirm: '导入 {{rows}} 条记录',
+    cancel: '取消',
+    done: '已导入 {{readings}} 条温湿度记录（{{commands}} 条指令，离线时排队，联网后上传）',
+  },
   stocktake: {
     intro: '导入手持 RFID 读写器导出的 CSV（一行一次读取，需有 EPC 列），与台账核对该站点的在库装备。核对只读，确认纠正后才生成指令（离线时排队）。',
     site: '盘点站点',

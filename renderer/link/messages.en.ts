@@ -58,6 +58,7 @@ export const linkEn: Messages<typeof linkZhCN> = {
       needs_site: 'This step needs the site the asset goes to',
       needs_holder: 'This step needs the officer or dispatch it goes out with',
       same_site: 'The asset is at that site already',
+      future_reading: 'A storage reading is timed after the central’s present',
       needs_approval: 'This step needs a supervisor\'s approved request first',
       repair_open: 'There is an open request for it already',
       repair_decided: 'The request was decided already',

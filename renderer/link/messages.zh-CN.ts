@@ -55,6 +55,7 @@ export const linkZhCN = {
       needs_site: '此操作需指定去向站点',
       needs_holder: '此操作需指定领用人或调拨任务',
       same_site: '该装备已在该站点',
+      future_reading: '温湿度记录的时间晚于警保云的当前时间',
       needs_approval: '此操作需先经值班领导批准',
       repair_open: '已有未结的申请',
       repair_decided: '该申请已审批',

@@ -3,6 +3,7 @@ import { commandAck, commandId, empty, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { siteSchema } from '../sites/schema';
 import { assetStepPayload } from './commands/asset-step';
+import { CLIMATE_READINGS_PER_COMMAND, climateRecordPayload } from './commands/climate-record';
 import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
 import { epochMs, label } from '../schema-parts';
@@ -67,6 +68,8 @@ export const trendPointSchema = z.strictObject({ at: epochMs, ready: z.number().
  * host's 1 MiB frame; a file with more is refused as too big before anything is sent.
  */
 export const MAX_STOCKTAKE_TAGS = 30_000;
+/** Storage readings one import carries (a message to the board is at most 1 MiB; a reading is ~55 bytes): two months of hourly readings for 10 sites. */
+export const MAX_CLIMATE_IMPORT_READINGS = 15_000;
 /** Corrections one confirmation may queue (one transaction, one audit entry each). */
 export const MAX_STOCKTAKE_CORRECTIONS = 5_000;
 
@@ -281,4 +284,22 @@ export const assetsMethods = {
   'repair.decide': { permission: 'repairs.approve', arg: repairDecidePayload.extend({ commandId }), result: commandAck },
   /** A repair comes back: the request is done, the vehicle available again, the asset stored at its site. */
   'repair.close': { permission: 'assets.write', arg: z.strictObject({ repairId: entityId, note: z.string().max(500).default(''), commandId }), result: commandAck },
+  /**
+   * Officer action: a file of storage readings (库房温湿度), read and checked whole in the renderer
+   * (parseClimateReadings) and sent as one `climate.record` command per site and run of at most
+   * CLIMATE_READINGS_PER_COMMAND readings, each with its own commandId (sent again, the same
+   * commands). Checked against the board's sites first: one unknown site, nothing queued; all
+   * queued in one transaction.
+   */
+  'climate.import': { permission: 'assets.write',
+    arg: z.strictObject({
+      source: climateRecordPayload.shape.source,
+      chunks: z
+        .array(climateRecordPayload.omit({ source: true }).extend({ commandId }))
+        .min(1)
+        .max(Math.ceil(MAX_CLIMATE_IMPORT_READINGS / CLIMATE_READINGS_PER_COMMAND) + 200)
+        .refine((cs) => cs.reduce((n, c) => n + c.readings.length, 0) <= MAX_CLIMATE_IMPORT_READINGS, { message: `at most ${MAX_CLIMATE_IMPORT_READINGS} readings a file` }),
+    }),
+    result: z.strictObject({ commands: z.array(commandAck), readings: z.number().int().min(0), sites: z.number().int().min(0) }),
+  },
 } as const satisfies MethodMap;

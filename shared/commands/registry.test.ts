@@ -35,11 +35,11 @@ describe('command registry', () => {
     it('declares a permission that exists, and its domain', () => {
       expect(PERMISSIONS).toContain(m.permission);
       expect(['fleet', 'sites', 'dispatch', 'assets', 'duty']).toContain(m.domain);
-      const prefix = { sites: /^(stock|site)\./, assets: /^(asset|repair)\./, duty: /^(alert|duty|handover|drill)\./, fleet: /^vehicle\./, dispatch: /^(request|dispatch)\./ }[m.domain];
+      const prefix = { sites: /^(stock|site)\./, assets: /^(asset|repair|climate)\./, duty: /^(alert|duty|handover|drill)\./, fleet: /^vehicle\./, dispatch: /^(request|dispatch)\./ }[m.domain];
       expect(prefix.test(type)).toBe(true);
     });
     it('names what it touches', () => {
-      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch|asset|repair|alert|handover|drill|duty):\S+$/);
+      expect(m.target(sample)).toMatch(/^(vehicle|stock|site|request|dispatch|asset|repair|climate|alert|handover|drill|duty):\S+$/);
     });
     it('has the central’s rules, refusing only with declared codes', () => {
       expect(m.refusals.length).toBeGreaterThan(0);

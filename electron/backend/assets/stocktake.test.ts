@@ -105,7 +105,8 @@ function board() {
   const confirm = (arg: object, ctx = duty) => dispatcher.call('stocktake.confirm', arg, ctx) as Promise<MethodResult<'stocktake.confirm'>>;
   const shown = (id: string) => createBoardView(replica, outbox.unreflected()).tx.get('asset', id)!;
   const audited = () => audit.list({ limit: 1000 }).local.length;
-  return { preview, confirm, as, outbox, shown, audited };
+  const climate = (arg: object, ctx = duty) => dispatcher.call('climate.import', arg, ctx) as Promise<MethodResult<'climate.import'>>;
+  return { preview, confirm, climate, as, outbox, shown, audited };
 }
 
 const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string; params?: Record<string, unknown> }> => {
@@ -256,5 +257,54 @@ describe('stocktake.confirm', () => {
     expect(b.outbox.pendingCount()).toBe(0);
     await b.confirm({ siteId: 's-a', note: '', corrections: [proposed[0]] }, b.as('supervisor'));
     expect(b.outbox.unreflected()[0]?.actor?.username).toBe('demo.supervisor');
+  });
+});
+
+describe('climate.import', () => {
+  // Hourly, ending an hour before NOW (2026-12-01): never in the future.
+  const readings = (n: number) => Array.from({ length: n }, (_, i) => ({ at: NOW - (n - i) * 3_600_000, tempC: 22 + (i % 5), humidity: 50 }));
+  const chunk = (siteId: string, n: number, commandId = crypto.randomUUID()) => ({ siteId, readings: readings(n), commandId });
+
+  it('queues one command per chunk, in one go, each audited; sent again, the same commands and nothing more', async () => {
+    seed();
+    const b = board();
+    const chunks = [chunk('s-a', 500), chunk('s-a', 3), chunk('s-b', 24)];
+    const before = b.audited();
+    const r = await b.climate({ source: '库房温湿度-11月.csv', chunks });
+    expect(r).toMatchObject({ readings: 527, sites: 2 });
+    expect(r.commands.map((c) => c.commandId)).toEqual(chunks.map((c) => c.commandId));
+    const queued = b.outbox.unreflected();
+    expect(queued.map((c) => [c.type, (c.payload as { siteId: string }).siteId, (c.payload as { readings: unknown[] }).readings.length])).toEqual([
+      ['climate.record', 's-a', 500],
+      ['climate.record', 's-a', 3],
+      ['climate.record', 's-b', 24],
+    ]);
+    expect(b.audited() - before).toBe(3);
+    // The board shows them at once (the overlay), before the central has them.
+    const shownReadings = createBoardView(createReplicaReader(db), b.outbox.unreflected()).tx.where('climate_reading', 'site_id', 's-b');
+    expect(shownReadings).toHaveLength(24);
+    // The answer was lost; the officer confirms again: the same three commands.
+    const again = await b.climate({ source: '库房温湿度-11月.csv', chunks });
+    expect(again.commands.map((c) => c.commandId)).toEqual(chunks.map((c) => c.commandId));
+    expect(b.outbox.unreflected()).toHaveLength(3);
+  });
+
+  it('refuses the whole file for one site the board does not know, or one reading from the future: nothing queued', async () => {
+    seed();
+    const b = board();
+    const unknown = await refusal(b.climate({ source: 'x.csv', chunks: [chunk('s-a', 5), chunk('s-zz', 5)] }));
+    expect(unknown.code).toBe('not_found');
+    const future = { siteId: 's-b', commandId: crypto.randomUUID(), readings: [{ at: Date.now() + 86_400_000, tempC: 20, humidity: 40 }] };
+    expect((await refusal(b.climate({ source: 'x.csv', chunks: [chunk('s-a', 5), future] }))).code).toBe('bad_request');
+    expect(b.outbox.unreflected()).toEqual([]);
+  });
+
+  it('is refused to the wall and the auditor (assets.write), and past its size', async () => {
+    seed();
+    const b = board();
+    for (const role of ['wall', 'auditor'] as const) expect((await refusal(b.climate({ source: 'x.csv', chunks: [chunk('s-a', 1)] }, b.as(role)))).code).toBe('forbidden');
+    const tooMany = Array.from({ length: 31 }, () => chunk('s-a', 500));
+    expect((await refusal(b.climate({ source: 'x.csv', chunks: tooMany }))).code).toBe('bad_request');
+    expect(b.outbox.unreflected()).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { tableDecl, type TableName } from '../../replica/registry';
 import type { Asset } from '../schema';
 import { TIMELINE_KEPT } from '../tables';
 import { assetStep } from './asset-step';
+import { CLIMATE_FUTURE_SLACK_MS, climateRecord, climateRecordPayload } from './climate-record';
 import { repairClose } from './repair-close';
 import { repairDecide } from './repair-decide';
 import { repairFile } from './repair-file';
@@ -99,5 +100,35 @@ describe('repairs', () => {
     expect(repairClose.apply(tx, { repairId: 'rp-v', note: '' }, ctx(50)).ok).toBe(true);
     expect(tx.get('vehicle', 'veh-1')?.status).toBe('available');
     expect(tx.get('repair', 'rp-v')).toMatchObject({ status: 'done', sentAt: 20, backAt: 50 });
+  });
+});
+
+describe('climate.record', () => {
+  const readings = [
+    { at: 1_000, tempC: 24.5, humidity: 55 },
+    { at: 2_000, tempC: 31, humidity: 72.5 },
+  ];
+  it('writes a site’s readings, keyed by site and time: the same file again writes the same rows, never twice', () => {
+    const tx = world();
+    expect(climateRecord.apply(tx, { siteId: 'qp-01', readings, source: 'a.csv' }, ctx(10_000))).toEqual({ ok: true });
+    expect(climateRecord.apply(tx, { siteId: 'qp-01', readings, source: 'a.csv' }, ctx(10_000))).toEqual({ ok: true });
+    expect(tx.where('climate_reading', 'site_id', 'qp-01')).toEqual(readings.map((r) => ({ siteId: 'qp-01', ...r })));
+    expect(tx.where('climate_reading', 'site_id', 'qp-02')).toEqual([]);
+  });
+
+  it.each<[string, { siteId: string; readings: { at: number; tempC: number; humidity: number }[] }, string]>([
+    ['a site the central does not know', { siteId: 'qp-99', readings }, 'unknown_site'],
+    ['a reading from the future (beyond the clocks’ slack)', { siteId: 'qp-01', readings: [...readings, { at: 10_000 + CLIMATE_FUTURE_SLACK_MS + 1, tempC: 20, humidity: 40 }] }, 'future_reading'],
+  ])('refuses %s, writing nothing', (_what, p, code) => {
+    const tx = world();
+    expect(climateRecord.apply(tx, { ...p, source: 'a.csv' }, ctx(10_000))).toMatchObject({ ok: false, code });
+    expect(climateRecord.refusals).toContain(code);
+    expect(tx.where('climate_reading', 'site_id', 'qp-01')).toEqual([]);
+  });
+
+  it('takes no payload with two readings at one time, or past its size', () => {
+    expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: [readings[0], readings[0]], source: '' }).success).toBe(false);
+    expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: Array.from({ length: 501 }, (_, i) => ({ at: i, tempC: 20, humidity: 40 })), source: '' }).success).toBe(false);
+    expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: [{ at: 1, tempC: 90, humidity: 40 }], source: '' }).success).toBe(false);
   });
 });
