@@ -161,7 +161,8 @@ export function forwardSearchTree(g: RoadGraph, sources: readonly number[], opti
   return search(g, sources, false, options.maxTimeS ?? Infinity);
 }
 
-function pathOf(g: RoadGraph, start: number, edges: number[]): RoutePath {
+/** A route from `start` along the given segments, with its time (summed in driving order) and length. */
+export function pathOf(g: RoadGraph, start: number, edges: number[]): RoutePath {
   const nodes = [start];
   const coords: LonLat[] = [[g.nodeLon[start]!, g.nodeLat[start]!]];
   let timeS = 0;

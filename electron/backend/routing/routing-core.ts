@@ -29,22 +29,27 @@ import {
   type SnappedPoint,
 } from '../../../shared/routing/routing-api';
 import { createLazyReverseSearch, wholeReverseSearch, type LazyReverseSearch } from '../../../shared/routing/lazy-search';
-import { reverseSearch, shortestPath } from '../../../shared/routing/search';
+import { shortestPath } from '../../../shared/routing/search';
 import { createSnapper, DEFAULT_MAX_SNAP_M } from '../../../shared/routing/snap';
+import { buildContractionHierarchy, createSourceTimes } from '../../../shared/routing/ch';
 
 /**
- * What the routing worker does, without the thread: the graph, the per-site reverse
- * searches, a small cache of destination searches, and the handlers. Synchronous and
- * deterministic, so tests and the benchmark call it directly; routing-worker.ts only wraps
- * it in messages.
+ * What the routing worker does, without the thread: the graph, its contraction hierarchy,
+ * the per-site reverse searches, a small cache of destination searches, and the handlers.
+ * Synchronous and deterministic, so tests and the benchmark call it directly;
+ * routing-worker.ts only wraps it in messages.
  *
- * Every search is lazy (shared/routing/lazy-search.ts): it goes only as far as an answer
- * needs and keeps its frontier for the next question. A site's search (sites do not move,
- * so it is kept) reaches as far as the vehicles a plan looked at; a plan's destination
- * search as far as the planner needs to know its picks cannot be bettered (planner.ts,
- * `destinationBound`). The answers are those of whole searches; the cost follows what a
- * plan needs, not the size of the city, and so does the memory, which is capped besides:
- * past the budget the searches used least recently are dropped (and searched again if asked).
+ * What a plan needs from its destination — the time from every supply site to it, and the
+ * routes of the legs it picks — comes from the hierarchy (shared/routing/ch.ts): one small
+ * upward search, however far the nearest stock lies (a request nothing can serve in time
+ * needs sites 30–60 minutes away, which a search from the destination reaches only after
+ * most of a large city). The vehicles' times to the sites come from the sites' searches,
+ * which are lazy (shared/routing/lazy-search.ts): a site's search (sites do not move, so it
+ * is kept) reaches as far as the vehicles a plan looked at, nearest first. The answers are
+ * those of whole searches, to the last bit (routing-core.bounded.test.ts); the cost follows
+ * what a plan needs, not the size of the city, and so does the memory, which is capped
+ * besides: past the budget the searches used least recently are dropped (and searched again
+ * if asked). A destination's own search is still what drive times for vehicles use.
  */
 
 export type RoutingCoreOptions = {
@@ -96,15 +101,24 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     if (isSupplySite(s)) supplyIds.push(s.id);
   }
   const isSupply = new Set(supplyIds);
-  // What the sites need, once: the drive time from every site to every supply site (a tour's
-  // legs between pickups), from one whole search per supply site, kept as those few numbers only.
   const whole = options.searches === 'whole';
+  // What the sites need, once (bounded): the hierarchy (shared/routing/ch.ts), every supply site's
+  // upward search left in buckets, so that the time from each supply site to any destination is
+  // one small search; and from it the drive time from every site to every supply site (a tour's
+  // legs between pickups), kept as those few numbers only.
+  const ch = whole ? null : buildContractionHierarchy(graph);
+  const supplyNodes = supplyIds.map((id) => siteNodes.get(id)!);
+  const fromSupply = ch ? createSourceTimes(ch, supplyNodes) : null;
   const siteToSite = new Map<string, Map<number, number>>();
-  for (const id of whole ? [] : supplyIds) {
-    const t = reverseSearch(graph, siteNodes.get(id)!);
-    const row = new Map<number, number>();
-    for (const n of siteNodes.values()) row.set(n, t[n]!);
-    siteToSite.set(id, row);
+  if (ch) {
+    const allSiteNodes = [...new Set(siteNodes.values())];
+    const fromSites = createSourceTimes(ch, allSiteNodes);
+    for (const id of supplyIds) {
+      const t = fromSites.to(siteNodes.get(id)!);
+      const row = new Map<number, number>();
+      allSiteNodes.forEach((n, k) => row.set(n, t[k]!));
+      siteToSite.set(id, row);
+    }
   }
   const plannerSites = options.sites.filter((s) => isSupply.has(s.id)).map((s) => ({ id: s.id, kind: s.kind, node: siteNodes.get(s.id)! }));
   const makeSearch = whole ? wholeReverseSearch : createLazyReverseSearch;
@@ -284,6 +298,19 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       };
     }
     const tree = destTree(dest.node);
+    const supplyToDest = new Map<number, number>();
+    /**
+     * A bound over what is already exact: every supply site's time is known, but the planner
+     * still decides within a radius first (planner.ts, `destinationBound`) and so leaves out the
+     * sites that cannot matter; growing it costs no search, only the next site's time.
+     */
+    let radiusS = 0;
+    let siteTimesAsc: number[] = [];
+    if (fromSupply) {
+      const t = fromSupply.to(dest.node);
+      supplyNodes.forEach((n, k) => supplyToDest.set(n, t[k]!));
+      siteTimesAsc = [...t].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    }
 
     const skippedVehicles: SkippedVehicle[] = [];
     const vehicles: PlannerVehicle[] = [];
@@ -314,8 +341,15 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
           siteTimes: (siteId) => (siteSearch(siteId) as ReturnType<typeof wholeReverseSearch> | null)?.timeS ?? null,
         }
       : {
-      // Exact where the search has been; elsewhere (inside the one component: reachable) a lower bound, the frontier.
-      timeToDestination: (node) => tree.settledTime(node) ?? (inMain[node] === 1 && inMain[dest.node] === 1 ? tree.frontierS() : tree.timeTo(node)),
+      // Every supply site's time at once, from the hierarchy (the planner asks for sites only; anything else: the search).
+      timeToDestination: (node) => supplyToDest.get(node) ?? tree.timeTo(node),
+      destinationBound: {
+        radiusS: () => radiusS,
+        // The radius becomes the first site's time past the seconds asked (every site nearer is exact, every other one at least that).
+        grow: (throughS) => {
+          radiusS = siteTimesAsc.find((x) => x > throughS) ?? Infinity;
+        },
+      },
       timeToSite: (siteId, node) => siteToSite.get(siteId)?.get(node) ?? siteSearch(siteId)?.timeTo(node) ?? Infinity,
       nearestToSite: (siteId, nodes) => {
         const search = siteSearch(siteId);
@@ -331,7 +365,6 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
         }
         return nearestStream(search, siteNodes.get(siteId)!, nodes, byNode);
       },
-      destinationBound: { radiusS: () => tree.frontierS(), grow: (throughS) => tree.growThrough(throughS) },
     };
     const result = planDispatch({
       request: { destinationNode: dest.node, items: arg.items, priority: arg.priority, ...(arg.deadlineS === undefined ? {} : { deadlineS: arg.deadlineS }) },
@@ -349,6 +382,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const withRoutes = arg.withRoutes ?? true;
     const routeLeg = (leg: PlanLeg): LonLat[] | null => {
       if (!withRoutes) return null;
+      // To the destination: through the hierarchy, unless the destination's search has already been there.
+      if (leg.to.kind === 'destination' && ch && tree.settledTime(leg.from.node) === undefined) return ch.path(leg.from.node, dest.node)?.coords ?? null;
       const t = leg.to.kind === 'destination' ? tree : siteSearch(leg.to.kind === 'site' ? leg.to.siteId : '');
       return t ? (t.pathFrom(leg.from.node)?.coords ?? null) : null;
     };
@@ -405,7 +440,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     }
     // A destination searched recently already holds the answer in its tree.
     const cached = destSearches.get(toNode);
-    const p = cached ? cached.pathFrom(fromNode) : shortestPath(graph, fromNode, toNode);
+    const p = cached ? cached.pathFrom(fromNode) : ch ? ch.path(fromNode, toNode) : shortestPath(graph, fromNode, toNode);
     return { fromNode, toNode, path: p ? { coords: p.coords, timeS: p.timeS, lengthM: p.lengthM, nodeCount: p.nodes.length } : null };
   }
 
@@ -441,6 +476,7 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
       const t = tree.timeTo(from);
       return { timeS: Number.isFinite(t) ? t : Infinity, coords: null };
     }
+    if (ch) return { timeS: ch.time(from, to), coords: null };
     const p = shortestPath(graph, from, to);
     return p ? { timeS: p.timeS, coords: p.coords } : { timeS: Infinity, coords: null };
   };
@@ -468,7 +504,11 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
         legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (t.pathFrom(from.node)?.coords ?? null) : null });
         from = { kind: 'site', siteId: stop.siteId, node };
       }
-      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: tree.timeTo(from.node), path: withRoutes ? (tree.pathFrom(from.node)?.coords ?? null) : null });
+      // The last leg as the plan timed and drew it: through the hierarchy unless the destination's search has been there.
+      const viaCh = ch !== null && tree.settledTime(from.node) === undefined;
+      const lastS = viaCh ? ch.time(from.node, dest.node) : tree.timeTo(from.node);
+      const lastPath = !withRoutes ? null : viaCh ? (ch.path(from.node, dest.node)?.coords ?? null) : (tree.pathFrom(from.node)?.coords ?? null);
+      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: lastS, path: lastPath });
       const driveS = legs.reduce((s, l) => s + l.driveS, 0);
       const loadingS = r.stops.length * LOADING_TIME_S;
       const units = r.stops.reduce((u, s) => u + s.items.reduce((x, i) => x + loadUnits(i.quantity, options.packSizes?.[i.itemId] ?? 1), 0), 0);
