@@ -41,10 +41,16 @@ describe('lazy reverse search', () => {
         }
         // One node at a time, in order of time.
         const stepper = createLazyReverseSearch(g, target);
+        const steps: number[] = [];
         for (let u = stepper.step(); u >= 0; u = stepper.step()) {
           expect(stepper.settledTime(u)!).toBeGreaterThanOrEqual(last);
           last = stepper.settledTime(u)!;
+          steps.push(u);
         }
+        // The settled nodes read back by index: the same nodes in the same order, each once.
+        expect(stepper.settled).toBe(steps.length);
+        expect(Array.from({ length: stepper.settled }, (_, i) => stepper.settledNode(i))).toEqual(steps);
+        expect(Array.from({ length: lazy.settled }, (_, i) => lazy.settledNode(i))).toEqual(steps);
         // Routes: the same tree, ties included, asked of a fresh search (it searches as far as each needs).
         const fresh = createLazyReverseSearch(g, target);
         for (let k = 0; k < 40; k++) {

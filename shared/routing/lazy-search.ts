@@ -35,6 +35,8 @@ export type LazyReverseSearch = {
   /** Nodes reached so far (settled or on the frontier): the measure of its memory. */
   readonly reached: number;
   readonly settled: number;
+  /** The i-th node settled (0 ≤ i < settled), so that a reader can take only those settled since it last looked. */
+  settledNode(i: number): number;
 };
 
 const EMPTY = -1;
@@ -55,6 +57,8 @@ export function createLazyReverseSearch(g: RoadGraph, target: number): LazyRever
   /** Position in the heap, -1 when not in it (settled). */
   let pos = new Int32Array(cap);
   let heap = new Int32Array(cap);
+  /** The slots in the order they were settled. */
+  let order = new Int32Array(cap);
   let slots = 0;
   let size = 0;
   let settledCount = 0;
@@ -91,6 +95,7 @@ export function createLazyReverseSearch(g: RoadGraph, target: number): LazyRever
       via = grow(via, (n) => new Int32Array(n));
       pos = grow(pos, (n) => new Int32Array(n));
       heap = grow(heap, (n) => new Int32Array(n));
+      order = grow(order, (n) => new Int32Array(n));
     }
     if ((slots + 1) * 2 > tableMask + 1) {
       tableMask = tableMask * 2 + 1;
@@ -118,7 +123,7 @@ export function createLazyReverseSearch(g: RoadGraph, target: number): LazyRever
   const step = (): number => {
     if (size === 0) return -1;
     const us = popMin();
-    settledCount++;
+    order[settledCount++] = us;
     const u = slotNode[us]!;
     const du = dist[us]!;
     for (let k = inStart[u]!, end = inStart[u + 1]!; k < end; k++) {
@@ -191,6 +196,7 @@ export function createLazyReverseSearch(g: RoadGraph, target: number): LazyRever
     get settled() {
       return settledCount;
     },
+    settledNode: (i) => slotNode[order[i]!]!,
   };
 }
 
@@ -212,5 +218,7 @@ export function wholeReverseSearch(g: RoadGraph, target: number): LazyReverseSea
     pathFrom: (node) => pathToTarget(g, tree, node),
     reached: g.nodeCount,
     settled: g.nodeCount,
+    // Every node at once, in no particular order (one that cannot reach the target has no settledTime).
+    settledNode: (i) => i,
   };
 }

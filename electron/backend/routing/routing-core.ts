@@ -29,7 +29,7 @@ import {
   type SnappedPoint,
 } from '../../../shared/routing/routing-api';
 import { createLazyReverseSearch, wholeReverseSearch, type LazyReverseSearch } from '../../../shared/routing/lazy-search';
-import { shortestPath } from '../../../shared/routing/search';
+import { shortestPath, type RoutePath } from '../../../shared/routing/search';
 import { createSnapper, DEFAULT_MAX_SNAP_M } from '../../../shared/routing/snap';
 import { buildContractionHierarchy, createSourceTimes } from '../../../shared/routing/ch';
 
@@ -182,18 +182,35 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     let cursor = 0;
     let synced = -1;
     const sync = (): void => {
-      if (synced === search.settled) return;
+      const now = search.settled;
+      if (synced === now) return;
       const tail: { k: number; timeS: number }[] = [];
-      for (let k = 0; k < nodes.length; k++) {
-        if (seen[k]) continue;
-        const t = search.settledTime(nodes[k]!);
-        if (t === undefined) continue;
-        seen[k] = 1;
-        tail.push({ k, timeS: t });
+      const from = Math.max(0, synced);
+      if (now - from < nodes.length) {
+        // Fewer nodes settled since the last look than the fleet has: look at those only.
+        for (let i = from; i < now; i++) {
+          const u = search.settledNode(i);
+          const ks = byNode.get(u);
+          const t = ks && search.settledTime(u);
+          if (t === undefined) continue;
+          for (const k of ks!) {
+            if (seen[k]) continue;
+            seen[k] = 1;
+            tail.push({ k, timeS: t });
+          }
+        }
+      } else {
+        for (let k = 0; k < nodes.length; k++) {
+          if (seen[k]) continue;
+          const t = search.settledTime(nodes[k]!);
+          if (t === undefined) continue;
+          seen[k] = 1;
+          tail.push({ k, timeS: t });
+        }
       }
-      tail.sort((a, b) => a.timeS - b.timeS);
+      tail.sort((a, b) => a.timeS - b.timeS || a.k - b.k);
       found.push(...tail);
-      synced = search.settled;
+      synced = now;
     };
     return {
       next() {
@@ -271,6 +288,16 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     }
     return node;
   };
+
+  /**
+   * A leg's time and route to a search's target: from the search where it has already been,
+   * else through the hierarchy (the same time to the last bit), so that routing a leg never
+   * grows a search across the city. Plans and re-timed runs take them alike.
+   */
+  const legTime = (search: LazyReverseSearch, from: number): number =>
+    ch && search.settledTime(from) === undefined ? ch.time(from, search.target) : search.timeTo(from);
+  const legPath = (search: LazyReverseSearch, from: number): RoutePath | null =>
+    ch && search.settledTime(from) === undefined ? ch.path(from, search.target) : search.pathFrom(from);
 
   const finiteOrNull = (t: number | undefined): number | null => (t !== undefined && Number.isFinite(t) ? t : null);
 
@@ -382,10 +409,8 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
     const withRoutes = arg.withRoutes ?? true;
     const routeLeg = (leg: PlanLeg): LonLat[] | null => {
       if (!withRoutes) return null;
-      // To the destination: through the hierarchy, unless the destination's search has already been there.
-      if (leg.to.kind === 'destination' && ch && tree.settledTime(leg.from.node) === undefined) return ch.path(leg.from.node, dest.node)?.coords ?? null;
       const t = leg.to.kind === 'destination' ? tree : siteSearch(leg.to.kind === 'site' ? leg.to.siteId : '');
-      return t ? (t.pathFrom(leg.from.node)?.coords ?? null) : null;
+      return t ? (legPath(t, leg.from.node)?.coords ?? null) : null;
     };
     const routed = result.ok
       ? {
@@ -500,15 +525,11 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
         if (node === undefined) throw routingError('unknown_site', `site ${stop.siteId} is unknown or not on the road network`);
         const t = siteSearch(stop.siteId);
         if (!t) throw routingError('unknown_site', `site ${stop.siteId} holds no stock (a police station): nothing can be loaded there`);
-        const driveS = t.timeTo(from.node);
-        legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (t.pathFrom(from.node)?.coords ?? null) : null });
+        const driveS = legTime(t, from.node);
+        legs.push({ from, to: { kind: 'site', siteId: stop.siteId, node }, driveS, path: withRoutes ? (legPath(t, from.node)?.coords ?? null) : null });
         from = { kind: 'site', siteId: stop.siteId, node };
       }
-      // The last leg as the plan timed and drew it: through the hierarchy unless the destination's search has been there.
-      const viaCh = ch !== null && tree.settledTime(from.node) === undefined;
-      const lastS = viaCh ? ch.time(from.node, dest.node) : tree.timeTo(from.node);
-      const lastPath = !withRoutes ? null : viaCh ? (ch.path(from.node, dest.node)?.coords ?? null) : (tree.pathFrom(from.node)?.coords ?? null);
-      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: lastS, path: lastPath });
+      legs.push({ from, to: { kind: 'destination', node: dest.node }, driveS: legTime(tree, from.node), path: withRoutes ? (legPath(tree, from.node)?.coords ?? null) : null });
       const driveS = legs.reduce((s, l) => s + l.driveS, 0);
       const loadingS = r.stops.length * LOADING_TIME_S;
       const units = r.stops.reduce((u, s) => u + s.items.reduce((x, i) => x + loadUnits(i.quantity, options.packSizes?.[i.itemId] ?? 1), 0), 0);
