@@ -196,6 +196,38 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
       return rows.filter((r) => (r.siteId === 'depot-central' || r.siteId === 'qp-03') && mine.has(r.at)).length;
     }, { timeout: 20_000 })
     .toBe(48);
+
+  // Cycle counts from a flight log (the count the old warning model left out): a row naming a
+  // battery the ledger does not have refuses the file, naming the row; a good log for two
+  // batteries is previewed with each count before and after, confirmed, applied by the central,
+  // and the replace-first list reads the new counts.
+  const [b1, b2] = batteries.replaceFirst;
+  if (!b1 || !b2) throw new Error('the demo ledger has at least two batteries on the replace-first list');
+  const dayMs = 86_400_000;
+  const date = (daysAgo: number) => new Date(Date.now() - daysAgo * dayMs).toISOString().slice(0, 10);
+  const log = (rows: string[]) => ['电池,日期,循环次数', ...rows].join('\n');
+  const badLog = `${SCREENS}/flight-log-bad.csv`;
+  const goodLog = `${SCREENS}/flight-log-good.csv`;
+  writeFileSync(badLog, log([`${b1.qr},${date(2)},${b1.cycles + 3}`, `JB-NOSUCH01,${date(2)},5`]));
+  writeFileSync(goodLog, log([`${b1.qr},${date(2)},${b1.cycles + 3}`, `${b1.qr},${date(1)},${b1.cycles + 7}`, `${b2.qr},${date(1)},${b2.cycles + 2}`]));
+  await page.getByTestId('cycles-file').setInputFiles(badLog);
+  await expect(page.getByTestId('cycles-error')).toContainText('第 3 行');
+  await expect(page.getByTestId('cycles-error')).toContainText('JB-NOSUCH01');
+  await expect(page.getByTestId('cycles-preview')).toHaveCount(0);
+  await page.getByTestId('cycles-file').setInputFiles(goodLog);
+  const cycles = page.getByTestId('cycles-preview');
+  await expect(cycles).toHaveAttribute('data-batteries', '2');
+  await expect(cycles.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-after', String(b1.cycles + 7));
+  await expect(cycles.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-before', String(b1.cycles));
+  await cycles.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/readiness-cycles-preview.png` });
+  await page.getByTestId('cycles-confirm').click();
+  await expect(page.getByTestId('cycles-done')).toHaveAttribute('data-batteries', '2');
+  await expect
+    .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'asset.cycles').map((e) => e.state), { timeout: 20_000 })
+    .toEqual(['applied', 'applied']);
+  await expect.poll(async () => (await call('readiness.batteries', {})).replaceFirst.find((x) => x.assetId === b1.assetId)?.cycles, { timeout: 20_000 }).toBe(b1.cycles + 7);
+
   const first = batteries.replaceFirst[0];
   if (first) {
     await page.getByTestId('battery-row').first().getByTestId('battery-open').click();

@@ -9,6 +9,7 @@ import { DockPanel } from '../ui/DockPanel';
 import { formatRate } from './asset-view';
 import { BatterySection } from './BatterySection';
 import { ClimateImportSection } from './ClimateImportSection';
+import { FlightLogImportSection } from './FlightLogImportSection';
 import { ReadinessTrendChart } from './ReadinessTrendChart';
 import { LabelsSection } from './LabelsSection';
 import { ServiceLifeSection } from './ServiceLifeSection';
@@ -162,6 +163,7 @@ function Batteries({ client, sites, siteName, onOpenAsset }: { client: BoardClie
         </div>
       ) : null}
       <BatterySection report={data} siteName={siteName} onOpenAsset={onOpenAsset} />
+      <FlightLogImportSection client={client} />
       <ClimateImportSection client={client} sites={sites} siteName={siteName} />
     </>
   );

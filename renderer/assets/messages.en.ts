@@ -218,6 +218,18 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
     cancel: 'Cancel',
     done: '{{readings}} storage readings imported ({{commands}} commands, held while offline, sent when the link returns)',
   },
+  cycles: {
+    title: 'Flight log import (battery cycle counts)',
+    intro: 'Import a drone flight log’s CSV (battery QR code or serial, date, cycle count) for the battery model: the cycle count is what the old warning model left out. The whole file is checked, each battery matched against the ledger and previewed; confirmed, each battery becomes one command (held while offline). The same file imported twice counts nothing twice.',
+    file: 'Flight log file (CSV)',
+    flightsOnly: 'This log gives flights a day, not the battery’s cycle count: added up, two overlapping logs would count a day twice. Export the log with its cycle-count column and import that',
+    preview: 'File {{name}}: {{rows}} rows, {{batteries}} batteries, {{from}} to {{to}}{{encoding}}',
+    change: '{{before}} → {{after}} cycles',
+    same: '{{before}} cycles (unchanged: the ledger holds a newer count)',
+    more: '{{count}} more batteries not listed',
+    confirm: 'Import cycle counts for {{batteries}} batteries',
+    done: 'Cycle counts imported for {{batteries}} batteries ({{commands}} commands, held while offline, sent when the link returns)',
+  },
   stocktake: {
     intro: 'Import a handheld RFID reader’s export (CSV: one row per read, with an EPC column) and check it against the ledger for the site. Checking changes nothing; confirmed corrections become commands (queued while offline).',
     site: 'Site',

@@ -215,6 +215,18 @@ export const assetsZhCN = {
     cancel: '取消',
     done: '已导入 {{readings}} 条温湿度记录（{{commands}} 条指令，离线时排队，联网后上传）',
   },
+  cycles: {
+    title: '飞行日志导入（电池循环次数）',
+    intro: '导入无人机飞行日志导出的 CSV（电池二维码或序列号、日期、循环次数），用于电池健康估算：循环次数是旧预警模型漏掉的一项。整个文件先核对，电池与台账逐一对应后预览，确认后每块电池生成一条指令（离线时排队）。同一文件重复导入不会重复计数。',
+    file: '飞行日志文件（CSV）',
+    flightsOnly: '这份日志只有每日架次，没有电池的循环次数：架次累加会在两份日志重叠时重复计数。请导出带“循环次数”列的日志后再导入',
+    preview: '文件 {{name}}：{{rows}} 行，{{batteries}} 块电池，{{from}} 至 {{to}}{{encoding}}',
+    change: '循环 {{before}} → {{after}} 次',
+    same: '循环 {{before}} 次（不变：台账已有更新的记录）',
+    more: '另有 {{count}} 块电池未列出',
+    confirm: '导入 {{batteries}} 块电池的循环次数',
+    done: '已导入 {{batteries}} 块电池的循环次数（{{commands}} 条指令，离线时排队，联网后上传）',
+  },
   stocktake: {
     intro: '导入手持 RFID 读写器导出的 CSV（一行一次读取，需有 EPC 列），与台账核对该站点的在库装备。核对只读，确认纠正后才生成指令（离线时排队）。',
     site: '盘点站点',

@@ -285,6 +285,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       repair_file: 'Repair or scrapping request',
       repair_decide: 'Repair decision',
       repair_close: 'Back from repair',
+      asset_cycles: 'Battery cycle counts imported',
       climate_record: 'Storage readings imported',
       alert_acknowledge: 'Alert acknowledged',
       alert_escalate: 'Alert escalated',

@@ -3,6 +3,7 @@ import { commandAck, commandId, empty, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { siteSchema } from '../sites/schema';
 import { assetStepPayload } from './commands/asset-step';
+import { assetCyclesPayload } from './commands/asset-cycles';
 import { CLIMATE_READINGS_PER_COMMAND, climateRecordPayload } from './commands/climate-record';
 import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
@@ -70,6 +71,10 @@ export const trendPointSchema = z.strictObject({ at: epochMs, ready: z.number().
 export const MAX_STOCKTAKE_TAGS = 30_000;
 /** Storage readings one import carries (a message to the board is at most 1 MiB; a reading is ~55 bytes): two months of hourly readings for 10 sites. */
 export const MAX_CLIMATE_IMPORT_READINGS = 15_000;
+/** Flight-log rows one import carries (a row is ~70 bytes on the wire): a year of daily counts for 40 batteries. */
+export const MAX_CYCLE_IMPORT_READINGS = 15_000;
+/** Problems one check names (the first ones; the rest are counted). */
+export const MAX_IMPORT_PROBLEMS = 50;
 /** Corrections one confirmation may queue (one transaction, one audit entry each). */
 export const MAX_STOCKTAKE_CORRECTIONS = 5_000;
 
@@ -301,5 +306,45 @@ export const assetsMethods = {
         .refine((cs) => cs.reduce((n, c) => n + c.readings.length, 0) <= MAX_CLIMATE_IMPORT_READINGS, { message: `at most ${MAX_CLIMATE_IMPORT_READINGS} readings a file` }),
     }),
     result: z.strictObject({ commands: z.array(commandAck), readings: z.number().int().min(0), sites: z.number().int().min(0) }),
+  },
+  /**
+   * A flight log's rows (飞行日志: battery, date, its cycle counter; read and checked in the
+   * renderer by parseFlightLog) matched against the ledger as the board shows it: a battery by
+   * its QR code or serial, one that is not in the ledger or not a drone battery named by row, a
+   * count that goes down between two codes of one battery named too. Answers each battery's
+   * readings in time order, in runs of at most CYCLE_READINGS_PER_COMMAND (one `asset.cycles`
+   * command each), and the problems (empty: the file can be imported whole). Reads only.
+   */
+  'cycles.check': { permission: 'assets.write',
+    arg: z.strictObject({
+      rows: z
+        .array(z.strictObject({ row: z.number().int().min(1), battery: z.string().min(1).max(64), by: z.enum(['qr', 'serial']), at: epochMs, cycles: z.number().int().min(0).max(100_000) }))
+        .min(1)
+        .max(MAX_CYCLE_IMPORT_READINGS),
+    }),
+    result: z.strictObject({
+      chunks: z.array(assetCyclesPayload.omit({ source: true }).extend({ qr: qrCode, typeId: entityId, before: z.number().int().min(0).nullable() })).max(MAX_CYCLE_IMPORT_READINGS),
+      problems: z.array(z.strictObject({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string().max(500) })).max(MAX_IMPORT_PROBLEMS),
+      more: z.number().int().min(0),
+      batteries: z.number().int().min(0),
+      readings: z.number().int().min(0),
+      types: z.array(typeNameSchema).max(10_000),
+    }),
+  },
+  /**
+   * Officer action: a checked flight log (`cycles.check`'s runs), one `asset.cycles` command per
+   * run with its own commandId (sent again, the same commands). Checked against the board first:
+   * one refused (not a battery, from the future), nothing queued; all queued in one transaction.
+   */
+  'cycles.import': { permission: 'assets.write',
+    arg: z.strictObject({
+      source: assetCyclesPayload.shape.source,
+      chunks: z
+        .array(assetCyclesPayload.omit({ source: true }).extend({ commandId }))
+        .min(1)
+        .max(MAX_CYCLE_IMPORT_READINGS)
+        .refine((cs) => cs.reduce((n, c) => n + c.readings.length, 0) <= MAX_CYCLE_IMPORT_READINGS, { message: `at most ${MAX_CYCLE_IMPORT_READINGS} readings a file` }),
+    }),
+    result: z.strictObject({ commands: z.array(commandAck), readings: z.number().int().min(0), batteries: z.number().int().min(0) }),
   },
 } as const satisfies MethodMap;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assetStep } from '../assets/commands/asset-step';
+import { assetCycles } from '../assets/commands/asset-cycles';
 import { climateRecord } from '../assets/commands/climate-record';
 import { repairClose } from '../assets/commands/repair-close';
 import { repairDecide } from '../assets/commands/repair-decide';
@@ -28,7 +29,7 @@ import type { CommandModule, CommandOf } from './module';
 export const COMMANDS = [
   vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   requestEscalate, dispatchApprove, dispatchRefuse,
-  assetStep, repairFile, repairDecide, repairClose, climateRecord,
+  assetStep, repairFile, repairDecide, repairClose, climateRecord, assetCycles,
   alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,
 ] as const;
 

@@ -13,6 +13,7 @@ import { readCursor, type ReplicaReader } from '../store/replica';
 import { createBoardView } from '../store/view';
 import type { HandlersOf } from '../board/handler-types';
 import { createReadinessReports } from './readiness-reports';
+import { createCyclesHandlers } from './cycles-handlers';
 import { createStocktakeHandlers } from './stocktake-handlers';
 
 /** How a scanned code looks: a QR label, an EPC, else a serial. */
@@ -39,6 +40,7 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
   const reports = createReadinessReports({ db: d.db, replica: d.replica, view, now: d.now ?? Date.now });
   const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now: d.now ?? Date.now });
+  const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
   const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
   let mirror: { cursor: number; types: AssetType[]; groups: AssetGroup[] } | null = null;
@@ -147,6 +149,7 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
     ...reports,
     'asset.types': () => ({ types: d.replica.all('asset_type') }),
     ...stocktake,
+    ...cycles,
     'asset.step': (ctx, { commandId, ...p }) => {
       const prior = again(commandId, 'asset.step');
       if (prior) return ack(prior);

@@ -106,7 +106,9 @@ function board() {
   const shown = (id: string) => createBoardView(replica, outbox.unreflected()).tx.get('asset', id)!;
   const audited = () => audit.list({ limit: 1000 }).local.length;
   const climate = (arg: object, ctx = duty) => dispatcher.call('climate.import', arg, ctx) as Promise<MethodResult<'climate.import'>>;
-  return { preview, confirm, climate, as, outbox, shown, audited };
+  const cyclesCheck = (arg: object, ctx = duty) => dispatcher.call('cycles.check', arg, ctx) as Promise<MethodResult<'cycles.check'>>;
+  const cyclesImport = (arg: object, ctx = duty) => dispatcher.call('cycles.import', arg, ctx) as Promise<MethodResult<'cycles.import'>>;
+  return { preview, confirm, climate, cyclesCheck, cyclesImport, as, outbox, shown, audited };
 }
 
 const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string; params?: Record<string, unknown> }> => {
@@ -306,5 +308,91 @@ describe('climate.import', () => {
     const tooMany = Array.from({ length: 31 }, () => chunk('s-a', 500));
     expect((await refusal(b.climate({ source: 'x.csv', chunks: tooMany }))).code).toBe('bad_request');
     expect(b.outbox.unreflected()).toEqual([]);
+  });
+});
+
+describe('flight logs: cycles.check and cycles.import', () => {
+  const BATTERY: AssetType = { id: 'bat-tb30', class: 'drone_battery', name: '电池TB30', nameEn: 'Battery TB30', serviceLifeMonths: null, ratedCycles: 400 };
+  const battery = (id: string, cycles: number | null) => asset(id, null, { typeId: BATTERY.id, cycles });
+  const seedBatteries = () => {
+    seed();
+    const access = createReplicaAccess(db);
+    db.transaction(() => {
+      access.put('asset_type', BATTERY);
+      for (const b of [battery('t1', 100), battery('t2', null), battery('t3', 350)]) access.put('asset', b);
+    })();
+  };
+  const day = (d: number) => NOW - (10 - d) * 86_400_000;
+  const row = (n: number, battery: string, by: 'qr' | 'serial', d: number, cycles: number) => ({ row: n, battery, by, at: day(d), cycles });
+
+  it('matches each battery by its QR code or serial, one run per battery in time order, with its count before; changes nothing', async () => {
+    seedBatteries();
+    const b = board();
+    const r = await b.cyclesCheck({
+      rows: [row(2, 'JB-00T1', 'qr', 1, 110), row(3, 'S-t2', 'serial', 1, 4), row(4, 'S-t1', 'serial', 3, 118), row(5, 'JB-00T1', 'qr', 2, 114), row(6, 'S-t1', 'serial', 2, 114)],
+    });
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ batteries: 2, readings: 4, more: 0 });
+    // t1 named by QR on some rows and by serial on others: one battery, its rows together, the repeated reading once.
+    expect(r.chunks).toEqual([
+      { assetId: 't1', qr: 'JB-00T1', typeId: 'bat-tb30', before: 100, readings: [{ at: day(1), cycles: 110 }, { at: day(2), cycles: 114 }, { at: day(3), cycles: 118 }] },
+      { assetId: 't2', qr: 'JB-00T2', typeId: 'bat-tb30', before: null, readings: [{ at: day(1), cycles: 4 }] },
+    ]);
+    expect(r.types).toEqual([{ id: 'bat-tb30', class: 'drone_battery', name: '电池TB30', nameEn: 'Battery TB30' }]);
+    expect(b.outbox.pendingCount()).toBe(0);
+    expect(b.audited()).toBe(0);
+  });
+
+  it('names each row that matches nothing: not in the ledger, not a battery, a count that goes down across two codes; answers no runs', async () => {
+    seedBatteries();
+    const b = board();
+    const r = await b.cyclesCheck({
+      rows: [row(2, 'JB-00T1', 'qr', 1, 110), row(3, 'JB-9999', 'qr', 1, 5), row(4, 'S-a1', 'serial', 1, 5), row(5, 'S-t1', 'serial', 2, 90), row(6, 'S-t3', 'serial', 1, 360)],
+    });
+    expect(r.chunks).toEqual([]);
+    expect(r.batteries).toBe(0);
+    expect(r.problems.map((p) => p.row)).toEqual([3, 4, 5]);
+    expect(r.problems[0]!.message).toContain('JB-9999 is not in the ledger');
+    expect(r.problems[1]!.message).toContain('not a drone battery');
+    expect(r.problems[2]!.message).toContain('goes down from 110 (row 2) to 90');
+  });
+
+  it('queues one asset.cycles command per battery, audited, shown at once; sent again, the same commands; an older log lowers nothing', async () => {
+    seedBatteries();
+    const b = board();
+    const checked = await b.cyclesCheck({ rows: [row(2, 'JB-00T1', 'qr', 1, 110), row(3, 'JB-00T1', 'qr', 2, 114), row(4, 'JB-00T3', 'qr', 2, 340)] });
+    const chunks = checked.chunks.map((c) => ({ assetId: c.assetId, readings: c.readings, commandId: crypto.randomUUID() }));
+    const before = b.audited();
+    const r = await b.cyclesImport({ source: 'M30飞行日志.csv', chunks });
+    expect(r).toMatchObject({ readings: 3, batteries: 2 });
+    expect(r.commands.map((c) => c.commandId)).toEqual(chunks.map((c) => c.commandId));
+    expect(b.outbox.unreflected().map((c) => [c.type, (c.payload as { assetId: string }).assetId])).toEqual([
+      ['asset.cycles', 't1'],
+      ['asset.cycles', 't3'],
+    ]);
+    expect(b.audited() - before).toBe(2);
+    // Shown at once: t1 counts 114 now; t3 keeps its 350 (the log's 340 is older than what the ledger holds).
+    expect(b.shown('t1').cycles).toBe(114);
+    expect(b.shown('t3').cycles).toBe(350);
+    const again = await b.cyclesImport({ source: 'M30飞行日志.csv', chunks });
+    expect(again.commands.map((c) => c.commandId)).toEqual(chunks.map((c) => c.commandId));
+    expect(b.outbox.unreflected()).toHaveLength(2);
+  });
+
+  it('refuses the whole import for one run the rules refuse (not a battery, from the future): nothing queued; and to the wall and the auditor', async () => {
+    seedBatteries();
+    const b = board();
+    const ok = { assetId: 't1', readings: [{ at: day(1), cycles: 111 }], commandId: crypto.randomUUID() };
+    const notBattery = { assetId: 'a1', readings: [{ at: day(1), cycles: 1 }], commandId: crypto.randomUUID() };
+    expect((await refusal(b.cyclesImport({ source: 'x.csv', chunks: [ok, notBattery] }))).params).toMatchObject({ code: 'not_a_battery', asset: 'a1' });
+    const future = { assetId: 't2', readings: [{ at: NOW + 86_400_000, cycles: 1 }], commandId: crypto.randomUUID() };
+    expect((await refusal(b.cyclesImport({ source: 'x.csv', chunks: [ok, future] }))).params).toMatchObject({ code: 'future_reading' });
+    expect((await refusal(b.cyclesImport({ source: 'x.csv', chunks: [{ ...ok, assetId: 'zz' }] }))).code).toBe('not_found');
+    for (const role of ['wall', 'auditor'] as const) {
+      expect((await refusal(b.cyclesImport({ source: 'x.csv', chunks: [ok] }, b.as(role)))).code).toBe('forbidden');
+      expect((await refusal(b.cyclesCheck({ rows: [row(2, 'JB-00T1', 'qr', 1, 110)] }, b.as(role)))).code).toBe('forbidden');
+    }
+    expect(b.outbox.unreflected()).toEqual([]);
+    expect(b.shown('t1').cycles).toBe(100);
   });
 });

@@ -9,6 +9,7 @@ import type { ApplyCtx, TableTx } from '../../commands/module';
 import { tableDecl, type TableName } from '../../replica/registry';
 import type { Asset } from '../schema';
 import { TIMELINE_KEPT } from '../tables';
+import { assetCycles, assetCyclesPayload, CYCLES_FUTURE_SLACK_MS } from './asset-cycles';
 import { assetStep } from './asset-step';
 import { CLIMATE_FUTURE_SLACK_MS, climateRecord, climateRecordPayload } from './climate-record';
 import { repairClose } from './repair-close';
@@ -130,5 +131,51 @@ describe('climate.record', () => {
     expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: [readings[0], readings[0]], source: '' }).success).toBe(false);
     expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: Array.from({ length: 501 }, (_, i) => ({ at: i, tempC: 20, humidity: 40 })), source: '' }).success).toBe(false);
     expect(climateRecordPayload.safeParse({ siteId: 'qp-01', readings: [{ at: 1, tempC: 90, humidity: 40 }], source: '' }).success).toBe(false);
+  });
+});
+
+describe('asset.cycles', () => {
+  const battery = (cycles: number | null): Asset => ({ ...ASSET, id: 'as-b1', typeId: 'bat-tb65', serial: 'TB65-1', qr: 'JB-BT000001', cycles });
+  const withBattery = (cycles: number | null) => {
+    const tx = world();
+    tx.put('asset_type', { id: 'bat-tb65', class: 'drone_battery', name: 'TB65 电池', nameEn: 'TB65 battery', serviceLifeMonths: null, ratedCycles: 400 });
+    tx.put('asset_type', { id: 'bodycam-dsj-v7', class: 'bodycam', name: '执法记录仪', nameEn: 'Body camera', serviceLifeMonths: 60, ratedCycles: null });
+    tx.put('asset', battery(cycles));
+    return tx;
+  };
+  const readings = [
+    { at: 1_000, cycles: 120 },
+    { at: 2_000, cycles: 131 },
+  ];
+  it('keeps the highest count it is told: a counter only rises, so the same file again, or an older one, changes nothing', () => {
+    const tx = withBattery(100);
+    expect(assetCycles.apply(tx, { assetId: 'as-b1', readings, source: 'a.csv' }, ctx(10_000))).toEqual({ ok: true });
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(131);
+    expect(assetCycles.apply(tx, { assetId: 'as-b1', readings, source: 'a.csv' }, ctx(10_000))).toEqual({ ok: true });
+    expect(assetCycles.apply(tx, { assetId: 'as-b1', readings: [{ at: 500, cycles: 90 }], source: 'old.csv' }, ctx(10_000))).toEqual({ ok: true });
+    expect(tx.get('asset', 'as-b1')).toEqual(battery(131));
+    // A battery never counted before takes the file's count.
+    const fresh = withBattery(null);
+    expect(assetCycles.apply(fresh, { assetId: 'as-b1', readings: [{ at: 500, cycles: 7 }], source: 'a.csv' }, ctx(10_000)).ok).toBe(true);
+    expect(fresh.get('asset', 'as-b1')?.cycles).toBe(7);
+  });
+
+  it.each<[string, { assetId: string; readings: { at: number; cycles: number }[] }, string]>([
+    ['an asset the central does not know', { assetId: 'as-404', readings }, 'not_found'],
+    ['an asset that is not a drone battery', { assetId: 'as-1', readings }, 'not_a_battery'],
+    ['a reading from the future (beyond the clocks’ slack)', { assetId: 'as-b1', readings: [...readings, { at: 10_000 + CYCLES_FUTURE_SLACK_MS + 1, cycles: 140 }] }, 'future_reading'],
+  ])('refuses %s, writing nothing', (_what, p, code) => {
+    const tx = withBattery(100);
+    expect(assetCycles.apply(tx, { ...p, source: 'a.csv' }, ctx(10_000))).toMatchObject({ ok: false, code });
+    expect(assetCycles.refusals).toContain(code);
+    expect(tx.get('asset', 'as-b1')).toEqual(battery(100));
+    expect(tx.get('asset', 'as-1')).toEqual(ASSET);
+  });
+
+  it('takes no payload out of time order, counting down, or past its size', () => {
+    expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings: [readings[1], readings[0]], source: '' }).success).toBe(false);
+    expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings: [{ at: 1, cycles: 9 }, { at: 2, cycles: 8 }], source: '' }).success).toBe(false);
+    expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings: Array.from({ length: 501 }, (_, i) => ({ at: i, cycles: i })), source: '' }).success).toBe(false);
+    expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings, source: '' }).success).toBe(true);
   });
 });
