@@ -102,21 +102,21 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
   }
   const isSupply = new Set(supplyIds);
   const whole = options.searches === 'whole';
-  // What the sites need, once (bounded): the hierarchy (shared/routing/ch.ts), every supply site's
-  // upward search left in buckets, so that the time from each supply site to any destination is
-  // one small search; and from it the drive time from every site to every supply site (a tour's
-  // legs between pickups), kept as those few numbers only.
+  // What the sites need, once (bounded): the hierarchy (shared/routing/ch.ts), every site's upward
+  // search left in buckets, so that the time from each site to any destination is one small
+  // search; and from it the drive time from every site to every supply site (a tour's legs
+  // between pickups), kept as those few numbers only.
   const ch = whole ? null : buildContractionHierarchy(graph);
-  const supplyNodes = supplyIds.map((id) => siteNodes.get(id)!);
-  const fromSupply = ch ? createSourceTimes(ch, supplyNodes) : null;
+  const sourceNodes = ch ? [...new Set(siteNodes.values())] : [];
+  const fromSites = ch ? createSourceTimes(ch, sourceNodes) : null;
+  /** Each supply site's node and its row in fromSites' answers, in supplyIds' order. */
+  const supplySources = supplyIds.map((id) => ({ node: siteNodes.get(id)!, k: sourceNodes.indexOf(siteNodes.get(id)!) }));
   const siteToSite = new Map<string, Map<number, number>>();
-  if (ch) {
-    const allSiteNodes = [...new Set(siteNodes.values())];
-    const fromSites = createSourceTimes(ch, allSiteNodes);
+  if (fromSites) {
     for (const id of supplyIds) {
       const t = fromSites.to(siteNodes.get(id)!);
       const row = new Map<number, number>();
-      allSiteNodes.forEach((n, k) => row.set(n, t[k]!));
+      sourceNodes.forEach((n, k) => row.set(n, t[k]!));
       siteToSite.set(id, row);
     }
   }
@@ -333,10 +333,10 @@ export function createRoutingCore(options: RoutingCoreOptions): RoutingCore {
      */
     let radiusS = 0;
     let siteTimesAsc: number[] = [];
-    if (fromSupply) {
-      const t = fromSupply.to(dest.node);
-      supplyNodes.forEach((n, k) => supplyToDest.set(n, t[k]!));
-      siteTimesAsc = [...t].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    if (fromSites) {
+      const t = fromSites.to(dest.node);
+      for (const { node, k } of supplySources) supplyToDest.set(node, t[k]!);
+      siteTimesAsc = supplySources.map(({ k }) => t[k]!).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
     }
 
     const skippedVehicles: SkippedVehicle[] = [];
