@@ -1,19 +1,15 @@
 import { CLIMATE_READINGS_PER_COMMAND } from '../../shared/assets/commands/climate-record';
-import { detectEncoding, parseClimateReadings, type ClimatePreview, type ImportProblem } from '../../shared/assets/import-files';
+import { parseClimateReadings, type ClimatePreview } from '../../shared/assets/import-files';
 import type { ClimateReading } from '../../shared/assets/schema';
 import { MAX_CLIMATE_IMPORT_READINGS } from '../../shared/board-api';
+import { importText, type FileRefusal } from './import-text';
 
 /** The largest storage-readings file read (15,000 rows of a logger's columns is well under 2 MB). */
 export const MAX_CLIMATE_FILE_BYTES = 16 * 1024 * 1024;
 
 export type ClimateChunk = { siteId: string; readings: Omit<ClimateReading, 'siteId'>[] };
 
-export type ClimateFile =
-  | { ok: true; chunks: ClimateChunk[]; preview: ClimatePreview; encoding: 'utf-8' | 'gbk' }
-  | { ok: false; reason: 'too_big'; bytes: number; max: number }
-  | { ok: false; reason: 'encoding' }
-  | { ok: false; reason: 'too_many'; count: number; max: number }
-  | { ok: false; reason: 'problems'; problems: ImportProblem[]; more: number };
+export type ClimateFile = { ok: true; chunks: ClimateChunk[]; preview: ClimatePreview; encoding: 'utf-8' | 'gbk' } | FileRefusal;
 
 /**
  * A file of storage readings (库房温湿度: site, time, temperature, humidity) as the import sends
@@ -24,11 +20,9 @@ export type ClimateFile =
  * CLIMATE_READINGS_PER_COMMAND in time order: one `climate.record` command each. Refused whole.
  */
 export function readClimateFile(bytes: Uint8Array, opts: { now: number; siteIds: ReadonlySet<string> }): ClimateFile {
-  if (bytes.length > MAX_CLIMATE_FILE_BYTES) return { ok: false, reason: 'too_big', bytes: bytes.length, max: MAX_CLIMATE_FILE_BYTES };
-  const encoding = detectEncoding(bytes);
-  if (encoding === 'unknown') return { ok: false, reason: 'encoding' };
-  const text = new TextDecoder(encoding === 'gbk' ? 'gbk' : 'utf-8').decode(bytes);
-  const parsed = parseClimateReadings(text, { now: opts.now, knownSiteIds: opts.siteIds });
+  const read = importText(bytes, MAX_CLIMATE_FILE_BYTES);
+  if (!read.ok) return read;
+  const parsed = parseClimateReadings(read.text, { now: opts.now, knownSiteIds: opts.siteIds });
   if (!parsed.ok) return { ok: false, reason: 'problems', problems: parsed.problems, more: parsed.more };
   if (parsed.value.length > MAX_CLIMATE_IMPORT_READINGS) return { ok: false, reason: 'too_many', count: parsed.value.length, max: MAX_CLIMATE_IMPORT_READINGS };
   const bySite = new Map<string, Omit<ClimateReading, 'siteId'>[]>();
@@ -42,5 +36,5 @@ export function readClimateFile(bytes: Uint8Array, opts: { now: number; siteIds:
     list.sort((a, b) => a.at - b.at);
     for (let i = 0; i < list.length; i += CLIMATE_READINGS_PER_COMMAND) chunks.push({ siteId, readings: list.slice(i, i + CLIMATE_READINGS_PER_COMMAND) });
   }
-  return { ok: true, chunks, preview: parsed.preview, encoding: encoding === 'gbk' ? 'gbk' : 'utf-8' };
+  return { ok: true, chunks, preview: parsed.preview, encoding: read.encoding };
 }

@@ -1,16 +1,11 @@
-import { detectEncoding, parseFlightLog, type FlightLogPreview, type ImportProblem } from '../../shared/assets/import-files';
+import { parseFlightLog, type FlightLogPreview } from '../../shared/assets/import-files';
 import { MAX_CYCLE_IMPORT_READINGS } from '../../shared/board-api';
 import { MAX_CLIMATE_FILE_BYTES } from './climate-file';
+import { importText, type FileRefusal } from './import-text';
 
 export type CycleRow = { row: number; battery: string; by: 'qr' | 'serial'; at: number; cycles: number };
 
-export type FlightLogFile =
-  | { ok: true; rows: CycleRow[]; preview: FlightLogPreview; encoding: 'utf-8' | 'gbk' }
-  | { ok: false; reason: 'too_big'; bytes: number; max: number }
-  | { ok: false; reason: 'encoding' }
-  | { ok: false; reason: 'flights' }
-  | { ok: false; reason: 'too_many'; count: number; max: number }
-  | { ok: false; reason: 'problems'; problems: ImportProblem[]; more: number };
+export type FlightLogFile = { ok: true; rows: CycleRow[]; preview: FlightLogPreview; encoding: 'utf-8' | 'gbk' } | { ok: false; reason: 'flights' } | FileRefusal;
 
 /**
  * A drone battery flight log (飞行日志: battery QR code or serial, date, its cycle counter) as the
@@ -24,14 +19,12 @@ export type FlightLogFile =
  * the highest count it was told).
  */
 export function readFlightLogFile(bytes: Uint8Array, opts: { now: number }): FlightLogFile {
-  if (bytes.length > MAX_CLIMATE_FILE_BYTES) return { ok: false, reason: 'too_big', bytes: bytes.length, max: MAX_CLIMATE_FILE_BYTES };
-  const encoding = detectEncoding(bytes);
-  if (encoding === 'unknown') return { ok: false, reason: 'encoding' };
-  const text = new TextDecoder(encoding === 'gbk' ? 'gbk' : 'utf-8').decode(bytes);
-  const parsed = parseFlightLog(text, { now: opts.now });
+  const read = importText(bytes, MAX_CLIMATE_FILE_BYTES);
+  if (!read.ok) return read;
+  const parsed = parseFlightLog(read.text, { now: opts.now });
   if (!parsed.ok) return { ok: false, reason: 'problems', problems: parsed.problems, more: parsed.more };
   if (parsed.value.mode === 'flights') return { ok: false, reason: 'flights' };
   if (parsed.value.rows.length > MAX_CYCLE_IMPORT_READINGS) return { ok: false, reason: 'too_many', count: parsed.value.rows.length, max: MAX_CYCLE_IMPORT_READINGS };
   const rows = parsed.value.rows.map((r) => ({ row: r.row, battery: r.battery, by: r.by, at: r.at, cycles: r.cycles! }));
-  return { ok: true, rows, preview: parsed.preview, encoding: encoding === 'gbk' ? 'gbk' : 'utf-8' };
+  return { ok: true, rows, preview: parsed.preview, encoding: read.encoding };
 }

@@ -1,5 +1,6 @@
 import { MAX_STOCKTAKE_TAGS } from '../../shared/board-api';
-import { detectEncoding, parseRfidExport, type ImportProblem } from '../../shared/assets/import-files';
+import { parseRfidExport, type ImportProblem } from '../../shared/assets/import-files';
+import { importText } from './import-text';
 
 /** The largest reader export read (a million reads of a few vendor columns is ~60 MB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -19,13 +20,11 @@ export type StocktakeFile =
  * with the count of rows read. Refused whole: nothing of a bad file is sent.
  */
 export function readStocktakeFile(bytes: Uint8Array): StocktakeFile {
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, reason: 'too_big', bytes: bytes.length, max: MAX_FILE_BYTES };
-  const encoding = detectEncoding(bytes);
-  if (encoding === 'unknown') return { ok: false, reason: 'encoding' };
-  const text = new TextDecoder(encoding === 'gbk' ? 'gbk' : 'utf-8').decode(bytes);
-  const parsed = parseRfidExport(text);
+  const read = importText(bytes, MAX_FILE_BYTES);
+  if (!read.ok) return read;
+  const parsed = parseRfidExport(read.text);
   if (!parsed.ok) return { ok: false, reason: 'problems', problems: parsed.problems, more: parsed.more };
   const epcs = [...new Set(parsed.value.epcs)];
   if (epcs.length > MAX_STOCKTAKE_TAGS) return { ok: false, reason: 'too_many_tags', count: epcs.length, max: MAX_STOCKTAKE_TAGS };
-  return { ok: true, epcs, reads: parsed.value.epcs.length, epcColumn: parsed.value.epcColumn, encoding: encoding === 'gbk' ? 'gbk' : 'utf-8' };
+  return { ok: true, epcs, reads: parsed.value.epcs.length, epcColumn: parsed.value.epcColumn, encoding: read.encoding };
 }

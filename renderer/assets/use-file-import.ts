@@ -4,13 +4,7 @@ import type { ImportProblem } from '../../shared/assets/import-files';
 import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
-
-/** Why a file an import reads was refused before anything was sent (the readers in climate-file.ts and flight-log-file.ts). */
-export type FileRefusal =
-  | { ok: false; reason: 'too_big'; bytes: number; max: number }
-  | { ok: false; reason: 'encoding' }
-  | { ok: false; reason: 'too_many'; count: number; max: number }
-  | { ok: false; reason: 'problems'; problems: ImportProblem[]; more: number };
+import type { FileRefusal } from './import-text';
 
 export type ImportErrorState = { text: string; problems?: ImportProblem[]; more?: number };
 

@@ -82,21 +82,16 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
       return total > 0 ? { chunks: [], problems, more: total - problems.length, batteries: 0, readings: 0, types: [] } : { chunks, problems, more: 0, batteries: byAsset.size, readings, types };
     },
     'cycles.import': (ctx, { source, chunks }) => {
-      // A file sent again: its chunks already queued answer with their commands; the rest are each
-      // checked before any is queued, then queued together.
-      const prior = chunks.map((c) => {
-        const p = d.commands.prior(c.commandId);
-        return p && p.type === 'asset.cycles' ? p : null;
-      });
-      const fresh = chunks.filter((_c, i) => !prior[i]).map((c) => ({ id: c.commandId, payload: { assetId: c.assetId, readings: c.readings, source } satisfies PayloadOf<'asset.cycles'> }));
+      const list = chunks.map((c) => ({ type: 'asset.cycles' as const, id: c.commandId, payload: { assetId: c.assetId, readings: c.readings, source } satisfies PayloadOf<'asset.cycles'> }));
+      // Every run checked before any is queued, each on top of those before it. One queued already
+      // (the same file confirmed again after a lost answer) is the outbox's to answer with itself.
       const v = d.view();
-      for (const c of fresh) {
+      for (const c of list) {
+        if (d.commands.prior(c.id)?.type === 'asset.cycles') continue;
         const r = commandModule('asset.cycles').apply(v.tx, c.payload, { at: d.now(), by: 'check' });
         if (!r.ok) throw new BoardError(r.code === 'not_found' ? 'not_found' : 'bad_request', r.reason, { code: r.code, asset: c.payload.assetId });
       }
-      const issued = fresh.length > 0 ? d.commands.issueMany(ctx, fresh.map((c) => ({ type: 'asset.cycles' as const, payload: c.payload, id: c.id }))) : [];
-      let next = 0;
-      const commands = prior.map((p) => p ?? issued[next++]!);
+      const commands = d.commands.issueMany(ctx, list);
       return { commands: commands.map(ack), readings: chunks.reduce((n, c) => n + c.readings.length, 0), batteries: new Set(chunks.map((c) => c.assetId)).size };
     },
   };

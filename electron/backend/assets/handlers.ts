@@ -176,15 +176,12 @@ export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox
       return ack(d.commands.issue(ctx, 'repair.close', p, commandId));
     },
     'climate.import': (ctx, { source, chunks }) => {
-      // A file sent again: its chunks already queued answer with their commands; the rest are
-      // each checked (a site the board does not know, a reading from the future) before any is
-      // queued, then queued together.
-      const prior = chunks.map((c) => again(c.commandId, 'climate.record'));
-      const fresh = chunks.filter((_c, i) => !prior[i]).map((c) => ({ id: c.commandId, payload: { siteId: c.siteId, readings: c.readings, source } }));
-      for (const c of fresh) check('climate.record', c.payload);
-      const issued = fresh.length > 0 ? d.commands.issueMany(ctx, fresh.map((c) => ({ type: 'climate.record' as const, payload: c.payload, id: c.id }))) : [];
-      let next = 0;
-      const commands = prior.map((p) => p ?? issued[next++]!);
+      // Every chunk checked (a site the board does not know, a reading from the future) before any
+      // is queued, then all queued together; one queued already (the file sent again) is the
+      // outbox's to answer with itself.
+      const list = chunks.map((c) => ({ type: 'climate.record' as const, id: c.commandId, payload: { siteId: c.siteId, readings: c.readings, source } }));
+      for (const c of list) if (!again(c.id, 'climate.record')) check('climate.record', c.payload);
+      const commands = d.commands.issueMany(ctx, list);
       return { commands: commands.map(ack), readings: chunks.reduce((n, c) => n + c.readings.length, 0), sites: new Set(chunks.map((c) => c.siteId)).size };
     },
   };
