@@ -15,13 +15,13 @@ const EVERY_MS = 2_000;
  */
 export function createAuditUploader(deps: { log: AuditLog; client: () => CentralClient; blocked: () => boolean; logger: Logger; onRefused: (message: string) => void; everyMs?: number }) {
   let timer: NodeJS.Timeout | null = null;
-  let running = false;
+  let inFlight: Promise<void> | null = null;
+  let again = false;
   let stopped = false;
   let refusedAt: number | null = null;
 
-  async function run(): Promise<void> {
-    if (running || stopped || deps.blocked()) return;
-    running = true;
+  /** One pass: every pending entry, a batch at a time. */
+  async function pass(): Promise<void> {
     try {
       for (;;) {
         const batch = deps.log.pending(AUDIT_BATCH);
@@ -38,6 +38,7 @@ export function createAuditUploader(deps: { log: AuditLog; client: () => Central
         if (r.refused) {
           if (refusedAt === null || Date.now() - refusedAt > 60_000) deps.onRefused(`${r.refused.code}: ${r.refused.message}`);
           refusedAt = Date.now();
+          again = false;
           return;
         }
         refusedAt = null;
@@ -45,9 +46,33 @@ export function createAuditUploader(deps: { log: AuditLog; client: () => Central
       }
     } catch (e) {
       deps.logger('debug', 'audit.upload_failed', { message: errorMessage(e) });
-    } finally {
-      running = false;
+      again = false;
     }
+  }
+
+  /**
+   * Uploads what is pending. A call while a pass is under way does not return at once: an entry
+   * written since that pass read its batch gets one more pass, and the call resolves when that
+   * is done — so awaiting it means "what was written before this call has been offered".
+   */
+  function run(): Promise<void> {
+    if (stopped || deps.blocked()) return Promise.resolve();
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    const p = (async () => {
+      try {
+        do {
+          again = false;
+          await pass();
+        } while (again && !stopped && !deps.blocked());
+      } finally {
+        inFlight = null;
+      }
+    })();
+    inFlight = p;
+    return p;
   }
 
   return {
