@@ -43,9 +43,10 @@ import { encodePositions } from '../shared/positions-codec';
 import { loadCity } from './city';
 import { createRng, generateFleet, placeFleet } from '../city/fleet';
 import { DEFAULT_SEED_ASSETS, seedLedger } from './assets-seed';
+import { seedServiceRecords } from './fleet/service-seed';
 import { DEFAULT_CITY_DIR } from '../city/demo-manifest';
 import type { LonLat } from '../shared/city/roads';
-import { createSimulator, type StatusUpdate, type VehicleStart } from './fleet/simulator';
+import { createSimulator, type DistanceUpdate, type StatusUpdate, type VehicleStart } from './fleet/simulator';
 import { followChanges } from './fleet/follow';
 import { createDutyWatcher } from './duty/watcher';
 import type { AlertRecord } from '../shared/duty/schema';
@@ -79,6 +80,8 @@ export type CentralServerOptions = {
   tickMs?: number;
   /** Simulated seconds per real second. */
   speedFactor?: number;
+  /** Vehicles go out on jobs of their own (default); false: only on the central's dispatches (central/fleet/simulator.ts `ownJobs`). */
+  simulatedJobs?: boolean;
   /** Run the clock. When false nothing moves until `simulator.tick()` is called. */
   simulate?: boolean;
   /** Fleet size on first seeding; other than the city's 120 generates a fleet (benchmarks). */
@@ -321,6 +324,8 @@ export async function createCentralServer(options: CentralServerOptions): Promis
   const seededDemoUsers = options.demoUsers === false ? false : await seedDemoUsers(users, (id) => store.tree()?.nodes.has(id) ?? false);
   // The ledger after the accounts: a board can sign in while its first sync pulls the assets.
   if (!store.assetsSeeded()) store.seedAssets(seedLedger(store.rows('site'), options.assets ?? DEFAULT_SEED_ASSETS, Date.now(), options.seed ?? 1));
+  // The fleet's mileage and service records (once; a vehicle added later starts its own at its first service).
+  if (!store.serviceSeeded()) store.seedServiceRecords(seedServiceRecords(store.rows('vehicle'), Date.now(), options.seed ?? 1));
   const vehicles = store.rows('vehicle').sort((a, b) => a.no - b.no);
   const sites = store.rows('site');
   const starts: Record<string, LonLat | VehicleStart> = {};
@@ -410,11 +415,17 @@ export async function createCentralServer(options: CentralServerOptions): Promis
     sites,
     starts,
     speedFactor: options.speedFactor ?? 1,
+    ownJobs: options.simulatedJobs,
     seed: options.seed,
     routeSliceMs: options.routeSliceMs,
     onStatusChanges: (updates: StatusUpdate[]) => {
       if (closed) return;
       if (store.setVehicleStatuses(updates).length > 0) markChanged();
+    },
+    // The trackers' mileage: each vehicle's odometer, a few km at a time (one row each).
+    onDistance: (updates: DistanceUpdate[]) => {
+      if (closed) return;
+      if (store.addOdometer(updates).length > 0) markChanged();
     },
     // The vehicle's own events, by the same rules an officer's confirmation uses.
     onTripPickedUp: (dispatchId: string) => {

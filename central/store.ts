@@ -4,6 +4,7 @@ import type { Command, CommandResult, ReplicaTable } from '../shared/central-api
 import { commandModule } from '../shared/commands/registry';
 import type { ApplyCtx, ApplyResult, TableTx } from '../shared/commands/module';
 import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
+import type { VehicleService } from '../shared/fleet/schema';
 import type { DemoLedger } from '../shared/assets/demo-data';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
@@ -592,6 +593,33 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     q.putMeta.run('assets_seeded_at', new Date().toISOString());
   });
 
+  /** Service records for the vehicles that have none (once: the central's first start with them). */
+  const seedServiceRecords = db.transaction((records: ReadonlyMap<string, VehicleService>) => {
+    for (const [id, service] of records) {
+      const v = access.get('vehicle', id);
+      if (v && !v.service) put('vehicle', { ...v, service });
+    }
+    q.putMeta.run('service_seeded_at', new Date().toISOString());
+  });
+
+  /**
+   * The simulator's mileage (its stand-in for the vehicles' trackers): each vehicle's odometer
+   * goes on by the km it drove. A vehicle with no service record yet has no odometer to go on
+   * from (its first service starts one). Returns the ids changed.
+   */
+  const addOdometer = db.transaction((updates: readonly { id: string; km: number }[]): string[] => {
+    const changed: string[] = [];
+    for (const u of updates) {
+      const v = access.get('vehicle', u.id);
+      if (!v?.service || !(u.km > 0)) continue;
+      const odometerKm = Math.min(5_000_000, Math.round((v.service.odometerKm + u.km) * 10) / 10);
+      if (odometerKm === v.service.odometerKm) continue;
+      put('vehicle', { ...v, service: { ...v.service, odometerKm } });
+      changed.push(u.id);
+    }
+    return changed;
+  });
+
   /** Sets statuses in one transaction (the simulator's); returns the ids actually changed. */
   const setVehicleStatuses = db.transaction((updates: readonly { id: string; status: VehicleStatus }[]): string[] => {
     const changed: string[] = [];
@@ -821,6 +849,9 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     rows: <N extends TableName>(table: N): RowOf<N>[] => access.all(table),
     remove: (table: 'unit', key: string): boolean => db.transaction(() => remove(table, key))(),
     setVehicleStatuses: (updates: readonly { id: string; status: VehicleStatus }[]): string[] => setVehicleStatuses(updates),
+    addOdometer: (updates: readonly { id: string; km: number }[]): string[] => addOdometer(updates),
+    serviceSeeded: (): boolean => q.getMeta.get('service_seeded_at') !== undefined,
+    seedServiceRecords: (records: ReadonlyMap<string, VehicleService>): void => seedServiceRecords(records),
     /**
      * The central's own event (the simulator's vehicle loaded or arrived), applied by the
      * same rules an officer's confirmation uses, outside the journal: it is no command.

@@ -248,3 +248,61 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
   }
   await page.screenshot({ path: `${SCREENS}/readiness-service-life.png` });
 });
+
+test('vehicle service: due by mileage or by date, a slip of the keyboard refused in words, a service recorded leaves the list', async ({ page }) => {
+  test.setTimeout(120_000);
+  mkdirSync(SCREENS, { recursive: true });
+  stack ??= await startStack('readiness');
+  const { backend } = stack;
+  const call = <M extends Parameters<typeof backend.call>[0]>(method: M, arg: unknown) => backend.call(method, arg) as Promise<MethodResult<M>>;
+  await expect.poll(async () => (await call('readiness.service', {})).vehicles, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const duty = new BoardPage(page);
+  await duty.open(stack.host.boardUrl, 'duty');
+  await page.getByTestId('open-readiness').click();
+  // Keyboard first: the tab is reached and chosen with the keyboard.
+  await page.getByTestId('readiness-tab-vehicles').focus();
+  await page.keyboard.press('Enter');
+  const summary = page.getByTestId('vehicle-service-summary');
+  const rows = page.getByTestId('vehicle-service-row');
+  // The list is the API's, in its order (overdue first); odometers go on as the fleet drives, so
+  // the page and a fresh read are compared together until they agree.
+  const shown = async () => ({ overdue: await summary.getAttribute('data-overdue'), ids: await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-vehicle-id'))) });
+  const api = async () => {
+    const r = await call('readiness.service', {});
+    return { overdue: String(r.overdue), ids: r.due.map((d) => d.vehicleId) };
+  };
+  await expect.poll(async () => JSON.stringify(await shown()) === JSON.stringify(await api()), { timeout: 20_000 }).toBe(true);
+  const report = await call('readiness.service', {});
+  expect(report.overdue).toBeGreaterThan(0);
+  await expect(summary).toContainText(`保养逾期 ${report.overdue} 辆`);
+  const first = report.due[0]!;
+  const row = page.locator(`[data-testid="vehicle-service-row"][data-vehicle-id="${first.vehicleId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'overdue');
+  await expect(row).toContainText(first.plate);
+  await page.screenshot({ path: `${SCREENS}/readiness-vehicle-service.png` });
+
+  // The form opens with the odometer on record; an extra digit is refused, in words, nothing queued.
+  await row.getByTestId('vehicle-service-record').click();
+  const input = page.getByTestId('vehicle-service-reading');
+  await expect(input).toBeFocused();
+  const prefilled = Number(await input.inputValue());
+  expect(Math.abs(prefilled - first.service.odometerKm)).toBeLessThan(50);
+  await input.fill(`${prefilled}0`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('vehicle-service-error')).toContainText('相差超过 1,000 公里');
+  await page.screenshot({ path: `${SCREENS}/readiness-vehicle-service-refused.png` });
+  expect((await call('outbox.list', {})).entries.filter((e) => e.type === 'vehicle.recordService')).toEqual([]);
+
+  // The reading as read: the vehicle leaves the list at once, and the central has it.
+  await input.fill(String(prefilled + 3));
+  await page.keyboard.press('Enter');
+  await expect(row).toHaveCount(0);
+  await expect
+    .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'vehicle.recordService').map((e) => e.state), { timeout: 20_000 })
+    .toEqual(['applied']);
+  const vehicles = ((await (await centralFetch(`${stack.central.url}/snapshot?table=vehicle`)).json()) as { rows: { id: string; service?: { lastServiceKm: number } }[] }).rows;
+  expect(vehicles.find((v) => v.id === first.vehicleId)?.service?.lastServiceKm).toBe(prefilled + 3);
+  await expect.poll(async () => JSON.stringify(await shown()) === JSON.stringify(await api()), { timeout: 20_000 }).toBe(true);
+  expect((await shown()).ids).not.toContain(first.vehicleId);
+});

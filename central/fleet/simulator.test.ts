@@ -10,7 +10,7 @@ import { generateFleet, placeFleet } from '../../city/fleet';
 import { DEFAULT_CITY_DIR } from '../../city/demo-manifest';
 import { haversineM, pointSegmentDistanceM } from '../../shared/city/roads';
 import { createCentralServer, type CentralServer } from '../server';
-import { createSimulator } from './simulator';
+import { createSimulator, DISTANCE_REPORT_M, type DistanceUpdate } from './simulator';
 import { centralFetch, connectLive, ensureDemoCity, tempDir, type LiveClient } from '../test-support';
 
 const tmp = tempDir('jb-sim-');
@@ -99,13 +99,26 @@ describe('simulator on the demo city', () => {
     const last = new Map<string, VehicleStatus>();
     const { city } = loadCity(DEFAULT_CITY_DIR);
     for (const v of city.vehicles) last.set(v.id, v.status);
+    const odometer = new Map<string, number>();
+    let mileageOnly = 0;
     for (const c of changes) {
       expect(c.table).toBe('vehicle');
       if (c.op !== 'upsert' || c.table !== 'vehicle') continue;
+      // The trackers' mileage comes the same way: the odometer only ever goes on.
+      const km = c.row.service?.odometerKm;
+      if (km !== undefined) {
+        expect(km, `${c.key}'s odometer`).toBeGreaterThanOrEqual(odometer.get(c.key) ?? 0);
+        odometer.set(c.key, km);
+      }
+      if (c.row.status === last.get(c.key)) {
+        mileageOnly++;
+        continue;
+      }
       transitions.add(`${last.get(c.key)}>${c.row.status}`);
       last.set(c.key, c.row.status);
     }
     expect(changes.length).toBeGreaterThan(20);
+    expect(mileageOnly).toBeGreaterThan(0);
     // Only the duty cycle's steps, never e.g. available → atscene or into the workshop.
     const cycle = new Set(['available>enroute', 'enroute>atscene', 'atscene>returning', 'returning>available']);
     for (const t of transitions) expect(cycle.has(t), t).toBe(true);
@@ -114,6 +127,63 @@ describe('simulator on the demo city', () => {
     for (const v of city.vehicles.filter((x) => x.status === 'maintenance')) {
       expect(server.simulator.statusOf(v.id)).toBe('maintenance');
       expect(server.simulator.segment(v.no)).toBeNull();
+    }
+  });
+});
+
+describe('the trackers’ mileage', () => {
+  it('reports what each vehicle drove, 5 km at a time and the rest when it parks at home', () => {
+    const { city, graph, inMain } = loadCity(DEFAULT_CITY_DIR);
+    const reports: DistanceUpdate[] = [];
+    const parked = new Set<string>();
+    const sim = createSimulator({
+      graph,
+      inMain,
+      vehicles: city.vehicles,
+      sites: city.sites,
+      starts: city.vehicleStarts,
+      routeSliceMs: Infinity,
+      onDistance: (u) => reports.push(...u),
+      onStatusChanges: (u) => u.forEach((x) => x.status === 'available' && parked.add(x.id)),
+    });
+    try {
+      // Forty minutes of duty in quarter seconds, the distance measured from the positions.
+      const measuredM = new Map<number, number>();
+      const prev = new Map<number, [number, number]>();
+      const dt = 0.25;
+      for (let k = 0; k < (40 * 60) / dt; k++) {
+        sim.step(dt);
+        for (const p of sim.positions(k)) {
+          const q = prev.get(p.vehicleNo);
+          if (q) measuredM.set(p.vehicleNo, (measuredM.get(p.vehicleNo) ?? 0) + haversineM(q[0], q[1], p.lon, p.lat));
+          prev.set(p.vehicleNo, [p.lon, p.lat]);
+        }
+      }
+      const reportedKm = new Map<string, number>();
+      for (const r of reports) {
+        // A report is DISTANCE_REPORT_M and at most one quarter second's driving more, or the rest at parking.
+        expect(r.km).toBeGreaterThan(0.099);
+        expect(r.km).toBeLessThan(DISTANCE_REPORT_M / 1000 + 0.01);
+        reportedKm.set(r.id, (reportedKm.get(r.id) ?? 0) + r.km);
+      }
+      expect(reports.filter((r) => r.km >= DISTANCE_REPORT_M / 1000).length).toBeGreaterThan(10);
+      expect(reports.filter((r) => r.km < DISTANCE_REPORT_M / 1000).length, 'reports on parking at home').toBeGreaterThan(0);
+      expect(parked.size).toBeGreaterThan(0);
+      let compared = 0;
+      for (const v of city.vehicles) {
+        const measured = (measuredM.get(v.no) ?? 0) / 1000;
+        const reported = reportedKm.get(v.id) ?? 0;
+        // Never more than it drove (chords cut corners by well under 1%), and at most one
+        // report's worth less (what it has driven since its last report).
+        expect(reported, `${v.id}: reported ${reported} km, drove ${measured} km`).toBeLessThanOrEqual(measured * 1.01 + 0.01);
+        expect(reported, `${v.id}: reported ${reported} km, drove ${measured} km`).toBeGreaterThan(measured - DISTANCE_REPORT_M / 1000 - 0.01);
+        if (measured > 10) compared++;
+      }
+      expect(compared).toBeGreaterThan(20);
+      // Parked vehicles drive nothing.
+      for (const v of city.vehicles.filter((x) => x.status === 'maintenance' || x.status === 'offline')) expect(reportedKm.get(v.id) ?? 0).toBe(0);
+    } finally {
+      sim.dispose();
     }
   });
 });

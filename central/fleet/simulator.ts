@@ -23,6 +23,18 @@ import { createRouter, type RoadGraph } from '../../shared/routing/road-graph';
 
 export type StatusUpdate = { id: string; status: VehicleStatus };
 
+/** Km a vehicle drove since its last report (its tracker's odometer, in steps). */
+export type DistanceUpdate = { id: string; km: number };
+
+/**
+ * How far a vehicle drives before its mileage is reported: each report is one row written and
+ * sent to every console, so a few km at a time (a patrol car on its beat: one every ~7 minutes),
+ * and whatever is left when it parks back home.
+ */
+export const DISTANCE_REPORT_M = 5_000;
+/** Less than this when it parks is kept for the next report (a move across the yard is not a report). */
+const DISTANCE_REPORT_MIN_M = 100;
+
 export type VehicleStart = { lon: number; lat: number; heading?: number };
 
 export type SimulatorOptions = {
@@ -42,6 +54,14 @@ export type SimulatorOptions = {
    */
   routeSliceMs?: number;
   onStatusChanges?: (updates: StatusUpdate[]) => void;
+  /**
+   * Whether available vehicles go out on jobs of their own (the city's other calls), as they do
+   * by default. Off: only the central's dispatches send them out (a test that must not see the
+   * vehicle it planned with taken by a job of the simulator's between the plan and the accept).
+   */
+  ownJobs?: boolean;
+  /** Mileage driven (DISTANCE_REPORT_M at a time, and the rest on parking at home). */
+  onDistance?: (updates: DistanceUpdate[]) => void;
   /** A dispatched vehicle reached its destination (simulated arrival of a dispatch order). */
   onTripArrived?: (dispatchId: string) => void;
   /** A dispatched vehicle finished loading at its last pickup site. */
@@ -105,6 +125,9 @@ export function createSimulator(options: SimulatorOptions) {
   let queue: number[] = [];
   let queueHead = 0;
   let pendingUpdates: StatusUpdate[] = [];
+  /** Metres driven since the vehicle's last distance report. */
+  const driven = new Float64Array(n);
+  let pendingDistance: DistanceUpdate[] = [];
   let pumpScheduled: ReturnType<typeof setImmediate> | null = null;
   let disposed = false;
   let routesComputed = 0;
@@ -116,10 +139,19 @@ export function createSimulator(options: SimulatorOptions) {
   const siteNode = new Map<string, number>();
   for (const s of options.sites) siteNode.set(s.id, index.nearest(s.lon, s.lat));
 
-  const idleTime = (i: number): number => -Math.log(1 - rng.next()) * (MEAN_IDLE_S[kind[i]!] ?? 1800);
+  const idleTime = (i: number): number => {
+    const t = -Math.log(1 - rng.next()) * (MEAN_IDLE_S[kind[i]!] ?? 1800);
+    return options.ownJobs === false ? Infinity : t;
+  };
   const isPatrolKind = (i: number): boolean => kind[i] === 2 || kind[i] === 3;
   const currentNodeLon = (i: number): number => g.nodeLon[node[i]!]!;
   const currentNodeLat = (i: number): number => g.nodeLat[node[i]!]!;
+
+  function reportDistance(i: number, min: number): void {
+    if (driven[i]! < min) return;
+    pendingDistance.push({ id: ids[i]!, km: driven[i]! / 1000 });
+    driven[i] = 0;
+  }
 
   function setStatusInternal(i: number, s: VehicleStatus): void {
     if (status[i] === S[s]) return;
@@ -166,6 +198,7 @@ export function createSimulator(options: SimulatorOptions) {
         nextEvent[i] = simTime + rng.range(DWELL_S[0], DWELL_S[1]);
         break;
       case S.returning:
+        reportDistance(i, DISTANCE_REPORT_MIN_M);
         setStatusInternal(i, 'available');
         nextEvent[i] = simTime + idleTime(i);
         if (isPatrolKind(i)) requestRoute(i, patrolDest(i));
@@ -235,8 +268,10 @@ export function createSimulator(options: SimulatorOptions) {
       const need = (g.edgeLengthM[e]! - edgeOff[i]!) / v;
       if (need > left) {
         edgeOff[i] = edgeOff[i]! + v * left;
+        driven[i] = driven[i]! + v * left;
         break;
       }
+      driven[i] = driven[i]! + (g.edgeLengthM[e]! - edgeOff[i]!);
       left -= need;
       node[i] = g.edgeTarget[e]!;
       edgeOff[i] = 0;
@@ -251,6 +286,11 @@ export function createSimulator(options: SimulatorOptions) {
   }
 
   function flushUpdates(): void {
+    if (pendingDistance.length > 0) {
+      const out = pendingDistance;
+      pendingDistance = [];
+      options.onDistance?.(out);
+    }
     if (pendingUpdates.length === 0) return;
     const out = pendingUpdates;
     pendingUpdates = [];
@@ -347,7 +387,10 @@ export function createSimulator(options: SimulatorOptions) {
       const dt = Math.max(0, dtSeconds) * speedFactor;
       simTime += dt;
       for (let i = 0; i < n; i++) {
-        if (paths[i]) move(i, dt);
+        if (paths[i]) {
+          move(i, dt);
+          reportDistance(i, DISTANCE_REPORT_M);
+        }
         if (simTime >= nextEvent[i]!) onEvent(i);
         place(i);
       }

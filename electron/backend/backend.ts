@@ -550,7 +550,7 @@ export function createBackend(opts: BackendOptions) {
   const handlers = composeHandlers({
     board: createSnapshotHandlers({ replica, positions, outbox, link, neighbours }),
     sites: createSitesHandlers({ replica, outbox, commands, mapBounds: () => baseMap.info().bounds }),
-    assets: createAssetsHandlers({ db, replica, outbox, commands }),
+    assets: createAssetsHandlers({ db, replica, outbox, commands, neighbours }),
     fleet: createFleetHandlers({ replica, positions, outbox, commands }),
     link: createLinkHandlers({
       link,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DEMO_USERNAMES } from '../../shared/auth/demo';
 import { ROLES, type Role } from '../../shared/auth/roles';
 import { createReplicaAccess } from '../../shared/replica/access';
+import { BoardError, type CallerContext } from '../../shared/board-api';
 import { openStore } from './store/database';
 
 /** What `fn` throws, as "code: message" (an error's code and words both matter to the tests), or 'no error'. */
@@ -62,4 +63,22 @@ export function seedDemoAccounts(dbPath: string, cacheKey: Buffer, roles: readon
     access.put('user_account', { id: `u-demo-${role}`, username: DEMO_USERNAMES[role], displayName: `demo ${role}`, role, disabled: false, enrolled: true, version: 1, updatedAt: 0 });
   }
   db.close();
+}
+
+/** A board call's refusal: its BoardError's code and params (a call that succeeds, or fails otherwise, fails the test). */
+export async function refusal(p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BoardError) return { code: e.code, ...(e.params ? { params: e.params } : {}) };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** A demo account of `role` signed in on a connection of its own (a demo backend's `auth.demoLogin`). */
+export async function demoSignedIn(b: { call(method: 'auth.demoLogin', arg: { role: Role }, ctx: CallerContext): Promise<unknown> }, role: Role): Promise<CallerContext> {
+  const ctx: CallerContext = { transport: 'port', origin: `test-${role}`, connection: { sessionId: null } };
+  await b.call('auth.demoLogin', { role }, ctx);
+  return ctx;
 }

@@ -285,7 +285,9 @@ export const DOCK_PANELS = [
   {
     id: 'readiness',
     permissions: ['board.read'],
-    render: (ctx) => <ReadinessPanel client={ctx.client} sites={ctx.sites} onOpenRepairs={() => ctx.openDockPanel('repairs')} onOpenAsset={(id) => ctx.openSidePanel({ panel: 'asset', id })} onClose={ctx.closeDockPanel} />,
+    render: (ctx) => (
+      <ReadinessPanel client={ctx.client} sites={ctx.sites} pending={ctx.pending} onOpenRepairs={() => ctx.openDockPanel('repairs')} onOpenAsset={(id) => ctx.openSidePanel({ panel: 'asset', id })} onClose={ctx.closeDockPanel} />
+    ),
   },
   {
     // 交接班: the shift's draft, signing out and taking over, the handovers on file.

@@ -6,7 +6,7 @@ import type { BoardClient } from '../api/board-client';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { DockPanel } from '../ui/DockPanel';
-import { formatRate } from './asset-view';
+import { formatRate } from '../format/number';
 import { BatterySection } from './BatterySection';
 import { ClimateImportSection } from './ClimateImportSection';
 import { FlightLogImportSection } from './FlightLogImportSection';
@@ -14,6 +14,8 @@ import { ReadinessTrendChart } from './ReadinessTrendChart';
 import { LabelsSection } from './LabelsSection';
 import { ServiceLifeSection } from './ServiceLifeSection';
 import { StocktakeSection } from './StocktakeSection';
+import { VehicleServiceSection } from './VehicleServiceSection';
+import type { PendingMarks } from '../ui/pending-marks';
 import { useLedgerRead } from './use-ledger-read';
 import { useReadiness, type ReadinessSummary } from './use-readiness';
 
@@ -26,24 +28,27 @@ type ReadinessPanelProps = {
   onOpenRepairs?: () => void;
   /** Opens an asset's record (the side panel), from the battery and service-life lists. */
   onOpenAsset?(assetId: string): void;
+  /** The board's queued commands by target: a service recorded here is marked until the central has it. */
+  pending?: PendingMarks;
   onClose(): void;
 };
 
-const TABS = ['overview', 'batteries', 'serviceLife', 'stocktake', 'labels'] as const;
+const TABS = ['overview', 'batteries', 'serviceLife', 'vehicles', 'stocktake', 'labels'] as const;
 type Tab = (typeof TABS)[number];
 /** Turnout follows the fleet; the batteries, their sites' storage readings. */
 const VEHICLE_TABLES = ['vehicle'];
+const NO_MARKS: PendingMarks = new Map();
 const CLIMATE_TABLES = ['climate_reading'];
 
 /**
  * 装备完好率: ready over in service, overall, per class and per site, each against its target
  * (≥ 98%), as the division reports it, with vehicle turnout (车辆出勤保障率, ≥ 99%) beside it
  * and the 30-day trend; then, on their own tabs, the drone batteries against the 5% red line,
- * the items past or near their service life, a site's RFID stock-take (盘点) with its
+ * the items past or near their service life, the vehicles due for service, a site's RFID stock-take (盘点) with its
  * corrections, and QR label sheets for a batch of items. Computed by the backend from the ledger
  * (shared/assets/), read again when the ledger changes; a tab reads only while it is shown.
  */
-export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onClose }: ReadinessPanelProps) {
+export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, pending = NO_MARKS, onClose }: ReadinessPanelProps) {
   const { t, i18n } = useTranslation('assets');
   const language = currentLanguage(i18n);
   const [tab, setTab] = useState<Tab>('overview');
@@ -85,6 +90,8 @@ export function ReadinessPanel({ client, sites, onOpenRepairs, onOpenAsset, onCl
           <Batteries client={client} sites={sites} siteName={siteName} onOpenAsset={onOpenAsset} />
         ) : tab === 'serviceLife' ? (
           <ServiceLifeSection client={client} siteName={siteName} onOpenAsset={onOpenAsset} />
+        ) : tab === 'vehicles' ? (
+          <VehicleServiceSection client={client} siteName={siteName} pending={pending} />
         ) : tab === 'stocktake' ? (
           <StocktakeSection client={client} sites={sites} siteName={siteName} />
         ) : (

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDay, formatRate } from './asset-view';
+import { formatDay } from './asset-view';
+import { formatRate } from '../format/number';
 import { trendDomain, trendRows, trendSummary, type Trend } from './readiness-view';
 
 /** The line's colour, and the target's (as renderer/reports/ReportChart.tsx draws its targets). */

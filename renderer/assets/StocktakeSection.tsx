@@ -10,7 +10,7 @@ import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
 import { ImportError } from './ImportError';
-import { formatRate } from './asset-view';
+import { formatRate } from '../format/number';
 import { readStocktakeFile } from './stocktake-file';
 
 type Preview = MethodResult<'stocktake.preview'>;

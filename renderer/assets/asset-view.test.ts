@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Repair } from '../../shared/assets/schema';
-import { awaitsApproval, formatRate, openRepairsOldestFirst, repairActions, repairAge, serviceLifeEnd, stepInput, withoutScanned } from './asset-view';
+import { formatRate } from '../format/number';
+import { awaitsApproval, openRepairsOldestFirst, repairActions, repairAge, serviceLifeEnd, stepInput, withoutScanned } from './asset-view';
 
 const DAY = 86_400_000;
 const repair = (id: string, over: Partial<Repair> = {}): Repair => ({

@@ -57,13 +57,6 @@ export function repairActions(repair: Pick<Repair, 'status' | 'kind' | 'target'>
   };
 }
 
-/** "99.1%": a readiness rate as the division reports it (one decimal, never rounded up to a target it misses); null: "—". */
-export function formatRate(rate: number | null): string {
-  if (rate === null) return '—';
-  const tenths = Math.floor(rate * 1000 + 1e-9) / 10;
-  return `${tenths.toFixed(1)}%`;
-}
-
 /** "2026-03-04 14:05", local time: a record's dates reach back years, so always with the date. */
 export function formatDay(at: number): string {
   const d = new Date(at);

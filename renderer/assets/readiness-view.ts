@@ -1,6 +1,6 @@
 import { HUMIDITY_THRESHOLD } from '../../shared/assets/battery';
 import type { MethodResult } from '../../shared/board-api';
-import { formatRate } from './asset-view';
+import { formatRate } from '../format/number';
 
 /**
  * How the readiness panel reads its figures: why a battery is on the replace-first list, the

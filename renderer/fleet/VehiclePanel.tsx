@@ -11,6 +11,9 @@ import { formatAge } from '../format/age';
 import { formatClock, formatDuration } from '../format/duration';
 import { errorText } from '../format/error-text';
 import { currentLanguage } from '../i18n';
+import { numberFormat } from '../format/number';
+import { formatDate } from '../format/timestamp';
+import { nextService } from '../../shared/assets/turnout';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useGrant } from '../ui/grant';
@@ -45,6 +48,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
   const commandIds = useCommandIds();
   const may = useGrant()('vehicle.setStatus');
   const language = currentLanguage(i18n);
+  const num = numberFormat(language);
   const now = useNow(1000);
   const [detail, setDetail] = useState<VehicleDetail | null>(null);
   const [failed, setFailed] = useState(false);
@@ -94,6 +98,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
     }
   };
   const home = sites.find((s) => s.id === vehicle.homeSiteId);
+  const service = vehicle.service ? nextService(vehicle.service, now) : null;
   const statusColor = cssColor(VEHICLE_STATUS_COLORS[vehicle.status]);
 
   return (
@@ -136,6 +141,18 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
         <dd>{home ? (language === 'en' ? home.nameEn : home.name) : <span className="mono">{vehicle.homeSiteId}</span>}</dd>
         <dt>{t('vehicle.capacity')}</dt>
         <dd>{t('vehicle.capacityValue', { value: vehicle.capacity })}</dd>
+        <dt>{t('vehicle.odometer')}</dt>
+        <dd data-testid="vehicle-odometer">{vehicle.service ? t('vehicle.odometerValue', { km: num.format(Math.round(vehicle.service.odometerKm)) }) : <span className="muted">{t('vehicle.noServiceRecord')}</span>}</dd>
+        {service ? (
+          <>
+            <dt>{t('vehicle.nextService')}</dt>
+            <dd data-testid="vehicle-next-service" data-status={service.status} className={service.status === 'overdue' ? 'danger' : service.status === 'due_soon' ? 'warn' : undefined}>
+              {service.kmLeft <= 0 ? t('vehicle.serviceKmOver', { km: num.format(Math.round(-service.kmLeft)) }) : t('vehicle.serviceKmLeft', { km: num.format(Math.round(service.kmLeft)) })}
+              {' · '}
+              {service.daysLeft < 0 ? t('vehicle.serviceDaysOver', { date: formatDate(service.dueAt), days: -service.daysLeft }) : t('vehicle.serviceBy', { date: formatDate(service.dueAt) })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {task && task.dispatch.vehicleId === vehicle.id ? <TaskSection task={task} sites={sites} items={items} now={now} /> : null}
       <section className="panel-section" aria-label={t('vehicleAction.title')}>

@@ -30,6 +30,8 @@ const DETAIL_PARAMS: Partial<Record<BoardErrorCode, readonly string[]>> = {
   import_file_missing: ['path'],
   city_in_use: ['city'],
   city_not_found: ['city'],
+  odometer_backwards: ['km', 'last'],
+  odometer_implausible: ['km', 'odometer', 'slack'],
 };
 
 /** Status words by the kind of thing the refusal is about. */

@@ -60,6 +60,8 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     city_not_found: 'No such city',
     asset_not_found: 'No asset with this code',
     step_refused: 'The asset is not in a state that allows this step',
+    odometer_backwards: 'The odometer reading is below the last service’s',
+    odometer_implausible: 'The odometer reading is too far from the vehicle’s odometer on record: check it',
     repair_open: 'There is an open repair or scrapping request for it already',
     repair_decided: 'The request was decided already',
     repair_exists: 'This request id is already taken',
@@ -98,5 +100,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     city_not_found: 'No city {{city}}',
     asset_not_found: 'No asset with the code {{code}} (read as {{looksLike}})',
     step_refused: '{{asset}} ({{state}}) cannot take the step "{{step}}": {{why}}',
+    odometer_backwards: 'The reading of {{km}} km is below the last service’s {{last}} km',
+    odometer_implausible: 'The reading of {{km}} km is more than {{slack}} km from the vehicle’s {{odometer}} km on record: check it',
   },
 };

@@ -62,6 +62,8 @@ export const errorsZhCN = {
     city_not_found: '没有这个城市',
     asset_not_found: '没有此编码的装备',
     step_refused: '该装备当前状态不允许此操作',
+    odometer_backwards: '里程读数低于上次保养时的读数',
+    odometer_implausible: '里程读数与车辆记录的里程相差过大，请核对',
     repair_open: '已有未结的维修或报废申请',
     repair_decided: '该申请已审批',
     repair_exists: '该申请编号已被使用',
@@ -101,5 +103,7 @@ export const errorsZhCN = {
     city_not_found: '没有城市 {{city}}',
     asset_not_found: '没有编码为 {{code}} 的装备（按{{looksLike}}查找）',
     step_refused: '{{asset}}（{{state}}）不能执行“{{step}}”：{{why}}',
+    odometer_backwards: '读数 {{km}} 公里低于上次保养时的 {{last}} 公里',
+    odometer_implausible: '读数 {{km}} 公里与车辆记录的 {{odometer}} 公里相差超过 {{slack}} 公里，请核对',
   },
 } as const;

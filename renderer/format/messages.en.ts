@@ -131,6 +131,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     dispatchApprove: 'Approve dispatch order {{dispatch}}',
     dispatchRefuse: 'Refuse dispatch order {{dispatch}}: {{note}}',
     vehicleStatus: 'Set {{plate}} to "{{status}}"',
+    vehicleService: 'Record a service of {{plate}} (odometer {{km}} km)',
     siteMove: 'Move {{site}} to {{lon}}, {{lat}}',
     sitePlace: 'New {{kind}} "{{name}}" at {{lon}}, {{lat}}',
     assetAccept: 'Accept {{asset}} into service',

@@ -133,6 +133,7 @@ export const formatZhCN = {
     dispatchApprove: '批准调拨单 {{dispatch}}',
     dispatchRefuse: '驳回调拨单 {{dispatch}}：{{note}}',
     vehicleStatus: '将 {{plate}} 设为「{{status}}」',
+    vehicleService: '登记 {{plate}} 保养（里程 {{km}} 公里）',
     siteMove: '将 {{site}} 移至 {{lon}}, {{lat}}',
     sitePlace: '新建{{kind}}「{{name}}」于 {{lon}}, {{lat}}',
     assetAccept: '验收 {{asset}}',

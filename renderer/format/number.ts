@@ -12,3 +12,10 @@ export function numberFormat(language: Language): Intl.NumberFormat {
   if (!f) formats.set(language, (f = new Intl.NumberFormat(language)));
   return f;
 }
+
+/** "99.1%": a readiness rate as the division reports it (one decimal, never rounded up to a target it misses); null: "—". */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return '—';
+  const tenths = Math.floor(rate * 1000 + 1e-9) / 10;
+  return `${tenths.toFixed(1)}%`;
+}

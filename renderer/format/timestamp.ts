@@ -32,3 +32,10 @@ export function formatTimestamp(at: number, timeZone?: string): string {
   const offset = /^GMT([+-]\d\d:\d\d)$/.exec(p.timeZoneName ?? '')?.[1] ?? '+00:00';
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${offset}`;
 }
+
+/** "2027-01-15": a day in local time (a due date, where the hour says nothing). */
+export function formatDate(at: number): string {
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

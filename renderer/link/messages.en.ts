@@ -60,6 +60,8 @@ export const linkEn: Messages<typeof linkZhCN> = {
       same_site: 'The asset is at that site already',
       not_a_battery: 'Only a drone battery has a cycle count',
       future_reading: 'A reading is timed after the central’s present',
+      odometer_backwards: 'The odometer reading is below the last service’s',
+      odometer_implausible: 'The odometer reading is too far from the vehicle’s odometer on record: check it',
       needs_approval: 'This step needs a supervisor\'s approved request first',
       repair_open: 'There is an open request for it already',
       repair_decided: 'The request was decided already',

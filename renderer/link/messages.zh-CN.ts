@@ -57,6 +57,8 @@ export const linkZhCN = {
       same_site: '该装备已在该站点',
       not_a_battery: '只有无人机电池才有循环次数',
       future_reading: '记录的时间晚于警保云的当前时间',
+      odometer_backwards: '里程读数低于上次保养时的读数',
+      odometer_implausible: '里程读数与车辆记录的里程相差过大，请核对读数',
       needs_approval: '此操作需先经值班领导批准',
       repair_open: '已有未结的申请',
       repair_decided: '该申请已审批',

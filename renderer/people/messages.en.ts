@@ -270,6 +270,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
     commandTypes: {
       stock_adjust: 'Stock booking',
       vehicle_setStatus: 'Vehicle status',
+      vehicle_recordService: 'Vehicle service recorded',
       request_create: 'Supply request',
       request_cancel: 'Request cancelled',
       dispatch_create: 'Dispatch',

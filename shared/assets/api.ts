@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandAck, commandId, empty, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { siteSchema } from '../sites/schema';
+import { VEHICLE_KINDS, VEHICLE_STATUSES, vehicleServiceSchema } from '../fleet/schema';
 import { assetStepPayload } from './commands/asset-step';
 import { assetCyclesPayload } from './commands/asset-cycles';
 import { CLIMATE_READINGS_PER_COMMAND, climateRecordPayload } from './commands/climate-record';
@@ -204,6 +205,39 @@ export const assetsMethods = {
   'readiness.turnout': { permission: 'board.read',
     arg: empty,
     result: z.strictObject({ overall: readinessRowSchema, bySite: z.array(readinessRowSchema) }),
+  },
+  /**
+   * Vehicle mileage and service due (保养到期, shared/assets/turnout.ts serviceDue): the fleet as
+   * the board shows it (queued service records included), at the call's time. `due`: overdue
+   * first, then due soon (within `soon`), each with its odometer and what made it due;
+   * `unrecorded`: the vehicles with no service on record yet (their first service starts one).
+   */
+  'readiness.service': { permission: 'board.read',
+    arg: empty,
+    result: z.strictObject({
+      soon: z.strictObject({ km: z.number(), days: z.number() }),
+      vehicles: z.number().int().min(0),
+      overdue: z.number().int().min(0),
+      dueSoon: z.number().int().min(0),
+      due: z
+        .array(
+          z.strictObject({
+            vehicleId: entityId,
+            plate: label,
+            kind: z.enum(VEHICLE_KINDS),
+            homeSiteId: entityId,
+            vehicleStatus: z.enum(VEHICLE_STATUSES),
+            service: vehicleServiceSchema,
+            status: z.enum(['overdue', 'due_soon']),
+            kmLeft: z.number(),
+            dueAt: epochMs,
+            daysLeft: z.number().int(),
+            by: z.array(z.enum(['mileage', 'date'])).min(1).max(2),
+          }),
+        )
+        .max(100_000),
+      unrecorded: z.array(z.strictObject({ vehicleId: entityId, plate: label, kind: z.enum(VEHICLE_KINDS), homeSiteId: entityId })).max(100_000),
+    }),
   },
   /** The asset types (models) by id, with their names: what a label or a list names an asset by. */
   'asset.types': { permission: 'board.read', arg: empty, result: z.strictObject({ types: z.array(assetTypeSchema).max(10_000) }) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VEHICLE_STATUSES, type VehicleStatus } from '../fleet/schema';
-import { canTurnOut, serviceDue, turnoutReadiness, vehicleServiceSchema, type VehicleService } from './turnout';
+import { VEHICLE_STATUSES, vehicleServiceSchema, type VehicleService, type VehicleStatus } from '../fleet/schema';
+import { canTurnOut, serviceDue, turnoutReadiness } from './turnout';
 
 const DAY = 86_400_000;
 const fleet = (counts: Partial<Record<VehicleStatus, number>>, homeSiteId = 'depot-central') =>
@@ -28,10 +28,12 @@ describe('vehicle turnout readiness against 99%', () => {
 
 describe('service due by mileage or by date', () => {
   const now = Date.UTC(2026, 11, 1);
-  const svc = (vehicleId: string, odometerKm: number, lastServiceKm: number, monthsAgo: number, extra: Partial<VehicleService> = {}): VehicleService =>
-    vehicleServiceSchema.parse({ vehicleId, odometerKm, lastServiceKm, lastServiceAt: Date.UTC(2026, 11 - monthsAgo, 1), intervalKm: 10_000, intervalMonths: 6, ...extra });
+  const svc = (id: string, odometerKm: number, lastServiceKm: number, monthsAgo: number, extra: Partial<VehicleService> = {}): { id: string; service: VehicleService } => ({
+    id,
+    service: vehicleServiceSchema.parse({ odometerKm, lastServiceKm, lastServiceAt: Date.UTC(2026, 11 - monthsAgo, 1), intervalKm: 10_000, intervalMonths: 6, ...extra }),
+  });
   it('lists overdue first, then due soon, with what made each due', () => {
-    const due = serviceDue([svc('v-ok', 52_000, 50_000, 1), svc('v-km', 61_200, 51_000, 2), svc('v-date', 20_000, 19_000, 7), svc('v-soon-km', 59_500, 50_000, 1), svc('v-soon-date', 10_000, 9_000, 6, { lastServiceAt: now - 170 * DAY }), svc('v-both', 80_000, 60_000, 12)], now);
+    const due = serviceDue([{ id: 'v-no-record' }, svc('v-ok', 52_000, 50_000, 1), svc('v-km', 61_200, 51_000, 2), svc('v-date', 20_000, 19_000, 7), svc('v-soon-km', 59_500, 50_000, 1), svc('v-soon-date', 10_000, 9_000, 6, { lastServiceAt: now - 170 * DAY }), svc('v-both', 80_000, 60_000, 12)], now);
     expect(due.map((d) => [d.vehicleId, d.status, d.by.join('+')])).toEqual([
       ['v-both', 'overdue', 'mileage+date'],
       ['v-date', 'overdue', 'date'],
@@ -43,6 +45,6 @@ describe('service due by mileage or by date', () => {
     expect(due.find((d) => d.vehicleId === 'v-date')!.dueAt).toBe(Date.UTC(2026, 10, 1));
   });
   it('refuses an odometer that reads less than at the last service', () => {
-    expect(vehicleServiceSchema.safeParse({ vehicleId: 'v', odometerKm: 100, lastServiceKm: 200, lastServiceAt: 0, intervalKm: 10_000, intervalMonths: 6 }).success).toBe(false);
+    expect(vehicleServiceSchema.safeParse({ odometerKm: 100, lastServiceKm: 200, lastServiceAt: 0, intervalKm: 10_000, intervalMonths: 6 }).success).toBe(false);
   });
 });

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import type { Vehicle, VehicleStatus } from '../fleet/schema';
-import { entityId, epochMs } from '../schema-parts';
+import type { Vehicle, VehicleService, VehicleStatus } from '../fleet/schema';
 import { readinessRow, type ReadinessRow } from './readiness';
 import { TURNOUT_READINESS_TARGET } from './schema';
 import { addMonths } from './service-life';
@@ -35,18 +33,6 @@ export function turnoutReadiness(vehicles: readonly Pick<Vehicle, 'status' | 'ho
   };
 }
 
-export const vehicleServiceSchema = z
-  .strictObject({
-    vehicleId: entityId,
-    odometerKm: z.number().finite().min(0).max(5_000_000),
-    lastServiceKm: z.number().finite().min(0).max(5_000_000),
-    lastServiceAt: epochMs,
-    intervalKm: z.number().finite().min(500).max(200_000),
-    intervalMonths: z.number().int().min(1).max(60),
-  })
-  .refine((s) => s.odometerKm >= s.lastServiceKm, { message: 'the odometer reads less than at the last service', path: ['odometerKm'] });
-export type VehicleService = z.infer<typeof vehicleServiceSchema>;
-
 export const DUE_SOON_KM = 1000;
 export const DUE_SOON_DAYS = 14;
 const DAY = 86_400_000;
@@ -63,20 +49,27 @@ export type ServiceDue = {
   by: ('mileage' | 'date')[];
 };
 
+/** Where one vehicle stands against its service schedule: what is left by mileage and by date, and whether that makes it due. */
+export function nextService(s: VehicleService, now: number, soon = { km: DUE_SOON_KM, days: DUE_SOON_DAYS }): Omit<ServiceDue, 'vehicleId' | 'status' | 'by'> & { status: ServiceDue['status'] | 'ok'; by: ServiceDue['by']; urgency: number } {
+  const kmLeft = s.lastServiceKm + s.intervalKm - s.odometerKm;
+  const dueAt = addMonths(s.lastServiceAt, s.intervalMonths);
+  const daysLeft = (dueAt - now) / DAY;
+  const overdue = kmLeft <= 0 || daysLeft <= 0;
+  const byKm = kmLeft <= (overdue ? 0 : soon.km);
+  const byDate = daysLeft <= (overdue ? 0 : soon.days);
+  const by: ServiceDue['by'] = [...(byKm ? ['mileage' as const] : []), ...(byDate ? ['date' as const] : [])];
+  const urgency = Math.min(kmLeft / s.intervalKm, daysLeft / (s.intervalMonths * 30.44));
+  return { status: overdue ? 'overdue' : by.length > 0 ? 'due_soon' : 'ok', kmLeft, dueAt, daysLeft: Math.floor(daysLeft), by, urgency };
+}
+
 /** Vehicles due or overdue for service: overdue first, then by how little is left (share of the interval). */
-export function serviceDue(services: readonly VehicleService[], now: number, soon = { km: DUE_SOON_KM, days: DUE_SOON_DAYS }): ServiceDue[] {
+export function serviceDue(vehicles: readonly Pick<Vehicle, 'id' | 'service'>[], now: number, soon = { km: DUE_SOON_KM, days: DUE_SOON_DAYS }): ServiceDue[] {
   const out: (ServiceDue & { urgency: number })[] = [];
-  for (const s of services) {
-    const kmLeft = s.lastServiceKm + s.intervalKm - s.odometerKm;
-    const dueAt = addMonths(s.lastServiceAt, s.intervalMonths);
-    const daysLeft = (dueAt - now) / DAY;
-    const overdue = kmLeft <= 0 || daysLeft <= 0;
-    const byKm = kmLeft <= (overdue ? 0 : soon.km);
-    const byDate = daysLeft <= (overdue ? 0 : soon.days);
-    if (!byKm && !byDate) continue;
-    const by: ServiceDue['by'] = [...(byKm ? ['mileage' as const] : []), ...(byDate ? ['date' as const] : [])];
-    const urgency = Math.min(kmLeft / s.intervalKm, daysLeft / (s.intervalMonths * 30.44));
-    out.push({ vehicleId: s.vehicleId, status: overdue ? 'overdue' : 'due_soon', kmLeft, dueAt, daysLeft: Math.floor(daysLeft), by, urgency });
+  for (const v of vehicles) {
+    if (!v.service) continue;
+    const n = nextService(v.service, now, soon);
+    if (n.status === 'ok') continue;
+    out.push({ vehicleId: v.id, status: n.status, kmLeft: n.kmLeft, dueAt: n.dueAt, daysLeft: n.daysLeft, by: n.by, urgency: n.urgency });
   }
   out.sort((a, b) => (a.status === b.status ? a.urgency - b.urgency : a.status === 'overdue' ? -1 : 1) || (a.vehicleId < b.vehicleId ? -1 : 1));
   return out.map(({ urgency: _, ...d }) => d);

@@ -10,6 +10,7 @@ import { requestCancel, dispatchCancel } from '../dispatch/commands/cancel';
 import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/commands/dispatch-confirm';
 import { dispatchCreate } from '../dispatch/commands/dispatch-create';
 import { requestCreate } from '../dispatch/commands/request-create';
+import { vehicleRecordService } from '../fleet/commands/vehicle-record-service';
 import { vehicleSetStatus } from '../fleet/commands/vehicle-set-status';
 import { siteMove } from '../sites/commands/site-move';
 import { sitePlace } from '../sites/commands/site-place';
@@ -27,7 +28,7 @@ import type { CommandModule, CommandOf } from './module';
  * commands.registry.test.ts checks each has every part.
  */
 export const COMMANDS = [
-  vehicleSetStatus, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
+  vehicleSetStatus, vehicleRecordService, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   requestEscalate, dispatchApprove, dispatchRefuse,
   assetStep, repairFile, repairDecide, repairClose, climateRecord, assetCycles,
   alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,

@@ -18,4 +18,13 @@ export const fleetMethods = {
     arg: z.strictObject({ vehicleId: entityId, status: z.enum(VEHICLE_STATUSES), commandId }),
     result: commandAck,
   },
+  /**
+   * Officer action: a service done (保养登记), with the odometer as read then
+   * (shared/fleet/commands/vehicle-record-service.ts). Queued offline; refused at once where the
+   * board's view already shows the reading cannot be right (`bad_request`, with the rule's words).
+   */
+  'vehicle.recordService': { permission: 'fleet.write',
+    arg: z.strictObject({ vehicleId: entityId, odometerKm: z.number().finite().min(0).max(5_000_000), commandId }),
+    result: commandAck,
+  },
 } as const satisfies MethodMap;

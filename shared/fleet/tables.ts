@@ -6,6 +6,9 @@ export const vehicleTable = defineTable({
   schema: vehicleSchema,
   key: (r) => r.id,
   columns: { no: { type: 'INTEGER', of: (r) => r.no } },
-  digest: (r) => [r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity, r.unitId ?? null],
+  digest: (r) => {
+    const s = r.service;
+    return [r.id, r.no, r.plate, r.kind, r.status, r.crew, r.homeSiteId, r.capacity, r.unitId ?? null, s ? [s.odometerKm, s.lastServiceKm, s.lastServiceAt, s.intervalKm, s.intervalMonths] : null];
+  },
   maxRows: 100_000,
 });

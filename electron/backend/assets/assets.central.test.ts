@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
 import { centralFetch } from '../../../central/test-support';
-import { BoardError, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import type { MethodResult } from '../../../shared/board-api';
 import type { Asset, Repair } from '../../../shared/assets/schema';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, testCacheKey, waitFor } from '../test-support';
+import { demoSignedIn, tempDir, refusal, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 const baseMapPath = DEMO_BASE_MAP;
@@ -33,20 +33,7 @@ async function stack(assets?: number): Promise<{ central: CentralServer; backend
   return { central, backend, syncMs: performance.now() - t0 };
 }
 
-const signedIn = async (b: Backend, role: 'duty' | 'supervisor' | 'admin' | 'wall'): Promise<CallerContext> => {
-  const ctx: CallerContext = { transport: 'port', origin: `test-${role}`, connection: { sessionId: null } };
-  await b.call('auth.demoLogin', { role }, ctx);
-  return ctx;
-};
-const refusal = async (p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BoardError) return { code: e.code, ...(e.params ? { params: e.params } : {}) };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+const signedIn = demoSignedIn;
 const list = async (b: Backend, filter: { state?: Asset['state']; class?: 'bodycam' }) => ((await b.call('asset.list', { ...filter, limit: 50 })) as MethodResult<'asset.list'>).assets;
 const detail = async (b: Backend, assetId: string) => (await b.call('asset.detail', { assetId })) as MethodResult<'asset.detail'>;
 const vehicleOf = async (b: Backend, id: string) => ((await b.call('board.snapshot', {})) as MethodResult<'board.snapshot'>).vehicles.find((v) => v.id === id)!;

@@ -11,6 +11,7 @@ import type { Db } from '../store/database';
 import type { Outbox } from '../store/outbox';
 import { readCursor, type ReplicaReader } from '../store/replica';
 import { createBoardView } from '../store/view';
+import type { NeighbourJudge } from '../scope/neighbours';
 import type { HandlersOf } from '../board/handler-types';
 import { createReadinessReports } from './readiness-reports';
 import { createCyclesHandlers } from './cycles-handlers';
@@ -36,9 +37,18 @@ const ERROR_OF: Record<string, BoardErrorCode> = {
  * actions on it (lifecycle steps, stock-take corrections, repair requests and decisions), each checked against what the board
  * shows by the command's own rules before it is queued.
  */
-export function createAssetsHandlers(d: { db: Db; replica: ReplicaReader; outbox: Outbox; commands: CommandIssuer; /** The board's clock (tests fix it). */ now?: () => number }): HandlersOf<typeof assetsMethods> {
+export function createAssetsHandlers(d: {
+  db: Db;
+  replica: ReplicaReader;
+  outbox: Outbox;
+  commands: CommandIssuer;
+  /** Which vehicles are a neighbouring unit's (shown faded, never counted as the console's own). */
+  neighbours?: NeighbourJudge;
+  /** The board's clock (tests fix it). */
+  now?: () => number;
+}): HandlersOf<typeof assetsMethods> {
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
-  const reports = createReadinessReports({ db: d.db, replica: d.replica, view, now: d.now ?? Date.now });
+  const reports = createReadinessReports({ db: d.db, replica: d.replica, view, neighbours: d.neighbours, now: d.now ?? Date.now });
   const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now: d.now ?? Date.now });
   const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');

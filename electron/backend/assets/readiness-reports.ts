@@ -1,7 +1,7 @@
 import { batteryReport } from '../../../shared/assets/battery';
 import { DAY_MS, readinessFromGroups, readinessTrend, type AssetGroup, type TrendPoint } from '../../../shared/assets/readiness';
 import { addMonths, expiryCounts, serviceLifeDue, SERVICE_LIFE_HORIZON_DAYS } from '../../../shared/assets/service-life';
-import { turnoutReadiness } from '../../../shared/assets/turnout';
+import { DUE_SOON_DAYS, DUE_SOON_KM, serviceDue, turnoutReadiness } from '../../../shared/assets/turnout';
 import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetEvent, type AssetType, type ClimateReading } from '../../../shared/assets/schema';
 import { TIMELINE_KEPT } from '../../../shared/assets/tables';
 import type { assetsMethods } from '../../../shared/board-api';
@@ -9,8 +9,9 @@ import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
 import { readTableSeq, type ReplicaReader } from '../store/replica';
 import type { BoardView } from '../store/view';
+import type { NeighbourJudge } from '../scope/neighbours';
 
-type Reports = Pick<HandlersOf<typeof assetsMethods>, 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout'>;
+type Reports = Pick<HandlersOf<typeof assetsMethods>, 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout' | 'readiness.service'>;
 
 /** The longest trend asked for (the api's max), and a day more: events are read once for any window. */
 const TREND_READ_DAYS = 91;
@@ -31,7 +32,14 @@ const TREND_REREAD_MS = 15 * 60_000;
  * replacement (nor does the cursor readiness.summary keys on): after one, a figure may lag
  * until the next pull that touches the table.
  */
-export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view: () => BoardView; now: () => number }): Reports {
+export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view: () => BoardView; neighbours?: NeighbourJudge; now: () => number }): Reports {
+  /** The console's own fleet: a neighbouring unit's vehicles (shown faded) are not its to turn out or service. */
+  const ownVehicles = () => {
+    const all = d.view().vehicles();
+    if (!d.neighbours) return all;
+    const j = d.neighbours.judge();
+    return all.filter((v) => !j.vehicle(v));
+  };
   const typeIdsOf = (types: readonly AssetType[], keep: (t: AssetType) => boolean) => types.filter(keep).map((t) => t.id);
   const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
   const seqs = (...tables: Parameters<typeof readTableSeq>[1][]) => tables.map((t) => readTableSeq(d.db, t)).join('/');
@@ -228,7 +236,23 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
       }
       return { target: EQUIPMENT_READINESS_TARGET, points, completeFrom, truncatedAssets, inconsistent: p.inconsistent };
     },
-    'readiness.turnout': () => turnoutReadiness(d.view().vehicles()),
+    'readiness.turnout': () => turnoutReadiness(ownVehicles()),
+    'readiness.service': () => {
+      const vehicles = ownVehicles();
+      const byId = new Map(vehicles.map((v) => [v.id, v]));
+      const due = serviceDue(vehicles, d.now()).map((x) => {
+        const v = byId.get(x.vehicleId)!;
+        return { ...x, plate: v.plate, kind: v.kind, homeSiteId: v.homeSiteId, vehicleStatus: v.status, service: v.service! };
+      });
+      return {
+        soon: { km: DUE_SOON_KM, days: DUE_SOON_DAYS },
+        vehicles: vehicles.length,
+        overdue: due.filter((x) => x.status === 'overdue').length,
+        dueSoon: due.filter((x) => x.status === 'due_soon').length,
+        due,
+        unrecorded: vehicles.filter((v) => !v.service).map((v) => ({ vehicleId: v.id, plate: v.plate, kind: v.kind, homeSiteId: v.homeSiteId })),
+      };
+    },
   };
 }
 

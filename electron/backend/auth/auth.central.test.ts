@@ -14,12 +14,12 @@ import { createCentralServer, type CentralServer } from '../../../central/server
 import { centralFetch } from '../../../central/test-support';
 import { ROLE_PERMISSIONS } from '../../../shared/auth/roles';
 import { totpCode } from '../../../shared/auth/totp';
-import { allBoardMethods, BoardError, isDemoMethod, type BoardMethod, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import { allBoardMethods, isDemoMethod, type BoardMethod, type CallerContext, type MethodResult } from '../../../shared/board-api';
 import { COMMANDS } from '../../../shared/commands/registry';
 import { PERMISSIONS } from '../../../shared/permissions';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, testCacheKey, waitFor } from '../test-support';
+import { tempDir, refusal, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 
@@ -41,15 +41,6 @@ async function stack(): Promise<{ central: CentralServer; backend: Backend; dir:
 /** A connection as a transport makes one: its calls share the session it signs in. */
 const connection = (origin = 'test-window'): CallerContext => ({ transport: 'port', origin, connection: { sessionId: null } });
 const duty = DEMO_ACCOUNTS.duty;
-const refusal = async (p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BoardError) return { code: e.code, ...(e.params ? { params: e.params } : {}) };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('signing in', () => {
   it('takes password and code, refuses a wrong code, a replayed code, and throttles a guesser', async () => {

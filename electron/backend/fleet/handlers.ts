@@ -1,5 +1,6 @@
 import { BoardError } from '../../../shared/board-api';
 import type { fleetMethods } from '../../../shared/fleet/api';
+import { SERVICE_READING_SLACK_KM, vehicleRecordService } from '../../../shared/fleet/commands/vehicle-record-service';
 import { ack, type CommandIssuer } from '../commands/issue';
 import type { Outbox } from '../store/outbox';
 import { TRAIL_WINDOW_MS, type PositionStore } from '../store/positions';
@@ -16,6 +17,22 @@ export function createFleetHandlers(d: { replica: ReplicaReader; positions: Posi
       const position = d.positions.latestOf(vehicle.no);
       const trail = position ? d.positions.trailOf(vehicle.no, position.ts - TRAIL_WINDOW_MS) : [];
       return { vehicle, position, trail };
+    },
+    'vehicle.recordService': (ctx, { vehicleId, odometerKm, commandId }) => {
+      // The command's rules, on a throwaway layer of the vehicle as the board shows it (queued
+      // services included): a slip of the keyboard is refused at once, in words, not only later
+      // by the central.
+      const v = createBoardView(d.replica, d.outbox.unreflected());
+      const vehicle = v.vehicle(vehicleId);
+      if (!vehicle) throw new BoardError('not_found', `no vehicle '${vehicleId}'`, { vehicle: vehicleId });
+      const r = vehicleRecordService.apply(v.tx, { vehicleId, odometerKm }, { at: Date.now(), by: 'check' });
+      if (!r.ok) {
+        const s = vehicle.service!;
+        if (r.code === 'odometer_backwards') throw new BoardError('odometer_backwards', r.reason, { km: odometerKm, last: s.lastServiceKm });
+        if (r.code === 'odometer_implausible') throw new BoardError('odometer_implausible', r.reason, { km: odometerKm, odometer: Math.round(s.odometerKm), slack: SERVICE_READING_SLACK_KM });
+        throw new BoardError('bad_request', r.reason, { code: r.code });
+      }
+      return ack(d.commands.issue(ctx, 'vehicle.recordService', { vehicleId, odometerKm }, commandId));
     },
     'vehicle.setStatus': (ctx, { vehicleId, status, commandId }) => {
       if (!d.replica.vehicle(vehicleId)) throw new BoardError('not_found', `no vehicle '${vehicleId}'`, { vehicle: vehicleId });

@@ -69,6 +69,13 @@ describe('neighbouring units’ sites and vehicles', () => {
     const refusedCode = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as { code?: string }).code);
     const vehicle = b.vehicles.find((v) => v.neighbour)!;
     expect(await refusedCode(backend.call('vehicle.setStatus', { vehicleId: vehicle.id, status: 'maintenance' }, ctx))).toBe('out_of_scope');
+    expect(await refusedCode(backend.call('vehicle.recordService', { vehicleId: vehicle.id, odometerKm: Math.round(vehicle.service!.odometerKm) }, ctx))).toBe('out_of_scope');
+    // Turnout and service due count the console's own fleet, not the neighbours' it is shown.
+    const ownFleet = b.vehicles.filter((v) => !v.neighbour);
+    expect(((await backend.call('readiness.turnout', {}, ctx)) as MethodResult<'readiness.turnout'>).overall.inService).toBe(ownFleet.length);
+    const service = (await backend.call('readiness.service', {}, ctx)) as MethodResult<'readiness.service'>;
+    expect(service.vehicles).toBe(ownFleet.length);
+    for (const d of service.due) expect(neighbourVehicles.has(d.vehicleId), `due ${d.vehicleId}`).toBe(false);
     const site = b.sites.find((s) => s.neighbour && s.kind !== 'station')!;
     expect(await refusedCode(backend.call('stock.adjust', { siteId: site.id, itemId: 'n95-mask', delta: 1, reason: 'count' }, ctx))).toBe('out_of_scope');
     // The ledger it holds is its own alone (a neighbour's assets are not sent), and an asset of its own may not be sent to a neighbour's site.
@@ -79,7 +86,7 @@ describe('neighbouring units’ sites and vehicles', () => {
     expect(backend.stats().queueDepth).toBe(0);
     const chain = (await backend.call('audit.list', { action: 'command' })) as MethodResult<'audit.list'>;
     const refused = [...chain.local, ...chain.central].filter((e) => e.outcome === 'refused' && (e.detail as { code?: string }).code === 'out_of_scope');
-    expect(refused.map((e) => e.target).sort()).toEqual(['command:asset.step', 'command:stock.adjust', 'command:vehicle.setStatus']);
+    expect(refused.map((e) => e.target).sort()).toEqual(['command:asset.step', 'command:stock.adjust', 'command:vehicle.recordService', 'command:vehicle.setStatus']);
     // Its own vehicle is still its own to act on.
     const mine = b.vehicles.find((v) => !v.neighbour && v.status === 'available')!;
     await expect(backend.call('vehicle.setStatus', { vehicleId: mine.id, status: 'maintenance' }, ctx)).resolves.toMatchObject({ commandId: expect.any(String) });

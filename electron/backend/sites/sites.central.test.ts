@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
 import { centralFetch } from '../../../central/test-support';
 import { haversineM } from '../../../shared/city/roads';
-import { BoardError, type CallerContext, type MethodResult } from '../../../shared/board-api';
+import type { CallerContext, MethodResult } from '../../../shared/board-api';
 import type { Site } from '../../../shared/domain';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
-import { tempDir, testCacheKey, waitFor } from '../test-support';
+import { demoSignedIn, tempDir, refusal, testCacheKey, waitFor } from '../test-support';
 
 const cacheKey = testCacheKey();
 const baseMapPath = DEMO_BASE_MAP;
@@ -34,20 +34,7 @@ async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
   return { central, backend };
 }
 
-const signedIn = async (b: Backend, role: 'duty' | 'supervisor' | 'admin' | 'wall'): Promise<CallerContext> => {
-  const ctx: CallerContext = { transport: 'port', origin: `test-${role}`, connection: { sessionId: null } };
-  await b.call('auth.demoLogin', { role }, ctx);
-  return ctx;
-};
-const refusal = async (p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BoardError) return { code: e.code, ...(e.params ? { params: e.params } : {}) };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+const signedIn = demoSignedIn;
 const snapshot = async (b: Backend, ctx?: CallerContext) => (await b.call('board.snapshot', {}, ctx)) as MethodResult<'board.snapshot'>;
 const centralSite = async (central: CentralServer, id: string): Promise<Site | undefined> => {
   const r = (await (await centralFetch(`${central.url}/snapshot?table=site`)).json()) as { rows: Site[] };
