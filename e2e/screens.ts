@@ -120,6 +120,18 @@ export const CONSOLE_SCREENS: readonly Screen[] = [
     },
   },
   {
+    name: 'readiness, vehicle service',
+    root: '[data-testid="readiness-panel"]',
+    open: async (board) => {
+      await board.testId('open-readiness').click();
+      await board.testId('readiness-tab-vehicles').click();
+      await expect(board.testId('vehicle-service-row').first()).toBeVisible({ timeout: 20_000 });
+      // The inline reading form too: its words and its field's label.
+      await board.testId('vehicle-service-record').first().click();
+      await expect(board.testId('vehicle-service-reading')).toBeFocused();
+    },
+  },
+  {
     name: 'settings',
     root: '[data-testid="settings-panel"]',
     open: async (board) => {
@@ -186,7 +198,7 @@ export async function closeAll(board: BoardPage) {
 }
 
 /** The wall's scenes, each shown alone by setting the rotation to it. */
-export const WALL_SCENES = ['overview', 'dispatches', 'alerts', 'link'] as const;
+export const WALL_SCENES = ['overview', 'dispatches', 'alerts', 'link', 'readiness'] as const;
 
 export async function showWallScene(stack: Stack, page: Page, scene: (typeof WALL_SCENES)[number]) {
   await stack.backend.call('wall.setSchedule', { scenes: WALL_SCENES.map((id) => ({ id, enabled: id === scene, durationS: 30 })) });

@@ -36,6 +36,7 @@ export const DEFAULT_SCHEDULE = {
     { id: 'dispatches', enabled: true, durationS: 30 },
     { id: 'alerts', enabled: true, durationS: 20 },
     { id: 'link', enabled: true, durationS: 15 },
+    { id: 'readiness', enabled: true, durationS: 20 },
   ],
 };
 

@@ -94,11 +94,11 @@ test('legible from the hall: map and KPI tiles at 1080p, type twice as large at 
 test("the rotation advances, and follows the schedule a console sets", async ({ page }) => {
   const wall = new WallPage(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  // ×10: the default 30/30/20/15 s scenes run in 3/3/2/1.5 s.
+  // ×10: the default 30/30/20/15/20 s scenes run in 3/3/2/1.5/2 s.
   await wall.open({ speed: '10' });
   const seen = new Set<string>();
-  const until = Date.now() + 15_000;
-  while (Date.now() < until && seen.size < 4) {
+  const until = Date.now() + 20_000;
+  while (Date.now() < until && seen.size < 5) {
     const scene = await wall.hook('scene');
     if (!seen.has(scene)) {
       seen.add(scene);
@@ -106,7 +106,7 @@ test("the rotation advances, and follows the schedule a console sets", async ({ 
     }
     await page.waitForTimeout(200);
   }
-  expect([...seen].sort()).toEqual(['alerts', 'dispatches', 'link', 'overview']);
+  expect([...seen].sort()).toEqual(['alerts', 'dispatches', 'link', 'overview', 'readiness']);
   expect(await wall.hook('rotations')).toBeGreaterThanOrEqual(3);
 
   // The console saves a rotation of two scenes: the wall follows without a reload.
@@ -116,6 +116,7 @@ test("the rotation advances, and follows the schedule a console sets", async ({ 
       { id: 'overview', enabled: true, durationS: 10 },
       { id: 'dispatches', enabled: false, durationS: 30 },
       { id: 'alerts', enabled: false, durationS: 20 },
+      { id: 'readiness', enabled: false, durationS: 20 },
     ],
   });
   await wall.waitFor(() => window.__jingbaoWall!.schedule.map((s) => s.id).join() === 'link,overview', null, 10_000);
@@ -127,6 +128,35 @@ test("the rotation advances, and follows the schedule a console sets", async ({ 
     await page.waitForTimeout(250);
   }
   expect([...later].every((s) => s === 'link' || s === 'overview'), [...later].join()).toBe(true);
+  await boardCall('wall.setSchedule', DEFAULT_SCHEDULE);
+});
+
+test('the readiness scene: equipment, turnout, batteries and service against their targets, as the ledger has them', async ({ page }) => {
+  const wall = new WallPage(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await boardCall('wall.setSchedule', { scenes: DEFAULT_SCHEDULE.scenes.map((x) => ({ ...x, enabled: x.id === 'readiness' })) });
+  await wall.open();
+  await wall.waitFor(() => window.__jingbaoWall!.scene === 'readiness', null, 20_000);
+  const panel = page.getByTestId('wall-readiness');
+  const tiles = panel.getByTestId('wall-tile');
+  await expect(tiles).toHaveCount(4);
+  // Each figure as the board's API has it (floored to one decimal, as the division reports it).
+  const floor1 = (r: number | null) => (r === null ? '—' : `${(Math.floor(r * 1000 + 1e-9) / 10).toFixed(1)}%`);
+  const [summary, turnout, service] = [await boardCall('readiness.summary', {}), await boardCall('readiness.turnout', {}), await boardCall('readiness.service', {})];
+  await expect(tiles.nth(0).getByTestId('wall-tile-value')).toHaveText(floor1(summary.overall.rate));
+  await expect(tiles.nth(0)).toContainText('目标 ≥ 98%');
+  // Turnout and service move with the fleet: compared with a fresh read until they agree.
+  await expect.poll(async () => (await tiles.nth(1).getByTestId('wall-tile-value').textContent()) === floor1((await boardCall('readiness.turnout', {})).overall.rate), { timeout: 40_000 }).toBe(true);
+  await expect(tiles.nth(1)).toContainText('目标 ≥ 99%');
+  expect(turnout.overall.inService).toBeGreaterThan(0);
+  await expect(tiles.nth(2)).toContainText('红线 5%');
+  await expect.poll(async () => (await tiles.nth(3).getByTestId('wall-tile-value').textContent()) === String((await boardCall('readiness.service', {})).overdue), { timeout: 40_000 }).toBe(true);
+  expect(service.vehicles).toBeGreaterThan(0);
+  // Every class, in the ledger's order, its rate the API's.
+  const rows = page.getByTestId('wall-readiness-classes').locator('tr');
+  await expect(rows).toHaveCount(summary.byClass.length);
+  for (const c of summary.byClass) await expect(rows.and(page.locator(`[data-key="${c.key}"]`))).toContainText(floor1(c.rate));
+  await page.screenshot({ path: `${SCREENS}/wall-scene-readiness-1080p.png` });
   await boardCall('wall.setSchedule', DEFAULT_SCHEDULE);
 });
 

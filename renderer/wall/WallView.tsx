@@ -14,7 +14,7 @@ import { useNow } from '../ui/use-now';
 import { cameraFor, panelPadding, sceneCamera } from './camera';
 import { advanceRotation, currentIndex, initialRotation, interruptingAlerts, type RotationState, type WallAlert } from './rotation';
 import { resolveSchedule, type ScheduledScene } from './scenes';
-import { useWallData, useWallSchedule } from './use-wall-data';
+import { useWallData, useWallReadiness, useWallSchedule } from './use-wall-data';
 import { useScreenWakeLock, useWallScreen } from './use-wall-screen';
 import './wall.css';
 import { createWallHookSource, installWallHook } from './wall-hook';
@@ -22,7 +22,7 @@ import type { WallDestination } from './wall-layers';
 import type { WallMap, WallMapState } from './wall-map';
 import { WallHeader, WallOutage } from './WallHeader';
 import { WallMapView } from './WallMapView';
-import { AlertBoard, DispatchBoard, InterruptPanel, KpiTiles, LinkBoard, MAX_ROWS } from './WallPanels';
+import { AlertBoard, DispatchBoard, InterruptPanel, KpiTiles, LinkBoard, MAX_ROWS, ReadinessBoard } from './WallPanels';
 
 /** Same grace as the console: a page still connecting is not "lost". */
 const HOST_GRACE_MS = 3000;
@@ -78,6 +78,8 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
   const rotation = useRotation(schedule, interrupt !== null);
   const current = schedule[currentIndex(rotation, schedule)]!;
   const sceneId = interrupt ? 'interrupt' : current.id;
+  // Read while the rotation has the scene at all (on a slow beat), so it never opens blank.
+  const readiness = useWallReadiness(client, schedule.some((x) => x.id === 'readiness'));
 
   const hostLost = board.connection === 'closed' && (board.everOpened || now - startedAt > HOST_GRACE_MS);
   const outage = hostLost || showOutageBanner(board.link, now);
@@ -207,6 +209,8 @@ export function WallView({ client, feed, speed = 1 }: WallViewProps) {
           <DispatchBoard active={data.active} etas={data.etas} language={language} requests={requestsById} vehicles={vehiclesById} placeName={placeName} now={now} />
         ) : current.id === 'alerts' ? (
           <AlertBoard alerts={data.alerts} alertName={alertName} now={now} language={language} />
+        ) : current.id === 'readiness' ? (
+          <ReadinessBoard data={readiness} />
         ) : (
           <LinkBoard link={board.link} health={data.health} lastFrameAt={feed.buffers.lastFrameAt} now={now} language={language} />
         )}

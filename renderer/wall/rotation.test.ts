@@ -18,12 +18,12 @@ describe('rotation', () => {
     let s = initialRotation(run);
     expect(s.sceneId).toBe('overview');
     const seen: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 11; i++) {
       s = advanceRotation(s, run);
       seen.push(s.sceneId);
     }
-    expect(seen).toEqual(['dispatches', 'alerts', 'link', 'overview', 'dispatches', 'alerts', 'link', 'overview', 'dispatches']);
-    expect(s.rotations).toBe(9);
+    expect(seen).toEqual(['dispatches', 'alerts', 'link', 'readiness', 'overview', 'dispatches', 'alerts', 'link', 'readiness', 'overview', 'dispatches']);
+    expect(s.rotations).toBe(11);
     expect(s.cycles).toBe(2);
     expect(Object.keys(s).sort()).toEqual(['cycles', 'rotations', 'sceneId']);
   });
@@ -39,7 +39,7 @@ describe('rotation', () => {
   });
 
   it('a single scene still counts rotations (the timer re-arms)', () => {
-    const one = resolveSchedule({ scenes: ['overview', 'dispatches', 'alerts', 'link'].map((id) => ({ id, enabled: id === 'link', durationS: 5 })) });
+    const one = resolveSchedule({ scenes: ['overview', 'dispatches', 'alerts', 'link', 'readiness'].map((id) => ({ id, enabled: id === 'link', durationS: 5 })) });
     const s = advanceRotation(initialRotation(one), one);
     expect(s).toEqual({ sceneId: 'link', rotations: 1, cycles: 1 });
   });

@@ -5,8 +5,8 @@ import { defaultSchedule, editableSchedule, isWallPath, resolveSchedule, speedFr
 const ids = (list: { id: string }[]) => list.map((s) => s.id);
 
 describe('wall scenes', () => {
-  it('are data: each has a positive default duration, a camera and a panel; readiness and batteries are not in yet', () => {
-    expect(ids([...WALL_SCENES])).toEqual(['overview', 'dispatches', 'alerts', 'link']);
+  it('are data: each has a positive default duration, a camera and a panel', () => {
+    expect(ids([...WALL_SCENES])).toEqual(['overview', 'dispatches', 'alerts', 'link', 'readiness']);
     for (const s of WALL_SCENES) expect(s.defaultDurationS).toBeGreaterThanOrEqual(5);
   });
 
@@ -23,6 +23,7 @@ describe('wall scenes', () => {
         { id: 'overview', enabled: true, durationS: 60 },
         { id: 'dispatches', enabled: false, durationS: 30 },
         { id: 'alerts', enabled: true, durationS: 5 },
+        { id: 'readiness', enabled: false, durationS: 20 },
       ],
     });
     expect(run.map((s) => [s.id, s.durationMs])).toEqual([
@@ -33,8 +34,9 @@ describe('wall scenes', () => {
   });
 
   it('skips ids it does not know and appends scenes the schedule predates', () => {
-    const run = resolveSchedule({ scenes: [{ id: 'readiness', enabled: true, durationS: 20 }, { id: 'link', enabled: true, durationS: 8 }, { id: 'link', enabled: false, durationS: 9 }] });
-    expect(ids(run)).toEqual(['link', 'overview', 'dispatches', 'alerts']);
+    // A schedule saved before the readiness scene existed (and one from a newer console naming a scene this build lacks).
+    const run = resolveSchedule({ scenes: [{ id: 'batteries', enabled: true, durationS: 20 }, { id: 'link', enabled: true, durationS: 8 }, { id: 'link', enabled: false, durationS: 9 }] });
+    expect(ids(run)).toEqual(['link', 'overview', 'dispatches', 'alerts', 'readiness']);
     expect(run[0]!.durationMs).toBe(8000);
   });
 
@@ -56,7 +58,7 @@ describe('wall scenes', () => {
   it('gives the editor every known scene once, and a default schedule the backend accepts', () => {
     expect(wallScheduleSchema.safeParse(defaultSchedule()).success).toBe(true);
     const edit = editableSchedule({ scenes: [{ id: 'alerts', enabled: false, durationS: 9999 }, { id: 'nope', enabled: true, durationS: 10 }] });
-    expect(ids(edit)).toEqual(['alerts', 'overview', 'dispatches', 'link']);
+    expect(ids(edit)).toEqual(['alerts', 'overview', 'dispatches', 'link', 'readiness']);
     expect(edit[0]).toEqual({ id: 'alerts', enabled: false, durationS: 3600 });
     expect(wallScheduleSchema.safeParse({ scenes: edit }).success).toBe(true);
   });

@@ -2,8 +2,8 @@ import type { WallSchedule } from '../../shared/board-api';
 
 /**
  * The wall's scenes, as data: shared by the Electron wall window and the browser host's
- * `/wall` (both render WallView). Readiness and battery scenes are not here yet because
- * the board has no such data; when it does, each is one more entry (and its panel).
+ * `/wall` (both render WallView). A scene is one entry here, its panel (WallPanels.tsx) and
+ * its name in the wall's words.
  */
 
 /** How the one map is framed while a scene shows. */
@@ -31,6 +31,8 @@ export const WALL_SCENES = [
   { id: 'dispatches', defaultDurationS: 30, camera: 'routes', panel: 'right' },
   { id: 'alerts', defaultDurationS: 20, camera: 'alerts', panel: 'right' },
   { id: 'link', defaultDurationS: 15, camera: 'city', panel: 'right' },
+  // 装备完好率: the readiness ledger's figures against the division's targets.
+  { id: 'readiness', defaultDurationS: 20, camera: 'city', panel: 'right' },
 ] as const satisfies readonly WallSceneDef[];
 
 export type WallSceneId = (typeof WALL_SCENES)[number]['id'];

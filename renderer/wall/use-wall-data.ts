@@ -187,3 +187,64 @@ export function useWallSchedule(client: BoardClient): WallSchedule | null {
   }, [client]);
   return schedule;
 }
+
+/** The readiness scene's figures (装备完好率, turnout, drone batteries, vehicle service). */
+export type WallReadiness = {
+  summary: MethodResult<'readiness.summary'>;
+  turnout: MethodResult<'readiness.turnout'>;
+  batteries: Pick<MethodResult<'readiness.batteries'>, 'count' | 'aged' | 'share' | 'redLine' | 'projectedShare' | 'crossesInDays' | 'level' | 'horizonDays' | 'replaceToHold'>;
+  service: Pick<MethodResult<'readiness.service'>, 'vehicles' | 'overdue' | 'dueSoon'>;
+  loadedAt: number;
+};
+/** How often the readiness figures are read again while their scene is on (they move slowly). */
+export const WALL_READINESS_POLL_MS = 30_000;
+
+/**
+ * The readiness scene's figures, read when the scene comes on and on a slow beat while it
+ * stays (not on every pull: the ledger's figures move by the hour, and the wall's other
+ * scenes do not need them). The last figures are kept between showings, so the scene never
+ * opens blank once it has been read.
+ */
+export function useWallReadiness(client: BoardClient, active: boolean): WallReadiness | null {
+  const [data, setData] = useState<WallReadiness | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let disposed = false;
+    let running = false;
+    const load = async () => {
+      if (running || client.connection() !== 'open') return;
+      running = true;
+      try {
+        const [summary, turnout, batteries, service] = await Promise.all([
+          client.call('readiness.summary', {}),
+          client.call('readiness.turnout', {}),
+          client.call('readiness.batteries', { limit: 1 }),
+          client.call('readiness.service', {}),
+        ]);
+        if (disposed) return;
+        const { count, aged, share, redLine, projectedShare, crossesInDays, level, horizonDays, replaceToHold } = batteries;
+        setData({
+          summary,
+          turnout,
+          batteries: { count, aged, share, redLine, projectedShare, crossesInDays, level, horizonDays, replaceToHold },
+          service: { vehicles: service.vehicles, overdue: service.overdue, dueSoon: service.dueSoon },
+          loadedAt: Date.now(),
+        });
+      } catch (error) {
+        // The next beat reads again; the scene keeps the figures it has.
+        if (!disposed) console.warn('[wall] readiness read failed', error);
+      } finally {
+        running = false;
+      }
+    };
+    const offs = [client.onConnection((s) => s === 'open' && void load())];
+    const beat = setInterval(() => void load(), WALL_READINESS_POLL_MS);
+    void load();
+    return () => {
+      disposed = true;
+      for (const off of offs) off();
+      clearInterval(beat);
+    };
+  }, [client, active]);
+  return data;
+}
