@@ -93,7 +93,7 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
     >
       <dl className="facts" data-testid="asset-facts" data-asset-id={asset.id}>
         <dt>{t('record.class')}</dt>
-        <dd>{type ? t(`class.${type.class}`) : '—'}</dd>
+        <dd>{type ? t(`format:assetClass.${type.class}`) : '—'}</dd>
         <dt>{t('record.serial')}</dt>
         <dd className="mono">{asset.serial}</dd>
         <dt>{t('record.qr')}</dt>

@@ -48,7 +48,7 @@ export function LabelsSection({ client, sites, siteName }: { client: BoardClient
     setPrinting(true);
     setPrintError(null);
     try {
-      const batch = [siteId ? siteName(siteId) : t('labels.batchAll'), cls ? t(`class.${cls}`) : null, state ? t(`state.${state}`) : null].filter(Boolean).join(' ');
+      const batch = [siteId ? siteName(siteId) : t('labels.batchAll'), cls ? t(`format:assetClass.${cls}`) : null, state ? t(`state.${state}`) : null].filter(Boolean).join(' ');
       // On the audit log first, like every export: printed only once the record is written.
       await exportAudited(client, { kind: 'labels_pdf', rows: labels.length, detail: { batch: batch.slice(0, 200) } }, () => void printLabels(labels, { i18n, batch }));
     } catch (e) {
@@ -76,7 +76,7 @@ export function LabelsSection({ client, sites, siteName }: { client: BoardClient
           <option value="">{t('labels.all')}</option>
           {ASSET_CLASSES.map((c) => (
             <option key={c} value={c}>
-              {t(`class.${c}`)}
+              {t(`format:assetClass.${c}`)}
             </option>
           ))}
         </select>

@@ -129,7 +129,7 @@ function Overview({ client, siteName }: { client: BoardClient; siteName(id: stri
           </div>
           {trend.data ? <ReadinessTrendChart trend={trend.data} /> : <div className="panel-empty">{t('readiness.loading')}</div>}
           <h3 className="dock-section">{t('readiness.byClass')}</h3>
-          <ReadinessTable rows={byClass} name={(key) => (isClass(key) ? t(`class.${key}`) : key)} testId="readiness-by-class" />
+          <ReadinessTable rows={byClass} name={(key) => (isClass(key) ? t(`format:assetClass.${key}`) : key)} testId="readiness-by-class" />
           <h3 className="dock-section">{t('readiness.bySite')}</h3>
           <ReadinessTable rows={bySite} name={siteName} testId="readiness-by-site" />
           {turnout.data && turnout.data.bySite.length > 0 ? (

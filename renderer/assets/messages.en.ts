@@ -70,15 +70,6 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
     missing: 'Missing',
     scrapped: 'Scrapped',
   },
-  class: {
-    bodycam: 'Body cameras',
-    dome_camera: '4G dome cameras',
-    drone: 'Drones',
-    drone_battery: 'Drone batteries',
-    radio: 'Radios',
-    helmet: 'Riot helmets',
-    stab_vest: 'Stab vests',
-  },
   file: {
     repair: 'Report for repair',
     scrap: 'Request scrapping',

@@ -67,15 +67,6 @@ export const assetsZhCN = {
     missing: '缺失',
     scrapped: '已报废',
   },
-  class: {
-    bodycam: '执法记录仪',
-    dome_camera: '4G布控球',
-    drone: '警用无人机',
-    drone_battery: '无人机电池',
-    radio: '对讲机',
-    helmet: '防暴头盔',
-    stab_vest: '防刺背心',
-  },
   file: {
     repair: '报修',
     scrap: '申请报废',

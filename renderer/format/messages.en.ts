@@ -49,6 +49,16 @@ export const formatEn: Messages<typeof formatZhCN> = {
     quickpick: 'Quick-pick point',
     station: 'Police station',
   },
+  /** Equipment classes (shared/assets/schema.ts ASSET_CLASSES): the ledger, the readiness view, the wall. */
+  assetClass: {
+    bodycam: 'Body cameras',
+    dome_camera: '4G dome cameras',
+    drone: 'Drones',
+    drone_battery: 'Drone batteries',
+    radio: 'Radios',
+    helmet: 'Riot helmets',
+    stab_vest: 'Stab vests',
+  },
   vehicleKind: {
     van: 'Van',
     truck: 'Truck',

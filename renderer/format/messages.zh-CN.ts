@@ -46,6 +46,16 @@ export const formatZhCN = {
     quickpick: '街面快取点',
     station: '派出所',
   },
+  /** Equipment classes (shared/assets/schema.ts ASSET_CLASSES): the ledger, the readiness view, the wall. */
+  assetClass: {
+    bodycam: '执法记录仪',
+    dome_camera: '4G布控球',
+    drone: '警用无人机',
+    drone_battery: '无人机电池',
+    radio: '对讲机',
+    helmet: '防暴头盔',
+    stab_vest: '防刺背心',
+  },
   vehicleKind: {
     van: '厢式车',
     truck: '货车',

@@ -77,6 +77,7 @@ function Tile({ label, value, note, tone }: { label: string; value: string; note
  */
 export function ReadinessBoard({ data }: { data: WallReadiness | null }) {
   const { t } = useTranslation(WALL_NAMESPACE);
+  const { t: tc } = useTranslation();
   if (!data) return <div className="wall-panel wall-panel--right wall-readiness" data-testid="wall-readiness"><div className="wall-empty">…</div></div>;
   const { summary, turnout, batteries: b, service } = data;
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -98,7 +99,7 @@ export function ReadinessBoard({ data }: { data: WallReadiness | null }) {
         <tbody>
           {classes.map((c) => (
             <tr key={c.key} data-key={c.key} data-rate={c.rate ?? ''} className={c.meets ? undefined : 'wall-bad'}>
-              <th scope="row">{t(`readiness.class.${c.key}`, { defaultValue: c.key })}</th>
+              <th scope="row">{tc(`format:assetClass.${c.key}`, { defaultValue: c.key })}</th>
               <td>{formatRate(c.rate)}</td>
               <td className="wall-readiness__mark">{c.rate === null ? '' : c.meets ? '✓' : '✗'}</td>
             </tr>

@@ -83,15 +83,6 @@ export const wallEn: Messages<typeof wallZhCN> = {
     redLineOver: 'Over the {{line}} red line · replace {{n}}',
     service: 'Vehicles overdue for service',
     serviceSoon: '{{count}} due soon',
-    class: {
-      bodycam: 'Body cameras',
-      dome_camera: '4G dome cameras',
-      drone: 'Drones',
-      drone_battery: 'Drone batteries',
-      radio: 'Radios',
-      helmet: 'Riot helmets',
-      stab_vest: 'Stab vests',
-    },
   },
   interrupt: {
     red: 'Red alert',

@@ -84,15 +84,6 @@ export const wallZhCN = {
     redLineOver: '已超红线 {{line}} · 需更换 {{n}} 块',
     service: '车辆保养逾期',
     serviceSoon: '即将到期 {{count}} 辆',
-    class: {
-      bodycam: '执法记录仪',
-      dome_camera: '4G布控球',
-      drone: '警用无人机',
-      drone_battery: '无人机电池',
-      radio: '对讲机',
-      helmet: '防暴头盔',
-      stab_vest: '防刺背心',
-    },
   },
   interrupt: {
     red: '红色预警',
