@@ -157,6 +157,22 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
   await expect(page.getByTestId('readiness-trend-summary')).toContainText('98.0%');
   await expect(page.getByTestId('readiness-trend-complete')).toContainText(trend.completeFrom === null ? '30 天的数据完整' : '起数据完整');
   await page.screenshot({ path: `${SCREENS}/readiness-trend.png` });
+  // A class's own line: its row's name shows it in the chart (the API's points), chosen again or 全部: the whole.
+  const cls = (await call('readiness.summary', {})).byClass.find((r) => r.key === 'bodycam')!;
+  expect(cls.inService).toBeGreaterThan(0);
+  await page.getByTestId('readiness-by-class').locator('tr[data-key="bodycam"]').getByTestId('readiness-trend-of').click();
+  await expect(page.getByTestId('readiness-trend-title')).toContainText('执法记录仪');
+  const classTrend = await call('readiness.trend', { class: 'bodycam' });
+  await expect(page.getByTestId('readiness-trend-table').locator('tbody tr')).toHaveCount(30);
+  // Today's row (a date, then rate, ready, in service): the class's, not the whole ledger's.
+  const today = page.getByTestId('readiness-trend-table').locator('tbody tr').last().locator('td');
+  await expect(today.nth(1)).toHaveText(String(classTrend.points.at(-1)!.ready));
+  await expect(today.nth(2)).toHaveText(String(cls.inService));
+  expect(cls.inService).toBeLessThan((await call('readiness.summary', {})).overall.inService);
+  await page.screenshot({ path: `${SCREENS}/readiness-trend-class.png` });
+  await page.getByTestId('readiness-trend-whole').click();
+  await expect(page.getByTestId('readiness-trend-title')).not.toContainText('执法记录仪');
+  await expect(page.getByTestId('readiness-by-class').locator('tr[data-key="bodycam"]').getByTestId('readiness-trend-of')).toHaveAttribute('aria-pressed', 'false');
 
   // Drone batteries: the share against the red line is the API's, and so is the list.
   await page.getByTestId('readiness-tab-batteries').click();
@@ -305,4 +321,20 @@ test('vehicle service: due by mileage or by date, a slip of the keyboard refused
   expect(vehicles.find((v) => v.id === first.vehicleId)?.service?.lastServiceKm).toBe(prefilled + 3);
   await expect.poll(async () => JSON.stringify(await shown()) === JSON.stringify(await api()), { timeout: 20_000 }).toBe(true);
   expect((await shown()).ids).not.toContain(first.vehicleId);
+
+  // The vehicle's own panel (from the palette, by its id): the odometer and the next service, now a full interval away.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill(first.vehicleId);
+  const option = page.locator(`[data-testid="palette-option"][data-entry-id="vehicle:${first.vehicleId}"]`);
+  await expect(option).toBeVisible();
+  while ((await option.getAttribute('aria-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  // (The fleet drives on: a few km may have been added since the reading.)
+  const km = (text: string | null) => Number(/([\d,]+) 公里/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+  await expect.poll(async () => km(await page.getByTestId('vehicle-odometer').textContent())).toBeGreaterThanOrEqual(prefilled + 3);
+  expect(km(await page.getByTestId('vehicle-odometer').textContent())).toBeLessThan(prefilled + 3 + 50);
+  await expect(page.getByTestId('vehicle-next-service')).toHaveAttribute('data-status', 'ok');
+  expect(km(await page.getByTestId('vehicle-next-service').textContent())).toBeGreaterThan(first.service.intervalKm - 50);
+  await page.screenshot({ path: `${SCREENS}/vehicle-panel-service.png` });
 });

@@ -107,7 +107,11 @@ function Overview({ client, siteName }: { client: BoardClient; siteName(id: stri
   const language = currentLanguage(i18n);
   const { summary, error } = useReadiness(client, t);
   const turnout = useLedgerRead(client, t, 'readiness.turnout', {}, VEHICLE_TABLES);
-  const trend = useLedgerRead(client, t, 'readiness.trend', { days: 30 });
+  // Whose trend the chart shows: a class's or a site's when its row is chosen, else the whole ledger's.
+  const [slice, setSlice] = useState<{ kind: 'class' | 'site'; key: string } | null>(null);
+  const trend = useLedgerRead(client, t, 'readiness.trend', slice === null ? { days: 30 } : slice.kind === 'class' && isClass(slice.key) ? { days: 30, class: slice.key } : { days: 30, siteId: slice.key });
+  const className = (key: string) => (isClass(key) ? t(`format:assetClass.${key}`) : key);
+  const choose = (kind: 'class' | 'site') => (key: string) => setSlice(slice?.kind === kind && slice.key === key ? null : { kind, key });
   // Classes in the ledger's own order (body cameras first, as the report lists them).
   const byClass = summary ? [...summary.byClass].sort((a, b) => classOrder(a.key) - classOrder(b.key)) : [];
   const bySite = summary ? [...summary.bySite].sort((a, b) => siteName(a.key).localeCompare(siteName(b.key), language)) : [];
@@ -127,11 +131,15 @@ function Overview({ client, siteName }: { client: BoardClient; siteName(id: stri
             <Headline testId="readiness-overall" label={t('readiness.overall')} row={summary.overall} />
             {turnout.data ? <Headline testId="turnout-overall" label={t('turnout.title')} row={turnout.data.overall} detail={t('turnout.detail', { ready: turnout.data.overall.ready, total: turnout.data.overall.inService })} /> : null}
           </div>
-          {trend.data ? <ReadinessTrendChart trend={trend.data} /> : <div className="panel-empty">{t('readiness.loading')}</div>}
+          {trend.data ? (
+            <ReadinessTrendChart trend={trend.data} of={slice ? (slice.kind === 'class' ? className(slice.key) : siteName(slice.key)) : null} onWhole={() => setSlice(null)} />
+          ) : (
+            <div className="panel-empty">{t('readiness.loading')}</div>
+          )}
           <h3 className="dock-section">{t('readiness.byClass')}</h3>
-          <ReadinessTable rows={byClass} name={(key) => (isClass(key) ? t(`format:assetClass.${key}`) : key)} testId="readiness-by-class" />
+          <ReadinessTable rows={byClass} name={className} testId="readiness-by-class" chosen={slice?.kind === 'class' ? slice.key : null} onChoose={choose('class')} />
           <h3 className="dock-section">{t('readiness.bySite')}</h3>
-          <ReadinessTable rows={bySite} name={siteName} testId="readiness-by-site" />
+          <ReadinessTable rows={bySite} name={siteName} testId="readiness-by-site" chosen={slice?.kind === 'site' ? slice.key : null} onChoose={choose('site')} />
           {turnout.data && turnout.data.bySite.length > 0 ? (
             <>
               <h3 className="dock-section">{t('turnout.bySite')}</h3>
@@ -179,7 +187,11 @@ function Batteries({ client, sites, siteName, onOpenAsset }: { client: BoardClie
 const isClass = (key: string): key is (typeof ASSET_CLASSES)[number] => (ASSET_CLASSES as readonly string[]).includes(key);
 const classOrder = (key: string) => (isClass(key) ? ASSET_CLASSES.indexOf(key) : ASSET_CLASSES.length);
 
-function ReadinessTable({ rows, name, testId }: { rows: readonly Row[]; name(key: string): string; testId: string }) {
+/**
+ * Rows against their target; with `onChoose`, a row's name shows its own 30-day trend in the
+ * chart above (chosen again: the whole ledger's).
+ */
+function ReadinessTable({ rows, name, testId, chosen = null, onChoose }: { rows: readonly Row[]; name(key: string): string; testId: string; chosen?: string | null; onChoose?(key: string): void }) {
   const { t, i18n } = useTranslation('assets');
   const num = numberFormat(currentLanguage(i18n));
   return (
@@ -195,8 +207,16 @@ function ReadinessTable({ rows, name, testId }: { rows: readonly Row[]; name(key
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key} data-key={r.key} data-rate={r.rate ?? ''} data-meets={r.meets ? 'true' : 'false'}>
-            <td>{name(r.key)}</td>
+          <tr key={r.key} data-key={r.key} data-rate={r.rate ?? ''} data-meets={r.meets ? 'true' : 'false'} className={chosen === r.key ? 'current' : undefined}>
+            <td>
+              {onChoose ? (
+                <button type="button" className="link-button" aria-pressed={chosen === r.key} title={t('trend.show', { name: name(r.key) })} data-testid="readiness-trend-of" onClick={() => onChoose(r.key)}>
+                  {name(r.key)}
+                </button>
+              ) : (
+                name(r.key)
+              )}
+            </td>
             <td className={`num ${r.rate === null ? 'muted' : r.meets ? 'ok' : 'danger'}`} title={r.meets ? t('readiness.meets') : t('readiness.misses')}>
               {formatRate(r.rate)}
               {r.rate !== null && !r.meets ? <span className="readiness-miss"> ▼</span> : null}

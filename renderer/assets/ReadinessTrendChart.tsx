@@ -15,18 +15,23 @@ const TARGET = '#f0b429';
  * description and in view, the values as a table (visually hidden), and how far back the
  * kept timelines reach in words.
  */
-export function ReadinessTrendChart({ trend }: { trend: Trend }) {
+export function ReadinessTrendChart({ trend, of = null, onWhole }: { trend: Trend; /** A class's or a site's name when the line is theirs. */ of?: string | null; onWhole?(): void }) {
   const { t } = useTranslation('assets');
   const summaryId = useId();
   const rows = trendRows(trend.points);
   const targetPct = Math.round(trend.target * 10_000) / 100;
   const s = trendSummary(trend);
-  const title = t('trend.title', { days: trend.points.length });
+  const title = of === null ? t('trend.title', { days: trend.points.length }) : t('trend.titleOf', { days: trend.points.length, name: of });
   const summary = s ? t('trend.summary', s) : t('trend.none');
   return (
     <figure className="readiness-trend" data-testid="readiness-trend" aria-describedby={summaryId}>
-      <figcaption className="readiness-trend__title">
+      <figcaption className="readiness-trend__title" data-testid="readiness-trend-title">
         {title}
+        {of !== null && onWhole ? (
+          <button type="button" className="link-button readiness-trend__whole" data-testid="readiness-trend-whole" onClick={onWhole}>
+            {t('trend.whole')}
+          </button>
+        ) : null}
         <span className="readiness-trend__legend muted small">
           <span className="readiness-trend__key readiness-trend__key--line" aria-hidden="true" /> {t('trend.rate')}
           <span className="readiness-trend__key readiness-trend__key--target" aria-hidden="true" /> {t('trend.target', { target: formatRate(trend.target) })}

@@ -141,6 +141,9 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
   },
   trend: {
     title: 'Equipment readiness, last {{days}} days',
+    titleOf: 'Readiness of {{name}}, last {{days}} days',
+    whole: 'All equipment',
+    show: 'Show the 30-day readiness of {{name}} in the chart above',
     rate: 'Readiness',
     target: 'Target {{target}}',
     day: 'Day',

@@ -138,6 +138,9 @@ export const assetsZhCN = {
   },
   trend: {
     title: '近 {{days}} 天装备完好率',
+    titleOf: '近 {{days}} 天{{name}}完好率',
+    whole: '看全部装备',
+    show: '在上图显示{{name}}的近 30 天完好率',
     rate: '完好率',
     target: '目标 {{target}}',
     day: '日期',

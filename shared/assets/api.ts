@@ -190,7 +190,15 @@ export const assetsMethods = {
    * miss them (`truncatedAssets` says for how many assets).
    */
   'readiness.trend': { permission: 'board.read',
-    arg: z.strictObject({ days: z.number().int().min(2).max(90).default(30) }),
+    arg: z
+      .strictObject({
+        days: z.number().int().min(2).max(90).default(30),
+        /** One class's line (the readiness table's row), else the whole ledger's. */
+        class: z.enum(ASSET_CLASSES).optional(),
+        /** One site's line, by what it holds today (an asset moved in the window counts at its present site throughout). */
+        siteId: entityId.optional(),
+      })
+      .refine((a) => !(a.class && a.siteId), { message: 'a trend of one class or of one site, not both' }),
     result: z.strictObject({
       target: z.number(),
       points: z.array(trendPointSchema).max(90),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ASSET_TYPES, DEMO_NOW, generateDemoLedger } from './demo-data';
 import { applyStep } from './lifecycle';
-import { createReadinessIndex, DAY_MS, readinessTrend } from './readiness';
+import { createReadinessIndex, DAY_MS, NO_SITE, readinessTrend } from './readiness';
 import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetClass, type AssetEvent, type LifecycleState } from './schema';
 
 const typeOf: Record<AssetClass, string> = Object.fromEntries(DEMO_ASSET_TYPES.map((t) => [t.class, t.id])) as Record<AssetClass, string>;
@@ -74,6 +74,25 @@ describe('the readiness trend, replayed backwards from today', () => {
     expect(t.byClass.bodycam).toHaveLength(4);
     expect(t.inconsistent).toBe(0);
   });
+
+  it('per site, by where each asset is kept today: each site’s days, adding up to the whole', () => {
+    const now = 100 * DAY_MS;
+    const a = { ...asset('bodycam', 'in_repair'), id: 'a', siteId: 'qp-01', since: now - 2.5 * DAY_MS };
+    const b = { ...asset('radio', 'stored'), id: 'b', siteId: 'qp-02' };
+    const c = { ...asset('radio', 'allocated'), id: 'c', siteId: null, holder: 'p-1' };
+    const ev = (id: string, assetId: string, at: number, step: AssetEvent['step'], from: LifecycleState | null, to: LifecycleState): AssetEvent => ({ id, assetId, step, at, by: 'duty-01', from, to, siteId: null, holder: null, note: '' });
+    const events = [ev('e1', 'a', now - 2.5 * DAY_MS, 'send_to_repair', 'stored', 'in_repair'), ev('e2', 'b', now - 0.5 * DAY_MS, 'store', 'accepted', 'stored')];
+    const t = readinessTrend(DEMO_ASSET_TYPES, [a, b, c], events, now, { days: 4 });
+    const pairs = (ps: readonly { ready: number; inService: number }[] | undefined) => ps?.map((p) => [p.ready, p.inService]);
+    // qp-01: ready until its repair 2.5 days ago; qp-02: accepted (not in service) until half a day ago.
+    expect(pairs(t.bySite['qp-01'])).toEqual([[1, 1], [0, 1], [0, 1], [0, 1]]);
+    expect(pairs(t.bySite['qp-02'])).toEqual([[0, 0], [0, 0], [0, 0], [1, 1]]);
+    expect(pairs(t.bySite[NO_SITE])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+    for (let d = 0; d < 4; d++) {
+      const sum = Object.values(t.bySite).reduce((x, ps) => [x[0]! + ps[d]!.ready, x[1]! + ps[d]!.inService], [0, 0]);
+      expect(sum).toEqual([t.overall[d]!.ready, t.overall[d]!.inService]);
+    }
+  });
 });
 
 describe('at the division scale', () => {
@@ -103,5 +122,9 @@ describe('at the division scale', () => {
     expect(t.overall).toHaveLength(30);
     expect(t.overall.at(-1)!.rate).toBeCloseTo(createReadinessIndex(ledger.types, ledger.assets).overall().rate!, 12);
     for (const p of t.overall) expect(p.rate!).toBeGreaterThan(0.98);
+    // Today's point of every site and every class is the index's.
+    const index = createReadinessIndex(ledger.types, ledger.assets);
+    for (const r of index.bySite()) expect(t.bySite[r.key]!.at(-1)).toMatchObject({ ready: r.ready, inService: r.inService });
+    for (const r of index.byClass()) expect(t.byClass[r.key as keyof typeof t.byClass]!.at(-1)).toMatchObject({ ready: r.ready, inService: r.inService });
   });
 });

@@ -126,6 +126,8 @@ export type ReadinessTrend = {
   /** Oldest first; the last point is now. */
   overall: TrendPoint[];
   byClass: Partial<Record<AssetClass, TrendPoint[]>>;
+  /** Per site the asset is kept at today (NO_SITE: issued or in transit with no site). */
+  bySite: Record<string, TrendPoint[]>;
   /**
    * Events whose `to` did not match the asset's state as replayed (a gap in the timeline):
    * the replay trusts the event and goes on; the count says how far to trust the trend.
@@ -143,7 +145,8 @@ export type ReadinessTrend = {
  * out of the ledger). Events newer than `now` are undone first. Only the last `days` days of
  * events are read: O(assets + events in the window), whatever the length of the history.
  * `filter` narrows the ledger (e.g. one site): it is applied to the assets as they are today,
- * so an asset moved between sites in the window is counted at its present site throughout.
+ * so an asset moved between sites in the window is counted at its present site throughout —
+ * and so is `bySite` (a site's trend is its present holdings' readiness over the window).
  */
 export function readinessTrend(
   types: readonly AssetType[],
@@ -156,24 +159,42 @@ export function readinessTrend(
   const from = now - (days - 1) * DAY_MS;
   const classOfType = new Map<string, number>();
   for (const t of types) classOfType.set(t.id, CLASS_INDEX.get(t.class)!);
-  const state = new Map<string, { cls: number; state: LifecycleState | null }>();
+  const state = new Map<string, { cls: number; site: number; state: LifecycleState | null }>();
   const ready = new Int32Array(NC);
   const total = new Int32Array(NC);
-  const count = (cls: number, s: LifecycleState | null, sign: number) => {
+  const siteIndex = new Map<string, number>();
+  const siteIds: string[] = [];
+  for (const a of assets) {
+    const key = a.siteId ?? NO_SITE;
+    if (!siteIndex.has(key)) {
+      siteIndex.set(key, siteIds.length);
+      siteIds.push(key);
+    }
+  }
+  const siteReady = new Int32Array(siteIds.length);
+  const siteTotal = new Int32Array(siteIds.length);
+  const count = (cls: number, site: number, s: LifecycleState | null, sign: number) => {
     if (s === null || !inService(s)) return;
     total[cls]! += sign;
-    if (isReady(s)) ready[cls]! += sign;
+    siteTotal[site]! += sign;
+    if (isReady(s)) {
+      ready[cls]! += sign;
+      siteReady[site]! += sign;
+    }
   };
   for (const a of assets) {
     const cls = classOfType.get(a.typeId);
     if (cls === undefined || (opts.filter && !opts.filter(a))) continue;
-    state.set(a.id, { cls, state: a.state });
-    count(cls, a.state, 1);
+    const site = siteIndex.get(a.siteId ?? NO_SITE)!;
+    state.set(a.id, { cls, site, state: a.state });
+    count(cls, site, a.state, 1);
   }
   const window = events.filter((e) => e.at > from - DAY_MS && state.has(e.assetId)).sort((x, y) => y.at - x.at || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0));
   let inconsistent = 0;
   const overall: TrendPoint[] = [];
   const perClass: TrendPoint[][] = ASSET_CLASSES.map(() => []);
+  const perSite: TrendPoint[][] = siteIds.map(() => []);
+  const point = (at: number, r: number, t: number): TrendPoint => ({ at, ready: r, inService: t, rate: t > 0 ? r / t : null });
   let k = 0;
   for (let d = 0; d < days; d++) {
     const at = now - d * DAY_MS;
@@ -181,22 +202,27 @@ export function readinessTrend(
       const e = window[k]!;
       const s = state.get(e.assetId)!;
       if (s.state !== e.to) inconsistent++;
-      count(s.cls, s.state, -1);
+      count(s.cls, s.site, s.state, -1);
       s.state = e.from;
-      count(s.cls, s.state, 1);
+      count(s.cls, s.site, s.state, 1);
     }
     let r = 0;
     let t = 0;
     for (let c = 0; c < NC; c++) {
       r += ready[c]!;
       t += total[c]!;
-      perClass[c]!.push({ at, ready: ready[c]!, inService: total[c]!, rate: total[c]! > 0 ? ready[c]! / total[c]! : null });
+      perClass[c]!.push(point(at, ready[c]!, total[c]!));
     }
-    overall.push({ at, ready: r, inService: t, rate: t > 0 ? r / t : null });
+    for (let i = 0; i < siteIds.length; i++) perSite[i]!.push(point(at, siteReady[i]!, siteTotal[i]!));
+    overall.push(point(at, r, t));
   }
   const byClass: Partial<Record<AssetClass, TrendPoint[]>> = {};
   ASSET_CLASSES.forEach((c, i) => {
     if (perClass[i]!.some((p) => p.inService > 0)) byClass[c] = perClass[i]!.reverse();
   });
-  return { overall: overall.reverse(), byClass, inconsistent };
+  const bySite: Record<string, TrendPoint[]> = {};
+  siteIds.forEach((id, i) => {
+    if (perSite[i]!.some((p) => p.inService > 0)) bySite[id] = perSite[i]!.reverse();
+  });
+  return { overall: overall.reverse(), byClass, bySite, inconsistent };
 }

@@ -9,7 +9,7 @@ import { isOpenRepair } from '../../../shared/assets/commands/repair-rules';
 import { ack, type CommandIssuer } from '../commands/issue';
 import type { Db } from '../store/database';
 import type { Outbox } from '../store/outbox';
-import { readCursor, type ReplicaReader } from '../store/replica';
+import { readCursor, readReplaceCount, type ReplicaReader } from '../store/replica';
 import { createBoardView } from '../store/view';
 import type { NeighbourJudge } from '../scope/neighbours';
 import type { HandlersOf } from '../board/handler-types';
@@ -53,7 +53,7 @@ export function createAssetsHandlers(d: {
   const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
   const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
-  let mirror: { cursor: number; types: AssetType[]; groups: AssetGroup[] } | null = null;
+  let mirror: { key: string; types: AssetType[]; groups: AssetGroup[] } | null = null;
   const pendingAssets = (v: ReturnType<typeof view>): Map<string, Asset> => {
     const out = new Map<string, Asset>();
     for (const id of v.touched('asset')) {
@@ -147,10 +147,11 @@ export function createAssetsHandlers(d: {
     },
     'readiness.summary': () => {
       const v = view();
-      // The mirror's counts change only when a pull moves the cursor: grouped once per cursor
-      // (the GROUP BY over 90,000 rows was most of the call), the board's queued steps laid over.
-      const cursor = readCursor(d.db);
-      if (!mirror || mirror.cursor !== cursor) mirror = { cursor, types: d.replica.all('asset_type'), groups: groups.all() };
+      // The mirror's counts change only when a pull moves the cursor or a table is replaced
+      // wholesale (a reconciliation): grouped once per those (the GROUP BY over 90,000 rows was
+      // most of the call), the board's queued steps laid over.
+      const key = `${readCursor(d.db)}#${readReplaceCount(d.db)}`;
+      if (!mirror || mirror.key !== key) mirror = { key, types: d.replica.all('asset_type'), groups: groups.all() };
       // Counted from the groups (type, site, state), not 90,000 rows parsed.
       const index = readinessFromGroups(mirror.types, mirror.groups);
       for (const [id, shown] of pendingAssets(v)) index.apply(d.replica.get('asset', id) ?? null, shown);

@@ -16,7 +16,7 @@ import { createReplicaAccess } from '../../../shared/replica/access';
 import type { CommandIssuer } from '../commands/issue';
 import { openStore, type Db } from '../store/database';
 import { createOutbox } from '../store/outbox';
-import { createReplicaReader } from '../store/replica';
+import { createReplicaReader, createReplicaWriter, readTableSeq } from '../store/replica';
 import { tempDir, testCacheKey, TEST_CALLER } from '../test-support';
 import { createAssetsHandlers } from './handlers';
 
@@ -68,7 +68,7 @@ function handlersAt(now = NOW) {
   const outbox = createOutbox(db, () => now);
   const h = createAssetsHandlers({ db, replica: createReplicaReader(db), outbox, commands: {} as CommandIssuer, now: () => now });
   // Through the methods' own schemas, as the dispatcher calls them: the answer must be what the wire carries.
-  const call = async <M extends 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout'>(method: M, arg: object = {}) => {
+  const call = async <M extends 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout' | 'readiness.summary' | 'readiness.service'>(method: M, arg: object = {}) => {
     const spec = assetsMethods[method];
     return spec.result.parse(await (h[method] as (ctx: unknown, a: unknown) => unknown)(TEST_CALLER, spec.arg.parse(arg))) as ReturnType<(typeof spec)['result']['parse']>;
   };
@@ -248,6 +248,76 @@ describe('readiness.trend', () => {
     outbox.enqueue('asset.step', { assetId: 'c1', step: 'report_missing', note: '' });
     const r = await call('readiness.trend', { days: 5 });
     expect(r.points.map((p) => [p.ready, p.inService])).toEqual([[9, 9], [10, 10], [9, 10], [9, 10], [8, 10]]);
+  });
+});
+
+describe('readiness.trend of one class or one site', () => {
+  /**
+   * The cameras above (all at s-cool), and two helmets at s-hot: H1 stored throughout, H2 sent
+   * to repair 2 days ago (+1 h). Helmets: d 0–1: 1/2; d 2–29: 2/2.
+   */
+  const ledger = () => {
+    const base = trendLedger();
+    const helmets = [asset('h1', 'helmet-a', { siteId: 's-hot' }), asset('h2', 'helmet-a', { siteId: 's-hot', state: 'in_repair' })];
+    const ev: AssetEvent = { id: 'h2:0', assetId: 'h2', step: 'send_to_repair', at: NOW - 2 * DAY + HOUR, by: 'duty-01', from: 'stored', to: 'in_repair', siteId: 's-hot', holder: null, note: '' };
+    return { assets: [...base.assets, ...helmets], events: [...base.events, ev] };
+  };
+  const helmetLine = Array.from({ length: 30 }, (_, i) => (29 - i <= 1 ? [1, 2] : [2, 2]));
+  const cameraLine = Array.from({ length: 30 }, (_, i) => {
+    const d = 29 - i;
+    return d <= 2 ? [9, 10] : d === 3 ? [10, 10] : d <= 9 ? [9, 9] : d <= 14 ? [8, 9] : [9, 9];
+  });
+  const pairs = (r: { points: { ready: number; inService: number }[] }) => r.points.map((p) => [p.ready, p.inService]);
+
+  it('each its own line, today’s point included, and its own completeness', async () => {
+    seed(ledger());
+    const { call } = handlersAt();
+    const helmets = await call('readiness.trend', { class: 'helmet' });
+    expect(pairs(helmets)).toEqual(helmetLine);
+    // The cameras' full ring (C5) is not the helmets' concern.
+    expect([helmets.completeFrom, helmets.truncatedAssets]).toEqual([null, 0]);
+    const cameras = await call('readiness.trend', { class: 'bodycam' });
+    expect(pairs(cameras)).toEqual(cameraLine);
+    expect([cameras.completeFrom, cameras.truncatedAssets]).toEqual([NOW - 20 * DAY + HOUR, 1]);
+    // A site by what it holds: s-hot the helmets, s-cool the cameras.
+    expect(pairs(await call('readiness.trend', { siteId: 's-hot' }))).toEqual(helmetLine);
+    expect(pairs(await call('readiness.trend', { siteId: 's-cool' }))).toEqual(cameraLine);
+    // The whole ledger is their sum, day by day.
+    expect(pairs(await call('readiness.trend'))).toEqual(helmetLine.map((h, i) => [h[0]! + cameraLine[i]![0]!, h[1]! + cameraLine[i]![1]!]));
+    // A class the ledger has none of: a line of nothing in service.
+    expect((await call('readiness.trend', { class: 'radio' })).points.every((p) => p.inService === 0 && p.rate === null)).toBe(true);
+  });
+
+  it('a queued step moves today’s point of its class and its site only', async () => {
+    seed(ledger());
+    const { call, outbox } = handlersAt();
+    outbox.enqueue('asset.step', { assetId: 'h1', step: 'report_missing', note: '' });
+    expect(pairs(await call('readiness.trend', { class: 'helmet', days: 3 }))).toEqual([[2, 2], [1, 2], [0, 2]]);
+    expect(pairs(await call('readiness.trend', { siteId: 's-hot', days: 3 }))).toEqual([[2, 2], [1, 2], [0, 2]]);
+    expect(pairs(await call('readiness.trend', { class: 'bodycam', days: 3 }))).toEqual(cameraLine.slice(-3));
+  });
+
+  it('is of one class or of one site, not both', () => {
+    expect(assetsMethods['readiness.trend'].arg.safeParse({ class: 'helmet', siteId: 's-hot' }).success).toBe(false);
+    expect(assetsMethods['readiness.trend'].arg.safeParse({ class: 'nope' }).success).toBe(false);
+  });
+});
+
+describe('after a reconciliation replaces a table', () => {
+  it('every figure kept by its tables’ seqs is read again (a replacement moves no seq)', async () => {
+    seed({ assets: BATTERIES, climate: CLIMATE });
+    const { call } = handlersAt();
+    const before = { batteries: await call('readiness.batteries'), summary: await call('readiness.summary'), trend: await call('readiness.trend', { days: 2 }) };
+    expect(before.batteries.count).toBe(40);
+    // The reconciler's replacement: B1 scrapped at the central, the seqs left as they were.
+    const seqBefore = readTableSeq(db, 'asset');
+    createReplicaWriter(db).replaceTable({ table: 'asset', cursor: 1, chain: '0'.repeat(64), lastSeq: seqBefore, rows: BATTERIES.map((a) => (a.id === 'b1' ? { ...a, state: 'scrapped' as const } : a)) });
+    expect(readTableSeq(db, 'asset')).toBe(seqBefore);
+    const after = { batteries: await call('readiness.batteries'), summary: await call('readiness.summary'), trend: await call('readiness.trend', { days: 2 }) };
+    expect(after.batteries.count).toBe(39);
+    expect(after.batteries.aged).toBe(before.batteries.aged - 1);
+    expect(after.summary.overall.inService).toBe(before.summary.overall.inService - 1);
+    expect(after.trend.points.at(-1)!.inService).toBe(before.trend.points.at(-1)!.inService - 1);
   });
 });
 

@@ -1,15 +1,18 @@
 import { batteryReport } from '../../../shared/assets/battery';
-import { DAY_MS, readinessFromGroups, readinessTrend, type AssetGroup, type TrendPoint } from '../../../shared/assets/readiness';
+import { DAY_MS, NO_SITE, readinessFromGroups, readinessTrend, type AssetGroup, type TrendPoint } from '../../../shared/assets/readiness';
 import { addMonths, expiryCounts, serviceLifeDue, SERVICE_LIFE_HORIZON_DAYS } from '../../../shared/assets/service-life';
 import { DUE_SOON_DAYS, DUE_SOON_KM, serviceDue, turnoutReadiness } from '../../../shared/assets/turnout';
-import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetEvent, type AssetType, type ClimateReading } from '../../../shared/assets/schema';
+import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetClass, type AssetEvent, type AssetType, type ClimateReading } from '../../../shared/assets/schema';
 import { TIMELINE_KEPT } from '../../../shared/assets/tables';
 import type { assetsMethods } from '../../../shared/board-api';
 import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
-import { readTableSeq, type ReplicaReader } from '../store/replica';
+import { readReplaceCount, readTableSeq, type ReplicaReader } from '../store/replica';
 import type { BoardView } from '../store/view';
 import type { NeighbourJudge } from '../scope/neighbours';
+
+/** Whose trend: one class's, one site's (by what it holds today), or (neither) the whole ledger's. */
+type TrendSlice = { class?: AssetClass; siteId?: string };
 
 type Reports = Pick<HandlersOf<typeof assetsMethods>, 'readiness.batteries' | 'readiness.serviceLife' | 'readiness.trend' | 'readiness.turnout' | 'readiness.service'>;
 
@@ -28,9 +31,9 @@ const TREND_REREAD_MS = 15 * 60_000;
  * positions or requests leaves them be), then lays the board's queued steps over and runs the
  * pure rule (shared/assets/) at the call's time.
  *
- * Hazard: the seqs move with the change feed and a rewind, not with a reconciliation's table
- * replacement (nor does the cursor readiness.summary keys on): after one, a figure may lag
- * until the next pull that touches the table.
+ * The seqs move with the change feed and a rewind; a reconciliation's table replacement moves
+ * none, so the keys also carry the replica's count of wholesale replacements
+ * (store/replica.ts readReplaceCount).
  */
 export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view: () => BoardView; neighbours?: NeighbourJudge; now: () => number }): Reports {
   /** The console's own fleet: a neighbouring unit's vehicles (shown faded) are not its to turn out or service. */
@@ -42,7 +45,8 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   };
   const typeIdsOf = (types: readonly AssetType[], keep: (t: AssetType) => boolean) => types.filter(keep).map((t) => t.id);
   const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-  const seqs = (...tables: Parameters<typeof readTableSeq>[1][]) => tables.map((t) => readTableSeq(d.db, t)).join('/');
+  // The tables' seqs, and the count of wholesale replacements (a reconciliation moves no seq).
+  const seqs = (...tables: Parameters<typeof readTableSeq>[1][]) => `${tables.map((t) => readTableSeq(d.db, t)).join('/')}#${readReplaceCount(d.db)}`;
   const typeNames = (types: readonly AssetType[], ids: ReadonlySet<string>) => types.filter((t) => ids.has(t.id)).map((t) => ({ id: t.id, class: t.class, name: t.name, nameEn: t.nameEn }));
 
   /** The board's queued steps over a list read from the mirror: shown records replace theirs; new ones that `keep` are added. */
@@ -111,9 +115,22 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   // reaching that day), so the past points are read again only every TREND_REREAD_MS (a step
   // the central records late, after an outage, reaches back at most that far unseen), or
   // when the asset types change; today's point is counted live on every call.
-  type TrendAsset = Pick<Asset, 'id' | 'typeId' | 'state'>;
+  type TrendAsset = Pick<Asset, 'id' | 'typeId' | 'state' | 'siteId'>;
   type TrendEvent = Pick<AssetEvent, 'id' | 'assetId' | 'at' | 'from' | 'to'>;
-  type Past = { typesSeq: number; anchor: number; types: AssetType[]; points: TrendPoint[]; inconsistent: number; rings: { assetId: string; oldest: number }[] };
+  /** A full ring: its asset, how far back its kept steps reach, and its class and site (for a class's or a site's trend). */
+  type Ring = { assetId: string; oldest: number; cls: AssetClass | null; siteId: string };
+  type Past = {
+    typesSeq: number;
+    /** The replica's wholesale replacements when read (a reconciliation or a rewind since: read again). */
+    replaced: number;
+    anchor: number;
+    types: AssetType[];
+    points: TrendPoint[];
+    byClass: Partial<Record<AssetClass, TrendPoint[]>>;
+    bySite: Record<string, TrendPoint[]>;
+    inconsistent: number;
+    rings: Ring[];
+  };
   let past: Past | null = null;
   let reading: Promise<Past> | null = null;
   // By the timeline's `at` column (indexed): the window's steps, and each full ring's oldest step.
@@ -128,8 +145,9 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   );
   const readPast = async (now: number): Promise<Past> => {
     const typesSeq = readTableSeq(d.db, 'asset_type');
+    const replaced = readReplaceCount(d.db);
     const types = d.replica.all('asset_type');
-    const assets = d.db.prepare('SELECT key AS id, type_id AS typeId, state FROM asset').all() as TrendAsset[];
+    const assets = d.db.prepare('SELECT key AS id, type_id AS typeId, state, site_id AS siteId FROM asset').all() as TrendAsset[];
     await new Promise((resolve) => setImmediate(resolve));
     const since = now - TREND_READ_DAYS * DAY_MS;
     const events: TrendEvent[] = [];
@@ -142,12 +160,19 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
     }
     // A ring that is full has written over its oldest steps (or is about to): before its oldest kept step, that asset's history is not known.
     await new Promise((resolve) => setImmediate(resolve));
-    const rings = fullRings.all(TIMELINE_KEPT);
+    const full = fullRings.all(TIMELINE_KEPT);
     const trend = readinessTrend(types, assets as Asset[], events as AssetEvent[], now, { days: TREND_READ_DAYS - 1 });
-    return { typesSeq, anchor: now, types, points: trend.overall, inconsistent: trend.inconsistent, rings };
+    const classOf = new Map(types.map((t) => [t.id, t.class]));
+    const held = new Map(full.map((r) => [r.assetId, r]));
+    const rings: Ring[] = [];
+    for (const a of assets) {
+      const r = held.get(a.id);
+      if (r) rings.push({ assetId: a.id, oldest: r.oldest, cls: classOf.get(a.typeId) ?? null, siteId: a.siteId ?? NO_SITE });
+    }
+    return { typesSeq, replaced, anchor: now, types, points: trend.overall, byClass: trend.byClass, bySite: trend.bySite, inconsistent: trend.inconsistent, rings };
   };
   const pastAt = async (now: number): Promise<Past> => {
-    if (past && past.typesSeq === readTableSeq(d.db, 'asset_type') && now - past.anchor < TREND_REREAD_MS && now >= past.anchor) return past;
+    if (past && past.typesSeq === readTableSeq(d.db, 'asset_type') && past.replaced === readReplaceCount(d.db) && now - past.anchor < TREND_REREAD_MS && now >= past.anchor) return past;
     reading ??= readPast(now).finally(() => (reading = null));
     return (past = await reading);
   };
@@ -156,12 +181,12 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   // as readiness.summary reads them), once per change of the asset tables, the queued steps laid over.
   let groups: { key: string; types: AssetType[]; groups: AssetGroup[] } | null = null;
   const groupsQuery = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
-  const today = (v: BoardView): { ready: number; inService: number; rate: number | null } => {
+  const today = (v: BoardView, slice: TrendSlice): { ready: number; inService: number; rate: number | null } => {
     const key = seqs('asset', 'asset_type');
     if (groups?.key !== key) groups = { key, types: d.replica.all('asset_type'), groups: groupsQuery.all() };
     const index = readinessFromGroups(groups.types, groups.groups);
     for (const id of v.touched('asset')) index.apply(d.replica.get('asset', id) ?? null, v.tx.get('asset', id) ?? null);
-    const { ready, inService, rate } = index.overall();
+    const { ready, inService, rate } = slice.class || slice.siteId ? index.row(slice.class, slice.siteId) : index.overall();
     return { ready, inService, rate };
   };
 
@@ -221,15 +246,21 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
         types: typeNames(types, lifeTypes),
       };
     },
-    'readiness.trend': async (_ctx, { days }) => {
+    'readiness.trend': async (_ctx, { days, class: cls, siteId }) => {
+      const slice: TrendSlice = { class: cls, siteId };
       const now = d.now();
       const p = await pastAt(now);
-      // The past days as read at the anchor (at most TREND_REREAD_MS ago), today live.
-      const points = [...p.points.slice(p.points.length - days, -1), { at: now, ...today(d.view()) }];
+      // The past days as read at the anchor (at most TREND_REREAD_MS ago), today live; a class's
+      // or a site's own line (a site by what it holds today), or the whole ledger's.
+      const past = cls ? (p.byClass[cls] ?? []) : siteId ? (p.bySite[siteId] ?? []) : p.points;
+      const empty = (at: number): TrendPoint => ({ at, ready: 0, inService: 0, rate: null });
+      const line = past.length > 0 ? past : p.points.map((x) => empty(x.at));
+      const points = [...line.slice(line.length - days, -1), { at: now, ...today(d.view(), slice) }];
       const windowStart = points[0]!.at;
       let completeFrom: number | null = null;
       let truncatedAssets = 0;
       for (const r of p.rings) {
+        if ((cls && r.cls !== cls) || (siteId && r.siteId !== siteId)) continue;
         if (r.oldest <= windowStart) continue;
         truncatedAssets++;
         if (completeFrom === null || r.oldest > completeFrom) completeFrom = r.oldest;

@@ -58,6 +58,19 @@ export function readTableSeq(db: Db, table: ReplicaTable): number {
   return v === undefined ? 0 : Number(v);
 }
 
+const REPLACED_KEY = 'replica.replaced';
+/**
+ * How many times tables were replaced wholesale here (a reconciliation's table, a rewind's
+ * snapshots). Neither moves a table's seq as a pull does (a reconciliation keeps the seq it
+ * compared), so a figure kept by seq keys on this too, or it would lag until the next pull
+ * that touches its table.
+ */
+export function readReplaceCount(db: Db): number {
+  const v = getMeta(db, REPLACED_KEY);
+  return v === undefined ? 0 : Number(v);
+}
+const noteReplaced = (db: Db) => setMeta(db, REPLACED_KEY, String(readReplaceCount(db) + 1));
+
 /**
  * Applies one validated change-feed page and advances the cursor in the same
  * transaction: after a crash the cache and the cursor always agree, so a pull
@@ -114,6 +127,7 @@ export function createReplicaWriter(db: Db) {
   const replaceTable: (snap: TableSnapshot) => void = db.transaction((snap: TableSnapshot) => {
     access.clear(snap.table);
     for (const row of snap.rows) access.put(snap.table, row as never);
+    noteReplaced(db);
   });
 
   /**
@@ -133,6 +147,7 @@ export function createReplicaWriter(db: Db) {
     setMeta(db, CURSOR_KEY, String(oldest.cursor));
     setMeta(db, CHAIN_KEY, oldest.chain);
     resetKnown(db, { seq: oldest.cursor, chain: oldest.chain });
+    noteReplaced(db);
     if (oldest.cursor > 0) addPoint.run(oldest.cursor, oldest.chain);
   });
   return { applyPage, replaceTable, replaceAll };
