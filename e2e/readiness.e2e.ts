@@ -336,5 +336,15 @@ test('vehicle service: due by mileage or by date, a slip of the keyboard refused
   expect(km(await page.getByTestId('vehicle-odometer').textContent())).toBeLessThan(prefilled + 3 + 50);
   await expect(page.getByTestId('vehicle-next-service')).toHaveAttribute('data-status', 'ok');
   expect(km(await page.getByTestId('vehicle-next-service').textContent())).toBeGreaterThan(first.service.intervalKm - 50);
+  // 登记保养 from the vehicle panel too (the same field): a correction of the reading, queued and applied.
+  await page.getByTestId('vehicle-action-service').click();
+  await expect(page.getByTestId('vehicle-service-reading')).toBeFocused();
+  await page.getByTestId('vehicle-service-reading').fill(String(prefilled + 4));
   await page.screenshot({ path: `${SCREENS}/vehicle-panel-service.png` });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('vehicle-service-reading')).toHaveCount(0);
+  await expect
+    .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'vehicle.recordService').map((e) => e.state), { timeout: 20_000 })
+    .toEqual(['applied', 'applied']);
+  await expect.poll(async () => km(await page.getByTestId('vehicle-odometer').textContent()), { timeout: 20_000 }).toBeGreaterThanOrEqual(prefilled + 4);
 });

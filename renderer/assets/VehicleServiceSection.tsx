@@ -7,6 +7,7 @@ import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
+import { OdometerForm } from '../ui/OdometerForm';
 import { PendingMark } from '../ui/PendingMark';
 import { vehicleTarget, type PendingMarks } from '../ui/pending-marks';
 import { formatDay } from './asset-view';
@@ -101,23 +102,16 @@ function ServiceRow({ client, vehicle: d, siteName, waiting }: { client: BoardCl
   const grant = useGrant()('vehicle.recordService');
   const commandIds = useCommandIds();
   const due = 'service' in d ? d : null;
-  const [reading, setReading] = useState<string | null>(null);
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [open, setOpen] = useState(false);
   const odometer = due ? Math.round(due.service.odometerKm) : null;
-
-  const submit = async () => {
-    const km = Number((reading ?? '').replace(/[,\s，]/g, ''));
-    if (!(reading ?? '').trim() || !Number.isFinite(km) || km < 0) {
-      setState({ busy: false, error: t('vehicleService.badReading') });
-      return;
-    }
-    setState({ busy: true, error: null });
+  /** Queued: null (the form closes; the row leaves the list). Refused: the reason in words. */
+  const record = async (km: number): Promise<string | null> => {
     try {
       await sendCommand(client, commandIds, 'vehicle.recordService', { vehicleId: d.vehicleId, odometerKm: km });
-      setState({ busy: false, error: null });
-      setReading(null);
+      setOpen(false);
+      return null;
     } catch (e) {
-      setState({ busy: false, error: errorText(t, e, { number: (n) => num.format(n) }) });
+      return errorText(t, e, { number: (n) => num.format(n) });
     }
   };
 
@@ -152,56 +146,20 @@ function ServiceRow({ client, vehicle: d, siteName, waiting }: { client: BoardCl
             type="button"
             className="action-button"
             data-testid="vehicle-service-record"
-            aria-expanded={reading !== null}
+            aria-expanded={open}
             aria-label={t('vehicleService.recordFor', { plate: d.plate })}
-            disabled={!grant.ok || state.busy}
+            disabled={!grant.ok}
             title={grant.title ?? t('vehicleService.recordFor', { plate: d.plate })}
-            onClick={() => {
-              setState({ busy: false, error: null });
-              setReading(reading === null ? (odometer !== null ? String(odometer) : '') : null);
-            }}
+            onClick={() => setOpen(!open)}
           >
             {t('vehicleService.record')}
           </button>
         </td>
       </tr>
-      {reading !== null ? (
+      {open ? (
         <tr className="vehicle-service-form-row">
           <td colSpan={4}>
-            <form
-              className="vehicle-service-form"
-              data-testid="vehicle-service-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void submit();
-              }}
-            >
-              <label>
-                {t('vehicleService.readingLabel')}
-                <input
-                  type="text"
-                  inputMode="decimal"
-                  autoFocus
-                  data-testid="vehicle-service-reading"
-                  value={reading}
-                  onChange={(e) => setReading(e.target.value)}
-                  onKeyDown={(e) => e.key === 'Escape' && setReading(null)}
-                  aria-invalid={state.error !== null}
-                />
-                <span>{t('vehicleService.kmUnit')}</span>
-              </label>
-              <button type="submit" className="action-button action-button--primary" data-testid="vehicle-service-confirm" disabled={state.busy}>
-                {t('vehicleService.confirm')}
-              </button>
-              <button type="button" className="action-button" onClick={() => setReading(null)}>
-                {t('vehicleService.cancel')}
-              </button>
-              {state.error ? (
-                <div className="inline-error" role="alert" data-testid="vehicle-service-error">
-                  {state.error}
-                </div>
-              ) : null}
-            </form>
+            <OdometerForm initial={odometer} onRecord={record} onClose={() => setOpen(false)} />
           </td>
         </tr>
       ) : null}

@@ -201,11 +201,6 @@ export const assetsEn: Messages<typeof assetsZhCN> = {
     unrecorded: 'Vehicles with no service on record ({{count}}): recording a first service starts one',
     record: 'Record',
     recordFor: 'Record a service of {{plate}}',
-    readingLabel: 'Odometer at the service',
-    kmUnit: 'km',
-    confirm: 'Record',
-    cancel: 'Cancel',
-    badReading: 'Enter the odometer reading (km, a number)',
   },
   serviceLife: {
     title: 'Service life',

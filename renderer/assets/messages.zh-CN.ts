@@ -198,11 +198,6 @@ export const assetsZhCN = {
     unrecorded: '无保养记录的车辆（{{count}} 辆）：登记首次保养后开始计算',
     record: '登记',
     recordFor: '登记 {{plate}} 的保养',
-    readingLabel: '保养时里程读数',
-    kmUnit: '公里',
-    confirm: '确认登记',
-    cancel: '取消',
-    badReading: '请输入里程读数（公里，数字）',
   },
   serviceLife: {
     title: '服役期满',

@@ -17,6 +17,7 @@ import { nextService } from '../../shared/assets/turnout';
 import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useGrant } from '../ui/grant';
+import { OdometerForm } from '../ui/OdometerForm';
 import type { PendingState } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
@@ -55,8 +56,17 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
   const [action, setAction] = useState<{ busy: boolean; done: VehicleStatus | null; error: string | null }>({ busy: false, done: null, error: null });
   const task = useVehicleTask(client, vehicleId, epoch);
 
+  // 保养登记 from here too: the reading field, and whether a service was just queued.
+  const mayService = useGrant()('vehicle.recordService');
+  const [servicing, setServicing] = useState(false);
+  const [serviced, setServiced] = useState(false);
+
   // Feedback belongs to the vehicle it was given for.
-  useEffect(() => setAction({ busy: false, done: null, error: null }), [vehicleId]);
+  useEffect(() => {
+    setAction({ busy: false, done: null, error: null });
+    setServicing(false);
+    setServiced(false);
+  }, [vehicleId]);
 
   useEffect(() => {
     let live = true;
@@ -95,6 +105,17 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
       setAction({ busy: false, done: status, error: null });
     } catch (error) {
       setAction({ busy: false, done: null, error: errorText(t, error) });
+    }
+  };
+  /** Queued: null (the field closes). Refused: the reason in words, under the field. */
+  const recordService = async (km: number): Promise<string | null> => {
+    try {
+      await sendCommand(client, commandIds, 'vehicle.recordService', { vehicleId: vehicle.id, odometerKm: km });
+      setServicing(false);
+      setServiced(true);
+      return null;
+    } catch (e) {
+      return errorText(t, e, { number: (n) => num.format(n) });
     }
   };
   const home = sites.find((s) => s.id === vehicle.homeSiteId);
@@ -183,7 +204,24 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
           >
             {t('vehicleAction.available')}
           </button>
+          <button
+            type="button"
+            className="action-button"
+            data-testid="vehicle-action-service"
+            aria-expanded={servicing}
+            disabled={neighbour || !mayService.ok}
+            title={mayService.title}
+            onClick={() => setServicing(!servicing)}
+          >
+            {t('vehicleAction.service')}
+          </button>
         </div>
+        {servicing && !neighbour ? <OdometerForm initial={vehicle.service?.odometerKm ?? null} onRecord={recordService} onClose={() => setServicing(false)} /> : null}
+        {serviced && pending ? (
+          <div className="panel-note ok" role="status" data-testid="vehicle-service-done">
+            {t('vehicleAction.serviceDone')}
+          </div>
+        ) : null}
         {/* Only while it waits: once the central has it, the mark and this note go together. */}
         {action.done && pending ? (
           <div className="panel-note ok" role="status">

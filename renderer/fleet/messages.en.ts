@@ -53,6 +53,8 @@ export const fleetEn: Messages<typeof fleetZhCN> = {
     title: 'Vehicle actions',
     maintenance: 'Report for repair',
     available: 'Back to available',
+    service: 'Record a service',
+    serviceDone: 'Service recorded, waiting to upload',
     done: 'Recorded "{{status}}", waiting to upload',
     failed: 'Could not record it: {{message}}',
   },

@@ -50,6 +50,8 @@ export const fleetZhCN = {
     title: '车辆操作',
     maintenance: '报修（转维修）',
     available: '恢复待命',
+    service: '登记保养',
+    serviceDone: '已登记保养，等待上传',
     done: '已登记「{{status}}」，等待上传',
     failed: '登记失败：{{message}}',
   },

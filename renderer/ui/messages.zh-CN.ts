@@ -11,6 +11,14 @@ export const uiZhCN = {
     unknown: '结果未知 · 重试中',
     unknownTitle: '警保云的答复无法读取，不知道是否已执行：正以同一编号重发，警保云保证只执行一次。这不是冲突，无需处理。',
   },
+  /** 保养登记: the odometer read at a service (OdometerForm). */
+  odometer: {
+    label: '保养时里程读数',
+    km: '公里',
+    record: '确认登记',
+    cancel: '取消',
+    bad: '请输入里程读数（公里，数字）',
+  },
   /** An action the signed-in role may not take: disabled, and its tooltip says who may. */
   grant: {
     only: '仅{{roles}}可操作',
