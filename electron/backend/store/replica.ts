@@ -58,18 +58,18 @@ export function readTableSeq(db: Db, table: ReplicaTable): number {
   return v === undefined ? 0 : Number(v);
 }
 
-const REPLACED_KEY = 'replica.replaced';
+/** Wholesale replacements per open database (kept in memory: only this process's caches key on it). */
+const replacements = new WeakMap<Db, number>();
 /**
  * How many times tables were replaced wholesale here (a reconciliation's table, a rewind's
  * snapshots). Neither moves a table's seq as a pull does (a reconciliation keeps the seq it
  * compared), so a figure kept by seq keys on this too, or it would lag until the next pull
- * that touches its table.
+ * that touches its table. A memory read: it sits on paths called per board request.
  */
 export function readReplaceCount(db: Db): number {
-  const v = getMeta(db, REPLACED_KEY);
-  return v === undefined ? 0 : Number(v);
+  return replacements.get(db) ?? 0;
 }
-const noteReplaced = (db: Db) => setMeta(db, REPLACED_KEY, String(readReplaceCount(db) + 1));
+const noteReplaced = (db: Db) => void replacements.set(db, readReplaceCount(db) + 1);
 
 /**
  * Applies one validated change-feed page and advances the cursor in the same
