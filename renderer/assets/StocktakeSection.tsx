@@ -6,11 +6,10 @@ import type { Site } from '../../shared/domain';
 import type { BoardClient } from '../api/board-client';
 import { newCommandId } from '../api/commands';
 import { errorText } from '../format/error-text';
-import { numberFormat } from '../format/number';
+import { formatRate, numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
 import { ImportError } from './ImportError';
-import { formatRate } from '../format/number';
 import { readStocktakeFile } from './stocktake-file';
 
 type Preview = MethodResult<'stocktake.preview'>;

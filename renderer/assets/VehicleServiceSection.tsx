@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
-import { sendCommand, useCommandIds } from '../api/commands';
-import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
@@ -100,20 +98,9 @@ function ServiceRow({ client, vehicle: d, siteName, waiting }: { client: BoardCl
   const { t, i18n } = useTranslation('assets');
   const num = numberFormat(currentLanguage(i18n));
   const grant = useGrant()('vehicle.recordService');
-  const commandIds = useCommandIds();
   const due = 'service' in d ? d : null;
   const [open, setOpen] = useState(false);
   const odometer = due ? Math.round(due.service.odometerKm) : null;
-  /** Queued: null (the form closes; the row leaves the list). Refused: the reason in words. */
-  const record = async (km: number): Promise<string | null> => {
-    try {
-      await sendCommand(client, commandIds, 'vehicle.recordService', { vehicleId: d.vehicleId, odometerKm: km });
-      setOpen(false);
-      return null;
-    } catch (e) {
-      return errorText(t, e, { number: (n) => num.format(n) });
-    }
-  };
 
   return (
     <>
@@ -159,7 +146,7 @@ function ServiceRow({ client, vehicle: d, siteName, waiting }: { client: BoardCl
       {open ? (
         <tr className="vehicle-service-form-row">
           <td colSpan={4}>
-            <OdometerForm initial={odometer} onRecord={record} onClose={() => setOpen(false)} />
+            <OdometerForm client={client} vehicleId={d.vehicleId} initial={odometer} onRecorded={() => setOpen(false)} onClose={() => setOpen(false)} />
           </td>
         </tr>
       ) : null}

@@ -107,17 +107,6 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
       setAction({ busy: false, done: null, error: errorText(t, error) });
     }
   };
-  /** Queued: null (the field closes). Refused: the reason in words, under the field. */
-  const recordService = async (km: number): Promise<string | null> => {
-    try {
-      await sendCommand(client, commandIds, 'vehicle.recordService', { vehicleId: vehicle.id, odometerKm: km });
-      setServicing(false);
-      setServiced(true);
-      return null;
-    } catch (e) {
-      return errorText(t, e, { number: (n) => num.format(n) });
-    }
-  };
   const home = sites.find((s) => s.id === vehicle.homeSiteId);
   const service = vehicle.service ? nextService(vehicle.service, now) : null;
   const statusColor = cssColor(VEHICLE_STATUS_COLORS[vehicle.status]);
@@ -216,7 +205,18 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
             {t('vehicleAction.service')}
           </button>
         </div>
-        {servicing && !neighbour ? <OdometerForm initial={vehicle.service?.odometerKm ?? null} onRecord={recordService} onClose={() => setServicing(false)} /> : null}
+        {servicing && !neighbour ? (
+          <OdometerForm
+            client={client}
+            vehicleId={vehicle.id}
+            initial={vehicle.service?.odometerKm ?? null}
+            onRecorded={() => {
+              setServicing(false);
+              setServiced(true);
+            }}
+            onClose={() => setServicing(false)}
+          />
+        ) : null}
         {serviced && pending ? (
           <div className="panel-note ok" role="status" data-testid="vehicle-service-done">
             {t('vehicleAction.serviceDone')}

@@ -1,14 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BoardClient } from '../api/board-client';
+import { sendCommand, useCommandIds } from '../api/commands';
+import { errorText } from '../format/error-text';
+import { numberFormat } from '../format/number';
+import { currentLanguage } from '../i18n';
+import { useGrant } from './grant';
 
 /**
  * 保养登记's reading field: the odometer as read at a service, in km, prefilled with the odometer
- * on record; Enter records, Esc closes. `onRecord` answers null when the service is queued, or the
- * refusal in words (shown under the field, which stays open for a corrected reading). Shared by the
+ * on record; Enter records it (`vehicle.recordService`), Esc closes. Queued: `onRecorded`. Refused:
+ * the reason in words under the field, which stays open for a corrected reading. Shared by the
  * readiness panel's 车辆保养 list and the vehicle panel.
  */
-export function OdometerForm({ initial, onRecord, onClose }: { initial: number | null; onRecord(km: number): Promise<string | null>; onClose(): void }) {
-  const { t } = useTranslation('ui');
+export function OdometerForm({ client, vehicleId, initial, onRecorded, onClose }: { client: BoardClient; vehicleId: string; initial: number | null; onRecorded(): void; onClose(): void }) {
+  const { t, i18n } = useTranslation('ui');
+  const num = numberFormat(currentLanguage(i18n));
+  const commandIds = useCommandIds();
+  const grant = useGrant()('vehicle.recordService');
   const [reading, setReading] = useState(initial === null ? '' : String(Math.round(initial)));
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const submit = async () => {
@@ -18,8 +27,13 @@ export function OdometerForm({ initial, onRecord, onClose }: { initial: number |
       return;
     }
     setState({ busy: true, error: null });
-    const error = await onRecord(km);
-    setState({ busy: false, error });
+    try {
+      await sendCommand(client, commandIds, 'vehicle.recordService', { vehicleId, odometerKm: km });
+      setState({ busy: false, error: null });
+      onRecorded();
+    } catch (e) {
+      setState({ busy: false, error: errorText(t, e, { number: (n) => num.format(n) }) });
+    }
   };
   return (
     <form
@@ -44,7 +58,7 @@ export function OdometerForm({ initial, onRecord, onClose }: { initial: number |
         />
         <span>{t('odometer.km')}</span>
       </label>
-      <button type="submit" className="action-button action-button--primary" data-testid="vehicle-service-confirm" disabled={state.busy}>
+      <button type="submit" className="action-button action-button--primary" data-testid="vehicle-service-confirm" disabled={state.busy || !grant.ok} title={grant.title}>
         {t('odometer.record')}
       </button>
       <button type="button" className="action-button" onClick={onClose}>

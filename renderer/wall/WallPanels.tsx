@@ -12,7 +12,6 @@ import { formatCountdown, formatMinutesSeconds } from './countdown';
 import type { WallAlert } from './rotation';
 import type { LinkHealth, WallKpi, WallReadiness } from './use-wall-data';
 import { formatRate } from '../format/number';
-import { ASSET_CLASSES } from '../../shared/assets/schema';
 
 /** Rows a list shows before "N more": the rest would be too small to read from the hall. */
 export const MAX_ROWS = 6;
@@ -81,7 +80,6 @@ export function ReadinessBoard({ data }: { data: WallReadiness | null }) {
   if (!data) return <div className="wall-panel wall-panel--right wall-readiness" data-testid="wall-readiness"><div className="wall-empty">…</div></div>;
   const { summary, turnout, batteries: b, service } = data;
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-  const classes = [...summary.byClass].sort((x, y) => ASSET_CLASSES.indexOf(x.key as never) - ASSET_CLASSES.indexOf(y.key as never));
   return (
     <div className="wall-panel wall-panel--right wall-readiness" data-testid="wall-readiness">
       <div className="wall-readiness__tiles">
@@ -97,7 +95,8 @@ export function ReadinessBoard({ data }: { data: WallReadiness | null }) {
       </div>
       <table className="wall-readiness__classes" data-testid="wall-readiness-classes">
         <tbody>
-          {classes.map((c) => (
+          {/* byClass comes in the ledger's own order (shared/assets/readiness.ts: ASSET_CLASSES). */}
+          {summary.byClass.map((c) => (
             <tr key={c.key} data-key={c.key} data-rate={c.rate ?? ''} className={c.meets ? undefined : 'wall-bad'}>
               <th scope="row">{tc(`format:assetClass.${c.key}`, { defaultValue: c.key })}</th>
               <td>{formatRate(c.rate)}</td>

@@ -49,8 +49,11 @@ export type ServiceDue = {
   by: ('mileage' | 'date')[];
 };
 
+/** Where one vehicle stands against its schedule: a ServiceDue of no vehicle, `ok` when not due, and its urgency (the least share of an interval left). */
+export type ServiceStanding = Omit<ServiceDue, 'vehicleId' | 'status'> & { status: ServiceDue['status'] | 'ok'; urgency: number };
+
 /** Where one vehicle stands against its service schedule: what is left by mileage and by date, and whether that makes it due. */
-export function nextService(s: VehicleService, now: number, soon = { km: DUE_SOON_KM, days: DUE_SOON_DAYS }): Omit<ServiceDue, 'vehicleId' | 'status' | 'by'> & { status: ServiceDue['status'] | 'ok'; by: ServiceDue['by']; urgency: number } {
+export function nextService(s: VehicleService, now: number, soon = { km: DUE_SOON_KM, days: DUE_SOON_DAYS }): ServiceStanding {
   const kmLeft = s.lastServiceKm + s.intervalKm - s.odometerKm;
   const dueAt = addMonths(s.lastServiceAt, s.intervalMonths);
   const daysLeft = (dueAt - now) / DAY;
@@ -67,9 +70,8 @@ export function serviceDue(vehicles: readonly Pick<Vehicle, 'id' | 'service'>[],
   const out: (ServiceDue & { urgency: number })[] = [];
   for (const v of vehicles) {
     if (!v.service) continue;
-    const n = nextService(v.service, now, soon);
-    if (n.status === 'ok') continue;
-    out.push({ vehicleId: v.id, status: n.status, kmLeft: n.kmLeft, dueAt: n.dueAt, daysLeft: n.daysLeft, by: n.by, urgency: n.urgency });
+    const { status, ...rest } = nextService(v.service, now, soon);
+    if (status !== 'ok') out.push({ vehicleId: v.id, status, ...rest });
   }
   out.sort((a, b) => (a.status === b.status ? a.urgency - b.urgency : a.status === 'overdue' ? -1 : 1) || (a.vehicleId < b.vehicleId ? -1 : 1));
   return out.map(({ urgency: _, ...d }) => d);
