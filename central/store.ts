@@ -6,6 +6,7 @@ import type { ApplyCtx, ApplyResult, TableTx } from '../shared/commands/module';
 import type { ItemType, Site, Stock, Vehicle, VehicleStatus } from '../shared/domain';
 import type { VehicleService } from '../shared/fleet/schema';
 import type { DemoLedger } from '../shared/assets/demo-data';
+import { TIMELINE_STATES_MIGRATION } from '../shared/assets/tables';
 import { createReplicaAccess } from '../shared/replica/access';
 import { tableDecl, type RowOf, type TableName } from '../shared/replica/registry';
 import { EVERYONE, feedAction, scopeMarker, sees, siteScopeKind, type ChangeScope } from '../shared/scope/feed';
@@ -234,6 +235,11 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE change ADD COLUMN scope_kind TEXT;
       ALTER TABLE workstation ADD COLUMN unit_id TEXT;
     `,
+  },  {
+    version: 12,
+    // Each asset step's states as columns (shared/assets/tables.ts: the replica's shape is one on
+    // both sides; the boards' trend reads them through a covering index), filled from the rows.
+    sql: TIMELINE_STATES_MIGRATION,
   },
 ];
 

@@ -63,11 +63,30 @@ export const assetEventTable = defineTable({
   name: 'asset_event',
   schema: assetEventSchema,
   key: (r) => r.id,
-  // `at`: the trend reads a month of steps by time, not all 320,000 rows' JSON.
-  columns: { asset_id: { type: 'TEXT', of: (r) => r.assetId }, at: { type: 'REAL', of: (r) => r.at } },
+  // `at`, `from_state`, `to_state`: the trend reads a month of steps by time from one covering
+  // index (at, asset_id, from_state, to_state, key), not the rows' JSON.
+  columns: {
+    asset_id: { type: 'TEXT', of: (r) => r.assetId },
+    at: { type: 'REAL', of: (r) => r.at },
+    from_state: { type: 'TEXT', of: (r) => r.from },
+    to_state: { type: 'TEXT', of: (r) => r.to },
+  },
   digest: (r) => [r.id, r.assetId, r.step, r.at, r.by, r.from, r.to, r.siteId, r.holder, r.note],
   maxRows: 2_000_000,
 });
+
+/**
+ * The migration that gave a replica's `asset_event` its `from_state` and `to_state` columns and
+ * the trend's covering index (the board's v15, the central's v12: the table's shape is one on
+ * both sides). Applied migrations never change: a later change is a new migration.
+ */
+export const TIMELINE_STATES_MIGRATION = `
+  ALTER TABLE asset_event ADD COLUMN from_state TEXT;
+  ALTER TABLE asset_event ADD COLUMN to_state TEXT;
+  UPDATE asset_event SET from_state = json_extract(row, '$.from'), to_state = json_extract(row, '$.to');
+  DROP INDEX asset_event_at;
+  CREATE INDEX asset_event_window ON asset_event (at, asset_id, from_state, to_state, key);
+`;
 
 export const repairTable = defineTable({
   name: 'repair',

@@ -135,3 +135,21 @@ describe('migration 007 exactly_once', () => {
     db.close();
   });
 });
+
+describe('migration 015 timeline steps as columns', () => {
+  it('fills each kept step’s states from its row, and the trend’s month is read from one covering index', () => {
+    const db = upTo(14);
+    const step = (id: string, at: number, from: string | null, to: string) =>
+      db.prepare('INSERT INTO asset_event (key, row, asset_id, at) VALUES (?, ?, ?, ?)').run(id, JSON.stringify({ id, assetId: 'a1', step: 'allocate', at, by: 'x', from, to, siteId: null, holder: 'x', note: '' }), 'a1', at);
+    step('a1:0', 1, null, 'procured');
+    step('a1:1', 2, 'stored', 'allocated');
+    migrate(db, migrations.slice(0, 15));
+    expect(db.prepare('SELECT key, at, from_state, to_state FROM asset_event ORDER BY at').all()).toEqual([
+      { key: 'a1:0', at: 1, from_state: null, to_state: 'procured' },
+      { key: 'a1:1', at: 2, from_state: 'stored', to_state: 'allocated' },
+    ]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT key, asset_id, at, from_state, to_state FROM asset_event WHERE at > ? AND at <= ?').all(0, 10) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/COVERING INDEX asset_event_window/);
+    db.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { TIMELINE_STATES_MIGRATION } from '../../../shared/assets/tables';
 /**
  * Numbered, append-only migrations. Never edit or reorder a released entry: add a
  * new one. The store refuses to open a database whose applied migrations disagree
@@ -293,5 +294,14 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE unit (key TEXT PRIMARY KEY, row TEXT NOT NULL, parent_id TEXT) STRICT;
       CREATE INDEX unit_parent_id ON unit (parent_id);
     `,
+  },
+  {
+    version: 15,
+    name: 'timeline steps as columns',
+    // Each asset step's states as columns, and one covering index the 30-day readiness trend
+    // reads its month of steps from (electron/backend/assets/readiness-reports.ts): the first
+    // read was ~1.4 s at the division's scale, nearly all of it a scan of the kept steps' JSON.
+    // The index by time alone is covered by the new one. Filled from the rows here.
+    sql: TIMELINE_STATES_MIGRATION,
   },
 ];
