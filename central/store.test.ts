@@ -29,7 +29,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
     expect(tables.map((t) => t.name).sort()).toEqual([
-      'alert', 'asset', 'asset_event', 'asset_type', 'audit', 'audit_ws_head', 'auth_throttle', 'central_session', 'change', 'climate_reading', 'command', 'dispatch', 'drill',
+      'alert', 'asset', 'asset_event', 'asset_type', 'audit', 'audit_ws_head', 'auth_throttle', 'battery_day', 'central_session', 'change', 'climate_reading', 'command', 'dispatch', 'drill',
       'duty_config', 'handover', 'item', 'meta', 'repair', 'request', 'site', 'stock', 'unit', 'user_account', 'user_secret', 'vehicle', 'vehicle_position', 'workstation',
     ]);
     for (const t of tables) expect(t.sql).toMatch(/STRICT$/);

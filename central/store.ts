@@ -241,6 +241,15 @@ const MIGRATIONS: readonly Migration[] = [
     // both sides; the boards' trend reads them through a covering index), filled from the rows.
     sql: TIMELINE_STATES_MIGRATION,
   },
+  {
+    version: 13,
+    // Drone batteries' days in the flight logs (shared/assets/tables.ts batteryDayTable).
+    sql: `
+      CREATE TABLE battery_day (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_id TEXT, day TEXT) STRICT;
+      CREATE INDEX battery_day_asset_id ON battery_day (asset_id);
+      CREATE INDEX battery_day_day ON battery_day (day);
+    `,
+  },
 ];
 
 /** The chain before the first change: what a client that has seen nothing holds. */
@@ -460,8 +469,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
         return { unitId: (row as RowOf<'alert'>).unitId ?? root, kind: 'alert' };
       // The readiness ledger belongs where it is kept: an asset to its site's unit (one out with an
       // officer or in repair keeps the site it went out from; one with no site is the city's), its
-      // steps and repairs follow it, a vehicle's repairs follow the vehicle, a site's storage
-      // readings the site.
+      // steps, repairs and flight-log days follow it, a vehicle's repairs follow the vehicle, a
+      // site's storage readings the site.
       case 'asset':
         return { unitId: siteUnit((row as RowOf<'asset'>).siteId), kind: 'ledger' };
       case 'asset_event': {
@@ -475,6 +484,8 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
       }
       case 'climate_reading':
         return { unitId: siteUnit((row as RowOf<'climate_reading'>).siteId), kind: 'ledger' };
+      case 'battery_day':
+        return { unitId: assetUnit((row as RowOf<'battery_day'>).assetId, null), kind: 'ledger' };
       // A shift's handover is its unit's duty officers' (and seen above them).
       case 'handover':
         return { unitId: (row as RowOf<'handover'>).unitId ?? root, kind: 'handover' };
@@ -530,6 +541,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     if (moved && table === 'asset') {
       for (const e of access.where('asset_event', 'asset_id', key)) put('asset_event', e);
       for (const r of access.where('repair', 'target_id', key)) if (r.target.kind === 'asset') put('repair', r);
+      for (const b of access.where('battery_day', 'asset_id', key)) put('battery_day', b);
     }
     return moved ? cursor() : seq;
   }
@@ -590,12 +602,13 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
   });
 
   /** The readiness ledger's first rows (central/assets-seed.ts), once per database: older databases get it on their next start. */
-  const seedAssets = db.transaction((ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'>) => {
+  const seedAssets = db.transaction((ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'> & Partial<Pick<DemoLedger, 'batteryDays'>>) => {
     for (const t of ledger.types) put('asset_type', t);
     for (const a of ledger.assets) put('asset', a);
     for (const e of ledger.events) put('asset_event', e);
     for (const r of ledger.repairs) put('repair', r);
     for (const c of ledger.climate) put('climate_reading', c);
+    for (const b of ledger.batteryDays ?? []) put('battery_day', b);
     q.putMeta.run('assets_seeded_at', new Date().toISOString());
   });
 
@@ -846,7 +859,7 @@ export function openStore(dbPath: string, options: { synchronous?: 'FULL' | 'NOR
     seededCity: (): string => q.getMeta.get('city_hash')?.value ?? '',
     seed: (data: SeedData, cityHash = ''): void => seed(data, cityHash),
     assetsSeeded: (): boolean => q.getMeta.get('assets_seeded_at') !== undefined,
-    seedAssets: (ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'>): void => seedAssets(ledger),
+    seedAssets: (ledger: Pick<DemoLedger, 'types' | 'assets' | 'events' | 'repairs' | 'climate'> & Partial<Pick<DemoLedger, 'batteryDays'>>): void => seedAssets(ledger),
     /** Writes one row (and its change) in a transaction of its own. */
     put: <N extends TableName>(table: N, row: RowOf<N>): number => db.transaction(() => put(table, row))(),
     get: <N extends TableName>(table: N, key: string): RowOf<N> | undefined => access.get(table, key),

@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { centralFetch } from '../central/test-support';
+import { localDay } from '../shared/assets/flight-days';
 import type { MethodResult } from '../shared/board-api';
 import { BoardPage } from './board-page';
 import { startStack, type Stack } from './own-stack';
@@ -217,10 +218,12 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
   // battery the ledger does not have refuses the file, naming the row; a good log for two
   // batteries is previewed with each count before and after, confirmed, applied by the central,
   // and the replace-first list reads the new counts.
-  const [b1, b2] = batteries.replaceFirst;
-  if (!b1 || !b2) throw new Error('the demo ledger has at least two batteries on the replace-first list');
+  const b1 = batteries.replaceFirst[0];
+  const b2 = (await call('asset.list', { class: 'drone_battery', state: 'stored', limit: 50 })).assets.find((a) => a.id !== b1?.assetId && a.cycles !== null);
+  if (!b1 || !b2 || b2.cycles === null) throw new Error('the demo ledger has a battery on the replace-first list, and another in store');
   const dayMs = 86_400_000;
-  const date = (daysAgo: number) => new Date(Date.now() - daysAgo * dayMs).toISOString().slice(0, 10);
+  // The division's calendar days (Beijing time: a log's dates without a zone are read so).
+  const date = (daysAgo: number) => localDay(Date.now() - daysAgo * dayMs);
   const log = (rows: string[]) => ['电池,日期,循环次数', ...rows].join('\n');
   const badLog = `${SCREENS}/flight-log-bad.csv`;
   const goodLog = `${SCREENS}/flight-log-good.csv`;
@@ -244,11 +247,46 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
     .toEqual(['applied', 'applied']);
   await expect.poll(async () => (await call('readiness.batteries', {})).replaceFirst.find((x) => x.assetId === b1.assetId)?.cycles, { timeout: 20_000 }).toBe(b1.cycles + 7);
 
+  // Flights a day (架次): each battery's day counted once. Today's two sorties on two rows add
+  // to the counter just read (yesterday's); a day on or before the counter's day is in it. The
+  // same log again is previewed as unchanged, its days already in the ledger. The battery's
+  // record then says how hard it is flown, measured from its flight days.
+  const sorties = `${SCREENS}/flight-log-sorties.csv`;
+  writeFileSync(sorties, ['电池,飞行日期,架次', `${b1.qr},${date(9)},1`, `${b1.qr},${date(3)},2`, `${b1.qr},${date(0)},1`, `${b1.qr},${date(0)},1`].join('\n'));
+  await page.getByTestId('cycles-file').setInputFiles(sorties);
+  const flights = page.getByTestId('cycles-preview');
+  await expect(flights).toHaveAttribute('data-mode', 'flights');
+  await expect(flights.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-after', String(b1.cycles + 9));
+  await expect(flights.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-covered', '2');
+  await expect(flights).toContainText(`${date(9)} 至 ${date(0)}`);
+  await flights.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/readiness-flights-preview.png` });
+  await page.getByTestId('cycles-confirm').click();
+  await expect(page.getByTestId('cycles-done')).toHaveAttribute('data-batteries', '1');
+  await expect
+    .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'asset.flights').map((e) => e.state), { timeout: 20_000 })
+    .toEqual(['applied']);
+  await page.getByTestId('cycles-file').setInputFiles(sorties);
+  await expect(flights.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-known', '3');
+  await expect(flights.locator(`li[data-asset="${b1.assetId}"]`)).toHaveAttribute('data-after', String(b1.cycles + 9));
+  await page.screenshot({ path: `${SCREENS}/readiness-flights-again.png` });
+  await page.getByTestId('cycles-cancel').click();
+  await expect.poll(async () => (await call('readiness.batteries', {})).replaceFirst.find((x) => x.assetId === b1.assetId)?.cycles, { timeout: 20_000 }).toBe(b1.cycles + 9);
+  const record = await call('asset.detail', { assetId: b1.assetId });
+  expect(record.battery?.flown?.to).toBe(date(0));
+  expect(record.battery?.cyclesPerDay).toBeGreaterThan(0);
+
   const first = batteries.replaceFirst[0];
   if (first) {
     await page.getByTestId('battery-row').first().getByTestId('battery-open').click();
     await expect(page.getByTestId('asset-record')).toBeVisible();
     await expect(page.getByTestId('asset-qr')).toHaveText(first.qr);
+    // Its health and pace as the model has them, the same figure as the list's.
+    const opened = await call('asset.detail', { assetId: first.assetId });
+    await expect(page.getByTestId('asset-battery-health')).toContainText(`${(opened.battery!.health * 100).toFixed(1)}%`);
+    await expect(page.getByTestId('asset-battery-pace')).toHaveAttribute('data-measured', opened.battery!.flown ? 'true' : 'false');
+    await page.getByTestId('asset-battery-pace').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENS}/asset-record-battery.png` });
   }
 
   // Service life: the counts per type are the API's; a type's list opens.

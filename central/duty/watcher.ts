@@ -1,4 +1,6 @@
 import { batteryReport } from '../../shared/assets/battery';
+import { flownRates, rateWindowStart } from '../../shared/assets/flight-days';
+import type { BatteryDay } from '../../shared/assets/schema';
 import { readinessFromGroups, type AssetGroup } from '../../shared/assets/readiness';
 import { reconcileAlerts } from '../../shared/duty/alert-lifecycle';
 import { evaluateSignals, type SignalWorld } from '../../shared/duty/alert-rules';
@@ -24,6 +26,7 @@ export function createDutyWatcher(store: CentralStore, deps: { silentSince: () =
   const groups = store.db.prepare<[], AssetGroup>(
     'SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state',
   );
+  const recentDays = store.db.prepare<[string], { row: string }>('SELECT row FROM battery_day WHERE day >= ?');
   // The ledger's figures move only when an asset changes: computed once per change (and hour, for the battery projection).
   let ledger: { seq: number; hour: number; readiness: SignalWorld['readiness']; battery: SignalWorld['battery'] } | null = null;
   let onDuty: { seq: number; who: string | null } | null = null;
@@ -37,7 +40,9 @@ export function createDutyWatcher(store: CentralStore, deps: { silentSince: () =
     const readiness = index.byClass().map((r) => ({ key: r.key, label: r.key, rate: r.rate, inService: r.inService }));
     const batteryTypes = types.filter((t) => t.class === 'drone_battery');
     const batteries = batteryTypes.flatMap((t) => store.where('asset', 'type_id', t.id));
-    const report = batteries.length ? batteryReport(batteries, batteryTypes, now, { climate: store.rows('climate_reading') }) : null;
+    // The board's model exactly (readiness-reports.ts): recent flights a day measure how hard each is flown.
+    const flown = flownRates(recentDays.all(rateWindowStart(now)).map((r) => JSON.parse(r.row) as BatteryDay), now);
+    const report = batteries.length ? batteryReport(batteries, batteryTypes, now, { climate: store.rows('climate_reading'), flown }) : null;
     ledger = { seq, hour, readiness, battery: report ? { crossesInDays: report.crossesInDays, label: 'drone_battery' } : null };
     return ledger;
   }

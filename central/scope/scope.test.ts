@@ -137,7 +137,7 @@ describe('the change feed per scope', () => {
     for (const v of rows<Vehicle>(station.state, 'vehicle')) expect(inSubtree(tree, unit, v.unitId)).toBe(true);
   });
 
-  it('the readiness ledger goes where it is kept: assets by their site, their steps and repairs with them, readings by site', async () => {
+  it('the readiness ledger goes where it is kept: assets by their site, their steps, repairs and flight-log days with them, readings by site', async () => {
     const city = await pull(null);
     const siteUnit = new Map(rows<Site>(city.state, 'site').map((s) => [s.id, s.unitId]));
     const vehicleUnit = new Map(rows<Vehicle>(city.state, 'vehicle').map((v) => [v.id, v.unitId]));
@@ -148,11 +148,12 @@ describe('the change feed per scope', () => {
       asset_event: (e: { assetId: string }) => assetUnit.get(e.assetId)!,
       repair: (r: { target: { kind: string; id: string } }) => (r.target.kind === 'asset' ? assetUnit.get(r.target.id)! : vehicleUnit.get(r.target.id)!),
       climate_reading: (c: { siteId: string }) => siteUnit.get(c.siteId)!,
+      battery_day: (d: { assetId: string }) => assetUnit.get(d.assetId)!,
     };
     for (const name of ['centrum.duty', 'hisingen.duty', 'nordstaden.duty']) {
       const got = await pull(name);
       const unit = unitOfOfficer(name);
-      for (const table of ['asset', 'asset_event', 'repair', 'climate_reading'] as const) {
+      for (const table of ['asset', 'asset_event', 'repair', 'climate_reading', 'battery_day'] as const) {
         const all = rows<never>(city.state, table);
         const mine = all.filter((r) => inSubtree(tree, unit, unitOf[table]!(r)));
         const key = (r: unknown) => JSON.stringify(r);
@@ -168,7 +169,7 @@ describe('the change feed per scope', () => {
     for (const name of ['centrum.duty', 'nordstaden.duty', null]) {
       const fed = await pull(name);
       const digest = digestSchema.parse((await get('/digest', name)).body);
-      for (const table of ['site', 'stock', 'vehicle', 'unit', 'asset', 'asset_event', 'repair', 'climate_reading'] as const) {
+      for (const table of ['site', 'stock', 'vehicle', 'unit', 'asset', 'asset_event', 'repair', 'climate_reading', 'battery_day'] as const) {
         const snap = snapshotSchema.parse((await get(`/snapshot?table=${table}`, name)).body);
         const fromFeed = rows(fed.state, table);
         expect(snap.rows.length, `${name} ${table}`).toBe(fromFeed.length);
@@ -208,9 +209,12 @@ describe('a row moved to another unit', () => {
 
   it('a site moved takes its stock and its ledger with it', async () => {
     const centrum = await pull('centrum.duty');
-    // A supply site of Centrum with stock, and assets kept there.
+    // A supply site of Centrum with stock, and assets kept there (a drone battery among them, with its flight-log days).
     const site = rows<Site>(centrum.state, 'site').find(
-      (s) => s.kind !== 'station' && rows<{ siteId: string }>(centrum.state, 'stock').some((x) => x.siteId === s.id) && rows<{ siteId: string }>(centrum.state, 'asset').some((a) => a.siteId === s.id),
+      (s) =>
+        s.kind !== 'station' &&
+        rows<{ siteId: string }>(centrum.state, 'stock').some((x) => x.siteId === s.id) &&
+        rows<{ id: string; siteId: string }>(centrum.state, 'asset').some((a) => a.siteId === s.id && rows<{ assetId: string }>(centrum.state, 'battery_day').some((d) => d.assetId === a.id)),
     )!;
     const stockBefore = rows<{ siteId: string }>(centrum.state, 'stock').filter((x) => x.siteId === site.id).length;
     expect(stockBefore).toBeGreaterThan(0);
@@ -219,6 +223,8 @@ describe('a row moved to another unit', () => {
     expect(assets.length).toBeGreaterThan(0);
     const steps = rows<{ id: string; assetId: string }>(centrum.state, 'asset_event').filter((e) => assets.includes(e.assetId)).map((e) => e.id);
     expect(steps.length).toBeGreaterThan(0);
+    const flightDays = rows<{ assetId: string; day: string }>(centrum.state, 'battery_day').filter((d) => assets.includes(d.assetId)).map((d) => `${d.assetId}/${d.day}`);
+    expect(flightDays.length).toBeGreaterThan(0);
     const readings = rows<{ siteId: string }>(centrum.state, 'climate_reading').filter((c) => c.siteId === site.id).length;
     expect(readings).toBeGreaterThan(0);
     const hisingen = await pull('hisingen.duty');
@@ -228,7 +234,7 @@ describe('a row moved to another unit', () => {
     expect(c2.state.get('site')!.has(site.id)).toBe(false);
     expect(rows<{ siteId: string }>(c2.state, 'stock').filter((x) => x.siteId === site.id)).toEqual([]);
     expect(rows<{ siteId: string }>(h2.state, 'stock').filter((x) => x.siteId === site.id).length).toBe(stockBefore);
-    for (const [table, keys] of [['asset', assets], ['asset_event', steps]] as const) {
+    for (const [table, keys] of [['asset', assets], ['asset_event', steps], ['battery_day', flightDays]] as const) {
       expect(keys.filter((k) => c2.state.get(table)?.has(k)), `${table} left behind`).toEqual([]);
       expect(keys.filter((k) => !h2.state.get(table)?.has(k)), `${table} not arrived`).toEqual([]);
     }

@@ -147,7 +147,7 @@ describe('offline-first link', () => {
     primary.simulator.pause();
     await backend.pull();
     const first = await backend.reconcile();
-    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['alert', 'asset', 'asset_event', 'asset_type', 'audit', 'climate_reading', 'dispatch', 'drill', 'duty_config', 'handover', 'item', 'repair', 'request', 'site', 'stock', 'unit', 'user_account', 'vehicle']);
+    expect(first.filter((r) => r.result === 'match').map((r) => r.table).sort()).toEqual(['alert', 'asset', 'asset_event', 'asset_type', 'audit', 'battery_day', 'climate_reading', 'dispatch', 'drill', 'duty_config', 'handover', 'item', 'repair', 'request', 'site', 'stock', 'unit', 'user_account', 'vehicle']);
 
     // Drift: someone edited the local cache behind the sync's back.
     const raw = openCacheFile(join(tmp.dir, 'cache.sqlite'), cacheKey);

@@ -74,7 +74,7 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
   const current = detail?.asset.id === assetId ? detail : null;
   if (!current) return <SidePanelPlaceholder testId="asset-record" failed={failed} onClose={onClose} />;
 
-  const { asset, type, site, timeline, requests, steps } = current;
+  const { asset, type, site, timeline, requests, steps, battery } = current;
   const siteName = (id: string | null) => {
     if (id === null) return '—';
     const s = sites.find((x) => x.id === id) ?? (site?.id === id ? site : undefined);
@@ -127,6 +127,22 @@ export function AssetRecord({ client, assetId, sites, pending, onError, onClose 
           <>
             <dt>{t('record.cycles')}</dt>
             <dd>{t('record.cyclesValue', { cycles: asset.cycles, rated: type?.ratedCycles ?? '—' })}</dd>
+          </>
+        ) : null}
+        {battery ? (
+          <>
+            <dt>{t('record.health')}</dt>
+            <dd data-testid="asset-battery-health" data-health={battery.health} className={battery.aged ? 'danger' : battery.health < 0.85 ? 'warn' : undefined}>
+              {(battery.health * 100).toFixed(1)}% ·{' '}
+              {battery.aged ? t('battery.aged') : battery.endOfLifeAt === null ? t('record.noEndOfLife') : t('record.endOfLife', { date: formatDay(battery.endOfLifeAt).slice(0, 10) })}
+              {battery.storageAssumed ? <span className="muted"> · {t('battery.why.noReadings')}</span> : null}
+            </dd>
+            <dt>{t('record.pace')}</dt>
+            <dd data-testid="asset-battery-pace" data-per-day={battery.cyclesPerDay} data-measured={battery.flown ? 'true' : 'false'}>
+              {battery.flown
+                ? t('record.paceFlown', { perDay: battery.cyclesPerDay.toFixed(2), flights: battery.flown.flights, days: battery.flown.days, from: battery.flown.from, to: battery.flown.to })
+                : t('record.paceAge', { perDay: battery.cyclesPerDay.toFixed(2) })}
+            </dd>
           </>
         ) : null}
       </dl>

@@ -3,27 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../shared/board-api';
 import type { BoardClient } from '../api/board-client';
 import { newCommandId } from '../api/commands';
-import { formatTimestamp } from '../format/timestamp';
 import { currentLanguage } from '../i18n';
 import { useGrant } from '../ui/grant';
 import { FileImportShell } from './FileImportShell';
 import { readFlightLogFile } from './flight-log-file';
 import { useFileImport } from './use-file-import';
 
-type Checked = MethodResult<'cycles.check'>;
-type Read = { fileName: string; rows: number; from: number; to: number; gbk: boolean; checked: Checked; commandIds: string[] };
+type Checked = { mode: 'cycles'; result: MethodResult<'cycles.check'> } | { mode: 'flights'; result: MethodResult<'flights.check'> };
+type Read = { fileName: string; rows: number; from: string; to: string; gbk: boolean; checked: Checked; commandIds: string[] };
+/** Each battery once in the preview: its count before and after, and (flights a day) the days the ledger already holds. */
+type Line = { qr: string; typeId: string; before: number | null; after: number; known: number; covered: number };
 
 /** Batteries listed in the preview; the rest are counted. */
 const SHOWN = 30;
 
 /**
- * 飞行日志导入: drone batteries' cycle counts from a flight-log export (battery QR code or serial,
- * date, its cycle counter), for the battery model — the count the division's old warning model
- * left out. The file is read and checked here (flight-log-file.ts), its batteries matched against
- * the ledger by the board (`cycles.check`: one not in the ledger, or not a drone battery, named by
- * row), and previewed — each battery with its count before and after — before anything is sent;
- * confirmed, it is queued as one `asset.cycles` command per battery, each with its own id
- * (confirming again after a lost answer is the same commands), offline too, and audited.
+ * 飞行日志导入: drone batteries' cycle counts from a flight-log export — the battery's own cycle
+ * counter by date, or the flights it flew each day — for the battery model: the count the
+ * division's old warning model left out. The file is read and checked here (flight-log-file.ts),
+ * its batteries matched against the ledger by the board (`cycles.check` / `flights.check`: one not
+ * in the ledger, or not a drone battery, named by row), and previewed — each battery with its
+ * count before and after, and the days of a flights log the ledger already holds (they add
+ * nothing) — before anything is sent; confirmed, it is queued as one `asset.cycles` or
+ * `asset.flights` command per battery, each with its own id (confirming again after a lost answer
+ * is the same commands), offline too, and audited.
  */
 export function FlightLogImportSection({ client }: { client: BoardClient }) {
   const { t, i18n } = useTranslation('assets');
@@ -35,12 +38,15 @@ export function FlightLogImportSection({ client }: { client: BoardClient }) {
     const file = pick(e);
     if (!file) return;
     const r = readFlightLogFile(new Uint8Array(await file.arrayBuffer()), { now: Date.now() });
-    if (!r.ok) return r.reason === 'flights' ? setError({ text: t('cycles.flightsOnly') }) : refused(r);
+    if (!r.ok) return refused(r);
     // The batteries matched against the ledger by the board before anything is shown.
     await during(async () => {
-      const checked = await client.call('cycles.check', { rows: r.rows });
-      if (checked.problems.length > 0) return setError({ text: t('stocktake.refused'), problems: checked.problems, more: checked.more });
-      setRead({ fileName: file.name, rows: r.preview.rows, from: r.preview.from, to: r.preview.to, gbk: r.encoding === 'gbk', checked, commandIds: checked.chunks.map(() => newCommandId()) });
+      const checked: Checked = r.mode === 'flights' ? { mode: 'flights', result: await client.call('flights.check', { rows: r.rows }) } : { mode: 'cycles', result: await client.call('cycles.check', { rows: r.rows }) };
+      const { problems, more, chunks } = checked.result;
+      if (problems.length > 0) return setError({ text: t('stocktake.refused'), problems, more });
+      // The file's first and last calendar day, as its rows name them (the division's days, not UTC times).
+      const days = r.rows.map((x) => x.day).sort();
+      setRead({ fileName: file.name, rows: r.preview.rows, from: days[0]!, to: days[days.length - 1]!, gbk: r.encoding === 'gbk', checked, commandIds: chunks.map(() => newCommandId()) });
     });
   };
 
@@ -48,19 +54,20 @@ export function FlightLogImportSection({ client }: { client: BoardClient }) {
     if (!read) return;
     setError(null);
     await during(async () => {
-      const chunks = read.checked.chunks.map((c, k) => ({ assetId: c.assetId, readings: c.readings, commandId: read.commandIds[k]! }));
-      const r = await client.call('cycles.import', { source: read.fileName.slice(0, 200), chunks });
+      const source = read.fileName.slice(0, 200);
+      const c = read.checked;
+      const r =
+        c.mode === 'flights'
+          ? await client.call('flights.import', { source, chunks: c.result.chunks.map((x, k) => ({ assetId: x.assetId, days: x.days, commandId: read.commandIds[k]! })) })
+          : await client.call('cycles.import', { source, chunks: c.result.chunks.map((x, k) => ({ assetId: x.assetId, readings: x.readings, ...(x.day ? { day: x.day } : {}), commandId: read.commandIds[k]! })) });
       setDone({ commands: r.commands.length, batteries: r.batteries });
       setRead(null);
     });
   };
 
-  // Each battery once: its count before, and the highest the file gives.
-  const batteries = read
-    ? [...read.checked.chunks.reduce((m, c) => m.set(c.assetId, { qr: c.qr, typeId: c.typeId, before: c.before, after: c.readings[c.readings.length - 1]!.cycles }), new Map<string, { qr: string; typeId: string; before: number | null; after: number }>())]
-    : [];
+  const batteries = read ? lines(read.checked) : [];
   const typeName = (typeId: string) => {
-    const ty = read?.checked.types.find((x) => x.id === typeId);
+    const ty = read?.checked.result.types.find((x) => x.id === typeId);
     return ty ? (language === 'en' ? ty.nameEn : ty.name) : typeId;
   };
 
@@ -74,23 +81,25 @@ export function FlightLogImportSection({ client }: { client: BoardClient }) {
       preview={
         read
           ? {
-              data: { 'data-rows': read.rows, 'data-batteries': read.checked.batteries, 'data-commands': read.checked.chunks.length },
+              data: { 'data-rows': read.rows, 'data-mode': read.checked.mode, 'data-batteries': read.checked.result.batteries, 'data-commands': read.checked.result.chunks.length },
               body: (
                 <>
                   <div>
-                    {t('cycles.preview', { name: read.fileName, rows: num.format(read.rows), batteries: num.format(read.checked.batteries), from: formatTimestamp(read.from), to: formatTimestamp(read.to), encoding: read.gbk ? t('stocktake.gbk') : '' })}
+                    {t(read.checked.mode === 'flights' ? 'cycles.previewFlights' : 'cycles.preview', { name: read.fileName, rows: num.format(read.rows), batteries: num.format(read.checked.result.batteries), from: read.from, to: read.to, encoding: read.gbk ? t('stocktake.gbk') : '' })}
                   </div>
                   <ul className="climate-import__sites">
                     {batteries.slice(0, SHOWN).map(([assetId, b]) => (
-                      <li key={assetId} data-asset={assetId} data-before={b.before ?? ''} data-after={b.after}>
-                        {b.qr} · {typeName(b.typeId)} · {b.before === null || b.after > b.before ? t('cycles.change', { before: b.before ?? '—', after: b.after }) : t('cycles.same', { before: b.before })}
+                      <li key={assetId} data-asset={assetId} data-before={b.before ?? ''} data-after={b.after} data-known={b.known} data-covered={b.covered}>
+                        {b.qr} · {typeName(b.typeId)} · {b.before === null || b.after > b.before ? t('cycles.change', { before: b.before ?? '—', after: b.after }) : t(read.checked.mode === 'flights' ? 'cycles.sameFlights' : 'cycles.same', { before: b.before })}
+                        {b.known > 0 ? ` · ${t('cycles.known', { count: b.known })}` : ''}
+                        {b.covered > 0 ? ` · ${t('cycles.covered', { count: b.covered })}` : ''}
                       </li>
                     ))}
                     {batteries.length > SHOWN ? <li>{t('cycles.more', { count: batteries.length - SHOWN })}</li> : null}
                   </ul>
                 </>
               ),
-              confirm: t('cycles.confirm', { batteries: num.format(read.checked.batteries) }),
+              confirm: t(read.checked.mode === 'flights' ? 'cycles.confirmFlights' : 'cycles.confirm', { batteries: num.format(read.checked.result.batteries) }),
               onConfirm: () => void confirm(),
               onCancel: () => setRead(null),
             }
@@ -104,4 +113,18 @@ export function FlightLogImportSection({ client }: { client: BoardClient }) {
       ) : null}
     </FileImportShell>
   );
+}
+
+/** Each battery once: its count before the file, after it, and the days it told that the ledger already holds. */
+function lines(c: Checked): [string, Line][] {
+  const m = new Map<string, Line>();
+  if (c.mode === 'flights') {
+    for (const x of c.result.chunks) {
+      const had = m.get(x.assetId);
+      m.set(x.assetId, { qr: x.qr, typeId: x.typeId, before: had ? had.before : x.before, after: x.after, known: (had?.known ?? 0) + x.known, covered: (had?.covered ?? 0) + x.covered });
+    }
+  } else {
+    for (const x of c.result.chunks) m.set(x.assetId, { qr: x.qr, typeId: x.typeId, before: x.before, after: x.readings[x.readings.length - 1]!.cycles, known: 0, covered: 0 });
+  }
+  return [...m];
 }

@@ -1,4 +1,4 @@
-/** A flight log as the import reads it: encodings, the battery's counter by its QR code or serial, logs of flights a day refused, bad files refused whole. */
+/** A flight log as the import reads it: encodings, the battery's counter or its flights a day by its QR code or serial, bad files refused whole. */
 import { describe, expect, it } from 'vitest';
 import { MAX_CYCLE_IMPORT_READINGS } from '../../shared/board-api';
 import { readFlightLogFile } from './flight-log-file';
@@ -12,10 +12,11 @@ describe('readFlightLogFile', () => {
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.encoding).toBe('utf-8');
     expect(r.preview).toMatchObject({ rows: 3, batteries: 2, mode: 'cycles' });
-    expect(r.rows.map((x) => [x.row, x.battery, x.by, x.cycles])).toEqual([
-      [2, 'JB-BT000001', 'qr', 110],
-      [3, 'TB30-00077', 'serial', 4],
-      [4, 'JB-BT000001', 'qr', 114],
+    if (r.mode !== 'cycles') throw new Error('not a counter log');
+    expect(r.rows.map((x) => [x.row, x.battery, x.by, x.cycles, x.day])).toEqual([
+      [2, 'JB-BT000001', 'qr', 110, '2026-11-01'],
+      [3, 'TB30-00077', 'serial', 4, '2026-11-01'],
+      [4, 'JB-BT000001', 'qr', 114, '2026-11-03'],
     ]);
     expect(r.rows[2]!.at - r.rows[0]!.at).toBe(2 * 86_400_000);
   });
@@ -27,8 +28,21 @@ describe('readFlightLogFile', () => {
     expect(r).toMatchObject({ ok: true, encoding: 'gbk', preview: { rows: 1, batteries: 1 } });
   });
 
-  it('refuses a log of flights a day: it holds no counter, and adding flights up would count overlapping logs twice', () => {
-    expect(readFlightLogFile(utf8('battery,date,flights\nJB-BT000001,2026-11-01,2\n'), { now: NOW })).toEqual({ ok: false, reason: 'flights' });
+  it('reads a log of flights a day: each row’s battery, calendar day (Beijing time) and sorties', () => {
+    const r = readFlightLogFile(utf8('电池,飞行日期,架次\nJB-BT000001,2026-11-01,2\nJB-BT000001,2026-11-01 23:30,1\nTB30-00077,2026-11-02T01:00:00+08:00,3\n'), { now: NOW });
+    if (!r.ok || r.mode !== 'flights') throw new Error(JSON.stringify(r));
+    expect(r.preview).toMatchObject({ rows: 3, batteries: 2, mode: 'flights' });
+    expect(r.rows).toEqual([
+      { row: 2, battery: 'JB-BT000001', by: 'qr', day: '2026-11-01', flights: 2 },
+      { row: 3, battery: 'JB-BT000001', by: 'qr', day: '2026-11-01', flights: 1 },
+      { row: 4, battery: 'TB30-00077', by: 'serial', day: '2026-11-02', flights: 3 },
+    ]);
+  });
+
+  it('refuses a log of flights a day with more than 5 on one battery’s day, across its rows', () => {
+    const r = readFlightLogFile(utf8('battery,date,flights\nJB-BT000001,2026-11-01,3\nJB-BT000001,2026-11-01,3\nJB-BT000002,2026-11-01,6\n'), { now: NOW });
+    if (r.ok || r.reason !== 'problems') throw new Error(JSON.stringify(r));
+    expect(r.problems.map((p) => p.row)).toEqual([4, 3]);
   });
 
   it('refuses the whole file, naming the rows: a count going down, more than 5 a day, a date in the future, not a number', () => {

@@ -154,6 +154,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     assetReportMissing: 'Report {{asset}} missing',
     assetFound: '{{asset}} found, at {{site}}',
     assetScrap: 'Scrap {{asset}}',
+    assetFlights: 'Flight log: {{asset}} flew {{flights}} sorties over {{days}} days ({{source}})',
     assetCycles: 'Flight log: {{asset}} at {{cycles}} charge cycles ({{source}})',
     climateRecord: 'Import {{n}} storage readings for {{site}} ({{source}})',
     repairFile: 'Repair request for {{target}}: {{reason}}',

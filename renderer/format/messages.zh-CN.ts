@@ -156,6 +156,7 @@ export const formatZhCN = {
     assetReportMissing: '{{asset}} 报失',
     assetFound: '{{asset}} 找回，存于 {{site}}',
     assetScrap: '{{asset}} 报废',
+    assetFlights: '飞行日志：电池 {{asset}} {{days}} 天共飞行 {{flights}} 架次（{{source}}）',
     assetCycles: '飞行日志：电池 {{asset}} 循环 {{cycles}} 次（{{source}}）',
     climateRecord: '导入 {{site}} 温湿度记录 {{n}} 条（{{source}}）',
     repairFile: '{{target}} 维修申请：{{reason}}',

@@ -287,6 +287,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       repair_decide: 'Repair decision',
       repair_close: 'Back from repair',
       asset_cycles: 'Battery cycle counts imported',
+      asset_flights: 'Battery flights a day imported',
       climate_record: 'Storage readings imported',
       alert_acknowledge: 'Alert acknowledged',
       alert_escalate: 'Alert escalated',

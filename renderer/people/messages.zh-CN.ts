@@ -286,6 +286,7 @@ export const peopleZhCN = {
       repair_decide: '维修审批',
       repair_close: '修复返回',
       asset_cycles: '导入电池循环次数',
+      asset_flights: '导入电池每日飞行架次',
       climate_record: '导入库房温湿度',
       alert_acknowledge: '确认预警',
       alert_escalate: '预警上报',

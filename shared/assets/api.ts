@@ -5,12 +5,13 @@ import { siteSchema } from '../sites/schema';
 import { VEHICLE_KINDS, VEHICLE_STATUSES, vehicleServiceSchema } from '../fleet/schema';
 import { assetStepPayload } from './commands/asset-step';
 import { assetCyclesPayload } from './commands/asset-cycles';
+import { assetFlightsPayload } from './commands/asset-flights';
 import { CLIMATE_READINGS_PER_COMMAND, climateRecordPayload } from './commands/climate-record';
 import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
 import { epochMs, label } from '../schema-parts';
 import { STOCKTAKE_STEPS } from './stocktake';
-import { ASSET_CLASSES, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, epcCode, qrCode, repairSchema } from './schema';
+import { ASSET_CLASSES, calendarDay, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, epcCode, qrCode, repairSchema } from './schema';
 
 /** What a scanned code looked like: a QR label (JB-…), an RFID EPC (24 hex digits), else a maker's serial. */
 export const CODE_KINDS = ['qr', 'epc', 'serial'] as const;
@@ -112,6 +113,22 @@ export const assetsMethods = {
       timeline: z.array(assetEventSchema).max(1000),
       requests: z.array(repairSchema).max(100),
       steps: z.array(z.enum(LIFECYCLE_STEPS)),
+      /**
+       * A drone battery in service: its health as the readiness view's model has it (the same
+       * rule, inputs and time), how hard it is flown and how that is known — its flights a day
+       * of the last RATE_WINDOW_DAYS (`flown`: the days and flights logged), else its count over
+       * its age — and the day it reaches end of life at that pace. Null for anything else.
+       */
+      battery: z
+        .strictObject({
+          health: z.number().finite(),
+          aged: z.boolean(),
+          cyclesPerDay: z.number().finite().min(0),
+          flown: z.strictObject({ days: z.number().int().min(0), flights: z.number().int().min(0), from: calendarDay, to: calendarDay }).nullable(),
+          endOfLifeAt: epochMs.nullable(),
+          storageAssumed: z.boolean(),
+        })
+        .nullable(),
     }),
   },
   /** A page of the ledger (a virtualised list), filtered by class, site and state, in id order, with the total. */
@@ -355,12 +372,13 @@ export const assetsMethods = {
    * its QR code or serial, one that is not in the ledger or not a drone battery named by row, a
    * count that goes down between two codes of one battery named too. Answers each battery's
    * readings in time order, in runs of at most CYCLE_READINGS_PER_COMMAND (one `asset.cycles`
-   * command each), and the problems (empty: the file can be imported whole). Reads only.
+   * command each, with the day of its last reading: the counter is kept on that day), and the
+   * problems (empty: the file can be imported whole). Reads only.
    */
   'cycles.check': { permission: 'assets.write',
     arg: z.strictObject({
       rows: z
-        .array(z.strictObject({ row: z.number().int().min(1), battery: z.string().min(1).max(64), by: z.enum(['qr', 'serial']), at: epochMs, cycles: z.number().int().min(0).max(100_000) }))
+        .array(z.strictObject({ row: z.number().int().min(1), battery: z.string().min(1).max(64), by: z.enum(['qr', 'serial']), at: epochMs, day: calendarDay, cycles: z.number().int().min(0).max(100_000) }))
         .min(1)
         .max(MAX_CYCLE_IMPORT_READINGS),
     }),
@@ -388,5 +406,58 @@ export const assetsMethods = {
         .refine((cs) => cs.reduce((n, c) => n + c.readings.length, 0) <= MAX_CYCLE_IMPORT_READINGS, { message: `at most ${MAX_CYCLE_IMPORT_READINGS} readings a file` }),
     }),
     result: z.strictObject({ commands: z.array(commandAck), readings: z.number().int().min(0), batteries: z.number().int().min(0) }),
+  },
+  /**
+   * A flight log of flights a day (飞行架次: battery, day, sorties flown; read and checked in the
+   * renderer by parseFlightLog) matched against the ledger as the board shows it, as `cycles.check`
+   * does. Rows of one battery and one day add up. Answers each battery's days in order, in runs of
+   * at most CYCLE_READINGS_PER_COMMAND (one `asset.flights` command each), with its count before,
+   * after, and the days the ledger already holds at that count (they add nothing:
+   * shared/assets/flight-days.ts), and the problems. Reads only.
+   */
+  'flights.check': { permission: 'assets.write',
+    arg: z.strictObject({
+      rows: z
+        .array(z.strictObject({ row: z.number().int().min(1), battery: z.string().min(1).max(64), by: z.enum(['qr', 'serial']), day: calendarDay, flights: z.number().int().min(0).max(100) }))
+        .min(1)
+        .max(MAX_CYCLE_IMPORT_READINGS),
+    }),
+    result: z.strictObject({
+      chunks: z
+        .array(
+          assetFlightsPayload.omit({ source: true }).extend({
+            qr: qrCode,
+            typeId: entityId,
+            before: z.number().int().min(0).nullable(),
+            after: z.number().int().min(0),
+            /** Days of this run the ledger already holds at this count or more. */
+            known: z.number().int().min(0),
+            /** Days of this run on or before the battery's latest counter reading: in that reading, they add nothing. */
+            covered: z.number().int().min(0),
+          }),
+        )
+        .max(MAX_CYCLE_IMPORT_READINGS),
+      problems: z.array(z.strictObject({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string().max(500) })).max(MAX_IMPORT_PROBLEMS),
+      more: z.number().int().min(0),
+      batteries: z.number().int().min(0),
+      days: z.number().int().min(0),
+      types: z.array(typeNameSchema).max(10_000),
+    }),
+  },
+  /**
+   * Officer action: a checked log of flights a day (`flights.check`'s runs), one `asset.flights`
+   * command per run with its own commandId (sent again, the same commands). Checked against the
+   * board first: one refused, nothing queued; all queued in one transaction.
+   */
+  'flights.import': { permission: 'assets.write',
+    arg: z.strictObject({
+      source: assetFlightsPayload.shape.source,
+      chunks: z
+        .array(assetFlightsPayload.omit({ source: true }).extend({ commandId }))
+        .min(1)
+        .max(MAX_CYCLE_IMPORT_READINGS)
+        .refine((cs) => cs.reduce((n, c) => n + c.days.length, 0) <= MAX_CYCLE_IMPORT_READINGS, { message: `at most ${MAX_CYCLE_IMPORT_READINGS} days a file` }),
+    }),
+    result: z.strictObject({ commands: z.array(commandAck), days: z.number().int().min(0), batteries: z.number().int().min(0) }),
   },
 } as const satisfies MethodMap;

@@ -44,6 +44,12 @@ describe('the battery model and its stated parameters', () => {
     // health 1 − 0.15 − 0.04 = 0.81; fade a day 0.2 × 2 / 400 + 0.04 / 365.25.
     expect(h.cyclesPerDay).toBeCloseTo(2, 10);
     expect(h.daysToEndOfLife).toBeCloseTo(0.01 / (0.001 + 0.04 / 365.25), 6);
+    // Its recent flights a day, measured (flight-days.ts), come before the counter's history.
+    const flown = batteryHealth({ asset: b, type, history, flownPerDay: 4, storage: storageBySite(temperate).get('qp-01') }, now);
+    expect(flown.cyclesPerDay).toBe(4);
+    expect(flown.daysToEndOfLife).toBeCloseTo(0.01 / (0.002 + 0.04 / 365.25), 6);
+    expect(flown.reasons).toContain('flown hard: 4.0 cycles a day');
+    expect(batteryReport([b], [type], now, { histories: new Map([[b.id, history]]), flown: new Map([[b.id, 4]]) }).all[0]!.cyclesPerDay).toBe(4);
   });
 });
 

@@ -26,8 +26,9 @@ import { BATTERY_RED_LINE, type Asset, type AssetType, type ClimateReading } fro
  *
  * Without storage readings for its site a battery is taken at 25 °C and 50% RH, and says so.
  *
- * Projection: each battery's fade is linear in time at its own pace: cycles a day over its
- * history (its flight-log readings, first to last; or its count over its days in service) and
+ * Projection: each battery's fade is linear in time at its own pace: cycles a day as its flights
+ * a day of the last 60 days measure it (flight-days.ts flownPerDay), else over its history (its
+ * counter readings, first to last), else its count over its days in service; and
  * its calendar fade at its site's conditions. So each has a day it reaches 80%, and the share
  * aged on any day ahead is the share whose day has come: the red line is crossed on the day
  * the ⌈5% × fleet⌉-th battery reaches it.
@@ -90,10 +91,12 @@ export type BatteryInput = {
   type: AssetType;
   /** Flight-log readings for this battery (any order); cycles a day = slope first to last. */
   history?: readonly { at: number; cycles: number }[];
+  /** Cycles a day as its recent flights a day measure it (flight-days.ts flownRates): before the history and the count over its age. */
+  flownPerDay?: number;
   storage?: Storage;
 };
 
-export function batteryHealth({ asset, type, history, storage }: BatteryInput, now: number, model: BatteryModel = { cycles: true }): BatteryHealth {
+export function batteryHealth({ asset, type, history, flownPerDay, storage }: BatteryInput, now: number, model: BatteryModel = { cycles: true }): BatteryHealth {
   const rated = type.ratedCycles ?? 400;
   const cycles = asset.cycles ?? 0;
   const start = asset.acceptedAt ?? asset.procuredAt;
@@ -109,6 +112,7 @@ export function batteryHealth({ asset, type, history, storage }: BatteryInput, n
     const days = (last.at - first.at) / DAY;
     if (days >= 1) perDay = Math.max(0, (last.cycles - first.cycles) / days);
   }
+  if (flownPerDay !== undefined) perDay = flownPerDay;
   const factor = storage?.factor ?? heatFactor(DEFAULT_STORAGE.tempC) * dampFactor(DEFAULT_STORAGE.humidity);
   const cyclePart = model.cycles ? ((1 - END_OF_LIFE) * cycles) / rated : 0;
   const calendarPart = CALENDAR_FADE_PER_YEAR * (ageDays / YEAR_DAYS) * factor;
@@ -161,7 +165,15 @@ export function batteryReport(
   assets: readonly Asset[],
   types: readonly AssetType[],
   now: number,
-  opts: { histories?: ReadonlyMap<string, readonly { at: number; cycles: number }[]>; climate?: readonly ClimateReading[]; horizonDays?: number; redLine?: number; model?: BatteryModel } = {},
+  opts: {
+    histories?: ReadonlyMap<string, readonly { at: number; cycles: number }[]>;
+    /** Measured cycles a day by battery (flight-days.ts flownRates). */
+    flown?: ReadonlyMap<string, number>;
+    climate?: readonly ClimateReading[];
+    horizonDays?: number;
+    redLine?: number;
+    model?: BatteryModel;
+  } = {},
 ): FleetBatteryReport {
   const horizonDays = opts.horizonDays ?? 90;
   const redLine = opts.redLine ?? BATTERY_RED_LINE;
@@ -171,7 +183,8 @@ export function batteryReport(
   for (const asset of assets) {
     const type = typeById.get(asset.typeId);
     if (!type || !inService(asset.state)) continue;
-    all.push(batteryHealth({ asset, type, history: opts.histories?.get(asset.id), storage: asset.siteId ? storage.get(asset.siteId) : undefined }, now, opts.model));
+    const flownPerDay = opts.flown?.get(asset.id);
+    all.push(batteryHealth({ asset, type, history: opts.histories?.get(asset.id), ...(flownPerDay !== undefined ? { flownPerDay } : {}), storage: asset.siteId ? storage.get(asset.siteId) : undefined }, now, opts.model));
   }
   const count = all.length;
   const aged = all.filter((b) => b.aged).length;

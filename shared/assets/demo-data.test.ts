@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_NOW, generateDemoLedger } from './demo-data';
+import { DEMO_FLIGHT_DAYS, DEMO_NOW, generateDemoLedger } from './demo-data';
+import { flownRates, localDay } from './flight-days';
 import { inService, TRANSITIONS } from './lifecycle';
 import { createReadinessIndex } from './readiness';
-import { assetEventSchema, assetSchema, climateReadingSchema, repairSchema, type AssetType } from './schema';
+import { assetEventSchema, assetSchema, batteryDaySchema, climateReadingSchema, repairSchema, type AssetType } from './schema';
 import { rfidCoverage } from './stocktake';
 
 describe('the demo ledger', () => {
@@ -16,6 +17,25 @@ describe('the demo ledger', () => {
     expect(new Set(epcs).size).toBe(epcs.length);
     expect(l.repairs.every((r) => repairSchema.safeParse(r).success)).toBe(true);
     expect(l.climate.every((r) => climateReadingSchema.safeParse(r).success)).toBe(true);
+  });
+
+  it('has each battery’s recent flights a day, its count as a counter reading yesterday, measured near its pace', () => {
+    const types = new Map(l.types.map((t) => [t.id, t.class]));
+    const batteries = l.assets.filter((a) => types.get(a.typeId) === 'drone_battery' && a.cycles !== null && a.state !== 'scrapped');
+    expect(l.batteryDays.every((d) => batteryDaySchema.safeParse(d).success)).toBe(true);
+    const yesterday = localDay(DEMO_NOW - 86_400_000);
+    const earliest = localDay(DEMO_NOW - (DEMO_FLIGHT_DAYS - 1) * 86_400_000);
+    expect(l.batteryDays.every((d) => d.day >= earliest && d.day <= yesterday)).toBe(true);
+    const counters = new Map(l.batteryDays.filter((d) => d.counter !== null).map((d) => [d.assetId, [d.day, d.counter]]));
+    expect(counters.size).toBe(batteries.length);
+    for (const b of batteries) expect(counters.get(b.id)).toEqual([yesterday, b.cycles]);
+    // Measured over the days it flew, the fleet's pace is near what its counts over its age say (a week of log at least).
+    const rates = flownRates(l.batteryDays, DEMO_NOW);
+    const byAge = batteries.filter((b) => rates.has(b.id)).map((b) => b.cycles! / ((DEMO_NOW - b.acceptedAt!) / 86_400_000));
+    const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+    expect(rates.size).toBeGreaterThan(batteries.length / 3);
+    expect(mean([...rates.values()]) / mean(byAge)).toBeGreaterThan(0.7);
+    expect(mean([...rates.values()]) / mean(byAge)).toBeLessThan(1.6);
   });
 
   it('has a year of legal lifecycle events that end in each asset\'s state', () => {

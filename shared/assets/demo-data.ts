@@ -1,5 +1,6 @@
 import { seededRandom } from '../random';
-import type { Asset, AssetClass, AssetEvent, AssetType, ClimateReading, LifecycleState, Repair } from './schema';
+import { localDay } from './flight-days';
+import { MAX_CYCLES_PER_DAY, type Asset, type AssetClass, type AssetEvent, type AssetType, type BatteryDay, type ClimateReading, type LifecycleState, type Repair } from './schema';
 
 /**
  * A reproducible ledger at the division's scale: 90,000 assets across the sites, a year of
@@ -64,6 +65,8 @@ const MONTH = YEAR / 12;
 
 /** Cycle logs: a battery's count as the flight logs had it at a time. */
 export type CycleLog = { assetId: string; at: number; cycles: number };
+/** Days of flights a day in the demo's battery histories (the rate the model measures: flight-days.ts). */
+export const DEMO_FLIGHT_DAYS = 30;
 
 export type DemoLedger = {
   types: readonly AssetType[];
@@ -71,6 +74,12 @@ export type DemoLedger = {
   events: AssetEvent[];
   repairs: Repair[];
   cycleLogs: CycleLog[];
+  /**
+   * Each battery in service's last DEMO_FLIGHT_DAYS days of flights a day (the days it flew, at
+   * its own pace, up to yesterday), and its count as a counter reading yesterday: the count
+   * includes those days, so a log of them imported again adds nothing (flight-days.ts).
+   */
+  batteryDays: BatteryDay[];
   climate: ClimateReading[];
 };
 
@@ -128,6 +137,7 @@ export function generateDemoLedger(opts: DemoLedgerOptions = {}): DemoLedger {
   const events: AssetEvent[] = [];
   const repairs: Repair[] = [];
   const cycleLogs: CycleLog[] = [];
+  const paces: { id: string; rate: number; cycles: number }[] = [];
   let eventNo = 0;
   let repairNo = 0;
   const ev = (assetId: string, step: AssetEvent['step'], at: number, from: LifecycleState | null, to: LifecycleState, siteId: string | null, holder: string | null, by: string, note = ''): void => {
@@ -246,6 +256,7 @@ export function generateDemoLedger(opts: DemoLedgerOptions = {}): DemoLedger {
           if (withEvents && t + MONTH >= windowStart) cycleLogs.push({ assetId: id, at: Math.round(Math.min(t + MONTH, stop)), cycles: c });
         }
         cycles = c;
+        if (state !== 'scrapped') paces.push({ id, rate, cycles });
       }
       const tagged = rnd() < TAGGED;
       const epc = tagged ? `E2801170${n.toString(16).toUpperCase().padStart(16, '0')}` : null;
@@ -270,5 +281,27 @@ export function generateDemoLedger(opts: DemoLedgerOptions = {}): DemoLedger {
     }
   }
   events.sort((a, b) => a.at - b.at);
-  return { types, assets, events, repairs, cycleLogs, climate };
+  // Battery histories: flights a day over the last DEMO_FLIGHT_DAYS days, Poisson at each battery's
+  // pace (its own generator: the rest of the ledger is the same with or without them).
+  const batteryDays: BatteryDay[] = [];
+  if (withEvents) {
+    const fly = seededRandom((opts.seed ?? 1) * 7919 + 17);
+    for (const { id, rate, cycles } of paces) {
+      // Up to yesterday; yesterday's row also holds the count as a counter reading (the end of
+      // yesterday: today's flights are still to be logged).
+      for (let k = DEMO_FLIGHT_DAYS - 1; k >= 1; k--) {
+        let flights = 0;
+        // Poisson by inversion (rates under 1 a day: a handful of draws).
+        for (let p = Math.exp(-rate), cum = p, u = fly(); u > cum && flights < MAX_CYCLES_PER_DAY; ) {
+          flights++;
+          p *= rate / flights;
+          cum += p;
+        }
+        const day = localDay(now - k * DAY);
+        if (k === 1) batteryDays.push({ assetId: id, day, flights: flights > 0 ? flights : null, counter: cycles });
+        else if (flights > 0) batteryDays.push({ assetId: id, day, flights, counter: null });
+      }
+    }
+  }
+  return { types, assets, events, repairs, cycleLogs, batteryDays, climate };
 }

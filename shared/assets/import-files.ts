@@ -1,6 +1,7 @@
 import { parseCsv, SitesFileError } from '../city/sites-file';
 import { entityId } from '../schema-parts';
-import { climateReadingSchema, qrCode, type ClimateReading } from './schema';
+import { localDay } from './flight-days';
+import { climateReadingSchema, MAX_CYCLES_PER_DAY, qrCode, type ClimateReading } from './schema';
 
 /**
  * The three CSV files a user imports for the readiness ledger, each checked row by row:
@@ -240,10 +241,10 @@ export const BATTERY_HEADERS = ['battery', 'battery serial', 'battery sn', 'batt
 export const CYCLES_HEADERS = ['cycles', 'cycle count', 'charge cycles', 'cycle', '循环次数', '充电次数', '循环'];
 export const FLIGHTS_HEADERS = ['flights', 'flight count', 'sorties', '飞行次数', '架次'];
 export const DATE_HEADERS = ['date', 'time', 'datetime', 'timestamp', 'at', '日期', '时间', '记录时间', '飞行日期'];
-/** More than this many cycles a day is not a real battery's log. */
-export const MAX_CYCLES_PER_DAY = 5;
+export { MAX_CYCLES_PER_DAY };
 
-export type FlightLogRow = { row: number; battery: string; by: 'qr' | 'serial'; at: number; cycles?: number; flights?: number };
+/** A row of a flight log: `day` is the calendar day `at` falls on in the division's time. */
+export type FlightLogRow = { row: number; battery: string; by: 'qr' | 'serial'; at: number; day: string; cycles?: number; flights?: number };
 export type FlightLog = { mode: 'cycles' | 'flights'; rows: FlightLogRow[] };
 export type FlightLogPreview = { rows: number; batteries: number; from: number; to: number; mode: 'cycles' | 'flights' };
 
@@ -292,7 +293,7 @@ export function parseFlightLog(text: string, opts: { now: number; known?: (batte
     const at = parseTime(dateRaw, opts.tzOffsetMinutes);
     if (at === null) bad(dName, `${shown(dateRaw)} is not a date (2026-03-01 or 2026-03-01 14:30)`);
     else if (at > opts.now) bad(dName, `${dateRaw} is in the future`);
-    if (ok) rows.push({ row, battery, by, at: at!, ...(mode === 'cycles' ? { cycles: count! } : { flights: count! }) });
+    if (ok) rows.push({ row, battery, by, at: at!, day: localDay(at!, opts.tzOffsetMinutes), ...(mode === 'cycles' ? { cycles: count! } : { flights: count! }) });
   }
   // Per battery, in time order: a count never goes down, and rises at most 5 a day.
   if (mode === 'cycles') {
@@ -313,7 +314,7 @@ export function parseFlightLog(text: string, opts: { now: number; known?: (batte
     // Two rows for one battery and one day add up.
     const perDay = new Map<string, { sum: number; rows: number[] }>();
     for (const r of rows) {
-      const key = `${r.battery}\u0000${Math.floor((r.at + (opts.tzOffsetMinutes ?? 480) * 60_000) / 86_400_000)}`;
+      const key = `${r.battery}\u0000${r.day}`;
       const d = perDay.get(key) ?? { sum: 0, rows: [] };
       d.sum += r.flights!;
       d.rows.push(r.row);

@@ -130,3 +130,22 @@ export const climateReadingSchema = z.strictObject({
   humidity: z.number().finite().min(0).max(100),
 });
 export type ClimateReading = z.infer<typeof climateReadingSchema>;
+
+/** More than this many charge cycles (flights) a day is not a real battery's log. */
+export const MAX_CYCLES_PER_DAY = 5;
+/** A calendar day in the division's time, as a flight log names it. */
+export const calendarDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day as YYYY-MM-DD');
+
+/**
+ * One drone battery's day in the flight logs (shared/assets/flight-days.ts): the flights it flew
+ * that day, as the highest count any log told (one flight taken as one charge cycle), and its
+ * own cycle counter's highest reading that day. The day row is what lets a log of flights a day
+ * be imported more than once, or overlap another, without a day counted twice.
+ */
+export const batteryDaySchema = z.strictObject({
+  assetId: entityId,
+  day: calendarDay,
+  flights: z.number().int().min(0).max(MAX_CYCLES_PER_DAY).nullable(),
+  counter: z.number().int().min(0).max(100_000).nullable(),
+});
+export type BatteryDay = z.infer<typeof batteryDaySchema>;

@@ -1,5 +1,5 @@
 import { defineTable } from '../replica/table';
-import { assetEventSchema, assetSchema, assetTypeSchema, climateReadingSchema, repairSchema, type AssetEvent } from './schema';
+import { assetEventSchema, assetSchema, assetTypeSchema, batteryDaySchema, climateReadingSchema, repairSchema, type AssetEvent } from './schema';
 
 /**
  * The readiness ledger's replica tables. Scale: ~90,000 assets in the division, each found by
@@ -104,4 +104,19 @@ export const climateReadingTable = defineTable({
   columns: { site_id: { type: 'TEXT', of: (r) => r.siteId } },
   digest: (r) => [r.siteId, r.at, r.tempC, r.humidity],
   maxRows: 1_000_000,
+});
+
+/**
+ * Drone batteries' days in the flight logs (schema.ts batteryDaySchema), keyed `<assetId>/<day>`.
+ * Scale: the division's ~4,800 batteries flown on ~1 day in 3 is ~580,000 rows a year — not
+ * pulled whole by the trend or the summary, only a battery's own days (by asset) and the
+ * model's recent window (by day).
+ */
+export const batteryDayTable = defineTable({
+  name: 'battery_day',
+  schema: batteryDaySchema,
+  key: (r) => `${r.assetId}/${r.day}`,
+  columns: { asset_id: { type: 'TEXT', of: (r) => r.assetId }, day: { type: 'TEXT', of: (r) => r.day } },
+  digest: (r) => [r.assetId, r.day, r.flights, r.counter],
+  maxRows: 5_000_000,
 });

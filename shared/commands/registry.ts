@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assetStep } from '../assets/commands/asset-step';
 import { assetCycles } from '../assets/commands/asset-cycles';
+import { assetFlights } from '../assets/commands/asset-flights';
 import { climateRecord } from '../assets/commands/climate-record';
 import { repairClose } from '../assets/commands/repair-close';
 import { repairDecide } from '../assets/commands/repair-decide';
@@ -30,7 +31,7 @@ import type { CommandModule, CommandOf } from './module';
 export const COMMANDS = [
   vehicleSetStatus, vehicleRecordService, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   requestEscalate, dispatchApprove, dispatchRefuse,
-  assetStep, repairFile, repairDecide, repairClose, climateRecord, assetCycles,
+  assetStep, repairFile, repairDecide, repairClose, climateRecord, assetCycles, assetFlights,
   alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,
 ] as const;
 

@@ -1,4 +1,4 @@
-import { assetEventTable, assetTable, assetTypeTable, climateReadingTable, repairTable } from '../assets/tables';
+import { assetEventTable, assetTable, assetTypeTable, batteryDayTable, climateReadingTable, repairTable } from '../assets/tables';
 import { auditTable } from '../audit/tables';
 import { alertTable, drillTable, dutyConfigTable, handoverTable } from '../duty/tables';
 import { userAccountTable } from '../auth/tables';
@@ -16,7 +16,7 @@ import type { TableDecl } from './table';
 export const TABLES = [
   siteTable, itemTable, stockTable, vehicleTable, requestTable, dispatchTable, userAccountTable, auditTable,
   assetTypeTable, assetTable, assetEventTable, repairTable, climateReadingTable,
-  dutyConfigTable, alertTable, handoverTable, drillTable, unitTable,
+  dutyConfigTable, alertTable, handoverTable, drillTable, unitTable, batteryDayTable,
 ] as const;
 
 export type TableName = (typeof TABLES)[number]['name'];

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { createCentralServer, type CentralServer } from '../../../central/server';
 import { centralFetch } from '../../../central/test-support';
 import type { MethodResult } from '../../../shared/board-api';
-import type { Asset, Repair } from '../../../shared/assets/schema';
+import type { Asset, BatteryDay, Repair } from '../../../shared/assets/schema';
+import { flownPerDay, localDay, rateWindowStart } from '../../../shared/assets/flight-days';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { demoSignedIn, tempDir, refusal, testCacheKey, waitFor } from '../test-support';
@@ -190,6 +191,70 @@ describe('the readiness ledger', () => {
     const r = (await centralRows<Repair>(central, 'repair')).find((x) => x.id === repairId)!;
     expect(r).toMatchObject({ status: 'done' });
     expect([r.filedAt, r.decidedAt, r.sentAt, r.backAt].every((t) => typeof t === 'number')).toBe(true);
+  }, 90_000);
+});
+
+describe('flight logs through the link', () => {
+  it('flights a day and a counter queued while cut: applied once, in order, when it returns; a day counted once; the board and the central agree', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const [bat] = ((await backend.call('asset.list', { class: 'drone_battery', state: 'stored', limit: 1 })) as MethodResult<'asset.list'>).assets;
+    const start = bat!.cycles!;
+    const now = Date.now();
+    const [today, yesterday] = [localDay(now), localDay(now - 86_400_000)];
+    // The seeded history (demo-data.ts): flights a day up to yesterday, the count as a counter reading yesterday.
+    const seeded = (await centralRows<BatteryDay>(central, 'battery_day')).filter((d) => d.assetId === bat!.id);
+    expect(seeded.find((d) => d.day === yesterday)?.counter).toBe(start);
+    const applied = central.stats().commandsApplied;
+    const cursorBefore = central.head().cursor;
+    backend.setCut(true);
+    const flights = async (days: { day: string; flights: number }[], source: string) => {
+      const check = (await backend.call('flights.check', { rows: days.map((d, i) => ({ row: i + 2, battery: bat!.qr, by: 'qr', ...d })) }, duty)) as MethodResult<'flights.check'>;
+      const chunks = check.chunks.map((c) => ({ assetId: c.assetId, days: c.days, commandId: randomUUID() }));
+      await backend.call('flights.import', { source, chunks }, duty);
+      return { check, ids: chunks.map((c) => c.commandId) };
+    };
+    // 1. Yesterday (in the seeded counter: adds nothing) and three sorties today.
+    const f1 = await flights([{ day: yesterday, flights: 5 }, { day: today, flights: 3 }], 'f1.csv');
+    expect(f1.check.chunks.map((c) => [c.before, c.after, c.covered])).toEqual([[start, start + 3, 1]]);
+    // 2. The same export again: every day known, nothing added.
+    const again = await flights([{ day: yesterday, flights: 5 }, { day: today, flights: 3 }], 'f1-again.csv');
+    expect(again.check.chunks.map((c) => [c.before, c.after, c.known])).toEqual([[start + 3, start + 3, 2]]);
+    // 3. The counter read today: it includes today's flights.
+    const counterId = randomUUID();
+    await backend.call('cycles.import', { source: 'counter.csv', chunks: [{ assetId: bat!.id, readings: [{ at: now - 60_000, cycles: start + 4 }], day: today, commandId: counterId }] }, duty);
+    // 4. A later export of today with a fourth sortie: in the counter's day, so the day's row rises and the count does not.
+    const f2 = await flights([{ day: today, flights: 4 }], 'f2.csv');
+    expect(f2.check.chunks.map((c) => [c.before, c.after, c.covered])).toEqual([[start + 4, start + 4, 1]]);
+    expect(backend.stats().queueDepth).toBe(4);
+    expect((await detail(backend, bat!.id)).asset.cycles).toBe(start + 4);
+    expect(central.stats().commandsApplied).toBe(applied);
+
+    backend.setCut(false);
+    await waitFor(() => backend.stats().queueDepth === 0, 'drained');
+    expect(central.stats().commandsApplied - applied).toBe(4);
+    // In order, by the central's change feed; the copy changed nothing.
+    const feed = (await (await centralFetch(`${central.url}/changes?since=${cursorBefore}&limit=500`)).json()) as { changes: { table: string; key: string; cmd: string | null; row: BatteryDay | Asset }[] };
+    const mine = feed.changes.filter((c) => c.key === bat!.id || c.key.startsWith(`${bat!.id}/`));
+    const yesterdayWritten = 5 > (seeded.find((d) => d.day === yesterday)?.flights ?? 0);
+    expect(mine.map((c) => [c.cmd, c.table, c.key])).toEqual([
+      ...(yesterdayWritten ? [[f1.ids[0], 'battery_day', `${bat!.id}/${yesterday}`]] : []),
+      [f1.ids[0], 'battery_day', `${bat!.id}/${today}`],
+      [f1.ids[0], 'asset', bat!.id],
+      [counterId, 'battery_day', `${bat!.id}/${today}`],
+      [counterId, 'asset', bat!.id],
+      [f2.ids[0], 'battery_day', `${bat!.id}/${today}`],
+    ]);
+    expect(mine.some((c) => c.cmd === again.ids[0])).toBe(false);
+    const days = (await centralRows<BatteryDay>(central, 'battery_day')).filter((d) => d.assetId === bat!.id);
+    expect(days.find((d) => d.day === today)).toEqual({ assetId: bat!.id, day: today, flights: 4, counter: start + 4 });
+    expect((await centralRows<Asset>(central, 'asset')).find((a) => a.id === bat!.id)!.cycles).toBe(start + 4);
+    // The board, once pulled, measures the battery by the same days the central holds.
+    await waitFor(() => backend.stats().cursor >= central.head().cursor, 'pulled');
+    const record = await detail(backend, bat!.id);
+    expect(record.asset.cycles).toBe(start + 4);
+    expect(record.battery?.flown?.to).toBe(today);
+    expect(record.battery?.cyclesPerDay).toBeCloseTo(flownPerDay(days, rateWindowStart(now), today)!, 9);
   }, 90_000);
 });
 

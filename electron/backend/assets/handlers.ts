@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { BoardError, type assetsMethods, type BoardErrorCode, type CodeKind } from '../../../shared/board-api';
 import type { ApplyResult } from '../../../shared/commands/module';
 import { commandModule, type CommandType, type PayloadOf } from '../../../shared/commands/registry';
-import { stepsFrom } from '../../../shared/assets/lifecycle';
-import { readinessFromGroups, type AssetGroup } from '../../../shared/assets/readiness';
+import { inService, stepsFrom } from '../../../shared/assets/lifecycle';
+import { batteryReport } from '../../../shared/assets/battery';
+import { flownRates, localDay, rateWindowStart } from '../../../shared/assets/flight-days';
+import { DAY_MS, readinessFromGroups, type AssetGroup } from '../../../shared/assets/readiness';
 import { epcCode, qrCode, type Asset, type AssetClass, type AssetType, type Repair } from '../../../shared/assets/schema';
 import { isOpenRepair } from '../../../shared/assets/commands/repair-rules';
 import { ack, type CommandIssuer } from '../commands/issue';
@@ -48,7 +50,29 @@ export function createAssetsHandlers(d: {
   now?: () => number;
 }): HandlersOf<typeof assetsMethods> {
   const view = () => createBoardView(d.replica, d.outbox.unreflected());
-  const reports = createReadinessReports({ db: d.db, replica: d.replica, view, neighbours: d.neighbours, now: d.now ?? Date.now });
+  const now = d.now ?? Date.now;
+  /** One battery's health by the readiness view's model (readiness-reports.ts): its site's storage, its recent flights a day. */
+  const batteryOf = (v: ReturnType<typeof view>, asset: Asset, at: number) => {
+    const type = v.tx.get('asset_type', asset.typeId);
+    if (type?.class !== 'drone_battery' || !inService(asset.state)) return null;
+    const from = rateWindowStart(at);
+    const to = localDay(at);
+    const window = v.tx.where('battery_day', 'asset_id', asset.id).filter((x) => x.day >= from && x.day <= to);
+    const flown = flownRates(window, at);
+    const days = window.filter((x) => x.flights !== null && x.flights > 0);
+    const climate = asset.siteId ? v.tx.where('climate_reading', 'site_id', asset.siteId) : [];
+    const b = batteryReport([asset], [type], at, { climate, flown }).all[0]!;
+    const logged = days.map((x) => x.day).sort();
+    return {
+      health: b.health,
+      aged: b.aged,
+      cyclesPerDay: b.cyclesPerDay,
+      flown: flown.has(asset.id) ? { days: days.length, flights: days.reduce((n, x) => n + x.flights!, 0), from: logged[0]!, to: logged[logged.length - 1]! } : null,
+      endOfLifeAt: Number.isFinite(b.daysToEndOfLife) ? Math.round(at + b.daysToEndOfLife * DAY_MS) : null,
+      storageAssumed: b.storage.assumed,
+    };
+  };
+  const reports = createReadinessReports({ db: d.db, replica: d.replica, view, neighbours: d.neighbours, now });
   const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now: d.now ?? Date.now });
   const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now: d.now ?? Date.now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
@@ -109,6 +133,7 @@ export function createAssetsHandlers(d: {
         timeline,
         requests,
         steps: stepsFrom(asset.state),
+        battery: batteryOf(v, asset, now()),
       };
     },
     'asset.list': (_ctx, { class: cls, siteId, state, offset, limit }) => {

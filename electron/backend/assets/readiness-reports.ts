@@ -1,8 +1,9 @@
 import { batteryReport } from '../../../shared/assets/battery';
+import { flownRates, rateWindowStart } from '../../../shared/assets/flight-days';
 import { DAY_MS, NO_SITE, readinessFromGroups, readinessTrend, type AssetGroup, type TrendPoint } from '../../../shared/assets/readiness';
 import { addMonths, expiryCounts, serviceLifeDue, SERVICE_LIFE_HORIZON_DAYS } from '../../../shared/assets/service-life';
 import { DUE_SOON_DAYS, DUE_SOON_KM, serviceDue, turnoutReadiness } from '../../../shared/assets/turnout';
-import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetClass, type AssetEvent, type AssetType, type ClimateReading } from '../../../shared/assets/schema';
+import { EQUIPMENT_READINESS_TARGET, type Asset, type AssetClass, type AssetEvent, type AssetType, type BatteryDay, type ClimateReading } from '../../../shared/assets/schema';
 import { TIMELINE_KEPT } from '../../../shared/assets/tables';
 import type { assetsMethods } from '../../../shared/board-api';
 import type { HandlersOf } from '../board/handler-types';
@@ -69,17 +70,21 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   };
 
   // Batteries: ~4,800 of 90,000 assets, parsed whole (the model reads cycles and dates); the
-  // sites' storage readings (a year of daily readings per site: ~5,000 rows).
-  let batteries: { key: string; types: AssetType[]; assets: Asset[]; climate: ClimateReading[] } | null = null;
-  const batteryInputs = () => {
-    const key = seqs('asset', 'asset_type', 'climate_reading');
+  // sites' storage readings (a year of daily readings per site: ~5,000 rows); the flights a day of
+  // the rate's window (by the indexed day: at most ~4,800 × 60 rows), measured per battery.
+  let batteries: { key: string; types: AssetType[]; assets: Asset[]; climate: ClimateReading[]; flown: Map<string, number> } | null = null;
+  const recentDays = d.db.prepare<[string], { row: string }>('SELECT row FROM battery_day WHERE day >= ?');
+  const batteryInputs = (now: number) => {
+    const from = rateWindowStart(now);
+    const key = `${seqs('asset', 'asset_type', 'climate_reading', 'battery_day')}@${from}`;
     if (batteries?.key !== key) {
       const types = d.replica.all('asset_type');
       const ids = typeIdsOf(types, (t) => t.class === 'drone_battery');
       const assets = ids.length
         ? (d.db.prepare(`SELECT row FROM asset WHERE type_id IN (${inList(ids.length)})`).all(...ids) as { row: string }[]).map((r) => JSON.parse(r.row) as Asset)
         : [];
-      batteries = { key, types, assets, climate: d.replica.all('climate_reading') };
+      const days = recentDays.all(from).map((r) => JSON.parse(r.row) as BatteryDay);
+      batteries = { key, types, assets, climate: d.replica.all('climate_reading'), flown: flownRates(days, now) };
     }
     return batteries;
   };
@@ -193,10 +198,10 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   return {
     'readiness.batteries': (_ctx, { limit }) => {
       const now = d.now();
-      const { types, assets, climate } = batteryInputs();
+      const { types, assets, climate, flown } = batteryInputs(now);
       const batteryTypes = new Set(typeIdsOf(types, (t) => t.class === 'drone_battery'));
       const shown = overlaid(assets, d.view(), (a) => batteryTypes.has(a.typeId), (a) => a);
-      const report = batteryReport(shown, types, now, { climate });
+      const report = batteryReport(shown, types, now, { climate, flown });
       const byId = new Map(shown.map((a) => [a.id, a]));
       const replaceFirst = report.replaceFirst.slice(0, limit).map((b) => {
         const a = byId.get(b.assetId)!;

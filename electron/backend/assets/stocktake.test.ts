@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BoardError, MAX_STOCKTAKE_TAGS, type CallerContext, type MethodResult } from '../../../shared/board-api';
 import { roleCan, type Role } from '../../../shared/auth/roles';
 import type { Asset, AssetType } from '../../../shared/assets/schema';
+import { localDay } from '../../../shared/assets/flight-days';
 import type { Site } from '../../../shared/domain';
 import { commandModule } from '../../../shared/commands/registry';
 import { createReplicaAccess } from '../../../shared/replica/access';
@@ -108,7 +109,10 @@ function board() {
   const climate = (arg: object, ctx = duty) => dispatcher.call('climate.import', arg, ctx) as Promise<MethodResult<'climate.import'>>;
   const cyclesCheck = (arg: object, ctx = duty) => dispatcher.call('cycles.check', arg, ctx) as Promise<MethodResult<'cycles.check'>>;
   const cyclesImport = (arg: object, ctx = duty) => dispatcher.call('cycles.import', arg, ctx) as Promise<MethodResult<'cycles.import'>>;
-  return { preview, confirm, climate, cyclesCheck, cyclesImport, as, outbox, shown, audited };
+  const flightsCheck = (arg: object, ctx = duty) => dispatcher.call('flights.check', arg, ctx) as Promise<MethodResult<'flights.check'>>;
+  const flightsImport = (arg: object, ctx = duty) => dispatcher.call('flights.import', arg, ctx) as Promise<MethodResult<'flights.import'>>;
+  const days = (assetId: string) => createBoardView(replica, outbox.unreflected()).tx.where('battery_day', 'asset_id', assetId).map((x) => [x.day, x.flights, x.counter]).sort();
+  return { preview, confirm, climate, cyclesCheck, cyclesImport, flightsCheck, flightsImport, days, as, outbox, shown, audited };
 }
 
 const refusal = async (p: Promise<unknown>): Promise<{ code: string; message: string; params?: Record<string, unknown> }> => {
@@ -323,7 +327,8 @@ describe('flight logs: cycles.check and cycles.import', () => {
     })();
   };
   const day = (d: number) => NOW - (10 - d) * 86_400_000;
-  const row = (n: number, battery: string, by: 'qr' | 'serial', d: number, cycles: number) => ({ row: n, battery, by, at: day(d), cycles });
+  const dayOf = (d: number) => localDay(day(d));
+  const row = (n: number, battery: string, by: 'qr' | 'serial', d: number, cycles: number) => ({ row: n, battery, by, at: day(d), day: dayOf(d), cycles });
 
   it('matches each battery by its QR code or serial, one run per battery in time order, with its count before; changes nothing', async () => {
     seedBatteries();
@@ -335,8 +340,8 @@ describe('flight logs: cycles.check and cycles.import', () => {
     expect(r).toMatchObject({ batteries: 2, readings: 4, more: 0 });
     // t1 named by QR on some rows and by serial on others: one battery, its rows together, the repeated reading once.
     expect(r.chunks).toEqual([
-      { assetId: 't1', qr: 'JB-00T1', typeId: 'bat-tb30', before: 100, readings: [{ at: day(1), cycles: 110 }, { at: day(2), cycles: 114 }, { at: day(3), cycles: 118 }] },
-      { assetId: 't2', qr: 'JB-00T2', typeId: 'bat-tb30', before: null, readings: [{ at: day(1), cycles: 4 }] },
+      { assetId: 't1', qr: 'JB-00T1', typeId: 'bat-tb30', before: 100, readings: [{ at: day(1), cycles: 110 }, { at: day(2), cycles: 114 }, { at: day(3), cycles: 118 }], day: dayOf(3) },
+      { assetId: 't2', qr: 'JB-00T2', typeId: 'bat-tb30', before: null, readings: [{ at: day(1), cycles: 4 }], day: dayOf(1) },
     ]);
     expect(r.types).toEqual([{ id: 'bat-tb30', class: 'drone_battery', name: '电池TB30', nameEn: 'Battery TB30' }]);
     expect(b.outbox.pendingCount()).toBe(0);
@@ -361,7 +366,7 @@ describe('flight logs: cycles.check and cycles.import', () => {
     seedBatteries();
     const b = board();
     const checked = await b.cyclesCheck({ rows: [row(2, 'JB-00T1', 'qr', 1, 110), row(3, 'JB-00T1', 'qr', 2, 114), row(4, 'JB-00T3', 'qr', 2, 340)] });
-    const chunks = checked.chunks.map((c) => ({ assetId: c.assetId, readings: c.readings, commandId: crypto.randomUUID() }));
+    const chunks = checked.chunks.map((c) => ({ assetId: c.assetId, readings: c.readings, day: c.day, commandId: crypto.randomUUID() }));
     const before = b.audited();
     const r = await b.cyclesImport({ source: 'M30飞行日志.csv', chunks });
     expect(r).toMatchObject({ readings: 3, batteries: 2 });
@@ -391,6 +396,68 @@ describe('flight logs: cycles.check and cycles.import', () => {
     for (const role of ['wall', 'auditor'] as const) {
       expect((await refusal(b.cyclesImport({ source: 'x.csv', chunks: [ok] }, b.as(role)))).code).toBe('forbidden');
       expect((await refusal(b.cyclesCheck({ rows: [row(2, 'JB-00T1', 'qr', 1, 110)] }, b.as(role)))).code).toBe('forbidden');
+    }
+    expect(b.outbox.unreflected()).toEqual([]);
+    expect(b.shown('t1').cycles).toBe(100);
+  });
+
+  // Flights a day (flight-days.ts): rows of one battery and one day add up; each day counts once.
+  const flight = (n: number, battery: string, by: 'qr' | 'serial', d: number, flights: number) => ({ row: n, battery, by, day: dayOf(d), flights });
+  it('flights a day: one run per battery, its days in order (a day’s rows added up), the count after, and the days the ledger already holds', async () => {
+    seedBatteries();
+    const b = board();
+    const r = await b.flightsCheck({ rows: [flight(2, 'JB-00T1', 'qr', 2, 1), flight(3, 'S-t1', 'serial', 1, 3), flight(4, 'JB-00T1', 'qr', 2, 2), flight(5, 'JB-00T2', 'qr', 1, 4)] });
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ batteries: 2, days: 3, more: 0 });
+    expect(r.chunks).toEqual([
+      { assetId: 't1', qr: 'JB-00T1', typeId: 'bat-tb30', before: 100, after: 106, known: 0, covered: 0, days: [{ day: dayOf(1), flights: 3 }, { day: dayOf(2), flights: 3 }] },
+      { assetId: 't2', qr: 'JB-00T2', typeId: 'bat-tb30', before: null, after: 4, known: 0, covered: 0, days: [{ day: dayOf(1), flights: 4 }] },
+    ]);
+    expect(b.outbox.pendingCount()).toBe(0);
+    // More than 5 on one battery's day, across its rows; a row that is not a battery.
+    const bad = await b.flightsCheck({ rows: [flight(2, 'JB-00T1', 'qr', 1, 3), flight(3, 'JB-00T1', 'qr', 1, 3), flight(4, 'S-a1', 'serial', 1, 1)] });
+    expect(bad.chunks).toEqual([]);
+    expect(bad.problems.map((p) => [p.row, p.message])).toEqual([
+      [3, expect.stringContaining(`6 flights on ${dayOf(1)} (rows 2, 3)`)],
+      [4, expect.stringContaining('not a drone battery')],
+    ]);
+  });
+
+  it('flights a day: queued one asset.flights per battery, shown at once; the same log again is the same commands, a second export of it adds nothing', async () => {
+    seedBatteries();
+    const b = board();
+    const file = [flight(2, 'JB-00T1', 'qr', 1, 3), flight(3, 'JB-00T1', 'qr', 2, 2), flight(4, 'JB-00T3', 'qr', 2, 1)];
+    const checked = await b.flightsCheck({ rows: file });
+    const chunks = checked.chunks.map((c) => ({ assetId: c.assetId, days: c.days, commandId: crypto.randomUUID() }));
+    const before = b.audited();
+    const r = await b.flightsImport({ source: 'M30架次.csv', chunks });
+    expect(r).toMatchObject({ days: 3, batteries: 2 });
+    expect(b.outbox.unreflected().map((c) => [c.type, (c.payload as { assetId: string }).assetId])).toEqual([
+      ['asset.flights', 't1'],
+      ['asset.flights', 't3'],
+    ]);
+    expect(b.audited() - before).toBe(2);
+    expect([b.shown('t1').cycles, b.shown('t3').cycles]).toEqual([105, 351]);
+    expect(b.days('t1')).toEqual([[dayOf(1), 3, null], [dayOf(2), 2, null]]);
+    // Confirmed again after a lost answer: the same commands, nothing more queued.
+    expect((await b.flightsImport({ source: 'M30架次.csv', chunks })).commands.map((c) => c.commandId)).toEqual(chunks.map((c) => c.commandId));
+    expect(b.outbox.unreflected()).toHaveLength(2);
+    // The same log exported again (new commands): every day known, the count unchanged.
+    const again = await b.flightsCheck({ rows: file });
+    expect(again.chunks.map((c) => [c.assetId, c.before, c.after, c.known])).toEqual([['t1', 105, 105, 2], ['t3', 351, 351, 1]]);
+    await b.flightsImport({ source: 'M30架次-2.csv', chunks: again.chunks.map((c) => ({ assetId: c.assetId, days: c.days, commandId: crypto.randomUUID() })) });
+    expect([b.shown('t1').cycles, b.shown('t3').cycles]).toEqual([105, 351]);
+  });
+
+  it('flights a day: a day still to come refuses the whole import; the wall and the auditor may not', async () => {
+    seedBatteries();
+    const b = board();
+    const ok = { assetId: 't1', days: [{ day: dayOf(1), flights: 2 }], commandId: crypto.randomUUID() };
+    const future = { assetId: 't2', days: [{ day: localDay(NOW + 3 * 86_400_000), flights: 1 }], commandId: crypto.randomUUID() };
+    expect((await refusal(b.flightsImport({ source: 'x.csv', chunks: [ok, future] }))).params).toMatchObject({ code: 'future_reading', asset: 't2' });
+    for (const role of ['wall', 'auditor'] as const) {
+      expect((await refusal(b.flightsImport({ source: 'x.csv', chunks: [ok] }, b.as(role)))).code).toBe('forbidden');
+      expect((await refusal(b.flightsCheck({ rows: [flight(2, 'JB-00T1', 'qr', 1, 1)] }, b.as(role)))).code).toBe('forbidden');
     }
     expect(b.outbox.unreflected()).toEqual([]);
     expect(b.shown('t1').cycles).toBe(100);

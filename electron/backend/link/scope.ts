@@ -27,7 +27,7 @@ export const SCOPE_MARKER_KEY = 'sync.scope';
  * scope empties (the readiness ledger by the site it is kept at, handovers by their shift's
  * unit, the audit log's entries and the drills by the unit of the officer who acted).
  */
-export const UNIT_OWNED_TABLES = ['site', 'stock', 'vehicle', 'request', 'dispatch', 'alert', 'asset', 'asset_event', 'repair', 'climate_reading', 'handover', 'audit', 'drill'] as const;
+export const UNIT_OWNED_TABLES = ['site', 'stock', 'vehicle', 'request', 'dispatch', 'alert', 'asset', 'asset_event', 'repair', 'climate_reading', 'battery_day', 'handover', 'audit', 'drill'] as const;
 
 export function createScopeKeeper(deps: {
   db: Db;

@@ -304,4 +304,15 @@ export const migrations: readonly Migration[] = [
     // The index by time alone is covered by the new one. Filled from the rows here.
     sql: TIMELINE_STATES_MIGRATION,
   },
+  {
+    version: 16,
+    name: 'battery days',
+    // Drone batteries' days in the flight logs (shared/assets/tables.ts batteryDayTable): a log of
+    // flights a day counts each day once however often it is imported.
+    sql: `
+      CREATE TABLE battery_day (key TEXT PRIMARY KEY, row TEXT NOT NULL, asset_id TEXT, day TEXT) STRICT;
+      CREATE INDEX battery_day_asset_id ON battery_day (asset_id);
+      CREATE INDEX battery_day_day ON battery_day (day);
+    `,
+  },
 ];

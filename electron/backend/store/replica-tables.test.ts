@@ -43,6 +43,7 @@ const samples: Record<TableName, Record<string, unknown>> = {
     decidedAt: 2, decidedBy: 'sup01', decisionNote: '同意', sentAt: 3, backAt: 4,
   },
   climate_reading: { siteId: 'qp-01', at: 1, tempC: 21.5, humidity: 55 },
+  battery_day: { assetId: 'as-000001', day: '2026-11-01', flights: 3, counter: null },
   duty_config: { id: 'duty', config: DEFAULT_DUTY_CONFIG, changedAt: 1, changedBy: 'sup01' },
   alert: {
     id: 'red_request:11111111-1111-4111-8111-111111111111', kind: 'red_request', level: 'red', subject: '11111111-1111-4111-8111-111111111111', label: '林奈广场',

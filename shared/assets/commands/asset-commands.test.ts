@@ -10,6 +10,7 @@ import { tableDecl, type TableName } from '../../replica/registry';
 import type { Asset } from '../schema';
 import { TIMELINE_KEPT } from '../tables';
 import { assetCycles, assetCyclesPayload, CYCLES_FUTURE_SLACK_MS } from './asset-cycles';
+import { assetFlights, assetFlightsPayload } from './asset-flights';
 import { assetStep } from './asset-step';
 import { CLIMATE_FUTURE_SLACK_MS, climateRecord, climateRecordPayload } from './climate-record';
 import { repairClose } from './repair-close';
@@ -177,5 +178,61 @@ describe('asset.cycles', () => {
     expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings: [{ at: 1, cycles: 9 }, { at: 2, cycles: 8 }], source: '' }).success).toBe(false);
     expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings: Array.from({ length: 501 }, (_, i) => ({ at: i, cycles: i })), source: '' }).success).toBe(false);
     expect(assetCyclesPayload.safeParse({ assetId: 'as-b1', readings, source: '' }).success).toBe(true);
+  });
+
+  // asset.flights: a log of flights a day (shared/assets/flight-days.ts has the rule's table).
+  const NOON = Date.UTC(2026, 11, 4, 12);
+  const week = [
+    { day: '2026-11-01', flights: 3 },
+    { day: '2026-11-02', flights: 2 },
+    { day: '2026-11-04', flights: 4 },
+  ];
+  const daysOf = (tx: ReturnType<typeof withBattery>) => tx.where('battery_day', 'asset_id', 'as-b1').map((d) => [d.day, d.flights, d.counter]);
+  it('flights a day: each day kept once, the count rises by what is new — the same log again adds nothing', () => {
+    const tx = withBattery(100);
+    expect(assetFlights.apply(tx, { assetId: 'as-b1', days: week, source: 'week.csv' }, ctx(NOON))).toEqual({ ok: true });
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(109);
+    expect(assetFlights.apply(tx, { assetId: 'as-b1', days: week, source: 'week.csv' }, ctx(NOON))).toEqual({ ok: true });
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(109);
+    // A month's export over the week: only the new day, and the 4th's higher count, add.
+    expect(assetFlights.apply(tx, { assetId: 'as-b1', days: [{ day: '2026-11-02', flights: 2 }, { day: '2026-11-04', flights: 5 }, { day: '2026-11-09', flights: 1 }], source: 'month.csv' }, ctx(NOON)).ok).toBe(true);
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(111);
+    expect(daysOf(tx)).toEqual([['2026-11-01', 3, null], ['2026-11-02', 2, null], ['2026-11-04', 5, null], ['2026-11-09', 1, null]]);
+  });
+
+  it('a counter reading with its day includes the flights up to that day, and is laid under those after it', () => {
+    const tx = withBattery(100);
+    expect(assetCycles.apply(tx, { assetId: 'as-b1', readings: [{ at: Date.UTC(2026, 10, 2, 8), cycles: 200 }], day: '2026-11-02', source: 'counter.csv' }, ctx(NOON)).ok).toBe(true);
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(200);
+    // The 1st and 2nd are in the counter; the 4th adds.
+    expect(assetFlights.apply(tx, { assetId: 'as-b1', days: week, source: 'week.csv' }, ctx(NOON)).ok).toBe(true);
+    expect(tx.get('asset', 'as-b1')?.cycles).toBe(204);
+    expect(daysOf(tx)).toEqual([['2026-11-02', 2, 200], ['2026-11-01', 3, null], ['2026-11-04', 4, null]]);
+    // The other order gives the same count.
+    const other = withBattery(100);
+    assetFlights.apply(other, { assetId: 'as-b1', days: week, source: 'week.csv' }, ctx(NOON));
+    assetCycles.apply(other, { assetId: 'as-b1', readings: [{ at: Date.UTC(2026, 10, 2, 8), cycles: 200 }], day: '2026-11-02', source: 'counter.csv' }, ctx(NOON));
+    expect(other.get('asset', 'as-b1')?.cycles).toBe(204);
+  });
+
+  it.each<[string, { assetId: string; days: { day: string; flights: number }[] }, string]>([
+    ['an asset the central does not know', { assetId: 'as-404', days: week }, 'not_found'],
+    ['an asset that is not a drone battery', { assetId: 'as-1', days: week }, 'not_a_battery'],
+    ['a day still to come anywhere on earth', { assetId: 'as-b1', days: [...week, { day: '2026-12-06', flights: 1 }] }, 'future_reading'],
+  ])('flights a day: refuses %s, writing nothing', (_what, p, code) => {
+    const tx = withBattery(100);
+    expect(assetFlights.apply(tx, { ...p, source: 'a.csv' }, ctx(NOON))).toMatchObject({ ok: false, code });
+    expect(assetFlights.refusals).toContain(code);
+    expect(tx.get('asset', 'as-b1')).toEqual(battery(100));
+    expect(tx.where('battery_day', 'asset_id', 'as-b1')).toEqual([]);
+  });
+
+  it('flights a day: takes a board’s today ahead of UTC; no days out of order or twice, no more than 5 flights a day', () => {
+    expect(assetFlights.apply(withBattery(0), { assetId: 'as-b1', days: [{ day: '2026-12-05', flights: 1 }], source: '' }, ctx(NOON)).ok).toBe(true);
+    expect(assetFlightsPayload.safeParse({ assetId: 'as-b1', days: [week[1], week[0]], source: '' }).success).toBe(false);
+    expect(assetFlightsPayload.safeParse({ assetId: 'as-b1', days: [week[0], week[0]], source: '' }).success).toBe(false);
+    expect(assetFlightsPayload.safeParse({ assetId: 'as-b1', days: [{ day: '2026-11-01', flights: 6 }], source: '' }).success).toBe(false);
+    expect(assetFlightsPayload.safeParse({ assetId: 'as-b1', days: [{ day: '2026-13-01', flights: 1 }], source: '' }).success).toBe(false);
+    expect(assetFlightsPayload.safeParse({ assetId: 'as-b1', days: week, source: '' }).success).toBe(true);
   });
 });

@@ -32,6 +32,7 @@ export const samples: { [T in CommandType]: PayloadOf<T> } = {
   'repair.decide': { repairId: 'rp-0001', approve: true, note: '同意送修' },
   'repair.close': { repairId: 'rp-0001', note: '修复' },
   'asset.cycles': { assetId: 'as-000001', readings: [{ at: 1, cycles: 12 }, { at: 2, cycles: 14 }], source: '飞行日志.csv' },
+  'asset.flights': { assetId: 'as-000001', days: [{ day: '2026-11-01', flights: 3 }, { day: '2026-11-02', flights: 1 }], source: '飞行架次.csv' },
   'climate.record': { siteId: 'depot-central', readings: [{ at: 1, tempC: 21.5, humidity: 48 }], source: '中心库温湿度.csv' },
   'alert.acknowledge': { alertId: `red_request:${REQ}`, signal: { id: `red_request:${REQ}`, kind: 'red_request', level: 'red', subject: REQ, label: '林奈广场', place: { lon: 11.97, lat: 57.7 }, since: 1 } },
   'alert.escalate': { alertId: `red_request:${REQ}`, to: ['supervisor', '装备科'], note: '请领导决定' },
