@@ -27,7 +27,7 @@ const { values } = parseArgs({ options: { assets: { type: 'string' }, unit: { ty
 const assets = Number(values.assets ?? 90_000);
 const unit = values.unit ?? 'unit-centrum';
 const COUNTY_WS = { id: 'bench-county', secret: 'bench-county-secret-not-for-production', name: 'bench county console', unitId: unit };
-const LEDGER = ['asset', 'asset_event', 'repair', 'climate_reading'] as const;
+const LEDGER = ['asset', 'asset_event', 'repair', 'climate_reading', 'battery_day'] as const;
 const dir = mkdtempSync(join(tmpdir(), 'jb-asset-sync-'));
 try {
   let t = performance.now();

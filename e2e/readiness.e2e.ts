@@ -303,7 +303,7 @@ test('the readiness view: turnout, the 30-day trend, drone batteries against the
   await page.screenshot({ path: `${SCREENS}/readiness-service-life.png` });
 });
 
-test('vehicle service: due by mileage or by date, a slip of the keyboard refused in words, a service recorded leaves the list', async ({ page }) => {
+test('vehicle service: due by mileage or by date, a slip of the keyboard refused in words, a service recorded leaves the list; a supervisor sets the interval', async ({ page, browser }) => {
   test.setTimeout(120_000);
   mkdirSync(SCREENS, { recursive: true });
   stack ??= await startStack('readiness');
@@ -385,4 +385,38 @@ test('vehicle service: due by mileage or by date, a slip of the keyboard refused
     .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'vehicle.recordService').map((e) => e.state), { timeout: 20_000 })
     .toEqual(['applied', 'applied']);
   await expect.poll(async () => km(await page.getByTestId('vehicle-odometer').textContent()), { timeout: 20_000 }).toBeGreaterThanOrEqual(prefilled + 4);
+
+  // The service interval: shown to the duty officer, changed by a supervisor only (保养周期).
+  const interval = page.getByTestId('vehicle-service-interval');
+  await expect(interval).toHaveAttribute('data-km', String(first.service.intervalKm));
+  await expect(page.getByTestId('vehicle-service-interval-edit')).toHaveCount(0);
+  const supContext = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const supPage = await supContext.newPage();
+  await new BoardPage(supPage).open(stack.host.boardUrl, 'supervisor');
+  await supPage.keyboard.press('Control+k');
+  await supPage.getByTestId('palette-input').fill(first.vehicleId);
+  const supOption = supPage.locator(`[data-testid="palette-option"][data-entry-id="vehicle:${first.vehicleId}"]`);
+  await expect(supOption).toBeVisible();
+  while ((await supOption.getAttribute('aria-selected')) !== 'true') await supPage.keyboard.press('ArrowDown');
+  await supPage.keyboard.press('Enter');
+  await supPage.getByTestId('vehicle-service-interval-edit').click();
+  await expect(supPage.getByTestId('service-interval-km')).toBeFocused();
+  // Out of range: said under the fields, nothing sent.
+  await supPage.getByTestId('service-interval-km').fill('500');
+  await supPage.keyboard.press('Enter');
+  await expect(supPage.getByTestId('service-interval-error')).toContainText('1,000–100,000 公里');
+  const longer = first.service.intervalKm + 5_000;
+  await supPage.getByTestId('service-interval-km').fill(String(longer));
+  await supPage.getByTestId('service-interval-months').fill('18');
+  await supPage.screenshot({ path: `${SCREENS}/vehicle-panel-service-interval.png` });
+  await supPage.keyboard.press('Enter');
+  await expect(supPage.getByTestId('service-interval-form')).toHaveCount(0);
+  await expect(supPage.getByTestId('vehicle-service-interval')).toHaveAttribute('data-km', String(longer));
+  await expect(supPage.getByTestId('vehicle-service-interval')).toContainText(`每 ${longer.toLocaleString('en-US')} 公里或 18 个月`);
+  await expect
+    .poll(async () => (await call('outbox.list', {})).entries.filter((e) => e.type === 'vehicle.setServiceInterval').map((e) => e.state), { timeout: 20_000 })
+    .toEqual(['applied']);
+  // The duty officer's board follows once the central has it.
+  await expect(interval).toHaveAttribute('data-km', String(longer), { timeout: 20_000 });
+  await supContext.close();
 });

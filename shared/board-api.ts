@@ -100,7 +100,7 @@ export const BOARD_ERROR_CODES = [
   'import_running', 'import_file_missing', 'city_in_use', 'city_not_found',
   // the readiness ledger (assets, repairs)
   // a vehicle's service record (an odometer reading that cannot be right)
-  'odometer_backwards', 'odometer_implausible',
+  'odometer_backwards', 'odometer_implausible', 'no_service_record',
   'asset_not_found', 'step_refused', 'repair_open', 'repair_decided', 'repair_exists', 'repair_not_in_repair', 'vehicle_busy',
   // the duty shift (alerts, settings, handovers)
   'alert_closed', 'note_required', 'no_target', 'bad_settings', 'already_signed', 'already_taken_over', 'same_person',

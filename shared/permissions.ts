@@ -50,5 +50,7 @@ export const PERMISSIONS = [
   'duty.settings',
   /** Run a link-failure drill (cut, work offline, restore, reconcile). */
   'drills.run',
+  /** A vehicle's service schedule (保养周期): its interval by mileage and by months. */
+  'fleet.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -18,6 +18,7 @@ import { isPositionStale, readVehicle } from '../map/vehicle-buffers';
 import type { VehicleFeed } from '../map/vehicle-feed';
 import { useGrant } from '../ui/grant';
 import { OdometerForm } from '../ui/OdometerForm';
+import { ServiceIntervalForm } from './ServiceIntervalForm';
 import type { PendingState } from '../ui/pending-marks';
 import { PendingMark } from '../ui/PendingMark';
 import { SidePanel, SidePanelPlaceholder } from '../ui/SidePanel';
@@ -58,7 +59,9 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
 
   // 保养登记 from here too: the reading field, and whether a service was just queued.
   const mayService = useGrant()('vehicle.recordService');
+  const mayInterval = useGrant()('vehicle.setServiceInterval');
   const [servicing, setServicing] = useState(false);
+  const [editingInterval, setEditingInterval] = useState(false);
   const [serviced, setServiced] = useState(false);
 
   // Feedback belongs to the vehicle it was given for.
@@ -161,9 +164,30 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
               {' · '}
               {service.daysLeft < 0 ? t('vehicle.serviceDaysOver', { date: formatDate(service.dueAt), days: -service.daysLeft }) : t('vehicle.serviceBy', { date: formatDate(service.dueAt) })}
             </dd>
+            <dt>{t('vehicle.serviceInterval')}</dt>
+            <dd data-testid="vehicle-service-interval" data-km={vehicle.service!.intervalKm} data-months={vehicle.service!.intervalMonths}>
+              {t('vehicle.serviceIntervalValue', { km: num.format(vehicle.service!.intervalKm), months: vehicle.service!.intervalMonths })}{' '}
+              {mayInterval.ok && !neighbour ? (
+                <button type="button" className="link-button" data-testid="vehicle-service-interval-edit" aria-expanded={editingInterval} onClick={() => setEditingInterval(!editingInterval)}>
+                  {t('vehicle.serviceIntervalEdit')}
+                </button>
+              ) : null}
+            </dd>
           </>
         ) : null}
       </dl>
+      {editingInterval && vehicle.service && !neighbour ? (
+        <section className="panel-section" aria-label={t('vehicle.serviceInterval')}>
+          <ServiceIntervalForm
+            client={client}
+            vehicleId={vehicle.id}
+            km={vehicle.service.intervalKm}
+            months={vehicle.service.intervalMonths}
+            onSet={() => setEditingInterval(false)}
+            onClose={() => setEditingInterval(false)}
+          />
+        </section>
+      ) : null}
       {task && task.dispatch.vehicleId === vehicle.id ? <TaskSection task={task} sites={sites} items={items} now={now} /> : null}
       <section className="panel-section" aria-label={t('vehicleAction.title')}>
         <h3 className="panel-section__title">{t('vehicleAction.title')}</h3>

@@ -27,7 +27,20 @@ export const fleetEn: Messages<typeof fleetZhCN> = {
     serviceKmOver: '{{km}} km over',
     serviceBy: 'by {{date}}',
     serviceDaysOver: 'due {{date}}, {{days}} days overdue',
+    serviceInterval: 'Service interval',
+    serviceIntervalValue: 'every {{km}} km or {{months}} months',
+    serviceIntervalEdit: 'Change',
     neighbourReadOnly: 'Neighbouring unit (read-only)',
+  },
+  /** 保养周期 (ServiceIntervalForm): a vehicle's service interval by km and by months. */
+  serviceInterval: {
+    every: 'Every',
+    km: 'km',
+    or: 'or',
+    months: 'months',
+    set: 'Set',
+    cancel: 'Cancel',
+    bad: 'A whole number of {{minKm}}–{{maxKm}} km and of {{minMonths}}–{{maxMonths}} months',
   },
   task: {
     title: 'Current task',

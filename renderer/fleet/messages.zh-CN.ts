@@ -24,7 +24,20 @@ export const fleetZhCN = {
     serviceKmOver: '已超 {{km}} 公里',
     serviceBy: '{{date}} 前',
     serviceDaysOver: '{{date}} 到期，已逾期 {{days}} 天',
+    serviceInterval: '保养周期',
+    serviceIntervalValue: '每 {{km}} 公里或 {{months}} 个月',
+    serviceIntervalEdit: '修改',
     neighbourReadOnly: '邻近单位（只读）',
+  },
+  /** 保养周期 (ServiceIntervalForm): a vehicle's service interval by km and by months. */
+  serviceInterval: {
+    every: '每',
+    km: '公里',
+    or: '或',
+    months: '个月',
+    set: '确认设置',
+    cancel: '取消',
+    bad: '请输入整数：{{minKm}}–{{maxKm}} 公里，{{minMonths}}–{{maxMonths}} 个月',
   },
   task: {
     title: '当前任务',

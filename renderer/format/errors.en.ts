@@ -62,6 +62,7 @@ export const errorsEn: Messages<typeof errorsZhCN> = {
     step_refused: 'The asset is not in a state that allows this step',
     odometer_backwards: 'The odometer reading is below the last service’s',
     odometer_implausible: 'The odometer reading is too far from the vehicle’s odometer on record: check it',
+    no_service_record: 'The vehicle has no service on record: record its first service (with the odometer) first, its schedule starts there',
     repair_open: 'There is an open repair or scrapping request for it already',
     repair_decided: 'The request was decided already',
     repair_exists: 'This request id is already taken',

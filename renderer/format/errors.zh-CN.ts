@@ -64,6 +64,7 @@ export const errorsZhCN = {
     step_refused: '该装备当前状态不允许此操作',
     odometer_backwards: '里程读数低于上次保养时的读数',
     odometer_implausible: '里程读数与车辆记录的里程相差过大，请核对',
+    no_service_record: '车辆尚无保养记录：请先登记首次保养（里程读数），保养周期从此开始',
     repair_open: '已有未结的维修或报废申请',
     repair_decided: '该申请已审批',
     repair_exists: '该申请编号已被使用',

@@ -126,6 +126,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     handover_sign: 'Sign shift handovers',
     duty_settings: 'Change the duty settings',
     drills_run: 'Run link-failure drills',
+    fleet_settings: 'Set vehicles’ service intervals',
   },
   command: {
     stockOut: 'Book out {{quantity}} {{unit}} {{item}} · {{site}}',
@@ -142,6 +143,7 @@ export const formatEn: Messages<typeof formatZhCN> = {
     dispatchRefuse: 'Refuse dispatch order {{dispatch}}: {{note}}',
     vehicleStatus: 'Set {{plate}} to "{{status}}"',
     vehicleService: 'Record a service of {{plate}} (odometer {{km}} km)',
+    vehicleServiceInterval: 'Set the service interval of {{plate}}: {{km}} km or {{months}} months',
     siteMove: 'Move {{site}} to {{lon}}, {{lat}}',
     sitePlace: 'New {{kind}} "{{name}}" at {{lon}}, {{lat}}',
     assetAccept: 'Accept {{asset}} into service',

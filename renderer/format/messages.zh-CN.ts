@@ -127,6 +127,7 @@ export const formatZhCN = {
     handover_sign: '交接班签字',
     duty_settings: '修改值班设置',
     drills_run: '组织断网演练',
+    fleet_settings: '设置车辆保养周期',
   },
   /** What an officer's command does (each command module's `describe` key): the conflict panel, the link panel's queue, the audit log. */
   command: {
@@ -144,6 +145,7 @@ export const formatZhCN = {
     dispatchRefuse: '驳回调拨单 {{dispatch}}：{{note}}',
     vehicleStatus: '将 {{plate}} 设为「{{status}}」',
     vehicleService: '登记 {{plate}} 保养（里程 {{km}} 公里）',
+    vehicleServiceInterval: '设置 {{plate}} 保养周期：{{km}} 公里或 {{months}} 个月',
     siteMove: '将 {{site}} 移至 {{lon}}, {{lat}}',
     sitePlace: '新建{{kind}}「{{name}}」于 {{lon}}, {{lat}}',
     assetAccept: '验收 {{asset}}',

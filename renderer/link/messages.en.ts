@@ -62,6 +62,7 @@ export const linkEn: Messages<typeof linkZhCN> = {
       future_reading: 'A reading is timed after the central’s present',
       odometer_backwards: 'The odometer reading is below the last service’s',
       odometer_implausible: 'The odometer reading is too far from the vehicle’s odometer on record: check it',
+      no_service_record: 'The vehicle has no service on record: record its first service (with the odometer) first, its schedule starts there',
       needs_approval: 'This step needs a supervisor\'s approved request first',
       repair_open: 'There is an open request for it already',
       repair_decided: 'The request was decided already',

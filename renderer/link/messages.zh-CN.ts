@@ -59,6 +59,7 @@ export const linkZhCN = {
       future_reading: '记录的时间晚于警保云的当前时间',
       odometer_backwards: '里程读数低于上次保养时的读数',
       odometer_implausible: '里程读数与车辆记录的里程相差过大，请核对读数',
+      no_service_record: '车辆尚无保养记录：请先登记首次保养（里程读数），保养周期从此开始',
       needs_approval: '此操作需先经值班领导批准',
       repair_open: '已有未结的申请',
       repair_decided: '该申请已审批',

@@ -271,6 +271,7 @@ export const peopleEn: Messages<typeof peopleZhCN> = {
       stock_adjust: 'Stock booking',
       vehicle_setStatus: 'Vehicle status',
       vehicle_recordService: 'Vehicle service recorded',
+      vehicle_setServiceInterval: 'Vehicle service interval set',
       request_create: 'Supply request',
       request_cancel: 'Request cancelled',
       dispatch_create: 'Dispatch',

@@ -270,6 +270,7 @@ export const peopleZhCN = {
       stock_adjust: '出入库',
       vehicle_setStatus: '车辆状态',
       vehicle_recordService: '车辆保养登记',
+      vehicle_setServiceInterval: '设置车辆保养周期',
       request_create: '物资需求',
       request_cancel: '撤销需求',
       dispatch_create: '调派',

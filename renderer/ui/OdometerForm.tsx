@@ -6,6 +6,7 @@ import { errorText } from '../format/error-text';
 import { numberFormat } from '../format/number';
 import { currentLanguage } from '../i18n';
 import { useGrant } from './grant';
+import { InlineForm } from './InlineForm';
 
 /**
  * 保养登记's reading field: the odometer as read at a service, in km, prefilled with the odometer
@@ -36,13 +37,15 @@ export function OdometerForm({ client, vehicleId, initial, onRecorded, onClose }
     }
   };
   return (
-    <form
-      className="odometer-form"
-      data-testid="vehicle-service-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <InlineForm
+      testId="vehicle-service-form"
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      busy={state.busy}
+      grant={grant}
+      confirm={{ label: t('odometer.record'), testId: 'vehicle-service-confirm' }}
+      cancel={t('odometer.cancel')}
+      error={state.error ? { text: state.error, testId: 'vehicle-service-error' } : null}
     >
       <label>
         {t('odometer.label')}
@@ -58,17 +61,6 @@ export function OdometerForm({ client, vehicleId, initial, onRecorded, onClose }
         />
         <span>{t('odometer.km')}</span>
       </label>
-      <button type="submit" className="action-button action-button--primary" data-testid="vehicle-service-confirm" disabled={state.busy || !grant.ok} title={grant.title}>
-        {t('odometer.record')}
-      </button>
-      <button type="button" className="action-button" onClick={onClose}>
-        {t('odometer.cancel')}
-      </button>
-      {state.error ? (
-        <div className="inline-error" role="alert" data-testid="vehicle-service-error">
-          {state.error}
-        </div>
-      ) : null}
-    </form>
+    </InlineForm>
   );
 }

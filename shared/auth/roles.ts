@@ -16,14 +16,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   /** Runs the board: requests, dispatch, stock, vehicles, alerts, refused commands. */
   duty: DUTY,
   /** The duty officer's work, and what a shift leader decides: the wall, the idle lock, the audit log, repairs and scrapping. */
-  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve', 'dispatch.approve', 'duty.settings', 'drills.run'],
+  supervisor: [...DUTY, 'wall.write', 'settings.write', 'audit.read', 'repairs.approve', 'dispatch.approve', 'duty.settings', 'drills.run', 'fleet.settings'],
   /** Reads the board; the wall PC's session. */
   wall: ['board.read'],
   /**
-   * Users, settings and master data (where the sites are); sees the board and acts on none
+   * Users, settings and master data (where the sites are, the vehicles' service schedules); sees the board and acts on none
    * of its operations (separation of duties): no stock, no dispatch, no vehicles.
    */
-  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin', 'cities.admin', 'duty.settings'],
+  admin: ['board.read', 'users.admin', 'settings.write', 'sites.admin', 'cities.admin', 'duty.settings', 'fleet.settings'],
   /** Reads the audit log only (and exports it: every export is audited). */
   auditor: ['audit.read', 'data.export'],
 };

@@ -12,6 +12,7 @@ import { dispatchConfirmDelivery, dispatchConfirmPickup } from '../dispatch/comm
 import { dispatchCreate } from '../dispatch/commands/dispatch-create';
 import { requestCreate } from '../dispatch/commands/request-create';
 import { vehicleRecordService } from '../fleet/commands/vehicle-record-service';
+import { vehicleSetServiceInterval } from '../fleet/commands/vehicle-set-service-interval';
 import { vehicleSetStatus } from '../fleet/commands/vehicle-set-status';
 import { siteMove } from '../sites/commands/site-move';
 import { sitePlace } from '../sites/commands/site-place';
@@ -29,7 +30,7 @@ import type { CommandModule, CommandOf } from './module';
  * commands.registry.test.ts checks each has every part.
  */
 export const COMMANDS = [
-  vehicleSetStatus, vehicleRecordService, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
+  vehicleSetStatus, vehicleRecordService, vehicleSetServiceInterval, stockAdjust, requestCreate, dispatchCreate, dispatchConfirmPickup, dispatchConfirmDelivery, requestCancel, dispatchCancel, siteMove, sitePlace,
   requestEscalate, dispatchApprove, dispatchRefuse,
   assetStep, repairFile, repairDecide, repairClose, climateRecord, assetCycles, assetFlights,
   alertAcknowledge, alertEscalate, alertClose, dutyConfigure, handoverSign, handoverTakeOver, drillStart, drillFinish,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandAck, commandId, entityId } from '../board/common';
 import type { MethodMap } from '../board/method';
 import { positionSchema, vehicleSchema, VEHICLE_STATUSES } from './schema';
+import { vehicleSetServiceIntervalPayload } from './commands/vehicle-set-service-interval';
 
 export const fleetMethods = {
   'vehicle.detail': { permission: 'board.read',
@@ -25,6 +26,11 @@ export const fleetMethods = {
    */
   'vehicle.recordService': { permission: 'fleet.write',
     arg: z.strictObject({ vehicleId: entityId, odometerKm: z.number().finite().min(0).max(5_000_000), commandId }),
+    result: commandAck,
+  },
+  /** A supervisor's or an administrator's: a vehicle's service interval by km and months (shared/fleet/commands/vehicle-set-service-interval.ts). Queued offline. */
+  'vehicle.setServiceInterval': { permission: 'fleet.settings',
+    arg: vehicleSetServiceIntervalPayload.extend({ commandId }),
     result: commandAck,
   },
 } as const satisfies MethodMap;

@@ -14,6 +14,7 @@ import { serviceDue } from '../../../shared/assets/turnout';
 import type { CallerContext, MethodResult } from '../../../shared/board-api';
 import type { Vehicle } from '../../../shared/fleet/schema';
 import { SERVICE_READING_SLACK_KM } from '../../../shared/fleet/commands/vehicle-record-service';
+import { openStore as openCentralStore } from '../../../central/store';
 import { centralSuite, DEMO_BASE_MAP } from '../testing/central-suite';
 import { createBackend, type Backend } from '../backend';
 import { demoSignedIn, tempDir, refusal, testCacheKey, waitFor } from '../test-support';
@@ -21,16 +22,17 @@ import { demoSignedIn, tempDir, refusal, testCacheKey, waitFor } from '../test-s
 const cacheKey = testCacheKey();
 const cleanups = centralSuite();
 
-async function stack(): Promise<{ central: CentralServer; backend: Backend }> {
+async function stack(): Promise<{ central: CentralServer; backend: Backend; dbPath: string }> {
   const tmp = tempDir('jb-service-');
   cleanups.push(() => tmp.remove());
-  const central = await createCentralServer({ dbPath: join(tmp.dir, 'central.sqlite'), port: 0, simulate: false, routeSliceMs: Infinity, speedFactor: 30 });
+  const dbPath = join(tmp.dir, 'central.sqlite');
+  const central = await createCentralServer({ dbPath, port: 0, simulate: false, routeSliceMs: Infinity, speedFactor: 30 });
   cleanups.push(() => central.close());
   const backend = createBackend({ cacheKey, dbPath: join(tmp.dir, 'cache.sqlite'), centralUrl: central.url, baseMapPath: DEMO_BASE_MAP, log: () => {}, demo: true, pushBackoff: { initialDelay: 50, maxDelay: 500 } });
   cleanups.push(() => backend.close());
   backend.start();
   await waitFor(() => backend.stats().link.state === 'connected' && backend.stats().cursor >= central.head().cursor, 'synced', 60_000);
-  return { central, backend };
+  return { central, backend, dbPath };
 }
 const signedIn = demoSignedIn;
 const centralVehicles = async (central: CentralServer): Promise<Vehicle[]> => ((await (await centralFetch(`${central.url}/snapshot?table=vehicle`)).json()) as { rows: Vehicle[] }).rows;
@@ -124,5 +126,58 @@ describe('vehicle mileage and service due', () => {
     // In order: the correction is the last word on the first vehicle.
     expect(rows.find((v) => v.id === a.vehicleId)!.service).toMatchObject({ lastServiceKm: Math.round(a.service.odometerKm) + 5 });
     expect(rows.find((v) => v.id === b.vehicleId)!.service).toMatchObject({ lastServiceKm: Math.round(b.service.odometerKm) + 1 });
+  });
+
+  it('a service recorded while the link is down, the vehicle then driving on past the slack: applied, the mileage driven since kept', async () => {
+    const { central, backend, dbPath } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const target = (await report(backend, duty)).due[0]!;
+    const seen = target.service.odometerKm;
+    const applied = central.stats().commandsApplied;
+    backend.setCut(true);
+    const reading = Math.round(seen) + 3;
+    await backend.call('vehicle.recordService', { vehicleId: target.vehicleId, odometerKm: reading }, duty);
+    // Meanwhile the tracker reports 1,500 km more to the central (more than the slack from the reading).
+    const url = central.url;
+    await central.close();
+    const store = openCentralStore(dbPath);
+    expect(store.addOdometer([{ id: target.vehicleId, km: 1_500 }])).toEqual([target.vehicleId]);
+    store.close();
+    const again = await createCentralServer({ dbPath, port: Number(new URL(url).port), simulate: false, routeSliceMs: Infinity });
+    cleanups.push(() => again.close());
+    const driven = (await centralVehicles(again)).find((v) => v.id === target.vehicleId)!.service!.odometerKm;
+    expect(driven - seen).toBeCloseTo(1_500, 6);
+    expect(Math.abs(reading - driven)).toBeGreaterThan(SERVICE_READING_SLACK_KM);
+    backend.setCut(false);
+    await synced(backend, again);
+    expect(again.stats().commandsApplied).toBe(1);
+    expect(central.stats().commandsApplied).toBe(applied);
+    // Checked against the odometer it was typed against; the 1,500 km driven since stay on the odometer.
+    const row = (await centralVehicles(again)).find((v) => v.id === target.vehicleId)!;
+    expect(row.service).toMatchObject({ lastServiceKm: reading, odometerKm: reading + (driven - seen) });
+    expect((await backend.call('conflict.list', {}, duty)) as { conflicts: unknown[] }).toMatchObject({ conflicts: [] });
+  });
+
+  it('a supervisor or an administrator sets a vehicle’s service interval: the next service falls due by it; a duty officer may not', async () => {
+    const { central, backend } = await stack();
+    const duty = await signedIn(backend, 'duty');
+    const sup = await signedIn(backend, 'supervisor');
+    const admin = await signedIn(backend, 'admin');
+    const due = (await report(backend, duty)).due;
+    const v = due.find((d) => d.status === 'overdue')!;
+    expect(await refusal(backend.call('vehicle.setServiceInterval', { vehicleId: v.vehicleId, intervalKm: 50_000, intervalMonths: 36 }, duty))).toMatchObject({ code: 'forbidden' });
+    // A longer interval takes it off the due list (by km and by date), at once and at the central.
+    const km = Math.ceil((v.service.odometerKm - v.service.lastServiceKm + 30_000) / 1_000) * 1_000;
+    expect(km).toBeLessThanOrEqual(100_000);
+    await backend.call('vehicle.setServiceInterval', { vehicleId: v.vehicleId, intervalKm: km, intervalMonths: 36 }, sup);
+    expect((await report(backend, duty)).due.map((d) => d.vehicleId)).not.toContain(v.vehicleId);
+    await synced(backend, central);
+    const row = (await centralVehicles(central)).find((x) => x.id === v.vehicleId)!;
+    expect(row.service).toMatchObject({ intervalKm: km, intervalMonths: 36, lastServiceKm: v.service.lastServiceKm });
+    expect(serviceDue([row], Date.now()).map((d) => d.vehicleId)).not.toContain(v.vehicleId);
+    // The administrator too (master data); a number out of range is refused by the API's schema.
+    await backend.call('vehicle.setServiceInterval', { vehicleId: v.vehicleId, intervalKm: 5_000, intervalMonths: 6 }, admin);
+    expect(await refusal(backend.call('vehicle.setServiceInterval', { vehicleId: v.vehicleId, intervalKm: 10, intervalMonths: 6 }, sup))).toMatchObject({ code: 'bad_request' });
+    expect((await report(backend, duty)).due.map((d) => d.vehicleId)).toContain(v.vehicleId);
   });
 });

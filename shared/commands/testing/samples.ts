@@ -11,6 +11,7 @@ export const DISP = '22222222-2222-4222-8222-222222222222';
 export const samples: { [T in CommandType]: PayloadOf<T> } = {
   'vehicle.setStatus': { vehicleId: 'veh-001', status: 'maintenance' },
   'vehicle.recordService': { vehicleId: 'veh-001', odometerKm: 61_250 },
+  'vehicle.setServiceInterval': { vehicleId: 'veh-001', intervalKm: 15_000, intervalMonths: 12 },
   'stock.adjust': { siteId: 'qp-01', itemId: 'helmet', delta: -3, reason: '发放' },
   'request.create': {
     request: { id: REQ, destination: { lon: 11.97, lat: 57.7, label: '林奈广场' }, items: [{ itemId: 'helmet', quantity: 2 }], priority: 'red', requester: '', note: '', createdAt: 1, deadlineAt: 1_800_001 },

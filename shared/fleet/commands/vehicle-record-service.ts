@@ -14,16 +14,25 @@ export const vehicleRecordServicePayload = z.strictObject({
   vehicleId: entityId,
   /** The odometer as read at the service (km). */
   odometerKm: z.number().finite().min(0).max(5_000_000),
+  /**
+   * The odometer on record where the reading was typed (the board fills it in from its view):
+   * the reading is checked against it, and what the tracker reported since — a service
+   * recorded while the link was down, the vehicle driving on — is added on top. Absent (commands
+   * queued before it was sent): the odometer on record when applied.
+   */
+  seenOdometerKm: z.number().finite().min(0).max(5_000_000).optional(),
 });
 
 /**
  * A service done (保养登记): the vehicle's odometer reading and the time become its last service,
  * and the next one falls due by its interval (shared/assets/turnout.ts serviceDue). The reading
  * is also the odometer from now on (the dashboard is the truth; the tracker's reports go on from
- * it). A vehicle with no service on record starts one with its kind's interval
+ * it), plus what the tracker reported between the reading and now (recorded offline, the
+ * vehicle drove on). A vehicle with no service on record starts one with its kind's interval
  * (SERVICE_INTERVALS). Refused: an unknown vehicle; a reading below the last service's (an
  * odometer does not run backwards); one more than SERVICE_READING_SLACK_KM from the odometer on
- * record (a typing slip). Nothing else about the vehicle changes (its status is the officer's).
+ * record where it was typed (a typing slip), or typed against an odometer beyond the one on
+ * record. Nothing else about the vehicle changes (its status is the officer's).
  */
 export const vehicleRecordService = defineCommand({
   type: 'vehicle.recordService',
@@ -38,13 +47,16 @@ export const vehicleRecordService = defineCommand({
     if (s && p.odometerKm < s.lastServiceKm) {
       return refuse('odometer_backwards', `the reading ${p.odometerKm} km is below the last service's ${s.lastServiceKm} km`);
     }
-    if (s && Math.abs(p.odometerKm - s.odometerKm) > SERVICE_READING_SLACK_KM) {
-      return refuse('odometer_implausible', `the reading ${p.odometerKm} km is ${Math.round(Math.abs(p.odometerKm - s.odometerKm))} km from the odometer on record (${s.odometerKm} km)`);
+    const seen = s ? (p.seenOdometerKm ?? s.odometerKm) : 0;
+    if (s && (Math.abs(p.odometerKm - seen) > SERVICE_READING_SLACK_KM || seen > s.odometerKm + SERVICE_READING_SLACK_KM)) {
+      return refuse('odometer_implausible', `the reading ${p.odometerKm} km is ${Math.round(Math.abs(p.odometerKm - seen))} km from the odometer on record (${seen} km)`);
     }
+    // Driven since the reading was typed, by the tracker's reports (0 when typed against the odometer on record now).
+    const since = s ? Math.max(0, s.odometerKm - seen) : 0;
     const interval = s ? { km: s.intervalKm, months: s.intervalMonths } : SERVICE_INTERVALS[v.kind];
     tx.put('vehicle', {
       ...v,
-      service: { odometerKm: p.odometerKm, lastServiceKm: p.odometerKm, lastServiceAt: ctx.at, intervalKm: interval.km, intervalMonths: interval.months },
+      service: { odometerKm: p.odometerKm + since, lastServiceKm: p.odometerKm, lastServiceAt: ctx.at, intervalKm: interval.km, intervalMonths: interval.months },
     });
     return applied;
   },
