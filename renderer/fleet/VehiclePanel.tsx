@@ -69,6 +69,7 @@ export function VehiclePanel({ client, vehicleId, epoch, feed, sites, items, pen
     setAction({ busy: false, done: null, error: null });
     setServicing(false);
     setServiced(false);
+    setEditingInterval(false);
   }, [vehicleId]);
 
   useEffect(() => {

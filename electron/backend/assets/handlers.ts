@@ -73,8 +73,8 @@ export function createAssetsHandlers(d: {
     };
   };
   const reports = createReadinessReports({ db: d.db, replica: d.replica, view, neighbours: d.neighbours, now });
-  const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now: d.now ?? Date.now });
-  const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now: d.now ?? Date.now });
+  const stocktake = createStocktakeHandlers({ db: d.db, view, commands: d.commands, now });
+  const cycles = createCyclesHandlers({ replica: d.replica, view, commands: d.commands, now });
   const idsOfClass = d.db.prepare<[string], { key: string }>('SELECT key FROM asset_type WHERE asset_class = ?');
   const groups = d.db.prepare<[], AssetGroup>('SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state');
   let mirror: { key: string; types: AssetType[]; groups: AssetGroup[] } | null = null;
