@@ -235,7 +235,8 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE change ADD COLUMN scope_kind TEXT;
       ALTER TABLE workstation ADD COLUMN unit_id TEXT;
     `,
-  },  {
+  },
+  {
     version: 12,
     // Each asset step's states as columns (shared/assets/tables.ts: the replica's shape is one on
     // both sides; the boards' trend reads them through a covering index), filled from the rows.

@@ -27,12 +27,13 @@ export function createDutyWatcher(store: CentralStore, deps: { silentSince: () =
     'SELECT type_id, site_id, state, COUNT(*) AS n FROM asset GROUP BY type_id, site_id, state',
   );
   const recentDays = store.db.prepare<[string], { row: string }>('SELECT row FROM battery_day WHERE day >= ?');
-  // The ledger's figures move only when an asset changes: computed once per change (and hour, for the battery projection).
+  // The ledger's figures move only when an asset or a battery's flight days change: computed once per change (and hour, for the battery projection).
   let ledger: { seq: number; hour: number; readiness: SignalWorld['readiness']; battery: SignalWorld['battery'] } | null = null;
   let onDuty: { seq: number; who: string | null } | null = null;
 
   function ledgerSignals(now: number) {
-    const seq = store.lastSeqOf('asset');
+    // Seqs are the change feed's: the later of the two moves when either table does (a flights log may add days and no count).
+    const seq = Math.max(store.lastSeqOf('asset'), store.lastSeqOf('battery_day'));
     const hour = Math.floor(now / HOUR);
     if (ledger && ledger.seq === seq && ledger.hour === hour) return ledger;
     const types = store.rows('asset_type');

@@ -58,7 +58,7 @@ export function ServiceIntervalForm({ client, vehicleId, km, months, onSet, onCl
       </label>
       <label>
         {t('serviceInterval.or')}
-        <input type="text" inputMode="numeric" className="odometer-form__short" data-testid="service-interval-months" value={value.months} onChange={(e) => setValue({ ...value, months: e.target.value })} onKeyDown={esc} aria-invalid={state.error !== null} />
+        <input type="text" inputMode="numeric" className="inline-form__short" data-testid="service-interval-months" value={value.months} onChange={(e) => setValue({ ...value, months: e.target.value })} onKeyDown={esc} aria-invalid={state.error !== null} />
         <span>{t('serviceInterval.months')}</span>
       </label>
     </InlineForm>

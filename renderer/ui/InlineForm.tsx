@@ -19,7 +19,7 @@ export function InlineForm(p: {
 }) {
   return (
     <form
-      className="odometer-form"
+      className="inline-form"
       data-testid={p.testId}
       onSubmit={(e) => {
         e.preventDefault();

@@ -11,6 +11,7 @@ import { repairDecidePayload } from './commands/repair-decide';
 import { repairFilePayload } from './commands/repair-file';
 import { epochMs, label } from '../schema-parts';
 import { STOCKTAKE_STEPS } from './stocktake';
+import { MAX_PROBLEMS } from './import-files';
 import { ASSET_CLASSES, calendarDay, LIFECYCLE_STATES, LIFECYCLE_STEPS, REPAIR_STATUSES, assetEventSchema, assetSchema, assetTypeSchema, epcCode, qrCode, repairSchema } from './schema';
 
 /** What a scanned code looked like: a QR label (JB-…), an RFID EPC (24 hex digits), else a maker's serial. */
@@ -75,8 +76,10 @@ export const MAX_STOCKTAKE_TAGS = 30_000;
 export const MAX_CLIMATE_IMPORT_READINGS = 15_000;
 /** Flight-log rows one import carries (a row is ~70 bytes on the wire): a year of daily counts for 40 batteries. */
 export const MAX_CYCLE_IMPORT_READINGS = 15_000;
-/** Problems one check names (the first ones; the rest are counted). */
-export const MAX_IMPORT_PROBLEMS = 50;
+/** Problems one check names (the first ones; the rest are counted): the file readers' own cap. */
+export const MAX_IMPORT_PROBLEMS = MAX_PROBLEMS;
+/** A file's problems as a check answers them, each named by row and column (the first MAX_IMPORT_PROBLEMS; `more` counts the rest). */
+const importProblemsSchema = z.array(z.strictObject({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string().max(500) })).max(MAX_IMPORT_PROBLEMS);
 /** Corrections one confirmation may queue (one transaction, one audit entry each). */
 export const MAX_STOCKTAKE_CORRECTIONS = 5_000;
 
@@ -384,7 +387,7 @@ export const assetsMethods = {
     }),
     result: z.strictObject({
       chunks: z.array(assetCyclesPayload.omit({ source: true }).extend({ qr: qrCode, typeId: entityId, before: z.number().int().min(0).nullable() })).max(MAX_CYCLE_IMPORT_READINGS),
-      problems: z.array(z.strictObject({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string().max(500) })).max(MAX_IMPORT_PROBLEMS),
+      problems: importProblemsSchema,
       more: z.number().int().min(0),
       batteries: z.number().int().min(0),
       readings: z.number().int().min(0),
@@ -437,7 +440,7 @@ export const assetsMethods = {
           }),
         )
         .max(MAX_CYCLE_IMPORT_READINGS),
-      problems: z.array(z.strictObject({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string().max(500) })).max(MAX_IMPORT_PROBLEMS),
+      problems: importProblemsSchema,
       more: z.number().int().min(0),
       batteries: z.number().int().min(0),
       days: z.number().int().min(0),

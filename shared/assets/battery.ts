@@ -92,27 +92,30 @@ export type BatteryInput = {
   /** Flight-log readings for this battery (any order); cycles a day = slope first to last. */
   history?: readonly { at: number; cycles: number }[];
   /** Cycles a day as its recent flights a day measure it (flight-days.ts flownRates): before the history and the count over its age. */
-  flownPerDay?: number;
+  flownPerDay?: number | undefined;
   storage?: Storage;
 };
+
+/** Cycles a day over counter readings (any order), first to last; null under two readings a day or more apart. */
+function historyRate(history: readonly { at: number; cycles: number }[] | undefined): number | null {
+  if (!history || history.length < 2) return null;
+  let first = history[0]!;
+  let last = history[0]!;
+  for (const h of history) {
+    if (h.at < first.at) first = h;
+    if (h.at > last.at) last = h;
+  }
+  const days = (last.at - first.at) / DAY;
+  return days >= 1 ? Math.max(0, (last.cycles - first.cycles) / days) : null;
+}
 
 export function batteryHealth({ asset, type, history, flownPerDay, storage }: BatteryInput, now: number, model: BatteryModel = { cycles: true }): BatteryHealth {
   const rated = type.ratedCycles ?? 400;
   const cycles = asset.cycles ?? 0;
   const start = asset.acceptedAt ?? asset.procuredAt;
   const ageDays = Math.max(0, (now - start) / DAY);
-  let perDay = ageDays > 0 ? cycles / ageDays : 0;
-  if (history && history.length >= 2) {
-    let first = history[0]!;
-    let last = history[0]!;
-    for (const h of history) {
-      if (h.at < first.at) first = h;
-      if (h.at > last.at) last = h;
-    }
-    const days = (last.at - first.at) / DAY;
-    if (days >= 1) perDay = Math.max(0, (last.cycles - first.cycles) / days);
-  }
-  if (flownPerDay !== undefined) perDay = flownPerDay;
+  // Its pace: measured from its flights a day, else its counter's history, else its count over its age.
+  const perDay = flownPerDay ?? historyRate(history) ?? (ageDays > 0 ? cycles / ageDays : 0);
   const factor = storage?.factor ?? heatFactor(DEFAULT_STORAGE.tempC) * dampFactor(DEFAULT_STORAGE.humidity);
   const cyclePart = model.cycles ? ((1 - END_OF_LIFE) * cycles) / rated : 0;
   const calendarPart = CALENDAR_FADE_PER_YEAR * (ageDays / YEAR_DAYS) * factor;
@@ -183,8 +186,7 @@ export function batteryReport(
   for (const asset of assets) {
     const type = typeById.get(asset.typeId);
     if (!type || !inService(asset.state)) continue;
-    const flownPerDay = opts.flown?.get(asset.id);
-    all.push(batteryHealth({ asset, type, history: opts.histories?.get(asset.id), ...(flownPerDay !== undefined ? { flownPerDay } : {}), storage: asset.siteId ? storage.get(asset.siteId) : undefined }, now, opts.model));
+    all.push(batteryHealth({ asset, type, history: opts.histories?.get(asset.id), flownPerDay: opts.flown?.get(asset.id), storage: asset.siteId ? storage.get(asset.siteId) : undefined }, now, opts.model));
   }
   const count = all.length;
   const aged = all.filter((b) => b.aged).length;

@@ -32,7 +32,7 @@ function refused<T, P>(problems: ImportProblem[], total: number): ImportResult<T
 }
 
 /** Collects problems, counting past the cap so the message says how many there were. */
-function problemList() {
+export function problemList() {
   const list: ImportProblem[] = [];
   let total = 0;
   return {

@@ -1,7 +1,8 @@
-import { BoardError, MAX_IMPORT_PROBLEMS, type assetsMethods, type MethodResult } from '../../../shared/board-api';
+import { BoardError, type assetsMethods, type MethodResult } from '../../../shared/board-api';
 import { commandModule, type PayloadOf } from '../../../shared/commands/registry';
 import { CYCLE_READINGS_PER_COMMAND } from '../../../shared/assets/commands/asset-cycles';
 import { applyFlights, lastCounter } from '../../../shared/assets/flight-days';
+import { problemList } from '../../../shared/assets/import-files';
 import { MAX_CYCLES_PER_DAY, type Asset } from '../../../shared/assets/schema';
 import { ack, type CommandIssuer } from '../commands/issue';
 import type { HandlersOf } from '../board/handler-types';
@@ -9,7 +10,6 @@ import type { ReplicaReader } from '../store/replica';
 import type { BoardView } from '../store/view';
 
 type Cycles = Pick<HandlersOf<typeof assetsMethods>, 'cycles.check' | 'cycles.import' | 'flights.check' | 'flights.import'>;
-type Problem = MethodResult<'cycles.check'>['problems'][number];
 
 /**
  * A flight log's cycle counts into the ledger (issue 13: the count the division's old warning
@@ -21,15 +21,6 @@ type Problem = MethodResult<'cycles.check'>['problems'][number];
  * first, all in one transaction.
  */
 export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => BoardView; commands: CommandIssuer; now: () => number }): Cycles {
-  const problemList = () => {
-    const problems: Problem[] = [];
-    let total = 0;
-    const add = (row: number, message: string) => {
-      total++;
-      if (problems.length < MAX_IMPORT_PROBLEMS) problems.push({ row, column: null, message });
-    };
-    return { problems, add, total: () => total };
-  };
   /** A file's battery by its QR code or serial, as the board shows it; one that is not in the ledger, or not a drone battery, is a problem of its row. */
   const batteryFinder = (v: BoardView, add: (row: number, message: string) => void) => {
     const found = new Map<string, Asset | null>();
@@ -57,6 +48,8 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
       return asset;
     };
   };
+  /** A file with problems: nothing to import (the renderer refuses the whole file), the problems named by row. */
+  const refused = (p: ReturnType<typeof problemList>) => ({ chunks: [], problems: p.list, more: p.total - p.list.length, batteries: 0, types: [] });
   const typesOf = (chunks: readonly { typeId: string }[]) => {
     const typeIds = new Set(chunks.map((c) => c.typeId));
     return d.replica
@@ -78,7 +71,8 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
   return {
     'cycles.check': (_ctx, { rows }) => {
       const v = d.view();
-      const { problems, add, total: totalOf } = problemList();
+      const problems = problemList();
+      const add = (row: number, message: string) => problems.add(row, null, message);
       const byAsset = new Map<string, { asset: Asset; readings: { row: number; at: number; day: string; cycles: number }[] }>();
       const battery = batteryFinder(v, add);
       for (const r of rows) {
@@ -109,9 +103,7 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
           chunks.push({ assetId: asset.id, qr: asset.qr, typeId: asset.typeId, before: asset.cycles, readings: run.map(({ at, cycles }) => ({ at, cycles })), day: run[run.length - 1]!.day });
         }
       }
-      // Problems: nothing to import (the renderer refuses the whole file).
-      const total = totalOf();
-      return total > 0 ? { chunks: [], problems, more: total - problems.length, batteries: 0, readings: 0, types: [] } : { chunks, problems, more: 0, batteries: byAsset.size, readings, types: typesOf(chunks) };
+      return problems.total > 0 ? { ...refused(problems), readings: 0 } : { chunks, problems: [], more: 0, batteries: byAsset.size, readings, types: typesOf(chunks) };
     },
     'cycles.import': (ctx, { source, chunks }) => {
       const list = chunks.map((c) => ({ type: 'asset.cycles' as const, id: c.commandId, payload: { assetId: c.assetId, readings: c.readings, ...(c.day ? { day: c.day } : {}), source } satisfies PayloadOf<'asset.cycles'> }));
@@ -121,7 +113,8 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
     },
     'flights.check': (_ctx, { rows }) => {
       const v = d.view();
-      const { problems, add, total } = problemList();
+      const problems = problemList();
+      const add = (row: number, message: string) => problems.add(row, null, message);
       const battery = batteryFinder(v, add);
       // Per battery, per day: the file's rows add up (two sorties on two rows).
       const byAsset = new Map<string, { asset: Asset; days: Map<string, { flights: number; rows: number[] }> }>();
@@ -155,8 +148,7 @@ export function createCyclesHandlers(d: { replica: ReplicaReader; view: () => Bo
           count = r.count;
         }
       }
-      const n = total();
-      return n > 0 ? { chunks: [], problems, more: n - problems.length, batteries: 0, days: 0, types: [] } : { chunks, problems, more: 0, batteries: byAsset.size, days, types: typesOf(chunks) };
+      return problems.total > 0 ? { ...refused(problems), days: 0 } : { chunks, problems: [], more: 0, batteries: byAsset.size, days, types: typesOf(chunks) };
     },
     'flights.import': (ctx, { source, chunks }) => {
       const list = chunks.map((c) => ({ type: 'asset.flights' as const, id: c.commandId, payload: { assetId: c.assetId, days: c.days, source } satisfies PayloadOf<'asset.flights'> }));

@@ -8,7 +8,7 @@ import { TIMELINE_KEPT } from '../../../shared/assets/tables';
 import type { assetsMethods } from '../../../shared/board-api';
 import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
-import { readReplaceCount, readTableSeq, type ReplicaReader } from '../store/replica';
+import { readReplaceCount, readTableSeq, readTablesKey, type ReplicaReader } from '../store/replica';
 import type { BoardView } from '../store/view';
 import type { NeighbourJudge } from '../scope/neighbours';
 
@@ -46,8 +46,7 @@ export function createReadinessReports(d: { db: Db; replica: ReplicaReader; view
   };
   const typeIdsOf = (types: readonly AssetType[], keep: (t: AssetType) => boolean) => types.filter(keep).map((t) => t.id);
   const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-  // The tables' seqs, and the count of wholesale replacements (a reconciliation moves no seq).
-  const seqs = (...tables: Parameters<typeof readTableSeq>[1][]) => `${tables.map((t) => readTableSeq(d.db, t)).join('/')}#${readReplaceCount(d.db)}`;
+  const seqs = (...tables: Parameters<typeof readTablesKey>[1][]) => readTablesKey(d.db, ...tables);
   const typeNames = (types: readonly AssetType[], ids: ReadonlySet<string>) => types.filter((t) => ids.has(t.id)).map((t) => ({ id: t.id, class: t.class, name: t.name, nameEn: t.nameEn }));
 
   /** The board's queued steps over a list read from the mirror: shown records replace theirs; new ones that `keep` are added. */

@@ -6,7 +6,7 @@ import { reconcileStocktake, type Heard } from '../../../shared/assets/stocktake
 import { ack, type CommandIssuer } from '../commands/issue';
 import type { HandlersOf } from '../board/handler-types';
 import type { Db } from '../store/database';
-import { readReplaceCount, readTableSeq } from '../store/replica';
+import { readTablesKey } from '../store/replica';
 import type { BoardView } from '../store/view';
 
 type Stocktake = Pick<HandlersOf<typeof assetsMethods>, 'stocktake.preview' | 'stocktake.confirm'>;
@@ -80,7 +80,7 @@ export function createStocktakeHandlers(d: { db: Db; view: () => BoardView; comm
       site.inService += n;
       if (tagged) site.tagged += n;
     };
-    const seq = `${readTableSeq(d.db, 'asset')}#${readReplaceCount(d.db)}`;
+    const seq = readTablesKey(d.db, 'asset');
     if (!groups || groups.seq !== seq) groups = { seq, rows: coverageGroups.all() };
     for (const g of groups.rows) {
       count(g.site_id, g.state, true, g.tagged);

@@ -4,7 +4,7 @@ import { checkUnitTree, inSubtree } from '../../../shared/scope/tree';
 import type { Unit } from '../../../shared/scope/schema';
 import { getMeta, recordSyncEvent, setMeta, type Db } from '../store/database';
 import type { Logger } from '../log';
-import { readReplaceCount, readTableSeq } from '../store/replica';
+import { readTablesKey } from '../store/replica';
 import { noteReplicaWrite } from '../../../shared/replica/access';
 
 /**
@@ -40,8 +40,8 @@ export function createScopeKeeper(deps: {
   // The tree as this cache holds it, checked once per change of the unit table (its applied seq).
   let cached: { at: string; tree: UnitTree | null } | null = null;
   const tree = (): UnitTree | null => {
-    // A reconciliation replacing the tree moves no seq: its count of replacements is in the key too.
-    const at = `${readTableSeq(db, 'unit')}#${readReplaceCount(db)}`;
+    // A reconciliation replacing the tree moves no seq: readTablesKey counts replacements too.
+    const at = readTablesKey(db, 'unit');
     if (cached?.at !== at) {
       const units = deps.units();
       const checked = units.length > 0 ? checkUnitTree(units) : null;

@@ -72,6 +72,15 @@ export function readReplaceCount(db: Db): number {
 const noteReplaced = (db: Db) => void replacements.set(db, readReplaceCount(db) + 1);
 
 /**
+ * What a figure read from these tables is kept by: their change-feed seqs and the count of
+ * wholesale replacements (a pull moves the seqs; a reconciliation or a rewind only the count).
+ * Equal keys: the tables hold the same rows as when the figure was read.
+ */
+export function readTablesKey(db: Db, ...tables: ReplicaTable[]): string {
+  return `${tables.map((t) => readTableSeq(db, t)).join('/')}#${readReplaceCount(db)}`;
+}
+
+/**
  * Applies one validated change-feed page and advances the cursor in the same
  * transaction: after a crash the cache and the cursor always agree, so a pull
  * resumes exactly where the last committed page ended.
